@@ -1,0 +1,35 @@
+/* CSV in and out (RFC 4180 plus what spreadsheets really produce: a UTF-8
+ * BOM, CRLF or LF, quoted fields with embedded newlines and quotes). */
+#ifndef CNSCD_CSV_H
+#define CNSCD_CSV_H
+
+#include <stdio.h>
+#include "cnscd/util.h"
+
+/* Limits that keep a hostile file from eating memory. */
+#define CN_CSV_MAX_FIELD (1024 * 1024)
+#define CN_CSV_MAX_COLUMNS 1000
+
+typedef struct cn_csv_reader cn_csv_reader;
+
+typedef struct cn_csv_row {
+	int count;      /* number of fields */
+	char **fields;  /* each NUL-terminated; valid until the next read */
+	long line;      /* physical line where the record starts (1-based) */
+} cn_csv_row;
+
+/* Reads from F (not closed by cn_csv_free). */
+cn_csv_reader *cn_csv_reader_new(FILE *f);
+void cn_csv_free(cn_csv_reader *r);
+/* 1 and ROW filled, 0 at end of file, or a negative cn_status with ERR set
+ * (malformed quoting, too large, invalid UTF-8, NUL byte). After an error
+ * the reader skips to the next line, so the caller may go on to list every
+ * problem. Blank lines are skipped. */
+int cn_csv_read(cn_csv_reader *r, cn_csv_row *row, cn_error *err);
+
+/* Writes one field, quoted when needed. */
+void cn_csv_put_field(FILE *f, const char *s);
+/* Writes COUNT fields and a CRLF line end. */
+void cn_csv_put_row(FILE *f, const char *const *fields, int count);
+
+#endif

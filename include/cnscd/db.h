@@ -1,0 +1,70 @@
+/* The database: opening (and creating) it, migrations, transactions and a
+ * cache of prepared statements. Every other core module goes through this. */
+#ifndef CNSCD_DB_H
+#define CNSCD_DB_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include "cnscd/util.h"
+
+/* "CNSD": marks a SQLite file as a cnscd database (PRAGMA application_id). */
+#define CN_APPLICATION_ID 0x434E5344
+
+typedef struct cn_db cn_db;
+
+enum cn_db_flags {
+	CN_DB_CREATE = 1,   /* create the file (mode 0600) when missing */
+	CN_DB_READONLY = 2,
+};
+
+/* Default path: $CNSCD_DB, else $XDG_DATA_HOME/cnscd/cnscd.db, else
+ * ~/.local/share/cnscd/cnscd.db. Malloc'd. */
+char *cn_db_default_path(void);
+
+/* Opens PATH, sets WAL, foreign keys, synchronous=FULL and a busy timeout,
+ * and migrates an older schema to the current one in one transaction.
+ * Fails with CN_EVERSION for a database from a newer cnscd, CN_EINVAL for a
+ * file that is not a cnscd database. */
+cn_db *cn_db_open(const char *path, int flags, cn_error *err);
+void cn_db_close(cn_db *db);
+
+sqlite3 *cn_db_sqlite(cn_db *db);
+const char *cn_db_path(cn_db *db);
+int cn_db_schema_version(cn_db *db);
+int cn_db_latest_version(void);
+
+/* Transactions nest: only the outermost begin/commit touch SQLite.
+ * Begin is IMMEDIATE, so a writer waits (busy timeout) up front rather than
+ * failing halfway. Rollback undoes the whole outermost transaction. */
+int cn_db_begin(cn_db *db, cn_error *err);
+int cn_db_commit(cn_db *db, cn_error *err);
+void cn_db_rollback(cn_db *db);
+
+/* A prepared statement for SQL, cached for the life of DB (SQL must be a
+ * string that lives as long, normally a literal). The statement comes back
+ * reset with its bindings cleared. */
+sqlite3_stmt *cn_db_stmt(cn_db *db, const char *sql, cn_error *err);
+
+/* Runs SQL that returns no rows (may hold several statements). */
+int cn_db_exec(cn_db *db, const char *sql, cn_error *err);
+
+/* Maps the last SQLite error of DB to a cn_status and a Vietnamese message
+ * that starts with WHAT (e.g. "Không lưu được tổ"). */
+int cn_db_fail(cn_db *db, cn_error *err, const char *what);
+
+/* Binding helpers: NULL or "" binds SQL NULL for the text variants. */
+void cn_bind_text(sqlite3_stmt *st, int i, const char *s);
+void cn_bind_text_or_null(sqlite3_stmt *st, int i, const char *s);
+void cn_bind_int(sqlite3_stmt *st, int i, long long v);
+void cn_bind_int_or_null(sqlite3_stmt *st, int i, long long v); /* 0 → NULL */
+
+/* Column helpers: a malloc'd copy ("" for NULL is not made: NULL stays NULL). */
+char *cn_col_dup(sqlite3_stmt *st, int i);
+/* Column text, never NULL ("" for NULL), valid until the next step. */
+const char *cn_col_text(sqlite3_stmt *st, int i);
+
+/* Settings stored in the database (key → text). Malloc'd or NULL. */
+char *cn_setting_get(cn_db *db, const char *key);
+int cn_setting_set(cn_db *db, const char *key, const char *value, cn_error *err);
+
+#endif

@@ -1,0 +1,49 @@
+/* The command-line front: each subcommand is a function taking its own
+ * arguments (argv[0] is the subcommand's name). */
+#ifndef CNSCD_CLI_H
+#define CNSCD_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "cnscd/db.h"
+
+struct cli {
+	const char *db_path; /* from --db, $CNSCD_DB or the default */
+	cn_db *db;
+};
+
+struct cli_command {
+	const char *name;
+	const char *summary; /* one line, Vietnamese */
+	const char *usage;   /* full help for "cnscd NAME --help" */
+	int (*run)(struct cli *cli, int argc, char **argv);
+};
+
+/* Every subcommand, NULL-terminated (commands.c). Each is defined in its
+ * own cmd_*.c file. */
+extern const struct cli_command *const cli_commands[];
+extern const struct cli_command cmd_init, cmd_import, cmd_stats, cmd_search, cmd_export;
+
+/* Opens the database (creating it when CREATE); prints the error. */
+cn_db *cli_open_db(struct cli *cli, bool create);
+/* Prints "cnscd: MESSAGE" to stderr; returns the exit status 1. */
+int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int cli_fail_err(const cn_error *err);
+/* True (and help printed) when ARGV holds -h or --help. */
+bool cli_wants_help(const struct cli_command *cmd, int argc, char **argv);
+const struct cli_command *cli_find(const char *name);
+
+/* Options of the form --name VALUE or --name=VALUE, and bare flags. Parses
+ * ARGV after argv[0]; unknown options are an error. Positionals are kept in
+ * order. */
+struct cli_opt {
+	const char *name;   /* "unit" for --unit; "o" for -o */
+	bool takes_value;
+	const char *value;  /* filled in; "1" for flags that were given */
+};
+int cli_parse(const struct cli_command *cmd, int argc, char **argv, struct cli_opt *opts, int nopts,
+	      const char **positional, int max_positional, int *npositional);
+const char *cli_opt(const struct cli_opt *opts, int nopts, const char *name);
+
+#endif

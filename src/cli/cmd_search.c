@@ -1,0 +1,68 @@
+#include <stdlib.h>
+
+#include "cli.h"
+#include "cnscd/search.h"
+#include "cnscd/unit.h"
+
+struct print_ctx {
+	cn_db *db;
+};
+
+static int print_hit(const cn_search_hit *hit, void *ctx)
+{
+	struct print_ctx *p = ctx;
+	char *path = cn_unit_path(p->db, hit->unit_id, " › ");
+	if (hit->kind == CN_KIND_UNIT)
+		printf("%s\t%s\t%s\n", cn_kind_name(hit->kind), hit->label, path);
+	else
+		printf("%s\t%s (%s)\t%s\n", cn_kind_name(hit->kind), hit->label, hit->detail, path);
+	free(path);
+	return 0;
+}
+
+static int run(struct cli *cli, int argc, char **argv)
+{
+	struct cli_opt opts[] = {{"limit", true, NULL}};
+	const char *pos[8];
+	int np = 0;
+	if (cli_parse(&cmd_search, argc, argv, opts, 1, pos, 8, &np))
+		return 2;
+	if (np == 0)
+		return cli_fail("search: thiếu từ cần tìm (ví dụ: cnscd search \"hoa binh\")");
+	const char *limit_s = cli_opt(opts, 1, "limit");
+	int limit = limit_s ? atoi(limit_s) : 50;
+	if (limit <= 0)
+		return cli_fail("search: --limit cần một số dương");
+	cn_db *db = cli_open_db(cli, false);
+	if (!db)
+		return 1;
+	cn_buf q = {0};
+	for (int i = 0; i < np; i++) {
+		if (i)
+			cn_buf_addc(&q, ' ');
+		cn_buf_adds(&q, pos[i]);
+	}
+	struct print_ctx ctx = {db};
+	cn_error err = {0};
+	int n = cn_search(db, cn_buf_str(&q), limit, print_hit, &ctx, &err);
+	cn_buf_free(&q);
+	if (n < 0)
+		return cli_fail_err(&err);
+	if (n == 0) {
+		fprintf(stderr, "Không tìm thấy kết quả nào.\n");
+		return 1;
+	}
+	return 0;
+}
+
+const struct cli_command cmd_search = {
+	"search",
+	"tìm đơn vị, tổ, thành viên (không phân biệt dấu, hoa/thường)",
+	"Cách dùng: cnscd search [--limit N] TỪ...\n\n"
+	"Tìm đơn vị hành chính, tổ và thành viên có tên chứa các từ (hoặc đầu từ) đã\n"
+	"cho, không phân biệt dấu và chữ hoa/thường: \"hoa binh\" tìm thấy \"Hòa Bình\",\n"
+	"\"duc\" tìm thấy \"Đức\". Mỗi kết quả một dòng, các cột cách nhau bằng TAB:\n"
+	"loại, tên (và vai trò, tổ), đường dẫn đơn vị. Mặc định tối đa 50 kết quả.\n"
+	"Trả về mã 1 khi không tìm thấy gì.\n",
+	run,
+};

@@ -1,0 +1,10 @@
+#include "cli.h"
+
+const struct cli_command *const cli_commands[] = {
+	&cmd_init,
+	&cmd_import,
+	&cmd_search,
+	&cmd_stats,
+	&cmd_export,
+	NULL,
+};

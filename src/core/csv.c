@@ -1,0 +1,196 @@
+#include "cnscd/csv.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cnscd/text.h"
+
+struct cn_csv_reader {
+	FILE *f;
+	long line;        /* physical line of the next byte */
+	bool started;     /* BOM check done */
+	cn_buf field;     /* field being read */
+	cn_buf all;       /* all fields of the record, NUL-separated */
+	size_t *offsets;  /* start of each field in ALL */
+	int cap;
+	char **fields;
+};
+
+cn_csv_reader *cn_csv_reader_new(FILE *f)
+{
+	cn_csv_reader *r = cn_calloc(1, sizeof *r);
+	r->f = f;
+	r->line = 1;
+	return r;
+}
+
+void cn_csv_free(cn_csv_reader *r)
+{
+	if (!r)
+		return;
+	cn_buf_free(&r->field);
+	cn_buf_free(&r->all);
+	free(r->offsets);
+	free(r->fields);
+	free(r);
+}
+
+static int next_char(cn_csv_reader *r)
+{
+	int c = getc(r->f);
+	if (c == '\n')
+		r->line++;
+	return c;
+}
+
+/* After an error: drop the rest of the physical line. */
+static void skip_line(cn_csv_reader *r)
+{
+	int c;
+	while ((c = next_char(r)) != EOF && c != '\n')
+		;
+}
+
+static void end_field(cn_csv_reader *r, int *count)
+{
+	if (*count >= r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 16;
+		r->offsets = cn_reallocarray(r->offsets, (size_t)r->cap, sizeof *r->offsets);
+	}
+	r->offsets[(*count)++] = r->all.len;
+	cn_buf_add(&r->all, cn_buf_str(&r->field), r->field.len);
+	cn_buf_addc(&r->all, '\0');
+	cn_buf_clear(&r->field);
+}
+
+static int fail_at(cn_csv_reader *r, cn_error *err, long line, bool skip, const char *msg)
+{
+	if (skip)
+		skip_line(r);
+	cn_buf_clear(&r->field);
+	return cn_fail(err, CN_EINVAL, "dòng %ld: %s", line, msg);
+}
+
+int cn_csv_read(cn_csv_reader *r, cn_csv_row *row, cn_error *err)
+{
+	if (!r->started) {
+		r->started = true;
+		int a = getc(r->f);
+		if (a == 0xEF) {
+			int b = getc(r->f), c = getc(r->f);
+			if (b != 0xBB || c != 0xBF) {
+				/* Not a BOM after all: put back what we can. */
+				if (c != EOF)
+					ungetc(c, r->f);
+				cn_buf_addc(&r->field, (char)a);
+				if (b != EOF)
+					cn_buf_addc(&r->field, (char)b);
+			}
+		} else if (a != EOF) {
+			ungetc(a, r->f);
+		}
+	}
+	for (;;) {
+		int count = 0;
+		bool quoted = false, in_quotes = false, any = r->field.len > 0;
+		long start = r->line;
+		cn_buf_clear(&r->all);
+		for (;;) {
+			int c = next_char(r);
+			if (c == EOF) {
+				if (in_quotes)
+					return fail_at(r, err, start, false,
+						       "thiếu dấu ngoặc kép đóng (\") ở cuối tệp");
+				if (!any && count == 0)
+					return 0;
+				end_field(r, &count);
+				break;
+			}
+			any = true;
+			if (c == '\0')
+				return fail_at(r, err, r->line, true, "có byte NUL: tệp không phải văn bản CSV");
+			if (in_quotes) {
+				if (c == '"') {
+					int d = getc(r->f);
+					if (d == '"') {
+						cn_buf_addc(&r->field, '"');
+					} else {
+						in_quotes = false;
+						if (d != EOF)
+							ungetc(d, r->f);
+					}
+				} else {
+					cn_buf_addc(&r->field, (char)c);
+				}
+			} else if (c == '"' && r->field.len == 0 && !quoted) {
+				in_quotes = quoted = true;
+			} else if (c == ',') {
+				end_field(r, &count);
+				quoted = false;
+			} else if (c == '\n' || c == '\r') {
+				if (c == '\r') {
+					int d = getc(r->f);
+					if (d != '\n' && d != EOF)
+						ungetc(d, r->f);
+					else if (d == '\n')
+						r->line++;
+				}
+				end_field(r, &count);
+				break;
+			} else if (quoted) {
+				return fail_at(r, err, start, true,
+					       "có ký tự sau dấu ngoặc kép đóng; trong ô có \" phải viết thành \"\"");
+			} else {
+				cn_buf_addc(&r->field, (char)c);
+			}
+			if (r->field.len > CN_CSV_MAX_FIELD)
+				return fail_at(r, err, start, c != '\n', "có ô dài quá 1 MB");
+			if (count > CN_CSV_MAX_COLUMNS)
+				return fail_at(r, err, start, c != '\n', "có quá nhiều cột (hơn 1000)");
+		}
+		/* A line with nothing on it is not a record. */
+		if (count == 1 && r->all.len == 1 && !quoted)
+			continue;
+		for (int i = 0; i < count; i++) {
+			const char *s = r->all.data + r->offsets[i];
+			if (!cn_utf8_valid(s, strlen(s)))
+				return cn_fail(err, CN_EINVAL,
+					       "dòng %ld, cột %d: không phải văn bản UTF-8 (hãy lưu tệp dạng "
+					       "\"CSV UTF-8\")", start, i + 1);
+		}
+		r->fields = cn_reallocarray(r->fields, (size_t)r->cap, sizeof *r->fields);
+		for (int i = 0; i < count; i++)
+			r->fields[i] = r->all.data + r->offsets[i];
+		row->count = count;
+		row->fields = r->fields;
+		row->line = start;
+		return 1;
+	}
+}
+
+void cn_csv_put_field(FILE *f, const char *s)
+{
+	if (!s)
+		s = "";
+	if (!strpbrk(s, ",\"\r\n") && s[0] != ' ' && (s[0] == '\0' || s[strlen(s) - 1] != ' ')) {
+		fputs(s, f);
+		return;
+	}
+	putc('"', f);
+	for (; *s; s++) {
+		if (*s == '"')
+			putc('"', f);
+		putc(*s, f);
+	}
+	putc('"', f);
+}
+
+void cn_csv_put_row(FILE *f, const char *const *fields, int count)
+{
+	for (int i = 0; i < count; i++) {
+		if (i)
+			putc(',', f);
+		cn_csv_put_field(f, fields[i]);
+	}
+	fputs("\r\n", f);
+}

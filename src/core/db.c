@@ -1,0 +1,408 @@
+#include "cnscd/db.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cnscd/assets.h"
+
+/* How long a writer waits for another copy of cnscd to finish. */
+#define BUSY_TIMEOUT_MS 10000
+
+struct cached_stmt {
+	const char *sql;
+	sqlite3_stmt *st;
+};
+
+struct cn_db {
+	sqlite3 *sq;
+	char *path;
+	int tx_depth;
+	bool tx_failed; /* an inner level rolled back: the outer commit must not */
+	struct cached_stmt *cache;
+	int ncache, capcache;
+};
+
+char *cn_db_default_path(void)
+{
+	const char *env = getenv("CNSCD_DB");
+	if (env && *env)
+		return cn_strdup(env);
+	const char *xdg = getenv("XDG_DATA_HOME");
+	if (xdg && *xdg == '/')
+		return cn_sprintf("%s/cnscd/cnscd.db", xdg);
+	const char *home = getenv("HOME");
+	return cn_sprintf("%s/.local/share/cnscd/cnscd.db", home && *home ? home : ".");
+}
+
+/* mkdir -p of the directory part of PATH, private to the user. */
+static int make_parent_dirs(const char *path, cn_error *err)
+{
+	char *dir = cn_strdup(path);
+	char *slash = strrchr(dir, '/');
+	if (!slash || slash == dir) {
+		free(dir);
+		return CN_OK;
+	}
+	*slash = '\0';
+	for (char *p = dir + 1; ; p++) {
+		if (*p == '/' || *p == '\0') {
+			char saved = *p;
+			*p = '\0';
+			if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+				int e = errno;
+				cn_fail(err, e == EROFS || e == EACCES ? CN_ERDONLY : CN_EIO,
+					"Không tạo được thư mục %s: %s", dir, strerror(e));
+				free(dir);
+				return err ? err->code : CN_EIO;
+			}
+			*p = saved;
+			if (!saved)
+				break;
+		}
+	}
+	free(dir);
+	return CN_OK;
+}
+
+/* Creates an empty file with mode 0600 so that SQLite (which copies the
+ * database's mode to its -wal and -shm files) never makes it readable by
+ * others: the members' phone and ID numbers are personal data. */
+static int create_private_file(const char *path, cn_error *err)
+{
+	if (make_parent_dirs(path, err) != CN_OK)
+		return err ? err->code : CN_EIO;
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0 && errno != EEXIST) {
+		int e = errno;
+		return cn_fail(err, e == EROFS || e == EACCES ? CN_ERDONLY : CN_EIO,
+			       "Không tạo được tệp cơ sở dữ liệu %s: %s", path, strerror(e));
+	}
+	if (fd >= 0)
+		close(fd);
+	return CN_OK;
+}
+
+int cn_db_fail(cn_db *db, cn_error *err, const char *what)
+{
+	int rc = sqlite3_extended_errcode(db->sq);
+	const char *detail = sqlite3_errmsg(db->sq);
+	switch (rc & 0xFF) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return cn_fail(err, CN_EBUSY,
+			       "%s: cơ sở dữ liệu đang bận (một cửa sổ cnscd khác đang ghi). Hãy thử lại sau ít giây.",
+			       what);
+	case SQLITE_FULL:
+		return cn_fail(err, CN_EFULL, "%s: đĩa đã đầy. Hãy giải phóng dung lượng rồi thử lại; "
+			       "dữ liệu cũ vẫn nguyên vẹn.", what);
+	case SQLITE_READONLY:
+		return cn_fail(err, CN_ERDONLY, "%s: cơ sở dữ liệu chỉ cho phép đọc (không có quyền ghi tệp).",
+			       what);
+	case SQLITE_CONSTRAINT:
+		return cn_fail(err, CN_EEXIST, "%s: trùng hoặc vi phạm ràng buộc dữ liệu (%s)", what, detail);
+	case SQLITE_IOERR:
+	case SQLITE_CANTOPEN:
+		return cn_fail(err, CN_EIO, "%s: lỗi đọc/ghi đĩa (%s)", what, detail);
+	case SQLITE_NOTADB:
+	case SQLITE_CORRUPT:
+		return cn_fail(err, CN_EDB, "%s: tệp không phải cơ sở dữ liệu cnscd hoặc đã hỏng (%s)", what,
+			       detail);
+	default:
+		return cn_fail(err, CN_EDB, "%s: lỗi cơ sở dữ liệu (%s)", what, detail);
+	}
+}
+
+sqlite3 *cn_db_sqlite(cn_db *db) { return db->sq; }
+const char *cn_db_path(cn_db *db) { return db->path; }
+
+static int pragma_int(cn_db *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	int v = -1;
+	if (sqlite3_prepare_v2(db->sq, sql, -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			v = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+	}
+	return v;
+}
+
+int cn_db_schema_version(cn_db *db)
+{
+	return pragma_int(db, "PRAGMA user_version");
+}
+
+/* Migrations are assets named migrations/NNNN_what.sql, applied in order. */
+static int migration_version(const struct cn_asset *a)
+{
+	if (strncmp(a->path, "migrations/", 11) != 0)
+		return 0;
+	return atoi(a->path + 11);
+}
+
+int cn_db_latest_version(void)
+{
+	int latest = 0;
+	for (const struct cn_asset *a = cn_assets; a->path; a++)
+		if (migration_version(a) > latest)
+			latest = migration_version(a);
+	return latest;
+}
+
+int cn_db_exec(cn_db *db, const char *sql, cn_error *err)
+{
+	if (sqlite3_exec(db->sq, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return cn_db_fail(db, err, "Lỗi thực thi lệnh cơ sở dữ liệu");
+	return CN_OK;
+}
+
+static int migrate(cn_db *db, cn_error *err)
+{
+	int current = cn_db_schema_version(db);
+	int latest = cn_db_latest_version();
+	if (current > latest)
+		return cn_fail(err, CN_EVERSION,
+			       "Cơ sở dữ liệu %s do phiên bản cnscd mới hơn tạo (lược đồ %d, bản này hiểu đến %d). "
+			       "Hãy cập nhật cnscd; dữ liệu không bị thay đổi.", db->path, current, latest);
+	if (current == latest)
+		return CN_OK;
+	if (cn_db_begin(db, err) != CN_OK)
+		return err ? err->code : CN_EDB;
+	/* Another copy may have migrated while we waited for the lock. */
+	current = cn_db_schema_version(db);
+	for (const struct cn_asset *a = cn_assets; a->path; a++) {
+		int v = migration_version(a);
+		if (v <= current)
+			continue;
+		if (sqlite3_exec(db->sq, a->data, NULL, NULL, NULL) != SQLITE_OK) {
+			char what[128];
+			snprintf(what, sizeof what, "Nâng cấp cơ sở dữ liệu (bước %d) thất bại", v);
+			cn_db_fail(db, err, what);
+			cn_db_rollback(db);
+			return err ? err->code : CN_EDB;
+		}
+		char *sql = cn_sprintf("PRAGMA user_version = %d", v);
+		int rc = sqlite3_exec(db->sq, sql, NULL, NULL, NULL);
+		free(sql);
+		if (rc != SQLITE_OK) {
+			cn_db_fail(db, err, "Nâng cấp cơ sở dữ liệu thất bại");
+			cn_db_rollback(db);
+			return err ? err->code : CN_EDB;
+		}
+	}
+	return cn_db_commit(db, err);
+}
+
+/* A file that holds tables but not our application id is someone else's. */
+static int check_ownership(cn_db *db, cn_error *err)
+{
+	int app = pragma_int(db, "PRAGMA application_id");
+	if (app < 0)
+		return cn_db_fail(db, err, "Không đọc được cơ sở dữ liệu");
+	if (app == CN_APPLICATION_ID)
+		return CN_OK;
+	int tables = pragma_int(db, "SELECT count(*) FROM sqlite_master");
+	if (tables < 0)
+		return cn_db_fail(db, err, "Không đọc được cơ sở dữ liệu");
+	if (app != 0 || tables > 0)
+		return cn_fail(err, CN_EINVAL, "Tệp %s không phải cơ sở dữ liệu cnscd; không đụng tới nó.",
+			       db->path);
+	char sql[64];
+	snprintf(sql, sizeof sql, "PRAGMA application_id = %d", CN_APPLICATION_ID);
+	return cn_db_exec(db, sql, err);
+}
+
+cn_db *cn_db_open(const char *path, int flags, cn_error *err)
+{
+	bool readonly = flags & CN_DB_READONLY;
+	if (access(path, F_OK) != 0) {
+		if (!(flags & CN_DB_CREATE) || readonly) {
+			cn_fail(err, CN_ENOTFOUND,
+				"Chưa có cơ sở dữ liệu %s. Hãy chạy \"cnscd init\" để tạo.", path);
+			return NULL;
+		}
+		if (create_private_file(path, err) != CN_OK)
+			return NULL;
+	}
+	cn_db *db = cn_calloc(1, sizeof *db);
+	db->path = cn_strdup(path);
+	int oflags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+	if (sqlite3_open_v2(path, &db->sq, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		cn_db_fail(db, err, "Không mở được cơ sở dữ liệu");
+		cn_db_close(db);
+		return NULL;
+	}
+	sqlite3_extended_result_codes(db->sq, 1);
+	sqlite3_busy_timeout(db->sq, BUSY_TIMEOUT_MS);
+	/* WAL lets the TUI read while a CLI import writes; synchronous=FULL
+	 * makes each commit survive a power cut. */
+	if ((!readonly && cn_db_exec(db, "PRAGMA journal_mode = WAL", err) != CN_OK) ||
+	    cn_db_exec(db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL", err) != CN_OK ||
+	    (!readonly && check_ownership(db, err) != CN_OK) ||
+	    (!readonly && migrate(db, err) != CN_OK)) {
+		cn_db_close(db);
+		return NULL;
+	}
+	if (readonly) {
+		int v = cn_db_schema_version(db);
+		if (pragma_int(db, "PRAGMA application_id") != CN_APPLICATION_ID || v > cn_db_latest_version() ||
+		    v < cn_db_latest_version()) {
+			cn_fail(err, CN_EVERSION, "Tệp %s không phải cơ sở dữ liệu cnscd của phiên bản này.", path);
+			cn_db_close(db);
+			return NULL;
+		}
+	}
+	return db;
+}
+
+void cn_db_close(cn_db *db)
+{
+	if (!db)
+		return;
+	for (int i = 0; i < db->ncache; i++)
+		sqlite3_finalize(db->cache[i].st);
+	free(db->cache);
+	if (db->sq)
+		sqlite3_close(db->sq);
+	free(db->path);
+	free(db);
+}
+
+int cn_db_begin(cn_db *db, cn_error *err)
+{
+	if (db->tx_depth++ > 0)
+		return CN_OK;
+	db->tx_failed = false;
+	if (sqlite3_exec(db->sq, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+		db->tx_depth = 0;
+		return cn_db_fail(db, err, "Không bắt đầu được giao dịch");
+	}
+	return CN_OK;
+}
+
+int cn_db_commit(cn_db *db, cn_error *err)
+{
+	if (db->tx_depth <= 0)
+		return CN_OK;
+	if (--db->tx_depth > 0)
+		return CN_OK;
+	if (db->tx_failed) {
+		sqlite3_exec(db->sq, "ROLLBACK", NULL, NULL, NULL);
+		return cn_fail(err, CN_EDB, "Thay đổi đã bị hủy do lỗi ở bước trước");
+	}
+	if (sqlite3_exec(db->sq, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		int rc = cn_db_fail(db, err, "Không lưu được thay đổi");
+		if (!sqlite3_get_autocommit(db->sq))
+			sqlite3_exec(db->sq, "ROLLBACK", NULL, NULL, NULL);
+		return rc;
+	}
+	return CN_OK;
+}
+
+void cn_db_rollback(cn_db *db)
+{
+	if (db->tx_depth <= 0)
+		return;
+	if (--db->tx_depth > 0) {
+		db->tx_failed = true;
+		return;
+	}
+	if (!sqlite3_get_autocommit(db->sq))
+		sqlite3_exec(db->sq, "ROLLBACK", NULL, NULL, NULL);
+}
+
+sqlite3_stmt *cn_db_stmt(cn_db *db, const char *sql, cn_error *err)
+{
+	for (int i = 0; i < db->ncache; i++) {
+		if (db->cache[i].sql == sql) {
+			sqlite3_stmt *st = db->cache[i].st;
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			return st;
+		}
+	}
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v3(db->sq, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+		cn_db_fail(db, err, "Lỗi chuẩn bị truy vấn");
+		return NULL;
+	}
+	if (db->ncache == db->capcache) {
+		db->capcache = db->capcache ? db->capcache * 2 : 32;
+		db->cache = cn_reallocarray(db->cache, (size_t)db->capcache, sizeof *db->cache);
+	}
+	db->cache[db->ncache++] = (struct cached_stmt){sql, st};
+	return st;
+}
+
+void cn_bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+void cn_bind_text_or_null(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s && *s)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+void cn_bind_int(sqlite3_stmt *st, int i, long long v)
+{
+	sqlite3_bind_int64(st, i, v);
+}
+
+void cn_bind_int_or_null(sqlite3_stmt *st, int i, long long v)
+{
+	if (v)
+		sqlite3_bind_int64(st, i, v);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+char *cn_col_dup(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+	return s ? cn_strdup((const char *)s) : NULL;
+}
+
+const char *cn_col_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+	return s ? (const char *)s : "";
+}
+
+char *cn_setting_get(cn_db *db, const char *key)
+{
+	sqlite3_stmt *st = cn_db_stmt(db, "SELECT value FROM setting WHERE key = ?", NULL);
+	if (!st)
+		return NULL;
+	cn_bind_text(st, 1, key);
+	char *v = sqlite3_step(st) == SQLITE_ROW ? cn_col_dup(st, 0) : NULL;
+	sqlite3_reset(st);
+	return v;
+}
+
+int cn_setting_set(cn_db *db, const char *key, const char *value, cn_error *err)
+{
+	sqlite3_stmt *st = cn_db_stmt(db,
+		"INSERT INTO setting(key, value) VALUES (?, ?) "
+		"ON CONFLICT(key) DO UPDATE SET value = excluded.value", err);
+	if (!st)
+		return err ? err->code : CN_EDB;
+	cn_bind_text(st, 1, key);
+	cn_bind_text(st, 2, value);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return cn_db_fail(db, err, "Không lưu được thiết lập");
+	return CN_OK;
+}

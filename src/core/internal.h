@@ -1,0 +1,23 @@
+/* Helpers shared by the core's modules, not part of its public API. */
+#ifndef CNSCD_CORE_INTERNAL_H
+#define CNSCD_CORE_INTERNAL_H
+
+#include "cnscd/db.h"
+
+/* SQL expression for the current UTC time in the schema's format. */
+#define CN_SQL_NOW "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+
+/* Steps ST once expecting SQLITE_DONE, resets it, and maps a failure to a
+ * Vietnamese message starting with WHAT. */
+int cn_step_done(cn_db *db, sqlite3_stmt *st, cn_error *err, const char *what);
+
+/* Upper bound of the subtree of a unit whose path is PATH: every path in
+ * the subtree is >= PATH and < the returned string. Malloc'd. */
+char *cn_path_end(const char *path);
+
+/* After an UPDATE ... WHERE id = ? AND updated_at = ? that changed nothing:
+ * CN_ECONFLICT if the row TABLE/ID still exists (someone else changed it),
+ * else CN_ENOTFOUND. */
+int cn_update_missed(cn_db *db, const char *table, long long id, cn_error *err);
+
+#endif

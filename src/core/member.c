@@ -1,0 +1,247 @@
+#include "cnscd/member.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cnscd/text.h"
+#include "internal.h"
+
+const char *const cn_member_positions[] = {
+	"Bí thư chi bộ", "Trưởng thôn/ấp/khu phố", "Phó trưởng thôn/ấp", "Mặt trận Tổ quốc", "Hội Phụ nữ",
+	"Đoàn Thanh niên", "Công an", "Hội Nông dân", "Hội Cựu chiến binh", "Y tế", "Giáo viên",
+	"Công chức xã/phường", "Người có uy tín", "Doanh nghiệp viễn thông", NULL,
+};
+
+void cn_member_clear(cn_member *m)
+{
+	free(m->uuid);
+	free(m->full_name);
+	free(m->phone);
+	free(m->id_number);
+	free(m->position);
+	free(m->joined);
+	free(m->left_on);
+	free(m->note);
+	free(m->created_at);
+	free(m->updated_at);
+	memset(m, 0, sizeof *m);
+}
+
+#define MEMBER_COLUMNS \
+	"id, uuid, team_id, full_name, gender, birth_year, phone, id_number, role, position, joined, " \
+	"left_on, note, created_at, updated_at"
+
+int cn_member_get(cn_db *db, long long id, cn_member *out, cn_error *err)
+{
+	memset(out, 0, sizeof *out);
+	sqlite3_stmt *st = cn_db_stmt(db, "SELECT " MEMBER_COLUMNS " FROM member WHERE id = ?", err);
+	if (!st)
+		return err ? err->code : CN_EDB;
+	cn_bind_int(st, 1, id);
+	int rc = sqlite3_step(st), result = CN_OK;
+	if (rc == SQLITE_ROW) {
+		out->id = sqlite3_column_int64(st, 0);
+		out->uuid = cn_col_dup(st, 1);
+		out->team_id = sqlite3_column_int64(st, 2);
+		out->full_name = cn_col_dup(st, 3);
+		out->gender = sqlite3_column_int(st, 4);
+		out->birth_year = sqlite3_column_int(st, 5);
+		out->phone = cn_col_dup(st, 6);
+		out->id_number = cn_col_dup(st, 7);
+		out->role = sqlite3_column_int(st, 8);
+		out->position = cn_col_dup(st, 9);
+		out->joined = cn_col_dup(st, 10);
+		out->left_on = cn_col_dup(st, 11);
+		out->note = cn_col_dup(st, 12);
+		out->created_at = cn_col_dup(st, 13);
+		out->updated_at = cn_col_dup(st, 14);
+	} else if (rc == SQLITE_DONE) {
+		result = cn_fail(err, CN_ENOTFOUND, "Không tìm thấy thành viên");
+	} else {
+		result = cn_db_fail(db, err, "Không đọc được thành viên");
+	}
+	sqlite3_reset(st);
+	return result;
+}
+
+/* Replaces *FIELD with REPLACEMENT (which may be NULL). */
+static void swap_in(char **field, char *replacement)
+{
+	free(*field);
+	*field = replacement;
+}
+
+static int normalize_text(char **field, const char *key, const char *label, int max, bool required,
+			  cn_error *err)
+{
+	char *out = NULL;
+	int rc = required ? cn_parse_name(label, *field, max, &out, err)
+			  : cn_parse_text_opt(label, *field, max, &out, err);
+	if (rc != CN_OK) {
+		if (err)
+			err->field = key;
+		return rc;
+	}
+	swap_in(field, out);
+	return CN_OK;
+}
+
+static int normalize_date(char **field, const char *key, const char *label, cn_error *err)
+{
+	char iso[CN_DATE_LEN];
+	if (cn_parse_date_opt(label, *field, iso, err) != CN_OK) {
+		if (err)
+			err->field = key;
+		return CN_EINVAL;
+	}
+	swap_in(field, iso[0] ? cn_strdup(iso) : NULL);
+	return CN_OK;
+}
+
+int cn_member_normalize(cn_member *m, cn_error *err)
+{
+	int rc;
+	if ((rc = normalize_text(&m->full_name, "full_name", "Họ và tên", 100, true, err)) != CN_OK ||
+	    (rc = normalize_text(&m->position, "position", "Chức vụ/đoàn thể", 100, false, err)) != CN_OK ||
+	    (rc = normalize_text(&m->note, "note", "Ghi chú", 1000, false, err)) != CN_OK ||
+	    (rc = normalize_date(&m->joined, "joined", "Ngày vào tổ", err)) != CN_OK ||
+	    (rc = normalize_date(&m->left_on, "left_on", "Ngày rời tổ", err)) != CN_OK)
+		return rc;
+	char phone[CN_PHONE_LEN], idnum[CN_IDNUM_LEN];
+	if ((rc = cn_parse_phone(m->phone, phone, err)) != CN_OK)
+		return rc;
+	swap_in(&m->phone, phone[0] ? cn_strdup(phone) : NULL);
+	if ((rc = cn_parse_id_number(m->id_number, idnum, err)) != CN_OK)
+		return rc;
+	swap_in(&m->id_number, idnum[0] ? cn_strdup(idnum) : NULL);
+	if (m->gender < CN_GENDER_UNKNOWN || m->gender > CN_GENDER_FEMALE)
+		return cn_fail_field(err, "gender", CN_EINVAL, "Giới tính không hợp lệ");
+	if (m->role == 0)
+		m->role = CN_ROLE_MEMBER;
+	if (m->role < CN_ROLE_LEADER || m->role > CN_ROLE_MEMBER)
+		return cn_fail_field(err, "role", CN_EINVAL, "Vai trò không hợp lệ");
+	if (m->birth_year) {
+		char y[16];
+		int year;
+		snprintf(y, sizeof y, "%d", m->birth_year);
+		if ((rc = cn_parse_birth_year(y, &year, err)) != CN_OK)
+			return rc;
+	}
+	if (m->joined && m->left_on && strcmp(m->left_on, m->joined) < 0)
+		return cn_fail_field(err, "left_on", CN_EINVAL, "Ngày rời tổ phải sau ngày vào tổ");
+	return CN_OK;
+}
+
+/* A team has at most one active leader: say who it is before SQLite's
+ * unique index gives a message nobody understands. */
+static int check_leader(cn_db *db, const cn_member *m, cn_error *err)
+{
+	if (m->role != CN_ROLE_LEADER || m->left_on)
+		return CN_OK;
+	sqlite3_stmt *st = cn_db_stmt(db,
+		"SELECT full_name FROM member WHERE team_id = ? AND role = 1 AND left_on IS NULL AND id <> ?", err);
+	if (!st)
+		return err ? err->code : CN_EDB;
+	cn_bind_int(st, 1, m->team_id);
+	cn_bind_int(st, 2, m->id);
+	int rc = CN_OK;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		rc = cn_fail_field(err, "role", CN_EEXIST,
+				   "Tổ đã có tổ trưởng là %s. Mỗi tổ chỉ có một tổ trưởng: hãy đổi vai trò của người "
+				   "đó trước.", cn_col_text(st, 0));
+	sqlite3_reset(st);
+	return rc;
+}
+
+static void bind_member(sqlite3_stmt *st, const cn_member *m)
+{
+	char *f = cn_text_fold(m->full_name);
+	char *key = m->phone ? cn_sprintf("%s %s", f, m->phone) : cn_strdup(f);
+	cn_bind_int(st, 1, m->team_id);
+	cn_bind_text(st, 2, m->full_name);
+	cn_bind_int(st, 3, m->gender);
+	cn_bind_int_or_null(st, 4, m->birth_year);
+	cn_bind_text_or_null(st, 5, m->phone);
+	cn_bind_text_or_null(st, 6, m->id_number);
+	cn_bind_int(st, 7, m->role);
+	cn_bind_text_or_null(st, 8, m->position);
+	cn_bind_text_or_null(st, 9, m->joined);
+	cn_bind_text_or_null(st, 10, m->left_on);
+	cn_bind_text_or_null(st, 11, m->note);
+	cn_bind_text(st, 12, key);
+	free(f);
+	free(key);
+}
+
+int cn_member_add(cn_db *db, cn_member *m, cn_error *err)
+{
+	int rc = cn_member_normalize(m, err);
+	if (rc == CN_OK)
+		rc = check_leader(db, m, err);
+	if (rc != CN_OK)
+		return rc;
+	sqlite3_stmt *st = cn_db_stmt(db,
+		"INSERT INTO member(team_id, full_name, gender, birth_year, phone, id_number, role, position, "
+		"joined, left_on, note, search_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", err);
+	if (!st)
+		return err ? err->code : CN_EDB;
+	bind_member(st, m);
+	rc = cn_step_done(db, st, err, "Không thêm được thành viên");
+	if (rc == CN_OK)
+		m->id = sqlite3_last_insert_rowid(cn_db_sqlite(db));
+	return rc;
+}
+
+int cn_member_update(cn_db *db, cn_member *m, cn_error *err)
+{
+	int rc = cn_member_normalize(m, err);
+	if (rc == CN_OK)
+		rc = check_leader(db, m, err);
+	if (rc != CN_OK)
+		return rc;
+	sqlite3_stmt *st = cn_db_stmt(db,
+		"UPDATE member SET team_id = ?, full_name = ?, gender = ?, birth_year = ?, phone = ?, "
+		"id_number = ?, role = ?, position = ?, joined = ?, left_on = ?, note = ?, search_key = ?, "
+		"updated_at = " CN_SQL_NOW " WHERE id = ?13 AND (?14 IS NULL OR updated_at = ?14)", err);
+	if (!st)
+		return err ? err->code : CN_EDB;
+	bind_member(st, m);
+	cn_bind_int(st, 13, m->id);
+	cn_bind_text(st, 14, m->updated_at);
+	rc = cn_step_done(db, st, err, "Không lưu được thành viên");
+	if (rc == CN_OK && sqlite3_changes(cn_db_sqlite(db)) == 0)
+		rc = cn_update_missed(db, "member", m->id, err);
+	return rc;
+}
+
+int cn_member_leave(cn_db *db, long long id, const char *date, cn_error *err)
+{
+	char iso[CN_DATE_LEN];
+	if (cn_str_empty(date))
+		cn_date_today(iso);
+	else if (cn_parse_date("Ngày rời tổ", date, iso, err) != CN_OK)
+		return CN_EINVAL;
+	sqlite3_stmt *st = cn_db_stmt(db,
+		"UPDATE member SET left_on = ?, updated_at = " CN_SQL_NOW " WHERE id = ?", err);
+	if (!st)
+		return err ? err->code : CN_EDB;
+	cn_bind_text(st, 1, iso);
+	cn_bind_int(st, 2, id);
+	int rc = cn_step_done(db, st, err, "Không lưu được ngày rời tổ");
+	if (rc == CN_OK && sqlite3_changes(cn_db_sqlite(db)) == 0)
+		rc = cn_fail(err, CN_ENOTFOUND, "Không tìm thấy thành viên");
+	return rc;
+}
+
+int cn_member_delete(cn_db *db, long long id, cn_error *err)
+{
+	sqlite3_stmt *st = cn_db_stmt(db, "DELETE FROM member WHERE id = ?", err);
+	if (!st)
+		return err ? err->code : CN_EDB;
+	cn_bind_int(st, 1, id);
+	int rc = cn_step_done(db, st, err, "Không xóa được thành viên");
+	if (rc == CN_OK && sqlite3_changes(cn_db_sqlite(db)) == 0)
+		rc = cn_fail(err, CN_ENOTFOUND, "Không tìm thấy thành viên");
+	return rc;
+}

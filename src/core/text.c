@@ -1,0 +1,227 @@
+#include "cnscd/text.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "cnscd/util.h"
+
+bool cn_utf8_valid(const char *s, size_t len)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	size_t i = 0;
+	while (i < len) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &c);
+		if (n <= 0 || c == 0)
+			return false;
+		i += (size_t)n;
+	}
+	return true;
+}
+
+/* Copy of S with invalid UTF-8 sequences (and NULs) dropped. */
+static char *utf8_sanitize(const char *s)
+{
+	size_t len = strlen(s);
+	char *out = cn_malloc(len + 1);
+	size_t o = 0, i = 0;
+	while (i < len) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+						      (utf8proc_ssize_t)(len - i), &c);
+		if (n <= 0) {
+			i++;
+			continue;
+		}
+		memcpy(out + o, s + i, (size_t)n);
+		o += (size_t)n;
+		i += (size_t)n;
+	}
+	out[o] = '\0';
+	return out;
+}
+
+static bool is_space_cp(utf8proc_int32_t c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' ||
+	       c == 0xA0 || c == 0x2007 || c == 0x202F || c == 0x3000 ||
+	       utf8proc_category(c) == UTF8PROC_CATEGORY_ZS;
+}
+
+/* Appends codepoint C to B as UTF-8. */
+static void buf_add_cp(cn_buf *b, utf8proc_int32_t c)
+{
+	utf8proc_uint8_t tmp[4];
+	utf8proc_ssize_t n = utf8proc_encode_char(c, tmp);
+	cn_buf_add(b, (const char *)tmp, (size_t)n);
+}
+
+/* Walks NFC text T and rebuilds it with whitespace runs collapsed to one
+ * space and trimmed at both ends. When FOLD_PUNCT, anything that is not a
+ * letter or digit counts as whitespace too (for search keys). */
+static char *collapse_spaces(const char *t, bool fold_punct)
+{
+	cn_buf b = {0};
+	bool pending_space = false;
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)t;
+	utf8proc_ssize_t len = (utf8proc_ssize_t)strlen(t);
+	while (len > 0) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t n = utf8proc_iterate(p, len, &c);
+		if (n <= 0)
+			break;
+		p += n;
+		len -= n;
+		bool space = is_space_cp(c);
+		if (!space && fold_punct) {
+			utf8proc_category_t cat = utf8proc_category(c);
+			bool keep = (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
+				    (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO);
+			space = !keep;
+		}
+		if (space) {
+			pending_space = b.len > 0;
+			continue;
+		}
+		if (pending_space)
+			cn_buf_addc(&b, ' ');
+		pending_space = false;
+		buf_add_cp(&b, c);
+	}
+	return cn_buf_steal(&b);
+}
+
+char *cn_text_clean(const char *s)
+{
+	if (!s)
+		return cn_strdup("");
+	if (!cn_utf8_valid(s, strlen(s)))
+		return NULL;
+	utf8proc_uint8_t *nfc = utf8proc_NFC((const utf8proc_uint8_t *)s);
+	if (!nfc)
+		return NULL;
+	char *out = collapse_spaces((const char *)nfc, false);
+	free(nfc);
+	return out;
+}
+
+char *cn_text_fold(const char *s)
+{
+	if (!s)
+		return cn_strdup("");
+	char *clean = utf8_sanitize(s);
+	utf8proc_uint8_t *mapped = NULL;
+	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)clean, 0, &mapped,
+					  UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+					  UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE);
+	free(clean);
+	if (n < 0 || !mapped)
+		return cn_strdup("");
+	/* Neither case folding nor mark stripping turns đ (U+0111) into d. */
+	char *p = (char *)mapped, *w = p;
+	while (*p) {
+		if ((unsigned char)p[0] == 0xC4 && (unsigned char)p[1] == 0x91) {
+			*w++ = 'd';
+			p += 2;
+		} else {
+			*w++ = *p++;
+		}
+	}
+	*w = '\0';
+	char *out = collapse_spaces((const char *)mapped, true);
+	free(mapped);
+	return out;
+}
+
+bool cn_text_same(const char *a, const char *b)
+{
+	char *fa = cn_text_fold(a), *fb = cn_text_fold(b);
+	bool same = strcmp(fa, fb) == 0;
+	free(fa);
+	free(fb);
+	return same;
+}
+
+/* Width of one codepoint on a terminal. */
+static int cp_width(utf8proc_int32_t c)
+{
+	if (c < 0x20 || c == 0x7F)
+		return 1; /* shown as a replacement, never as a control */
+	return utf8proc_charwidth(c);
+}
+
+int cn_text_width(const char *s)
+{
+	int w = 0;
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	utf8proc_ssize_t len = (utf8proc_ssize_t)strlen(s);
+	while (len > 0) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t n = utf8proc_iterate(p, len, &c);
+		if (n <= 0) {
+			w += 1;
+			n = 1;
+		} else {
+			w += cp_width(c);
+		}
+		p += n;
+		len -= n;
+	}
+	return w;
+}
+
+size_t cn_text_fit(const char *s, int cols, int *used)
+{
+	int w = 0;
+	size_t i = 0, len = strlen(s);
+	while (i < len) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+						      (utf8proc_ssize_t)(len - i), &c);
+		int cw = 1;
+		if (n <= 0)
+			n = 1;
+		else
+			cw = cp_width(c);
+		if (w + cw > cols)
+			break;
+		w += cw;
+		i += (size_t)n;
+	}
+	if (used)
+		*used = w;
+	return i;
+}
+
+char *cn_text_ellipsize(const char *s, int cols)
+{
+	if (cols <= 0)
+		return cn_strdup("");
+	if (cn_text_width(s) <= cols)
+		return cn_strdup(s);
+	size_t n = cn_text_fit(s, cols - 1, NULL);
+	char *out = cn_malloc(n + 4);
+	memcpy(out, s, n);
+	memcpy(out + n, "\xE2\x80\xA6", 4); /* "…" and NUL */
+	return out;
+}
+
+char *cn_text_upper(const char *s)
+{
+	cn_buf b = {0};
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	utf8proc_ssize_t len = (utf8proc_ssize_t)strlen(s);
+	while (len > 0) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t n = utf8proc_iterate(p, len, &c);
+		if (n <= 0) {
+			n = 1;
+		} else {
+			buf_add_cp(&b, utf8proc_toupper(c));
+		}
+		p += n;
+		len -= n;
+	}
+	return cn_buf_steal(&b);
+}

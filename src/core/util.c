@@ -1,0 +1,230 @@
+#include "cnscd/util.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void out_of_memory(size_t size)
+{
+	fprintf(stderr, "cnscd: hết bộ nhớ (cần %zu byte)\n", size);
+	abort();
+}
+
+void *cn_malloc(size_t size)
+{
+	void *p = malloc(size ? size : 1);
+	if (!p)
+		out_of_memory(size);
+	return p;
+}
+
+void *cn_calloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (!p)
+		out_of_memory(n * size);
+	return p;
+}
+
+void *cn_realloc(void *p, size_t size)
+{
+	void *q = realloc(p, size ? size : 1);
+	if (!q)
+		out_of_memory(size);
+	return q;
+}
+
+void *cn_reallocarray(void *p, size_t n, size_t size)
+{
+	if (size && n > SIZE_MAX / size)
+		out_of_memory(SIZE_MAX);
+	return cn_realloc(p, n * size);
+}
+
+char *cn_strdup(const char *s)
+{
+	return cn_strndup(s, strlen(s));
+}
+
+char *cn_strndup(const char *s, size_t n)
+{
+	char *p = cn_malloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *cn_sprintf(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		n = 0;
+	char *s = cn_malloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return s;
+}
+
+void cn_buf_reserve(cn_buf *b, size_t extra)
+{
+	if (b->len + extra + 1 <= b->cap)
+		return;
+	size_t cap = b->cap ? b->cap : 64;
+	while (cap < b->len + extra + 1) {
+		if (cap > SIZE_MAX / 2)
+			out_of_memory(SIZE_MAX);
+		cap *= 2;
+	}
+	b->data = cn_realloc(b->data, cap);
+	b->cap = cap;
+}
+
+void cn_buf_add(cn_buf *b, const char *s, size_t n)
+{
+	cn_buf_reserve(b, n);
+	memcpy(b->data + b->len, s, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+void cn_buf_adds(cn_buf *b, const char *s)
+{
+	cn_buf_add(b, s, strlen(s));
+}
+
+void cn_buf_addc(cn_buf *b, char c)
+{
+	cn_buf_add(b, &c, 1);
+}
+
+void cn_buf_printf(cn_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n <= 0)
+		return;
+	cn_buf_reserve(b, (size_t)n);
+	va_start(ap, fmt);
+	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+void cn_buf_clear(cn_buf *b)
+{
+	b->len = 0;
+	if (b->data)
+		b->data[0] = '\0';
+}
+
+char *cn_buf_steal(cn_buf *b)
+{
+	char *s = b->data ? b->data : cn_strdup("");
+	b->data = NULL;
+	b->len = b->cap = 0;
+	return s;
+}
+
+void cn_buf_free(cn_buf *b)
+{
+	free(b->data);
+	b->data = NULL;
+	b->len = b->cap = 0;
+}
+
+const char *cn_buf_str(const cn_buf *b)
+{
+	return b->data ? b->data : "";
+}
+
+static int vfail(cn_error *err, const char *field, int code, const char *fmt, va_list ap)
+{
+	if (err) {
+		err->code = code;
+		err->field = field;
+		vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+	}
+	return code;
+}
+
+int cn_fail(cn_error *err, int code, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vfail(err, NULL, code, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+int cn_fail_field(cn_error *err, const char *field, int code, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vfail(err, field, code, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+void cn_error_clear(cn_error *err)
+{
+	if (err) {
+		err->code = CN_OK;
+		err->field = NULL;
+		err->msg[0] = '\0';
+	}
+}
+
+char *cn_trim_dup(const char *s)
+{
+	if (!s)
+		return cn_strdup("");
+	while (*s && isspace((unsigned char)*s))
+		s++;
+	size_t n = strlen(s);
+	while (n && isspace((unsigned char)s[n - 1]))
+		n--;
+	return cn_strndup(s, n);
+}
+
+bool cn_str_empty(const char *s)
+{
+	if (!s)
+		return true;
+	for (; *s; s++)
+		if (!isspace((unsigned char)*s))
+			return false;
+	return true;
+}
+
+char *cn_read_file(const char *path, size_t *len, cn_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		cn_fail(err, CN_EIO, "Không mở được tệp %s: %s", path, strerror(errno));
+		return NULL;
+	}
+	cn_buf b = {0};
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		cn_buf_add(&b, chunk, n);
+	int failed = ferror(f);
+	fclose(f);
+	if (failed) {
+		cn_buf_free(&b);
+		cn_fail(err, CN_EIO, "Không đọc được tệp %s", path);
+		return NULL;
+	}
+	if (len)
+		*len = b.len;
+	return cn_buf_steal(&b);
+}

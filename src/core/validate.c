@@ -1,0 +1,333 @@
+#include "cnscd/validate.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cnscd/text.h"
+
+static bool is_leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int days_in_month(int y, int m)
+{
+	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	return m == 2 && is_leap(y) ? 29 : days[m - 1];
+}
+
+/* Reads 1..MAXD digits at *P into *OUT, advancing *P. */
+static bool read_num(const char **p, int maxd, int *out)
+{
+	int n = 0, v = 0;
+	while (isdigit((unsigned char)**p) && n < maxd) {
+		v = v * 10 + (**p - '0');
+		(*p)++;
+		n++;
+	}
+	if (n == 0 || isdigit((unsigned char)**p))
+		return false;
+	*out = v;
+	return true;
+}
+
+/* snprintf into a roomy buffer, then copy: GCC cannot see that the
+ * numbers were range-checked and warns about truncation otherwise. */
+static void put_ymd(char *out, size_t size, int y, int m, int d)
+{
+	char tmp[48];
+	if (d)
+		snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y, m, d);
+	else
+		snprintf(tmp, sizeof tmp, "%04d-%02d", y, m);
+	snprintf(out, size, "%.*s", (int)size - 1, tmp);
+}
+
+static int this_year(void)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	return tm.tm_year + 1900;
+}
+
+int cn_parse_date(const char *label, const char *in, char out[CN_DATE_LEN], cn_error *err)
+{
+	char *s = cn_trim_dup(in);
+	const char *p = s;
+	int d = 0, m = 0, y = 0;
+	bool ok;
+	out[0] = '\0';
+	if (!*s) {
+		free(s);
+		return cn_fail_field(err, NULL, CN_EINVAL, "%s: chưa nhập ngày (dạng dd/mm/yyyy)", label);
+	}
+	/* yyyy-mm-dd (as spreadsheets and other tools write it) */
+	if (strlen(s) >= 8 && isdigit((unsigned char)s[0]) && isdigit((unsigned char)s[3]) && s[4] == '-') {
+		ok = read_num(&p, 4, &y) && *p++ == '-' && read_num(&p, 2, &m) && *p++ == '-' &&
+		     read_num(&p, 2, &d) && *p == '\0';
+	} else {
+		char sep = 0;
+		ok = read_num(&p, 2, &d);
+		if (ok && (*p == '/' || *p == '-' || *p == '.'))
+			sep = *p++;
+		ok = ok && sep && read_num(&p, 2, &m) && *p++ == sep && read_num(&p, 4, &y) && *p == '\0';
+	}
+	if (!ok) {
+		cn_fail_field(err, NULL, CN_EINVAL, "%s «%s» không đúng dạng ngày dd/mm/yyyy (ví dụ 05/12/2026)",
+			      label, s);
+		free(s);
+		return CN_EINVAL;
+	}
+	if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m)) {
+		cn_fail_field(err, NULL, CN_EINVAL, "%s «%s» không phải là ngày có thật", label, s);
+		free(s);
+		return CN_EINVAL;
+	}
+	put_ymd(out, CN_DATE_LEN, y, m, d);
+	free(s);
+	return CN_OK;
+}
+
+int cn_parse_date_opt(const char *label, const char *in, char out[CN_DATE_LEN], cn_error *err)
+{
+	if (cn_str_empty(in)) {
+		out[0] = '\0';
+		return CN_OK;
+	}
+	return cn_parse_date(label, in, out, err);
+}
+
+void cn_date_display(const char *iso, char out[CN_DATE_LEN])
+{
+	int y, m, d;
+	out[0] = '\0';
+	if (iso && sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) == 3 && y >= 0 && m >= 0 && d >= 0) {
+		char tmp[48];
+		snprintf(tmp, sizeof tmp, "%02d/%02d/%04d", d % 100, m % 100, y % 10000);
+		memcpy(out, tmp, CN_DATE_LEN - 1);
+		out[CN_DATE_LEN - 1] = '\0';
+	}
+}
+
+void cn_date_today(char out[CN_DATE_LEN])
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	strftime(out, CN_DATE_LEN, "%Y-%m-%d", &tm);
+}
+
+int cn_parse_period(const char *label, const char *in, char out[8], cn_error *err)
+{
+	char *s = cn_trim_dup(in);
+	const char *p = s;
+	int y = 0, m = 0;
+	bool ok;
+	if (strlen(s) == 7 && s[4] == '-')
+		ok = read_num(&p, 4, &y) && *p++ == '-' && read_num(&p, 2, &m) && *p == '\0';
+	else
+		ok = read_num(&p, 2, &m) && (*p == '/' || *p == '-') && (p++, read_num(&p, 4, &y)) && *p == '\0';
+	if (!ok || y < 1900 || y > 2100 || m < 1 || m > 12) {
+		cn_fail_field(err, NULL, CN_EINVAL, "%s «%s» không đúng dạng tháng yyyy-mm (ví dụ 2026-11)", label, s);
+		free(s);
+		return CN_EINVAL;
+	}
+	put_ymd(out, 8, y, m, 0);
+	free(s);
+	return CN_OK;
+}
+
+int cn_parse_phone(const char *in, char out[CN_PHONE_LEN], cn_error *err)
+{
+	char digits[32];
+	size_t n = 0;
+	bool plus = false, bad = false;
+	out[0] = '\0';
+	if (cn_str_empty(in))
+		return CN_OK;
+	const char *p = in;
+	while (isspace((unsigned char)*p))
+		p++;
+	if (*p == '+') {
+		plus = true;
+		p++;
+	}
+	for (; *p; p++) {
+		if (isdigit((unsigned char)*p)) {
+			if (n + 1 >= sizeof digits) {
+				bad = true;
+				break;
+			}
+			digits[n++] = *p;
+		} else if (!(*p == ' ' || *p == '.' || *p == '-' || *p == '(' || *p == ')')) {
+			bad = true;
+			break;
+		}
+	}
+	digits[n] = '\0';
+	const char *local = digits;
+	char buf[32];
+	if (!bad && (plus || (n == 11 && strncmp(digits, "84", 2) == 0) ||
+		     (n == 12 && strncmp(digits, "842", 3) == 0))) {
+		if (strncmp(digits, "84", 2) != 0) {
+			bad = true;
+		} else {
+			snprintf(buf, sizeof buf, "0%s", digits + 2);
+			local = buf;
+		}
+	}
+	size_t len = strlen(local);
+	if (!bad && local[0] == '0' &&
+	    ((len == 10 && local[1] != '0' && local[1] != '1') || (len == 11 && local[1] == '2'))) {
+		snprintf(out, CN_PHONE_LEN, "%s", local);
+		return CN_OK;
+	}
+	char *shown = cn_trim_dup(in);
+	cn_fail_field(err, "phone", CN_EINVAL,
+		      "Số điện thoại «%s» không hợp lệ: cần 10 chữ số bắt đầu bằng 0 "
+		      "(số bàn 11 chữ số bắt đầu bằng 02), hoặc dạng +84…", shown);
+	free(shown);
+	return CN_EINVAL;
+}
+
+int cn_parse_id_number(const char *in, char out[CN_IDNUM_LEN], cn_error *err)
+{
+	out[0] = '\0';
+	if (cn_str_empty(in))
+		return CN_OK;
+	char *s = cn_trim_dup(in);
+	size_t n = strlen(s);
+	bool ok = n == 12;
+	for (size_t i = 0; ok && i < n; i++)
+		ok = isdigit((unsigned char)s[i]);
+	if (!ok) {
+		cn_fail_field(err, "id_number", CN_EINVAL,
+			      "Số CCCD/định danh «%s» không hợp lệ: cần đúng 12 chữ số (đang có %zu ký tự)", s,
+			      n);
+		free(s);
+		return CN_EINVAL;
+	}
+	memcpy(out, s, 13);
+	free(s);
+	return CN_OK;
+}
+
+int cn_parse_birth_year(const char *in, int *out, cn_error *err)
+{
+	*out = 0;
+	if (cn_str_empty(in))
+		return CN_OK;
+	char *s = cn_trim_dup(in);
+	char *end;
+	long y = strtol(s, &end, 10);
+	int now = this_year();
+	if (*end != '\0' || !isdigit((unsigned char)s[0]) || y < now - 100 || y > now - 12) {
+		cn_fail_field(err, "birth_year", CN_EINVAL,
+			      "Năm sinh «%s» không hợp lệ: cần năm từ %d đến %d", s, now - 100, now - 12);
+		free(s);
+		return CN_EINVAL;
+	}
+	free(s);
+	*out = (int)y;
+	return CN_OK;
+}
+
+static bool has_control(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7F)
+			return true;
+	return false;
+}
+
+int cn_parse_text_opt(const char *label, const char *in, int max, char **out, cn_error *err)
+{
+	*out = NULL;
+	if (cn_str_empty(in))
+		return CN_OK;
+	if (has_control(in) && strpbrk(in, "\r\n\t") == NULL)
+		return cn_fail_field(err, NULL, CN_EINVAL, "%s chứa ký tự điều khiển không hợp lệ", label);
+	char *clean = cn_text_clean(in);
+	if (!clean)
+		return cn_fail_field(err, NULL, CN_EINVAL,
+				     "%s không phải văn bản UTF-8 hợp lệ (tệp lưu sai bảng mã?)", label);
+	if (has_control(clean)) {
+		free(clean);
+		return cn_fail_field(err, NULL, CN_EINVAL, "%s chứa ký tự điều khiển không hợp lệ", label);
+	}
+	if (max > 0 && cn_text_width(clean) > max) {
+		free(clean);
+		return cn_fail_field(err, NULL, CN_EINVAL, "%s dài quá %d ký tự", label, max);
+	}
+	*out = clean;
+	return CN_OK;
+}
+
+int cn_parse_name(const char *label, const char *in, int max, char **out, cn_error *err)
+{
+	int rc = cn_parse_text_opt(label, in, max, out, err);
+	if (rc != CN_OK)
+		return rc;
+	if (!*out)
+		return cn_fail_field(err, NULL, CN_EINVAL, "%s không được để trống", label);
+	return CN_OK;
+}
+
+int cn_parse_gender(const char *in, int *out, cn_error *err)
+{
+	*out = CN_GENDER_UNKNOWN;
+	if (cn_str_empty(in))
+		return CN_OK;
+	char *f = cn_text_fold(in);
+	int rc = CN_OK;
+	if (!strcmp(f, "nam") || !strcmp(f, "m") || !strcmp(f, "male"))
+		*out = CN_GENDER_MALE;
+	else if (!strcmp(f, "nu") || !strcmp(f, "f") || !strcmp(f, "female"))
+		*out = CN_GENDER_FEMALE;
+	else
+		rc = cn_fail_field(err, "gender", CN_EINVAL, "Giới tính «%s» không hợp lệ: chọn Nam hoặc Nữ", in);
+	free(f);
+	return rc;
+}
+
+const char *cn_gender_name(int gender)
+{
+	switch (gender) {
+	case CN_GENDER_MALE: return "Nam";
+	case CN_GENDER_FEMALE: return "Nữ";
+	default: return "";
+	}
+}
+
+int cn_parse_role(const char *in, int *out, cn_error *err)
+{
+	*out = CN_ROLE_MEMBER;
+	if (cn_str_empty(in))
+		return CN_OK;
+	char *f = cn_text_fold(in);
+	int rc = CN_OK;
+	if (!strcmp(f, "to truong") || !strcmp(f, "truong") || !strcmp(f, "1"))
+		*out = CN_ROLE_LEADER;
+	else if (!strcmp(f, "to pho") || !strcmp(f, "pho") || !strcmp(f, "2"))
+		*out = CN_ROLE_DEPUTY;
+	else if (!strcmp(f, "thanh vien") || !strcmp(f, "3"))
+		*out = CN_ROLE_MEMBER;
+	else
+		rc = cn_fail_field(err, "role", CN_EINVAL,
+				   "Vai trò «%s» không hợp lệ: chọn Tổ trưởng, Tổ phó hoặc Thành viên", in);
+	free(f);
+	return rc;
+}
+
+const char *cn_role_name(int role)
+{
+	switch (role) {
+	case CN_ROLE_LEADER: return "Tổ trưởng";
+	case CN_ROLE_DEPUTY: return "Tổ phó";
+	default: return "Thành viên";
+	}
+}

@@ -1,0 +1,2 @@
+/* Replaced by the report writers. */
+int cn_export_placeholder;

@@ -1,0 +1,64 @@
+/* Building blocks for tests that need a database with a few units. */
+#ifndef CNSCD_TEST_FIXTURE_H
+#define CNSCD_TEST_FIXTURE_H
+
+#include "cnscd/db.h"
+#include "cnscd/member.h"
+#include "cnscd/team.h"
+#include "cnscd/unit.h"
+#include "t.h"
+
+static inline cn_db *fx_open(void)
+{
+	cn_error err = {0};
+	cn_db *db = cn_db_open(t_path("test.db"), CN_DB_CREATE, &err);
+	if (!db)
+		t_fail(__FILE__, __LINE__, "open: %s", err.msg);
+	return db;
+}
+
+static inline long long fx_unit(cn_db *db, const char *code, const char *name, const char *type,
+				long long parent)
+{
+	cn_error err = {0};
+	cn_unit u = {.code = (char *)code, .name = (char *)name, .type = (char *)type, .parent_id = parent};
+	if (cn_unit_add(db, &u, &err) != CN_OK)
+		t_fail(__FILE__, __LINE__, "unit %s: %s", name, err.msg);
+	return u.id;
+}
+
+static inline long long fx_team(cn_db *db, long long unit_id)
+{
+	cn_error err = {0};
+	cn_team t = {.unit_id = unit_id};
+	if (cn_team_add(db, &t, &err) != CN_OK)
+		t_fail(__FILE__, __LINE__, "team: %s", err.msg);
+	return t.id;
+}
+
+static inline long long fx_member(cn_db *db, long long team_id, const char *name, int role)
+{
+	cn_error err = {0};
+	cn_member m = {.team_id = team_id, .full_name = cn_strdup(name), .role = role};
+	if (cn_member_add(db, &m, &err) != CN_OK)
+		t_fail(__FILE__, __LINE__, "member %s: %s", name, err.msg);
+	long long id = m.id;
+	cn_member_clear(&m);
+	return id;
+}
+
+/* Tỉnh Bạc Liêu > Huyện Hòa Bình > Xã Vĩnh Mỹ A (real codes). */
+struct fx_tree {
+	long long province, district, commune;
+};
+
+static inline struct fx_tree fx_bac_lieu(cn_db *db)
+{
+	struct fx_tree t;
+	t.province = fx_unit(db, "95", "Tỉnh Bạc Liêu", "Tỉnh", 0);
+	t.district = fx_unit(db, "960", "Huyện Hoà Bình", "Huyện", t.province);
+	t.commune = fx_unit(db, "31873", "Xã Vĩnh Mỹ A", "Xã", t.district);
+	return t;
+}
+
+#endif

@@ -1,0 +1,136 @@
+#define _GNU_SOURCE
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "t.h"
+
+struct t_case {
+	const char *name;
+	t_fn fn;
+};
+
+static struct t_case cases[512];
+static int ncases;
+static char tmpdir[256];
+static int failures;
+static const char *current;
+
+void t_register(const char *name, t_fn fn)
+{
+	if (ncases < (int)(sizeof cases / sizeof cases[0]))
+		cases[ncases++] = (struct t_case){name, fn};
+}
+
+void t_fail(const char *file, int line, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "    %s:%d: ", file, line);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	failures++;
+}
+
+void t_skip(const char *why)
+{
+	fflush(stderr);
+	printf("SKIP unit/%s: %s\n", current, why);
+	fflush(stdout);
+	_exit(3);
+}
+
+const char *t_tmpdir(void) { return tmpdir; }
+
+const char *t_path(const char *name)
+{
+	static char ring[4][4096];
+	static int next;
+	char *p = ring[next++ % 4];
+	snprintf(p, 4096, "%s/%s", tmpdir, name);
+	return p;
+}
+
+const char *t_fixture(const char *name)
+{
+	static char ring[4][4096];
+	static int next;
+	char *p = ring[next++ % 4];
+	const char *src = getenv("CNSCD_SOURCE_DIR");
+	snprintf(p, 4096, "%s/tests/fixtures/%s", src ? src : ".", name);
+	return p;
+}
+
+const char *t_shared(const char *name)
+{
+	static char ring[4][4096];
+	static int next;
+	char *p = ring[next++ % 4];
+	const char *src = getenv("CNSCD_SOURCE_DIR");
+	snprintf(p, 4096, "%s/../shared/data/vn-admin/%s", src ? src : ".", name);
+	return access(p, R_OK) == 0 ? p : NULL;
+}
+
+const char *t_write_file(const char *name, const char *text)
+{
+	const char *path = t_path(name);
+	FILE *f = fopen(path, "wb");
+	if (!f) {
+		t_fail(__FILE__, __LINE__, "cannot write %s", path);
+		return path;
+	}
+	fputs(text, f);
+	fclose(f);
+	return path;
+}
+
+static int run_case(const struct t_case *c)
+{
+	char tmpl[] = "/tmp/cnscd-test-XXXXXX";
+	if (!mkdtemp(tmpl)) {
+		perror("mkdtemp");
+		return 1;
+	}
+	snprintf(tmpdir, sizeof tmpdir, "%s", tmpl);
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid == 0) {
+		failures = 0;
+		current = c->name;
+		c->fn();
+		fflush(stdout);
+		_exit(failures ? 1 : 0);
+	}
+	int status = 0;
+	waitpid(pid, &status, 0);
+	char *cmd = NULL;
+	if (asprintf(&cmd, "rm -rf '%s'", tmpdir) > 0 && system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", tmpdir);
+	free(cmd);
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 3)
+		return 3;
+	if (WIFSIGNALED(status))
+		fprintf(stderr, "    crashed with signal %d\n", WTERMSIG(status));
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : 1;
+}
+
+int main(int argc, char **argv)
+{
+	int failed = 0;
+	for (int i = 0; i < ncases; i++) {
+		const struct t_case *c = &cases[i];
+		if (argc > 1 && !strstr(c->name, argv[1]))
+			continue;
+		int rc = run_case(c);
+		if (rc == 3)
+			continue; /* SKIP line already printed */
+		printf("%s unit/%s\n", rc == 0 ? "PASS" : "FAIL", c->name);
+		fflush(stdout);
+		failed += rc != 0;
+	}
+	return failed ? 1 : 0;
+}

@@ -1,0 +1,105 @@
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cnscd/db.h"
+#include "t.h"
+
+TEST(db_created_private_with_wal_and_schema)
+{
+	const char *path = t_path("sub/dir/cnscd.db");
+	cn_error err = {0};
+	cn_db *db = cn_db_open(path, CN_DB_CREATE, &err);
+	CHECK(db != NULL);
+	if (!db)
+		return;
+	struct stat st;
+	CHECK_INT(stat(path, &st), 0);
+	CHECK_INT(st.st_mode & 0777, 0600);
+	CHECK_INT(cn_db_schema_version(db), cn_db_latest_version());
+	sqlite3_stmt *s;
+	sqlite3_prepare_v2(cn_db_sqlite(db), "PRAGMA journal_mode", -1, &s, NULL);
+	CHECK(sqlite3_step(s) == SQLITE_ROW);
+	CHECK_STR((const char *)sqlite3_column_text(s, 0), "wal");
+	sqlite3_finalize(s);
+	sqlite3_prepare_v2(cn_db_sqlite(db), "PRAGMA foreign_keys", -1, &s, NULL);
+	CHECK(sqlite3_step(s) == SQLITE_ROW);
+	CHECK_INT(sqlite3_column_int(s, 0), 1);
+	sqlite3_finalize(s);
+	cn_db_close(db);
+}
+
+TEST(db_missing_without_create_says_how)
+{
+	cn_error err = {0};
+	CHECK(cn_db_open(t_path("none.db"), 0, &err) == NULL);
+	CHECK_INT(err.code, CN_ENOTFOUND);
+	CHECK_HAS(err.msg, "cnscd init");
+}
+
+TEST(db_refuses_foreign_and_newer_files)
+{
+	cn_error err = {0};
+	sqlite3 *raw;
+	sqlite3_open(t_path("other.db"), &raw);
+	sqlite3_exec(raw, "CREATE TABLE x(a)", NULL, NULL, NULL);
+	sqlite3_close(raw);
+	CHECK(cn_db_open(t_path("other.db"), CN_DB_CREATE, &err) == NULL);
+	CHECK_HAS(err.msg, "không phải cơ sở dữ liệu cnscd");
+
+	cn_db *db = cn_db_open(t_path("new.db"), CN_DB_CREATE, &err);
+	CHECK(db != NULL);
+	cn_db_exec(db, "PRAGMA user_version = 999", &err);
+	cn_db_close(db);
+	CHECK(cn_db_open(t_path("new.db"), 0, &err) == NULL);
+	CHECK_INT(err.code, CN_EVERSION);
+	CHECK_HAS(err.msg, "phiên bản cnscd mới hơn");
+}
+
+TEST(db_reopen_keeps_data_and_does_not_remigrate)
+{
+	cn_error err = {0};
+	cn_db *db = cn_db_open(t_path("a.db"), CN_DB_CREATE, &err);
+	CHECK(cn_setting_set(db, "office", "UBND XÃ HÒA AN", &err) == CN_OK);
+	cn_db_close(db);
+	db = cn_db_open(t_path("a.db"), 0, &err);
+	CHECK(db != NULL);
+	char *v = cn_setting_get(db, "office");
+	CHECK_STR(v, "UBND XÃ HÒA AN");
+	free(v);
+	cn_db_close(db);
+}
+
+TEST(db_nested_transactions_roll_back_whole)
+{
+	cn_error err = {0};
+	cn_db *db = cn_db_open(t_path("tx.db"), CN_DB_CREATE, &err);
+	CHECK_INT(cn_db_begin(db, &err), CN_OK);
+	cn_setting_set(db, "a", "1", &err);
+	CHECK_INT(cn_db_begin(db, &err), CN_OK);
+	cn_setting_set(db, "b", "2", &err);
+	cn_db_rollback(db);
+	CHECK(cn_db_commit(db, &err) != CN_OK);
+	char *a = cn_setting_get(db, "a");
+	CHECK(a == NULL);
+	free(a);
+	cn_db_close(db);
+}
+
+TEST(db_default_path_follows_environment)
+{
+	setenv("CNSCD_DB", "/x/y.db", 1);
+	char *p = cn_db_default_path();
+	CHECK_STR(p, "/x/y.db");
+	free(p);
+	unsetenv("CNSCD_DB");
+	setenv("XDG_DATA_HOME", "/data", 1);
+	p = cn_db_default_path();
+	CHECK_STR(p, "/data/cnscd/cnscd.db");
+	free(p);
+	unsetenv("XDG_DATA_HOME");
+	setenv("HOME", "/home/u", 1);
+	p = cn_db_default_path();
+	CHECK_STR(p, "/home/u/.local/share/cnscd/cnscd.db");
+	free(p);
+}
