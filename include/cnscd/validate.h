@@ -6,6 +6,8 @@
 #ifndef CNSCD_VALIDATE_H
 #define CNSCD_VALIDATE_H
 
+#include <stdbool.h>
+
 #include "cnscd/util.h"
 
 #define CN_DATE_LEN 11 /* "yyyy-mm-dd" or "dd/mm/yyyy" and NUL */
@@ -41,6 +43,14 @@ int cn_parse_birth_year(const char *in, int *out, cn_error *err);
 int cn_parse_name(const char *label, const char *in, int max, char **out, cn_error *err);
 /* An optional free text: like cn_parse_name but empty gives *OUT = NULL. */
 int cn_parse_text_opt(const char *label, const char *in, int max, char **out, cn_error *err);
+
+/* The checks above for one field of a record (form or file row): on
+ * failure err->field is set to KEY ("full_name", "joined", ...) so a form
+ * can show the message beside that field. */
+int cn_check_text(const char *key, const char *label, const char *in, int max, bool required, char **out,
+		  cn_error *err);
+int cn_check_date(const char *key, const char *label, const char *in, bool required, char out[CN_DATE_LEN],
+		  cn_error *err);
 
 enum cn_gender { CN_GENDER_UNKNOWN = 0, CN_GENDER_MALE = 1, CN_GENDER_FEMALE = 2 };
 /* "Nam"/"Nữ" in any case, with or without marks; also M/F. Empty → unknown. */

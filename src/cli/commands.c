@@ -6,5 +6,6 @@ const struct cli_command *const cli_commands[] = {
 	&cmd_search,
 	&cmd_stats,
 	&cmd_export,
+	&cmd_training,
 	NULL,
 };

@@ -39,3 +39,29 @@ int cn_update_missed(cn_db *db, const char *table, long long id, cn_error *err)
 			       "Hãy mở lại để xem bản mới rồi sửa tiếp.");
 	return cn_fail(err, CN_ENOTFOUND, "Bản ghi này không còn nữa (đã bị xóa ở nơi khác).");
 }
+
+int cn_step_row(cn_db *db, sqlite3_stmt *st, cn_error *err, const char *missing, const char *what)
+{
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		return CN_OK;
+	int result = rc == SQLITE_DONE ? cn_fail(err, CN_ENOTFOUND, "%s", missing) : cn_db_fail(db, err, what);
+	sqlite3_reset(st);
+	return result;
+}
+
+int cn_unit_subtree(cn_db *db, long long id, char **start, char **end, cn_error *err)
+{
+	*start = *end = NULL;
+	sqlite3_stmt *st = cn_db_stmt(db, "SELECT path FROM unit WHERE id = ?", err);
+	if (!st)
+		return err ? err->code : CN_EDB;
+	cn_bind_int(st, 1, id);
+	int rc = cn_step_row(db, st, err, "Không tìm thấy đơn vị", "Không đọc được đơn vị");
+	if (rc != CN_OK)
+		return rc;
+	*start = cn_col_dup(st, 0);
+	sqlite3_reset(st);
+	*end = cn_path_end(*start ? *start : "");
+	return CN_OK;
+}

@@ -11,6 +11,15 @@
  * Vietnamese message starting with WHAT. */
 int cn_step_done(cn_db *db, sqlite3_stmt *st, cn_error *err, const char *what);
 
+/* Steps ST expecting one row. CN_OK: the row is ready to read, and the
+ * caller resets ST after reading. Otherwise ST is reset and the error is
+ * CN_ENOTFOUND with the message MISSING, or a database error about WHAT. */
+int cn_step_row(cn_db *db, sqlite3_stmt *st, cn_error *err, const char *missing, const char *what);
+
+/* The subtree of unit ID as a path range [*START, *END) (both malloc'd).
+ * CN_ENOTFOUND when there is no such unit. */
+int cn_unit_subtree(cn_db *db, long long id, char **start, char **end, cn_error *err);
+
 /* Upper bound of the subtree of a unit whose path is PATH: every path in
  * the subtree is >= PATH and < the returned string. Malloc'd. */
 char *cn_path_end(const char *path);

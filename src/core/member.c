@@ -39,30 +39,26 @@ int cn_member_get(cn_db *db, long long id, cn_member *out, cn_error *err)
 	if (!st)
 		return err ? err->code : CN_EDB;
 	cn_bind_int(st, 1, id);
-	int rc = sqlite3_step(st), result = CN_OK;
-	if (rc == SQLITE_ROW) {
-		out->id = sqlite3_column_int64(st, 0);
-		out->uuid = cn_col_dup(st, 1);
-		out->team_id = sqlite3_column_int64(st, 2);
-		out->full_name = cn_col_dup(st, 3);
-		out->gender = sqlite3_column_int(st, 4);
-		out->birth_year = sqlite3_column_int(st, 5);
-		out->phone = cn_col_dup(st, 6);
-		out->id_number = cn_col_dup(st, 7);
-		out->role = sqlite3_column_int(st, 8);
-		out->position = cn_col_dup(st, 9);
-		out->joined = cn_col_dup(st, 10);
-		out->left_on = cn_col_dup(st, 11);
-		out->note = cn_col_dup(st, 12);
-		out->created_at = cn_col_dup(st, 13);
-		out->updated_at = cn_col_dup(st, 14);
-	} else if (rc == SQLITE_DONE) {
-		result = cn_fail(err, CN_ENOTFOUND, "Không tìm thấy thành viên");
-	} else {
-		result = cn_db_fail(db, err, "Không đọc được thành viên");
-	}
+	int rc = cn_step_row(db, st, err, "Không tìm thấy thành viên", "Không đọc được thành viên");
+	if (rc != CN_OK)
+		return rc;
+	out->id = sqlite3_column_int64(st, 0);
+	out->uuid = cn_col_dup(st, 1);
+	out->team_id = sqlite3_column_int64(st, 2);
+	out->full_name = cn_col_dup(st, 3);
+	out->gender = sqlite3_column_int(st, 4);
+	out->birth_year = sqlite3_column_int(st, 5);
+	out->phone = cn_col_dup(st, 6);
+	out->id_number = cn_col_dup(st, 7);
+	out->role = sqlite3_column_int(st, 8);
+	out->position = cn_col_dup(st, 9);
+	out->joined = cn_col_dup(st, 10);
+	out->left_on = cn_col_dup(st, 11);
+	out->note = cn_col_dup(st, 12);
+	out->created_at = cn_col_dup(st, 13);
+	out->updated_at = cn_col_dup(st, 14);
 	sqlite3_reset(st);
-	return result;
+	return CN_OK;
 }
 
 /* Replaces *FIELD with REPLACEMENT (which may be NULL). */
@@ -76,27 +72,19 @@ static int normalize_text(char **field, const char *key, const char *label, int 
 			  cn_error *err)
 {
 	char *out = NULL;
-	int rc = required ? cn_parse_name(label, *field, max, &out, err)
-			  : cn_parse_text_opt(label, *field, max, &out, err);
-	if (rc != CN_OK) {
-		if (err)
-			err->field = key;
-		return rc;
-	}
-	swap_in(field, out);
-	return CN_OK;
+	int rc = cn_check_text(key, label, *field, max, required, &out, err);
+	if (rc == CN_OK)
+		swap_in(field, out);
+	return rc;
 }
 
 static int normalize_date(char **field, const char *key, const char *label, cn_error *err)
 {
 	char iso[CN_DATE_LEN];
-	if (cn_parse_date_opt(label, *field, iso, err) != CN_OK) {
-		if (err)
-			err->field = key;
-		return CN_EINVAL;
-	}
-	swap_in(field, iso[0] ? cn_strdup(iso) : NULL);
-	return CN_OK;
+	int rc = cn_check_date(key, label, *field, false, iso, err);
+	if (rc == CN_OK)
+		swap_in(field, iso[0] ? cn_strdup(iso) : NULL);
+	return rc;
 }
 
 int cn_member_normalize(cn_member *m, cn_error *err)

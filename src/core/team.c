@@ -32,25 +32,21 @@ int cn_team_get(cn_db *db, long long id, cn_team *out, cn_error *err)
 	if (!st)
 		return err ? err->code : CN_EDB;
 	cn_bind_int(st, 1, id);
-	int rc = sqlite3_step(st), result = CN_OK;
-	if (rc == SQLITE_ROW) {
-		out->id = sqlite3_column_int64(st, 0);
-		out->uuid = cn_col_dup(st, 1);
-		out->unit_id = sqlite3_column_int64(st, 2);
-		out->name = cn_col_dup(st, 3);
-		out->established = cn_col_dup(st, 4);
-		out->decision_no = cn_col_dup(st, 5);
-		out->note = cn_col_dup(st, 6);
-		out->dissolved = cn_col_dup(st, 7);
-		out->created_at = cn_col_dup(st, 8);
-		out->updated_at = cn_col_dup(st, 9);
-	} else if (rc == SQLITE_DONE) {
-		result = cn_fail(err, CN_ENOTFOUND, "Không tìm thấy tổ");
-	} else {
-		result = cn_db_fail(db, err, "Không đọc được tổ");
-	}
+	int rc = cn_step_row(db, st, err, "Không tìm thấy tổ", "Không đọc được tổ");
+	if (rc != CN_OK)
+		return rc;
+	out->id = sqlite3_column_int64(st, 0);
+	out->uuid = cn_col_dup(st, 1);
+	out->unit_id = sqlite3_column_int64(st, 2);
+	out->name = cn_col_dup(st, 3);
+	out->established = cn_col_dup(st, 4);
+	out->decision_no = cn_col_dup(st, 5);
+	out->note = cn_col_dup(st, 6);
+	out->dissolved = cn_col_dup(st, 7);
+	out->created_at = cn_col_dup(st, 8);
+	out->updated_at = cn_col_dup(st, 9);
 	sqlite3_reset(st);
-	return result;
+	return CN_OK;
 }
 
 struct team_fields {
@@ -75,35 +71,18 @@ static int check_team_fields(cn_db *db, const cn_team *t, struct team_fields *f,
 			err->field = "unit";
 		return rc;
 	}
-	if ((rc = cn_parse_text_opt("Tên tổ", t->name, 150, &f->name, err)) != CN_OK) {
+	if ((rc = cn_check_text("name", "Tên tổ", t->name, 150, false, &f->name, err)) != CN_OK) {
 		cn_unit_clear(&unit);
-		if (err)
-			err->field = "name";
 		return rc;
 	}
 	if (!f->name)
 		f->name = cn_sprintf(DEFAULT_TEAM_PREFIX " %s", unit.name);
 	cn_unit_clear(&unit);
-	if ((rc = cn_parse_text_opt("Số quyết định", t->decision_no, 60, &f->decision_no, err)) != CN_OK) {
-		if (err)
-			err->field = "decision_no";
+	if ((rc = cn_check_text("decision_no", "Số quyết định", t->decision_no, 60, false, &f->decision_no, err)) ||
+	    (rc = cn_check_text("note", "Ghi chú", t->note, 1000, false, &f->note, err)) ||
+	    (rc = cn_check_date("established", "Ngày thành lập", t->established, false, f->established, err)) ||
+	    (rc = cn_check_date("dissolved", "Ngày giải thể", t->dissolved, false, f->dissolved, err)))
 		return rc;
-	}
-	if ((rc = cn_parse_text_opt("Ghi chú", t->note, 1000, &f->note, err)) != CN_OK) {
-		if (err)
-			err->field = "note";
-		return rc;
-	}
-	if ((rc = cn_parse_date_opt("Ngày thành lập", t->established, f->established, err)) != CN_OK) {
-		if (err)
-			err->field = "established";
-		return rc;
-	}
-	if ((rc = cn_parse_date_opt("Ngày giải thể", t->dissolved, f->dissolved, err)) != CN_OK) {
-		if (err)
-			err->field = "dissolved";
-		return rc;
-	}
 	if (f->established[0] && f->dissolved[0] && strcmp(f->dissolved, f->established) < 0)
 		return cn_fail_field(err, "dissolved", CN_EINVAL, "Ngày giải thể phải sau ngày thành lập");
 	return CN_OK;

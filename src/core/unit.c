@@ -92,17 +92,13 @@ static void read_unit(sqlite3_stmt *st, cn_unit *u)
 
 static int fetch_one(cn_db *db, sqlite3_stmt *st, cn_unit *out, cn_error *err, const char *missing)
 {
-	int rc = sqlite3_step(st);
-	int result = CN_OK;
 	memset(out, 0, sizeof *out);
-	if (rc == SQLITE_ROW)
-		read_unit(st, out);
-	else if (rc == SQLITE_DONE)
-		result = cn_fail(err, CN_ENOTFOUND, "%s", missing);
-	else
-		result = cn_db_fail(db, err, "Không đọc được đơn vị");
+	int rc = cn_step_row(db, st, err, missing, "Không đọc được đơn vị");
+	if (rc != CN_OK)
+		return rc;
+	read_unit(st, out);
 	sqlite3_reset(st);
-	return result;
+	return CN_OK;
 }
 
 int cn_unit_get(cn_db *db, long long id, cn_unit *out, cn_error *err)
@@ -188,40 +184,24 @@ static int check_unit_fields(const cn_unit *u, struct unit_fields *f, bool code_
 {
 	int rc;
 	memset(f, 0, sizeof *f);
-	if ((rc = cn_parse_text_opt("Mã đơn vị", u->code, 32, &f->code, err)) != CN_OK) {
-		if (err)
-			err->field = "code";
+	if ((rc = cn_check_text("code", "Mã đơn vị", u->code, 32, false, &f->code, err)) != CN_OK)
 		return rc;
-	}
 	if (code_required && !f->code)
 		return cn_fail_field(err, "code", CN_EINVAL, "Mã đơn vị không được để trống");
 	if (f->code && strpbrk(f->code, " /\\")) {
 		cn_fail_field(err, "code", CN_EINVAL, "Mã đơn vị «%s» không được chứa dấu cách hay dấu /", f->code);
 		return CN_EINVAL;
 	}
-	if ((rc = cn_parse_name("Loại đơn vị", u->type, 40, &f->type, err)) != CN_OK) {
-		if (err)
-			err->field = "type";
+	if ((rc = cn_check_text("type", "Loại đơn vị", u->type, 40, true, &f->type, err)) != CN_OK)
 		return rc;
-	}
 	char *raw = NULL;
-	if ((rc = cn_parse_name("Tên đơn vị", u->name, 150, &raw, err)) != CN_OK) {
-		if (err)
-			err->field = "name";
+	if ((rc = cn_check_text("name", "Tên đơn vị", u->name, 150, true, &raw, err)) != CN_OK)
 		return rc;
-	}
 	f->name = name_with_type(raw, f->type);
 	free(raw);
-	if ((rc = cn_parse_date_opt("Ngày bắt đầu hiệu lực", u->valid_from, f->from, err)) != CN_OK) {
-		if (err)
-			err->field = "valid_from";
+	if ((rc = cn_check_date("valid_from", "Ngày bắt đầu hiệu lực", u->valid_from, false, f->from, err)) ||
+	    (rc = cn_check_date("valid_to", "Ngày hết hiệu lực", u->valid_to, false, f->to, err)))
 		return rc;
-	}
-	if ((rc = cn_parse_date_opt("Ngày hết hiệu lực", u->valid_to, f->to, err)) != CN_OK) {
-		if (err)
-			err->field = "valid_to";
-		return rc;
-	}
 	if (f->from[0] && f->to[0] && strcmp(f->to, f->from) < 0)
 		return cn_fail_field(err, "valid_to", CN_EINVAL,
 				     "Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực");
@@ -349,23 +329,10 @@ int cn_unit_close(cn_db *db, long long id, const char *date, cn_error *err)
 	int rc = cn_parse_date("Ngày hết hiệu lực", date, iso, err);
 	if (rc != CN_OK)
 		return rc;
-	cn_unit u = {0};
-	if ((rc = cn_unit_get(db, id, &u, err)) != CN_OK)
+	char *path, *end;
+	if ((rc = cn_unit_subtree(db, id, &path, &end, err)) != CN_OK)
 		return rc;
 	sqlite3_stmt *st = cn_db_stmt(db,
-		"SELECT path FROM unit WHERE id = ?", err);
-	char *path = NULL;
-	if (st) {
-		cn_bind_int(st, 1, id);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			path = cn_col_dup(st, 0);
-		sqlite3_reset(st);
-	}
-	cn_unit_clear(&u);
-	if (!path)
-		return cn_fail(err, CN_EDB, "Không đọc được đơn vị");
-	char *end = cn_path_end(path);
-	st = cn_db_stmt(db,
 		"UPDATE unit SET valid_to = ?, updated_at = " CN_SQL_NOW
 		" WHERE path >= ? AND path < ? AND valid_to IS NULL", err);
 	if (st) {

@@ -277,6 +277,24 @@ int cn_parse_name(const char *label, const char *in, int max, char **out, cn_err
 	return CN_OK;
 }
 
+int cn_check_text(const char *key, const char *label, const char *in, int max, bool required, char **out,
+		  cn_error *err)
+{
+	int rc = required ? cn_parse_name(label, in, max, out, err) : cn_parse_text_opt(label, in, max, out, err);
+	if (rc != CN_OK && err)
+		err->field = key;
+	return rc;
+}
+
+int cn_check_date(const char *key, const char *label, const char *in, bool required, char out[CN_DATE_LEN],
+		  cn_error *err)
+{
+	int rc = required ? cn_parse_date(label, in, out, err) : cn_parse_date_opt(label, in, out, err);
+	if (rc != CN_OK && err)
+		err->field = key;
+	return rc;
+}
+
 int cn_parse_gender(const char *in, int *out, cn_error *err)
 {
 	*out = CN_GENDER_UNKNOWN;

@@ -1,0 +1,118 @@
+/* Training sessions (lớp tập huấn), their topics, and attendance. */
+#ifndef CNSCD_TRAINING_H
+#define CNSCD_TRAINING_H
+
+#include "cnscd/db.h"
+
+enum cn_training_format {
+	CN_FORMAT_IN_PERSON = 1, /* Trực tiếp */
+	CN_FORMAT_ONLINE = 2,    /* Trực tuyến */
+	CN_FORMAT_BLENDED = 3,   /* Kết hợp */
+};
+const char *cn_training_format_name(int format);
+/* Name in any case, with or without marks; empty → in person. */
+int cn_parse_training_format(const char *in, int *out, cn_error *err);
+
+typedef struct cn_training {
+	long long id;
+	char *uuid;
+	long long unit_id;  /* the unit that runs it */
+	char *title;
+	char *start_date;   /* as typed on input (dd/mm/yyyy or ISO), ISO on output */
+	char *end_date;
+	int format;         /* enum cn_training_format; 0 → in person */
+	char *location;
+	char *organiser;
+	char *trainers;
+	int planned;        /* planned participants, 0 when not set */
+	char *note;
+	char *topics;       /* "A; B" — names, separated by ';' */
+	char *created_at;
+	char *updated_at;
+} cn_training;
+
+void cn_training_clear(cn_training *t);
+int cn_training_get(cn_db *db, long long id, cn_training *out, cn_error *err);
+/* Validates (title required, dates, end not before start) and adds. Topics
+ * not yet in the catalogue are added to it. Sets T->id. */
+int cn_training_add(cn_db *db, cn_training *t, cn_error *err);
+/* Saves; CN_ECONFLICT when T->updated_at is set and the row changed since. */
+int cn_training_update(cn_db *db, cn_training *t, cn_error *err);
+/* Deletes the session and its attendance. */
+int cn_training_delete(cn_db *db, long long id, cn_error *err);
+
+/* Sessions run by UNIT_ID or any unit below it (0 = all), newest first. */
+typedef struct cn_training_row {
+	long long id;
+	const char *start_date; /* ISO */
+	const char *title;
+	const char *unit_name;
+	const char *topics;
+	int format;
+	int planned;
+	int invited;  /* everyone on the list, whatever their status */
+	int present;
+} cn_training_row;
+int cn_training_list(cn_db *db, long long unit_id, int (*fn)(const cn_training_row *row, void *ctx), void *ctx,
+		     cn_error *err);
+
+/* The topic catalogue, in its order. FN returns non-zero to stop. */
+int cn_topic_list(cn_db *db, int (*fn)(long long id, const char *name, void *ctx), void *ctx, cn_error *err);
+/* Id of the topic named NAME (folded comparison), adding it when missing. */
+int cn_topic_ensure(cn_db *db, const char *name, long long *id, cn_error *err);
+
+enum cn_attendance_status {
+	CN_ATT_INVITED = 0, /* expected, not yet checked in */
+	CN_ATT_PRESENT = 1,
+	CN_ATT_ABSENT = 2,
+	CN_ATT_EXCUSED = 3,
+};
+const char *cn_attendance_status_name(int status);
+/* "có mặt"/"present"/"1", "vắng", "có phép"... Empty → present. */
+int cn_parse_attendance_status(const char *in, int *out, cn_error *err);
+
+/* Puts the active members of TEAM_ID on the session's list (those already
+ * on it are left alone). *ADDED (if not NULL) receives how many were new. */
+int cn_attendance_invite_team(cn_db *db, long long training_id, long long team_id, int *added, cn_error *err);
+/* The same for every active team of UNIT_ID and the units below it; with
+ * ONLY_UNTRAINED, only members who were never present at any session. */
+int cn_attendance_invite_unit(cn_db *db, long long training_id, long long unit_id, bool only_untrained,
+			      int *added, cn_error *err);
+/* Puts one member on the list with STATUS (present: checked in now). An
+ * existing entry gets the new status. Sets *ID to the attendance row. */
+int cn_attendance_set_member(cn_db *db, long long training_id, long long member_id, int status, long long *id,
+			     cn_error *err);
+/* Adds an outside participant (name required; phone validated). */
+int cn_attendance_add_guest(cn_db *db, long long training_id, const char *name, const char *position,
+			    const char *unit, const char *phone, int status, long long *id, cn_error *err);
+/* Changes the status of one attendance row; present records the time. */
+int cn_attendance_set_status(cn_db *db, long long attendance_id, int status, cn_error *err);
+/* Removes one row from the list (a walk-in added by mistake). */
+int cn_attendance_remove(cn_db *db, long long attendance_id, cn_error *err);
+/* Invited and present counts of a session. */
+int cn_attendance_counts(cn_db *db, long long training_id, int *invited, int *present, cn_error *err);
+
+/* One participant of a session, for the check-in list. */
+typedef struct cn_attendee {
+	long long id;        /* attendance row */
+	long long member_id; /* 0 for an outside participant */
+	const char *name;
+	const char *phone;
+	const char *position;
+	const char *unit;    /* the member's unit, or what a guest gave */
+	int status;
+	const char *checked_in_at;
+} cn_attendee;
+
+/* Participants of a session whose folded name contains every word of QUERY
+ * (no diacritics needed), or whose phone ends with QUERY when it is digits;
+ * expected people first, then by name. At most LIMIT from OFFSET. Returns
+ * the number of matches in total (for a scroll bar) or a negative status. */
+int cn_attendance_find(cn_db *db, long long training_id, const char *query, int offset, int limit,
+		       int (*fn)(const cn_attendee *a, void *ctx), void *ctx, cn_error *err);
+
+/* Sessions a member was on the list of, newest first (training history). */
+int cn_member_trainings(cn_db *db, long long member_id, int (*fn)(const cn_training_row *row, int status, void *ctx),
+			void *ctx, cn_error *err);
+
+#endif
