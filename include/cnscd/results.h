@@ -1,0 +1,79 @@
+/* Activity results: the indicator catalogue, targets (chỉ tiêu), monthly
+ * reports per team, and their roll-up through the hierarchy. Totals are
+ * always computed by queries from the teams' figures: nothing is stored
+ * twice, so nothing can drift. Periods are months "YYYY-MM". */
+#ifndef CNSCD_RESULTS_H
+#define CNSCD_RESULTS_H
+
+#include "cnscd/db.h"
+
+typedef struct cn_indicator {
+	long long id;
+	const char *code;    /* "VNEID_MUC2" */
+	const char *name;    /* Vietnamese name */
+	const char *measure; /* unit of measure: "người", "hộ", ... */
+	int sort_order;
+	bool active;
+} cn_indicator;
+
+/* The catalogue in its order; inactive indicators only when asked. */
+int cn_indicator_list(cn_db *db, bool include_inactive, int (*fn)(const cn_indicator *ind, void *ctx), void *ctx,
+		      cn_error *err);
+/* Adds an indicator; CODE is letters, digits and '_' (upper-cased). */
+int cn_indicator_add(cn_db *db, const char *code, const char *name, const char *measure, long long *id,
+		     cn_error *err);
+int cn_indicator_update(cn_db *db, long long id, const char *name, const char *measure, int sort_order,
+			bool active, cn_error *err);
+long long cn_indicator_id_by_code(cn_db *db, const char *code);
+
+enum cn_report_status { CN_REPORT_DRAFT = 0, CN_REPORT_SUBMITTED = 1 };
+const char *cn_report_status_name(int status); /* "Nháp", "Đã gửi" */
+
+/* The team's report for PERIOD; created as a draft when CREATE and missing
+ * (else *REPORT_ID = 0). *STATUS (if not NULL) receives its status. */
+int cn_report_open(cn_db *db, long long team_id, const char *period, bool create, long long *report_id,
+		   int *status, cn_error *err);
+/* Sets a value (MEMBER_ID 0: the team's own figure); VALUE < 0 clears it.
+ * A submitted report must be reopened first. */
+int cn_result_set(cn_db *db, long long report_id, long long indicator_id, long long member_id, long long value,
+		  cn_error *err);
+/* The stored value, or -1 when there is none. */
+long long cn_result_get(cn_db *db, long long report_id, long long indicator_id, long long member_id);
+/* Marks the report submitted by BY (the operator's name), now. */
+int cn_report_submit(cn_db *db, long long report_id, const char *by, cn_error *err);
+/* Back to draft; the reopening is logged with BY and NOTE. */
+int cn_report_reopen(cn_db *db, long long report_id, const char *by, const char *note, cn_error *err);
+
+/* Sets the unit's target for an indicator over [FROM, TO] (months). */
+int cn_target_set(cn_db *db, long long unit_id, long long indicator_id, const char *from, const char *to,
+		  long long value, cn_error *err);
+
+/* One indicator's figures for a unit's subtree over a period range. */
+typedef struct cn_rollup {
+	const cn_indicator *indicator;
+	long long value;   /* sum of the teams' figures */
+	long long target;  /* the unit's target covering the range, -1 if none */
+} cn_rollup;
+
+/* For each active indicator: the sum over all teams in the subtree of
+ * UNIT_ID (0: everything) for months FROM..TO. Only submitted reports count
+ * unless INCLUDE_DRAFTS. */
+int cn_results_rollup(cn_db *db, long long unit_id, const char *from, const char *to, bool include_drafts,
+		      int (*fn)(const cn_rollup *r, void *ctx), void *ctx, cn_error *err);
+
+/* Reporting completeness over months FROM..TO for the subtree of UNIT_ID:
+ * EXPECTED = active teams summed over the months, SUBMITTED = reports
+ * submitted, ON_TIME = those submitted within DUE_DAYS days after the end
+ * of their month. */
+typedef struct cn_reporting_rate {
+	long long expected;
+	long long submitted;
+	long long on_time;
+} cn_report_rate;
+int cn_reporting_rate(cn_db *db, long long unit_id, const char *from, const char *to, int due_days,
+		      cn_report_rate *out, cn_error *err);
+
+/* Setting "report_due_days" (default 5). */
+int cn_report_due_days(cn_db *db);
+
+#endif

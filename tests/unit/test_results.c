@@ -1,0 +1,174 @@
+#include <stdlib.h>
+
+#include "cnscd/results.h"
+#include "fixture.h"
+
+struct sums {
+	long long vneid, shops, vneid_target;
+	int count;
+};
+
+static int collect(const cn_rollup *r, void *ctx)
+{
+	struct sums *s = ctx;
+	s->count++;
+	if (strcmp(r->indicator->code, "VNEID_MUC2") == 0) {
+		s->vneid = r->value;
+		s->vneid_target = r->target;
+	}
+	if (strcmp(r->indicator->code, "CUA_HANG_SO") == 0)
+		s->shops = r->value;
+	return 0;
+}
+
+static struct sums rollup(cn_db *db, long long unit, const char *from, const char *to, bool drafts)
+{
+	struct sums s = {0};
+	cn_error err = {0};
+	if (cn_results_rollup(db, unit, from, to, drafts, collect, &s, &err) != CN_OK)
+		t_fail(__FILE__, __LINE__, "rollup: %s", err.msg);
+	return s;
+}
+
+/* A submitted report of TEAM for PERIOD with VNEID and SHOPS. */
+static long long report(cn_db *db, long long team, const char *period, long long vneid, long long shops,
+			bool submit)
+{
+	cn_error err = {0};
+	long long id;
+	CHECK_INT(cn_report_open(db, team, period, true, &id, NULL, &err), CN_OK);
+	CHECK_INT(cn_result_set(db, id, cn_indicator_id_by_code(db, "VNEID_MUC2"), 0, vneid, &err), CN_OK);
+	CHECK_INT(cn_result_set(db, id, cn_indicator_id_by_code(db, "CUA_HANG_SO"), 0, shops, &err), CN_OK);
+	if (submit)
+		CHECK_INT(cn_report_submit(db, id, "Cán bộ xã", &err), CN_OK);
+	return id;
+}
+
+TEST(default_indicators_are_shipped)
+{
+	cn_db *db = fx_open();
+	struct sums s = rollup(db, 0, "2026-01", "2026-01", false);
+	CHECK(s.count >= 11);
+	CHECK(cn_indicator_id_by_code(db, "vneid_muc2") > 0);
+	cn_error err = {0};
+	long long id;
+	CHECK_INT(cn_indicator_add(db, "so hoa", "Sai mã", "", &id, &err), CN_EINVAL);
+	CHECK_INT(cn_indicator_add(db, "ZALO_OA", "Tài khoản Zalo OA", "tài khoản", &id, &err), CN_OK);
+	CHECK_INT(cn_indicator_add(db, "zalo_oa", "Trùng", "", &id, &err), CN_EEXIST);
+	cn_db_close(db);
+}
+
+TEST(results_roll_up_three_levels_as_the_sum_of_teams)
+{
+	cn_db *db = fx_open();
+	struct fx_tree t = fx_bac_lieu(db);
+	long long c2 = fx_unit(db, "31880", "Xã Minh Diệu", "Xã", t.district);
+	long long v1 = fx_unit(db, "", "Ấp 1", "Ấp", t.commune);
+	long long v2 = fx_unit(db, "", "Ấp 2", "Ấp", c2);
+	long long teams[] = {fx_team(db, t.district), fx_team(db, t.commune), fx_team(db, c2), fx_team(db, v1),
+			     fx_team(db, v2)};
+	long long vneid[] = {3, 40, 25, 120, 95}, shops[] = {0, 4, 2, 11, 9};
+	long long sum_v = 0, sum_s = 0;
+	for (int i = 0; i < 5; i++) {
+		report(db, teams[i], "2026-10", vneid[i], shops[i], true);
+		sum_v += vneid[i];
+		sum_s += shops[i];
+	}
+	/* A draft does not count until it is submitted. */
+	report(db, teams[3], "2026-11", 1000, 1000, false);
+	struct sums s = rollup(db, t.province, "2026-10", "2026-11", false);
+	CHECK_INT(s.vneid, sum_v);
+	CHECK_INT(s.shops, sum_s);
+	s = rollup(db, t.commune, "2026-10", "2026-10", false);
+	CHECK_INT(s.vneid, 40 + 120);
+	s = rollup(db, v2, "2026-10", "2026-10", false);
+	CHECK_INT(s.vneid, 95);
+	s = rollup(db, t.province, "2026-10", "2026-11", true);
+	CHECK_INT(s.vneid, sum_v + 1000);
+	cn_db_close(db);
+}
+
+TEST(member_split_sums_to_the_team_figure)
+{
+	cn_db *db = fx_open();
+	struct fx_tree t = fx_bac_lieu(db);
+	long long team = fx_team(db, t.commune);
+	long long a = fx_member(db, team, "A", CN_ROLE_MEMBER), b = fx_member(db, team, "B", CN_ROLE_MEMBER);
+	cn_error err = {0};
+	long long r, ind = cn_indicator_id_by_code(db, "VNEID_MUC2");
+	cn_report_open(db, team, "2026-10", true, &r, NULL, &err);
+	CHECK_INT(cn_result_set(db, r, ind, 0, 999, &err), CN_OK);
+	CHECK_INT(cn_result_set(db, r, ind, a, 7, &err), CN_OK);
+	CHECK_INT(cn_result_set(db, r, ind, b, 5, &err), CN_OK);
+	CHECK_INT(cn_result_set(db, r, ind, b, 6, &err), CN_OK);
+	CHECK_INT(cn_result_get(db, r, ind, b), 6);
+	cn_report_submit(db, r, "x", &err);
+	CHECK_INT(rollup(db, t.province, "2026-10", "2026-10", false).vneid, 13);
+	cn_db_close(db);
+}
+
+TEST(submitted_reports_are_locked_until_reopened_and_that_is_logged)
+{
+	cn_db *db = fx_open();
+	struct fx_tree t = fx_bac_lieu(db);
+	long long team = fx_team(db, t.commune);
+	long long r = report(db, team, "2026-10", 5, 1, true);
+	cn_error err = {0};
+	long long ind = cn_indicator_id_by_code(db, "VNEID_MUC2");
+	CHECK_INT(cn_result_set(db, r, ind, 0, 6, &err), CN_EINVAL);
+	CHECK_HAS(err.msg, "mở lại");
+	CHECK_INT(cn_report_reopen(db, r, "Cán bộ huyện", "Sai số liệu VNeID", &err), CN_OK);
+	CHECK_INT(cn_result_set(db, r, ind, 0, 6, &err), CN_OK);
+	CHECK_INT(cn_report_reopen(db, r, "x", NULL, &err), CN_EINVAL);
+	sqlite3_stmt *st;
+	sqlite3_prepare_v2(cn_db_sqlite(db), "SELECT group_concat(action || ':' || coalesce(note, ''), ',') FROM "
+				"(SELECT * FROM report_log ORDER BY id)", -1, &st, NULL);
+	sqlite3_step(st);
+	CHECK_STR((const char *)sqlite3_column_text(st, 0), "submit:,reopen:Sai số liệu VNeID");
+	sqlite3_finalize(st);
+	CHECK_INT(cn_report_open(db, team, "2026-13", true, &r, NULL, &err), CN_EINVAL);
+	cn_db_close(db);
+}
+
+TEST(reporting_rate_counts_missing_and_late_teams)
+{
+	cn_db *db = fx_open();
+	struct fx_tree t = fx_bac_lieu(db);
+	long long v[4];
+	for (int i = 0; i < 4; i++) {
+		v[i] = fx_unit(db, "", "Ấp", "Ấp", t.commune);
+		fx_team(db, v[i]);
+	}
+	/* Teams 1..3 report for 2026-10; team 3 late; team 4 not at all. */
+	cn_error err = {0};
+	for (int i = 0; i < 3; i++)
+		report(db, cn_team_default_for_unit(db, v[i], false, &err), "2026-10", 1, 1, true);
+	/* Due 5 days after the month: 05/11 (Vietnam time) is on time. */
+	cn_db_exec(db, "UPDATE report SET submitted_at = '2026-11-05T09:00:00.000Z'", &err);
+	cn_db_exec(db, "UPDATE report SET submitted_at = '2026-11-20T03:00:00.000Z' "
+		       "WHERE id = (SELECT max(id) FROM report)", &err);
+	cn_report_rate rate;
+	CHECK_INT(cn_reporting_rate(db, t.commune, "2026-10", "2026-10", 5, &rate, &err), CN_OK);
+	CHECK_INT(rate.expected, 4);
+	CHECK_INT(rate.submitted, 3);
+	CHECK_INT(rate.on_time, 2);
+	/* A team dissolved before November is not expected then. */
+	cn_db_exec(db, "UPDATE team SET dissolved = '2026-10-15' WHERE id = (SELECT max(id) FROM team)", &err);
+	CHECK_INT(cn_reporting_rate(db, t.commune, "2026-10", "2026-11", 5, &rate, &err), CN_OK);
+	CHECK_INT(rate.expected, 4 + 3);
+	cn_db_close(db);
+}
+
+TEST(targets_are_shown_beside_the_value)
+{
+	cn_db *db = fx_open();
+	struct fx_tree t = fx_bac_lieu(db);
+	cn_error err = {0};
+	long long ind = cn_indicator_id_by_code(db, "VNEID_MUC2");
+	CHECK_INT(cn_target_set(db, t.district, ind, "2026-01", "2026-12", 5000, &err), CN_OK);
+	CHECK_INT(cn_target_set(db, t.district, ind, "2026-01", "2026-12", 6000, &err), CN_OK);
+	CHECK_INT(rollup(db, t.district, "2026-01", "2026-12", false).vneid_target, 6000);
+	CHECK_INT(rollup(db, t.district, "2025-01", "2025-12", false).vneid_target, -1);
+	CHECK_INT(cn_target_set(db, t.district, ind, "2026-12", "2026-01", 1, &err), CN_EINVAL);
+	cn_db_close(db);
+}
