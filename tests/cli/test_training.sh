@@ -5,9 +5,9 @@
 expect_ok "init" init
 sql "INSERT INTO unit(id, code, name, type, level, path, search_key) VALUES
 	(1, '95', 'Tỉnh Bạc Liêu', 'Tỉnh', 1, '/1/', 'tinh bac lieu 95'),
-	(2, '960', 'Huyện Hoà Bình', 'Huyện', 2, '/1/2/', 'huyen hoa binh 960')"
+	(2, '961', 'Huyện Hoà Bình', 'Huyện', 2, '/1/2/', 'huyen hoa binh 961')"
 
-cn training add --unit 960 --title "Tập huấn nền tảng số" --date 05/12/2026 --end 06/12/2026 \
+cn training add --unit 961 --title "Tập huấn nền tảng số" --date 05/12/2026 --end 06/12/2026 \
 	--format "truc tuyen" --topics "Định danh điện tử VNeID;Thương mại điện tử" --planned 60
 expect_eq "add prints the session number" "$OUT" 1
 expect_eq "topics stored" "$(sql 'SELECT count(*) FROM training_topic WHERE training_id = 1')" 2
@@ -15,11 +15,11 @@ cn training add --unit 95 --title "Lớp cán bộ chủ chốt" --date 2026-11-
 expect_eq "ISO date accepted too" "$OUT" 2
 
 expect_fail "bad date names the field" "Ngày bắt đầu «31/02/2026» không phải là ngày có thật" \
-	training add --unit 960 --title X --date 31/02/2026
+	training add --unit 961 --title X --date 31/02/2026
 expect_fail "end before start refused" "Ngày kết thúc phải từ ngày bắt đầu" \
-	training add --unit 960 --title X --date 05/12/2026 --end 01/12/2026
+	training add --unit 961 --title X --date 05/12/2026 --end 01/12/2026
 expect_fail "unknown format refused" "Hình thức «thư tay» không hợp lệ" \
-	training add --unit 960 --title X --date 05/12/2026 --format "thư tay"
+	training add --unit 961 --title X --date 05/12/2026 --format "thư tay"
 expect_fail "unknown unit refused" "không có đơn vị nào mang mã «999»" \
 	training add --unit 999 --title X --date 05/12/2026
 expect_fail "missing options named" "cần --unit" training add --title X
@@ -32,7 +32,7 @@ if [ "$(sed -n 2p <<<"$OUT" | cut -f1)" = 1 ] && [ "$(sed -n 3p <<<"$OUT" | cut 
 else
 	fail "list order is newest first" "$OUT"
 fi
-cn training list --unit 960
+cn training list --unit 961
 expect_no_out "list under a unit leaves out its parent's sessions" "Lớp cán bộ chủ chốt"
 cn training --help
 expect_out "help shows both subcommands" "cnscd training list"

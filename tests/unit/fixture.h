@@ -56,8 +56,8 @@ static inline struct fx_tree fx_bac_lieu(cn_db *db)
 {
 	struct fx_tree t;
 	t.province = fx_unit(db, "95", "Tỉnh Bạc Liêu", "Tỉnh", 0);
-	t.district = fx_unit(db, "960", "Huyện Hoà Bình", "Huyện", t.province);
-	t.commune = fx_unit(db, "31873", "Xã Vĩnh Mỹ A", "Xã", t.district);
+	t.district = fx_unit(db, "961", "Huyện Hoà Bình", "Huyện", t.province);
+	t.commune = fx_unit(db, "31933", "Xã Vĩnh Mỹ A", "Xã", t.district);
 	return t;
 }
 

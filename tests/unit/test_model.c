@@ -13,7 +13,7 @@ TEST(units_get_levels_paths_and_type_prefix)
 	cn_unit got;
 	CHECK_INT(cn_unit_get(db, u.id, &got, &err), CN_OK);
 	CHECK_STR(got.name, "Ấp Tân Lập");
-	CHECK_STR(got.code, "31873.01");
+	CHECK_STR(got.code, "31933.01");
 	CHECK_INT(got.level, CN_LEVEL_VILLAGE);
 	cn_unit_clear(&got);
 	cn_unit_get(db, t.district, &got, &err);
@@ -51,7 +51,7 @@ TEST(unit_codes_are_unique_and_required_at_top)
 	cn_db *db = fx_open();
 	fx_bac_lieu(db);
 	cn_error err = {0};
-	cn_unit u = {.code = "960", .name = "Huyện Khác", .type = "Huyện"};
+	cn_unit u = {.code = "961", .name = "Huyện Khác", .type = "Huyện"};
 	CHECK_INT(cn_unit_add(db, &u, &err), CN_EEXIST);
 	CHECK_HAS(err.msg, "Huyện Hoà Bình");
 	CHECK_STR(err.field, "code");
