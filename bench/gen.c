@@ -172,8 +172,16 @@ static void add_villages(long long commune, const char *commune_type, int n)
 		long long v = add_unit("", name, type, commune);
 		made.villages++;
 		if (rng_chance(95))
-			add_team(v, CN_LEVEL_VILLAGE, 4 + rng_below(5));
+			add_team(v, CN_LEVEL_VILLAGE, 4 + rng_below(4));
 	}
+}
+
+/* Ends the transaction and starts the next, so that none grows huge. */
+static void commit_now(void)
+{
+	cn_error err = {0};
+	if (cn_db_commit(db, &err) != CN_OK || cn_db_begin(db, &err) != CN_OK)
+		die("commit", &err);
 }
 
 /* Trainings run by a commune for its teams, with attendance: ~85% of the
@@ -184,6 +192,23 @@ static int collect_ids(const cn_attendee *a, void *ctx)
 	**ids = a->id;
 	(*ids)++;
 	return 0;
+}
+
+/* The commune's own team (OWN) or the team of a random village of it. */
+static long long some_team_under(long long unit, bool own)
+{
+	static sqlite3_stmt *st;
+	if (!st)
+		sqlite3_prepare_v2(cn_db_sqlite(db),
+				   "SELECT t.id FROM team t JOIN unit u ON u.id = t.unit_id "
+				   "WHERE (?2 AND u.id = ?1) OR (NOT ?2 AND u.parent_id = ?1) ORDER BY t.id LIMIT 1 OFFSET ?3",
+				   -1, &st, NULL);
+	sqlite3_bind_int64(st, 1, unit);
+	sqlite3_bind_int(st, 2, own);
+	sqlite3_bind_int(st, 3, own ? 0 : rng_below(10));
+	long long id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	return id;
 }
 
 static void add_trainings(long long unit, int n)
@@ -208,9 +233,16 @@ static void add_trainings(long long unit, int n)
 		if (cn_training_add(db, &t, &err) != CN_OK)
 			die("training", &err);
 		made.trainings++;
-		int added = 0;
-		if (cn_attendance_invite_unit(db, t.id, unit, false, &added, &err) != CN_OK)
+		/* The first class is for every team of the commune; later ones
+		 * for the commune's team and a few villages. */
+		int added = 0, more;
+		if (i == 0 && cn_attendance_invite_unit(db, t.id, unit, false, &added, &err) != CN_OK)
 			die("invite", &err);
+		for (int k = 0; i > 0 && k < 4; k++) {
+			long long team = some_team_under(unit, k == 0);
+			if (team && cn_attendance_invite_team(db, t.id, team, &more, &err) == CN_OK)
+				added += more;
+		}
 		made.attendance += added;
 		if (added > cap) {
 			cap = added * 2;
@@ -252,6 +284,8 @@ static void add_results(void)
 				cn_report_submit(db, rep, "Cán bộ xã", &err);
 			made.reports++;
 		}
+		if (made.reports % 60000 == 0)
+			commit_now();
 	}
 	sqlite3_finalize(st);
 }
@@ -288,12 +322,11 @@ static void remember(const char *code, long long id, int level)
 
 static int batch;
 
-/* Commits every 200 communes so that no transaction grows huge. */
+/* Commits every 500 communes so that no transaction grows huge. */
 static void maybe_commit(void)
 {
-	cn_error err = {0};
-	if (++batch % 200 == 0 && (cn_db_commit(db, &err) != CN_OK || cn_db_begin(db, &err) != CN_OK))
-		die("commit", &err);
+	if (++batch % 500 == 0)
+		commit_now();
 }
 
 /* The body of a commune: its team, villages and trainings. */
@@ -385,7 +418,7 @@ int main(int argc, char **argv)
 	if (!db)
 		die(o.out, &err);
 	/* A generator can be rerun: trade power-cut safety for speed. */
-	cn_db_exec(db, "PRAGMA synchronous = NORMAL", &err);
+	cn_db_exec(db, "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -262144", &err);
 	double t0 = now_s();
 	if (cn_db_begin(db, &err) != CN_OK)
 		die("begin", &err);

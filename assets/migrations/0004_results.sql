@@ -58,15 +58,15 @@ CREATE INDEX report_period ON report(period, status);
 
 -- A value of a report; member_id NULL is the team's own figure. When a
 -- report splits an indicator by member, the team's figure is their sum.
+-- A value belongs to its report: it is identified by (report, indicator,
+-- member) and every change bumps the report's updated_at, so it needs no
+-- uuid or timestamps of its own (there are millions of these rows).
 CREATE TABLE result (
   id           INTEGER PRIMARY KEY,
-  uuid         TEXT NOT NULL UNIQUE DEFAULT (lower(hex(randomblob(16)))),
   report_id    INTEGER NOT NULL REFERENCES report(id) ON DELETE CASCADE,
   indicator_id INTEGER NOT NULL REFERENCES indicator(id),
   member_id    INTEGER REFERENCES member(id) ON DELETE CASCADE,
-  value        INTEGER NOT NULL CHECK (value >= 0),
-  created_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
-  updated_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+  value        INTEGER NOT NULL CHECK (value >= 0)
 );
 CREATE UNIQUE INDEX result_key ON result(report_id, indicator_id, coalesce(member_id, 0));
 

@@ -171,6 +171,16 @@ static int report_status(cn_db *db, long long report_id, int *status, cn_error *
 	return rc;
 }
 
+/* A value belongs to its report: changing one changes the report. */
+static int touch_report(cn_db *db, long long report_id, cn_error *err)
+{
+	sqlite3_stmt *st = cn_db_stmt(db, "UPDATE report SET updated_at = " CN_SQL_NOW " WHERE id = ?", err);
+	if (!st)
+		return err ? err->code : CN_EDB;
+	cn_bind_int(st, 1, report_id);
+	return cn_step_done(db, st, err, "Không lưu được số liệu");
+}
+
 int cn_result_set(cn_db *db, long long report_id, long long indicator_id, long long member_id, long long value,
 		  cn_error *err)
 {
@@ -186,7 +196,7 @@ int cn_result_set(cn_db *db, long long report_id, long long indicator_id, long l
 		st = cn_db_stmt(db, "DELETE FROM result WHERE report_id = ? AND indicator_id = ? "
 				    "AND coalesce(member_id, 0) = ?", err);
 	} else {
-		st = cn_db_stmt(db, "UPDATE result SET value = ?4, updated_at = " CN_SQL_NOW
+		st = cn_db_stmt(db, "UPDATE result SET value = ?4"
 				    " WHERE report_id = ?1 AND indicator_id = ?2 AND coalesce(member_id, 0) = ?3", err);
 	}
 	if (!st)
@@ -197,16 +207,18 @@ int cn_result_set(cn_db *db, long long report_id, long long indicator_id, long l
 	if (value >= 0)
 		cn_bind_int(st, 4, value);
 	rc = cn_step_done(db, st, err, "Không lưu được số liệu");
-	if (rc != CN_OK || value < 0 || sqlite3_changes(cn_db_sqlite(db)) > 0)
-		return rc;
-	st = cn_db_stmt(db, "INSERT INTO result(report_id, indicator_id, member_id, value) VALUES (?, ?, ?, ?)", err);
-	if (!st)
-		return err ? err->code : CN_EDB;
-	cn_bind_int(st, 1, report_id);
-	cn_bind_int(st, 2, indicator_id);
-	cn_bind_int_or_null(st, 3, member_id);
-	cn_bind_int(st, 4, value);
-	return cn_step_done(db, st, err, "Không lưu được số liệu");
+	if (rc == CN_OK && value >= 0 && sqlite3_changes(cn_db_sqlite(db)) == 0) {
+		st = cn_db_stmt(db, "INSERT INTO result(report_id, indicator_id, member_id, value) VALUES (?, ?, ?, ?)",
+				err);
+		if (!st)
+			return err ? err->code : CN_EDB;
+		cn_bind_int(st, 1, report_id);
+		cn_bind_int(st, 2, indicator_id);
+		cn_bind_int_or_null(st, 3, member_id);
+		cn_bind_int(st, 4, value);
+		rc = cn_step_done(db, st, err, "Không lưu được số liệu");
+	}
+	return rc == CN_OK ? touch_report(db, report_id, err) : rc;
 }
 
 long long cn_result_get(cn_db *db, long long report_id, long long indicator_id, long long member_id)
