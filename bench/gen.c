@@ -238,7 +238,7 @@ static void add_trainings(long long unit, int n)
 		int added = 0, more;
 		if (i == 0 && cn_attendance_invite_unit(db, t.id, unit, false, &added, &err) != CN_OK)
 			die("invite", &err);
-		for (int k = 0; i > 0 && k < 4; k++) {
+		for (int k = 0; i > 0 && k < 6; k++) {
 			long long team = some_team_under(unit, k == 0);
 			if (team && cn_attendance_invite_team(db, t.id, team, &more, &err) == CN_OK)
 				added += more;

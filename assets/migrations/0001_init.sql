@@ -69,7 +69,8 @@ CREATE INDEX member_phone ON member(phone) WHERE phone IS NOT NULL;
 -- At most one active leader per team.
 CREATE UNIQUE INDEX member_one_leader ON member(team_id) WHERE role = 1 AND left_on IS NULL;
 
--- One index for the three kinds: rowid = id * 4 + kind (1 unit, 2 team, 3 member).
+-- One index for the three kinds: rowid = kind * 2^40 + id (kind 1 unit, 2 team,
+-- 3 member), so each kind is a rowid range that FTS5 can search on its own.
 CREATE VIRTUAL TABLE search_fts USING fts5(
   key,
   tokenize = 'unicode61 remove_diacritics 0',
@@ -77,34 +78,34 @@ CREATE VIRTUAL TABLE search_fts USING fts5(
 );
 
 CREATE TRIGGER unit_fts_ai AFTER INSERT ON unit BEGIN
-  INSERT INTO search_fts(rowid, key) VALUES (new.id * 4 + 1, new.search_key);
+  INSERT INTO search_fts(rowid, key) VALUES (1 * 1099511627776 + new.id, new.search_key);
 END;
 CREATE TRIGGER unit_fts_au AFTER UPDATE OF search_key ON unit BEGIN
-  DELETE FROM search_fts WHERE rowid = old.id * 4 + 1;
-  INSERT INTO search_fts(rowid, key) VALUES (new.id * 4 + 1, new.search_key);
+  DELETE FROM search_fts WHERE rowid = 1 * 1099511627776 + old.id;
+  INSERT INTO search_fts(rowid, key) VALUES (1 * 1099511627776 + new.id, new.search_key);
 END;
 CREATE TRIGGER unit_fts_ad AFTER DELETE ON unit BEGIN
-  DELETE FROM search_fts WHERE rowid = old.id * 4 + 1;
+  DELETE FROM search_fts WHERE rowid = 1 * 1099511627776 + old.id;
 END;
 
 CREATE TRIGGER team_fts_ai AFTER INSERT ON team BEGIN
-  INSERT INTO search_fts(rowid, key) VALUES (new.id * 4 + 2, new.search_key);
+  INSERT INTO search_fts(rowid, key) VALUES (2 * 1099511627776 + new.id, new.search_key);
 END;
 CREATE TRIGGER team_fts_au AFTER UPDATE OF search_key ON team BEGIN
-  DELETE FROM search_fts WHERE rowid = old.id * 4 + 2;
-  INSERT INTO search_fts(rowid, key) VALUES (new.id * 4 + 2, new.search_key);
+  DELETE FROM search_fts WHERE rowid = 2 * 1099511627776 + old.id;
+  INSERT INTO search_fts(rowid, key) VALUES (2 * 1099511627776 + new.id, new.search_key);
 END;
 CREATE TRIGGER team_fts_ad AFTER DELETE ON team BEGIN
-  DELETE FROM search_fts WHERE rowid = old.id * 4 + 2;
+  DELETE FROM search_fts WHERE rowid = 2 * 1099511627776 + old.id;
 END;
 
 CREATE TRIGGER member_fts_ai AFTER INSERT ON member BEGIN
-  INSERT INTO search_fts(rowid, key) VALUES (new.id * 4 + 3, new.search_key);
+  INSERT INTO search_fts(rowid, key) VALUES (3 * 1099511627776 + new.id, new.search_key);
 END;
 CREATE TRIGGER member_fts_au AFTER UPDATE OF search_key ON member BEGIN
-  DELETE FROM search_fts WHERE rowid = old.id * 4 + 3;
-  INSERT INTO search_fts(rowid, key) VALUES (new.id * 4 + 3, new.search_key);
+  DELETE FROM search_fts WHERE rowid = 3 * 1099511627776 + old.id;
+  INSERT INTO search_fts(rowid, key) VALUES (3 * 1099511627776 + new.id, new.search_key);
 END;
 CREATE TRIGGER member_fts_ad AFTER DELETE ON member BEGIN
-  DELETE FROM search_fts WHERE rowid = old.id * 4 + 3;
+  DELETE FROM search_fts WHERE rowid = 3 * 1099511627776 + old.id;
 END;

@@ -16,16 +16,26 @@ const char *cn_kind_name(int kind)
 	}
 }
 
-char *cn_search_fts_query(const char *query)
+/* Each kind's rows sit in their own rowid range of the index (see the
+ * schema): rowid = kind << 40 | id. */
+#define KIND_SHIFT 40
+
+/* The FTS5 query for the words of QUERY: as a phrase ("hoa bin"*) or as
+ * words anywhere ("hoa"* "bin"*). NULL when there is no word. */
+static char *fts_query(const char *query, bool phrase)
 {
-	/* Folded text has only letters, digits and single spaces, so each
-	 * word can go between double quotes as it is. */
+	/* Folded text has only letters, digits and single spaces, so words
+	 * can go between double quotes as they are. */
 	char *folded = cn_text_fold(query);
 	cn_buf q = {0};
-	for (char *word = strtok(folded, " "); word; word = strtok(NULL, " ")) {
-		if (q.len)
-			cn_buf_addc(&q, ' ');
-		cn_buf_printf(&q, "\"%s\"*", word);
+	if (phrase && *folded) {
+		cn_buf_printf(&q, "\"%s\"*", folded);
+	} else if (!phrase) {
+		for (char *word = strtok(folded, " "); word; word = strtok(NULL, " ")) {
+			if (q.len)
+				cn_buf_addc(&q, ' ');
+			cn_buf_printf(&q, "\"%s\"*", word);
+		}
 	}
 	free(folded);
 	if (!q.len) {
@@ -33,6 +43,11 @@ char *cn_search_fts_query(const char *query)
 		return NULL;
 	}
 	return cn_buf_steal(&q);
+}
+
+char *cn_search_fts_query(const char *query)
+{
+	return fts_query(query, false);
 }
 
 /* Fills HIT's texts for one match; false when the row has vanished. */
@@ -70,55 +85,73 @@ static bool describe(cn_db *db, cn_search_hit *hit, cn_buf *label, cn_buf *detai
 	return found;
 }
 
+struct hits {
+	cn_search_hit *items;
+	int n, limit;
+};
+
+static bool already(const struct hits *h, int kind, long long id)
+{
+	for (int i = 0; i < h->n; i++)
+		if (h->items[i].kind == kind && h->items[i].id == id)
+			return true;
+	return false;
+}
+
+/* Adds the matches of FTS among KIND's rows until H is full. Each query
+ * stops at the limit: no sorting of thousands of matches per keystroke. */
+static int collect(cn_db *db, const char *fts, int kind, struct hits *h, cn_error *err)
+{
+	sqlite3_stmt *st = cn_db_stmt(db,
+		"SELECT rowid FROM search_fts WHERE search_fts MATCH ?1 AND rowid >= ?2 AND rowid < ?3 LIMIT ?4", err);
+	if (!st)
+		return err ? err->code : CN_EDB;
+	cn_bind_text(st, 1, fts);
+	cn_bind_int(st, 2, (long long)kind << KIND_SHIFT);
+	cn_bind_int(st, 3, (long long)(kind + 1) << KIND_SHIFT);
+	cn_bind_int(st, 4, h->limit);
+	int rc;
+	while (h->n < h->limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(st, 0) & ((1LL << KIND_SHIFT) - 1);
+		if (!already(h, kind, id))
+			h->items[h->n++] = (cn_search_hit){.kind = kind, .id = id};
+	}
+	if (h->n >= h->limit)
+		rc = SQLITE_DONE;
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? CN_OK : cn_db_fail(db, err, "Tìm kiếm thất bại");
+}
+
 int cn_search(cn_db *db, const char *query, int limit,
 	      int (*fn)(const cn_search_hit *hit, void *ctx), void *ctx, cn_error *err)
 {
-	char *fts = cn_search_fts_query(query);
-	if (!fts)
+	char *phrase = fts_query(query, true), *words = fts_query(query, false);
+	if (!phrase) {
+		free(words);
 		return 0;
-	char *folded = cn_text_fold(query);
+	}
+	struct hits h = {.limit = limit > 0 ? limit : 50};
+	h.items = cn_calloc((size_t)h.limit, sizeof *h.items);
 	/* Whole-phrase matches first ("hoa binh" before "Bình Hòa"), then
-	 * units, teams, members, then FTS5's own relevance. */
-	sqlite3_stmt *st = cn_db_stmt(db,
-		"SELECT rowid % 4, rowid / 4 FROM search_fts WHERE search_fts MATCH ?1 "
-		"ORDER BY instr(' ' || key, ' ' || ?2) = 0, rowid % 4, rank LIMIT ?3", err);
-	if (!st) {
-		free(fts);
-		free(folded);
-		return err ? err->code : CN_EDB;
-	}
-	cn_bind_text(st, 1, fts);
-	cn_bind_text(st, 2, folded);
-	cn_bind_int(st, 3, limit > 0 ? limit : 50);
-	free(fts);
-	free(folded);
-
-	/* Collect the ids first: describing a hit uses other statements, and
-	 * the caller may take its time with each hit. */
-	int n = 0, cap = 0, rc;
-	cn_search_hit *hits = NULL;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 32;
-			hits = cn_reallocarray(hits, (size_t)cap, sizeof *hits);
-		}
-		hits[n++] = (cn_search_hit){.kind = sqlite3_column_int(st, 0), .id = sqlite3_column_int64(st, 1)};
-	}
-	int result = rc == SQLITE_DONE ? CN_OK : cn_db_fail(db, err, "Tìm kiếm thất bại");
-	sqlite3_reset(st);
+	 * the words anywhere; units before teams before members. */
+	bool one_word = strchr(phrase, ' ') == NULL;
+	int result = CN_OK;
+	for (int stage = 0; stage < (one_word ? 1 : 2) && result == CN_OK; stage++)
+		for (int kind = CN_KIND_UNIT; kind <= CN_KIND_MEMBER && result == CN_OK; kind++)
+			result = collect(db, stage == 0 ? phrase : words, kind, &h, err);
+	free(phrase);
+	free(words);
 	int shown = 0;
 	cn_buf label = {0}, detail = {0};
-	for (int i = 0; result == CN_OK && i < n; i++) {
-		if (hits[i].kind < CN_KIND_UNIT || hits[i].kind > CN_KIND_MEMBER)
-			continue;
-		if (!describe(db, &hits[i], &label, &detail))
+	for (int i = 0; result == CN_OK && i < h.n; i++) {
+		if (!describe(db, &h.items[i], &label, &detail))
 			continue;
 		shown++;
-		if (fn && fn(&hits[i], ctx))
+		if (fn && fn(&h.items[i], ctx))
 			break;
 	}
 	cn_buf_free(&label);
 	cn_buf_free(&detail);
-	free(hits);
+	free(h.items);
 	return result == CN_OK ? shown : result;
 }
