@@ -48,6 +48,7 @@ struct xw {
 	/* Formula ranges: first data row of the current group and block. */
 	lxw_row_t group_first, block_first;
 	bool group_has_data, block_has_data, block_has_subtotal;
+	int tmp_errno;      /* a failed write to libxlsxwriter's temporary file */
 };
 
 static void check(struct xw *x, lxw_error e)
@@ -451,7 +452,8 @@ static void finish_sheet(struct xw *x, lxw_row_t header_top, lxw_row_t numbers)
 	worksheet_freeze_panes(x->ws, numbers + 1, 0);
 }
 
-static void write_notes_sheet(struct xw *x, lxw_worksheet *ws)
+/* Returns the row after the last one written. */
+static lxw_row_t write_notes_sheet(struct xw *x, lxw_worksheet *ws)
 {
 	const cn_report *r = x->r;
 	lxw_worksheet *main = x->ws;
@@ -492,6 +494,7 @@ static void write_notes_sheet(struct xw *x, lxw_worksheet *ws)
 	worksheet_set_paper(ws, 9);
 	worksheet_fit_to_pages(ws, 1, 0);
 	x->ws = main;
+	return row;
 }
 
 /* Excel's rules for sheet names: at most 31 characters, none of []:*?/\,
@@ -563,6 +566,21 @@ static int xlsx_fail(cn_error *err, lxw_error e, const char *path)
 	return cn_fail(err, CN_EIO, "Không ghi được tệp Excel «%s»: %s (%s)", path, lxw_reason(e), lxw_strerror(e));
 }
 
+/* In constant-memory mode libxlsxwriter writes each finished row to its
+ * temporary file without checking the result: on a full disk the rows are
+ * lost silently and the zip made from what is left may still "succeed". So
+ * the stream's error flag is checked here: the errno of the failure, or 0. */
+static int tmpfile_errno(lxw_worksheet *ws)
+{
+	FILE *f = ws->optimize_tmpfile;
+	if (!f)
+		return 0;
+	errno = 0;
+	if (fflush(f) != 0 || ferror(f))
+		return errno ? errno : EIO;
+	return 0;
+}
+
 /* workbook_close prints its errors on stderr, which would scribble over the
  * TUI's screen: the caller reports them, in Vietnamese, instead. */
 static lxw_error close_quietly(lxw_workbook *wb)
@@ -612,6 +630,8 @@ static int write_rows(struct xw *x, lxw_row_t numbers, cn_error *err)
 		x->row++;
 		if (x->error)
 			break;
+		if (x->row % 4096 == 0 && (x->tmp_errno = tmpfile_errno(x->ws)) != 0)
+			break;
 	}
 	cn_row_walk_free(&w);
 	return rc < 0 ? rc : CN_OK;
@@ -660,7 +680,18 @@ int cn_report_write_xlsx(cn_report *r, const char *path, cn_error *err)
 		goto fail;
 	write_signatures(&x);
 	finish_sheet(&x, header_top, numbers);
-	write_notes_sheet(&x, notes);
+	lxw_row_t notes_end = write_notes_sheet(&x, notes);
+	/* Touching the row after the last one flushes it to the temporary file. */
+	check(&x, worksheet_set_row(x.ws, x.row + 8, LXW_DEF_ROW_HEIGHT, NULL));
+	check(&x, worksheet_set_row(notes, notes_end + 1, LXW_DEF_ROW_HEIGHT, NULL));
+	if (!x.tmp_errno)
+		x.tmp_errno = tmpfile_errno(x.ws);
+	if (!x.tmp_errno)
+		x.tmp_errno = tmpfile_errno(notes);
+	if (x.tmp_errno) {
+		rc = cn_file_fail(err, x.tmp_errno, path);
+		goto fail;
+	}
 	if (x.error) {
 		rc = xlsx_fail(err, x.error, path);
 		goto fail;
