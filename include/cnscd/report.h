@@ -117,6 +117,29 @@ void cn_report_totals_free(cn_report_totals *t);
  * NULL for other kinds. */
 const cn_report_cell *cn_report_totals_feed(cn_report_totals *t, const cn_report *r, const cn_report_row *row);
 
+/* Walks the rows of a report as every rendering shows them: numbers the
+ * data rows (STT, restarting after each group heading) and computes the
+ * subtotal/total cells. */
+typedef struct cn_row_walk {
+	cn_report_totals totals;
+	long long stt;               /* STT of the current data row */
+	const cn_report_cell *cells; /* the row's cells, computed ones included */
+} cn_row_walk;
+
+void cn_row_walk_init(cn_row_walk *w, const cn_report *r);
+void cn_row_walk_free(cn_row_walk *w);
+/* Reads the next row into ROW: 1, 0 at the end, or a negative cn_status. */
+int cn_row_walk_next(cn_row_walk *w, cn_report *r, cn_report_row *row, cn_error *err);
+
+/* Header of a column with its group, for one-row headers ("Trong đó - Nữ").
+ * Malloc'd. */
+char *cn_col_full_header(const cn_report_col *col);
+
+/* True for text that a spreadsheet would take as a formula ("=1+1",
+ * "@SUM(A1)", "+4", "-2+3") or that starts with a tab or CR: writers keep
+ * such text as text. */
+bool cn_cell_looks_like_formula(const char *s);
+
 /* The value of a ratio column in CELLS: num/den, or -1 when den is 0. */
 double cn_report_ratio(const cn_report_col *col, const cn_report_cell *cells);
 

@@ -11,7 +11,6 @@
 #include "cnscd/csv.h"
 #include "cnscd/report.h"
 #include "cnscd/validate.h"
-#include "report_cells.h"
 
 /* Text of one cell into BUF (small values) or as a pointer to the source's
  * text. A text that would be read as a formula gets a leading quote. */

@@ -1,4 +1,6 @@
-#include "report_cells.h"
+/* Helpers every rendering of a report shares: row walking (numbering and
+ * totals), one-row headers, formula-looking text. */
+#include "cnscd/report.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -20,7 +20,6 @@
 #include "cnscd/report.h"
 #include "cnscd/text.h"
 #include "cnscd/validate.h"
-#include "report_cells.h"
 
 #define MAX_CELL_BYTES 32767 /* Excel's limit on the characters in a cell */
 #define NOTES_SHEET "Ghi chú"

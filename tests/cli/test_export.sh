@@ -19,6 +19,21 @@ else
 	skip "openpyxl missing for /usr/bin/python3: xlsx not read back"
 fi
 
+# The heading and signatures follow the settings.
+sql "INSERT INTO setting(key, value) VALUES ('office_name', 'UBND xã Hòa An'), ('office_place', 'Hòa An'), ('signer_title', 'Chủ tịch'), ('signer_name', 'Trần Văn Bình'), ('preparer_name', 'Lê Thị Hoa')"
+expect_ok "export with settings" export summary --unit 961 -o "$T/settings.xlsx"
+if $PY -c 'import openpyxl' 2>/dev/null; then
+	got=$($PY - "$T/settings.xlsx" <<'PYEOF'
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1]).worksheets[0]
+print("|".join(str(ws[c].value) for c in ["A1", "E3", "A28", "E28", "A33", "E33"]))
+PYEOF
+)
+	expect_eq "heading and signatures from settings" "$(sed -E 's/ngày [0-9]{2} tháng [0-9]{2} năm [0-9]{4}/ngày D/' <<<"$got")" \
+		"UBND XÃ HÒA AN|Hòa An, ngày D|NGƯỜI LẬP BIỂU|CHỦ TỊCH|Lê Thị Hoa|Trần Văn Bình"
+fi
+sql "DELETE FROM setting WHERE key IN ('office_name', 'office_place', 'signer_title', 'signer_name', 'preparer_name')"
+
 # CSV
 expect_ok "export summary to csv" export summary --unit 961 -o "$T/tong-hop.csv"
 expect_eq "csv is private (0600)" "$(stat -c %a "$T/tong-hop.csv")" 600
