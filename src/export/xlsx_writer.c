@@ -305,7 +305,9 @@ static int digits_width(long long v)
 static void put_date(struct xw *x, int col, const char *iso)
 {
 	lxw_datetime dt = {0};
-	if (iso && sscanf(iso, "%d-%d-%d", &dt.year, &dt.month, &dt.day) == 3) {
+	/* Excel has no dates before 1900: anything odd is shown as it is. */
+	if (iso && sscanf(iso, "%d-%d-%d", &dt.year, &dt.month, &dt.day) == 3 && dt.year >= 1900 &&
+	    dt.year <= 9999 && dt.month >= 1 && dt.month <= 12 && dt.day >= 1 && dt.day <= 31) {
 		check(x, worksheet_write_datetime(x->ws, x->row, (lxw_col_t)col, &dt, x->f.date));
 		note_width(x, col, 12);
 	} else {
