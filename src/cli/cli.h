@@ -34,6 +34,9 @@ int cli_fail_err(const cn_error *err);
 /* True (and help printed) when ARGV holds -h or --help. */
 bool cli_wants_help(const struct cli_command *cmd, int argc, char **argv);
 const struct cli_command *cli_find(const char *name);
+/* Id of the unit whose code is CODE (the --unit option); 0 when CODE is
+ * NULL; -1 after printing the error (cmd_stats.c). */
+long long cli_unit_option(cn_db *db, const char *code);
 
 /* Options of the form --name VALUE or --name=VALUE, and bare flags. Parses
  * ARGV after argv[0]; unknown options are an error. Positionals are kept in

@@ -1,0 +1,166 @@
+/* The one report model: a title, columns, rows streamed by a source, and
+ * notes. Writers render it (xlsx, CSV); the TUI shows the same model.
+ *
+ * Rows come one at a time from the source (normally a SQL statement being
+ * stepped), so a report of 600,000 members never sits in memory. The
+ * writers number the data rows (STT, a column they add in front), and
+ * compute subtotal and total rows themselves from the data rows: the source
+ * only says where such a row goes. */
+#ifndef CNSCD_REPORT_H
+#define CNSCD_REPORT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "cnscd/db.h"
+#include "cnscd/util.h"
+
+enum cn_col_kind {
+	CN_COL_TEXT,
+	CN_COL_INTEGER,
+	CN_COL_PERCENT, /* a ratio: 0.25 is shown as 25,0% */
+	CN_COL_DATE,    /* cell text is an ISO date yyyy-mm-dd */
+};
+
+typedef struct cn_report_col {
+	const char *header;  /* "Số tổ" */
+	const char *group;   /* header spanning adjacent columns with the same group ("Trong đó"), or NULL */
+	int kind;            /* enum cn_col_kind */
+	int width;           /* width hint in characters; 0 for a default by kind */
+	const char *note;    /* what the column means (the "Ghi chú" sheet) */
+	bool sum;            /* subtotal/total rows add this column up */
+	/* A percent column that is the ratio of two integer columns (indexes
+	 * into the report's columns): computed for every row, totals included. */
+	bool ratio;
+	int ratio_num, ratio_den;
+} cn_report_col;
+
+typedef struct cn_report_cell {
+	const char *text; /* TEXT, DATE (ISO); NULL: empty */
+	long long num;    /* INTEGER */
+	double ratio;     /* PERCENT (ignored for ratio columns: computed) */
+	bool empty;       /* INTEGER/PERCENT without a value */
+} cn_report_cell;
+
+enum cn_row_kind {
+	CN_ROW_DATA,
+	CN_ROW_GROUP,    /* a heading row that starts a group: LABEL (and STT, e.g. "I") */
+	CN_ROW_SUBTOTAL, /* sums of the data rows since the group began */
+	CN_ROW_TOTAL,    /* sums of the data rows since the previous total (so
+			  * also of the subtotals in between) */
+};
+
+typedef struct cn_report_row {
+	int kind;          /* enum cn_row_kind */
+	const char *label; /* GROUP heading; SUBTOTAL/TOTAL label ("Tổng cộng") */
+	const char *stt;   /* GROUP: its number ("I", "II"); NULL otherwise */
+	/* DATA: one cell per column, owned by the source and valid until its
+	 * next call. Unused for the other kinds (the writers compute them). */
+	const cn_report_cell *cells;
+} cn_report_row;
+
+/* Where rows come from. NEXT fills ROW and returns 1, returns 0 at the end,
+ * or a negative cn_status with ERR set. FREE releases CTX. */
+typedef struct cn_report_source {
+	int (*next)(void *ctx, cn_report_row *row, cn_error *err);
+	void (*free)(void *ctx);
+	void *ctx;
+} cn_report_source;
+
+/* The official heading block of Vietnamese administrative reports. Every
+ * field is optional (NULL or ""). */
+typedef struct cn_report_heading {
+	char *office;        /* top left: the reporting body, "UBND XÃ HÒA AN" */
+	char *place;         /* "Hòa An" for "Hòa An, ngày 05 tháng 12 năm 2026" */
+	char *date;          /* ISO date of the report (default: today) */
+	char *preparer_name; /* under "NGƯỜI LẬP BIỂU" */
+	char *signer_title;  /* "CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN" */
+	char *signer_name;
+} cn_report_heading;
+
+typedef struct cn_report {
+	char *title;      /* "Báo cáo tổng hợp Tổ công nghệ số cộng đồng" (written in capitals) */
+	char *subtitle;   /* period/unit line, or NULL */
+	char *sheet_name; /* short name for the sheet ("Tổng hợp"); cleaned by the xlsx writer */
+	const cn_report_col *cols;
+	int ncols;
+	cn_report_heading heading;
+	char **notes;     /* extra lines for the notes, NULL-terminated or NULL */
+	char *source;     /* where the data came from (the database path) */
+	char *made_at;    /* "05/12/2026 14:03" (set by cn_report_new) */
+	cn_report_source rows;
+} cn_report;
+
+/* A report with its title and columns (COLS must outlive it) and no rows
+ * yet; set REPORT->rows and the optional fields afterwards. */
+cn_report *cn_report_new(const char *title, const char *sheet_name, const cn_report_col *cols, int ncols);
+void cn_report_add_note(cn_report *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Frees the report, its strings and its source. */
+void cn_report_free(cn_report *r);
+
+/* Next row from the source (1, 0 at the end, or a negative cn_status). */
+int cn_report_next(cn_report *r, cn_report_row *row, cn_error *err);
+
+/* Running sums for subtotal and total rows, shared by the writers (and the
+ * TUI) so every rendering computes the same figures. */
+typedef struct cn_report_totals {
+	int ncols;
+	long long *group;  /* data rows since the group began */
+	long long *block;  /* data rows since the previous total */
+	cn_report_cell *cells; /* the last computed row */
+} cn_report_totals;
+
+void cn_report_totals_init(cn_report_totals *t, const cn_report *r);
+void cn_report_totals_free(cn_report_totals *t);
+/* Feeds one row of any kind; for SUBTOTAL/TOTAL rows returns the cells of
+ * that row (valid until the next call) and starts the next group/block.
+ * NULL for other kinds. */
+const cn_report_cell *cn_report_totals_feed(cn_report_totals *t, const cn_report *r, const cn_report_row *row);
+
+/* Walks the rows of a report as every rendering shows them: numbers the
+ * data rows (STT, restarting after each group heading) and computes the
+ * subtotal/total cells. */
+typedef struct cn_row_walk {
+	cn_report_totals totals;
+	long long stt;               /* STT of the current data row */
+	const cn_report_cell *cells; /* the row's cells, computed ones included */
+} cn_row_walk;
+
+void cn_row_walk_init(cn_row_walk *w, const cn_report *r);
+void cn_row_walk_free(cn_row_walk *w);
+/* Reads the next row into ROW: 1, 0 at the end, or a negative cn_status. */
+int cn_row_walk_next(cn_row_walk *w, cn_report *r, cn_report_row *row, cn_error *err);
+
+/* Header of a column with its group, for one-row headers ("Trong đó - Nữ").
+ * Malloc'd. */
+char *cn_col_full_header(const cn_report_col *col);
+
+/* True for text that a spreadsheet would take as a formula ("=1+1",
+ * "@SUM(A1)", "+4", "-2+3") or that starts with a tab or CR: writers keep
+ * such text as text. */
+bool cn_cell_looks_like_formula(const char *s);
+
+/* The value of a ratio column in CELLS: num/den, or -1 when den is 0. */
+double cn_report_ratio(const cn_report_col *col, const cn_report_cell *cells);
+
+/* Writers. Both write to a temporary file (mode 0600) beside PATH, sync it
+ * and rename it over PATH only when all went well: on failure nothing is
+ * left under PATH (nor the temporary file) and ERR says why in Vietnamese.
+ * They consume the report's rows (one writer per report). */
+int cn_report_write_xlsx(cn_report *r, const char *path, cn_error *err);
+/* PATH "-" writes to standard output. */
+int cn_report_write_csv(cn_report *r, const char *path, cn_error *err);
+/* CSV to an open stream (UTF-8 with BOM, CRLF). */
+int cn_report_write_csv_stream(cn_report *r, FILE *f, cn_error *err);
+
+enum cn_report_format { CN_REPORT_UNKNOWN, CN_REPORT_XLSX, CN_REPORT_CSV };
+/* From PATH's extension (.xlsx, .csv, any case; "-" is CSV). */
+int cn_report_format_for(const char *path);
+/* Writes R in the format PATH's extension names; CN_EINVAL for another. */
+int cn_report_write(cn_report *r, const char *path, cn_error *err);
+
+/* The summary report "Tổng hợp Tổ CNSCĐ" of the subtree of UNIT_ID (0: the
+ * whole database): by level, then by child unit, each with its total. */
+cn_report *cn_report_summary(cn_db *db, long long unit_id, cn_error *err);
+
+#endif

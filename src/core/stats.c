@@ -1,0 +1,237 @@
+#include "cnscd/stats.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "internal.h"
+
+/* One pass over the subtree: every open unit joined to its active teams and
+ * their active members. ?1/?2 are the path range, ?3 the young threshold.
+ * count(DISTINCT) because a unit (and a team) repeats once per member.
+ * INDEXED BY: left alone, the planner prefers scanning all units through
+ * unit_level to save the GROUP BY sort, which reads the whole country for
+ * one commune. */
+#define COUNT_COLUMNS \
+	"count(DISTINCT u.id), count(DISTINCT t.unit_id), count(DISTINCT t.id), count(m.id), " \
+	"count(CASE WHEN m.role = 1 THEN 1 END), count(CASE WHEN m.role = 2 THEN 1 END), " \
+	"count(CASE WHEN m.gender = 2 THEN 1 END), count(CASE WHEN m.birth_year > ?3 THEN 1 END)"
+#define SUBTREE_JOIN \
+	"FROM unit u INDEXED BY unit_path " \
+	"LEFT JOIN team t ON t.unit_id = u.id AND t.dissolved IS NULL " \
+	"LEFT JOIN member m ON m.team_id = t.id AND m.left_on IS NULL " \
+	"WHERE u.path >= ?1 AND u.path < ?2 AND u.valid_to IS NULL "
+
+static const char by_level_sql[] =
+	"SELECT u.level, " COUNT_COLUMNS " " SUBTREE_JOIN "GROUP BY u.level";
+
+/* Each unit of the subtree is grouped under the child of the root on its
+ * path: the path cut after the first '/' that follows the root's path. The
+ * root itself cuts to its own path, so it forms its own group. */
+static const char by_child_sql[] =
+	"WITH agg AS (SELECT substr(u.path, 1, length(?1) + instr(substr(u.path, length(?1) + 1), '/')) "
+	"AS cpath, " COUNT_COLUMNS " " SUBTREE_JOIN "GROUP BY cpath) "
+	"SELECT c.id, c.code, c.name, c.level, c.path = ?1, agg.* FROM agg JOIN unit c ON c.path = agg.cpath "
+	"ORDER BY c.path <> ?1, c.code";
+
+void cn_counts_add(cn_counts *sum, const cn_counts *c)
+{
+	sum->units += c->units;
+	sum->units_with_team += c->units_with_team;
+	sum->teams += c->teams;
+	sum->members += c->members;
+	sum->leaders += c->leaders;
+	sum->deputies += c->deputies;
+	sum->women += c->women;
+	sum->young += c->young;
+}
+
+double cn_counts_coverage(const cn_counts *c)
+{
+	return c->units > 0 ? (double)c->units_with_team / (double)c->units : -1.0;
+}
+
+int cn_stats_young_after(void)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	return tm.tm_year + 1900 - CN_YOUNG_AGE;
+}
+
+static void read_counts(sqlite3_stmt *st, int col, cn_counts *c)
+{
+	c->units = sqlite3_column_int64(st, col);
+	c->units_with_team = sqlite3_column_int64(st, col + 1);
+	c->teams = sqlite3_column_int64(st, col + 2);
+	c->members = sqlite3_column_int64(st, col + 3);
+	c->leaders = sqlite3_column_int64(st, col + 4);
+	c->deputies = sqlite3_column_int64(st, col + 5);
+	c->women = sqlite3_column_int64(st, col + 6);
+	c->young = sqlite3_column_int64(st, col + 7);
+}
+
+/* Binds the subtree range of UNIT_ID (everything for 0) and the young
+ * threshold to ST. */
+static int bind_subtree(cn_db *db, sqlite3_stmt *st, long long unit_id, cn_error *err)
+{
+	char *path = NULL;
+	if (unit_id) {
+		sqlite3_stmt *q = cn_db_stmt(db, "SELECT path FROM unit WHERE id = ?", err);
+		if (!q)
+			return err ? err->code : CN_EDB;
+		cn_bind_int(q, 1, unit_id);
+		int rc = sqlite3_step(q);
+		if (rc == SQLITE_ROW)
+			path = cn_col_dup(q, 0);
+		sqlite3_reset(q);
+		if (rc == SQLITE_DONE)
+			return cn_fail(err, CN_ENOTFOUND, "Không tìm thấy đơn vị");
+		if (rc != SQLITE_ROW)
+			return cn_db_fail(db, err, "Không đọc được đơn vị");
+	} else {
+		path = cn_strdup("/");
+	}
+	char *end = cn_path_end(path);
+	sqlite3_bind_text(st, 1, path, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, end, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 3, cn_stats_young_after());
+	free(path);
+	free(end);
+	return CN_OK;
+}
+
+int cn_stats_by_level(cn_db *db, long long unit_id, cn_stats *out, cn_error *err)
+{
+	memset(out, 0, sizeof *out);
+	out->unit_id = unit_id;
+	sqlite3_stmt *st = cn_db_stmt(db, by_level_sql, err);
+	if (!st)
+		return err ? err->code : CN_EDB;
+	int rc = bind_subtree(db, st, unit_id, err);
+	if (rc != CN_OK)
+		return rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int level = sqlite3_column_int(st, 0);
+		if (level < 1 || level > CN_STATS_LEVELS)
+			continue; /* the schema's CHECK keeps this from happening */
+		read_counts(st, 1, &out->level[level]);
+		cn_counts_add(&out->total, &out->level[level]);
+	}
+	int result = rc == SQLITE_DONE ? CN_OK : cn_db_fail(db, err, "Không đếm được số liệu");
+	sqlite3_reset(st);
+	return result;
+}
+
+struct cn_stats_cursor {
+	cn_db *db;
+	sqlite3_stmt *st;
+};
+
+cn_stats_cursor *cn_stats_children_open(cn_db *db, long long unit_id, cn_error *err)
+{
+	sqlite3_stmt *st = cn_db_stmt(db, by_child_sql, err);
+	if (!st)
+		return NULL;
+	if (bind_subtree(db, st, unit_id, err) != CN_OK)
+		return NULL;
+	cn_stats_cursor *c = cn_calloc(1, sizeof *c);
+	c->db = db;
+	c->st = st;
+	return c;
+}
+
+int cn_stats_children_next(cn_stats_cursor *c, cn_stats_child *out, cn_error *err)
+{
+	memset(out, 0, sizeof *out);
+	if (!c->st)
+		return 0;
+	int rc = sqlite3_step(c->st);
+	if (rc == SQLITE_ROW) {
+		out->unit_id = sqlite3_column_int64(c->st, 0);
+		out->code = cn_col_text(c->st, 1);
+		out->name = cn_col_text(c->st, 2);
+		out->level = sqlite3_column_int(c->st, 3);
+		out->is_self = sqlite3_column_int(c->st, 4) != 0;
+		read_counts(c->st, 6, &out->counts);
+		return 1;
+	}
+	int result = rc == SQLITE_DONE ? 0 : cn_db_fail(c->db, err, "Không đếm được số liệu theo đơn vị");
+	/* Reset at once: a cached statement left stepping holds a read lock. */
+	sqlite3_reset(c->st);
+	c->st = NULL;
+	return result;
+}
+
+void cn_stats_children_close(cn_stats_cursor *c)
+{
+	if (!c)
+		return;
+	if (c->st)
+		sqlite3_reset(c->st);
+	free(c);
+}
+
+void cn_count_text(long long n, char out[CN_NUM_TEXT_LEN])
+{
+	char digits[24];
+	snprintf(digits, sizeof digits, "%lld", n < 0 ? -n : n);
+	size_t len = strlen(digits), o = 0;
+	if (n < 0)
+		out[o++] = '-';
+	for (size_t i = 0; i < len; i++) {
+		if (i > 0 && (len - i) % 3 == 0)
+			out[o++] = '.';
+		out[o++] = digits[i];
+	}
+	out[o] = '\0';
+}
+
+void cn_percent_text(double ratio, char out[CN_NUM_TEXT_LEN])
+{
+	if (ratio < 0) {
+		snprintf(out, CN_NUM_TEXT_LEN, "–");
+		return;
+	}
+	/* One decimal, dropped when it is zero: "100%", "98,5%". */
+	long tenths = (long)(ratio * 1000.0 + 0.5);
+	if (tenths % 10 == 0)
+		snprintf(out, CN_NUM_TEXT_LEN, "%ld%%", tenths / 10);
+	else
+		snprintf(out, CN_NUM_TEXT_LEN, "%ld,%ld%%", tenths / 10, tenths % 10);
+}
+
+char *cn_stats_sentence(const cn_stats *s)
+{
+	cn_buf b = {0};
+	char n1[CN_NUM_TEXT_LEN], n2[CN_NUM_TEXT_LEN];
+	cn_count_text(s->total.teams, n1);
+	cn_count_text(s->total.members, n2);
+	cn_buf_printf(&b, "%s tổ với %s thành viên", n1, n2);
+	bool first = true, named_members = false;
+	for (int l = 1; l <= CN_STATS_LEVELS; l++) {
+		const cn_counts *c = &s->level[l];
+		if (c->teams == 0)
+			continue;
+		cn_count_text(c->teams, n1);
+		cn_count_text(c->members, n2);
+		cn_buf_printf(&b, "%s%s tổ cấp %s (%s%s)", first ? ": " : ", ", n1,
+			      l <= CN_LEVEL_MAX ? cn_level_noun(l) : "khác", n2, named_members ? "" : " thành viên");
+		first = false;
+		named_members = true;
+	}
+	/* Coverage of the lowest level that has units: villages, normally. */
+	for (int l = CN_STATS_LEVELS; l >= 1; l--) {
+		const cn_counts *c = &s->level[l];
+		if (c->units == 0)
+			continue;
+		char pct[CN_NUM_TEXT_LEN];
+		cn_count_text(c->units_with_team, n1);
+		cn_count_text(c->units, n2);
+		cn_percent_text(cn_counts_coverage(c), pct);
+		cn_buf_printf(&b, "; %s/%s %s có tổ (%s)", n1, n2, cn_level_noun(l), pct);
+		break;
+	}
+	return cn_buf_steal(&b);
+}

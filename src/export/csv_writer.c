@@ -1,0 +1,145 @@
+/* The report as CSV: one header row, then the rows as they come (group
+ * headings, data, subtotals and totals with their sums as numbers). UTF-8
+ * with a BOM and CRLF line ends, which is what Excel needs to open
+ * Vietnamese text correctly by double-click. No title or notes: the file is
+ * a table for other programs. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "atomic_file.h"
+#include "cnscd/csv.h"
+#include "cnscd/report.h"
+#include "cnscd/validate.h"
+
+/* Text of one cell into BUF (small values) or as a pointer to the source's
+ * text. A text that would be read as a formula gets a leading quote. */
+static const char *cell_text(const cn_report_col *col, const cn_report_cell *cell, const cn_report_cell *row,
+			     char *buf, size_t size, cn_buf *text)
+{
+	switch (col->kind) {
+	case CN_COL_INTEGER:
+		if (cell->empty)
+			return "";
+		snprintf(buf, size, "%lld", cell->num);
+		return buf;
+	case CN_COL_PERCENT: {
+		double ratio = col->ratio ? cn_report_ratio(col, row) : cell->ratio;
+		if (cell->empty && !col->ratio)
+			return "";
+		if (ratio < 0)
+			return "";
+		snprintf(buf, size, "%.1f%%", ratio * 100.0);
+		return buf;
+	}
+	case CN_COL_DATE: {
+		char d[CN_DATE_LEN];
+		cn_date_display(cell->text, d);
+		snprintf(buf, size, "%s", d);
+		return buf;
+	}
+	default:
+		if (!cn_cell_looks_like_formula(cell->text))
+			return cell->text ? cell->text : "";
+		cn_buf_clear(text);
+		cn_buf_addc(text, '\'');
+		cn_buf_adds(text, cell->text);
+		return cn_buf_str(text);
+	}
+}
+
+/* Writes the rows; returns CN_OK, a negative status from the source (ERR
+ * set), or CN_EIO with *ERRNUM set when the stream failed. */
+static int write_rows(cn_report *r, FILE *f, int *errnum, cn_error *err)
+{
+	int n = r->ncols + 1;
+	const char **fields = cn_calloc((size_t)n, sizeof *fields);
+	char (*nums)[48] = cn_calloc((size_t)n, sizeof *nums);
+	cn_buf *texts = cn_calloc((size_t)n, sizeof *texts);
+	char **headers = cn_calloc((size_t)n, sizeof *headers);
+
+	errno = 0;
+	fputs("\xEF\xBB\xBF", f);
+	fields[0] = "STT";
+	for (int c = 0; c < r->ncols; c++)
+		fields[c + 1] = headers[c] = cn_col_full_header(&r->cols[c]);
+	cn_csv_put_row(f, fields, n);
+
+	cn_row_walk w;
+	cn_row_walk_init(&w, r);
+	cn_report_row row;
+	int rc;
+	while (!ferror(f) && (rc = cn_row_walk_next(&w, r, &row, err)) == 1) {
+		for (int c = 0; c < n; c++)
+			fields[c] = "";
+		if (row.kind == CN_ROW_GROUP) {
+			fields[0] = row.stt ? row.stt : "";
+		} else {
+			if (row.kind == CN_ROW_DATA) {
+				snprintf(nums[0], sizeof nums[0], "%lld", w.stt);
+				fields[0] = nums[0];
+			}
+			for (int c = 0; c < r->ncols; c++)
+				fields[c + 1] = cell_text(&r->cols[c], &w.cells[c], w.cells, nums[c + 1],
+							  sizeof nums[c + 1], &texts[c + 1]);
+		}
+		if (row.kind != CN_ROW_DATA && r->ncols > 0) {
+			cn_report_cell label = {.text = row.label};
+			fields[1] = cell_text(&(cn_report_col){.kind = CN_COL_TEXT}, &label, NULL, nums[1],
+					      sizeof nums[1], &texts[1]);
+		}
+		cn_csv_put_row(f, fields, n);
+	}
+	if (ferror(f))
+		rc = 0;
+	cn_row_walk_free(&w);
+	for (int c = 0; c < n; c++) {
+		free(headers[c]);
+		cn_buf_free(&texts[c]);
+	}
+	free(headers);
+	free(texts);
+	free(nums);
+	free(fields);
+	if (rc < 0)
+		return rc;
+	if (fflush(f) != 0 || ferror(f)) {
+		*errnum = errno ? errno : EIO;
+		return CN_EIO;
+	}
+	return CN_OK;
+}
+
+int cn_report_write_csv_stream(cn_report *r, FILE *f, cn_error *err)
+{
+	int errnum = 0;
+	int rc = write_rows(r, f, &errnum, err);
+	if (rc == CN_EIO && errnum)
+		return cn_fail(err, CN_EIO, "Không ghi được báo cáo CSV: %s", strerror(errnum));
+	return rc;
+}
+
+int cn_report_write_csv(cn_report *r, const char *path, cn_error *err)
+{
+	if (strcmp(path, "-") == 0)
+		return cn_report_write_csv_stream(r, stdout, err);
+	cn_atomic_file a;
+	int rc = cn_atomic_open(&a, path, err);
+	if (rc != CN_OK)
+		return rc;
+	a.f = fdopen(a.fd, "w");
+	if (!a.f) {
+		rc = cn_file_fail(err, errno, path);
+		cn_atomic_abort(&a);
+		return rc;
+	}
+	int errnum = 0;
+	rc = write_rows(r, a.f, &errnum, err);
+	if (rc != CN_OK) {
+		if (errnum)
+			rc = cn_file_fail(err, errnum, path);
+		cn_atomic_abort(&a);
+		return rc;
+	}
+	return cn_atomic_commit(&a, err);
+}

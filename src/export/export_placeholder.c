@@ -1,2 +1,0 @@
-/* Replaced by the report writers. */
-int cn_export_placeholder;

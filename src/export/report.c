@@ -1,0 +1,172 @@
+#include "cnscd/report.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+cn_report *cn_report_new(const char *title, const char *sheet_name, const cn_report_col *cols, int ncols)
+{
+	cn_report *r = cn_calloc(1, sizeof *r);
+	r->title = cn_strdup(title);
+	r->sheet_name = cn_strdup(sheet_name);
+	r->cols = cols;
+	r->ncols = ncols;
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	char when[32];
+	strftime(when, sizeof when, "%d/%m/%Y %H:%M", &tm);
+	r->made_at = cn_strdup(when);
+	return r;
+}
+
+void cn_report_add_note(cn_report *r, const char *fmt, ...)
+{
+	size_t n = 0;
+	while (r->notes && r->notes[n])
+		n++;
+	r->notes = cn_reallocarray(r->notes, n + 2, sizeof *r->notes);
+	va_list ap, again;
+	va_start(ap, fmt);
+	va_copy(again, ap);
+	int len = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	char *note = cn_malloc(len > 0 ? (size_t)len + 1 : 1);
+	vsnprintf(note, len > 0 ? (size_t)len + 1 : 1, fmt, again);
+	va_end(again);
+	r->notes[n] = note;
+	r->notes[n + 1] = NULL;
+}
+
+static void heading_free(cn_report_heading *h)
+{
+	free(h->office);
+	free(h->place);
+	free(h->date);
+	free(h->preparer_name);
+	free(h->signer_title);
+	free(h->signer_name);
+}
+
+void cn_report_free(cn_report *r)
+{
+	if (!r)
+		return;
+	if (r->rows.free)
+		r->rows.free(r->rows.ctx);
+	for (size_t i = 0; r->notes && r->notes[i]; i++)
+		free(r->notes[i]);
+	free(r->notes);
+	heading_free(&r->heading);
+	free(r->title);
+	free(r->subtitle);
+	free(r->sheet_name);
+	free(r->source);
+	free(r->made_at);
+	free(r);
+}
+
+int cn_report_next(cn_report *r, cn_report_row *row, cn_error *err)
+{
+	memset(row, 0, sizeof *row);
+	if (!r->rows.next)
+		return 0;
+	int rc = r->rows.next(r->rows.ctx, row, err);
+	if (rc == 1 && row->kind == CN_ROW_DATA && !row->cells)
+		return cn_fail(err, CN_EINVAL, "Dòng dữ liệu của báo cáo không có ô nào");
+	return rc;
+}
+
+double cn_report_ratio(const cn_report_col *col, const cn_report_cell *cells)
+{
+	long long den = cells[col->ratio_den].num;
+	if (cells[col->ratio_den].empty || den == 0)
+		return -1;
+	return (double)cells[col->ratio_num].num / (double)den;
+}
+
+void cn_report_totals_init(cn_report_totals *t, const cn_report *r)
+{
+	t->ncols = r->ncols;
+	t->group = cn_calloc((size_t)r->ncols, sizeof *t->group);
+	t->block = cn_calloc((size_t)r->ncols, sizeof *t->block);
+	t->cells = cn_calloc((size_t)r->ncols, sizeof *t->cells);
+}
+
+void cn_report_totals_free(cn_report_totals *t)
+{
+	free(t->group);
+	free(t->block);
+	free(t->cells);
+	memset(t, 0, sizeof *t);
+}
+
+static const cn_report_cell *sums_to_cells(cn_report_totals *t, const cn_report *r, long long *sums)
+{
+	for (int c = 0; c < r->ncols; c++) {
+		t->cells[c] = (cn_report_cell){.num = sums[c], .empty = !r->cols[c].sum};
+		sums[c] = 0;
+	}
+	for (int c = 0; c < r->ncols; c++) {
+		if (r->cols[c].ratio) {
+			t->cells[c].ratio = cn_report_ratio(&r->cols[c], t->cells);
+			t->cells[c].empty = t->cells[c].ratio < 0;
+		}
+	}
+	return t->cells;
+}
+
+const cn_report_cell *cn_report_totals_feed(cn_report_totals *t, const cn_report *r, const cn_report_row *row)
+{
+	switch (row->kind) {
+	case CN_ROW_DATA:
+		for (int c = 0; c < r->ncols; c++) {
+			if (r->cols[c].sum && !row->cells[c].empty) {
+				t->group[c] += row->cells[c].num;
+				t->block[c] += row->cells[c].num;
+			}
+		}
+		return NULL;
+	case CN_ROW_GROUP:
+		memset(t->group, 0, (size_t)r->ncols * sizeof *t->group);
+		return NULL;
+	case CN_ROW_SUBTOTAL:
+		return sums_to_cells(t, r, t->group);
+	case CN_ROW_TOTAL:
+		memset(t->group, 0, (size_t)r->ncols * sizeof *t->group);
+		return sums_to_cells(t, r, t->block);
+	}
+	return NULL;
+}
+
+int cn_report_format_for(const char *path)
+{
+	if (strcmp(path, "-") == 0)
+		return CN_REPORT_CSV;
+	const char *dot = strrchr(path, '.');
+	const char *slash = strrchr(path, '/');
+	if (!dot || (slash && dot < slash))
+		return CN_REPORT_UNKNOWN;
+	if (strcasecmp(dot, ".xlsx") == 0)
+		return CN_REPORT_XLSX;
+	if (strcasecmp(dot, ".csv") == 0)
+		return CN_REPORT_CSV;
+	return CN_REPORT_UNKNOWN;
+}
+
+int cn_report_write(cn_report *r, const char *path, cn_error *err)
+{
+	switch (cn_report_format_for(path)) {
+	case CN_REPORT_XLSX:
+		return cn_report_write_xlsx(r, path, err);
+	case CN_REPORT_CSV:
+		return cn_report_write_csv(r, path, err);
+	}
+	return cn_fail(err, CN_EINVAL,
+		       "Không biết ghi tệp «%s» theo định dạng nào: tên tệp cần kết thúc bằng .xlsx (Excel) "
+		       "hoặc .csv",
+		       path);
+}

@@ -1,0 +1,41 @@
+/* Helpers every rendering of a report shares: row walking (numbering and
+ * totals), one-row headers, formula-looking text. */
+#include "cnscd/report.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+bool cn_cell_looks_like_formula(const char *s)
+{
+	return s && s[0] && strchr("=+-@\t\r", s[0]) != NULL;
+}
+
+void cn_row_walk_init(cn_row_walk *w, const cn_report *r)
+{
+	memset(w, 0, sizeof *w);
+	cn_report_totals_init(&w->totals, r);
+}
+
+void cn_row_walk_free(cn_row_walk *w)
+{
+	cn_report_totals_free(&w->totals);
+}
+
+int cn_row_walk_next(cn_row_walk *w, cn_report *r, cn_report_row *row, cn_error *err)
+{
+	int rc = cn_report_next(r, row, err);
+	if (rc != 1)
+		return rc;
+	const cn_report_cell *sums = cn_report_totals_feed(&w->totals, r, row);
+	w->cells = sums ? sums : row->cells;
+	if (row->kind == CN_ROW_GROUP)
+		w->stt = 0;
+	else if (row->kind == CN_ROW_DATA)
+		w->stt++;
+	return 1;
+}
+
+char *cn_col_full_header(const cn_report_col *col)
+{
+	return col->group ? cn_sprintf("%s - %s", col->group, col->header) : cn_strdup(col->header);
+}
