@@ -331,6 +331,16 @@ static int open_scope(cn_db *db, long long unit_id, const char *from, const char
 	return unit_id ? cn_unit_subtree(db, unit_id, &s->start, &s->end, err) : CN_OK;
 }
 
+/* Binds ?1 unit, ?2..?3 its subtree range, ?4..?5 the months. */
+static void bind_scope(sqlite3_stmt *st, long long unit_id, const struct scope *s)
+{
+	cn_bind_int(st, 1, unit_id);
+	cn_bind_text(st, 2, s->start);
+	cn_bind_text(st, 3, s->end);
+	cn_bind_text(st, 4, s->from);
+	cn_bind_text(st, 5, s->to);
+}
+
 static void close_scope(struct scope *s)
 {
 	free(s->start);
@@ -365,11 +375,7 @@ int cn_results_rollup(cn_db *db, long long unit_id, const char *from, const char
 		close_scope(&s);
 		return err ? err->code : CN_EDB;
 	}
-	cn_bind_int(st, 1, unit_id);
-	cn_bind_text(st, 2, s.start);
-	cn_bind_text(st, 3, s.end);
-	cn_bind_text(st, 4, s.from);
-	cn_bind_text(st, 5, s.to);
+	bind_scope(st, unit_id, &s);
 	cn_bind_int(st, 6, include_drafts);
 	cn_indicator ind;
 	cn_rollup r = {.indicator = &ind};
@@ -418,11 +424,7 @@ int cn_reporting_rate(cn_db *db, long long unit_id, const char *from, const char
 		close_scope(&s);
 		return err ? err->code : CN_EDB;
 	}
-	cn_bind_int(st, 1, unit_id);
-	cn_bind_text(st, 2, s.start);
-	cn_bind_text(st, 3, s.end);
-	cn_bind_text(st, 4, s.from);
-	cn_bind_text(st, 5, s.to);
+	bind_scope(st, unit_id, &s);
 	cn_bind_int(st, 6, due_days);
 	rc = cn_step_row(db, st, err, "", "Không tính được tỉ lệ báo cáo");
 	if (rc == CN_OK) {
