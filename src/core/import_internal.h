@@ -68,6 +68,15 @@ int cn_import_map_header(const cn_import_row *row, const cn_import_layout *layou
 			 cn_import_header *out, cn_error *err);
 void cn_import_header_free(cn_import_header *h);
 
+/* Makes room for one more element in ARRAY, which holds N of CAP. */
+#define CN_GROW(array, n, cap, first) \
+	do { \
+		if ((n) == (cap)) { \
+			(cap) = (cap) ? (cap) * 2 : (first); \
+			(array) = cn_reallocarray((array), (cap), sizeof *(array)); \
+		} \
+	} while (0)
+
 /* String → index map (codes, folded names) for the checks across rows. */
 typedef struct cn_strmap {
 	struct cn_strmap_slot *slots;

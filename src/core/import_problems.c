@@ -20,10 +20,7 @@ bool cn_import_has_column(const cn_import *imp, int col)
 
 void cn_import_issue_add(cn_import *imp, size_t rec, int file_col, const char *msg)
 {
-	if (imp->nissues == imp->capissues) {
-		imp->capissues = imp->capissues ? imp->capissues * 2 : 64;
-		imp->issues = cn_reallocarray(imp->issues, imp->capissues, sizeof *imp->issues);
-	}
+	CN_GROW(imp->issues, imp->nissues, imp->capissues, 64);
 	struct cn_import_issue *is = &imp->issues[imp->nissues];
 	memset(is, 0, sizeof *is);
 	is->rec = rec;

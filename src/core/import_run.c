@@ -13,10 +13,7 @@
 /* Keeps a copy of ROW's fields in one allocation. */
 static size_t add_record(cn_import *imp, long line, const cn_import_row *row)
 {
-	if (imp->nrecs == imp->caprecs) {
-		imp->caprecs = imp->caprecs ? imp->caprecs * 2 : 256;
-		imp->recs = cn_reallocarray(imp->recs, imp->caprecs, sizeof *imp->recs);
-	}
+	CN_GROW(imp->recs, imp->nrecs, imp->caprecs, 256);
 	struct cn_import_rec *r = &imp->recs[imp->nrecs];
 	memset(r, 0, sizeof *r);
 	r->line = line;

@@ -106,10 +106,7 @@ static long add_entry(struct units *s, cn_import *imp, size_t rec, cn_unit *u, c
 		free(parent);
 		return same ? i : -1;
 	}
-	if (s->n == s->cap) {
-		s->cap = s->cap ? s->cap * 2 : 1024;
-		s->e = cn_reallocarray(s->e, s->cap, sizeof *s->e);
-	}
+	CN_GROW(s->e, s->n, s->cap, 1024);
 	struct entry *e = &s->e[s->n];
 	memset(e, 0, sizeof *e);
 	e->code = u->code;

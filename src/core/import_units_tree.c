@@ -158,9 +158,10 @@ static void mark_loop(cn_import *imp, struct units *s, const struct chain *c, si
 	if (len == 1 && c->gap[from] == 0) {
 		cn_buf_printf(&b, "Đơn vị «%s» không thể là cấp trên của chính nó", s->e[c->entry[from]].code);
 	} else {
+		/* "…" stands for units of the database on the way. */
 		cn_buf_adds(&b, "Mã cấp trên tạo thành vòng lặp: ");
 		for (size_t k = from; k < c->n && k < from + 8; k++)
-			cn_buf_printf(&b, "%s → ", s->e[c->entry[k]].code);
+			cn_buf_printf(&b, "%s → %s", s->e[c->entry[k]].code, c->gap[k] ? "… → " : "");
 		cn_buf_printf(&b, "%s%s", len > 8 ? "… → " : "", s->e[c->entry[from]].code);
 	}
 	for (size_t k = from; k < c->n; k++) {
