@@ -73,7 +73,8 @@ static int issue_order(const void *a, const void *b)
 
 void cn_import_issues_sort(cn_import *imp)
 {
-	qsort(imp->issues, imp->nissues, sizeof *imp->issues, issue_order);
+	if (imp->nissues > 1)
+		qsort(imp->issues, imp->nissues, sizeof *imp->issues, issue_order);
 }
 
 void cn_import_issues_to_result(cn_import *imp)

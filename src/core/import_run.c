@@ -169,18 +169,7 @@ static char *write_rejects(cn_import *imp, const char *final, cn_error *err)
 	return tmp;
 }
 
-static int write_all(cn_import *imp, const struct cn_importer *importer, void *state, cn_error *err)
-{
-	int rc = cn_db_begin(imp->db, err);
-	if (rc != CN_OK)
-		return rc;
-	rc = importer->write(imp, state, err);
-	if (rc == CN_OK)
-		return cn_db_commit(imp->db, err);
-	cn_db_rollback(imp->db);
-	return rc;
-}
-
+/* Inside the transaction: writes and commits, or says why not. */
 static int finish(cn_import *imp, const struct cn_importer *importer, void *state, cn_error *err)
 {
 	cn_import_result *res = imp->res;
@@ -193,21 +182,32 @@ static int finish(cn_import *imp, const struct cn_importer *importer, void *stat
 	char *final = NULL, *tmp = NULL;
 	if (res->rejected) {
 		final = imp->opt->reject_path ? cn_strdup(imp->opt->reject_path) : cn_import_reject_path(imp->path);
+		struct stat in, out;
+		if (stat(imp->path, &in) == 0 && stat(final, &out) == 0 && in.st_dev == out.st_dev &&
+		    in.st_ino == out.st_ino) {
+			cn_fail(err, CN_EINVAL, "Tệp ghi các dòng bị loại (%s) không được là chính tệp đang nhập", final);
+			free(final);
+			return CN_EINVAL;
+		}
 		if (!(tmp = write_rejects(imp, final, err))) {
 			free(final);
 			return err ? err->code : CN_EIO;
 		}
 	}
-	int rc = write_all(imp, importer, state, err);
-	if (rc == CN_OK && tmp && rename(tmp, final) != 0)
+	int rc = importer->write(imp, state, err);
+	if (rc == CN_OK)
+		rc = cn_db_commit(imp->db, err);
+	if (rc != CN_OK) {
+		res->added = res->updated = res->unchanged = res->teams_added = 0;
+		if (tmp)
+			unlink(tmp);
+	} else if (tmp && rename(tmp, final) != 0) {
+		/* Committed: the counts stand, and the rows are not lost. */
 		rc = cn_fail(err, CN_EIO, "Đã nhập xong nhưng không đặt được tệp các dòng bị loại vào %s: %s "
 			     "(các dòng đó đang ở %s)", final, strerror(errno), tmp);
-	else if (rc != CN_OK && tmp)
-		unlink(tmp);
-	if (rc == CN_OK && final)
+	} else if (final) {
 		res->reject_path = cn_strdup(final);
-	if (rc != CN_OK)
-		res->added = res->updated = res->unchanged = res->teams_added = 0;
+	}
 	free(final);
 	free(tmp);
 	return rc;
@@ -224,6 +224,9 @@ int cn_import_run(cn_db *db, const char *path, const struct cn_importer *importe
 	if (!src)
 		return err ? err->code : CN_EIO;
 	int rc = read_header(&imp, src, importer, err);
+	/* One transaction from the first check to the commit: what was checked
+	 * is what gets written, even with another cnscd open on the database. */
+	bool began = rc == CN_OK && (rc = cn_db_begin(db, err)) == CN_OK;
 	if (rc == CN_OK)
 		rc = read_records(&imp, src, importer, state, err);
 	src->close(src);
@@ -231,6 +234,8 @@ int cn_import_run(cn_db *db, const char *path, const struct cn_importer *importe
 		importer->check_all(&imp, state);
 		rc = finish(&imp, importer, state, err);
 	}
+	if (began && rc != CN_OK)
+		cn_db_rollback(db); /* nothing written (a failed commit has rolled back already) */
 	if (rc == CN_OK || rc == CN_EINVAL)
 		cn_import_issues_to_result(&imp);
 	else

@@ -316,6 +316,27 @@ TEST(import_skip_invalid_writes_the_reject_file)
 	cn_db_close(db);
 }
 
+TEST(import_skip_invalid_needs_a_place_for_the_rejects)
+{
+	cn_db *db = fx_open();
+	cn_import_result res;
+	cn_error err = {0};
+	const char *in = t_write_file("list.csv", "code,name,type,level,parent_code\n95,Tỉnh Bạc Liêu,Tỉnh,1,\n96,,Tỉnh,1,\n");
+	cn_import_options opt = {.skip_invalid = true, .reject_path = t_path("no/such/dir/x.csv")};
+	CHECK_INT(cn_import_units(db, in, &opt, &res, &err), CN_EIO);
+	CHECK_HAS(err.msg, "Không ghi được tệp các dòng bị loại");
+	cn_import_result_clear(&res);
+	opt.reject_path = in;
+	CHECK_INT(cn_import_units(db, in, &opt, &res, &err), CN_EINVAL);
+	CHECK_HAS(err.msg, "không được là chính tệp đang nhập");
+	cn_import_result_clear(&res);
+	CHECK_INT(count(db, "SELECT count(*) FROM unit"), 0);
+	char *still = cn_read_file(in, NULL, NULL);
+	CHECK_HAS(still, "96,,Tỉnh");
+	free(still);
+	cn_db_close(db);
+}
+
 TEST(import_reject_path_sits_beside_the_input)
 {
 	char *p = cn_import_reject_path("/a/b.c/units.csv");
