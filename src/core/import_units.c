@@ -218,7 +218,7 @@ static void check_row_gso(cn_import *imp, struct units *s, size_t rec, const cn_
 		if (t != 1 || has_district)
 			ok = check_tier(imp, rec, row, levels[t], &tiers[t], &u[t]) && ok;
 	long entry = -1;
-	const char *parent = NULL;
+	char *parent = NULL; /* code of the tier above */
 	for (int t = 0; t < 3 && ok; t++) {
 		if (t == 1 && !has_district)
 			continue;
@@ -227,11 +227,11 @@ static void check_row_gso(cn_import *imp, struct units *s, size_t rec, const cn_
 			cols.parent = G_PCODE;
 		char *code = cn_strdup(u[t].code);
 		entry = add_entry(s, imp, rec, &u[t], parent ? cn_strdup(parent) : NULL, &cols);
-		free((char *)parent);
+		free(parent);
 		parent = code;
 		ok = entry >= 0;
 	}
-	free((char *)parent);
+	free(parent);
 	for (int t = 0; t < 3; t++)
 		cn_unit_clear(&u[t]);
 	if (ok)
@@ -245,7 +245,6 @@ static void check_row(cn_import *imp, void *state, size_t rec, const cn_import_r
 	else
 		check_row_ours(imp, state, rec, row);
 }
-
 
 static void check_all(cn_import *imp, void *state)
 {
