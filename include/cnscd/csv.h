@@ -26,6 +26,10 @@ void cn_csv_free(cn_csv_reader *r);
  * the reader skips to the next line, so the caller may go on to list every
  * problem. Blank lines are skipped. */
 int cn_csv_read(cn_csv_reader *r, cn_csv_row *row, cn_error *err);
+/* Where the last error of cn_csv_read was: the physical line and the
+ * 1-based column (0 when it was not about one field), for importers that
+ * list problems as "dòng N, cột C". */
+void cn_csv_error_pos(const cn_csv_reader *r, long *line, int *column);
 
 /* Writes one field, quoted when needed. */
 void cn_csv_put_field(FILE *f, const char *s);

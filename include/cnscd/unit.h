@@ -71,4 +71,15 @@ const char *cn_unit_type_prefix(const char *type);
  * have placed children before their parents). */
 int cn_unit_rebuild_tree(cn_db *db, cn_error *err);
 
+/* For importers, which check a whole file before writing anything: checks
+ * and cleans U's code (required), name and type in place as cn_unit_add
+ * would (the name gets its type in front), without touching the database.
+ * err->field names the field at fault ("code", "name", "type"). */
+int cn_unit_normalize(cn_unit *u, cn_error *err);
+/* For importers, inside their transaction: adds (U->id == 0, sets U->id) or
+ * rewrites the code, name, type, level and parent of a unit already passed
+ * through cn_unit_normalize, without cn_unit_add's lookups and without its
+ * path: call cn_unit_rebuild_tree once when every unit is stored. */
+int cn_unit_store(cn_db *db, cn_unit *u, cn_error *err);
+
 #endif

@@ -14,6 +14,8 @@ struct cn_csv_reader {
 	size_t *offsets;  /* start of each field in ALL */
 	int cap;
 	char **fields;
+	long err_line;    /* where the last error was */
+	int err_column;
 };
 
 cn_csv_reader *cn_csv_reader_new(FILE *f)
@@ -63,8 +65,10 @@ static void end_field(cn_csv_reader *r, int *count)
 	cn_buf_clear(&r->field);
 }
 
-static int fail_at(cn_csv_reader *r, cn_error *err, long line, bool skip, const char *msg)
+static int fail_at(cn_csv_reader *r, cn_error *err, long line, int column, bool skip, const char *msg)
 {
+	r->err_line = line;
+	r->err_column = column;
 	if (skip)
 		skip_line(r);
 	cn_buf_clear(&r->field);
@@ -99,7 +103,7 @@ int cn_csv_read(cn_csv_reader *r, cn_csv_row *row, cn_error *err)
 			int c = next_char(r);
 			if (c == EOF) {
 				if (in_quotes)
-					return fail_at(r, err, start, false,
+					return fail_at(r, err, start, count + 1, false,
 						       "thiếu dấu ngoặc kép đóng (\") ở cuối tệp");
 				if (!any && count == 0)
 					return 0;
@@ -108,7 +112,7 @@ int cn_csv_read(cn_csv_reader *r, cn_csv_row *row, cn_error *err)
 			}
 			any = true;
 			if (c == '\0')
-				return fail_at(r, err, r->line, true, "có byte NUL: tệp không phải văn bản CSV");
+				return fail_at(r, err, r->line, count + 1, true, "có byte NUL: tệp không phải văn bản CSV");
 			if (in_quotes) {
 				if (c == '"') {
 					int d = getc(r->f);
@@ -138,25 +142,28 @@ int cn_csv_read(cn_csv_reader *r, cn_csv_row *row, cn_error *err)
 				end_field(r, &count);
 				break;
 			} else if (quoted) {
-				return fail_at(r, err, start, true,
+				return fail_at(r, err, start, count + 1, true,
 					       "có ký tự sau dấu ngoặc kép đóng; trong ô có \" phải viết thành \"\"");
 			} else {
 				cn_buf_addc(&r->field, (char)c);
 			}
 			if (r->field.len > CN_CSV_MAX_FIELD)
-				return fail_at(r, err, start, c != '\n', "có ô dài quá 1 MB");
+				return fail_at(r, err, start, count + 1, c != '\n', "có ô dài quá 1 MB");
 			if (count > CN_CSV_MAX_COLUMNS)
-				return fail_at(r, err, start, c != '\n', "có quá nhiều cột (hơn 1000)");
+				return fail_at(r, err, start, 0, c != '\n', "có quá nhiều cột (hơn 1000)");
 		}
 		/* A line with nothing on it is not a record. */
 		if (count == 1 && r->all.len == 1 && !quoted)
 			continue;
 		for (int i = 0; i < count; i++) {
 			const char *s = r->all.data + r->offsets[i];
-			if (!cn_utf8_valid(s, strlen(s)))
+			if (!cn_utf8_valid(s, strlen(s))) {
+				r->err_line = start;
+				r->err_column = i + 1;
 				return cn_fail(err, CN_EINVAL,
 					       "dòng %ld, cột %d: không phải văn bản UTF-8 (hãy lưu tệp dạng "
 					       "\"CSV UTF-8\")", start, i + 1);
+			}
 		}
 		r->fields = cn_reallocarray(r->fields, (size_t)r->cap, sizeof *r->fields);
 		for (int i = 0; i < count; i++)
@@ -166,6 +173,12 @@ int cn_csv_read(cn_csv_reader *r, cn_csv_row *row, cn_error *err)
 		row->line = start;
 		return 1;
 	}
+}
+
+void cn_csv_error_pos(const cn_csv_reader *r, long *line, int *column)
+{
+	*line = r->err_line;
+	*column = r->err_column;
 }
 
 void cn_csv_put_field(FILE *f, const char *s)

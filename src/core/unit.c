@@ -449,3 +449,49 @@ int cn_unit_rebuild_tree(cn_db *db, cn_error *err)
 		cn_db_rollback(db);
 	return rc;
 }
+
+int cn_unit_normalize(cn_unit *u, cn_error *err)
+{
+	struct unit_fields f;
+	int rc = check_unit_fields(u, &f, true, err);
+	if (rc == CN_OK) {
+		free(u->code);
+		free(u->name);
+		free(u->type);
+		u->code = f.code;
+		u->name = f.name;
+		u->type = f.type;
+		f.code = f.name = f.type = NULL;
+	}
+	unit_fields_free(&f);
+	return rc;
+}
+
+int cn_unit_store(cn_db *db, cn_unit *u, cn_error *err)
+{
+	sqlite3_stmt *st;
+	if (u->id == 0)
+		st = cn_db_stmt(db,
+			"INSERT INTO unit(code, name, type, level, parent_id, search_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+			err);
+	else
+		st = cn_db_stmt(db,
+			"UPDATE unit SET code = ?1, name = ?2, type = ?3, level = ?4, parent_id = ?5, search_key = ?6, "
+			"updated_at = " CN_SQL_NOW " WHERE id = ?7", err);
+	if (!st)
+		return err ? err->code : CN_EDB;
+	char *key = unit_search_key(u->name, u->code);
+	cn_bind_text(st, 1, u->code);
+	cn_bind_text(st, 2, u->name);
+	cn_bind_text(st, 3, u->type);
+	cn_bind_int(st, 4, u->level >= 1 && u->level <= 9 ? u->level : cn_unit_type_level(u->type, 0));
+	cn_bind_int_or_null(st, 5, u->parent_id);
+	cn_bind_text(st, 6, key);
+	if (u->id)
+		cn_bind_int(st, 7, u->id);
+	free(key);
+	int rc = cn_step_done(db, st, err, "Không lưu được đơn vị");
+	if (rc == CN_OK && u->id == 0)
+		u->id = sqlite3_last_insert_rowid(cn_db_sqlite(db));
+	return rc;
+}

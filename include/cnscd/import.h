@@ -1,0 +1,74 @@
+/* Importing lists from files: administrative units and team members from
+ * CSV. Every import reads and checks the whole file first; with any bad row
+ * nothing is written (unless the caller asks to skip bad rows, which then go
+ * to a reject file), and what is written is written in one transaction.
+ * Importing the same file again adds nothing new. */
+#ifndef CNSCD_IMPORT_H
+#define CNSCD_IMPORT_H
+
+#include <stdbool.h>
+
+#include "cnscd/db.h"
+
+typedef struct cn_import_options {
+	/* Import the good rows and write the bad ones, with the reason, to the
+	 * reject file; otherwise any bad row stops the whole import. */
+	bool skip_invalid;
+	/* Where the rejected rows go; NULL: beside the input, "<name>.loi.csv". */
+	const char *reject_path;
+} cn_import_options;
+
+/* One thing wrong with the input file. */
+typedef struct cn_import_problem {
+	long line;          /* physical line of the record in the file */
+	int column;         /* 1-based column, 0 when not about one column */
+	char *column_name;  /* that column's header as written in the file, or NULL */
+	char *message;      /* Vietnamese, from the core's validators */
+} cn_import_problem;
+
+typedef struct cn_import_result {
+	const char *noun;   /* what was imported: "đơn vị", "thành viên" */
+	long added, updated, unchanged;
+	long rejected;      /* rows (records) of the file that were not imported */
+	long teams_added;   /* members: teams created on the way */
+	cn_import_problem *problems; /* in file order */
+	int nproblems;
+	char *reject_path;  /* the reject file written, or NULL */
+} cn_import_result;
+
+void cn_import_result_clear(cn_import_result *res);
+
+/* "dòng 7, cột 6 (phone): Số điện thoại «12» không hợp lệ: …". Malloc'd. */
+char *cn_import_problem_text(const cn_import_problem *p);
+
+/* "Đơn vị: thêm mới 3, cập nhật 1, không đổi 10, bị loại 2 dòng." Malloc'd. */
+char *cn_import_summary(const cn_import_result *res);
+
+/* The reject file used for INPUT when none is given: "a/b.csv" → "a/b.loi.csv". */
+char *cn_import_reject_path(const char *input);
+
+/* Units, from a CSV with the columns code,name,type,level,parent_code (in any
+ * order; headers matched without regard to case and diacritics; level is
+ * optional and ignored, the level comes from the type), or from the flat
+ * export of the statistics office (Mã TP, Tỉnh / Thành Phố, Mã QH, Quận
+ * Huyện, Mã PX, Phường Xã, Cấp; one row per commune). Units are matched by
+ * code: a known code whose name, type or parent differ is updated.
+ *
+ * Returns CN_OK when the import was written (RES says what was done; with
+ * skip_invalid, RES->rejected rows went to RES->reject_path); CN_EINVAL with
+ * RES->problems filled when rows are bad and nothing was written; another
+ * status with ERR set when the file cannot be read at all (unreadable,
+ * missing columns) or the database fails. */
+int cn_import_units(cn_db *db, const char *path, const cn_import_options *opt, cn_import_result *res,
+		    cn_error *err);
+
+/* Members, from a CSV with the columns unit_code,team,full_name,gender,
+ * birth_year,phone,id_number,role,position,joined (only unit_code and
+ * full_name are required). An empty team means the unit's default team
+ * "Tổ CNSCĐ <unit name>"; a team not found is created. A member already in
+ * the team (same ID number, else same name and birth year) is updated from
+ * the non-empty cells. Same return values as cn_import_units. */
+int cn_import_members(cn_db *db, const char *path, const cn_import_options *opt, cn_import_result *res,
+		      cn_error *err);
+
+#endif

@@ -1,0 +1,140 @@
+/* The problem list of an import: what importers report, how it reads, and
+ * the texts the front ends print. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "import_internal.h"
+
+const char *cn_import_field(const cn_import *imp, const cn_import_row *row, int col)
+{
+	int i = col >= 0 && col < imp->layout->ncolumns ? imp->header.index[col] : -1;
+	return i >= 0 && i < row->count ? row->fields[i] : "";
+}
+
+bool cn_import_has_column(const cn_import *imp, int col)
+{
+	return col >= 0 && col < imp->layout->ncolumns && imp->header.index[col] >= 0;
+}
+
+void cn_import_issue_add(cn_import *imp, size_t rec, int file_col, const char *msg)
+{
+	CN_GROW(imp->issues, imp->nissues, imp->capissues, 64);
+	struct cn_import_issue *is = &imp->issues[imp->nissues];
+	memset(is, 0, sizeof *is);
+	is->rec = rec;
+	is->seq = imp->nissues++;
+	is->p.line = imp->recs[rec].line;
+	if (file_col >= 0) {
+		is->p.column = file_col + 1;
+		if (file_col < imp->header.nfile && imp->header.names[file_col][0])
+			is->p.column_name = cn_strdup(imp->header.names[file_col]);
+	}
+	is->p.message = cn_strdup(msg);
+	imp->recs[rec].rejected = true;
+}
+
+static void reject_v(cn_import *imp, size_t rec, int col, const char *fmt, va_list ap)
+{
+	char msg[1024];
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	int file_col = col >= 0 && col < imp->layout->ncolumns ? imp->header.index[col] : -1;
+	cn_import_issue_add(imp, rec, file_col, msg);
+}
+
+void cn_import_reject(cn_import *imp, size_t rec, int col, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	reject_v(imp, rec, col, fmt, ap);
+	va_end(ap);
+}
+
+void cn_import_reject_err(cn_import *imp, size_t rec, int col, const cn_error *e)
+{
+	cn_import_reject(imp, rec, col, "%s", e->msg[0] ? e->msg : "giá trị không hợp lệ");
+}
+
+bool cn_import_rejected(const cn_import *imp, size_t rec)
+{
+	return imp->recs[rec].rejected;
+}
+
+static int issue_order(const void *a, const void *b)
+{
+	const struct cn_import_issue *x = a, *y = b;
+	if (x->p.line != y->p.line)
+		return x->p.line < y->p.line ? -1 : 1;
+	if (x->p.column != y->p.column)
+		return x->p.column < y->p.column ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+void cn_import_issues_sort(cn_import *imp)
+{
+	if (imp->nissues > 1)
+		qsort(imp->issues, imp->nissues, sizeof *imp->issues, issue_order);
+}
+
+void cn_import_issues_to_result(cn_import *imp)
+{
+	cn_import_result *res = imp->res;
+	res->problems = cn_calloc(imp->nissues + 1, sizeof *res->problems);
+	for (size_t i = 0; i < imp->nissues; i++)
+		res->problems[i] = imp->issues[i].p;
+	res->nproblems = (int)imp->nissues;
+	free(imp->issues);
+	imp->issues = NULL;
+	imp->nissues = imp->capissues = 0;
+}
+
+void cn_import_issues_free(cn_import *imp)
+{
+	for (size_t i = 0; i < imp->nissues; i++) {
+		free(imp->issues[i].p.column_name);
+		free(imp->issues[i].p.message);
+	}
+	free(imp->issues);
+	imp->issues = NULL;
+	imp->nissues = imp->capissues = 0;
+}
+
+char *cn_import_problem_text(const cn_import_problem *p)
+{
+	if (p->column > 0 && p->column_name)
+		return cn_sprintf("dòng %ld, cột %d (%s): %s", p->line, p->column, p->column_name, p->message);
+	if (p->column > 0)
+		return cn_sprintf("dòng %ld, cột %d: %s", p->line, p->column, p->message);
+	return cn_sprintf("dòng %ld: %s", p->line, p->message);
+}
+
+char *cn_import_summary(const cn_import_result *res)
+{
+	cn_buf b = {0};
+	cn_buf_printf(&b, "Nhập %s: thêm mới %ld, cập nhật %ld, không đổi %ld, bị loại %ld dòng.",
+		      res->noun ? res->noun : "dữ liệu", res->added, res->updated, res->unchanged, res->rejected);
+	if (res->teams_added)
+		cn_buf_printf(&b, " Đã tạo %ld tổ mới.", res->teams_added);
+	return cn_buf_steal(&b);
+}
+
+char *cn_import_reject_path(const char *input)
+{
+	const char *base = strrchr(input, '/');
+	base = base ? base + 1 : input;
+	const char *dot = strrchr(base, '.');
+	size_t stem = dot && dot != base ? (size_t)(dot - input) : strlen(input);
+	return cn_sprintf("%.*s.loi.csv", (int)stem, input);
+}
+
+void cn_import_result_clear(cn_import_result *res)
+{
+	for (int i = 0; i < res->nproblems; i++) {
+		free(res->problems[i].column_name);
+		free(res->problems[i].message);
+	}
+	free(res->problems);
+	free(res->reject_path);
+	memset(res, 0, sizeof *res);
+}

@@ -1,0 +1,248 @@
+/* The import driver: read and check everything, then write in one
+ * transaction, or write nothing. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cnscd/csv.h"
+#include "import_internal.h"
+
+/* Keeps a copy of ROW's fields in one allocation. */
+static size_t add_record(cn_import *imp, long line, const cn_import_row *row)
+{
+	CN_GROW(imp->recs, imp->nrecs, imp->caprecs, 256);
+	struct cn_import_rec *r = &imp->recs[imp->nrecs];
+	memset(r, 0, sizeof *r);
+	r->line = line;
+	if (row) {
+		size_t bytes = 0;
+		for (int i = 0; i < row->count; i++)
+			bytes += strlen(row->fields[i]) + 1;
+		r->count = row->count;
+		r->fields = cn_malloc(sizeof *r->fields * (size_t)row->count + bytes);
+		char *p = (char *)(r->fields + row->count);
+		for (int i = 0; i < row->count; i++) {
+			size_t n = strlen(row->fields[i]) + 1;
+			memcpy(p, row->fields[i], n);
+			r->fields[i] = p;
+			p += n;
+		}
+	}
+	return imp->nrecs++;
+}
+
+static int read_header(cn_import *imp, cn_row_source *src, const struct cn_importer *importer, cn_error *err)
+{
+	cn_import_row row;
+	long line = 0;
+	int column = 0;
+	int rc = src->read(src, &row, &line, &column, err);
+	if (rc == 0)
+		return cn_fail(err, CN_EINVAL, "Tệp %s trống: cần một dòng tiêu đề rồi các dòng dữ liệu.", imp->path);
+	if (rc < 0) {
+		char msg[sizeof err->msg];
+		snprintf(msg, sizeof msg, "%s", err->msg);
+		return cn_fail(err, rc == CN_EIO ? CN_EIO : CN_EINVAL, "dòng tiêu đề (dòng %ld): %s", line, msg);
+	}
+	rc = cn_import_map_header(&row, importer->layouts, importer->nlayouts, &imp->header, err);
+	imp->layout = &importer->layouts[imp->header.layout];
+	return rc;
+}
+
+/* Cells past the header's last column that hold something: most often a
+ * comma inside a name that was not put between quotes. */
+static void check_extra_cells(cn_import *imp, size_t rec, const cn_import_row *row)
+{
+	for (int i = imp->header.nfile; i < row->count; i++) {
+		if (row->fields[i][0] == '\0')
+			continue;
+		char msg[512];
+		snprintf(msg, sizeof msg,
+			 "ô thừa «%.200s»: dòng tiêu đề chỉ có %d cột (ô có dấu phẩy phải đặt trong ngoặc kép)",
+			 row->fields[i], imp->header.nfile);
+		cn_import_issue_add(imp, rec, i, msg);
+		return;
+	}
+}
+
+static int read_records(cn_import *imp, cn_row_source *src, const struct cn_importer *importer, void *state,
+			cn_error *err)
+{
+	for (;;) {
+		cn_import_row row;
+		long line = 0;
+		int column = 0;
+		cn_error rerr = {0};
+		int rc = src->read(src, &row, &line, &column, &rerr);
+		if (rc == 0)
+			return CN_OK;
+		if (rc == CN_EIO) {
+			if (err)
+				*err = rerr;
+			return CN_EIO;
+		}
+		if (rc < 0) {
+			size_t rec = add_record(imp, line, NULL);
+			cn_import_issue_add(imp, rec, column - 1, rerr.msg);
+			continue;
+		}
+		size_t rec = add_record(imp, row.line, &row);
+		check_extra_cells(imp, rec, &row);
+		importer->check_row(imp, state, rec, &row);
+	}
+}
+
+/* Joins the problems of each rejected record into its reason. */
+static char **reasons_by_record(cn_import *imp)
+{
+	char **why = cn_calloc(imp->nrecs + 1, sizeof *why);
+	for (size_t i = 0; i < imp->nissues; i++) {
+		struct cn_import_issue *is = &imp->issues[i];
+		char *text = cn_import_problem_text(&is->p);
+		char *joined = why[is->rec] ? cn_sprintf("%s; %s", why[is->rec], text) : cn_strdup(text);
+		free(why[is->rec]);
+		free(text);
+		why[is->rec] = joined;
+	}
+	return why;
+}
+
+static void put_reject_rows(cn_import *imp, FILE *f)
+{
+	int width = imp->header.nfile;
+	const char **cells = cn_calloc((size_t)width + 2, sizeof *cells);
+	for (int i = 0; i < width; i++)
+		cells[i] = imp->header.names[i];
+	cells[width] = "ly_do";
+	cn_csv_put_row(f, cells, width + 1);
+	free(cells);
+	char **why = reasons_by_record(imp);
+	for (size_t r = 0; r < imp->nrecs; r++) {
+		struct cn_import_rec *rec = &imp->recs[r];
+		if (!rec->rejected)
+			continue;
+		int n = rec->count > width ? rec->count : width;
+		cells = cn_calloc((size_t)n + 2, sizeof *cells);
+		for (int i = 0; i < n; i++)
+			cells[i] = i < rec->count ? rec->fields[i] : "";
+		cells[n] = why[r] ? why[r] : "";
+		cn_csv_put_row(f, cells, n + 1);
+		free(cells);
+	}
+	for (size_t r = 0; r < imp->nrecs; r++)
+		free(why[r]);
+	free(why);
+}
+
+/* Writes the rejected rows to a private temporary file beside FINAL (UTF-8
+ * with a BOM so that Excel reads the diacritics), renamed into place once
+ * the import is committed. Malloc'd name of the temporary file, or NULL. */
+static char *write_rejects(cn_import *imp, const char *final, cn_error *err)
+{
+	char *tmp = cn_sprintf("%s.XXXXXX", final);
+	int fd = mkstemp(tmp);
+	FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
+	if (!f) {
+		cn_fail(err, CN_EIO, "Không ghi được tệp các dòng bị loại %s: %s", final, strerror(errno));
+		if (fd >= 0) {
+			close(fd);
+			unlink(tmp);
+		}
+		free(tmp);
+		return NULL;
+	}
+	fchmod(fd, 0600);
+	fputs("\xEF\xBB\xBF", f);
+	put_reject_rows(imp, f);
+	bool failed = fflush(f) != 0 || fsync(fd) != 0;
+	failed = fclose(f) != 0 || failed;
+	if (failed) {
+		cn_fail(err, errno == ENOSPC ? CN_EFULL : CN_EIO, "Không ghi được tệp các dòng bị loại %s: %s", final,
+			strerror(errno));
+		unlink(tmp);
+		free(tmp);
+		return NULL;
+	}
+	return tmp;
+}
+
+/* Inside the transaction: writes and commits, or says why not. */
+static int finish(cn_import *imp, const struct cn_importer *importer, void *state, cn_error *err)
+{
+	cn_import_result *res = imp->res;
+	for (size_t r = 0; r < imp->nrecs; r++)
+		res->rejected += imp->recs[r].rejected;
+	cn_import_issues_sort(imp);
+	if (res->rejected && !imp->opt->skip_invalid)
+		return cn_fail(err, CN_EINVAL, "Tệp %s có %ld dòng lỗi; chưa ghi gì vào cơ sở dữ liệu.", imp->path,
+			       res->rejected);
+	char *final = NULL, *tmp = NULL;
+	if (res->rejected) {
+		final = imp->opt->reject_path ? cn_strdup(imp->opt->reject_path) : cn_import_reject_path(imp->path);
+		struct stat in, out;
+		if (stat(imp->path, &in) == 0 && stat(final, &out) == 0 && in.st_dev == out.st_dev &&
+		    in.st_ino == out.st_ino) {
+			cn_fail(err, CN_EINVAL, "Tệp ghi các dòng bị loại (%s) không được là chính tệp đang nhập", final);
+			free(final);
+			return CN_EINVAL;
+		}
+		if (!(tmp = write_rejects(imp, final, err))) {
+			free(final);
+			return err ? err->code : CN_EIO;
+		}
+	}
+	int rc = importer->write(imp, state, err);
+	if (rc == CN_OK)
+		rc = cn_db_commit(imp->db, err);
+	if (rc != CN_OK) {
+		res->added = res->updated = res->unchanged = res->teams_added = 0;
+		if (tmp)
+			unlink(tmp);
+	} else if (tmp && rename(tmp, final) != 0) {
+		/* Committed: the counts stand, and the rows are not lost. */
+		rc = cn_fail(err, CN_EIO, "Đã nhập xong nhưng không đặt được tệp các dòng bị loại vào %s: %s "
+			     "(các dòng đó đang ở %s)", final, strerror(errno), tmp);
+	} else if (final) {
+		res->reject_path = cn_strdup(final);
+	}
+	free(final);
+	free(tmp);
+	return rc;
+}
+
+int cn_import_run(cn_db *db, const char *path, const struct cn_importer *importer, void *state,
+		  const cn_import_options *opt, cn_import_result *res, cn_error *err)
+{
+	static const cn_import_options defaults = {0};
+	memset(res, 0, sizeof *res);
+	res->noun = importer->noun;
+	cn_import imp = {.db = db, .path = path, .opt = opt ? opt : &defaults, .res = res};
+	cn_row_source *src = cn_row_source_open(path, err);
+	if (!src)
+		return err ? err->code : CN_EIO;
+	int rc = read_header(&imp, src, importer, err);
+	/* One transaction from the first check to the commit: what was checked
+	 * is what gets written, even with another cnscd open on the database. */
+	bool began = rc == CN_OK && (rc = cn_db_begin(db, err)) == CN_OK;
+	if (rc == CN_OK)
+		rc = read_records(&imp, src, importer, state, err);
+	src->close(src);
+	if (rc == CN_OK) {
+		importer->check_all(&imp, state);
+		rc = finish(&imp, importer, state, err);
+	}
+	if (began && rc != CN_OK)
+		cn_db_rollback(db); /* nothing written (a failed commit has rolled back already) */
+	if (rc == CN_OK || rc == CN_EINVAL)
+		cn_import_issues_to_result(&imp);
+	else
+		cn_import_issues_free(&imp);
+	for (size_t r = 0; r < imp.nrecs; r++)
+		free(imp.recs[r].fields);
+	free(imp.recs);
+	cn_import_header_free(&imp.header);
+	return rc;
+}

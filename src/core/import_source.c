@@ -1,0 +1,79 @@
+/* Row sources for the importers. CSV only for now; an xlsx sheet will be a
+ * second implementation of the same two functions. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "cnscd/csv.h"
+#include "import_internal.h"
+
+struct csv_source {
+	cn_row_source base;
+	FILE *f;
+	cn_csv_reader *reader;
+};
+
+/* The reader's messages start with their location ("dòng 3, cột 2: …");
+ * the importer lists locations its own way, so keep only what follows. */
+static void strip_location(cn_error *err)
+{
+	char *colon = strstr(err->msg, ": ");
+	if (strncmp(err->msg, "dòng ", strlen("dòng ")) == 0 && colon)
+		memmove(err->msg, colon + 2, strlen(colon + 2) + 1);
+}
+
+static int csv_read(cn_row_source *src, cn_import_row *row, long *line, int *column, cn_error *err)
+{
+	struct csv_source *s = (struct csv_source *)src;
+	cn_csv_row r;
+	int rc = cn_csv_read(s->reader, &r, err);
+	if (rc > 0) {
+		row->line = r.line;
+		row->count = r.count;
+		row->fields = r.fields;
+	} else if (rc < 0) {
+		cn_csv_error_pos(s->reader, line, column);
+		strip_location(err);
+		if (ferror(s->f))
+			return cn_fail(err, CN_EIO, "Lỗi đọc tệp: %s", strerror(errno));
+	}
+	return rc;
+}
+
+static void csv_close(cn_row_source *src)
+{
+	struct csv_source *s = (struct csv_source *)src;
+	cn_csv_free(s->reader);
+	fclose(s->f);
+	free(s);
+}
+
+static bool has_suffix(const char *path, const char *suffix)
+{
+	size_t n = strlen(path), k = strlen(suffix);
+	return n >= k && strcasecmp(path + n - k, suffix) == 0;
+}
+
+cn_row_source *cn_row_source_open(const char *path, cn_error *err)
+{
+	if (has_suffix(path, ".xlsx") || has_suffix(path, ".xls")) {
+		cn_fail(err, CN_EINVAL,
+			"Chưa đọc được tệp Excel (%s). Hãy mở tệp trong Excel hoặc LibreOffice và lưu lại dạng "
+			"\"CSV UTF-8\" rồi nhập tệp .csv đó.", path);
+		return NULL;
+	}
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		cn_fail(err, errno == ENOENT ? CN_ENOTFOUND : CN_EIO, "Không mở được tệp %s: %s", path,
+			strerror(errno));
+		return NULL;
+	}
+	struct csv_source *s = cn_calloc(1, sizeof *s);
+	s->base.read = csv_read;
+	s->base.close = csv_close;
+	s->f = f;
+	s->reader = cn_csv_reader_new(f);
+	return &s->base;
+}
