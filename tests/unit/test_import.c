@@ -186,9 +186,9 @@ TEST(import_loops_and_unknown_parents_are_row_errors)
 		"S,Xã S,Xã,3,S\n"
 		"V,Thôn V,Thôn,4,A\n"
 		"X,Xã X,Xã,3,999\n"
-		"95,Tỉnh Bạc Liêu,Tỉnh,1,31873\n"
-		"V2,Ấp Tốt,Ấp,4,31873\n"
-		"V3,Ấp Khá,Ấp,4,31873\n", &res, &err);
+		"95,Tỉnh Bạc Liêu,Tỉnh,1,31933\n"
+		"V2,Ấp Tốt,Ấp,4,31933\n"
+		"V3,Ấp Khá,Ấp,4,31933\n", &res, &err);
 	CHECK_INT(rc, CN_EINVAL);
 	char *p = problems(&res);
 	CHECK_HAS(p, "dòng 2, cột 5 (parent_code): Mã cấp trên tạo thành vòng lặp: A → B → A\n");
@@ -217,17 +217,17 @@ TEST(import_villages_under_communes_of_the_database)
 	cn_error err = {0};
 	CHECK_INT(import_units(db,
 		"code,name,type,level,parent_code\n"
-		"31873.01,Xẻo Gừa,Ấp,4,31873\n"
-		"31873.02,Ấp Cây Dương,Ấp,4,31873\n", &res, &err), CN_OK);
+		"31933.01,Xẻo Gừa,Ấp,4,31933\n"
+		"31933.02,Ấp Cây Dương,Ấp,4,31933\n", &res, &err), CN_OK);
 	CHECK_INT(res.added, 2);
-	char *path = cn_unit_path(db, cn_unit_id_by_code(db, "31873.01"), " › ");
+	char *path = cn_unit_path(db, cn_unit_id_by_code(db, "31933.01"), " › ");
 	CHECK_STR(path, "Tỉnh Bạc Liêu › Huyện Hoà Bình › Xã Vĩnh Mỹ A › Ấp Xẻo Gừa");
 	free(path);
 	CHECK_INT(count(db, "SELECT count(*) FROM unit WHERE level = 4"), 2);
 	cn_import_result_clear(&res);
 	/* Not under a unit that has been closed (as when adding one by hand). */
-	CHECK_INT(cn_unit_close(db, cn_unit_id_by_code(db, "31873"), "01/07/2025", &err), CN_OK);
-	CHECK_INT(import_units(db, "code,name,type,level,parent_code\n31873.03,Ấp Mới,Ấp,4,31873\n", &res, &err),
+	CHECK_INT(cn_unit_close(db, cn_unit_id_by_code(db, "31933"), "01/07/2025", &err), CN_OK);
+	CHECK_INT(import_units(db, "code,name,type,level,parent_code\n31933.03,Ấp Mới,Ấp,4,31933\n", &res, &err),
 		  CN_EINVAL);
 	CHECK_INT(res.nproblems, 1);
 	CHECK_STR(res.problems[0].message, "Xã Vĩnh Mỹ A đã giải thể/sáp nhập; không thể thêm đơn vị trực thuộc");
@@ -244,8 +244,8 @@ TEST(import_is_all_or_nothing)
 	int rc = import_units(db,
 		"code,name,type,level,parent_code\n"
 		"95,Tỉnh Bạc Liêu Mới,Tỉnh,1,\n"
-		"31933,Xã Vĩnh Mỹ A,Xã,3,960\n"
-		"31934,,Xã,3,960\n", &res, &err);
+		"31933,Xã Vĩnh Mỹ A,Xã,3,961\n"
+		"31934,,Xã,3,961\n", &res, &err);
 	CHECK_INT(rc, CN_EINVAL);
 	CHECK_HAS(err.msg, "1 dòng lỗi; chưa ghi gì");
 	CHECK_INT(res.nproblems, 1);
@@ -414,11 +414,11 @@ TEST(import_members_teams_default_named_and_created)
 	cn_import_result res;
 	int rc = import_members(db,
 		"unit_code,team,full_name\n"
-		"31873,,Nguyễn Văn An\n"
-		"31873,to cnscd ap xeo gua,Trần Thị Bình\n"
-		"31873,Tổ mới,Lê Văn Cường\n"
-		"31873,TỔ MỚI,Phạm Văn Dũng\n"
-		"31873,Tổ CNSCĐ Xã Vĩnh Mỹ A,Hồ Thị Em\n", &res, &err);
+		"31933,,Nguyễn Văn An\n"
+		"31933,to cnscd ap xeo gua,Trần Thị Bình\n"
+		"31933,Tổ mới,Lê Văn Cường\n"
+		"31933,TỔ MỚI,Phạm Văn Dũng\n"
+		"31933,Tổ CNSCĐ Xã Vĩnh Mỹ A,Hồ Thị Em\n", &res, &err);
 	CHECK_INT(rc, CN_OK);
 	CHECK_INT(res.added, 5);
 	CHECK_INT(res.teams_added, 2);
@@ -448,10 +448,10 @@ TEST(import_members_match_by_id_number_then_name_and_birth_year)
 	cn_import_result res;
 	const char *csv =
 		"unit_code,full_name,birth_year,phone,id_number,position\n"
-		"31873,Nguyễn Văn Ân,1986,,095085000123,\n"  /* same ID: the name and year are corrected */
-		"31873,tran thi binh,1990,0912345678,,Hội Phụ nữ\n" /* same name and year: phone added */
-		"31873,Trần Thị Bình,1991,,,\n"              /* another year: another person */
-		"31873,Nguyễn Văn An,1985,,079085000999,\n"; /* another ID: another person */
+		"31933,Nguyễn Văn Ân,1986,,095085000123,\n"  /* same ID: the name and year are corrected */
+		"31933,tran thi binh,1990,0912345678,,Hội Phụ nữ\n" /* same name and year: phone added */
+		"31933,Trần Thị Bình,1991,,,\n"              /* another year: another person */
+		"31933,Nguyễn Văn An,1985,,079085000999,\n"; /* another ID: another person */
 	CHECK_INT(import_members(db, csv, &res, &err), CN_OK);
 	CHECK_INT(res.updated, 2);
 	CHECK_INT(res.added, 2);
@@ -485,7 +485,7 @@ TEST(import_members_one_leader_counting_file_and_database)
 	fx_member(db, team, "Nguyễn Văn An", CN_ROLE_LEADER);
 	cn_import_result res;
 	cn_error err = {0};
-	CHECK_INT(import_members(db, "unit_code,full_name,role\n31873,Hồ Văn Phát,Tổ trưởng\n", &res, &err),
+	CHECK_INT(import_members(db, "unit_code,full_name,role\n31933,Hồ Văn Phát,Tổ trưởng\n", &res, &err),
 		  CN_EINVAL);
 	CHECK_INT(res.nproblems, 1);
 	CHECK_STR(res.problems[0].message, "Tổ đã có tổ trưởng là Nguyễn Văn An. Mỗi tổ chỉ có một tổ trưởng: "
@@ -494,16 +494,16 @@ TEST(import_members_one_leader_counting_file_and_database)
 	cn_import_result_clear(&res);
 	CHECK_INT(import_members(db,
 		"unit_code,full_name,role\n"
-		"31873,Hồ Văn Phát,Tổ trưởng\n"
-		"31873,Lê Thị Giang,Tổ trưởng\n"
-		"31873,Nguyễn Văn An,Thành viên\n", &res, &err), CN_EINVAL);
+		"31933,Hồ Văn Phát,Tổ trưởng\n"
+		"31933,Lê Thị Giang,Tổ trưởng\n"
+		"31933,Nguyễn Văn An,Thành viên\n", &res, &err), CN_EINVAL);
 	CHECK_INT(res.nproblems, 1);
 	char *p = problems(&res);
 	CHECK_HAS(p, "dòng 3, cột 3 (role): Tổ đã có tổ trưởng là Hồ Văn Phát (dòng 2).");
 	free(p);
 	cn_import_result_clear(&res);
 	/* A row with a bad field is checked against the rule too. */
-	CHECK_INT(import_members(db, "unit_code,full_name,role,phone\n31873,Hồ Văn Phát,Tổ trưởng,12\n", &res, &err),
+	CHECK_INT(import_members(db, "unit_code,full_name,role,phone\n31933,Hồ Văn Phát,Tổ trưởng,12\n", &res, &err),
 		  CN_EINVAL);
 	CHECK_INT(res.nproblems, 2);
 	CHECK_INT(res.rejected, 1);
@@ -511,8 +511,8 @@ TEST(import_members_one_leader_counting_file_and_database)
 	/* The file hands the role over: the old leader steps down first. */
 	CHECK_INT(import_members(db,
 		"unit_code,full_name,role\n"
-		"31873,Hồ Văn Phát,Tổ trưởng\n"
-		"31873,Nguyễn Văn An,Thành viên\n", &res, &err), CN_OK);
+		"31933,Hồ Văn Phát,Tổ trưởng\n"
+		"31933,Nguyễn Văn An,Thành viên\n", &res, &err), CN_OK);
 	CHECK_INT(res.added, 1);
 	CHECK_INT(res.updated, 1);
 	CHECK_SQL_STR(db, "SELECT full_name FROM member WHERE role = 1", "Hồ Văn Phát");
@@ -534,7 +534,7 @@ TEST(import_members_messages_are_the_core_validators)
 	cn_error err = {0};
 	CHECK_INT(import_members(db,
 		"unit_code,full_name,gender,birth_year,phone,id_number,role,joined\n"
-		"31873,A,X,1800,0123,12345,Chủ tịch,31/02/2024\n"
+		"31933,A,X,1800,0123,12345,Chủ tịch,31/02/2024\n"
 		"00000,,,,,,,\n", &res, &err), CN_EINVAL);
 	char *p = problems(&res);
 	CHECK_HAS(p, core.msg);
@@ -561,10 +561,10 @@ TEST(import_members_skip_invalid_keeps_the_good_rows)
 	cn_error err = {0};
 	const char *in = t_write_file("m.csv",
 		"unit_code,full_name,role\n"
-		"31873,Nguyễn Văn An,Tổ trưởng\n"
-		"31873,Lê Thị Giang,Tổ trưởng\n"
+		"31933,Nguyễn Văn An,Tổ trưởng\n"
+		"31933,Lê Thị Giang,Tổ trưởng\n"
 		"99999,Võ Văn E,\n"
-		"31873,Trần Thị Bình,Tổ phó\n");
+		"31933,Trần Thị Bình,Tổ phó\n");
 	cn_import_options opt = {.skip_invalid = true, .reject_path = t_path("bad rows.csv")};
 	CHECK_INT(cn_import_members(db, in, &opt, &res, &err), CN_OK);
 	CHECK_INT(res.added, 2);
@@ -572,7 +572,7 @@ TEST(import_members_skip_invalid_keeps_the_good_rows)
 	CHECK_INT(res.teams_added, 1);
 	CHECK_STR(res.reject_path, t_path("bad rows.csv"));
 	char *got = cn_read_file(res.reject_path, NULL, NULL);
-	CHECK_HAS(got, "31873,Lê Thị Giang,Tổ trưởng,\"dòng 3, cột 3 (role): Tổ đã có tổ trưởng là Nguyễn Văn An (dòng 2)");
+	CHECK_HAS(got, "31933,Lê Thị Giang,Tổ trưởng,\"dòng 3, cột 3 (role): Tổ đã có tổ trưởng là Nguyễn Văn An (dòng 2)");
 	CHECK_HAS(got, "99999,Võ Văn E,,\"dòng 4, cột 1 (unit_code): Không có đơn vị nào mang mã «99999»\"\r\n");
 	free(got);
 	CHECK_INT(count(db, "SELECT count(*) FROM member"), 2);
@@ -588,10 +588,10 @@ TEST(import_members_repeated_in_the_file_are_refused)
 	cn_error err = {0};
 	CHECK_INT(import_members(db,
 		"unit_code,full_name,birth_year,id_number\n"
-		"31873,Nguyễn Văn An,1985,095085000123\n"
-		"31873,Nguyen Van An,1985,\n"
-		"31873,Lê Văn Bảy,1970,095085000123\n"
-		"31873,Nguyễn Văn An,1985,079085000999\n", &res, &err), CN_EINVAL);
+		"31933,Nguyễn Văn An,1985,095085000123\n"
+		"31933,Nguyen Van An,1985,\n"
+		"31933,Lê Văn Bảy,1970,095085000123\n"
+		"31933,Nguyễn Văn An,1985,079085000999\n", &res, &err), CN_EINVAL);
 	char *p = problems(&res);
 	CHECK_HAS(p, "dòng 3, cột 2 (full_name): Trùng với dòng 2: cùng tổ và cùng họ tên, năm sinh");
 	CHECK_HAS(p, "dòng 4, cột 4 (id_number): Trùng với dòng 2: cùng tổ và cùng số CCCD");
