@@ -43,7 +43,8 @@ CREATE TABLE team (
   created_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
   updated_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
 );
-CREATE INDEX team_unit ON team(unit_id);
+-- (unit_id, dissolved) covers the statistics' join to active teams.
+CREATE INDEX team_unit ON team(unit_id, dissolved);
 
 CREATE TABLE member (
   id          INTEGER PRIMARY KEY,
@@ -64,6 +65,8 @@ CREATE TABLE member (
   updated_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
 );
 CREATE INDEX member_team ON member(team_id, role, search_key);
+-- Covers the statistics: active members of a team by role, gender, age.
+CREATE INDEX member_stats ON member(team_id, left_on, role, gender, birth_year);
 CREATE INDEX member_id_number ON member(id_number) WHERE id_number IS NOT NULL;
 CREATE INDEX member_phone ON member(phone) WHERE phone IS NOT NULL;
 -- At most one active leader per team.

@@ -7,31 +7,35 @@
 
 #include "internal.h"
 
-/* One pass over the subtree: every open unit joined to its active teams and
- * their active members. ?1/?2 are the path range, ?3 the young threshold.
- * count(DISTINCT) because a unit (and a team) repeats once per member.
+/* Every open unit of the subtree joined to its active teams and their
+ * active members (?1/?2: the path range, ?3: the young threshold), first
+ * summed per unit in path order — the order of the unit_path index, so no
+ * sort — then per level or per child. Covering indexes on team and member
+ * (see the schema) keep this to index reads.
  * INDEXED BY: left alone, the planner prefers scanning all units through
  * unit_level to save the GROUP BY sort, which reads the whole country for
  * one commune. */
-#define COUNT_COLUMNS \
-	"count(DISTINCT u.id), count(DISTINCT t.unit_id), count(DISTINCT t.id), count(m.id), " \
-	"count(CASE WHEN m.role = 1 THEN 1 END), count(CASE WHEN m.role = 2 THEN 1 END), " \
-	"count(CASE WHEN m.gender = 2 THEN 1 END), count(CASE WHEN m.birth_year > ?3 THEN 1 END)"
-#define SUBTREE_JOIN \
+#define PER_UNIT \
+	"SELECT u.path AS path, u.level AS level, count(DISTINCT t.id) AS teams, count(m.id) AS members, " \
+	"count(CASE WHEN m.role = 1 THEN 1 END) AS leaders, count(CASE WHEN m.role = 2 THEN 1 END) AS deputies, " \
+	"count(CASE WHEN m.gender = 2 THEN 1 END) AS women, " \
+	"count(CASE WHEN m.birth_year > ?3 THEN 1 END) AS young " \
 	"FROM unit u INDEXED BY unit_path " \
 	"LEFT JOIN team t ON t.unit_id = u.id AND t.dissolved IS NULL " \
 	"LEFT JOIN member m ON m.team_id = t.id AND m.left_on IS NULL " \
-	"WHERE u.path >= ?1 AND u.path < ?2 AND u.valid_to IS NULL "
+	"WHERE u.path >= ?1 AND u.path < ?2 AND u.valid_to IS NULL GROUP BY u.path"
+#define SUMS \
+	"count(*), count(CASE WHEN teams > 0 THEN 1 END), sum(teams), sum(members), sum(leaders), " \
+	"sum(deputies), sum(women), sum(young)"
 
-static const char by_level_sql[] =
-	"SELECT u.level, " COUNT_COLUMNS " " SUBTREE_JOIN "GROUP BY u.level";
+static const char by_level_sql[] = "SELECT level, " SUMS " FROM (" PER_UNIT ") GROUP BY level";
 
 /* Each unit of the subtree is grouped under the child of the root on its
  * path: the path cut after the first '/' that follows the root's path. The
  * root itself cuts to its own path, so it forms its own group. */
 static const char by_child_sql[] =
-	"WITH agg AS (SELECT substr(u.path, 1, length(?1) + instr(substr(u.path, length(?1) + 1), '/')) "
-	"AS cpath, " COUNT_COLUMNS " " SUBTREE_JOIN "GROUP BY cpath) "
+	"WITH agg AS (SELECT substr(path, 1, length(?1) + instr(substr(path, length(?1) + 1), '/')) "
+	"AS cpath, " SUMS " FROM (" PER_UNIT ") GROUP BY cpath) "
 	"SELECT c.id, c.code, c.name, c.level, c.path = ?1, agg.* FROM agg JOIN unit c ON c.path = agg.cpath "
 	"ORDER BY c.path <> ?1, c.code";
 

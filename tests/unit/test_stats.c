@@ -225,7 +225,8 @@ TEST(stats_unknown_unit_is_an_error)
 
 /* Plans of the statements the stats module really prepared (found on the
  * connection after use): the subtree comes from the unit_path range, teams
- * and members through their indexes, never a scan of a whole table. */
+ * and members through their covering indexes, never a scan of a whole
+ * table. */
 TEST(stats_queries_use_the_indexes)
 {
 	struct field_example fx;
@@ -252,8 +253,8 @@ TEST(stats_queries_use_the_indexes)
 		sqlite3_finalize(ex);
 		free(explain);
 		CHECK_HAS(cn_buf_str(&plan), "SEARCH u USING INDEX unit_path (path>? AND path<?)");
-		CHECK_HAS(cn_buf_str(&plan), "SEARCH t USING INDEX team_unit (unit_id=?)");
-		CHECK_HAS(cn_buf_str(&plan), "SEARCH m USING INDEX member_team (team_id=?)");
+		CHECK_HAS(cn_buf_str(&plan), "SEARCH t USING COVERING INDEX team_unit (unit_id=? AND dissolved=?)");
+		CHECK_HAS(cn_buf_str(&plan), "SEARCH m USING COVERING INDEX member_stats (team_id=? AND left_on=?)");
 		if (strstr(cn_buf_str(&plan), "SCAN u") || strstr(cn_buf_str(&plan), "SCAN t") ||
 		    strstr(cn_buf_str(&plan), "SCAN m"))
 			t_fail(__FILE__, __LINE__, "full scan in:\n%s", cn_buf_str(&plan));
