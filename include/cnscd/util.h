@@ -31,6 +31,7 @@ void cn_buf_add(cn_buf *b, const char *s, size_t n);
 void cn_buf_adds(cn_buf *b, const char *s);
 void cn_buf_addc(cn_buf *b, char c);
 void cn_buf_printf(cn_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void cn_buf_vprintf(cn_buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 void cn_buf_clear(cn_buf *b);
 /* Hands the string to the caller (never NULL) and empties B. */
 char *cn_buf_steal(cn_buf *b);

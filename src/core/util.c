@@ -57,19 +57,37 @@ char *cn_strndup(const char *s, size_t n)
 	return p;
 }
 
+/* Formats into B (appending). Tries a stack buffer first: most strings are
+ * short, and it spares vsnprintf(NULL, 0, ...), which GCC 12 with
+ * sanitizers wrongly reports as a null format string. */
+void cn_buf_vprintf(cn_buf *b, const char *fmt, va_list ap)
+{
+	char small[256];
+	va_list again;
+	va_copy(again, ap);
+	int n = vsnprintf(small, sizeof small, fmt, ap);
+	if (n < 0) {
+		va_end(again);
+		return;
+	}
+	if ((size_t)n < sizeof small) {
+		cn_buf_add(b, small, (size_t)n);
+	} else {
+		cn_buf_reserve(b, (size_t)n);
+		vsnprintf(b->data + b->len, (size_t)n + 1, fmt, again);
+		b->len += (size_t)n;
+	}
+	va_end(again);
+}
+
 char *cn_sprintf(const char *fmt, ...)
 {
+	cn_buf b = {0};
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	cn_buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		n = 0;
-	char *s = cn_malloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	return s;
+	return cn_buf_steal(&b);
 }
 
 void cn_buf_reserve(cn_buf *b, size_t extra)
@@ -108,15 +126,8 @@ void cn_buf_printf(cn_buf *b, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	cn_buf_vprintf(b, fmt, ap);
 	va_end(ap);
-	if (n <= 0)
-		return;
-	cn_buf_reserve(b, (size_t)n);
-	va_start(ap, fmt);
-	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	b->len += (size_t)n;
 }
 
 void cn_buf_clear(cn_buf *b)

@@ -29,15 +29,12 @@ void cn_report_add_note(cn_report *r, const char *fmt, ...)
 	while (r->notes && r->notes[n])
 		n++;
 	r->notes = cn_reallocarray(r->notes, n + 2, sizeof *r->notes);
-	va_list ap, again;
+	cn_buf note = {0};
+	va_list ap;
 	va_start(ap, fmt);
-	va_copy(again, ap);
-	int len = vsnprintf(NULL, 0, fmt, ap);
+	cn_buf_vprintf(&note, fmt, ap);
 	va_end(ap);
-	char *note = cn_malloc(len > 0 ? (size_t)len + 1 : 1);
-	vsnprintf(note, len > 0 ? (size_t)len + 1 : 1, fmt, again);
-	va_end(again);
-	r->notes[n] = note;
+	r->notes[n] = cn_buf_steal(&note);
 	r->notes[n + 1] = NULL;
 }
 
