@@ -62,12 +62,18 @@ expect_fail "unknown unit" "Không có đơn vị nào mang mã «999»" export 
 expect_fail "missing directory" "Không ghi được tệp «/nonexistent/dir/x\.xlsx»: thư mục không tồn tại" export summary -o /nonexistent/dir/x.xlsx
 touch "$T/plain"
 expect_fail "a file where the directory should be" "không phải là thư mục" export summary -o "$T/plain/x.csv"
+mkdir "$T/ro"
 if [ "$(id -u)" -ne 0 ]; then
-	mkdir "$T/ro" && chmod 555 "$T/ro"
+	chmod 555 "$T/ro"
 	expect_fail "read-only directory" "không có quyền ghi" export summary -o "$T/ro/x.xlsx"
 	expect_eq "read-only directory: nothing written" "$(ls -A "$T/ro")" ""
+elif mount -t tmpfs -o ro,size=1m tmpfs "$T/ro" 2>/dev/null; then
+	# Root ignores permissions, but not a read-only filesystem.
+	expect_fail "read-only filesystem" "ổ đĩa chỉ cho phép đọc" export summary -o "$T/ro/x.xlsx"
+	expect_eq "read-only filesystem: nothing written" "$(ls -A "$T/ro")" ""
+	umount "$T/ro"
 else
-	skip "read-only directory (root ignores permissions)"
+	skip "read-only directory (root ignores permissions and cannot mount here)"
 fi
 # Names that look like formulas stay text.
 DB=$T/hostile.db
