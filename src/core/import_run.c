@@ -34,6 +34,17 @@ static size_t add_record(cn_import *imp, long line, const cn_import_row *row)
 	return imp->nrecs++;
 }
 
+/* Tells a spreadsheet source how each file column reads numbers. */
+static void set_formats(cn_import *imp, cn_row_source *src)
+{
+	cn_cell_format *f = cn_calloc((size_t)imp->header.nfile + 1, sizeof *f);
+	for (int c = 0; c < imp->layout->ncolumns; c++)
+		if (imp->header.index[c] >= 0)
+			f[imp->header.index[c]] = imp->layout->columns[c].format;
+	src->set_formats(src, f, imp->header.nfile);
+	free(f);
+}
+
 static int read_header(cn_import *imp, cn_row_source *src, const struct cn_importer *importer, cn_error *err)
 {
 	cn_import_row row;
@@ -49,6 +60,8 @@ static int read_header(cn_import *imp, cn_row_source *src, const struct cn_impor
 	}
 	rc = cn_import_map_header(&row, importer->layouts, importer->nlayouts, &imp->header, err);
 	imp->layout = &importer->layouts[imp->header.layout];
+	if (rc == CN_OK && src->set_formats)
+		set_formats(imp, src);
 	return rc;
 }
 
@@ -199,6 +212,12 @@ static int finish(cn_import *imp, const struct cn_importer *importer, void *stat
 		rc = cn_db_commit(imp->db, err);
 	if (rc != CN_OK) {
 		res->added = res->updated = res->unchanged = res->teams_added = 0;
+		res->matched = res->guests = res->reports_reopened = res->reports_submitted = 0;
+		for (int i = 0; i < res->nnotes; i++)
+			free(res->notes[i]);
+		free(res->notes);
+		res->notes = NULL;
+		res->nnotes = 0;
 		if (tmp)
 			unlink(tmp);
 	} else if (tmp && rename(tmp, final) != 0) {
@@ -220,7 +239,7 @@ int cn_import_run(cn_db *db, const char *path, const struct cn_importer *importe
 	memset(res, 0, sizeof *res);
 	res->noun = importer->noun;
 	cn_import imp = {.db = db, .path = path, .opt = opt ? opt : &defaults, .res = res};
-	cn_row_source *src = cn_row_source_open(path, err);
+	cn_row_source *src = cn_row_source_open(path, imp.opt->sheet, err);
 	if (!src)
 		return err ? err->code : CN_EIO;
 	int rc = read_header(&imp, src, importer, err);
