@@ -169,6 +169,8 @@ void cn_import_reject(cn_import *imp, size_t rec, int col, const char *fmt, ...)
 void cn_import_reject_err(cn_import *imp, size_t rec, int col, const cn_error *e);
 /* True when record REC has a problem already. */
 bool cn_import_rejected(const cn_import *imp, size_t rec);
+/* Puts "dòng N: " before ERR's message: a write of record REC failed. */
+void cn_import_error_at(const cn_import *imp, size_t rec, cn_error *err);
 /* Adds a line to the result's notes (not a problem: the row is imported). */
 void cn_import_note(cn_import *imp, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

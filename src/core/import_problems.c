@@ -61,6 +61,15 @@ bool cn_import_rejected(const cn_import *imp, size_t rec)
 	return imp->recs[rec].rejected;
 }
 
+void cn_import_error_at(const cn_import *imp, size_t rec, cn_error *err)
+{
+	if (!err)
+		return;
+	char *msg = cn_sprintf("dòng %ld: %s", imp->recs[rec].line, err->msg);
+	snprintf(err->msg, sizeof err->msg, "%s", msg);
+	free(msg);
+}
+
 void cn_import_note(cn_import *imp, const char *fmt, ...)
 {
 	cn_import_result *res = imp->res;
