@@ -53,10 +53,12 @@ static int read_header(cn_import *imp, cn_row_source *src, const struct cn_impor
 	int rc = src->read(src, &row, &line, &column, err);
 	if (rc == 0)
 		return cn_fail(err, CN_EINVAL, "Tệp %s trống: cần một dòng tiêu đề rồi các dòng dữ liệu.", imp->path);
+	if (rc == CN_EIO)
+		return rc; /* the file itself: its message says so */
 	if (rc < 0) {
 		char msg[sizeof err->msg];
 		snprintf(msg, sizeof msg, "%s", err->msg);
-		return cn_fail(err, rc == CN_EIO ? CN_EIO : CN_EINVAL, "dòng tiêu đề (dòng %ld): %s", line, msg);
+		return cn_fail(err, CN_EINVAL, "dòng tiêu đề (dòng %ld): %s", line, msg);
 	}
 	rc = cn_import_map_header(&row, importer->layouts, importer->nlayouts, &imp->header, err);
 	imp->layout = &importer->layouts[imp->header.layout];

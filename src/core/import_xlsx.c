@@ -62,6 +62,14 @@ static cn_cell_format format_of(const struct xlsx_source *s, int column)
 	return column < s->nformats ? s->formats[column] : none;
 }
 
+static char *too_long(struct xlsx_source *s)
+{
+	char limit[32];
+	xlsx_size_text(cn_xlsx_limits.cell_bytes, limit);
+	row_problem(s, s->column, "ô dài hơn %s, quá giới hạn đọc", limit);
+	return NULL;
+}
+
 /* The text of the finished cell, malloc'd; NULL after a row problem. */
 static char *cell_text(struct xlsx_source *s)
 {
@@ -69,10 +77,8 @@ static char *cell_text(struct xlsx_source *s)
 	s->value.len--;
 	char *v = s->value.data;
 	const char *t = s->type;
-	if (s->too_long) {
-		row_problem(s, s->column, "ô dài hơn %zu KB, quá giới hạn đọc", cn_xlsx_limits.cell_bytes / 1024);
-		return NULL;
-	}
+	if (s->too_long)
+		return too_long(s);
 	if (strcmp(t, "s") == 0) {
 		char *end;
 		unsigned long i = strtoul(v, &end, 10);
@@ -80,10 +86,8 @@ static char *cell_text(struct xlsx_source *s)
 			row_problem(s, s->column, "ô trỏ tới chuỗi dùng chung số «%s» không có trong tệp (tệp hỏng?)", v);
 			return NULL;
 		}
-		if (s->book.string_at[i] == XLSX_TOO_LONG) {
-			row_problem(s, s->column, "ô dài hơn %zu KB, quá giới hạn đọc", cn_xlsx_limits.cell_bytes / 1024);
-			return NULL;
-		}
+		if (s->book.string_at[i] == XLSX_TOO_LONG)
+			return too_long(s);
 		return cn_strdup(s->book.strings.data + s->book.string_at[i]);
 	}
 	if (strcmp(t, "inlineStr") == 0 || strcmp(t, "str") == 0) {
@@ -217,9 +221,12 @@ static int deliver(struct xlsx_source *s, cn_import_row *row, long *line, int *c
 		return cn_fail(err, CN_EINVAL, "%s", s->bad);
 	}
 	s->delivered += s->text.len;
-	if (s->delivered > cn_xlsx_limits.part_bytes)
-		return cn_fail(err, CN_EIO, "Tệp %s chứa hơn %llu MB chữ trong các ô, quá giới hạn đọc: hãy chia nhỏ tệp.",
-			       s->book.path, (unsigned long long)(cn_xlsx_limits.part_bytes / (1024 * 1024)));
+	if (s->delivered > cn_xlsx_limits.part_bytes) {
+		char limit[32];
+		xlsx_size_text(cn_xlsx_limits.part_bytes, limit);
+		return cn_fail(err, CN_EIO, "Tệp %s chứa hơn %s chữ trong các ô, quá giới hạn đọc: hãy chia nhỏ tệp.",
+			       s->book.path, limit);
+	}
 	if (s->ncells > s->capfields) {
 		s->capfields = s->ncells;
 		s->fields = cn_reallocarray(s->fields, (size_t)s->capfields, sizeof *s->fields);

@@ -20,6 +20,8 @@ struct cn_xlsx_limits {
 	size_t cell_bytes;    /* one cell's text */
 };
 extern struct cn_xlsx_limits cn_xlsx_limits; /* 200 MB, 1,000, 1 MB */
+/* "200 MB", "2 KB": a limit in a message. */
+void xlsx_size_text(uint64_t bytes, char out[32]);
 
 /* A row source for the sheet SHEET (NULL: the first visible one) of the
  * workbook at PATH. */

@@ -9,13 +9,22 @@
 
 struct cn_xlsx_limits cn_xlsx_limits = {200ULL * 1024 * 1024, 1000, 1024 * 1024};
 
+void xlsx_size_text(uint64_t bytes, char out[32])
+{
+	if (bytes >= 1024 * 1024)
+		snprintf(out, 32, "%llu MB", (unsigned long long)(bytes / (1024 * 1024)));
+	else
+		snprintf(out, 32, "%llu KB", (unsigned long long)(bytes / 1024));
+}
+
 static int too_big(xlsx_book *b, const char *name, cn_error *err)
 {
-	unsigned long long mb = cn_xlsx_limits.part_bytes / (1024 * 1024);
+	char limit[32];
+	xlsx_size_text(cn_xlsx_limits.part_bytes, limit);
 	return cn_fail(err, CN_EIO,
-		       "Tệp %s: phần %s khi giải nén lớn hơn %llu MB, quá giới hạn đọc. Tệp có thể bị hỏng hoặc cố ý "
-		       "làm hại; nếu dữ liệu thật sự lớn như vậy, hãy chia nhỏ tệp hoặc lưu thành CSV UTF-8.",
-		       b->path, name, mb);
+		       "Tệp %s: phần %s khi giải nén lớn hơn %s, quá giới hạn đọc. Tệp có thể bị hỏng hoặc cố ý làm "
+		       "hại; nếu dữ liệu thật sự lớn như vậy, hãy chia nhỏ tệp hoặc lưu thành CSV UTF-8.",
+		       b->path, name, limit);
 }
 
 int xlsx_part_open(xlsx_book *b, const char *name, xlsx_part *p, cn_error *err)
