@@ -127,6 +127,22 @@ static char *teams_of(const struct candidates *cs)
 	return cn_buf_steal(&b);
 }
 
+/* The member CS holds, or -1 with R rejected: WHY (freed here), the teams
+ * of the members, and what to add to the row. */
+static long long the_one(cn_import *imp, const struct att_row *r, const struct candidates *cs, int col, char *why,
+			 const char *add)
+{
+	long long id = cs->c[0].id;
+	if (cs->total > 1) {
+		char *teams = teams_of(cs);
+		cn_import_reject(imp, r->rec, col, "%s (%s): hãy ghi thêm %s", why, teams, add);
+		free(teams);
+		id = -1;
+	}
+	free(why);
+	return id;
+}
+
 /* The member R is, 0 for none, -1 when several fit (R is rejected). */
 static long long match_row(cn_import *imp, struct attendance *s, struct att_row *r, const char *start,
 			   const char *end)
@@ -147,28 +163,17 @@ static long long match_row(cn_import *imp, struct attendance *s, struct att_row 
 		cs.n = cs.total = j;
 		narrow(&cs, named_alike, 0);
 		narrow_tiers(&cs);
-		if (cs.total == 1)
-			return cs.c[0].id;
-		if (cs.total > 1) {
-			char *teams = teams_of(&cs);
-			cn_import_reject(imp, r->rec, A_PHONE,
-					 "Số điện thoại %s là của %d thành viên có tên giống «%s» (%s): hãy ghi thêm số CCCD "
-					 "để phân biệt", r->phone, cs.total, r->name, teams);
-			free(teams);
-			return -1;
+		if (cs.total > 0) {
+			char *why = cn_sprintf("Số điện thoại %s là của %d thành viên có tên giống «%s»", r->phone, cs.total,
+					       r->name);
+			return the_one(imp, r, &cs, A_PHONE, why, "số CCCD để phân biệt");
 		}
 	}
 	collect(imp->db, by_name, r->folded, r, start, end, s->training_id, &cs);
 	narrow_tiers(&cs);
-	if (cs.total == 1)
-		return cs.c[0].id;
-	if (cs.total > 1) {
-		char *teams = teams_of(&cs);
-		cn_import_reject(imp, r->rec, A_NAME,
-				 "Có %d thành viên cùng họ tên «%s» (%s): hãy ghi thêm số CCCD hoặc số điện thoại để biết "
-				 "là ai", cs.total, r->name, teams);
-		free(teams);
-		return -1;
+	if (cs.total > 0) {
+		char *why = cn_sprintf("Có %d thành viên cùng họ tên «%s»", cs.total, r->name);
+		return the_one(imp, r, &cs, A_NAME, why, "số CCCD hoặc số điện thoại để biết là ai");
 	}
 	return 0;
 }

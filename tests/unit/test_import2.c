@@ -10,47 +10,13 @@
 #include "cnscd/text.h"
 #include "cnscd/training.h"
 #include "fixture.h"
-
-static long long count(cn_db *db, const char *sql)
-{
-	sqlite3_stmt *st;
-	long long n = -1;
-	if (sqlite3_prepare_v2(cn_db_sqlite(db), sql, -1, &st, NULL) == SQLITE_OK) {
-		if (sqlite3_step(st) == SQLITE_ROW)
-			n = sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
-	}
-	return n;
-}
-
-static char *text(cn_db *db, const char *sql)
-{
-	sqlite3_stmt *st;
-	char *s = NULL;
-	if (sqlite3_prepare_v2(cn_db_sqlite(db), sql, -1, &st, NULL) == SQLITE_OK) {
-		if (sqlite3_step(st) == SQLITE_ROW)
-			s = cn_col_dup(st, 0);
-		sqlite3_finalize(st);
-	}
-	return s ? s : cn_strdup("(none)");
-}
+#include "import_check.h"
 
 #define CHECK_SQL(db, sql, want) CHECK_INT(count(db, sql), want)
-#define CHECK_SQL_STR(db, sql, want) \
-	do { char *t_s = text(db, sql); CHECK_STR(t_s, want); free(t_s); } while (0)
+#define CHECK_PROBLEMS(res, want) \
+	do { char *t_p = problems(res); CHECK_STR(t_p, want); free(t_p); } while (0)
 
-/* All the problems (or notes) of RES, one per line. */
-static char *problems(const cn_import_result *res)
-{
-	cn_buf b = {0};
-	for (int i = 0; i < res->nproblems; i++) {
-		char *t = cn_import_problem_text(&res->problems[i]);
-		cn_buf_printf(&b, "%s\n", t);
-		free(t);
-	}
-	return cn_buf_steal(&b);
-}
-
+/* The notes of RES, one per line. */
 static char *notes(const cn_import_result *res)
 {
 	cn_buf b = {0};
@@ -58,9 +24,6 @@ static char *notes(const cn_import_result *res)
 		cn_buf_printf(&b, "%s\n", res->notes[i]);
 	return cn_buf_steal(&b);
 }
-
-#define CHECK_PROBLEMS(res, want) \
-	do { char *t_p = problems(res); CHECK_STR(t_p, want); free(t_p); } while (0)
 
 static long long member_with(cn_db *db, long long team, const char *name, const char *phone, const char *idnum)
 {
