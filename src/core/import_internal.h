@@ -49,6 +49,7 @@ struct cn_row_source {
 	/* Optional (xlsx): the format of each file column, given once the
 	 * header is mapped, for the rows read after it. */
 	void (*set_formats)(cn_row_source *src, const cn_cell_format *formats, int n);
+	bool spreadsheet; /* cells of a sheet, not a CSV's text between commas */
 };
 
 /* A source for PATH, chosen by its name: .xlsx is a workbook (SHEET names

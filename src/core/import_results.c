@@ -299,7 +299,12 @@ static int submit_reports(cn_import *imp, struct results *s, cn_error *err)
 {
 	for (size_t i = 0; i < s->nreports; i++) {
 		struct report_slot *rep = &s->reports[i];
-		if (rep->bad_row || !rep->id || rep->status == CN_REPORT_SUBMITTED)
+		if (rep->bad_row && rep->status != CN_REPORT_SUBMITTED) {
+			cn_import_note(imp, "Báo cáo tháng %s của %s chưa gửi vì có dòng lỗi", rep->period,
+				       rep->team_name);
+			continue;
+		}
+		if (!rep->id || rep->status == CN_REPORT_SUBMITTED)
 			continue;
 		int rc = cn_report_submit(imp->db, rep->id, "cnscd import", err);
 		if (rc != CN_OK)

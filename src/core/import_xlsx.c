@@ -298,6 +298,7 @@ cn_row_source *cn_xlsx_source_open(const char *path, const char *sheet, cn_error
 	s->base.read = sheet_read;
 	s->base.close = sheet_close;
 	s->base.set_formats = sheet_set_formats;
+	s->base.spreadsheet = true;
 	if (xlsx_book_open(&s->book, path, sheet, err) != CN_OK) {
 		free(s);
 		return NULL;

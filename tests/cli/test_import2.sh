@@ -118,16 +118,17 @@ fi
 
 DB=$T/xlsx.db
 expect_ok "units for the workbooks" import units "$FIXTURES/gso-2024.csv"
-# Members in the second sheet, as Excel users type them: phones and ID
-# numbers as numbers, dates as dates, the header on row 3, empty cells.
+# Members in the second sheet, as Excel users type them: two title rows
+# above the header, phones and ID numbers as numbers, dates as dates,
+# empty cells.
 "$PY" - "$T/members.xlsx" <<'EOF'
 import sys, datetime, openpyxl
 wb = openpyxl.Workbook()
 wb.active.title = "Hướng dẫn"
 wb.active["A1"] = "Điền danh sách ở trang «Danh sách»"
 ws = wb.create_sheet("Danh sách")
-ws["A1"] = "DANH SÁCH THÀNH VIÊN TỔ CNSCĐ"
-ws.delete_rows(1)
+ws["A1"] = "UBND XÃ VĨNH MỸ A"
+ws["A2"] = "DANH SÁCH THÀNH VIÊN TỔ CNSCĐ"
 rows = {
     3: ["Mã đơn vị", "Tổ", "Họ và tên", "Giới tính", "Năm sinh", "Số điện thoại", "Số CCCD", "Vai trò", "Chức vụ", "Ngày vào tổ"],
     4: [31933, None, "Nguyễn Văn An", "Nam", 1985, 912345678, 95085000123, "Tổ trưởng", "Trưởng ấp", datetime.date(2024, 3, 1)],
@@ -269,6 +270,9 @@ wb = openpyxl.Workbook(); ws = wb.active
 ws.append(["unit_code", "full_name"]); ws.append(["31933", "Lý Văn Rộng"]); ws.cell(row=2, column=1001, value="xa")
 wb.save(d + "/wide.xlsx")
 wb = openpyxl.Workbook(); ws = wb.active
+ws.append(["unit_code", "full_name"]); ws.append(["31933", "Lý Văn Thừa", None, "ghi chú"])
+wb.save(d + "/extra.xlsx")
+wb = openpyxl.Workbook(); ws = wb.active
 ws.append(["unit_code", "full_name"]); ws.append(["31933", "Lý Văn Bom"])
 wb.save(d + "/bomb.xlsx")
 # Declare the sheet 300 MB inflated, in both of the zip's headers.
@@ -301,6 +305,9 @@ expect_fail "a cell over 1 MB is a bad row" "dòng 2, cột 2 \(full_name\): ô 
 expect_eq "...and a shared string over 1 MB too" "$(grep -c '^dòng 3, cột 2 (full_name): ô dài hơn 1 MB' <<<"$ERR")" 1
 expect_fail "a value past column 1,000 is a bad row" "dòng 2, cột 1001: ô ở cột thứ 1001: bảng có quá 1000 cột" \
 	import members "$T/wide.xlsx"
+expect_fail "a note past the header's columns is a bad row, with advice for a sheet" \
+	"dòng 2, cột 4: ô thừa «ghi chú»: dòng tiêu đề chỉ có 2 cột \(hãy đặt tên cho cột này ở dòng tiêu đề, hoặc xóa ô\)" \
+	import members "$T/extra.xlsx"
 expect_fail "a part that would inflate past 200 MB is refused" "khi giải nén lớn hơn 200 MB, quá giới hạn đọc" \
 	import members "$T/bomb.xlsx"
 expect_fail "a corrupted workbook is refused" "bị hỏng: .*xl/worksheets/sheet1.xml" \

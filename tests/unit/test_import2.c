@@ -387,6 +387,52 @@ TEST(results_values_with_thousand_separators)
 	cn_db_close(db);
 }
 
+TEST(results_submit_leaves_reports_with_bad_rows_as_drafts)
+{
+	cn_db *db = fx_open();
+	struct fx_tree t = fx_bac_lieu(db);
+	fx_team(db, t.commune);
+	fx_team(db, t.district);
+	cn_import_result res;
+	cn_error err = {0};
+	cn_import_options opt = {.submit = true, .skip_invalid = true};
+	CHECK_INT(import_results(db,
+				 "period,unit_code,indicator_code,value\n"
+				 "2026-10,31933,VNEID_MUC2,40\n"
+				 "2026-10,31933,VSSID,bốn\n"
+				 "2026-10,961,VSSID,4\n", &opt, &res, &err), CN_OK);
+	CHECK_INT(res.added, 2);
+	CHECK_INT(res.reports_submitted, 1);
+	char *n = notes(&res);
+	CHECK_STR(n, "Báo cáo tháng 2026-10 của Tổ CNSCĐ Xã Vĩnh Mỹ A chưa gửi vì có dòng lỗi\n");
+	free(n);
+	cn_import_result_clear(&res);
+	CHECK_SQL_STR(db, "SELECT group_concat(t.name || '=' || r.status, ', ') FROM report r JOIN team t "
+			  "ON t.id = r.team_id", "Tổ CNSCĐ Xã Vĩnh Mỹ A=0, Tổ CNSCĐ Huyện Hoà Bình=1");
+	cn_db_close(db);
+}
+
+TEST(header_below_title_rows)
+{
+	cn_db *db = fx_open();
+	struct att_fx f = att_fixture(db);
+	cn_import_result res;
+	cn_error err = {0};
+	CHECK_INT(import_attendance(db, f.training,
+				    "UBND HUYỆN HÒA BÌNH,,\n"
+				    "DANH SÁCH ĐIỂM DANH,,\n"
+				    "\n"
+				    "STT,Họ và tên,Điểm danh\n"
+				    "1,Trần Thị Bình,x\n", &res, &err), CN_OK);
+	CHECK_INT(res.matched, 1);
+	cn_import_result_clear(&res);
+	CHECK_INT(import_attendance(db, f.training, "DANH SÁCH\nSTT,Tên người dự\n1,Trần Thị Bình\n", &res, &err),
+		  CN_EINVAL);
+	CHECK_HAS(err.msg, "dòng tiêu đề (dòng 1) thiếu cột bắt buộc «full_name». Các cột đang có: DANH SÁCH");
+	cn_import_result_clear(&res);
+	cn_db_close(db);
+}
+
 TEST(results_unknown_team_and_member_split)
 {
 	cn_db *db = fx_open();
