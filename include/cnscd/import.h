@@ -1,5 +1,6 @@
-/* Importing lists from files: administrative units and team members from
- * CSV. Every import reads and checks the whole file first; with any bad row
+/* Importing lists from files (CSV or Excel .xlsx): administrative units,
+ * team members, the attendance of a training session and monthly activity
+ * results. Every import reads and checks the whole file first; with any bad row
  * nothing is written (unless the caller asks to skip bad rows, which then go
  * to a reject file), and what is written is written in one transaction.
  * Importing the same file again adds nothing new. */
@@ -16,6 +17,14 @@ typedef struct cn_import_options {
 	bool skip_invalid;
 	/* Where the rejected rows go; NULL: beside the input, "<name>.loi.csv". */
 	const char *reject_path;
+	/* xlsx: the sheet to read, by name; NULL: the first visible sheet. */
+	const char *sheet;
+	/* Results: reopen the submitted reports that the file changes (the
+	 * reopening is logged as by "cnscd import"); without it, rows that
+	 * would change a submitted report are bad rows. */
+	bool reopen;
+	/* Results: mark the reports the file fills in as submitted. */
+	bool submit;
 } cn_import_options;
 
 /* One thing wrong with the input file. */
@@ -31,6 +40,12 @@ typedef struct cn_import_result {
 	long added, updated, unchanged;
 	long rejected;      /* rows (records) of the file that were not imported */
 	long teams_added;   /* members: teams created on the way */
+	long matched;       /* attendance: rows matched to a member */
+	long guests;        /* attendance: rows recorded as outside participants */
+	long reports_reopened, reports_submitted; /* results */
+	char **notes;       /* what the user should know that is not an error
+			     * (attendance: the rows recorded as guests), in file order */
+	int nnotes;
 	cn_import_problem *problems; /* in file order */
 	int nproblems;
 	char *reject_path;  /* the reject file written, or NULL */
@@ -41,7 +56,9 @@ void cn_import_result_clear(cn_import_result *res);
 /* "dòng 7, cột 6 (phone): Số điện thoại «12» không hợp lệ: …". Malloc'd. */
 char *cn_import_problem_text(const cn_import_problem *p);
 
-/* "Đơn vị: thêm mới 3, cập nhật 1, không đổi 10, bị loại 2 dòng." Malloc'd. */
+/* "Nhập đơn vị: thêm mới 3, cập nhật 1, không đổi 10, bị loại 2 dòng."
+ * (attendance adds "khớp thành viên N, khách mời N; ", results the reports
+ * reopened and submitted). Malloc'd. */
 char *cn_import_summary(const cn_import_result *res);
 
 /* The reject file used for INPUT when none is given: "a/b.csv" → "a/b.loi.csv". */
@@ -69,6 +86,32 @@ int cn_import_units(cn_db *db, const char *path, const cn_import_options *opt, c
  * the team (same ID number, else same name and birth year) is updated from
  * the non-empty cells. Same return values as cn_import_units. */
 int cn_import_members(cn_db *db, const char *path, const cn_import_options *opt, cn_import_result *res,
+		      cn_error *err);
+
+/* The attendance of training session TRAINING_ID, from a file with the
+ * columns full_name,phone,id_number,unit_code,position,status (only
+ * full_name is required; status Có mặt / Vắng / Vắng có phép / x, empty =
+ * present). Each row is matched to an active member: by ID number, else by
+ * phone (when the given names agree), else by folded name in the unit
+ * unit_code (its own teams first, then the units below it; without a known
+ * unit: those already on the session's list, then the session's unit and
+ * below). A name that fits two members is a bad row asking for the ID
+ * number or the phone. Unmatched rows become outside participants (found
+ * again by folded name and phone on a second import), each listed in
+ * RES->notes. CN_ENOTFOUND when there is no such session; otherwise the
+ * same return values as cn_import_units. */
+int cn_import_attendance(cn_db *db, long long training_id, const char *path, const cn_import_options *opt,
+			 cn_import_result *res, cn_error *err);
+
+/* Monthly results, from a file with the columns period,unit_code,team,
+ * indicator_code,value: period YYYY-MM or MM/YYYY, an empty team is the
+ * unit's default team, indicators by code (any case), values non-negative
+ * integers ("1.234" and "1,234" read as 1234; an empty value changes
+ * nothing). Values go to the team's report of that month (created as a
+ * draft). Rows that would change a submitted report are bad rows unless
+ * OPT->reopen; OPT->submit submits the reports of the file. Same return
+ * values as cn_import_units. */
+int cn_import_results(cn_db *db, const char *path, const cn_import_options *opt, cn_import_result *res,
 		      cn_error *err);
 
 #endif

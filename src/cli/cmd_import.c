@@ -1,19 +1,54 @@
-/* cnscd import units|members FILE: lists from CSV files into the database. */
+/* cnscd import units|members|attendance|results FILE: lists and figures
+ * from CSV or Excel (.xlsx) files into the database. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "cnscd/import.h"
 
-typedef int (*import_fn)(cn_db *db, const char *path, const cn_import_options *opt, cn_import_result *res,
-			 cn_error *err);
-
-static const struct {
+/* An import kind: ARGS are its NARGS arguments, the file last. */
+struct import_kind {
 	const char *name;
-	import_fn fn;
-} kinds[] = {
-	{"units", cn_import_units},
-	{"members", cn_import_members},
+	int nargs;
+	bool results; /* takes --reopen and --submit */
+	int (*run)(cn_db *db, const char *const *args, const cn_import_options *opt, cn_import_result *res,
+		   cn_error *err);
+};
+
+static int run_units(cn_db *db, const char *const *args, const cn_import_options *opt, cn_import_result *res,
+		     cn_error *err)
+{
+	return cn_import_units(db, args[0], opt, res, err);
+}
+
+static int run_members(cn_db *db, const char *const *args, const cn_import_options *opt, cn_import_result *res,
+		       cn_error *err)
+{
+	return cn_import_members(db, args[0], opt, res, err);
+}
+
+static int run_results(cn_db *db, const char *const *args, const cn_import_options *opt, cn_import_result *res,
+		       cn_error *err)
+{
+	return cn_import_results(db, args[0], opt, res, err);
+}
+
+static int run_attendance(cn_db *db, const char *const *args, const cn_import_options *opt, cn_import_result *res,
+			  cn_error *err)
+{
+	char *end;
+	long long id = strtoll(args[0], &end, 10);
+	if (*end || end == args[0] || id <= 0)
+		return cn_fail(err, CN_EINVAL, "import attendance: «%s» không phải số của lớp tập huấn (xem số ở cột đầu "
+			       "của \"cnscd training list\")", args[0]);
+	return cn_import_attendance(db, id, args[1], opt, res, err);
+}
+
+static const struct import_kind kinds[] = {
+	{"units", 1, false, run_units},
+	{"members", 1, false, run_members},
+	{"attendance", 2, false, run_attendance},
+	{"results", 1, true, run_results},
 };
 
 static void print_problems(const cn_import_result *res)
@@ -34,6 +69,8 @@ static int report(const cn_import_result *res, int rc, const cn_error *err)
 	}
 	if (rc != CN_OK)
 		return cli_fail_err(err);
+	for (int i = 0; i < res->nnotes; i++)
+		printf("%s\n", res->notes[i]);
 	char *summary = cn_import_summary(res);
 	printf("%s\n", summary);
 	free(summary);
@@ -43,44 +80,61 @@ static int report(const cn_import_result *res, int rc, const cn_error *err)
 	return 0;
 }
 
-/* The importer named by argv[1], or NULL (and a message). */
-static import_fn find_kind(int argc, char **argv)
+/* The kind named by argv[1], or NULL (and a message). */
+static const struct import_kind *find_kind(int argc, char **argv)
 {
 	if (argc < 2) {
-		cli_fail("import: thiếu loại dữ liệu: units hoặc members (xem \"cnscd import --help\")");
+		cli_fail("import: thiếu loại dữ liệu: units, members, attendance hoặc results (xem \"cnscd import "
+			 "--help\")");
 		return NULL;
 	}
 	for (size_t i = 0; i < CN_ARRAY_LEN(kinds); i++)
 		if (strcmp(argv[1], kinds[i].name) == 0)
-			return kinds[i].fn;
-	cli_fail("import: không có loại «%s»; dùng units hoặc members (xem \"cnscd import --help\")", argv[1]);
+			return &kinds[i];
+	cli_fail("import: không có loại «%s»; dùng units, members, attendance hoặc results (xem \"cnscd import "
+		 "--help\")", argv[1]);
 	return NULL;
 }
 
 static int run(struct cli *cli, int argc, char **argv)
 {
-	import_fn fn = find_kind(argc, argv);
-	if (!fn)
+	const struct import_kind *kind = find_kind(argc, argv);
+	if (!kind)
 		return 2;
-	struct cli_opt opts[] = {{"skip-invalid", false, NULL}, {"reject", true, NULL}};
-	const char *pos[1];
+	struct cli_opt opts[] = {
+		{"skip-invalid", false, NULL}, {"reject", true, NULL}, {"sheet", true, NULL},
+		{"reopen", false, NULL}, {"submit", false, NULL},
+	};
+	int nopts = (int)CN_ARRAY_LEN(opts);
+	const char *pos[2];
 	int np = 0;
-	if (cli_parse(&cmd_import, argc - 1, argv + 1, opts, (int)CN_ARRAY_LEN(opts), pos, 1, &np))
+	if (cli_parse(&cmd_import, argc - 1, argv + 1, opts, nopts, pos, kind->nargs, &np))
 		return 2;
-	if (np == 0) {
-		cli_fail("import %s: thiếu tên tệp CSV cần nhập", argv[1]);
+	if (np < kind->nargs) {
+		if (kind->nargs == 2 && np == 0)
+			cli_fail("import attendance: thiếu số của lớp tập huấn và tên tệp (cnscd import attendance SỐ-LỚP "
+				 "TỆP)");
+		else
+			cli_fail("import %s: thiếu tên tệp CSV hoặc Excel (.xlsx) cần nhập", kind->name);
+		return 2;
+	}
+	if (!kind->results && (cli_opt(opts, nopts, "reopen") || cli_opt(opts, nopts, "submit"))) {
+		cli_fail("import %s: --reopen và --submit chỉ dùng với import results", kind->name);
 		return 2;
 	}
 	cn_db *db = cli_open_db(cli, true);
 	if (!db)
 		return 1;
 	cn_import_options opt = {
-		.skip_invalid = cli_opt(opts, 2, "skip-invalid") != NULL,
-		.reject_path = cli_opt(opts, 2, "reject"),
+		.skip_invalid = cli_opt(opts, nopts, "skip-invalid") != NULL,
+		.reject_path = cli_opt(opts, nopts, "reject"),
+		.sheet = cli_opt(opts, nopts, "sheet"),
+		.reopen = cli_opt(opts, nopts, "reopen") != NULL,
+		.submit = cli_opt(opts, nopts, "submit") != NULL,
 	};
 	cn_import_result res = {0};
 	cn_error err = {0};
-	int rc = fn(db, pos[0], &opt, &res, &err);
+	int rc = kind->run(db, pos, &opt, &res, &err);
 	int status = report(&res, rc, &err);
 	cn_import_result_clear(&res);
 	return status;
@@ -88,23 +142,33 @@ static int run(struct cli *cli, int argc, char **argv)
 
 const struct cli_command cmd_import = {
 	"import",
-	"nhập danh sách đơn vị hành chính hoặc thành viên tổ từ tệp CSV",
-	"Cách dùng: cnscd [--db TỆP] import units [TÙY CHỌN] TỆP.csv\n"
-	"           cnscd [--db TỆP] import members [TÙY CHỌN] TỆP.csv\n"
+	"nhập đơn vị, thành viên, điểm danh lớp tập huấn hoặc số liệu tháng từ CSV/Excel",
+	"Cách dùng: cnscd [--db TỆP] import units [TÙY CHỌN] TỆP\n"
+	"           cnscd [--db TỆP] import members [TÙY CHỌN] TỆP\n"
+	"           cnscd [--db TỆP] import attendance [TÙY CHỌN] SỐ-LỚP TỆP\n"
+	"           cnscd [--db TỆP] import results [TÙY CHỌN] TỆP\n"
 	"\n"
-	"Nhập từ tệp CSV (UTF-8, có hoặc không có BOM, dòng kết thúc LF hoặc CRLF; khi\n"
-	"lưu từ Excel hãy chọn \"CSV UTF-8\"). Dòng đầu là dòng tiêu đề; thứ tự cột tùy ý,\n"
-	"tên cột không phân biệt hoa/thường và dấu; cột thừa được bỏ qua.\n"
+	"TỆP là CSV (UTF-8, có hoặc không có BOM, dòng kết thúc LF hoặc CRLF; khi lưu\n"
+	"từ Excel hãy chọn \"CSV UTF-8\") hoặc sổ làm việc Excel .xlsx (đọc trang tính\n"
+	"đầu tiên, hoặc trang chọn bằng --sheet; tệp .xls cũ cần lưu lại thành .xlsx).\n"
+	"Dòng tiêu đề là dòng đầu tiên (trong 10 dòng có chữ đầu tiên) có đủ các cột\n"
+	"bắt buộc; các dòng tựa đề phía trên nó được bỏ qua. Thứ tự cột tùy ý, tên cột\n"
+	"không phân biệt hoa/thường và dấu; cột thừa được bỏ qua.\n"
 	"\n"
 	"Mọi dòng được kiểm tra trước. Có dòng sai thì KHÔNG ghi gì, và mỗi lỗi được in\n"
-	"ra một dòng: \"dòng N, cột C (tên cột): lý do\". Việc ghi diễn ra trong một giao\n"
-	"dịch duy nhất: hoặc ghi hết, hoặc không ghi gì. Nhập lại cùng một tệp không\n"
-	"tạo bản trùng; dòng tóm tắt cho biết số thêm mới, cập nhật, không đổi, bị loại.\n"
+	"ra một dòng: \"dòng N, cột C (tên cột): lý do\" (với .xlsx, N là số hàng trong\n"
+	"Excel). Việc ghi diễn ra trong một giao dịch duy nhất: hoặc ghi hết, hoặc\n"
+	"không ghi gì. Nhập lại cùng một tệp không tạo bản trùng; dòng tóm tắt cho biết\n"
+	"số thêm mới, cập nhật, không đổi, bị loại.\n"
 	"\n"
 	"Tùy chọn:\n"
 	"  --skip-invalid   nhập các dòng đúng, bỏ qua dòng sai và ghi chúng (kèm cột\n"
 	"                   ly_do) vào tệp <tên tệp>.loi.csv cạnh tệp nhập (quyền 0600)\n"
 	"  --reject TỆP     ghi các dòng bị loại vào TỆP thay cho <tên tệp>.loi.csv\n"
+	"  --sheet TÊN      (.xlsx) đọc trang tính TÊN thay cho trang đầu tiên\n"
+	"  --reopen         (results) mở lại báo cáo đã gửi mà tệp làm thay đổi\n"
+	"  --submit         (results) đánh dấu đã gửi các báo cáo trong tệp (báo cáo có\n"
+	"                   dòng lỗi bị bỏ qua thì vẫn là bản nháp)\n"
 	"  -h, --help       trợ giúp này\n"
 	"\n"
 	"units — đơn vị hành chính, một trong hai dạng:\n"
@@ -142,8 +206,46 @@ const struct cli_command cmd_import = {
 	"  dấu cũng giữ nguyên. Mỗi tổ chỉ có một tổ trưởng (tính cả người đã có trong\n"
 	"  cơ sở dữ liệu).\n"
 	"\n"
+	"attendance — điểm danh lớp tập huấn SỐ-LỚP (số ở cột đầu của \"cnscd training\n"
+	"list\"), các cột:\n"
+	"  full_name,phone,id_number,unit_code,position,status\n"
+	"     full_name    họ và tên (bắt buộc)\n"
+	"     phone        số điện thoại   id_number   số CCCD\n"
+	"     unit_code    mã đơn vị của người dự (hoặc tên cơ quan của khách mời)\n"
+	"     position     chức vụ (ghi cho khách mời)\n"
+	"     status       Có mặt / Vắng / Vắng có phép (\"x\" hay để trống: Có mặt)\n"
+	"  Mỗi dòng được so với thành viên đang hoạt động: theo số CCCD, nếu không có\n"
+	"  thì theo số điện thoại (khi tên gọi - chữ cuối của họ tên - trùng nhau),\n"
+	"  nếu không nữa thì theo họ tên (không phân biệt dấu, hoa/thường) trong đơn vị\n"
+	"  unit_code: các tổ của chính đơn vị trước, rồi các đơn vị cấp dưới. Không có\n"
+	"  mã đơn vị thì tìm trong danh sách mời của lớp, rồi trong đơn vị tổ chức lớp.\n"
+	"  Một họ tên khớp hai thành viên là dòng lỗi: hãy ghi thêm số CCCD hoặc số\n"
+	"  điện thoại. Dòng không khớp ai được ghi là khách mời và được liệt kê; nhập\n"
+	"  lại tệp không thêm khách trùng (so theo họ tên và số điện thoại).\n"
+	"\n"
+	"results — số liệu kết quả hoạt động hằng tháng, các cột:\n"
+	"  period,unit_code,team,indicator_code,value\n"
+	"     period          tháng báo cáo: 2026-10 hoặc 10/2026\n"
+	"     unit_code       mã đơn vị của tổ\n"
+	"     team            tên tổ; để trống là tổ mặc định của đơn vị\n"
+	"     indicator_code  mã chỉ tiêu, ví dụ VNEID_MUC2 (không phân biệt hoa/thường)\n"
+	"     value           số nguyên không âm; 1.234 hay 1,234 là 1234; để trống\n"
+	"                     là không đổi gì\n"
+	"  Số liệu vào báo cáo tháng của tổ (chưa có thì tạo bản nháp). Báo cáo đã gửi\n"
+	"  mà tệp làm thay đổi thì dòng đó là dòng lỗi, trừ khi dùng --reopen (việc mở\n"
+	"  lại được ghi nhật ký, người mở: \"cnscd import\").\n"
+	"\n"
+	"Tệp Excel (.xlsx): ô số được đọc như khi gõ: 1234.0 là 1234; số điện thoại mất\n"
+	"số 0 đầu (912345678) được thêm lại; số CCCD lưu dạng số giữ đủ 12 chữ số; ngày\n"
+	"(cột joined) và tháng (cột period) lưu dạng ngày của Excel được đổi thành\n"
+	"dd/mm/yyyy và yyyy-mm. Giới hạn: mỗi phần của tệp giải nén tối đa 200 MB,\n"
+	"1.000 cột, mỗi ô 1 MB.\n"
+	"\n"
 	"Ví dụ:\n"
 	"  cnscd import units units-2024.csv\n"
-	"  cnscd import members --skip-invalid thanh-vien.csv\n",
+	"  cnscd import members --skip-invalid thanh-vien.csv\n"
+	"  cnscd import members --sheet \"Danh sách\" thanh-vien.xlsx\n"
+	"  cnscd import attendance 12 diem-danh.xlsx\n"
+	"  cnscd import results --submit so-lieu-thang-10.csv\n",
 	run,
 };

@@ -1,7 +1,7 @@
-/* The machinery every importer shares (units and members now; training
- * attendance, monthly results and xlsx input later):
+/* The machinery every importer shares (units, members, training
+ * attendance, monthly results):
  *  - a row source: records with the line they start on, from a CSV file
- *    now, from an xlsx sheet later;
+ *    or from a sheet of an xlsx workbook;
  *  - header → column mapping against one or more layouts per importer;
  *  - the driver, cn_import_run: reads every record and lets the importer
  *    check it, then runs the importer's checks across rows, and only when
@@ -24,23 +24,45 @@ typedef struct cn_import_row {
 	char **fields;  /* NUL-terminated UTF-8; valid until the next read */
 } cn_import_row;
 
+/* How the cells of a column read when a spreadsheet stored them as
+ * numbers (CSV cells are text already, and stay as they are). */
+enum cn_cell_kind {
+	CN_CELL_TEXT = 0, /* 1234.0 and 1.234E3 → "1234"; 0.5 stays "0.5" */
+	CN_CELL_PHONE,    /* 912345678 → "0912345678": the leading 0 Excel dropped */
+	CN_CELL_DATE,     /* a serial day number → "dd/mm/yyyy" */
+	CN_CELL_MONTH,    /* a serial day number → "yyyy-mm" (a month typed as a date) */
+};
+
+typedef struct cn_cell_format {
+	unsigned char kind;   /* enum cn_cell_kind */
+	unsigned char digits; /* integers stored as numbers are zero-padded to this width */
+} cn_cell_format;
+
 typedef struct cn_row_source cn_row_source;
 struct cn_row_source {
 	/* 1 and ROW filled, 0 at the end, or negative for a record that cannot
 	 * be read: *LINE and *COLUMN (1-based, 0 when unknown) say where, and
-	 * ERR->msg what, without the location. Reading goes on after that. */
+	 * ERR->msg what, without the location. Reading goes on after that,
+	 * except after CN_EIO: the file itself cannot be read on. */
 	int (*read)(cn_row_source *src, cn_import_row *row, long *line, int *column, cn_error *err);
 	void (*close)(cn_row_source *src);
+	/* Optional (xlsx): the format of each file column, given once the
+	 * header is mapped, for the rows read after it. */
+	void (*set_formats)(cn_row_source *src, const cn_cell_format *formats, int n);
+	bool spreadsheet; /* cells of a sheet, not a CSV's text between commas */
 };
 
-/* A source for PATH, chosen by its name (.csv or anything else: CSV). */
-cn_row_source *cn_row_source_open(const char *path, cn_error *err);
+/* A source for PATH, chosen by its name: .xlsx is a workbook (SHEET names
+ * the sheet, NULL the first visible one), .xls is refused with advice,
+ * anything else is CSV (where SHEET must be NULL). */
+cn_row_source *cn_row_source_open(const char *path, const char *sheet, cn_error *err);
 
 /* A column an importer understands. */
 typedef struct cn_import_column {
 	const char *name;    /* as documented: "parent_code" */
 	const char *aliases; /* other header spellings, '|'-separated, or NULL */
 	bool required;
+	cn_cell_format format; /* how its cells read when stored as numbers */
 } cn_import_column;
 
 /* A header layout; an importer may accept several (units: ours and GSO's). */
@@ -148,6 +170,10 @@ void cn_import_reject(cn_import *imp, size_t rec, int col, const char *fmt, ...)
 void cn_import_reject_err(cn_import *imp, size_t rec, int col, const cn_error *e);
 /* True when record REC has a problem already. */
 bool cn_import_rejected(const cn_import *imp, size_t rec);
+/* Puts "dòng N: " before ERR's message: a write of record REC failed. */
+void cn_import_error_at(const cn_import *imp, size_t rec, cn_error *err);
+/* Adds a line to the result's notes (not a problem: the row is imported). */
+void cn_import_note(cn_import *imp, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 
 /* For the driver (import_run.c): problems at a file column (0-based, -1 for

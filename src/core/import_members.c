@@ -17,11 +17,11 @@ static const cn_import_column member_columns[M_NCOLS] = {
 	[M_NAME] = {"full_name", "họ và tên|họ tên", true},
 	[M_GENDER] = {"gender", "giới tính", false},
 	[M_BIRTH] = {"birth_year", "năm sinh", false},
-	[M_PHONE] = {"phone", "điện thoại|số điện thoại|sđt", false},
-	[M_IDNUM] = {"id_number", "cccd|số cccd|số định danh|cccd/định danh", false},
+	[M_PHONE] = {"phone", "điện thoại|số điện thoại|sđt", false, {CN_CELL_PHONE, 0}},
+	[M_IDNUM] = {"id_number", "cccd|số cccd|số định danh|cccd/định danh", false, {CN_CELL_TEXT, 12}},
 	[M_ROLE] = {"role", "vai trò", false},
 	[M_POSITION] = {"position", "chức vụ|chức vụ/đoàn thể", false},
-	[M_JOINED] = {"joined", "ngày vào tổ", false},
+	[M_JOINED] = {"joined", "ngày vào tổ", false, {CN_CELL_DATE, 0}},
 };
 
 static const cn_import_layout member_layouts[] = {{"cnscd", member_columns, M_NCOLS}};

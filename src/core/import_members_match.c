@@ -247,11 +247,7 @@ int members_write(cn_import *imp, struct members *s, cn_error *err)
 				continue;
 			int rc = write_row(imp, s, r, err);
 			if (rc != CN_OK) {
-				if (err) {
-					char *msg = cn_sprintf("dòng %ld: %s", imp->recs[r->rec].line, err->msg);
-					snprintf(err->msg, sizeof err->msg, "%s", msg);
-					free(msg);
-				}
+				cn_import_error_at(imp, r->rec, err);
 				return rc;
 			}
 		}

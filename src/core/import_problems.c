@@ -61,6 +61,27 @@ bool cn_import_rejected(const cn_import *imp, size_t rec)
 	return imp->recs[rec].rejected;
 }
 
+void cn_import_error_at(const cn_import *imp, size_t rec, cn_error *err)
+{
+	if (!err)
+		return;
+	char *msg = cn_sprintf("dòng %ld: %s", imp->recs[rec].line, err->msg);
+	snprintf(err->msg, sizeof err->msg, "%s", msg);
+	free(msg);
+}
+
+void cn_import_note(cn_import *imp, const char *fmt, ...)
+{
+	cn_import_result *res = imp->res;
+	va_list ap;
+	va_start(ap, fmt);
+	char msg[1024];
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	res->notes = cn_reallocarray(res->notes, (size_t)res->nnotes + 1, sizeof *res->notes);
+	res->notes[res->nnotes++] = cn_strdup(msg);
+}
+
 static int issue_order(const void *a, const void *b)
 {
 	const struct cn_import_issue *x = a, *y = b;
@@ -112,10 +133,17 @@ char *cn_import_problem_text(const cn_import_problem *p)
 char *cn_import_summary(const cn_import_result *res)
 {
 	cn_buf b = {0};
-	cn_buf_printf(&b, "Nhập %s: thêm mới %ld, cập nhật %ld, không đổi %ld, bị loại %ld dòng.",
-		      res->noun ? res->noun : "dữ liệu", res->added, res->updated, res->unchanged, res->rejected);
+	cn_buf_printf(&b, "Nhập %s: ", res->noun ? res->noun : "dữ liệu");
+	if (res->matched || res->guests)
+		cn_buf_printf(&b, "khớp thành viên %ld, khách mời %ld; ", res->matched, res->guests);
+	cn_buf_printf(&b, "thêm mới %ld, cập nhật %ld, không đổi %ld, bị loại %ld dòng.", res->added, res->updated,
+		      res->unchanged, res->rejected);
 	if (res->teams_added)
 		cn_buf_printf(&b, " Đã tạo %ld tổ mới.", res->teams_added);
+	if (res->reports_reopened)
+		cn_buf_printf(&b, " Đã mở lại %ld báo cáo.", res->reports_reopened);
+	if (res->reports_submitted)
+		cn_buf_printf(&b, " Đã gửi %ld báo cáo.", res->reports_submitted);
 	return cn_buf_steal(&b);
 }
 
@@ -135,6 +163,9 @@ void cn_import_result_clear(cn_import_result *res)
 		free(res->problems[i].message);
 	}
 	free(res->problems);
+	for (int i = 0; i < res->nnotes; i++)
+		free(res->notes[i]);
+	free(res->notes);
 	free(res->reject_path);
 	memset(res, 0, sizeof *res);
 }

@@ -34,35 +34,72 @@ static size_t add_record(cn_import *imp, long line, const cn_import_row *row)
 	return imp->nrecs++;
 }
 
-static int read_header(cn_import *imp, cn_row_source *src, const struct cn_importer *importer, cn_error *err)
+/* Tells a spreadsheet source how each file column reads numbers. */
+static void set_formats(cn_import *imp, cn_row_source *src)
 {
-	cn_import_row row;
-	long line = 0;
-	int column = 0;
-	int rc = src->read(src, &row, &line, &column, err);
-	if (rc == 0)
-		return cn_fail(err, CN_EINVAL, "Tệp %s trống: cần một dòng tiêu đề rồi các dòng dữ liệu.", imp->path);
-	if (rc < 0) {
-		char msg[sizeof err->msg];
-		snprintf(msg, sizeof msg, "%s", err->msg);
-		return cn_fail(err, rc == CN_EIO ? CN_EIO : CN_EINVAL, "dòng tiêu đề (dòng %ld): %s", line, msg);
-	}
-	rc = cn_import_map_header(&row, importer->layouts, importer->nlayouts, &imp->header, err);
-	imp->layout = &importer->layouts[imp->header.layout];
-	return rc;
+	cn_cell_format *f = cn_calloc((size_t)imp->header.nfile + 1, sizeof *f);
+	for (int c = 0; c < imp->layout->ncolumns; c++)
+		if (imp->header.index[c] >= 0)
+			f[imp->header.index[c]] = imp->layout->columns[c].format;
+	src->set_formats(src, f, imp->header.nfile);
+	free(f);
 }
 
-/* Cells past the header's last column that hold something: most often a
- * comma inside a name that was not put between quotes. */
-static void check_extra_cells(cn_import *imp, size_t rec, const cn_import_row *row)
+/* Spreadsheets often have a title or two above the header ("UBND XÃ …",
+ * "DANH SÁCH THÀNH VIÊN"): the header is the first of this many rows that
+ * has every required column. When none has, the first row's problem is
+ * the one reported. */
+#define HEADER_SEARCH 10
+
+static int read_header(cn_import *imp, cn_row_source *src, const struct cn_importer *importer, cn_error *err)
+{
+	cn_error first = {0};
+	for (int tries = 0; tries < HEADER_SEARCH; tries++) {
+		cn_import_row row;
+		long line = 0;
+		int column = 0;
+		cn_error e = {0};
+		int rc = src->read(src, &row, &line, &column, &e);
+		if (rc == 0 && tries == 0)
+			return cn_fail(err, CN_EINVAL, "Tệp %s trống: cần một dòng tiêu đề rồi các dòng dữ liệu.",
+				       imp->path);
+		if (rc == CN_EIO) {
+			if (err)
+				*err = e; /* the file itself: its message says so */
+			return rc;
+		}
+		if (rc < 0 && tries == 0)
+			return cn_fail(err, CN_EINVAL, "dòng tiêu đề (dòng %ld): %s", line, e.msg);
+		if (rc <= 0)
+			break;
+		rc = cn_import_map_header(&row, importer->layouts, importer->nlayouts, &imp->header, &e);
+		if (rc == CN_OK) {
+			imp->layout = &importer->layouts[imp->header.layout];
+			if (src->set_formats)
+				set_formats(imp, src);
+			return CN_OK;
+		}
+		cn_import_header_free(&imp->header);
+		if (tries == 0)
+			first = e;
+	}
+	if (err)
+		*err = first;
+	return first.code ? first.code : CN_EINVAL;
+}
+
+/* Cells past the header's last column that hold something: in a CSV most
+ * often a comma inside a name that was not put between quotes; in a SHEET
+ * a note in a column without a name. */
+static void check_extra_cells(cn_import *imp, size_t rec, const cn_import_row *row, bool sheet)
 {
 	for (int i = imp->header.nfile; i < row->count; i++) {
 		if (row->fields[i][0] == '\0')
 			continue;
 		char msg[512];
-		snprintf(msg, sizeof msg,
-			 "ô thừa «%.200s»: dòng tiêu đề chỉ có %d cột (ô có dấu phẩy phải đặt trong ngoặc kép)",
-			 row->fields[i], imp->header.nfile);
+		snprintf(msg, sizeof msg, "ô thừa «%.200s»: dòng tiêu đề chỉ có %d cột (%s)", row->fields[i],
+			 imp->header.nfile, sheet ? "hãy đặt tên cho cột này ở dòng tiêu đề, hoặc xóa ô"
+					   : "ô có dấu phẩy phải đặt trong ngoặc kép");
 		cn_import_issue_add(imp, rec, i, msg);
 		return;
 	}
@@ -90,7 +127,7 @@ static int read_records(cn_import *imp, cn_row_source *src, const struct cn_impo
 			continue;
 		}
 		size_t rec = add_record(imp, row.line, &row);
-		check_extra_cells(imp, rec, &row);
+		check_extra_cells(imp, rec, &row, src->spreadsheet);
 		importer->check_row(imp, state, rec, &row);
 	}
 }
@@ -199,6 +236,12 @@ static int finish(cn_import *imp, const struct cn_importer *importer, void *stat
 		rc = cn_db_commit(imp->db, err);
 	if (rc != CN_OK) {
 		res->added = res->updated = res->unchanged = res->teams_added = 0;
+		res->matched = res->guests = res->reports_reopened = res->reports_submitted = 0;
+		for (int i = 0; i < res->nnotes; i++)
+			free(res->notes[i]);
+		free(res->notes);
+		res->notes = NULL;
+		res->nnotes = 0;
 		if (tmp)
 			unlink(tmp);
 	} else if (tmp && rename(tmp, final) != 0) {
@@ -220,7 +263,7 @@ int cn_import_run(cn_db *db, const char *path, const struct cn_importer *importe
 	memset(res, 0, sizeof *res);
 	res->noun = importer->noun;
 	cn_import imp = {.db = db, .path = path, .opt = opt ? opt : &defaults, .res = res};
-	cn_row_source *src = cn_row_source_open(path, err);
+	cn_row_source *src = cn_row_source_open(path, imp.opt->sheet, err);
 	if (!src)
 		return err ? err->code : CN_EIO;
 	int rc = read_header(&imp, src, importer, err);

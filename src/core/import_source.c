@@ -1,5 +1,5 @@
-/* Row sources for the importers. CSV only for now; an xlsx sheet will be a
- * second implementation of the same two functions. */
+/* Row sources for the importers: CSV here, an xlsx sheet in
+ * import_xlsx.c; the name of the file chooses. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,7 +7,7 @@
 #include <strings.h>
 
 #include "cnscd/csv.h"
-#include "import_internal.h"
+#include "import_xlsx.h"
 
 struct csv_source {
 	cn_row_source base;
@@ -56,18 +56,40 @@ static bool has_suffix(const char *path, const char *suffix)
 	return n >= k && strcasecmp(path + n - k, suffix) == 0;
 }
 
-cn_row_source *cn_row_source_open(const char *path, cn_error *err)
+/* A workbook saved under a .csv name reads as garbage: say what it is. */
+static bool is_zip(FILE *f)
 {
-	if (has_suffix(path, ".xlsx") || has_suffix(path, ".xls")) {
+	unsigned char magic[4] = {0};
+	bool zip = fread(magic, 1, 4, f) == 4 && memcmp(magic, "PK\3\4", 4) == 0;
+	rewind(f);
+	return zip;
+}
+
+cn_row_source *cn_row_source_open(const char *path, const char *sheet, cn_error *err)
+{
+	if (has_suffix(path, ".xlsx"))
+		return cn_xlsx_source_open(path, sheet, err);
+	if (has_suffix(path, ".xls")) {
 		cn_fail(err, CN_EINVAL,
-			"Chưa đọc được tệp Excel (%s). Hãy mở tệp trong Excel hoặc LibreOffice và lưu lại dạng "
-			"\"CSV UTF-8\" rồi nhập tệp .csv đó.", path);
+			"Không đọc được tệp Excel 97-2003 (.xls) %s. Hãy mở tệp trong Excel hoặc LibreOffice và lưu lại "
+			"dạng \"Sổ làm việc Excel (.xlsx)\" hoặc \"CSV UTF-8\" rồi nhập tệp đó.", path);
+		return NULL;
+	}
+	if (sheet) {
+		cn_fail(err, CN_EINVAL, "Tùy chọn chọn trang tính (--sheet %s) chỉ dùng cho tệp Excel .xlsx, không dùng "
+			"cho %s", sheet, path);
 		return NULL;
 	}
 	FILE *f = fopen(path, "rb");
 	if (!f) {
 		cn_fail(err, errno == ENOENT ? CN_ENOTFOUND : CN_EIO, "Không mở được tệp %s: %s", path,
 			strerror(errno));
+		return NULL;
+	}
+	if (is_zip(f)) {
+		fclose(f);
+		cn_fail(err, CN_EINVAL, "Tệp %s là tệp Excel (.xlsx) hoặc tệp nén, không phải CSV: hãy đổi đuôi tên "
+			"tệp thành .xlsx rồi nhập lại.", path);
 		return NULL;
 	}
 	struct csv_source *s = cn_calloc(1, sizeof *s);

@@ -25,11 +25,11 @@ static const cn_import_column unit_columns[U_NCOLS] = {
  * columns (or with them empty) it is the two-level list of 2025. */
 enum { G_PCODE, G_PNAME, G_DCODE, G_DNAME, G_CCODE, G_CNAME, G_CTYPE, G_NCOLS };
 static const cn_import_column gso_columns[G_NCOLS] = {
-	[G_PCODE] = {"Mã TP", "mã tỉnh", true},
+	[G_PCODE] = {"Mã TP", "mã tỉnh", true, {CN_CELL_TEXT, 2}}, /* codes saved as numbers get their 0s back */
 	[G_PNAME] = {"Tỉnh / Thành Phố", "tỉnh|tên tỉnh", true},
-	[G_DCODE] = {"Mã QH", "mã huyện", false},
+	[G_DCODE] = {"Mã QH", "mã huyện", false, {CN_CELL_TEXT, 3}},
 	[G_DNAME] = {"Quận Huyện", "huyện|tên huyện", false},
-	[G_CCODE] = {"Mã PX", "mã xã", true},
+	[G_CCODE] = {"Mã PX", "mã xã", true, {CN_CELL_TEXT, 5}},
 	[G_CNAME] = {"Phường Xã", "xã|tên xã", true},
 	[G_CTYPE] = {"Cấp", NULL, false},
 };

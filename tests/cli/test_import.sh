@@ -16,7 +16,7 @@ expect_fail "import needs a kind" "thiếu loại dữ liệu" import
 expect_fail "unknown kind is refused" "không có loại «teams»" import teams x.csv
 expect_fail "import needs a file" "thiếu tên tệp" import units
 expect_fail "missing file is reported" "Không mở được tệp .*none.csv" import units "$T/none.csv"
-expect_fail "xlsx is not read yet, and says what to do" "CSV UTF-8" import units "$T/list.xlsx"
+expect_fail "old .xls is refused, and says what to do" "CSV UTF-8" import units "$T/list.xls"
 
 # --- bad rows: every problem listed, nothing written ------------------------
 cat >"$T/bad.csv" <<'EOF'

@@ -4,45 +4,7 @@
 #include "cnscd/import.h"
 #include "cnscd/text.h"
 #include "fixture.h"
-
-static long long count(cn_db *db, const char *sql)
-{
-	sqlite3_stmt *st;
-	long long n = -1;
-	if (sqlite3_prepare_v2(cn_db_sqlite(db), sql, -1, &st, NULL) == SQLITE_OK) {
-		if (sqlite3_step(st) == SQLITE_ROW)
-			n = sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
-	}
-	return n;
-}
-
-static char *text(cn_db *db, const char *sql)
-{
-	sqlite3_stmt *st;
-	char *s = NULL;
-	if (sqlite3_prepare_v2(cn_db_sqlite(db), sql, -1, &st, NULL) == SQLITE_OK) {
-		if (sqlite3_step(st) == SQLITE_ROW)
-			s = cn_col_dup(st, 0);
-		sqlite3_finalize(st);
-	}
-	return s ? s : cn_strdup("(none)");
-}
-
-#define CHECK_SQL_STR(db, sql, want) \
-	do { char *t_s = text(db, sql); CHECK_STR(t_s, want); free(t_s); } while (0)
-
-/* All the problems of RES, one per line. */
-static char *problems(const cn_import_result *res)
-{
-	cn_buf b = {0};
-	for (int i = 0; i < res->nproblems; i++) {
-		char *t = cn_import_problem_text(&res->problems[i]);
-		cn_buf_printf(&b, "%s\n", t);
-		free(t);
-	}
-	return cn_buf_steal(&b);
-}
+#include "import_check.h"
 
 static int import_units(cn_db *db, const char *csv, cn_import_result *res, cn_error *err)
 {
