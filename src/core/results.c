@@ -312,7 +312,8 @@ int cn_target_set(cn_db *db, long long unit_id, long long indicator_id, const ch
 	return cn_step_done(db, st, err, "Không lưu được chỉ tiêu");
 }
 
-/* Checked periods and the subtree range of UNIT_ID (NULLs for 0). */
+/* Checked periods and the subtree range of UNIT_ID ("/" to "0", that is
+ * everything, for 0). */
 struct scope {
 	char from[8], to[8];
 	char *start, *end;
@@ -328,7 +329,11 @@ static int open_scope(cn_db *db, long long unit_id, const char *from, const char
 		return rc;
 	if (strcmp(s->to, s->from) < 0)
 		return cn_fail(err, CN_EINVAL, "Tháng kết thúc %s trước tháng bắt đầu %s", s->to, s->from);
-	return unit_id ? cn_unit_subtree(db, unit_id, &s->start, &s->end, err) : CN_OK;
+	if (unit_id)
+		return cn_unit_subtree(db, unit_id, &s->start, &s->end, err);
+	s->start = cn_strdup("/");
+	s->end = cn_path_end(s->start);
+	return CN_OK;
 }
 
 static void close_scope(struct scope *s)
@@ -336,6 +341,36 @@ static void close_scope(struct scope *s)
 	free(s->start);
 	free(s->end);
 }
+
+/* Binds the scope as the statements below number it: ?1 the unit (0 for
+ * everything), ?2/?3 its subtree range, ?4/?5 the months, and ?6 EXTRA
+ * (drafts included, or days allowed after the month). */
+static void bind_scope(sqlite3_stmt *st, long long unit_id, const struct scope *s, int extra)
+{
+	cn_bind_int(st, 1, unit_id);
+	cn_bind_text(st, 2, s->start);
+	cn_bind_text(st, 3, s->end);
+	cn_bind_text(st, 4, s->from);
+	cn_bind_text(st, 5, s->to);
+	cn_bind_int(st, 6, extra);
+}
+
+/* The child of the root ?2 that a unit with path PATH falls under: the
+ * path cut after the first '/' past the root's (the root's own path for
+ * the root itself, so its own teams form a group of their own). */
+#define CHILD_PATH(path) "substr(" path ", 1, length(?2) + instr(substr(" path ", length(?2) + 1), '/'))"
+
+/* The team reports of the scope (submitted ones unless ?6 lets drafts
+ * in), each with its CPATH, and each report's figure for an indicator:
+ * the sum of its members' values when the report splits the indicator by
+ * member, else the team's own value. */
+#define FIGURES_CTE \
+	"WITH r AS (SELECT rp.id, " CHILD_PATH("u.path") " AS cpath FROM report rp JOIN team t ON t.id = rp.team_id" \
+	" JOIN unit u ON u.id = t.unit_id WHERE (?1 = 0 OR (u.path >= ?2 AND u.path < ?3))" \
+	" AND rp.period BETWEEN ?4 AND ?5 AND (?6 OR rp.status = 1))," \
+	" per AS (SELECT r.cpath, res.indicator_id, CASE WHEN count(res.member_id) > 0" \
+	" THEN sum(res.value) FILTER (WHERE res.member_id IS NOT NULL) ELSE sum(res.value) END AS v" \
+	" FROM result res JOIN r ON r.id = res.report_id GROUP BY res.report_id, res.indicator_id)"
 
 int cn_results_rollup(cn_db *db, long long unit_id, const char *from, const char *to, bool include_drafts,
 		      int (*fn)(const cn_rollup *r, void *ctx), void *ctx, cn_error *err)
@@ -346,16 +381,8 @@ int cn_results_rollup(cn_db *db, long long unit_id, const char *from, const char
 		close_scope(&s);
 		return rc;
 	}
-	/* A team's figure for an indicator is the sum of its members' values
-	 * when the report splits it by member, else the team's own value. */
 	sqlite3_stmt *st = cn_db_stmt(db,
-		"WITH r AS (SELECT rp.id FROM report rp JOIN team t ON t.id = rp.team_id JOIN unit u ON u.id = t.unit_id"
-		" WHERE (?1 = 0 OR (u.path >= ?2 AND u.path < ?3)) AND rp.period BETWEEN ?4 AND ?5"
-		" AND (?6 OR rp.status = 1)),"
-		" per AS (SELECT res.indicator_id, CASE WHEN count(res.member_id) > 0"
-		" THEN sum(res.value) FILTER (WHERE res.member_id IS NOT NULL) ELSE sum(res.value) END AS v"
-		" FROM result res JOIN r ON r.id = res.report_id GROUP BY res.report_id, res.indicator_id),"
-		" agg AS (SELECT indicator_id, sum(v) AS total FROM per GROUP BY indicator_id)"
+		FIGURES_CTE ", agg AS (SELECT indicator_id, sum(v) AS total FROM per GROUP BY indicator_id)"
 		" SELECT " INDICATOR_COLUMNS ", coalesce(agg.total, 0),"
 		" coalesce((SELECT tg.value FROM target tg WHERE tg.unit_id = ?1 AND tg.indicator_id = i.id"
 		" AND tg.period_from <= ?4 AND tg.period_to >= ?5 ORDER BY tg.period_to, tg.period_from DESC LIMIT 1), -1)"
@@ -365,12 +392,7 @@ int cn_results_rollup(cn_db *db, long long unit_id, const char *from, const char
 		close_scope(&s);
 		return err ? err->code : CN_EDB;
 	}
-	cn_bind_int(st, 1, unit_id);
-	cn_bind_text(st, 2, s.start);
-	cn_bind_text(st, 3, s.end);
-	cn_bind_text(st, 4, s.from);
-	cn_bind_text(st, 5, s.to);
-	cn_bind_int(st, 6, include_drafts);
+	bind_scope(st, unit_id, &s, include_drafts);
 	cn_indicator ind;
 	cn_rollup r = {.indicator = &ind};
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -386,6 +408,69 @@ int cn_results_rollup(cn_db *db, long long unit_id, const char *from, const char
 	return result;
 }
 
+int cn_results_by_child(cn_db *db, long long unit_id, const char *from, const char *to, bool include_drafts,
+			int (*fn)(const cn_child_figure *f, void *ctx), void *ctx, cn_error *err)
+{
+	struct scope s;
+	int rc = open_scope(db, unit_id, from, to, &s, err);
+	if (rc != CN_OK) {
+		close_scope(&s);
+		return rc;
+	}
+	sqlite3_stmt *st = cn_db_stmt(db,
+		FIGURES_CTE " SELECT c.id, c.path = ?2, per.indicator_id, sum(per.v) FROM per"
+		" JOIN unit c ON c.path = per.cpath JOIN indicator i ON i.id = per.indicator_id AND i.active"
+		" GROUP BY per.cpath, per.indicator_id", err);
+	if (!st) {
+		close_scope(&s);
+		return err ? err->code : CN_EDB;
+	}
+	bind_scope(st, unit_id, &s, include_drafts);
+	cn_child_figure f;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		f.unit_id = sqlite3_column_int64(st, 0);
+		f.is_self = sqlite3_column_int(st, 1) != 0;
+		f.indicator_id = sqlite3_column_int64(st, 2);
+		f.value = sqlite3_column_int64(st, 3);
+		if (fn(&f, ctx))
+			break;
+	}
+	int result = rc == SQLITE_ROW || rc == SQLITE_DONE ? CN_OK
+							   : cn_db_fail(db, err, "Không tổng hợp được kết quả theo đơn vị");
+	sqlite3_reset(st);
+	close_scope(&s);
+	return result;
+}
+
+/* The team-months of the scope that owe a report, with their CPATH: a
+ * team owes one for a month when it existed during that month
+ * (established before its end, not dissolved before its start) in a unit
+ * that was open then. */
+#define EXPECTED_CTE \
+	"WITH RECURSIVE months(m, first, last) AS (" \
+	" SELECT ?4, ?4 || '-01', date(?4 || '-01', '+1 month', '-1 day')" \
+	" UNION ALL SELECT strftime('%Y-%m', first, '+1 month'), date(first, '+1 month')," \
+	" date(first, '+2 month', '-1 day') FROM months WHERE m < ?5)," \
+	" teams AS (SELECT t.id, t.established, t.dissolved, u.valid_to, " CHILD_PATH("u.path") " AS cpath" \
+	" FROM team t JOIN unit u ON u.id = t.unit_id WHERE ?1 = 0 OR (u.path >= ?2 AND u.path < ?3))," \
+	" expected AS (SELECT teams.id, teams.cpath, months.m, months.last FROM months JOIN teams" \
+	" ON (teams.established IS NULL OR teams.established <= months.last)" \
+	" AND (teams.dissolved IS NULL OR teams.dissolved >= months.first)" \
+	" AND (teams.valid_to IS NULL OR teams.valid_to >= months.first))"
+
+/* Owed, submitted, and submitted within ?6 days after the month's end. */
+#define RATE_COUNTS \
+	"count(*), count(rp.id)," \
+	" count(rp.id) FILTER (WHERE date(rp.submitted_at, 'localtime') <= date(expected.last, '+' || ?6 || ' days'))" \
+	" FROM expected LEFT JOIN report rp ON rp.team_id = expected.id AND rp.period = expected.m AND rp.status = 1"
+
+static void read_rate(sqlite3_stmt *st, int first, cn_report_rate *out)
+{
+	out->expected = sqlite3_column_int64(st, first);
+	out->submitted = sqlite3_column_int64(st, first + 1);
+	out->on_time = sqlite3_column_int64(st, first + 2);
+}
+
 int cn_reporting_rate(cn_db *db, long long unit_id, const char *from, const char *to, int due_days,
 		      cn_report_rate *out, cn_error *err)
 {
@@ -396,43 +481,51 @@ int cn_reporting_rate(cn_db *db, long long unit_id, const char *from, const char
 		close_scope(&s);
 		return rc;
 	}
-	/* A team is expected to report for a month when it existed during
-	 * that month (established before its end, not dissolved before its
-	 * start) in a unit that was open then. */
-	sqlite3_stmt *st = cn_db_stmt(db,
-		"WITH RECURSIVE months(m, first, last) AS ("
-		" SELECT ?4, ?4 || '-01', date(?4 || '-01', '+1 month', '-1 day')"
-		" UNION ALL SELECT strftime('%Y-%m', first, '+1 month'), date(first, '+1 month'),"
-		" date(first, '+2 month', '-1 day') FROM months WHERE m < ?5),"
-		" teams AS (SELECT t.id, t.established, t.dissolved, u.valid_to FROM team t JOIN unit u ON u.id = t.unit_id"
-		" WHERE ?1 = 0 OR (u.path >= ?2 AND u.path < ?3)),"
-		" expected AS (SELECT teams.id, months.m, months.last FROM months JOIN teams"
-		" ON (teams.established IS NULL OR teams.established <= months.last)"
-		" AND (teams.dissolved IS NULL OR teams.dissolved >= months.first)"
-		" AND (teams.valid_to IS NULL OR teams.valid_to >= months.first))"
-		" SELECT count(*), count(rp.id),"
-		" count(rp.id) FILTER (WHERE date(rp.submitted_at, 'localtime') <= date(expected.last, '+' || ?6 || ' days'))"
-		" FROM expected LEFT JOIN report rp ON rp.team_id = expected.id AND rp.period = expected.m"
-		" AND rp.status = 1", err);
+	sqlite3_stmt *st = cn_db_stmt(db, EXPECTED_CTE " SELECT " RATE_COUNTS, err);
 	if (!st) {
 		close_scope(&s);
 		return err ? err->code : CN_EDB;
 	}
-	cn_bind_int(st, 1, unit_id);
-	cn_bind_text(st, 2, s.start);
-	cn_bind_text(st, 3, s.end);
-	cn_bind_text(st, 4, s.from);
-	cn_bind_text(st, 5, s.to);
-	cn_bind_int(st, 6, due_days);
+	bind_scope(st, unit_id, &s, due_days);
 	rc = cn_step_row(db, st, err, "", "Không tính được tỉ lệ báo cáo");
 	if (rc == CN_OK) {
-		out->expected = sqlite3_column_int64(st, 0);
-		out->submitted = sqlite3_column_int64(st, 1);
-		out->on_time = sqlite3_column_int64(st, 2);
+		read_rate(st, 0, out);
 		sqlite3_reset(st);
 	}
 	close_scope(&s);
 	return rc;
+}
+
+int cn_reporting_rate_by_child(cn_db *db, long long unit_id, const char *from, const char *to, int due_days,
+			       int (*fn)(const cn_child_rate *r, void *ctx), void *ctx, cn_error *err)
+{
+	struct scope s;
+	int rc = open_scope(db, unit_id, from, to, &s, err);
+	if (rc != CN_OK) {
+		close_scope(&s);
+		return rc;
+	}
+	sqlite3_stmt *st = cn_db_stmt(db,
+		EXPECTED_CTE " SELECT c.id, c.path = ?2, " RATE_COUNTS " JOIN unit c ON c.path = expected.cpath"
+		" GROUP BY expected.cpath", err);
+	if (!st) {
+		close_scope(&s);
+		return err ? err->code : CN_EDB;
+	}
+	bind_scope(st, unit_id, &s, due_days);
+	cn_child_rate r;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		r.unit_id = sqlite3_column_int64(st, 0);
+		r.is_self = sqlite3_column_int(st, 1) != 0;
+		read_rate(st, 2, &r.rate);
+		if (fn(&r, ctx))
+			break;
+	}
+	int result = rc == SQLITE_ROW || rc == SQLITE_DONE ? CN_OK
+							   : cn_db_fail(db, err, "Không tính được tỉ lệ báo cáo theo đơn vị");
+	sqlite3_reset(st);
+	close_scope(&s);
+	return result;
 }
 
 int cn_report_due_days(cn_db *db)
