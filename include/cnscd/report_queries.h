@@ -30,7 +30,8 @@ typedef struct cn_roster_row {
 	const char *team_name;
 	const char *team_dissolved; /* ISO date or "" */
 	bool team_first;            /* the first row of its team */
-	long long team_rows;        /* rows its team gives (set on its first row) */
+	long long team_rows;        /* rows its team gives (set on its first row;
+				     * not counted for CN_ROSTER_UNTRAINED) */
 	long long member_id;
 	const char *full_name;
 	int gender;                 /* enum cn_gender */

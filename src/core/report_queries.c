@@ -31,8 +31,10 @@ static const char roster_sql[] =
 	"WHERE u.path >= ?1 AND u.path < ?2 AND (?3 = 1 OR u.valid_to IS NULL) "
 	"ORDER BY u.path, u.id, t.id, m.role, m.search_key, m.id";
 
-static const char team_rows_sql[] =
-	"SELECT count(*) FROM member m WHERE m.team_id = ?4 AND " ROSTER_MEMBER_FILTER;
+/* Counted from an index alone: member_active_team, or member_team. */
+static const char active_team_rows_sql[] =
+	"SELECT count(*) FROM member INDEXED BY member_active_team WHERE team_id = ? AND left_on IS NULL";
+static const char all_team_rows_sql[] = "SELECT count(*) FROM member WHERE team_id = ?";
 
 /* One unit on the path from the top to the current unit. */
 struct ancestor {
@@ -141,11 +143,10 @@ static int follow_path(cn_roster_cursor *c, const char *path, const char *name, 
 
 static int count_team_rows(cn_roster_cursor *c, long long team_id, long long *rows, cn_error *err)
 {
-	sqlite3_stmt *q = cn_db_stmt(c->db, team_rows_sql, err);
+	sqlite3_stmt *q = cn_db_stmt(c->db, c->kind == CN_ROSTER_ALL ? all_team_rows_sql : active_team_rows_sql, err);
 	if (!q)
 		return err ? err->code : CN_EDB;
-	cn_bind_int(q, 3, c->kind);
-	cn_bind_int(q, 4, team_id);
+	cn_bind_int(q, 1, team_id);
 	int rc = cn_step_row(c->db, q, err, "", "Không đếm được thành viên của tổ");
 	if (rc == CN_OK) {
 		*rows = sqlite3_column_int64(q, 0);
@@ -188,7 +189,8 @@ int cn_roster_next(cn_roster_cursor *c, cn_roster_row *out, cn_error *err)
 	out->team_name = cn_col_text(st, 5);
 	out->team_dissolved = cn_col_text(st, 6);
 	out->team_first = out->team_id != c->team_id;
-	if (out->team_first) {
+	/* The list of the never trained is flat: no team heading to count for. */
+	if (out->team_first && c->kind != CN_ROSTER_UNTRAINED) {
 		int crc = count_team_rows(c, out->team_id, &out->team_rows, err);
 		if (crc != CN_OK)
 			return roster_fail(c, crc);

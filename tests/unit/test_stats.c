@@ -253,7 +253,8 @@ TEST(stats_queries_use_the_indexes)
 		free(explain);
 		CHECK_HAS(cn_buf_str(&plan), "SEARCH u USING INDEX unit_path (path>? AND path<?)");
 		CHECK_HAS(cn_buf_str(&plan), "SEARCH t USING INDEX team_unit (unit_id=?)");
-		CHECK_HAS(cn_buf_str(&plan), "SEARCH m USING INDEX member_team (team_id=?)");
+		/* member_team, or member_active_team (0005) which holds only the active. */
+		CHECK_HAS(cn_buf_str(&plan), "SEARCH m USING INDEX member_");
 		if (strstr(cn_buf_str(&plan), "SCAN u") || strstr(cn_buf_str(&plan), "SCAN t") ||
 		    strstr(cn_buf_str(&plan), "SCAN m"))
 			t_fail(__FILE__, __LINE__, "full scan in:\n%s", cn_buf_str(&plan));
