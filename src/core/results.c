@@ -342,17 +342,36 @@ static void close_scope(struct scope *s)
 	free(s->end);
 }
 
-/* Binds the scope as the statements below number it: ?1 the unit (0 for
- * everything), ?2/?3 its subtree range, ?4/?5 the months, and ?6 EXTRA
- * (drafts included, or days allowed after the month). */
-static void bind_scope(sqlite3_stmt *st, long long unit_id, const struct scope *s, int extra)
+/* The cached statement SQL, bound to the scope as the statements below
+ * number it: ?1 the unit (0 for everything), ?2/?3 its subtree range,
+ * ?4/?5 the months FROM..TO (checked), and ?6 EXTRA (drafts included, or
+ * days allowed after the month). NULL with *RC set on failure. */
+static sqlite3_stmt *scoped_stmt(cn_db *db, const char *sql, long long unit_id, const char *from, const char *to,
+				 int extra, int *rc, cn_error *err)
 {
-	cn_bind_int(st, 1, unit_id);
-	cn_bind_text(st, 2, s->start);
-	cn_bind_text(st, 3, s->end);
-	cn_bind_text(st, 4, s->from);
-	cn_bind_text(st, 5, s->to);
-	cn_bind_int(st, 6, extra);
+	struct scope s;
+	sqlite3_stmt *st = NULL;
+	*rc = open_scope(db, unit_id, from, to, &s, err);
+	if (*rc == CN_OK && !(st = cn_db_stmt(db, sql, err)))
+		*rc = err ? err->code : CN_EDB;
+	if (st) {
+		cn_bind_int(st, 1, unit_id);
+		cn_bind_text(st, 2, s.start);
+		cn_bind_text(st, 3, s.end);
+		cn_bind_text(st, 4, s.from);
+		cn_bind_text(st, 5, s.to);
+		cn_bind_int(st, 6, extra);
+	}
+	close_scope(&s);
+	return st;
+}
+
+/* After stepping ST to its end (or to a stop): CN_OK, or the error. */
+static int finish_rows(cn_db *db, sqlite3_stmt *st, int rc, cn_error *err, const char *what)
+{
+	int result = rc == SQLITE_ROW || rc == SQLITE_DONE ? CN_OK : cn_db_fail(db, err, what);
+	sqlite3_reset(st);
+	return result;
 }
 
 /* The child of the root ?2 that a unit with path PATH falls under: the
@@ -375,24 +394,16 @@ static void bind_scope(sqlite3_stmt *st, long long unit_id, const struct scope *
 int cn_results_rollup(cn_db *db, long long unit_id, const char *from, const char *to, bool include_drafts,
 		      int (*fn)(const cn_rollup *r, void *ctx), void *ctx, cn_error *err)
 {
-	struct scope s;
-	int rc = open_scope(db, unit_id, from, to, &s, err);
-	if (rc != CN_OK) {
-		close_scope(&s);
-		return rc;
-	}
-	sqlite3_stmt *st = cn_db_stmt(db,
+	int rc;
+	sqlite3_stmt *st = scoped_stmt(db,
 		FIGURES_CTE ", agg AS (SELECT indicator_id, sum(v) AS total FROM per GROUP BY indicator_id)"
 		" SELECT " INDICATOR_COLUMNS ", coalesce(agg.total, 0),"
 		" coalesce((SELECT tg.value FROM target tg WHERE tg.unit_id = ?1 AND tg.indicator_id = i.id"
 		" AND tg.period_from <= ?4 AND tg.period_to >= ?5 ORDER BY tg.period_to, tg.period_from DESC LIMIT 1), -1)"
 		" FROM indicator i LEFT JOIN agg ON agg.indicator_id = i.id WHERE i.active"
-		" ORDER BY i.sort_order, i.code", err);
-	if (!st) {
-		close_scope(&s);
-		return err ? err->code : CN_EDB;
-	}
-	bind_scope(st, unit_id, &s, include_drafts);
+		" ORDER BY i.sort_order, i.code", unit_id, from, to, include_drafts, &rc, err);
+	if (!st)
+		return rc;
 	cn_indicator ind;
 	cn_rollup r = {.indicator = &ind};
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -402,30 +413,19 @@ int cn_results_rollup(cn_db *db, long long unit_id, const char *from, const char
 		if (fn(&r, ctx))
 			break;
 	}
-	int result = rc == SQLITE_ROW || rc == SQLITE_DONE ? CN_OK : cn_db_fail(db, err, "Không tổng hợp được kết quả");
-	sqlite3_reset(st);
-	close_scope(&s);
-	return result;
+	return finish_rows(db, st, rc, err, "Không tổng hợp được kết quả");
 }
 
 int cn_results_by_child(cn_db *db, long long unit_id, const char *from, const char *to, bool include_drafts,
 			int (*fn)(const cn_child_figure *f, void *ctx), void *ctx, cn_error *err)
 {
-	struct scope s;
-	int rc = open_scope(db, unit_id, from, to, &s, err);
-	if (rc != CN_OK) {
-		close_scope(&s);
-		return rc;
-	}
-	sqlite3_stmt *st = cn_db_stmt(db,
+	int rc;
+	sqlite3_stmt *st = scoped_stmt(db,
 		FIGURES_CTE " SELECT c.id, c.path = ?2, per.indicator_id, sum(per.v) FROM per"
 		" JOIN unit c ON c.path = per.cpath JOIN indicator i ON i.id = per.indicator_id AND i.active"
-		" GROUP BY per.cpath, per.indicator_id", err);
-	if (!st) {
-		close_scope(&s);
-		return err ? err->code : CN_EDB;
-	}
-	bind_scope(st, unit_id, &s, include_drafts);
+		" GROUP BY per.cpath, per.indicator_id", unit_id, from, to, include_drafts, &rc, err);
+	if (!st)
+		return rc;
 	cn_child_figure f;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		f.unit_id = sqlite3_column_int64(st, 0);
@@ -435,11 +435,7 @@ int cn_results_by_child(cn_db *db, long long unit_id, const char *from, const ch
 		if (fn(&f, ctx))
 			break;
 	}
-	int result = rc == SQLITE_ROW || rc == SQLITE_DONE ? CN_OK
-							   : cn_db_fail(db, err, "Không tổng hợp được kết quả theo đơn vị");
-	sqlite3_reset(st);
-	close_scope(&s);
-	return result;
+	return finish_rows(db, st, rc, err, "Không tổng hợp được kết quả theo đơn vị");
 }
 
 /* The team-months of the scope that owe a report, with their CPATH: a
@@ -474,45 +470,28 @@ static void read_rate(sqlite3_stmt *st, int first, cn_report_rate *out)
 int cn_reporting_rate(cn_db *db, long long unit_id, const char *from, const char *to, int due_days,
 		      cn_report_rate *out, cn_error *err)
 {
-	struct scope s;
 	memset(out, 0, sizeof *out);
-	int rc = open_scope(db, unit_id, from, to, &s, err);
-	if (rc != CN_OK) {
-		close_scope(&s);
+	int rc;
+	sqlite3_stmt *st = scoped_stmt(db, EXPECTED_CTE " SELECT " RATE_COUNTS, unit_id, from, to, due_days, &rc, err);
+	if (!st)
 		return rc;
-	}
-	sqlite3_stmt *st = cn_db_stmt(db, EXPECTED_CTE " SELECT " RATE_COUNTS, err);
-	if (!st) {
-		close_scope(&s);
-		return err ? err->code : CN_EDB;
-	}
-	bind_scope(st, unit_id, &s, due_days);
 	rc = cn_step_row(db, st, err, "", "Không tính được tỉ lệ báo cáo");
 	if (rc == CN_OK) {
 		read_rate(st, 0, out);
 		sqlite3_reset(st);
 	}
-	close_scope(&s);
 	return rc;
 }
 
 int cn_reporting_rate_by_child(cn_db *db, long long unit_id, const char *from, const char *to, int due_days,
 			       int (*fn)(const cn_child_rate *r, void *ctx), void *ctx, cn_error *err)
 {
-	struct scope s;
-	int rc = open_scope(db, unit_id, from, to, &s, err);
-	if (rc != CN_OK) {
-		close_scope(&s);
-		return rc;
-	}
-	sqlite3_stmt *st = cn_db_stmt(db,
+	int rc;
+	sqlite3_stmt *st = scoped_stmt(db,
 		EXPECTED_CTE " SELECT c.id, c.path = ?2, " RATE_COUNTS " JOIN unit c ON c.path = expected.cpath"
-		" GROUP BY expected.cpath", err);
-	if (!st) {
-		close_scope(&s);
-		return err ? err->code : CN_EDB;
-	}
-	bind_scope(st, unit_id, &s, due_days);
+		" GROUP BY expected.cpath", unit_id, from, to, due_days, &rc, err);
+	if (!st)
+		return rc;
 	cn_child_rate r;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		r.unit_id = sqlite3_column_int64(st, 0);
@@ -521,11 +500,7 @@ int cn_reporting_rate_by_child(cn_db *db, long long unit_id, const char *from, c
 		if (fn(&r, ctx))
 			break;
 	}
-	int result = rc == SQLITE_ROW || rc == SQLITE_DONE ? CN_OK
-							   : cn_db_fail(db, err, "Không tính được tỉ lệ báo cáo theo đơn vị");
-	sqlite3_reset(st);
-	close_scope(&s);
-	return result;
+	return finish_rows(db, st, rc, err, "Không tính được tỉ lệ báo cáo theo đơn vị");
 }
 
 int cn_report_due_days(cn_db *db)

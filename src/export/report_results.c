@@ -374,14 +374,10 @@ cn_report *cn_report_results(cn_db *db, const cn_report_params *p, cn_error *err
 	char *f = month_text(from), *t = month_text(to);
 	char *what = strcmp(from, to) == 0 ? cn_sprintf("kết quả tháng %s", f)
 					   : cn_sprintf("kết quả từ tháng %s đến tháng %s", f, t);
-	int rc = cn_report_set_scope(r, db, p->unit_id, what, err);
-	free(what);
 	free(f);
 	free(t);
-	if (rc != CN_OK) {
-		cn_report_free(r);
+	if (!(r = cn_report_scope(r, db, p->unit_id, what, err)))
 		return NULL;
-	}
 	add_notes(r, s);
 	return r;
 }

@@ -193,12 +193,8 @@ static cn_report *member_list(cn_db *db, const cn_report_params *p, bool untrain
 				: p->all  ? "mọi thành viên, kể cả người đã rời tổ"
 					  : "thành viên đang tham gia",
 				cn_report_date_text(today));
-	int rc = cn_report_set_scope(r, db, p->unit_id, what, err);
-	free(what);
-	if (rc != CN_OK) {
-		cn_report_free(r);
+	if (!(r = cn_report_scope(r, db, p->unit_id, what, err)))
 		return NULL;
-	}
 	if (untrained) {
 		cn_report_add_note(r, "Thành viên đang tham gia (chưa rời tổ, tổ chưa giải thể) chưa được ghi «có mặt» ở "
 				      "bất kỳ lớp tập huấn nào, kể cả các lớp do đơn vị khác tổ chức.");

@@ -38,13 +38,13 @@ static void fill_heading(cn_db *db, const cn_unit *u, cn_report_heading *h)
 	h->date = cn_strdup(today);
 }
 
-int cn_report_set_scope(cn_report *r, cn_db *db, long long unit_id, const char *what, cn_error *err)
+cn_report *cn_report_scope(cn_report *r, cn_db *db, long long unit_id, char *what, cn_error *err)
 {
 	cn_unit u = {0};
-	if (unit_id) {
-		int rc = cn_unit_get(db, unit_id, &u, err);
-		if (rc != CN_OK)
-			return rc;
+	if (unit_id && cn_unit_get(db, unit_id, &u, err) != CN_OK) {
+		free(what);
+		cn_report_free(r);
+		return NULL;
 	}
 	fill_heading(db, unit_id ? &u : NULL, &r->heading);
 	free(r->subtitle);
@@ -55,10 +55,11 @@ int cn_report_set_scope(cn_report *r, cn_db *db, long long unit_id, const char *
 	} else {
 		r->subtitle = cn_sprintf("Toàn bộ cơ sở dữ liệu – %s", what);
 	}
+	free(what);
 	free(r->source);
 	r->source = cn_strdup(cn_db_path(db));
 	cn_unit_clear(&u);
-	return CN_OK;
+	return r;
 }
 
 const char *cn_report_date_text(const char *iso)

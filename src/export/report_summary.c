@@ -163,13 +163,9 @@ cn_report *cn_report_summary(cn_db *db, long long unit_id, cn_error *err)
 	r->rows = (cn_report_source){summary_next, summary_free, s};
 	char today[CN_DATE_LEN];
 	cn_date_today(today);
-	char *what = cn_sprintf("số liệu tính đến ngày %s", cn_report_date_text(today));
-	int rc = cn_report_set_scope(r, db, unit_id, what, err);
-	free(what);
-	if (rc != CN_OK) {
-		cn_report_free(r);
+	r = cn_report_scope(r, db, unit_id, cn_sprintf("số liệu tính đến ngày %s", cn_report_date_text(today)), err);
+	if (!r)
 		return NULL;
-	}
 	cn_report_add_note(r, "Chỉ tính các đơn vị đang hoạt động (chưa hết hiệu lực), các tổ chưa giải thể và "
 			      "các thành viên chưa rời tổ.");
 	cn_report_add_note(r, "Dưới 35 tuổi: năm sinh từ %d trở về sau; thành viên chưa ghi năm sinh không được "

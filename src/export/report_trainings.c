@@ -131,13 +131,8 @@ cn_report *cn_report_trainings(cn_db *db, const cn_report_params *p, cn_error *e
 	cn_report *r = cn_report_new("Tổng hợp các lớp tập huấn Tổ công nghệ số cộng đồng", "Tập huấn", training_cols,
 				     T_NCOLS);
 	r->rows = (cn_report_source){training_next, training_free, s};
-	char *what = period_text(from, to);
-	int rc = cn_report_set_scope(r, db, p->unit_id, what, err);
-	free(what);
-	if (rc != CN_OK) {
-		cn_report_free(r);
+	if (!(r = cn_report_scope(r, db, p->unit_id, period_text(from, to), err)))
 		return NULL;
-	}
 	cn_report_add_note(r, "Các lớp do đơn vị báo cáo hoặc các đơn vị cấp dưới của nó tổ chức, xếp theo ngày bắt "
 			      "đầu; kỳ báo cáo tính theo ngày bắt đầu của lớp.");
 	cn_report_add_note(r, "Người có mặt theo cấp: cấp của đơn vị nơi đặt tổ của thành viên (tổ ở cấp dưới thôn "
