@@ -61,6 +61,10 @@ typedef struct cn_rollup {
 int cn_results_rollup(cn_db *db, long long unit_id, const char *from, const char *to, bool include_drafts,
 		      int (*fn)(const cn_rollup *r, void *ctx), void *ctx, cn_error *err);
 
+/* The target of UNIT_ID for an indicator covering months FROM..TO (as the
+ * roll-up shows it), or -1 when there is none. */
+long long cn_target_get(cn_db *db, long long unit_id, long long indicator_id, const char *from, const char *to);
+
 /* The same sums by child of UNIT_ID (0: by top unit): one call per child
  * and active indicator that has figures, the child's whole subtree summed;
  * IS_SELF for the teams attached to UNIT_ID itself. The calls for a child

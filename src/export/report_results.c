@@ -77,13 +77,12 @@ static void results_free(void *ctx)
 	free(s);
 }
 
-static int add_indicator(const cn_rollup *r, void *ctx)
+static int add_indicator(const cn_indicator *ind, void *ctx)
 {
 	struct results_src *s = ctx;
 	s->inds = cn_reallocarray(s->inds, (size_t)s->nind + 1, sizeof *s->inds);
-	s->inds[s->nind++] = (struct indicator_row){r->indicator->id, cn_strdup(r->indicator->code),
-						    cn_strdup(r->indicator->name), cn_strdup(r->indicator->measure),
-						    r->value, r->target};
+	s->inds[s->nind++] = (struct indicator_row){ind->id, cn_strdup(ind->code), cn_strdup(ind->name),
+						    cn_strdup(ind->measure), 0, -1};
 	return 0;
 }
 
@@ -176,8 +175,10 @@ static void place_figures(struct results_src *s, cn_db *db, const struct gathere
 	for (int i = 0; i < g->nfigures; i++) {
 		int ind = indicator_index(s, g->figures[i].indicator_id);
 		int u = unit_index(s, g->figures[i].unit_id, g->figures[i].is_self);
-		if (ind >= 0 && u >= 0)
+		if (ind >= 0 && u >= 0) {
 			s->values[(size_t)ind * (size_t)s->nunits + (size_t)u] = g->figures[i].value;
+			s->inds[ind].total += g->figures[i].value;
+		}
 	}
 	for (int i = 0; i < g->nrates; i++) {
 		int u = unit_index(s, g->rates[i].unit_id, g->rates[i].is_self);
@@ -336,10 +337,15 @@ static void add_notes(cn_report *r, const struct results_src *s)
 			   rate_on_time, on_time, owed);
 }
 
+/* The figures, read once: indicators with the unit's targets, the child
+ * units, and the sums by child. The total of an indicator is the sum of its
+ * columns (the roll-up of the unit, read once rather than twice). */
 static int load(struct results_src *s, cn_db *db, long long unit_id, const char *from, const char *to,
 		cn_error *err)
 {
-	int rc = cn_results_rollup(db, unit_id, from, to, false, add_indicator, s, err);
+	int rc = cn_indicator_list(db, false, add_indicator, s, err);
+	for (int i = 0; rc == CN_OK && i < s->nind; i++)
+		s->inds[i].target = unit_id ? cn_target_get(db, unit_id, s->inds[i].id, from, to) : -1;
 	char since[CN_DATE_LEN];
 	snprintf(since, sizeof since, "%s-01", from);
 	if (rc == CN_OK)
