@@ -15,21 +15,33 @@ static int subtree_or_all(cn_db *db, long long unit_id, char **start, char **end
 	return CN_OK;
 }
 
-/* ?3 is the roster kind: 1 everyone ever, 2 only the never trained. */
+/* The units of the subtree of ?1 (every unit for 0) in the order of the
+ * official lists: depth first, children in code order, which is what the
+ * key of codes gives (a parent's key is a prefix of its children's). Only
+ * the units are sorted (110,000 for the country), never the members; the
+ * ORDER BY inside keeps the queue of the walk small. */
+static const char roster_units_sql[] =
+	"WITH RECURSIVE tree(id, key, depth, name, level, closed) AS ("
+	"SELECT id, code || '/', 0, name, level, valid_to IS NOT NULL FROM unit WHERE id = ?1 "
+	"UNION ALL SELECT id, code || '/', 0, name, level, valid_to IS NOT NULL FROM unit "
+	"WHERE ?1 = 0 AND parent_id IS NULL "
+	"UNION ALL SELECT c.id, tree.key || c.code || '/', tree.depth + 1, c.name, c.level, c.valid_to IS NOT NULL "
+	"FROM tree JOIN unit c ON c.parent_id = tree.id ORDER BY 2) "
+	"SELECT id, depth, name, level, closed FROM tree ORDER BY key";
+
+/* ?2 is the roster kind: 1 everyone ever, 2 only the never trained. */
 #define ROSTER_MEMBER_FILTER \
-	"(?3 = 1 OR m.left_on IS NULL) AND (?3 <> 2 OR NOT EXISTS " \
+	"(?2 = 1 OR m.left_on IS NULL) AND (?2 <> 2 OR NOT EXISTS " \
 	"(SELECT 1 FROM attendance a WHERE a.member_id = m.id AND a.status = 1))"
 
-/* The order is the one the indexes give (unit_path with its rowid,
- * team_unit, member_team): the rows stream out with no sort. */
-static const char roster_sql[] =
-	"SELECT u.id, u.path, u.name, u.level, t.id, t.name, t.dissolved, m.id, m.full_name, m.gender, "
-	"m.birth_year, m.role, m.position, m.phone, m.id_number, m.joined, m.left_on "
-	"FROM unit u INDEXED BY unit_path "
-	"JOIN team t ON t.unit_id = u.id AND (?3 = 1 OR t.dissolved IS NULL) "
+/* The members of unit ?1 in the order the indexes give (team_unit, then
+ * member_team): teams by id, leader, deputy, members by name. */
+static const char roster_members_sql[] =
+	"SELECT t.id, t.name, t.dissolved, m.id, m.full_name, m.gender, m.birth_year, m.role, m.position, m.phone, "
+	"m.id_number, m.joined, m.left_on FROM team t "
 	"JOIN member m ON m.team_id = t.id AND " ROSTER_MEMBER_FILTER " "
-	"WHERE u.path >= ?1 AND u.path < ?2 AND (?3 = 1 OR u.valid_to IS NULL) "
-	"ORDER BY u.path, u.id, t.id, m.role, m.search_key, m.id";
+	"WHERE t.unit_id = ?1 AND (?2 = 1 OR t.dissolved IS NULL) "
+	"ORDER BY t.id, m.role, m.search_key, m.id";
 
 /* Counted from an index alone: member_active_team, or member_team. */
 static const char active_team_rows_sql[] =
@@ -38,107 +50,118 @@ static const char all_team_rows_sql[] = "SELECT count(*) FROM member WHERE team_
 
 /* One unit on the path from the top to the current unit. */
 struct ancestor {
-	long long id;
 	int level;
 	char *name;
 };
 
 struct cn_roster_cursor {
 	cn_db *db;
-	sqlite3_stmt *st;
+	sqlite3_stmt *units;   /* the walk over the units; NULL at the end */
+	sqlite3_stmt *members; /* the current unit's members; NULL between units */
 	int kind;
-	long long unit_id, team_id; /* of the previous row */
-	struct ancestor *path;      /* [0] top unit .. [depth-1] the current unit */
+	long long unit_id, team_id; /* of the current row */
+	int base;              /* ancestors above the walk's first unit */
+	struct ancestor *path; /* [0] top unit .. [depth] the current unit */
 	int depth, cap;
 	cn_buf level_text[CN_LEVEL_MAX + 1];
-	const char *parent_name;
 };
 
-cn_roster_cursor *cn_roster_open(cn_db *db, long long unit_id, int kind, cn_error *err)
+static void set_ancestor(cn_roster_cursor *c, int at, int level, const char *name)
+{
+	if (at >= c->cap) {
+		int cap = c->cap ? c->cap * 2 : 8;
+		while (cap <= at)
+			cap *= 2;
+		c->path = cn_reallocarray(c->path, (size_t)cap, sizeof *c->path);
+		memset(c->path + c->cap, 0, (size_t)(cap - c->cap) * sizeof *c->path);
+		c->cap = cap;
+	}
+	free(c->path[at].name);
+	c->path[at].name = cn_strdup(name);
+	c->path[at].level = level;
+	c->depth = at;
+}
+
+/* The units above UNIT_ID, top first: the first entries of the stack. */
+static int read_ancestors(cn_roster_cursor *c, long long unit_id, cn_error *err)
 {
 	char *start, *end;
-	if (subtree_or_all(db, unit_id, &start, &end, err) != CN_OK)
-		return NULL;
-	sqlite3_stmt *st = cn_db_stmt(db, roster_sql, err);
-	if (st) {
-		cn_bind_text(st, 1, start);
-		cn_bind_text(st, 2, end);
-		cn_bind_int(st, 3, kind);
+	int rc = cn_unit_subtree(c->db, unit_id, &start, &end, err);
+	for (const char *p = start; rc == CN_OK && p && *p;) {
+		char *stop;
+		long long id = strtoll(p + 1, &stop, 10);
+		if (stop == p + 1 || id == unit_id)
+			break;
+		p = stop;
+		sqlite3_stmt *q = cn_db_stmt(c->db, "SELECT name, level FROM unit WHERE id = ?", err);
+		if (!q) {
+			rc = err ? err->code : CN_EDB;
+			break;
+		}
+		cn_bind_int(q, 1, id);
+		if ((rc = cn_step_row(c->db, q, err, "Không tìm thấy đơn vị cấp trên", "Không đọc được đơn vị")) != CN_OK)
+			break;
+		set_ancestor(c, c->base++, sqlite3_column_int(q, 1), cn_col_text(q, 0));
+		sqlite3_reset(q);
 	}
 	free(start);
 	free(end);
-	if (!st)
-		return NULL;
+	return rc;
+}
+
+cn_roster_cursor *cn_roster_open(cn_db *db, long long unit_id, int kind, cn_error *err)
+{
 	cn_roster_cursor *c = cn_calloc(1, sizeof *c);
 	c->db = db;
-	c->st = st;
 	c->kind = kind;
 	c->unit_id = c->team_id = -1;
+	if ((unit_id && read_ancestors(c, unit_id, err) != CN_OK) || !(c->units = cn_db_stmt(db, roster_units_sql, err))) {
+		cn_roster_close(c);
+		return NULL;
+	}
+	cn_bind_int(c->units, 1, unit_id);
 	return c;
 }
 
-static void set_ancestor(struct ancestor *a, long long id, int level, const char *name)
+/* The level texts of the current unit from the ancestor stack: a name per
+ * level, units deeper than a village joined to the village's. */
+static void make_level_texts(cn_roster_cursor *c)
 {
-	a->id = id;
-	a->level = level;
-	free(a->name);
-	a->name = cn_strdup(name);
-}
-
-/* Brings the ancestor stack to the unit of PATH (whose own name and level
- * the row has), reading only the ancestors that changed: in tree order
- * that is rarely more than the unit itself. An entry left from another
- * branch is harmless: a unit's id at a depth always means the same unit. */
-static int follow_path(cn_roster_cursor *c, const char *path, const char *name, int level, cn_error *err)
-{
-	int depth = 0;
-	for (const char *p = path; *p;) {
-		if (*p == '/') {
-			p++;
-			continue;
-		}
-		char *stop;
-		long long id = strtoll(p, &stop, 10);
-		if (stop == p)
-			break;
-		p = stop;
-		if (depth == c->cap) {
-			c->cap = c->cap ? c->cap * 2 : 8;
-			c->path = cn_reallocarray(c->path, (size_t)c->cap, sizeof *c->path);
-			memset(c->path + depth, 0, (size_t)(c->cap - depth) * sizeof *c->path);
-		}
-		struct ancestor *a = &c->path[depth++];
-		if (a->id == id)
-			continue;
-		if (*p == '/' && p[1] == '\0') { /* the unit itself */
-			set_ancestor(a, id, level, name);
-			continue;
-		}
-		sqlite3_stmt *q = cn_db_stmt(c->db, "SELECT name, level FROM unit WHERE id = ?", err);
-		if (!q)
-			return err ? err->code : CN_EDB;
-		cn_bind_int(q, 1, id);
-		int rc = cn_step_row(c->db, q, err, "Không tìm thấy đơn vị cấp trên", "Không đọc được đơn vị");
-		if (rc != CN_OK)
-			return rc;
-		set_ancestor(a, id, sqlite3_column_int(q, 1), cn_col_text(q, 0));
-		sqlite3_reset(q);
-	}
-	c->depth = depth;
 	for (int l = 0; l <= CN_LEVEL_MAX; l++)
 		cn_buf_clear(&c->level_text[l]);
-	for (int i = 0; i < depth; i++) {
+	for (int i = 0; i <= c->depth; i++) {
 		int l = c->path[i].level;
-		if (l < 1)
-			l = 1;
-		if (l > CN_LEVEL_MAX)
-			l = CN_LEVEL_MAX;
+		l = l < 1 ? 1 : l > CN_LEVEL_MAX ? CN_LEVEL_MAX : l;
 		if (c->level_text[l].len)
 			cn_buf_adds(&c->level_text[l], " › ");
 		cn_buf_adds(&c->level_text[l], c->path[i].name);
 	}
-	c->parent_name = depth >= 2 ? c->path[depth - 2].name : "";
-	return CN_OK;
+}
+
+/* Moves to the next unit whose members are listed and opens its member
+ * query: 1, 0 after the last unit, or a negative cn_status. */
+static int next_unit(cn_roster_cursor *c, cn_error *err)
+{
+	int rc;
+	while ((rc = sqlite3_step(c->units)) == SQLITE_ROW) {
+		int at = c->base + sqlite3_column_int(c->units, 1);
+		set_ancestor(c, at, sqlite3_column_int(c->units, 3), cn_col_text(c->units, 2));
+		if (c->kind != CN_ROSTER_ALL && sqlite3_column_int(c->units, 4))
+			continue; /* a closed unit; its children are closed too */
+		c->unit_id = sqlite3_column_int64(c->units, 0);
+		c->members = cn_db_stmt(c->db, roster_members_sql, err);
+		if (!c->members)
+			return err ? err->code : CN_EDB;
+		cn_bind_int(c->members, 1, c->unit_id);
+		cn_bind_int(c->members, 2, c->kind);
+		make_level_texts(c);
+		return 1;
+	}
+	int result = rc == SQLITE_DONE ? 0 : cn_db_fail(c->db, err, "Không đọc được danh sách đơn vị");
+	/* Reset at once: a cached statement left stepping holds a read lock. */
+	sqlite3_reset(c->units);
+	c->units = NULL;
+	return result;
 }
 
 static int count_team_rows(cn_roster_cursor *c, long long team_id, long long *rows, cn_error *err)
@@ -155,57 +178,66 @@ static int count_team_rows(cn_roster_cursor *c, long long team_id, long long *ro
 	return rc;
 }
 
-static int roster_fail(cn_roster_cursor *c, int rc)
+static void read_member(cn_roster_cursor *c, sqlite3_stmt *st, cn_roster_row *out)
 {
-	sqlite3_reset(c->st);
-	c->st = NULL;
+	for (int l = 1; l <= CN_LEVEL_MAX; l++)
+		out->level_name[l] = cn_buf_str(&c->level_text[l]);
+	out->unit_id = c->unit_id;
+	out->unit_name = c->path[c->depth].name;
+	out->parent_name = c->depth > 0 ? c->path[c->depth - 1].name : "";
+	out->team_id = sqlite3_column_int64(st, 0);
+	out->team_name = cn_col_text(st, 1);
+	out->team_dissolved = cn_col_text(st, 2);
+	out->member_id = sqlite3_column_int64(st, 3);
+	out->full_name = cn_col_text(st, 4);
+	out->gender = sqlite3_column_int(st, 5);
+	out->birth_year = sqlite3_column_int(st, 6);
+	out->role = sqlite3_column_int(st, 7);
+	out->position = cn_col_text(st, 8);
+	out->phone = cn_col_text(st, 9);
+	out->id_number = cn_col_text(st, 10);
+	out->joined = cn_col_text(st, 11);
+	out->left_on = cn_col_text(st, 12);
+}
+
+static int roster_stop(cn_roster_cursor *c, int rc)
+{
+	if (c->members)
+		sqlite3_reset(c->members);
+	if (c->units)
+		sqlite3_reset(c->units);
+	c->members = c->units = NULL;
 	return rc;
 }
 
 int cn_roster_next(cn_roster_cursor *c, cn_roster_row *out, cn_error *err)
 {
 	memset(out, 0, sizeof *out);
-	if (!c->st)
-		return 0;
-	sqlite3_stmt *st = c->st;
-	int rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		int result = rc == SQLITE_DONE ? 0 : cn_db_fail(c->db, err, "Không đọc được danh sách thành viên");
-		/* Reset at once: a cached statement left stepping holds a read lock. */
-		return roster_fail(c, result);
+	for (;;) {
+		if (!c->members) {
+			if (!c->units)
+				return 0;
+			int rc = next_unit(c, err);
+			if (rc <= 0)
+				return roster_stop(c, rc);
+		}
+		int rc = sqlite3_step(c->members);
+		if (rc == SQLITE_ROW)
+			break;
+		sqlite3_reset(c->members);
+		c->members = NULL;
+		if (rc != SQLITE_DONE)
+			return roster_stop(c, cn_db_fail(c->db, err, "Không đọc được danh sách thành viên"));
 	}
-	out->unit_id = sqlite3_column_int64(st, 0);
-	out->unit_name = cn_col_text(st, 2);
-	if (out->unit_id != c->unit_id) {
-		int frc = follow_path(c, cn_col_text(st, 1), out->unit_name, sqlite3_column_int(st, 3), err);
-		if (frc != CN_OK)
-			return roster_fail(c, frc);
-		c->unit_id = out->unit_id;
-	}
-	for (int l = 1; l <= CN_LEVEL_MAX; l++)
-		out->level_name[l] = cn_buf_str(&c->level_text[l]);
-	out->parent_name = c->parent_name;
-	out->team_id = sqlite3_column_int64(st, 4);
-	out->team_name = cn_col_text(st, 5);
-	out->team_dissolved = cn_col_text(st, 6);
+	read_member(c, c->members, out);
 	out->team_first = out->team_id != c->team_id;
 	/* The list of the never trained is flat: no team heading to count for. */
 	if (out->team_first && c->kind != CN_ROSTER_UNTRAINED) {
-		int crc = count_team_rows(c, out->team_id, &out->team_rows, err);
-		if (crc != CN_OK)
-			return roster_fail(c, crc);
-		c->team_id = out->team_id;
+		int rc = count_team_rows(c, out->team_id, &out->team_rows, err);
+		if (rc != CN_OK)
+			return roster_stop(c, rc);
 	}
-	out->member_id = sqlite3_column_int64(st, 7);
-	out->full_name = cn_col_text(st, 8);
-	out->gender = sqlite3_column_int(st, 9);
-	out->birth_year = sqlite3_column_int(st, 10);
-	out->role = sqlite3_column_int(st, 11);
-	out->position = cn_col_text(st, 12);
-	out->phone = cn_col_text(st, 13);
-	out->id_number = cn_col_text(st, 14);
-	out->joined = cn_col_text(st, 15);
-	out->left_on = cn_col_text(st, 16);
+	c->team_id = out->team_id;
 	return 1;
 }
 
@@ -213,8 +245,7 @@ void cn_roster_close(cn_roster_cursor *c)
 {
 	if (!c)
 		return;
-	if (c->st)
-		sqlite3_reset(c->st);
+	roster_stop(c, 0);
 	for (int i = 0; i < c->cap; i++)
 		free(c->path[i].name);
 	free(c->path);

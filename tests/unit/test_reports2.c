@@ -449,24 +449,43 @@ static char *plans_of(cn_db *db, const char *mark)
 	return cn_buf_steal(&all);
 }
 
-TEST(roster_streams_in_index_order_without_sorting)
+TEST(roster_lists_units_in_code_order_and_streams_members_without_sorting)
 {
 	cn_db *db = fx_open();
 	struct fx_tree t = fx_bac_lieu(db);
-	fx_member(db, fx_team(db, t.commune), "Nguyễn Văn An", CN_ROLE_LEADER);
+	/* Added in the reverse of their codes' order. */
+	long long later = fx_unit(db, "31950", "Xã Sau", "Xã", t.district);
+	long long earlier = fx_unit(db, "31900", "Xã Trước", "Xã", t.district);
+	fx_member(db, fx_team(db, later), "Người Xã Sau", CN_ROLE_LEADER);
+	fx_member(db, fx_team(db, earlier), "Người Xã Trước", CN_ROLE_LEADER);
+	fx_member(db, fx_team(db, t.commune), "Người Vĩnh Mỹ A", CN_ROLE_LEADER);
+	char *csv = csv_of(build(cn_report_roster, db, (cn_report_params){.unit_id = t.district}));
+	const char *a = strstr(csv, "Người Xã Trước"), *b = strstr(csv, "Người Vĩnh Mỹ A"), *c = strstr(csv, "Người Xã Sau");
+	CHECK(a && b && c && a < b && b < c); /* 31900, 31933, 31950 */
+	free(csv);
+
 	cn_error err = {0};
-	cn_roster_cursor *c = cn_roster_open(db, t.district, CN_ROSTER_ACTIVE, &err);
+	cn_roster_cursor *cur = cn_roster_open(db, earlier, CN_ROSTER_ACTIVE, &err);
 	cn_roster_row row;
-	CHECK_INT(cn_roster_next(c, &row, &err), 1);
+	CHECK_INT(cn_roster_next(cur, &row, &err), 1);
 	CHECK_INT(row.team_rows, 1);
-	CHECK_STR(row.level_name[CN_LEVEL_COMMUNE], "Xã Vĩnh Mỹ A");
-	CHECK_INT(cn_roster_next(c, &row, &err), 0);
-	cn_roster_close(c);
-	char *plan = plans_of(db, "FROM unit u INDEXED BY unit_path");
-	CHECK_HAS(plan, "SEARCH u USING INDEX unit_path (path>? AND path<?)");
+	CHECK(row.team_first);
+	CHECK_STR(row.level_name[CN_LEVEL_PROVINCE], "Tỉnh Bạc Liêu");
+	CHECK_STR(row.level_name[CN_LEVEL_DISTRICT], "Huyện Hoà Bình");
+	CHECK_STR(row.level_name[CN_LEVEL_COMMUNE], "Xã Trước");
+	CHECK_STR(row.parent_name, "Huyện Hoà Bình");
+	CHECK_INT(cn_roster_next(cur, &row, &err), 0);
+	cn_roster_close(cur);
+	/* Members come in the order of the indexes: no sort of them. */
+	char *plan = plans_of(db, "FROM team t JOIN member m");
 	CHECK_HAS(plan, "SEARCH t USING INDEX team_unit (unit_id=?)");
 	CHECK_HAS(plan, "SEARCH m USING INDEX member_team (team_id=?)");
 	CHECK(strstr(plan, "TEMP B-TREE") == NULL);
+	free(plan);
+	/* The walk over the units follows unit_parent (only units are sorted). */
+	plan = plans_of(db, "WITH RECURSIVE tree");
+	CHECK_HAS(plan, "SEARCH c USING INDEX unit_parent (parent_id=?)");
+	CHECK(strstr(plan, "SCAN unit") == NULL);
 	free(plan);
 	/* The size of a team is counted from the partial index alone (SQLite
 	 * plans a deferred seek of the table that no column ever triggers). */
