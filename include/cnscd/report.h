@@ -93,8 +93,8 @@ typedef struct cn_report {
 
 /* A report with its title and columns (COLS must outlive it) and no rows
  * yet; set REPORT->rows and the optional fields afterwards. Columns made at
- * run time (one per child unit) may belong to the row source: its free
- * function runs last among the report's uses of them. */
+ * run time (one per child unit) may belong to the row source: cn_report_free
+ * releases the source and reads no column afterwards. */
 cn_report *cn_report_new(const char *title, const char *sheet_name, const cn_report_col *cols, int ncols);
 void cn_report_add_note(cn_report *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Frees the report, its strings and its source. */
