@@ -92,7 +92,9 @@ typedef struct cn_report {
 } cn_report;
 
 /* A report with its title and columns (COLS must outlive it) and no rows
- * yet; set REPORT->rows and the optional fields afterwards. */
+ * yet; set REPORT->rows and the optional fields afterwards. Columns made at
+ * run time (one per child unit) may belong to the row source: cn_report_free
+ * releases the source and reads no column afterwards. */
 cn_report *cn_report_new(const char *title, const char *sheet_name, const cn_report_col *cols, int ncols);
 void cn_report_add_note(cn_report *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Frees the report, its strings and its source. */
@@ -162,5 +164,30 @@ int cn_report_write(cn_report *r, const char *path, cn_error *err);
 /* The summary report "Tổng hợp Tổ CNSCĐ" of the subtree of UNIT_ID (0: the
  * whole database): by level, then by child unit, each with its total. */
 cn_report *cn_report_summary(cn_db *db, long long unit_id, cn_error *err);
+
+/* What a report covers, from the export command's options. */
+typedef struct cn_report_params {
+	long long unit_id; /* the unit and everything below it; 0: the whole database */
+	/* The period as typed, NULL for the report's default: dates
+	 * (dd/mm/yyyy or ISO) for trainings, months (YYYY-MM or MM/YYYY) for
+	 * results. */
+	const char *from, *to;
+	bool all;          /* roster: members who left (and dissolved teams) too */
+} cn_report_params;
+
+/* "Danh sách thành viên Tổ CNSCĐ": the members of the subtree, a heading
+ * row per team, with the hierarchy as columns (Tỉnh, Huyện, Xã, Thôn/Ấp),
+ * leader and deputy first in each team. Streams from the database. */
+cn_report *cn_report_roster(cn_db *db, const cn_report_params *p, cn_error *err);
+/* "Danh sách thành viên chưa tham gia tập huấn": active members never
+ * present at any session, one row each with their phone. */
+cn_report *cn_report_untrained(cn_db *db, const cn_report_params *p, cn_error *err);
+/* "Tổng hợp các lớp tập huấn": the sessions the subtree ran in the period,
+ * with attendance and the present by level of their unit, and totals. */
+cn_report *cn_report_trainings(cn_db *db, const cn_report_params *p, cn_error *err);
+/* "Kết quả hoạt động": one row per indicator, a column per child unit
+ * (columns made at run time), the total, the target and % achieved; then
+ * the reporting and on-time rates. Default period: this year so far. */
+cn_report *cn_report_results(cn_db *db, const cn_report_params *p, cn_error *err);
 
 #endif

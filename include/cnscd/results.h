@@ -61,6 +61,23 @@ typedef struct cn_rollup {
 int cn_results_rollup(cn_db *db, long long unit_id, const char *from, const char *to, bool include_drafts,
 		      int (*fn)(const cn_rollup *r, void *ctx), void *ctx, cn_error *err);
 
+/* The target of UNIT_ID for an indicator covering months FROM..TO (as the
+ * roll-up shows it), or -1 when there is none. */
+long long cn_target_get(cn_db *db, long long unit_id, long long indicator_id, const char *from, const char *to);
+
+/* The same sums by child of UNIT_ID (0: by top unit): one call per child
+ * and active indicator that has figures, the child's whole subtree summed;
+ * IS_SELF for the teams attached to UNIT_ID itself. The calls for a child
+ * add up to the roll-up of UNIT_ID. */
+typedef struct cn_child_figure {
+	long long unit_id; /* the child, or UNIT_ID itself when IS_SELF */
+	bool is_self;
+	long long indicator_id;
+	long long value;
+} cn_child_figure;
+int cn_results_by_child(cn_db *db, long long unit_id, const char *from, const char *to, bool include_drafts,
+			int (*fn)(const cn_child_figure *f, void *ctx), void *ctx, cn_error *err);
+
 /* Reporting completeness over months FROM..TO for the subtree of UNIT_ID:
  * EXPECTED = active teams summed over the months, SUBMITTED = reports
  * submitted, ON_TIME = those submitted within DUE_DAYS days after the end
@@ -72,6 +89,16 @@ typedef struct cn_reporting_rate {
 } cn_report_rate;
 int cn_reporting_rate(cn_db *db, long long unit_id, const char *from, const char *to, int due_days,
 		      cn_report_rate *out, cn_error *err);
+
+/* The same by child of UNIT_ID (as cn_results_by_child): one call per
+ * child (or UNIT_ID itself, IS_SELF) that has teams owing reports. */
+typedef struct cn_child_rate {
+	long long unit_id;
+	bool is_self;
+	cn_report_rate rate;
+} cn_child_rate;
+int cn_reporting_rate_by_child(cn_db *db, long long unit_id, const char *from, const char *to, int due_days,
+			       int (*fn)(const cn_child_rate *r, void *ctx), void *ctx, cn_error *err);
 
 /* Setting "report_due_days" (default 5). */
 int cn_report_due_days(cn_db *db);

@@ -4,14 +4,28 @@
 #include "cli.h"
 #include "cnscd/report.h"
 
+/* The options a report takes besides --unit and -o. */
+enum { TAKES_PERIOD = 1, TAKES_ALL = 2 };
+
 struct export_report {
 	const char *name;
 	const char *summary;
-	cn_report *(*build)(cn_db *db, long long unit_id, cn_error *err);
+	unsigned takes;
+	cn_report *(*build)(cn_db *db, const cn_report_params *p, cn_error *err);
 };
 
+static cn_report *build_summary(cn_db *db, const cn_report_params *p, cn_error *err)
+{
+	return cn_report_summary(db, p->unit_id, err);
+}
+
 static const struct export_report reports[] = {
-	{"summary", "báo cáo tổng hợp Tổ CNSCĐ (theo cấp và theo đơn vị trực thuộc)", cn_report_summary},
+	{"summary", "báo cáo tổng hợp Tổ CNSCĐ (theo cấp và theo đơn vị trực thuộc)", 0, build_summary},
+	{"roster", "danh sách thành viên theo từng tổ", TAKES_ALL, cn_report_roster},
+	{"trainings", "tổng hợp các lớp tập huấn và số người tham dự", TAKES_PERIOD, cn_report_trainings},
+	{"untrained", "danh sách thành viên chưa tham gia lớp tập huấn nào", 0, cn_report_untrained},
+	{"results", "kết quả hoạt động theo chỉ tiêu và theo đơn vị, tỷ lệ gửi báo cáo", TAKES_PERIOD,
+	 cn_report_results},
 };
 
 static const struct export_report *find_report(const char *name)
@@ -22,21 +36,35 @@ static const struct export_report *find_report(const char *name)
 	return NULL;
 }
 
+enum { OPT_UNIT, OPT_O, OPT_OUTPUT, OPT_FROM, OPT_TO, OPT_ALL, NOPTS };
+
+/* Refuses an option the report has no use for, rather than ignoring it. */
+static int check_options(const struct export_report *rep, const struct cli_opt *opts)
+{
+	if (!(rep->takes & TAKES_PERIOD) && (opts[OPT_FROM].value || opts[OPT_TO].value))
+		return cli_fail("export %s: báo cáo này không theo kỳ, không dùng --from/--to", rep->name);
+	if (!(rep->takes & TAKES_ALL) && opts[OPT_ALL].value)
+		return cli_fail("export %s: tùy chọn --all chỉ dùng với báo cáo roster", rep->name);
+	return 0;
+}
+
 static int run(struct cli *cli, int argc, char **argv)
 {
-	struct cli_opt opts[] = {{"unit", true, NULL}, {"o", true, NULL}, {"output", true, NULL}};
+	struct cli_opt opts[NOPTS] = {[OPT_UNIT] = {"unit", true, NULL}, [OPT_O] = {"o", true, NULL},
+				      [OPT_OUTPUT] = {"output", true, NULL}, [OPT_FROM] = {"from", true, NULL},
+				      [OPT_TO] = {"to", true, NULL}, [OPT_ALL] = {"all", false, NULL}};
 	const char *pos[2];
 	int np = 0;
-	if (cli_parse(&cmd_export, argc, argv, opts, 3, pos, 1, &np))
+	if (cli_parse(&cmd_export, argc, argv, opts, NOPTS, pos, 1, &np))
 		return 2;
 	if (np == 0)
 		return cli_fail("export: thiếu tên báo cáo (ví dụ: cnscd export summary -o tong-hop.xlsx)");
 	const struct export_report *rep = find_report(pos[0]);
 	if (!rep)
 		return cli_fail("export: không có báo cáo «%s» (xem \"cnscd export --help\")", pos[0]);
-	const char *out = cli_opt(opts, 3, "o");
-	if (!out)
-		out = cli_opt(opts, 3, "output");
+	if (check_options(rep, opts))
+		return 2;
+	const char *out = opts[OPT_O].value ? opts[OPT_O].value : opts[OPT_OUTPUT].value;
 	if (!out || !*out)
 		return cli_fail("export: thiếu tệp ra: -o TỆP.xlsx, -o TỆP.csv, hoặc -o - để in CSV ra màn hình");
 	if (cn_report_format_for(out) == CN_REPORT_UNKNOWN)
@@ -46,11 +74,13 @@ static int run(struct cli *cli, int argc, char **argv)
 	cn_db *db = cli_open_db(cli, false);
 	if (!db)
 		return 1;
-	long long unit_id = cli_unit_option(db, cli_opt(opts, 3, "unit"));
-	if (unit_id < 0)
+	cn_report_params params = {.from = opts[OPT_FROM].value, .to = opts[OPT_TO].value,
+				   .all = opts[OPT_ALL].value != NULL};
+	params.unit_id = cli_unit_option(db, opts[OPT_UNIT].value);
+	if (params.unit_id < 0)
 		return 1;
 	cn_error err = {0};
-	cn_report *r = rep->build(db, unit_id, &err);
+	cn_report *r = rep->build(db, &params, &err);
 	if (!r)
 		return cli_fail_err(&err);
 	int rc = cn_report_write(r, out, &err);
@@ -65,14 +95,37 @@ static int run(struct cli *cli, int argc, char **argv)
 const struct cli_command cmd_export = {
 	"export",
 	"xuất báo cáo ra tệp Excel (.xlsx) hoặc CSV",
-	"Cách dùng: cnscd export BÁO-CÁO [--unit MÃ] -o TỆP\n\n"
+	"Cách dùng: cnscd export BÁO-CÁO [--unit MÃ] [--from … --to …] [--all] -o TỆP\n\n"
 	"Xuất báo cáo của đơn vị có mã MÃ (gồm mọi đơn vị cấp dưới), hoặc của toàn bộ\n"
 	"cơ sở dữ liệu khi không có --unit. Định dạng theo đuôi tên tệp: .xlsx (Excel,\n"
 	"trình bày theo mẫu văn bản hành chính, có trang «Ghi chú») hoặc .csv (UTF-8,\n"
 	"mở được bằng Excel). -o - in CSV ra màn hình. Tệp được ghi trọn vẹn hoặc\n"
-	"không ghi gì: không bao giờ để lại tệp ghi dở. In ra đường dẫn tệp đã ghi.\n\n"
+	"không ghi gì: không bao giờ để lại tệp ghi dở. In ra đường dẫn tệp đã ghi.\n"
+	"Tên cơ quan, địa danh và người ký ở đầu, cuối báo cáo lấy từ \"cnscd settings\".\n\n"
 	"Báo cáo:\n"
-	"  summary   báo cáo tổng hợp Tổ CNSCĐ (theo cấp và theo đơn vị trực thuộc)\n\n"
-	"Ví dụ: cnscd export summary --unit 961 -o tong-hop.xlsx\n",
+	"  summary    báo cáo tổng hợp Tổ CNSCĐ: số đơn vị, số tổ, số thành viên theo\n"
+	"             cấp hành chính và theo đơn vị trực thuộc.\n"
+	"  roster     danh sách thành viên đang tham gia, theo từng tổ (đơn vị theo thứ\n"
+	"             tự mã; dòng tiêu đề mỗi tổ ghi số người; tổ trưởng, tổ phó\n"
+	"             trước), các cột Tỉnh, Huyện, Xã, Thôn/Ấp, họ tên, giới tính,\n"
+	"             năm sinh, vai trò, chức vụ, điện thoại, số CCCD, ngày vào tổ.\n"
+	"             --all: cả người đã rời tổ (thêm cột ngày rời tổ), tổ đã giải thể.\n"
+	"  trainings  các lớp tập huấn do đơn vị (và cấp dưới) tổ chức: ngày, tên lớp,\n"
+	"             chủ đề, hình thức, đơn vị tổ chức, địa điểm, số dự kiến, được mời,\n"
+	"             có mặt, người có mặt theo cấp (tỉnh, huyện, xã, thôn, ngoài tổ).\n"
+	"             --from NGÀY --to NGÀY (dd/mm/yyyy): các lớp bắt đầu trong khoảng\n"
+	"             đó; mặc định: tất cả các lớp.\n"
+	"  untrained  thành viên đang tham gia chưa có mặt ở lớp tập huấn nào: họ tên,\n"
+	"             địa bàn, tổ, vai trò, điện thoại (để mời tập huấn).\n"
+	"  results    kết quả hoạt động: mỗi chỉ tiêu một dòng, mỗi đơn vị trực thuộc\n"
+	"             một cột, rồi Tổng, Chỉ tiêu giao, % đạt; sau đó số báo cáo tháng\n"
+	"             phải gửi, đã gửi, gửi đúng hạn. Chỉ tính báo cáo đã gửi.\n"
+	"             --from THÁNG --to THÁNG (yyyy-mm hoặc mm/yyyy); mặc định: từ\n"
+	"             tháng 1 năm nay đến tháng này.\n\n"
+	"Ví dụ:\n"
+	"  cnscd export summary --unit 961 -o tong-hop.xlsx\n"
+	"  cnscd export roster --unit 31933 -o danh-sach.xlsx\n"
+	"  cnscd export trainings --unit 961 --from 01/01/2026 --to 30/06/2026 -o tap-huan.xlsx\n"
+	"  cnscd export results --unit 961 --from 2026-01 --to 2026-06 -o ket-qua.csv\n",
 	run,
 };

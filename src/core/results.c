@@ -312,7 +312,8 @@ int cn_target_set(cn_db *db, long long unit_id, long long indicator_id, const ch
 	return cn_step_done(db, st, err, "Không lưu được chỉ tiêu");
 }
 
-/* Checked periods and the subtree range of UNIT_ID (NULLs for 0). */
+/* Checked periods and the subtree range of UNIT_ID ("/" to "0", that is
+ * everything, for 0). */
 struct scope {
 	char from[8], to[8];
 	char *start, *end;
@@ -328,17 +329,11 @@ static int open_scope(cn_db *db, long long unit_id, const char *from, const char
 		return rc;
 	if (strcmp(s->to, s->from) < 0)
 		return cn_fail(err, CN_EINVAL, "Tháng kết thúc %s trước tháng bắt đầu %s", s->to, s->from);
-	return unit_id ? cn_unit_subtree(db, unit_id, &s->start, &s->end, err) : CN_OK;
-}
-
-/* Binds ?1 unit, ?2..?3 its subtree range, ?4..?5 the months. */
-static void bind_scope(sqlite3_stmt *st, long long unit_id, const struct scope *s)
-{
-	cn_bind_int(st, 1, unit_id);
-	cn_bind_text(st, 2, s->start);
-	cn_bind_text(st, 3, s->end);
-	cn_bind_text(st, 4, s->from);
-	cn_bind_text(st, 5, s->to);
+	if (unit_id)
+		return cn_unit_subtree(db, unit_id, &s->start, &s->end, err);
+	s->start = cn_strdup("/");
+	s->end = cn_path_end(s->start);
+	return CN_OK;
 }
 
 static void close_scope(struct scope *s)
@@ -347,36 +342,87 @@ static void close_scope(struct scope *s)
 	free(s->end);
 }
 
+/* The cached statement SQL, bound to the scope as the statements below
+ * number it: ?1 the unit (0 for everything), ?2/?3 its subtree range,
+ * ?4/?5 the months FROM..TO (checked), and ?6 EXTRA (drafts included, or
+ * days allowed after the month). *ROOT (if not NULL) receives a copy of
+ * the range's start, the unit's path. NULL with *RC set on failure. */
+static sqlite3_stmt *scoped_stmt(cn_db *db, const char *sql, long long unit_id, const char *from, const char *to,
+				 long long extra, char **root, int *rc, cn_error *err)
+{
+	struct scope s;
+	sqlite3_stmt *st = NULL;
+	*rc = open_scope(db, unit_id, from, to, &s, err);
+	if (*rc == CN_OK && !(st = cn_db_stmt(db, sql, err)))
+		*rc = err ? err->code : CN_EDB;
+	if (st) {
+		cn_bind_int(st, 1, unit_id);
+		cn_bind_text(st, 2, s.start);
+		cn_bind_text(st, 3, s.end);
+		cn_bind_text(st, 4, s.from);
+		cn_bind_text(st, 5, s.to);
+		cn_bind_int(st, 6, extra);
+		if (root)
+			*root = cn_strdup(s.start);
+	}
+	close_scope(&s);
+	return st;
+}
+
+/* After stepping ST to its end (or to a stop): CN_OK, or the error. */
+static int finish_rows(cn_db *db, sqlite3_stmt *st, int rc, cn_error *err, const char *what)
+{
+	int result = rc == SQLITE_ROW || rc == SQLITE_DONE ? CN_OK : cn_db_fail(db, err, what);
+	sqlite3_reset(st);
+	return result;
+}
+
+/* Each team report's figure for an indicator, one row per (report,
+ * indicator) with the unit's path first, in tree order: the sum of its
+ * members' values when the report splits the indicator by member, else the
+ * team's own value. Reports of the subtree [?2, ?3) for months ?4..?5,
+ * submitted ones only unless ?6. The GROUP BY follows the loops' own index
+ * order (unit_path, team_unit, report (team_id, period), result_key), so
+ * rows stream out with no sort, and a commune of a national database reads
+ * only its own reports. */
+#define FIGURES_SQL \
+	"SELECT u.path, res.indicator_id, CASE WHEN count(res.member_id) > 0" \
+	" THEN sum(res.value) FILTER (WHERE res.member_id IS NOT NULL) ELSE sum(res.value) END AS v" \
+	" FROM unit u INDEXED BY unit_path JOIN team t ON t.unit_id = u.id" \
+	" JOIN report rp ON rp.team_id = t.id AND rp.period BETWEEN ?4 AND ?5 AND (?6 OR rp.status = 1)" \
+	" JOIN result res ON res.report_id = rp.id" \
+	" WHERE u.path >= ?2 AND u.path < ?3 GROUP BY u.path, u.id, t.id, rp.period, res.indicator_id"
+
+/* The target of unit ?1 for INDICATOR that covers months ?4..?5: of the
+ * periods that do, the one that ends first (and starts last). */
+#define TARGET_SQL(indicator) \
+	"(SELECT tg.value FROM target tg WHERE tg.unit_id = ?1 AND tg.indicator_id = " indicator \
+	" AND tg.period_from <= ?4 AND tg.period_to >= ?5 ORDER BY tg.period_to, tg.period_from DESC LIMIT 1)"
+
+long long cn_target_get(cn_db *db, long long unit_id, long long indicator_id, const char *from, const char *to)
+{
+	int rc;
+	sqlite3_stmt *st = scoped_stmt(db, "SELECT coalesce(" TARGET_SQL("?6") ", -1)", unit_id, from, to,
+				       indicator_id, NULL, &rc, NULL);
+	if (!st)
+		return -1;
+	long long v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+	sqlite3_reset(st);
+	return v;
+}
+
 int cn_results_rollup(cn_db *db, long long unit_id, const char *from, const char *to, bool include_drafts,
 		      int (*fn)(const cn_rollup *r, void *ctx), void *ctx, cn_error *err)
 {
-	struct scope s;
-	int rc = open_scope(db, unit_id, from, to, &s, err);
-	if (rc != CN_OK) {
-		close_scope(&s);
-		return rc;
-	}
-	/* A team's figure for an indicator is the sum of its members' values
-	 * when the report splits it by member, else the team's own value. */
-	sqlite3_stmt *st = cn_db_stmt(db,
-		"WITH r AS (SELECT rp.id FROM report rp JOIN team t ON t.id = rp.team_id JOIN unit u ON u.id = t.unit_id"
-		" WHERE (?1 = 0 OR (u.path >= ?2 AND u.path < ?3)) AND rp.period BETWEEN ?4 AND ?5"
-		" AND (?6 OR rp.status = 1)),"
-		" per AS (SELECT res.indicator_id, CASE WHEN count(res.member_id) > 0"
-		" THEN sum(res.value) FILTER (WHERE res.member_id IS NOT NULL) ELSE sum(res.value) END AS v"
-		" FROM result res JOIN r ON r.id = res.report_id GROUP BY res.report_id, res.indicator_id),"
-		" agg AS (SELECT indicator_id, sum(v) AS total FROM per GROUP BY indicator_id)"
+	int rc;
+	sqlite3_stmt *st = scoped_stmt(db,
+		"WITH per AS (" FIGURES_SQL "), agg AS (SELECT indicator_id, sum(v) AS total FROM per GROUP BY indicator_id)"
 		" SELECT " INDICATOR_COLUMNS ", coalesce(agg.total, 0),"
-		" coalesce((SELECT tg.value FROM target tg WHERE tg.unit_id = ?1 AND tg.indicator_id = i.id"
-		" AND tg.period_from <= ?4 AND tg.period_to >= ?5 ORDER BY tg.period_to, tg.period_from DESC LIMIT 1), -1)"
+		" coalesce(" TARGET_SQL("i.id") ", -1)"
 		" FROM indicator i LEFT JOIN agg ON agg.indicator_id = i.id WHERE i.active"
-		" ORDER BY i.sort_order, i.code", err);
-	if (!st) {
-		close_scope(&s);
-		return err ? err->code : CN_EDB;
-	}
-	bind_scope(st, unit_id, &s);
-	cn_bind_int(st, 6, include_drafts);
+		" ORDER BY i.sort_order, i.code", unit_id, from, to, include_drafts, NULL, &rc, err);
+	if (!st)
+		return rc;
 	cn_indicator ind;
 	cn_rollup r = {.indicator = &ind};
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -386,54 +432,229 @@ int cn_results_rollup(cn_db *db, long long unit_id, const char *from, const char
 		if (fn(&r, ctx))
 			break;
 	}
-	int result = rc == SQLITE_ROW || rc == SQLITE_DONE ? CN_OK : cn_db_fail(db, err, "Không tổng hợp được kết quả");
+	return finish_rows(db, st, rc, err, "Không tổng hợp được kết quả");
+}
+
+/* The child of the scope's root that rows in tree order fall under. A
+ * child's subtree is one range of paths, so the child changes only when a
+ * row leaves that range; its id is read once. */
+struct child_cursor {
+	cn_db *db;
+	long long root_id;
+	char *root;    /* the root's path ("/" for the whole database) */
+	cn_buf path;   /* the current child's path; "" before the first row */
+	long long id;
+	bool is_self;  /* the root itself: its own teams */
+};
+
+static bool in_child(const struct child_cursor *c, const char *path)
+{
+	if (!c->path.len)
+		return false;
+	if (c->is_self)
+		return strcmp(path, c->path.data) == 0;
+	return strncmp(path, c->path.data, c->path.len) == 0;
+}
+
+/* Moves to the child that PATH falls under: 1 when it is another child
+ * than before, 0 when the same, or a negative cn_status. */
+static int child_follow(struct child_cursor *c, const char *path, cn_error *err)
+{
+	if (in_child(c, path))
+		return 0;
+	cn_buf_clear(&c->path);
+	c->is_self = strcmp(path, c->root) == 0;
+	if (c->is_self) {
+		cn_buf_adds(&c->path, path);
+		c->id = c->root_id;
+		return 1;
+	}
+	const char *slash = strchr(path + strlen(c->root), '/');
+	cn_buf_add(&c->path, path, slash ? (size_t)(slash - path) + 1 : strlen(path));
+	sqlite3_stmt *q = cn_db_stmt(c->db, "SELECT id FROM unit WHERE path = ?", err);
+	if (!q)
+		return err ? err->code : CN_EDB;
+	cn_bind_text(q, 1, c->path.data);
+	int rc = cn_step_row(c->db, q, err, "Không tìm thấy đơn vị cấp dưới", "Không đọc được đơn vị");
+	if (rc != CN_OK)
+		return rc;
+	c->id = sqlite3_column_int64(q, 0);
+	sqlite3_reset(q);
+	return 1;
+}
+
+static void child_cursor_free(struct child_cursor *c)
+{
+	free(c->root);
+	cn_buf_free(&c->path);
+}
+
+/* Steps ST (the scope's rows, a unit path in column 0, in tree order;
+ * ROOT the scope's path, taken), calling ROW for each row and DONE when
+ * the rows of a child are complete, with that child's id: before the next
+ * child's first row, and after the last row. DONE returns non-zero to
+ * stop. */
+static int walk_children(cn_db *db, long long unit_id, sqlite3_stmt *st, char *root,
+			 void (*row)(sqlite3_stmt *st, void *acc), int (*done)(long long id, bool is_self, void *acc),
+			 void *acc, const char *what, cn_error *err)
+{
+	struct child_cursor c = {.db = db, .root_id = unit_id, .root = root};
+	int rc, moved = 0, stop = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		long long id = c.id;
+		bool is_self = c.is_self, had = c.path.len > 0;
+		if ((moved = child_follow(&c, (const char *)sqlite3_column_text(st, 0), err)) < 0)
+			break;
+		if (moved && had && (stop = done(id, is_self, acc)) != 0)
+			break;
+		row(st, acc);
+	}
+	int result = moved < 0 ? moved : rc == SQLITE_ROW || rc == SQLITE_DONE ? CN_OK : cn_db_fail(db, err, what);
 	sqlite3_reset(st);
-	close_scope(&s);
+	if (result == CN_OK && !stop && c.path.len)
+		done(c.id, c.is_self, acc);
+	child_cursor_free(&c);
 	return result;
+}
+
+/* Sums of one child by indicator, handed on when the child is complete. */
+struct figure_walk {
+	cn_db *db;
+	cn_child_figure *sums;
+	int n, cap;
+	int (*fn)(const cn_child_figure *f, void *ctx);
+	void *ctx;
+};
+
+static void add_figure(sqlite3_stmt *st, void *acc)
+{
+	struct figure_walk *w = acc;
+	long long indicator_id = sqlite3_column_int64(st, 1), value = sqlite3_column_int64(st, 2);
+	for (int i = 0; i < w->n; i++) {
+		if (w->sums[i].indicator_id == indicator_id) {
+			w->sums[i].value += value;
+			return;
+		}
+	}
+	if (w->n == w->cap) {
+		w->cap = w->cap ? w->cap * 2 : 16;
+		w->sums = cn_reallocarray(w->sums, (size_t)w->cap, sizeof *w->sums);
+	}
+	w->sums[w->n++] = (cn_child_figure){.indicator_id = indicator_id, .value = value};
+}
+
+static bool indicator_active(cn_db *db, long long id)
+{
+	sqlite3_stmt *q = cn_db_stmt(db, "SELECT active FROM indicator WHERE id = ?", NULL);
+	if (!q)
+		return false;
+	cn_bind_int(q, 1, id);
+	bool active = sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0);
+	sqlite3_reset(q);
+	return active;
+}
+
+static int hand_figures(long long id, bool is_self, void *acc)
+{
+	struct figure_walk *w = acc;
+	int stop = 0;
+	for (int i = 0; i < w->n && !stop; i++) {
+		if (!indicator_active(w->db, w->sums[i].indicator_id))
+			continue;
+		w->sums[i].unit_id = id;
+		w->sums[i].is_self = is_self;
+		stop = w->fn(&w->sums[i], w->ctx);
+	}
+	w->n = 0;
+	return stop;
+}
+
+int cn_results_by_child(cn_db *db, long long unit_id, const char *from, const char *to, bool include_drafts,
+			int (*fn)(const cn_child_figure *f, void *ctx), void *ctx, cn_error *err)
+{
+	int rc;
+	char *root = NULL;
+	sqlite3_stmt *st = scoped_stmt(db, FIGURES_SQL, unit_id, from, to, include_drafts, &root, &rc, err);
+	if (!st)
+		return rc;
+	struct figure_walk w = {.db = db, .fn = fn, .ctx = ctx};
+	rc = walk_children(db, unit_id, st, root, add_figure, hand_figures, &w,
+			   "Không tổng hợp được kết quả theo đơn vị", err);
+	free(w.sums);
+	return rc;
+}
+
+/* Per team of the scope in tree order (unit path first): the months
+ * ?4..?5 it owed a report for, the reports submitted, and those submitted
+ * within ?6 days after the month's end. A team owes a report for a month
+ * when it existed during that month (established before its end, not
+ * dissolved before its start) in a unit that was open then. Grouped in
+ * the loops' index order: no sort. */
+#define RATE_SQL \
+	"WITH RECURSIVE months(m, first, last) AS (" \
+	" SELECT ?4, ?4 || '-01', date(?4 || '-01', '+1 month', '-1 day')" \
+	" UNION ALL SELECT strftime('%Y-%m', first, '+1 month'), date(first, '+1 month')," \
+	" date(first, '+2 month', '-1 day') FROM months WHERE m < ?5)" \
+	" SELECT u.path, count(*), count(rp.id)," \
+	" count(rp.id) FILTER (WHERE date(rp.submitted_at, 'localtime') <= date(months.last, '+' || ?6 || ' days'))" \
+	" FROM unit u INDEXED BY unit_path JOIN team t ON t.unit_id = u.id" \
+	" JOIN months ON (t.established IS NULL OR t.established <= months.last)" \
+	" AND (t.dissolved IS NULL OR t.dissolved >= months.first)" \
+	" AND (u.valid_to IS NULL OR u.valid_to >= months.first)" \
+	" LEFT JOIN report rp ON rp.team_id = t.id AND rp.period = months.m AND rp.status = 1" \
+	" WHERE u.path >= ?2 AND u.path < ?3 GROUP BY u.path, u.id, t.id"
+
+struct rate_walk {
+	cn_child_rate sum;
+	int (*fn)(const cn_child_rate *r, void *ctx);
+	void *ctx;
+};
+
+static void add_rate(sqlite3_stmt *st, void *acc)
+{
+	cn_report_rate *r = &((struct rate_walk *)acc)->sum.rate;
+	r->expected += sqlite3_column_int64(st, 1);
+	r->submitted += sqlite3_column_int64(st, 2);
+	r->on_time += sqlite3_column_int64(st, 3);
+}
+
+static int hand_rate(long long id, bool is_self, void *acc)
+{
+	struct rate_walk *w = acc;
+	w->sum.unit_id = id;
+	w->sum.is_self = is_self;
+	int stop = w->fn(&w->sum, w->ctx);
+	memset(&w->sum.rate, 0, sizeof w->sum.rate);
+	return stop;
+}
+
+int cn_reporting_rate_by_child(cn_db *db, long long unit_id, const char *from, const char *to, int due_days,
+			       int (*fn)(const cn_child_rate *r, void *ctx), void *ctx, cn_error *err)
+{
+	int rc;
+	char *root = NULL;
+	sqlite3_stmt *st = scoped_stmt(db, RATE_SQL, unit_id, from, to, due_days, &root, &rc, err);
+	if (!st)
+		return rc;
+	struct rate_walk w = {.fn = fn, .ctx = ctx};
+	return walk_children(db, unit_id, st, root, add_rate, hand_rate, &w,
+			     "Không tính được tỉ lệ báo cáo theo đơn vị", err);
 }
 
 int cn_reporting_rate(cn_db *db, long long unit_id, const char *from, const char *to, int due_days,
 		      cn_report_rate *out, cn_error *err)
 {
-	struct scope s;
+	struct rate_walk w = {0};
+	int rc;
 	memset(out, 0, sizeof *out);
-	int rc = open_scope(db, unit_id, from, to, &s, err);
-	if (rc != CN_OK) {
-		close_scope(&s);
+	sqlite3_stmt *st = scoped_stmt(db, RATE_SQL, unit_id, from, to, due_days, NULL, &rc, err);
+	if (!st)
 		return rc;
-	}
-	/* A team is expected to report for a month when it existed during
-	 * that month (established before its end, not dissolved before its
-	 * start) in a unit that was open then. */
-	sqlite3_stmt *st = cn_db_stmt(db,
-		"WITH RECURSIVE months(m, first, last) AS ("
-		" SELECT ?4, ?4 || '-01', date(?4 || '-01', '+1 month', '-1 day')"
-		" UNION ALL SELECT strftime('%Y-%m', first, '+1 month'), date(first, '+1 month'),"
-		" date(first, '+2 month', '-1 day') FROM months WHERE m < ?5),"
-		" teams AS (SELECT t.id, t.established, t.dissolved, u.valid_to FROM team t JOIN unit u ON u.id = t.unit_id"
-		" WHERE ?1 = 0 OR (u.path >= ?2 AND u.path < ?3)),"
-		" expected AS (SELECT teams.id, months.m, months.last FROM months JOIN teams"
-		" ON (teams.established IS NULL OR teams.established <= months.last)"
-		" AND (teams.dissolved IS NULL OR teams.dissolved >= months.first)"
-		" AND (teams.valid_to IS NULL OR teams.valid_to >= months.first))"
-		" SELECT count(*), count(rp.id),"
-		" count(rp.id) FILTER (WHERE date(rp.submitted_at, 'localtime') <= date(expected.last, '+' || ?6 || ' days'))"
-		" FROM expected LEFT JOIN report rp ON rp.team_id = expected.id AND rp.period = expected.m"
-		" AND rp.status = 1", err);
-	if (!st) {
-		close_scope(&s);
-		return err ? err->code : CN_EDB;
-	}
-	bind_scope(st, unit_id, &s);
-	cn_bind_int(st, 6, due_days);
-	rc = cn_step_row(db, st, err, "", "Không tính được tỉ lệ báo cáo");
-	if (rc == CN_OK) {
-		out->expected = sqlite3_column_int64(st, 0);
-		out->submitted = sqlite3_column_int64(st, 1);
-		out->on_time = sqlite3_column_int64(st, 2);
-		sqlite3_reset(st);
-	}
-	close_scope(&s);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		add_rate(st, &w);
+	rc = finish_rows(db, st, rc, err, "Không tính được tỉ lệ báo cáo");
+	if (rc == CN_OK)
+		*out = w.sum.rate;
 	return rc;
 }
 

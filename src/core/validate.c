@@ -101,10 +101,29 @@ int cn_parse_date_opt(const char *label, const char *in, char out[CN_DATE_LEN], 
 	return cn_parse_date(label, in, out, err);
 }
 
+/* True for exactly "dddd-dd-dd". */
+static bool plain_iso_date(const char *s)
+{
+	for (int i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? s[i] != '-' : s[i] < '0' || s[i] > '9')
+			return false;
+	return s[10] == '\0';
+}
+
 void cn_date_display(const char *iso, char out[CN_DATE_LEN])
 {
 	int y, m, d;
 	out[0] = '\0';
+	/* The usual case without sscanf: reports convert a date per row. */
+	if (iso && plain_iso_date(iso)) {
+		memcpy(out, iso + 8, 2);
+		out[2] = '/';
+		memcpy(out + 3, iso + 5, 2);
+		out[5] = '/';
+		memcpy(out + 6, iso, 4);
+		out[10] = '\0';
+		return;
+	}
 	if (iso && sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) == 3 && y >= 0 && m >= 0 && d >= 0) {
 		char tmp[48];
 		snprintf(tmp, sizeof tmp, "%02d/%02d/%04d", d % 100, m % 100, y % 10000);

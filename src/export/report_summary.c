@@ -10,6 +10,7 @@
 #include "cnscd/text.h"
 #include "cnscd/unit.h"
 #include "cnscd/validate.h"
+#include "report_scope.h"
 
 enum { COL_NAME, COL_UNITS, COL_WITH_TEAM, COL_COVERAGE, COL_TEAMS, COL_MEMBERS, COL_LEADERS, COL_DEPUTIES,
        COL_WOMEN, COL_YOUNG, NCOLS };
@@ -147,38 +148,6 @@ static void summary_free(void *ctx)
 	free(s);
 }
 
-static char *setting_or(cn_db *db, const char *key, char *fallback)
-{
-	char *v = cn_setting_get(db, key);
-	if (v && !cn_str_empty(v)) {
-		free(fallback);
-		return v;
-	}
-	free(v);
-	return fallback;
-}
-
-/* The heading block from the settings, falling back on the unit's name:
- * "UBND HUYỆN HOÀ BÌNH", place "Hoà Bình". */
-static void fill_heading(cn_db *db, const cn_unit *u, cn_report_heading *h)
-{
-	char *office = NULL, *place = NULL;
-	if (u) {
-		office = cn_sprintf("UBND %s", u->name);
-		const char *prefix = cn_unit_type_prefix(u->type);
-		size_t lp = strlen(prefix);
-		place = cn_strdup(strncmp(u->name, prefix, lp) == 0 && u->name[lp] == ' ' ? u->name + lp + 1 : u->name);
-	}
-	h->office = setting_or(db, "office_name", office);
-	h->place = setting_or(db, "office_place", place);
-	h->signer_title = setting_or(db, "signer_title", NULL);
-	h->signer_name = setting_or(db, "signer_name", NULL);
-	h->preparer_name = setting_or(db, "preparer_name", NULL);
-	char today[CN_DATE_LEN];
-	cn_date_today(today);
-	h->date = cn_strdup(today);
-}
-
 cn_report *cn_report_summary(cn_db *db, long long unit_id, cn_error *err)
 {
 	struct summary_src *s = cn_calloc(1, sizeof *s);
@@ -189,32 +158,19 @@ cn_report *cn_report_summary(cn_db *db, long long unit_id, cn_error *err)
 		free(s);
 		return NULL;
 	}
-	cn_unit u = {0};
-	if (unit_id && cn_unit_get(db, unit_id, &u, err) != CN_OK) {
-		free(s);
-		return NULL;
-	}
 	cn_report *r = cn_report_new("Báo cáo tổng hợp Tổ công nghệ số cộng đồng", "Tổng hợp Tổ CNSCĐ", summary_cols,
 				     NCOLS);
 	r->rows = (cn_report_source){summary_next, summary_free, s};
-	fill_heading(db, unit_id ? &u : NULL, &r->heading);
-	char today[CN_DATE_LEN], shown[CN_DATE_LEN];
+	char today[CN_DATE_LEN];
 	cn_date_today(today);
-	cn_date_display(today, shown);
-	if (unit_id) {
-		char *path = cn_unit_path(db, unit_id, " › ");
-		r->subtitle = cn_sprintf("Đơn vị: %s – số liệu tính đến ngày %s", path ? path : u.name, shown);
-		free(path);
-	} else {
-		r->subtitle = cn_sprintf("Toàn bộ cơ sở dữ liệu – số liệu tính đến ngày %s", shown);
-	}
-	r->source = cn_strdup(cn_db_path(db));
+	r = cn_report_scope(r, db, unit_id, cn_sprintf("số liệu tính đến ngày %s", cn_report_date_text(today)), err);
+	if (!r)
+		return NULL;
 	cn_report_add_note(r, "Chỉ tính các đơn vị đang hoạt động (chưa hết hiệu lực), các tổ chưa giải thể và "
 			      "các thành viên chưa rời tổ.");
 	cn_report_add_note(r, "Dưới 35 tuổi: năm sinh từ %d trở về sau; thành viên chưa ghi năm sinh không được "
 			      "tính.", cn_stats_young_after() + 1);
 	cn_report_add_note(r, "Phần II: mỗi đơn vị trực thuộc được tính cả các đơn vị cấp dưới của nó; dòng "
 			      "«Riêng …» là các tổ đặt ngay tại đơn vị báo cáo. Tổng cộng của hai phần bằng nhau.");
-	cn_unit_clear(&u);
 	return r;
 }

@@ -1,0 +1,72 @@
+#include "report_scope.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cnscd/unit.h"
+#include "cnscd/validate.h"
+
+static char *setting_or(cn_db *db, const char *key, char *fallback)
+{
+	char *v = cn_setting_get(db, key);
+	if (v && !cn_str_empty(v)) {
+		free(fallback);
+		return v;
+	}
+	free(v);
+	return fallback;
+}
+
+/* The heading block from the settings, falling back on the unit's name:
+ * "UBND HUYỆN HOÀ BÌNH", place "Hoà Bình". */
+static void fill_heading(cn_db *db, const cn_unit *u, cn_report_heading *h)
+{
+	char *office = NULL, *place = NULL;
+	if (u) {
+		office = cn_sprintf("UBND %s", u->name);
+		const char *prefix = cn_unit_type_prefix(u->type);
+		size_t lp = strlen(prefix);
+		place = cn_strdup(strncmp(u->name, prefix, lp) == 0 && u->name[lp] == ' ' ? u->name + lp + 1 : u->name);
+	}
+	h->office = setting_or(db, "office_name", office);
+	h->place = setting_or(db, "office_place", place);
+	h->signer_title = setting_or(db, "signer_title", NULL);
+	h->signer_name = setting_or(db, "signer_name", NULL);
+	h->preparer_name = setting_or(db, "preparer_name", NULL);
+	char today[CN_DATE_LEN];
+	cn_date_today(today);
+	h->date = cn_strdup(today);
+}
+
+cn_report *cn_report_scope(cn_report *r, cn_db *db, long long unit_id, char *what, cn_error *err)
+{
+	cn_unit u = {0};
+	if (unit_id && cn_unit_get(db, unit_id, &u, err) != CN_OK) {
+		free(what);
+		cn_report_free(r);
+		return NULL;
+	}
+	fill_heading(db, unit_id ? &u : NULL, &r->heading);
+	free(r->subtitle);
+	if (unit_id) {
+		char *path = cn_unit_path(db, unit_id, " › ");
+		r->subtitle = cn_sprintf("Đơn vị: %s – %s", path ? path : u.name, what);
+		free(path);
+	} else {
+		r->subtitle = cn_sprintf("Toàn bộ cơ sở dữ liệu – %s", what);
+	}
+	free(what);
+	free(r->source);
+	r->source = cn_strdup(cn_db_path(db));
+	cn_unit_clear(&u);
+	return r;
+}
+
+const char *cn_report_date_text(const char *iso)
+{
+	static char ring[4][CN_DATE_LEN];
+	static int next;
+	char *out = ring[next++ % 4];
+	cn_date_display(iso, out);
+	return out;
+}
