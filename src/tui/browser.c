@@ -240,6 +240,14 @@ static void draw(void *ctx)
 		draw_empty(b);
 	} else {
 		table_draw(&l->table);
+		if (cn_browse_count(l->list) == 0) {
+			static const char *const empty[] = {
+				[CN_BROWSE_UNITS] = "Chưa có đơn vị trực thuộc nào. Nhấn F7 (hoặc n) để thêm.",
+				[CN_BROWSE_TEAMS] = "Đơn vị này chưa có tổ. Nhấn F7 (hoặc n) để thêm tổ.",
+				[CN_BROWSE_MEMBERS] = "Tổ chưa có thành viên. Nhấn F7 (hoặc n) để thêm.",
+			};
+			ui_put(b->win, 4, 4, COLS - 8, empty[l->kind], A_BOLD, ALIGN_LEFT);
+		}
 	}
 	set_info(b);
 }

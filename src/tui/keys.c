@@ -60,12 +60,12 @@ static const struct binding {
 	const char *label;
 	const char *help;
 } bindings[] = {
-	{ACT_HELP, CTX_LISTS | CTX_FORM | CTX_SEARCH, "Trợ giúp", "Trợ giúp: các phím của màn hình này"},
+	{ACT_HELP, CTX_LISTS | CTX_FORM | CTX_SEARCH, "Giúp", "Trợ giúp: các phím của màn hình này"},
 	{ACT_OPEN, CTX_UNITS, "Mở", "Vào đơn vị (đơn vị không có cấp dưới: mở các tổ của nó)"},
 	{ACT_OPEN, CTX_TEAMS, "Thành viên", "Xem thành viên của tổ"},
 	{ACT_OPEN, CTX_MEMBERS, NULL, "Sửa thành viên đang chọn"},
 	{ACT_TEAMS, CTX_UNITS, "Các tổ", "Xem các tổ của đơn vị đang chọn"},
-	{ACT_BACK, CTX_LISTS, "Lên", "Trở lên cấp trên"},
+	{ACT_BACK, CTX_LISTS, NULL, "Trở lên cấp trên"},
 	{ACT_SEARCH, CTX_LISTS, "Tìm", "Tìm đơn vị, tổ, thành viên (không cần gõ dấu)"},
 	{ACT_NEW, CTX_UNITS, "Thêm", "Thêm đơn vị trực thuộc (ví dụ thôn, ấp)"},
 	{ACT_NEW, CTX_TEAMS, "Thêm", "Thêm tổ cho đơn vị"},
@@ -186,7 +186,7 @@ void keys_describe(unsigned ctx, int action, int style, char *out, int size)
 	const int *k = keys_of(action);
 	int len = 0;
 	out[0] = '\0';
-	const char *last = NULL;
+	char last[16] = "";
 	bool fkey = false;
 	for (int i = 0; k && i < 6 && k[i] && len < size; i++) {
 		char buf[16];
@@ -195,19 +195,19 @@ void keys_describe(unsigned ctx, int action, int style, char *out, int size)
 		if (keys_action(ctx, k[i]) != action)
 			continue;
 		const char *name = keys_name(k[i], buf);
-		if (last && strcmp(last, name) == 0)
+		if (last[0] && strcmp(last, name) == 0)
 			continue; /* '\n' and '\r' are both "Enter" */
-		if (style == KEYS_SHORT && last) {
+		if (style == KEYS_SHORT && last[0]) {
 			/* The status line shows "F4/e": the F-key and its letter. */
 			if (!fkey || k[i] < 'a' || k[i] > 'z')
 				break;
 			len += snprintf(out + len, (size_t)(size - len), "/%s", name);
 			break;
 		}
-		if (!last)
+		if (!last[0])
 			fkey = (k[i] & TK_FN) && (k[i] & ~TK_FN) >= KEY_F(1) && (k[i] & ~TK_FN) <= KEY_F(12);
-		len += snprintf(out + len, (size_t)(size - len), "%s%s", last ? ", " : "", name);
-		last = name;
+		len += snprintf(out + len, (size_t)(size - len), "%s%s", last[0] ? ", " : "", name);
+		snprintf(last, sizeof last, "%s", name);
 	}
 }
 
