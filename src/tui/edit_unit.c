@@ -191,8 +191,12 @@ bool remove_unit(cn_db *db, long long id)
 	cn_browse_unit_stats(db, id, &s, NULL);
 	bool changed = false;
 	if (s.children > 0 || s.teams > 0) {
-		char *why = cn_sprintf("%s còn %lld đơn vị trực thuộc và %lld tổ (%lld thành viên), nên không xóa được.",
-				       u.name, s.children, s.teams, s.members);
+		char *units = cn_sprintf("%lld đơn vị trực thuộc", s.children);
+		char *teams = cn_sprintf("%lld tổ (%lld thành viên)", s.teams, s.members);
+		char *why = cn_sprintf("%s còn %s%s%s, nên không xóa được.", u.name, s.children ? units : "",
+				       s.children && s.teams ? " và " : "", s.teams ? teams : "");
+		free(units);
+		free(teams);
 		changed = !u.valid_to && offer_close(db, &u, why);
 		if (u.valid_to)
 			ui_message(S_ERROR, "%s", why);

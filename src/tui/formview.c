@@ -296,6 +296,7 @@ static void relayout(struct form *f)
 
 static bool dirty(struct form *f)
 {
+	form_driver_w(f->state->form, KEY_CODE_YES, REQ_VALIDATION); /* the buffer lags the typing */
 	for (int i = 0; i < f->n; i++) {
 		char *now = field_text(f, i);
 		bool changed = strcmp(now, f->state->initial[i]) != 0;

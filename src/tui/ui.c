@@ -110,6 +110,32 @@ static void init_styles(void)
 	}
 }
 
+/* Sequences other terminals (tmux, screen, PuTTY, the Linux console) send
+ * for keys that the terminfo entry in use may not list, as happens over
+ * SSH with a TERM that does not quite match. Without them Home arrives as
+ * Esc followed by letters. */
+static void add_key_sequences(void)
+{
+	static const struct {
+		const char *seq;
+		int key;
+	} seqs[] = {
+		{"\033[1~", KEY_HOME}, {"\033[4~", KEY_END}, {"\033[7~", KEY_HOME}, {"\033[8~", KEY_END},
+		{"\033[H", KEY_HOME}, {"\033[F", KEY_END}, {"\033OH", KEY_HOME}, {"\033OF", KEY_END},
+		{"\033[2~", KEY_IC}, {"\033[3~", KEY_DC}, {"\033[5~", KEY_PPAGE}, {"\033[6~", KEY_NPAGE},
+		{"\033[Z", KEY_BTAB}, {"\033[A", KEY_UP}, {"\033[B", KEY_DOWN}, {"\033[C", KEY_RIGHT},
+		{"\033[D", KEY_LEFT}, {"\033OA", KEY_UP}, {"\033OB", KEY_DOWN}, {"\033OC", KEY_RIGHT},
+		{"\033OD", KEY_LEFT}, {"\033OP", KEY_F(1)}, {"\033OQ", KEY_F(2)}, {"\033OR", KEY_F(3)},
+		{"\033OS", KEY_F(4)}, {"\033[11~", KEY_F(1)}, {"\033[12~", KEY_F(2)}, {"\033[13~", KEY_F(3)},
+		{"\033[14~", KEY_F(4)}, {"\033[15~", KEY_F(5)}, {"\033[[A", KEY_F(1)}, {"\033[[B", KEY_F(2)},
+		{"\033[[C", KEY_F(3)}, {"\033[[D", KEY_F(4)}, {"\033[[E", KEY_F(5)}, {"\033[17~", KEY_F(6)},
+		{"\033[18~", KEY_F(7)}, {"\033[19~", KEY_F(8)}, {"\033[20~", KEY_F(9)}, {"\033[21~", KEY_F(10)},
+	};
+	for (size_t i = 0; i < CN_ARRAY_LEN(seqs); i++)
+		if (key_defined(seqs[i].seq) == 0)
+			define_key(seqs[i].seq, seqs[i].key);
+}
+
 bool ui_start(void)
 {
 	screen = newterm(NULL, stdout, stdin);
@@ -127,6 +153,7 @@ bool ui_start(void)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	add_key_sequences();
 	set_escdelay(25);
 	wtimeout(stdscr, 500); /* to notice signals while waiting */
 	curs_set(0);
@@ -219,7 +246,12 @@ int ui_wrap(const char *s, int width, void (*fn)(const char *line, int len, void
 		size_t para = nl ? (size_t)(nl - s) : strlen(s);
 		char *piece = cn_strndup(s, para);
 		const char *p = piece;
-		do {
+		if (!*p) { /* an empty line between paragraphs */
+			if (fn)
+				fn("", 0, ctx);
+			lines++;
+		}
+		while (*p) {
 			size_t fit = cn_text_fit(p, width, NULL);
 			size_t len = fit;
 			if (p[fit] != '\0') {
@@ -230,19 +262,17 @@ int ui_wrap(const char *s, int width, void (*fn)(const char *line, int len, void
 				if (sp > 0)
 					len = sp;
 			}
-			if (len == 0)
-				len = fit ? fit : 1;
+			if (len == 0) { /* a character wider than the width: one character */
+				len = 1;
+				while ((p[len] & 0xC0) == 0x80)
+					len++;
+			}
 			if (fn)
 				fn(p, (int)len, ctx);
 			lines++;
 			p += len;
 			while (*p == ' ')
 				p++;
-		} while (*p);
-		if (para == 0) {
-			if (fn)
-				fn("", 0, ctx);
-			lines++;
 		}
 		free(piece);
 		s += para;
