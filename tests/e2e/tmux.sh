@@ -9,9 +9,9 @@ trap 'tmux -L "$SOCK" kill-server 2>/dev/null; rm -rf "$T"' EXIT
 
 # tui_start [WIDTH HEIGHT TERM]: runs cnscd on $DB; its exit status lands in $T/exit.
 tui_start() {
-	rm -f "$T/exit"
+	rm -f "$T/exit" "$T/stty"
 	tmux -L "$SOCK" new-session -d -x "${1:-100}" -y "${2:-30}" \
-		"env LANG=C.UTF-8 TERM=${3:-xterm-256color} '$CNSCD' --db '$DB'; echo \$? > '$T/exit'"
+		"env LANG=C.UTF-8 TERM=${3:-xterm-256color} '$CNSCD' --db '$DB'; echo \$? > '$T/exit.tmp'; stty -a > '$T/stty' 2>&1; mv '$T/exit.tmp' '$T/exit'"
 	wait_for "Tổ công nghệ số cộng đồng" || fail "interface started" "$(screen)"
 }
 
@@ -52,16 +52,24 @@ expect_not_screen() {
 # The line of the screen that holds TEXT.
 screen_line() { screen | grep -F -- "$1" | head -1; }
 
-# tui_quit_ok NAME: the program has ended with status 0 and its pane is gone.
+# tui_exited_ok NAME: the program ended with status 0, the terminal is back
+# in its normal mode, and the pane is gone.
 tui_exited_ok() {
 	local end=$((SECONDS + 5))
 	while [ ! -f "$T/exit" ] && [ "$SECONDS" -le "$end" ]; do sleep 0.1; done
 	sleep 0.2
 	local status
 	status=$(cat "$T/exit" 2>/dev/null)
-	if [ "$status" = 0 ] && ! tmux -L "$SOCK" has-session 2>/dev/null; then
+	# The terminal is given back: line editing and echo on again.
+	local restored=no
+	grep -qE '(^| )icanon' "$T/stty" 2>/dev/null && grep -qE '(^| )echo( |$)' "$T/stty" && restored=yes
+	if [ "$status" = 0 ] && [ "$restored" = yes ] && ! tmux -L "$SOCK" has-session 2>/dev/null; then
 		pass "$1"
 	else
-		fail "$1" "exit status '${status}', session still there: $(tmux -L "$SOCK" has-session 2>/dev/null && echo yes || echo no)"
+		fail "$1" "exit status '${status}', terminal restored: $restored," \
+			"session still there: $(tmux -L "$SOCK" has-session 2>/dev/null && echo yes || echo no)"
 	fi
 }
+
+# The process id of cnscd in the pane.
+tui_pid() { pgrep -P "$(tmux -L "$SOCK" list-panes -F '#{pane_pid}' | head -1)" -f cnscd | head -1; }
