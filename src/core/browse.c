@@ -471,13 +471,16 @@ int cn_browse_fetch(cn_browse *b, long long first, int n, cn_error *err)
 	/* Read a screenful beyond what is asked, so that moving a line at a
 	 * time does not query on every key. */
 	int margin = n;
-	int rc;
-	if (b->win_n > 0 && first >= b->win_first && first <= win_end)
-		rc = read_after(b, (int)(last - win_end) + margin, err);
-	else if (b->win_n > 0 && first < b->win_first && last >= b->win_first)
-		rc = read_before(b, (int)(b->win_first - first) + margin, err);
-	else
+	int rc = CN_OK;
+	if (b->win_n > 0 && last >= b->win_first && first <= win_end) {
+		if (first < b->win_first)
+			rc = read_before(b, (int)(b->win_first - first) + margin, err);
+		win_end = b->win_first + b->win_n;
+		if (rc == CN_OK && last > win_end)
+			rc = read_after(b, (int)(last - win_end) + margin, err);
+	} else {
 		rc = read_at(b, first > margin ? first - margin : 0, (int)(last - first) + 2 * margin, err);
+	}
 	trim(b, first - margin, last + margin);
 	return rc;
 }
@@ -491,29 +494,27 @@ const cn_browse_row *cn_browse_get(const cn_browse *b, long long index)
 
 long long cn_browse_index_of(cn_browse *b, long long id, cn_error *err)
 {
+	/* The row becomes the window, so that showing it next reads its
+	 * neighbours by key instead of counting rows with OFFSET. */
+	forget_rows(b);
+	reserve(b, 1);
+	int rc = CN_OK;
 	sqlite3_stmt *st = bound(b, ST_KEY_OF);
 	sqlite3_bind_int64(st, P_LIMIT, id);
-	int step = sqlite3_step(st);
-	if (step != SQLITE_ROW) {
-		sqlite3_reset(st);
-		if (step != SQLITE_DONE)
-			cn_db_fail(b->db, err, "Không đọc được danh sách");
+	b->win_n = read_rows(b, st, b->win, 1, &rc, err);
+	if (b->win_n == 0)
 		return -1;
-	}
-	sqlite3_value *key[MAX_KEYS] = {0};
-	for (int k = 0; k < b->nkeys; k++)
-		key[k] = sqlite3_value_dup(sqlite3_column_value(st, k));
-	sqlite3_reset(st);
 	st = bound(b, ST_RANK);
-	for (int k = 0; k < b->nkeys; k++)
-		sqlite3_bind_value(st, P_KEY + k, key[k]);
+	bind_key(st, &b->win[0], b->nkeys);
 	long long index = -1;
 	if (sqlite3_step(st) == SQLITE_ROW)
 		index = sqlite3_column_int64(st, 0);
 	else
 		cn_db_fail(b->db, err, "Không đọc được danh sách");
 	sqlite3_reset(st);
-	for (int k = 0; k < b->nkeys; k++)
-		sqlite3_value_free(key[k]);
+	if (index >= 0)
+		b->win_first = index;
+	else
+		forget_rows(b);
 	return index;
 }

@@ -75,7 +75,15 @@ static void draw_buttons(struct dialog *d)
 	for (int i = 0; i < d->n; i++) {
 		int lw = cn_text_width(d->labels[i]);
 		char *b = cn_sprintf("[ %s ]", d->labels[i]);
-		ui_put(d->win, h - 2, x, lw + 4, b, i == d->focus ? ui_attr(S_BUTTON) : A_NORMAL, ALIGN_LEFT);
+		attr_t a = i == d->focus ? ui_attr(S_BUTTON) : A_NORMAL;
+		ui_put(d->win, h - 2, x, lw + 4, b, a, ALIGN_LEFT);
+		/* Underline the first letter: it chooses the button. */
+		size_t first = 1;
+		while ((d->labels[i][first] & 0xC0) == 0x80)
+			first++;
+		char *letter = cn_strndup(d->labels[i], first);
+		ui_put(d->win, h - 2, x + 2, 1, letter, a | A_UNDERLINE, ALIGN_LEFT);
+		free(letter);
 		free(b);
 		x += lw + 6;
 	}

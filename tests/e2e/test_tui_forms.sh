@@ -52,14 +52,14 @@ keys Enter
 expect_screen "role list opens" "Tổ phó"
 keys Home Enter
 keys F2
-expect_screen "member listed" "Lý Thị Mai"
+expect_screen "member listed" "Đã lưu thành viên Lý Thị Mai"
 expect_eq "member saved as leader with a normalised phone" \
 	"$(sql "SELECT role || ' ' || phone FROM member WHERE full_name = 'Lý Thị Mai'")" "1 0912000111"
 keys a
 wait_for "Thêm thành viên"
 type_text "Đỗ Văn Nam"
 keys F2
-expect_screen "second member listed" "Đỗ Văn Nam"
+expect_screen "second member listed" "Đã lưu thành viên Đỗ Văn Nam"
 
 # Back up: the village's counts changed.
 keys Left Left

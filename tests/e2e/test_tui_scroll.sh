@@ -35,7 +35,9 @@ keys Home
 wait_for "Dòng 1/20000"
 after=$(rss "$pid")
 growth=$((after - before))
-if [ "$growth" -lt 4096 ]; then pass "memory grew ${growth} kB over the scrolling"; else fail "memory grew ${growth} kB"; fi
+if ldd "$CNSCD" | grep -q libasan; then
+	skip "memory growth not measured under AddressSanitizer (it keeps freed memory)"
+elif [ "$growth" -lt 4096 ]; then pass "memory grew ${growth} kB over the scrolling"; else fail "memory grew ${growth} kB"; fi
 keys q
 tui_exited_ok "quit after scrolling"
 t_done

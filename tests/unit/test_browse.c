@@ -200,3 +200,26 @@ TEST(browse_teams_show_leader_and_members)
 	cn_browse_free(b);
 	cn_db_close(db);
 }
+
+TEST(browse_reads_around_a_found_row_by_key)
+{
+	cn_db *db = fx_open();
+	long long team = big_team(db, 300);
+	cn_error err = {0};
+	cn_browse *b = cn_browse_open(db, CN_BROWSE_MEMBERS, team, &err);
+	CHECK_INT(cn_browse_set_order(b, CN_ORDER_NAME, false, &err), CN_OK);
+	CHECK_INT(cn_browse_fetch(b, 150, 1, &err), CN_OK);
+	long long id = cn_browse_get(b, 150)->id;
+	CHECK_INT(cn_browse_fetch(b, 0, 10, &err), CN_OK);
+	CHECK_INT(cn_browse_index_of(b, id, &err), 150);
+	/* The window around it, on both sides, as a jump shows it. */
+	CHECK_INT(cn_browse_fetch(b, 140, 20, &err), CN_OK);
+	for (int i = 140; i < 160; i++) {
+		char want[32];
+		snprintf(want, sizeof want, "Thành viên %03d", i);
+		CHECK(cn_browse_get(b, i) != NULL);
+		CHECK_STR(cn_browse_get(b, i)->name, want);
+	}
+	cn_browse_free(b);
+	cn_db_close(db);
+}
