@@ -242,7 +242,7 @@ static void draw(void *ctx)
 		table_draw(&l->table);
 		if (cn_browse_count(l->list) == 0) {
 			static const char *const empty[] = {
-				[CN_BROWSE_UNITS] = "Chưa có đơn vị trực thuộc nào. Nhấn F7 (hoặc n) để thêm.",
+				[CN_BROWSE_UNITS] = "Chưa có đơn vị trực thuộc. F7 hoặc n: thêm; t: các tổ của đơn vị này.",
 				[CN_BROWSE_TEAMS] = "Đơn vị này chưa có tổ. Nhấn F7 (hoặc n) để thêm tổ.",
 				[CN_BROWSE_MEMBERS] = "Tổ chưa có thành viên. Nhấn F7 (hoặc n) để thêm.",
 			};
@@ -286,10 +286,17 @@ static void open_row(struct browser *b, bool teams_only)
 {
 	const cn_browse_row *r = current(b);
 	struct level *l = top(b);
-	if (!r)
+	if (!r) {
+		/* An empty list of units: t shows the teams of the unit itself. */
+		if (teams_only && l->kind == CN_BROWSE_UNITS && l->unit)
+			push_level(b, CN_BROWSE_TEAMS, l->unit, l->unit);
 		return;
+	}
 	if (l->kind == CN_BROWSE_UNITS) {
-		if (teams_only || r->stats.children == 0)
+		/* A village opens its teams; a commune or district with nothing
+		 * below yet opens (empty) so that villages can be added there. */
+		bool leaf = r->stats.children == 0 && (r->level >= CN_LEVEL_VILLAGE || r->inactive);
+		if (teams_only || leaf)
 			open_teams(b, r);
 		else
 			push_level(b, CN_BROWSE_UNITS, r->id, r->id);

@@ -36,7 +36,7 @@ static void place(void *ctx)
 		delwin(c->sub);
 		delwin(c->win);
 	}
-	int w = cn_text_width(c->title) + 4;
+	int w = cn_text_width(c->title) + 6;
 	for (int i = 0; i < c->n; i++)
 		if (cn_text_width(c->choices[i]) + 4 > w)
 			w = cn_text_width(c->choices[i]) + 4;

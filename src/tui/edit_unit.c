@@ -130,10 +130,12 @@ long long edit_unit(cn_db *db, long long id, long long parent_id)
 	form_add(&f, (struct form_field){"valid_to", "Hết hiệu lực từ ngày", FORM_DATE, false, 10, NULL,
 		 "Chỉ ghi khi đơn vị đã giải thể hoặc sáp nhập"}, NULL);
 	f.choices[F_TYPE] = e.types;
-	if (id)
+	if (id) {
 		fill(&f, &e.loaded);
-	else
+	} else {
 		form_set(&f, F_TYPE, sibling_type(&e));
+		f.start = F_NAME; /* the type offered is usually right */
+	}
 	bool saved = form_run(&f);
 	if (saved)
 		ui_message(S_INFO, "Đã lưu đơn vị %s.", form_value(&f, F_NAME));

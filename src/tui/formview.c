@@ -325,7 +325,11 @@ static void go_field(struct form *f, int i)
 {
 	struct form_state *s = f->state;
 	form_driver_w(s->form, KEY_CODE_YES, REQ_VALIDATION);
-	bool changed = check_one(f, s->current);
+	/* A field left empty as it was is not an error yet: saving says so. */
+	char *now = field_text(f, s->current);
+	bool untouched = !*now && !*s->initial[s->current];
+	free(now);
+	bool changed = untouched ? false : check_one(f, s->current);
 	s->current = (i + f->n) % f->n;
 	set_current_field(s->form, s->fields[s->current]);
 	form_driver_w(s->form, KEY_CODE_YES, REQ_END_LINE);
@@ -508,7 +512,7 @@ static int handle(struct form *f, int key)
 
 bool form_run(struct form *f)
 {
-	struct form_state st = {0};
+	struct form_state st = {.current = f->start >= 0 && f->start < f->n ? f->start : 0};
 	f->state = &st;
 	for (int i = 0; i < f->n; i++)
 		st.initial[i] = cn_trim_dup(f->values[i]);

@@ -48,6 +48,7 @@ struct form {
 	/* Set when the user chose to overwrite a row changed elsewhere: the
 	 * save function then skips the version check. */
 	bool overwrite;
+	int start; /* the field the cursor starts in */
 	struct form_state *state; /* private */
 };
 

@@ -61,7 +61,7 @@ static const struct binding {
 	const char *help;
 } bindings[] = {
 	{ACT_HELP, CTX_LISTS | CTX_FORM | CTX_SEARCH, "Giúp", "Trợ giúp: các phím của màn hình này"},
-	{ACT_OPEN, CTX_UNITS, "Mở", "Vào đơn vị (đơn vị không có cấp dưới: mở các tổ của nó)"},
+	{ACT_OPEN, CTX_UNITS, "Mở", "Vào đơn vị; ở thôn, ấp: mở các tổ của nó"},
 	{ACT_OPEN, CTX_TEAMS, "Thành viên", "Xem thành viên của tổ"},
 	{ACT_OPEN, CTX_MEMBERS, NULL, "Sửa thành viên đang chọn"},
 	{ACT_TEAMS, CTX_UNITS, "Các tổ", "Xem các tổ của đơn vị đang chọn"},

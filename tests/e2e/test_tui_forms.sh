@@ -14,7 +14,6 @@ expect_screen "in the commune" "Ấp Năm Căn"
 keys F7
 expect_screen "unit form opens" "Thêm đơn vị — thuộc Xã Vĩnh Mỹ A"
 expect_screen "type preset from the siblings" "Ấp"
-keys Tab
 type_text "Tân Lập"
 keys F2
 expect_screen "new village listed with its type" "Ấp Tân Lập"

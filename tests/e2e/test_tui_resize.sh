@@ -20,7 +20,6 @@ expect_not_screen "keys typed while too small were ignored" "Thêm đơn vị"
 # An open form keeps what was typed across resizes.
 keys F7
 wait_for "Thêm đơn vị"
-keys Tab
 type_text "Hòa Thạnh"
 tmux -L "$SOCK" resize-window -x 70 -y 22
 expect_screen "too small with a form open" "hiện tại 70x22"

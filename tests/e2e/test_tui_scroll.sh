@@ -17,8 +17,9 @@ keys Home
 expect_screen "Home goes to the top" "Dòng 1/10000"
 
 # The commune with the big team: open its team's members.
-keys Enter Enter
-expect_screen "20,000 members counted" "20000 thành viên"
+keys t Enter
+expect_screen "members of the big team" "Thành viên của tổ"
+expect_screen "20,000 members counted" "Dòng 1/20000"
 pid=$(tui_pid)
 rss() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
 before=$(rss "$pid")
