@@ -159,6 +159,8 @@ static int save_close(struct form *f, cn_error *err)
 	return rc;
 }
 
+static bool close_unit(cn_db *db, const cn_unit *u);
+
 /* Closing keeps the unit and its history; it drops out of the lists. */
 static bool offer_close(cn_db *db, const cn_unit *u, const char *why)
 {
@@ -166,8 +168,12 @@ static bool offer_close(cn_db *db, const cn_unit *u, const char *why)
 				"vẫn được giữ, chỉ ẩn khỏi danh sách (phím h để hiện lại).", why, u->name);
 	bool go = dialog_confirm("Không xóa được", text, "Đóng đơn vị", "Thôi");
 	free(text);
-	if (!go)
-		return false;
+	return go && close_unit(db, u);
+}
+
+/* Asks for the date and closes U from it. */
+static bool close_unit(cn_db *db, const cn_unit *u)
+{
 	char today[CN_DATE_LEN], shown[CN_DATE_LEN];
 	cn_date_today(today);
 	cn_date_display(today, shown);
@@ -204,9 +210,12 @@ bool remove_unit(cn_db *db, long long id)
 			ui_message(S_ERROR, "%s", why);
 		free(why);
 	} else {
+		static const char *const labels[] = {"Xóa", "Đóng đơn vị", "Thôi"};
 		char *text = cn_sprintf("Xóa %s? Chỉ nên xóa đơn vị thêm nhầm; đơn vị đã giải thể hay sáp nhập thì "
-					"nên đóng để giữ lịch sử.", u.name);
-		if (dialog_confirm("Xóa đơn vị", text, "Xóa", "Không")) {
+					"nên đóng (ghi ngày hết hiệu lực) để giữ lịch sử.", u.name);
+		int c = u.valid_to ? (dialog_confirm("Xóa đơn vị", text, "Xóa", "Thôi") ? 0 : 2)
+				   : dialog_choose("Xóa đơn vị", text, labels, 3, 2, 2);
+		if (c == 0) {
 			int rc = cn_unit_delete(db, id, &err);
 			if (rc == CN_OK) {
 				ui_message(S_INFO, "Đã xóa %s.", u.name);
@@ -216,6 +225,8 @@ bool remove_unit(cn_db *db, long long id)
 			} else {
 				ui_message(S_ERROR, "%s", err.msg);
 			}
+		} else if (c == 1) {
+			changed = close_unit(db, &u);
 		}
 		free(text);
 	}
