@@ -60,6 +60,25 @@ static const char *level_title(const struct level *l)
 											 : "Thành viên của tổ";
 }
 
+/* The whole database's figures are the sum of its top units', which the
+ * list reads anyway to draw them: counting everything a second time at
+ * start-up would double its cost. */
+static bool sum_top_units(struct level *l)
+{
+	long long n = cn_browse_count(l->list);
+	if (n > 100 || cn_browse_fetch(l->list, 0, (int)n, NULL) != CN_OK)
+		return false;
+	memset(&l->stats, 0, sizeof l->stats);
+	for (long long i = 0; i < n; i++) {
+		const cn_browse_row *r = cn_browse_get(l->list, i);
+		if (!r)
+			return false;
+		l->stats.teams += r->stats.teams;
+		l->stats.members += r->stats.members;
+	}
+	return true;
+}
+
 /* Breadcrumb and figures of level L; read again after every change. */
 static void describe_level(struct browser *b, struct level *l)
 {
@@ -77,6 +96,8 @@ static void describe_level(struct browser *b, struct level *l)
 		cn_team_clear(&t);
 		free(path);
 	}
+	if (l->kind == CN_BROWSE_UNITS && l->unit == 0 && sum_top_units(l))
+		return;
 	if (l->kind == CN_BROWSE_UNITS)
 		cn_browse_unit_stats(b->db, l->unit, &l->stats, NULL);
 }

@@ -89,11 +89,11 @@ static const struct binding {
 	{ACT_FIRST, CTX_LISTS | CTX_HELP | CTX_CHOICE, NULL, "Về đầu danh sách"},
 	{ACT_LAST, CTX_LISTS | CTX_HELP | CTX_CHOICE, NULL, "Xuống cuối danh sách"},
 	{ACT_REFRESH, CTX_LISTS, NULL, "Đọc lại dữ liệu và vẽ lại màn hình"},
-	{ACT_INTERRUPT, CTX_LISTS, NULL, "Ctrl-C: hỏi rồi thoát"},
+	{ACT_INTERRUPT, CTX_LISTS, NULL, "Hỏi rồi thoát"},
 
 	{ACT_SAVE, CTX_FORM, "Lưu", "Lưu (chỉ lưu khi mọi ô đều hợp lệ)"},
 	{ACT_CANCEL, CTX_FORM, "Hủy", "Đóng, hỏi trước khi bỏ thay đổi"},
-	{ACT_CHOOSE, CTX_FORM, "Chọn", "Chọn từ danh sách (ô có dấu ▾, ở đó Enter và Space cũng mở danh sách)"},
+	{ACT_CHOOSE, CTX_FORM, "Chọn", "Mở danh sách để chọn (ô có dấu ▾; ở đó cả Enter, Space)"},
 	{ACT_NEXT_FIELD, CTX_FORM, "Ô sau", "Sang ô sau"},
 	{ACT_PREV_FIELD, CTX_FORM, NULL, "Về ô trước"},
 	{ACT_CHAR_LEFT, CTX_FORM | CTX_SEARCH, NULL, "Lùi con trỏ"},
