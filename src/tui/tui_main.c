@@ -1,10 +1,55 @@
-/* Placeholder until the interface lands. */
+/* Entry of the full-screen interface: checks the locale and the terminal
+ * before curses starts (so that messages print normally), opens the
+ * database, runs the browser, and always gives the terminal back. */
+#include <langinfo.h>
+#include <locale.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
+#include "browser.h"
+#include "cnscd/db.h"
 #include "tui.h"
+#include "ui.h"
+
+static bool utf8_locale(void)
+{
+	setlocale(LC_ALL, "");
+	const char *cs = nl_langinfo(CODESET);
+	return cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
+}
 
 int cn_tui_main(const char *db_path)
 {
-	fprintf(stderr, "cnscd: giao diện toàn màn hình chưa có (cơ sở dữ liệu: %s)\n", db_path);
-	return 1;
+	if (!utf8_locale()) {
+		/* Said twice: the diacritics may come out garbled in this locale. */
+		fprintf(stderr,
+			"cnscd: giao diện cần bảng mã UTF-8, nhưng locale hiện tại dùng «%s».\n"
+			"       Hãy đặt LANG là một locale UTF-8, ví dụ: LANG=C.UTF-8 cnscd\n"
+			"cnscd: the interface needs a UTF-8 locale (now «%s»); set LANG, e.g. LANG=C.UTF-8\n",
+			nl_langinfo(CODESET), nl_langinfo(CODESET));
+		return 2;
+	}
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "cnscd: giao diện toàn màn hình cần một terminal; "
+				"các lệnh không cần màn hình xem ở \"cnscd --help\".\n");
+		return 2;
+	}
+	cn_error err = {0};
+	cn_db *db = cn_db_open(db_path, CN_DB_CREATE, &err);
+	if (!db) {
+		fprintf(stderr, "cnscd: %s\n", err.msg);
+		return 1;
+	}
+	if (!ui_start()) {
+		cn_db_close(db);
+		return 1;
+	}
+	/* If anything calls exit() (out of memory), the terminal still comes back. */
+	atexit(ui_stop);
+	int status = browser_run(db);
+	ui_stop();
+	cn_db_close(db);
+	return status;
 }

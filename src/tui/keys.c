@@ -1,0 +1,227 @@
+#include "keys.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "cnscd/util.h"
+
+#define ENTER_KEYS '\n', '\r', TK_K(KEY_ENTER)
+#define BACKSPACE_KEYS 127, '\b', TK_K(KEY_BACKSPACE)
+#define ESC 27
+
+/* The keys of each action: the single place where keys are chosen. The
+ * first key is the one shown on the status line. */
+static const struct {
+	int action;
+	int keys[6];
+} action_keys[] = {
+	{ACT_HELP, {TK_F(1), '?'}},
+	{ACT_SEARCH, {'/'}},
+	{ACT_QUIT, {TK_F(10), 'q'}},
+	{ACT_INTERRUPT, {TK_INTERRUPT}},
+	{ACT_UP, {TK_K(KEY_UP)}},
+	{ACT_DOWN, {TK_K(KEY_DOWN)}},
+	{ACT_PAGE_UP, {TK_K(KEY_PPAGE)}},
+	{ACT_PAGE_DOWN, {TK_K(KEY_NPAGE)}},
+	{ACT_FIRST, {TK_K(KEY_HOME)}},
+	{ACT_LAST, {TK_K(KEY_END)}},
+	{ACT_OPEN, {ENTER_KEYS, TK_K(KEY_RIGHT)}},
+	{ACT_BACK, {TK_K(KEY_LEFT), BACKSPACE_KEYS, ESC}},
+	{ACT_TEAMS, {'t'}},
+	{ACT_NEW, {TK_F(7), 'n', 'a', TK_K(KEY_IC)}},
+	{ACT_EDIT, {TK_F(4), 'e'}},
+	{ACT_DELETE, {TK_F(8), 'd', TK_K(KEY_DC)}},
+	{ACT_SORT, {'s', TK_F(6)}},
+	{ACT_REVERSE, {'r'}},
+	{ACT_INACTIVE, {'h'}},
+	{ACT_REFRESH, {TK_F(5), TK_CTRL('l')}},
+	{ACT_SAVE, {TK_F(2), TK_CTRL('s')}},
+	{ACT_CANCEL, {ESC, TK_F(10)}},
+	{ACT_NEXT_FIELD, {'\t', TK_K(KEY_DOWN), ENTER_KEYS}},
+	{ACT_PREV_FIELD, {TK_K(KEY_BTAB), TK_K(KEY_UP)}},
+	{ACT_CHOOSE, {TK_F(3)}},
+	{ACT_CHAR_LEFT, {TK_K(KEY_LEFT)}},
+	{ACT_CHAR_RIGHT, {TK_K(KEY_RIGHT)}},
+	{ACT_LINE_START, {TK_K(KEY_HOME), TK_CTRL('a')}},
+	{ACT_LINE_END, {TK_K(KEY_END), TK_CTRL('e')}},
+	{ACT_DEL_PREV, {BACKSPACE_KEYS}},
+	{ACT_DEL_CHAR, {TK_K(KEY_DC)}},
+	{ACT_CLEAR, {TK_CTRL('u')}},
+	{ACT_NEXT_BUTTON, {TK_K(KEY_RIGHT), '\t'}},
+	{ACT_PREV_BUTTON, {TK_K(KEY_LEFT), TK_K(KEY_BTAB)}},
+};
+
+/* Which actions each screen offers, in the order the status line and the
+ * help screen show them. LABEL (short) puts the action on the status line;
+ * HELP is the sentence of the help screen. */
+static const struct binding {
+	int action;
+	unsigned ctx;
+	const char *label;
+	const char *help;
+} bindings[] = {
+	{ACT_HELP, CTX_LISTS | CTX_FORM | CTX_SEARCH, "Giúp", "Trợ giúp: các phím của màn hình này"},
+	{ACT_OPEN, CTX_UNITS, "Mở", "Vào đơn vị; ở thôn, ấp: mở các tổ của nó"},
+	{ACT_OPEN, CTX_TEAMS, "Thành viên", "Xem thành viên của tổ"},
+	{ACT_OPEN, CTX_MEMBERS, NULL, "Sửa thành viên đang chọn"},
+	{ACT_TEAMS, CTX_UNITS, "Các tổ", "Xem các tổ của đơn vị đang chọn"},
+	{ACT_BACK, CTX_LISTS, NULL, "Trở lên cấp trên"},
+	{ACT_SEARCH, CTX_LISTS, "Tìm", "Tìm đơn vị, tổ, thành viên (không cần gõ dấu)"},
+	{ACT_NEW, CTX_UNITS, "Thêm", "Thêm đơn vị trực thuộc (ví dụ thôn, ấp)"},
+	{ACT_NEW, CTX_TEAMS, "Thêm", "Thêm tổ cho đơn vị"},
+	{ACT_NEW, CTX_MEMBERS, "Thêm", "Thêm thành viên vào tổ"},
+	{ACT_EDIT, CTX_UNITS, "Sửa", "Sửa đơn vị đang chọn"},
+	{ACT_EDIT, CTX_TEAMS, "Sửa", "Sửa tổ đang chọn"},
+	{ACT_EDIT, CTX_MEMBERS, "Sửa", "Sửa thành viên đang chọn"},
+	{ACT_DELETE, CTX_UNITS, "Xóa", "Xóa đơn vị (chỉ khi trống) hoặc đóng đơn vị"},
+	{ACT_DELETE, CTX_TEAMS, "Xóa", "Xóa tổ cùng các thành viên của tổ"},
+	{ACT_DELETE, CTX_MEMBERS, "Rời/Xóa", "Ghi ngày rời tổ, hoặc xóa hẳn thành viên"},
+	{ACT_QUIT, CTX_LISTS, "Thoát", "Thoát cnscd (mọi thay đổi đã được lưu)"},
+	{ACT_SORT, CTX_LISTS, "Sắp xếp", "Đổi cột sắp xếp"},
+	{ACT_REVERSE, CTX_LISTS, NULL, "Đảo chiều sắp xếp"},
+	{ACT_INACTIVE, CTX_UNITS, NULL, "Hiện/ẩn đơn vị đã đóng (giải thể, sáp nhập)"},
+	{ACT_INACTIVE, CTX_TEAMS, NULL, "Hiện/ẩn tổ đã giải thể"},
+	{ACT_INACTIVE, CTX_MEMBERS, NULL, "Hiện/ẩn người đã rời tổ"},
+	{ACT_UP, CTX_LISTS | CTX_SEARCH | CTX_HELP | CTX_CHOICE, NULL, "Lên một dòng"},
+	{ACT_DOWN, CTX_LISTS | CTX_SEARCH | CTX_HELP | CTX_CHOICE, NULL, "Xuống một dòng"},
+	{ACT_PAGE_UP, CTX_LISTS | CTX_SEARCH | CTX_HELP | CTX_CHOICE, NULL, "Lên một trang"},
+	{ACT_PAGE_DOWN, CTX_LISTS | CTX_SEARCH | CTX_HELP | CTX_CHOICE, NULL, "Xuống một trang"},
+	{ACT_FIRST, CTX_LISTS | CTX_HELP | CTX_CHOICE, NULL, "Về đầu danh sách"},
+	{ACT_LAST, CTX_LISTS | CTX_HELP | CTX_CHOICE, NULL, "Xuống cuối danh sách"},
+	{ACT_REFRESH, CTX_LISTS, NULL, "Đọc lại dữ liệu và vẽ lại màn hình"},
+	{ACT_INTERRUPT, CTX_LISTS, NULL, "Hỏi rồi thoát"},
+
+	{ACT_SAVE, CTX_FORM, "Lưu", "Lưu (chỉ lưu khi mọi ô đều hợp lệ)"},
+	{ACT_CANCEL, CTX_FORM, "Hủy", "Đóng, hỏi trước khi bỏ thay đổi"},
+	{ACT_CHOOSE, CTX_FORM, "Chọn", "Mở danh sách để chọn (ô có dấu ▾; ở đó cả Enter, Space)"},
+	{ACT_NEXT_FIELD, CTX_FORM, "Ô sau", "Sang ô sau"},
+	{ACT_PREV_FIELD, CTX_FORM, NULL, "Về ô trước"},
+	{ACT_CHAR_LEFT, CTX_FORM | CTX_SEARCH, NULL, "Lùi con trỏ"},
+	{ACT_CHAR_RIGHT, CTX_FORM | CTX_SEARCH, NULL, "Tiến con trỏ"},
+	{ACT_LINE_START, CTX_FORM | CTX_SEARCH, NULL, "Về đầu ô"},
+	{ACT_LINE_END, CTX_FORM | CTX_SEARCH, NULL, "Về cuối ô"},
+	{ACT_DEL_PREV, CTX_FORM | CTX_SEARCH, NULL, "Xóa chữ trước con trỏ"},
+	{ACT_DEL_CHAR, CTX_FORM | CTX_SEARCH, NULL, "Xóa chữ tại con trỏ"},
+	{ACT_CLEAR, CTX_FORM | CTX_SEARCH, NULL, "Xóa cả ô"},
+
+	{ACT_OPEN, CTX_SEARCH, "Đến", "Đến mục đang chọn trong cây đơn vị"},
+	{ACT_CANCEL, CTX_SEARCH, "Đóng", "Đóng tìm kiếm"},
+
+	{ACT_CANCEL, CTX_HELP, "Đóng", "Đóng trợ giúp"},
+	{ACT_HELP, CTX_HELP, NULL, "Đóng trợ giúp"},
+	{ACT_QUIT, CTX_HELP, NULL, "Đóng trợ giúp"},
+
+	{ACT_OPEN, CTX_CHOICE, "Chọn", "Chọn mục này"},
+	{ACT_CANCEL, CTX_CHOICE, "Thôi", "Đóng danh sách, không đổi gì"},
+
+	{ACT_NEXT_BUTTON, CTX_DIALOG, NULL, "Nút sau"},
+	{ACT_PREV_BUTTON, CTX_DIALOG, NULL, "Nút trước"},
+	{ACT_OPEN, CTX_DIALOG, "Chọn", "Bấm nút đang chọn"},
+	{ACT_CANCEL, CTX_DIALOG, "Thôi", "Đóng hộp thoại"},
+};
+
+static const int *keys_of(int action)
+{
+	for (size_t i = 0; i < CN_ARRAY_LEN(action_keys); i++)
+		if (action_keys[i].action == action)
+			return action_keys[i].keys;
+	return NULL;
+}
+
+static bool action_has_key(int action, int key)
+{
+	const int *k = keys_of(action);
+	for (int i = 0; k && i < 6 && k[i]; i++)
+		if (k[i] == key)
+			return true;
+	return false;
+}
+
+/* In forms and the search box a printable character is text, whatever
+ * else it may mean elsewhere ('?', 'q', 'e', ' '). */
+static bool typed_as_text(unsigned ctx, int key)
+{
+	return (ctx & (CTX_FORM | CTX_SEARCH)) && !(key & TK_FN) && key >= 32 && key != 127;
+}
+
+int keys_action(unsigned ctx, int key)
+{
+	if (typed_as_text(ctx, key))
+		return ACT_NONE;
+	for (size_t i = 0; i < CN_ARRAY_LEN(bindings); i++)
+		if ((bindings[i].ctx & ctx) && action_has_key(bindings[i].action, key))
+			return bindings[i].action;
+	return ACT_NONE;
+}
+
+const char *keys_name(int key, char buf[16])
+{
+	static const struct {
+		int key;
+		const char *name;
+	} names[] = {
+		{'\n', "Enter"}, {'\r', "Enter"}, {TK_K(KEY_ENTER), "Enter"}, {27, "Esc"}, {'\t', "Tab"},
+		{TK_K(KEY_BTAB), "Shift-Tab"}, {127, "Backspace"}, {'\b', "Backspace"},
+		{TK_K(KEY_BACKSPACE), "Backspace"}, {TK_K(KEY_UP), "↑"}, {TK_K(KEY_DOWN), "↓"},
+		{TK_K(KEY_LEFT), "←"}, {TK_K(KEY_RIGHT), "→"}, {TK_K(KEY_PPAGE), "PgUp"},
+		{TK_K(KEY_NPAGE), "PgDn"}, {TK_K(KEY_HOME), "Home"}, {TK_K(KEY_END), "End"},
+		{TK_K(KEY_DC), "Del"}, {TK_K(KEY_IC), "Ins"}, {' ', "Space"}, {TK_INTERRUPT, "Ctrl-C"},
+	};
+	for (size_t i = 0; i < CN_ARRAY_LEN(names); i++)
+		if (names[i].key == key)
+			return names[i].name;
+	if ((key & TK_FN) && (key & ~TK_FN) >= KEY_F(1) && (key & ~TK_FN) <= KEY_F(12))
+		snprintf(buf, 16, "F%d", (key & ~TK_FN) - KEY_F0);
+	else if (key > 0 && key < 32)
+		snprintf(buf, 16, "Ctrl-%c", key + 'A' - 1);
+	else if (key < 128)
+		snprintf(buf, 16, "%c", key);
+	else
+		snprintf(buf, 16, "?");
+	return buf;
+}
+
+void keys_describe(unsigned ctx, int action, int style, char *out, int size)
+{
+	const int *k = keys_of(action);
+	int len = 0;
+	out[0] = '\0';
+	char last[16] = "";
+	bool fkey = false;
+	for (int i = 0; k && i < 6 && k[i] && len < size; i++) {
+		char buf[16];
+		/* Only the keys that do this here: Right opens a unit but moves
+		 * the cursor in the search box. */
+		if (keys_action(ctx, k[i]) != action)
+			continue;
+		const char *name = keys_name(k[i], buf);
+		if (last[0] && strcmp(last, name) == 0)
+			continue; /* '\n' and '\r' are both "Enter" */
+		if (style == KEYS_SHORT && last[0]) {
+			/* The status line shows "F4/e": the F-key and its letter. */
+			if (!fkey || k[i] < 'a' || k[i] > 'z')
+				break;
+			len += snprintf(out + len, (size_t)(size - len), "/%s", name);
+			break;
+		}
+		if (!last[0])
+			fkey = (k[i] & TK_FN) && (k[i] & ~TK_FN) >= KEY_F(1) && (k[i] & ~TK_FN) <= KEY_F(12);
+		len += snprintf(out + len, (size_t)(size - len), "%s%s", last[0] ? ", " : "", name);
+		snprintf(last, sizeof last, "%s", name);
+	}
+}
+
+bool keys_next(unsigned ctx, bool status_only, int *pos, int *action, const char **label, const char **help)
+{
+	for (; *pos < (int)CN_ARRAY_LEN(bindings); (*pos)++) {
+		const struct binding *b = &bindings[*pos];
+		if (!(b->ctx & ctx) || (status_only && !b->label))
+			continue;
+		*action = b->action;
+		*label = b->label;
+		*help = b->help;
+		(*pos)++;
+		return true;
+	}
+	return false;
+}

@@ -1,0 +1,89 @@
+/* Every action of the interface, defined once with its keys and its
+ * Vietnamese labels. The dispatcher (keys_action), the status line and the
+ * help screen all read the same tables, so they cannot disagree. */
+#ifndef CNSCD_TUI_KEYS_H
+#define CNSCD_TUI_KEYS_H
+
+#include <curses.h>
+#include <stdbool.h>
+
+/* A key as the interface sees it: a character (its Unicode value), or a
+ * curses key code (KEY_UP, KEY_F(2)...) marked with TK_FN so that the two
+ * ranges never collide (U+0103 'ă' has the value of KEY_UP). */
+#define TK_FN 0x01000000
+#define TK_F(n) (TK_FN | KEY_F(n))
+#define TK_K(k) (TK_FN | (k)) /* TK_K(KEY_UP) */
+#define TK_CTRL(c) ((c) & 0x1f)
+/* Made up by the interface itself, never typed. */
+#define TK_INTERRUPT (TK_FN | 0x7001) /* Ctrl-C or SIGINT */
+#define TK_TERMINATE (TK_FN | 0x7002) /* SIGTERM or SIGHUP: leave now */
+
+/* Where a binding applies; a screen may combine several. */
+enum key_ctx {
+	CTX_UNITS = 1 << 0,
+	CTX_TEAMS = 1 << 1,
+	CTX_MEMBERS = 1 << 2,
+	CTX_FORM = 1 << 3,
+	CTX_SEARCH = 1 << 4,
+	CTX_HELP = 1 << 5,
+	CTX_DIALOG = 1 << 6,
+	CTX_CHOICE = 1 << 7,
+};
+#define CTX_LISTS (CTX_UNITS | CTX_TEAMS | CTX_MEMBERS)
+
+enum action {
+	ACT_NONE = 0,
+	ACT_HELP,
+	ACT_SEARCH,
+	ACT_QUIT,
+	ACT_INTERRUPT,
+	ACT_UP,
+	ACT_DOWN,
+	ACT_PAGE_UP,
+	ACT_PAGE_DOWN,
+	ACT_FIRST,
+	ACT_LAST,
+	ACT_OPEN,
+	ACT_BACK,
+	ACT_TEAMS,
+	ACT_NEW,
+	ACT_EDIT,
+	ACT_DELETE,
+	ACT_SORT,
+	ACT_REVERSE,
+	ACT_INACTIVE,
+	ACT_REFRESH,
+	ACT_SAVE,
+	ACT_CANCEL,
+	ACT_NEXT_FIELD,
+	ACT_PREV_FIELD,
+	ACT_CHOOSE,
+	ACT_CHAR_LEFT,
+	ACT_CHAR_RIGHT,
+	ACT_LINE_START,
+	ACT_LINE_END,
+	ACT_DEL_PREV,
+	ACT_DEL_CHAR,
+	ACT_CLEAR,
+	ACT_NEXT_BUTTON,
+	ACT_PREV_BUTTON,
+	ACT_COUNT
+};
+
+/* The action KEY triggers in CTX, or ACT_NONE. */
+int keys_action(unsigned ctx, int key);
+
+/* "F2", "Enter", "↑", "e"... */
+const char *keys_name(int key, char buf[16]);
+
+/* The keys that trigger ACTION in CTX: all of them ("F4, e"), or for the
+ * status line the first and, when that is a function key, its letter
+ * alternative ("F4/e"). */
+enum { KEYS_ALL = 0, KEYS_SHORT = 1 };
+void keys_describe(unsigned ctx, int action, int style, char *out, int size);
+
+/* Walks the bindings of CTX in table order: call with *POS = 0 first;
+ * returns false at the end. STATUS_ONLY skips those without a short label. */
+bool keys_next(unsigned ctx, bool status_only, int *pos, int *action, const char **label, const char **help);
+
+#endif

@@ -1,0 +1,232 @@
+/* The search screen: results (units, teams, members together) follow the
+ * typing; Enter opens the browser at the chosen hit. */
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include <panel.h>
+
+#include "cnscd/search.h"
+#include "cnscd/text.h"
+#include "keys.h"
+#include "screens.h"
+#include "table.h"
+#include "ui.h"
+
+#define MAX_HITS 200
+#define MAX_QUERY 100
+
+struct hit {
+	struct search_target target;
+	char *label, *detail;
+};
+
+struct search {
+	cn_db *db;
+	wchar_t query[MAX_QUERY + 1];
+	int len, pos;
+	struct hit hits[MAX_HITS];
+	int nhits;
+	char error[sizeof(((cn_error *)0)->msg)];
+	WINDOW *win;
+	PANEL *panel;
+	struct table table;
+	struct ui_layer layer;
+};
+
+static const struct table_col cols[] = {
+	{"Loại", 10, ALIGN_LEFT, -1},
+	{"Tên", 0, ALIGN_LEFT, -1},
+	{"Thuộc / chi tiết", 34, ALIGN_LEFT, -1},
+};
+
+static long long count(void *ctx)
+{
+	struct search *s = ctx;
+	return s->nhits;
+}
+
+static void fetch(void *ctx, long long first, int n)
+{
+	(void)ctx, (void)first, (void)n; /* the hits are in memory (at most MAX_HITS) */
+}
+
+static void draw_row(void *ctx, struct table *t, int y, long long i, bool selected)
+{
+	struct search *s = ctx;
+	attr_t a = selected ? ui_attr(S_SELECTED) : A_NORMAL;
+	table_fill(t, y, a);
+	table_cell(t, y, 0, cn_kind_name(s->hits[i].target.kind), a);
+	table_cell(t, y, 1, s->hits[i].label, a | (selected ? 0 : A_BOLD));
+	table_cell(t, y, 2, s->hits[i].detail, a);
+}
+
+static const struct table_source source = {count, fetch, draw_row, NULL};
+
+static void clear_hits(struct search *s)
+{
+	for (int i = 0; i < s->nhits; i++) {
+		free(s->hits[i].label);
+		free(s->hits[i].detail);
+	}
+	s->nhits = 0;
+}
+
+static int keep_hit(const cn_search_hit *h, void *ctx)
+{
+	struct search *s = ctx;
+	if (s->nhits >= MAX_HITS)
+		return 1;
+	struct hit *out = &s->hits[s->nhits++];
+	out->target = (struct search_target){.kind = h->kind, .id = h->id, .unit_id = h->unit_id,
+					     .team_id = h->team_id};
+	out->label = cn_strdup(h->label);
+	out->detail = cn_strdup(h->detail);
+	return 0;
+}
+
+static char *query_utf8(const struct search *s)
+{
+	char buf[MAX_QUERY * 4 + 1];
+	size_t n = wcstombs(buf, s->query, sizeof buf - 1);
+	if (n == (size_t)-1)
+		n = 0;
+	buf[n] = '\0';
+	return cn_strdup(buf);
+}
+
+static void run_query(struct search *s)
+{
+	clear_hits(s);
+	s->error[0] = '\0';
+	char *q = query_utf8(s);
+	cn_error err = {0};
+	if (cn_search(s->db, q, MAX_HITS, keep_hit, s, &err) < 0)
+		snprintf(s->error, sizeof s->error, "%s", err.msg);
+	free(q);
+	s->table.top = s->table.cursor = 0;
+	table_invalidate(&s->table);
+}
+
+static void draw_input(struct search *s)
+{
+	int w = getmaxx(s->win);
+	char *q = query_utf8(s);
+	ui_put(s->win, 1, 2, 5, "Tìm:", A_BOLD, ALIGN_LEFT);
+	ui_put(s->win, 1, 7, w - 9, q, ui_attr(S_FIELD), ALIGN_LEFT);
+	free(q);
+	char status[sizeof(((cn_error *)0)->msg) + 8];
+	if (s->error[0])
+		snprintf(status, sizeof status, "%s", s->error);
+	else if (s->len == 0)
+		snprintf(status, sizeof status, "Gõ tên đơn vị, tổ hoặc thành viên (hoặc số điện thoại); không cần dấu.");
+	else if (s->nhits == 0)
+		snprintf(status, sizeof status, "Không tìm thấy gì. Thử bớt chữ hoặc gõ cách khác.");
+	else if (s->nhits >= MAX_HITS)
+		snprintf(status, sizeof status, "Hơn %d kết quả; gõ thêm để thu hẹp. Enter: đến mục đang chọn.", MAX_HITS);
+	else
+		snprintf(status, sizeof status, "%d kết quả. Enter: đến mục đang chọn.", s->nhits);
+	ui_put(s->win, 2, 2, w - 4, status, s->error[0] ? ui_attr(S_ERROR) : A_NORMAL, ALIGN_LEFT);
+	int cx = 7 + wcswidth(s->query, (size_t)s->pos);
+	if (cx > w - 3)
+		cx = w - 3;
+	wmove(s->win, 1, cx);
+}
+
+static void layout(void *ctx)
+{
+	struct search *s = ctx;
+	if (s->panel) {
+		del_panel(s->panel);
+		delwin(s->win);
+	}
+	int h = ui_rows() - 1;
+	s->win = newwin(h, COLS, 1, 0);
+	s->panel = new_panel(s->win);
+	table_place(&s->table, s->win, 3, 2, h - 4, COLS - 4);
+}
+
+static void draw(void *ctx)
+{
+	struct search *s = ctx;
+	werase(s->win);
+	ui_box(s->win, "Tìm kiếm");
+	table_invalidate(&s->table);
+	table_draw(&s->table);
+	draw_input(s);
+}
+
+static void edit_query(struct search *s, int action, int key)
+{
+	switch (action) {
+	case ACT_CHAR_LEFT: if (s->pos > 0) s->pos--; return;
+	case ACT_CHAR_RIGHT: if (s->pos < s->len) s->pos++; return;
+	case ACT_LINE_START: s->pos = 0; return;
+	case ACT_LINE_END: s->pos = s->len; return;
+	case ACT_DEL_PREV:
+		if (s->pos == 0)
+			return;
+		s->pos--;
+		/* fall through */
+	case ACT_DEL_CHAR:
+		if (s->pos >= s->len)
+			return;
+		memmove(&s->query[s->pos], &s->query[s->pos + 1], (size_t)(s->len - s->pos) * sizeof(wchar_t));
+		s->len--;
+		break;
+	case ACT_CLEAR:
+		s->len = s->pos = 0;
+		s->query[0] = 0;
+		break;
+	default:
+		if (key & TK_FN || key < 32 || key == 127 || s->len >= MAX_QUERY)
+			return;
+		memmove(&s->query[s->pos + 1], &s->query[s->pos], (size_t)(s->len - s->pos + 1) * sizeof(wchar_t));
+		s->query[s->pos++] = (wchar_t)key;
+		s->len++;
+		break;
+	}
+	run_query(s);
+}
+
+bool search_run(cn_db *db, struct search_target *target)
+{
+	struct search *s = cn_calloc(1, sizeof *s);
+	s->db = db;
+	s->table = (struct table){.cols = cols, .ncols = (int)CN_ARRAY_LEN(cols), .src = &source, .ctx = s,
+				  .header = true};
+	s->layer = (struct ui_layer){.layout = layout, .draw = draw, .ctx = s, .keyctx = CTX_SEARCH, .cursor = true};
+	ui_push(&s->layer);
+	int result = 0;
+	while (!result) {
+		if (!ui_too_small()) {
+			table_draw(&s->table);
+			draw_input(s);
+		}
+		int key = ui_getkey();
+		if (key == TK_TERMINATE || key == TK_INTERRUPT) {
+			result = -1;
+			break;
+		}
+		int action = keys_action(CTX_SEARCH, key);
+		if (table_move(&s->table, action))
+			continue;
+		switch (action) {
+		case ACT_OPEN:
+			if (s->nhits > 0) {
+				*target = s->hits[s->table.cursor].target;
+				result = 1;
+			}
+			break;
+		case ACT_CANCEL: result = -1; break;
+		case ACT_HELP: help_run(CTX_SEARCH, "Tìm kiếm"); break;
+		default: edit_query(s, action, key); break;
+		}
+	}
+	ui_pop(&s->layer);
+	del_panel(s->panel);
+	delwin(s->win);
+	clear_hits(s);
+	free(s);
+	return result == 1;
+}
