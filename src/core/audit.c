@@ -1,0 +1,365 @@
+/* The audit log's recording side: which tables are audited, the triggers
+ * that record their changes, the grouping of changes for undo, and reading
+ * the log back. Describing entries is in audit_text.c, undo in
+ * audit_undo.c. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "audit_internal.h"
+#include "db_internal.h"
+#include "internal.h"
+
+/* Auditing another table (trainings, attendance, results) is one line here,
+ * once a migration has created it: the triggers are generated from its
+ * columns. */
+static const struct cn_audited audited[] = {
+	{"unit", "đơn vị", "name"},
+	{"team", "tổ", "name"},
+	{"member", "thành viên", "full_name"},
+};
+
+const struct cn_audited *cn_audited_find(const char *table)
+{
+	for (size_t i = 0; i < CN_ARRAY_LEN(audited); i++)
+		if (table && strcmp(audited[i].table, table) == 0)
+			return &audited[i];
+	return NULL;
+}
+
+bool cn_audit_housekeeping(const char *column)
+{
+	static const char *const names[] = {"search_key", "path", "updated_at", "created_at"};
+	for (size_t i = 0; i < CN_ARRAY_LEN(names); i++)
+		if (strcmp(names[i], column) == 0)
+			return true;
+	return false;
+}
+
+static bool table_exists(cn_db *db, const char *name)
+{
+	sqlite3_stmt *st = cn_db_stmt(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", NULL);
+	if (!st)
+		return false;
+	cn_bind_text(st, 1, name);
+	bool found = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	return found;
+}
+
+/* --- Triggers --------------------------------------------------------- */
+
+void cn_audit_cn_audit_add_quoted(cn_buf *b, const char *name, char quote)
+{
+	cn_buf_addc(b, quote);
+	for (const char *p = name; *p; p++) {
+		if (*p == quote)
+			cn_buf_addc(b, quote);
+		cn_buf_addc(b, *p);
+	}
+	cn_buf_addc(b, quote);
+}
+
+/* "json_object('id', new."id", ...)" over every column of the row. */
+static void add_row_json(cn_buf *b, const char *row, char **cols, int ncols)
+{
+	cn_buf_adds(b, "json_object(");
+	for (int i = 0; i < ncols; i++) {
+		if (i)
+			cn_buf_adds(b, ", ");
+		cn_audit_add_quoted(b, cols[i], '\'');
+		cn_buf_printf(b, ", %s.", row);
+		cn_audit_add_quoted(b, cols[i], '"');
+	}
+	cn_buf_addc(b, ')');
+}
+
+/* The trigger recording ACTION ("insert", "update", "delete") on TABLE. */
+static void add_trigger(cn_buf *b, const char *table, const char *action, char **cols, int ncols,
+			bool has_id, bool has_uuid)
+{
+	bool is_insert = strcmp(action, "insert") == 0, is_delete = strcmp(action, "delete") == 0;
+	const char *row = is_delete ? "old" : "new";
+	char *name = cn_sprintf("audit_%s_%s", table, action);
+	cn_buf_adds(b, "CREATE TRIGGER ");
+	cn_audit_add_quoted(b, name, '"');
+	free(name);
+	cn_buf_printf(b, " AFTER %s ON ", is_insert ? "INSERT" : is_delete ? "DELETE" : "UPDATE");
+	cn_audit_add_quoted(b, table, '"');
+	if (!is_insert && !is_delete) {
+		/* Only a change a user would call one: not a path or search key
+		 * refreshed by cnscd, not a bare touch of updated_at. */
+		cn_buf_adds(b, " WHEN 0");
+		for (int i = 0; i < ncols; i++) {
+			if (cn_audit_housekeeping(cols[i]))
+				continue;
+			cn_buf_adds(b, " OR old.");
+			cn_audit_add_quoted(b, cols[i], '"');
+			cn_buf_adds(b, " IS NOT new.");
+			cn_audit_add_quoted(b, cols[i], '"');
+		}
+	}
+	cn_buf_adds(b, " BEGIN INSERT INTO audit(tbl, row_id, row_uuid, action, old_values, new_values) VALUES (");
+	cn_audit_add_quoted(b, table, '\'');
+	cn_buf_printf(b, ", %s.%s, ", row, has_id ? "\"id\"" : "rowid");
+	cn_buf_adds(b, has_uuid ? row : "NULL");
+	cn_buf_adds(b, has_uuid ? ".\"uuid\", " : ", ");
+	cn_audit_add_quoted(b, action, '\'');
+	cn_buf_adds(b, ", ");
+	if (is_insert)
+		cn_buf_adds(b, "NULL");
+	else
+		add_row_json(b, "old", cols, ncols);
+	cn_buf_adds(b, ", ");
+	if (is_delete)
+		cn_buf_adds(b, "NULL");
+	else
+		add_row_json(b, "new", cols, ncols);
+	cn_buf_adds(b, "); END;\n");
+}
+
+static int install_table(cn_db *db, const char *table, cn_error *err)
+{
+	sqlite3_stmt *st = cn_db_stmt(db, "SELECT name FROM pragma_table_info(?) ORDER BY cid", err);
+	if (!st)
+		return err ? err->code : CN_EDB;
+	cn_bind_text(st, 1, table);
+	char **cols = NULL;
+	int ncols = 0;
+	bool has_id = false, has_uuid = false;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		cols = cn_reallocarray(cols, (size_t)ncols + 1, sizeof *cols);
+		cols[ncols] = cn_col_dup(st, 0);
+		has_id |= strcmp(cols[ncols], "id") == 0;
+		has_uuid |= strcmp(cols[ncols], "uuid") == 0;
+		ncols++;
+	}
+	sqlite3_reset(st);
+	cn_buf sql = {0};
+	static const char *const actions[] = {"insert", "update", "delete"};
+	for (int i = 0; i < 3; i++) {
+		char *name = cn_sprintf("audit_%s_%s", table, actions[i]);
+		cn_buf_adds(&sql, "DROP TRIGGER IF EXISTS ");
+		cn_audit_add_quoted(&sql, name, '"');
+		cn_buf_adds(&sql, ";\n");
+		free(name);
+		add_trigger(&sql, table, actions[i], cols, ncols, has_id, has_uuid);
+	}
+	for (int i = 0; i < ncols; i++)
+		free(cols[i]);
+	free(cols);
+	int rc = cn_db_exec(db, cn_buf_str(&sql), err);
+	cn_buf_free(&sql);
+	return rc;
+}
+
+int cn_audit_install(cn_db *db, cn_error *err)
+{
+	if (!table_exists(db, "audit"))
+		return CN_OK;
+	for (size_t i = 0; i < CN_ARRAY_LEN(audited); i++) {
+		if (!table_exists(db, audited[i].table))
+			continue;
+		int rc = install_table(db, audited[i].table, err);
+		if (rc != CN_OK)
+			return rc;
+	}
+	return CN_OK;
+}
+
+static bool triggers_missing(cn_db *db, const char *table)
+{
+	sqlite3_stmt *st = cn_db_stmt(db,
+		"SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?1 "
+		"AND name IN ('audit_' || ?1 || '_insert', 'audit_' || ?1 || '_update', 'audit_' || ?1 || '_delete')",
+		NULL);
+	if (!st)
+		return false;
+	cn_bind_text(st, 1, table);
+	bool missing = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) < 3;
+	sqlite3_reset(st);
+	return missing;
+}
+
+int cn_audit_ensure(cn_db *db, cn_error *err)
+{
+	if (!table_exists(db, "audit"))
+		return CN_OK;
+	bool missing = false;
+	for (size_t i = 0; i < CN_ARRAY_LEN(audited) && !missing; i++)
+		missing = table_exists(db, audited[i].table) && triggers_missing(db, audited[i].table);
+	if (!missing)
+		return CN_OK;
+	int rc = cn_db_begin(db, err);
+	if (rc == CN_OK)
+		rc = cn_audit_install(db, err);
+	if (rc == CN_OK)
+		return cn_db_commit(db, err);
+	cn_db_rollback(db);
+	return rc;
+}
+
+/* --- Grouping changes for undo ------------------------------------------ */
+
+long long cn_audit_mark(cn_db *db)
+{
+	sqlite3_stmt *st = cn_db_stmt(db, "SELECT coalesce(max(id), 0) FROM audit", NULL);
+	if (!st)
+		return -1; /* schema 1, before the migration that adds the log */
+	long long mark = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+	sqlite3_reset(st);
+	return mark;
+}
+
+int cn_audit_group_close(cn_db *db, long long mark, cn_error *err)
+{
+	if (mark < 0)
+		return CN_OK;
+	long long last = cn_audit_mark(db);
+	if (last <= mark)
+		return CN_OK;
+	sqlite3_stmt *st = cn_db_stmt(db, "INSERT INTO audit_group(first_id, last_id) VALUES (?, ?)", err);
+	if (!st)
+		return err ? err->code : CN_EDB;
+	cn_bind_int(st, 1, mark + 1);
+	cn_bind_int(st, 2, last);
+	return cn_step_done(db, st, err, "Không ghi được nhật ký thay đổi");
+}
+
+int cn_audit_last_change(cn_db *db, struct cn_audit_change *c, cn_error *err)
+{
+	memset(c, 0, sizeof *c);
+	sqlite3_stmt *st = cn_db_stmt(db,
+		"SELECT id, at FROM audit WHERE undone = 0 AND by_undo = 0 ORDER BY id DESC LIMIT 1", err);
+	if (!st)
+		return err ? err->code : CN_EDB;
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return 0;
+	}
+	c->hi = sqlite3_column_int64(st, 0);
+	char *at = cn_col_dup(st, 1);
+	sqlite3_reset(st);
+
+	st = cn_db_stmt(db, "SELECT first_id, last_id FROM audit_group WHERE first_id <= ? "
+			    "ORDER BY first_id DESC LIMIT 1", err);
+	if (!st) {
+		free(at);
+		return err ? err->code : CN_EDB;
+	}
+	cn_bind_int(st, 1, c->hi);
+	long long group_first = 0, group_last = 0;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		group_first = sqlite3_column_int64(st, 0);
+		group_last = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	if (group_first && group_last >= c->hi) {
+		c->lo = group_first; /* written by one transaction of cnscd */
+	} else {
+		/* Outside a transaction: the rows of one statement (a cascade
+		 * of deletes) share their timestamp and follow each other. */
+		st = cn_db_stmt(db, "SELECT id FROM audit WHERE id < ?1 AND (at <> ?2 OR undone OR by_undo) "
+				    "ORDER BY id DESC LIMIT 1", err);
+		if (!st) {
+			free(at);
+			return err ? err->code : CN_EDB;
+		}
+		cn_bind_int(st, 1, c->hi);
+		cn_bind_text(st, 2, at);
+		c->lo = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) + 1 : 1;
+		sqlite3_reset(st);
+		if (c->lo <= group_last)
+			c->lo = group_last + 1;
+	}
+	free(at);
+	st = cn_db_stmt(db, "SELECT count(*) FROM audit WHERE id BETWEEN ? AND ? AND undone = 0 AND by_undo = 0",
+			err);
+	if (!st)
+		return err ? err->code : CN_EDB;
+	cn_bind_int(st, 1, c->lo);
+	cn_bind_int(st, 2, c->hi);
+	c->count = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	return 1;
+}
+
+/* --- Reading the log ------------------------------------------------------ */
+
+void cn_audit_read_entry(sqlite3_stmt *st, cn_audit_entry *e)
+{
+	const char *action = cn_col_text(st, 5);
+	e->id = sqlite3_column_int64(st, 0);
+	e->at = cn_col_text(st, 1);
+	e->table = cn_col_text(st, 2);
+	e->row_id = sqlite3_column_int64(st, 3);
+	e->row_uuid = (const char *)sqlite3_column_text(st, 4);
+	e->action = strcmp(action, "insert") == 0 ? CN_AUDIT_INSERT
+		    : strcmp(action, "delete") == 0 ? CN_AUDIT_DELETE : CN_AUDIT_UPDATE;
+	e->old_values = (const char *)sqlite3_column_text(st, 6);
+	e->new_values = (const char *)sqlite3_column_text(st, 7);
+	e->undone = sqlite3_column_int(st, 8) != 0;
+	e->by_undo = sqlite3_column_int(st, 9) != 0;
+}
+
+int cn_audit_each(cn_db *db, sqlite3_stmt *st, cn_audit_fn fn, void *ctx, cn_error *err)
+{
+	int n = 0, rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		cn_audit_entry e;
+		cn_audit_read_entry(st, &e);
+		n++;
+		if (fn(&e, ctx) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	if (rc != SQLITE_DONE)
+		n = cn_db_fail(db, err, "Không đọc được nhật ký thay đổi");
+	sqlite3_reset(st);
+	return n;
+}
+
+/* Local midnight of ISO date DAY as the log's UTC timestamp format. */
+static int utc_start_of_day(const char *day, char out[32], cn_error *err)
+{
+	struct tm tm = {0};
+	if (sscanf(day, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) != 3)
+		return cn_fail(err, CN_EINVAL, "Ngày «%s» không đúng dạng yyyy-mm-dd", day);
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	tm.tm_isdst = -1;
+	time_t t = mktime(&tm);
+	struct tm utc;
+	gmtime_r(&t, &utc);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%S.000Z", &utc);
+	return CN_OK;
+}
+
+int cn_audit_list(cn_db *db, const char *since, int limit, cn_audit_fn fn, void *ctx, cn_error *err)
+{
+	char from[32] = "";
+	if (since && *since && utc_start_of_day(since, from, err) != CN_OK)
+		return CN_EINVAL;
+	sqlite3_stmt *st = cn_db_stmt(db,
+		"SELECT " CN_AUDIT_COLUMNS " FROM audit WHERE (?1 IS NULL OR at >= ?1) ORDER BY id DESC LIMIT ?2",
+		err);
+	if (!st)
+		return err ? err->code : CN_EDB;
+	cn_bind_text_or_null(st, 1, from);
+	cn_bind_int(st, 2, limit > 0 ? limit : -1);
+	return cn_audit_each(db, st, fn, ctx, err);
+}
+
+int cn_audit_history(cn_db *db, const char *table, long long row_id, cn_audit_fn fn, void *ctx,
+		     cn_error *err)
+{
+	sqlite3_stmt *st = cn_db_stmt(db,
+		"SELECT " CN_AUDIT_COLUMNS " FROM audit WHERE tbl = ? AND row_id = ? ORDER BY id DESC", err);
+	if (!st)
+		return err ? err->code : CN_EDB;
+	cn_bind_text(st, 1, table);
+	cn_bind_int(st, 2, row_id);
+	return cn_audit_each(db, st, fn, ctx, err);
+}
