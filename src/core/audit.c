@@ -50,7 +50,7 @@ static bool table_exists(cn_db *db, const char *name)
 
 /* --- Triggers --------------------------------------------------------- */
 
-void cn_audit_cn_audit_add_quoted(cn_buf *b, const char *name, char quote)
+void cn_audit_add_quoted(cn_buf *b, const char *name, char quote)
 {
 	cn_buf_addc(b, quote);
 	for (const char *p = name; *p; p++) {
