@@ -202,6 +202,73 @@ int cn_audit_ensure(cn_db *db, cn_error *err)
 
 /* --- Grouping changes for undo ------------------------------------------ */
 
+/* The audit rows of this connection's recent transactions. A writer holds
+ * the database alone, so each transaction's rows follow each other. */
+#define SESSION_RANGES 64
+
+struct cn_audit_session {
+	long long first, last; /* rows of the transaction under way */
+	long long ranges[SESSION_RANGES][2];
+	int next, count;
+};
+
+static void session_row(void *arg, int op, const char *schema, const char *table, sqlite3_int64 rowid)
+{
+	struct cn_audit_session *s = arg;
+	if (op != SQLITE_INSERT || strcmp(table, "audit") != 0 || strcmp(schema, "main") != 0)
+		return;
+	if (!s->first)
+		s->first = rowid;
+	s->last = rowid;
+}
+
+static int session_commit(void *arg)
+{
+	struct cn_audit_session *s = arg;
+	if (s->first) {
+		s->ranges[s->next][0] = s->first;
+		s->ranges[s->next][1] = s->last;
+		s->next = (s->next + 1) % SESSION_RANGES;
+		if (s->count < SESSION_RANGES)
+			s->count++;
+	}
+	s->first = s->last = 0;
+	return 0;
+}
+
+static void session_rollback(void *arg)
+{
+	struct cn_audit_session *s = arg;
+	s->first = s->last = 0;
+}
+
+struct cn_audit_session *cn_audit_session_start(sqlite3 *sq)
+{
+	struct cn_audit_session *s = cn_calloc(1, sizeof *s);
+	sqlite3_update_hook(sq, session_row, s);
+	sqlite3_commit_hook(sq, session_commit, s);
+	sqlite3_rollback_hook(sq, session_rollback, s);
+	return s;
+}
+
+void cn_audit_session_end(struct cn_audit_session *s)
+{
+	free(s);
+}
+
+/* The range of this connection's transaction that wrote audit row ID. */
+static bool session_range(cn_db *db, long long id, long long *lo)
+{
+	struct cn_audit_session *s = cn_db_audit_session(db);
+	for (int i = 0; s && i < s->count; i++) {
+		if (s->ranges[i][0] <= id && id <= s->ranges[i][1]) {
+			*lo = s->ranges[i][0];
+			return true;
+		}
+	}
+	return false;
+}
+
 long long cn_audit_mark(cn_db *db)
 {
 	sqlite3_stmt *st = cn_db_stmt(db, "SELECT coalesce(max(id), 0) FROM audit", NULL);
@@ -227,6 +294,43 @@ int cn_audit_group_close(cn_db *db, long long mark, cn_error *err)
 	return cn_step_done(db, st, err, "Không ghi được nhật ký thay đổi");
 }
 
+/* First audit row of the change whose newest row is HI (written at AT). */
+static int change_start(cn_db *db, long long hi, const char *at, long long *lo, cn_error *err)
+{
+	/* Made on this connection: known exactly. */
+	if (session_range(db, hi, lo))
+		return CN_OK;
+	/* Made by a transaction of cnscd, in another session. */
+	sqlite3_stmt *st = cn_db_stmt(db, "SELECT first_id, last_id FROM audit_group WHERE first_id <= ? "
+					  "ORDER BY first_id DESC LIMIT 1", err);
+	if (!st)
+		return err ? err->code : CN_EDB;
+	cn_bind_int(st, 1, hi);
+	long long group_first = 0, group_last = 0;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		group_first = sqlite3_column_int64(st, 0);
+		group_last = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	if (group_first && group_last >= hi) {
+		*lo = group_first;
+		return CN_OK;
+	}
+	/* Otherwise the rows of one statement (a team deleted with its
+	 * members) share their timestamp and follow each other. */
+	st = cn_db_stmt(db, "SELECT id FROM audit WHERE id < ?1 AND (at <> ?2 OR undone OR by_undo) "
+			    "ORDER BY id DESC LIMIT 1", err);
+	if (!st)
+		return err ? err->code : CN_EDB;
+	cn_bind_int(st, 1, hi);
+	cn_bind_text(st, 2, at);
+	*lo = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) + 1 : 1;
+	sqlite3_reset(st);
+	if (*lo <= group_last)
+		*lo = group_last + 1;
+	return CN_OK;
+}
+
 int cn_audit_last_change(cn_db *db, struct cn_audit_change *c, cn_error *err)
 {
 	memset(c, 0, sizeof *c);
@@ -241,39 +345,10 @@ int cn_audit_last_change(cn_db *db, struct cn_audit_change *c, cn_error *err)
 	c->hi = sqlite3_column_int64(st, 0);
 	char *at = cn_col_dup(st, 1);
 	sqlite3_reset(st);
-
-	st = cn_db_stmt(db, "SELECT first_id, last_id FROM audit_group WHERE first_id <= ? "
-			    "ORDER BY first_id DESC LIMIT 1", err);
-	if (!st) {
-		free(at);
-		return err ? err->code : CN_EDB;
-	}
-	cn_bind_int(st, 1, c->hi);
-	long long group_first = 0, group_last = 0;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		group_first = sqlite3_column_int64(st, 0);
-		group_last = sqlite3_column_int64(st, 1);
-	}
-	sqlite3_reset(st);
-	if (group_first && group_last >= c->hi) {
-		c->lo = group_first; /* written by one transaction of cnscd */
-	} else {
-		/* Outside a transaction: the rows of one statement (a cascade
-		 * of deletes) share their timestamp and follow each other. */
-		st = cn_db_stmt(db, "SELECT id FROM audit WHERE id < ?1 AND (at <> ?2 OR undone OR by_undo) "
-				    "ORDER BY id DESC LIMIT 1", err);
-		if (!st) {
-			free(at);
-			return err ? err->code : CN_EDB;
-		}
-		cn_bind_int(st, 1, c->hi);
-		cn_bind_text(st, 2, at);
-		c->lo = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) + 1 : 1;
-		sqlite3_reset(st);
-		if (c->lo <= group_last)
-			c->lo = group_last + 1;
-	}
+	int rc = change_start(db, c->hi, at, &c->lo, err);
 	free(at);
+	if (rc != CN_OK)
+		return rc;
 	st = cn_db_stmt(db, "SELECT count(*) FROM audit WHERE id BETWEEN ? AND ? AND undone = 0 AND by_undo = 0",
 			err);
 	if (!st)

@@ -134,10 +134,28 @@ static char *temp_name(const char *dir, const char *stem)
 	return cn_sprintf("%s/.%s-%ld.tmp", dir, stem, (long)getpid());
 }
 
+/* Copies the committed content of DB into the new file PATH. It reads
+ * through a connection of its own: SQLite cannot copy from a connection in
+ * the middle of a write (a migration's), and another connection of a WAL
+ * database sees exactly the last commit. */
+static int copy_db(cn_db *db, const char *path, cn_error *err)
+{
+	sqlite3 *src = NULL;
+	int rc = sqlite3_open_v2(cn_db_path(db), &src, SQLITE_OPEN_READONLY, NULL);
+	if (rc != SQLITE_OK) {
+		rc = cn_sqlite_fail(src, rc, err, "Không sao lưu được");
+	} else {
+		sqlite3_busy_timeout(src, 10000);
+		rc = cn_backup_copy(src, path, err);
+	}
+	sqlite3_close(src);
+	return rc;
+}
+
 int cn_backup_to(cn_db *db, const char *path, cn_error *err)
 {
 	char *tmp = cn_sprintf("%s.%ld.tmp", path, (long)getpid());
-	int rc = cn_backup_copy(cn_db_sqlite(db), tmp, err);
+	int rc = copy_db(db, tmp, err);
 	if (rc == CN_OK)
 		rc = publish(tmp, path, err);
 	if (rc != CN_OK)
@@ -314,7 +332,7 @@ int cn_backup_make(cn_db *db, const char *reason, char **path, cn_error *err)
 	char *tmp = temp_name(dir, stem), *final = NULL;
 	int rc = cn_backup_make_dir(dir, err);
 	if (rc == CN_OK)
-		rc = cn_backup_copy(cn_db_sqlite(db), tmp, err);
+		rc = copy_db(db, tmp, err);
 	if (rc == CN_OK) {
 		char stamp[STAMP_LEN + 1];
 		local_stamp(stamp);

@@ -31,6 +31,7 @@ struct cn_db {
 	struct cached_stmt *cache;
 	int ncache, capcache;
 	long long audit_mark; /* last audit row before the outermost begin */
+	struct cn_audit_session *audit;
 	long long busy_timeout_ms;
 	long long wait_start_ms; /* when the current wait for a lock began */
 	bool wait_noticed;
@@ -197,6 +198,7 @@ int cn_sqlite_fail(sqlite3 *sq, int rc, cn_error *err, const char *what)
 }
 
 sqlite3 *cn_db_sqlite(cn_db *db) { return db->sq; }
+struct cn_audit_session *cn_db_audit_session(cn_db *db) { return db->audit; }
 const char *cn_db_path(cn_db *db) { return db->path; }
 
 static int pragma_int(cn_db *db, const char *sql)
@@ -330,6 +332,7 @@ cn_db *cn_db_open(const char *path, int flags, cn_error *err)
 	sqlite3_extended_result_codes(db->sq, 1);
 	db->busy_timeout_ms = busy_timeout_ms();
 	sqlite3_busy_handler(db->sq, busy_wait, db);
+	db->audit = cn_audit_session_start(db->sq);
 	/* SQLite quietly opens a file it may not write read-only; say so now
 	 * rather than at the first save. */
 	if (!readonly && sqlite3_db_readonly(db->sq, "main") == 1) {
@@ -370,6 +373,7 @@ void cn_db_close(cn_db *db)
 	free(db->cache);
 	if (db->sq)
 		sqlite3_close(db->sq);
+	cn_audit_session_end(db->audit);
 	free(db->path);
 	free(db);
 }

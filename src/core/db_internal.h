@@ -21,6 +21,14 @@ int cn_audit_install(cn_db *db, cn_error *err);
  * the list without a migration). Cheap when nothing is missing. */
 int cn_audit_ensure(cn_db *db, cn_error *err);
 
+/* What this connection writes to the audit log, transaction by transaction
+ * (SQLite hooks on SQ), so that undo knows the exact extent of each of its
+ * changes, autocommit statements included. */
+struct cn_audit_session;
+struct cn_audit_session *cn_audit_session_start(sqlite3 *sq);
+void cn_audit_session_end(struct cn_audit_session *s);
+struct cn_audit_session *cn_db_audit_session(cn_db *db);
+
 /* Id of the newest audit row (0 when none, -1 without an audit table). */
 long long cn_audit_mark(cn_db *db);
 /* Before the outermost commit: when the transaction wrote more than one
