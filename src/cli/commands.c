@@ -6,5 +6,8 @@ const struct cli_command *const cli_commands[] = {
 	&cmd_search,
 	&cmd_stats,
 	&cmd_export,
+	&cmd_backup,
+	&cmd_restore,
+	&cmd_log,
 	NULL,
 };

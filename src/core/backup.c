@@ -77,12 +77,12 @@ static void sync_dir(const char *dir)
 	}
 }
 
-int cn_backup_copy(sqlite3 *src, const char *path, cn_error *err)
+int cn_backup_copy(sqlite3 *src, const char *path, const char *what, cn_error *err)
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0) {
 		int e = errno;
-		return cn_fail(err, errno_status(e), "Không tạo được tệp sao lưu %s: %s", path, strerror(e));
+		return cn_fail(err, errno_status(e), "%s: không tạo được tệp %s: %s", what, path, strerror(e));
 	}
 	close(fd);
 	sqlite3 *dst = NULL;
@@ -105,7 +105,7 @@ int cn_backup_copy(sqlite3 *src, const char *path, cn_error *err)
 	 * the copy opens anywhere, even from a read-only disk. */
 	if (rc == SQLITE_OK)
 		rc = sqlite3_exec(dst, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
-	int out = rc == SQLITE_OK ? CN_OK : cn_sqlite_fail(dst ? dst : src, rc, err, "Không sao lưu được");
+	int out = rc == SQLITE_OK ? CN_OK : cn_sqlite_fail(dst ? dst : src, rc, err, what);
 	sqlite3_close(dst);
 	if (out != CN_OK)
 		cn_backup_remove(path);
@@ -146,7 +146,7 @@ static int copy_db(cn_db *db, const char *path, cn_error *err)
 		rc = cn_sqlite_fail(src, rc, err, "Không sao lưu được");
 	} else {
 		sqlite3_busy_timeout(src, 10000);
-		rc = cn_backup_copy(src, path, err);
+		rc = cn_backup_copy(src, path, "Không sao lưu được", err);
 	}
 	sqlite3_close(src);
 	return rc;
@@ -190,18 +190,30 @@ static bool is_backup_name(const char *name, const char *stem)
 }
 
 struct names {
-	char **v;
+	struct backup_file {
+		char *name;
+		const char *stamp; /* in NAME: "YYYYMMDD-HHMMSS" */
+		struct timespec mtime;
+	} *v;
 	size_t n;
-	size_t stem_len;
 };
 
-/* Names share their stem, so the time stamp after it orders them. */
+/* Newest first: by the time stamp in the name, then, for two made in the
+ * same second, by the time the file was written. */
 static int newest_first(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)b, *(char *const *)a);
+	const struct backup_file *x = a, *y = b;
+	int c = strncmp(y->stamp, x->stamp, STAMP_LEN);
+	if (c)
+		return c;
+	if (y->mtime.tv_sec != x->mtime.tv_sec)
+		return y->mtime.tv_sec < x->mtime.tv_sec ? -1 : 1;
+	if (y->mtime.tv_nsec != x->mtime.tv_nsec)
+		return y->mtime.tv_nsec < x->mtime.tv_nsec ? -1 : 1;
+	return strcmp(y->name, x->name);
 }
 
-/* File names of the backups of the database at DB_PATH, newest first. */
+/* The backups of the database at DB_PATH, newest first. */
 static int read_backups(const char *db_path, struct names *out, cn_error *err)
 {
 	memset(out, 0, sizeof *out);
@@ -216,12 +228,18 @@ static int read_backups(const char *db_path, struct names *out, cn_error *err)
 		while ((ent = readdir(d)) != NULL) {
 			if (!is_backup_name(ent->d_name, stem))
 				continue;
+			struct backup_file f = {cn_strdup(ent->d_name), NULL, {0, 0}};
+			f.stamp = f.name + strlen(stem) + 1;
+			char *path = cn_sprintf("%s/%s", dir, f.name);
+			struct stat st;
+			if (stat(path, &st) == 0)
+				f.mtime = st.st_mtim;
+			free(path);
 			out->v = cn_reallocarray(out->v, out->n + 1, sizeof *out->v);
-			out->v[out->n++] = cn_strdup(ent->d_name);
+			out->v[out->n++] = f;
 		}
 		closedir(d);
 	}
-	out->stem_len = strlen(stem);
 	if (out->n > 1)
 		qsort(out->v, out->n, sizeof *out->v, newest_first);
 	free(dir);
@@ -232,7 +250,7 @@ static int read_backups(const char *db_path, struct names *out, cn_error *err)
 static void names_free(struct names *ns)
 {
 	for (size_t i = 0; i < ns->n; i++)
-		free(ns->v[i]);
+		free(ns->v[i].name);
 	free(ns->v);
 }
 
@@ -245,7 +263,7 @@ int cn_backup_list(cn_db *db, int (*fn)(const char *path, void *ctx), void *ctx,
 	char *dir = cn_backup_dir(cn_db_path(db));
 	int n = 0;
 	for (size_t i = 0; i < ns.n; i++) {
-		char *path = cn_sprintf("%s/%s", dir, ns.v[i]);
+		char *path = cn_sprintf("%s/%s", dir, ns.v[i].name);
 		n++;
 		int stop = fn(path, ctx);
 		free(path);
@@ -307,7 +325,7 @@ static void prune(cn_db *db)
 	char *dir = cn_backup_dir(cn_db_path(db));
 	size_t keep = (size_t)cn_backup_keep(db);
 	for (size_t i = keep; i < ns.n; i++) {
-		char *path = cn_sprintf("%s/%s", dir, ns.v[i]);
+		char *path = cn_sprintf("%s/%s", dir, ns.v[i].name);
 		cn_backup_remove(path);
 		free(path);
 	}
@@ -389,7 +407,7 @@ int cn_backup_daily(cn_db *db, cn_error *err)
 	local_stamp(today);
 	bool done = false;
 	for (size_t i = 0; i < ns.n && !done; i++)
-		done = strncmp(ns.v[i] + ns.stem_len + 1, today, 8) == 0;
+		done = strncmp(ns.v[i].stamp, today, 8) == 0;
 	names_free(&ns);
 	if (done)
 		return 0;

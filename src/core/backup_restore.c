@@ -155,7 +155,7 @@ int cn_backup_restore(cn_db *db, const char *file, char **saved, cn_error *err)
 	if (rc == CN_OK)
 		rc = cn_backup_make_dir(dir, err);
 	if (rc == CN_OK)
-		rc = cn_backup_copy(src, tmp, err);
+		rc = cn_backup_copy(src, tmp, "Không chép được tệp cần khôi phục", err);
 	sqlite3_close(src);
 	if (rc == CN_OK)
 		rc = open_file(tmp, SQLITE_OPEN_READWRITE, &h, err);
