@@ -1,4 +1,5 @@
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "cnscd/backup.h"
@@ -11,12 +12,16 @@ static int run(struct cli *cli, int argc, char **argv)
 		return 2;
 	if (np == 0)
 		return cli_fail("restore: thiếu tệp cần khôi phục (ví dụ: cnscd restore backups/cnscd-20261112-102200.db)");
+	cn_error err = {0};
+	/* On a machine without a database yet, a refused file must not leave
+	 * an empty one behind: check before creating it. */
+	if (access(cli->db_path, F_OK) != 0 && cn_backup_check(pos[0], NULL, &err) != CN_OK)
+		return cli_fail_err(&err);
 	/* The replaced content is kept by the restore itself. */
 	cli->skip_daily_backup = true;
 	cn_db *db = cli_open_db(cli, true);
 	if (!db)
 		return 1;
-	cn_error err = {0};
 	char *saved = NULL;
 	if (cn_backup_restore(db, pos[0], &saved, &err) != CN_OK) {
 		free(saved);

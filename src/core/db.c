@@ -174,8 +174,8 @@ int cn_sqlite_fail(sqlite3 *sq, int rc, cn_error *err, const char *what)
 	case SQLITE_FULL:
 		return cn_fail(err, CN_EFULL, full, what);
 	case SQLITE_READONLY:
-		return cn_fail(err, CN_ERDONLY, "%s: cơ sở dữ liệu chỉ cho phép đọc (không có quyền ghi tệp).",
-			       what);
+		return cn_fail(err, CN_ERDONLY, "%s: cơ sở dữ liệu chỉ cho phép đọc (không có quyền ghi tệp hoặc "
+			       "thư mục chứa nó).", what);
 	case SQLITE_CONSTRAINT:
 		return cn_fail(err, CN_EEXIST, "%s: trùng hoặc vi phạm ràng buộc dữ liệu (%s)", what, detail);
 	case SQLITE_IOERR:
@@ -309,6 +309,17 @@ static int check_ownership(cn_db *db, cn_error *err)
 	return cn_db_exec(db, sql, err);
 }
 
+/* The first statements touch the files: their failure is the open's. */
+static int open_exec(cn_db *db, const char *sql, cn_error *err)
+{
+	if (sqlite3_exec(db->sq, sql, NULL, NULL, NULL) == SQLITE_OK)
+		return CN_OK;
+	char *what = cn_sprintf("Không mở được cơ sở dữ liệu %s", db->path);
+	int rc = cn_db_fail(db, err, what);
+	free(what);
+	return rc;
+}
+
 cn_db *cn_db_open(const char *path, int flags, cn_error *err)
 {
 	bool readonly = flags & CN_DB_READONLY;
@@ -344,8 +355,8 @@ cn_db *cn_db_open(const char *path, int flags, cn_error *err)
 	}
 	/* WAL lets the TUI read while a CLI import writes; synchronous=FULL
 	 * makes each commit survive a power cut. */
-	if ((!readonly && cn_db_exec(db, "PRAGMA journal_mode = WAL", err) != CN_OK) ||
-	    cn_db_exec(db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL", err) != CN_OK ||
+	if ((!readonly && open_exec(db, "PRAGMA journal_mode = WAL", err) != CN_OK) ||
+	    open_exec(db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL", err) != CN_OK ||
 	    (!readonly && check_ownership(db, err) != CN_OK) ||
 	    (!readonly && migrate(db, err) != CN_OK) ||
 	    (!readonly && cn_audit_ensure(db, err) != CN_OK)) {

@@ -112,6 +112,12 @@ sqlite3 "$T/damaged.db" "PRAGMA page_size = 4096; PRAGMA application_id = $((0x4
 printf '\x0d\x00\x00\x00\xff\xff\xff\xff%.0s' {1..400} | dd of="$T/damaged.db" bs=1 seek=$((4096 * 3 + 8)) conv=notrunc status=none
 refused "a damaged file" "bị hỏng" "$T/damaged.db"
 expect_fail "restore of a missing file" "Không đọc được tệp" restore "$T/nothing.db"
+# On a new machine: a good backup makes the database, a bad one makes nothing.
+"$CNSCD" --db "$T/new/cnscd.db" restore "$T/list.csv" >/dev/null 2>&1
+if [ ! -e "$T/new/cnscd.db" ]; then pass "a refused restore creates no database"; else fail "a refused restore created a database"; fi
+"$CNSCD" --db "$T/new/cnscd.db" restore "$good" >/dev/null 2>&1
+expect_eq "a restore onto a new machine" "$(sqlite3 "$T/new/cnscd.db" "SELECT full_name FROM member")" "Nguyễn Văn An"
+expect_eq "the new database is private" "$(stat -c %a "$T/new/cnscd.db")" 600
 
 # --- upgrade of an older database --------------------------------------------
 OLD=$T/old/cnscd.db

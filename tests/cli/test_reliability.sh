@@ -100,6 +100,20 @@ else
 	fail "read-only database: message" "$(cat "$T/ro.err")"
 fi
 expect_eq "read-only database untouched" "$(integrity "$RO/ro.db")" ok
+# A writable file in a folder that is not: WAL cannot make its files there.
+chmod 0600 "$RO/ro.db"
+chmod 0555 "$RO"
+[ "$(id -u)" -eq 0 ] && chown 65534 "$RO"
+# shellcheck disable=SC2086
+"${as_user[@]}" ${CNSCD_WRAPPER:-} "$CNSCD" --db "$RO/ro.db" log >/dev/null 2>"$T/ro.err"
+rc=$?
+chmod 0755 "$RO"
+expect_eq "read-only folder: exit 1, no crash" "$rc" 1
+if grep -q "cnscd: Không mở được cơ sở dữ liệu .*ro.db: .*chỉ cho phép đọc .*thư mục" "$T/ro.err"; then
+	pass "read-only folder: a clear message"
+else
+	fail "read-only folder: message" "$(cat "$T/ro.err")"
+fi
 
 # --- full disk (a file-size limit: writes past it fail with EFBIG) -------------------
 FULL=$T/full.db

@@ -190,11 +190,21 @@ TEST(upgrade_of_an_existing_database_backs_it_up_first)
 	CHECK_INT(file_int(path, "PRAGMA user_version"), 1);
 	CHECK_INT(file_int(path, "SELECT count(*) FROM unit"), 1);
 	CHECK_INT(file_int(path, "SELECT count(*) FROM sqlite_master WHERE name = 'audit'"), 0);
-	/* A new database has nothing to keep. */
+	/* No backup, no upgrade: a folder that cannot be made stops it. */
+	make_v1("stuck.db");
+	cn_error why = {0};
+	t_write_file("backups-blocker", "");
+	CHECK_INT(rename(t_path("backups"), t_path("backups-made")), 0);
+	CHECK_INT(rename(t_path("backups-blocker"), t_path("backups")), 0);
+	CHECK(cn_db_open(t_path("stuck.db"), 0, &why) == NULL);
+	CHECK_HAS(why.msg, "Chưa nâng cấp cơ sở dữ liệu (lược đồ 1) vì không sao lưu được trước");
+	CHECK_INT(file_int(t_path("stuck.db"), "PRAGMA user_version"), 1);
+	/* A new database has nothing to keep: no backup is tried (it would
+	 * fail now). */
 	cn_error err = {0};
 	cn_db *fresh = cn_db_open(t_path("fresh.db"), CN_DB_CREATE, &err);
+	CHECK(fresh != NULL);
 	cn_db_close(fresh);
-	CHECK_INT(backups_named("fresh-"), 0);
 }
 
 TEST(restore_replaces_content_and_keeps_the_replaced_one)
