@@ -14,6 +14,8 @@ struct cn_audited {
 
 /* The entry of TABLE in the list of audited tables, or NULL. */
 const struct cn_audited *cn_audited_find(const char *table);
+/* The list itself, N entries. */
+const struct cn_audited *cn_audited_tables(size_t *n);
 
 /* Appends NAME to B as an SQL identifier (QUOTE '"') or string literal
  * (QUOTE '\''), doubling QUOTE inside. */
