@@ -25,21 +25,74 @@ static void row_values_free(struct row_values *rv)
 	memset(rv, 0, sizeof *rv);
 }
 
-static int load_values(cn_db *db, const char *table, const char *json, struct row_values *rv, cn_error *err)
+/* The columns of the audited tables, read once per undo. */
+struct table_columns {
+	char *table;
+	char **names;
+	int n;
+};
+
+struct columns_cache {
+	struct table_columns *v;
+	int n;
+};
+
+static void columns_cache_free(struct columns_cache *cc)
+{
+	for (int i = 0; i < cc->n; i++) {
+		for (int j = 0; j < cc->v[i].n; j++)
+			free(cc->v[i].names[j]);
+		free(cc->v[i].names);
+		free(cc->v[i].table);
+	}
+	free(cc->v);
+	memset(cc, 0, sizeof *cc);
+}
+
+static const struct table_columns *table_columns(cn_db *db, struct columns_cache *cc, const char *table)
+{
+	for (int i = 0; i < cc->n; i++)
+		if (strcmp(cc->v[i].table, table) == 0)
+			return &cc->v[i];
+	cc->v = cn_reallocarray(cc->v, (size_t)cc->n + 1, sizeof *cc->v);
+	struct table_columns *tc = &cc->v[cc->n++];
+	*tc = (struct table_columns){cn_strdup(table), NULL, 0};
+	sqlite3_stmt *st = cn_db_stmt(db, "SELECT name FROM pragma_table_info(?)", NULL);
+	if (!st)
+		return tc;
+	cn_bind_text(st, 1, table);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		tc->names = cn_reallocarray(tc->names, (size_t)tc->n + 1, sizeof *tc->names);
+		tc->names[tc->n++] = cn_col_dup(st, 0);
+	}
+	sqlite3_reset(st);
+	return tc;
+}
+
+static bool has_column(const struct table_columns *tc, const char *name)
+{
+	for (int i = 0; i < tc->n; i++)
+		if (strcmp(tc->names[i], name) == 0)
+			return true;
+	return false;
+}
+
+static int load_values(cn_db *db, const struct table_columns *tc, const char *json, struct row_values *rv,
+		       cn_error *err)
 {
 	memset(rv, 0, sizeof *rv);
-	sqlite3_stmt *st = cn_db_stmt(db,
-		"SELECT j.key, j.value FROM json_each(?1) j JOIN pragma_table_info(?2) c ON c.name = j.key "
-		"ORDER BY j.id", err);
+	sqlite3_stmt *st = cn_db_stmt(db, "SELECT key, value FROM json_each(?) ORDER BY id", err);
 	if (!st)
 		return err ? err->code : CN_EDB;
 	cn_bind_text(st, 1, json);
-	cn_bind_text(st, 2, table);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *key = cn_col_text(st, 0);
+		if (!has_column(tc, key))
+			continue;
 		rv->keys = cn_reallocarray(rv->keys, (size_t)rv->n + 1, sizeof *rv->keys);
 		rv->vals = cn_reallocarray(rv->vals, (size_t)rv->n + 1, sizeof *rv->vals);
-		rv->keys[rv->n] = cn_col_dup(st, 0);
+		rv->keys[rv->n] = cn_strdup(key);
 		rv->vals[rv->n] = sqlite3_value_dup(sqlite3_column_value(st, 1));
 		if (!rv->vals[rv->n])
 			cn_malloc((size_t)-1); /* out of memory: ends the program */
@@ -203,17 +256,40 @@ static void keep_changed(struct row_values *old, const struct row_values *now)
 	old->n = w;
 }
 
+/* The last revert statement, kept while the next one has the same text:
+ * the rows of an import are reverted by the same statement. */
+struct revert_stmt {
+	char *sql;
+	sqlite3_stmt *st;
+};
+
+static void revert_stmt_free(struct revert_stmt *rs)
+{
+	sqlite3_finalize(rs->st);
+	free(rs->sql);
+	memset(rs, 0, sizeof *rs);
+}
+
 /* Runs the statement that reverts E, given its recorded values. */
 static int run_revert(cn_db *db, const cn_audit_entry *e, const struct row_values *old,
-		      const struct row_values *now, cn_error *err)
+		      const struct row_values *now, struct revert_stmt *rs, cn_error *err)
 {
 	cn_buf sql = {0};
 	build_revert(e, old, now, &sql);
-	sqlite3_stmt *st;
-	int prepared = sqlite3_prepare_v2(cn_db_sqlite(db), cn_buf_str(&sql), -1, &st, NULL);
-	cn_buf_free(&sql);
-	if (prepared != SQLITE_OK)
-		return cn_db_fail(db, err, "Không hoàn tác được");
+	if (rs->sql && strcmp(rs->sql, cn_buf_str(&sql)) == 0) {
+		cn_buf_free(&sql);
+		sqlite3_reset(rs->st);
+		sqlite3_clear_bindings(rs->st);
+	} else {
+		revert_stmt_free(rs);
+		rs->sql = cn_buf_steal(&sql);
+		if (sqlite3_prepare_v2(cn_db_sqlite(db), rs->sql, -1, &rs->st, NULL) != SQLITE_OK) {
+			int rc = cn_db_fail(db, err, "Không hoàn tác được");
+			revert_stmt_free(rs);
+			return rc;
+		}
+	}
+	sqlite3_stmt *st = rs->st;
 	bind_revert(st, e, old, now);
 	int rc = CN_OK;
 	if (sqlite3_step(st) != SQLITE_DONE) {
@@ -224,25 +300,38 @@ static int run_revert(cn_db *db, const cn_audit_entry *e, const struct row_value
 	} else if (sqlite3_changes(cn_db_sqlite(db)) == 0) {
 		rc = conflict(db, e, err, "bản ghi đã bị sửa hoặc xóa sau thay đổi đó.");
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc;
 }
 
-static int revert_one(cn_db *db, const cn_audit_entry *e, cn_error *err)
+/* What reverting one change needs between its rows. */
+struct revert_ctx {
+	cn_db *db;
+	cn_error *err;
+	int rc;
+	char *first; /* description of the newest reverted entry */
+	struct revert_stmt stmt;
+	struct columns_cache columns;
+};
+
+static int revert_one(const cn_audit_entry *e, struct revert_ctx *r)
 {
+	cn_db *db = r->db;
+	cn_error *err = r->err;
 	if (!cn_audited_find(e->table))
 		return conflict(db, e, err, "bảng này không còn được ghi nhật ký.");
+	const struct table_columns *tc = table_columns(db, &r->columns, e->table);
 	struct row_values old = {0}, now = {0};
 	int rc = CN_OK;
 	if (e->old_values)
-		rc = load_values(db, e->table, e->old_values, &old, err);
+		rc = load_values(db, tc, e->old_values, &old, err);
 	if (rc == CN_OK && e->new_values)
-		rc = load_values(db, e->table, e->new_values, &now, err);
+		rc = load_values(db, tc, e->new_values, &now, err);
 	if (rc == CN_OK && e->action == CN_AUDIT_UPDATE)
 		keep_changed(&old, &now);
 	/* An update of columns since dropped leaves nothing to give back. */
 	if (rc == CN_OK && !(e->action == CN_AUDIT_UPDATE && old.n == 0))
-		rc = run_revert(db, e, &old, &now, err);
+		rc = run_revert(db, e, &old, &now, &r->stmt, err);
 	row_values_free(&old);
 	row_values_free(&now);
 	return rc;
@@ -265,17 +354,10 @@ static long long *change_ids(cn_db *db, const struct cn_audit_change *c, long lo
 	return ids;
 }
 
-struct revert_ctx {
-	cn_db *db;
-	cn_error *err;
-	int rc;
-	char *first; /* description of the newest reverted entry */
-};
-
 static int revert_entry(const cn_audit_entry *e, void *arg)
 {
 	struct revert_ctx *r = arg;
-	r->rc = revert_one(r->db, e, r->err);
+	r->rc = revert_one(e, r);
 	if (r->rc == CN_OK && !r->first)
 		r->first = cn_audit_describe(r->db, e);
 	return r->rc != CN_OK;
@@ -300,6 +382,8 @@ static int revert_change(cn_db *db, const struct cn_audit_change *c, struct reve
 		else
 			rc = r->rc;
 	}
+	revert_stmt_free(&r->stmt);
+	columns_cache_free(&r->columns);
 	free(ids);
 	return rc;
 }
@@ -336,7 +420,7 @@ int cn_audit_undo_last(cn_db *db, cn_error *err)
 		return found < 0 ? found : cn_fail(err, CN_ENOTFOUND, "Không còn thay đổi nào để hoàn tác.");
 	}
 	long long mark = cn_audit_mark(db);
-	struct revert_ctx r = {db, err, CN_OK, NULL};
+	struct revert_ctx r = {.db = db, .err = err};
 	/* A team deleted with its members comes back team first, members
 	 * after, in reverse order of deletion; foreign keys are checked once,
 	 * at commit, when everything is back. */
@@ -374,7 +458,7 @@ char *cn_audit_undo_preview(cn_db *db)
 	if (!st)
 		return NULL;
 	cn_bind_int(st, 1, c.hi);
-	struct revert_ctx r = {db, NULL, CN_OK, NULL};
+	struct revert_ctx r = {.db = db};
 	cn_audit_each(db, st, describe_entry, &r, NULL);
 	if (r.first && c.count > 1) {
 		char *more = cn_sprintf("%s (và %lld thay đổi khác cùng lúc)", r.first, c.count - 1);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cnscd/csv.h"
+#include "cnscd/member.h"
 #include "cnscd/text.h"
 #include "cnscd/validate.h"
 #include "t.h"
@@ -60,4 +61,25 @@ TEST(long_message_is_cut_between_characters)
 		CHECK(cn_utf8_valid(err.msg, strlen(err.msg)));
 	}
 	cn_buf_free(&b);
+}
+
+TEST(name_of_only_unicode_spaces_is_empty)
+{
+	static const char *const blanks[] = {"\xC2\xA0", " \xC2\xA0 \xE3\x80\x80\t", "\xE2\x80\xAF"};
+	for (size_t i = 0; i < sizeof blanks / sizeof blanks[0]; i++) {
+		char *out = (char *)"untouched";
+		cn_error err = {0};
+		CHECK_INT(cn_parse_text_opt("Ghi chú", blanks[i], 100, &out, &err), CN_OK);
+		CHECK(out == NULL);
+		CHECK_INT(cn_parse_name("Họ và tên", blanks[i], 100, &out, &err), CN_EINVAL);
+		CHECK_HAS(err.msg, "Họ và tên không được để trống");
+		CHECK(out == NULL);
+	}
+	/* A member named so is refused with that message, naming the field. */
+	cn_member m = {.full_name = cn_strdup("\xC2\xA0")};
+	cn_error err = {0};
+	CHECK_INT(cn_member_normalize(&m, &err), CN_EINVAL);
+	CHECK_STR(err.field, "full_name");
+	CHECK_HAS(err.msg, "không được để trống");
+	cn_member_clear(&m);
 }
