@@ -148,20 +148,34 @@ CRASH=$T/crash.db
 "$FILL" "$CRASH" 1000 0 >/dev/null 2>&1
 sqlite3 "$CRASH" "SELECT full_name, phone FROM member ORDER BY id" >"$T/saved.txt"
 half=$((ROWS / 2))
-"$FILL" "$CRASH" "$ROWS" "$half" >"$T/progress" 2>&1 &
-pid=$!
-if wait_for "$T/progress" "^inserted $half\$" 300; then
+# kill9_at_half [hold]: runs the tool on $CRASH and kills it (kill -9) once it
+# has added half of the rows, inside its transaction: while it goes on
+# writing, or held still there (so that a slow check can run first).
+kill9_at_half() {
+	"$FILL" "$CRASH" "$ROWS" "$half" "$@" >"$T/progress" 2>&1 &
+	pid=$!
+	if ! wait_for "$T/progress" "^inserted $half\$" 300; then
+		kill -9 "$pid" 2>/dev/null
+		fail "the fill tool did not get half-way" "$(cat "$T/progress")"
+		return 1
+	fi
+	if [ "${1:-}" = hold ]; then
+		# A backup meanwhile holds what was committed, nothing of the rest.
+		# shellcheck disable=SC2086
+		${CNSCD_WRAPPER:-} "$CNSCD" --db "$CRASH" backup -o "$T/during.db" >/dev/null 2>"$T/during.err"
+		expect_eq "a backup during the write: consistent" "$(integrity "$T/during.db") $(members "$T/during.db")" "ok 1000"
+	fi
 	kill -9 "$pid"
 	wait "$pid" 2>/dev/null
-	pass "killed (kill -9) after $half of $ROWS members, inside the transaction"
-else
-	kill -9 "$pid" 2>/dev/null
-	fail "the fill tool did not get half-way" "$(cat "$T/progress")"
-fi
-expect_eq "after the kill: integrity_check ok" "$(integrity "$CRASH")" ok
-expect_eq "after the kill: none of the operation" "$(members "$CRASH")" 1000
-expect_eq "after the kill: everything saved before is there" \
-	"$(sqlite3 "$CRASH" "SELECT full_name, phone FROM member ORDER BY id")" "$(cat "$T/saved.txt")"
+	pass "killed (kill -9) after $half of $ROWS members, inside the transaction${1:+ (held)}"
+}
+for how in hold ""; do
+	kill9_at_half $how
+	expect_eq "after the kill: integrity_check ok" "$(integrity "$CRASH")" ok
+	expect_eq "after the kill: none of the operation" "$(members "$CRASH")" 1000
+	expect_eq "after the kill: everything saved before is there" \
+		"$(sqlite3 "$CRASH" "SELECT full_name, phone FROM member ORDER BY id")" "$(cat "$T/saved.txt")"
+done
 "$FILL" "$CRASH" "$ROWS" 0 >"$T/progress" 2>&1
 expect_eq "run to the end: all of the operation" "$(members "$CRASH")" $((1000 + ROWS))
 expect_eq "run to the end: integrity_check ok" "$(integrity "$CRASH")" ok

@@ -2,11 +2,15 @@
  * printing "inserted N" every STEP rows (flushed, so a test can kill it at a
  * known point) and "committed" at the end. Used by the crash-safety and
  * full-disk tests: whatever happens, the database must hold all of these
- * members or none.
- *   fill_members DB COUNT [STEP] */
+ * members or none. With "hold", it stops after the first progress line,
+ * inside the transaction, until killed: a test can then do what it wants
+ * (a backup, a kill -9) at that exact point, however slow it is.
+ *   fill_members DB COUNT [STEP [hold]] */
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "cnscd/member.h"
 #include "cnscd/team.h"
@@ -27,12 +31,13 @@ static long long some_team(cn_db *db, cn_error *err)
 int main(int argc, char **argv)
 {
 	if (argc < 3) {
-		fprintf(stderr, "usage: fill_members DB COUNT [STEP]\n");
+		fprintf(stderr, "usage: fill_members DB COUNT [STEP [hold]]\n");
 		return 2;
 	}
 	/* Past a file-size limit, writes must fail (EFBIG), not kill us. */
 	signal(SIGXFSZ, SIG_IGN);
 	long count = atol(argv[2]), step = argc > 3 ? atol(argv[3]) : 10000;
+	int hold = argc > 4 && strcmp(argv[4], "hold") == 0;
 	cn_error err = {0};
 	cn_db *db = cn_db_open(argv[1], CN_DB_CREATE, &err);
 	long long team = db ? some_team(db, &err) : 0;
@@ -48,6 +53,8 @@ int main(int argc, char **argv)
 		if (rc == CN_OK && step > 0 && i % step == 0) {
 			printf("inserted %ld\n", i);
 			fflush(stdout);
+			while (hold)
+				pause();
 		}
 	}
 	if (rc == CN_OK)
