@@ -5,7 +5,6 @@
 
 BK=$T/backups
 count_backups() { find "$BK" -maxdepth 1 -name "${1:-test-}*" 2>/dev/null | wc -l; }
-checksum() { sha256sum "$1" | cut -d' ' -f1; }
 # The database's content as text (the file's bytes may differ after a checkpoint).
 content() { sqlite3 -batch "$1" "SELECT code, name FROM unit ORDER BY id; SELECT full_name, phone FROM member ORDER BY id"; }
 

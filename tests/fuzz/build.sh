@@ -10,7 +10,7 @@ mkdir -p "$out"
 core=("$top/src/core/csv.c" "$top/src/core/text.c" "$top/src/core/util.c" "$top/src/core/validate.c")
 # shellcheck disable=SC2207
 utf8proc=($(pkg-config --cflags --libs libutf8proc))
-flags=(-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
+flags=(-g -O1 "-fsanitize=fuzzer,address,undefined" -fno-sanitize-recover=undefined
 	-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror -I"$top/include")
 for src in "$top"/tests/fuzz/fuzz_*.c; do
 	bin=$out/$(basename "$src" .c)
