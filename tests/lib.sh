@@ -23,10 +23,17 @@ fail() {
 skip() { echo "SKIP $SUITE: $1"; }
 
 # cn ARGS... : runs cnscd on $DB; output in $OUT, errors in $ERR, status in $RC.
+# $CNSCD_WRAPPER (e.g. "valgrind --error-exitcode=99 ...") is put in front.
+# cnscd exits with 0, 1 or 2: 99 (a memory error from valgrind or a
+# sanitizer) or a signal (a crash) fails the test whatever was expected.
 cn() {
-	OUT=$("$CNSCD" --db "$DB" "$@" 2>"$T/.stderr")
+	# shellcheck disable=SC2086 # the wrapper is a command line
+	OUT=$(${CNSCD_WRAPPER:-} "$CNSCD" --db "$DB" "$@" 2>"$T/.stderr")
 	RC=$?
 	ERR=$(cat "$T/.stderr")
+	if [ "$RC" -ge 99 ]; then
+		fail "cnscd $* crashed or reported a memory error (exit $RC)" "$(tail -n 30 "$T/.stderr")"
+	fi
 }
 
 # expect_ok NAME ARGS... : cnscd ARGS succeeds.

@@ -37,6 +37,31 @@ for t in "$top"/tests/cli/test_*.sh "$top"/tests/e2e/test_*.sh; do
 	run_suite "$(basename "$(dirname "$t")")/$(basename "$t" .sh)" bash "$t"
 done
 
+# Extra passes that ./scripts/test asks for (all off by default):
+# the unit and CLI tests against a build with AddressSanitizer and UBSan,
+# the CLI tests with cnscd under valgrind, and a short run of each fuzz
+# target. The crash test writes fewer rows in the slower passes.
+if [ -n "${CNSCD_ASAN_BUILD:-}" ]; then
+	asan=$(cd "$CNSCD_ASAN_BUILD" && pwd)
+	export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=1
+	export UBSAN_OPTIONS=halt_on_error=1:abort_on_error=1:print_stacktrace=1
+	CNSCD=$asan/cnscd run_suite asan/unit "$asan/tests/unit_tests"
+	for t in "$top"/tests/cli/test_*.sh; do
+		CNSCD=$asan/cnscd CNSCD_CRASH_ROWS=20000 run_suite "asan/cli/$(basename "$t" .sh)" bash "$t"
+	done
+	unset ASAN_OPTIONS UBSAN_OPTIONS
+fi
+if [ -n "${CNSCD_VALGRIND:-}" ]; then
+	vg="valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect"
+	vg+=" --errors-for-leak-kinds=definite,indirect"
+	for t in "$top"/tests/cli/test_*.sh; do
+		CNSCD_WRAPPER=$vg CNSCD_CRASH_ROWS=20000 run_suite "valgrind/cli/$(basename "$t" .sh)" bash "$t"
+	done
+fi
+if [ -n "${CNSCD_FUZZ_BUILD:-}" ]; then
+	CNSCD_FUZZ_BUILD=$(cd "$CNSCD_FUZZ_BUILD" && pwd) run_suite fuzz bash "$top/tests/fuzz/test_fuzz.sh"
+fi
+
 echo
 if [ "$skipped" -gt 0 ]; then
 	echo "$passed passed, $failed failed, $skipped skipped"

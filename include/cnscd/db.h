@@ -22,11 +22,20 @@ enum cn_db_flags {
 char *cn_db_default_path(void);
 
 /* Opens PATH, sets WAL, foreign keys, synchronous=FULL and a busy timeout,
- * and migrates an older schema to the current one in one transaction.
- * Fails with CN_EVERSION for a database from a newer cnscd, CN_EINVAL for a
- * file that is not a cnscd database. */
+ * and migrates an older schema to the current one in one transaction, after
+ * a backup of the old one (see backup.h). Fails with CN_EVERSION for a
+ * database from a newer cnscd, CN_EINVAL for a file that is not a cnscd
+ * database, CN_ERDONLY when a file opened for writing cannot be written. */
 cn_db *cn_db_open(const char *path, int flags, cn_error *err);
 void cn_db_close(cn_db *db);
+
+/* A writer waits up to 10 s (or $CNSCD_BUSY_TIMEOUT_MS) for another copy of
+ * cnscd to finish writing, then fails with CN_EBUSY. After about a second of
+ * waiting, FN (if set) is called once per wait so the front end can say why
+ * nothing happens; it must not call back into the database. Process-wide,
+ * and may be set before the first cn_db_open. */
+typedef void (*cn_db_wait_fn)(void *ctx);
+void cn_db_set_wait_notice(cn_db_wait_fn fn, void *ctx);
 
 sqlite3 *cn_db_sqlite(cn_db *db);
 const char *cn_db_path(cn_db *db);

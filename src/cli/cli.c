@@ -4,14 +4,32 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cnscd/backup.h"
+
+/* Another copy of cnscd is writing: say why nothing seems to happen, once. */
+static void say_waiting(void *ctx)
+{
+	static bool said;
+	(void)ctx;
+	if (!said)
+		fputs("Cơ sở dữ liệu đang bận (một cửa sổ cnscd khác đang ghi), đang chờ…\n", stderr);
+	said = true;
+}
+
 cn_db *cli_open_db(struct cli *cli, bool create)
 {
 	if (cli->db)
 		return cli->db;
 	cn_error err = {0};
+	cn_db_set_wait_notice(say_waiting, NULL);
 	cli->db = cn_db_open(cli->db_path, create ? CN_DB_CREATE : 0, &err);
-	if (!cli->db)
+	if (!cli->db) {
 		cli_fail_err(&err);
+		return NULL;
+	}
+	/* A failed daily backup must not stop the day's work: warn. */
+	if (!cli->skip_daily_backup && cn_backup_daily(cli->db, &err) < 0)
+		fprintf(stderr, "cnscd: cảnh báo: chưa sao lưu hằng ngày được: %s\n", err.msg);
 	return cli->db;
 }
 
@@ -107,4 +125,14 @@ const char *cli_opt(const struct cli_opt *opts, int nopts, const char *name)
 		if (strcmp(opts[i].name, name) == 0)
 			return opts[i].value;
 	return NULL;
+}
+
+bool cli_count(const char *s, int max, int *out)
+{
+	char *end;
+	long v = s && *s >= '0' && *s <= '9' ? strtol(s, &end, 10) : 0;
+	if (v < 1 || v > max || *end != '\0')
+		return false;
+	*out = (int)v;
+	return true;
 }

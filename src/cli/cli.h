@@ -11,6 +11,7 @@
 struct cli {
 	const char *db_path; /* from --db, $CNSCD_DB or the default */
 	cn_db *db;
+	bool skip_daily_backup; /* for commands that make or replace backups themselves */
 };
 
 struct cli_command {
@@ -25,8 +26,10 @@ struct cli_command {
 extern const struct cli_command *const cli_commands[];
 extern const struct cli_command cmd_init, cmd_import, cmd_stats, cmd_search, cmd_export;
 extern const struct cli_command cmd_training, cmd_settings;
+extern const struct cli_command cmd_backup, cmd_restore, cmd_log;
 
-/* Opens the database (creating it when CREATE); prints the error. */
+/* Opens the database (creating it when CREATE) and makes the day's first
+ * backup; prints the error. */
 cn_db *cli_open_db(struct cli *cli, bool create);
 /* Prints "cnscd: MESSAGE" to stderr; returns the exit status 1. */
 int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -49,5 +52,7 @@ struct cli_opt {
 int cli_parse(const struct cli_command *cmd, int argc, char **argv, struct cli_opt *opts, int nopts,
 	      const char **positional, int max_positional, int *npositional);
 const char *cli_opt(const struct cli_opt *opts, int nopts, const char *name);
+/* Parses S as a whole number from 1 to MAX into *OUT; false if it is not. */
+bool cli_count(const char *s, int max, int *out);
 
 #endif

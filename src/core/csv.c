@@ -152,6 +152,10 @@ int cn_csv_read(cn_csv_reader *r, cn_csv_row *row, cn_error *err)
 			if (count > CN_CSV_MAX_COLUMNS)
 				return fail_at(r, err, start, 0, c != '\n', "có quá nhiều cột (hơn 1000)");
 		}
+		/* The check above runs after a comma, not after the last field of
+		 * the line: without this, exactly 1001 fields slipped through. */
+		if (count > CN_CSV_MAX_COLUMNS)
+			return fail_at(r, err, start, 0, false, "có quá nhiều cột (hơn 1000)");
 		/* A line with nothing on it is not a record. */
 		if (count == 1 && r->all.len == 1 && !quoted)
 			continue;

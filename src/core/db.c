@@ -6,12 +6,17 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cnscd/assets.h"
+#include "db_internal.h"
 
-/* How long a writer waits for another copy of cnscd to finish. */
+/* How long a writer waits for another copy of cnscd to finish
+ * ($CNSCD_BUSY_TIMEOUT_MS overrides it, for tests), and after how long the
+ * front end is told that it is waiting. */
 #define BUSY_TIMEOUT_MS 10000
+#define WAIT_NOTICE_MS 1000
 
 struct cached_stmt {
 	const char *sql;
@@ -25,7 +30,71 @@ struct cn_db {
 	bool tx_failed; /* an inner level rolled back: the outer commit must not */
 	struct cached_stmt *cache;
 	int ncache, capcache;
+	long long audit_mark; /* last audit row before the outermost begin */
+	struct cn_audit_session *audit;
+	long long busy_timeout_ms;
+	long long wait_start_ms; /* when the current wait for a lock began */
+	bool wait_noticed;
 };
+
+static struct {
+	cn_db_wait_fn fn;
+	void *ctx;
+} wait_notice;
+
+void cn_db_set_wait_notice(cn_db_wait_fn fn, void *ctx)
+{
+	wait_notice.fn = fn;
+	wait_notice.ctx = ctx;
+}
+
+static long long monotonic_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* SQLite calls this while another connection holds the lock we need; COUNT
+ * is 0 on the first call of each wait. Returning 0 gives up (SQLITE_BUSY).
+ * Unlike sqlite3_busy_timeout, it tells the front end once the wait gets
+ * long enough for a user to wonder. */
+static int busy_wait(void *arg, int count)
+{
+	static const int delays_ms[] = {1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100};
+	cn_db *db = arg;
+	long long now = monotonic_ms();
+	if (count == 0) {
+		db->wait_start_ms = now;
+		db->wait_noticed = false;
+	}
+	long long waited = now - db->wait_start_ms;
+	if (waited >= db->busy_timeout_ms)
+		return 0;
+	if (!db->wait_noticed && waited >= WAIT_NOTICE_MS) {
+		db->wait_noticed = true;
+		if (wait_notice.fn)
+			wait_notice.fn(wait_notice.ctx);
+	}
+	long long delay = count < (int)CN_ARRAY_LEN(delays_ms) ? delays_ms[count] : 100;
+	if (delay > db->busy_timeout_ms - waited)
+		delay = db->busy_timeout_ms - waited;
+	struct timespec ts = {delay / 1000, (delay % 1000) * 1000000};
+	nanosleep(&ts, NULL);
+	return 1;
+}
+
+static long long busy_timeout_ms(void)
+{
+	const char *env = getenv("CNSCD_BUSY_TIMEOUT_MS");
+	if (env && *env) {
+		char *end;
+		long long v = strtoll(env, &end, 10);
+		if (*end == '\0' && v >= 0 && v <= 3600 * 1000)
+			return v;
+	}
+	return BUSY_TIMEOUT_MS;
+}
 
 char *cn_db_default_path(void)
 {
@@ -89,8 +158,13 @@ static int create_private_file(const char *path, cn_error *err)
 
 int cn_db_fail(cn_db *db, cn_error *err, const char *what)
 {
-	int rc = sqlite3_extended_errcode(db->sq);
-	const char *detail = sqlite3_errmsg(db->sq);
+	return cn_sqlite_fail(db->sq, sqlite3_extended_errcode(db->sq), err, what);
+}
+
+int cn_sqlite_fail(sqlite3 *sq, int rc, cn_error *err, const char *what)
+{
+	static const char full[] = "%s: đĩa đã đầy. Hãy giải phóng dung lượng rồi thử lại; dữ liệu cũ vẫn nguyên vẹn.";
+	const char *detail = (sqlite3_errcode(sq) & 0xFF) == (rc & 0xFF) ? sqlite3_errmsg(sq) : sqlite3_errstr(rc);
 	switch (rc & 0xFF) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
@@ -98,16 +172,22 @@ int cn_db_fail(cn_db *db, cn_error *err, const char *what)
 			       "%s: cơ sở dữ liệu đang bận (một cửa sổ cnscd khác đang ghi). Hãy thử lại sau ít giây.",
 			       what);
 	case SQLITE_FULL:
-		return cn_fail(err, CN_EFULL, "%s: đĩa đã đầy. Hãy giải phóng dung lượng rồi thử lại; "
-			       "dữ liệu cũ vẫn nguyên vẹn.", what);
+		return cn_fail(err, CN_EFULL, full, what);
 	case SQLITE_READONLY:
-		return cn_fail(err, CN_ERDONLY, "%s: cơ sở dữ liệu chỉ cho phép đọc (không có quyền ghi tệp).",
-			       what);
+		return cn_fail(err, CN_ERDONLY, "%s: cơ sở dữ liệu chỉ cho phép đọc (không có quyền ghi tệp hoặc "
+			       "thư mục chứa nó).", what);
 	case SQLITE_CONSTRAINT:
 		return cn_fail(err, CN_EEXIST, "%s: trùng hoặc vi phạm ràng buộc dữ liệu (%s)", what, detail);
 	case SQLITE_IOERR:
-	case SQLITE_CANTOPEN:
+	case SQLITE_CANTOPEN: {
+		/* A write past the file-size limit (EFBIG) or onto a full disk that
+		 * SQLite did not classify as SQLITE_FULL: the user's fix is the
+		 * same, so is the message. */
+		int e = sqlite3_system_errno(sq);
+		if (e == ENOSPC || e == EFBIG || e == EDQUOT)
+			return cn_fail(err, CN_EFULL, full, what);
 		return cn_fail(err, CN_EIO, "%s: lỗi đọc/ghi đĩa (%s)", what, detail);
+	}
 	case SQLITE_NOTADB:
 	case SQLITE_CORRUPT:
 		return cn_fail(err, CN_EDB, "%s: tệp không phải cơ sở dữ liệu cnscd hoặc đã hỏng (%s)", what,
@@ -118,6 +198,7 @@ int cn_db_fail(cn_db *db, cn_error *err, const char *what)
 }
 
 sqlite3 *cn_db_sqlite(cn_db *db) { return db->sq; }
+struct cn_audit_session *cn_db_audit_session(cn_db *db) { return db->audit; }
 const char *cn_db_path(cn_db *db) { return db->path; }
 
 static int pragma_int(cn_db *db, const char *sql)
@@ -175,6 +256,12 @@ static int migrate(cn_db *db, cn_error *err)
 		return err ? err->code : CN_EDB;
 	/* Another copy may have migrated while we waited for the lock. */
 	current = cn_db_schema_version(db);
+	/* Keep the data as it was before touching the schema. Taken inside the
+	 * write transaction, so it is exactly what gets migrated. */
+	if (current >= 1 && current < latest && cn_backup_before_migration(db, current, err) != CN_OK) {
+		cn_db_rollback(db);
+		return err ? err->code : CN_EIO;
+	}
 	for (const struct cn_asset *a = cn_assets; a->path; a++) {
 		int v = migration_version(a);
 		if (v <= current)
@@ -194,6 +281,11 @@ static int migrate(cn_db *db, cn_error *err)
 			cn_db_rollback(db);
 			return err ? err->code : CN_EDB;
 		}
+	}
+	/* Columns of audited tables may have changed: regenerate their triggers. */
+	if (cn_audit_install(db, err) != CN_OK) {
+		cn_db_rollback(db);
+		return err ? err->code : CN_EDB;
 	}
 	return cn_db_commit(db, err);
 }
@@ -217,6 +309,17 @@ static int check_ownership(cn_db *db, cn_error *err)
 	return cn_db_exec(db, sql, err);
 }
 
+/* The first statements touch the files: their failure is the open's. */
+static int open_exec(cn_db *db, const char *sql, cn_error *err)
+{
+	if (sqlite3_exec(db->sq, sql, NULL, NULL, NULL) == SQLITE_OK)
+		return CN_OK;
+	char *what = cn_sprintf("Không mở được cơ sở dữ liệu %s", db->path);
+	int rc = cn_db_fail(db, err, what);
+	free(what);
+	return rc;
+}
+
 cn_db *cn_db_open(const char *path, int flags, cn_error *err)
 {
 	bool readonly = flags & CN_DB_READONLY;
@@ -238,13 +341,25 @@ cn_db *cn_db_open(const char *path, int flags, cn_error *err)
 		return NULL;
 	}
 	sqlite3_extended_result_codes(db->sq, 1);
-	sqlite3_busy_timeout(db->sq, BUSY_TIMEOUT_MS);
+	db->busy_timeout_ms = busy_timeout_ms();
+	sqlite3_busy_handler(db->sq, busy_wait, db);
+	db->audit = cn_audit_session_start(db->sq);
+	/* SQLite quietly opens a file it may not write read-only; say so now
+	 * rather than at the first save. */
+	if (!readonly && sqlite3_db_readonly(db->sq, "main") == 1) {
+		cn_fail(err, CN_ERDONLY,
+			"Không ghi được vào cơ sở dữ liệu %s: tệp chỉ cho phép đọc. Hãy kiểm tra quyền của tệp "
+			"(chủ tệp cần quyền ghi, ví dụ chmod 600) hoặc chép tệp sang nơi ghi được.", path);
+		cn_db_close(db);
+		return NULL;
+	}
 	/* WAL lets the TUI read while a CLI import writes; synchronous=FULL
 	 * makes each commit survive a power cut. */
-	if ((!readonly && cn_db_exec(db, "PRAGMA journal_mode = WAL", err) != CN_OK) ||
-	    cn_db_exec(db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL", err) != CN_OK ||
+	if ((!readonly && open_exec(db, "PRAGMA journal_mode = WAL", err) != CN_OK) ||
+	    open_exec(db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL", err) != CN_OK ||
 	    (!readonly && check_ownership(db, err) != CN_OK) ||
-	    (!readonly && migrate(db, err) != CN_OK)) {
+	    (!readonly && migrate(db, err) != CN_OK) ||
+	    (!readonly && cn_audit_ensure(db, err) != CN_OK)) {
 		cn_db_close(db);
 		return NULL;
 	}
@@ -269,6 +384,7 @@ void cn_db_close(cn_db *db)
 	free(db->cache);
 	if (db->sq)
 		sqlite3_close(db->sq);
+	cn_audit_session_end(db->audit);
 	free(db->path);
 	free(db);
 }
@@ -282,6 +398,7 @@ int cn_db_begin(cn_db *db, cn_error *err)
 		db->tx_depth = 0;
 		return cn_db_fail(db, err, "Không bắt đầu được giao dịch");
 	}
+	db->audit_mark = cn_audit_mark(db);
 	return CN_OK;
 }
 
@@ -294,6 +411,11 @@ int cn_db_commit(cn_db *db, cn_error *err)
 	if (db->tx_failed) {
 		sqlite3_exec(db->sq, "ROLLBACK", NULL, NULL, NULL);
 		return cn_fail(err, CN_EDB, "Thay đổi đã bị hủy do lỗi ở bước trước");
+	}
+	/* The audit rows of one transaction are one change for undo. */
+	if (cn_audit_group_close(db, db->audit_mark, err) != CN_OK) {
+		sqlite3_exec(db->sq, "ROLLBACK", NULL, NULL, NULL);
+		return err ? err->code : CN_EDB;
 	}
 	if (sqlite3_exec(db->sq, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
 		int rc = cn_db_fail(db, err, "Không lưu được thay đổi");

@@ -157,12 +157,26 @@ const char *cn_buf_str(const cn_buf *b)
 	return b->data ? b->data : "";
 }
 
+/* A message cut at the end of its buffer may end in half a UTF-8
+ * character (a long Vietnamese value quoted in it): drop that half. */
+static void trim_partial_char(char *s)
+{
+	size_t end = strlen(s), i = end;
+	while (i > 0 && end - i < 3 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+		i--;
+	unsigned char lead = i > 0 ? (unsigned char)s[i - 1] : 0;
+	size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 0;
+	if (need && end - (i - 1) < need)
+		s[i - 1] = '\0';
+}
+
 static int vfail(cn_error *err, const char *field, int code, const char *fmt, va_list ap)
 {
 	if (err) {
 		err->code = code;
 		err->field = field;
-		vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+		if (vsnprintf(err->msg, sizeof err->msg, fmt, ap) >= (int)sizeof err->msg)
+			trim_partial_char(err->msg);
 	}
 	return code;
 }

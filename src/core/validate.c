@@ -282,6 +282,12 @@ int cn_parse_text_opt(const char *label, const char *in, int max, char **out, cn
 		free(clean);
 		return cn_fail_field(err, NULL, CN_EINVAL, "%s dài quá %d ký tự", label, max);
 	}
+	/* Only Unicode spaces (a no-break space pasted from a web page) clean
+	 * to nothing: that is an empty value, not a value "". */
+	if (!*clean) {
+		free(clean);
+		return CN_OK;
+	}
 	*out = clean;
 	return CN_OK;
 }

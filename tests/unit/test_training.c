@@ -39,6 +39,13 @@ TEST(training_validates_and_keeps_topics)
 	CHECK_INT(cn_parse_training_format("truc tuyen", &format, &err), CN_OK);
 	CHECK_INT(format, CN_FORMAT_ONLINE);
 	CHECK_INT(cn_parse_training_format("qua thư", &format, &err), CN_EINVAL);
+	/* Sessions are in the change log like every other record. */
+	sqlite3_stmt *st;
+	sqlite3_prepare_v2(cn_db_sqlite(db), "SELECT count(*) FROM audit WHERE tbl = 'training' AND action = 'insert'",
+			   -1, &st, NULL);
+	CHECK(sqlite3_step(st) == SQLITE_ROW);
+	CHECK_INT(sqlite3_column_int(st, 0), 1);
+	sqlite3_finalize(st);
 	cn_db_close(db);
 }
 

@@ -1,0 +1,56 @@
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "cnscd/backup.h"
+
+static int run(struct cli *cli, int argc, char **argv)
+{
+	const char *pos[1];
+	int np = 0;
+	if (cli_parse(&cmd_restore, argc, argv, NULL, 0, pos, 1, &np))
+		return 2;
+	if (np == 0)
+		return cli_fail("restore: thiếu tệp cần khôi phục (ví dụ: cnscd restore backups/cnscd-20261112-102200.db)");
+	cn_error err = {0};
+	/* On a machine without a database yet, a refused file must not leave
+	 * an empty one behind: check before creating it. */
+	if (access(cli->db_path, F_OK) != 0 && cn_backup_check(pos[0], NULL, &err) != CN_OK)
+		return cli_fail_err(&err);
+	/* The replaced content is kept by the restore itself. */
+	cli->skip_daily_backup = true;
+	cn_db *db = cli_open_db(cli, true);
+	if (!db)
+		return 1;
+	char *saved = NULL;
+	if (cn_backup_restore(db, pos[0], &saved, &err) != CN_OK) {
+		free(saved);
+		return cli_fail_err(&err);
+	}
+	printf("Đã khôi phục cơ sở dữ liệu %s từ %s.\n", cn_db_path(db), pos[0]);
+	printf("Dữ liệu trước khi khôi phục được giữ ở: %s\n", saved);
+	free(saved);
+	/* Reopening upgrades a file from an older cnscd. */
+	cn_db_close(db);
+	cli->db = NULL;
+	db = cli_open_db(cli, false);
+	if (!db)
+		return 1;
+	printf("Lược đồ cơ sở dữ liệu: %d\n", cn_db_schema_version(db));
+	return 0;
+}
+
+const struct cli_command cmd_restore = {
+	"restore",
+	"khôi phục cơ sở dữ liệu từ một bản sao lưu",
+	"Cách dùng: cnscd [--db TỆP] restore TỆP\n\n"
+	"Thay nội dung cơ sở dữ liệu bằng TỆP (một bản sao lưu). Trước khi thay,\n"
+	"cnscd kiểm tra TỆP: phải là cơ sở dữ liệu cnscd của phiên bản này hoặc cũ\n"
+	"hơn, và không hỏng (PRAGMA integrity_check). Nếu không, lệnh dừng và không\n"
+	"có gì bị thay đổi. Dữ liệu đang có được giữ lại thành bản sao lưu\n"
+	"…-before-restore.db trong thư mục backups, nên khôi phục nhầm vẫn lấy lại\n"
+	"được. Việc thay diễn ra trong một giao dịch: nếu bị ngắt giữa chừng, cơ sở\n"
+	"dữ liệu vẫn là bản cũ hoặc bản mới, không bao giờ lẫn lộn. Tệp của phiên\n"
+	"bản cnscd cũ hơn được nâng cấp ngay sau khi khôi phục.\n",
+	run,
+};

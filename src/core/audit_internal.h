@@ -1,0 +1,46 @@
+/* Shared by the audit modules (audit.c, audit_text.c, audit_undo.c). */
+#ifndef CNSCD_CORE_AUDIT_INTERNAL_H
+#define CNSCD_CORE_AUDIT_INTERNAL_H
+
+#include "cnscd/audit.h"
+
+/* An audited table: NOUN names one of its rows in messages, LABEL is the
+ * column whose value names a row ("full_name" of a member). */
+struct cn_audited {
+	const char *table;
+	const char *noun;
+	const char *label;
+};
+
+/* The entry of TABLE in the list of audited tables, or NULL. */
+const struct cn_audited *cn_audited_find(const char *table);
+/* The list itself, N entries. */
+const struct cn_audited *cn_audited_tables(size_t *n);
+
+/* Appends NAME to B as an SQL identifier (QUOTE '"') or string literal
+ * (QUOTE '\''), doubling QUOTE inside. */
+void cn_audit_add_quoted(cn_buf *b, const char *name, char quote);
+
+/* Columns cnscd maintains itself (search_key, path, updated_at,
+ * created_at): an update of only these is not recorded, the log does not
+ * show them, and undo does not compare them. */
+bool cn_audit_housekeeping(const char *column);
+
+/* The columns list of the audit table, and filling an entry from a row of
+ * "SELECT " CN_AUDIT_COLUMNS " FROM audit ...". */
+#define CN_AUDIT_COLUMNS "id, at, tbl, row_id, row_uuid, action, old_values, new_values, undone, by_undo"
+void cn_audit_read_entry(sqlite3_stmt *st, cn_audit_entry *e);
+
+/* Steps ST (already bound) and calls FN for each row; resets ST. Returns
+ * the number of rows given to FN or a negative status. */
+int cn_audit_each(cn_db *db, sqlite3_stmt *st, cn_audit_fn fn, void *ctx, cn_error *err);
+
+/* The most recent change not undone: audit ids LO..HI, of which COUNT rows
+ * are neither undone nor written by an undo. Returns 1 when found, 0 when
+ * there is nothing to undo, or a negative status. */
+struct cn_audit_change {
+	long long lo, hi, count;
+};
+int cn_audit_last_change(cn_db *db, struct cn_audit_change *c, cn_error *err);
+
+#endif

@@ -1,0 +1,425 @@
+/* Making backups: the copy itself, their names and folder, the daily one
+ * and pruning. Restoring is in backup_restore.c. */
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "backup_internal.h"
+#include "db_internal.h"
+
+/* A temporary copy older than this was left by a crash: pruning removes it. */
+#define STALE_TEMP_SECONDS 3600
+/* "YYYYMMDD-HHMMSS" */
+#define STAMP_LEN 15
+
+char *cn_backup_dir(const char *db_path)
+{
+	const char *slash = strrchr(db_path, '/');
+	if (!slash)
+		return cn_strdup("backups");
+	return cn_sprintf("%.*s/backups", (int)(slash - db_path), db_path);
+}
+
+char *cn_backup_stem(const char *db_path)
+{
+	const char *slash = strrchr(db_path, '/');
+	const char *base = slash ? slash + 1 : db_path;
+	size_t n = strlen(base);
+	if (n > 3 && strcmp(base + n - 3, ".db") == 0)
+		n -= 3;
+	return cn_strndup(base, n);
+}
+
+static int errno_status(int e)
+{
+	if (e == ENOSPC || e == EFBIG || e == EDQUOT)
+		return CN_EFULL;
+	if (e == EROFS || e == EACCES || e == EPERM)
+		return CN_ERDONLY;
+	return CN_EIO;
+}
+
+int cn_backup_make_dir(const char *dir, cn_error *err)
+{
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+		int e = errno;
+		return cn_fail(err, errno_status(e), "Không tạo được thư mục sao lưu %s: %s", dir, strerror(e));
+	}
+	/* A folder made by hand may be open to others; the backups hold the
+	 * members' phone and ID numbers. */
+	chmod(dir, 0700);
+	return CN_OK;
+}
+
+void cn_backup_remove(const char *path)
+{
+	static const char *const suffixes[] = {"", "-journal", "-wal", "-shm"};
+	for (size_t i = 0; i < CN_ARRAY_LEN(suffixes); i++) {
+		char *p = cn_sprintf("%s%s", path, suffixes[i]);
+		unlink(p);
+		free(p);
+	}
+}
+
+static void sync_dir(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+}
+
+int cn_backup_copy(sqlite3 *src, const char *path, const char *what, cn_error *err)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		int e = errno;
+		return cn_fail(err, errno_status(e), "%s: không tạo được tệp %s: %s", what, path, strerror(e));
+	}
+	close(fd);
+	sqlite3 *dst = NULL;
+	int rc = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE, NULL);
+	/* No journal: a copy that fails half-way is simply deleted. */
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(dst, "PRAGMA journal_mode = OFF", NULL, NULL, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_backup *b = sqlite3_backup_init(dst, "main", src, "main");
+		if (!b) {
+			rc = sqlite3_extended_errcode(dst);
+		} else {
+			int step = sqlite3_backup_step(b, -1);
+			rc = sqlite3_backup_finish(b);
+			if (step != SQLITE_DONE && rc == SQLITE_OK)
+				rc = step;
+		}
+	}
+	/* The source is in WAL mode and so would the copy be: clear that, so
+	 * the copy opens anywhere, even from a read-only disk. */
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(dst, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+	int out = rc == SQLITE_OK ? CN_OK : cn_sqlite_fail(dst ? dst : src, rc, err, what);
+	sqlite3_close(dst);
+	if (out != CN_OK)
+		cn_backup_remove(path);
+	return out;
+}
+
+/* Gives the finished copy TMP the name FINAL, never replacing a file
+ * (link fails when FINAL exists); on a filesystem without hard links,
+ * renames after checking. Returns CN_EEXIST when FINAL exists. */
+static int publish(const char *tmp, const char *final, cn_error *err)
+{
+	if (link(tmp, final) == 0) {
+		unlink(tmp);
+		return CN_OK;
+	}
+	int e = errno;
+	if (e != EEXIST && access(final, F_OK) != 0 && rename(tmp, final) == 0)
+		return CN_OK;
+	if (e == EEXIST)
+		return cn_fail(err, CN_EEXIST, "Tệp %s đã có; hãy chọn tên khác (không ghi đè tệp có sẵn).", final);
+	return cn_fail(err, errno_status(e), "Không lưu được tệp sao lưu %s: %s", final, strerror(e));
+}
+
+static char *temp_name(const char *dir, const char *stem)
+{
+	return cn_sprintf("%s/.%s-%ld.tmp", dir, stem, (long)getpid());
+}
+
+/* Copies the committed content of DB into the new file PATH. It reads
+ * through a connection of its own: SQLite cannot copy from a connection in
+ * the middle of a write (a migration's), and another connection of a WAL
+ * database sees exactly the last commit. */
+static int copy_db(cn_db *db, const char *path, cn_error *err)
+{
+	sqlite3 *src = NULL;
+	int rc = sqlite3_open_v2(cn_db_path(db), &src, SQLITE_OPEN_READONLY, NULL);
+	if (rc != SQLITE_OK) {
+		rc = cn_sqlite_fail(src, rc, err, "Không sao lưu được");
+	} else {
+		sqlite3_busy_timeout(src, 10000);
+		rc = cn_backup_copy(src, path, "Không sao lưu được", err);
+	}
+	sqlite3_close(src);
+	return rc;
+}
+
+int cn_backup_to(cn_db *db, const char *path, cn_error *err)
+{
+	char *tmp = cn_sprintf("%s.%ld.tmp", path, (long)getpid());
+	int rc = copy_db(db, tmp, err);
+	if (rc == CN_OK)
+		rc = publish(tmp, path, err);
+	if (rc != CN_OK)
+		cn_backup_remove(tmp);
+	free(tmp);
+	return rc;
+}
+
+/* True when NAME is a backup of the database whose stem is STEM:
+ * STEM-YYYYMMDD-HHMMSS.db or STEM-YYYYMMDD-HHMMSS-reason.db. */
+static bool is_backup_name(const char *name, const char *stem)
+{
+	size_t n = strlen(stem);
+	if (strncmp(name, stem, n) != 0 || name[n] != '-')
+		return false;
+	const char *p = name + n + 1;
+	for (int i = 0; i < STAMP_LEN; i++)
+		if (i == 8 ? p[i] != '-' : !isdigit((unsigned char)p[i]))
+			return false;
+	p += STAMP_LEN;
+	size_t rest = strlen(p);
+	if (rest < 3 || strcmp(p + rest - 3, ".db") != 0)
+		return false;
+	if (rest == 3)
+		return true;
+	if (p[0] != '-' || rest == 4)
+		return false;
+	for (const char *q = p + 1; q < p + rest - 3; q++)
+		if (!islower((unsigned char)*q) && !isdigit((unsigned char)*q) && *q != '-')
+			return false;
+	return true;
+}
+
+struct names {
+	struct backup_file {
+		char *name;
+		const char *stamp; /* in NAME: "YYYYMMDD-HHMMSS" */
+		struct timespec mtime;
+	} *v;
+	size_t n;
+};
+
+/* Newest first: by the time stamp in the name, then, for two made in the
+ * same second, by the time the file was written. */
+static int newest_first(const void *a, const void *b)
+{
+	const struct backup_file *x = a, *y = b;
+	int c = strncmp(y->stamp, x->stamp, STAMP_LEN);
+	if (c)
+		return c;
+	if (y->mtime.tv_sec != x->mtime.tv_sec)
+		return y->mtime.tv_sec < x->mtime.tv_sec ? -1 : 1;
+	if (y->mtime.tv_nsec != x->mtime.tv_nsec)
+		return y->mtime.tv_nsec < x->mtime.tv_nsec ? -1 : 1;
+	return strcmp(y->name, x->name);
+}
+
+/* The backups of the database at DB_PATH, newest first. */
+static int read_backups(const char *db_path, struct names *out, cn_error *err)
+{
+	memset(out, 0, sizeof *out);
+	char *dir = cn_backup_dir(db_path), *stem = cn_backup_stem(db_path);
+	DIR *d = opendir(dir);
+	int rc = CN_OK;
+	if (!d) {
+		if (errno != ENOENT)
+			rc = cn_fail(err, CN_EIO, "Không đọc được thư mục sao lưu %s: %s", dir, strerror(errno));
+	} else {
+		struct dirent *ent;
+		while ((ent = readdir(d)) != NULL) {
+			if (!is_backup_name(ent->d_name, stem))
+				continue;
+			struct backup_file f = {cn_strdup(ent->d_name), NULL, {0, 0}};
+			f.stamp = f.name + strlen(stem) + 1;
+			char *path = cn_sprintf("%s/%s", dir, f.name);
+			struct stat st;
+			if (stat(path, &st) == 0)
+				f.mtime = st.st_mtim;
+			free(path);
+			out->v = cn_reallocarray(out->v, out->n + 1, sizeof *out->v);
+			out->v[out->n++] = f;
+		}
+		closedir(d);
+	}
+	if (out->n > 1)
+		qsort(out->v, out->n, sizeof *out->v, newest_first);
+	free(dir);
+	free(stem);
+	return rc;
+}
+
+static void names_free(struct names *ns)
+{
+	for (size_t i = 0; i < ns->n; i++)
+		free(ns->v[i].name);
+	free(ns->v);
+}
+
+int cn_backup_list(cn_db *db, int (*fn)(const char *path, void *ctx), void *ctx, cn_error *err)
+{
+	struct names ns;
+	int rc = read_backups(cn_db_path(db), &ns, err);
+	if (rc != CN_OK)
+		return rc;
+	char *dir = cn_backup_dir(cn_db_path(db));
+	int n = 0;
+	for (size_t i = 0; i < ns.n; i++) {
+		char *path = cn_sprintf("%s/%s", dir, ns.v[i].name);
+		n++;
+		int stop = fn(path, ctx);
+		free(path);
+		if (stop)
+			break;
+	}
+	free(dir);
+	names_free(&ns);
+	return n;
+}
+
+int cn_backup_keep(cn_db *db)
+{
+	char *v = cn_setting_get(db, "backup_keep");
+	int keep = v ? atoi(v) : 0;
+	free(v);
+	return keep >= 1 && keep <= CN_BACKUP_KEEP_MAX ? keep : CN_BACKUP_KEEP_DEFAULT;
+}
+
+int cn_backup_set_keep(cn_db *db, int keep, cn_error *err)
+{
+	if (keep < 1 || keep > CN_BACKUP_KEEP_MAX)
+		return cn_fail(err, CN_EINVAL, "Số bản sao lưu giữ lại phải từ 1 đến %d (đang là %d)",
+			       CN_BACKUP_KEEP_MAX, keep);
+	char v[16];
+	snprintf(v, sizeof v, "%d", keep);
+	return cn_setting_set(db, "backup_keep", v, err);
+}
+
+/* Temporary copies a crash left behind (".<stem>-*.tmp"), once clearly
+ * abandoned. */
+static void remove_stale_temps(const char *dir, const char *stem)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	char *prefix = cn_sprintf(".%s-", stem);
+	time_t now = time(NULL);
+	struct dirent *ent;
+	while ((ent = readdir(d)) != NULL) {
+		if (strncmp(ent->d_name, prefix, strlen(prefix)) != 0 || !strstr(ent->d_name, ".tmp"))
+			continue;
+		char *path = cn_sprintf("%s/%s", dir, ent->d_name);
+		struct stat st;
+		if (stat(path, &st) == 0 && now - st.st_mtime > STALE_TEMP_SECONDS)
+			unlink(path);
+		free(path);
+	}
+	free(prefix);
+	closedir(d);
+}
+
+/* Keeps the newest cn_backup_keep() backups of DB, removes the others. */
+static void prune(cn_db *db)
+{
+	struct names ns;
+	if (read_backups(cn_db_path(db), &ns, NULL) != CN_OK)
+		return;
+	char *dir = cn_backup_dir(cn_db_path(db));
+	size_t keep = (size_t)cn_backup_keep(db);
+	for (size_t i = keep; i < ns.n; i++) {
+		char *path = cn_sprintf("%s/%s", dir, ns.v[i].name);
+		cn_backup_remove(path);
+		free(path);
+	}
+	char *stem = cn_backup_stem(cn_db_path(db));
+	remove_stale_temps(dir, stem);
+	free(stem);
+	free(dir);
+	names_free(&ns);
+}
+
+static void local_stamp(char out[STAMP_LEN + 1])
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	strftime(out, STAMP_LEN + 1, "%Y%m%d-%H%M%S", &tm);
+}
+
+int cn_backup_make(cn_db *db, const char *reason, char **path, cn_error *err)
+{
+	char *dir = cn_backup_dir(cn_db_path(db)), *stem = cn_backup_stem(cn_db_path(db));
+	char *tmp = temp_name(dir, stem), *final = NULL;
+	int rc = cn_backup_make_dir(dir, err);
+	if (rc == CN_OK)
+		rc = copy_db(db, tmp, err);
+	if (rc == CN_OK) {
+		char stamp[STAMP_LEN + 1];
+		local_stamp(stamp);
+		/* Two backups in the same second get -2, -3, ... */
+		rc = CN_EEXIST;
+		for (int i = 1; i < 100 && rc == CN_EEXIST; i++) {
+			char again[8] = "";
+			if (i > 1)
+				snprintf(again, sizeof again, "-%d", i);
+			free(final);
+			final = cn_sprintf("%s/%s-%s%s%s%s.db", dir, stem, stamp, reason ? "-" : "",
+					   reason ? reason : "", again);
+			rc = publish(tmp, final, err);
+		}
+	}
+	if (rc == CN_OK) {
+		sync_dir(dir);
+		prune(db);
+		if (path) {
+			*path = final;
+			final = NULL;
+		}
+	} else {
+		cn_backup_remove(tmp);
+	}
+	free(final);
+	free(tmp);
+	free(stem);
+	free(dir);
+	return rc;
+}
+
+/* A database without a single unit has nothing worth a daily copy. */
+static bool has_data(cn_db *db)
+{
+	sqlite3_stmt *st;
+	bool any = false;
+	if (sqlite3_prepare_v2(cn_db_sqlite(db), "SELECT 1 FROM unit LIMIT 1", -1, &st, NULL) == SQLITE_OK) {
+		any = sqlite3_step(st) == SQLITE_ROW;
+		sqlite3_finalize(st);
+	}
+	return any;
+}
+
+int cn_backup_daily(cn_db *db, cn_error *err)
+{
+	if (!has_data(db))
+		return 0;
+	struct names ns;
+	int rc = read_backups(cn_db_path(db), &ns, err);
+	if (rc != CN_OK)
+		return rc;
+	char today[STAMP_LEN + 1];
+	local_stamp(today);
+	bool done = false;
+	for (size_t i = 0; i < ns.n && !done; i++)
+		done = strncmp(ns.v[i].stamp, today, 8) == 0;
+	names_free(&ns);
+	if (done)
+		return 0;
+	rc = cn_backup_make(db, NULL, NULL, err);
+	return rc == CN_OK ? 1 : rc;
+}
+
+int cn_backup_before_migration(cn_db *db, int from_version, cn_error *err)
+{
+	cn_error why = {0};
+	if (cn_backup_make(db, "before-upgrade", NULL, &why) == CN_OK)
+		return CN_OK;
+	return cn_fail(err, why.code, "Chưa nâng cấp cơ sở dữ liệu (lược đồ %d) vì không sao lưu được trước: %s",
+		       from_version, why.msg);
+}
