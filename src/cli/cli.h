@@ -25,6 +25,7 @@ struct cli_command {
 extern const struct cli_command *const cli_commands[];
 extern const struct cli_command cmd_init, cmd_import, cmd_stats, cmd_search, cmd_export;
 extern const struct cli_command cmd_training;
+extern const struct cli_command cmd_reorg;
 
 /* Opens the database (creating it when CREATE); prints the error. */
 cn_db *cli_open_db(struct cli *cli, bool create);

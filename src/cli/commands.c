@@ -7,5 +7,6 @@ const struct cli_command *const cli_commands[] = {
 	&cmd_stats,
 	&cmd_export,
 	&cmd_training,
+	&cmd_reorg,
 	NULL,
 };
