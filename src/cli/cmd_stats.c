@@ -131,7 +131,7 @@ const struct cli_command cmd_stats = {
 	"--as-of NGÀY (dd/mm/yyyy): số liệu tại ngày đó, theo cơ cấu đơn vị khi ấy\n"
 	"(đơn vị còn hiệu lực ngày đó, tổ ở đơn vị của nó ngày đó, kể cả trước khi được\n"
 	"chuyển khi sắp xếp đơn vị hành chính; tổ đã thành lập, chưa giải thể; thành\n"
-	"viên đã vào, chưa rời tổ). Ví dụ: --as-of 30/06/2025 cho cơ cấu trước 01/07/2025.\n\n"
+	"viên đã vào, chưa rời tổ). Ví dụ: --as-of 30/06/2025: cơ cấu trước 01/07/2025.\n\n"
 	"Ví dụ: cnscd stats --unit 961\n",
 	run,
 };

@@ -82,6 +82,8 @@ struct reorg {
 	size_t ndist, capdist;
 	cn_reorg_result *res;
 	long changes;       /* what writing would change; 0: nothing to do */
+	long closed_before; /* old units closed earlier, not by a reorganisation */
+	char *closed_example;
 };
 
 /* Appends a problem (or a note) to the result. */

@@ -41,10 +41,11 @@ static void found_old(struct reorg *r, struct old_unit *o, sqlite3_stmt *st)
 	if (recorded) {
 		r->res->rows_done += o->nrows;
 	} else if (!o->open) {
-		char shown[CN_DATE_LEN];
-		cn_date_display(cn_col_text(st, 2), shown);
-		reorg_note(r, "%s (%s) đã đóng từ trước (hết hiệu lực %s): bỏ qua %d dòng của %s", o->name, o->code,
-			   shown, o->nrows, r->mapping_name);
+		if (!r->closed_before++) {
+			char shown[CN_DATE_LEN];
+			cn_date_display(cn_col_text(st, 2), shown);
+			r->closed_example = cn_sprintf("%s (%s), hết hiệu lực %s", o->name, o->code, shown);
+		}
 	} else {
 		r->res->rows_absent += o->nrows; /* a unit that only begins with the new structure */
 	}
@@ -493,6 +494,9 @@ int reorg_plan(cn_db *db, struct reorg *r, cn_error *err)
 	    (rc = match_new_units(db, r, err)) != CN_OK || (rc = count_records(db, r, &missing, err)) != CN_OK)
 		return rc;
 	cn_reorg_result *res = r->res;
+	if (r->closed_before)
+		reorg_note(r, "Bỏ qua %ld đơn vị cũ của %s đã đóng từ trước, không do sắp xếp này (như %s)",
+			   r->closed_before, r->mapping_name, r->closed_example);
 	r->changes = res->created + res->changed + res->closed + res->teams_moved + res->villages_moved + missing;
 	return CN_OK;
 }
@@ -519,4 +523,7 @@ void reorg_plan_reset(struct reorg *r)
 		r->nu[i].db_id = 0;
 	}
 	r->changes = 0;
+	r->closed_before = 0;
+	free(r->closed_example);
+	r->closed_example = NULL;
 }

@@ -607,3 +607,24 @@ TEST(reorg_status_reads_records_back)
 	CHECK_INT(cn_reorg_team_moves(db, 0, NULL, NULL, &err), 3);
 	cn_db_close(db);
 }
+
+TEST(reorg_other_date_and_units_closed_before)
+{
+	struct world w;
+	cn_db *db = world_db(&w);
+	cn_error err = {0};
+	CHECK_INT(cn_unit_close(db, w.c32038, "01/01/2025", &err), CN_OK);
+	cn_reorg_options opt = {.split_rule = CN_SPLIT_FIRST, .date = "01/01/2026"};
+	cn_reorg_result res;
+	CHECK_INT(cn_reorg_apply(db, t_fixture("reorg-mapping.csv"), t_fixture("reorg-units.csv"), &opt, &res, &err),
+		  CN_OK);
+	CHECK_STR(res.date, "2026-01-01");
+	CHECK_INT(q(db, "SELECT count(*) FROM unit WHERE valid_to = '2025-12-31'", NULL, 0), 6);
+	CHECK_INT(q(db, "SELECT count(*) FROM unit_succession WHERE effective = '2026-01-01'", NULL, 0), 12);
+	CHECK_INT(q(db, "SELECT count(*) FROM unit_succession WHERE old_unit_id = ?2", NULL, w.c32038), 0);
+	CHECK(res.nnotes == 2);
+	CHECK_HAS(res.notes[0], "Bỏ qua 1 đơn vị cũ của reorg-mapping.csv đã đóng từ trước, không do sắp xếp này "
+				"(như Xã Hòa Thành (32038), hết hiệu lực 01/01/2025)");
+	cn_reorg_result_clear(&res);
+	cn_db_close(db);
+}
