@@ -217,7 +217,22 @@ static void assign_district(struct reorg *r, struct assignment *a, struct distri
 	d->carry = ni;
 }
 
-static void apply_assignments(struct reorg *r, bool districts)
+/* True when CODE is a unit that a reorganisation closed already (an
+ * assignment about it is from the run that did it). */
+static bool already_reorganised(cn_db *db, const char *code)
+{
+	sqlite3_stmt *st = cn_db_stmt(db,
+		"SELECT 1 FROM unit u WHERE u.code = ? AND u.valid_to IS NOT NULL "
+		"AND EXISTS (SELECT 1 FROM unit_succession s WHERE s.old_unit_id = u.id)", NULL);
+	if (!st)
+		return false;
+	cn_bind_text(st, 1, code);
+	bool done = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	return done;
+}
+
+static void apply_assignments(cn_db *db, struct reorg *r, bool districts)
 {
 	for (size_t i = 0; i < r->nas; i++) {
 		struct assignment *a = &r->as[i];
@@ -229,7 +244,7 @@ static void apply_assignments(struct reorg *r, bool districts)
 			assign_old(r, a, &r->old[oi], where);
 		else if (districts && d)
 			assign_district(r, a, d, where);
-		else if (districts && oi < 0)
+		else if (districts && oi < 0 && !already_reorganised(db, a->old_code))
 			reorg_problem(r, "%s: «%s» không phải đơn vị bị chia tách hay huyện của cơ sở dữ liệu", where,
 				      a->old_code);
 	}
@@ -485,10 +500,10 @@ int reorg_plan(cn_db *db, struct reorg *r, cn_error *err)
 	for (size_t i = 0; i < r->nold; i++)
 		if (r->old[i].relevant)
 			check_old(r, &r->old[i]);
-	apply_assignments(r, false);
+	apply_assignments(db, r, false);
 	if ((rc = place_old(db, r, err)) != CN_OK || (rc = collect_districts(db, r, err)) != CN_OK)
 		return rc;
-	apply_assignments(r, true);
+	apply_assignments(db, r, true);
 	long missing = 0;
 	if ((rc = place_districts(db, r, err)) != CN_OK || (rc = check_unmapped(db, r, err)) != CN_OK ||
 	    (rc = match_new_units(db, r, err)) != CN_OK || (rc = count_records(db, r, &missing, err)) != CN_OK)

@@ -56,7 +56,7 @@ expect_eq "a backup was made first" "$([ -n "$backup" ] && stat -c %a "$backup")
 expect_eq "...holding the old state" "$(sqlite3 "$backup" 'SELECT count(*) FROM unit WHERE valid_to IS NULL')" 11
 
 after=$(dump)
-expect_ok "a second run" reorg apply "$MAP" "$UNITS" --assignments "$T/assign.csv"
+expect_ok "a second run" reorg apply "$MAP" "$UNITS" --assignments "$T/assign.csv" --assign 961=31891
 expect_out "...says nothing changes" "^Không có gì thay đổi: cơ sở dữ liệu đã ở cơ cấu từ 01/07/2025"
 expect_eq "...and changes nothing" "$(dump)" "$after"
 expect_eq "...and makes no second backup" "$(ls "$T" | grep -c before-reorg)" 1

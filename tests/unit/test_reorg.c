@@ -212,8 +212,9 @@ TEST(reorg_merge_moves_teams_and_villages)
 	CHECK_INT(res.members_before, 13);
 	CHECK_INT(res.members_after, 13);
 	CHECK_INT(members_total(db), before);
-	CHECK_STR(q_text(db, "SELECT resolution FROM unit_succession WHERE old_unit_id = ?", w.c31933),
-		  "NQ 1655/NQ-UBTVQH15");
+	char *resolution = q_text(db, "SELECT resolution FROM unit_succession WHERE old_unit_id = ?", w.c31933);
+	CHECK_STR(resolution, "NQ 1655/NQ-UBTVQH15");
+	free(resolution);
 	cn_reorg_result_clear(&res);
 	cn_db_close(db);
 }
@@ -246,6 +247,10 @@ TEST(reorg_district_team_assigned_to_commune)
 	CHECK_STR(kind(db, w.d961, w.p96), "merge");
 	CHECK_STR(kind(db, w.d961, w.c31891), "partial");
 	CHECK_HAS(res.notes[0], "chuyển về Xã Hòa Bình (31891)");
+	cn_reorg_result_clear(&res);
+	/* Run again with the same assignment: nothing to do, no complaint. */
+	apply_ok(db, CN_SPLIT_LARGEST, "961=31891", &res);
+	CHECK(res.nothing_to_do);
 	cn_reorg_result_clear(&res);
 	cn_db_close(db);
 
