@@ -30,6 +30,9 @@ static void print_levels(const long *by_level)
 
 /* ---- apply ---- */
 
+/* Notes shown after the summary of apply. */
+#define MAX_NOTES 20
+
 static int print_problems(const cn_reorg_result *res)
 {
 	cli_fail("reorg apply: có %d vấn đề; chưa thay đổi gì:", res->nproblems);
@@ -89,8 +92,12 @@ static void print_summary(const cn_reorg_result *res, int rule)
 	if (res->rows_absent)
 		printf("Bỏ qua %s dòng của bảng chuyển đổi về đơn vị không có trong cơ sở dữ liệu.\n",
 		       num(res->rows_absent, b1));
-	for (int i = 0; i < res->nnotes; i++)
+	/* A whole country has hundreds of district teams: the first few
+	 * here, all of them in "reorg status --teams". */
+	for (int i = 0; i < res->nnotes && i < MAX_NOTES; i++)
 		printf("%s\n", res->notes[i]);
+	if (res->nnotes > MAX_NOTES)
+		printf("… và %d dòng khác; mọi tổ đã chuyển: cnscd reorg status --teams\n", res->nnotes - MAX_NOTES);
 }
 
 static int run_apply(struct cli *cli, int argc, char **argv)
