@@ -15,6 +15,9 @@ typedef struct cn_search_hit {
 	const char *detail;   /* member: role and team; team: ""; unit: type */
 	long long unit_id;    /* the unit the item sits in (itself for a unit) */
 	long long team_id;    /* team of a member, the team itself, or 0 */
+	/* Unit: what became of it when closed ("đã giải thể 30/06/2025 → nay
+	 * thuộc Tỉnh Cà Mau"), or its former name; NULL when nothing. */
+	const char *note;
 } cn_search_hit;
 
 /* Calls FN for up to LIMIT hits, best first (whole-phrase matches before

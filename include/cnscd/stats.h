@@ -44,6 +44,15 @@ typedef struct cn_stats {
  * in the whole database when UNIT_ID is 0. One GROUP BY query. */
 int cn_stats_by_level(cn_db *db, long long unit_id, cn_stats *out, cn_error *err);
 
+/* The same as of DATE (dd/mm/yyyy or ISO; NULL: as cn_stats_by_level), in
+ * the tree of that day: units valid that day (valid_from <= DATE <=
+ * valid_to), each where it was then (unit_former); teams where they were
+ * then (team_move), established by then and not dissolved yet; members who
+ * had joined and not left yet; young as of DATE's year. So after the
+ * reorganisation of 1 July 2025, DATE 30/06/2025 gives the old tree with
+ * every team where it was. */
+int cn_stats_by_level_as_of(cn_db *db, long long unit_id, const char *date, cn_stats *out, cn_error *err);
+
 /* The same figures for each child of a unit (each child's whole subtree),
  * streamed in code order. When UNIT_ID is a unit, the first row is the unit
  * itself with only its own teams (IS_SELF), so that the rows add up to the
@@ -60,6 +69,8 @@ typedef struct cn_stats_child {
 typedef struct cn_stats_cursor cn_stats_cursor;
 
 cn_stats_cursor *cn_stats_children_open(cn_db *db, long long unit_id, cn_error *err);
+/* The children as of DATE (see cn_stats_by_level_as_of), with their names then. */
+cn_stats_cursor *cn_stats_children_open_as_of(cn_db *db, long long unit_id, const char *date, cn_error *err);
 /* 1 with OUT filled, 0 at the end, or a negative cn_status with ERR set. */
 int cn_stats_children_next(cn_stats_cursor *c, cn_stats_child *out, cn_error *err);
 void cn_stats_children_close(cn_stats_cursor *c);

@@ -12,7 +12,9 @@ static int print_hit(const cn_search_hit *hit, void *ctx)
 {
 	struct print_ctx *p = ctx;
 	char *path = cn_unit_path(p->db, hit->unit_id, " › ");
-	if (hit->kind == CN_KIND_UNIT)
+	if (hit->kind == CN_KIND_UNIT && hit->note)
+		printf("%s\t%s (%s)\t%s\n", cn_kind_name(hit->kind), hit->label, hit->note, path);
+	else if (hit->kind == CN_KIND_UNIT)
 		printf("%s\t%s\t%s\n", cn_kind_name(hit->kind), hit->label, path);
 	else
 		printf("%s\t%s (%s)\t%s\n", cn_kind_name(hit->kind), hit->label, hit->detail, path);
@@ -63,6 +65,7 @@ const struct cli_command cmd_search = {
 	"cho, không phân biệt dấu và chữ hoa/thường: \"hoa binh\" tìm thấy \"Hòa Bình\",\n"
 	"\"duc\" tìm thấy \"Đức\". Mỗi kết quả một dòng, các cột cách nhau bằng TAB:\n"
 	"loại, tên (và vai trò, tổ), đường dẫn đơn vị. Mặc định tối đa 50 kết quả.\n"
+	"Đơn vị đã giải thể (kể cả tìm theo tên cũ) ghi rõ nay thuộc đơn vị nào.\n"
 	"Trả về mã 1 khi không tìm thấy gì.\n",
 	run,
 };

@@ -7,6 +7,7 @@
 #include "cnscd/stats.h"
 #include "cnscd/text.h"
 #include "cnscd/unit.h"
+#include "cnscd/validate.h"
 
 #define NCOLS 6
 
@@ -87,9 +88,10 @@ long long cli_unit_option(cn_db *db, const char *code)
 
 static int run(struct cli *cli, int argc, char **argv)
 {
-	struct cli_opt opts[] = {{"unit", true, NULL}};
-	if (cli_parse(&cmd_stats, argc, argv, opts, 1, NULL, 0, NULL))
+	struct cli_opt opts[] = {{"unit", true, NULL}, {"as-of", true, NULL}};
+	if (cli_parse(&cmd_stats, argc, argv, opts, 2, NULL, 0, NULL))
 		return 2;
+	const char *as_of = cli_opt(opts, 2, "as-of");
 	cn_db *db = cli_open_db(cli, false);
 	if (!db)
 		return 1;
@@ -98,11 +100,18 @@ static int run(struct cli *cli, int argc, char **argv)
 		return 1;
 	cn_stats s;
 	cn_error err = {0};
-	if (cn_stats_by_level(db, unit_id, &s, &err) != CN_OK)
+	if (cn_stats_by_level_as_of(db, unit_id, as_of, &s, &err) != CN_OK)
 		return cli_fail_err(&err);
 	char *where = unit_id ? cn_unit_path(db, unit_id, " › ") : cn_strdup("toàn bộ cơ sở dữ liệu");
-	printf("Thống kê Tổ CNSCĐ: %s\n\n", where);
+	printf("Thống kê Tổ CNSCĐ: %s", where);
 	free(where);
+	if (as_of) {
+		char iso[CN_DATE_LEN], shown[CN_DATE_LEN];
+		cn_parse_date("Ngày thống kê", as_of, iso, NULL);
+		cn_date_display(iso, shown);
+		printf(" (tại ngày %s)", shown);
+	}
+	printf("\n\n");
 	print_table(&s);
 	char *line = cn_stats_sentence(&s);
 	printf("\n%s.\n", line);
@@ -113,12 +122,16 @@ static int run(struct cli *cli, int argc, char **argv)
 const struct cli_command cmd_stats = {
 	"stats",
 	"đếm đơn vị, tổ, thành viên theo cấp",
-	"Cách dùng: cnscd stats [--unit MÃ]\n\n"
+	"Cách dùng: cnscd stats [--unit MÃ] [--as-of NGÀY]\n\n"
 	"Đếm theo từng cấp (tỉnh, huyện, xã, thôn) trong đơn vị có mã MÃ (gồm chính\n"
 	"đơn vị đó và mọi đơn vị cấp dưới), hoặc trong toàn bộ cơ sở dữ liệu khi không\n"
 	"có --unit: số đơn vị, số đơn vị có tổ, tỷ lệ có tổ, số tổ, số thành viên; rồi\n"
 	"một câu tóm tắt như báo cáo gửi cấp trên.\n"
-	"Chỉ tính đơn vị đang hoạt động, tổ chưa giải thể, thành viên chưa rời tổ.\n\n"
+	"Chỉ tính đơn vị đang hoạt động, tổ chưa giải thể, thành viên chưa rời tổ.\n"
+	"--as-of NGÀY (dd/mm/yyyy): số liệu tại ngày đó, theo cơ cấu đơn vị khi ấy\n"
+	"(đơn vị còn hiệu lực ngày đó, tổ ở đơn vị của nó ngày đó, kể cả trước khi được\n"
+	"chuyển khi sắp xếp đơn vị hành chính; tổ đã thành lập, chưa giải thể; thành\n"
+	"viên đã vào, chưa rời tổ). Ví dụ: --as-of 30/06/2025: cơ cấu trước 01/07/2025.\n\n"
 	"Ví dụ: cnscd stats --unit 961\n",
 	run,
 };

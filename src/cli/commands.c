@@ -11,5 +11,6 @@ const struct cli_command *const cli_commands[] = {
 	&cmd_backup,
 	&cmd_restore,
 	&cmd_log,
+	&cmd_reorg,
 	NULL,
 };

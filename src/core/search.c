@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cnscd/reorg.h"
 #include "cnscd/text.h"
 #include "cnscd/validate.h"
 
@@ -51,7 +52,7 @@ char *cn_search_fts_query(const char *query)
 }
 
 /* Fills HIT's texts for one match; false when the row has vanished. */
-static bool describe(cn_db *db, cn_search_hit *hit, cn_buf *label, cn_buf *detail)
+static bool describe(cn_db *db, cn_search_hit *hit, cn_buf *label, cn_buf *detail, cn_buf *note)
 {
 	static const char *const sql[] = {
 		[CN_KIND_UNIT] = "SELECT name, type, id, 0 FROM unit WHERE id = ?",
@@ -82,6 +83,13 @@ static bool describe(cn_db *db, cn_search_hit *hit, cn_buf *label, cn_buf *detai
 		hit->detail = cn_buf_str(detail);
 	}
 	sqlite3_reset(st);
+	/* Closed and renamed units say what became of them, so that a search
+	 * by an old name leads to the new unit. */
+	if (found && hit->kind == CN_KIND_UNIT) {
+		cn_buf_clear(note);
+		cn_reorg_unit_note(db, hit->id, note);
+		hit->note = note->len ? cn_buf_str(note) : NULL;
+	}
 	return found;
 }
 
@@ -142,9 +150,9 @@ int cn_search(cn_db *db, const char *query, int limit,
 	free(phrase);
 	free(words);
 	int shown = 0;
-	cn_buf label = {0}, detail = {0};
+	cn_buf label = {0}, detail = {0}, note = {0};
 	for (int i = 0; result == CN_OK && i < h.n; i++) {
-		if (!describe(db, &h.items[i], &label, &detail))
+		if (!describe(db, &h.items[i], &label, &detail, &note))
 			continue;
 		shown++;
 		if (fn && fn(&h.items[i], ctx))
@@ -152,6 +160,7 @@ int cn_search(cn_db *db, const char *query, int limit,
 	}
 	cn_buf_free(&label);
 	cn_buf_free(&detail);
+	cn_buf_free(&note);
 	free(h.items);
 	return result == CN_OK ? shown : result;
 }

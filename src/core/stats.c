@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cnscd/validate.h"
 #include "internal.h"
 
 /* Every open unit of the subtree joined to its active teams and their
@@ -38,6 +39,54 @@ static const char by_child_sql[] =
 	"AS cpath, " SUMS " FROM (" PER_UNIT ") GROUP BY cpath) "
 	"SELECT c.id, c.code, c.name, c.level, c.path = ?1, agg.* FROM agg JOIN unit c ON c.path = agg.cpath "
 	"ORDER BY c.path <> ?1, c.code";
+
+/* The same figures as of a date (?4, ISO), for the tree of that date:
+ * units valid that day (valid_from <= ?4 <= valid_to), each at the place
+ * and level it had then (its unit_former row still valid that day, else
+ * where it is now); teams at the unit they belonged to that day (the unit
+ * they left by their first move after it, see team_move), established by
+ * then and not yet dissolved; members who had joined and not yet left.
+ * AT lists the candidates (units under the range now, or then) and places
+ * them; PER_UNIT_AT sums per unit as PER_UNIT does. */
+#define AT \
+	"WITH cand(id) AS (SELECT id FROM unit INDEXED BY unit_path WHERE path >= ?1 AND path < ?2 " \
+	"UNION SELECT unit_id FROM unit_former WHERE path >= ?1 AND path < ?2), " \
+	"at(id, path, level, name) AS (SELECT u.id, coalesce(f.path, u.path), coalesce(f.level, u.level), " \
+	"coalesce(f.name, u.name) FROM cand JOIN unit u ON u.id = cand.id " \
+	"LEFT JOIN unit_former f ON f.unit_id = u.id AND f.valid_to = " \
+	"(SELECT min(g.valid_to) FROM unit_former g WHERE g.unit_id = u.id AND g.valid_to >= ?4) " \
+	"WHERE (u.valid_from IS NULL OR u.valid_from <= ?4) AND (u.valid_to IS NULL OR u.valid_to >= ?4)) "
+#define TEAMS_AT \
+	"SELECT x.id FROM team x WHERE x.unit_id = at.id " \
+	"AND NOT EXISTS (SELECT 1 FROM team_move mv WHERE mv.team_id = x.id AND mv.moved_on > ?4) " \
+	"UNION ALL SELECT mv.team_id FROM team_move mv WHERE mv.from_unit_id = at.id AND mv.moved_on > ?4 " \
+	"AND NOT EXISTS (SELECT 1 FROM team_move e WHERE e.team_id = mv.team_id AND e.moved_on > ?4 " \
+	"AND e.moved_on < mv.moved_on)"
+#define PER_UNIT_AT \
+	"SELECT at.path AS path, at.level AS level, count(DISTINCT t.id) AS teams, count(m.id) AS members, " \
+	"count(CASE WHEN m.role = 1 THEN 1 END) AS leaders, count(CASE WHEN m.role = 2 THEN 1 END) AS deputies, " \
+	"count(CASE WHEN m.gender = 2 THEN 1 END) AS women, " \
+	"count(CASE WHEN m.birth_year > ?3 THEN 1 END) AS young " \
+	"FROM at LEFT JOIN team t ON t.id IN (" TEAMS_AT ") " \
+	"AND (t.established IS NULL OR t.established <= ?4) AND (t.dissolved IS NULL OR t.dissolved > ?4) " \
+	"LEFT JOIN member m ON m.team_id = t.id AND (m.joined IS NULL OR m.joined <= ?4) " \
+	"AND (m.left_on IS NULL OR m.left_on > ?4) " \
+	"WHERE at.path >= ?1 AND at.path < ?2 GROUP BY at.path"
+
+static const char by_level_at_sql[] = AT "SELECT level, " SUMS " FROM (" PER_UNIT_AT ") GROUP BY level";
+
+/* As by_child_sql; the child is the unit whose id ends its path (?5 for
+ * the root itself), shown with its name and level of then. */
+#define FORMER_AT(col) \
+	"coalesce((SELECT f." col " FROM unit_former f WHERE f.unit_id = c.id AND f.valid_to >= ?4 " \
+	"ORDER BY f.valid_to LIMIT 1), c." col ")"
+static const char by_child_at_sql[] =
+	AT ", agg AS (SELECT substr(path, 1, length(?1) + instr(substr(path, length(?1) + 1), '/')) "
+	"AS cpath, " SUMS " FROM (" PER_UNIT_AT ") GROUP BY cpath) "
+	"SELECT c.id, c.code, " FORMER_AT("name") ", " FORMER_AT("level") ", agg.cpath = ?1, agg.* FROM agg "
+	"JOIN unit c ON c.id = CASE WHEN agg.cpath = ?1 THEN ?5 "
+	"ELSE CAST(substr(agg.cpath, length(?1) + 1, length(agg.cpath) - length(?1) - 1) AS INTEGER) END "
+	"ORDER BY agg.cpath <> ?1, c.code";
 
 void cn_counts_add(cn_counts *sum, const cn_counts *c)
 {
@@ -77,15 +126,19 @@ static void read_counts(sqlite3_stmt *st, int col, cn_counts *c)
 }
 
 /* Binds the subtree range of UNIT_ID (everything for 0) and the young
- * threshold to ST. */
-static int bind_subtree(cn_db *db, sqlite3_stmt *st, long long unit_id, cn_error *err)
+ * threshold to ST; with AS_OF (ISO), also the date and the unit, and the
+ * range is where the unit was on that day. */
+static int bind_subtree(cn_db *db, sqlite3_stmt *st, long long unit_id, const char *as_of, cn_error *err)
 {
 	char *path = NULL;
 	if (unit_id) {
-		sqlite3_stmt *q = cn_db_stmt(db, "SELECT path FROM unit WHERE id = ?", err);
+		sqlite3_stmt *q = cn_db_stmt(db,
+			"SELECT coalesce((SELECT f.path FROM unit_former f WHERE f.unit_id = u.id AND f.valid_to >= ?2 "
+			"ORDER BY f.valid_to LIMIT 1), u.path) FROM unit u WHERE u.id = ?1", err);
 		if (!q)
 			return err ? err->code : CN_EDB;
 		cn_bind_int(q, 1, unit_id);
+		cn_bind_text(q, 2, as_of ? as_of : "9999-12-31");
 		int rc = sqlite3_step(q);
 		if (rc == SQLITE_ROW)
 			path = cn_col_dup(q, 0);
@@ -100,20 +153,48 @@ static int bind_subtree(cn_db *db, sqlite3_stmt *st, long long unit_id, cn_error
 	char *end = cn_path_end(path);
 	sqlite3_bind_text(st, 1, path, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, end, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int(st, 3, cn_stats_young_after());
+	/* Young as of the year of the date asked for. */
+	sqlite3_bind_int(st, 3, as_of ? atoi(as_of) - CN_YOUNG_AGE : cn_stats_young_after());
+	if (as_of) {
+		sqlite3_bind_text(st, 4, as_of, -1, SQLITE_TRANSIENT);
+		if (sqlite3_bind_parameter_count(st) >= 5)
+			sqlite3_bind_int64(st, 5, unit_id);
+	}
 	free(path);
 	free(end);
 	return CN_OK;
 }
 
+/* AS_OF as typed (dd/mm/yyyy or ISO) → ISO in OUT; NULL stays NULL. */
+static int parse_as_of(const char *as_of, char out[CN_DATE_LEN], const char **iso, cn_error *err)
+{
+	*iso = NULL;
+	if (!as_of)
+		return CN_OK;
+	int rc = cn_parse_date("Ngày thống kê", as_of, out, err);
+	if (rc == CN_OK)
+		*iso = out;
+	return rc;
+}
+
 int cn_stats_by_level(cn_db *db, long long unit_id, cn_stats *out, cn_error *err)
+{
+	return cn_stats_by_level_as_of(db, unit_id, NULL, out, err);
+}
+
+int cn_stats_by_level_as_of(cn_db *db, long long unit_id, const char *as_of, cn_stats *out, cn_error *err)
 {
 	memset(out, 0, sizeof *out);
 	out->unit_id = unit_id;
-	sqlite3_stmt *st = cn_db_stmt(db, by_level_sql, err);
+	char buf[CN_DATE_LEN];
+	const char *iso;
+	int rc = parse_as_of(as_of, buf, &iso, err);
+	if (rc != CN_OK)
+		return rc;
+	sqlite3_stmt *st = cn_db_stmt(db, iso ? by_level_at_sql : by_level_sql, err);
 	if (!st)
 		return err ? err->code : CN_EDB;
-	int rc = bind_subtree(db, st, unit_id, err);
+	rc = bind_subtree(db, st, unit_id, iso, err);
 	if (rc != CN_OK)
 		return rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -135,11 +216,22 @@ struct cn_stats_cursor {
 
 cn_stats_cursor *cn_stats_children_open(cn_db *db, long long unit_id, cn_error *err)
 {
-	sqlite3_stmt *st = cn_db_stmt(db, by_child_sql, err);
+	return cn_stats_children_open_as_of(db, unit_id, NULL, err);
+}
+
+cn_stats_cursor *cn_stats_children_open_as_of(cn_db *db, long long unit_id, const char *as_of, cn_error *err)
+{
+	char buf[CN_DATE_LEN];
+	const char *iso;
+	if (parse_as_of(as_of, buf, &iso, err) != CN_OK)
+		return NULL;
+	sqlite3_stmt *st = cn_db_stmt(db, iso ? by_child_at_sql : by_child_sql, err);
 	if (!st)
 		return NULL;
-	if (bind_subtree(db, st, unit_id, err) != CN_OK)
+	if (bind_subtree(db, st, unit_id, iso, err) != CN_OK) {
+		sqlite3_reset(st);
 		return NULL;
+	}
 	cn_stats_cursor *c = cn_calloc(1, sizeof *c);
 	c->db = db;
 	c->st = st;

@@ -147,12 +147,28 @@ static char *name_with_type(const char *name, const char *type)
 	return has ? cn_strdup(name) : cn_sprintf("%s %s", prefix, name);
 }
 
-static char *unit_search_key(const char *name, const char *code)
+/* The folded name and the code, and the unit's former names (kept by a
+ * reorganisation, see reorg.h) so that search still finds it by them:
+ * "thi tran hoa binh" finds the commune that became Xã Hòa Bình. ID is 0
+ * for a unit not stored yet. */
+static char *unit_search_key(cn_db *db, long long id, const char *name, const char *code)
 {
 	char *f = cn_text_fold(name);
-	char *key = cn_sprintf("%s %s", f, code);
+	cn_buf key = {0};
+	cn_buf_printf(&key, "%s %s", f, code);
+	sqlite3_stmt *st = id ? cn_db_stmt(db, "SELECT DISTINCT name FROM unit_former WHERE unit_id = ?", NULL) : NULL;
+	if (st) {
+		cn_bind_int(st, 1, id);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			char *former = cn_text_fold(cn_col_text(st, 0));
+			if (strcmp(former, f) != 0)
+				cn_buf_printf(&key, " %s", former);
+			free(former);
+		}
+		sqlite3_reset(st);
+	}
 	free(f);
-	return key;
+	return cn_buf_steal(&key);
 }
 
 /* The next free local code under PARENT: "<parent code>.01", ".02", ... */
@@ -245,7 +261,7 @@ int cn_unit_add(cn_db *db, cn_unit *u, cn_error *err)
 		cn_db_rollback(db);
 		goto out;
 	}
-	char *key = unit_search_key(f.name, f.code);
+	char *key = unit_search_key(db, 0, f.name, f.code);
 	cn_bind_text(st, 1, f.code);
 	cn_bind_text(st, 2, f.name);
 	cn_bind_text(st, 3, f.type);
@@ -304,7 +320,7 @@ int cn_unit_update(cn_db *db, const cn_unit *u, cn_error *err)
 		cn_unit_clear(&parent);
 		return err ? err->code : CN_EDB;
 	}
-	char *key = unit_search_key(f.name, f.code);
+	char *key = unit_search_key(db, u->id, f.name, f.code);
 	cn_bind_text(st, 1, f.code);
 	cn_bind_text(st, 2, f.name);
 	cn_bind_text(st, 3, f.type);
@@ -480,7 +496,7 @@ int cn_unit_store(cn_db *db, cn_unit *u, cn_error *err)
 			"updated_at = " CN_SQL_NOW " WHERE id = ?7", err);
 	if (!st)
 		return err ? err->code : CN_EDB;
-	char *key = unit_search_key(u->name, u->code);
+	char *key = unit_search_key(db, u->id, u->name, u->code);
 	cn_bind_text(st, 1, u->code);
 	cn_bind_text(st, 2, u->name);
 	cn_bind_text(st, 3, u->type);

@@ -27,9 +27,14 @@ static const char *const family[] = {"Nguyễn", "Trần", "Lê", "Phạm", "Hu�
 static const char *const given[] = {"Văn An", "Thị Bình", "Minh Châu", "Thị Diệu", "Quốc Đạt",
 				    "Thị Hoa", "Hữu Lộc", "Ngọc Mai", "Thanh Phong", "Thị Yến"};
 
+/* A unit with an official code already there (the official list was
+ * imported first) is used as it is. */
 static long long add_unit(cn_db *db, const char *code, const char *name, const char *type, long long parent,
 			  cn_error *err)
 {
+	long long known = code && *code ? cn_unit_id_by_code(db, code) : 0;
+	if (known)
+		return known;
 	cn_unit u = {.code = (char *)code, .name = (char *)name, .type = (char *)type, .parent_id = parent};
 	return cn_unit_add(db, &u, err) == CN_OK ? u.id : 0;
 }

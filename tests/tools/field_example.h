@@ -2,7 +2,9 @@
  * (95) > Huyện Hoà Bình (961) with its 8 real communes and 68 made-up
  * villages; 1 district team of 7 members, 8 commune teams with 77 members,
  * 68 village teams (one per village) with 458 members: 77 teams, 542
- * members. Built through the core API, as a user would. */
+ * members. Built through the core API, as a user would; units whose code
+ * is already in the database (an imported official list) are used as they
+ * are. */
 #ifndef CNSCD_FIELD_EXAMPLE_H
 #define CNSCD_FIELD_EXAMPLE_H
 

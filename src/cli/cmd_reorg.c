@@ -1,0 +1,298 @@
+/* "cnscd reorg apply" moves the database to a new structure of the
+ * administrative units (the reorganisation of 1 July 2025); "cnscd reorg
+ * status" shows what reorganisations did. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "cnscd/reorg.h"
+#include "cnscd/stats.h"
+
+/* "1.234" */
+static const char *num(long long n, char buf[CN_NUM_TEXT_LEN])
+{
+	cn_count_text(n, buf);
+	return buf;
+}
+
+/* "tỉnh 29, huyện 696, xã 6.686" for the non-zero levels of BY_LEVEL. */
+static void print_levels(const long *by_level)
+{
+	char b[CN_NUM_TEXT_LEN];
+	bool first = true;
+	for (int l = 1; l <= CN_LEVEL_MAX; l++) {
+		if (!by_level[l])
+			continue;
+		printf("%s%s %s", first ? "" : ", ", cn_level_noun(l), num(by_level[l], b));
+		first = false;
+	}
+}
+
+/* ---- apply ---- */
+
+/* Notes shown after the summary of apply. */
+#define MAX_NOTES 20
+
+static int print_problems(const cn_reorg_result *res)
+{
+	cli_fail("reorg apply: có %d vấn đề; chưa thay đổi gì:", res->nproblems);
+	for (int i = 0; i < res->nproblems; i++)
+		fprintf(stderr, "  %s\n", res->problems[i]);
+	return 1;
+}
+
+static int print_questions(const cn_reorg_result *res)
+{
+	cli_fail("reorg apply: %d đơn vị cũ bị chia cho nhiều đơn vị mới và còn thôn hoặc tổ; chưa thay đổi gì. "
+		 "Thôn và tổ của mỗi đơn vị chỉ về một nơi:", res->nquestions);
+	for (int i = 0; i < res->nquestions; i++) {
+		const cn_reorg_question *q = &res->questions[i];
+		fprintf(stderr, "  %s %s (%ld thôn, %ld tổ) → ", q->code, q->name, q->villages, q->teams);
+		for (int k = 0; k < q->ncandidates; k++)
+			fprintf(stderr, "%s%s %s (nhận %ld đơn vị cũ)", k ? ", " : "", q->candidate_code[k],
+				q->candidate_name[k], q->candidate_received[k]);
+		fputc('\n', stderr);
+	}
+	fprintf(stderr, "Hãy chạy lại với --split-rule largest hoặc --split-rule first, hoặc chỉ định từng đơn vị: "
+		"--assign %s=%s,... hoặc --assignments TỆP.csv (cột old_code,new_code).\n", res->questions[0].code,
+		res->questions[0].candidate_code[0]);
+	return 1;
+}
+
+static void print_summary(const cn_reorg_result *res, int rule)
+{
+	char date[CN_DATE_LEN], b1[CN_NUM_TEXT_LEN], b2[CN_NUM_TEXT_LEN], b3[CN_NUM_TEXT_LEN];
+	cn_date_display(res->date, date);
+	printf("Đã chuyển cơ sở dữ liệu sang cơ cấu đơn vị hành chính từ %s.\n", date);
+	if (res->backup_path)
+		printf("Bản sao lưu trước khi chuyển: %s\n", res->backup_path);
+	printf("Đơn vị tạo mới: %s\n", num(res->created, b1));
+	printf("Đơn vị giữ mã, vẫn hoạt động: %s (đổi tên, loại hoặc cấp trên: %s)\n", num(res->kept, b1),
+	       num(res->changed, b2));
+	printf("Đơn vị cũ đã đóng: %s", num(res->closed, b1));
+	if (res->closed) {
+		printf(" (");
+		print_levels(res->closed_level);
+		printf(")");
+	}
+	printf("\n");
+	if (res->splits && rule == CN_SPLIT_ASK)
+		printf("Đơn vị cũ bị chia tách: %s (thôn và tổ theo chỉ định: %s; các đơn vị khác không có thôn "
+		       "hay tổ nào)\n", num(res->splits, b1), num(res->splits_assigned, b2));
+	else if (res->splits)
+		printf("Đơn vị cũ bị chia tách: %s (thôn và tổ theo chỉ định: %s, theo quy tắc «%s»: %s)\n",
+		       num(res->splits, b1), num(res->splits_assigned, b2), cn_split_rule_name(rule),
+		       num(res->splits - res->splits_assigned, b3));
+	printf("Tổ chuyển đơn vị: %s", num(res->teams_moved, b1));
+	if (res->district_teams_moved)
+		printf(", trong đó tổ cấp huyện: %s (về tỉnh mới, hoặc xã được chỉ định)", num(res->district_teams_moved, b2));
+	printf("\nThôn chuyển sang đơn vị mới: %s\n", num(res->villages_moved, b1));
+	printf("Thành viên đang hoạt động: %s trước, %s sau (không đổi); trong các tổ đã chuyển: %s\n",
+	       num(res->members_before, b1), num(res->members_after, b2), num(res->members_moved, b3));
+	if (res->rows_absent)
+		printf("Bỏ qua %s dòng của bảng chuyển đổi về đơn vị không có trong cơ sở dữ liệu.\n",
+		       num(res->rows_absent, b1));
+	/* A whole country has hundreds of district teams: the first few
+	 * here, all of them in "reorg status --teams". */
+	for (int i = 0; i < res->nnotes && i < MAX_NOTES; i++)
+		printf("%s\n", res->notes[i]);
+	if (res->nnotes > MAX_NOTES)
+		printf("… và %d dòng khác; mọi tổ đã chuyển: cnscd reorg status --teams\n", res->nnotes - MAX_NOTES);
+}
+
+static int run_apply(struct cli *cli, int argc, char **argv)
+{
+	struct cli_opt opts[] = {{"date", true, NULL},        {"resolution", true, NULL}, {"split-rule", true, NULL},
+				 {"assign", true, NULL},      {"assignments", true, NULL}};
+	const int nopts = (int)CN_ARRAY_LEN(opts);
+	const char *pos[2];
+	int np = 0;
+	if (cli_parse(&cmd_reorg, argc, argv, opts, nopts, pos, 2, &np))
+		return 2;
+	if (np != 2)
+		return cli_fail("reorg apply: cần hai tệp: bảng chuyển đổi (old_code,new_code) và danh sách đơn vị mới "
+				"(xem \"cnscd reorg --help\")");
+	const char *rule_text = cli_opt(opts, nopts, "split-rule");
+	int rule = rule_text ? cn_split_rule_parse(rule_text) : CN_SPLIT_ASK;
+	if (rule < 0)
+		return cli_fail("reorg apply: --split-rule «%s» không hợp lệ: cần largest, first hoặc ask", rule_text);
+	cn_db *db = cli_open_db(cli, false);
+	if (!db)
+		return 1;
+	cn_reorg_options opt = {
+		.date = cli_opt(opts, nopts, "date"),
+		.resolution = cli_opt(opts, nopts, "resolution"),
+		.split_rule = rule,
+		.assign = cli_opt(opts, nopts, "assign"),
+		.assignments = cli_opt(opts, nopts, "assignments"),
+		.backup = true,
+	};
+	cn_reorg_result res;
+	cn_error err = {0};
+	int rc = cn_reorg_apply(db, pos[0], pos[1], &opt, &res, &err);
+	int status = 0;
+	if (rc == CN_OK && res.nothing_to_do) {
+		char date[CN_DATE_LEN];
+		cn_date_display(res.date, date);
+		printf("Không có gì thay đổi: cơ sở dữ liệu đã ở cơ cấu từ %s theo bảng chuyển đổi này.\n", date);
+	} else if (rc == CN_OK) {
+		print_summary(&res, rule);
+	} else if (res.nproblems) {
+		status = print_problems(&res);
+	} else if (res.nquestions) {
+		status = print_questions(&res);
+	} else {
+		status = cli_fail_err(&err);
+	}
+	cn_reorg_result_clear(&res);
+	return status;
+}
+
+/* ---- status ---- */
+
+static int print_reorg(const cn_reorg_summary *s, void *ctx)
+{
+	(void)ctx;
+	char date[CN_DATE_LEN], b[CN_NUM_TEXT_LEN];
+	cn_date_display(s->effective, date);
+	printf("Sắp xếp đơn vị hành chính có hiệu lực từ %s", date);
+	if (*s->resolution)
+		printf(" (căn cứ: %s)", s->resolution);
+	printf(":\n  Đơn vị cũ đã đóng: ");
+	print_levels(s->old_closed);
+	printf("\n  Đơn vị giữ mã, vẫn hoạt động: %s\n  Đơn vị bắt đầu từ ngày đó: ", num(s->kept, b));
+	print_levels(s->new_units);
+	printf("\n  Bản ghi kế thừa: %s (", num(s->records, b));
+	for (int k = 0; k < 5; k++)
+		printf("%s%s %s", k ? ", " : "", cn_reorg_kind_name(cn_reorg_kinds[k]), num(s->kinds[k], b));
+	printf(")\n  Tổ chuyển đơn vị: %s; ", num(s->teams_moved, b));
+	printf("thôn chuyển sang đơn vị mới: %s\n", num(s->units_moved, b));
+	return 0;
+}
+
+static int print_record_tsv(const cn_reorg_record *r, void *ctx)
+{
+	(void)ctx;
+	char date[CN_DATE_LEN];
+	cn_date_display(r->effective, date);
+	printf("%s\t%s\t%s\t%s\t%s\t%s\t%s\n", date, cn_reorg_kind_name(r->kind), r->old_code, r->old_name, r->new_code,
+	       r->new_name, r->resolution);
+	return 0;
+}
+
+static int print_record(const cn_reorg_record *r, void *ctx)
+{
+	(void)ctx;
+	char date[CN_DATE_LEN];
+	cn_date_display(r->effective, date);
+	printf("  %s: %s (%s) → %s (%s): %s\n", date, r->old_name, r->old_code, r->new_name, r->new_code,
+	       cn_reorg_kind_name(r->kind));
+	return 0;
+}
+
+static int print_move(const cn_reorg_team_move *m, void *ctx)
+{
+	bool tsv = *(bool *)ctx;
+	char date[CN_DATE_LEN];
+	cn_date_display(m->moved_on, date);
+	if (tsv)
+		printf("%s\t%s\t%s\t%s\t%s\t%s\t%lld\n", date, m->team_name, m->from_code, m->from_name, m->to_code,
+		       m->to_name, m->members);
+	else
+		printf("  %s: «%s» (%lld thành viên) từ %s (%s) sang %s (%s)\n", date, m->team_name, m->members,
+		       m->from_name, m->from_code, m->to_name, m->to_code);
+	return 0;
+}
+
+static int status_of_unit(cn_db *db, long long unit_id)
+{
+	cn_error err = {0};
+	char *path = cn_unit_path(db, unit_id, " › ");
+	printf("%s\nĐơn vị kế thừa:\n", path);
+	free(path);
+	int n = cn_reorg_records(db, unit_id, print_record, NULL, &err);
+	if (n == 0)
+		printf("  (không có)\n");
+	bool tsv = false;
+	printf("Tổ đã chuyển:\n");
+	int m = n < 0 ? n : cn_reorg_team_moves(db, unit_id, print_move, &tsv, &err);
+	if (m == 0)
+		printf("  (không có)\n");
+	return n < 0 || m < 0 ? cli_fail_err(&err) : 0;
+}
+
+static int run_status(struct cli *cli, int argc, char **argv)
+{
+	struct cli_opt opts[] = {{"unit", true, NULL}, {"all", false, NULL}, {"teams", false, NULL}};
+	const int nopts = (int)CN_ARRAY_LEN(opts);
+	if (cli_parse(&cmd_reorg, argc, argv, opts, nopts, NULL, 0, NULL))
+		return 2;
+	cn_db *db = cli_open_db(cli, false);
+	if (!db)
+		return 1;
+	long long unit_id = cli_unit_option(db, cli_opt(opts, nopts, "unit"));
+	if (unit_id < 0)
+		return 1;
+	if (unit_id)
+		return status_of_unit(db, unit_id);
+	cn_error err = {0};
+	int n;
+	if (cli_opt(opts, nopts, "all")) {
+		n = cn_reorg_records(db, 0, print_record_tsv, NULL, &err);
+	} else if (cli_opt(opts, nopts, "teams")) {
+		bool tsv = true;
+		n = cn_reorg_team_moves(db, 0, print_move, &tsv, &err);
+	} else {
+		n = cn_reorg_summaries(db, print_reorg, NULL, &err);
+		if (n == 0)
+			printf("Chưa có lần sắp xếp đơn vị hành chính nào (xem \"cnscd reorg --help\").\n");
+	}
+	return n < 0 ? cli_fail_err(&err) : 0;
+}
+
+static int run(struct cli *cli, int argc, char **argv)
+{
+	if (argc >= 2 && strcmp(argv[1], "apply") == 0)
+		return run_apply(cli, argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "status") == 0)
+		return run_status(cli, argc - 1, argv + 1);
+	if (argc < 2)
+		return cli_fail("reorg: cần apply hoặc status (xem \"cnscd reorg --help\")");
+	return cli_fail("reorg: không có lệnh «%s»: cần apply hoặc status (xem \"cnscd reorg --help\")", argv[1]);
+}
+
+const struct cli_command cmd_reorg = {
+	"reorg",
+	"chuyển sang cơ cấu đơn vị hành chính mới (sắp xếp từ 01/07/2025)",
+	"Cách dùng: cnscd reorg apply BẢNG_CHUYỂN_ĐỔI DANH_SÁCH_MỚI [tùy chọn]\n"
+	"           cnscd reorg status [--unit MÃ | --all | --teams]\n\n"
+	"reorg apply chuyển cơ sở dữ liệu sang cơ cấu đơn vị hành chính mới (như đợt\n"
+	"sắp xếp từ 01/07/2025: bỏ cấp huyện, sáp nhập tỉnh và xã) trong một giao dịch:\n"
+	"hoặc xong hết, hoặc không thay đổi gì. Đơn vị mới được tạo; đơn vị giữ mã vẫn\n"
+	"hoạt động (đổi tên, cấp trên nếu danh sách mới nói vậy); đơn vị cũ bị thay thế\n"
+	"được đóng từ ngày hôm trước, kèm bản ghi kế thừa. Tổ và thôn của đơn vị cũ\n"
+	"chuyển sang đơn vị mới (thôn giữ mã); tổ cấp huyện về tỉnh mới. Thành viên ở\n"
+	"nguyên trong tổ: tổng số thành viên trước và sau phải bằng nhau.\n"
+	"  BẢNG_CHUYỂN_ĐỔI    tệp CSV hoặc .xlsx, cột old_code,new_code (như\n"
+	"                     mapping-2025.csv); đơn vị bị chia có nhiều dòng.\n"
+	"  DANH_SÁCH_MỚI      tệp cột code,name,type,level,parent_code (như\n"
+	"                     units-2025.csv).\n"
+	"  --date NGÀY        ngày cơ cấu mới có hiệu lực (mặc định 01/07/2025).\n"
+	"  --resolution VB    văn bản căn cứ, ghi kèm mỗi bản ghi kế thừa.\n"
+	"  --split-rule QT    thôn và tổ của đơn vị bị chia về đâu: largest (đơn vị mới\n"
+	"                     nhận nhiều đơn vị cũ nhất, bằng nhau thì mã nhỏ nhất),\n"
+	"                     first (mã nhỏ nhất), ask (mặc định: liệt kê các đơn vị bị\n"
+	"                     chia có thôn hoặc tổ, rồi dừng để bạn chỉ định).\n"
+	"  --assign CŨ=MỚI,...  chỉ định (luôn được ưu tiên). Với mã một huyện: xã\n"
+	"                     mới nhận các tổ và thôn của huyện thay cho tỉnh.\n"
+	"  --assignments TỆP  như --assign, từ tệp cột old_code,new_code.\n"
+	"Bảng chuyển đổi được kiểm tra trước; có lỗi thì liệt kê (\"dòng N: …\") và không\n"
+	"thay đổi gì. Trước khi ghi, cơ sở dữ liệu được sao lưu thành\n"
+	"thư mục backups cạnh tệp, tên kết thúc bằng -before-reorg.db. Chạy lại không thay đổi gì.\n\n"
+	"reorg status tóm tắt các lần sắp xếp; --unit MÃ: đơn vị đó thành gì (hoặc từ\n"
+	"đâu mà có) và các tổ đã chuyển; --all: mọi bản ghi kế thừa, --teams: mọi tổ đã\n"
+	"chuyển (cột cách nhau bằng TAB).\n\n"
+	"Ví dụ: cnscd reorg apply mapping-2025.csv units-2025.csv --split-rule largest\n"
+	"       cnscd stats --as-of 30/06/2025 --unit 961\n",
+	run,
+};
