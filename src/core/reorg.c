@@ -5,8 +5,6 @@
 
 #include "cnscd/backup.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
