@@ -4,6 +4,7 @@
 
 #include "cnscd/db.h"
 #include "cnscd/member.h"
+#include "cnscd/results.h"
 #include "cnscd/team.h"
 #include "cnscd/unit.h"
 #include "t.h"
@@ -44,6 +45,21 @@ static inline long long fx_member(cn_db *db, long long team_id, const char *name
 		t_fail(__FILE__, __LINE__, "member %s: %s", name, err.msg);
 	long long id = m.id;
 	cn_member_clear(&m);
+	return id;
+}
+
+/* TEAM's report for PERIOD with the VNeID and digital-shop figures,
+ * submitted when SUBMIT. Returns the report's id. */
+static inline long long fx_report(cn_db *db, long long team, const char *period, long long vneid,
+				  long long shops, bool submit)
+{
+	cn_error err = {0};
+	long long id = 0;
+	if (cn_report_open(db, team, period, true, &id, NULL, &err) != CN_OK ||
+	    cn_result_set(db, id, cn_indicator_id_by_code(db, "VNEID_MUC2"), 0, vneid, &err) != CN_OK ||
+	    cn_result_set(db, id, cn_indicator_id_by_code(db, "CUA_HANG_SO"), 0, shops, &err) != CN_OK ||
+	    (submit && cn_report_submit(db, id, "Cán bộ xã", &err) != CN_OK))
+		t_fail(__FILE__, __LINE__, "report %s: %s", period, err.msg);
 	return id;
 }
 

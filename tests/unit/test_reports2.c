@@ -265,20 +265,6 @@ TEST(untrained_lists_members_never_present)
 	cn_db_close(db);
 }
 
-/* A submitted report of TEAM for PERIOD with VNEID and SHOPS. */
-static long long send_report(cn_db *db, long long team, const char *period, long long vneid, long long shops,
-			     bool submit)
-{
-	cn_error err = {0};
-	long long id;
-	CHECK_INT(cn_report_open(db, team, period, true, &id, NULL, &err), CN_OK);
-	CHECK_INT(cn_result_set(db, id, cn_indicator_id_by_code(db, "VNEID_MUC2"), 0, vneid, &err), CN_OK);
-	CHECK_INT(cn_result_set(db, id, cn_indicator_id_by_code(db, "CUA_HANG_SO"), 0, shops, &err), CN_OK);
-	if (submit)
-		CHECK_INT(cn_report_submit(db, id, "Cán bộ xã", &err), CN_OK);
-	return id;
-}
-
 struct by_child_sum {
 	long long vneid;
 	int self_rows;
@@ -305,8 +291,8 @@ TEST(results_by_child_add_up_to_the_teams_across_three_levels)
 			     fx_team(db, v2)};
 	long long vneid[] = {3, 40, 25, 120, 95}, shops[] = {0, 4, 2, 11, 9};
 	for (int i = 0; i < 5; i++)
-		send_report(db, teams[i], "2026-10", vneid[i], shops[i], true);
-	send_report(db, teams[3], "2026-11", 1000, 1000, false); /* a draft: not counted */
+		fx_report(db, teams[i], "2026-10", vneid[i], shops[i], true);
+	fx_report(db, teams[3], "2026-11", 1000, 1000, false); /* a draft: not counted */
 
 	/* District: its own team, then the communes in code order. */
 	char *csv = csv_of(build(cn_report_results, db,
@@ -351,7 +337,7 @@ TEST(results_show_reporting_rate_with_a_team_missing_and_targets)
 	}
 	/* Teams 1..3 report for October; the third late; the fourth never. */
 	for (int i = 0; i < 3; i++)
-		send_report(db, teams[i], "2026-10", 40, 1, true);
+		fx_report(db, teams[i], "2026-10", 40, 1, true);
 	cn_error err = {0};
 	CHECK_INT(cn_db_exec(db, "UPDATE report SET submitted_at = '2026-11-05T09:00:00.000Z'", &err), CN_OK);
 	CHECK_INT(cn_db_exec(db, "UPDATE report SET submitted_at = '2026-11-20T03:00:00.000Z' "
@@ -412,7 +398,7 @@ TEST(results_have_a_column_per_child_even_for_a_hundred_and_twenty)
 		last = fx_unit(db, code, name, "Phường", province);
 	}
 	CHECK_INT(cn_db_commit(db, &err), CN_OK);
-	send_report(db, fx_team(db, last), "2026-10", 7, 0, true);
+	fx_report(db, fx_team(db, last), "2026-10", 7, 0, true);
 	/* A ward closed before the period has no column. */
 	CHECK_INT(cn_db_exec(db, "UPDATE unit SET valid_to = '2026-06-30' WHERE code = '26000'", &err), CN_OK);
 	int n = 0;

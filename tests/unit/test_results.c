@@ -30,20 +30,6 @@ static struct sums rollup(cn_db *db, long long unit, const char *from, const cha
 	return s;
 }
 
-/* A submitted report of TEAM for PERIOD with VNEID and SHOPS. */
-static long long report(cn_db *db, long long team, const char *period, long long vneid, long long shops,
-			bool submit)
-{
-	cn_error err = {0};
-	long long id;
-	CHECK_INT(cn_report_open(db, team, period, true, &id, NULL, &err), CN_OK);
-	CHECK_INT(cn_result_set(db, id, cn_indicator_id_by_code(db, "VNEID_MUC2"), 0, vneid, &err), CN_OK);
-	CHECK_INT(cn_result_set(db, id, cn_indicator_id_by_code(db, "CUA_HANG_SO"), 0, shops, &err), CN_OK);
-	if (submit)
-		CHECK_INT(cn_report_submit(db, id, "Cán bộ xã", &err), CN_OK);
-	return id;
-}
-
 TEST(default_indicators_are_shipped)
 {
 	cn_db *db = fx_open();
@@ -70,12 +56,12 @@ TEST(results_roll_up_three_levels_as_the_sum_of_teams)
 	long long vneid[] = {3, 40, 25, 120, 95}, shops[] = {0, 4, 2, 11, 9};
 	long long sum_v = 0, sum_s = 0;
 	for (int i = 0; i < 5; i++) {
-		report(db, teams[i], "2026-10", vneid[i], shops[i], true);
+		fx_report(db, teams[i], "2026-10", vneid[i], shops[i], true);
 		sum_v += vneid[i];
 		sum_s += shops[i];
 	}
 	/* A draft does not count until it is submitted. */
-	report(db, teams[3], "2026-11", 1000, 1000, false);
+	fx_report(db, teams[3], "2026-11", 1000, 1000, false);
 	struct sums s = rollup(db, t.province, "2026-10", "2026-11", false);
 	CHECK_INT(s.vneid, sum_v);
 	CHECK_INT(s.shops, sum_s);
@@ -112,7 +98,7 @@ TEST(submitted_reports_are_locked_until_reopened_and_that_is_logged)
 	cn_db *db = fx_open();
 	struct fx_tree t = fx_bac_lieu(db);
 	long long team = fx_team(db, t.commune);
-	long long r = report(db, team, "2026-10", 5, 1, true);
+	long long r = fx_report(db, team, "2026-10", 5, 1, true);
 	cn_error err = {0};
 	long long ind = cn_indicator_id_by_code(db, "VNEID_MUC2");
 	CHECK_INT(cn_result_set(db, r, ind, 0, 6, &err), CN_EINVAL);
@@ -142,7 +128,7 @@ TEST(reporting_rate_counts_missing_and_late_teams)
 	/* Teams 1..3 report for 2026-10; team 3 late; team 4 not at all. */
 	cn_error err = {0};
 	for (int i = 0; i < 3; i++)
-		report(db, cn_team_default_for_unit(db, v[i], false, &err), "2026-10", 1, 1, true);
+		fx_report(db, cn_team_default_for_unit(db, v[i], false, &err), "2026-10", 1, 1, true);
 	/* Due 5 days after the month: 05/11 (Vietnam time) is on time. */
 	cn_db_exec(db, "UPDATE report SET submitted_at = '2026-11-05T09:00:00.000Z'", &err);
 	cn_db_exec(db, "UPDATE report SET submitted_at = '2026-11-20T03:00:00.000Z' "
