@@ -49,6 +49,13 @@ static const struct {
 	{ACT_CLEAR, {TK_CTRL('u')}},
 	{ACT_NEXT_BUTTON, {TK_K(KEY_RIGHT), '\t'}},
 	{ACT_PREV_BUTTON, {TK_K(KEY_LEFT), TK_K(KEY_BTAB)}},
+	{ACT_REPORT, {TK_F(9), 'x'}},
+	{ACT_MONTH_RESULTS, {'k'}},
+	{ACT_EXPORT, {TK_F(2), 'x'}},
+	{ACT_SUBMIT, {TK_F(9), 'g'}},
+	{ACT_REOPEN, {'m'}},
+	{ACT_PREV_PERIOD, {'<', ','}},
+	{ACT_NEXT_PERIOD, {'>', '.'}},
 };
 
 /* Which actions each screen offers, in the order the status line and the
@@ -113,6 +120,32 @@ static const struct binding {
 
 	{ACT_OPEN, CTX_CHOICE, "Chọn", "Chọn mục này"},
 	{ACT_CANCEL, CTX_CHOICE, "Thôi", "Đóng danh sách, không đổi gì"},
+
+	{ACT_REPORT, CTX_UNITS | CTX_TEAMS, "Báo cáo", "Xem và xuất báo cáo của đơn vị đang xem"},
+	{ACT_MONTH_RESULTS, CTX_TEAMS, "Kết quả tháng", "Nhập kết quả hoạt động của tổ đang chọn theo tháng"},
+
+	{ACT_HELP, CTX_REPORT | CTX_GRID, "Giúp", "Trợ giúp: các phím của màn hình này"},
+	{ACT_EXPORT, CTX_REPORT, "Xuất tệp", "Xuất báo cáo ra tệp Excel (.xlsx) hoặc CSV (.csv)"},
+	{ACT_CANCEL, CTX_REPORT, "Đóng", "Đóng báo cáo"},
+	{ACT_CHAR_LEFT, CTX_REPORT, NULL, "Xem các cột bên trái"},
+	{ACT_CHAR_RIGHT, CTX_REPORT, NULL, "Xem các cột bên phải"},
+	{ACT_UP, CTX_REPORT, NULL, "Lên một dòng"},
+	{ACT_DOWN, CTX_REPORT, NULL, "Xuống một dòng"},
+	{ACT_PAGE_UP, CTX_REPORT, NULL, "Lên một trang"},
+	{ACT_PAGE_DOWN, CTX_REPORT, NULL, "Xuống một trang"},
+	{ACT_FIRST, CTX_REPORT, NULL, "Về dòng đầu"},
+	{ACT_LAST, CTX_REPORT, NULL, "Xuống dòng cuối"},
+
+	{ACT_NEXT_FIELD, CTX_GRID, "Ô sau", "Lưu số vừa gõ và sang chỉ tiêu sau"},
+	{ACT_PREV_FIELD, CTX_GRID, NULL, "Lưu số vừa gõ và về chỉ tiêu trước"},
+	{ACT_SAVE, CTX_GRID, "Lưu", "Lưu số vừa gõ"},
+	{ACT_DEL_PREV, CTX_GRID, NULL, "Xóa chữ số cuối"},
+	{ACT_CLEAR, CTX_GRID, NULL, "Xóa giá trị của ô"},
+	{ACT_PREV_PERIOD, CTX_GRID, "Tháng trước", "Sang tháng trước"},
+	{ACT_NEXT_PERIOD, CTX_GRID, "Tháng sau", "Sang tháng sau"},
+	{ACT_SUBMIT, CTX_GRID, "Gửi", "Gửi báo cáo tháng (sau khi gửi không sửa được)"},
+	{ACT_REOPEN, CTX_GRID, "Mở lại", "Mở lại báo cáo đã gửi để sửa (có ghi nhật ký)"},
+	{ACT_CANCEL, CTX_GRID, "Đóng", "Lưu số vừa gõ và đóng"},
 
 	{ACT_NEXT_BUTTON, CTX_DIALOG, NULL, "Nút sau"},
 	{ACT_PREV_BUTTON, CTX_DIALOG, NULL, "Nút trước"},
