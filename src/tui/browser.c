@@ -515,7 +515,9 @@ static void handle(struct browser *b, int key)
 	}
 	case ACT_REPORT: report_screen_run(b->db, l->unit); break;
 	case ACT_MONTH_RESULTS:
-		if (l->kind == CN_BROWSE_TEAMS && current(b))
+		if (l->kind == CN_BROWSE_UNITS)
+			results_view_run(b->db, l->unit);
+		else if (l->kind == CN_BROWSE_TEAMS && current(b))
 			results_grid_run(b->db, current(b)->id);
 		break;
 	case ACT_HELP: help_run(level_ctx(l), level_title(l)); break;

@@ -56,6 +56,7 @@ static const struct {
 	{ACT_REOPEN, {'m'}},
 	{ACT_PREV_PERIOD, {'<', ','}},
 	{ACT_NEXT_PERIOD, {'>', '.'}},
+	{ACT_PERIOD_KIND, {'p'}},
 };
 
 /* Which actions each screen offers, in the order the status line and the
@@ -122,9 +123,10 @@ static const struct binding {
 	{ACT_CANCEL, CTX_CHOICE, "Thôi", "Đóng danh sách, không đổi gì"},
 
 	{ACT_REPORT, CTX_UNITS | CTX_TEAMS, "Báo cáo", "Xem và xuất báo cáo của đơn vị đang xem"},
+	{ACT_MONTH_RESULTS, CTX_UNITS, "Kết quả", "Xem kết quả hoạt động của đơn vị đang xem theo đơn vị trực thuộc"},
 	{ACT_MONTH_RESULTS, CTX_TEAMS, "Kết quả tháng", "Nhập kết quả hoạt động của tổ đang chọn theo tháng"},
 
-	{ACT_HELP, CTX_REPORT | CTX_GRID, "Giúp", "Trợ giúp: các phím của màn hình này"},
+	{ACT_HELP, CTX_REPORT | CTX_GRID | CTX_RESULTS, "Giúp", "Trợ giúp: các phím của màn hình này"},
 	{ACT_EXPORT, CTX_REPORT, "Xuất tệp", "Xuất báo cáo ra tệp Excel (.xlsx) hoặc CSV (.csv)"},
 	{ACT_CANCEL, CTX_REPORT, "Đóng", "Đóng báo cáo"},
 	{ACT_CHAR_LEFT, CTX_REPORT, NULL, "Xem các cột bên trái"},
@@ -135,6 +137,19 @@ static const struct binding {
 	{ACT_PAGE_DOWN, CTX_REPORT, NULL, "Xuống một trang"},
 	{ACT_FIRST, CTX_REPORT, NULL, "Về dòng đầu"},
 	{ACT_LAST, CTX_REPORT, NULL, "Xuống dòng cuối"},
+
+	{ACT_CHAR_LEFT, CTX_RESULTS, NULL, "Xem các cột bên trái"},
+	{ACT_CHAR_RIGHT, CTX_RESULTS, NULL, "Xem các cột bên phải"},
+	{ACT_OPEN, CTX_RESULTS, "Xem cấp dưới", "Xem kết quả của đơn vị đang chọn theo các đơn vị của nó"},
+	{ACT_BACK, CTX_RESULTS, "Lên", "Trở lên đơn vị cấp trên (ở đơn vị đầu tiên: đóng)"},
+	{ACT_PERIOD_KIND, CTX_RESULTS, "Tháng/Quý/Năm", "Đổi kỳ: tháng, quý, năm"},
+	{ACT_PREV_PERIOD, CTX_RESULTS, "Kỳ trước", "Sang kỳ trước"},
+	{ACT_NEXT_PERIOD, CTX_RESULTS, "Kỳ sau", "Sang kỳ sau"},
+	{ACT_UP, CTX_RESULTS, NULL, "Lên một dòng"},
+	{ACT_DOWN, CTX_RESULTS, NULL, "Xuống một dòng"},
+	{ACT_PAGE_UP, CTX_RESULTS, NULL, "Lên một trang"},
+	{ACT_PAGE_DOWN, CTX_RESULTS, NULL, "Xuống một trang"},
+	{ACT_QUIT, CTX_RESULTS, "Đóng", "Đóng màn hình kết quả"},
 
 	{ACT_NEXT_FIELD, CTX_GRID, "Ô sau", "Lưu số vừa gõ và sang chỉ tiêu sau"},
 	{ACT_PREV_FIELD, CTX_GRID, NULL, "Lưu số vừa gõ và về chỉ tiêu trước"},

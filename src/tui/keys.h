@@ -30,6 +30,7 @@ enum key_ctx {
 	CTX_CHOICE = 1 << 7,
 	CTX_REPORT = 1 << 8, /* a report on screen */
 	CTX_GRID = 1 << 9,   /* a team's monthly results */
+	CTX_RESULTS = 1 << 10, /* results of a unit by child unit */
 };
 #define CTX_LISTS (CTX_UNITS | CTX_TEAMS | CTX_MEMBERS)
 
@@ -76,6 +77,7 @@ enum action {
 	ACT_REOPEN,
 	ACT_PREV_PERIOD,
 	ACT_NEXT_PERIOD,
+	ACT_PERIOD_KIND,
 	ACT_COUNT
 };
 

@@ -67,12 +67,9 @@ struct report_view {
 	bool more;            /* rows beyond SHOW_MAX were left out */
 	int *kinds;           /* enum cn_row_kind per row */
 	char **cells;         /* [row * (ncols + 1) + col], column 0 the STT */
-	int hscroll;          /* first scrolled column (report columns from 1) */
-	WINDOW *win;
-	PANEL *panel;
+	int hscroll;          /* first scrolled column shown (0 is the STT) */
 	struct table table;
-	struct ui_layer layer;
-	bool done;
+	struct fullscreen fs;
 };
 
 /* --- Reading the report into the screen's bounded buffer --- */
@@ -199,21 +196,25 @@ static int load(struct report_view *v, cn_error *err)
 
 /* --- Drawing --- */
 
-/* The report's columns that fit from HSCROLL on, after the frozen STT and
- * first column; calls FN with each column index (0 = STT) and its x. */
-static int visible_cols(const struct report_view *v, int *idx, int *xs, int max)
+int results_visible_cols(const int *widths, int ncols, int frozen, int first, int *idx, int *xs, int max)
 {
 	int n = 0, x = 0;
-	for (int c = 0; c <= v->ncols && n < max; c++) {
-		if (c >= 2 && c < v->hscroll + 1)
+	for (int c = 0; c < ncols && n < max; c++) {
+		if (c >= frozen && c < first)
 			continue;
-		if (x + v->widths[c] > COLS && n > 0)
+		if (x + widths[c] > COLS && n > 0)
 			break;
 		idx[n] = c;
 		xs[n++] = x;
-		x += v->widths[c] + 1;
+		x += widths[c] + 1;
 	}
 	return n;
+}
+
+/* STT and the first column stay; the others scroll from HSCROLL on. */
+static int visible_cols(const struct report_view *v, int *idx, int *xs, int max)
+{
+	return results_visible_cols(v->widths, v->ncols + 1, 2, v->hscroll, idx, xs, max);
 }
 
 struct wrap_lines {
@@ -237,8 +238,8 @@ static void draw_header(struct report_view *v)
 	int n = visible_cols(v, idx, xs, 64);
 	attr_t h = ui_attr(S_HEADER);
 	for (int y = 0; y < HEAD_LINES; y++) {
-		wmove(v->win, TOP_LINES + y, 0);
-		wclrtoeol(v->win);
+		wmove(v->fs.win, TOP_LINES + y, 0);
+		wclrtoeol(v->fs.win);
 	}
 	for (int i = 0; i < n; i++) {
 		int c = idx[i], w = v->widths[c];
@@ -247,12 +248,17 @@ static void draw_header(struct report_view *v)
 		/* A group spans its columns: written over the first one shown. */
 		bool first_of_group = group && (i == 0 || idx[i - 1] == 0 || !v->cols[idx[i - 1] - 1].group ||
 						strcmp(v->cols[idx[i - 1] - 1].group, group) != 0);
-		if (first_of_group)
-			ui_put(v->win, TOP_LINES, xs[i], w, group, A_BOLD, ALIGN_LEFT);
+		if (first_of_group) {
+			int span = w;
+			for (int k = i + 1; k < n && v->cols[idx[k] - 1].group &&
+					    strcmp(v->cols[idx[k] - 1].group, group) == 0; k++)
+				span = xs[k] + v->widths[idx[k]] - xs[i];
+			ui_put(v->fs.win, TOP_LINES, xs[i], span, group, A_BOLD, ALIGN_CENTER);
+		}
 		struct wrap_lines lines = {0};
 		ui_wrap(head, w, keep_line, &lines);
-		ui_put(v->win, TOP_LINES + 1, xs[i], w, lines.n > 1 ? lines.line[0] : "", A_BOLD, ALIGN_CENTER);
-		ui_put(v->win, TOP_LINES + 2, xs[i], w, lines.n > 1 ? lines.line[1] : lines.line[0], h,
+		ui_put(v->fs.win, TOP_LINES + 1, xs[i], w, lines.n > 1 ? lines.line[0] : "", A_BOLD, ALIGN_CENTER);
+		ui_put(v->fs.win, TOP_LINES + 2, xs[i], w, lines.n > 1 ? lines.line[1] : lines.line[0], h,
 		       ALIGN_CENTER);
 	}
 }
@@ -293,16 +299,16 @@ static const struct table_source source = {count, fetch, draw_row, NULL};
 
 static void set_note(struct report_view *v, const char *text, attr_t attr)
 {
-	ui_put(v->win, 2, 0, COLS, text, attr, ALIGN_LEFT);
+	ui_put(v->fs.win, 2, 0, COLS, text, attr, ALIGN_LEFT);
 }
 
 static void draw(void *ctx)
 {
 	struct report_view *v = ctx;
 	char *title = cn_sprintf(" %s", v->title);
-	ui_put(v->win, 0, 0, COLS, title, ui_attr(S_TITLE), ALIGN_LEFT);
+	ui_put(v->fs.win, 0, 0, COLS, title, ui_attr(S_TITLE), ALIGN_LEFT);
 	free(title);
-	ui_put(v->win, 1, 1, COLS - 1, v->subtitle ? v->subtitle : "", ui_attr(S_CRUMB), ALIGN_LEFT);
+	ui_put(v->fs.win, 1, 1, COLS - 1, v->subtitle ? v->subtitle : "", ui_attr(S_CRUMB), ALIGN_LEFT);
 	char note[200];
 	if (v->more)
 		snprintf(note, sizeof note, " Hiện %d dòng đầu… còn nữa: xuất tệp để xem đủ (F2 hoặc x).", SHOW_MAX);
@@ -318,24 +324,11 @@ static void draw(void *ctx)
 	ui_set_info(info);
 }
 
-void results_screen_window(WINDOW **win, PANEL **panel)
-{
-	if (!*win) {
-		*win = newwin(ui_rows(), COLS, 0, 0);
-		*panel = new_panel(*win);
-	} else {
-		wresize(*win, ui_rows(), COLS);
-		replace_panel(*panel, *win);
-	}
-	leaveok(*win, TRUE);
-	werase(*win);
-}
-
 static void layout(void *ctx)
 {
 	struct report_view *v = ctx;
-	results_screen_window(&v->win, &v->panel);
-	table_place(&v->table, v->win, TOP_LINES + HEAD_LINES, 0, ui_rows() - TOP_LINES - HEAD_LINES, COLS);
+	fullscreen_window(&v->fs);
+	table_place(&v->table, v->fs.win, TOP_LINES + HEAD_LINES, 0, ui_rows() - TOP_LINES - HEAD_LINES, COLS);
 }
 
 /* --- Export --- */
@@ -496,10 +489,11 @@ static const struct report_kind *pick_kind(void)
 	return i >= 0 ? &kinds[i] : NULL;
 }
 
-static void handle(struct report_view *v, int key)
+static void handle(void *ctx, int key)
 {
+	struct report_view *v = ctx;
 	if (key == TK_TERMINATE || key == TK_INTERRUPT) {
-		v->done = true;
+		v->fs.done = true;
 		return;
 	}
 	int action = keys_action(CTX_REPORT, key);
@@ -507,7 +501,7 @@ static void handle(struct report_view *v, int key)
 		return;
 	switch (action) {
 	case ACT_CHAR_LEFT:
-		if (v->hscroll > 1)
+		if (v->hscroll > 2)
 			v->hscroll--;
 		break;
 	case ACT_CHAR_RIGHT: {
@@ -519,7 +513,7 @@ static void handle(struct report_view *v, int key)
 	}
 	case ACT_EXPORT: export(v); break;
 	case ACT_HELP: help_run(CTX_REPORT, v->kind->label); break;
-	case ACT_CANCEL: v->done = true; break;
+	case ACT_CANCEL: v->fs.done = true; break;
 	default: break;
 	}
 }
@@ -529,7 +523,7 @@ void report_screen_run(cn_db *db, long long unit_id)
 	const struct report_kind *kind = pick_kind();
 	if (!kind)
 		return;
-	struct report_view v = {.db = db, .kind = kind, .unit_id = unit_id, .hscroll = 1};
+	struct report_view v = {.db = db, .kind = kind, .unit_id = unit_id, .hscroll = 2};
 	if (unit_id) {
 		cn_unit u = {0};
 		if (cn_unit_get(db, unit_id, &u, NULL) == CN_OK && u.code)
@@ -547,16 +541,8 @@ void report_screen_run(cn_db *db, long long unit_id)
 	}
 	if (ok) {
 		v.table = (struct table){.cols = one_col, .ncols = 1, .src = &source, .ctx = &v, .header = false};
-		v.layer = (struct ui_layer){.layout = layout, .draw = draw, .ctx = &v, .keyctx = CTX_REPORT};
-		ui_push(&v.layer);
-		while (!v.done) {
-			if (!ui_too_small())
-				draw(&v);
-			handle(&v, ui_getkey());
-		}
-		ui_pop(&v.layer);
-		del_panel(v.panel);
-		delwin(v.win);
+		v.fs.layer = (struct ui_layer){.layout = layout, .draw = draw, .ctx = &v, .keyctx = CTX_REPORT};
+		fullscreen_run(&v.fs, handle);
 	}
 	clear_rows(&v);
 	free(v.unit_code);

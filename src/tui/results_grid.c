@@ -41,11 +41,8 @@ struct grid {
 	int n;
 	char edit[EDIT_SIZE]; /* what is being typed in the current cell */
 	bool editing;
-	WINDOW *win;
-	PANEL *panel;
 	struct table table;
-	struct ui_layer layer;
-	bool done;
+	struct fullscreen fs;
 };
 
 static const struct table_col cols[] = {
@@ -264,13 +261,13 @@ static void draw(void *ctx)
 {
 	struct grid *g = ctx;
 	char *title = cn_sprintf(" Kết quả tháng %02d/%04d — %s", g->month, g->year, g->team_name);
-	ui_put(g->win, 0, 0, COLS, title, ui_attr(S_TITLE), ALIGN_LEFT);
+	ui_put(g->fs.win, 0, 0, COLS, title, ui_attr(S_TITLE), ALIGN_LEFT);
 	free(title);
 	const char *status = !g->report_id ? "Chưa có báo cáo (gõ số để bắt đầu)"
 			     : submitted(g)  ? "Đã gửi — chỉ xem; m: mở lại để sửa"
 					     : "Nháp — gõ số rồi Enter/Tab để lưu; F9: gửi";
 	char *line = cn_sprintf(" Trạng thái: %s", status);
-	ui_put(g->win, 1, 0, COLS, line, submitted(g) ? ui_attr(S_INFO) : ui_attr(S_CRUMB), ALIGN_LEFT);
+	ui_put(g->fs.win, 1, 0, COLS, line, submitted(g) ? ui_attr(S_INFO) : ui_attr(S_CRUMB), ALIGN_LEFT);
 	free(line);
 	table_invalidate(&g->table);
 	table_draw(&g->table);
@@ -286,8 +283,8 @@ static void draw(void *ctx)
 static void layout(void *ctx)
 {
 	struct grid *g = ctx;
-	results_screen_window(&g->win, &g->panel);
-	table_place(&g->table, g->win, 2, 0, ui_rows() - 2, COLS);
+	fullscreen_window(&g->fs);
+	table_place(&g->table, g->fs.win, 2, 0, ui_rows() - 2, COLS);
 }
 
 static void move_cursor(struct grid *g, int delta)
@@ -299,11 +296,12 @@ static void move_cursor(struct grid *g, int delta)
 		table_goto(&g->table, to);
 }
 
-static void handle(struct grid *g, int key)
+static void handle(void *ctx, int key)
 {
+	struct grid *g = ctx;
 	if (key == TK_TERMINATE) {
 		commit(g);
-		g->done = true;
+		g->fs.done = true;
 		return;
 	}
 	int action = keys_action(CTX_GRID, key);
@@ -324,11 +322,11 @@ static void handle(struct grid *g, int key)
 	case ACT_HELP: help_run(CTX_GRID, "Kết quả tháng"); break;
 	case ACT_CANCEL:
 		if (commit(g))
-			g->done = true;
+			g->fs.done = true;
 		break;
 	default:
 		if (key == TK_INTERRUPT && commit(g))
-			g->done = true;
+			g->fs.done = true;
 		break;
 	}
 }
@@ -361,16 +359,8 @@ void results_grid_run(cn_db *db, long long team_id)
 	g.table = (struct table){.cols = cols, .ncols = (int)CN_ARRAY_LEN(cols), .src = &source, .ctx = &g,
 				 .header = true};
 	load_month(&g);
-	g.layer = (struct ui_layer){.layout = layout, .draw = draw, .ctx = &g, .keyctx = CTX_GRID};
-	ui_push(&g.layer);
-	while (!g.done) {
-		if (!ui_too_small())
-			draw(&g);
-		handle(&g, ui_getkey());
-	}
-	ui_pop(&g.layer);
-	del_panel(g.panel);
-	delwin(g.win);
+	g.fs.layer = (struct ui_layer){.layout = layout, .draw = draw, .ctx = &g, .keyctx = CTX_GRID};
+	fullscreen_run(&g.fs, handle);
 out:
 	for (int i = 0; i < g.n; i++) {
 		free(g.rows[i].code);

@@ -125,11 +125,37 @@ keys m
 expect_screen "reopened as a draft" "Trạng thái: Nháp"
 expect_eq "reopening logged" "$(sql "SELECT action FROM report_log ORDER BY id DESC LIMIT 1")" reopen
 
+keys F9
+wait_for "Gửi báo cáo tháng"
+keys g
+expect_screen "submitted again" "Đã gửi — chỉ xem"
+
 # The previous month is empty; Esc leaves.
 keys '<'
 expect_screen "previous month" "Kết quả tháng $(date -d "$(date +%Y-%m-01) -2 month" +%m/%Y)"
 keys Escape
 expect_screen "Esc closes the grid" "Các tổ của đơn vị"
+
+# The results of the province by child unit: the district has sent 1 of
+# its 77 reports (marked); drilling down shows the team's figures.
+keys Escape
+wait_for "Danh sách đơn vị"
+keys k
+expect_screen "k opens the results view" "Kết quả hoạt động tháng $shown — Tỉnh Bạc Liêu"
+line=$(screen_line "Huyện Hoà Bình")
+if [[ "$line" =~ ^!\ Huyện\ Hoà\ Bình\ +1/77\ +1,3%\ +12\ +7 ]]; then pass "district row: 1 of 77 sent, marked, figures"; else fail "district row" "$line"; fi
+keys Enter
+expect_screen "Enter drills down to the district" "Kết quả hoạt động tháng $shown — Tỉnh Bạc Liêu › Huyện Hoà Bình"
+line=$(screen_line "Các tổ trực thuộc")
+if [[ "$line" =~ ^\ \ Các\ tổ\ trực\ thuộc.*1/1\ +100%\ +12\ +7 ]]; then pass "the district's own team: sent, not marked"; else fail "own team row" "$line"; fi
+line=$(screen_line "Xã Vĩnh Mỹ A")
+if [[ "$line" =~ ^!\ Xã\ Vĩnh\ Mỹ\ A\ +0/9 ]]; then pass "a commune that sent nothing is marked"; else fail "commune row" "$line"; fi
+keys p
+expect_screen "p: by quarter" "Kết quả hoạt động quý"
+keys BSpace
+expect_screen "Backspace goes back up" "! Huyện Hoà Bình"
+keys BSpace
+expect_screen "Backspace at the top closes" "Danh sách đơn vị"
 keys q
 tui_exited_ok "quit after the report screens"
 t_done
