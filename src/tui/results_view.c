@@ -318,6 +318,7 @@ static void drill(struct results_view *v)
 	v->stack[v->depth++] = v->children[i].unit_id;
 	load(v);
 	table_goto(&v->table, 0);
+	ui_repaint(); /* a new table: repaint rather than let curses scroll the old one */
 }
 
 static void back_up(struct results_view *v)
@@ -329,6 +330,7 @@ static void back_up(struct results_view *v)
 	v->depth--;
 	load(v);
 	table_goto(&v->table, v->cursor[v->depth - 1]);
+	ui_repaint();
 }
 
 static void handle(void *ctx, int key)

@@ -158,4 +158,28 @@ keys BSpace
 expect_screen "Backspace at the top closes" "Danh sách đơn vị"
 keys q
 tui_exited_ok "quit after the report screens"
+
+# A roster longer than the screen keeps: the first 2,000 rows and a note;
+# the export has every member.
+DB=$T/long.db
+"$SEED" small "$DB" || fail "seed small database"
+"$(dirname "$CNSCD")/tests/fill_members" "$DB" 2500 100000 >/dev/null || fail "add 2,500 members"
+tui_start
+keys x
+wait_for "Chọn báo cáo"
+keys Down Enter
+expect_screen "roster on screen" "Danh sách thành viên"
+expect_screen "the screen keeps the first 2,000 rows" "Hiện 2000 dòng đầu… còn nữa: xuất tệp để xem đủ"
+keys End
+expect_screen "the last row kept" "Dòng 2000/2000"
+keys x
+wait_for "Xuất báo cáo ra tệp"
+keys C-u
+type_text "$T/roster.csv"
+keys F2
+expect_screen "the whole roster exported" "Đã xuất"
+expect_eq "every active member in the CSV" \
+	"$(grep -ac '^[0-9]' "$T/roster.csv")" "$(sql "SELECT count(*) FROM member WHERE left_on IS NULL")"
+keys Escape q
+tui_exited_ok "quit after the long roster"
 t_done
