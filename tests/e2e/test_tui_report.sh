@@ -77,6 +77,14 @@ if [ "$(id -u)" = 0 ]; then
 else
 	expect_screen "no permission: a message" "Chưa xuất được"
 fi
+# A folder that does not exist: a message, no crash, nothing made.
+keys x
+wait_for "Xuất báo cáo ra tệp"
+keys C-u
+type_text "$T/nowhere/x.xlsx"
+keys F2
+expect_screen "missing folder: a message" "Chưa xuất được"
+expect_eq "missing folder: nothing made" "$(ls -d "$T/nowhere" 2>/dev/null)" ""
 expect_screen "still on the report after an export" "F2/x Xuất tệp"
 keys Escape
 expect_screen "Esc closes the report" "Danh sách đơn vị"
