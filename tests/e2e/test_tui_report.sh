@@ -84,6 +84,7 @@ keys C-u
 type_text "$T/nowhere/x.xlsx"
 keys F2
 expect_screen "missing folder: a message" "Chưa xuất được"
+expect_not_screen "nothing written over the screen by the xlsx library" "ERROR"
 expect_eq "missing folder: nothing made" "$(ls -d "$T/nowhere" 2>/dev/null)" ""
 expect_screen "still on the report after an export" "F2/x Xuất tệp"
 keys Escape
