@@ -89,7 +89,15 @@ typedef struct cn_report {
 	char *source;     /* where the data came from (the database path) */
 	char *made_at;    /* "05/12/2026 14:03" (set by cn_report_new) */
 	cn_report_source rows;
+	/* Rows read from the source so far (every kind), and an optional
+	 * callback every CN_REPORT_PROGRESS_EVERY rows, so that a screen can
+	 * show how far a long export has gone. */
+	long long rows_read;
+	void (*progress)(long long rows, void *ctx);
+	void *progress_ctx;
 } cn_report;
+
+#define CN_REPORT_PROGRESS_EVERY 5000
 
 /* A report with its title and columns (COLS must outlive it) and no rows
  * yet; set REPORT->rows and the optional fields afterwards. Columns made at

@@ -74,6 +74,8 @@ int cn_report_next(cn_report *r, cn_report_row *row, cn_error *err)
 	int rc = r->rows.next(r->rows.ctx, row, err);
 	if (rc == 1 && row->kind == CN_ROW_DATA && !row->cells)
 		return cn_fail(err, CN_EINVAL, "Dòng dữ liệu của báo cáo không có ô nào");
+	if (rc == 1 && ++r->rows_read % CN_REPORT_PROGRESS_EVERY == 0 && r->progress)
+		r->progress(r->rows_read, r->progress_ctx);
 	return rc;
 }
 

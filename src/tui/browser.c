@@ -18,6 +18,7 @@
 #include "edit.h"
 #include "keys.h"
 #include "lists.h"
+#include "results.h"
 #include "screens.h"
 #include "table.h"
 #include "ui.h"
@@ -512,6 +513,13 @@ static void handle(struct browser *b, int key)
 			go_to(b, &t);
 		break;
 	}
+	case ACT_REPORT: report_screen_run(b->db, l->unit); break;
+	case ACT_MONTH_RESULTS:
+		if (l->kind == CN_BROWSE_UNITS)
+			results_view_run(b->db, l->unit);
+		else if (l->kind == CN_BROWSE_TEAMS && current(b))
+			results_grid_run(b->db, current(b)->id);
+		break;
 	case ACT_HELP: help_run(level_ctx(l), level_title(l)); break;
 	case ACT_QUIT: b->quit = true; break;
 	case ACT_INTERRUPT: b->quit = confirm_quit(); break;

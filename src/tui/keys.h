@@ -28,6 +28,9 @@ enum key_ctx {
 	CTX_HELP = 1 << 5,
 	CTX_DIALOG = 1 << 6,
 	CTX_CHOICE = 1 << 7,
+	CTX_REPORT = 1 << 8, /* a report on screen */
+	CTX_GRID = 1 << 9,   /* a team's monthly results */
+	CTX_RESULTS = 1 << 10, /* results of a unit by child unit */
 };
 #define CTX_LISTS (CTX_UNITS | CTX_TEAMS | CTX_MEMBERS)
 
@@ -67,6 +70,14 @@ enum action {
 	ACT_CLEAR,
 	ACT_NEXT_BUTTON,
 	ACT_PREV_BUTTON,
+	ACT_REPORT,
+	ACT_MONTH_RESULTS,
+	ACT_EXPORT,
+	ACT_SUBMIT,
+	ACT_REOPEN,
+	ACT_PREV_PERIOD,
+	ACT_NEXT_PERIOD,
+	ACT_PERIOD_KIND,
 	ACT_COUNT
 };
 

@@ -1,0 +1,549 @@
+/* A report on screen: the same model the writers render (columns, rows
+ * streamed from the source, STT and totals from cn_row_walk), shown in the
+ * generic table. Only the first SHOW_MAX rows are kept, as text, so a
+ * roster of 600,000 members costs a screenful of memory; the full report
+ * is one key away as a file. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include <panel.h>
+
+#include "cnscd/report.h"
+#include "cnscd/stats.h"
+#include "cnscd/text.h"
+#include "cnscd/unit.h"
+#include "cnscd/validate.h"
+#include "formview.h"
+#include "keys.h"
+#include "results.h"
+#include "screens.h"
+#include "table.h"
+#include "ui.h"
+
+#define SHOW_MAX 2000
+#define HEAD_LINES 3 /* group, then the header on two lines */
+#define TOP_LINES 3  /* title, subtitle, note */
+#define STT_WIDTH 5
+#define EXPORT_DIR "cnscd-exports"
+
+enum period_kind { NO_PERIOD, MONTHS, DATES };
+
+struct report_kind {
+	const char *slug;  /* file name part, as "cnscd export" names it */
+	const char *label; /* as the picker shows it */
+	int period;
+	cn_report *(*build)(cn_db *db, const cn_report_params *p, cn_error *err);
+};
+
+static cn_report *build_summary(cn_db *db, const cn_report_params *p, cn_error *err)
+{
+	return cn_report_summary(db, p->unit_id, err);
+}
+
+static const struct report_kind kinds[] = {
+	{"summary", "Tổng hợp Tổ CNSCĐ", NO_PERIOD, build_summary},
+	{"roster", "Danh sách thành viên", NO_PERIOD, cn_report_roster},
+	{"trainings", "Tập huấn", DATES, cn_report_trainings},
+	{"untrained", "Chưa tập huấn", NO_PERIOD, cn_report_untrained},
+	{"results", "Kết quả hoạt động", MONTHS, cn_report_results},
+};
+
+struct report_view {
+	cn_db *db;
+	const struct report_kind *kind;
+	long long unit_id;
+	char *unit_code; /* for the file name; NULL for the whole database */
+	char from[48], to[48]; /* the period as typed (empty: none) */
+	/* What the screen keeps of the report. */
+	char *title, *subtitle;
+	int ncols;            /* the report's columns, STT not counted */
+	cn_report_col *cols;  /* copies: a report's columns may die with it */
+	int *widths;          /* display widths */
+	long long nrows;
+	bool more;            /* rows beyond SHOW_MAX were left out */
+	int *kinds;           /* enum cn_row_kind per row */
+	char **cells;         /* [row * (ncols + 1) + col], column 0 the STT */
+	int hscroll;          /* first scrolled column shown (0 is the STT) */
+	struct table table;
+	struct fullscreen fs;
+};
+
+/* --- Reading the report into the screen's bounded buffer --- */
+
+static int default_width(const cn_report_col *c)
+{
+	int w = c->width;
+	if (w <= 0)
+		w = c->kind == CN_COL_TEXT ? 20 : c->kind == CN_COL_DATE ? 10 : 9;
+	return w < 6 ? 6 : w > 40 ? 40 : w;
+}
+
+static char *cell_text(const cn_report_col *col, const cn_report_cell *cell, const cn_report_cell *row)
+{
+	char buf[CN_NUM_TEXT_LEN];
+	switch (col->kind) {
+	case CN_COL_INTEGER:
+		if (cell->empty)
+			return NULL;
+		cn_count_text(cell->num, buf);
+		return cn_strdup(buf);
+	case CN_COL_PERCENT: {
+		double ratio = col->ratio ? cn_report_ratio(col, row) : cell->ratio;
+		if ((cell->empty && !col->ratio) || ratio < 0)
+			return NULL;
+		cn_percent_text(ratio, buf);
+		return cn_strdup(buf);
+	}
+	case CN_COL_DATE: {
+		char d[CN_DATE_LEN];
+		cn_date_display(cell->text, d);
+		return d[0] ? cn_strdup(d) : NULL;
+	}
+	default:
+		return cell->text ? cn_strdup(cell->text) : NULL;
+	}
+}
+
+static void keep_row(struct report_view *v, const cn_report *r, const cn_row_walk *w, const cn_report_row *row)
+{
+	int n = v->ncols + 1;
+	char **out = &v->cells[v->nrows * n];
+	v->kinds[v->nrows++] = row->kind;
+	if (row->kind == CN_ROW_GROUP) {
+		out[0] = row->stt ? cn_strdup(row->stt) : NULL;
+		out[1] = row->label ? cn_strdup(row->label) : NULL;
+		return;
+	}
+	if (row->kind == CN_ROW_DATA)
+		out[0] = cn_sprintf("%lld", w->stt);
+	for (int c = 0; c < v->ncols; c++)
+		out[c + 1] = cell_text(&r->cols[c], &w->cells[c], w->cells);
+	if (row->kind != CN_ROW_DATA && row->label) {
+		free(out[1]);
+		out[1] = cn_strdup(row->label);
+	}
+}
+
+static void clear_rows(struct report_view *v)
+{
+	for (long long i = 0; i < v->nrows * (v->ncols + 1); i++)
+		free(v->cells[i]);
+	free(v->cells);
+	free(v->kinds);
+	free(v->widths);
+	for (int c = 0; c < v->ncols; c++) {
+		free((char *)v->cols[c].header);
+		free((char *)v->cols[c].group);
+	}
+	free(v->cols);
+	free(v->title);
+	free(v->subtitle);
+	v->cells = NULL;
+	v->kinds = NULL;
+	v->widths = NULL;
+	v->cols = NULL;
+	v->title = v->subtitle = NULL;
+	v->nrows = v->ncols = 0;
+}
+
+static cn_report *build(struct report_view *v, cn_error *err)
+{
+	cn_report_params p = {.unit_id = v->unit_id, .from = v->from[0] ? v->from : NULL,
+			      .to = v->to[0] ? v->to : NULL};
+	return v->kind->build(v->db, &p, err);
+}
+
+/* Builds the report and keeps its first rows. */
+static int load(struct report_view *v, cn_error *err)
+{
+	cn_report *r = build(v, err);
+	if (!r)
+		return err->code ? err->code : CN_EINVAL;
+	v->title = cn_strdup(r->title);
+	v->subtitle = r->subtitle ? cn_strdup(r->subtitle) : NULL;
+	v->ncols = r->ncols;
+	v->cols = cn_calloc((size_t)r->ncols, sizeof *v->cols);
+	v->widths = cn_calloc((size_t)r->ncols + 1, sizeof *v->widths);
+	v->widths[0] = STT_WIDTH;
+	for (int c = 0; c < r->ncols; c++) {
+		v->cols[c] = r->cols[c];
+		v->cols[c].header = cn_strdup(r->cols[c].header);
+		v->cols[c].group = r->cols[c].group ? cn_strdup(r->cols[c].group) : NULL;
+		v->cols[c].note = NULL;
+		v->widths[c + 1] = default_width(&r->cols[c]);
+	}
+	v->kinds = cn_calloc(SHOW_MAX, sizeof *v->kinds);
+	v->cells = cn_calloc((size_t)SHOW_MAX * (size_t)(r->ncols + 1), sizeof *v->cells);
+	cn_row_walk w;
+	cn_row_walk_init(&w, r);
+	cn_report_row row;
+	int rc;
+	while ((rc = cn_row_walk_next(&w, r, &row, err)) == 1) {
+		if (v->nrows == SHOW_MAX) {
+			v->more = true;
+			break;
+		}
+		keep_row(v, r, &w, &row);
+	}
+	cn_row_walk_free(&w);
+	cn_report_free(r);
+	return rc < 0 ? rc : CN_OK;
+}
+
+/* --- Drawing --- */
+
+int results_visible_cols(const int *widths, int ncols, int frozen, int first, int *idx, int *xs, int max)
+{
+	int n = 0, x = 0;
+	for (int c = 0; c < ncols && n < max; c++) {
+		if (c >= frozen && c < first)
+			continue;
+		if (x + widths[c] > COLS && n > 0)
+			break;
+		idx[n] = c;
+		xs[n++] = x;
+		x += widths[c] + 1;
+	}
+	return n;
+}
+
+/* STT and the first column stay; the others scroll from HSCROLL on. */
+static int visible_cols(const struct report_view *v, int *idx, int *xs, int max)
+{
+	return results_visible_cols(v->widths, v->ncols + 1, 2, v->hscroll, idx, xs, max);
+}
+
+struct wrap_lines {
+	char line[2][160];
+	int n;
+};
+
+static void keep_line(const char *line, int len, void *ctx)
+{
+	struct wrap_lines *w = ctx;
+	if (w->n < 2)
+		snprintf(w->line[w->n], sizeof w->line[0], "%.*s", len, line);
+	else /* a third line: mark the cut on the second */
+		strncat(w->line[1], "…", sizeof w->line[1] - strlen(w->line[1]) - 1);
+	w->n++;
+}
+
+static void draw_header(struct report_view *v)
+{
+	int idx[64], xs[64];
+	int n = visible_cols(v, idx, xs, 64);
+	attr_t h = ui_attr(S_HEADER);
+	for (int y = 0; y < HEAD_LINES; y++) {
+		wmove(v->fs.win, TOP_LINES + y, 0);
+		wclrtoeol(v->fs.win);
+	}
+	for (int i = 0; i < n; i++) {
+		int c = idx[i], w = v->widths[c];
+		const char *head = c == 0 ? "STT" : v->cols[c - 1].header;
+		const char *group = c == 0 ? NULL : v->cols[c - 1].group;
+		/* A group spans its columns: written over the first one shown. */
+		bool first_of_group = group && (i == 0 || idx[i - 1] == 0 || !v->cols[idx[i - 1] - 1].group ||
+						strcmp(v->cols[idx[i - 1] - 1].group, group) != 0);
+		if (first_of_group) {
+			int span = w;
+			for (int k = i + 1; k < n && v->cols[idx[k] - 1].group &&
+					    strcmp(v->cols[idx[k] - 1].group, group) == 0; k++)
+				span = xs[k] + v->widths[idx[k]] - xs[i];
+			ui_put(v->fs.win, TOP_LINES, xs[i], span, group, A_BOLD, ALIGN_CENTER);
+		}
+		struct wrap_lines lines = {0};
+		ui_wrap(head, w, keep_line, &lines);
+		ui_put(v->fs.win, TOP_LINES + 1, xs[i], w, lines.n > 1 ? lines.line[0] : "", A_BOLD, ALIGN_CENTER);
+		ui_put(v->fs.win, TOP_LINES + 2, xs[i], w, lines.n > 1 ? lines.line[1] : lines.line[0], h,
+		       ALIGN_CENTER);
+	}
+}
+
+static long long count(void *ctx) { return ((struct report_view *)ctx)->nrows; }
+
+static void fetch(void *ctx, long long first, int n)
+{
+	(void)ctx, (void)first, (void)n; /* every kept row is in memory */
+}
+
+static void draw_row(void *ctx, struct table *t, int y, long long index, bool selected)
+{
+	struct report_view *v = ctx;
+	int kind = v->kinds[index];
+	attr_t a = selected ? ui_attr(S_SELECTED) : A_NORMAL;
+	if (kind != CN_ROW_DATA)
+		a |= A_BOLD;
+	table_fill(t, y, a);
+	char **cells = &v->cells[index * (v->ncols + 1)];
+	int idx[64], xs[64];
+	int n = visible_cols(v, idx, xs, 64);
+	for (int i = 0; i < n; i++) {
+		int c = idx[i];
+		int w = v->widths[c];
+		/* A group heading runs over the columns after the first. */
+		if (kind == CN_ROW_GROUP && c == 1)
+			w = COLS - xs[i];
+		bool number = c == 0 || (c > 0 && v->cols[c - 1].kind != CN_COL_TEXT);
+		ui_put(t->win, y, xs[i], w, cells[c], a, number ? ALIGN_RIGHT : ALIGN_LEFT);
+		if (kind == CN_ROW_GROUP && c == 1)
+			break;
+	}
+}
+
+static const struct table_col one_col[] = {{"", 0, ALIGN_LEFT, -1}};
+static const struct table_source source = {count, fetch, draw_row, NULL};
+
+static void set_note(struct report_view *v, const char *text, attr_t attr)
+{
+	ui_put(v->fs.win, 2, 0, COLS, text, attr, ALIGN_LEFT);
+}
+
+static void draw(void *ctx)
+{
+	struct report_view *v = ctx;
+	char *title = cn_sprintf(" %s", v->title);
+	ui_put(v->fs.win, 0, 0, COLS, title, ui_attr(S_TITLE), ALIGN_LEFT);
+	free(title);
+	ui_put(v->fs.win, 1, 1, COLS - 1, v->subtitle ? v->subtitle : "", ui_attr(S_CRUMB), ALIGN_LEFT);
+	char note[200];
+	if (v->more)
+		snprintf(note, sizeof note, " Hiện %d dòng đầu… còn nữa: xuất tệp để xem đủ (F2 hoặc x).", SHOW_MAX);
+	else
+		snprintf(note, sizeof note, " %lld dòng. F2 hoặc x: xuất ra tệp Excel/CSV.", v->nrows);
+	set_note(v, note, v->more ? ui_attr(S_WARN) : A_NORMAL);
+	draw_header(v);
+	table_invalidate(&v->table);
+	table_draw(&v->table);
+	char info[96];
+	snprintf(info, sizeof info, "Dòng %lld/%lld%s", v->table.cursor + 1, v->nrows,
+		 v->ncols > 1 ? " · ←/→: xem các cột khác" : "");
+	ui_set_info(info);
+}
+
+static void layout(void *ctx)
+{
+	struct report_view *v = ctx;
+	fullscreen_window(&v->fs);
+	table_place(&v->table, v->fs.win, TOP_LINES + HEAD_LINES, 0, ui_rows() - TOP_LINES - HEAD_LINES, COLS);
+}
+
+/* --- Export --- */
+
+static char *default_path(const struct report_view *v)
+{
+	const char *home = getenv("HOME");
+	char *period = v->from[0] ? cn_sprintf("-%s_%s", v->from, v->to) : cn_strdup("");
+	for (char *p = period; *p; p++) /* dates and months are typed with slashes */
+		if (*p == '/')
+			*p = '-';
+	char *path = cn_sprintf("%s/%s/%s-%s%s.xlsx", home && *home ? home : ".", EXPORT_DIR, v->kind->slug,
+				v->unit_code ? v->unit_code : "tat-ca", period);
+	free(period);
+	return path;
+}
+
+static int check_file_name(const char *value, cn_error *err)
+{
+	if (cn_report_format_for(value) == CN_REPORT_UNKNOWN)
+		return cn_fail(err, CN_EINVAL, "Cần đuôi .xlsx (Excel) hoặc .csv: «%s»", value);
+	return CN_OK;
+}
+
+static int accept_name(struct form *f, cn_error *err)
+{
+	return check_file_name(form_value(f, 0), err);
+}
+
+/* "~/x" → "$HOME/x". Malloc'd. */
+static char *expand_home(const char *path)
+{
+	const char *home = getenv("HOME");
+	if (path[0] == '~' && path[1] == '/' && home)
+		return cn_sprintf("%s%s", home, path + 1);
+	return cn_strdup(path);
+}
+
+/* The default folder is made on demand, private to the user. */
+static void make_export_dir(void)
+{
+	const char *home = getenv("HOME");
+	if (!home || !*home)
+		return;
+	char *dir = cn_sprintf("%s/%s", home, EXPORT_DIR);
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+		ui_message(S_ERROR, "Không tạo được thư mục %s: %s", dir, strerror(errno));
+	free(dir);
+}
+
+static void show_progress(long long rows, void *ctx)
+{
+	struct report_view *v = ctx;
+	char text[96], n[CN_NUM_TEXT_LEN];
+	cn_count_text(rows, n);
+	snprintf(text, sizeof text, " Đang xuất… %s dòng", n);
+	set_note(v, text, ui_attr(S_INFO));
+	update_panels();
+	doupdate();
+}
+
+static void export(struct report_view *v)
+{
+	char *def = default_path(v);
+	struct form f = {.title = "Xuất báo cáo ra tệp", .save = accept_name, .ctx = v};
+	form_add(&f, (struct form_field){"path", "Tệp", FORM_TEXT, true, 400, check_file_name,
+		 "Đuôi .xlsx: Excel; .csv: bảng tính dạng chữ"}, def);
+	free(def);
+	bool ok = form_run(&f);
+	char *path = ok ? expand_home(form_value(&f, 0)) : NULL;
+	form_free(&f);
+	if (!ok)
+		return;
+	make_export_dir();
+	show_progress(0, v);
+	set_note(v, " Đang xuất…", ui_attr(S_INFO));
+	update_panels();
+	doupdate();
+	cn_error err = {0};
+	cn_report *r = build(v, &err);
+	int rc = r ? CN_OK : CN_EINVAL;
+	long long rows = 0;
+	if (r) {
+		r->progress = show_progress;
+		r->progress_ctx = v;
+		rc = cn_report_write(r, path, &err);
+		rows = r->rows_read;
+		cn_report_free(r);
+	}
+	/* Curses does not know what the writers did under it, if anything. */
+	ui_repaint();
+	if (rc == CN_OK) {
+		char n[CN_NUM_TEXT_LEN];
+		cn_count_text(rows, n);
+		ui_message(S_INFO, "Đã xuất %s dòng vào %s", n, path);
+	} else {
+		ui_message(S_ERROR, "Chưa xuất được: %s", err.msg);
+	}
+	free(path);
+}
+
+/* --- Choosing the report and its period --- */
+
+static int check_month(const char *value, cn_error *err)
+{
+	char out[8];
+	return cn_parse_period("Tháng", value, out, err);
+}
+
+static int try_period(struct form *f, cn_error *err)
+{
+	struct report_view *v = f->ctx;
+	snprintf(v->from, sizeof v->from, "%s", form_value(f, 0));
+	snprintf(v->to, sizeof v->to, "%s", form_value(f, 1));
+	clear_rows(v);
+	return load(v, err);
+}
+
+static bool ask_period(struct report_view *v)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	bool months = v->kind->period == MONTHS;
+	if (months) {
+		snprintf(v->from, sizeof v->from, "01/%04d", tm.tm_year + 1900);
+		snprintf(v->to, sizeof v->to, "%02d/%04d", tm.tm_mon + 1, tm.tm_year + 1900);
+	} else {
+		snprintf(v->from, sizeof v->from, "01/01/%04d", tm.tm_year + 1900);
+		snprintf(v->to, sizeof v->to, "%02d/%02d/%04d", tm.tm_mday, tm.tm_mon + 1, tm.tm_year + 1900);
+	}
+	char *title = cn_sprintf("%s — kỳ báo cáo", v->kind->label);
+	struct form f = {.title = title, .save = try_period, .ctx = v};
+	if (months) {
+		form_add(&f, (struct form_field){"from", "Từ tháng", FORM_TEXT, true, 7, check_month, "mm/yyyy"},
+			 v->from);
+		form_add(&f, (struct form_field){"to", "Đến tháng", FORM_TEXT, true, 7, check_month, "mm/yyyy"},
+			 v->to);
+	} else {
+		form_add(&f, (struct form_field){"from", "Từ ngày", FORM_DATE, true, 10, form_check_date, NULL},
+			 v->from);
+		form_add(&f, (struct form_field){"to", "Đến ngày", FORM_DATE, true, 10, form_check_date, NULL},
+			 v->to);
+	}
+	bool ok = form_run(&f);
+	form_free(&f);
+	free(title);
+	return ok;
+}
+
+static const struct report_kind *pick_kind(void)
+{
+	const char *labels[CN_ARRAY_LEN(kinds) + 1];
+	for (size_t i = 0; i < CN_ARRAY_LEN(kinds); i++)
+		labels[i] = kinds[i].label;
+	labels[CN_ARRAY_LEN(kinds)] = NULL;
+	int i = choice_run("Chọn báo cáo", labels, 0, 3, 4);
+	return i >= 0 ? &kinds[i] : NULL;
+}
+
+static void handle(void *ctx, int key)
+{
+	struct report_view *v = ctx;
+	if (key == TK_TERMINATE || key == TK_INTERRUPT) {
+		v->fs.done = true;
+		return;
+	}
+	int action = keys_action(CTX_REPORT, key);
+	if (table_move(&v->table, action))
+		return;
+	switch (action) {
+	case ACT_CHAR_LEFT:
+		if (v->hscroll > 2)
+			v->hscroll--;
+		break;
+	case ACT_CHAR_RIGHT: {
+		int idx[64], xs[64];
+		int n = visible_cols(v, idx, xs, 64);
+		if (n > 0 && idx[n - 1] < v->ncols)
+			v->hscroll++;
+		break;
+	}
+	case ACT_EXPORT: export(v); break;
+	case ACT_HELP: help_run(CTX_REPORT, v->kind->label); break;
+	case ACT_CANCEL: v->fs.done = true; break;
+	default: break;
+	}
+}
+
+void report_screen_run(cn_db *db, long long unit_id)
+{
+	const struct report_kind *kind = pick_kind();
+	if (!kind)
+		return;
+	struct report_view v = {.db = db, .kind = kind, .unit_id = unit_id, .hscroll = 2};
+	if (unit_id) {
+		cn_unit u = {0};
+		if (cn_unit_get(db, unit_id, &u, NULL) == CN_OK && u.code)
+			v.unit_code = cn_strdup(u.code);
+		cn_unit_clear(&u);
+	}
+	bool ok;
+	if (kind->period != NO_PERIOD) {
+		ok = ask_period(&v);
+	} else {
+		cn_error err = {0};
+		ok = load(&v, &err) == CN_OK;
+		if (!ok)
+			ui_message(S_ERROR, "%s", err.msg);
+	}
+	if (ok) {
+		v.table = (struct table){.cols = one_col, .ncols = 1, .src = &source, .ctx = &v, .header = false};
+		v.fs.layer = (struct ui_layer){.layout = layout, .draw = draw, .ctx = &v, .keyctx = CTX_REPORT};
+		fullscreen_run(&v.fs, handle);
+	}
+	clear_rows(&v);
+	free(v.unit_code);
+}

@@ -1,0 +1,39 @@
+/* The report and activity-result screens: a report on screen with its
+ * export, and the monthly results grid of a team. */
+#ifndef CNSCD_TUI_RESULTS_H
+#define CNSCD_TUI_RESULTS_H
+
+#include <curses.h>
+#include <panel.h>
+
+#include "cnscd/db.h"
+#include "ui.h"
+
+/* Picks a report and its period for UNIT_ID (0: the whole database),
+ * shows it, and exports it on request. */
+void report_screen_run(cn_db *db, long long unit_id);
+
+/* The results of TEAM_ID for one month at a time, typed in place. */
+void results_grid_run(cn_db *db, long long team_id);
+
+/* A screen of its own over the whole window above the two bottom lines. */
+struct fullscreen {
+	WINDOW *win;
+	PANEL *panel;
+	struct ui_layer layer; /* set by the screen: its layout, draw, ctx, keyctx */
+	bool done;             /* set by the screen's key handler to leave */
+};
+/* Makes or resizes the window (for the layer's layout function). */
+void fullscreen_window(struct fullscreen *s);
+/* Pushes the layer, draws and hands keys to HANDLE until done. */
+void fullscreen_run(struct fullscreen *s, void (*handle)(void *ctx, int key));
+
+/* Columns that fit the screen, for tables wider than it: the first FROZEN
+ * always, then from FIRST on. Fills IDX and XS (screen x); returns how many. */
+int results_visible_cols(const int *widths, int ncols, int frozen, int first, int *idx, int *xs, int max);
+
+/* Activity results of UNIT_ID (0: everything) by child unit, a month,
+ * quarter or year at a time, with the reporting rate; drills down. */
+void results_view_run(cn_db *db, long long unit_id);
+
+#endif

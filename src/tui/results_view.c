@@ -1,0 +1,395 @@
+/* Activity results of a unit by child unit: a row per child (and one for
+ * the teams attached to the unit itself), a column per indicator, the
+ * reports sent against those owed, and a total row. Children that have not
+ * sent all their reports are marked. Enter drills down to a child; Backspace
+ * comes back up. The figures are sums from the core (cn_results_by_child,
+ * cn_reporting_rate_by_child): a few numbers per child, kept in memory. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <panel.h>
+
+#include "cnscd/results.h"
+#include "cnscd/stats.h"
+#include "cnscd/text.h"
+#include "cnscd/unit.h"
+#include "keys.h"
+#include "results.h"
+#include "screens.h"
+#include "table.h"
+#include "ui.h"
+
+#define MAX_DEPTH 8
+#define FIXED_COLS 4 /* mark, unit, sent/owed, rate */
+#define MAX_COLS 64
+
+enum { BY_MONTH, BY_QUARTER, BY_YEAR };
+
+struct child {
+	long long unit_id;
+	bool is_self;
+	char *name;
+	cn_report_rate rate;
+	long long *values; /* per indicator */
+};
+
+struct results_view {
+	cn_db *db;
+	long long stack[MAX_DEPTH]; /* the units drilled into */
+	long long cursor[MAX_DEPTH];
+	int depth;
+	int kind, year, part; /* part: month 1..12 or quarter 1..4 */
+	char from[16], to[16];
+	char *title;
+	long long *ind_ids;
+	char **ind_codes;
+	int nind;
+	struct child *children;
+	int n;            /* children; row n is the total */
+	struct child total;
+	int widths[MAX_COLS];
+	int ncols, hscroll;
+	struct table table;
+	struct fullscreen fs;
+};
+
+static long long unit_of(const struct results_view *v) { return v->stack[v->depth - 1]; }
+
+static int add_indicator(const cn_indicator *ind, void *ctx)
+{
+	struct results_view *v = ctx;
+	if (v->nind + FIXED_COLS >= MAX_COLS)
+		return 0;
+	v->ind_ids = cn_reallocarray(v->ind_ids, (size_t)v->nind + 1, sizeof *v->ind_ids);
+	v->ind_codes = cn_reallocarray(v->ind_codes, (size_t)v->nind + 1, sizeof *v->ind_codes);
+	v->ind_ids[v->nind] = ind->id;
+	v->ind_codes[v->nind++] = cn_strdup(ind->code);
+	return 0;
+}
+
+static struct child *child_for(struct results_view *v, long long unit_id, bool is_self)
+{
+	for (int i = 0; i < v->n; i++)
+		if (v->children[i].unit_id == unit_id && v->children[i].is_self == is_self)
+			return &v->children[i];
+	v->children = cn_reallocarray(v->children, (size_t)v->n + 1, sizeof *v->children);
+	struct child *c = &v->children[v->n++];
+	memset(c, 0, sizeof *c);
+	c->unit_id = unit_id;
+	c->is_self = is_self;
+	c->values = cn_calloc((size_t)v->nind + 1, sizeof *c->values);
+	cn_unit u = {0};
+	cn_unit_get(v->db, unit_id, &u, NULL);
+	c->name = is_self ? cn_sprintf("Các tổ trực thuộc %s", u.name ? u.name : "")
+			  : cn_strdup(u.name ? u.name : "?");
+	cn_unit_clear(&u);
+	return c;
+}
+
+static int on_figure(const cn_child_figure *f, void *ctx)
+{
+	struct results_view *v = ctx;
+	struct child *c = child_for(v, f->unit_id, f->is_self);
+	for (int i = 0; i < v->nind; i++) {
+		if (v->ind_ids[i] == f->indicator_id) {
+			c->values[i] += f->value;
+			v->total.values[i] += f->value;
+		}
+	}
+	return 0;
+}
+
+static int on_rate(const cn_child_rate *r, void *ctx)
+{
+	struct results_view *v = ctx;
+	struct child *c = child_for(v, r->unit_id, r->is_self);
+	c->rate = r->rate;
+	v->total.rate.expected += r->rate.expected;
+	v->total.rate.submitted += r->rate.submitted;
+	v->total.rate.on_time += r->rate.on_time;
+	return 0;
+}
+
+static void clear_children(struct results_view *v)
+{
+	for (int i = 0; i < v->n; i++) {
+		free(v->children[i].name);
+		free(v->children[i].values);
+	}
+	free(v->children);
+	v->children = NULL;
+	v->n = 0;
+	free(v->total.values);
+	memset(&v->total, 0, sizeof v->total);
+	free(v->title);
+	v->title = NULL;
+}
+
+static void set_period(struct results_view *v)
+{
+	int first = 1, last = 12;
+	if (v->kind == BY_MONTH)
+		first = last = v->part;
+	else if (v->kind == BY_QUARTER)
+		first = 3 * v->part - 2, last = 3 * v->part;
+	snprintf(v->from, sizeof v->from, "%04d-%02d", v->year % 10000, first);
+	snprintf(v->to, sizeof v->to, "%04d-%02d", v->year % 10000, last);
+}
+
+static char *period_text(const struct results_view *v)
+{
+	if (v->kind == BY_MONTH)
+		return cn_sprintf("tháng %02d/%04d", v->part, v->year);
+	if (v->kind == BY_QUARTER)
+		return cn_sprintf("quý %d/%04d", v->part, v->year);
+	return cn_sprintf("năm %04d", v->year);
+}
+
+/* Reads the figures of the current unit and period. */
+static void load(struct results_view *v)
+{
+	clear_children(v);
+	set_period(v);
+	v->total.values = cn_calloc((size_t)v->nind + 1, sizeof *v->total.values);
+	v->total.name = NULL;
+	cn_error err = {0};
+	long long unit = unit_of(v);
+	/* Drafts are not counted: the figures are what was sent. */
+	if (cn_reporting_rate_by_child(v->db, unit, v->from, v->to, cn_report_due_days(v->db), on_rate, v, &err) !=
+		    CN_OK ||
+	    cn_results_by_child(v->db, unit, v->from, v->to, false, on_figure, v, &err) != CN_OK)
+		ui_message(S_ERROR, "%s", err.msg);
+	char *path = unit ? cn_unit_path(v->db, unit, " › ") : cn_strdup("Tất cả đơn vị");
+	char *period = period_text(v);
+	v->title = cn_sprintf(" Kết quả hoạt động %s — %s", period, path);
+	free(period);
+	free(path);
+	table_invalidate(&v->table);
+}
+
+/* --- Drawing --- */
+
+static void size_columns(struct results_view *v)
+{
+	v->ncols = FIXED_COLS + v->nind;
+	v->widths[0] = 1;
+	v->widths[1] = 30;
+	v->widths[2] = 13;
+	v->widths[3] = 7;
+	for (int i = 0; i < v->nind; i++)
+		v->widths[FIXED_COLS + i] = 12;
+}
+
+static long long count(void *ctx)
+{
+	struct results_view *v = ctx;
+	return v->n + 1;
+}
+
+static void fetch(void *ctx, long long first, int n)
+{
+	(void)ctx, (void)first, (void)n; /* all in memory */
+}
+
+static bool behind(const struct child *c) { return c->rate.submitted < c->rate.expected; }
+
+static void cell(int col, const struct child *c, char *buf, size_t size)
+{
+	char a[CN_NUM_TEXT_LEN], b[CN_NUM_TEXT_LEN];
+	switch (col) {
+	case 0: snprintf(buf, size, "%s", c->name && behind(c) ? "!" : " "); break;
+	case 1: snprintf(buf, size, "%s", c->name ? c->name : "Tổng cộng"); break;
+	case 2:
+		cn_count_text(c->rate.submitted, a);
+		cn_count_text(c->rate.expected, b);
+		snprintf(buf, size, "%s/%s", a, b);
+		break;
+	case 3:
+		cn_percent_text(c->rate.expected ? (double)c->rate.submitted / (double)c->rate.expected : -1, a);
+		snprintf(buf, size, "%s", a);
+		break;
+	default:
+		cn_count_text(c->values[col - FIXED_COLS], a);
+		snprintf(buf, size, "%s", a);
+		break;
+	}
+}
+
+static void draw_row(void *ctx, struct table *t, int y, long long index, bool selected)
+{
+	struct results_view *v = ctx;
+	const struct child *c = index < v->n ? &v->children[index] : &v->total;
+	bool warn = index < v->n && behind(c);
+	attr_t a = selected ? ui_attr(S_SELECTED) : warn ? ui_attr(S_WARN) : A_NORMAL;
+	if (index == v->n)
+		a |= A_BOLD;
+	table_fill(t, y, a);
+	int idx[MAX_COLS], xs[MAX_COLS];
+	int n = results_visible_cols(v->widths, v->ncols, 4, v->hscroll, idx, xs, MAX_COLS);
+	for (int i = 0; i < n; i++) {
+		char buf[200];
+		cell(idx[i], c, buf, sizeof buf);
+		ui_put(t->win, y, xs[i], v->widths[idx[i]], buf, a | (idx[i] == 0 && warn ? A_BOLD : 0),
+		       idx[i] == 1 ? ALIGN_LEFT : ALIGN_RIGHT);
+	}
+}
+
+static const struct table_col one_col[] = {{"", 0, ALIGN_LEFT, -1}};
+static const struct table_source source = {count, fetch, draw_row, NULL};
+
+static void draw_header(struct results_view *v)
+{
+	int idx[MAX_COLS], xs[MAX_COLS];
+	int n = results_visible_cols(v->widths, v->ncols, 4, v->hscroll, idx, xs, MAX_COLS);
+	static const char *const fixed[FIXED_COLS] = {"", "Đơn vị", "Báo cáo gửi", "Tỷ lệ"};
+	wmove(v->fs.win, 2, 0);
+	wattrset(v->fs.win, ui_attr(S_HEADER));
+	for (int x = 0; x < COLS; x++)
+		waddch(v->fs.win, ' ');
+	for (int i = 0; i < n; i++) {
+		int c = idx[i];
+		ui_put(v->fs.win, 2, xs[i], v->widths[c], c < FIXED_COLS ? fixed[c] : v->ind_codes[c - FIXED_COLS],
+		       ui_attr(S_HEADER), c == 1 ? ALIGN_LEFT : ALIGN_RIGHT);
+	}
+}
+
+static void draw(void *ctx)
+{
+	struct results_view *v = ctx;
+	ui_put(v->fs.win, 0, 0, COLS, v->title, ui_attr(S_TITLE), ALIGN_LEFT);
+	int late = 0;
+	for (int i = 0; i < v->n; i++)
+		late += behind(&v->children[i]);
+	char line[200];
+	snprintf(line, sizeof line, " %d đơn vị chưa gửi đủ báo cáo (đánh dấu !) · chỉ tính báo cáo đã gửi", late);
+	ui_put(v->fs.win, 1, 0, COLS, line, late ? ui_attr(S_WARN) : ui_attr(S_CRUMB), ALIGN_LEFT);
+	draw_header(v);
+	table_invalidate(&v->table);
+	table_draw(&v->table);
+	ui_set_info("Enter: xem cấp dưới · Backspace: lên · p: tháng/quý/năm · <, >: kỳ trước, kỳ sau · ←/→: các cột");
+}
+
+static void layout(void *ctx)
+{
+	struct results_view *v = ctx;
+	fullscreen_window(&v->fs);
+	table_place(&v->table, v->fs.win, 3, 0, ui_rows() - 3, COLS);
+}
+
+/* --- Keys --- */
+
+static void shift_period(struct results_view *v, int delta)
+{
+	int parts = v->kind == BY_MONTH ? 12 : v->kind == BY_QUARTER ? 4 : 1;
+	if (parts == 1) {
+		v->year += delta;
+	} else {
+		v->part += delta;
+		if (v->part < 1)
+			v->part = parts, v->year--;
+		else if (v->part > parts)
+			v->part = 1, v->year++;
+	}
+	load(v);
+}
+
+static void next_kind(struct results_view *v)
+{
+	if (v->kind == BY_MONTH) {
+		v->kind = BY_QUARTER;
+		v->part = (v->part - 1) / 3 + 1;
+	} else if (v->kind == BY_QUARTER) {
+		v->kind = BY_YEAR;
+	} else {
+		v->kind = BY_MONTH;
+		v->part = 1;
+	}
+	load(v);
+}
+
+static void drill(struct results_view *v)
+{
+	long long i = v->table.cursor;
+	if (i >= v->n || v->children[i].is_self || v->depth == MAX_DEPTH)
+		return;
+	v->cursor[v->depth - 1] = i;
+	v->stack[v->depth++] = v->children[i].unit_id;
+	load(v);
+	table_goto(&v->table, 0);
+	ui_repaint(); /* a new table: repaint rather than let curses scroll the old one */
+}
+
+static void back_up(struct results_view *v)
+{
+	if (v->depth == 1) {
+		v->fs.done = true;
+		return;
+	}
+	v->depth--;
+	load(v);
+	table_goto(&v->table, v->cursor[v->depth - 1]);
+	ui_repaint();
+}
+
+static void handle(void *ctx, int key)
+{
+	struct results_view *v = ctx;
+	if (key == TK_TERMINATE || key == TK_INTERRUPT) {
+		v->fs.done = true;
+		return;
+	}
+	int action = keys_action(CTX_RESULTS, key);
+	if (table_move(&v->table, action))
+		return;
+	int idx[MAX_COLS], xs[MAX_COLS];
+	switch (action) {
+	case ACT_CHAR_LEFT:
+		if (v->hscroll > FIXED_COLS)
+			v->hscroll--;
+		break;
+	case ACT_CHAR_RIGHT:
+		if (idx[results_visible_cols(v->widths, v->ncols, 4, v->hscroll, idx, xs, MAX_COLS) - 1] <
+		    v->ncols - 1)
+			v->hscroll++;
+		break;
+	case ACT_OPEN: drill(v); break;
+	case ACT_BACK: back_up(v); break;
+	case ACT_PERIOD_KIND: next_kind(v); break;
+	case ACT_PREV_PERIOD: shift_period(v, -1); break;
+	case ACT_NEXT_PERIOD: shift_period(v, 1); break;
+	case ACT_HELP: help_run(CTX_RESULTS, "Kết quả hoạt động"); break;
+	case ACT_QUIT: v->fs.done = true; break;
+	default: break;
+	}
+}
+
+void results_view_run(cn_db *db, long long unit_id)
+{
+	struct results_view v = {.db = db, .depth = 1, .hscroll = FIXED_COLS, .kind = BY_MONTH};
+	v.stack[0] = unit_id;
+	cn_error err = {0};
+	if (cn_indicator_list(db, false, add_indicator, &v, &err) != CN_OK) {
+		ui_message(S_ERROR, "%s", err.msg);
+		return;
+	}
+	/* Last month: the most recent month whose reports are due. */
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	v.year = tm.tm_year + 1900;
+	v.part = tm.tm_mon;
+	if (v.part == 0)
+		v.part = 12, v.year--;
+	size_columns(&v);
+	v.table = (struct table){.cols = one_col, .ncols = 1, .src = &source, .ctx = &v, .header = false};
+	load(&v);
+	v.fs.layer = (struct ui_layer){.layout = layout, .draw = draw, .ctx = &v, .keyctx = CTX_RESULTS};
+	fullscreen_run(&v.fs, handle);
+	clear_children(&v);
+	for (int i = 0; i < v.nind; i++)
+		free(v.ind_codes[i]);
+	free(v.ind_codes);
+	free(v.ind_ids);
+}
