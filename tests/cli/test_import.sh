@@ -105,13 +105,9 @@ if [ -f "$SHARED/units-2024.csv" ]; then
 	ms=$((($(date +%s%N) - start) / 1000000))
 	expect_eq "official list imports" "$RC" 0
 	expect_out "official list: 10,794 units added" "thêm mới 10794, cập nhật 0, không đổi 0, bị loại 0 dòng"
-	if [ "${CNSCD_SLOW:-0}" = 1 ]; then
-		skip "official list timing (CNSCD_SLOW=1)"
-	elif [ "$ms" -lt 2000 ]; then
-		pass "official list imports in under 2 s ($ms ms)"
-	else
-		fail "official list imports in under 2 s" "took $ms ms"
-	fi
+	# Speed is measured by the benchmarks (bench/), not asserted here: a
+	# loaded machine must not fail the tests. The figure is shown for the log.
+	echo "    official list imported in $ms ms"
 	expect_eq "official list: units per level" \
 		"$(sql "SELECT group_concat(n, ' ') FROM (SELECT count(*) n FROM unit GROUP BY level ORDER BY level)")" "63 696 10035"
 	cn search "hoa binh"
