@@ -359,7 +359,15 @@ static void handle(struct checkin *c, int key)
 		}
 		break;
 	case ACT_HELP: help_run(CTX_CHECKIN, "Điểm danh"); break;
-	case ACT_CANCEL: c->done = true; break;
+	case ACT_CANCEL:
+		/* Esc first clears what was typed, so a wrong start costs one key. */
+		if (c->query.len) {
+			line_input_clear(&c->query);
+			run_query(c);
+		} else {
+			c->done = true;
+		}
+		break;
 	default:
 		if (line_input_edit(&c->query, action, key))
 			run_query(c);

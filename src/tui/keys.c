@@ -126,7 +126,7 @@ static const struct binding {
 	{ACT_OPEN, CTX_CHECKIN, "Có mặt", "Ghi người đang chọn là có mặt, rồi xóa ô gõ cho người sau"},
 	{ACT_NEW, CTX_CHECKIN, "Người ngoài DS", "Thêm người không có trong danh sách (họ tên, chức vụ, đơn vị, SĐT), ghi có mặt"},
 	{ACT_UNDO, CTX_CHECKIN, "Hoàn tác", "Hoàn tác lần điểm danh vừa rồi"},
-	{ACT_CANCEL, CTX_CHECKIN, "Đóng", "Đóng màn hình điểm danh"},
+	{ACT_CANCEL, CTX_CHECKIN, "Đóng", "Xóa ô gõ; khi ô đã trống: đóng màn hình điểm danh"},
 
 	{ACT_OPEN, CTX_SEARCH, "Đến", "Đến mục đang chọn trong cây đơn vị"},
 	{ACT_CANCEL, CTX_SEARCH, "Đóng", "Đóng tìm kiếm"},

@@ -91,6 +91,18 @@ expect_screen "phone check-in counted" "Có mặt 5/5"
 keys F9
 expect_screen "undo says what it did" "Đã hoàn tác: Phạm Thị Dung chưa điểm danh."
 expect_screen "undo lowers the count" "Có mặt 4/5"
+keys F9
+expect_screen "one undo only" "Chưa có lần điểm danh nào để hoàn tác."
+
+# Esc clears the line first, then closes; F1 lists the screen's keys.
+type_text "xyz"
+expect_screen "nothing matches xyz" "Không có trong danh sách"
+keys Escape
+expect_screen "Esc cleared the line" "Gõ vài chữ của tên"
+keys F1
+expect_screen "help of the check-in screen" "Hoàn tác lần điểm danh vừa rồi"
+keys Escape
+wait_gone "Hoàn tác lần điểm danh vừa rồi" || fail "help closes" "$(screen)"
 
 expect_eq "database: present" "$(sql "SELECT count(*) FROM attendance WHERE status = 1")" "4"
 expect_eq "database: on the list" "$(sql "SELECT count(*) FROM attendance")" "5"
@@ -103,6 +115,18 @@ expect_eq "database: walk-in with normalised phone" \
 # Back in the list of sessions the figures follow.
 keys Escape
 expect_screen "list shows present/planned" "4/40"
+
+# Edit keeps the values; delete names how many are on the list, and No keeps it.
+keys F4
+expect_screen "edit form with the values" "Sửa lớp tập huấn — Xã Vĩnh Mỹ A"
+expect_screen "edit form shows the date" "20/11/2026"
+keys Escape
+wait_gone "Sửa lớp tập huấn" || fail "unchanged form closes at once" "$(screen)"
+keys F8
+expect_screen "delete asks with the counts" "cùng danh sách 5 người tham dự (4 có"
+keys k
+wait_gone "cùng danh sách 5" || fail "No closes the question" "$(screen)"
+expect_eq "session kept" "$(sql "SELECT count(*) FROM training")" "1"
 
 # Training history on a member's page.
 keys Escape
@@ -125,5 +149,33 @@ tui_exited_ok "quit cleanly"
 cn export trainings --unit 31873 -o "$T/x.csv" >/dev/null || fail "export trainings"
 row=$(grep -F "Kỹ năng số cơ bản" "$T/x.csv")
 if [[ "$row" == *",40,5,4,80.0%,"* ]]; then pass "export: planned 40, invited 5, present 4"; else fail "export row" "$row"; fi
+
+# A queue at the door of a session of 500: every keystroke narrows the list
+# at once, and the count follows.
+tmux -L "$SOCK" kill-server 2>/dev/null
+DB=$T/queue.db
+"$SEED" checkin "$DB" 500 || fail "seed checkin database"
+tui_start
+keys Enter
+expect_screen "commune listed" "Xã Vĩnh Mỹ A"
+keys l
+expect_screen "the big session" "0/500"
+keys Enter
+expect_screen "check-in of 500" "Có mặt 0/500"
+start=$(date +%s%N)
+type_text "0010499"
+if wait_for "1 người khớp" 5; then
+	ms=$((($(date +%s%N) - start) / 1000000))
+	pass "seven keystrokes among 500 answered in ${ms} ms (screen polled every 100 ms)"
+else
+	fail "phone digits among 500" "$(screen)"
+fi
+expect_screen "the right person" "Phạm Thị Cường 500"
+keys Enter
+expect_screen "counted among 500" "Có mặt 1/500"
+type_text "tran thi b"
+expect_screen "names among 500 narrow" "7 người khớp"
+keys Escape Escape Escape q
+tui_exited_ok "quit cleanly after the queue"
 
 t_done
