@@ -61,10 +61,10 @@ struct checkin {
 static const struct table_col cols[] = {
 	{"", 1, ALIGN_LEFT, -1},
 	{"Họ và tên", 0, ALIGN_LEFT, -1},
-	{"Chức vụ", 16, ALIGN_LEFT, -1},
-	{"Đơn vị", 18, ALIGN_LEFT, -1},
+	{"Chức vụ", 14, ALIGN_LEFT, -1},
+	{"Đơn vị", 16, ALIGN_LEFT, -1},
 	{"Điện thoại", 11, ALIGN_LEFT, -1},
-	{"Tình trạng", 14, ALIGN_LEFT, -1},
+	{"Tình trạng", 13, ALIGN_LEFT, -1},
 };
 
 static void clear_page(struct checkin *c)
