@@ -303,7 +303,7 @@ static void add_walk_in(struct checkin *c)
 	char *typed = line_input_utf8(&c->query);
 	bool digits = typed[0] && strspn(typed, "0123456789 ") == strlen(typed);
 	struct form f = {.title = "Người ngoài danh sách — ghi có mặt", .save = save_walk_in, .ctx = &w};
-	form_add(&f, (struct form_field){"name", "Họ tên", FORM_TEXT, true, 100, NULL, NULL}, digits ? NULL : typed);
+	form_add(&f, (struct form_field){"full_name", "Họ tên", FORM_TEXT, true, 100, NULL, NULL}, digits ? NULL : typed);
 	form_add(&f, (struct form_field){"position", "Chức vụ", FORM_TEXT, false, 100, NULL, NULL}, NULL);
 	form_add(&f, (struct form_field){"unit", "Đơn vị", FORM_TEXT, false, 150, NULL, NULL}, NULL);
 	form_add(&f, (struct form_field){"phone", "Điện thoại", FORM_TEXT, false, 20, form_check_phone, NULL},
