@@ -22,7 +22,15 @@ keys Tab
 type_text "20/11/2026"
 keys Tab Tab Right
 expect_screen "format stepped to online" "Trực tuyến"
-keys Tab Tab Tab Tab Tab
+keys Tab Enter
+expect_screen "topic picker opens" "Định danh điện tử VNeID"
+keys Home Enter
+wait_gone "┌─ Chủ đề" || fail "topic picked" "$(screen)"
+keys Enter
+wait_for "┌─ Chủ đề" || fail "topic picker again" "$(screen)"
+keys Home Down Enter
+expect_screen "second topic appended" "Dịch vụ công trực tuyến; Định danh điện tử VNeID"
+keys Tab Tab Tab Tab
 type_text "sáu mươi"
 keys F2
 expect_screen "bad planned number refused beside the field" "Số người dự kiến «sáu mươi» không hợp lệ"
@@ -32,6 +40,7 @@ type_text "40"
 keys F2
 expect_screen "session listed with present/planned" "0/40"
 expect_eq "session saved" "$(sql "SELECT start_date || ' ' || format || ' ' || planned FROM training")" "2026-11-20 2 40"
+expect_eq "both topics saved" "$(sql "SELECT count(*) FROM training_topic")" "2"
 
 # Check-in screen; invite one team through the dialog.
 keys Enter
