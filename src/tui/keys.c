@@ -28,6 +28,9 @@ static const struct {
 	{ACT_OPEN, {ENTER_KEYS, TK_K(KEY_RIGHT)}},
 	{ACT_BACK, {TK_K(KEY_LEFT), BACKSPACE_KEYS, ESC}},
 	{ACT_TEAMS, {'t'}},
+	{ACT_TRAININGS, {'l'}},
+	{ACT_INVITE, {TK_F(6), 'i'}},
+	{ACT_UNDO, {TK_F(9), TK_CTRL('z')}},
 	{ACT_NEW, {TK_F(7), 'n', 'a', TK_K(KEY_IC), TK_CTRL('n')}},
 	{ACT_EDIT, {TK_F(4), 'e'}},
 	{ACT_DELETE, {TK_F(8), 'd', TK_K(KEY_DC)}},
@@ -49,9 +52,6 @@ static const struct {
 	{ACT_CLEAR, {TK_CTRL('u')}},
 	{ACT_NEXT_BUTTON, {TK_K(KEY_RIGHT), '\t'}},
 	{ACT_PREV_BUTTON, {TK_K(KEY_LEFT), TK_K(KEY_BTAB)}},
-	{ACT_TRAININGS, {'l'}},
-	{ACT_INVITE, {TK_F(6), 'i'}},
-	{ACT_UNDO, {TK_F(9), TK_CTRL('z')}},
 };
 
 /* Which actions each screen offers, in the order the status line and the

@@ -28,8 +28,9 @@ enum key_ctx {
 	CTX_HELP = 1 << 5,
 	CTX_DIALOG = 1 << 6,
 	CTX_CHOICE = 1 << 7,
-	CTX_TRAININGS = 1 << 8, /* the sessions of a unit */
-	CTX_CHECKIN = 1 << 9,   /* check-in of one session */
+	/* 1 << 8 .. 1 << 10: the report and results screens (branch tui-results). */
+	CTX_TRAININGS = 1 << 11, /* the sessions of a unit */
+	CTX_CHECKIN = 1 << 12,   /* check-in of one session */
 };
 #define CTX_LISTS (CTX_UNITS | CTX_TEAMS | CTX_MEMBERS)
 
@@ -48,6 +49,9 @@ enum action {
 	ACT_OPEN,
 	ACT_BACK,
 	ACT_TEAMS,
+	ACT_TRAININGS,
+	ACT_INVITE,
+	ACT_UNDO,
 	ACT_NEW,
 	ACT_EDIT,
 	ACT_DELETE,
@@ -69,9 +73,6 @@ enum action {
 	ACT_CLEAR,
 	ACT_NEXT_BUTTON,
 	ACT_PREV_BUTTON,
-	ACT_TRAININGS,
-	ACT_INVITE,
-	ACT_UNDO,
 	ACT_COUNT
 };
 
