@@ -56,6 +56,17 @@ typedef struct cn_training_row {
 int cn_training_list(cn_db *db, long long unit_id, int (*fn)(const cn_training_row *row, void *ctx), void *ctx,
 		     cn_error *err);
 
+/* One page of that list: LIMIT sessions from OFFSET (for a scrolling
+ * table), and how many there are in all (negative status on error). */
+int cn_training_page(cn_db *db, long long unit_id, int offset, int limit,
+		     int (*fn)(const cn_training_row *row, void *ctx), void *ctx, cn_error *err);
+long long cn_training_count(cn_db *db, long long unit_id, cn_error *err);
+/* Active teams of UNIT_ID and the units below it, in tree order (whom a
+ * session may invite). FN returns non-zero to stop. */
+int cn_training_teams(cn_db *db, long long unit_id,
+		      int (*fn)(long long team_id, const char *team, const char *unit, void *ctx), void *ctx,
+		      cn_error *err);
+
 /* The topic catalogue, in its order. FN returns non-zero to stop. */
 int cn_topic_list(cn_db *db, int (*fn)(long long id, const char *name, void *ctx), void *ctx, cn_error *err);
 /* Id of the topic named NAME (folded comparison), adding it when missing. */

@@ -306,14 +306,10 @@ static void read_row(sqlite3_stmt *st, cn_training_row *r)
 	r->topics = cn_col_text(st, 8);
 }
 
-int cn_training_list(cn_db *db, long long unit_id, int (*fn)(const cn_training_row *row, void *ctx), void *ctx,
-		     cn_error *err)
+/* Binds ?1 to UNIT_ID and ?2, ?3 to the path range of its subtree (NULL
+ * for 0, which means every unit). */
+static int bind_subtree(cn_db *db, sqlite3_stmt *st, long long unit_id, cn_error *err)
 {
-	sqlite3_stmt *st = cn_db_stmt(db,
-		"SELECT " TRAINING_ROW_COLUMNS " FROM training t JOIN unit u ON u.id = t.unit_id "
-		"WHERE ?1 = 0 OR (u.path >= ?2 AND u.path < ?3) ORDER BY t.start_date DESC, t.id DESC", err);
-	if (!st)
-		return err ? err->code : CN_EDB;
 	char *path = NULL, *end = NULL;
 	if (unit_id) {
 		int rc = cn_unit_subtree(db, unit_id, &path, &end, err);
@@ -323,7 +319,27 @@ int cn_training_list(cn_db *db, long long unit_id, int (*fn)(const cn_training_r
 	cn_bind_int(st, 1, unit_id);
 	cn_bind_text(st, 2, path);
 	cn_bind_text(st, 3, end);
-	int rc;
+	free(path);
+	free(end);
+	return CN_OK;
+}
+
+/* Sessions of the subtree of UNIT_ID (0 = all), newest first, LIMIT rows
+ * from OFFSET (LIMIT -1: all of them). */
+static int list_sessions(cn_db *db, long long unit_id, int offset, int limit,
+			 int (*fn)(const cn_training_row *row, void *ctx), void *ctx, cn_error *err)
+{
+	sqlite3_stmt *st = cn_db_stmt(db,
+		"SELECT " TRAINING_ROW_COLUMNS " FROM training t JOIN unit u ON u.id = t.unit_id "
+		"WHERE ?1 = 0 OR (u.path >= ?2 AND u.path < ?3) ORDER BY t.start_date DESC, t.id DESC "
+		"LIMIT ?4 OFFSET ?5", err);
+	if (!st)
+		return err ? err->code : CN_EDB;
+	int rc = bind_subtree(db, st, unit_id, err);
+	if (rc != CN_OK)
+		return rc;
+	cn_bind_int(st, 4, limit);
+	cn_bind_int(st, 5, offset);
 	cn_training_row row;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		read_row(st, &row);
@@ -333,8 +349,55 @@ int cn_training_list(cn_db *db, long long unit_id, int (*fn)(const cn_training_r
 	int result = rc == SQLITE_ROW || rc == SQLITE_DONE ? CN_OK
 							   : cn_db_fail(db, err, "Không đọc được danh sách lớp");
 	sqlite3_reset(st);
-	free(path);
-	free(end);
+	return result;
+}
+
+int cn_training_list(cn_db *db, long long unit_id, int (*fn)(const cn_training_row *row, void *ctx), void *ctx,
+		     cn_error *err)
+{
+	return list_sessions(db, unit_id, 0, -1, fn, ctx, err);
+}
+
+int cn_training_page(cn_db *db, long long unit_id, int offset, int limit,
+		     int (*fn)(const cn_training_row *row, void *ctx), void *ctx, cn_error *err)
+{
+	return list_sessions(db, unit_id, offset < 0 ? 0 : offset, limit < 0 ? 0 : limit, fn, ctx, err);
+}
+
+long long cn_training_count(cn_db *db, long long unit_id, cn_error *err)
+{
+	sqlite3_stmt *st = cn_db_stmt(db,
+		"SELECT count(*) FROM training t JOIN unit u ON u.id = t.unit_id "
+		"WHERE ?1 = 0 OR (u.path >= ?2 AND u.path < ?3)", err);
+	if (!st)
+		return err ? err->code : CN_EDB;
+	int rc = bind_subtree(db, st, unit_id, err);
+	if (rc != CN_OK)
+		return rc;
+	long long n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0)
+						      : cn_db_fail(db, err, "Không đếm được các lớp tập huấn");
+	sqlite3_reset(st);
+	return n;
+}
+
+int cn_training_teams(cn_db *db, long long unit_id,
+		      int (*fn)(long long team_id, const char *team, const char *unit, void *ctx), void *ctx,
+		      cn_error *err)
+{
+	sqlite3_stmt *st = cn_db_stmt(db,
+		"SELECT tm.id, tm.name, u.name FROM team tm JOIN unit u ON u.id = tm.unit_id "
+		"WHERE (?1 = 0 OR (u.path >= ?2 AND u.path < ?3)) AND tm.dissolved IS NULL ORDER BY u.path, tm.name", err);
+	if (!st)
+		return err ? err->code : CN_EDB;
+	int rc = bind_subtree(db, st, unit_id, err);
+	if (rc != CN_OK)
+		return rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (fn(sqlite3_column_int64(st, 0), cn_col_text(st, 1), cn_col_text(st, 2), ctx))
+			break;
+	int result = rc == SQLITE_ROW || rc == SQLITE_DONE ? CN_OK
+							   : cn_db_fail(db, err, "Không đọc được danh sách tổ");
+	sqlite3_reset(st);
 	return result;
 }
 

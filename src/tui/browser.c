@@ -21,6 +21,7 @@
 #include "results.h"
 #include "screens.h"
 #include "table.h"
+#include "trainings.h"
 #include "ui.h"
 
 #define MAX_DEPTH 16
@@ -475,6 +476,20 @@ static void go_to(struct browser *b, const struct search_target *t)
 	table_goto(&l->table, at > 0 ? at : 0);
 }
 
+/* l: the sessions of the unit under the cursor, or a member's history. */
+static void open_trainings(struct browser *b)
+{
+	const cn_browse_row *r = current(b);
+	struct level *l = top(b);
+	if (l->kind == CN_BROWSE_MEMBERS) {
+		if (r)
+			member_history(b->db, r->id);
+		return;
+	}
+	trainings_run(b->db, l->kind == CN_BROWSE_UNITS && r ? r->id : l->unit);
+	refresh_all(b, 0);
+}
+
 static bool confirm_quit(void)
 {
 	return dialog_confirm("Thoát", "Thoát cnscd? Mọi thay đổi đã được lưu.", "Thoát", "Ở lại");
@@ -493,6 +508,7 @@ static void handle(struct browser *b, int key)
 	switch (action) {
 	case ACT_OPEN: open_row(b, false); break;
 	case ACT_TEAMS: open_row(b, true); break;
+	case ACT_TRAININGS: open_trainings(b); break;
 	case ACT_BACK:
 		if (b->depth > 1)
 			pop_level(b);

@@ -253,6 +253,8 @@ static void draw_hint(struct form *f)
 		hint = "Enter hoặc Space: chọn từ danh sách; ←/→: đổi nhanh";
 	else if (!hint && fl->kind == FORM_SUGGEST)
 		hint = "Gõ tự do, hoặc Enter/F3: chọn từ danh sách";
+	else if (!hint && fl->kind == FORM_MULTI)
+		hint = "Gõ tự do, cách nhau bằng «;», hoặc Enter/F3: thêm một mục từ danh sách";
 	char *text = cn_sprintf("%s%s", hint ? hint : "", hint ? "" : "Ô có dấu * là bắt buộc. F2: lưu, Esc: đóng");
 	ui_put(s->sub, s->hint_row, 1, s->width - 4, text, A_NORMAL, ALIGN_LEFT);
 	free(text);
@@ -273,7 +275,7 @@ static void draw(void *ctx)
 		free(label);
 		if (f->fields[i].kind == FORM_CHOICE)
 			ui_put(s->sub, s->row[i], s->field_x + s->field_w - 10, 2, " ▾", A_NORMAL, ALIGN_LEFT);
-		else if (f->fields[i].kind == FORM_SUGGEST)
+		else if (f->fields[i].kind == FORM_SUGGEST || f->fields[i].kind == FORM_MULTI)
 			ui_put(s->sub, s->row[i], s->field_x + s->field_w, 2, " ▾", A_NORMAL, ALIGN_LEFT);
 		if (bad) {
 			struct text_box b = {s->sub, s->row[i] + 1, 3, s->width - 6, ERROR_LINES};
@@ -426,7 +428,14 @@ static void choose(struct form *f)
 	free(now);
 	int y = getbegy(s->win) + 1 + s->row[i] + 1, x = getbegx(s->win) + 1 + s->field_x;
 	int pick = choice_run(f->fields[i].label, choices, cur, y, x);
-	if (pick >= 0) {
+	if (pick >= 0 && f->fields[i].kind == FORM_MULTI) {
+		char *had = field_text(f, i);
+		char *both = *had ? cn_sprintf("%s; %s", had, choices[pick]) : cn_strdup(choices[pick]);
+		set_field_buffer(s->fields[i], 0, both);
+		form_driver_w(s->form, KEY_CODE_YES, REQ_END_LINE);
+		free(both);
+		free(had);
+	} else if (pick >= 0) {
 		set_field_buffer(s->fields[i], 0, choices[pick]);
 		form_driver_w(s->form, KEY_CODE_YES, REQ_END_LINE);
 		if (check_one(f, i))
@@ -487,7 +496,7 @@ static int handle(struct form *f, int key)
 		return 0;
 	}
 	int action = keys_action(CTX_FORM, key);
-	if (kind == FORM_SUGGEST && (key == '\n' || key == '\r'))
+	if ((kind == FORM_SUGGEST || kind == FORM_MULTI) && (key == '\n' || key == '\r'))
 		action = ACT_CHOOSE;
 	if (kind == FORM_CHOICE && (action == ACT_CHAR_LEFT || action == ACT_CHAR_RIGHT)) {
 		step_choice(f, action == ACT_CHAR_LEFT ? -1 : 1);

@@ -18,6 +18,7 @@ enum form_kind {
 	FORM_DATE,    /* dd/mm/yyyy */
 	FORM_CHOICE,  /* one of CHOICES, picked from a list */
 	FORM_SUGGEST, /* free text, or picked from CHOICES */
+	FORM_MULTI,   /* free text "A; B"; a pick from CHOICES is appended */
 };
 
 struct form_field {

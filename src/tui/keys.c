@@ -28,7 +28,10 @@ static const struct {
 	{ACT_OPEN, {ENTER_KEYS, TK_K(KEY_RIGHT)}},
 	{ACT_BACK, {TK_K(KEY_LEFT), BACKSPACE_KEYS, ESC}},
 	{ACT_TEAMS, {'t'}},
-	{ACT_NEW, {TK_F(7), 'n', 'a', TK_K(KEY_IC)}},
+	{ACT_TRAININGS, {'l'}},
+	{ACT_INVITE, {TK_F(6), 'i'}},
+	{ACT_UNDO, {TK_F(9), TK_CTRL('z')}},
+	{ACT_NEW, {TK_F(7), 'n', 'a', TK_K(KEY_IC), TK_CTRL('n')}},
 	{ACT_EDIT, {TK_F(4), 'e'}},
 	{ACT_DELETE, {TK_F(8), 'd', TK_K(KEY_DC)}},
 	{ACT_SORT, {'s', TK_F(6)}},
@@ -85,6 +88,8 @@ static const struct binding {
 	{ACT_DELETE, CTX_TEAMS, "Xóa", "Xóa tổ cùng các thành viên của tổ"},
 	{ACT_DELETE, CTX_MEMBERS, "Rời/Xóa", "Ghi ngày rời tổ, hoặc xóa hẳn thành viên"},
 	{ACT_QUIT, CTX_LISTS, "Thoát", "Thoát cnscd (mọi thay đổi đã được lưu)"},
+	{ACT_TRAININGS, CTX_UNITS, "Lớp", "Lớp tập huấn của đơn vị đang chọn và cấp dưới"},
+	{ACT_TRAININGS, CTX_MEMBERS, "Tập huấn", "Lịch sử tập huấn của thành viên đang chọn"},
 	{ACT_SORT, CTX_LISTS, "Sắp xếp", "Đổi cột sắp xếp"},
 	{ACT_REVERSE, CTX_LISTS, NULL, "Đảo chiều sắp xếp"},
 	{ACT_INACTIVE, CTX_UNITS, NULL, "Hiện/ẩn đơn vị đã đóng (giải thể, sáp nhập)"},
@@ -104,13 +109,32 @@ static const struct binding {
 	{ACT_CHOOSE, CTX_FORM, "Chọn", "Mở danh sách để chọn (ô có dấu ▾; ở đó cả Enter, Space)"},
 	{ACT_NEXT_FIELD, CTX_FORM, "Ô sau", "Sang ô sau"},
 	{ACT_PREV_FIELD, CTX_FORM, NULL, "Về ô trước"},
-	{ACT_CHAR_LEFT, CTX_FORM | CTX_SEARCH, NULL, "Lùi con trỏ"},
-	{ACT_CHAR_RIGHT, CTX_FORM | CTX_SEARCH, NULL, "Tiến con trỏ"},
-	{ACT_LINE_START, CTX_FORM | CTX_SEARCH, NULL, "Về đầu ô"},
-	{ACT_LINE_END, CTX_FORM | CTX_SEARCH, NULL, "Về cuối ô"},
-	{ACT_DEL_PREV, CTX_FORM | CTX_SEARCH, NULL, "Xóa chữ trước con trỏ"},
-	{ACT_DEL_CHAR, CTX_FORM | CTX_SEARCH, NULL, "Xóa chữ tại con trỏ"},
-	{ACT_CLEAR, CTX_FORM | CTX_SEARCH, NULL, "Xóa cả ô"},
+	{ACT_CHAR_LEFT, CTX_FORM | CTX_SEARCH | CTX_CHECKIN, NULL, "Lùi con trỏ"},
+	{ACT_CHAR_RIGHT, CTX_FORM | CTX_SEARCH | CTX_CHECKIN, NULL, "Tiến con trỏ"},
+	{ACT_LINE_START, CTX_FORM | CTX_SEARCH | CTX_CHECKIN, NULL, "Về đầu ô"},
+	{ACT_LINE_END, CTX_FORM | CTX_SEARCH | CTX_CHECKIN, NULL, "Về cuối ô"},
+	{ACT_DEL_PREV, CTX_FORM | CTX_SEARCH | CTX_CHECKIN, NULL, "Xóa chữ trước con trỏ"},
+	{ACT_DEL_CHAR, CTX_FORM | CTX_SEARCH | CTX_CHECKIN, NULL, "Xóa chữ tại con trỏ"},
+	{ACT_CLEAR, CTX_FORM | CTX_SEARCH | CTX_CHECKIN, NULL, "Xóa cả ô"},
+
+	{ACT_HELP, CTX_TRAININGS | CTX_CHECKIN, "Giúp", "Trợ giúp: các phím của màn hình này"},
+	{ACT_OPEN, CTX_TRAININGS, "Điểm danh", "Điểm danh lớp đang chọn"},
+	{ACT_NEW, CTX_TRAININGS, "Thêm", "Thêm lớp tập huấn"},
+	{ACT_EDIT, CTX_TRAININGS, "Sửa", "Sửa lớp đang chọn"},
+	{ACT_DELETE, CTX_TRAININGS, "Xóa", "Xóa lớp đang chọn cùng danh sách tham dự"},
+	{ACT_INVITE, CTX_TRAININGS | CTX_CHECKIN, "Mời", "Mời: một tổ, mọi tổ, hay người chưa tập huấn"},
+	{ACT_BACK, CTX_TRAININGS, "Quay lại", "Về cây đơn vị"},
+	{ACT_UP, CTX_TRAININGS | CTX_CHECKIN, NULL, "Lên một dòng"},
+	{ACT_DOWN, CTX_TRAININGS | CTX_CHECKIN, NULL, "Xuống một dòng"},
+	{ACT_PAGE_UP, CTX_TRAININGS | CTX_CHECKIN, NULL, "Lên một trang"},
+	{ACT_PAGE_DOWN, CTX_TRAININGS | CTX_CHECKIN, NULL, "Xuống một trang"},
+	{ACT_FIRST, CTX_TRAININGS, NULL, "Về đầu danh sách"},
+	{ACT_LAST, CTX_TRAININGS, NULL, "Xuống cuối danh sách"},
+	{ACT_QUIT, CTX_TRAININGS, NULL, "Về cây đơn vị"},
+	{ACT_OPEN, CTX_CHECKIN, "Có mặt", "Ghi có mặt người đang chọn, xóa ô gõ"},
+	{ACT_NEW, CTX_CHECKIN, "Người ngoài DS", "Thêm người ngoài danh sách, ghi có mặt luôn"},
+	{ACT_UNDO, CTX_CHECKIN, "Hoàn tác", "Hoàn tác lần điểm danh vừa rồi"},
+	{ACT_CANCEL, CTX_CHECKIN, "Đóng", "Xóa ô gõ; khi ô đã trống: đóng màn hình điểm danh"},
 
 	{ACT_OPEN, CTX_SEARCH, "Đến", "Đến mục đang chọn trong cây đơn vị"},
 	{ACT_CANCEL, CTX_SEARCH, "Đóng", "Đóng tìm kiếm"},
@@ -189,7 +213,7 @@ static bool action_has_key(int action, int key)
  * else it may mean elsewhere ('?', 'q', 'e', ' '). */
 static bool typed_as_text(unsigned ctx, int key)
 {
-	return (ctx & (CTX_FORM | CTX_SEARCH)) && !(key & TK_FN) && key >= 32 && key != 127;
+	return (ctx & (CTX_FORM | CTX_SEARCH | CTX_CHECKIN)) && !(key & TK_FN) && key >= 32 && key != 127;
 }
 
 int keys_action(unsigned ctx, int key)

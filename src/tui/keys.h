@@ -31,6 +31,8 @@ enum key_ctx {
 	CTX_REPORT = 1 << 8, /* a report on screen */
 	CTX_GRID = 1 << 9,   /* a team's monthly results */
 	CTX_RESULTS = 1 << 10, /* results of a unit by child unit */
+	CTX_TRAININGS = 1 << 11, /* the sessions of a unit */
+	CTX_CHECKIN = 1 << 12,   /* check-in of one session */
 };
 #define CTX_LISTS (CTX_UNITS | CTX_TEAMS | CTX_MEMBERS)
 
@@ -49,6 +51,9 @@ enum action {
 	ACT_OPEN,
 	ACT_BACK,
 	ACT_TEAMS,
+	ACT_TRAININGS,
+	ACT_INVITE,
+	ACT_UNDO,
 	ACT_NEW,
 	ACT_EDIT,
 	ACT_DELETE,

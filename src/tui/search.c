@@ -2,19 +2,18 @@
  * typing; Enter opens the browser at the chosen hit. */
 #include <stdlib.h>
 #include <string.h>
-#include <wchar.h>
 
 #include <panel.h>
 
 #include "cnscd/search.h"
 #include "cnscd/text.h"
 #include "keys.h"
+#include "lineinput.h"
 #include "screens.h"
 #include "table.h"
 #include "ui.h"
 
 #define MAX_HITS 200
-#define MAX_QUERY 100
 
 struct hit {
 	struct search_target target;
@@ -23,8 +22,7 @@ struct hit {
 
 struct search {
 	cn_db *db;
-	wchar_t query[MAX_QUERY + 1];
-	int len, pos;
+	struct line_input query;
 	struct hit hits[MAX_HITS];
 	int nhits;
 	char error[sizeof(((cn_error *)0)->msg)];
@@ -85,21 +83,11 @@ static int keep_hit(const cn_search_hit *h, void *ctx)
 	return 0;
 }
 
-static char *query_utf8(const struct search *s)
-{
-	char buf[MAX_QUERY * 4 + 1];
-	size_t n = wcstombs(buf, s->query, sizeof buf - 1);
-	if (n == (size_t)-1)
-		n = 0;
-	buf[n] = '\0';
-	return cn_strdup(buf);
-}
-
 static void run_query(struct search *s)
 {
 	clear_hits(s);
 	s->error[0] = '\0';
-	char *q = query_utf8(s);
+	char *q = line_input_utf8(&s->query);
 	cn_error err = {0};
 	if (cn_search(s->db, q, MAX_HITS, keep_hit, s, &err) < 0)
 		snprintf(s->error, sizeof s->error, "%s", err.msg);
@@ -111,14 +99,14 @@ static void run_query(struct search *s)
 static void draw_input(struct search *s)
 {
 	int w = getmaxx(s->win);
-	char *q = query_utf8(s);
+	char *q = line_input_utf8(&s->query);
 	ui_put(s->win, 1, 2, 5, "Tìm:", A_BOLD, ALIGN_LEFT);
 	ui_put(s->win, 1, 7, w - 9, q, ui_attr(S_FIELD), ALIGN_LEFT);
 	free(q);
 	char status[sizeof(((cn_error *)0)->msg) + 8];
 	if (s->error[0])
 		snprintf(status, sizeof status, "%s", s->error);
-	else if (s->len == 0)
+	else if (s->query.len == 0)
 		snprintf(status, sizeof status, "Gõ tên đơn vị, tổ hoặc thành viên (hoặc số điện thoại); không cần dấu.");
 	else if (s->nhits == 0)
 		snprintf(status, sizeof status, "Không tìm thấy gì. Thử bớt chữ hoặc gõ cách khác.");
@@ -127,7 +115,7 @@ static void draw_input(struct search *s)
 	else
 		snprintf(status, sizeof status, "%d kết quả. Enter: đến mục đang chọn.", s->nhits);
 	ui_put(s->win, 2, 2, w - 4, status, s->error[0] ? ui_attr(S_ERROR) : A_NORMAL, ALIGN_LEFT);
-	int cx = 7 + wcswidth(s->query, (size_t)s->pos);
+	int cx = 7 + line_input_cursor_x(&s->query);
 	if (cx > w - 3)
 		cx = w - 3;
 	wmove(s->win, 1, cx);
@@ -154,39 +142,6 @@ static void draw(void *ctx)
 	table_invalidate(&s->table);
 	table_draw(&s->table);
 	draw_input(s);
-}
-
-static void edit_query(struct search *s, int action, int key)
-{
-	switch (action) {
-	case ACT_CHAR_LEFT: if (s->pos > 0) s->pos--; return;
-	case ACT_CHAR_RIGHT: if (s->pos < s->len) s->pos++; return;
-	case ACT_LINE_START: s->pos = 0; return;
-	case ACT_LINE_END: s->pos = s->len; return;
-	case ACT_DEL_PREV:
-		if (s->pos == 0)
-			return;
-		s->pos--;
-		/* fall through */
-	case ACT_DEL_CHAR:
-		if (s->pos >= s->len)
-			return;
-		memmove(&s->query[s->pos], &s->query[s->pos + 1], (size_t)(s->len - s->pos) * sizeof(wchar_t));
-		s->len--;
-		break;
-	case ACT_CLEAR:
-		s->len = s->pos = 0;
-		s->query[0] = 0;
-		break;
-	default:
-		if (key & TK_FN || key < 32 || key == 127 || s->len >= MAX_QUERY)
-			return;
-		memmove(&s->query[s->pos + 1], &s->query[s->pos], (size_t)(s->len - s->pos + 1) * sizeof(wchar_t));
-		s->query[s->pos++] = (wchar_t)key;
-		s->len++;
-		break;
-	}
-	run_query(s);
 }
 
 bool search_run(cn_db *db, struct search_target *target)
@@ -220,7 +175,10 @@ bool search_run(cn_db *db, struct search_target *target)
 			break;
 		case ACT_CANCEL: result = -1; break;
 		case ACT_HELP: help_run(CTX_SEARCH, "Tìm kiếm"); break;
-		default: edit_query(s, action, key); break;
+		default:
+			if (line_input_edit(&s->query, action, key))
+				run_query(s);
+			break;
 		}
 	}
 	ui_pop(&s->layer);

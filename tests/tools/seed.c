@@ -4,7 +4,10 @@
  *   seed big DB [COMMUNES [MEMBERS]]
  *                   a district with COMMUNES communes (default 10,000) and
  *                   one team of MEMBERS members (default 50,000), inserted
- *                   in one transaction, for scrolling tests. */
+ *                   in one transaction, for scrolling tests;
+ *   seed checkin DB [PEOPLE]
+ *                   a commune with one team of PEOPLE members (default
+ *                   500) all invited to one session, for check-in tests. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +15,7 @@
 #include "cnscd/db.h"
 #include "cnscd/member.h"
 #include "cnscd/team.h"
+#include "cnscd/training.h"
 #include "cnscd/unit.h"
 
 static cn_db *db;
@@ -97,10 +101,30 @@ static void seed_big(int communes, int members)
 	}
 }
 
+static void seed_checkin(int people)
+{
+	long long p = unit("95", "Tỉnh Bạc Liêu", "Tỉnh", 0);
+	long long c = unit("31933", "Xã Vĩnh Mỹ A", "Xã", p);
+	long long t = team(c, "", "01/01/2024");
+	static const char *const family[] = {"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi"};
+	static const char *const given[] = {"An", "Bình", "Cường", "Dung", "Đức", "Giang", "Hà", "Khánh", "Linh", "Minh"};
+	char name[64], phone[16];
+	for (int i = 0; i < people; i++) {
+		snprintf(name, sizeof name, "%s Thị %s %d", family[i % 8], given[(i / 8) % 10], i + 1);
+		snprintf(phone, sizeof phone, "09%08d", 10000 + i);
+		member(t, name, i == 0 ? 1 : 3, phone, NULL, NULL);
+	}
+	cn_error err = {0};
+	cn_training s = {.unit_id = c, .title = "Lớp đông người", .start_date = "20/11/2026", .planned = people};
+	if (cn_training_add(db, &s, &err) != CN_OK || cn_attendance_invite_team(db, s.id, t, NULL, &err) != CN_OK)
+		die("session", &err);
+}
+
 int main(int argc, char **argv)
 {
-	if (argc < 3 || (strcmp(argv[1], "small") != 0 && strcmp(argv[1], "big") != 0)) {
-		fprintf(stderr, "usage: seed small|big DB [COMMUNES [MEMBERS]]\n");
+	if (argc < 3 || (strcmp(argv[1], "small") != 0 && strcmp(argv[1], "big") != 0 &&
+			 strcmp(argv[1], "checkin") != 0)) {
+		fprintf(stderr, "usage: seed small|big DB [COMMUNES [MEMBERS]] | seed checkin DB [PEOPLE]\n");
 		return 2;
 	}
 	cn_error err = {0};
@@ -111,6 +135,8 @@ int main(int argc, char **argv)
 		die("begin", &err);
 	if (strcmp(argv[1], "small") == 0)
 		seed_small();
+	else if (strcmp(argv[1], "checkin") == 0)
+		seed_checkin(argc > 3 ? atoi(argv[3]) : 500);
 	else
 		seed_big(argc > 3 ? atoi(argv[3]) : 10000, argc > 4 ? atoi(argv[4]) : 50000);
 	if (cn_db_commit(db, &err) != CN_OK)
