@@ -79,3 +79,18 @@ BEGIN
   UPDATE unit_tally SET members = members - 1
   WHERE unit_id = (SELECT unit_id FROM team WHERE id = old.team_id AND dissolved IS NULL);
 END;
+
+-- The member list's sort orders (src/core/browse.c), so that sorting a big
+-- team reads a screenful through an index instead of sorting every member
+-- at each key. left_on, last, lets the list's filter "not left" and the
+-- count of the rows before a member (keeping the cursor on it after a sort)
+-- run on the index alone, without reading each member's row; the row id,
+-- the last key of each order, is in every index (named in the expression
+-- indexes, or the planner sorts by it). member_team gets left_on
+-- too, for the order by role.
+DROP INDEX member_team;
+CREATE INDEX member_team ON member(team_id, role, search_key, left_on);
+CREATE INDEX member_by_name ON member(team_id, search_key, left_on);
+CREATE INDEX member_by_position ON member(team_id, position IS NULL, coalesce(position, ''), search_key, id, left_on);
+CREATE INDEX member_by_phone ON member(team_id, phone IS NULL, coalesce(phone, ''), id, left_on);
+CREATE INDEX member_by_joined ON member(team_id, joined IS NULL, coalesce(joined, ''), search_key, id, left_on);
