@@ -89,7 +89,7 @@ END;
 -- indexes, or the planner sorts by it). member_team gets left_on
 -- too, for the order by role.
 DROP INDEX member_team;
-CREATE INDEX member_team ON member(team_id, role, search_key, left_on);
+CREATE INDEX member_team ON member(team_id, role, search_key, id, left_on);
 CREATE INDEX member_by_name ON member(team_id, search_key, left_on);
 CREATE INDEX member_by_position ON member(team_id, position IS NULL, coalesce(position, ''), search_key, id, left_on);
 CREATE INDEX member_by_phone ON member(team_id, phone IS NULL, coalesce(phone, ''), id, left_on);
