@@ -94,3 +94,33 @@ CREATE INDEX member_by_name ON member(team_id, search_key, left_on);
 CREATE INDEX member_by_position ON member(team_id, position IS NULL, coalesce(position, ''), search_key, id, left_on);
 CREATE INDEX member_by_phone ON member(team_id, phone IS NULL, coalesce(phone, ''), id, left_on);
 CREATE INDEX member_by_joined ON member(team_id, joined IS NULL, coalesce(joined, ''), search_key, id, left_on);
+
+-- Each team's active and all members, kept by triggers: the team list
+-- shows the first, the member list counts its rows with one or the other
+-- (src/core/browse.c), instead of counting a big team's members at each
+-- opening. A team gets a row with its first member.
+CREATE TABLE team_tally (
+  team_id  INTEGER PRIMARY KEY REFERENCES team(id) ON DELETE CASCADE,
+  active   INTEGER NOT NULL DEFAULT 0,
+  total    INTEGER NOT NULL DEFAULT 0
+);
+INSERT INTO team_tally(team_id, active, total)
+SELECT team_id, count(*) FILTER (WHERE left_on IS NULL), count(*) FROM member GROUP BY team_id;
+
+CREATE TRIGGER team_tally_member_ins AFTER INSERT ON member
+BEGIN
+  INSERT INTO team_tally(team_id, active, total) VALUES (new.team_id, new.left_on IS NULL, 1)
+  ON CONFLICT(team_id) DO UPDATE SET active = active + excluded.active, total = total + 1;
+END;
+
+CREATE TRIGGER team_tally_member_upd AFTER UPDATE OF team_id, left_on ON member
+BEGIN
+  UPDATE team_tally SET active = active - (old.left_on IS NULL), total = total - 1 WHERE team_id = old.team_id;
+  INSERT INTO team_tally(team_id, active, total) VALUES (new.team_id, new.left_on IS NULL, 1)
+  ON CONFLICT(team_id) DO UPDATE SET active = active + excluded.active, total = total + 1;
+END;
+
+CREATE TRIGGER team_tally_member_del AFTER DELETE ON member
+BEGIN
+  UPDATE team_tally SET active = active - (old.left_on IS NULL), total = total - 1 WHERE team_id = old.team_id;
+END;

@@ -139,7 +139,7 @@ int cn_browse_ancestors(cn_db *db, long long unit_id, long long *ids, int max)
 int cn_browse_team_members(cn_db *db, long long team_id, long long *active, long long *all)
 {
 	sqlite3_stmt *st = cn_db_stmt(db,
-		"SELECT count(*) FILTER (WHERE left_on IS NULL), count(*) FROM member WHERE team_id = ?", NULL);
+		"SELECT coalesce(max(active), 0), coalesce(max(total), 0) FROM team_tally WHERE team_id = ?", NULL);
 	*active = *all = 0;
 	if (!st)
 		return CN_EDB;

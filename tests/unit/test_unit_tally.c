@@ -25,6 +25,29 @@ static long long direct(cn_db *db, long long unit_id, bool members)
 	return n;
 }
 
+/* The team's counts in team_tally equal a direct count. */
+static void check_team(cn_db *db, long long team)
+{
+	long long active, all;
+	CHECK_INT(cn_browse_team_members(db, team, &active, &all), CN_OK);
+	sqlite3_stmt *st;
+	CHECK(sqlite3_prepare_v2(cn_db_sqlite(db),
+				 "SELECT count(*) FILTER (WHERE left_on IS NULL), count(*) FROM member WHERE team_id = ?", -1,
+				 &st, NULL) == SQLITE_OK);
+	sqlite3_bind_int64(st, 1, team);
+	CHECK(sqlite3_step(st) == SQLITE_ROW);
+	CHECK_INT(active, sqlite3_column_int64(st, 0));
+	CHECK_INT(all, sqlite3_column_int64(st, 1));
+	sqlite3_finalize(st);
+	cn_error err = {0};
+	cn_browse *b = cn_browse_open(db, CN_BROWSE_MEMBERS, team, &err);
+	CHECK(b != NULL);
+	CHECK_INT(cn_browse_count(b), active);
+	CHECK_INT(cn_browse_show_inactive(b, true, &err), CN_OK);
+	CHECK_INT(cn_browse_count(b), all);
+	cn_browse_free(b);
+}
+
 /* The browser's figures for UNIT equal the direct count, and are TEAMS/MEMBERS. */
 #define CHECK_FIGURES(db, unit, nteams, nmembers) do { \
 	cn_unit_stats s_; \
@@ -49,6 +72,7 @@ TEST(unit_tally_follows_every_change)
 	long long m4 = fx_member(db, b, "Phạm Thị Cúc", 3);
 	CHECK_FIGURES(db, t.province, 2, 4);
 	CHECK_FIGURES(db, village, 1, 2);
+	check_team(db, a);
 	CHECK_FIGURES(db, other, 0, 0);
 
 	/* A member leaves, another moves to the other commune's new team. */
@@ -63,6 +87,9 @@ TEST(unit_tally_follows_every_change)
 	CHECK_FIGURES(db, village, 1, 1);
 	CHECK_FIGURES(db, other, 1, 1);
 	CHECK_FIGURES(db, t.province, 3, 3);
+	check_team(db, a);
+	check_team(db, b);
+	check_team(db, c);
 
 	/* A team is dissolved, then comes back. */
 	cn_team tm = {0};
@@ -89,8 +116,11 @@ TEST(unit_tally_follows_every_change)
 	/* Deletions: a member, then a team with its members. */
 	CHECK_INT(cn_member_delete(db, m1, &err), CN_OK);
 	CHECK_FIGURES(db, t.commune, 1, 0);
+	check_team(db, a);
 	CHECK_INT(cn_team_delete(db, c, &err), CN_OK);
 	CHECK_FIGURES(db, other, 1, 1);
 	CHECK_FIGURES(db, t.province, 2, 1);
+	check_team(db, b);
+	check_team(db, c);
 	cn_db_close(db);
 }
