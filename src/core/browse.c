@@ -23,6 +23,11 @@ struct held_row;
 struct order_spec {
 	int order;
 	const char *keys[MAX_KEYS]; /* sort key expressions, last one unique */
+	/* The index of these keys (migration 0007), named because the planner
+	 * otherwise counts the rows before a key (ST_RANK) through another
+	 * index and reads every member's row for the expressions: seconds in
+	 * a team of 600,000. */
+	const char *index;
 };
 
 struct kind_spec {
@@ -31,6 +36,7 @@ struct kind_spec {
 	struct order_spec orders[6];
 	int order_ids[7];    /* same orders, for cn_browse_orders, -1 ended */
 	void (*read)(cn_browse *b, sqlite3_stmt *st, int col, struct held_row *h);
+	const char *count;   /* the number of rows when not "SELECT count(*) FROM ..." */
 };
 
 static void read_unit(cn_browse *b, sqlite3_stmt *st, int c, struct held_row *h);
@@ -50,7 +56,7 @@ static const struct kind_spec kinds[] = {
 		"FROM team x WHERE x.unit_id = ?1 AND (?2 OR x.dissolved IS NULL)",
 		"x.id, x.name, x.dissolved IS NOT NULL, x.established, x.dissolved, "
 		"(SELECT m.full_name FROM member m WHERE m.team_id = x.id AND m.role = 1 AND m.left_on IS NULL), "
-		"(SELECT count(*) FROM member m WHERE m.team_id = x.id AND m.left_on IS NULL)",
+		"coalesce((SELECT tt.active FROM team_tally tt WHERE tt.team_id = x.id), 0)",
 		{{CN_ORDER_NAME, {"x.search_key", "x.id"}},
 		 {CN_ORDER_ESTABLISHED, {"x.established IS NULL", "coalesce(x.established, '')", "x.search_key", "x.id"}}},
 		{CN_ORDER_NAME, CN_ORDER_ESTABLISHED, -1},
@@ -61,13 +67,17 @@ static const struct kind_spec kinds[] = {
 		"x.id, x.full_name, x.left_on IS NOT NULL, x.role, x.gender, x.birth_year, x.position, x.phone, "
 		"x.joined, x.left_on",
 		/* ROLE follows the index member_team(team_id, role, search_key). */
-		{{CN_ORDER_ROLE, {"x.role", "x.search_key", "x.id"}},
-		 {CN_ORDER_NAME, {"x.search_key", "x.id"}},
-		 {CN_ORDER_POSITION, {"x.position IS NULL", "coalesce(x.position, '')", "x.search_key", "x.id"}},
-		 {CN_ORDER_PHONE, {"x.phone IS NULL", "coalesce(x.phone, '')", "x.id"}},
-		 {CN_ORDER_JOINED, {"x.joined IS NULL", "coalesce(x.joined, '')", "x.search_key", "x.id"}}},
+		{{CN_ORDER_ROLE, {"x.role", "x.search_key", "x.id"}, "member_team"},
+		 {CN_ORDER_NAME, {"x.search_key", "x.id"}, "member_by_name"},
+		 {CN_ORDER_POSITION, {"x.position IS NULL", "coalesce(x.position, '')", "x.search_key", "x.id"},
+		  "member_by_position"},
+		 {CN_ORDER_PHONE, {"x.phone IS NULL", "coalesce(x.phone, '')", "x.id"}, "member_by_phone"},
+		 {CN_ORDER_JOINED, {"x.joined IS NULL", "coalesce(x.joined, '')", "x.search_key", "x.id"},
+		  "member_by_joined"}},
 		{CN_ORDER_ROLE, CN_ORDER_NAME, CN_ORDER_POSITION, CN_ORDER_PHONE, CN_ORDER_JOINED, -1},
 		read_member,
+		/* team_tally (migration 0007): a team of 600,000 opens at once. */
+		"SELECT coalesce((SELECT CASE WHEN ?2 THEN total ELSE active END FROM team_tally WHERE team_id = ?1), 0)",
 	},
 };
 
@@ -214,10 +224,17 @@ static int prepare_all(cn_browse *b, cn_error *err)
 	cn_buf scratch = {0};
 	key_lists(b, true, &scratch, &desc, &scratch);
 	cn_buf_free(&scratch);
-	cn_buf_adds(&sel, "SELECT ");
+	cn_buf keys = {0};
 	for (int i = 0; i < b->nkeys; i++)
-		cn_buf_printf(&sel, "%s, ", b->order->keys[i]);
-	cn_buf_printf(&sel, "%s %s", b->spec->columns, b->spec->from);
+		cn_buf_printf(&keys, "%s%s", i ? ", " : "", b->order->keys[i]);
+	cn_buf_printf(&sel, "SELECT %s, ", cn_buf_str(&keys));
+	/* "FROM member x INDEXED BY member_by_phone WHERE ...": for the
+	 * reads in the order's order (not the row by id, nor the total). */
+	const char *where = strstr(b->spec->from, " WHERE ");
+	char *from = b->order->index && where
+		? cn_sprintf("%.*s INDEXED BY %s%s", (int)(where - b->spec->from), b->spec->from, b->order->index, where)
+		: cn_strdup(b->spec->from);
+	cn_buf_printf(&sel, "%s %s", b->spec->columns, from);
 	/* Forward in the user's order is "greater" unless descending. */
 	const char *fwd = b->descending ? "<" : ">", *back = b->descending ? ">" : "<";
 	const char *sel_s = cn_buf_str(&sel);
@@ -226,7 +243,7 @@ static int prepare_all(cn_browse *b, cn_error *err)
 		int which;
 		char *text;
 	} stmts[] = {
-		{ST_COUNT, cn_sprintf("SELECT count(*) %s", b->spec->from)},
+		{ST_COUNT, b->spec->count ? cn_strdup(b->spec->count) : cn_sprintf("SELECT count(*) %s", b->spec->from)},
 		{ST_OFFSET, cn_sprintf("%s ORDER BY %s LIMIT ?%d OFFSET ?%d", sel_s, cn_buf_str(&asc), P_LIMIT,
 				       P_OFFSET)},
 		{ST_OFFSET_REV, cn_sprintf("%s ORDER BY %s LIMIT ?%d OFFSET ?%d", sel_s, cn_buf_str(&desc), P_LIMIT,
@@ -235,8 +252,9 @@ static int prepare_all(cn_browse *b, cn_error *err)
 				      cn_buf_str(&params), cn_buf_str(&asc), P_LIMIT)},
 		{ST_BEFORE, cn_sprintf("%s AND %s %s %s ORDER BY %s LIMIT ?%d", sel_s, cn_buf_str(&tuple), back,
 				       cn_buf_str(&params), cn_buf_str(&desc), P_LIMIT)},
-		{ST_KEY_OF, cn_sprintf("%s AND x.id = ?%d", sel_s, P_LIMIT)},
-		{ST_RANK, cn_sprintf("SELECT count(*) %s AND %s %s %s", b->spec->from, cn_buf_str(&tuple), back,
+		{ST_KEY_OF, cn_sprintf("SELECT %s, %s %s AND x.id = ?%d", cn_buf_str(&keys), b->spec->columns,
+				       b->spec->from, P_LIMIT)},
+		{ST_RANK, cn_sprintf("SELECT count(*) %s AND %s %s %s", from, cn_buf_str(&tuple), back,
 				     cn_buf_str(&params))},
 	};
 	for (size_t i = 0; i < CN_ARRAY_LEN(stmts); i++) {
@@ -248,6 +266,8 @@ static int prepare_all(cn_browse *b, cn_error *err)
 	cn_buf_free(&asc);
 	cn_buf_free(&desc);
 	cn_buf_free(&params);
+	cn_buf_free(&keys);
+	free(from);
 	cn_buf_free(&sel);
 	if (rc != CN_OK)
 		finalize_all(b);

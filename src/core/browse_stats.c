@@ -69,9 +69,9 @@ static int child_figures(cn_db *db, long long unit_id, cn_unit_stats *out, cn_er
 		return rc;
 	st = cn_db_stmt(db,
 		"SELECT count(*) FROM unit c WHERE c.parent_id IS ?1 AND c.valid_to IS NULL AND EXISTS ("
-		" SELECT 1 FROM unit d JOIN team t ON t.unit_id = d.id"
+		" SELECT 1 FROM unit_tally d"
 		" WHERE d.path >= c.path AND d.path < substr(c.path, 1, length(c.path) - 1) || '0'"
-		" AND t.dissolved IS NULL)", err);
+		" AND d.teams > 0)", err);
 	if (!st)
 		return err ? err->code : CN_EDB;
 	cn_bind_int_or_null(st, 1, unit_id);
@@ -98,21 +98,21 @@ int cn_browse_unit_stats(cn_db *db, long long unit_id, cn_unit_stats *out, cn_er
 	}
 	char *end = cn_path_end(path);
 	int rc = child_figures(db, unit_id, out, err);
+	/* unit_tally (migration 0007) holds each unit's own active teams and
+	 * members: a subtree adds up one small row per unit. */
 	sqlite3_stmt *st = rc == CN_OK ? cn_db_stmt(db,
-		"SELECT count(*) FROM unit d JOIN team t ON t.unit_id = d.id "
-		"WHERE d.path >= ?1 AND d.path < ?2 AND t.dissolved IS NULL", err) : NULL;
+		"SELECT coalesce(sum(teams), 0), coalesce(sum(members), 0) FROM unit_tally "
+		"WHERE path >= ?1 AND path < ?2", err) : NULL;
 	if (st) {
 		cn_bind_text(st, 1, path);
 		cn_bind_text(st, 2, end);
-		out->teams = count_one(db, st, &rc, err);
-	}
-	st = rc == CN_OK && out->teams > 0 ? cn_db_stmt(db,
-		"SELECT count(*) FROM unit d JOIN team t ON t.unit_id = d.id JOIN member m ON m.team_id = t.id "
-		"WHERE d.path >= ?1 AND d.path < ?2 AND t.dissolved IS NULL AND m.left_on IS NULL", err) : NULL;
-	if (st) {
-		cn_bind_text(st, 1, path);
-		cn_bind_text(st, 2, end);
-		out->members = count_one(db, st, &rc, err);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			out->teams = sqlite3_column_int64(st, 0);
+			out->members = sqlite3_column_int64(st, 1);
+		} else if (rc == CN_OK) {
+			rc = cn_db_fail(db, err, "Không đọc được số liệu");
+		}
+		sqlite3_reset(st);
 	}
 	free(path);
 	free(end);
@@ -139,7 +139,7 @@ int cn_browse_ancestors(cn_db *db, long long unit_id, long long *ids, int max)
 int cn_browse_team_members(cn_db *db, long long team_id, long long *active, long long *all)
 {
 	sqlite3_stmt *st = cn_db_stmt(db,
-		"SELECT count(*) FILTER (WHERE left_on IS NULL), count(*) FROM member WHERE team_id = ?", NULL);
+		"SELECT coalesce(max(active), 0), coalesce(max(total), 0) FROM team_tally WHERE team_id = ?", NULL);
 	*active = *all = 0;
 	if (!st)
 		return CN_EDB;

@@ -11,6 +11,7 @@
 #include "cnscd/text.h"
 #include "cnscd/util.h"
 #include "keys.h"
+#include "replay.h"
 
 #define MAX_LAYERS 16
 
@@ -454,6 +455,9 @@ int ui_getkey(void)
 		}
 		doupdate();
 		untouchwin(stdscr); /* so that reading never repaints stdscr over the panels */
+		int replayed = replay_key(); /* benchmarks only: bench/README.md */
+		if (replayed)
+			return replayed;
 		wint_t ch;
 		int r = wget_wch(stdscr, &ch);
 		if (r == ERR)
