@@ -16,6 +16,7 @@
 #include "cnscd/validate.h"
 #include "dialog.h"
 #include "edit.h"
+#include "history.h"
 #include "keys.h"
 #include "lists.h"
 #include "screens.h"
@@ -474,6 +475,15 @@ static void go_to(struct browser *b, const struct search_target *t)
 	table_goto(&l->table, at > 0 ? at : 0);
 }
 
+static void show_history(struct browser *b)
+{
+	static const char *const tables[] = {
+		[CN_BROWSE_UNITS] = "unit", [CN_BROWSE_TEAMS] = "team", [CN_BROWSE_MEMBERS] = "member"};
+	const cn_browse_row *r = current(b);
+	if (r)
+		history_run(b->db, tables[top(b)->kind], r->id, r->name);
+}
+
 static bool confirm_quit(void)
 {
 	return dialog_confirm("Thoát", "Thoát cnscd? Mọi thay đổi đã được lưu.", "Thoát", "Ở lại");
@@ -502,6 +512,11 @@ static void handle(struct browser *b, int key)
 	case ACT_SORT: cycle_order(b, false); break;
 	case ACT_REVERSE: cycle_order(b, true); break;
 	case ACT_INACTIVE: toggle_inactive(b); break;
+	case ACT_HISTORY: show_history(b); break;
+	case ACT_UNDO:
+		if (history_undo(b->db))
+			refresh_all(b, 0);
+		break;
 	case ACT_REFRESH:
 		refresh_all(b, 0);
 		ui_repaint();

@@ -49,6 +49,8 @@ static const struct {
 	{ACT_CLEAR, {TK_CTRL('u')}},
 	{ACT_NEXT_BUTTON, {TK_K(KEY_RIGHT), '\t'}},
 	{ACT_PREV_BUTTON, {TK_K(KEY_LEFT), TK_K(KEY_BTAB)}},
+	{ACT_HISTORY, {'H'}},
+	{ACT_UNDO, {'u', TK_CTRL('z')}},
 };
 
 /* Which actions each screen offers, in the order the status line and the
@@ -79,15 +81,17 @@ static const struct binding {
 	{ACT_QUIT, CTX_LISTS, "Thoát", "Thoát cnscd (mọi thay đổi đã được lưu)"},
 	{ACT_SORT, CTX_LISTS, "Sắp xếp", "Đổi cột sắp xếp"},
 	{ACT_REVERSE, CTX_LISTS, NULL, "Đảo chiều sắp xếp"},
+	{ACT_HISTORY, CTX_LISTS, "Lịch sử", "Lịch sử thay đổi của mục đang chọn"},
+	{ACT_UNDO, CTX_LISTS, "Hoàn tác", "Hoàn tác thay đổi gần nhất (hỏi trước, cho biết sẽ hoàn tác gì)"},
 	{ACT_INACTIVE, CTX_UNITS, NULL, "Hiện/ẩn đơn vị đã đóng (giải thể, sáp nhập)"},
 	{ACT_INACTIVE, CTX_TEAMS, NULL, "Hiện/ẩn tổ đã giải thể"},
 	{ACT_INACTIVE, CTX_MEMBERS, NULL, "Hiện/ẩn người đã rời tổ"},
-	{ACT_UP, CTX_LISTS | CTX_SEARCH | CTX_HELP | CTX_CHOICE, NULL, "Lên một dòng"},
-	{ACT_DOWN, CTX_LISTS | CTX_SEARCH | CTX_HELP | CTX_CHOICE, NULL, "Xuống một dòng"},
-	{ACT_PAGE_UP, CTX_LISTS | CTX_SEARCH | CTX_HELP | CTX_CHOICE, NULL, "Lên một trang"},
-	{ACT_PAGE_DOWN, CTX_LISTS | CTX_SEARCH | CTX_HELP | CTX_CHOICE, NULL, "Xuống một trang"},
-	{ACT_FIRST, CTX_LISTS | CTX_HELP | CTX_CHOICE, NULL, "Về đầu danh sách"},
-	{ACT_LAST, CTX_LISTS | CTX_HELP | CTX_CHOICE, NULL, "Xuống cuối danh sách"},
+	{ACT_UP, CTX_LISTS | CTX_SEARCH | CTX_HELP | CTX_CHOICE | CTX_HISTORY, NULL, "Lên một dòng"},
+	{ACT_DOWN, CTX_LISTS | CTX_SEARCH | CTX_HELP | CTX_CHOICE | CTX_HISTORY, NULL, "Xuống một dòng"},
+	{ACT_PAGE_UP, CTX_LISTS | CTX_SEARCH | CTX_HELP | CTX_CHOICE | CTX_HISTORY, NULL, "Lên một trang"},
+	{ACT_PAGE_DOWN, CTX_LISTS | CTX_SEARCH | CTX_HELP | CTX_CHOICE | CTX_HISTORY, NULL, "Xuống một trang"},
+	{ACT_FIRST, CTX_LISTS | CTX_HELP | CTX_CHOICE | CTX_HISTORY, NULL, "Về đầu danh sách"},
+	{ACT_LAST, CTX_LISTS | CTX_HELP | CTX_CHOICE | CTX_HISTORY, NULL, "Xuống cuối danh sách"},
 	{ACT_REFRESH, CTX_LISTS, NULL, "Đọc lại dữ liệu và vẽ lại màn hình"},
 	{ACT_INTERRUPT, CTX_LISTS, NULL, "Hỏi rồi thoát"},
 
@@ -110,6 +114,10 @@ static const struct binding {
 	{ACT_CANCEL, CTX_HELP, "Đóng", "Đóng trợ giúp"},
 	{ACT_HELP, CTX_HELP, NULL, "Đóng trợ giúp"},
 	{ACT_QUIT, CTX_HELP, NULL, "Đóng trợ giúp"},
+
+	{ACT_OPEN, CTX_HISTORY, "Xem hết", "Xem đầy đủ thay đổi đang chọn"},
+	{ACT_CANCEL, CTX_HISTORY, "Đóng", "Đóng lịch sử"},
+	{ACT_HISTORY, CTX_HISTORY, NULL, "Đóng lịch sử"},
 
 	{ACT_OPEN, CTX_CHOICE, "Chọn", "Chọn mục này"},
 	{ACT_CANCEL, CTX_CHOICE, "Thôi", "Đóng danh sách, không đổi gì"},

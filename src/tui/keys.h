@@ -28,6 +28,7 @@ enum key_ctx {
 	CTX_HELP = 1 << 5,
 	CTX_DIALOG = 1 << 6,
 	CTX_CHOICE = 1 << 7,
+	CTX_HISTORY = 1 << 8,
 };
 #define CTX_LISTS (CTX_UNITS | CTX_TEAMS | CTX_MEMBERS)
 
@@ -67,6 +68,8 @@ enum action {
 	ACT_CLEAR,
 	ACT_NEXT_BUTTON,
 	ACT_PREV_BUTTON,
+	ACT_HISTORY,
+	ACT_UNDO,
 	ACT_COUNT
 };
 

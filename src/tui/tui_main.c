@@ -9,9 +9,18 @@
 #include <unistd.h>
 
 #include "browser.h"
+#include "cnscd/backup.h"
 #include "cnscd/db.h"
 #include "tui.h"
 #include "ui.h"
+
+/* Called inside a database call while another copy of cnscd holds the
+ * write lock: it may draw, not query. */
+static void say_waiting(void *ctx)
+{
+	(void)ctx;
+	ui_message_now(S_INFO, "Cơ sở dữ liệu đang bận (một cửa sổ cnscd khác đang ghi), đang chờ…");
+}
 
 static bool utf8_locale(void)
 {
@@ -37,6 +46,7 @@ int cn_tui_main(const char *db_path)
 		return 2;
 	}
 	cn_error err = {0};
+	cn_db_set_wait_notice(say_waiting, NULL);
 	cn_db *db = cn_db_open(db_path, CN_DB_CREATE, &err);
 	if (!db) {
 		fprintf(stderr, "cnscd: %s\n", err.msg);
@@ -46,6 +56,9 @@ int cn_tui_main(const char *db_path)
 		cn_db_close(db);
 		return 1;
 	}
+	/* A failed daily backup must not stop the day's work: a warning. */
+	if (cn_backup_daily(db, &err) < 0)
+		ui_message(S_ERROR, "Cảnh báo: chưa sao lưu hằng ngày được: %s", err.msg);
 	/* If anything calls exit() (out of memory), the terminal still comes back. */
 	atexit(ui_stop);
 	int status = browser_run(db);
