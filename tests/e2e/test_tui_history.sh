@@ -8,16 +8,21 @@
 . "$CNSCD_SOURCE_DIR/tests/e2e/tmux.sh"
 
 "$SEED" small "$DB" || fail "seed small database"
-rm -rf "$(dirname "$DB")/backups"
+# A daily backup that cannot be made (a file where its folder goes) is a
+# warning on the status line; the interface works on.
+BACKUPS=$(dirname "$DB")/backups
+rm -rf "$BACKUPS"
+touch "$BACKUPS"
+tui_start 120 30
+expect_screen "failed daily backup: a warning" "Cảnh báo: chưa sao lưu hằng ngày được"
+keys q
+tui_exited_ok "failed daily backup: not fatal"
+rm -f "$BACKUPS"
 tui_start 120 30
 if ls "$(dirname "$DB")"/backups/*.db >/dev/null 2>&1; then pass "daily backup made on start"; else
 	fail "daily backup made on start" "$(ls -la "$(dirname "$DB")")"; fi
 
-keys /
-wait_for "Tìm kiếm"
-type_text "pham thi dung"
-wait_for "Phạm Thị Dung"
-keys Enter
+tui_find "pham thi dung" "Phạm Thị Dung"
 expect_screen "members of her team" "Thành viên của tổ"
 expect_screen "old phone listed" "0911222333"
 
@@ -83,6 +88,26 @@ keys H
 expect_screen "history marks the undone edit" "[đã hoàn tác]"
 keys Escape
 wait_gone "Lịch sử thay đổi"
+
+# History from the team and unit lists too; help lists the keys.
+keys Left
+wait_for "Các tổ của đơn vị"
+keys H
+expect_screen "history of a team" "Lịch sử thay đổi — tổ «"
+keys Escape
+wait_gone "Lịch sử thay đổi"
+keys Left
+wait_for "Danh sách đơn vị"
+keys H
+expect_screen "history of a unit" "Lịch sử thay đổi — đơn vị «"
+keys Escape
+wait_gone "Lịch sử thay đổi"
+keys F1
+expect_screen "help lists history" "Lịch sử thay đổi của mục đang chọn"
+expect_screen "help lists undo" "Hoàn tác thay đổi gần nhất"
+keys Escape
+tui_find "pham thi dung" "Phạm Thị Dung"
+wait_for "Thành viên của tổ"
 
 # A change the log did not see: the undo is refused with the reason.
 keys e

@@ -14,11 +14,7 @@ saved=0
 for delay in 0 0.02 0.1 shown; do
 	name="Người Bị Ngắt $delay"
 	tui_start
-	keys /
-	wait_for "Tìm kiếm"
-	type_text "pham thi dung"
-	wait_for "Phạm Thị Dung"
-	keys Enter
+	tui_find "pham thi dung" "Phạm Thị Dung"
 	wait_for "Thành viên của tổ" || fail "members of the team ($delay)" "$(screen)"
 	keys F7
 	wait_for "Thêm thành viên" || fail "member form ($delay)" "$(screen)"
