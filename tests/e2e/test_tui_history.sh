@@ -106,6 +106,28 @@ keys F1
 expect_screen "help lists history" "Lịch sử thay đổi của mục đang chọn"
 expect_screen "help lists undo" "Hoàn tác thay đổi gần nhất"
 keys Escape
+
+# Undo taking away the team the user is in: back to the list of teams.
+tui_find "pham thi dung" "Phạm Thị Dung"
+wait_for "Thành viên của tổ"
+keys Left
+wait_for "Các tổ của đơn vị"
+keys n
+wait_for "Thêm tổ"
+keys C-u
+type_text "Tổ Thử Hoàn Tác"
+keys F2
+wait_for "Tổ Thử Hoàn Tác"
+keys Enter
+expect_screen "in the new team" "Tổ chưa có thành viên"
+keys u
+wait_for "Hoàn tác thay đổi gần nhất?"
+keys h
+expect_screen "undo of the team: back to the teams" "Các tổ của đơn vị"
+if screen | grep -qE '^ +Tổ Thử Hoàn Tác'; then fail "the undone team is gone" "$(screen)"; else
+	pass "the undone team is gone"; fi
+expect_eq "the undone team is gone from the database" \
+	"$(sql "SELECT count(*) FROM team WHERE name = 'Tổ Thử Hoàn Tác'")" 0
 tui_find "pham thi dung" "Phạm Thị Dung"
 wait_for "Thành viên của tổ"
 
@@ -124,6 +146,10 @@ expect_screen "refused undo: the reason is shown" "Không hoàn tác được"
 expect_eq "refused undo changes nothing" "$(sql "SELECT phone FROM member WHERE full_name = 'Phạm Thị Dung'")" \
 	"0911000000"
 keys Escape
+keys C-z
+expect_screen "Ctrl-Z asks to undo too" "Hoàn tác thay đổi gần nhất?"
+keys t
+wait_gone "Hoàn tác thay đổi gần nhất?"
 keys q
 tui_exited_ok "quit after history and undo"
 t_done
