@@ -52,13 +52,15 @@ int cn_tui_main(const char *db_path)
 		fprintf(stderr, "cnscd: %s\n", err.msg);
 		return 1;
 	}
+	/* Before the screen starts, so that the terminal is not blank while a
+	 * large database is copied. A failed daily backup must not stop the
+	 * day's work: a warning on the status line. */
+	if (cn_backup_daily(db, &err) < 0)
+		ui_message(S_ERROR, "Cảnh báo: chưa sao lưu hằng ngày được: %s", err.msg);
 	if (!ui_start()) {
 		cn_db_close(db);
 		return 1;
 	}
-	/* A failed daily backup must not stop the day's work: a warning. */
-	if (cn_backup_daily(db, &err) < 0)
-		ui_message(S_ERROR, "Cảnh báo: chưa sao lưu hằng ngày được: %s", err.msg);
 	/* If anything calls exit() (out of memory), the terminal still comes back. */
 	atexit(ui_stop);
 	int status = browser_run(db);
