@@ -7,6 +7,7 @@ repository. The codes match the database fuzz_import sets up: province 96,
 commune 32014, village 32014.01 with two members."""
 import datetime
 import os
+import zipfile
 
 import openpyxl
 
@@ -54,6 +55,18 @@ XLSX = {
 }
 
 
+def stored_copy(src, dst):
+    """The same workbook with its parts stored, not deflated, so that
+    mutations reach the XML instead of breaking the compressed stream;
+    without the theme and document properties, which the reader never
+    opens, to stay small."""
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, 'w', zipfile.ZIP_STORED) as zout:
+        for item in zin.infolist():
+            if item.filename.startswith(('xl/theme/', 'docProps/')):
+                continue
+            zout.writestr(item.filename, zin.read(item.filename))
+
+
 def main():
     d = os.path.join(HERE, 'corpus', 'import')
     os.makedirs(d, exist_ok=True)
@@ -64,6 +77,7 @@ def main():
     os.makedirs(d, exist_ok=True)
     for name, (rows, kw) in XLSX.items():
         workbook(rows, os.path.join(d, name), **kw)
+    stored_copy(os.path.join(d, 'members.xlsx'), os.path.join(d, 'members_stored.xlsx'))
 
 
 if __name__ == '__main__':
