@@ -16,6 +16,7 @@
 #include "cnscd/validate.h"
 #include "dialog.h"
 #include "edit.h"
+#include "history.h"
 #include "keys.h"
 #include "lists.h"
 #include "results.h"
@@ -490,6 +491,41 @@ static void open_trainings(struct browser *b)
 	refresh_all(b, 0);
 }
 
+static void show_history(struct browser *b)
+{
+	static const char *const tables[] = {
+		[CN_BROWSE_UNITS] = "unit", [CN_BROWSE_TEAMS] = "team", [CN_BROWSE_MEMBERS] = "member"};
+	const cn_browse_row *r = current(b);
+	if (r)
+		history_run(b->db, tables[top(b)->kind], r->id, r->name);
+}
+
+/* Whether the unit or team a level lists still exists: an undo may have
+ * taken away the one the user is in. */
+static bool level_exists(struct browser *b, struct level *l)
+{
+	int rc = CN_OK;
+	if (l->kind == CN_BROWSE_MEMBERS) {
+		cn_team t = {0};
+		rc = cn_team_get(b->db, l->parent, &t, NULL);
+		cn_team_clear(&t);
+	} else if (l->parent) {
+		cn_unit u = {0};
+		rc = cn_unit_get(b->db, l->parent, &u, NULL);
+		cn_unit_clear(&u);
+	}
+	return rc != CN_ENOTFOUND;
+}
+
+static void undo(struct browser *b)
+{
+	if (!history_undo(b->db))
+		return;
+	while (b->depth > 1 && !level_exists(b, top(b)))
+		pop_level(b);
+	refresh_all(b, 0);
+}
+
 static bool confirm_quit(void)
 {
 	return dialog_confirm("Thoát", "Thoát cnscd? Mọi thay đổi đã được lưu.", "Thoát", "Ở lại");
@@ -519,6 +555,8 @@ static void handle(struct browser *b, int key)
 	case ACT_SORT: cycle_order(b, false); break;
 	case ACT_REVERSE: cycle_order(b, true); break;
 	case ACT_INACTIVE: toggle_inactive(b); break;
+	case ACT_HISTORY: show_history(b); break;
+	case ACT_UNDO: undo(b); break;
 	case ACT_REFRESH:
 		refresh_all(b, 0);
 		ui_repaint();

@@ -351,7 +351,7 @@ static void handle(struct checkin *c, int key)
 	switch (action) {
 	case ACT_OPEN: check_in(c); break;
 	case ACT_NEW: add_walk_in(c); break;
-	case ACT_UNDO: undo(c); break;
+	case ACT_UNDO_CHECKIN: undo(c); break;
 	case ACT_INVITE:
 		if (invite_training(c->db, c->training_id)) {
 			recount(c);

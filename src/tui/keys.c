@@ -30,7 +30,7 @@ static const struct {
 	{ACT_TEAMS, {'t'}},
 	{ACT_TRAININGS, {'l'}},
 	{ACT_INVITE, {TK_F(6), 'i'}},
-	{ACT_UNDO, {TK_F(9), TK_CTRL('z')}},
+	{ACT_UNDO_CHECKIN, {TK_F(9), TK_CTRL('z')}},
 	{ACT_NEW, {TK_F(7), 'n', 'a', TK_K(KEY_IC), TK_CTRL('n')}},
 	{ACT_EDIT, {TK_F(4), 'e'}},
 	{ACT_DELETE, {TK_F(8), 'd', TK_K(KEY_DC)}},
@@ -60,6 +60,8 @@ static const struct {
 	{ACT_PREV_PERIOD, {'<', ','}},
 	{ACT_NEXT_PERIOD, {'>', '.'}},
 	{ACT_PERIOD_KIND, {'p'}},
+	{ACT_HISTORY, {'H'}},
+	{ACT_UNDO, {'u', TK_CTRL('z')}},
 };
 
 /* Which actions each screen offers, in the order the status line and the
@@ -92,15 +94,17 @@ static const struct binding {
 	{ACT_TRAININGS, CTX_MEMBERS, "Tập huấn", "Lịch sử tập huấn của thành viên đang chọn"},
 	{ACT_SORT, CTX_LISTS, "Sắp xếp", "Đổi cột sắp xếp"},
 	{ACT_REVERSE, CTX_LISTS, NULL, "Đảo chiều sắp xếp"},
+	{ACT_HISTORY, CTX_LISTS, "Lịch sử", "Lịch sử thay đổi của mục đang chọn"},
+	{ACT_UNDO, CTX_LISTS, "Hoàn tác", "Hoàn tác thay đổi gần nhất (hỏi trước, cho biết sẽ hoàn tác gì)"},
 	{ACT_INACTIVE, CTX_UNITS, NULL, "Hiện/ẩn đơn vị đã đóng (giải thể, sáp nhập)"},
 	{ACT_INACTIVE, CTX_TEAMS, NULL, "Hiện/ẩn tổ đã giải thể"},
 	{ACT_INACTIVE, CTX_MEMBERS, NULL, "Hiện/ẩn người đã rời tổ"},
-	{ACT_UP, CTX_LISTS | CTX_SEARCH | CTX_HELP | CTX_CHOICE, NULL, "Lên một dòng"},
-	{ACT_DOWN, CTX_LISTS | CTX_SEARCH | CTX_HELP | CTX_CHOICE, NULL, "Xuống một dòng"},
-	{ACT_PAGE_UP, CTX_LISTS | CTX_SEARCH | CTX_HELP | CTX_CHOICE, NULL, "Lên một trang"},
-	{ACT_PAGE_DOWN, CTX_LISTS | CTX_SEARCH | CTX_HELP | CTX_CHOICE, NULL, "Xuống một trang"},
-	{ACT_FIRST, CTX_LISTS | CTX_HELP | CTX_CHOICE, NULL, "Về đầu danh sách"},
-	{ACT_LAST, CTX_LISTS | CTX_HELP | CTX_CHOICE, NULL, "Xuống cuối danh sách"},
+	{ACT_UP, CTX_LISTS | CTX_SEARCH | CTX_HELP | CTX_CHOICE | CTX_HISTORY, NULL, "Lên một dòng"},
+	{ACT_DOWN, CTX_LISTS | CTX_SEARCH | CTX_HELP | CTX_CHOICE | CTX_HISTORY, NULL, "Xuống một dòng"},
+	{ACT_PAGE_UP, CTX_LISTS | CTX_SEARCH | CTX_HELP | CTX_CHOICE | CTX_HISTORY, NULL, "Lên một trang"},
+	{ACT_PAGE_DOWN, CTX_LISTS | CTX_SEARCH | CTX_HELP | CTX_CHOICE | CTX_HISTORY, NULL, "Xuống một trang"},
+	{ACT_FIRST, CTX_LISTS | CTX_HELP | CTX_CHOICE | CTX_HISTORY, NULL, "Về đầu danh sách"},
+	{ACT_LAST, CTX_LISTS | CTX_HELP | CTX_CHOICE | CTX_HISTORY, NULL, "Xuống cuối danh sách"},
 	{ACT_REFRESH, CTX_LISTS, NULL, "Đọc lại dữ liệu và vẽ lại màn hình"},
 	{ACT_INTERRUPT, CTX_LISTS, NULL, "Hỏi rồi thoát"},
 
@@ -133,7 +137,7 @@ static const struct binding {
 	{ACT_QUIT, CTX_TRAININGS, NULL, "Về cây đơn vị"},
 	{ACT_OPEN, CTX_CHECKIN, "Có mặt", "Ghi có mặt người đang chọn, xóa ô gõ"},
 	{ACT_NEW, CTX_CHECKIN, "Người ngoài DS", "Thêm người ngoài danh sách, ghi có mặt luôn"},
-	{ACT_UNDO, CTX_CHECKIN, "Hoàn tác", "Hoàn tác lần điểm danh vừa rồi"},
+	{ACT_UNDO_CHECKIN, CTX_CHECKIN, "Hoàn tác", "Hoàn tác lần điểm danh vừa rồi"},
 	{ACT_CANCEL, CTX_CHECKIN, "Đóng", "Xóa ô gõ; khi ô đã trống: đóng màn hình điểm danh"},
 
 	{ACT_OPEN, CTX_SEARCH, "Đến", "Đến mục đang chọn trong cây đơn vị"},
@@ -142,6 +146,10 @@ static const struct binding {
 	{ACT_CANCEL, CTX_HELP, "Đóng", "Đóng trợ giúp"},
 	{ACT_HELP, CTX_HELP, NULL, "Đóng trợ giúp"},
 	{ACT_QUIT, CTX_HELP, NULL, "Đóng trợ giúp"},
+
+	{ACT_OPEN, CTX_HISTORY, "Xem hết", "Xem đầy đủ thay đổi đang chọn"},
+	{ACT_CANCEL, CTX_HISTORY, "Đóng", "Đóng lịch sử"},
+	{ACT_HISTORY, CTX_HISTORY, NULL, "Đóng lịch sử"},
 
 	{ACT_OPEN, CTX_CHOICE, "Chọn", "Chọn mục này"},
 	{ACT_CANCEL, CTX_CHOICE, "Thôi", "Đóng danh sách, không đổi gì"},

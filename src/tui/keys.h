@@ -33,6 +33,7 @@ enum key_ctx {
 	CTX_RESULTS = 1 << 10, /* results of a unit by child unit */
 	CTX_TRAININGS = 1 << 11, /* the sessions of a unit */
 	CTX_CHECKIN = 1 << 12,   /* check-in of one session */
+	CTX_HISTORY = 1 << 13,   /* the change history of one record */
 };
 #define CTX_LISTS (CTX_UNITS | CTX_TEAMS | CTX_MEMBERS)
 
@@ -83,6 +84,8 @@ enum action {
 	ACT_PREV_PERIOD,
 	ACT_NEXT_PERIOD,
 	ACT_PERIOD_KIND,
+	ACT_HISTORY,
+	ACT_UNDO_CHECKIN, /* the last check-in (the lists' ACT_UNDO is the change log's) */
 	ACT_COUNT
 };
 

@@ -9,9 +9,18 @@
 #include <unistd.h>
 
 #include "browser.h"
+#include "cnscd/backup.h"
 #include "cnscd/db.h"
 #include "tui.h"
 #include "ui.h"
+
+/* Called inside a database call while another copy of cnscd holds the
+ * write lock: it may draw, not query. */
+static void say_waiting(void *ctx)
+{
+	(void)ctx;
+	ui_message_now(S_INFO, "Cơ sở dữ liệu đang bận (một cửa sổ cnscd khác đang ghi), đang chờ…");
+}
 
 static bool utf8_locale(void)
 {
@@ -37,11 +46,17 @@ int cn_tui_main(const char *db_path)
 		return 2;
 	}
 	cn_error err = {0};
+	cn_db_set_wait_notice(say_waiting, NULL);
 	cn_db *db = cn_db_open(db_path, CN_DB_CREATE, &err);
 	if (!db) {
 		fprintf(stderr, "cnscd: %s\n", err.msg);
 		return 1;
 	}
+	/* Before the screen starts, so that the terminal is not blank while a
+	 * large database is copied. A failed daily backup must not stop the
+	 * day's work: a warning on the status line. */
+	if (cn_backup_daily(db, &err) < 0)
+		ui_message(S_ERROR, "Cảnh báo: chưa sao lưu hằng ngày được: %s", err.msg);
 	if (!ui_start()) {
 		cn_db_close(db);
 		return 1;

@@ -349,6 +349,21 @@ static void draw_bar(void)
 	draw_keys(1);
 }
 
+void ui_message_now(int style, const char *text)
+{
+	if (!started) {
+		fprintf(stderr, "%s\n", text);
+		return;
+	}
+	ui_message(style, "%s", text);
+	if (too_small)
+		return;
+	draw_bar();
+	touchwin(bar);
+	wnoutrefresh(bar);
+	doupdate();
+}
+
 static void draw_small(void)
 {
 	if (!small_win) {

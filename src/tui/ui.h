@@ -68,6 +68,9 @@ bool ui_too_small(void);
  * S_INFO); the info text shows when there is no message. */
 void ui_message(int style, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void ui_set_info(const char *text);
+/* Shows TEXT on the message line at once, without waiting for a key: for
+ * a notice from inside a long call (a wait for the database's lock). */
+void ui_message_now(int style, const char *text);
 
 /* Flushes the screen (one doupdate) and waits for a key. Resizes are
  * handled inside (the layers are laid out again); Ctrl-C and SIGINT give

@@ -71,5 +71,15 @@ tui_exited_ok() {
 	fi
 }
 
+# tui_find QUERY SHOWN: searches for QUERY, waits for SHOWN among the hits
+# and opens the first one.
+tui_find() {
+	keys /
+	wait_for "Tìm kiếm"
+	type_text "$1"
+	wait_for "$2"
+	keys Enter
+}
+
 # The process id of cnscd in the pane.
 tui_pid() { pgrep -P "$(tmux -L "$SOCK" list-panes -F '#{pane_pid}' | head -1)" -f cnscd | head -1; }

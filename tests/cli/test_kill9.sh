@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# An export killed (kill -9) while it writes: nothing appears under the
+# requested name, the only thing left is the hidden temporary file beside
+# it (".x.xlsx.XXXXXX", mode 0600, never taken for a report), the database
+# is untouched, and the same export run again writes a whole workbook.
+# Needs the province-scale database from build/bench/cnscd-gen and the
+# official unit list in ../shared.
+. "$CNSCD_SOURCE_DIR/tests/lib.sh"
+
+GEN=$(dirname "$CNSCD")/bench/cnscd-gen
+if [ ! -f "$SHARED/units-2024.csv" ]; then
+	skip "export killed halfway: $SHARED/units-2024.csv is absent"
+	t_done
+fi
+if [ ! -x "$GEN" ]; then
+	skip "export killed halfway: $GEN not built (CNSCD_WITH_TEST_TOOLS=1 ./scripts/setup)"
+	t_done
+fi
+"$GEN" --scale province --units "$SHARED/units-2024.csv" -o "$DB" >"$T/gen.out" 2>&1 ||
+	fail "generate a province database" "$(cat "$T/gen.out")"
+before=$(sqlite3 -batch "$DB" "SELECT count(*) || ' ' || (SELECT count(*) FROM audit) FROM member")
+# The daily backup is made once, before the kills, so that each run below
+# goes straight to the export.
+cn backup >/dev/null
+
+OUTDIR=$T/out
+mkdir -p "$OUTDIR"
+# Starts the export and kills it as soon as its temporary file exists (it is
+# writing); a run that ends first is tried again.
+caught=0
+for try in 1 2 3 4 5 6 7 8 9 10; do
+	# shellcheck disable=SC2086
+	${CNSCD_WRAPPER:-} "$CNSCD" --db "$DB" export roster -o "$OUTDIR/x.xlsx" >/dev/null 2>&1 &
+	pid=$!
+	while kill -0 "$pid" 2>/dev/null; do
+		if compgen -G "$OUTDIR/.x.xlsx.*" >/dev/null; then
+			kill -9 "$pid"
+			caught=1
+			break
+		fi
+	done
+	wait "$pid" 2>/dev/null
+	[ "$caught" = 1 ] && break
+	rm -f "$OUTDIR"/x.xlsx "$OUTDIR"/.x.xlsx.*
+done
+if [ "$caught" = 1 ]; then pass "export killed (kill -9) while writing (try $try)"; else
+	fail "export killed while writing" "the export always ended before its temporary file was seen"; fi
+
+expect_eq "killed export: nothing under the requested name" "$(ls "$OUTDIR/x.xlsx" 2>/dev/null)" ""
+left=$(cd "$OUTDIR" && ls -A)
+if [ -z "$left" ] || [[ "$left" =~ ^\.x\.xlsx\.[A-Za-z0-9]{6}$ ]]; then
+	pass "killed export: at most its hidden temporary file is left ('$left')"
+else
+	fail "killed export: stray files" "$left"
+fi
+if [ -n "$left" ]; then
+	expect_eq "the temporary file is private (0600)" "$(stat -c %a "$OUTDIR/$left")" 600
+fi
+expect_eq "killed export: the database passes integrity_check" "$(sqlite3 -batch "$DB" "PRAGMA integrity_check")" ok
+expect_eq "killed export: the database is unchanged" \
+	"$(sqlite3 -batch "$DB" "SELECT count(*) || ' ' || (SELECT count(*) FROM audit) FROM member")" "$before"
+
+expect_ok "the export run again succeeds" export roster -o "$OUTDIR/x.xlsx"
+if /usr/bin/python3 -c 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); sys.exit(z.testzip() is not None)' \
+	"$OUTDIR/x.xlsx" 2>"$T/zip.err"; then
+	pass "the export run again is a whole workbook"
+else
+	fail "the export run again is a whole workbook" "$(cat "$T/zip.err")"
+fi
+t_done
