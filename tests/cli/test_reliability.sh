@@ -142,6 +142,29 @@ else
 	fail "full disk during a restore" "exit $rc" "$(cat "$T/full.err")"
 fi
 expect_eq "full disk during a restore: database unchanged" "$(integrity "$DB") $(members "$DB")" "ok $before"
+# An import and an export on a full disk: a clear message, nothing half-done.
+awk 'BEGIN { print "code,name,type,level,parent_code"; print "T9,Tỉnh Thử,Tỉnh,1,";
+	for (i = 1; i <= 20000; i++) printf "T9.%05d,Thôn %d,Thôn,4,T9\n", i, i }' >"$T/many-units.csv"
+units_before=$(sqlite3 "$FULL" "SELECT count(*) FROM unit")
+(ulimit -f 300 && ${CNSCD_WRAPPER:-} "$CNSCD" --db "$FULL" import units "$T/many-units.csv") >/dev/null 2>"$T/full.err"
+rc=$?
+if [ "$rc" -ne 0 ] && grep -q "đĩa đã đầy" "$T/full.err"; then
+	pass "full disk during an import: refused with the message"
+else
+	fail "full disk during an import" "exit $rc" "$(cat "$T/full.err")"
+fi
+expect_eq "full disk during an import: nothing imported, intact" \
+	"$(integrity "$FULL") $(sqlite3 "$FULL" "SELECT count(*) FROM unit")" "ok $units_before"
+# The roster of 1,000 members is ~80 KB: past a 64 KB limit, but the database
+# opens and reads within it.
+(ulimit -f 64 && ${CNSCD_WRAPPER:-} "$CNSCD" --db "$FULL" export roster -o "$T/full-export.csv") >/dev/null 2>"$T/full.err"
+rc=$?
+if [ "$rc" -ne 0 ] && grep -qE "Không ghi được tệp «.*full-export.csv»: (tệp vượt quá kích thước cho phép|.*đầy)" "$T/full.err"; then
+	pass "full disk during an export: refused with a message"
+else
+	fail "full disk during an export" "exit $rc" "$(cat "$T/full.err")"
+fi
+expect_eq "full disk during an export: no file under the name" "$(ls "$T" | grep -c '^full-export.csv$')" 0
 
 # --- killed in the middle of a large write -------------------------------------------
 CRASH=$T/crash.db
