@@ -45,11 +45,12 @@ if [ -n "${CNSCD_ASAN_BUILD:-}" ]; then
 	asan=$(cd "$CNSCD_ASAN_BUILD" && pwd)
 	export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=1
 	export UBSAN_OPTIONS=halt_on_error=1:abort_on_error=1:print_stacktrace=1
+	export LSAN_OPTIONS=suppressions=$top/tests/lsan.supp
 	CNSCD=$asan/cnscd run_suite asan/unit "$asan/tests/unit_tests"
 	for t in "$top"/tests/cli/test_*.sh; do
 		CNSCD=$asan/cnscd CNSCD_CRASH_ROWS=20000 run_suite "asan/cli/$(basename "$t" .sh)" bash "$t"
 	done
-	unset ASAN_OPTIONS UBSAN_OPTIONS
+	unset ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS
 fi
 if [ -n "${CNSCD_VALGRIND:-}" ]; then
 	vg="valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect"
