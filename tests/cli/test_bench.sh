@@ -19,7 +19,7 @@ done
 expect_eq "the key script was replayed" "$(grep -c '30 keys  median' <<<"$out")" 1
 
 # The start-up hook leaves after the first screen, with status 0.
-script -qec "stty rows 24 cols 80; CNSCD_EXIT_AFTER_DRAW=1 timeout 20 '$CNSCD' --db '$T/bench.db'" /dev/null \
+script -qec "stty rows 24 cols 80; CNSCD_EXIT_AFTER_DRAW=1 timeout --foreground 20 '$CNSCD' --db '$T/bench.db'" /dev/null \
 	>/dev/null </dev/null
 expect_eq "CNSCD_EXIT_AFTER_DRAW=1 exits after drawing" "$?" 0
 t_done
