@@ -24,6 +24,7 @@ static const struct cn_audited audited[] = {
 	{"result", "số liệu", NULL},
 	{"target", "chỉ tiêu giao", "period_from"},
 	{"indicator", "chỉ tiêu", "name"},
+	{"approval", "duyệt kết quả tháng", "period"},
 };
 
 const struct cn_audited *cn_audited_find(const char *table)

@@ -156,6 +156,13 @@ int cn_backup_restore(cn_db *db, const char *file, char **saved, cn_error *err)
 		rc = cn_backup_make_dir(dir, err);
 	if (rc == CN_OK)
 		rc = cn_backup_copy(src, tmp, "Không chép được tệp cần khôi phục", err);
+	/* A damaged schema stops the copy itself, before the integrity check
+	 * could say so: the same words, and nothing was changed either way. */
+	if (rc == CN_EDB && err) {
+		char *why = cn_strdup(err->msg);
+		cn_fail(err, CN_EDB, "Tệp %s bị hỏng (%s); không khôi phục, không có gì bị thay đổi.", file, why);
+		free(why);
+	}
 	sqlite3_close(src);
 	if (rc == CN_OK)
 		rc = open_file(tmp, SQLITE_OPEN_READWRITE, &h, err);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cnscd/approval.h"
 #include "cnscd/results.h"
 #include "cnscd/team.h"
 #include "cnscd/text.h"
@@ -36,6 +37,8 @@ struct report_slot {
 	int status;
 	bool changes;      /* a good row changes a value */
 	bool bad_row;      /* a row of it was rejected: not submitted */
+	int lock;          /* 0 not asked yet, 1 editable, 2 approved: locked */
+	cn_error locked;   /* why, when locked */
 };
 
 struct result_row {
@@ -216,6 +219,14 @@ static bool split_by_member(cn_db *db, long long report, long long indicator)
 	return split;
 }
 
+/* Approved figures are locked (approval.h): asked once per report. */
+static bool report_locked(cn_import *imp, struct report_slot *rep)
+{
+	if (!rep->lock)
+		rep->lock = cn_approval_check_editable(imp->db, rep->team_id, rep->period, &rep->locked) == CN_OK ? 1 : 2;
+	return rep->lock == 2;
+}
+
 /* What each good row would do to its report, and the rows that cannot. */
 static void check_all(cn_import *imp, void *state)
 {
@@ -247,6 +258,11 @@ static void check_all(cn_import *imp, void *state)
 		}
 		if (r->value < 0 || r->value == r->old)
 			continue;
+		if (report_locked(imp, rep)) {
+			cn_import_reject_err(imp, r->rec, R_VALUE, &rep->locked);
+			rep->bad_row = true;
+			continue;
+		}
 		if (rep->status == CN_REPORT_SUBMITTED && !imp->opt->reopen) {
 			cn_import_reject(imp, r->rec, R_VALUE,
 					 "Báo cáo tháng %s của %s đã gửi; hãy mở lại trước khi nhập (hoặc nhập với tùy chọn "
@@ -306,6 +322,11 @@ static int submit_reports(cn_import *imp, struct results *s, cn_error *err)
 		}
 		if (!rep->id || rep->status == CN_REPORT_SUBMITTED)
 			continue;
+		if (report_locked(imp, rep)) {
+			cn_import_note(imp, "Báo cáo tháng %s của %s chưa gửi: %s", rep->period, rep->team_name,
+				       rep->locked.msg);
+			continue;
+		}
 		int rc = cn_report_submit(imp->db, rep->id, "cnscd import", err);
 		if (rc != CN_OK)
 			return rc;

@@ -1,9 +1,11 @@
 #include "cnscd/results.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cnscd/approval.h"
 #include "cnscd/validate.h"
 #include "internal.h"
 
@@ -157,18 +159,23 @@ int cn_report_open(cn_db *db, long long team_id, const char *period, bool create
 	return rc;
 }
 
-static int report_status(cn_db *db, long long report_id, int *status, cn_error *err)
+/* The report's status, for a change of it or of its values: approved
+ * figures are locked, so every such change asks the approvals first. */
+static int report_for_change(cn_db *db, long long report_id, int *status, cn_error *err)
 {
-	sqlite3_stmt *st = cn_db_stmt(db, "SELECT status FROM report WHERE id = ?", err);
+	sqlite3_stmt *st = cn_db_stmt(db, "SELECT status, team_id, period FROM report WHERE id = ?", err);
 	if (!st)
 		return err ? err->code : CN_EDB;
 	cn_bind_int(st, 1, report_id);
 	int rc = cn_step_row(db, st, err, "Không tìm thấy báo cáo tháng", "Không đọc được báo cáo tháng");
-	if (rc == CN_OK) {
-		*status = sqlite3_column_int(st, 0);
-		sqlite3_reset(st);
-	}
-	return rc;
+	if (rc != CN_OK)
+		return rc;
+	*status = sqlite3_column_int(st, 0);
+	long long team_id = sqlite3_column_int64(st, 1);
+	char period[8];
+	snprintf(period, sizeof period, "%s", cn_col_text(st, 2));
+	sqlite3_reset(st);
+	return cn_approval_check_editable(db, team_id, period, err);
 }
 
 /* A value belongs to its report: changing one changes the report. */
@@ -184,7 +191,7 @@ static int touch_report(cn_db *db, long long report_id, cn_error *err)
 int cn_result_set(cn_db *db, long long report_id, long long indicator_id, long long member_id, long long value,
 		  cn_error *err)
 {
-	int status, rc = report_status(db, report_id, &status, err);
+	int status, rc = report_for_change(db, report_id, &status, err);
 	if (rc != CN_OK)
 		return rc;
 	if (status == CN_REPORT_SUBMITTED)
@@ -239,7 +246,7 @@ long long cn_result_get(cn_db *db, long long report_id, long long indicator_id, 
 static int change_status(cn_db *db, long long report_id, int from, int to, const char *action, const char *by,
 			 const char *note, cn_error *err)
 {
-	int status, rc = report_status(db, report_id, &status, err);
+	int status, rc = report_for_change(db, report_id, &status, err);
 	if (rc != CN_OK)
 		return rc;
 	if (status != from)

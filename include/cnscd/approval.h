@@ -1,0 +1,72 @@
+/* Approval upward (duyệt kết quả): the level above approves a unit's
+ * monthly results, bottom-up as DHIS2 users know it. A unit at commune
+ * level or above can be approved for a month only when every team of its
+ * subtree that owed that month's report has submitted it, and every child
+ * unit that is itself approvable has been approved. Approved figures are
+ * locked: no report of the subtree can be edited, submitted or reopened for
+ * that month until the approval is withdrawn, from the top down. Every
+ * approval and withdrawal is logged. Periods are months "YYYY-MM". */
+#ifndef CNSCD_APPROVAL_H
+#define CNSCD_APPROVAL_H
+
+#include "cnscd/db.h"
+
+enum cn_approval_state {
+	CN_APPROVAL_NONE = 0,     /* not approvable: a village, or a unit closed that month */
+	CN_APPROVAL_WAITING = 1,  /* teams still to submit, or units below still to approve */
+	CN_APPROVAL_READY = 2,    /* everything below is in: it can be approved */
+	CN_APPROVAL_APPROVED = 3,
+};
+/* "Không duyệt", "Đang chờ", "Sẵn sàng duyệt", "Đã duyệt". */
+const char *cn_approval_state_name(int state);
+
+/* A unit's approval for one month, with what it waits for. */
+typedef struct cn_approval {
+	long long unit_id;
+	const char *unit_name;
+	int level;
+	int state;                 /* enum cn_approval_state */
+	long long teams_owing;     /* teams of the subtree that owed the report */
+	long long teams_missing;   /* of which have not submitted it */
+	long long units_below;     /* approvable child units */
+	long long units_waiting;   /* of which are not approved */
+	const char *approved_by;   /* when approved, else "" */
+	const char *approved_at;   /* "dd/mm/yyyy hh:mm" local time, else "" */
+} cn_approval;
+
+/* Approves UNIT_ID's results for PERIOD by BY (the operator's name).
+ * CN_EINVAL with a Vietnamese message naming what is missing ("Chưa thể
+ * duyệt: 2 tổ chưa gửi báo cáo tháng 10/2026 (…); Xã Vĩnh Mỹ A chưa được
+ * duyệt"); CN_EEXIST when it is approved already. */
+int cn_approval_approve(cn_db *db, long long unit_id, const char *period, const char *by, cn_error *err);
+/* Withdraws the approval, logged with BY and NOTE. Refused while a unit
+ * above is approved for PERIOD: approvals are withdrawn from the top down. */
+int cn_approval_unapprove(cn_db *db, long long unit_id, const char *period, const char *by, const char *note,
+			  cn_error *err);
+
+/* UNIT_ID's approval for PERIOD; FN is called once (the strings are valid
+ * during the call). */
+int cn_approval_status(cn_db *db, long long unit_id, const char *period,
+		       int (*fn)(const cn_approval *a, void *ctx), void *ctx, cn_error *err);
+/* The same for each approvable child unit of UNIT_ID, in code order; FN
+ * returns non-zero to stop. */
+int cn_approval_children(cn_db *db, long long unit_id, const char *period,
+			 int (*fn)(const cn_approval *a, void *ctx), void *ctx, cn_error *err);
+
+/* One entry of the approval log. */
+typedef struct cn_approval_entry {
+	const char *at;     /* "dd/mm/yyyy hh:mm" local time */
+	const char *action; /* "approve" or "unapprove" */
+	const char *by;
+	const char *note;
+} cn_approval_entry;
+/* The log of UNIT_ID for PERIOD, oldest first. */
+int cn_approval_history(cn_db *db, long long unit_id, const char *period,
+			int (*fn)(const cn_approval_entry *e, void *ctx), void *ctx, cn_error *err);
+
+/* The lock: CN_OK when the results of TEAM_ID for PERIOD may change, else
+ * CN_EINVAL with a message naming the approving unit. Every path that
+ * writes a report or its figures asks this first. */
+int cn_approval_check_editable(cn_db *db, long long team_id, const char *period, cn_error *err);
+
+#endif

@@ -1,0 +1,430 @@
+/* Approval upward: the rules (bottom-up approval, top-down withdrawal),
+ * the state of a unit and of its children for one month, and the lock that
+ * every write of a report asks for. Nothing about approvals is stored but
+ * the approvals themselves: what a unit waits for is counted by queries. */
+#include "cnscd/approval.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cnscd/unit.h"
+#include "cnscd/validate.h"
+#include "internal.h"
+
+/* How many names a refusal lists before "…". */
+#define NAMES_SHOWN 3
+
+/* A month: "YYYY-MM", its first and last days, and "MM/YYYY" for messages. */
+struct month {
+	char period[8];
+	char first[CN_DATE_LEN], last[CN_DATE_LEN];
+	char shown[16];
+};
+
+static int parse_month(const char *in, struct month *m, cn_error *err)
+{
+	int rc = cn_parse_period("Kỳ báo cáo", in, m->period, err);
+	if (rc != CN_OK)
+		return rc;
+	int y = atoi(m->period), mo = atoi(m->period + 5);
+	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int last = days[mo - 1] + (mo == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
+	snprintf(m->first, sizeof m->first, "%s-01", m->period);
+	snprintf(m->last, sizeof m->last, "%s-%02d", m->period, last);
+	snprintf(m->shown, sizeof m->shown, "%02d/%04d", mo % 100, y % 10000);
+	return CN_OK;
+}
+
+const char *cn_approval_state_name(int state)
+{
+	switch (state) {
+	case CN_APPROVAL_WAITING: return "Đang chờ";
+	case CN_APPROVAL_READY: return "Sẵn sàng duyệt";
+	case CN_APPROVAL_APPROVED: return "Đã duyệt";
+	default: return "Không duyệt";
+	}
+}
+
+/* Unit U existed during the month ?first..?last (named parameters). */
+#define OPEN_IN_MONTH(u) \
+	"(" u ".valid_to IS NULL OR " u ".valid_to >= :first) AND (" u ".valid_from IS NULL OR " u ".valid_from <= :last)"
+/* Unit U can be approved that month: commune level or above, and open. */
+#define APPROVABLE(u) "(" u ".level <= 3 AND " OPEN_IN_MONTH(u) ")"
+
+static void bind_month(sqlite3_stmt *st, const struct month *m)
+{
+	int i;
+	if ((i = sqlite3_bind_parameter_index(st, ":period")) > 0)
+		cn_bind_text(st, i, m->period);
+	if ((i = sqlite3_bind_parameter_index(st, ":first")) > 0)
+		cn_bind_text(st, i, m->first);
+	if ((i = sqlite3_bind_parameter_index(st, ":last")) > 0)
+		cn_bind_text(st, i, m->last);
+}
+
+/* The teams of the subtree [:start, :end) that owed the month's report
+ * (as the reporting rate counts them: the team existed that month, in a
+ * unit open then), with the report when it was submitted. */
+#define OWING_TEAMS \
+	" FROM unit u INDEXED BY unit_path JOIN team t ON t.unit_id = u.id" \
+	" LEFT JOIN report rp ON rp.team_id = t.id AND rp.period = :period AND rp.status = 1" \
+	" WHERE u.path >= :start AND u.path < :end" \
+	" AND (t.established IS NULL OR t.established <= :last) AND (t.dissolved IS NULL OR t.dissolved >= :first)" \
+	" AND (u.valid_to IS NULL OR u.valid_to >= :first)"
+
+/* The approvable children of :unit, with their approval of the month. */
+#define CHILDREN \
+	" FROM unit c LEFT JOIN approval a ON a.unit_id = c.id AND a.period = :period" \
+	" WHERE c.parent_id = :unit AND " APPROVABLE("c")
+
+/* A unit's state, with the strings it owns. */
+struct state {
+	cn_approval a;
+	char *name, *path, *by, *at;
+	bool approvable;
+};
+
+static void state_clear(struct state *s)
+{
+	free(s->name);
+	free(s->path);
+	free(s->by);
+	free(s->at);
+	memset(s, 0, sizeof *s);
+}
+
+/* Prepares the cached SQL, bound to the month, the unit and its subtree
+ * (whichever of the parameters it names). */
+static sqlite3_stmt *month_stmt(cn_db *db, const char *sql, const struct month *m, long long unit_id,
+				const char *path, cn_error *err)
+{
+	sqlite3_stmt *st = cn_db_stmt(db, sql, err);
+	if (!st)
+		return NULL;
+	bind_month(st, m);
+	int i;
+	if ((i = sqlite3_bind_parameter_index(st, ":unit")) > 0)
+		cn_bind_int(st, i, unit_id);
+	if (path && (i = sqlite3_bind_parameter_index(st, ":start")) > 0) {
+		char *end = cn_path_end(path);
+		cn_bind_text(st, i, path);
+		sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":end"), end, -1, SQLITE_TRANSIENT);
+		free(end);
+	}
+	return st;
+}
+
+/* Steps ST for one row of two counts into *A and *B. */
+static int two_counts(cn_db *db, sqlite3_stmt *st, long long *a, long long *b, cn_error *err)
+{
+	if (!st)
+		return err ? err->code : CN_EDB;
+	int rc = cn_step_row(db, st, err, "Không đếm được", "Không đọc được trạng thái duyệt");
+	if (rc != CN_OK)
+		return rc;
+	*a = sqlite3_column_int64(st, 0);
+	*b = sqlite3_column_int64(st, 1);
+	sqlite3_reset(st);
+	return CN_OK;
+}
+
+static int load_state(cn_db *db, long long unit_id, const struct month *m, struct state *s, cn_error *err)
+{
+	memset(s, 0, sizeof *s);
+	sqlite3_stmt *st = month_stmt(db,
+		"SELECT u.name, u.level, u.path, " APPROVABLE("u") ", coalesce(a.status, 0),"
+		" coalesce(a.approved_by, ''), coalesce(strftime('%d/%m/%Y %H:%M', a.approved_at, 'localtime'), '')"
+		" FROM unit u LEFT JOIN approval a ON a.unit_id = u.id AND a.period = :period WHERE u.id = :unit",
+		m, unit_id, NULL, err);
+	if (!st)
+		return err ? err->code : CN_EDB;
+	int rc = cn_step_row(db, st, err, "Không tìm thấy đơn vị", "Không đọc được đơn vị");
+	if (rc != CN_OK)
+		return rc;
+	s->name = cn_col_dup(st, 0);
+	s->a.level = sqlite3_column_int(st, 1);
+	s->path = cn_col_dup(st, 2);
+	s->approvable = sqlite3_column_int(st, 3) != 0;
+	bool approved = sqlite3_column_int(st, 4) == 1;
+	s->by = cn_col_dup(st, 5);
+	s->at = cn_col_dup(st, 6);
+	sqlite3_reset(st);
+	s->a.unit_id = unit_id;
+	s->a.unit_name = s->name;
+	s->a.approved_by = approved ? s->by : "";
+	s->a.approved_at = approved ? s->at : "";
+	rc = two_counts(db, month_stmt(db, "SELECT count(*), count(*) FILTER (WHERE rp.id IS NULL)" OWING_TEAMS,
+				       m, unit_id, s->path, err),
+			&s->a.teams_owing, &s->a.teams_missing, err);
+	if (rc == CN_OK)
+		rc = two_counts(db, month_stmt(db, "SELECT count(*), count(*) FILTER (WHERE coalesce(a.status, 0) = 0)"
+						   CHILDREN, m, unit_id, NULL, err),
+				&s->a.units_below, &s->a.units_waiting, err);
+	if (rc != CN_OK) {
+		state_clear(s);
+		return rc;
+	}
+	s->a.state = !s->approvable ? CN_APPROVAL_NONE
+		     : approved ? CN_APPROVAL_APPROVED
+		     : s->a.teams_missing || s->a.units_waiting ? CN_APPROVAL_WAITING
+		     : CN_APPROVAL_READY;
+	return CN_OK;
+}
+
+int cn_approval_status(cn_db *db, long long unit_id, const char *period,
+		       int (*fn)(const cn_approval *a, void *ctx), void *ctx, cn_error *err)
+{
+	struct month m;
+	struct state s;
+	int rc = parse_month(period, &m, err);
+	if (rc == CN_OK && (rc = load_state(db, unit_id, &m, &s, err)) == CN_OK) {
+		fn(&s.a, ctx);
+		state_clear(&s);
+	}
+	return rc;
+}
+
+int cn_approval_children(cn_db *db, long long unit_id, const char *period,
+			 int (*fn)(const cn_approval *a, void *ctx), void *ctx, cn_error *err)
+{
+	struct month m;
+	int rc = parse_month(period, &m, err);
+	if (rc != CN_OK)
+		return rc;
+	/* The children's ids first: each child's state takes queries of its own. */
+	sqlite3_stmt *st = month_stmt(db, "SELECT c.id" CHILDREN " ORDER BY c.code, c.id", &m, unit_id, NULL, err);
+	if (!st)
+		return err ? err->code : CN_EDB;
+	long long *ids = NULL;
+	size_t n = 0, cap = 0;
+	int step;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			ids = cn_reallocarray(ids, cap, sizeof *ids);
+		}
+		ids[n++] = sqlite3_column_int64(st, 0);
+	}
+	rc = step == SQLITE_DONE ? CN_OK : cn_db_fail(db, err, "Không đọc được các đơn vị trực thuộc");
+	sqlite3_reset(st);
+	for (size_t i = 0; i < n && rc == CN_OK; i++) {
+		struct state s;
+		if ((rc = load_state(db, ids[i], &m, &s, err)) != CN_OK)
+			break;
+		int stop = fn(&s.a, ctx);
+		state_clear(&s);
+		if (stop)
+			break;
+	}
+	free(ids);
+	return rc;
+}
+
+/* Appends the first NAMES_SHOWN names the query ST gives (column 0) to B
+ * as " (A, B, C, …)", with "…" when there are more than shown (TOTAL). */
+static void add_names(cn_buf *b, sqlite3_stmt *st, long long total)
+{
+	if (!st)
+		return;
+	cn_buf_adds(b, " (");
+	int shown = 0;
+	while (shown < NAMES_SHOWN && sqlite3_step(st) == SQLITE_ROW)
+		cn_buf_printf(b, "%s%s", shown++ ? ", " : "", cn_col_text(st, 0));
+	sqlite3_reset(st);
+	if (total > shown)
+		cn_buf_adds(b, ", …");
+	cn_buf_adds(b, ")");
+}
+
+/* "Chưa thể duyệt: 2 tổ chưa gửi báo cáo tháng 10/2026 (…); Xã A chưa
+ * được duyệt". */
+static int refuse_waiting(cn_db *db, const struct state *s, const struct month *m, cn_error *err)
+{
+	cn_buf b = {0};
+	cn_buf_printf(&b, "Chưa thể duyệt %s tháng %s:", s->name, m->shown);
+	if (s->a.teams_missing) {
+		cn_buf_printf(&b, " %lld tổ chưa gửi báo cáo tháng %s", s->a.teams_missing, m->shown);
+		add_names(&b, month_stmt(db, "SELECT t.name" OWING_TEAMS " AND rp.id IS NULL ORDER BY u.path, t.name",
+					 m, s->a.unit_id, s->path, NULL), s->a.teams_missing);
+	}
+	if (s->a.units_waiting) {
+		cn_buf_adds(&b, s->a.teams_missing ? ";" : "");
+		sqlite3_stmt *st = month_stmt(db, "SELECT c.name" CHILDREN " AND coalesce(a.status, 0) = 0"
+					      " ORDER BY c.code, c.id", m, s->a.unit_id, NULL, NULL);
+		if (s->a.units_waiting == 1 && st && sqlite3_step(st) == SQLITE_ROW) {
+			cn_buf_printf(&b, " %s chưa được duyệt", cn_col_text(st, 0));
+			sqlite3_reset(st);
+		} else {
+			cn_buf_printf(&b, " %lld đơn vị cấp dưới chưa được duyệt", s->a.units_waiting);
+			add_names(&b, st, s->a.units_waiting);
+		}
+	}
+	cn_fail(err, CN_EINVAL, "%s", cn_buf_str(&b));
+	cn_buf_free(&b);
+	return CN_EINVAL;
+}
+
+/* The nearest unit on PATH (a unit's path: the unit and its ancestors),
+ * other than EXCEPT, approved for the month. 1 with its name, who approved
+ * and the date in the malloc'd strings (if not NULL), 0 when none, or a
+ * negative status. */
+static int approved_on_path(cn_db *db, const char *path, long long except, const struct month *m, char **name,
+			    char **by, char **at, cn_error *err)
+{
+	sqlite3_stmt *st = month_stmt(db,
+		"SELECT au.name, coalesce(a.approved_by, ''), strftime('%d/%m/%Y', a.approved_at, 'localtime')"
+		" FROM approval a JOIN unit au ON au.id = a.unit_id"
+		" WHERE a.period = :period AND a.status = 1 AND a.unit_id <> :unit"
+		" AND substr(:path, 1, length(au.path)) = au.path ORDER BY length(au.path) DESC LIMIT 1",
+		m, except, NULL, err);
+	if (!st)
+		return err ? err->code : CN_EDB;
+	cn_bind_text(st, sqlite3_bind_parameter_index(st, ":path"), path);
+	int step = sqlite3_step(st);
+	if (step == SQLITE_ROW) {
+		*name = cn_col_dup(st, 0);
+		*by = cn_col_dup(st, 1);
+		*at = cn_col_dup(st, 2);
+	}
+	int rc = step == SQLITE_ROW ? 1 : step == SQLITE_DONE ? 0 : cn_db_fail(db, err, "Không đọc được việc duyệt");
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* Writes the approval's new status and its log entry, in one transaction. */
+static int record(cn_db *db, long long unit_id, const struct month *m, int status, const char *by, const char *note,
+		  cn_error *err)
+{
+	int rc = cn_db_begin(db, err);
+	if (rc != CN_OK)
+		return rc;
+	sqlite3_stmt *st = cn_db_stmt(db,
+		"INSERT INTO approval(unit_id, period, status, approved_by, approved_at)"
+		" VALUES (?1, ?2, ?3, CASE WHEN ?3 = 1 THEN ?4 END, CASE WHEN ?3 = 1 THEN " CN_SQL_NOW " END)"
+		" ON CONFLICT(unit_id, period) DO UPDATE SET status = excluded.status,"
+		" approved_by = excluded.approved_by, approved_at = excluded.approved_at, updated_at = " CN_SQL_NOW, err);
+	if (st) {
+		cn_bind_int(st, 1, unit_id);
+		cn_bind_text(st, 2, m->period);
+		cn_bind_int(st, 3, status);
+		cn_bind_text_or_null(st, 4, by);
+		rc = cn_step_done(db, st, err, "Không lưu được việc duyệt");
+	} else {
+		rc = err ? err->code : CN_EDB;
+	}
+	if (rc == CN_OK) {
+		st = cn_db_stmt(db, "INSERT INTO approval_log(unit_id, period, action, by, note) VALUES (?, ?, ?, ?, ?)",
+				err);
+		if (st) {
+			cn_bind_int(st, 1, unit_id);
+			cn_bind_text(st, 2, m->period);
+			cn_bind_text(st, 3, status == 1 ? "approve" : "unapprove");
+			cn_bind_text_or_null(st, 4, by);
+			cn_bind_text_or_null(st, 5, note);
+			rc = cn_step_done(db, st, err, "Không ghi được nhật ký duyệt");
+		} else {
+			rc = err ? err->code : CN_EDB;
+		}
+	}
+	if (rc == CN_OK)
+		return cn_db_commit(db, err);
+	cn_db_rollback(db);
+	return rc;
+}
+
+int cn_approval_approve(cn_db *db, long long unit_id, const char *period, const char *by, cn_error *err)
+{
+	struct month m;
+	struct state s;
+	int rc = parse_month(period, &m, err);
+	if (rc != CN_OK || (rc = load_state(db, unit_id, &m, &s, err)) != CN_OK)
+		return rc;
+	if (s.a.state == CN_APPROVAL_NONE)
+		rc = cn_fail(err, CN_EINVAL, "%s không duyệt kết quả tháng %s: chỉ duyệt cấp xã trở lên, đơn vị còn hoạt "
+			     "động trong tháng", s.name, m.shown);
+	else if (s.a.state == CN_APPROVAL_APPROVED)
+		rc = cn_fail(err, CN_EEXIST, "%s đã được duyệt kết quả tháng %s (bởi %s, lúc %s)", s.name, m.shown,
+			     s.by, s.at);
+	else if (s.a.state == CN_APPROVAL_WAITING)
+		rc = refuse_waiting(db, &s, &m, err);
+	else
+		rc = record(db, unit_id, &m, 1, by, NULL, err);
+	state_clear(&s);
+	return rc;
+}
+
+int cn_approval_unapprove(cn_db *db, long long unit_id, const char *period, const char *by, const char *note,
+			  cn_error *err)
+{
+	struct month m;
+	struct state s;
+	int rc = parse_month(period, &m, err);
+	if (rc != CN_OK || (rc = load_state(db, unit_id, &m, &s, err)) != CN_OK)
+		return rc;
+	char *above = NULL, *above_by = NULL, *above_at = NULL;
+	if (s.a.state != CN_APPROVAL_APPROVED) {
+		rc = cn_fail(err, CN_EINVAL, "%s chưa được duyệt kết quả tháng %s: không có gì để bỏ duyệt", s.name,
+			     m.shown);
+	} else if ((rc = approved_on_path(db, s.path, unit_id, &m, &above, &above_by, &above_at, err)) > 0) {
+		rc = cn_fail(err, CN_EINVAL, "Chưa thể bỏ duyệt %s tháng %s: cấp trên %s đã duyệt (bởi %s, ngày %s); hãy "
+			     "bỏ duyệt ở %s trước", s.name, m.shown, above, above_by, above_at, above);
+	} else if (rc == 0) {
+		rc = record(db, unit_id, &m, 0, by, note, err);
+	}
+	free(above);
+	free(above_by);
+	free(above_at);
+	state_clear(&s);
+	return rc;
+}
+
+int cn_approval_history(cn_db *db, long long unit_id, const char *period,
+			int (*fn)(const cn_approval_entry *e, void *ctx), void *ctx, cn_error *err)
+{
+	struct month m;
+	int rc = parse_month(period, &m, err);
+	if (rc != CN_OK)
+		return rc;
+	sqlite3_stmt *st = month_stmt(db,
+		"SELECT strftime('%d/%m/%Y %H:%M', at, 'localtime'), action, coalesce(by, ''), coalesce(note, '')"
+		" FROM approval_log WHERE unit_id = :unit AND period = :period ORDER BY id", &m, unit_id, NULL, err);
+	if (!st)
+		return err ? err->code : CN_EDB;
+	int step;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		cn_approval_entry e = {cn_col_text(st, 0), cn_col_text(st, 1), cn_col_text(st, 2), cn_col_text(st, 3)};
+		if (fn(&e, ctx))
+			break;
+	}
+	rc = step == SQLITE_ROW || step == SQLITE_DONE ? CN_OK : cn_db_fail(db, err, "Không đọc được nhật ký duyệt");
+	sqlite3_reset(st);
+	return rc;
+}
+
+int cn_approval_check_editable(cn_db *db, long long team_id, const char *period, cn_error *err)
+{
+	struct month m;
+	int rc = parse_month(period, &m, err);
+	if (rc != CN_OK)
+		return rc;
+	sqlite3_stmt *st = cn_db_stmt(db, "SELECT u.path FROM team t JOIN unit u ON u.id = t.unit_id WHERE t.id = ?",
+				      err);
+	if (!st)
+		return err ? err->code : CN_EDB;
+	cn_bind_int(st, 1, team_id);
+	if ((rc = cn_step_row(db, st, err, "Không tìm thấy tổ", "Không đọc được tổ")) != CN_OK)
+		return rc;
+	char *path = cn_col_dup(st, 0);
+	sqlite3_reset(st);
+	char *name = NULL, *by = NULL, *at = NULL;
+	rc = approved_on_path(db, path, 0, &m, &name, &by, &at, err);
+	if (rc > 0)
+		rc = cn_fail(err, CN_EINVAL, "Kết quả tháng %s của %s đã được duyệt (bởi %s, ngày %s): số liệu đã khóa; "
+			     "muốn sửa phải bỏ duyệt trước (từ cấp trên xuống)", m.shown, name, by, at);
+	free(path);
+	free(name);
+	free(by);
+	free(at);
+	return rc;
+}
