@@ -23,6 +23,7 @@ const char *cn_approval_state_name(int state);
 /* A unit's approval for one month, with what it waits for. */
 typedef struct cn_approval {
 	long long unit_id;
+	const char *unit_code;
 	const char *unit_name;
 	int level;
 	int state;                 /* enum cn_approval_state */
@@ -48,8 +49,8 @@ int cn_approval_unapprove(cn_db *db, long long unit_id, const char *period, cons
  * during the call). */
 int cn_approval_status(cn_db *db, long long unit_id, const char *period,
 		       int (*fn)(const cn_approval *a, void *ctx), void *ctx, cn_error *err);
-/* The same for each approvable child unit of UNIT_ID, in code order; FN
- * returns non-zero to stop. */
+/* The same for each approvable child unit of UNIT_ID (0: the top units),
+ * in code order; FN returns non-zero to stop. */
 int cn_approval_children(cn_db *db, long long unit_id, const char *period,
 			 int (*fn)(const cn_approval *a, void *ctx), void *ctx, cn_error *err);
 
@@ -63,6 +64,10 @@ typedef struct cn_approval_entry {
 /* The log of UNIT_ID for PERIOD, oldest first. */
 int cn_approval_history(cn_db *db, long long unit_id, const char *period,
 			int (*fn)(const cn_approval_entry *e, void *ctx), void *ctx, cn_error *err);
+
+/* Who approves when the user does not say: the preparer's name from the
+ * settings, else the login name. Malloc'd. */
+char *cn_approval_operator(cn_db *db);
 
 /* The lock: CN_OK when the results of TEAM_ID for PERIOD may change, else
  * CN_EINVAL with a message naming the approving unit. Every path that

@@ -12,5 +12,8 @@ const struct cli_command *const cli_commands[] = {
 	&cmd_restore,
 	&cmd_log,
 	&cmd_reorg,
+	&cmd_approve,
+	&cmd_unapprove,
+	&cmd_approval,
 	NULL,
 };

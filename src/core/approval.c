@@ -73,20 +73,24 @@ static void bind_month(sqlite3_stmt *st, const struct month *m)
 	" AND (t.established IS NULL OR t.established <= :last) AND (t.dissolved IS NULL OR t.dissolved >= :first)" \
 	" AND (u.valid_to IS NULL OR u.valid_to >= :first)"
 
-/* The approvable children of :unit, with their approval of the month. */
-#define CHILDREN \
+/* The approvable units of the WHERE clause, with their approval of the
+ * month. */
+#define APPROVABLE_UNITS(where) \
 	" FROM unit c LEFT JOIN approval a ON a.unit_id = c.id AND a.period = :period" \
-	" WHERE c.parent_id = :unit AND " APPROVABLE("c")
+	" WHERE " where " AND " APPROVABLE("c")
+/* Those whose parent is :unit. */
+#define CHILDREN APPROVABLE_UNITS("c.parent_id = :unit")
 
 /* A unit's state, with the strings it owns. */
 struct state {
 	cn_approval a;
-	char *name, *path, *by, *at;
+	char *code, *name, *path, *by, *at;
 	bool approvable;
 };
 
 static void state_clear(struct state *s)
 {
+	free(s->code);
 	free(s->name);
 	free(s->path);
 	free(s->by);
@@ -134,7 +138,7 @@ static int load_state(cn_db *db, long long unit_id, const struct month *m, struc
 	memset(s, 0, sizeof *s);
 	sqlite3_stmt *st = month_stmt(db,
 		"SELECT u.name, u.level, u.path, " APPROVABLE("u") ", coalesce(a.status, 0),"
-		" coalesce(a.approved_by, ''), coalesce(strftime('%d/%m/%Y %H:%M', a.approved_at, 'localtime'), '')"
+		" coalesce(a.approved_by, ''), coalesce(strftime('%d/%m/%Y %H:%M', a.approved_at, 'localtime'), ''), u.code"
 		" FROM unit u LEFT JOIN approval a ON a.unit_id = u.id AND a.period = :period WHERE u.id = :unit",
 		m, unit_id, NULL, err);
 	if (!st)
@@ -149,9 +153,11 @@ static int load_state(cn_db *db, long long unit_id, const struct month *m, struc
 	bool approved = sqlite3_column_int(st, 4) == 1;
 	s->by = cn_col_dup(st, 5);
 	s->at = cn_col_dup(st, 6);
+	s->code = cn_col_dup(st, 7);
 	sqlite3_reset(st);
 	s->a.unit_id = unit_id;
 	s->a.unit_name = s->name;
+	s->a.unit_code = s->code;
 	s->a.approved_by = approved ? s->by : "";
 	s->a.approved_at = approved ? s->at : "";
 	rc = two_counts(db, month_stmt(db, "SELECT count(*), count(*) FILTER (WHERE rp.id IS NULL)" OWING_TEAMS,
@@ -193,7 +199,9 @@ int cn_approval_children(cn_db *db, long long unit_id, const char *period,
 	if (rc != CN_OK)
 		return rc;
 	/* The children's ids first: each child's state takes queries of its own. */
-	sqlite3_stmt *st = month_stmt(db, "SELECT c.id" CHILDREN " ORDER BY c.code, c.id", &m, unit_id, NULL, err);
+	sqlite3_stmt *st = unit_id ? month_stmt(db, "SELECT c.id" CHILDREN " ORDER BY c.code, c.id", &m, unit_id, NULL, err)
+				   : month_stmt(db, "SELECT c.id" APPROVABLE_UNITS("c.parent_id IS NULL") " ORDER BY c.code, c.id",
+						&m, 0, NULL, err);
 	if (!st)
 		return err ? err->code : CN_EDB;
 	long long *ids = NULL;
@@ -265,19 +273,21 @@ static int refuse_waiting(cn_db *db, const struct state *s, const struct month *
 	return CN_EINVAL;
 }
 
-/* The nearest unit on PATH (a unit's path: the unit and its ancestors),
- * other than EXCEPT, approved for the month. 1 with its name, who approved
+/* The nearest (or, TOPMOST, the highest) unit on PATH (a unit's path: the
+ * unit and its ancestors), other than EXCEPT, approved for the month. 1 with its name, who approved
  * and the date in the malloc'd strings (if not NULL), 0 when none, or a
  * negative status. */
-static int approved_on_path(cn_db *db, const char *path, long long except, const struct month *m, char **name,
-			    char **by, char **at, cn_error *err)
+#define APPROVED_ON_PATH(order) \
+	"SELECT au.name, coalesce(a.approved_by, ''), strftime('%d/%m/%Y', a.approved_at, 'localtime')" \
+	" FROM approval a JOIN unit au ON au.id = a.unit_id" \
+	" WHERE a.period = :period AND a.status = 1 AND a.unit_id <> :unit" \
+	" AND substr(:path, 1, length(au.path)) = au.path ORDER BY length(au.path) " order " LIMIT 1"
+
+static int approved_on_path(cn_db *db, const char *path, long long except, const struct month *m, bool topmost,
+			    char **name, char **by, char **at, cn_error *err)
 {
-	sqlite3_stmt *st = month_stmt(db,
-		"SELECT au.name, coalesce(a.approved_by, ''), strftime('%d/%m/%Y', a.approved_at, 'localtime')"
-		" FROM approval a JOIN unit au ON au.id = a.unit_id"
-		" WHERE a.period = :period AND a.status = 1 AND a.unit_id <> :unit"
-		" AND substr(:path, 1, length(au.path)) = au.path ORDER BY length(au.path) DESC LIMIT 1",
-		m, except, NULL, err);
+	sqlite3_stmt *st = month_stmt(db, topmost ? APPROVED_ON_PATH("ASC") : APPROVED_ON_PATH("DESC"), m, except,
+				      NULL, err);
 	if (!st)
 		return err ? err->code : CN_EDB;
 	cn_bind_text(st, sqlite3_bind_parameter_index(st, ":path"), path);
@@ -366,7 +376,7 @@ int cn_approval_unapprove(cn_db *db, long long unit_id, const char *period, cons
 	if (s.a.state != CN_APPROVAL_APPROVED) {
 		rc = cn_fail(err, CN_EINVAL, "%s chưa được duyệt kết quả tháng %s: không có gì để bỏ duyệt", s.name,
 			     m.shown);
-	} else if ((rc = approved_on_path(db, s.path, unit_id, &m, &above, &above_by, &above_at, err)) > 0) {
+	} else if ((rc = approved_on_path(db, s.path, unit_id, &m, false, &above, &above_by, &above_at, err)) > 0) {
 		rc = cn_fail(err, CN_EINVAL, "Chưa thể bỏ duyệt %s tháng %s: cấp trên %s đã duyệt (bởi %s, ngày %s); hãy "
 			     "bỏ duyệt ở %s trước", s.name, m.shown, above, above_by, above_at, above);
 	} else if (rc == 0) {
@@ -402,6 +412,16 @@ int cn_approval_history(cn_db *db, long long unit_id, const char *period,
 	return rc;
 }
 
+char *cn_approval_operator(cn_db *db)
+{
+	char *name = cn_setting_get(db, "preparer_name");
+	if (name && *name)
+		return name;
+	free(name);
+	const char *user = getenv("USER");
+	return cn_strdup(user && *user ? user : "?");
+}
+
 int cn_approval_check_editable(cn_db *db, long long team_id, const char *period, cn_error *err)
 {
 	struct month m;
@@ -417,14 +437,24 @@ int cn_approval_check_editable(cn_db *db, long long team_id, const char *period,
 		return rc;
 	char *path = cn_col_dup(st, 0);
 	sqlite3_reset(st);
-	char *name = NULL, *by = NULL, *at = NULL;
-	rc = approved_on_path(db, path, 0, &m, &name, &by, &at, err);
-	if (rc > 0)
-		rc = cn_fail(err, CN_EINVAL, "Kết quả tháng %s của %s đã được duyệt (bởi %s, ngày %s): số liệu đã khóa; "
-			     "muốn sửa phải bỏ duyệt trước (từ cấp trên xuống)", m.shown, name, by, at);
+	/* The nearest approval says what is locked; the highest says where
+	 * withdrawing must start. */
+	char *name = NULL, *by = NULL, *at = NULL, *top = NULL, *top_by = NULL, *top_at = NULL;
+	rc = approved_on_path(db, path, 0, &m, false, &name, &by, &at, err);
+	if (rc > 0 && (rc = approved_on_path(db, path, 0, &m, true, &top, &top_by, &top_at, err)) > 0) {
+		if (strcmp(top, name) == 0)
+			rc = cn_fail(err, CN_EINVAL, "Kết quả tháng %s của %s đã được duyệt (bởi %s, ngày %s): số liệu đã "
+				     "khóa; muốn sửa phải bỏ duyệt %s trước", m.shown, name, by, at, name);
+		else
+			rc = cn_fail(err, CN_EINVAL, "Kết quả tháng %s của %s đã được duyệt (bởi %s, ngày %s): số liệu đã "
+				     "khóa; muốn sửa phải bỏ duyệt từ %s xuống trước", m.shown, name, by, at, top);
+	}
 	free(path);
 	free(name);
 	free(by);
 	free(at);
+	free(top);
+	free(top_by);
+	free(top_at);
 	return rc;
 }

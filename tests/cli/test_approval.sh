@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# cnscd approve / unapprove / approval on a real database: Huyện Hòa Bình
+# (961) with three communes; teams submit by import; communes approved only
+# when every team sent, the district only when every commune is approved;
+# approved figures locked against import; withdrawal top-down and logged.
+. "$CNSCD_SOURCE_DIR/tests/lib.sh"
+
+expect_ok "units" import units "$FIXTURES/gso-2024.csv"
+cat >"$T/teams.csv" <<'EOF'
+unit_code,team,full_name,role
+31933,,Nguyễn Văn An,Tổ trưởng
+31933,Tổ CNSCĐ Ấp Xẻo Gừa,Phạm Thị Dung,Tổ trưởng
+31924,,Lê Văn Bé,Tổ trưởng
+EOF
+expect_ok "three teams in two communes" import members "$T/teams.csv"
+
+# --- arguments -------------------------------------------------------------
+expect_fail "approve needs a unit and a month" "cần MÃ_ĐƠN_VỊ và tháng YYYY-MM" approve 31933
+expect_fail "a bad month is named" "13/2026" approve 31933 13/2026
+expect_fail "an unknown unit is named" "99999" approve 99999 2026-10
+cn approve --help
+expect_out "help explains the rule" "mọi tổ của đơn vị"
+
+# --- nothing sent yet ------------------------------------------------------
+expect_ok "approval status of the district" approval --unit 961 2026-10
+expect_out "the district waits for its communes" "^961	Huyện Hòa Bình	Đang chờ	0/3	0/3		$"
+expect_out "a commune without teams is ready" "^31891	Thị trấn Hòa Bình	Sẵn sàng duyệt	0/0	0/0		$"
+expect_out "Vĩnh Mỹ A waits for two teams" "^31933	Xã Vĩnh Mỹ A	Đang chờ	0/2	0/0		$"
+
+cat >"$T/results.csv" <<'EOF'
+period,unit_code,team,indicator_code,value
+2026-10,31933,,VNEID_MUC2,40
+2026-10,31924,,VNEID_MUC2,25
+EOF
+expect_ok "two teams submit" import results --submit "$T/results.csv"
+expect_fail "a commune with a team still to send is refused, the team named" \
+	"^cnscd: Chưa thể duyệt Xã Vĩnh Mỹ A tháng 10/2026: 1 tổ chưa gửi báo cáo tháng 10/2026 \(Tổ CNSCĐ Ấp Xẻo Gừa\)$" \
+	approve 31933 2026-10
+expect_eq "nothing approved" "$(sql "SELECT count(*) FROM approval")" 0
+
+# --- bottom-up ---------------------------------------------------------------
+expect_ok "Vĩnh Mỹ B approved" approve 31924 2026-10 --by "Cán bộ huyện"
+expect_out "approve says what it did" "^Đã duyệt kết quả tháng 10/2026 của Xã Vĩnh Mỹ B\.$"
+expect_fail "approved twice: said so" "đã được duyệt kết quả tháng 10/2026 \(bởi Cán bộ huyện" approve 31924 2026-10
+expect_fail "the district waits for its communes, named" \
+	"Chưa thể duyệt Huyện Hòa Bình tháng 10/2026: 1 tổ chưa gửi báo cáo .*; 2 đơn vị cấp dưới chưa được duyệt \(Thị trấn Hòa Bình, Xã Vĩnh Mỹ A\)" \
+	approve 961 2026-10
+printf 'period,unit_code,team,indicator_code,value\n2026-10,31933,Tổ CNSCĐ Ấp Xẻo Gừa,VNEID_MUC2,15\n' >"$T/xeo-gua.csv"
+expect_ok "the last team submits" import results --submit "$T/xeo-gua.csv"
+expect_ok "Vĩnh Mỹ A approved" approve 31933 2026-10 --by "Cán bộ huyện"
+expect_fail "one commune left" "Chưa thể duyệt Huyện Hòa Bình tháng 10/2026: Thị trấn Hòa Bình chưa được duyệt$" \
+	approve 961 2026-10
+expect_ok "Thị trấn Hòa Bình approved (no team: nothing to wait for)" approve 31891 2026-10
+expect_ok "the district approved" approve 961 2026-10 --by "Cán bộ tỉnh"
+expect_ok "status after" approval --unit 961 2026-10
+expect_out "the district approved, by whom" "^961	Huyện Hòa Bình	Đã duyệt	3/3	3/3	Cán bộ tỉnh	[0-9]{2}/[0-9]{2}/[0-9]{4} [0-9]{2}:[0-9]{2}$"
+expect_ok "top units without --unit" approval 2026-10
+expect_out "the province waits: one of its two districts approved" "^95	Tỉnh Bạc Liêu	Đang chờ	3/3	1/2"
+expect_fail "the province waits for Thành phố Bạc Liêu" "Thành phố Bạc Liêu chưa được duyệt" approve 95 2026-10
+
+# --- locked ------------------------------------------------------------------
+printf 'period,unit_code,team,indicator_code,value\n2026-10,31933,,VNEID_MUC2,41\n' >"$T/change.csv"
+expect_fail "import into an approved month is refused" "dòng 2.*Kết quả tháng 10/2026 của Xã Vĩnh Mỹ A đã được duyệt.*bỏ duyệt từ Huyện Hòa Bình xuống trước" \
+	import results --reopen "$T/change.csv"
+expect_eq "the approved figure is unchanged, still submitted" \
+	"$(sql "SELECT r.value || '/' || p.status FROM result r JOIN report p ON p.id = r.report_id JOIN team t ON t.id = p.team_id
+		JOIN unit u ON u.id = t.unit_id WHERE u.code = '31933' AND t.name NOT LIKE '%Xẻo Gừa'")" "40/1"
+expect_ok "the same figures again change nothing" import results "$T/results.csv"
+sed 's/2026-10/2026-11/' "$T/results.csv" >"$T/november.csv"
+expect_ok "another month is open" import results --submit "$T/november.csv"
+
+# --- top-down withdrawal, logged -----------------------------------------------
+expect_fail "a commune cannot be withdrawn under an approved district" \
+	"Chưa thể bỏ duyệt Xã Vĩnh Mỹ A tháng 10/2026: cấp trên Huyện Hòa Bình đã duyệt \(bởi Cán bộ tỉnh" \
+	unapprove 31933 2026-10
+expect_ok "the district withdrawn" unapprove 961 2026-10 --by "Cán bộ tỉnh" --note "xã xin sửa"
+expect_out "unapprove says what it did" "^Đã bỏ duyệt kết quả tháng 10/2026 của Huyện Hòa Bình\.$"
+expect_fail "still locked by the commune's own approval" "của Xã Vĩnh Mỹ A đã được duyệt.*bỏ duyệt Xã Vĩnh Mỹ A trước" \
+	import results --reopen "$T/change.csv"
+expect_ok "the commune withdrawn" unapprove 31933 2026-10 --note "sai số VNeID"
+expect_fail "withdrawn twice: said so" "chưa được duyệt kết quả tháng 10/2026" unapprove 31933 2026-10
+expect_ok "the correction goes in" import results --reopen --submit "$T/change.csv"
+expect_ok "the log" approval --unit 31933 2026-10 --log
+expect_out "the approval logged" "^[0-9/]{10} [0-9:]{5}	Duyệt	Cán bộ huyện	$"
+expect_out "the withdrawal logged with its note" "^[0-9/]{10} [0-9:]{5}	Bỏ duyệt	.+	sai số VNeID$"
+expect_eq "log rows in the database" "$(sql "SELECT group_concat(action, ',') FROM approval_log WHERE unit_id =
+	(SELECT id FROM unit WHERE code = '961')")" "approve,unapprove"
+expect_ok "approved again after the correction" approve 31933 2026-10
+expect_eq "one approval row per unit and month, uuid kept" \
+	"$(sql "SELECT count(*), count(DISTINCT uuid) FROM approval WHERE period = '2026-10'")" "4|4"
+t_done
