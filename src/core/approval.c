@@ -4,9 +4,11 @@
  * the approvals themselves: what a unit waits for is counted by queries. */
 #include "cnscd/approval.h"
 
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cnscd/unit.h"
 #include "cnscd/validate.h"
@@ -419,7 +421,10 @@ char *cn_approval_operator(cn_db *db)
 		return name;
 	free(name);
 	const char *user = getenv("USER");
-	return cn_strdup(user && *user ? user : "?");
+	if (!user || !*user)
+		user = getenv("LOGNAME");
+	const struct passwd *pw = user && *user ? NULL : getpwuid(getuid());
+	return cn_strdup(user && *user ? user : pw && pw->pw_name ? pw->pw_name : "?");
 }
 
 int cn_approval_check_editable(cn_db *db, long long team_id, const char *period, cn_error *err)

@@ -62,6 +62,8 @@ static const struct {
 	{ACT_PERIOD_KIND, {'p'}},
 	{ACT_HISTORY, {'H'}},
 	{ACT_UNDO, {'u', TK_CTRL('z')}},
+	{ACT_APPROVE, {'d'}},
+	{ACT_UNAPPROVE, {'b'}},
 };
 
 /* Which actions each screen offers, in the order the status line and the
@@ -193,6 +195,22 @@ static const struct binding {
 	{ACT_SUBMIT, CTX_GRID, "Gửi", "Gửi báo cáo tháng (sau khi gửi không sửa được)"},
 	{ACT_REOPEN, CTX_GRID, "Mở lại", "Mở lại báo cáo đã gửi để sửa (có ghi nhật ký)"},
 	{ACT_CANCEL, CTX_GRID, "Đóng", "Lưu số vừa gõ và đóng"},
+
+	{ACT_APPROVE, CTX_RESULTS, "Duyệt", "Duyệt kết quả tháng: tình trạng duyệt của đơn vị và các đơn vị trực thuộc"},
+	{ACT_HELP, CTX_APPROVAL, "Giúp", "Trợ giúp: các phím của màn hình này"},
+	{ACT_APPROVE, CTX_APPROVAL, "Duyệt", "Duyệt kết quả tháng của đơn vị đang chọn (khi mọi tổ đã gửi, mọi cấp dưới đã duyệt)"},
+	{ACT_UNAPPROVE, CTX_APPROVAL, "Bỏ duyệt", "Bỏ duyệt đơn vị đang chọn: hỏi lý do, ghi nhật ký; bỏ từ cấp trên xuống"},
+	{ACT_OPEN, CTX_APPROVAL, "Xem cấp dưới", "Xem tình trạng duyệt các đơn vị trực thuộc đơn vị đang chọn"},
+	{ACT_BACK, CTX_APPROVAL, "Lên", "Trở lên đơn vị cấp trên (ở đơn vị đầu tiên: đóng)"},
+	{ACT_PREV_PERIOD, CTX_APPROVAL, "Tháng trước", "Sang tháng trước"},
+	{ACT_NEXT_PERIOD, CTX_APPROVAL, "Tháng sau", "Sang tháng sau"},
+	{ACT_UP, CTX_APPROVAL, NULL, "Lên một dòng"},
+	{ACT_DOWN, CTX_APPROVAL, NULL, "Xuống một dòng"},
+	{ACT_PAGE_UP, CTX_APPROVAL, NULL, "Lên một trang"},
+	{ACT_PAGE_DOWN, CTX_APPROVAL, NULL, "Xuống một trang"},
+	{ACT_FIRST, CTX_APPROVAL, NULL, "Về dòng đầu"},
+	{ACT_LAST, CTX_APPROVAL, NULL, "Xuống dòng cuối"},
+	{ACT_QUIT, CTX_APPROVAL, "Đóng", "Đóng màn hình duyệt"},
 
 	{ACT_NEXT_BUTTON, CTX_DIALOG, NULL, "Nút sau"},
 	{ACT_PREV_BUTTON, CTX_DIALOG, NULL, "Nút trước"},

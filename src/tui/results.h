@@ -36,4 +36,8 @@ int results_visible_cols(const int *widths, int ncols, int frozen, int first, in
  * quarter or year at a time, with the reporting rate; drills down. */
 void results_view_run(cn_db *db, long long unit_id);
 
+/* Approval of the results of UNIT_ID's children (and itself) for PERIOD
+ * ("YYYY-MM"), one month at a time (approval_view.c). */
+void approval_view_run(cn_db *db, long long unit_id, const char *period);
+
 #endif

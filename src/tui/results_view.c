@@ -357,6 +357,7 @@ static void handle(void *ctx, int key)
 	case ACT_OPEN: drill(v); break;
 	case ACT_BACK: back_up(v); break;
 	case ACT_PERIOD_KIND: next_kind(v); break;
+	case ACT_APPROVE: approval_view_run(v->db, unit_of(v), v->from); break;
 	case ACT_PREV_PERIOD: shift_period(v, -1); break;
 	case ACT_NEXT_PERIOD: shift_period(v, 1); break;
 	case ACT_HELP: help_run(CTX_RESULTS, "Kết quả hoạt động"); break;

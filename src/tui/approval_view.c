@@ -1,0 +1,317 @@
+/* Approval of monthly results (duyệt kết quả), opened from the results
+ * view: for a unit and a month, the unit itself and its child units with
+ * their state (approved, ready, waiting for teams or units below). d
+ * approves the selected unit, b withdraws an approval after a confirmation
+ * and a reason; the core decides, and its refusal ("Chưa thể duyệt: 2 tổ
+ * chưa gửi…") is shown in a dialog. Enter looks at a child's own children,
+ * Backspace comes back up. The states come from cn_approval_status and
+ * cn_approval_children: a row per child, kept in memory. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cnscd/approval.h"
+#include "cnscd/unit.h"
+#include "dialog.h"
+#include "formview.h"
+#include "keys.h"
+#include "results.h"
+#include "screens.h"
+#include "table.h"
+#include "ui.h"
+
+#define MAX_DEPTH 8
+
+struct row {
+	long long unit_id;
+	bool self; /* the unit shown, above its children */
+	int state;
+	char *name, *by, *at;
+	long long owing, sent, below, approved;
+};
+
+struct approval_view {
+	cn_db *db;
+	long long stack[MAX_DEPTH]; /* the units looked into */
+	long long cursor[MAX_DEPTH];
+	int depth;
+	int year, month;
+	char period[16];
+	struct row *rows;
+	int n, cap;
+	char *title;
+	struct table table;
+	struct fullscreen fs;
+};
+
+static const struct table_col cols[] = {
+	{"", 1, ALIGN_LEFT, -1},
+	{"Đơn vị", 0, ALIGN_LEFT, -1},
+	{"Trạng thái", 14, ALIGN_LEFT, -1},
+	{"Tổ gửi", 7, ALIGN_RIGHT, -1},
+	{"Dưới duyệt", 10, ALIGN_RIGHT, -1},
+	{"Người duyệt", 12, ALIGN_LEFT, -1},
+	{"Lúc duyệt", 16, ALIGN_LEFT, -1},
+};
+
+static long long unit_of(const struct approval_view *v) { return v->stack[v->depth - 1]; }
+
+static void clear_rows(struct approval_view *v)
+{
+	for (int i = 0; i < v->n; i++) {
+		free(v->rows[i].name);
+		free(v->rows[i].by);
+		free(v->rows[i].at);
+	}
+	v->n = 0;
+	free(v->title);
+	v->title = NULL;
+}
+
+static int add_row(const cn_approval *a, void *ctx)
+{
+	struct approval_view *v = ctx;
+	if (v->n == v->cap) {
+		v->cap = v->cap ? v->cap * 2 : 16;
+		v->rows = cn_reallocarray(v->rows, (size_t)v->cap, sizeof *v->rows);
+	}
+	v->rows[v->n++] = (struct row){
+		.unit_id = a->unit_id, .self = a->unit_id == unit_of(v), .state = a->state,
+		.name = cn_strdup(a->unit_name), .by = cn_strdup(a->approved_by), .at = cn_strdup(a->approved_at),
+		.owing = a->teams_owing, .sent = a->teams_owing - a->teams_missing, .below = a->units_below,
+		.approved = a->units_below - a->units_waiting};
+	return 0;
+}
+
+/* Reads the states of the current unit and month again. */
+static void load(struct approval_view *v)
+{
+	clear_rows(v);
+	snprintf(v->period, sizeof v->period, "%04d-%02d", v->year % 10000, v->month % 100);
+	cn_error err = {0};
+	long long unit = unit_of(v);
+	if ((unit && cn_approval_status(v->db, unit, v->period, add_row, v, &err) != CN_OK) ||
+	    cn_approval_children(v->db, unit, v->period, add_row, v, &err) != CN_OK)
+		ui_message(S_ERROR, "%s", err.msg);
+	char *path = unit ? cn_unit_path(v->db, unit, " › ") : cn_strdup("Tất cả đơn vị");
+	v->title = cn_sprintf(" Duyệt kết quả tháng %02d/%04d — %s", v->month, v->year, path);
+	free(path);
+	table_invalidate(&v->table);
+}
+
+/* --- Drawing --- */
+
+static long long count(void *ctx) { return ((struct approval_view *)ctx)->n; }
+
+static void fetch(void *ctx, long long first, int n)
+{
+	(void)ctx, (void)first, (void)n; /* all in memory */
+}
+
+static const char *mark(int state)
+{
+	switch (state) {
+	case CN_APPROVAL_APPROVED: return "✓";
+	case CN_APPROVAL_READY: return "•";
+	case CN_APPROVAL_WAITING: return "!";
+	default: return " ";
+	}
+}
+
+static void draw_row(void *ctx, struct table *t, int y, long long index, bool selected)
+{
+	struct approval_view *v = ctx;
+	const struct row *r = &v->rows[index];
+	attr_t a = selected ? ui_attr(S_SELECTED)
+		   : r->state == CN_APPROVAL_WAITING ? ui_attr(S_WARN)
+		   : r->state == CN_APPROVAL_NONE ? ui_attr(S_INACTIVE) : A_NORMAL;
+	if (r->self)
+		a |= A_BOLD;
+	table_fill(t, y, a);
+	char sent[48], below[48];
+	snprintf(sent, sizeof sent, "%lld/%lld", r->sent, r->owing);
+	snprintf(below, sizeof below, "%lld/%lld", r->approved, r->below);
+	table_cell(t, y, 0, mark(r->state), a);
+	table_cell(t, y, 1, r->name, a);
+	table_cell(t, y, 2, cn_approval_state_name(r->state), a);
+	table_cell(t, y, 3, sent, a);
+	table_cell(t, y, 4, below, a);
+	table_cell(t, y, 5, r->by, a);
+	table_cell(t, y, 6, r->at, a);
+}
+
+static const struct table_source source = {count, fetch, draw_row, NULL};
+
+static void draw(void *ctx)
+{
+	struct approval_view *v = ctx;
+	ui_put(v->fs.win, 0, 0, COLS, v->title, ui_attr(S_TITLE), ALIGN_LEFT);
+	ui_put(v->fs.win, 1, 0, COLS,
+	       " Duyệt từ dưới lên: chỉ duyệt được khi mọi tổ đã gửi báo cáo và mọi đơn vị trực thuộc đã được duyệt",
+	       ui_attr(S_CRUMB), ALIGN_LEFT);
+	table_invalidate(&v->table);
+	table_draw(&v->table);
+	ui_set_info("d: duyệt · b: bỏ duyệt · Enter: xem cấp dưới · Backspace: lên · <, >: tháng trước, tháng sau");
+}
+
+static void layout(void *ctx)
+{
+	struct approval_view *v = ctx;
+	fullscreen_window(&v->fs);
+	table_place(&v->table, v->fs.win, 2, 0, ui_rows() - 2, COLS);
+}
+
+/* --- Keys --- */
+
+static const struct row *selected(const struct approval_view *v)
+{
+	return v->table.cursor < v->n ? &v->rows[v->table.cursor] : NULL;
+}
+
+static void approve(struct approval_view *v)
+{
+	const struct row *r = selected(v);
+	if (!r)
+		return;
+	/* A unit still waiting is refused by the core, which names what is
+	 * missing: no question first for that. */
+	if (r->state == CN_APPROVAL_READY) {
+		char *text = cn_sprintf("Duyệt kết quả tháng %02d/%04d của %s? Sau khi duyệt, số liệu tháng này của "
+					"đơn vị và các đơn vị trực thuộc bị khóa.", v->month, v->year, r->name);
+		bool yes = dialog_confirm("Duyệt kết quả", text, "Duyệt", "Không");
+		free(text);
+		if (!yes)
+			return;
+	}
+	cn_error err = {0};
+	char *by = cn_approval_operator(v->db);
+	int rc = cn_approval_approve(v->db, r->unit_id, v->period, by, &err);
+	free(by);
+	if (rc != CN_OK)
+		dialog_alert("Chưa duyệt được", err.msg);
+	else
+		ui_message(S_INFO, "Đã duyệt kết quả tháng %02d/%04d của %s.", v->month, v->year, r->name);
+	load(v);
+}
+
+static int accept_note(struct form *f, cn_error *err)
+{
+	(void)f, (void)err;
+	return CN_OK;
+}
+
+/* The reason for a withdrawal, asked in a form; NULL when cancelled. */
+static char *ask_note(const char *title)
+{
+	struct form f = {.title = title, .save = accept_note};
+	form_add(&f, (struct form_field){"note", "Lý do", FORM_TEXT, true, 200, NULL, "ví dụ: xã xin sửa số liệu"},
+		 "");
+	char *note = form_run(&f) ? cn_strdup(form_value(&f, 0)) : NULL;
+	form_free(&f);
+	return note;
+}
+
+static void unapprove(struct approval_view *v)
+{
+	const struct row *r = selected(v);
+	if (!r)
+		return;
+	if (r->state != CN_APPROVAL_APPROVED) {
+		ui_message(S_INFO, "%s chưa được duyệt tháng %02d/%04d: không có gì để bỏ duyệt.", r->name, v->month,
+			   v->year);
+		return;
+	}
+	char *text = cn_sprintf("Bỏ duyệt kết quả tháng %02d/%04d của %s? Số liệu được mở khóa để sửa; việc bỏ "
+				"duyệt được ghi vào nhật ký.", v->month, v->year, r->name);
+	bool yes = dialog_confirm("Bỏ duyệt", text, "Bỏ duyệt", "Không");
+	free(text);
+	char *title = cn_sprintf("Bỏ duyệt tháng %02d/%04d — %s", v->month, v->year, r->name);
+	char *note = yes ? ask_note(title) : NULL;
+	free(title);
+	if (!note)
+		return;
+	cn_error err = {0};
+	char *by = cn_approval_operator(v->db);
+	int rc = cn_approval_unapprove(v->db, r->unit_id, v->period, by, note, &err);
+	free(by);
+	free(note);
+	if (rc != CN_OK)
+		dialog_alert("Chưa bỏ duyệt được", err.msg);
+	else
+		ui_message(S_INFO, "Đã bỏ duyệt kết quả tháng %02d/%04d của %s.", v->month, v->year, r->name);
+	load(v);
+}
+
+static void change_month(struct approval_view *v, int delta)
+{
+	v->month += delta;
+	if (v->month < 1)
+		v->month = 12, v->year--;
+	else if (v->month > 12)
+		v->month = 1, v->year++;
+	load(v);
+}
+
+static void drill(struct approval_view *v)
+{
+	const struct row *r = selected(v);
+	if (!r || r->self || v->depth == MAX_DEPTH)
+		return;
+	v->cursor[v->depth - 1] = v->table.cursor;
+	v->stack[v->depth++] = r->unit_id;
+	load(v);
+	table_goto(&v->table, 0);
+	ui_repaint();
+}
+
+static void back_up(struct approval_view *v)
+{
+	if (v->depth == 1) {
+		v->fs.done = true;
+		return;
+	}
+	v->depth--;
+	load(v);
+	table_goto(&v->table, v->cursor[v->depth - 1]);
+	ui_repaint();
+}
+
+static void handle(void *ctx, int key)
+{
+	struct approval_view *v = ctx;
+	if (key == TK_TERMINATE || key == TK_INTERRUPT) {
+		v->fs.done = true;
+		return;
+	}
+	int action = keys_action(CTX_APPROVAL, key);
+	if (table_move(&v->table, action))
+		return;
+	switch (action) {
+	case ACT_APPROVE: approve(v); break;
+	case ACT_UNAPPROVE: unapprove(v); break;
+	case ACT_OPEN: drill(v); break;
+	case ACT_BACK: back_up(v); break;
+	case ACT_PREV_PERIOD: change_month(v, -1); break;
+	case ACT_NEXT_PERIOD: change_month(v, 1); break;
+	case ACT_HELP: help_run(CTX_APPROVAL, "Duyệt kết quả tháng"); break;
+	case ACT_QUIT: v->fs.done = true; break;
+	default: break;
+	}
+}
+
+void approval_view_run(cn_db *db, long long unit_id, const char *period)
+{
+	struct approval_view v = {.db = db, .depth = 1};
+	v.stack[0] = unit_id;
+	if (sscanf(period, "%4d-%2d", &v.year, &v.month) != 2 || v.month < 1 || v.month > 12) {
+		ui_message(S_ERROR, "Tháng «%s» không hợp lệ", period);
+		return;
+	}
+	v.table = (struct table){.cols = cols, .ncols = (int)CN_ARRAY_LEN(cols), .src = &source, .ctx = &v,
+				 .header = true};
+	load(&v);
+	v.fs.layer = (struct ui_layer){.layout = layout, .draw = draw, .ctx = &v, .keyctx = CTX_APPROVAL};
+	fullscreen_run(&v.fs, handle);
+	clear_rows(&v);
+	free(v.rows);
+}
