@@ -15,8 +15,6 @@ CREATE TABLE approval (
   updated_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
   UNIQUE (unit_id, period)
 );
--- The lock check looks up the approvals of one month.
-CREATE INDEX approval_period ON approval(period, status);
 
 -- Every approval and un-approval, kept for the record (with its own uuid
 -- and times so that the record travels in bundles too).

@@ -275,24 +275,26 @@ static int refuse_waiting(cn_db *db, const struct state *s, const struct month *
 	return CN_EINVAL;
 }
 
-/* The nearest (or, TOPMOST, the highest) unit on PATH (a unit's path: the
- * unit and its ancestors), other than EXCEPT, approved for the month. 1 with its name, who approved
- * and the date in the malloc'd strings (if not NULL), 0 when none, or a
- * negative status. */
-#define APPROVED_ON_PATH(order) \
-	"SELECT au.name, coalesce(a.approved_by, ''), strftime('%d/%m/%Y', a.approved_at, 'localtime')" \
-	" FROM approval a JOIN unit au ON au.id = a.unit_id" \
-	" WHERE a.period = :period AND a.status = 1 AND a.unit_id <> :unit" \
-	" AND substr(:path, 1, length(au.path)) = au.path ORDER BY length(au.path) " order " LIMIT 1"
+/* The nearest (or, TOPMOST, the highest) unit approved for the month
+ * among UNIT_ID and its ancestors, other than EXCEPT: 1 with its name, who
+ * approved and the date in the malloc'd strings, 0 when none, or a
+ * negative status. The walk up the tree reads a few rows by key, however
+ * many approvals the month has. */
+#define APPROVED_ABOVE(order) \
+	"WITH RECURSIVE up(id, depth) AS (SELECT :unit, 0" \
+	" UNION ALL SELECT u.parent_id, up.depth + 1 FROM unit u JOIN up ON u.id = up.id WHERE u.parent_id IS NOT NULL)" \
+	" SELECT au.name, coalesce(a.approved_by, ''), strftime('%d/%m/%Y', a.approved_at, 'localtime')" \
+	" FROM up JOIN approval a ON a.unit_id = up.id AND a.period = :period AND a.status = 1" \
+	" JOIN unit au ON au.id = up.id WHERE up.id <> :except ORDER BY up.depth " order " LIMIT 1"
 
-static int approved_on_path(cn_db *db, const char *path, long long except, const struct month *m, bool topmost,
+static int approved_on_path(cn_db *db, long long unit_id, long long except, const struct month *m, bool topmost,
 			    char **name, char **by, char **at, cn_error *err)
 {
-	sqlite3_stmt *st = month_stmt(db, topmost ? APPROVED_ON_PATH("ASC") : APPROVED_ON_PATH("DESC"), m, except,
+	sqlite3_stmt *st = month_stmt(db, topmost ? APPROVED_ABOVE("DESC") : APPROVED_ABOVE("ASC"), m, unit_id,
 				      NULL, err);
 	if (!st)
 		return err ? err->code : CN_EDB;
-	cn_bind_text(st, sqlite3_bind_parameter_index(st, ":path"), path);
+	cn_bind_int(st, sqlite3_bind_parameter_index(st, ":except"), except);
 	int step = sqlite3_step(st);
 	if (step == SQLITE_ROW) {
 		*name = cn_col_dup(st, 0);
@@ -304,13 +306,12 @@ static int approved_on_path(cn_db *db, const char *path, long long except, const
 	return rc;
 }
 
-/* Writes the approval's new status and its log entry, in one transaction. */
+/* Writes the approval's new status and its log entry (inside the caller's
+ * transaction). */
 static int record(cn_db *db, long long unit_id, const struct month *m, int status, const char *by, const char *note,
 		  cn_error *err)
 {
-	int rc = cn_db_begin(db, err);
-	if (rc != CN_OK)
-		return rc;
+	int rc;
 	sqlite3_stmt *st = cn_db_stmt(db,
 		"INSERT INTO approval(unit_id, period, status, approved_by, approved_at)"
 		" VALUES (?1, ?2, ?3, CASE WHEN ?3 = 1 THEN ?4 END, CASE WHEN ?3 = 1 THEN " CN_SQL_NOW " END)"
@@ -339,56 +340,83 @@ static int record(cn_db *db, long long unit_id, const struct month *m, int statu
 			rc = err ? err->code : CN_EDB;
 		}
 	}
+	return rc;
+}
+
+/* Runs CHANGE (the check of the state, then the write) in one write
+ * transaction: nothing can change between what was checked and what is
+ * written. */
+static int in_transaction(cn_db *db, long long unit_id, const char *period, const char *by, const char *note,
+			  int (*change)(cn_db *db, long long unit_id, const struct month *m, const char *by,
+					const char *note, cn_error *err),
+			  cn_error *err)
+{
+	struct month m;
+	int rc = parse_month(period, &m, err);
+	if (rc != CN_OK || (rc = cn_db_begin(db, err)) != CN_OK)
+		return rc;
+	rc = change(db, unit_id, &m, by, note, err);
 	if (rc == CN_OK)
 		return cn_db_commit(db, err);
 	cn_db_rollback(db);
 	return rc;
 }
 
-int cn_approval_approve(cn_db *db, long long unit_id, const char *period, const char *by, cn_error *err)
+static int approve(cn_db *db, long long unit_id, const struct month *m, const char *by, const char *note,
+		   cn_error *err)
 {
-	struct month m;
+	(void)note;
 	struct state s;
-	int rc = parse_month(period, &m, err);
-	if (rc != CN_OK || (rc = load_state(db, unit_id, &m, &s, err)) != CN_OK)
+	int rc = load_state(db, unit_id, m, &s, err);
+	if (rc != CN_OK)
 		return rc;
 	if (s.a.state == CN_APPROVAL_NONE)
 		rc = cn_fail(err, CN_EINVAL, "%s không duyệt kết quả tháng %s: chỉ duyệt cấp xã trở lên, đơn vị còn hoạt "
-			     "động trong tháng", s.name, m.shown);
+			     "động trong tháng", s.name, m->shown);
 	else if (s.a.state == CN_APPROVAL_APPROVED)
-		rc = cn_fail(err, CN_EEXIST, "%s đã được duyệt kết quả tháng %s (bởi %s, lúc %s)", s.name, m.shown,
+		rc = cn_fail(err, CN_EEXIST, "%s đã được duyệt kết quả tháng %s (bởi %s, lúc %s)", s.name, m->shown,
 			     s.by, s.at);
 	else if (s.a.state == CN_APPROVAL_WAITING)
-		rc = refuse_waiting(db, &s, &m, err);
+		rc = refuse_waiting(db, &s, m, err);
 	else
-		rc = record(db, unit_id, &m, 1, by, NULL, err);
+		rc = record(db, unit_id, m, 1, by, NULL, err);
 	state_clear(&s);
 	return rc;
 }
 
-int cn_approval_unapprove(cn_db *db, long long unit_id, const char *period, const char *by, const char *note,
-			  cn_error *err)
+static int unapprove(cn_db *db, long long unit_id, const struct month *m, const char *by, const char *note,
+		     cn_error *err)
 {
-	struct month m;
 	struct state s;
-	int rc = parse_month(period, &m, err);
-	if (rc != CN_OK || (rc = load_state(db, unit_id, &m, &s, err)) != CN_OK)
+	int rc = load_state(db, unit_id, m, &s, err);
+	if (rc != CN_OK)
 		return rc;
 	char *above = NULL, *above_by = NULL, *above_at = NULL;
 	if (s.a.state != CN_APPROVAL_APPROVED) {
 		rc = cn_fail(err, CN_EINVAL, "%s chưa được duyệt kết quả tháng %s: không có gì để bỏ duyệt", s.name,
-			     m.shown);
-	} else if ((rc = approved_on_path(db, s.path, unit_id, &m, false, &above, &above_by, &above_at, err)) > 0) {
+			     m->shown);
+	} else if ((rc = approved_on_path(db, unit_id, unit_id, m, false, &above, &above_by, &above_at, err)) > 0) {
 		rc = cn_fail(err, CN_EINVAL, "Chưa thể bỏ duyệt %s tháng %s: cấp trên %s đã duyệt (bởi %s, ngày %s); hãy "
-			     "bỏ duyệt ở %s trước", s.name, m.shown, above, above_by, above_at, above);
+			     "bỏ duyệt ở %s trước", s.name, m->shown, above, above_by, above_at, above);
 	} else if (rc == 0) {
-		rc = record(db, unit_id, &m, 0, by, note, err);
+		rc = record(db, unit_id, m, 0, by, note, err);
 	}
 	free(above);
 	free(above_by);
 	free(above_at);
 	state_clear(&s);
 	return rc;
+}
+
+int cn_approval_approve(cn_db *db, long long unit_id, const char *period, const char *by, cn_error *err)
+{
+	return in_transaction(db, unit_id, period, by, NULL, approve, err);
+}
+
+int cn_approval_unapprove(cn_db *db, long long unit_id, const char *period, const char *by, const char *note,
+			  cn_error *err)
+{
+	return in_transaction(db, unit_id, period, by, note, unapprove, err);
 }
 
 int cn_approval_history(cn_db *db, long long unit_id, const char *period,
@@ -433,20 +461,19 @@ int cn_approval_check_editable(cn_db *db, long long team_id, const char *period,
 	int rc = parse_month(period, &m, err);
 	if (rc != CN_OK)
 		return rc;
-	sqlite3_stmt *st = cn_db_stmt(db, "SELECT u.path FROM team t JOIN unit u ON u.id = t.unit_id WHERE t.id = ?",
-				      err);
+	sqlite3_stmt *st = cn_db_stmt(db, "SELECT unit_id FROM team WHERE id = ?", err);
 	if (!st)
 		return err ? err->code : CN_EDB;
 	cn_bind_int(st, 1, team_id);
 	if ((rc = cn_step_row(db, st, err, "Không tìm thấy tổ", "Không đọc được tổ")) != CN_OK)
 		return rc;
-	char *path = cn_col_dup(st, 0);
+	long long unit_id = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	/* The nearest approval says what is locked; the highest says where
 	 * withdrawing must start. */
 	char *name = NULL, *by = NULL, *at = NULL, *top = NULL, *top_by = NULL, *top_at = NULL;
-	rc = approved_on_path(db, path, 0, &m, false, &name, &by, &at, err);
-	if (rc > 0 && (rc = approved_on_path(db, path, 0, &m, true, &top, &top_by, &top_at, err)) > 0) {
+	rc = approved_on_path(db, unit_id, 0, &m, false, &name, &by, &at, err);
+	if (rc > 0 && (rc = approved_on_path(db, unit_id, 0, &m, true, &top, &top_by, &top_at, err)) > 0) {
 		if (strcmp(top, name) == 0)
 			rc = cn_fail(err, CN_EINVAL, "Kết quả tháng %s của %s đã được duyệt (bởi %s, ngày %s): số liệu đã "
 				     "khóa; muốn sửa phải bỏ duyệt %s trước", m.shown, name, by, at, name);
@@ -454,7 +481,6 @@ int cn_approval_check_editable(cn_db *db, long long team_id, const char *period,
 			rc = cn_fail(err, CN_EINVAL, "Kết quả tháng %s của %s đã được duyệt (bởi %s, ngày %s): số liệu đã "
 				     "khóa; muốn sửa phải bỏ duyệt từ %s xuống trước", m.shown, name, by, at, top);
 	}
-	free(path);
 	free(name);
 	free(by);
 	free(at);
