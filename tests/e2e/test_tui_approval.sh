@@ -32,6 +32,11 @@ keys Enter
 expect_screen "drilled into the district" "Kết quả hoạt động tháng $shown — Tỉnh Bạc Liêu › Huyện Hòa Bình"
 keys d
 expect_screen "d opens the approval screen" "Duyệt kết quả tháng $shown — Tỉnh Bạc Liêu › Huyện Hòa Bình"
+expect_screen "the status line has the approval keys" "d Duyệt b Bỏ duyệt"
+keys F1
+expect_screen "F1: the keys of this screen, from the key table" "Bỏ duyệt đơn vị đang chọn: hỏi lý do, ghi nhật ký"
+keys Escape
+wait_gone "hỏi lý do, ghi nhật ký" || fail "help closes" "$(screen)"
 line=$(screen_line "Xã Vĩnh Mỹ A")
 if [[ "$line" =~ Đang\ chờ\ +1/2\ +0/0 ]]; then pass "Vĩnh Mỹ A waits for one team"; else fail "Vĩnh Mỹ A waits" "$line"; fi
 line=$(screen_line "Xã Vĩnh Mỹ B")
