@@ -38,7 +38,7 @@ struct report_slot {
 	bool changes;      /* a good row changes a value */
 	bool bad_row;      /* a row of it was rejected: not submitted */
 	int lock;          /* 0 not asked yet, 1 editable, 2 approved: locked */
-	cn_error locked;   /* why, when locked */
+	char *locked;      /* why, when locked */
 };
 
 struct result_row {
@@ -222,8 +222,12 @@ static bool split_by_member(cn_db *db, long long report, long long indicator)
 /* Approved figures are locked (approval.h): asked once per report. */
 static bool report_locked(cn_import *imp, struct report_slot *rep)
 {
-	if (!rep->lock)
-		rep->lock = cn_approval_check_editable(imp->db, rep->team_id, rep->period, &rep->locked) == CN_OK ? 1 : 2;
+	if (!rep->lock) {
+		cn_error e = {0};
+		rep->lock = cn_approval_check_editable(imp->db, rep->team_id, rep->period, &e) == CN_OK ? 1 : 2;
+		if (rep->lock == 2)
+			rep->locked = cn_strdup(e.msg);
+	}
 	return rep->lock == 2;
 }
 
@@ -259,7 +263,7 @@ static void check_all(cn_import *imp, void *state)
 		if (r->value < 0 || r->value == r->old)
 			continue;
 		if (report_locked(imp, rep)) {
-			cn_import_reject_err(imp, r->rec, R_VALUE, &rep->locked);
+			cn_import_reject(imp, r->rec, R_VALUE, "%s", rep->locked);
 			rep->bad_row = true;
 			continue;
 		}
@@ -324,7 +328,7 @@ static int submit_reports(cn_import *imp, struct results *s, cn_error *err)
 			continue;
 		if (report_locked(imp, rep)) {
 			cn_import_note(imp, "Báo cáo tháng %s của %s chưa gửi: %s", rep->period, rep->team_name,
-				       rep->locked.msg);
+				       rep->locked);
 			continue;
 		}
 		int rc = cn_report_submit(imp->db, rep->id, "cnscd import", err);
@@ -360,8 +364,10 @@ int cn_import_results(cn_db *db, const char *path, const cn_import_options *opt,
 	};
 	struct results s = {0};
 	int rc = cn_import_run(db, path, &importer, &s, opt, res, err);
-	for (size_t i = 0; i < s.nreports; i++)
+	for (size_t i = 0; i < s.nreports; i++) {
 		free(s.reports[i].team_name);
+		free(s.reports[i].locked);
+	}
 	free(s.reports);
 	free(s.rows);
 	cn_strmap_free(&s.report_keys);
