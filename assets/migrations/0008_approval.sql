@@ -15,6 +15,8 @@ CREATE TABLE approval (
   updated_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
   UNIQUE (unit_id, period)
 );
+-- The lock asks first whether anything of a month is approved at all.
+CREATE INDEX approval_period ON approval(period, status);
 
 -- Every approval and un-approval, kept for the record (with its own uuid
 -- and times so that the record travels in bundles too).

@@ -278,31 +278,48 @@ static int refuse_waiting(cn_db *db, const struct state *s, const struct month *
 /* The nearest (or, TOPMOST, the highest) unit approved for the month
  * among UNIT_ID and its ancestors, other than EXCEPT: 1 with its name, who
  * approved and the date in the malloc'd strings, 0 when none, or a
- * negative status. The walk up the tree reads a few rows by key, however
- * many approvals the month has. */
-#define APPROVED_ABOVE(order) \
-	"WITH RECURSIVE up(id, depth) AS (SELECT :unit, 0" \
-	" UNION ALL SELECT u.parent_id, up.depth + 1 FROM unit u JOIN up ON u.id = up.id WHERE u.parent_id IS NOT NULL)" \
-	" SELECT au.name, coalesce(a.approved_by, ''), strftime('%d/%m/%Y', a.approved_at, 'localtime')" \
-	" FROM up JOIN approval a ON a.unit_id = up.id AND a.period = :period AND a.status = 1" \
-	" JOIN unit au ON au.id = up.id WHERE up.id <> :except ORDER BY up.depth " order " LIMIT 1"
-
+ * negative status. The ancestors are read off the unit's path ("/1/5/9/")
+ * and looked up by key, a handful of probes however many approvals the
+ * month has. */
 static int approved_on_path(cn_db *db, long long unit_id, long long except, const struct month *m, bool topmost,
 			    char **name, char **by, char **at, cn_error *err)
 {
-	sqlite3_stmt *st = month_stmt(db, topmost ? APPROVED_ABOVE("DESC") : APPROVED_ABOVE("ASC"), m, unit_id,
-				      NULL, err);
+	sqlite3_stmt *st = cn_db_stmt(db, "SELECT path FROM unit WHERE id = ?", err);
 	if (!st)
 		return err ? err->code : CN_EDB;
-	cn_bind_int(st, sqlite3_bind_parameter_index(st, ":except"), except);
-	int step = sqlite3_step(st);
-	if (step == SQLITE_ROW) {
-		*name = cn_col_dup(st, 0);
-		*by = cn_col_dup(st, 1);
-		*at = cn_col_dup(st, 2);
-	}
-	int rc = step == SQLITE_ROW ? 1 : step == SQLITE_DONE ? 0 : cn_db_fail(db, err, "Không đọc được việc duyệt");
+	cn_bind_int(st, 1, unit_id);
+	int rc = cn_step_row(db, st, err, "Không tìm thấy đơn vị", "Không đọc được đơn vị");
+	if (rc != CN_OK)
+		return rc;
+	long long ids[32];
+	int n = 0;
+	for (const char *p = cn_col_text(st, 0); *p && n < (int)CN_ARRAY_LEN(ids); p++)
+		if (p[0] == '/' && p[1])
+			ids[n++] = atoll(p + 1);
 	sqlite3_reset(st);
+	st = month_stmt(db,
+		"SELECT u.name, coalesce(a.approved_by, ''), strftime('%d/%m/%Y', a.approved_at, 'localtime')"
+		" FROM approval a JOIN unit u ON u.id = a.unit_id WHERE a.unit_id = :unit AND a.period = :period"
+		" AND a.status = 1", m, 0, NULL, err);
+	if (!st)
+		return err ? err->code : CN_EDB;
+	rc = 0;
+	for (int i = 0; i < n && rc == 0; i++) {
+		long long id = ids[topmost ? i : n - 1 - i];
+		if (id == except)
+			continue;
+		cn_bind_int(st, sqlite3_bind_parameter_index(st, ":unit"), id);
+		int step = sqlite3_step(st);
+		if (step == SQLITE_ROW) {
+			*name = cn_col_dup(st, 0);
+			*by = cn_col_dup(st, 1);
+			*at = cn_col_dup(st, 2);
+			rc = 1;
+		} else if (step != SQLITE_DONE) {
+			rc = cn_db_fail(db, err, "Không đọc được việc duyệt");
+		}
+		sqlite3_reset(st);
+	}
 	return rc;
 }
 
@@ -461,7 +478,17 @@ int cn_approval_check_editable(cn_db *db, long long team_id, const char *period,
 	int rc = parse_month(period, &m, err);
 	if (rc != CN_OK)
 		return rc;
-	sqlite3_stmt *st = cn_db_stmt(db, "SELECT unit_id FROM team WHERE id = ?", err);
+	/* Most writes are to months nobody has approved anything of yet: one
+	 * probe of the index says so. */
+	sqlite3_stmt *st = month_stmt(db, "SELECT EXISTS (SELECT 1 FROM approval WHERE period = :period AND status = 1)",
+				      &m, 0, NULL, err);
+	if (!st)
+		return err ? err->code : CN_EDB;
+	bool any = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	if (!any)
+		return CN_OK;
+	st = cn_db_stmt(db, "SELECT unit_id FROM team WHERE id = ?", err);
 	if (!st)
 		return err ? err->code : CN_EDB;
 	cn_bind_int(st, 1, team_id);
