@@ -79,4 +79,23 @@ keys q
 wait_for "Danh sách đơn vị"
 keys q
 tui_exited_ok "quit after approving"
+
+# The lock seen from a team's month: approved, it cannot be reopened.
+cn approve 31924 "$month" --by "Cán bộ huyện"
+expect_eq "approved again from the command line" "$RC" 0
+tui_start
+keys Down Enter
+wait_for "Huyện Hòa Bình ›" || fail "into Tỉnh Bạc Liêu" "$(screen)"
+keys End Enter
+wait_for "Xã Vĩnh Mỹ B" || fail "into Huyện Hòa Bình" "$(screen)"
+keys Down t
+expect_screen "the teams of Vĩnh Mỹ B" "Tổ CNSCĐ Xã Vĩnh Mỹ B"
+keys k
+expect_screen "the team's month" "Đã gửi — chỉ xem"
+keys m
+expect_screen "reopen asks first" "Mở lại báo cáo"
+keys m
+expect_screen "the approved month stays locked" "Kết quả tháng $shown của Xã Vĩnh Mỹ B đã được duyệt"
+expect_eq "the report is still submitted" "$(sql "SELECT p.status FROM report p JOIN team t ON t.id = p.team_id
+	JOIN unit u ON u.id = t.unit_id WHERE u.code = '31924'")" 1
 t_done
