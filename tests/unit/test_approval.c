@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "cnscd/approval.h"
+#include "cnscd/audit.h"
 #include "cnscd/import.h"
 #include "fixture.h"
 
@@ -315,5 +316,18 @@ TEST(post_2025_province_approves_its_communes)
 	CHECK_HAS(err.msg, "Xã Vĩnh Mỹ chưa được duyệt");
 	CHECK_INT(cn_approval_approve(db, commune, MONTH, "Tỉnh", &err), CN_OK);
 	CHECK_INT(cn_approval_approve(db, province, MONTH, "Trung ương", &err), CN_OK);
+	cn_db_close(db);
+}
+
+TEST(undo_does_not_withdraw_an_approval)
+{
+	cn_db *db = fx_open();
+	struct tree x = approved_commune(db);
+	cn_error err = {0};
+	/* The last change is the approval: undo refuses it and changes nothing;
+	 * withdrawal goes through unapprove, in order and logged. */
+	CHECK_INT(cn_audit_undo_last(db, &err), CN_ECONFLICT);
+	CHECK_HAS(err.msg, "Bỏ duyệt");
+	CHECK_INT(state_of(db, x.t.commune).state, CN_APPROVAL_APPROVED);
 	cn_db_close(db);
 }
