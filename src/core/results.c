@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cnscd/settings.h"
 #include "cnscd/validate.h"
 #include "internal.h"
 
@@ -660,8 +661,5 @@ int cn_reporting_rate(cn_db *db, long long unit_id, const char *from, const char
 
 int cn_report_due_days(cn_db *db)
 {
-	char *v = cn_setting_get(db, "report_due_days");
-	int days = v ? atoi(v) : 5;
-	free(v);
-	return days >= 0 && days <= 366 ? days : 5;
+	return cn_setting_number(db, "report_due_days");
 }
