@@ -17,7 +17,7 @@ enum cn_setting_kind {
 typedef struct cn_setting_def {
 	const char *key;      /* "office_name" */
 	const char *label;    /* "Tên cơ quan báo cáo" */
-	const char *help;     /* one sentence: what it is for, an example */
+	const char *help;     /* one line (under 72 columns): what it is for */
 	const char *fallback; /* what applies while it is not set, as told */
 	int kind;
 	int min, max;         /* numbers: the range; text: MAX characters */

@@ -62,6 +62,11 @@ static const struct {
 	{ACT_PERIOD_KIND, {'p'}},
 	{ACT_HISTORY, {'H'}},
 	{ACT_UNDO, {'u', TK_CTRL('z')}},
+	{ACT_INDICATORS, {'c'}},
+	{ACT_SETTINGS, {'o'}},
+	{ACT_TARGETS, {'g'}},
+	{ACT_MOVE_UP, {'-'}},
+	{ACT_MOVE_DOWN, {'+', '='}},
 };
 
 /* Which actions each screen offers, in the order the status line and the
@@ -193,6 +198,31 @@ static const struct binding {
 	{ACT_SUBMIT, CTX_GRID, "Gửi", "Gửi báo cáo tháng (sau khi gửi không sửa được)"},
 	{ACT_REOPEN, CTX_GRID, "Mở lại", "Mở lại báo cáo đã gửi để sửa (có ghi nhật ký)"},
 	{ACT_CANCEL, CTX_GRID, "Đóng", "Lưu số vừa gõ và đóng"},
+
+	{ACT_INDICATORS, CTX_LISTS, "Chỉ tiêu", "Danh mục chỉ tiêu (thêm, sửa, sắp xếp) và chỉ tiêu giao của đơn vị"},
+	{ACT_SETTINGS, CTX_LISTS, "Thiết lập", "Thiết lập: cơ quan, người ký, hạn gửi báo cáo, số bản sao lưu"},
+
+	{ACT_HELP, CTX_INDICATORS | CTX_TARGETS, "Giúp", "Trợ giúp: các phím của màn hình này"},
+	{ACT_NEW, CTX_INDICATORS, "Thêm", "Thêm chỉ tiêu vào danh mục"},
+	{ACT_EDIT, CTX_INDICATORS, "Sửa", "Sửa chỉ tiêu đang chọn (mã chỉ đổi được khi chưa có số liệu)"},
+	{ACT_OPEN, CTX_INDICATORS, NULL, "Sửa chỉ tiêu đang chọn"},
+	{ACT_DELETE, CTX_INDICATORS, "Ngừng/Xóa", "Xóa chỉ tiêu chưa dùng; chỉ tiêu đã có số liệu thì ngừng dùng"},
+	{ACT_MOVE_UP, CTX_INDICATORS, "Lên", "Đưa chỉ tiêu đang chọn lên trên một bậc"},
+	{ACT_MOVE_DOWN, CTX_INDICATORS, "Xuống", "Đưa chỉ tiêu đang chọn xuống dưới một bậc"},
+	{ACT_TARGETS, CTX_INDICATORS, "Chỉ tiêu giao", "Chỉ tiêu giao của đơn vị theo năm hoặc theo kỳ"},
+	{ACT_NEW, CTX_TARGETS, "Thêm", "Đặt chỉ tiêu giao cho một chỉ tiêu, theo năm hoặc theo kỳ"},
+	{ACT_EDIT, CTX_TARGETS, "Sửa", "Sửa chỉ tiêu giao đang chọn"},
+	{ACT_OPEN, CTX_TARGETS, NULL, "Sửa chỉ tiêu giao đang chọn"},
+	{ACT_DELETE, CTX_TARGETS, "Xóa", "Xóa chỉ tiêu giao đang chọn"},
+	{ACT_CANCEL, CTX_INDICATORS | CTX_TARGETS, "Đóng", "Đóng màn hình này"},
+	{ACT_BACK, CTX_INDICATORS | CTX_TARGETS, NULL, "Đóng màn hình này"},
+	{ACT_QUIT, CTX_INDICATORS | CTX_TARGETS, NULL, "Đóng màn hình này"},
+	{ACT_UP, CTX_INDICATORS | CTX_TARGETS, NULL, "Lên một dòng"},
+	{ACT_DOWN, CTX_INDICATORS | CTX_TARGETS, NULL, "Xuống một dòng"},
+	{ACT_PAGE_UP, CTX_INDICATORS | CTX_TARGETS, NULL, "Lên một trang"},
+	{ACT_PAGE_DOWN, CTX_INDICATORS | CTX_TARGETS, NULL, "Xuống một trang"},
+	{ACT_FIRST, CTX_INDICATORS | CTX_TARGETS, NULL, "Về đầu danh sách"},
+	{ACT_LAST, CTX_INDICATORS | CTX_TARGETS, NULL, "Xuống cuối danh sách"},
 
 	{ACT_NEXT_BUTTON, CTX_DIALOG, NULL, "Nút sau"},
 	{ACT_PREV_BUTTON, CTX_DIALOG, NULL, "Nút trước"},
