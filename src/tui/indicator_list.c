@@ -15,6 +15,7 @@
 struct indicators {
 	cn_db *db;
 	long long unit_id;
+	char *unit_name; /* whose targets g opens */
 	cn_indicator *rows;
 	int n;
 	struct list_screen screen;
@@ -86,9 +87,9 @@ static void set_info(struct list_screen *screen)
 	int active = 0;
 	for (int i = 0; i < s->n; i++)
 		active += s->rows[i].active;
-	char line[128];
-	snprintf(line, sizeof line, "%d chỉ tiêu · %d đang dùng · chỉ tiêu đang dùng hiện trong bảng nhập và báo cáo",
-		 s->n, active);
+	char line[256];
+	snprintf(line, sizeof line, "%d chỉ tiêu · %d đang dùng (hiện trong bảng nhập và báo cáo) · g: chỉ tiêu giao của %s",
+		 s->n, active, s->unit_name ? s->unit_name : "đơn vị đang chọn");
 	ui_set_info(line);
 }
 
@@ -170,6 +171,10 @@ void indicators_run(cn_db *db, long long unit_id)
 	struct indicators *s = cn_calloc(1, sizeof *s);
 	s->db = db;
 	s->unit_id = unit_id;
+	cn_unit u = {0};
+	if (unit_id && cn_unit_get(db, unit_id, &u, NULL) == CN_OK)
+		s->unit_name = cn_strdup(u.name);
+	cn_unit_clear(&u);
 	s->screen = (struct list_screen){
 		.title = "Danh mục chỉ tiêu", .keyctx = CTX_INDICATORS, .handle = handle, .info = set_info, .ctx = s,
 		.draw_row = draw_row,
@@ -181,5 +186,6 @@ void indicators_run(cn_db *db, long long unit_id)
 	list_screen_run(&s->screen);
 	clear_rows(s);
 	free(s->screen.crumb);
+	free(s->unit_name);
 	free(s);
 }

@@ -10,6 +10,9 @@
 PY=/usr/bin/python3
 
 "$(dirname "$CNSCD")/tests/seed_field_example" "$DB" || fail "seed the field example"
+# VNEID_MUC2 has a figure: its code is fixed, and F8 retires it.
+printf 'period,unit_code,team,indicator_code,value\n2026-09,31891,,VNEID_MUC2,5\n' >"$T/used.csv"
+expect_ok "a figure for VNEID_MUC2" import results "$T/used.csv"
 tui_start
 
 # The keys are in the help of the browser, from the same table.
@@ -26,6 +29,33 @@ keys c
 expect_screen "c opens the catalogue" "Danh mục chỉ tiêu kết quả hoạt động"
 expect_screen "shipped indicators listed" "VNEID_MUC2"
 expect_screen "status line offers the targets" "g Chỉ tiêu giao"
+
+expect_screen "the info line names the unit whose targets g opens" "g: chỉ tiêu giao của Tỉnh Bạc Liêu"
+
+keys Down Down F4
+expect_screen "F4 opens the indicator" "Sửa chỉ tiêu"
+keys BTab
+expect_screen "the hint says the code is fixed" "Chỉ tiêu đã có số liệu: mã giữ nguyên"
+keys C-u
+type_text "VNEID2"
+keys F2
+expect_screen "a used code cannot change" "đã có số liệu hoặc chỉ tiêu giao: không đổi mã được nữa"
+keys Escape
+wait_for "Có thay đổi chưa lưu"
+keys b
+wait_gone "Sửa chỉ tiêu"
+keys F8
+expect_screen "F8 on a used indicator offers to retire it" "Ngừng dùng ]"
+keys n
+expect_screen "retired" "Đã chuyển chỉ tiêu sang ngừng dùng."
+expect_eq "inactive, kept" "$(sql "SELECT active FROM indicator WHERE code = 'VNEID_MUC2'")" 0
+expect_eq "its figure kept" "$(sql "SELECT count(*) FROM result")" 1
+keys F4
+wait_for "Sửa chỉ tiêu"
+keys Tab Tab Tab Right F2
+expect_screen "back in use" "Đã lưu chỉ tiêu."
+expect_eq "active again" "$(sql "SELECT active FROM indicator WHERE code = 'VNEID_MUC2'")" 1
+keys End
 
 keys F7
 expect_screen "F7 opens the form" "Thêm chỉ tiêu"
