@@ -124,7 +124,7 @@ void settings_run(cn_db *db, long long unit_id)
 		char *v = shown_value(db, d);
 		int at = form_add(&f, field, v);
 		free(v);
-		if (d->kind == CN_SETTING_UNIT)
+		if (d->kind == CN_SETTING_UNIT && units.n > 0) /* an empty database has none to offer */
 			f.choices[at] = (const char *const *)units.names;
 	}
 	if (form_run(&f))
