@@ -90,7 +90,10 @@ expect_eq "no second indicator" "$(sql "SELECT count(*) FROM indicator")" 12
 
 # Reorder: the new one (last, under the cursor) moves up past BDHVS.
 keys -
-expect_screen "moved" "110 Đang dùng"
+# BDHVS showed 110 before: wait for the new one's line to change.
+end=$((SECONDS + 5))
+until [[ "$(screen_line ZALO_OA)" == *" 110 Đang dùng"* ]] || [ "$SECONDS" -gt "$end" ]; do sleep 0.1; done
+if [[ "$(screen_line ZALO_OA)" == *" 110 Đang dùng"* ]]; then pass "moved up"; else fail "moved up" "$(screen)"; fi
 expect_eq "orders swapped" "$(sql "SELECT group_concat(code || '=' || sort_order, ' ') FROM (SELECT * FROM indicator WHERE code IN ('ZALO_OA', 'BDHVS') ORDER BY code)")" \
 	"BDHVS=120 ZALO_OA=110"
 
