@@ -28,9 +28,9 @@ struct targets {
 
 static const struct table_col cols[] = {
 	{"Chỉ tiêu", 0, ALIGN_LEFT, -1},
-	{"Mã", 16, ALIGN_LEFT, -1},
-	{"Kỳ", 19, ALIGN_LEFT, -1},
-	{"Chỉ tiêu giao", 14, ALIGN_RIGHT, -1},
+	{"Mã", 14, ALIGN_LEFT, -1},
+	{"Kỳ", 17, ALIGN_LEFT, -1},
+	{"Chỉ tiêu giao", 13, ALIGN_RIGHT, -1},
 	{"Đơn vị tính", 11, ALIGN_LEFT, -1},
 };
 
