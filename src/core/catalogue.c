@@ -58,17 +58,12 @@ int cn_indicator_check(cn_db *db, long long id, const char *name, int sort_order
 	if (!st)
 		return err ? err->code : CN_EDB;
 	cn_bind_int(st, 1, id);
-	char *want = cn_text_fold(name);
 	int rc = CN_OK;
-	while (rc == CN_OK && sqlite3_step(st) == SQLITE_ROW) {
-		char *have = cn_text_fold(cn_col_text(st, 1));
-		if (strcmp(have, want) == 0)
+	while (rc == CN_OK && sqlite3_step(st) == SQLITE_ROW)
+		if (cn_text_same(cn_col_text(st, 1), name))
 			rc = cn_fail_field(err, "name", CN_EEXIST, "Tên chỉ tiêu «%s» đã có (mã %s)", cn_col_text(st, 1),
 					   cn_col_text(st, 0));
-		free(have);
-	}
 	sqlite3_reset(st);
-	free(want);
 	return rc;
 }
 
