@@ -8,6 +8,8 @@ const struct cli_command *const cli_commands[] = {
 	&cmd_export,
 	&cmd_training,
 	&cmd_settings,
+	&cmd_indicator,
+	&cmd_target,
 	&cmd_backup,
 	&cmd_restore,
 	&cmd_log,

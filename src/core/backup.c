@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cnscd/settings.h"
 #include "backup_internal.h"
 #include "db_internal.h"
 
@@ -277,10 +278,7 @@ int cn_backup_list(cn_db *db, int (*fn)(const char *path, void *ctx), void *ctx,
 
 int cn_backup_keep(cn_db *db)
 {
-	char *v = cn_setting_get(db, "backup_keep");
-	int keep = v ? atoi(v) : 0;
-	free(v);
-	return keep >= 1 && keep <= CN_BACKUP_KEEP_MAX ? keep : CN_BACKUP_KEEP_DEFAULT;
+	return cn_setting_number(db, "backup_keep");
 }
 
 int cn_backup_set_keep(cn_db *db, int keep, cn_error *err)

@@ -65,3 +65,14 @@ int cn_unit_subtree(cn_db *db, long long id, char **start, char **end, cn_error 
 	*end = cn_path_end(*start ? *start : "");
 	return CN_OK;
 }
+
+long long cn_count_where(cn_db *db, const char *sql, long long id)
+{
+	sqlite3_stmt *st = cn_db_stmt(db, sql, NULL);
+	if (!st)
+		return -1;
+	cn_bind_int(st, 1, id);
+	long long n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+	sqlite3_reset(st);
+	return n;
+}

@@ -29,4 +29,7 @@ char *cn_path_end(const char *path);
  * else CN_ENOTFOUND. */
 int cn_update_missed(cn_db *db, const char *table, long long id, cn_error *err);
 
+/* The single number SQL (bound to ID as ?1) counts; -1 on error. */
+long long cn_count_where(cn_db *db, const char *sql, long long id);
+
 #endif

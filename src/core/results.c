@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cnscd/approval.h"
+#include "cnscd/settings.h"
 #include "cnscd/validate.h"
 #include "internal.h"
 
@@ -55,34 +56,37 @@ long long cn_indicator_id_by_code(cn_db *db, const char *code)
 int cn_indicator_add(cn_db *db, const char *code, const char *name, const char *measure, long long *id,
 		     cn_error *err)
 {
-	char *c = cn_trim_dup(code);
-	bool ok = *c != '\0' && strlen(c) <= 40;
-	for (char *p = c; ok && *p; p++) {
-		*p = (char)toupper((unsigned char)*p);
-		ok = isalnum((unsigned char)*p) || *p == '_';
-	}
-	if (!ok) {
-		cn_fail_field(err, "code", CN_EINVAL,
-			      "Mã chỉ tiêu «%s» không hợp lệ: chỉ dùng chữ không dấu, chữ số và dấu _ (tối đa 40)", c);
-		free(c);
-		return CN_EINVAL;
-	}
+	return cn_indicator_add_at(db, code, name, measure, -1, id, err);
+}
+
+int cn_indicator_add_at(cn_db *db, const char *code, const char *name, const char *measure, int sort_order,
+			long long *id, cn_error *err)
+{
+	char *c = NULL;
+	int rc = cn_indicator_code_check(code, &c, err);
+	if (rc != CN_OK)
+		return rc;
 	if (cn_indicator_id_by_code(db, c)) {
 		cn_fail_field(err, "code", CN_EEXIST, "Mã chỉ tiêu «%s» đã có", c);
 		free(c);
 		return CN_EEXIST;
 	}
 	char *n = NULL, *m = NULL;
-	int rc = cn_check_text("name", "Tên chỉ tiêu", name, 200, true, &n, err);
+	rc = cn_check_text("name", "Tên chỉ tiêu", name, 200, true, &n, err);
 	if (rc == CN_OK)
 		rc = cn_check_text("measure", "Đơn vị tính", measure, 40, false, &m, err);
+	if (rc == CN_OK)
+		rc = cn_indicator_check(db, 0, n, sort_order < 0 ? 0 : sort_order, err);
+	/* Without an order it goes last. */
 	sqlite3_stmt *st = rc == CN_OK ? cn_db_stmt(db,
 		"INSERT INTO indicator(code, name, measure, sort_order) "
-		"VALUES (?, ?, ?, (SELECT coalesce(max(sort_order), 0) + 10 FROM indicator))", err) : NULL;
+		"VALUES (?, ?, ?, CASE WHEN ?4 >= 0 THEN ?4 ELSE (SELECT coalesce(max(sort_order), 0) + 10 FROM indicator) END)",
+		err) : NULL;
 	if (st) {
 		cn_bind_text(st, 1, c);
 		cn_bind_text(st, 2, n);
 		cn_bind_text(st, 3, m ? m : "");
+		cn_bind_int(st, 4, sort_order);
 		rc = cn_step_done(db, st, err, "Không thêm được chỉ tiêu");
 		if (rc == CN_OK && id)
 			*id = sqlite3_last_insert_rowid(cn_db_sqlite(db));
@@ -102,6 +106,8 @@ int cn_indicator_update(cn_db *db, long long id, const char *name, const char *m
 	int rc = cn_check_text("name", "Tên chỉ tiêu", name, 200, true, &n, err);
 	if (rc == CN_OK)
 		rc = cn_check_text("measure", "Đơn vị tính", measure, 40, false, &m, err);
+	if (rc == CN_OK)
+		rc = cn_indicator_check(db, id, n, sort_order, err);
 	sqlite3_stmt *st = rc == CN_OK ? cn_db_stmt(db,
 		"UPDATE indicator SET name = ?, measure = ?, sort_order = ?, active = ?, updated_at = " CN_SQL_NOW
 		" WHERE id = ?", err) : NULL;
@@ -667,8 +673,5 @@ int cn_reporting_rate(cn_db *db, long long unit_id, const char *from, const char
 
 int cn_report_due_days(cn_db *db)
 {
-	char *v = cn_setting_get(db, "report_due_days");
-	int days = v ? atoi(v) : 5;
-	free(v);
-	return days >= 0 && days <= 366 ? days : 5;
+	return cn_setting_number(db, "report_due_days");
 }

@@ -364,21 +364,10 @@ int cn_unit_close(cn_db *db, long long id, const char *date, cn_error *err)
 	return rc;
 }
 
-static long long count_where(cn_db *db, const char *sql, long long id)
-{
-	sqlite3_stmt *st = cn_db_stmt(db, sql, NULL);
-	if (!st)
-		return -1;
-	cn_bind_int(st, 1, id);
-	long long n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-	sqlite3_reset(st);
-	return n;
-}
-
 int cn_unit_delete(cn_db *db, long long id, cn_error *err)
 {
-	long long children = count_where(db, "SELECT count(*) FROM unit WHERE parent_id = ?", id);
-	long long teams = count_where(db, "SELECT count(*) FROM team WHERE unit_id = ?", id);
+	long long children = cn_count_where(db, "SELECT count(*) FROM unit WHERE parent_id = ?", id);
+	long long teams = cn_count_where(db, "SELECT count(*) FROM team WHERE unit_id = ?", id);
 	if (children < 0 || teams < 0)
 		return cn_db_fail(db, err, "Không xóa được đơn vị");
 	if (children > 0 || teams > 0)

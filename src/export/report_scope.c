@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cnscd/settings.h"
 #include "cnscd/unit.h"
 #include "cnscd/validate.h"
 
@@ -17,7 +18,8 @@ static char *setting_or(cn_db *db, const char *key, char *fallback)
 	return fallback;
 }
 
-/* The heading block from the settings, falling back on the unit's name:
+/* The heading block from the settings, falling back on the name of U
+ * (the office's own unit, else the report's):
  * "UBND HUYỆN HOÀ BÌNH", place "Hoà Bình". */
 static void fill_heading(cn_db *db, const cn_unit *u, cn_report_heading *h)
 {
@@ -46,7 +48,13 @@ cn_report *cn_report_scope(cn_report *r, cn_db *db, long long unit_id, char *wha
 		cn_report_free(r);
 		return NULL;
 	}
-	fill_heading(db, unit_id ? &u : NULL, &r->heading);
+	/* The office's own unit, when set, names the office and the place:
+	 * a commune reporting on one of its villages is still the commune. */
+	cn_unit office = {0};
+	long long office_id = cn_setting_office_unit(db);
+	bool own = office_id && cn_unit_get(db, office_id, &office, NULL) == CN_OK;
+	fill_heading(db, own ? &office : unit_id ? &u : NULL, &r->heading);
+	cn_unit_clear(&office);
 	free(r->subtitle);
 	if (unit_id) {
 		char *path = cn_unit_path(db, unit_id, " › ");

@@ -35,6 +35,8 @@ enum key_ctx {
 	CTX_CHECKIN = 1 << 12,   /* check-in of one session */
 	CTX_HISTORY = 1 << 13,   /* the change history of one record */
 	CTX_APPROVAL = 1 << 14,  /* approval of a unit's children for a month */
+	CTX_INDICATORS = 1 << 20, /* the indicator catalogue */
+	CTX_TARGETS = 1 << 21,    /* the targets of a unit */
 };
 #define CTX_LISTS (CTX_UNITS | CTX_TEAMS | CTX_MEMBERS)
 
@@ -89,6 +91,11 @@ enum action {
 	ACT_UNDO_CHECKIN, /* the last check-in (the lists' ACT_UNDO is the change log's) */
 	ACT_APPROVE,
 	ACT_UNAPPROVE,
+	ACT_INDICATORS, /* the indicator catalogue */
+	ACT_SETTINGS,
+	ACT_TARGETS,
+	ACT_MOVE_UP,    /* the row one place up in a user-kept order */
+	ACT_MOVE_DOWN,
 	ACT_COUNT
 };
 

@@ -34,7 +34,7 @@ done
 
 # Settings: list, set, read, refuse.
 expect_ok "settings lists the keys" settings
-for key in office_name office_place signer_title signer_name preparer_name report_due_days backup_keep; do
+for key in office_unit office_name office_place signer_title signer_name preparer_name report_due_days backup_keep; do
 	expect_out "settings lists $key" "^$key +\(chưa đặt; mặc định: "
 done
 expect_out "default due days shown" "^report_due_days +\(chưa đặt; mặc định: 5\)"
@@ -44,14 +44,14 @@ expect_ok "read office_name" settings office_name
 expect_eq "read prints the value" "$OUT" "UBND xã Hòa An"
 expect_ok "set report_due_days" settings report_due_days " 7 "
 expect_eq "number stored as a number" "$(sql "SELECT value FROM setting WHERE key = 'report_due_days'")" 7
-expect_fail "due days must be a number" "giá trị «7 ngày» của report_due_days không hợp lệ: cần một số nguyên từ 0 đến 366" \
+expect_fail "due days must be a number" "Hạn gửi báo cáo \(ngày\): giá trị «7 ngày» không hợp lệ, cần một số nguyên từ 0 đến 366" \
 	settings report_due_days "7 ngày"
 expect_fail "due days in range" "từ 0 đến 366" settings report_due_days 400
-expect_fail "backup_keep at least 1" "giá trị «0» của backup_keep không hợp lệ: cần một số nguyên từ 1 đến 1000" \
+expect_fail "backup_keep at least 1" "Số bản sao lưu giữ lại: giá trị «0» không hợp lệ, cần một số nguyên từ 1 đến 1000" \
 	settings backup_keep 0
 expect_eq "a refused value changes nothing" "$(sql "SELECT value FROM setting WHERE key = 'report_due_days'")" 7
 expect_fail "unknown key" "không có thiết lập «office»" settings office
-expect_eq "unknown key lists the known ones" "$(grep -c '^  [a-z_]*$' <<<"$ERR")" 7
+expect_eq "unknown key lists the known ones" "$(grep -c '^  [a-z_]*$' <<<"$ERR")" 8
 expect_fail "too many arguments" "thừa tham số" settings office_name a b
 expect_ok "help" settings --help
 expect_out "help explains report_due_days" "report_due_days +số ngày sau khi hết tháng"
