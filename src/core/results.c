@@ -181,16 +181,48 @@ static int touch_report(cn_db *db, long long report_id, cn_error *err)
 	return cn_step_done(db, st, err, "Không lưu được số liệu");
 }
 
-int cn_result_set(cn_db *db, long long report_id, long long indicator_id, long long member_id, long long value,
-		  cn_error *err)
+/* A team's figure for one indicator of one report, over the rows of
+ * RES (the result table) grouped by report and indicator: the sum of its
+ * members' values when the report splits the indicator by member, else
+ * the team's own value. cn_result_set keeps the team's row equal to that
+ * sum; the queries still compute it, so a member deleted since cannot
+ * leave a stale total behind. */
+#define FIGURE_EXPR \
+	"CASE WHEN count(res.member_id) > 0" \
+	" THEN sum(res.value) FILTER (WHERE res.member_id IS NOT NULL) ELSE sum(res.value) END"
+
+bool cn_result_split(cn_db *db, long long report_id, long long indicator_id)
 {
-	int status, rc = report_status(db, report_id, &status, err);
-	if (rc != CN_OK)
-		return rc;
-	if (status == CN_REPORT_SUBMITTED)
-		return cn_fail(err, CN_EINVAL, "Báo cáo tháng này đã gửi: hãy mở lại báo cáo trước khi sửa số liệu");
-	if (value > 1000000000LL)
-		return cn_fail_field(err, "value", CN_EINVAL, "Số liệu %lld quá lớn", value);
+	sqlite3_stmt *st = cn_db_stmt(db, "SELECT 1 FROM result WHERE report_id = ? AND indicator_id = ? "
+					  "AND member_id IS NOT NULL LIMIT 1", NULL);
+	if (!st)
+		return false;
+	cn_bind_int(st, 1, report_id);
+	cn_bind_int(st, 2, indicator_id);
+	bool split = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	return split;
+}
+
+/* A member's figure belongs to the report of the member's own team. */
+static int check_member(cn_db *db, long long report_id, long long member_id, cn_error *err)
+{
+	sqlite3_stmt *st = cn_db_stmt(db, "SELECT 1 FROM member m JOIN report rp ON rp.team_id = m.team_id "
+					  "WHERE m.id = ? AND rp.id = ?", err);
+	if (!st)
+		return err ? err->code : CN_EDB;
+	cn_bind_int(st, 1, member_id);
+	cn_bind_int(st, 2, report_id);
+	bool ok = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	return ok ? CN_OK : cn_fail_field(err, "member", CN_EINVAL, "Thành viên %lld không thuộc tổ của báo cáo này",
+					 member_id);
+}
+
+/* Writes one row of the result table (VALUE < 0: removes it). */
+static int store_value(cn_db *db, long long report_id, long long indicator_id, long long member_id,
+		       long long value, cn_error *err)
+{
 	sqlite3_stmt *st;
 	if (value < 0) {
 		st = cn_db_stmt(db, "DELETE FROM result WHERE report_id = ? AND indicator_id = ? "
@@ -206,7 +238,7 @@ int cn_result_set(cn_db *db, long long report_id, long long indicator_id, long l
 	cn_bind_int(st, 3, member_id);
 	if (value >= 0)
 		cn_bind_int(st, 4, value);
-	rc = cn_step_done(db, st, err, "Không lưu được số liệu");
+	int rc = cn_step_done(db, st, err, "Không lưu được số liệu");
 	if (rc == CN_OK && value >= 0 && sqlite3_changes(cn_db_sqlite(db)) == 0) {
 		st = cn_db_stmt(db, "INSERT INTO result(report_id, indicator_id, member_id, value) VALUES (?, ?, ?, ?)",
 				err);
@@ -218,19 +250,72 @@ int cn_result_set(cn_db *db, long long report_id, long long indicator_id, long l
 		cn_bind_int(st, 4, value);
 		rc = cn_step_done(db, st, err, "Không lưu được số liệu");
 	}
-	return rc == CN_OK ? touch_report(db, report_id, err) : rc;
+	return rc;
+}
+
+/* After a member's value changed: the team's row becomes the members' sum,
+ * or goes when no member has a value left. */
+static int store_team_sum(cn_db *db, long long report_id, long long indicator_id, cn_error *err)
+{
+	sqlite3_stmt *st = cn_db_stmt(db, "SELECT count(*), coalesce(sum(value), 0) FROM result "
+					  "WHERE report_id = ? AND indicator_id = ? AND member_id IS NOT NULL", err);
+	if (!st)
+		return err ? err->code : CN_EDB;
+	cn_bind_int(st, 1, report_id);
+	cn_bind_int(st, 2, indicator_id);
+	long long n = 0, sum = 0;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		n = sqlite3_column_int64(st, 0);
+		sum = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	return store_value(db, report_id, indicator_id, 0, n ? sum : -1, err);
+}
+
+int cn_result_set(cn_db *db, long long report_id, long long indicator_id, long long member_id, long long value,
+		  cn_error *err)
+{
+	int status, rc = report_status(db, report_id, &status, err);
+	if (rc != CN_OK)
+		return rc;
+	if (status == CN_REPORT_SUBMITTED)
+		return cn_fail(err, CN_EINVAL, "Báo cáo tháng này đã gửi: hãy mở lại báo cáo trước khi sửa số liệu");
+	if (value > 1000000000LL)
+		return cn_fail_field(err, "value", CN_EINVAL, "Số liệu %lld quá lớn", value);
+	if (member_id && (rc = check_member(db, report_id, member_id, err)) != CN_OK)
+		return rc;
+	if (!member_id && cn_result_split(db, report_id, indicator_id))
+		return cn_fail_field(err, "value", CN_EINVAL,
+				     "Chỉ tiêu này đã nhập theo từng thành viên: số của cả tổ là tổng của họ, "
+				     "hãy sửa số của từng người");
+	if ((rc = cn_db_begin(db, err)) != CN_OK)
+		return rc;
+	rc = store_value(db, report_id, indicator_id, member_id, value, err);
+	if (rc == CN_OK && member_id)
+		rc = store_team_sum(db, report_id, indicator_id, err);
+	if (rc == CN_OK)
+		rc = touch_report(db, report_id, err);
+	if (rc == CN_OK)
+		return cn_db_commit(db, err);
+	cn_db_rollback(db);
+	return rc;
 }
 
 long long cn_result_get(cn_db *db, long long report_id, long long indicator_id, long long member_id)
 {
-	sqlite3_stmt *st = cn_db_stmt(db, "SELECT value FROM result WHERE report_id = ? AND indicator_id = ? "
-					  "AND coalesce(member_id, 0) = ?", NULL);
+	sqlite3_stmt *st = member_id
+		? cn_db_stmt(db, "SELECT value FROM result WHERE report_id = ? AND indicator_id = ? AND member_id = ?",
+			     NULL)
+		: cn_db_stmt(db, "SELECT " FIGURE_EXPR " FROM result res WHERE res.report_id = ? AND res.indicator_id = ?",
+			     NULL);
 	if (!st)
 		return -1;
 	cn_bind_int(st, 1, report_id);
 	cn_bind_int(st, 2, indicator_id);
-	cn_bind_int(st, 3, member_id);
-	long long v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+	if (member_id)
+		cn_bind_int(st, 3, member_id);
+	long long v = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL
+			      ? sqlite3_column_int64(st, 0) : -1;
 	sqlite3_reset(st);
 	return v;
 }
@@ -386,8 +471,7 @@ static int finish_rows(cn_db *db, sqlite3_stmt *st, int rc, cn_error *err, const
  * rows stream out with no sort, and a commune of a national database reads
  * only its own reports. */
 #define FIGURES_SQL \
-	"SELECT u.path, res.indicator_id, CASE WHEN count(res.member_id) > 0" \
-	" THEN sum(res.value) FILTER (WHERE res.member_id IS NOT NULL) ELSE sum(res.value) END AS v" \
+	"SELECT u.path, res.indicator_id, " FIGURE_EXPR " AS v" \
 	" FROM unit u INDEXED BY unit_path JOIN team t ON t.unit_id = u.id" \
 	" JOIN report rp ON rp.team_id = t.id AND rp.period BETWEEN ?4 AND ?5 AND (?6 OR rp.status = 1)" \
 	" JOIN result res ON res.report_id = rp.id" \
@@ -590,19 +674,23 @@ int cn_results_by_child(cn_db *db, long long unit_id, const char *from, const ch
  * when it existed during that month (established before its end, not
  * dissolved before its start) in a unit that was open then. Grouped in
  * the loops' index order: no sort. */
-#define RATE_SQL \
+#define RATE_SQL RATE_SQL_WHERE("u.path >= ?2 AND u.path < ?3")
+/* The same rows for WHERE (a condition on the unit u), with the team's id
+ * and name after the counts. */
+#define RATE_SQL_WHERE(where) \
 	"WITH RECURSIVE months(m, first, last) AS (" \
 	" SELECT ?4, ?4 || '-01', date(?4 || '-01', '+1 month', '-1 day')" \
 	" UNION ALL SELECT strftime('%Y-%m', first, '+1 month'), date(first, '+1 month')," \
 	" date(first, '+2 month', '-1 day') FROM months WHERE m < ?5)" \
 	" SELECT u.path, count(*), count(rp.id)," \
-	" count(rp.id) FILTER (WHERE date(rp.submitted_at, 'localtime') <= date(months.last, '+' || ?6 || ' days'))" \
+	" count(rp.id) FILTER (WHERE date(rp.submitted_at, 'localtime') <= date(months.last, '+' || ?6 || ' days'))," \
+	" t.id, t.name" \
 	" FROM unit u INDEXED BY unit_path JOIN team t ON t.unit_id = u.id" \
 	" JOIN months ON (t.established IS NULL OR t.established <= months.last)" \
 	" AND (t.dissolved IS NULL OR t.dissolved >= months.first)" \
 	" AND (u.valid_to IS NULL OR u.valid_to >= months.first)" \
 	" LEFT JOIN report rp ON rp.team_id = t.id AND rp.period = months.m AND rp.status = 1" \
-	" WHERE u.path >= ?2 AND u.path < ?3 GROUP BY u.path, u.id, t.id"
+	" WHERE " where " GROUP BY u.path, u.id, t.id"
 
 struct rate_walk {
 	cn_child_rate sum;
@@ -664,4 +752,118 @@ int cn_report_due_days(cn_db *db)
 	int days = v ? atoi(v) : 5;
 	free(v);
 	return days >= 0 && days <= 366 ? days : 5;
+}
+
+/* --- Behind a unit's own figure: its teams, and a team's members --- */
+
+/* Each team attached to the unit whose path is ?2 (not its subtree): its
+ * figure per active indicator over months ?4..?5, submitted reports only
+ * unless ?6; teams in name order. */
+#define TEAM_FIGURES_SQL \
+	"SELECT f.team_id, f.team_name, f.indicator_id, sum(f.v) FROM (" \
+	" SELECT t.id AS team_id, t.name AS team_name, res.indicator_id AS indicator_id, " FIGURE_EXPR " AS v" \
+	" FROM unit u INDEXED BY unit_path JOIN team t ON t.unit_id = u.id" \
+	" JOIN report rp ON rp.team_id = t.id AND rp.period BETWEEN ?4 AND ?5 AND (?6 OR rp.status = 1)" \
+	" JOIN result res ON res.report_id = rp.id" \
+	" WHERE u.path = ?2 GROUP BY t.id, rp.period, res.indicator_id) f" \
+	" JOIN indicator i ON i.id = f.indicator_id AND i.active" \
+	" GROUP BY f.team_id, f.indicator_id ORDER BY f.team_name, f.team_id, i.sort_order"
+
+int cn_results_by_team(cn_db *db, long long unit_id, const char *from, const char *to, bool include_drafts,
+		       int (*fn)(const cn_team_figure *f, void *ctx), void *ctx, cn_error *err)
+{
+	int rc;
+	sqlite3_stmt *st = scoped_stmt(db, TEAM_FIGURES_SQL, unit_id, from, to, include_drafts, NULL, &rc, err);
+	if (!st)
+		return rc;
+	cn_team_figure f;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		f.team_id = sqlite3_column_int64(st, 0);
+		f.team_name = cn_col_text(st, 1);
+		f.indicator_id = sqlite3_column_int64(st, 2);
+		f.value = sqlite3_column_int64(st, 3);
+		if (fn(&f, ctx))
+			break;
+	}
+	return finish_rows(db, st, rc, err, "Không tổng hợp được kết quả theo tổ");
+}
+
+int cn_reporting_rate_by_team(cn_db *db, long long unit_id, const char *from, const char *to, int due_days,
+			      int (*fn)(const cn_team_rate *r, void *ctx), void *ctx, cn_error *err)
+{
+	int rc;
+	sqlite3_stmt *st = scoped_stmt(db, RATE_SQL_WHERE("u.path = ?2"), unit_id, from, to, due_days, NULL, &rc, err);
+	if (!st)
+		return rc;
+	cn_team_rate r;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct rate_walk w = {0};
+		add_rate(st, &w);
+		r.rate = w.sum.rate;
+		r.team_id = sqlite3_column_int64(st, 4);
+		r.team_name = cn_col_text(st, 5);
+		if (fn(&r, ctx))
+			break;
+	}
+	return finish_rows(db, st, rc, err, "Không tính được tỉ lệ báo cáo theo tổ");
+}
+
+/* Each member's figure per active indicator in the reports of team ?7 for
+ * months ?4..?5 (submitted only unless ?6), and as member 0 the team's own
+ * figures where a report does not split the indicator: together they add
+ * up to the team's figure. Members by role and name, member 0 last. */
+#define MEMBER_FIGURES_SQL \
+	"SELECT coalesce(res.member_id, 0), m.full_name, res.indicator_id, sum(res.value)" \
+	" FROM report rp JOIN result res ON res.report_id = rp.id" \
+	" JOIN indicator i ON i.id = res.indicator_id AND i.active" \
+	" LEFT JOIN member m ON m.id = res.member_id" \
+	" WHERE rp.team_id = ?7 AND rp.period BETWEEN ?4 AND ?5 AND (?6 OR rp.status = 1)" \
+	" AND (res.member_id IS NOT NULL OR NOT EXISTS (SELECT 1 FROM result s WHERE s.report_id = res.report_id" \
+	" AND s.indicator_id = res.indicator_id AND s.member_id IS NOT NULL))" \
+	" GROUP BY coalesce(res.member_id, 0), res.indicator_id" \
+	" ORDER BY res.member_id IS NULL, m.role, m.full_name, m.id, i.sort_order"
+
+int cn_results_by_member(cn_db *db, long long team_id, const char *from, const char *to, bool include_drafts,
+			 int (*fn)(const cn_member_figure *f, void *ctx), void *ctx, cn_error *err)
+{
+	int rc;
+	sqlite3_stmt *st = scoped_stmt(db, MEMBER_FIGURES_SQL, 0, from, to, include_drafts, NULL, &rc, err);
+	if (!st)
+		return rc;
+	cn_bind_int(st, 7, team_id);
+	cn_member_figure f;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		f.member_id = sqlite3_column_int64(st, 0);
+		f.name = f.member_id ? cn_col_text(st, 1) : NULL;
+		f.indicator_id = sqlite3_column_int64(st, 2);
+		f.value = sqlite3_column_int64(st, 3);
+		if (fn(&f, ctx))
+			break;
+	}
+	return finish_rows(db, st, rc, err, "Không tổng hợp được kết quả theo thành viên");
+}
+
+int cn_report_members(cn_db *db, long long team_id, long long report_id,
+		      int (*fn)(const cn_report_member *m, void *ctx), void *ctx, cn_error *err)
+{
+	sqlite3_stmt *st = cn_db_stmt(db,
+		"SELECT m.id, m.full_name, m.role, m.left_on IS NOT NULL FROM member m INDEXED BY member_team"
+		" WHERE m.team_id = ?1 AND (m.left_on IS NULL OR EXISTS"
+		" (SELECT 1 FROM result r WHERE r.report_id = ?2 AND r.member_id = m.id))"
+		" ORDER BY m.role, m.full_name, m.id", err);
+	if (!st)
+		return err ? err->code : CN_EDB;
+	cn_bind_int(st, 1, team_id);
+	cn_bind_int(st, 2, report_id);
+	int rc;
+	cn_report_member m;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		m.id = sqlite3_column_int64(st, 0);
+		m.name = cn_col_text(st, 1);
+		m.role = sqlite3_column_int(st, 2);
+		m.left = sqlite3_column_int(st, 3) != 0;
+		if (fn(&m, ctx))
+			break;
+	}
+	return finish_rows(db, st, rc, err, "Không đọc được thành viên của tổ");
 }
