@@ -62,6 +62,9 @@ static const struct {
 	{ACT_PERIOD_KIND, {'p'}},
 	{ACT_HISTORY, {'H'}},
 	{ACT_UNDO, {'u', TK_CTRL('z')}},
+	{ACT_MEMBER_COLS, {'t'}},
+	{ACT_NEXT_CELL, {'\t'}},
+	{ACT_PREV_CELL, {TK_K(KEY_BTAB)}},
 };
 
 /* Which actions each screen offers, in the order the status line and the
@@ -183,8 +186,13 @@ static const struct binding {
 	{ACT_PAGE_DOWN, CTX_RESULTS, NULL, "Xuống một trang"},
 	{ACT_QUIT, CTX_RESULTS, "Đóng", "Đóng màn hình kết quả"},
 
-	{ACT_NEXT_FIELD, CTX_GRID, "Ô sau", "Lưu số vừa gõ và sang chỉ tiêu sau"},
-	{ACT_PREV_FIELD, CTX_GRID, NULL, "Lưu số vừa gõ và về chỉ tiêu trước"},
+	{ACT_NEXT_CELL, CTX_GRID, "Ô sau", "Lưu số vừa gõ và sang ô bên phải (hết dòng: xuống chỉ tiêu sau)"},
+	{ACT_PREV_CELL, CTX_GRID, NULL, "Lưu số vừa gõ và về ô bên trái"},
+	{ACT_NEXT_FIELD, CTX_GRID, NULL, "Lưu số vừa gõ và xuống chỉ tiêu sau"},
+	{ACT_PREV_FIELD, CTX_GRID, NULL, "Lưu số vừa gõ và lên chỉ tiêu trước"},
+	{ACT_CHAR_LEFT, CTX_GRID, NULL, "Lưu số vừa gõ và sang cột bên trái"},
+	{ACT_CHAR_RIGHT, CTX_GRID, NULL, "Lưu số vừa gõ và sang cột bên phải"},
+	{ACT_MEMBER_COLS, CTX_GRID, "Thành viên", "Hiện/ẩn cột từng thành viên (số của cả tổ là tổng của họ)"},
 	{ACT_SAVE, CTX_GRID, "Lưu", "Lưu số vừa gõ"},
 	{ACT_DEL_PREV, CTX_GRID, NULL, "Xóa chữ số cuối"},
 	{ACT_CLEAR, CTX_GRID, NULL, "Xóa giá trị của ô"},

@@ -86,6 +86,9 @@ enum action {
 	ACT_PERIOD_KIND,
 	ACT_HISTORY,
 	ACT_UNDO_CHECKIN, /* the last check-in (the lists' ACT_UNDO is the change log's) */
+	ACT_MEMBER_COLS, /* the grid's member columns on/off */
+	ACT_NEXT_CELL,   /* the grid: right, then the next row */
+	ACT_PREV_CELL,
 	ACT_COUNT
 };
 

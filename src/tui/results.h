@@ -15,6 +15,8 @@ void report_screen_run(cn_db *db, long long unit_id);
 
 /* The results of TEAM_ID for one month at a time, typed in place. */
 void results_grid_run(cn_db *db, long long team_id);
+/* The same at month MONTH (1..12) of YEAR. */
+void results_grid_open(cn_db *db, long long team_id, int year, int month);
 
 /* A screen of its own over the whole window above the two bottom lines. */
 struct fullscreen {
