@@ -175,8 +175,10 @@ static const struct binding {
 
 	{ACT_CHAR_LEFT, CTX_RESULTS, NULL, "Xem các cột bên trái"},
 	{ACT_CHAR_RIGHT, CTX_RESULTS, NULL, "Xem các cột bên phải"},
-	{ACT_OPEN, CTX_RESULTS, "Xem cấp dưới", "Xem kết quả của đơn vị đang chọn theo các đơn vị của nó"},
+	{ACT_OPEN, CTX_RESULTS, "Xem cấp dưới",
+	 "Xem kết quả của dòng đang chọn theo cấp dưới: đơn vị, rồi các tổ, rồi thành viên của tổ"},
 	{ACT_BACK, CTX_RESULTS, "Lên", "Trở lên đơn vị cấp trên (ở đơn vị đầu tiên: đóng)"},
+	{ACT_MONTH_RESULTS, CTX_RESULTS, "Bảng nhập", "Mở bảng nhập kết quả tháng của tổ đang chọn (ở danh sách các tổ)"},
 	{ACT_PERIOD_KIND, CTX_RESULTS, "Tháng/Quý/Năm", "Đổi kỳ: tháng, quý, năm"},
 	{ACT_PREV_PERIOD, CTX_RESULTS, "Kỳ trước", "Sang kỳ trước"},
 	{ACT_NEXT_PERIOD, CTX_RESULTS, "Kỳ sau", "Sang kỳ sau"},
