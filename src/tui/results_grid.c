@@ -425,6 +425,7 @@ static void draw(void *ctx)
 {
 	struct grid *g = ctx;
 	size_columns(g);
+	show_cursor_col(g); /* the screen may have shrunk */
 	char *title = cn_sprintf(" Kết quả tháng %02d/%04d — %s", g->month, g->year, g->team_name);
 	ui_put(g->fs.win, 0, 0, COLS, title, ui_attr(S_TITLE), ALIGN_LEFT);
 	free(title);
