@@ -154,6 +154,36 @@ typedef struct cn_member_figure {
 int cn_results_by_member(cn_db *db, long long team_id, const char *from, const char *to, bool include_drafts,
 			 int (*fn)(const cn_member_figure *f, void *ctx), void *ctx, cn_error *err);
 
+/* The subtree of UNIT_ID (0: everything) by the level (enum cn_level) of
+ * the unit each team is attached to: one call per level and active
+ * indicator with figures, levels in order. The calls for an indicator add
+ * up to the roll-up of UNIT_ID. */
+typedef struct cn_level_figure {
+	int level;
+	long long indicator_id;
+	long long value;
+} cn_level_figure;
+int cn_results_by_level(cn_db *db, long long unit_id, const char *from, const char *to, bool include_drafts,
+			int (*fn)(const cn_level_figure *f, void *ctx), void *ctx, cn_error *err);
+
+/* Reporting completeness by level likewise: one call per level with teams
+ * owing reports. */
+typedef struct cn_level_rate {
+	int level;
+	cn_report_rate rate;
+} cn_level_rate;
+int cn_reporting_rate_by_level(cn_db *db, long long unit_id, const char *from, const char *to, int due_days,
+			       int (*fn)(const cn_level_rate *r, void *ctx), void *ctx, cn_error *err);
+
+/* Behind one level's figure: each unit of LEVEL in the subtree of UNIT_ID
+ * with the figures of its own teams (UNIT_ID the unit, IS_SELF false), one
+ * call per unit and active indicator, in tree order; and their rates. The
+ * calls add up to the level's figures above. */
+int cn_results_at_level(cn_db *db, long long unit_id, int level, const char *from, const char *to,
+			bool include_drafts, int (*fn)(const cn_child_figure *f, void *ctx), void *ctx, cn_error *err);
+int cn_reporting_rate_at_level(cn_db *db, long long unit_id, int level, const char *from, const char *to,
+			       int due_days, int (*fn)(const cn_child_rate *r, void *ctx), void *ctx, cn_error *err);
+
 /* Setting "report_due_days" (default 5). */
 int cn_report_due_days(cn_db *db);
 

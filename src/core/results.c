@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cnscd/unit.h"
 #include "cnscd/validate.h"
 #include "internal.h"
 
@@ -463,7 +464,8 @@ static int finish_rows(cn_db *db, sqlite3_stmt *st, int rc, cn_error *err, const
 }
 
 /* Each team report's figure for an indicator, one row per (report,
- * indicator) with the unit's path first, in tree order: the sum of its
+ * indicator) with the unit's path first (its level and id last), in tree
+ * order: the sum of its
  * members' values when the report splits the indicator by member, else the
  * team's own value. Reports of the subtree [?2, ?3) for months ?4..?5,
  * submitted ones only unless ?6. The GROUP BY follows the loops' own index
@@ -471,7 +473,7 @@ static int finish_rows(cn_db *db, sqlite3_stmt *st, int rc, cn_error *err, const
  * rows stream out with no sort, and a commune of a national database reads
  * only its own reports. */
 #define FIGURES_SQL \
-	"SELECT u.path, res.indicator_id, " FIGURE_EXPR " AS v" \
+	"SELECT u.path, res.indicator_id, " FIGURE_EXPR " AS v, u.level, u.id" \
 	" FROM unit u INDEXED BY unit_path JOIN team t ON t.unit_id = u.id" \
 	" JOIN report rp ON rp.team_id = t.id AND rp.period BETWEEN ?4 AND ?5 AND (?6 OR rp.status = 1)" \
 	" JOIN result res ON res.report_id = rp.id" \
@@ -676,7 +678,7 @@ int cn_results_by_child(cn_db *db, long long unit_id, const char *from, const ch
  * the loops' index order: no sort. */
 #define RATE_SQL RATE_SQL_WHERE("u.path >= ?2 AND u.path < ?3")
 /* The same rows for WHERE (a condition on the unit u), with the team's id
- * and name after the counts. */
+ * and name after the counts, then the unit's level and id. */
 #define RATE_SQL_WHERE(where) \
 	"WITH RECURSIVE months(m, first, last) AS (" \
 	" SELECT ?4, ?4 || '-01', date(?4 || '-01', '+1 month', '-1 day')" \
@@ -684,7 +686,7 @@ int cn_results_by_child(cn_db *db, long long unit_id, const char *from, const ch
 	" date(first, '+2 month', '-1 day') FROM months WHERE m < ?5)" \
 	" SELECT u.path, count(*), count(rp.id)," \
 	" count(rp.id) FILTER (WHERE date(rp.submitted_at, 'localtime') <= date(months.last, '+' || ?6 || ' days'))," \
-	" t.id, t.name" \
+	" t.id, t.name, u.level, u.id" \
 	" FROM unit u INDEXED BY unit_path JOIN team t ON t.unit_id = u.id" \
 	" JOIN months ON (t.established IS NULL OR t.established <= months.last)" \
 	" AND (t.dissolved IS NULL OR t.dissolved >= months.first)" \
@@ -866,4 +868,149 @@ int cn_report_members(cn_db *db, long long team_id, long long report_id,
 			break;
 	}
 	return finish_rows(db, st, rc, err, "Không đọc được thành viên của tổ");
+}
+
+/* --- By level: the level of the unit each team is attached to --- */
+
+#define FIGURE_LEVEL_COL 3 /* FIGURES_SQL: the unit's level, then its id */
+#define RATE_LEVEL_COL 6   /* RATE_SQL: the same */
+
+/* Steps ST, handing ROW each row into the accumulator of its unit's level
+ * (column LEVEL_COL) in ACCS, then DONE for each level that had rows. */
+static int walk_by_level(cn_db *db, sqlite3_stmt *st, int level_col, void (*row)(sqlite3_stmt *st, void *acc),
+			 int (*done)(long long id, bool is_self, void *acc), void **accs, const char *what,
+			 cn_error *err)
+{
+	bool seen[CN_LEVEL_MAX + 1] = {false};
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int level = sqlite3_column_int(st, level_col);
+		if (level >= CN_LEVEL_PROVINCE && level <= CN_LEVEL_MAX) {
+			row(st, accs[level]);
+			seen[level] = true;
+		}
+	}
+	int result = finish_rows(db, st, rc, err, what);
+	for (int level = CN_LEVEL_PROVINCE; result == CN_OK && level <= CN_LEVEL_MAX; level++)
+		if (seen[level] && done(level, false, accs[level]))
+			break;
+	return result;
+}
+
+/* Steps ST, handing ROW the rows of units at LEVEL (column LEVEL_COL, the
+ * unit's id next) and DONE each such unit once its rows are complete: a
+ * unit's rows are adjacent, the rows being in tree order. */
+static int walk_at_level(cn_db *db, sqlite3_stmt *st, int level_col, int level,
+			 void (*row)(sqlite3_stmt *st, void *acc), int (*done)(long long id, bool is_self, void *acc),
+			 void *acc, const char *what, cn_error *err)
+{
+	long long unit = 0;
+	int rc, stop = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (sqlite3_column_int(st, level_col) != level)
+			continue;
+		long long id = sqlite3_column_int64(st, level_col + 1);
+		if (unit && id != unit && (stop = done(unit, false, acc)) != 0)
+			break;
+		unit = id;
+		row(st, acc);
+	}
+	int result = finish_rows(db, st, rc, err, what);
+	if (result == CN_OK && !stop && unit)
+		done(unit, false, acc);
+	return result;
+}
+
+static int check_level(int level, cn_error *err)
+{
+	if (level >= CN_LEVEL_PROVINCE && level <= CN_LEVEL_MAX)
+		return CN_OK;
+	return cn_fail_field(err, "level", CN_EINVAL, "Cấp %d không hợp lệ (1 tỉnh, 2 huyện, 3 xã, 4 thôn)", level);
+}
+
+/* The walks hand on a level as the id of a child: turned back here. */
+struct level_sink {
+	int (*figure)(const cn_level_figure *f, void *ctx);
+	int (*rate)(const cn_level_rate *r, void *ctx);
+	void *ctx;
+};
+
+static int level_figure(const cn_child_figure *f, void *ctx)
+{
+	const struct level_sink *s = ctx;
+	cn_level_figure lf = {.level = (int)f->unit_id, .indicator_id = f->indicator_id, .value = f->value};
+	return s->figure(&lf, s->ctx);
+}
+
+static int level_rate(const cn_child_rate *r, void *ctx)
+{
+	const struct level_sink *s = ctx;
+	cn_level_rate lr = {.level = (int)r->unit_id, .rate = r->rate};
+	return s->rate(&lr, s->ctx);
+}
+
+int cn_results_by_level(cn_db *db, long long unit_id, const char *from, const char *to, bool include_drafts,
+			int (*fn)(const cn_level_figure *f, void *ctx), void *ctx, cn_error *err)
+{
+	int rc;
+	sqlite3_stmt *st = scoped_stmt(db, FIGURES_SQL, unit_id, from, to, include_drafts, NULL, &rc, err);
+	if (!st)
+		return rc;
+	struct level_sink sink = {.figure = fn, .ctx = ctx};
+	struct figure_walk w[CN_LEVEL_MAX + 1];
+	void *accs[CN_LEVEL_MAX + 1];
+	for (int i = 0; i <= CN_LEVEL_MAX; i++) {
+		w[i] = (struct figure_walk){.db = db, .fn = level_figure, .ctx = &sink};
+		accs[i] = &w[i];
+	}
+	rc = walk_by_level(db, st, FIGURE_LEVEL_COL, add_figure, hand_figures, accs,
+			   "Không tổng hợp được kết quả theo cấp", err);
+	for (int i = 0; i <= CN_LEVEL_MAX; i++)
+		free(w[i].sums);
+	return rc;
+}
+
+int cn_reporting_rate_by_level(cn_db *db, long long unit_id, const char *from, const char *to, int due_days,
+			       int (*fn)(const cn_level_rate *r, void *ctx), void *ctx, cn_error *err)
+{
+	int rc;
+	sqlite3_stmt *st = scoped_stmt(db, RATE_SQL, unit_id, from, to, due_days, NULL, &rc, err);
+	if (!st)
+		return rc;
+	struct level_sink sink = {.rate = fn, .ctx = ctx};
+	struct rate_walk w[CN_LEVEL_MAX + 1];
+	void *accs[CN_LEVEL_MAX + 1];
+	for (int i = 0; i <= CN_LEVEL_MAX; i++) {
+		w[i] = (struct rate_walk){.fn = level_rate, .ctx = &sink};
+		accs[i] = &w[i];
+	}
+	return walk_by_level(db, st, RATE_LEVEL_COL, add_rate, hand_rate, accs, "Không tính được tỉ lệ báo cáo theo cấp",
+			     err);
+}
+
+int cn_results_at_level(cn_db *db, long long unit_id, int level, const char *from, const char *to,
+			bool include_drafts, int (*fn)(const cn_child_figure *f, void *ctx), void *ctx, cn_error *err)
+{
+	int rc = check_level(level, err);
+	sqlite3_stmt *st = rc == CN_OK ? scoped_stmt(db, FIGURES_SQL, unit_id, from, to, include_drafts, NULL, &rc, err)
+				       : NULL;
+	if (!st)
+		return rc;
+	struct figure_walk w = {.db = db, .fn = fn, .ctx = ctx};
+	rc = walk_at_level(db, st, FIGURE_LEVEL_COL, level, add_figure, hand_figures, &w,
+			   "Không tổng hợp được kết quả theo cấp", err);
+	free(w.sums);
+	return rc;
+}
+
+int cn_reporting_rate_at_level(cn_db *db, long long unit_id, int level, const char *from, const char *to,
+			       int due_days, int (*fn)(const cn_child_rate *r, void *ctx), void *ctx, cn_error *err)
+{
+	int rc = check_level(level, err);
+	sqlite3_stmt *st = rc == CN_OK ? scoped_stmt(db, RATE_SQL, unit_id, from, to, due_days, NULL, &rc, err) : NULL;
+	if (!st)
+		return rc;
+	struct rate_walk w = {.fn = fn, .ctx = ctx};
+	return walk_at_level(db, st, RATE_LEVEL_COL, level, add_rate, hand_rate, &w,
+			     "Không tính được tỉ lệ báo cáo theo cấp", err);
 }

@@ -203,3 +203,106 @@ TEST(teams_and_members_add_up_to_the_figure_above_them)
 	CHECK_INT(cn_results_by_team(db, v, "2026-11", "2026-10", false, on_team, &teams, &err), CN_EINVAL);
 	cn_db_close(db);
 }
+
+struct by_level {
+	long long indicator;
+	long long value[5];
+	cn_report_rate rate[5];
+	int calls;
+};
+
+static int on_level(const cn_level_figure *f, void *ctx)
+{
+	struct by_level *b = ctx;
+	b->calls++;
+	if (f->indicator_id != b->indicator || f->level < 1 || f->level > 4)
+		return 0;
+	b->value[f->level] += f->value;
+	return 0;
+}
+
+static int on_level_rate(const cn_level_rate *r, void *ctx)
+{
+	struct by_level *b = ctx;
+	b->rate[r->level] = r->rate;
+	return 0;
+}
+
+struct at_level {
+	long long indicator;
+	long long unit[4], value[4], submitted[4];
+};
+
+static int on_unit(const cn_child_figure *f, void *ctx)
+{
+	struct at_level *a = ctx;
+	for (int i = 0; i < 4; i++)
+		if (a->unit[i] == f->unit_id && f->indicator_id == a->indicator)
+			a->value[i] += f->value;
+	return 0;
+}
+
+static int on_rollup(const cn_rollup *r, void *ctx)
+{
+	if (strcmp(r->indicator->code, "VNEID_MUC2") == 0)
+		*(long long *)ctx = r->value;
+	return 0;
+}
+
+static int on_unit_rate(const cn_child_rate *r, void *ctx)
+{
+	struct at_level *a = ctx;
+	for (int i = 0; i < 4; i++)
+		if (a->unit[i] == r->unit_id)
+			a->submitted[i] += r->rate.submitted * 100 + r->rate.expected;
+	return 0;
+}
+
+TEST(levels_add_up_to_the_unit_and_the_units_of_a_level_to_the_level)
+{
+	cn_db *db = fx_open();
+	struct fx_tree t = fx_bac_lieu(db);
+	long long c2 = fx_unit(db, "31880", "Xã Minh Diệu", "Xã", t.district);
+	long long v1 = fx_unit(db, "", "Ấp 1", "Ấp", t.commune), v2 = fx_unit(db, "", "Ấp 1", "Ấp", c2);
+	long long ind = cn_indicator_id_by_code(db, "VNEID_MUC2");
+	fx_report(db, fx_team(db, t.district), "2026-10", 3, 0, true);
+	fx_report(db, fx_team(db, t.commune), "2026-10", 40, 0, true);
+	fx_report(db, fx_team(db, c2), "2026-10", 25, 0, true);
+	fx_report(db, fx_team(db, v1), "2026-10", 120, 0, true);
+	fx_report(db, fx_team(db, v2), "2026-10", 95, 0, true);
+	fx_team(db, v2); /* owes a report, has not sent it */
+	cn_error err = {0};
+	struct by_level b = {.indicator = ind};
+	CHECK_INT(cn_results_by_level(db, t.province, "2026-10", "2026-10", false, on_level, &b, &err), CN_OK);
+	CHECK_INT(b.value[1], 0);
+	CHECK_INT(b.value[2], 3);
+	CHECK_INT(b.value[3], 65);
+	CHECK_INT(b.value[4], 215);
+	CHECK_INT(cn_reporting_rate_by_level(db, t.province, "2026-10", "2026-10", 5, on_level_rate, &b, &err), CN_OK);
+	CHECK_INT(b.rate[4].expected, 3);
+	CHECK_INT(b.rate[4].submitted, 2);
+	CHECK_INT(b.rate[3].expected, 2);
+	CHECK_INT(b.rate[1].expected, 0);
+	/* The levels add up to the unit's roll-up. */
+	long long total = -1;
+	CHECK_INT(cn_results_rollup(db, t.province, "2026-10", "2026-10", false, on_rollup, &total, &err), CN_OK);
+	CHECK_INT(b.value[2] + b.value[3] + b.value[4], total);
+	/* The villages: each with its own teams, adding up to the level. */
+	struct at_level a = {.indicator = ind, .unit = {v1, v2, t.commune}};
+	CHECK_INT(cn_results_at_level(db, t.province, 4, "2026-10", "2026-10", false, on_unit, &a, &err), CN_OK);
+	CHECK_INT(a.value[0], 120);
+	CHECK_INT(a.value[1], 95);
+	CHECK_INT(a.value[2], 0); /* a commune is not a village */
+	CHECK_INT(a.value[0] + a.value[1], b.value[4]);
+	CHECK_INT(cn_reporting_rate_at_level(db, t.province, 4, "2026-10", "2026-10", 5, on_unit_rate, &a, &err), CN_OK);
+	CHECK_INT(a.submitted[0], 101);
+	CHECK_INT(a.submitted[1], 102);
+	/* Within a commune: only its own villages. */
+	struct at_level c = {.indicator = ind, .unit = {v1, v2}};
+	CHECK_INT(cn_results_at_level(db, t.commune, 4, "2026-10", "2026-10", false, on_unit, &c, &err), CN_OK);
+	CHECK_INT(c.value[0], 120);
+	CHECK_INT(c.value[1], 0);
+	CHECK_INT(cn_results_at_level(db, t.province, 5, "2026-10", "2026-10", false, on_unit, &c, &err), CN_EINVAL);
+	CHECK_HAS(err.msg, "Cấp 5");
+	cn_db_close(db);
+}
