@@ -65,6 +65,7 @@ static const struct {
 	{ACT_MEMBER_COLS, {'t'}},
 	{ACT_NEXT_CELL, {'\t'}},
 	{ACT_PREV_CELL, {TK_K(KEY_BTAB)}},
+	{ACT_BY_LEVEL, {'c'}},
 };
 
 /* Which actions each screen offers, in the order the status line and the
@@ -178,7 +179,9 @@ static const struct binding {
 	{ACT_OPEN, CTX_RESULTS, "Xem cấp dưới",
 	 "Xem kết quả của dòng đang chọn theo cấp dưới: đơn vị, rồi các tổ, rồi thành viên của tổ"},
 	{ACT_BACK, CTX_RESULTS, "Lên", "Trở lên đơn vị cấp trên (ở đơn vị đầu tiên: đóng)"},
-	{ACT_MONTH_RESULTS, CTX_RESULTS, "Bảng nhập", "Mở bảng nhập kết quả tháng của tổ đang chọn (ở danh sách các tổ)"},
+	{ACT_MONTH_RESULTS, CTX_RESULTS, NULL, "Mở bảng nhập kết quả tháng của tổ đang chọn (ở danh sách các tổ)"},
+	{ACT_BY_LEVEL, CTX_RESULTS, "Theo cấp",
+	 "Xem theo cấp (huyện, xã, thôn) của đơn vị đang xem; Enter trên một cấp: các đơn vị của cấp đó"},
 	{ACT_PERIOD_KIND, CTX_RESULTS, "Tháng/Quý/Năm", "Đổi kỳ: tháng, quý, năm"},
 	{ACT_PREV_PERIOD, CTX_RESULTS, "Kỳ trước", "Sang kỳ trước"},
 	{ACT_NEXT_PERIOD, CTX_RESULTS, "Kỳ sau", "Sang kỳ sau"},

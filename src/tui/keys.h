@@ -89,6 +89,7 @@ enum action {
 	ACT_MEMBER_COLS, /* the grid's member columns on/off */
 	ACT_NEXT_CELL,   /* the grid: right, then the next row */
 	ACT_PREV_CELL,
+	ACT_BY_LEVEL,    /* the results by level of unit */
 	ACT_COUNT
 };
 

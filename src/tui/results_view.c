@@ -4,8 +4,9 @@
  * sent all their reports are marked. Enter drills down to a child, and
  * below the units to what makes a figure: the teams of a unit (from its
  * own-teams row, or a unit with no child units), then a team's members
- * (or its monthly grid when it does not split by member); Backspace comes
- * back up. The figures are sums from the core (cn_results_by_child,
+ * (or its monthly grid when it does not split by member); c shows the
+ * same by level (district, commune, village), Enter on a level its units.
+ * Backspace comes back up. The figures are sums from the core (cn_results_by_child,
  * cn_results_by_team, cn_results_by_member and the reporting rates): a few
  * numbers per row, kept in memory. */
 #include <stdio.h>
@@ -33,8 +34,10 @@
 enum { BY_MONTH, BY_QUARTER, BY_YEAR };
 
 /* What a level of the drill-down lists: child units of a unit, the teams
- * attached to a unit, or the members of a team. */
-enum { AT_UNITS, AT_TEAMS, AT_MEMBERS };
+ * attached to a unit, the members of a team, the levels of a unit's
+ * subtree, or the units of one level (the level number on the stack, the
+ * unit under it). */
+enum { AT_UNITS, AT_TEAMS, AT_MEMBERS, AT_LEVELS, AT_LEVEL_UNITS };
 
 struct child {
 	long long id; /* a unit, a team or a member (0: the team unsplit) */
@@ -97,11 +100,16 @@ static struct child *child_for(struct results_view *v, long long id, bool is_sel
 		c->name = cn_strdup(name);
 		return c;
 	}
-	cn_unit u = {0};
+	cn_unit u = {0}, parent = {0};
 	cn_unit_get(v->db, id, &u, NULL);
-	c->name = is_self ? cn_sprintf("Các tổ trực thuộc %s", u.name ? u.name : "")
-			  : cn_strdup(u.name ? u.name : "?");
+	/* Units of one level come from all over the subtree: "Ấp 1" needs its commune. */
+	if (level_of(v) == AT_LEVEL_UNITS && u.parent_id)
+		cn_unit_get(v->db, u.parent_id, &parent, NULL);
+	c->name = is_self     ? cn_sprintf("Các tổ trực thuộc %s", u.name ? u.name : "")
+		  : parent.name ? cn_sprintf("%s (%s)", u.name ? u.name : "?", parent.name)
+				: cn_strdup(u.name ? u.name : "?");
 	cn_unit_clear(&u);
+	cn_unit_clear(&parent);
 	return c;
 }
 
@@ -148,6 +156,20 @@ static int on_team_rate(const cn_team_rate *r, void *ctx)
 {
 	struct results_view *v = ctx;
 	add_rate(v, child_for(v, r->team_id, false, r->team_name), &r->rate);
+	return 0;
+}
+
+static int on_level_figure(const cn_level_figure *f, void *ctx)
+{
+	struct results_view *v = ctx;
+	add_value(v, child_for(v, f->level, false, cn_level_name(f->level)), f->indicator_id, f->value);
+	return 0;
+}
+
+static int on_level_rate(const cn_level_rate *r, void *ctx)
+{
+	struct results_view *v = ctx;
+	add_rate(v, child_for(v, r->level, false, cn_level_name(r->level)), &r->rate);
 	return 0;
 }
 
@@ -213,6 +235,16 @@ static void load(struct results_view *v)
 		if ((rc = cn_reporting_rate_by_team(v->db, unit, v->from, v->to, due, on_team_rate, v, &err)) == CN_OK)
 			rc = cn_results_by_team(v->db, unit, v->from, v->to, false, on_team_figure, v, &err);
 		where = cn_strdup("Các tổ");
+	} else if (level_of(v) == AT_LEVELS) {
+		if ((rc = cn_reporting_rate_by_level(v->db, unit, v->from, v->to, due, on_level_rate, v, &err)) == CN_OK)
+			rc = cn_results_by_level(v->db, unit, v->from, v->to, false, on_level_figure, v, &err);
+		where = cn_strdup("Theo cấp");
+	} else if (level_of(v) == AT_LEVEL_UNITS) {
+		int level = (int)unit;
+		unit = v->stack[v->depth - 2];
+		if ((rc = cn_reporting_rate_at_level(v->db, unit, level, v->from, v->to, due, on_rate, v, &err)) == CN_OK)
+			rc = cn_results_at_level(v->db, unit, level, v->from, v->to, false, on_figure, v, &err);
+		where = cn_strdup(cn_level_name(level));
 	} else {
 		rc = cn_results_by_member(v->db, unit, v->from, v->to, false, on_member_figure, v, &err);
 		cn_team t = {0};
@@ -310,7 +342,7 @@ static void draw_header(struct results_view *v)
 {
 	int idx[MAX_COLS], xs[MAX_COLS];
 	int n = results_visible_cols(v->widths, v->ncols, 4, v->hscroll, idx, xs, MAX_COLS);
-	static const char *const row_names[] = {"Đơn vị", "Tổ", "Thành viên"};
+	static const char *const row_names[] = {"Đơn vị", "Tổ", "Thành viên", "Cấp", "Đơn vị"};
 	const char *fixed[FIXED_COLS] = {"", row_names[level_of(v)], "Báo cáo gửi", "Tỷ lệ"};
 	wmove(v->fs.win, 2, 0);
 	wattrset(v->fs.win, ui_attr(S_HEADER));
@@ -335,13 +367,15 @@ static void draw(void *ctx)
 		snprintf(line, sizeof line, " Số của tổ là tổng của các thành viên · chỉ tính báo cáo đã gửi");
 	else
 		snprintf(line, sizeof line, " %d %s chưa gửi đủ báo cáo (đánh dấu !) · chỉ tính báo cáo đã gửi", late,
-			 level_of(v) == AT_TEAMS ? "tổ" : "đơn vị");
+			 level_of(v) == AT_TEAMS ? "tổ" : level_of(v) == AT_LEVELS ? "cấp" : "đơn vị");
 	ui_put(v->fs.win, 1, 0, COLS, line, late ? ui_attr(S_WARN) : ui_attr(S_CRUMB), ALIGN_LEFT);
 	draw_header(v);
 	table_invalidate(&v->table);
 	table_draw(&v->table);
-	ui_set_info(level_of(v) == AT_UNITS ? "Enter: xem cấp dưới · Backspace: lên · p: tháng/quý/năm · <, >: kỳ trước, "
-					      "kỳ sau · ←/→: các cột"
+	ui_set_info(level_of(v) == AT_UNITS ? "Enter: xem cấp dưới · c: theo cấp · Backspace: lên · p: tháng/quý/năm · "
+					      "<, >: kỳ trước, kỳ sau · ←/→: các cột"
+		    : level_of(v) == AT_LEVELS ? "Enter: các đơn vị của cấp · Backspace, c: theo đơn vị · ←/→: các cột"
+		    : level_of(v) == AT_LEVEL_UNITS ? "Enter: các tổ của đơn vị · Backspace: lên · ←/→: các cột"
 		    : level_of(v) == AT_TEAMS ? "Enter: thành viên của tổ (hoặc bảng nhập) · k: bảng nhập của tổ · "
 						"Backspace: lên · ←/→: các cột"
 					      : "Enter, k: bảng nhập của tổ · Backspace: lên · ←/→: các cột");
@@ -430,6 +464,10 @@ static void drill(struct results_view *v)
 			open_grid(v, team);
 			return;
 		}
+	} else if (level_of(v) == AT_LEVELS) {
+		push(v, AT_LEVEL_UNITS, c->id);
+	} else if (level_of(v) == AT_LEVEL_UNITS) {
+		push(v, AT_TEAMS, c->id);
 	} else {
 		push(v, c->is_self ? AT_TEAMS : AT_UNITS, c->id);
 		/* A unit whose only figures are its own teams' (a village): its teams. */
@@ -466,6 +504,22 @@ static void back_up(struct results_view *v)
 	ui_repaint();
 }
 
+/* c: the view by level of the unit shown, and back. */
+static void by_level(struct results_view *v)
+{
+	if (level_of(v) == AT_LEVELS) {
+		back_up(v);
+		return;
+	}
+	if (level_of(v) != AT_UNITS || v->depth == MAX_DEPTH) {
+		ui_message(S_INFO, "Xem theo cấp từ màn hình theo đơn vị (Backspace để lên).");
+		return;
+	}
+	push(v, AT_LEVELS, unit_of(v));
+	table_goto(&v->table, 0);
+	ui_repaint();
+}
+
 static void handle(void *ctx, int key)
 {
 	struct results_view *v = ctx;
@@ -489,6 +543,7 @@ static void handle(void *ctx, int key)
 		break;
 	case ACT_OPEN: drill(v); break;
 	case ACT_MONTH_RESULTS: team_grid(v); break;
+	case ACT_BY_LEVEL: by_level(v); break;
 	case ACT_BACK: back_up(v); break;
 	case ACT_PERIOD_KIND: next_kind(v); break;
 	case ACT_PREV_PERIOD: shift_period(v, -1); break;

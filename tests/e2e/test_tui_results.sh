@@ -124,6 +124,30 @@ keys Down Enter
 expect_screen "a village opens on its teams" " 1 › Các tổ"
 keys BSpace BSpace BSpace
 expect_screen "back at the province" "! Huyện Hoà Bình"
+
+# --- By level: c, then a level's units, then a unit's teams ---
+keys c
+expect_screen "c: the province by level" "— Tỉnh Bạc Liêu › Theo cấp"
+line=$(screen_line "Cấp huyện")
+if [[ "$line" =~ Cấp\ huyện\ +2/2\ +100%\ +42\ +20 ]]; then pass "district level row"; else fail "district level row" "$line"; fi
+line=$(screen_line "Cấp thôn")
+if [[ "$line" =~ ^!\ Cấp\ thôn\ +0/68\ +0%\ +0\ +0 ]]; then pass "village level row, marked"; else fail "village level row" "$line"; fi
+line=$(screen_line "Tổng cộng")
+if [[ "$line" =~ Tổng\ cộng\ +2/78\ .*\ 42\ +20 ]]; then pass "levels add up to the province"; else fail "levels total" "$line"; fi
+keys Enter
+expect_screen "Enter on a level: its units" "— Tỉnh Bạc Liêu › Cấp huyện"
+line=$(screen_line "Huyện Hoà Bình (Tỉnh Bạc Liêu)")
+if [[ "$line" =~ \ +2/2\ +100%\ +42\ +20 ]]; then pass "a unit of the level, with its parent"; else fail "level unit row" "$line"; fi
+keys Enter
+expect_screen "Enter on a unit of the level: its teams" "Huyện Hoà Bình › Các tổ"
+keys BSpace
+expect_screen "Backspace: the level's units" "› Cấp huyện"
+keys BSpace Down Down
+wait_for "› Theo cấp"
+keys Enter
+expect_screen "the villages, with their communes" "Ấp 1 (Xã Minh Diệu)"
+keys BSpace c
+expect_screen "c again: back by unit" "! Huyện Hoà Bình"
 keys BSpace
 expect_screen "Backspace at the top closes" "Danh sách đơn vị"
 keys q
