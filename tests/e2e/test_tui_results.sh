@@ -44,6 +44,13 @@ expect_eq "members' values saved as the cursor left them" \
 expect_eq "the core stored the sum as the team's figure" "$(sql "$team_sum")" 12
 type_text "x"
 expect_screen "a letter is refused in a member's cell" "Chỉ gõ chữ số"
+# A narrower screen keeps the cursor's column in sight.
+tmux -L "$SOCK" resize-window -x 80 -y 24
+wait_for "Lê Minh Châu"
+line=$(screen | sed -n 3p)
+if [[ "$line" =~ Cả\ tổ.*Lê\ Minh\ Châu ]]; then pass "after a resize: the team's column and the cursor's"
+else fail "after a resize: the team's column and the cursor's" "$line"; fi
+tmux -L "$SOCK" resize-window -x 100 -y 30
 # The team's cell of a split indicator cannot be typed over.
 keys Left Left Left Left Left
 expect_screen "← goes back to the team's cell" "Ô: cả tổ, HO_HUONG_DAN (hộ) = tổng các thành viên"
