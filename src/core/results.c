@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cnscd/unit.h"
 #include "cnscd/validate.h"
 #include "internal.h"
+#include "results_internal.h"
 
 static void read_indicator(sqlite3_stmt *st, int first, cn_indicator *ind)
 {
@@ -181,16 +181,6 @@ static int touch_report(cn_db *db, long long report_id, cn_error *err)
 	cn_bind_int(st, 1, report_id);
 	return cn_step_done(db, st, err, "Không lưu được số liệu");
 }
-
-/* A team's figure for one indicator of one report, over the rows of
- * RES (the result table) grouped by report and indicator: the sum of its
- * members' values when the report splits the indicator by member, else
- * the team's own value. cn_result_set keeps the team's row equal to that
- * sum; the queries still compute it, so a member deleted since cannot
- * leave a stale total behind. */
-#define FIGURE_EXPR \
-	"CASE WHEN count(res.member_id) > 0" \
-	" THEN sum(res.value) FILTER (WHERE res.member_id IS NOT NULL) ELSE sum(res.value) END"
 
 bool cn_result_split(cn_db *db, long long report_id, long long indicator_id)
 {
@@ -428,12 +418,8 @@ static void close_scope(struct scope *s)
 	free(s->end);
 }
 
-/* The cached statement SQL, bound to the scope as the statements below
- * number it: ?1 the unit (0 for everything), ?2/?3 its subtree range,
- * ?4/?5 the months FROM..TO (checked), and ?6 EXTRA (drafts included, or
- * days allowed after the month). *ROOT (if not NULL) receives a copy of
- * the range's start, the unit's path. NULL with *RC set on failure. */
-static sqlite3_stmt *scoped_stmt(cn_db *db, const char *sql, long long unit_id, const char *from, const char *to,
+/* The statement bound to the scope: see results_internal.h. */
+sqlite3_stmt *cn_results_stmt(cn_db *db, const char *sql, long long unit_id, const char *from, const char *to,
 				 long long extra, char **root, int *rc, cn_error *err)
 {
 	struct scope s;
@@ -455,29 +441,12 @@ static sqlite3_stmt *scoped_stmt(cn_db *db, const char *sql, long long unit_id, 
 	return st;
 }
 
-/* After stepping ST to its end (or to a stop): CN_OK, or the error. */
-static int finish_rows(cn_db *db, sqlite3_stmt *st, int rc, cn_error *err, const char *what)
+int cn_results_finish(cn_db *db, sqlite3_stmt *st, int rc, cn_error *err, const char *what)
 {
 	int result = rc == SQLITE_ROW || rc == SQLITE_DONE ? CN_OK : cn_db_fail(db, err, what);
 	sqlite3_reset(st);
 	return result;
 }
-
-/* Each team report's figure for an indicator, one row per (report,
- * indicator) with the unit's path first (its level and id last), in tree
- * order: the sum of its
- * members' values when the report splits the indicator by member, else the
- * team's own value. Reports of the subtree [?2, ?3) for months ?4..?5,
- * submitted ones only unless ?6. The GROUP BY follows the loops' own index
- * order (unit_path, team_unit, report (team_id, period), result_key), so
- * rows stream out with no sort, and a commune of a national database reads
- * only its own reports. */
-#define FIGURES_SQL \
-	"SELECT u.path, res.indicator_id, " FIGURE_EXPR " AS v, u.level, u.id" \
-	" FROM unit u INDEXED BY unit_path JOIN team t ON t.unit_id = u.id" \
-	" JOIN report rp ON rp.team_id = t.id AND rp.period BETWEEN ?4 AND ?5 AND (?6 OR rp.status = 1)" \
-	" JOIN result res ON res.report_id = rp.id" \
-	" WHERE u.path >= ?2 AND u.path < ?3 GROUP BY u.path, u.id, t.id, rp.period, res.indicator_id"
 
 /* The target of unit ?1 for INDICATOR that covers months ?4..?5: of the
  * periods that do, the one that ends first (and starts last). */
@@ -488,7 +457,7 @@ static int finish_rows(cn_db *db, sqlite3_stmt *st, int rc, cn_error *err, const
 long long cn_target_get(cn_db *db, long long unit_id, long long indicator_id, const char *from, const char *to)
 {
 	int rc;
-	sqlite3_stmt *st = scoped_stmt(db, "SELECT coalesce(" TARGET_SQL("?6") ", -1)", unit_id, from, to,
+	sqlite3_stmt *st = cn_results_stmt(db, "SELECT coalesce(" TARGET_SQL("?6") ", -1)", unit_id, from, to,
 				       indicator_id, NULL, &rc, NULL);
 	if (!st)
 		return -1;
@@ -501,7 +470,7 @@ int cn_results_rollup(cn_db *db, long long unit_id, const char *from, const char
 		      int (*fn)(const cn_rollup *r, void *ctx), void *ctx, cn_error *err)
 {
 	int rc;
-	sqlite3_stmt *st = scoped_stmt(db,
+	sqlite3_stmt *st = cn_results_stmt(db,
 		"WITH per AS (" FIGURES_SQL "), agg AS (SELECT indicator_id, sum(v) AS total FROM per GROUP BY indicator_id)"
 		" SELECT " INDICATOR_COLUMNS ", coalesce(agg.total, 0),"
 		" coalesce(" TARGET_SQL("i.id") ", -1)"
@@ -518,7 +487,7 @@ int cn_results_rollup(cn_db *db, long long unit_id, const char *from, const char
 		if (fn(&r, ctx))
 			break;
 	}
-	return finish_rows(db, st, rc, err, "Không tổng hợp được kết quả");
+	return cn_results_finish(db, st, rc, err, "Không tổng hợp được kết quả");
 }
 
 /* The child of the scope's root that rows in tree order fall under. A
@@ -603,18 +572,9 @@ static int walk_children(cn_db *db, long long unit_id, sqlite3_stmt *st, char *r
 	return result;
 }
 
-/* Sums of one child by indicator, handed on when the child is complete. */
-struct figure_walk {
-	cn_db *db;
-	cn_child_figure *sums;
-	int n, cap;
-	int (*fn)(const cn_child_figure *f, void *ctx);
-	void *ctx;
-};
-
-static void add_figure(sqlite3_stmt *st, void *acc)
+void cn_results_add_figure(sqlite3_stmt *st, void *acc)
 {
-	struct figure_walk *w = acc;
+	struct cn_figure_walk *w = acc;
 	long long indicator_id = sqlite3_column_int64(st, 1), value = sqlite3_column_int64(st, 2);
 	for (int i = 0; i < w->n; i++) {
 		if (w->sums[i].indicator_id == indicator_id) {
@@ -640,9 +600,9 @@ static bool indicator_active(cn_db *db, long long id)
 	return active;
 }
 
-static int hand_figures(long long id, bool is_self, void *acc)
+int cn_results_hand_figures(long long id, bool is_self, void *acc)
 {
-	struct figure_walk *w = acc;
+	struct cn_figure_walk *w = acc;
 	int stop = 0;
 	for (int i = 0; i < w->n && !stop; i++) {
 		if (!indicator_active(w->db, w->sums[i].indicator_id))
@@ -660,57 +620,27 @@ int cn_results_by_child(cn_db *db, long long unit_id, const char *from, const ch
 {
 	int rc;
 	char *root = NULL;
-	sqlite3_stmt *st = scoped_stmt(db, FIGURES_SQL, unit_id, from, to, include_drafts, &root, &rc, err);
+	sqlite3_stmt *st = cn_results_stmt(db, FIGURES_SQL, unit_id, from, to, include_drafts, &root, &rc, err);
 	if (!st)
 		return rc;
-	struct figure_walk w = {.db = db, .fn = fn, .ctx = ctx};
-	rc = walk_children(db, unit_id, st, root, add_figure, hand_figures, &w,
+	struct cn_figure_walk w = {.db = db, .fn = fn, .ctx = ctx};
+	rc = walk_children(db, unit_id, st, root, cn_results_add_figure, cn_results_hand_figures, &w,
 			   "Không tổng hợp được kết quả theo đơn vị", err);
 	free(w.sums);
 	return rc;
 }
 
-/* Per team of the scope in tree order (unit path first): the months
- * ?4..?5 it owed a report for, the reports submitted, and those submitted
- * within ?6 days after the month's end. A team owes a report for a month
- * when it existed during that month (established before its end, not
- * dissolved before its start) in a unit that was open then. Grouped in
- * the loops' index order: no sort. */
-#define RATE_SQL RATE_SQL_WHERE("u.path >= ?2 AND u.path < ?3")
-/* The same rows for WHERE (a condition on the unit u), with the team's id
- * and name after the counts, then the unit's level and id. */
-#define RATE_SQL_WHERE(where) \
-	"WITH RECURSIVE months(m, first, last) AS (" \
-	" SELECT ?4, ?4 || '-01', date(?4 || '-01', '+1 month', '-1 day')" \
-	" UNION ALL SELECT strftime('%Y-%m', first, '+1 month'), date(first, '+1 month')," \
-	" date(first, '+2 month', '-1 day') FROM months WHERE m < ?5)" \
-	" SELECT u.path, count(*), count(rp.id)," \
-	" count(rp.id) FILTER (WHERE date(rp.submitted_at, 'localtime') <= date(months.last, '+' || ?6 || ' days'))," \
-	" t.id, t.name, u.level, u.id" \
-	" FROM unit u INDEXED BY unit_path JOIN team t ON t.unit_id = u.id" \
-	" JOIN months ON (t.established IS NULL OR t.established <= months.last)" \
-	" AND (t.dissolved IS NULL OR t.dissolved >= months.first)" \
-	" AND (u.valid_to IS NULL OR u.valid_to >= months.first)" \
-	" LEFT JOIN report rp ON rp.team_id = t.id AND rp.period = months.m AND rp.status = 1" \
-	" WHERE " where " GROUP BY u.path, u.id, t.id"
-
-struct rate_walk {
-	cn_child_rate sum;
-	int (*fn)(const cn_child_rate *r, void *ctx);
-	void *ctx;
-};
-
-static void add_rate(sqlite3_stmt *st, void *acc)
+void cn_results_add_rate(sqlite3_stmt *st, void *acc)
 {
-	cn_report_rate *r = &((struct rate_walk *)acc)->sum.rate;
+	cn_report_rate *r = &((struct cn_rate_walk *)acc)->sum.rate;
 	r->expected += sqlite3_column_int64(st, 1);
 	r->submitted += sqlite3_column_int64(st, 2);
 	r->on_time += sqlite3_column_int64(st, 3);
 }
 
-static int hand_rate(long long id, bool is_self, void *acc)
+int cn_results_hand_rate(long long id, bool is_self, void *acc)
 {
-	struct rate_walk *w = acc;
+	struct cn_rate_walk *w = acc;
 	w->sum.unit_id = id;
 	w->sum.is_self = is_self;
 	int stop = w->fn(&w->sum, w->ctx);
@@ -723,26 +653,26 @@ int cn_reporting_rate_by_child(cn_db *db, long long unit_id, const char *from, c
 {
 	int rc;
 	char *root = NULL;
-	sqlite3_stmt *st = scoped_stmt(db, RATE_SQL, unit_id, from, to, due_days, &root, &rc, err);
+	sqlite3_stmt *st = cn_results_stmt(db, RATE_SQL, unit_id, from, to, due_days, &root, &rc, err);
 	if (!st)
 		return rc;
-	struct rate_walk w = {.fn = fn, .ctx = ctx};
-	return walk_children(db, unit_id, st, root, add_rate, hand_rate, &w,
+	struct cn_rate_walk w = {.fn = fn, .ctx = ctx};
+	return walk_children(db, unit_id, st, root, cn_results_add_rate, cn_results_hand_rate, &w,
 			     "Không tính được tỉ lệ báo cáo theo đơn vị", err);
 }
 
 int cn_reporting_rate(cn_db *db, long long unit_id, const char *from, const char *to, int due_days,
 		      cn_report_rate *out, cn_error *err)
 {
-	struct rate_walk w = {0};
+	struct cn_rate_walk w = {0};
 	int rc;
 	memset(out, 0, sizeof *out);
-	sqlite3_stmt *st = scoped_stmt(db, RATE_SQL, unit_id, from, to, due_days, NULL, &rc, err);
+	sqlite3_stmt *st = cn_results_stmt(db, RATE_SQL, unit_id, from, to, due_days, NULL, &rc, err);
 	if (!st)
 		return rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		add_rate(st, &w);
-	rc = finish_rows(db, st, rc, err, "Không tính được tỉ lệ báo cáo");
+		cn_results_add_rate(st, &w);
+	rc = cn_results_finish(db, st, rc, err, "Không tính được tỉ lệ báo cáo");
 	if (rc == CN_OK)
 		*out = w.sum.rate;
 	return rc;
@@ -754,263 +684,4 @@ int cn_report_due_days(cn_db *db)
 	int days = v ? atoi(v) : 5;
 	free(v);
 	return days >= 0 && days <= 366 ? days : 5;
-}
-
-/* --- Behind a unit's own figure: its teams, and a team's members --- */
-
-/* Each team attached to the unit whose path is ?2 (not its subtree): its
- * figure per active indicator over months ?4..?5, submitted reports only
- * unless ?6; teams in name order. */
-#define TEAM_FIGURES_SQL \
-	"SELECT f.team_id, f.team_name, f.indicator_id, sum(f.v) FROM (" \
-	" SELECT t.id AS team_id, t.name AS team_name, res.indicator_id AS indicator_id, " FIGURE_EXPR " AS v" \
-	" FROM unit u INDEXED BY unit_path JOIN team t ON t.unit_id = u.id" \
-	" JOIN report rp ON rp.team_id = t.id AND rp.period BETWEEN ?4 AND ?5 AND (?6 OR rp.status = 1)" \
-	" JOIN result res ON res.report_id = rp.id" \
-	" WHERE u.path = ?2 GROUP BY t.id, rp.period, res.indicator_id) f" \
-	" JOIN indicator i ON i.id = f.indicator_id AND i.active" \
-	" GROUP BY f.team_id, f.indicator_id ORDER BY f.team_name, f.team_id, i.sort_order"
-
-int cn_results_by_team(cn_db *db, long long unit_id, const char *from, const char *to, bool include_drafts,
-		       int (*fn)(const cn_team_figure *f, void *ctx), void *ctx, cn_error *err)
-{
-	int rc;
-	sqlite3_stmt *st = scoped_stmt(db, TEAM_FIGURES_SQL, unit_id, from, to, include_drafts, NULL, &rc, err);
-	if (!st)
-		return rc;
-	cn_team_figure f;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		f.team_id = sqlite3_column_int64(st, 0);
-		f.team_name = cn_col_text(st, 1);
-		f.indicator_id = sqlite3_column_int64(st, 2);
-		f.value = sqlite3_column_int64(st, 3);
-		if (fn(&f, ctx))
-			break;
-	}
-	return finish_rows(db, st, rc, err, "Không tổng hợp được kết quả theo tổ");
-}
-
-int cn_reporting_rate_by_team(cn_db *db, long long unit_id, const char *from, const char *to, int due_days,
-			      int (*fn)(const cn_team_rate *r, void *ctx), void *ctx, cn_error *err)
-{
-	int rc;
-	sqlite3_stmt *st = scoped_stmt(db, RATE_SQL_WHERE("u.path = ?2"), unit_id, from, to, due_days, NULL, &rc, err);
-	if (!st)
-		return rc;
-	cn_team_rate r;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct rate_walk w = {0};
-		add_rate(st, &w);
-		r.rate = w.sum.rate;
-		r.team_id = sqlite3_column_int64(st, 4);
-		r.team_name = cn_col_text(st, 5);
-		if (fn(&r, ctx))
-			break;
-	}
-	return finish_rows(db, st, rc, err, "Không tính được tỉ lệ báo cáo theo tổ");
-}
-
-/* Each member's figure per active indicator in the reports of team ?7 for
- * months ?4..?5 (submitted only unless ?6), and as member 0 the team's own
- * figures where a report does not split the indicator: together they add
- * up to the team's figure. Members by role and name, member 0 last. */
-#define MEMBER_FIGURES_SQL \
-	"SELECT coalesce(res.member_id, 0), m.full_name, res.indicator_id, sum(res.value)" \
-	" FROM report rp JOIN result res ON res.report_id = rp.id" \
-	" JOIN indicator i ON i.id = res.indicator_id AND i.active" \
-	" LEFT JOIN member m ON m.id = res.member_id" \
-	" WHERE rp.team_id = ?7 AND rp.period BETWEEN ?4 AND ?5 AND (?6 OR rp.status = 1)" \
-	" AND (res.member_id IS NOT NULL OR NOT EXISTS (SELECT 1 FROM result s WHERE s.report_id = res.report_id" \
-	" AND s.indicator_id = res.indicator_id AND s.member_id IS NOT NULL))" \
-	" GROUP BY coalesce(res.member_id, 0), res.indicator_id" \
-	" ORDER BY res.member_id IS NULL, m.role, m.full_name, m.id, i.sort_order"
-
-int cn_results_by_member(cn_db *db, long long team_id, const char *from, const char *to, bool include_drafts,
-			 int (*fn)(const cn_member_figure *f, void *ctx), void *ctx, cn_error *err)
-{
-	int rc;
-	sqlite3_stmt *st = scoped_stmt(db, MEMBER_FIGURES_SQL, 0, from, to, include_drafts, NULL, &rc, err);
-	if (!st)
-		return rc;
-	cn_bind_int(st, 7, team_id);
-	cn_member_figure f;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		f.member_id = sqlite3_column_int64(st, 0);
-		f.name = f.member_id ? cn_col_text(st, 1) : NULL;
-		f.indicator_id = sqlite3_column_int64(st, 2);
-		f.value = sqlite3_column_int64(st, 3);
-		if (fn(&f, ctx))
-			break;
-	}
-	return finish_rows(db, st, rc, err, "Không tổng hợp được kết quả theo thành viên");
-}
-
-int cn_report_members(cn_db *db, long long team_id, long long report_id,
-		      int (*fn)(const cn_report_member *m, void *ctx), void *ctx, cn_error *err)
-{
-	sqlite3_stmt *st = cn_db_stmt(db,
-		"SELECT m.id, m.full_name, m.role, m.left_on IS NOT NULL FROM member m INDEXED BY member_team"
-		" WHERE m.team_id = ?1 AND (m.left_on IS NULL OR EXISTS"
-		" (SELECT 1 FROM result r WHERE r.report_id = ?2 AND r.member_id = m.id))"
-		" ORDER BY m.role, m.full_name, m.id", err);
-	if (!st)
-		return err ? err->code : CN_EDB;
-	cn_bind_int(st, 1, team_id);
-	cn_bind_int(st, 2, report_id);
-	int rc;
-	cn_report_member m;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		m.id = sqlite3_column_int64(st, 0);
-		m.name = cn_col_text(st, 1);
-		m.role = sqlite3_column_int(st, 2);
-		m.left = sqlite3_column_int(st, 3) != 0;
-		if (fn(&m, ctx))
-			break;
-	}
-	return finish_rows(db, st, rc, err, "Không đọc được thành viên của tổ");
-}
-
-/* --- By level: the level of the unit each team is attached to --- */
-
-#define FIGURE_LEVEL_COL 3 /* FIGURES_SQL: the unit's level, then its id */
-#define RATE_LEVEL_COL 6   /* RATE_SQL: the same */
-
-/* Steps ST, handing ROW each row into the accumulator of its unit's level
- * (column LEVEL_COL) in ACCS, then DONE for each level that had rows. */
-static int walk_by_level(cn_db *db, sqlite3_stmt *st, int level_col, void (*row)(sqlite3_stmt *st, void *acc),
-			 int (*done)(long long id, bool is_self, void *acc), void **accs, const char *what,
-			 cn_error *err)
-{
-	bool seen[CN_LEVEL_MAX + 1] = {false};
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int level = sqlite3_column_int(st, level_col);
-		if (level >= CN_LEVEL_PROVINCE && level <= CN_LEVEL_MAX) {
-			row(st, accs[level]);
-			seen[level] = true;
-		}
-	}
-	int result = finish_rows(db, st, rc, err, what);
-	for (int level = CN_LEVEL_PROVINCE; result == CN_OK && level <= CN_LEVEL_MAX; level++)
-		if (seen[level] && done(level, false, accs[level]))
-			break;
-	return result;
-}
-
-/* Steps ST, handing ROW the rows of units at LEVEL (column LEVEL_COL, the
- * unit's id next) and DONE each such unit once its rows are complete: a
- * unit's rows are adjacent, the rows being in tree order. */
-static int walk_at_level(cn_db *db, sqlite3_stmt *st, int level_col, int level,
-			 void (*row)(sqlite3_stmt *st, void *acc), int (*done)(long long id, bool is_self, void *acc),
-			 void *acc, const char *what, cn_error *err)
-{
-	long long unit = 0;
-	int rc, stop = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (sqlite3_column_int(st, level_col) != level)
-			continue;
-		long long id = sqlite3_column_int64(st, level_col + 1);
-		if (unit && id != unit && (stop = done(unit, false, acc)) != 0)
-			break;
-		unit = id;
-		row(st, acc);
-	}
-	int result = finish_rows(db, st, rc, err, what);
-	if (result == CN_OK && !stop && unit)
-		done(unit, false, acc);
-	return result;
-}
-
-static int check_level(int level, cn_error *err)
-{
-	if (level >= CN_LEVEL_PROVINCE && level <= CN_LEVEL_MAX)
-		return CN_OK;
-	return cn_fail_field(err, "level", CN_EINVAL, "Cấp %d không hợp lệ (1 tỉnh, 2 huyện, 3 xã, 4 thôn)", level);
-}
-
-/* The walks hand on a level as the id of a child: turned back here. */
-struct level_sink {
-	int (*figure)(const cn_level_figure *f, void *ctx);
-	int (*rate)(const cn_level_rate *r, void *ctx);
-	void *ctx;
-};
-
-static int level_figure(const cn_child_figure *f, void *ctx)
-{
-	const struct level_sink *s = ctx;
-	cn_level_figure lf = {.level = (int)f->unit_id, .indicator_id = f->indicator_id, .value = f->value};
-	return s->figure(&lf, s->ctx);
-}
-
-static int level_rate(const cn_child_rate *r, void *ctx)
-{
-	const struct level_sink *s = ctx;
-	cn_level_rate lr = {.level = (int)r->unit_id, .rate = r->rate};
-	return s->rate(&lr, s->ctx);
-}
-
-int cn_results_by_level(cn_db *db, long long unit_id, const char *from, const char *to, bool include_drafts,
-			int (*fn)(const cn_level_figure *f, void *ctx), void *ctx, cn_error *err)
-{
-	int rc;
-	sqlite3_stmt *st = scoped_stmt(db, FIGURES_SQL, unit_id, from, to, include_drafts, NULL, &rc, err);
-	if (!st)
-		return rc;
-	struct level_sink sink = {.figure = fn, .ctx = ctx};
-	struct figure_walk w[CN_LEVEL_MAX + 1];
-	void *accs[CN_LEVEL_MAX + 1];
-	for (int i = 0; i <= CN_LEVEL_MAX; i++) {
-		w[i] = (struct figure_walk){.db = db, .fn = level_figure, .ctx = &sink};
-		accs[i] = &w[i];
-	}
-	rc = walk_by_level(db, st, FIGURE_LEVEL_COL, add_figure, hand_figures, accs,
-			   "Không tổng hợp được kết quả theo cấp", err);
-	for (int i = 0; i <= CN_LEVEL_MAX; i++)
-		free(w[i].sums);
-	return rc;
-}
-
-int cn_reporting_rate_by_level(cn_db *db, long long unit_id, const char *from, const char *to, int due_days,
-			       int (*fn)(const cn_level_rate *r, void *ctx), void *ctx, cn_error *err)
-{
-	int rc;
-	sqlite3_stmt *st = scoped_stmt(db, RATE_SQL, unit_id, from, to, due_days, NULL, &rc, err);
-	if (!st)
-		return rc;
-	struct level_sink sink = {.rate = fn, .ctx = ctx};
-	struct rate_walk w[CN_LEVEL_MAX + 1];
-	void *accs[CN_LEVEL_MAX + 1];
-	for (int i = 0; i <= CN_LEVEL_MAX; i++) {
-		w[i] = (struct rate_walk){.fn = level_rate, .ctx = &sink};
-		accs[i] = &w[i];
-	}
-	return walk_by_level(db, st, RATE_LEVEL_COL, add_rate, hand_rate, accs, "Không tính được tỉ lệ báo cáo theo cấp",
-			     err);
-}
-
-int cn_results_at_level(cn_db *db, long long unit_id, int level, const char *from, const char *to,
-			bool include_drafts, int (*fn)(const cn_child_figure *f, void *ctx), void *ctx, cn_error *err)
-{
-	int rc = check_level(level, err);
-	sqlite3_stmt *st = rc == CN_OK ? scoped_stmt(db, FIGURES_SQL, unit_id, from, to, include_drafts, NULL, &rc, err)
-				       : NULL;
-	if (!st)
-		return rc;
-	struct figure_walk w = {.db = db, .fn = fn, .ctx = ctx};
-	rc = walk_at_level(db, st, FIGURE_LEVEL_COL, level, add_figure, hand_figures, &w,
-			   "Không tổng hợp được kết quả theo cấp", err);
-	free(w.sums);
-	return rc;
-}
-
-int cn_reporting_rate_at_level(cn_db *db, long long unit_id, int level, const char *from, const char *to,
-			       int due_days, int (*fn)(const cn_child_rate *r, void *ctx), void *ctx, cn_error *err)
-{
-	int rc = check_level(level, err);
-	sqlite3_stmt *st = rc == CN_OK ? scoped_stmt(db, RATE_SQL, unit_id, from, to, due_days, NULL, &rc, err) : NULL;
-	if (!st)
-		return rc;
-	struct rate_walk w = {.fn = fn, .ctx = ctx};
-	return walk_at_level(db, st, RATE_LEVEL_COL, level, add_rate, hand_rate, &w,
-			     "Không tính được tỉ lệ báo cáo theo cấp", err);
 }
