@@ -60,11 +60,29 @@ const char *cn_report_status_name(int status); /* "Nháp", "Đã gửi" */
 int cn_report_open(cn_db *db, long long team_id, const char *period, bool create, long long *report_id,
 		   int *status, cn_error *err);
 /* Sets a value (MEMBER_ID 0: the team's own figure); VALUE < 0 clears it.
- * A submitted report must be reopened first. */
+ * A submitted report must be reopened first. A member's value must be of
+ * a member of the report's team; once an indicator has member values, the
+ * team's figure is kept as their sum (and cannot be set by itself: the
+ * call fails with CN_EINVAL); clearing the last member value clears it. */
 int cn_result_set(cn_db *db, long long report_id, long long indicator_id, long long member_id, long long value,
 		  cn_error *err);
-/* The stored value, or -1 when there is none. */
+/* The stored value, or -1 when there is none; for MEMBER_ID 0 the team's
+ * figure (the members' sum when split). */
 long long cn_result_get(cn_db *db, long long report_id, long long indicator_id, long long member_id);
+/* True when the report records INDICATOR_ID member by member. */
+bool cn_result_split(cn_db *db, long long report_id, long long indicator_id);
+
+/* The members whose figures a report of TEAM_ID can hold, for the columns
+ * of the monthly grid: the active members, and those who left but have
+ * figures in REPORT_ID (0: none); leaders, deputies, members, by name. */
+typedef struct cn_report_member {
+	long long id;
+	const char *name;
+	int role;
+	bool left;
+} cn_report_member;
+int cn_report_members(cn_db *db, long long team_id, long long report_id,
+		      int (*fn)(const cn_report_member *m, void *ctx), void *ctx, cn_error *err);
 /* Marks the report submitted by BY (the operator's name), now. */
 int cn_report_submit(cn_db *db, long long report_id, const char *by, cn_error *err);
 /* Back to draft; the reopening is logged with BY and NOTE. */
@@ -150,6 +168,72 @@ typedef struct cn_child_rate {
 } cn_child_rate;
 int cn_reporting_rate_by_child(cn_db *db, long long unit_id, const char *from, const char *to, int due_days,
 			       int (*fn)(const cn_child_rate *r, void *ctx), void *ctx, cn_error *err);
+
+/* Behind the IS_SELF figures of cn_results_by_child: the teams attached
+ * to UNIT_ID itself (not its subtree), one call per team and active
+ * indicator with figures, teams by name. The calls for an indicator add up
+ * to UNIT_ID's IS_SELF figure. */
+typedef struct cn_team_figure {
+	long long team_id;
+	const char *team_name;
+	long long indicator_id;
+	long long value;
+} cn_team_figure;
+int cn_results_by_team(cn_db *db, long long unit_id, const char *from, const char *to, bool include_drafts,
+		       int (*fn)(const cn_team_figure *f, void *ctx), void *ctx, cn_error *err);
+
+/* Reporting completeness of each team attached to UNIT_ID itself that owed
+ * reports over FROM..TO (as cn_reporting_rate). */
+typedef struct cn_team_rate {
+	long long team_id;
+	const char *team_name;
+	cn_report_rate rate;
+} cn_team_rate;
+int cn_reporting_rate_by_team(cn_db *db, long long unit_id, const char *from, const char *to, int due_days,
+			      int (*fn)(const cn_team_rate *r, void *ctx), void *ctx, cn_error *err);
+
+/* Behind a team's figure: one call per member and active indicator with
+ * values over FROM..TO, and MEMBER_ID 0 (NAME NULL) for the team's own
+ * figures of reports that do not split the indicator by member. The calls
+ * for an indicator add up to the team's figure. */
+typedef struct cn_member_figure {
+	long long member_id;
+	const char *name;
+	long long indicator_id;
+	long long value;
+} cn_member_figure;
+int cn_results_by_member(cn_db *db, long long team_id, const char *from, const char *to, bool include_drafts,
+			 int (*fn)(const cn_member_figure *f, void *ctx), void *ctx, cn_error *err);
+
+/* The subtree of UNIT_ID (0: everything) by the level (enum cn_level) of
+ * the unit each team is attached to: one call per level and active
+ * indicator with figures, levels in order. The calls for an indicator add
+ * up to the roll-up of UNIT_ID. */
+typedef struct cn_level_figure {
+	int level;
+	long long indicator_id;
+	long long value;
+} cn_level_figure;
+int cn_results_by_level(cn_db *db, long long unit_id, const char *from, const char *to, bool include_drafts,
+			int (*fn)(const cn_level_figure *f, void *ctx), void *ctx, cn_error *err);
+
+/* Reporting completeness by level likewise: one call per level with teams
+ * owing reports. */
+typedef struct cn_level_rate {
+	int level;
+	cn_report_rate rate;
+} cn_level_rate;
+int cn_reporting_rate_by_level(cn_db *db, long long unit_id, const char *from, const char *to, int due_days,
+			       int (*fn)(const cn_level_rate *r, void *ctx), void *ctx, cn_error *err);
+
+/* Behind one level's figure: each unit of LEVEL in the subtree of UNIT_ID
+ * with the figures of its own teams (UNIT_ID the unit, IS_SELF false), one
+ * call per unit and active indicator, in tree order; and their rates. The
+ * calls add up to the level's figures above. */
+int cn_results_at_level(cn_db *db, long long unit_id, int level, const char *from, const char *to,
+			bool include_drafts, int (*fn)(const cn_child_figure *f, void *ctx), void *ctx, cn_error *err);
+int cn_reporting_rate_at_level(cn_db *db, long long unit_id, int level, const char *from, const char *to,
+			       int due_days, int (*fn)(const cn_child_rate *r, void *ctx), void *ctx, cn_error *err);
 
 /* Setting "report_due_days" (default 5). */
 int cn_report_due_days(cn_db *db);

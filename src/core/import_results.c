@@ -204,21 +204,6 @@ static void check_row(cn_import *imp, void *state, size_t rec, const cn_import_r
 	s->rows[s->n++] = r;
 }
 
-/* The team's figure is the sum of its members' when the report splits
- * the indicator by member (cn_results_rollup): a team value would not count. */
-static bool split_by_member(cn_db *db, long long report, long long indicator)
-{
-	sqlite3_stmt *st = report ? cn_db_stmt(db, "SELECT 1 FROM result WHERE report_id = ? AND indicator_id = ? "
-						   "AND member_id IS NOT NULL LIMIT 1", NULL) : NULL;
-	if (!st)
-		return false;
-	cn_bind_int(st, 1, report);
-	cn_bind_int(st, 2, indicator);
-	bool split = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_reset(st);
-	return split;
-}
-
 /* Approved figures are locked (approval.h): asked once per report. */
 static bool report_locked(cn_import *imp, struct report_slot *rep)
 {
@@ -253,7 +238,7 @@ static void check_all(cn_import *imp, void *state)
 		}
 		cn_strmap_put(&s->seen, key, (long)i);
 		r->old = rep->id ? cn_result_get(imp->db, rep->id, r->indicator, 0) : -1;
-		if (r->value >= 0 && split_by_member(imp->db, rep->id, r->indicator)) {
+		if (r->value >= 0 && cn_result_split(imp->db, rep->id, r->indicator)) {
 			cn_import_reject(imp, r->rec, R_VALUE,
 					 "Báo cáo tháng %s của %s đã ghi chỉ tiêu này theo từng thành viên; số của cả tổ sẽ "
 					 "không được tính: hãy sửa số liệu từng người trong báo cáo", rep->period, rep->team_name);

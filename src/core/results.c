@@ -9,6 +9,7 @@
 #include "cnscd/settings.h"
 #include "cnscd/validate.h"
 #include "internal.h"
+#include "results_internal.h"
 
 static void read_indicator(sqlite3_stmt *st, int first, cn_indicator *ind)
 {
@@ -194,16 +195,38 @@ static int touch_report(cn_db *db, long long report_id, cn_error *err)
 	return cn_step_done(db, st, err, "Không lưu được số liệu");
 }
 
-int cn_result_set(cn_db *db, long long report_id, long long indicator_id, long long member_id, long long value,
-		  cn_error *err)
+bool cn_result_split(cn_db *db, long long report_id, long long indicator_id)
 {
-	int status, rc = report_for_change(db, report_id, &status, err);
-	if (rc != CN_OK)
-		return rc;
-	if (status == CN_REPORT_SUBMITTED)
-		return cn_fail(err, CN_EINVAL, "Báo cáo tháng này đã gửi: hãy mở lại báo cáo trước khi sửa số liệu");
-	if (value > 1000000000LL)
-		return cn_fail_field(err, "value", CN_EINVAL, "Số liệu %lld quá lớn", value);
+	sqlite3_stmt *st = cn_db_stmt(db, "SELECT 1 FROM result WHERE report_id = ? AND indicator_id = ? "
+					  "AND member_id IS NOT NULL LIMIT 1", NULL);
+	if (!st)
+		return false;
+	cn_bind_int(st, 1, report_id);
+	cn_bind_int(st, 2, indicator_id);
+	bool split = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	return split;
+}
+
+/* A member's figure belongs to the report of the member's own team. */
+static int check_member(cn_db *db, long long report_id, long long member_id, cn_error *err)
+{
+	sqlite3_stmt *st = cn_db_stmt(db, "SELECT 1 FROM member m JOIN report rp ON rp.team_id = m.team_id "
+					  "WHERE m.id = ? AND rp.id = ?", err);
+	if (!st)
+		return err ? err->code : CN_EDB;
+	cn_bind_int(st, 1, member_id);
+	cn_bind_int(st, 2, report_id);
+	bool ok = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	return ok ? CN_OK : cn_fail_field(err, "member", CN_EINVAL, "Thành viên %lld không thuộc tổ của báo cáo này",
+					 member_id);
+}
+
+/* Writes one row of the result table (VALUE < 0: removes it). */
+static int store_value(cn_db *db, long long report_id, long long indicator_id, long long member_id,
+		       long long value, cn_error *err)
+{
 	sqlite3_stmt *st;
 	if (value < 0) {
 		st = cn_db_stmt(db, "DELETE FROM result WHERE report_id = ? AND indicator_id = ? "
@@ -219,7 +242,7 @@ int cn_result_set(cn_db *db, long long report_id, long long indicator_id, long l
 	cn_bind_int(st, 3, member_id);
 	if (value >= 0)
 		cn_bind_int(st, 4, value);
-	rc = cn_step_done(db, st, err, "Không lưu được số liệu");
+	int rc = cn_step_done(db, st, err, "Không lưu được số liệu");
 	if (rc == CN_OK && value >= 0 && sqlite3_changes(cn_db_sqlite(db)) == 0) {
 		st = cn_db_stmt(db, "INSERT INTO result(report_id, indicator_id, member_id, value) VALUES (?, ?, ?, ?)",
 				err);
@@ -231,19 +254,72 @@ int cn_result_set(cn_db *db, long long report_id, long long indicator_id, long l
 		cn_bind_int(st, 4, value);
 		rc = cn_step_done(db, st, err, "Không lưu được số liệu");
 	}
-	return rc == CN_OK ? touch_report(db, report_id, err) : rc;
+	return rc;
+}
+
+/* After a member's value changed: the team's row becomes the members' sum,
+ * or goes when no member has a value left. */
+static int store_team_sum(cn_db *db, long long report_id, long long indicator_id, cn_error *err)
+{
+	sqlite3_stmt *st = cn_db_stmt(db, "SELECT count(*), coalesce(sum(value), 0) FROM result "
+					  "WHERE report_id = ? AND indicator_id = ? AND member_id IS NOT NULL", err);
+	if (!st)
+		return err ? err->code : CN_EDB;
+	cn_bind_int(st, 1, report_id);
+	cn_bind_int(st, 2, indicator_id);
+	long long n = 0, sum = 0;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		n = sqlite3_column_int64(st, 0);
+		sum = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	return store_value(db, report_id, indicator_id, 0, n ? sum : -1, err);
+}
+
+int cn_result_set(cn_db *db, long long report_id, long long indicator_id, long long member_id, long long value,
+		  cn_error *err)
+{
+	int status, rc = report_for_change(db, report_id, &status, err);
+	if (rc != CN_OK)
+		return rc;
+	if (status == CN_REPORT_SUBMITTED)
+		return cn_fail(err, CN_EINVAL, "Báo cáo tháng này đã gửi: hãy mở lại báo cáo trước khi sửa số liệu");
+	if (value > 1000000000LL)
+		return cn_fail_field(err, "value", CN_EINVAL, "Số liệu %lld quá lớn", value);
+	if (member_id && (rc = check_member(db, report_id, member_id, err)) != CN_OK)
+		return rc;
+	if (!member_id && cn_result_split(db, report_id, indicator_id))
+		return cn_fail_field(err, "value", CN_EINVAL,
+				     "Chỉ tiêu này đã nhập theo từng thành viên: số của cả tổ là tổng của họ, "
+				     "hãy sửa số của từng người");
+	if ((rc = cn_db_begin(db, err)) != CN_OK)
+		return rc;
+	rc = store_value(db, report_id, indicator_id, member_id, value, err);
+	if (rc == CN_OK && member_id)
+		rc = store_team_sum(db, report_id, indicator_id, err);
+	if (rc == CN_OK)
+		rc = touch_report(db, report_id, err);
+	if (rc == CN_OK)
+		return cn_db_commit(db, err);
+	cn_db_rollback(db);
+	return rc;
 }
 
 long long cn_result_get(cn_db *db, long long report_id, long long indicator_id, long long member_id)
 {
-	sqlite3_stmt *st = cn_db_stmt(db, "SELECT value FROM result WHERE report_id = ? AND indicator_id = ? "
-					  "AND coalesce(member_id, 0) = ?", NULL);
+	sqlite3_stmt *st = member_id
+		? cn_db_stmt(db, "SELECT value FROM result WHERE report_id = ? AND indicator_id = ? AND member_id = ?",
+			     NULL)
+		: cn_db_stmt(db, "SELECT " FIGURE_EXPR " FROM result res WHERE res.report_id = ? AND res.indicator_id = ?",
+			     NULL);
 	if (!st)
 		return -1;
 	cn_bind_int(st, 1, report_id);
 	cn_bind_int(st, 2, indicator_id);
-	cn_bind_int(st, 3, member_id);
-	long long v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+	if (member_id)
+		cn_bind_int(st, 3, member_id);
+	long long v = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL
+			      ? sqlite3_column_int64(st, 0) : -1;
 	sqlite3_reset(st);
 	return v;
 }
@@ -355,12 +431,8 @@ static void close_scope(struct scope *s)
 	free(s->end);
 }
 
-/* The cached statement SQL, bound to the scope as the statements below
- * number it: ?1 the unit (0 for everything), ?2/?3 its subtree range,
- * ?4/?5 the months FROM..TO (checked), and ?6 EXTRA (drafts included, or
- * days allowed after the month). *ROOT (if not NULL) receives a copy of
- * the range's start, the unit's path. NULL with *RC set on failure. */
-static sqlite3_stmt *scoped_stmt(cn_db *db, const char *sql, long long unit_id, const char *from, const char *to,
+/* The statement bound to the scope: see results_internal.h. */
+sqlite3_stmt *cn_results_stmt(cn_db *db, const char *sql, long long unit_id, const char *from, const char *to,
 				 long long extra, char **root, int *rc, cn_error *err)
 {
 	struct scope s;
@@ -382,29 +454,12 @@ static sqlite3_stmt *scoped_stmt(cn_db *db, const char *sql, long long unit_id, 
 	return st;
 }
 
-/* After stepping ST to its end (or to a stop): CN_OK, or the error. */
-static int finish_rows(cn_db *db, sqlite3_stmt *st, int rc, cn_error *err, const char *what)
+int cn_results_finish(cn_db *db, sqlite3_stmt *st, int rc, cn_error *err, const char *what)
 {
 	int result = rc == SQLITE_ROW || rc == SQLITE_DONE ? CN_OK : cn_db_fail(db, err, what);
 	sqlite3_reset(st);
 	return result;
 }
-
-/* Each team report's figure for an indicator, one row per (report,
- * indicator) with the unit's path first, in tree order: the sum of its
- * members' values when the report splits the indicator by member, else the
- * team's own value. Reports of the subtree [?2, ?3) for months ?4..?5,
- * submitted ones only unless ?6. The GROUP BY follows the loops' own index
- * order (unit_path, team_unit, report (team_id, period), result_key), so
- * rows stream out with no sort, and a commune of a national database reads
- * only its own reports. */
-#define FIGURES_SQL \
-	"SELECT u.path, res.indicator_id, CASE WHEN count(res.member_id) > 0" \
-	" THEN sum(res.value) FILTER (WHERE res.member_id IS NOT NULL) ELSE sum(res.value) END AS v" \
-	" FROM unit u INDEXED BY unit_path JOIN team t ON t.unit_id = u.id" \
-	" JOIN report rp ON rp.team_id = t.id AND rp.period BETWEEN ?4 AND ?5 AND (?6 OR rp.status = 1)" \
-	" JOIN result res ON res.report_id = rp.id" \
-	" WHERE u.path >= ?2 AND u.path < ?3 GROUP BY u.path, u.id, t.id, rp.period, res.indicator_id"
 
 /* The target of unit ?1 for INDICATOR that covers months ?4..?5: of the
  * periods that do, the one that ends first (and starts last). */
@@ -415,7 +470,7 @@ static int finish_rows(cn_db *db, sqlite3_stmt *st, int rc, cn_error *err, const
 long long cn_target_get(cn_db *db, long long unit_id, long long indicator_id, const char *from, const char *to)
 {
 	int rc;
-	sqlite3_stmt *st = scoped_stmt(db, "SELECT coalesce(" TARGET_SQL("?6") ", -1)", unit_id, from, to,
+	sqlite3_stmt *st = cn_results_stmt(db, "SELECT coalesce(" TARGET_SQL("?6") ", -1)", unit_id, from, to,
 				       indicator_id, NULL, &rc, NULL);
 	if (!st)
 		return -1;
@@ -428,7 +483,7 @@ int cn_results_rollup(cn_db *db, long long unit_id, const char *from, const char
 		      int (*fn)(const cn_rollup *r, void *ctx), void *ctx, cn_error *err)
 {
 	int rc;
-	sqlite3_stmt *st = scoped_stmt(db,
+	sqlite3_stmt *st = cn_results_stmt(db,
 		"WITH per AS (" FIGURES_SQL "), agg AS (SELECT indicator_id, sum(v) AS total FROM per GROUP BY indicator_id)"
 		" SELECT " INDICATOR_COLUMNS ", coalesce(agg.total, 0),"
 		" coalesce(" TARGET_SQL("i.id") ", -1)"
@@ -445,7 +500,7 @@ int cn_results_rollup(cn_db *db, long long unit_id, const char *from, const char
 		if (fn(&r, ctx))
 			break;
 	}
-	return finish_rows(db, st, rc, err, "Không tổng hợp được kết quả");
+	return cn_results_finish(db, st, rc, err, "Không tổng hợp được kết quả");
 }
 
 /* The child of the scope's root that rows in tree order fall under. A
@@ -530,18 +585,9 @@ static int walk_children(cn_db *db, long long unit_id, sqlite3_stmt *st, char *r
 	return result;
 }
 
-/* Sums of one child by indicator, handed on when the child is complete. */
-struct figure_walk {
-	cn_db *db;
-	cn_child_figure *sums;
-	int n, cap;
-	int (*fn)(const cn_child_figure *f, void *ctx);
-	void *ctx;
-};
-
-static void add_figure(sqlite3_stmt *st, void *acc)
+void cn_results_add_figure(sqlite3_stmt *st, void *acc)
 {
-	struct figure_walk *w = acc;
+	struct cn_figure_walk *w = acc;
 	long long indicator_id = sqlite3_column_int64(st, 1), value = sqlite3_column_int64(st, 2);
 	for (int i = 0; i < w->n; i++) {
 		if (w->sums[i].indicator_id == indicator_id) {
@@ -567,9 +613,9 @@ static bool indicator_active(cn_db *db, long long id)
 	return active;
 }
 
-static int hand_figures(long long id, bool is_self, void *acc)
+int cn_results_hand_figures(long long id, bool is_self, void *acc)
 {
-	struct figure_walk *w = acc;
+	struct cn_figure_walk *w = acc;
 	int stop = 0;
 	for (int i = 0; i < w->n && !stop; i++) {
 		if (!indicator_active(w->db, w->sums[i].indicator_id))
@@ -587,53 +633,27 @@ int cn_results_by_child(cn_db *db, long long unit_id, const char *from, const ch
 {
 	int rc;
 	char *root = NULL;
-	sqlite3_stmt *st = scoped_stmt(db, FIGURES_SQL, unit_id, from, to, include_drafts, &root, &rc, err);
+	sqlite3_stmt *st = cn_results_stmt(db, FIGURES_SQL, unit_id, from, to, include_drafts, &root, &rc, err);
 	if (!st)
 		return rc;
-	struct figure_walk w = {.db = db, .fn = fn, .ctx = ctx};
-	rc = walk_children(db, unit_id, st, root, add_figure, hand_figures, &w,
+	struct cn_figure_walk w = {.db = db, .fn = fn, .ctx = ctx};
+	rc = walk_children(db, unit_id, st, root, cn_results_add_figure, cn_results_hand_figures, &w,
 			   "Không tổng hợp được kết quả theo đơn vị", err);
 	free(w.sums);
 	return rc;
 }
 
-/* Per team of the scope in tree order (unit path first): the months
- * ?4..?5 it owed a report for, the reports submitted, and those submitted
- * within ?6 days after the month's end. A team owes a report for a month
- * when it existed during that month (established before its end, not
- * dissolved before its start) in a unit that was open then. Grouped in
- * the loops' index order: no sort. */
-#define RATE_SQL \
-	"WITH RECURSIVE months(m, first, last) AS (" \
-	" SELECT ?4, ?4 || '-01', date(?4 || '-01', '+1 month', '-1 day')" \
-	" UNION ALL SELECT strftime('%Y-%m', first, '+1 month'), date(first, '+1 month')," \
-	" date(first, '+2 month', '-1 day') FROM months WHERE m < ?5)" \
-	" SELECT u.path, count(*), count(rp.id)," \
-	" count(rp.id) FILTER (WHERE date(rp.submitted_at, 'localtime') <= date(months.last, '+' || ?6 || ' days'))" \
-	" FROM unit u INDEXED BY unit_path JOIN team t ON t.unit_id = u.id" \
-	" JOIN months ON (t.established IS NULL OR t.established <= months.last)" \
-	" AND (t.dissolved IS NULL OR t.dissolved >= months.first)" \
-	" AND (u.valid_to IS NULL OR u.valid_to >= months.first)" \
-	" LEFT JOIN report rp ON rp.team_id = t.id AND rp.period = months.m AND rp.status = 1" \
-	" WHERE u.path >= ?2 AND u.path < ?3 GROUP BY u.path, u.id, t.id"
-
-struct rate_walk {
-	cn_child_rate sum;
-	int (*fn)(const cn_child_rate *r, void *ctx);
-	void *ctx;
-};
-
-static void add_rate(sqlite3_stmt *st, void *acc)
+void cn_results_add_rate(sqlite3_stmt *st, void *acc)
 {
-	cn_report_rate *r = &((struct rate_walk *)acc)->sum.rate;
+	cn_report_rate *r = &((struct cn_rate_walk *)acc)->sum.rate;
 	r->expected += sqlite3_column_int64(st, 1);
 	r->submitted += sqlite3_column_int64(st, 2);
 	r->on_time += sqlite3_column_int64(st, 3);
 }
 
-static int hand_rate(long long id, bool is_self, void *acc)
+int cn_results_hand_rate(long long id, bool is_self, void *acc)
 {
-	struct rate_walk *w = acc;
+	struct cn_rate_walk *w = acc;
 	w->sum.unit_id = id;
 	w->sum.is_self = is_self;
 	int stop = w->fn(&w->sum, w->ctx);
@@ -646,26 +666,26 @@ int cn_reporting_rate_by_child(cn_db *db, long long unit_id, const char *from, c
 {
 	int rc;
 	char *root = NULL;
-	sqlite3_stmt *st = scoped_stmt(db, RATE_SQL, unit_id, from, to, due_days, &root, &rc, err);
+	sqlite3_stmt *st = cn_results_stmt(db, RATE_SQL, unit_id, from, to, due_days, &root, &rc, err);
 	if (!st)
 		return rc;
-	struct rate_walk w = {.fn = fn, .ctx = ctx};
-	return walk_children(db, unit_id, st, root, add_rate, hand_rate, &w,
+	struct cn_rate_walk w = {.fn = fn, .ctx = ctx};
+	return walk_children(db, unit_id, st, root, cn_results_add_rate, cn_results_hand_rate, &w,
 			     "Không tính được tỉ lệ báo cáo theo đơn vị", err);
 }
 
 int cn_reporting_rate(cn_db *db, long long unit_id, const char *from, const char *to, int due_days,
 		      cn_report_rate *out, cn_error *err)
 {
-	struct rate_walk w = {0};
+	struct cn_rate_walk w = {0};
 	int rc;
 	memset(out, 0, sizeof *out);
-	sqlite3_stmt *st = scoped_stmt(db, RATE_SQL, unit_id, from, to, due_days, NULL, &rc, err);
+	sqlite3_stmt *st = cn_results_stmt(db, RATE_SQL, unit_id, from, to, due_days, NULL, &rc, err);
 	if (!st)
 		return rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		add_rate(st, &w);
-	rc = finish_rows(db, st, rc, err, "Không tính được tỉ lệ báo cáo");
+		cn_results_add_rate(st, &w);
+	rc = cn_results_finish(db, st, rc, err, "Không tính được tỉ lệ báo cáo");
 	if (rc == CN_OK)
 		*out = w.sum.rate;
 	return rc;

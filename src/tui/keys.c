@@ -69,6 +69,10 @@ static const struct {
 	{ACT_TARGETS, {'g'}},
 	{ACT_MOVE_UP, {'-'}},
 	{ACT_MOVE_DOWN, {'+', '='}},
+	{ACT_MEMBER_COLS, {'t'}},
+	{ACT_NEXT_CELL, {'\t'}},
+	{ACT_PREV_CELL, {TK_K(KEY_BTAB)}},
+	{ACT_BY_LEVEL, {'c'}},
 };
 
 /* Which actions each screen offers, in the order the status line and the
@@ -179,8 +183,13 @@ static const struct binding {
 
 	{ACT_CHAR_LEFT, CTX_RESULTS, NULL, "Xem các cột bên trái"},
 	{ACT_CHAR_RIGHT, CTX_RESULTS, NULL, "Xem các cột bên phải"},
-	{ACT_OPEN, CTX_RESULTS, "Xem cấp dưới", "Xem kết quả của đơn vị đang chọn theo các đơn vị của nó"},
+	{ACT_OPEN, CTX_RESULTS, "Xem cấp dưới",
+	 "Xem kết quả của dòng đang chọn theo cấp dưới: đơn vị, rồi các tổ, rồi thành viên của tổ"},
 	{ACT_BACK, CTX_RESULTS, "Lên", "Trở lên đơn vị cấp trên (ở đơn vị đầu tiên: đóng)"},
+	{ACT_APPROVE, CTX_RESULTS, "Duyệt", "Duyệt kết quả tháng: tình trạng duyệt của đơn vị và các đơn vị trực thuộc"},
+	{ACT_MONTH_RESULTS, CTX_RESULTS, NULL, "Mở bảng nhập kết quả tháng của tổ đang chọn (ở danh sách các tổ)"},
+	{ACT_BY_LEVEL, CTX_RESULTS, "Theo cấp",
+	 "Xem theo cấp (huyện, xã, thôn) của đơn vị đang xem; Enter trên một cấp: các đơn vị của cấp đó"},
 	{ACT_PERIOD_KIND, CTX_RESULTS, "Tháng/Quý/Năm", "Đổi kỳ: tháng, quý, năm"},
 	{ACT_PREV_PERIOD, CTX_RESULTS, "Kỳ trước", "Sang kỳ trước"},
 	{ACT_NEXT_PERIOD, CTX_RESULTS, "Kỳ sau", "Sang kỳ sau"},
@@ -190,8 +199,13 @@ static const struct binding {
 	{ACT_PAGE_DOWN, CTX_RESULTS, NULL, "Xuống một trang"},
 	{ACT_QUIT, CTX_RESULTS, "Đóng", "Đóng màn hình kết quả"},
 
-	{ACT_NEXT_FIELD, CTX_GRID, "Ô sau", "Lưu số vừa gõ và sang chỉ tiêu sau"},
-	{ACT_PREV_FIELD, CTX_GRID, NULL, "Lưu số vừa gõ và về chỉ tiêu trước"},
+	{ACT_NEXT_CELL, CTX_GRID, "Ô sau", "Lưu số vừa gõ và sang ô bên phải (hết dòng: xuống chỉ tiêu sau)"},
+	{ACT_PREV_CELL, CTX_GRID, NULL, "Lưu số vừa gõ và về ô bên trái"},
+	{ACT_NEXT_FIELD, CTX_GRID, NULL, "Lưu số vừa gõ và xuống chỉ tiêu sau"},
+	{ACT_PREV_FIELD, CTX_GRID, NULL, "Lưu số vừa gõ và lên chỉ tiêu trước"},
+	{ACT_CHAR_LEFT, CTX_GRID, NULL, "Lưu số vừa gõ và sang cột bên trái"},
+	{ACT_CHAR_RIGHT, CTX_GRID, NULL, "Lưu số vừa gõ và sang cột bên phải"},
+	{ACT_MEMBER_COLS, CTX_GRID, "Thành viên", "Hiện/ẩn cột từng thành viên (số của cả tổ là tổng của họ)"},
 	{ACT_SAVE, CTX_GRID, "Lưu", "Lưu số vừa gõ"},
 	{ACT_DEL_PREV, CTX_GRID, NULL, "Xóa chữ số cuối"},
 	{ACT_CLEAR, CTX_GRID, NULL, "Xóa giá trị của ô"},
@@ -201,7 +215,6 @@ static const struct binding {
 	{ACT_REOPEN, CTX_GRID, "Mở lại", "Mở lại báo cáo đã gửi để sửa (có ghi nhật ký)"},
 	{ACT_CANCEL, CTX_GRID, "Đóng", "Lưu số vừa gõ và đóng"},
 
-	{ACT_APPROVE, CTX_RESULTS, "Duyệt", "Duyệt kết quả tháng: tình trạng duyệt của đơn vị và các đơn vị trực thuộc"},
 	{ACT_HELP, CTX_APPROVAL, "Giúp", "Trợ giúp: các phím của màn hình này"},
 	{ACT_APPROVE, CTX_APPROVAL, "Duyệt", "Duyệt kết quả tháng của đơn vị đang chọn (khi mọi tổ đã gửi, mọi cấp dưới đã duyệt)"},
 	{ACT_UNAPPROVE, CTX_APPROVAL, "Bỏ duyệt", "Bỏ duyệt đơn vị đang chọn: hỏi lý do, ghi nhật ký; bỏ từ cấp trên xuống"},

@@ -96,6 +96,10 @@ enum action {
 	ACT_TARGETS,
 	ACT_MOVE_UP,    /* the row one place up in a user-kept order */
 	ACT_MOVE_DOWN,
+	ACT_MEMBER_COLS, /* the grid's member columns on/off */
+	ACT_NEXT_CELL,   /* the grid: right, then the next row */
+	ACT_PREV_CELL,
+	ACT_BY_LEVEL,    /* the results by level of unit */
 	ACT_COUNT
 };
 

@@ -13,8 +13,11 @@
  * shows it, and exports it on request. */
 void report_screen_run(cn_db *db, long long unit_id);
 
-/* The results of TEAM_ID for one month at a time, typed in place. */
+/* The results of TEAM_ID for one month at a time, typed in place, the
+ * team's figure or (t) each member's. */
 void results_grid_run(cn_db *db, long long team_id);
+/* The same at month MONTH (1..12) of YEAR. */
+void results_grid_open(cn_db *db, long long team_id, int year, int month);
 
 /* A screen of its own over the whole window above the two bottom lines. */
 struct fullscreen {
@@ -33,7 +36,8 @@ void fullscreen_run(struct fullscreen *s, void (*handle)(void *ctx, int key));
 int results_visible_cols(const int *widths, int ncols, int frozen, int first, int *idx, int *xs, int max);
 
 /* Activity results of UNIT_ID (0: everything) by child unit, a month,
- * quarter or year at a time, with the reporting rate; drills down. */
+ * quarter or year at a time, with the reporting rate; drills down to the
+ * teams and members behind a figure, and shows them by level (c). */
 void results_view_run(cn_db *db, long long unit_id);
 
 /* Approval of the results of UNIT_ID's children (and itself) for PERIOD

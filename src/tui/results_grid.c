@@ -1,7 +1,10 @@
-/* The monthly results of a team as a grid: one row per indicator, the
- * value typed in place and saved when the cursor leaves the cell, like a
- * spreadsheet. A submitted report is read-only until it is reopened (the
- * reopening is logged by the core). */
+/* The monthly results of a team as a grid: one row per indicator, a
+ * column "Cả tổ" with the team's figure and, on request (t), one column
+ * per member; values are typed in place and saved when the cursor leaves
+ * the cell, like a spreadsheet. Once an indicator has members' values the
+ * team's figure is their sum, kept so by the core (cn_result_set) and
+ * read-only here. A submitted report is read-only until it is reopened
+ * (the reopening is logged by the core). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,12 +25,23 @@
 
 #define MAX_DIGITS 15
 #define EDIT_SIZE 24
+#define MAX_COLS 256 /* columns on screen: 4 fixed and the members */
 
 struct grid_row {
 	long long id;
 	char *code, *name, *measure;
-	long long value; /* -1: none */
+	long long *values; /* [0] the team's figure, [1 + j] member j's; -1: none */
+	bool split;        /* the team's figure is the members' sum */
 };
+
+struct grid_member {
+	long long id;
+	char *name; /* as the column header shows it */
+};
+
+/* What a column of the screen shows: a value (VALUE_COL + j: the team's
+ * figure for j = 0, else member j - 1), or one of the fixed texts. */
+enum { COL_CODE = -3, COL_NAME = -2, COL_MEASURE = -1, VALUE_COL = 0 };
 
 struct grid {
 	cn_db *db;
@@ -39,31 +53,71 @@ struct grid {
 	int status;
 	struct grid_row *rows;
 	int n;
+	struct grid_member *members;
+	int nmembers;
+	bool show_members;
+	int col;     /* the value under the cursor: 0 the team, 1 + j member j */
+	int hscroll; /* the first scrolled screen column shown */
+	int kinds[MAX_COLS], widths[MAX_COLS], ncols, frozen;
 	char edit[EDIT_SIZE]; /* what is being typed in the current cell */
 	bool editing;
 	struct table table;
 	struct fullscreen fs;
 };
 
-static const struct table_col cols[] = {
-	{"Mã", 16, ALIGN_LEFT, -1},
-	{"Chỉ tiêu", 0, ALIGN_LEFT, -1},
-	{"Đơn vị tính", 12, ALIGN_LEFT, -1},
-	{"Giá trị", 14, ALIGN_RIGHT, -1},
-};
+static const struct table_col one_col[] = {{"", 0, ALIGN_LEFT, -1}};
 
 static bool submitted(const struct grid *g) { return g->report_id && g->status == CN_REPORT_SUBMITTED; }
+
+static int values_per_row(const struct grid *g) { return 1 + g->nmembers; }
 
 static int add_row(const cn_indicator *ind, void *ctx)
 {
 	struct grid *g = ctx;
 	g->rows = cn_reallocarray(g->rows, (size_t)g->n + 1, sizeof *g->rows);
 	g->rows[g->n++] = (struct grid_row){ind->id, cn_strdup(ind->code), cn_strdup(ind->name),
-					    cn_strdup(ind->measure ? ind->measure : ""), -1};
+					    cn_strdup(ind->measure ? ind->measure : ""), NULL, false};
 	return 0;
 }
 
-/* Reads the month's report (if any) and its values. */
+static int add_member(const cn_report_member *m, void *ctx)
+{
+	struct grid *g = ctx;
+	if (g->nmembers + 4 >= MAX_COLS)
+		return 1;
+	g->members = cn_reallocarray(g->members, (size_t)g->nmembers + 1, sizeof *g->members);
+	g->members[g->nmembers].id = m->id;
+	g->members[g->nmembers++].name = m->left ? cn_sprintf("%s (đã rời)", m->name) : cn_strdup(m->name);
+	return 0;
+}
+
+static void clear_members(struct grid *g)
+{
+	for (int i = 0; i < g->nmembers; i++)
+		free(g->members[i].name);
+	free(g->members);
+	g->members = NULL;
+	g->nmembers = 0;
+	for (int i = 0; i < g->n; i++) {
+		free(g->rows[i].values);
+		g->rows[i].values = NULL;
+	}
+}
+
+static long long member_of(const struct grid *g, int col) { return col ? g->members[col - 1].id : 0; }
+
+/* Reads one row's values back from the core: after a member's value
+ * changed, the team's figure is the core's new sum. */
+static void load_row(struct grid *g, struct grid_row *r)
+{
+	for (int c = 0; c < values_per_row(g); c++)
+		r->values[c] = g->report_id ? cn_result_get(g->db, g->report_id, r->id, member_of(g, c)) : -1;
+	r->split = g->report_id && cn_result_split(g->db, g->report_id, r->id);
+}
+
+/* Reads the month's report (if any), the members who can have figures in
+ * it, and its values. Member columns show by themselves when the month
+ * already has members' values. */
 static void load_month(struct grid *g)
 {
 	snprintf(g->period, sizeof g->period, "%04d-%02d", g->year, g->month);
@@ -73,8 +127,16 @@ static void load_month(struct grid *g)
 	cn_error err = {0};
 	if (cn_report_open(g->db, g->team_id, g->period, false, &g->report_id, &g->status, &err) != CN_OK)
 		ui_message(S_ERROR, "%s", err.msg);
-	for (int i = 0; i < g->n; i++)
-		g->rows[i].value = g->report_id ? cn_result_get(g->db, g->report_id, g->rows[i].id, 0) : -1;
+	clear_members(g);
+	if (cn_report_members(g->db, g->team_id, g->report_id, add_member, g, &err) != CN_OK)
+		ui_message(S_ERROR, "%s", err.msg);
+	for (int i = 0; i < g->n; i++) {
+		g->rows[i].values = cn_calloc((size_t)values_per_row(g), sizeof *g->rows[i].values);
+		load_row(g, &g->rows[i]);
+		g->show_members |= g->rows[i].split && g->nmembers > 0;
+	}
+	if (!g->show_members || g->col > g->nmembers)
+		g->col = 0;
 	table_invalidate(&g->table);
 }
 
@@ -87,16 +149,16 @@ static bool commit(struct grid *g)
 	g->editing = false;
 	struct grid_row *r = &g->rows[g->table.cursor];
 	long long value = g->edit[0] ? strtoll(g->edit, NULL, 10) : -1;
-	if (value == r->value)
+	if (value == r->values[g->col])
 		return true;
 	cn_error err = {0};
 	if ((!g->report_id && cn_report_open(g->db, g->team_id, g->period, true, &g->report_id, &g->status, &err) !=
 				      CN_OK) ||
-	    cn_result_set(g->db, g->report_id, r->id, 0, value, &err) != CN_OK) {
+	    cn_result_set(g->db, g->report_id, r->id, member_of(g, g->col), value, &err) != CN_OK) {
 		ui_message(S_ERROR, "Chưa lưu %s: %s", r->code, err.msg);
 		return false;
 	}
-	r->value = value;
+	load_row(g, r);
 	return true;
 }
 
@@ -105,13 +167,27 @@ static void locked_message(void)
 	ui_message(S_ERROR, "Báo cáo tháng này đã gửi: chỉ xem. Muốn sửa, nhấn m để mở lại.");
 }
 
-static void type_key(struct grid *g, int key)
+/* False, with the reason, when the current cell cannot be typed in. */
+static bool cell_editable(struct grid *g)
 {
 	if (submitted(g)) {
 		beep();
 		locked_message();
-		return;
+		return false;
 	}
+	if (g->col == 0 && g->rows[g->table.cursor].split) {
+		beep();
+		ui_message(S_ERROR, "Chỉ tiêu này đã nhập theo từng thành viên: số của cả tổ là tổng của họ, "
+				    "hãy sửa ở cột thành viên%s.", g->show_members ? "" : " (nhấn t để hiện)");
+		return false;
+	}
+	return true;
+}
+
+static void type_key(struct grid *g, int key)
+{
+	if (!cell_editable(g))
+		return;
 	if (key < '0' || key > '9') {
 		beep();
 		ui_message(S_ERROR, "Chỉ gõ chữ số (0–9): giá trị là số nguyên không âm.");
@@ -134,13 +210,10 @@ static void type_key(struct grid *g, int key)
 
 static void erase_key(struct grid *g, bool all)
 {
-	if (submitted(g)) {
-		beep();
-		locked_message();
+	if (!cell_editable(g))
 		return;
-	}
 	if (!g->editing) {
-		long long v = g->rows[g->table.cursor].value;
+		long long v = g->rows[g->table.cursor].values[g->col];
 		if (v >= 0)
 			snprintf(g->edit, sizeof g->edit, "%lld", v);
 		else
@@ -226,11 +299,88 @@ static void change_month(struct grid *g, int delta)
 	load_month(g);
 }
 
+/* --- Columns --- */
+
+/* The screen's columns: code, name, measure and the value when members are
+ * hidden; code, name, the team and each member when shown (the measure
+ * goes to the status line to leave room), scrolling after the team. */
+static void size_columns(struct grid *g)
+{
+	int n = 0;
+	g->kinds[n] = COL_CODE, g->widths[n++] = 16;
+	g->kinds[n] = COL_NAME, g->widths[n++] = 0;
+	if (!g->show_members) {
+		g->kinds[n] = COL_MEASURE, g->widths[n++] = 12;
+		g->kinds[n] = VALUE_COL, g->widths[n++] = 14;
+		g->frozen = n;
+	} else {
+		g->kinds[n] = VALUE_COL, g->widths[n++] = 12;
+		g->frozen = n;
+		for (int j = 0; j < g->nmembers && n < MAX_COLS; j++)
+			g->kinds[n] = VALUE_COL + 1 + j, g->widths[n++] = 14;
+	}
+	g->ncols = n;
+	/* The name takes what is left beside the fixed columns and up to three
+	 * members, at least 20 columns. */
+	int used = 0;
+	for (int i = 0; i < g->frozen; i++)
+		used += g->widths[i] + 1;
+	int room = COLS - used - 15 * (g->show_members ? (g->nmembers < 3 ? g->nmembers : 3) : 0);
+	g->widths[1] = room > 60 ? 60 : room < 20 ? 20 : room;
+	if (g->hscroll < g->frozen)
+		g->hscroll = g->frozen;
+}
+
+static int visible(const struct grid *g, int *idx, int *xs)
+{
+	return results_visible_cols(g->widths, g->ncols, g->frozen, g->hscroll, idx, xs, MAX_COLS);
+}
+
+/* Scrolls so that the cursor's column is on screen. */
+static void show_cursor_col(struct grid *g)
+{
+	int screen_col = g->col == 0 ? g->frozen - 1 : g->frozen + g->col - 1;
+	if (screen_col < g->frozen)
+		return;
+	if (screen_col < g->hscroll)
+		g->hscroll = screen_col;
+	int idx[MAX_COLS], xs[MAX_COLS];
+	for (;;) {
+		int n = visible(g, idx, xs);
+		if (idx[n - 1] >= screen_col || g->hscroll >= screen_col)
+			break;
+		g->hscroll++;
+	}
+}
+
+/* --- Drawing --- */
+
 static long long count(void *ctx) { return ((struct grid *)ctx)->n; }
 
 static void fetch(void *ctx, long long first, int n)
 {
 	(void)ctx, (void)first, (void)n; /* the catalogue is a few rows, read once */
+}
+
+static void draw_value(struct grid *g, struct table *t, int y, int x, int w, const struct grid_row *r, int c,
+		       bool selected, attr_t a)
+{
+	char buf[CN_NUM_TEXT_LEN + 8];
+	bool here = selected && c == g->col;
+	if (here && g->editing) {
+		snprintf(buf, sizeof buf, "%s▏", g->edit);
+		ui_put(t->win, y, x, w, buf, ui_attr(S_FIELD) | A_BOLD, ALIGN_RIGHT);
+		return;
+	}
+	if (r->values[c] >= 0)
+		cn_count_text(r->values[c], buf);
+	else
+		snprintf(buf, sizeof buf, "–");
+	bool locked = submitted(g) || (c == 0 && r->split);
+	attr_t attr = here && !locked ? ui_attr(S_FIELD) : a;
+	if (c == 0 && r->split)
+		attr |= A_BOLD; /* a sum, not a typed value */
+	ui_put(t->win, y, x, w, buf, attr, ALIGN_RIGHT);
 }
 
 static void draw_row(void *ctx, struct table *t, int y, long long i, bool selected)
@@ -239,27 +389,43 @@ static void draw_row(void *ctx, struct table *t, int y, long long i, bool select
 	const struct grid_row *r = &g->rows[i];
 	attr_t a = selected ? ui_attr(S_SELECTED) : A_NORMAL;
 	table_fill(t, y, a);
-	table_cell(t, y, 0, r->code, a);
-	table_cell(t, y, 1, r->name, a);
-	table_cell(t, y, 2, r->measure, a);
-	char buf[CN_NUM_TEXT_LEN + 4];
-	if (selected && g->editing) {
-		snprintf(buf, sizeof buf, "%s▏", g->edit);
-		table_cell(t, y, 3, buf, ui_attr(S_FIELD) | A_BOLD);
-	} else {
-		if (r->value >= 0)
-			cn_count_text(r->value, buf);
+	int idx[MAX_COLS], xs[MAX_COLS];
+	int n = visible(g, idx, xs);
+	for (int k = 0; k < n; k++) {
+		int kind = g->kinds[idx[k]], w = g->widths[idx[k]];
+		if (kind >= VALUE_COL)
+			draw_value(g, t, y, xs[k], w, r, kind - VALUE_COL, selected, a);
 		else
-			snprintf(buf, sizeof buf, "–");
-		table_cell(t, y, 3, buf, selected && !submitted(g) ? ui_attr(S_FIELD) : a);
+			ui_put(t->win, y, xs[k], w, kind == COL_CODE ? r->code : kind == COL_NAME ? r->name : r->measure, a,
+			       ALIGN_LEFT);
 	}
 }
 
 static const struct table_source source = {count, fetch, draw_row, NULL};
 
+static void draw_header(struct grid *g)
+{
+	int idx[MAX_COLS], xs[MAX_COLS];
+	int n = visible(g, idx, xs);
+	wmove(g->fs.win, 2, 0);
+	wattrset(g->fs.win, ui_attr(S_HEADER));
+	for (int x = 0; x < COLS; x++)
+		waddch(g->fs.win, ' ');
+	for (int k = 0; k < n; k++) {
+		int kind = g->kinds[idx[k]];
+		const char *head = kind == COL_CODE ? "Mã" : kind == COL_NAME ? "Chỉ tiêu" : kind == COL_MEASURE ? "Đơn vị tính"
+				 : kind == VALUE_COL ? (g->show_members ? "Cả tổ" : "Giá trị")
+						     : g->members[kind - VALUE_COL - 1].name;
+		ui_put(g->fs.win, 2, xs[k], g->widths[idx[k]], head, ui_attr(S_HEADER),
+		       kind >= VALUE_COL ? ALIGN_RIGHT : ALIGN_LEFT);
+	}
+}
+
 static void draw(void *ctx)
 {
 	struct grid *g = ctx;
+	size_columns(g);
+	show_cursor_col(g); /* the screen may have shrunk */
 	char *title = cn_sprintf(" Kết quả tháng %02d/%04d — %s", g->month, g->year, g->team_name);
 	ui_put(g->fs.win, 0, 0, COLS, title, ui_attr(S_TITLE), ALIGN_LEFT);
 	free(title);
@@ -269,23 +435,33 @@ static void draw(void *ctx)
 	char *line = cn_sprintf(" Trạng thái: %s", status);
 	ui_put(g->fs.win, 1, 0, COLS, line, submitted(g) ? ui_attr(S_INFO) : ui_attr(S_CRUMB), ALIGN_LEFT);
 	free(line);
+	draw_header(g);
 	table_invalidate(&g->table);
 	table_draw(&g->table);
 	int filled = 0;
 	for (int i = 0; i < g->n; i++)
-		filled += g->rows[i].value >= 0;
-	char info[160];
-	snprintf(info, sizeof info, "%s · %d/%d chỉ tiêu có số · <, >: tháng trước, tháng sau",
-		 !g->report_id ? "Chưa có báo cáo" : cn_report_status_name(g->status), filled, g->n);
+		filled += g->rows[i].values[0] >= 0;
+	const struct grid_row *r = g->n ? &g->rows[g->table.cursor] : NULL;
+	char *where = !g->show_members ? cn_sprintf("t: theo từng thành viên")
+		      : g->col ? cn_sprintf("Ô: %s, %s (%s)", g->members[g->col - 1].name, r ? r->code : "",
+					    r ? r->measure : "")
+			       : cn_sprintf("Ô: cả tổ, %s (%s)%s", r ? r->code : "", r ? r->measure : "",
+					    r && r->split ? " = tổng các thành viên" : "");
+	char *info = cn_sprintf("%s · %d/%d chỉ tiêu có số · %s · <, >: tháng trước, tháng sau",
+				!g->report_id ? "Chưa có báo cáo" : cn_report_status_name(g->status), filled, g->n, where);
 	ui_set_info(info);
+	free(info);
+	free(where);
 }
 
 static void layout(void *ctx)
 {
 	struct grid *g = ctx;
 	fullscreen_window(&g->fs);
-	table_place(&g->table, g->fs.win, 2, 0, ui_rows() - 2, COLS);
+	table_place(&g->table, g->fs.win, 3, 0, ui_rows() - 3, COLS);
 }
+
+/* --- Moving --- */
 
 static void move_cursor(struct grid *g, int delta)
 {
@@ -294,6 +470,43 @@ static void move_cursor(struct grid *g, int delta)
 	long long to = g->table.cursor + delta;
 	if (to >= 0 && to < g->n)
 		table_goto(&g->table, to);
+}
+
+static int last_col(const struct grid *g) { return g->show_members ? g->nmembers : 0; }
+
+/* Left or right a cell; WRAP moves on to the next (previous) row past the
+ * end of a row, as Tab does in a spreadsheet. */
+static void move_col(struct grid *g, int delta, bool wrap)
+{
+	if (!commit(g))
+		return;
+	int to = g->col + delta;
+	if (to < 0 || to > last_col(g)) {
+		long long row = g->table.cursor + delta;
+		if (!wrap || row < 0 || row >= g->n)
+			return;
+		table_goto(&g->table, row);
+		to = delta > 0 ? 0 : last_col(g);
+	}
+	g->col = to;
+	show_cursor_col(g);
+	table_invalidate(&g->table);
+}
+
+static void toggle_members(struct grid *g)
+{
+	if (!commit(g))
+		return;
+	if (!g->show_members && g->nmembers == 0) {
+		ui_message(S_INFO, "Tổ chưa có thành viên nào đang hoạt động để nhập theo từng người.");
+		return;
+	}
+	g->show_members = !g->show_members;
+	g->col = g->show_members && g->nmembers ? 1 : 0;
+	g->hscroll = 0;
+	size_columns(g);
+	show_cursor_col(g);
+	ui_repaint();
 }
 
 static void handle(void *ctx, int key)
@@ -310,8 +523,13 @@ static void handle(void *ctx, int key)
 		return;
 	}
 	switch (action) {
+	case ACT_NEXT_CELL: move_col(g, 1, true); break;
+	case ACT_PREV_CELL: move_col(g, -1, true); break;
+	case ACT_CHAR_RIGHT: move_col(g, 1, false); break;
+	case ACT_CHAR_LEFT: move_col(g, -1, false); break;
 	case ACT_NEXT_FIELD: move_cursor(g, 1); break;
 	case ACT_PREV_FIELD: move_cursor(g, -1); break;
+	case ACT_MEMBER_COLS: toggle_members(g); break;
 	case ACT_SAVE: commit(g); break;
 	case ACT_DEL_PREV: erase_key(g, false); break;
 	case ACT_CLEAR: erase_key(g, true); break;
@@ -331,9 +549,9 @@ static void handle(void *ctx, int key)
 	}
 }
 
-void results_grid_run(cn_db *db, long long team_id)
+void results_grid_open(cn_db *db, long long team_id, int year, int month)
 {
-	struct grid g = {.db = db, .team_id = team_id};
+	struct grid g = {.db = db, .team_id = team_id, .year = year, .month = month};
 	cn_team t = {0};
 	cn_error err = {0};
 	if (cn_team_get(db, team_id, &t, &err) != CN_OK) {
@@ -346,22 +564,12 @@ void results_grid_run(cn_db *db, long long team_id)
 		ui_message(S_ERROR, "%s", g.n == 0 && !err.msg[0] ? "Chưa có chỉ tiêu nào để nhập kết quả." : err.msg);
 		goto out;
 	}
-	/* Reports are made after the month ends: last month by default. */
-	time_t now = time(NULL);
-	struct tm tm;
-	localtime_r(&now, &tm);
-	g.year = tm.tm_year + 1900;
-	g.month = tm.tm_mon; /* 0-based this month = 1-based last month */
-	if (g.month == 0) {
-		g.month = 12;
-		g.year--;
-	}
-	g.table = (struct table){.cols = cols, .ncols = (int)CN_ARRAY_LEN(cols), .src = &source, .ctx = &g,
-				 .header = true};
+	g.table = (struct table){.cols = one_col, .ncols = 1, .src = &source, .ctx = &g, .header = false};
 	load_month(&g);
 	g.fs.layer = (struct ui_layer){.layout = layout, .draw = draw, .ctx = &g, .keyctx = CTX_GRID};
 	fullscreen_run(&g.fs, handle);
 out:
+	clear_members(&g);
 	for (int i = 0; i < g.n; i++) {
 		free(g.rows[i].code);
 		free(g.rows[i].name);
@@ -369,4 +577,18 @@ out:
 	}
 	free(g.rows);
 	free(g.team_name);
+}
+
+void results_grid_run(cn_db *db, long long team_id)
+{
+	/* Reports are made after the month ends: last month by default. */
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	int year = tm.tm_year + 1900, month = tm.tm_mon; /* 0-based this month = 1-based last month */
+	if (month == 0) {
+		month = 12;
+		year--;
+	}
+	results_grid_open(db, team_id, year, month);
 }
