@@ -10,6 +10,7 @@
 #include <panel.h>
 
 #include "cnscd/browse.h"
+#include "cnscd/stats.h"
 #include "cnscd/text.h"
 #include "cnscd/unit.h"
 #include "cnscd/team.h"
@@ -221,21 +222,27 @@ static void set_info(struct browser *b)
 	char left[320], right[64];
 	long long count = cn_browse_count(l->list);
 	const char *hidden = cn_browse_shows_inactive(l->list) ? "" : NULL;
+	char c[CN_NUM_TEXT_LEN], t[CN_NUM_TEXT_LEN], m[CN_NUM_TEXT_LEN];
+	cn_count_text(count, c);
 	if (l->kind == CN_BROWSE_UNITS) {
 		const cn_unit_stats *s = &l->stats;
-		int n = snprintf(left, sizeof left, "%lld đơn vị · %lld tổ · %lld thành viên", count, s->teams,
-				 s->members);
-		if (s->children > 0 && l->unit)
-			snprintf(left + n, sizeof left - (size_t)n, " · %lld/%lld %s có tổ", s->covered, s->children,
-				 s->child_noun);
+		cn_count_text(s->teams, t);
+		cn_count_text(s->members, m);
+		int n = snprintf(left, sizeof left, "%s đơn vị · %s tổ · %s thành viên", c, t, m);
+		if (s->children > 0 && l->unit) {
+			cn_count_text(s->covered, t);
+			cn_count_text(s->children, m);
+			snprintf(left + n, sizeof left - (size_t)n, " · %s/%s %s có tổ", t, m, s->child_noun);
+		}
 		if (hidden)
 			strncat(left, " · đang hiện cả đơn vị đã đóng", sizeof left - strlen(left) - 1);
 	} else if (l->kind == CN_BROWSE_TEAMS) {
-		snprintf(left, sizeof left, "%lld tổ%s", count, hidden ? " · đang hiện cả tổ đã giải thể" : "");
+		snprintf(left, sizeof left, "%s tổ%s", c, hidden ? " · đang hiện cả tổ đã giải thể" : "");
 	} else {
-		snprintf(left, sizeof left, "%lld thành viên%s", count, hidden ? " (cả người đã rời tổ)" : "");
+		snprintf(left, sizeof left, "%s thành viên%s", c, hidden ? " (cả người đã rời tổ)" : "");
 	}
-	snprintf(right, sizeof right, count ? "Dòng %lld/%lld" : "", l->table.cursor + 1, count);
+	cn_count_text(l->table.cursor + 1, t);
+	snprintf(right, sizeof right, count ? "Dòng %s/%s" : "", t, c);
 	int lw = cn_text_width(left), rw = cn_text_width(right);
 	char line[448];
 	int pad = COLS - lw - rw;

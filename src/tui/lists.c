@@ -2,6 +2,7 @@
 
 #include <stdio.h>
 
+#include "cnscd/stats.h"
 #include "cnscd/text.h"
 #include "cnscd/validate.h"
 #include "ui.h"
@@ -75,16 +76,21 @@ static void draw_unit(struct table *t, int y, const cn_browse_row *r, bool selec
 	snprintf(buf, sizeof buf, "%s%s", r->name, s->children > 0 ? " ›" : "");
 	table_cell(t, y, 1, buf, a);
 	table_cell(t, y, 2, r->code, a);
-	snprintf(buf, sizeof buf, "%lld", s->teams);
-	table_cell(t, y, 3, buf, a);
-	snprintf(buf, sizeof buf, "%lld", s->members);
-	table_cell(t, y, 4, buf, a);
-	if (r->inactive)
+	char n1[CN_NUM_TEXT_LEN], n2[CN_NUM_TEXT_LEN];
+	cn_count_text(s->teams, n1);
+	table_cell(t, y, 3, n1, a);
+	cn_count_text(s->members, n1);
+	table_cell(t, y, 4, n1, a);
+	if (r->inactive) {
 		snprintf(buf, sizeof buf, "đã đóng");
-	else if (s->children > 0)
-		snprintf(buf, sizeof buf, "%lld/%lld %s có tổ", s->covered, s->children, s->child_noun);
-	else
+	} else if (s->children > 0) {
+		cn_count_text(s->covered, n1);
+		cn_count_text(s->children, n2);
+		snprintf(buf, sizeof buf, "%s/%s %s có tổ", n1, n2, s->child_noun);
+	}
+	else {
 		snprintf(buf, sizeof buf, "%s", s->teams ? "" : "chưa có tổ");
+	}
 	table_cell(t, y, 5, buf, a | (warn && !selected ? A_BOLD : 0));
 }
 
