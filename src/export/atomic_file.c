@@ -1,10 +1,13 @@
 #include "atomic_file.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 int cn_file_fail(cn_error *err, int errnum, const char *path)
@@ -58,10 +61,65 @@ static char *dir_of(const char *path)
 	return cn_strndup(path, (size_t)(slash - path));
 }
 
+#define SCRATCH_PREFIX ".cnscd-tmp."
+#define LOCK_NAME "lock"
+
+/* Empties and removes a scratch folder (it holds no subfolders). */
+static void remove_scratch(const char *scratch)
+{
+	DIR *d = opendir(scratch);
+	if (d) {
+		struct dirent *e;
+		while ((e = readdir(d)) != NULL) {
+			if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+				continue;
+			char *f = cn_sprintf("%s/%s", scratch, e->d_name);
+			unlink(f);
+			free(f);
+		}
+		closedir(d);
+	}
+	rmdir(scratch);
+}
+
+/* True when no live writer holds SCRATCH: its lock can be taken, or it has
+ * no lock file and is over an hour old (killed between mkdtemp and open). */
+static bool scratch_abandoned(const char *scratch)
+{
+	char *lock = cn_sprintf("%s/" LOCK_NAME, scratch);
+	int fd = open(lock, O_RDWR | O_CLOEXEC);
+	free(lock);
+	if (fd < 0) {
+		struct stat st;
+		return stat(scratch, &st) == 0 && time(NULL) - st.st_mtime > 3600;
+	}
+	bool free_now = flock(fd, LOCK_EX | LOCK_NB) == 0;
+	close(fd);
+	return free_now;
+}
+
+/* Removes what writers killed earlier left in DIR. */
+static void sweep_abandoned(const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		if (strncmp(e->d_name, SCRATCH_PREFIX, strlen(SCRATCH_PREFIX)) != 0)
+			continue;
+		char *scratch = cn_sprintf("%s/%s", dir, e->d_name);
+		if (scratch_abandoned(scratch))
+			remove_scratch(scratch);
+		free(scratch);
+	}
+	closedir(d);
+}
+
 int cn_atomic_open(cn_atomic_file *a, const char *path, cn_error *err)
 {
 	memset(a, 0, sizeof *a);
-	a->fd = -1;
+	a->fd = a->lock_fd = -1;
 	const char *base = strrchr(path, '/');
 	base = base ? base + 1 : path;
 	if (!*base)
@@ -71,13 +129,27 @@ int cn_atomic_open(cn_atomic_file *a, const char *path, cn_error *err)
 		return cn_file_fail(err, EISDIR, path);
 	a->path = cn_strdup(path);
 	a->dir = dir_of(path);
-	a->tmp_path = cn_sprintf("%s/.%s.XXXXXX", a->dir, base);
-	/* mkstemp creates the file with mode 0600: a report holds personal data. */
-	a->fd = mkstemp(a->tmp_path);
-	if (a->fd < 0) {
-		int e = errno;
-		free(a->tmp_path);
-		a->tmp_path = NULL;
+	sweep_abandoned(a->dir);
+	a->scratch = cn_sprintf("%s/" SCRATCH_PREFIX "XXXXXX", a->dir);
+	int e = 0;
+	if (!mkdtemp(a->scratch)) { /* mode 0700: a report holds personal data */
+		e = errno;
+		free(a->scratch);
+		a->scratch = NULL;
+	} else {
+		char *lock = cn_sprintf("%s/" LOCK_NAME, a->scratch);
+		a->lock_fd = open(lock, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		free(lock);
+		if (a->lock_fd < 0 || flock(a->lock_fd, LOCK_EX) != 0)
+			e = errno;
+	}
+	if (!e) {
+		a->tmp_path = cn_sprintf("%s/%s", a->scratch, base);
+		a->fd = open(a->tmp_path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		if (a->fd < 0)
+			e = errno;
+	}
+	if (e) {
 		cn_atomic_abort(a);
 		return cn_file_fail(err, e, path);
 	}
@@ -89,8 +161,19 @@ static void free_names(cn_atomic_file *a)
 	free(a->path);
 	free(a->tmp_path);
 	free(a->dir);
+	free(a->scratch);
 	memset(a, 0, sizeof *a);
-	a->fd = -1;
+	a->fd = a->lock_fd = -1;
+}
+
+/* Removes the scratch folder (the lock last, with the folder) and frees A. */
+static void release(cn_atomic_file *a)
+{
+	if (a->scratch)
+		remove_scratch(a->scratch);
+	if (a->lock_fd >= 0)
+		close(a->lock_fd);
+	free_names(a);
 }
 
 void cn_atomic_abort(cn_atomic_file *a)
@@ -99,9 +182,9 @@ void cn_atomic_abort(cn_atomic_file *a)
 		fclose(a->f); /* closes fd too */
 	else if (a->fd >= 0)
 		close(a->fd);
-	if (a->tmp_path)
-		unlink(a->tmp_path);
-	free_names(a);
+	a->f = NULL;
+	a->fd = -1;
+	release(a);
 }
 
 int cn_atomic_commit(cn_atomic_file *a, cn_error *err)
@@ -131,6 +214,6 @@ int cn_atomic_commit(cn_atomic_file *a, cn_error *err)
 		fsync(dfd);
 		close(dfd);
 	}
-	free_names(a);
+	release(a);
 	return CN_OK;
 }

@@ -1,6 +1,9 @@
 /* Writing a file so that it is either complete or absent: the data goes to
- * a private temporary file in the same directory, which is synced and then
- * renamed over the requested name. Used by every report writer. */
+ * a private scratch folder in the same directory (".cnscd-tmp.XXXXXX", mode
+ * 0700, locked while in use), is synced and then renamed over the requested
+ * name. A writer killed on the way leaves only that folder, and the next
+ * write into the directory removes it: its lock died with its process.
+ * Used by every report writer. */
 #ifndef CNSCD_EXPORT_ATOMIC_FILE_H
 #define CNSCD_EXPORT_ATOMIC_FILE_H
 
@@ -10,9 +13,11 @@
 
 typedef struct cn_atomic_file {
 	char *path;     /* the name asked for */
-	char *tmp_path; /* ".<name>.XXXXXX" beside it, mode 0600 */
-	char *dir;      /* the directory of both */
+	char *tmp_path; /* "<scratch>/<name>", mode 0600 */
+	char *dir;      /* the directory of the name asked for */
+	char *scratch;  /* the private folder, for a writer's own scratch files */
 	int fd;
+	int lock_fd;    /* "<scratch>/lock", flock'ed while the folder is in use */
 	FILE *f;        /* a stream on fd, for writers that want one */
 } cn_atomic_file;
 

@@ -651,7 +651,7 @@ int cn_report_write_xlsx(cn_report *r, const char *path, cn_error *err)
 		x.left_last = 0;
 	if (x.left_last >= x.ncols - 1)
 		x.left_last = x.ncols - 2 < 0 ? 0 : x.ncols - 2;
-	lxw_workbook_options opt = {.constant_memory = LXW_TRUE, .tmpdir = a.dir};
+	lxw_workbook_options opt = {.constant_memory = LXW_TRUE, .tmpdir = a.scratch};
 	x.wb = workbook_new_opt(a.tmp_path, &opt);
 	char *name = sheet_name(r->sheet_name);
 	if (!x.wb || !make_formats(x.wb, &x.f)) {
