@@ -27,7 +27,7 @@ extern const struct cli_command *const cli_commands[];
 extern const struct cli_command cmd_init, cmd_import, cmd_stats, cmd_search, cmd_export;
 extern const struct cli_command cmd_training, cmd_settings;
 extern const struct cli_command cmd_backup, cmd_restore, cmd_log;
-extern const struct cli_command cmd_reorg;
+extern const struct cli_command cmd_reorg, cmd_bundle;
 
 /* Opens the database (creating it when CREATE) and makes the day's first
  * backup; prints the error. */

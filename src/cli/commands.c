@@ -12,5 +12,6 @@ const struct cli_command *const cli_commands[] = {
 	&cmd_restore,
 	&cmd_log,
 	&cmd_reorg,
+	&cmd_bundle,
 	NULL,
 };
