@@ -161,6 +161,9 @@ int cn_bundle_import(cn_db *db, const char *path, struct cn_bundle_import_result
 	char *uri = bundle_uri(path, true);
 	rc = bundle_exec(db, "ATTACH ?1 AS b", err, "Không mở được gói dữ liệu", uri, (const char *)NULL);
 	free(uri);
+	if (rc == CN_EDB)
+		rc = cn_fail(err, CN_EINVAL, "Tệp «%s» bị hỏng hoặc không phải gói dữ liệu cnscd (%s); không nhập gì.",
+			     path, sqlite3_errmsg(cn_db_sqlite(db)));
 	if (rc == CN_OK) {
 		rc = cn_db_begin(db, err);
 		if (rc == CN_OK) {
