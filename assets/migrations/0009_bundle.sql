@@ -26,15 +26,19 @@ CREATE TABLE bundle_import (
 CREATE INDEX bundle_import_unit ON bundle_import(unit_id, imported_at);
 CREATE INDEX bundle_import_source ON bundle_import(source_id, created_at);
 
--- The last exchange, per row: the updated_at of the version last received
--- (row uuid as the source knows it), or 'deleted' once its deletion was
--- seen. A local row whose updated_at differs has changed here since; an
--- incoming one that differs has changed at the source since: both is a
--- conflict. No clocks are compared, so a wrong PC clock cannot hide one.
+-- The last exchange, per row: updated_at is the version last received
+-- (row uuid as the source knows it; 'deleted' once its deletion was seen),
+-- local_at the local row's updated_at right after that exchange ('' when
+-- unknown: the local row was newer and kept). A local row whose updated_at
+-- differs from local_at has changed here since; an incoming one that
+-- differs from updated_at has changed at the source since: both is a
+-- conflict. Each side's times are compared only with that side's own, so a
+-- PC clock that is wrong cannot hide a conflict.
 CREATE TABLE bundle_base (
   uuid        TEXT PRIMARY KEY,
   tbl         TEXT NOT NULL,
-  updated_at  TEXT NOT NULL
+  updated_at  TEXT NOT NULL,
+  local_at    TEXT NOT NULL DEFAULT ''
 ) WITHOUT ROWID;
 
 -- A row changed on both sides: the local version stays, the incoming one

@@ -156,6 +156,10 @@ int cn_backup_restore(cn_db *db, const char *file, char **saved, cn_error *err)
 		rc = cn_backup_make_dir(dir, err);
 	if (rc == CN_OK)
 		rc = cn_backup_copy(src, tmp, "Không chép được tệp cần khôi phục", err);
+	/* A damaged page may be met while copying, before the full check. */
+	if (rc == CN_EDB && err && strstr(err->msg, "đã hỏng"))
+		cn_fail(err, CN_EDB, "Tệp %s bị hỏng (%s); không khôi phục, không có gì bị thay đổi.", file,
+			sqlite3_errmsg(src));
 	sqlite3_close(src);
 	if (rc == CN_OK)
 		rc = open_file(tmp, SQLITE_OPEN_READWRITE, &h, err);

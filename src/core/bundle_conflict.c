@@ -190,7 +190,7 @@ int cn_bundle_conflict_resolve(cn_db *db, long long id, bool incoming, cn_error 
 	cn_bundle_conflict c;
 	read_conflict(st, &c);
 	char *table = cn_strdup(c.table), *json = c.incoming_values ? cn_strdup(c.incoming_values) : NULL;
-	char *children = cn_col_dup(st, 11);
+	char *children = cn_col_dup(st, 11), *uuid = cn_strdup(c.row_uuid);
 	bool resolved = c.resolved_at != NULL, deletion = c.incoming_values == NULL;
 	long long row = c.row_id;
 	sqlite3_reset(st);
@@ -209,6 +209,19 @@ int cn_bundle_conflict_resolve(cn_db *db, long long id, bool incoming, cn_error 
 			rc = delete_row(db, &plan.t[ti], row, err);
 		else
 			rc = take_incoming(db, &plan, ti, row, json, children, err);
+	}
+	/* The choice is the new common ground: a later change at the source
+	 * is taken unless this row changes here again. */
+	if (rc == CN_OK && !deletion) {
+		cn_buf sql = {0};
+		cn_buf_adds(&sql, "UPDATE bundle_base SET local_at = coalesce((SELECT updated_at FROM main.");
+		cn_audit_add_quoted(&sql, table, '"');
+		cn_buf_adds(&sql, " WHERE id = ?1), local_at) WHERE uuid = ?2");
+		char idtext[32];
+		snprintf(idtext, sizeof idtext, "%lld", row);
+		rc = bundle_exec(db, cn_buf_str(&sql), err, "Không ghi được dấu vết trao đổi", idtext, uuid,
+				 (const char *)NULL);
+		cn_buf_free(&sql);
 	}
 	if (rc == CN_OK) {
 		st = cn_db_stmt(db, "UPDATE bundle_conflict SET resolved_at = " CN_SQL_NOW ", resolution = ?2 "
@@ -230,6 +243,7 @@ out:
 	free(table);
 	free(json);
 	free(children);
+	free(uuid);
 	return rc;
 }
 

@@ -41,8 +41,9 @@ void bundle_add_row_json(cn_buf *b, const struct bundle_plan *p, const struct bu
 void bundle_add_children_json(cn_buf *b, const struct bundle_plan *p, int owner, const char *alias);
 
 /* Records the version of row UUID last received ("deleted" once its
- * deletion was seen). */
-int bundle_base_set(cn_db *db, const char *uuid, const char *table, const char *updated_at, cn_error *err);
+ * deletion was seen) and the local row's time after it (NULL: unchanged). */
+int bundle_base_set(cn_db *db, const char *uuid, const char *table, const char *updated_at, const char *local_at,
+		    cn_error *err);
 
 struct bundle_counts {
 	long long added, updated, unchanged, deleted, conflicts;

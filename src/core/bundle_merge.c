@@ -313,32 +313,48 @@ static int step(struct merge *m, sqlite3_stmt *st, const char *what)
 	return CN_OK;
 }
 
-int bundle_base_set(cn_db *db, const char *uuid, const char *table, const char *updated_at, cn_error *err)
+int bundle_base_set(cn_db *db, const char *uuid, const char *table, const char *updated_at, const char *local_at,
+		    cn_error *err)
 {
-	sqlite3_stmt *st = cn_db_stmt(db, "INSERT INTO bundle_base(uuid, tbl, updated_at) VALUES (?1, ?2, ?3) "
-				      "ON CONFLICT(uuid) DO UPDATE SET tbl = excluded.tbl, updated_at = excluded.updated_at",
-				      err);
+	sqlite3_stmt *st = cn_db_stmt(db, "INSERT INTO bundle_base(uuid, tbl, updated_at, local_at) "
+				      "VALUES (?1, ?2, ?3, coalesce(?4, '')) ON CONFLICT(uuid) DO UPDATE SET "
+				      "tbl = excluded.tbl, updated_at = excluded.updated_at, "
+				      "local_at = coalesce(?4, local_at)", err);
 	if (!st)
 		return err ? err->code : CN_EDB;
 	cn_bind_text(st, 1, uuid);
 	cn_bind_text(st, 2, table);
 	cn_bind_text(st, 3, updated_at ? updated_at : "");
+	cn_bind_text(st, 4, local_at);
 	return cn_step_done(db, st, err, "Không ghi được dấu vết trao đổi");
 }
 
-static char *base_get(cn_db *db, const char *uuid)
+/* The last exchange of row UUID: false when there was none (or only its
+ * deletion, which the row outlived). */
+struct base {
+	char *in, *local;
+};
+
+static bool base_get(cn_db *db, const char *uuid, struct base *b)
 {
-	sqlite3_stmt *st = cn_db_stmt(db, "SELECT updated_at FROM bundle_base WHERE uuid = ?1", NULL);
+	b->in = b->local = NULL;
+	sqlite3_stmt *st = cn_db_stmt(db, "SELECT updated_at, local_at FROM bundle_base WHERE uuid = ?1 "
+				      "AND updated_at <> 'deleted'", NULL);
 	if (!st)
-		return NULL;
+		return false;
 	cn_bind_text(st, 1, uuid);
-	char *v = sqlite3_step(st) == SQLITE_ROW ? cn_col_dup(st, 0) : NULL;
-	sqlite3_reset(st);
-	if (v && strcmp(v, "deleted") == 0) {
-		free(v);
-		v = NULL;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		b->in = cn_col_dup(st, 0);
+		b->local = cn_col_dup(st, 1);
 	}
-	return v;
+	sqlite3_reset(st);
+	return b->in != NULL;
+}
+
+static void base_free(struct base *b)
+{
+	free(b->in);
+	free(b->local);
 }
 
 static int map_set(cn_db *db, const char *sql, const char *table, long long bid, long long lid, cn_error *err)
@@ -447,12 +463,12 @@ static int write_row(struct merge *m, long long rowid, long long *lid, bool inse
 
 enum action { KEEP, TAKE, CONFLICT };
 
-static enum action decide(const char *iu, const char *lu, const char *base)
+static enum action decide(const char *iu, const char *lu, const struct base *b)
 {
-	if (base) {
-		if (strcmp(iu, base) == 0)
+	if (b->in) {
+		if (strcmp(iu, b->in) == 0)
 			return KEEP;   /* not changed there since: ours stands */
-		if (strcmp(lu, base) == 0)
+		if (strcmp(lu, b->local) == 0)
 			return TAKE;   /* not changed here since: theirs */
 		return CONFLICT;
 	}
@@ -481,6 +497,9 @@ static int merge_row(struct merge *m)
 	int rc = find_local(m, rowid, uuid, &lid, &lu);
 	if (rc != CN_OK)
 		return rc;
+	/* What the local row's time is after this exchange: NULL leaves the
+	 * recorded one (a local change stays a local change). */
+	const char *local_at = iu;
 	if (!lid) {
 		rc = write_row(m, rowid, &lid, true);
 		m->c->added++;
@@ -492,21 +511,30 @@ static int merge_row(struct merge *m)
 			same = sqlite3_step(m->same) == SQLITE_ROW && sqlite3_column_int(m->same, 0);
 			sqlite3_reset(m->same);
 		}
-		char *base = same ? NULL : base_get(m->db, uuid);
-		enum action a = same ? KEEP : decide(iu, lu ? lu : "", base);
-		free(base);
-		if (a == TAKE) {
+		struct base b;
+		bool known = !same && base_get(m->db, uuid, &b);
+		if (!known)
+			b.in = b.local = NULL;
+		enum action a = same ? KEEP : decide(iu, lu ? lu : "", &b);
+		base_free(&b);
+		if (same) {
+			local_at = lu;
+			m->c->unchanged++;
+		} else if (a == TAKE) {
 			rc = write_row(m, rowid, &lid, false);
 			m->c->updated++;
 		} else if (a == CONFLICT) {
 			rc = conflict(m, rowid, uuid, lid);
+			local_at = NULL;
 		} else {
+			/* Ours is newer: a change of ours, unless known otherwise. */
+			local_at = known ? NULL : "";
 			m->c->unchanged++;
 		}
 	}
-	free(lu);
 	if (rc == CN_OK)
-		rc = bundle_base_set(m->db, uuid, m->t->name, iu, m->err);
+		rc = bundle_base_set(m->db, uuid, m->t->name, iu, local_at, m->err);
+	free(lu);
 	if (rc == CN_OK)
 		rc = map_set(m->db, "INSERT OR REPLACE INTO temp.bundle_map(tbl, bid, lid) VALUES (?1, ?2, ?3)",
 			     m->t->name, bid, lid, m->err);
@@ -659,10 +687,10 @@ static int delete_one(cn_db *db, const struct bundle_table *t, const char *uuid,
 	sqlite3_reset(seen);
 	if (!lid || already)
 		goto mark;
-	char *base = base_get(db, uuid);
-	bool unchanged = base ? strcmp(lu ? lu : "", base) == 0
-			      : deleted_version && strcmp(lu ? lu : "", deleted_version) <= 0;
-	free(base);
+	struct base base;
+	bool unchanged = base_get(db, uuid, &base) ? strcmp(lu ? lu : "", base.local) == 0
+			 : deleted_version && strcmp(lu ? lu : "", deleted_version) <= 0;
+	base_free(&base);
 	bool done = false;
 	if (unchanged) {
 		cn_buf_clear(&sql);
@@ -700,7 +728,7 @@ static int delete_one(cn_db *db, const struct bundle_table *t, const char *uuid,
 	}
 mark:
 	if (rc == CN_OK)
-		rc = bundle_base_set(db, uuid, t->name, "deleted", err);
+		rc = bundle_base_set(db, uuid, t->name, "deleted", NULL, err);
 out:
 	free(lu);
 	cn_buf_free(&sql);
