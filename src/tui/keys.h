@@ -34,6 +34,7 @@ enum key_ctx {
 	CTX_TRAININGS = 1 << 11, /* the sessions of a unit */
 	CTX_CHECKIN = 1 << 12,   /* check-in of one session */
 	CTX_HISTORY = 1 << 13,   /* the change history of one record */
+	CTX_BUNDLE = 1 << 14,    /* bundle conflicts and arrivals */
 };
 #define CTX_LISTS (CTX_UNITS | CTX_TEAMS | CTX_MEMBERS)
 
@@ -86,6 +87,7 @@ enum action {
 	ACT_PERIOD_KIND,
 	ACT_HISTORY,
 	ACT_UNDO_CHECKIN, /* the last check-in (the lists' ACT_UNDO is the change log's) */
+	ACT_BUNDLES, ACT_TAKE_LOCAL, ACT_TAKE_INCOMING, ACT_SWITCH_VIEW, /* bundle_view.c */
 	ACT_COUNT
 };
 
