@@ -24,6 +24,7 @@ static const struct setting_key keys[] = {
 	{"preparer_name", "để trống", 0, 0},
 	{"report_due_days", "5", 0, 366},
 	{"backup_keep", "theo lệnh sao lưu", 1, 1000},
+	{"bundle_overdue_days", "35", 1, 3660},
 };
 
 static const struct setting_key *find_key(const char *key)
@@ -149,7 +150,9 @@ const struct cli_command cmd_settings = {
 	"  report_due_days  số ngày sau khi hết tháng mà báo cáo tháng của tổ gửi lên\n"
 	"                   vẫn tính là đúng hạn: số nguyên từ 0 đến 366, mặc định 5.\n"
 	"  backup_keep      số bản sao lưu được giữ lại, bản cũ hơn bị xóa: số nguyên\n"
-	"                   từ 1 đến 1000.\n\n"
+	"                   từ 1 đến 1000.\n"
+	"  bundle_overdue_days  số ngày sau gói dữ liệu gần nhất mà một đơn vị cấp dưới\n"
+	"                   bị đánh dấu quá hạn gửi gói: số nguyên từ 1 đến 3660, mặc định 35.\n\n"
 	"Ví dụ:\n"
 	"  cnscd settings office_name \"UBND xã Hòa An\"\n"
 	"  cnscd settings signer_title \"Chủ tịch\"\n"

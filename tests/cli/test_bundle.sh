@@ -162,6 +162,12 @@ dsql "UPDATE bundle_import SET imported_at = '2020-01-01T00:00:00.000Z' WHERE un
 DB=$T/district.db expect_ok "status again" bundle status --unit 961
 expect_out "an old arrival is overdue" "^31924	Xã Vĩnh Mỹ B	01/01/2020 00:00	[0-9]+ ngày trước	QUÁ HẠN$"
 
+DB=$T/district.db expect_fail "within bounds" "từ 1 đến 3660" settings bundle_overdue_days 20000
+DB=$T/district.db expect_ok "a shorter deadline" settings bundle_overdue_days 3000
+DB=$T/district.db expect_ok "status with the setting" bundle status --unit 961
+expect_out "the setting is used" "quá hạn sau 3000 ngày"
+expect_no_out "nothing overdue within 3000 days" "31924.*QUÁ HẠN"
+
 # A commune that never sent anything is overdue.
 on district import units "$UNITS"
 DB=$T/31933.db expect_ok "status with no arrivals" bundle status --unit 961
