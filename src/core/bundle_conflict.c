@@ -266,6 +266,20 @@ static const char *column_label(const char *col)
 	return col;
 }
 
+/* A time "2025-06-01T08:30:12.345Z" as "01/06/2025 08:30:12 UTC"; NULL
+ * as "(trống)"; anything else as it is. */
+static const char *show_value(const char *key, const char *v, char out[32])
+{
+	size_t n = strlen(key);
+	if (!v)
+		return "(trống)";
+	if (n > 3 && strcmp(key + n - 3, "_at") == 0 && strlen(v) >= 19 && v[10] == 'T') {
+		snprintf(out, 32, "%.2s/%.2s/%.4s %.8s UTC", v + 8, v + 5, v, v + 11);
+		return out;
+	}
+	return v;
+}
+
 char *cn_bundle_conflict_diff(cn_db *db, const cn_bundle_conflict *c)
 {
 	cn_buf b = {0};
@@ -288,9 +302,10 @@ char *cn_bundle_conflict_diff(cn_db *db, const cn_bundle_conflict *c)
 		const char *key = cn_col_text(st, 0);
 		if (strcmp(key, "uuid") == 0 || strcmp(key, "search_key") == 0 || strcmp(key, "created_at") == 0)
 			continue;
-		const char *l = (const char *)sqlite3_column_text(st, 1);
-		const char *i = (const char *)sqlite3_column_text(st, 2);
-		cn_buf_printf(&b, "%s: %s | %s\n", column_label(key), l ? l : "(trống)", i ? i : "(trống)");
+		char lt[32], it[32];
+		const char *l = show_value(key, (const char *)sqlite3_column_text(st, 1), lt);
+		const char *i = show_value(key, (const char *)sqlite3_column_text(st, 2), it);
+		cn_buf_printf(&b, "%s: %s | %s\n", column_label(key), l, i);
 	}
 	sqlite3_reset(st);
 	return cn_buf_steal(&b);

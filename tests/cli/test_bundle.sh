@@ -113,6 +113,7 @@ expect_eq "after round two, district = sum of the communes" "$(total_members dis
 DB=$T/district.db expect_ok "conflicts" bundle conflicts
 expect_out "the conflict is listed" "^#1  thành viên «Nguyễn Văn An» \(từ gói của 31933"
 expect_out "both versions are shown" "Điện thoại: 0911111111 \| 0922222222"
+expect_out "times are shown as dates" "Sửa lúc: [0-9]{2}/[0-9]{2}/[0-9]{4} [0-9:]{8} UTC \| [0-9]{2}/"
 DB=$T/district.db expect_fail "resolve needs a choice" "--take local" bundle resolve 1
 DB=$T/district.db expect_fail "unknown conflict" "Không có xung đột số này" bundle resolve 99 --take local
 DB=$T/district.db expect_ok "take the incoming version" bundle resolve 1 --take incoming

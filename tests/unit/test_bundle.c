@@ -265,3 +265,34 @@ TEST(bundle_refuses_damage_and_changes_nothing)
 	cn_db_close(c);
 	cn_db_close(d);
 }
+
+TEST(bundle_trainings_topics_and_attendance_travel)
+{
+	cn_db *c = open_db("commune.db"), *d = open_db("district.db");
+	/* A topic only the commune has, and one both have under other ids. */
+	exec(d, "INSERT INTO topic(name, search_key) VALUES ('Chủ đề của huyện', 'chu de cua huyen')");
+	exec(c, "INSERT INTO topic(name, search_key) VALUES ('Chủ đề của xã', 'chu de cua xa')");
+	fx_bac_lieu(d);
+	struct fx_tree ct = fx_bac_lieu(c);
+	long long an = fx_member(c, fx_team(c, ct.commune), "Nguyễn Văn An", 1);
+	char sql[400];
+	snprintf(sql, sizeof sql,
+		 "INSERT INTO training(unit_id, title, start_date) VALUES (%lld, 'Lớp VNeID', '2025-05-10');"
+		 "INSERT INTO training_topic(training_id, topic_id) SELECT 1, id FROM topic "
+		 " WHERE search_key IN ('chu de cua xa', 'dinh danh dien tu vneid');"
+		 "INSERT INTO attendance(training_id, member_id, status) VALUES (1, %lld, 1);"
+		 "INSERT INTO attendance(training_id, guest_name, status) VALUES (1, 'Khách mời', 1);",
+		 ct.commune, an);
+	exec(c, sql);
+	struct cn_bundle_import_result r = send(c, d, "b.cnscd");
+	CHECK_INT(r.conflicts, 0);
+	CHECK_INT(q(d, "SELECT count(*) FROM training t JOIN unit u ON u.id = t.unit_id WHERE u.code = '31933'"), 1);
+	CHECK_INT(q(d, "SELECT count(*) FROM training_topic tt JOIN topic p ON p.id = tt.topic_id "
+		       "WHERE p.search_key IN ('chu de cua xa', 'dinh danh dien tu vneid')"), 2);
+	CHECK_INT(q(d, "SELECT count(*) FROM topic WHERE search_key = 'dinh danh dien tu vneid'"), 1);
+	CHECK_INT(q(d, "SELECT count(*) FROM attendance a JOIN member m ON m.id = a.member_id "
+		       "WHERE m.full_name = 'Nguyễn Văn An' AND a.status = 1"), 1);
+	CHECK_INT(q(d, "SELECT count(*) FROM attendance WHERE guest_name = 'Khách mời'"), 1);
+	cn_db_close(c);
+	cn_db_close(d);
+}
