@@ -124,6 +124,16 @@ DB=$T/district.db expect_fail "a resolved conflict stays resolved" "đã đượ
 DB=$T/district.db expect_ok "no open conflict" bundle conflicts
 expect_out "nothing left" "Không có xung đột nào"
 
+# The district reports upward in turn: the province receives the communes'
+# rows (same uuids) through the district's bundle.
+on province import units "$UNITS"
+DB=$T/district.db expect_ok "the district exports its subtree" bundle export --unit 961 -o "$T/961.cnscd"
+DB=$T/province.db expect_ok "the province imports it" bundle import "$T/961.cnscd"
+expect_eq "province members = district members" "$(total_members province 95)" "$(total_members district 95)"
+expect_eq "a member keeps its uuid up the chain" \
+	"$(sqlite3 "$T/province.db" "SELECT uuid FROM member WHERE full_name = 'Đỗ Thị Giang'")" \
+	"$(sqlite3 "$T/31891.db" "SELECT uuid FROM member WHERE full_name = 'Đỗ Thị Giang'")"
+
 # Damaged, newer and foreign files are refused and change nothing.
 before=$(fingerprint)
 size=$(stat -c %s "$T/31933-2.cnscd")

@@ -296,3 +296,19 @@ TEST(bundle_trainings_topics_and_attendance_travel)
 	cn_db_close(c);
 	cn_db_close(d);
 }
+
+TEST(bundle_unit_missing_here_is_added_under_its_parent)
+{
+	cn_db *c = open_db("commune.db"), *d = open_db("district.db");
+	long long p = fx_unit(d, "95", "Tỉnh Bạc Liêu", "Tỉnh", 0);
+	long long dist = fx_unit(d, "961", "Huyện Hoà Bình", "Huyện", p);
+	struct fx_tree ct = fx_bac_lieu(c);
+	fx_member(c, fx_team(c, ct.commune), "Nguyễn Văn An", 1);
+	struct cn_bundle_import_result r = send(c, d, "b.cnscd");
+	CHECK_INT(r.added, 3);
+	char sql[200];
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM unit WHERE code = '31933' AND parent_id = %lld AND level = 3", dist);
+	CHECK_INT(q(d, sql), 1);
+	cn_db_close(c);
+	cn_db_close(d);
+}
