@@ -21,7 +21,11 @@ CREATE TABLE bundle_import (
   added        INTEGER NOT NULL DEFAULT 0,
   updated      INTEGER NOT NULL DEFAULT 0,
   deleted      INTEGER NOT NULL DEFAULT 0,
-  conflicts    INTEGER NOT NULL DEFAULT 0
+  conflicts    INTEGER NOT NULL DEFAULT 0,
+  -- The audit rows the merge wrote (audit_first, audit_last]: when an undo
+  -- has reverted all of them, the bundle may be imported again.
+  audit_first  INTEGER,
+  audit_last   INTEGER
 );
 CREATE INDEX bundle_import_unit ON bundle_import(unit_id, imported_at);
 CREATE INDEX bundle_import_source ON bundle_import(source_id, created_at);

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "bundle_import.h"
+#include "db_internal.h"
 #include "cnscd/unit.h"
 #include "internal.h"
 
@@ -30,15 +31,34 @@ static bool bundle_has_table(cn_db *db, const char *name)
 	return found;
 }
 
-static bool already_imported(cn_db *db, const char *bundle_id)
+/* True when this bundle was merged here before. A merge that an undo has
+ * since reverted entirely does not count: its record goes, with what it
+ * recorded of the rows it wrote, so the bundle can come in again. */
+static int already_imported(cn_db *db, const char *bundle_id, bool *already, cn_error *err)
 {
-	sqlite3_stmt *st = cn_db_stmt(db, "SELECT 1 FROM bundle_import WHERE bundle_id = ?1", NULL);
+	*already = false;
+	sqlite3_stmt *st = cn_db_stmt(db,
+		"SELECT coalesce(audit_last > audit_first AND NOT EXISTS (SELECT 1 FROM audit a WHERE a.id > audit_first "
+		"AND a.id <= audit_last AND a.undone = 0 AND a.by_undo = 0), 0) FROM bundle_import WHERE bundle_id = ?1",
+		err);
 	if (!st)
-		return false;
+		return err ? err->code : CN_EDB;
 	cn_bind_text(st, 1, bundle_id);
-	bool found = sqlite3_step(st) == SQLITE_ROW;
+	int found = sqlite3_step(st);
+	bool undone = found == SQLITE_ROW && sqlite3_column_int(st, 0);
 	sqlite3_reset(st);
-	return found;
+	if (found != SQLITE_ROW)
+		return CN_OK;
+	if (!undone) {
+		*already = true;
+		return CN_OK;
+	}
+	return bundle_exec(db, "DELETE FROM bundle_base WHERE uuid IN (SELECT a.row_uuid FROM audit a, bundle_import i "
+			   "WHERE i.bundle_id = ?1 AND a.id > i.audit_first AND a.id <= i.audit_last); "
+			   , err, "Không ghi được lịch sử nhập gói", bundle_id, (const char *)NULL) == CN_OK
+		       ? bundle_exec(db, "DELETE FROM bundle_import WHERE bundle_id = ?1", err,
+				     "Không ghi được lịch sử nhập gói", bundle_id, (const char *)NULL)
+		       : (err ? err->code : CN_EDB);
 }
 
 static int temp_tables(cn_db *db, const struct bundle_plan *p, const struct bundle_header *h, long long root,
@@ -78,12 +98,13 @@ static int temp_tables(cn_db *db, const struct bundle_plan *p, const struct bund
 }
 
 static int record(cn_db *db, const char *path, const struct bundle_header *h, const struct bundle_counts *c,
-		  cn_error *err)
+		  long long mark, cn_error *err)
 {
 	sqlite3_stmt *st = cn_db_stmt(db,
 		"INSERT INTO bundle_import(bundle_id, source_id, unit_id, unit_code, created_at, created_by, since, file,"
-		" added, updated, deleted, conflicts) VALUES (?1, ?2, (SELECT id FROM unit WHERE uuid = ?3 UNION ALL "
-		"SELECT id FROM unit WHERE code = ?4 LIMIT 1), ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", err);
+		" added, updated, deleted, conflicts, audit_first, audit_last) VALUES (?1, ?2, (SELECT id FROM unit "
+		"WHERE uuid = ?3 UNION ALL SELECT id FROM unit WHERE code = ?4 LIMIT 1), ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+		"?12, ?13, (SELECT coalesce(max(id), 0) FROM audit))", err);
 	if (!st)
 		return err ? err->code : CN_EDB;
 	cn_bind_text(st, 1, h->bundle_id);
@@ -98,6 +119,7 @@ static int record(cn_db *db, const char *path, const struct bundle_header *h, co
 	cn_bind_int(st, 10, c->updated);
 	cn_bind_int(st, 11, c->deleted);
 	cn_bind_int(st, 12, c->conflicts);
+	cn_bind_int(st, 13, mark);
 	return cn_step_done(db, st, err, "Không ghi được lịch sử nhập gói");
 }
 
@@ -114,10 +136,9 @@ static int merge(cn_db *db, const char *path, const struct bundle_plan *p, struc
 	snprintf(out->root_name, sizeof out->root_name, "%s", h.root_name);
 	snprintf(out->created_at, sizeof out->created_at, "%s", h.created_at);
 	snprintf(out->created_by, sizeof out->created_by, "%s", h.created_by);
-	if (already_imported(db, h.bundle_id)) {
-		out->already = true;
-		return CN_OK;
-	}
+	if ((rc = already_imported(db, h.bundle_id, &out->already, err)) != CN_OK || out->already)
+		return rc;
+	long long mark = cn_audit_mark(db);
 	long long root, parent;
 	if ((rc = bundle_find_root(db, &h, &root, &parent, err)) != CN_OK)
 		return rc;
@@ -134,7 +155,7 @@ static int merge(cn_db *db, const char *path, const struct bundle_plan *p, struc
 	if (rc == CN_OK && bundle_has_table(db, "bundle_deleted"))
 		rc = bundle_merge_deletions(db, p, &h, &c, err);
 	if (rc == CN_OK)
-		rc = record(db, path, &h, &c, err);
+		rc = record(db, path, &h, &c, mark, err);
 	out->added = c.added;
 	out->updated = c.updated;
 	out->unchanged = c.unchanged;

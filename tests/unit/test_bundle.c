@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cnscd/audit.h"
 #include "cnscd/bundle.h"
 #include "fixture.h"
 
@@ -309,6 +310,30 @@ TEST(bundle_unit_missing_here_is_added_under_its_parent)
 	char sql[200];
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM unit WHERE code = '31933' AND parent_id = %lld AND level = 3", dist);
 	CHECK_INT(q(d, sql), 1);
+	cn_db_close(c);
+	cn_db_close(d);
+}
+
+TEST(bundle_import_undone_can_be_imported_again)
+{
+	cn_db *c = open_db("commune.db"), *d = open_db("district.db");
+	fx_bac_lieu(d);
+	struct fx_tree ct = fx_bac_lieu(c);
+	fx_member(c, fx_team(c, ct.commune), "Nguyễn Văn An", 1);
+	send(c, d, "b.cnscd");
+	CHECK_INT(q(d, "SELECT count(*) FROM member"), 1);
+	cn_error err = {0};
+	CHECK(cn_audit_undo_last(d, &err) > 0);
+	CHECK_INT(q(d, "SELECT count(*) FROM member"), 0);
+	struct cn_bundle_import_result r;
+	CHECK_INT(cn_bundle_import(d, t_path("b.cnscd"), &r, &err), CN_OK);
+	CHECK(!r.already);
+	CHECK_INT(r.added, 2);
+	CHECK_INT(q(d, "SELECT count(*) FROM member"), 1);
+	CHECK_INT(q(d, "SELECT count(*) FROM bundle_import"), 1);
+	/* Not undone this time: a known bundle again. */
+	CHECK_INT(cn_bundle_import(d, t_path("b.cnscd"), &r, &err), CN_OK);
+	CHECK(r.already);
 	cn_db_close(c);
 	cn_db_close(d);
 }
