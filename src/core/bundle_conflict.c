@@ -266,13 +266,44 @@ static const char *column_label(const char *col)
 	return col;
 }
 
+/* The name of the row a foreign key points to ("Tổ CNSCĐ Ấp Xẻo Gừa" for
+ * team_id 7), so that a moved member reads as two team names. */
+static bool referenced_name(cn_db *db, const char *key, const char *v, char *out, size_t size)
+{
+	static const char *const refs[][2] = {
+		{"unit_id", "SELECT name FROM unit WHERE id = ?1"},
+		{"parent_id", "SELECT name FROM unit WHERE id = ?1"},
+		{"team_id", "SELECT name FROM team WHERE id = ?1"},
+		{"member_id", "SELECT full_name FROM member WHERE id = ?1"},
+		{"training_id", "SELECT title FROM training WHERE id = ?1"},
+		{"indicator_id", "SELECT name FROM indicator WHERE id = ?1"},
+	};
+	for (size_t i = 0; i < CN_ARRAY_LEN(refs); i++) {
+		if (strcmp(refs[i][0], key) != 0)
+			continue;
+		sqlite3_stmt *st;
+		if (sqlite3_prepare_v2(cn_db_sqlite(db), refs[i][1], -1, &st, NULL) != SQLITE_OK)
+			return false;
+		sqlite3_bind_text(st, 1, v, -1, SQLITE_TRANSIENT);
+		bool found = sqlite3_step(st) == SQLITE_ROW;
+		if (found)
+			snprintf(out, size, "%s", cn_col_text(st, 0));
+		sqlite3_finalize(st);
+		return found;
+	}
+	return false;
+}
+
 /* A time "2025-06-01T08:30:12.345Z" as "01/06/2025 08:30:12 UTC"; NULL
- * as "(trống)"; anything else as it is. */
-static const char *show_value(const char *key, const char *v, char out[32])
+ * as "(trống)"; a foreign key as the name it points to; anything else as
+ * it is. */
+static const char *show_value(cn_db *db, const char *key, const char *v, char out[256])
 {
 	size_t n = strlen(key);
 	if (!v)
 		return "(trống)";
+	if (referenced_name(db, key, v, out, 256))
+		return out;
 	if (n > 3 && strcmp(key + n - 3, "_at") == 0 && strlen(v) >= 19 && v[10] == 'T') {
 		snprintf(out, 32, "%.2s/%.2s/%.4s %.8s UTC", v + 8, v + 5, v, v + 11);
 		return out;
@@ -302,9 +333,9 @@ char *cn_bundle_conflict_diff(cn_db *db, const cn_bundle_conflict *c)
 		const char *key = cn_col_text(st, 0);
 		if (strcmp(key, "uuid") == 0 || strcmp(key, "search_key") == 0 || strcmp(key, "created_at") == 0)
 			continue;
-		char lt[32], it[32];
-		const char *l = show_value(key, (const char *)sqlite3_column_text(st, 1), lt);
-		const char *i = show_value(key, (const char *)sqlite3_column_text(st, 2), it);
+		char lt[256], it[256];
+		const char *l = show_value(db, key, (const char *)sqlite3_column_text(st, 1), lt);
+		const char *i = show_value(db, key, (const char *)sqlite3_column_text(st, 2), it);
 		cn_buf_printf(&b, "%s: %s | %s\n", column_label(key), l, i);
 	}
 	sqlite3_reset(st);

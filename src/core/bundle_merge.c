@@ -504,8 +504,10 @@ static int merge_row(struct merge *m)
 		rc = write_row(m, rowid, &lid, true);
 		m->c->added++;
 	} else {
+		/* The content decides where it can be compared: two offices may
+		 * well stamp their edits with the same millisecond. */
 		bool same = lu && strcmp(lu, iu) == 0;
-		if (!same && m->same) {
+		if (m->same) {
 			sqlite3_bind_int64(m->same, 1, rowid);
 			sqlite3_bind_int64(m->same, 2, lid);
 			same = sqlite3_step(m->same) == SQLITE_ROW && sqlite3_column_int(m->same, 0);

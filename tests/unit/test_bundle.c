@@ -188,9 +188,16 @@ TEST(bundle_deletions_apply_or_conflict)
 	cn_db_close(d);
 }
 
+struct first {
+	cn_db *db;
+	char *text, *diff;
+};
+
 static int first_conflict(const cn_bundle_conflict *c, void *ctx)
 {
-	*(char **)ctx = cn_sprintf("%s|%s|%s", c->table, c->label, c->source_unit);
+	struct first *f = ctx;
+	f->text = cn_sprintf("%s|%s|%s", c->table, c->label, c->source_unit);
+	f->diff = cn_bundle_conflict_diff(f->db, c);
 	return 1;
 }
 
@@ -200,20 +207,26 @@ TEST(bundle_conflict_keeps_local_until_resolved)
 	fx_bac_lieu(d);
 	struct fx_tree ct = fx_bac_lieu(c);
 	fx_member(c, fx_team(c, ct.commune), "Nguyễn Văn An", 1);
+	fx_team(c, ct.commune);
+	exec(c, "UPDATE team SET name = 'Tổ Một' WHERE id = 1; UPDATE team SET name = 'Tổ Hai' WHERE id = 2");
 	send(c, d, "b1.cnscd");
 	exec(d, "UPDATE member SET phone = '0911111111', " TOUCH);
-	exec(c, "UPDATE member SET phone = '0922222222', position = 'Trưởng ấp', " TOUCH);
+	exec(c, "UPDATE member SET phone = '0922222222', position = 'Trưởng ấp', team_id = 2, " TOUCH);
 	struct cn_bundle_import_result r = send(c, d, "b2.cnscd");
 	CHECK_INT(r.conflicts, 1);
 	CHECK_INT(r.updated, 0);
 	char *phone = qs(d, "SELECT phone FROM member");
 	CHECK_STR(phone, "0911111111");
 	free(phone);
-	char *first = NULL;
+	struct first f = {.db = d};
 	cn_error err = {0};
-	CHECK_INT(cn_bundle_conflict_list(d, false, first_conflict, &first, &err), 1);
-	CHECK_STR(first, "member|Nguyễn Văn An|31933");
-	free(first);
+	CHECK_INT(cn_bundle_conflict_list(d, false, first_conflict, &f, &err), 1);
+	CHECK_STR(f.text, "member|Nguyễn Văn An|31933");
+	CHECK_HAS(f.diff, "Điện thoại: 0911111111 | 0922222222\n");
+	CHECK_HAS(f.diff, "Chức danh: (trống) | Trưởng ấp\n");
+	CHECK_HAS(f.diff, "Tổ: Tổ Một | Tổ Hai\n");
+	free(f.text);
+	free(f.diff);
 
 	/* The same bundle again: refused as known, nothing new. */
 	CHECK_INT(cn_bundle_import(d, t_path("b2.cnscd"), &r, &err), CN_OK);
