@@ -17,5 +17,6 @@ const struct cli_command *const cli_commands[] = {
 	&cmd_approve,
 	&cmd_unapprove,
 	&cmd_approval,
+	&cmd_bundle,
 	NULL,
 };

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cnscd/backup.h"
+#include "cnscd/bundle.h"
 #include "cnscd/text.h"
 #include "cnscd/unit.h"
 #include "cnscd/validate.h"
@@ -34,6 +35,9 @@ static const cn_setting_def defs[] = {
 	{"backup_keep", "Số bản sao lưu giữ lại",
 	 "Số bản sao lưu tự động giữ lại, bản cũ hơn bị xóa (1 đến 1000)", "14", CN_SETTING_NUMBER, 1,
 	 CN_BACKUP_KEEP_MAX, CN_BACKUP_KEEP_DEFAULT},
+	{"bundle_overdue_days", "Hạn gửi gói dữ liệu (ngày)",
+	 "Số ngày sau gói dữ liệu gần nhất mà đơn vị cấp dưới bị đánh dấu quá hạn (1 đến 3660)", "35",
+	 CN_SETTING_NUMBER, 1, 3660, CN_BUNDLE_OVERDUE_DAYS},
 };
 
 const cn_setting_def *cn_setting_defs(int *n)

@@ -16,6 +16,7 @@
 #include "cnscd/team.h"
 #include "cnscd/validate.h"
 #include "catalogue.h"
+#include "bundle_view.h"
 #include "dialog.h"
 #include "edit.h"
 #include "history.h"
@@ -576,6 +577,10 @@ static void handle(struct browser *b, int key)
 		break;
 	}
 	case ACT_REPORT: report_screen_run(b->db, l->unit); break;
+	case ACT_BUNDLES:
+		if (bundle_view_run(b->db, l->unit))
+			refresh_all(b, 0);
+		break;
 	case ACT_MONTH_RESULTS:
 		if (l->kind == CN_BROWSE_UNITS)
 			results_view_run(b->db, l->unit);

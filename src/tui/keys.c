@@ -73,6 +73,7 @@ static const struct {
 	{ACT_NEXT_CELL, {'\t'}},
 	{ACT_PREV_CELL, {TK_K(KEY_BTAB)}},
 	{ACT_BY_LEVEL, {'c'}},
+	{ACT_BUNDLES, {'b'}}, {ACT_TAKE_LOCAL, {'g'}}, {ACT_TAKE_INCOMING, {'n'}}, {ACT_SWITCH_VIEW, {'\t'}},
 };
 
 /* Which actions each screen offers, in the order the status line and the
@@ -253,6 +254,17 @@ static const struct binding {
 	{ACT_PAGE_DOWN, CTX_INDICATORS | CTX_TARGETS, NULL, "Xuống một trang"},
 	{ACT_FIRST, CTX_INDICATORS | CTX_TARGETS, NULL, "Về đầu danh sách"},
 	{ACT_LAST, CTX_INDICATORS | CTX_TARGETS, NULL, "Xuống cuối danh sách"},
+	{ACT_BUNDLES, CTX_UNITS, NULL, "Gói dữ liệu: xung đột cần giải quyết, đơn vị cấp dưới gửi gói khi nào"},
+	{ACT_TAKE_LOCAL, CTX_BUNDLE, "Giữ bản ở đây", "Giải quyết xung đột đang chọn: giữ bản ở đây"},
+	{ACT_TAKE_INCOMING, CTX_BUNDLE, "Lấy bản nhận về", "Giải quyết xung đột đang chọn: lấy bản trong gói nhận về"},
+	{ACT_SWITCH_VIEW, CTX_BUNDLE, "Xung đột/Tình trạng", "Chuyển giữa danh sách xung đột và tình trạng gửi gói"},
+	{ACT_HELP, CTX_BUNDLE, "Giúp", "Trợ giúp: các phím của màn hình này"},
+	{ACT_UP, CTX_BUNDLE, NULL, "Lên một dòng"},
+	{ACT_DOWN, CTX_BUNDLE, NULL, "Xuống một dòng"},
+	{ACT_PAGE_UP, CTX_BUNDLE, NULL, "Lên một trang"},
+	{ACT_PAGE_DOWN, CTX_BUNDLE, NULL, "Xuống một trang"},
+	{ACT_CANCEL, CTX_BUNDLE, "Đóng", "Về cây đơn vị"},
+	{ACT_QUIT, CTX_BUNDLE, NULL, "Về cây đơn vị"},
 
 	{ACT_NEXT_BUTTON, CTX_DIALOG, NULL, "Nút sau"},
 	{ACT_PREV_BUTTON, CTX_DIALOG, NULL, "Nút trước"},

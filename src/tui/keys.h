@@ -37,6 +37,7 @@ enum key_ctx {
 	CTX_APPROVAL = 1 << 14,  /* approval of a unit's children for a month */
 	CTX_INDICATORS = 1 << 20, /* the indicator catalogue */
 	CTX_TARGETS = 1 << 21,    /* the targets of a unit */
+	CTX_BUNDLE = 1 << 15,    /* bundle conflicts and arrivals */
 };
 #define CTX_LISTS (CTX_UNITS | CTX_TEAMS | CTX_MEMBERS)
 
@@ -100,6 +101,7 @@ enum action {
 	ACT_NEXT_CELL,   /* the grid: right, then the next row */
 	ACT_PREV_CELL,
 	ACT_BY_LEVEL,    /* the results by level of unit */
+	ACT_BUNDLES, ACT_TAKE_LOCAL, ACT_TAKE_INCOMING, ACT_SWITCH_VIEW, /* bundle_view.c */
 	ACT_COUNT
 };
 

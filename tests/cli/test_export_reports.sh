@@ -34,7 +34,7 @@ done
 
 # Settings: list, set, read, refuse.
 expect_ok "settings lists the keys" settings
-for key in office_unit office_name office_place signer_title signer_name preparer_name report_due_days backup_keep; do
+for key in office_unit office_name office_place signer_title signer_name preparer_name report_due_days backup_keep bundle_overdue_days; do
 	expect_out "settings lists $key" "^$key +\(chưa đặt; mặc định: "
 done
 expect_out "default due days shown" "^report_due_days +\(chưa đặt; mặc định: 5\)"
@@ -51,7 +51,7 @@ expect_fail "backup_keep at least 1" "Số bản sao lưu giữ lại: giá tr�
 	settings backup_keep 0
 expect_eq "a refused value changes nothing" "$(sql "SELECT value FROM setting WHERE key = 'report_due_days'")" 7
 expect_fail "unknown key" "không có thiết lập «office»" settings office
-expect_eq "unknown key lists the known ones" "$(grep -c '^  [a-z_]*$' <<<"$ERR")" 8
+expect_eq "unknown key lists the known ones" "$(grep -c '^  [a-z_]*$' <<<"$ERR")" 9
 expect_fail "too many arguments" "thừa tham số" settings office_name a b
 expect_ok "help" settings --help
 expect_out "help explains report_due_days" "report_due_days +số ngày sau khi hết tháng"

@@ -1,0 +1,148 @@
+/* Checking an attached bundle before anything is merged: that it is a
+ * sound SQLite file, a cnscd bundle of a format and schema this cnscd
+ * reads, that its checksum matches, and that its unit belongs here. Every
+ * refusal says why in Vietnamese, and nothing has been changed by then. */
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bundle_import.h"
+#include "cnscd/unit.h"
+#include "db_internal.h"
+
+static char *header_value(cn_db *db, const char *key)
+{
+	sqlite3_stmt *st;
+	char *v = NULL;
+	if (sqlite3_prepare_v2(cn_db_sqlite(db), "SELECT value FROM b.bundle_header WHERE key = ?1", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return NULL;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = cn_col_dup(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static void copy_field(char *dst, size_t n, const char *src)
+{
+	snprintf(dst, n, "%s", src ? src : "");
+}
+
+static int damaged(cn_error *err, const char *path, const char *why)
+{
+	return cn_fail(err, CN_EINVAL, "Gói dữ liệu «%s» bị hỏng hoặc không đọc được (%s); không nhập gì.", path, why);
+}
+
+static int pragma_text(cn_db *db, const char *sql, char *out, size_t n)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(cn_db_sqlite(db), sql, -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		copy_field(out, n, (const char *)sqlite3_column_text(st, 0));
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+int bundle_verify(cn_db *db, const char *path, struct bundle_header *h, cn_error *err)
+{
+	memset(h, 0, sizeof *h);
+	char check[256] = "";
+	if (pragma_text(db, "PRAGMA b.quick_check(1)", check, sizeof check) != SQLITE_OK)
+		return damaged(err, path, sqlite3_errmsg(cn_db_sqlite(db)));
+	if (strcmp(check, "ok") != 0)
+		return damaged(err, path, check);
+	char appid[32] = "";
+	pragma_text(db, "PRAGMA b.application_id", appid, sizeof appid);
+	bool has_header = false;
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(cn_db_sqlite(db), "SELECT 1 FROM b.sqlite_master WHERE type = 'table' AND "
+			       "name = 'bundle_header'", -1, &st, NULL) == SQLITE_OK) {
+		has_header = sqlite3_step(st) == SQLITE_ROW;
+		sqlite3_finalize(st);
+	}
+	if (atol(appid) != CN_BUNDLE_APPLICATION_ID || !has_header)
+		return cn_fail(err, CN_EINVAL, "Tệp «%s» không phải gói dữ liệu cnscd (.cnscd); không nhập gì.", path);
+	char *v = header_value(db, "format");
+	h->format = v ? atoi(v) : 0;
+	free(v);
+	v = header_value(db, "schema_version");
+	h->schema = v ? atoi(v) : 0;
+	free(v);
+	if (h->format > CN_BUNDLE_FORMAT || h->schema > cn_db_latest_version())
+		return cn_fail(err, CN_EVERSION, "Gói dữ liệu «%s» do phiên bản cnscd mới hơn tạo (định dạng %d, lược đồ "
+			       "%d; bản này đọc được đến định dạng %d, lược đồ %d). Hãy cập nhật cnscd rồi nhập lại; "
+			       "không nhập gì.", path, h->format, h->schema, CN_BUNDLE_FORMAT, cn_db_latest_version());
+	if (h->format < 1 || h->schema < 1)
+		return damaged(err, path, "thiếu phiên bản trong phần đầu gói");
+	char sum[17];
+	if (bundle_checksum(cn_db_sqlite(db), "b", sum, err) != CN_OK)
+		return damaged(err, path, err ? err->msg : "lỗi đọc");
+	v = header_value(db, "checksum");
+	bool same = v && strcmp(v, sum) == 0;
+	free(v);
+	if (!same)
+		return damaged(err, path, "mã kiểm tra không khớp: nội dung đã bị thay đổi hoặc cắt cụt");
+	static const struct {
+		const char *key;
+		size_t off, size;
+	} fields[] = {
+#define F(k, m) {k, offsetof(struct bundle_header, m), sizeof(((struct bundle_header *)0)->m)}
+		F("bundle_id", bundle_id), F("source_id", source_id), F("created_at", created_at),
+		F("created_by", created_by), F("root_code", root_code), F("root_uuid", root_uuid),
+		F("root_name", root_name), F("root_parent_code", root_parent_code), F("since", since),
+#undef F
+	};
+	for (size_t i = 0; i < CN_ARRAY_LEN(fields); i++) {
+		v = header_value(db, fields[i].key);
+		copy_field((char *)h + fields[i].off, fields[i].size, v);
+		free(v);
+	}
+	v = header_value(db, "root_parent_id");
+	h->root_parent_id = v ? atoll(v) : 0;
+	free(v);
+	if (!h->bundle_id[0] || !h->source_id[0] || !h->root_code[0])
+		return damaged(err, path, "thiếu thông tin trong phần đầu gói");
+	char *own = cn_bundle_database_id(db);
+	same = strcmp(own, h->source_id) == 0;
+	free(own);
+	if (same)
+		return cn_fail(err, CN_EINVAL, "Gói dữ liệu «%s» do chính cơ sở dữ liệu này tạo ra; không cần nhập.", path);
+	return CN_OK;
+}
+
+/* The unit of the bundle here: found by uuid or code, or (when absent) its
+ * parent must be here, and the unit is then added under it. */
+int bundle_find_root(cn_db *db, const struct bundle_header *h, long long *root, long long *parent, cn_error *err)
+{
+	*root = *parent = 0;
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(cn_db_sqlite(db),
+		"SELECT id, coalesce(parent_id, 0) FROM unit WHERE uuid = ?1 "
+		"UNION ALL SELECT id, coalesce(parent_id, 0) FROM unit WHERE code = ?2 LIMIT 1", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return cn_db_fail(db, err, "Không đọc được đơn vị");
+	sqlite3_bind_text(st, 1, h->root_uuid, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, h->root_code, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*root = sqlite3_column_int64(st, 0);
+		*parent = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (*root)
+		return CN_OK;
+	if (h->root_parent_code[0]) {
+		*parent = cn_unit_id_by_code(db, h->root_parent_code);
+		if (*parent > 0)
+			return CN_OK;
+	}
+	return cn_fail(err, CN_EINVAL, "Gói dữ liệu là của đơn vị «%s» (mã %s), không thuộc cây đơn vị của cơ sở dữ "
+		       "liệu này: ở đây không có đơn vị đó, cũng không có đơn vị cấp trên của nó. Không nhập gì.",
+		       h->root_name, h->root_code);
+}
