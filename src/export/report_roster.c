@@ -52,6 +52,7 @@ static const cn_report_col untrained_cols[U_NCOLS] = {
 
 struct roster_src {
 	cn_roster_cursor *cursor;
+	long long own_unit; /* only the teams of this unit (0: the whole subtree) */
 	bool untrained;
 	bool pending;      /* ROW holds a member whose team heading was just given */
 	bool done;
@@ -138,7 +139,9 @@ static int roster_next(void *ctx, cn_report_row *row, cn_error *err)
 		return give_member(s, row);
 	if (s->done)
 		return 0;
-	int rc = cn_roster_next(s->cursor, &s->row, err);
+	int rc;
+	while ((rc = cn_roster_next(s->cursor, &s->row, err)) == 1 && s->own_unit && s->row.unit_id != s->own_unit)
+		; /* a team below the unit */
 	if (rc < 0)
 		return rc;
 	free(s->label);
@@ -178,6 +181,7 @@ static cn_report *member_list(cn_db *db, const cn_report_params *p, bool untrain
 	struct roster_src *s = cn_calloc(1, sizeof *s);
 	s->cursor = cursor;
 	s->untrained = untrained;
+	s->own_unit = p->own ? p->unit_id : 0;
 	cn_report *r;
 	if (untrained)
 		r = cn_report_new("Danh sách thành viên Tổ CNSCĐ chưa tham gia tập huấn", "Chưa tập huấn",
@@ -190,6 +194,7 @@ static cn_report *member_list(cn_db *db, const cn_report_params *p, bool untrain
 	cn_date_today(today);
 	char *what = cn_sprintf("%s, tính đến ngày %s",
 				untrained ? "thành viên chưa có mặt ở lớp tập huấn nào"
+				: p->own  ? "thành viên các tổ đặt ngay tại đơn vị (không gồm đơn vị cấp dưới)"
 				: p->all  ? "mọi thành viên, kể cả người đã rời tổ"
 					  : "thành viên đang tham gia",
 				cn_report_date_text(today));

@@ -93,6 +93,10 @@ static int next_child_row(struct summary_src *s, cn_report_row *row, cn_error *e
 	free(label);
 	row->kind = CN_ROW_DATA;
 	row->cells = s->cells;
+	/* Behind the figure: the summary of a unit with units below it, else
+	 * (a village, the unit's own teams) the teams and their members. */
+	row->drill.id = child.unit_id;
+	row->drill.kind = child.is_self ? CN_DRILL_OWN_ROSTER : child.counts.units > 1 ? CN_DRILL_UNIT : CN_DRILL_ROSTER;
 	return 1;
 }
 
