@@ -319,9 +319,19 @@ static void draw_row(void *ctx, struct table *t, int y, long long index, bool se
 	for (int i = 0; i < n; i++) {
 		int c = idx[i];
 		int w = v->widths[c];
-		/* A group heading runs over the columns after the first. */
+		/* A group heading runs over the columns after the first; a
+		 * total's label ("Tổng cộng: 7 người") over the empty ones. */
 		if (kind == CN_ROW_GROUP && c == 1)
 			w = COLS - xs[i];
+		if (kind != CN_ROW_DATA && kind != CN_ROW_GROUP && c == 1) {
+			int k = i + 1;
+			while (k < n && !cells[idx[k]])
+				k++;
+			w = (k < n ? xs[k] - 1 : COLS) - xs[i];
+			ui_put(t->win, y, xs[i], w, cells[c], a, ALIGN_LEFT);
+			i = k - 1;
+			continue;
+		}
 		bool number = c == 0 || (c > 0 && v->cols[c - 1].kind != CN_COL_TEXT);
 		ui_put(t->win, y, xs[i], w, cells[c], a, number ? ALIGN_RIGHT : ALIGN_LEFT);
 		if (kind == CN_ROW_GROUP && c == 1)
@@ -340,7 +350,13 @@ static void set_note(struct report_view *v, const char *text, attr_t attr)
 static void draw(void *ctx)
 {
 	struct report_view *v = ctx;
-	char *title = cn_sprintf(" %s — %s", v->title, v->unit_path ? v->unit_path : "Toàn bộ cơ sở dữ liệu");
+	/* The unit's path must show: the report's short name when the title is too long for both. */
+	const char *where = v->unit_path ? v->unit_path : "Toàn bộ cơ sở dữ liệu";
+	char *title = cn_sprintf(" %s — %s", v->title, where);
+	if (cn_text_width(title) > COLS) {
+		free(title);
+		title = cn_sprintf(" %s — %s", v->kind->label, where);
+	}
 	ui_put(v->fs.win, 0, 0, COLS, title, ui_attr(S_TITLE), ALIGN_LEFT);
 	free(title);
 	ui_put(v->fs.win, 1, 1, COLS - 1, v->subtitle ? v->subtitle : "", ui_attr(S_CRUMB), ALIGN_LEFT);
