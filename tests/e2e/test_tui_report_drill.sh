@@ -121,6 +121,24 @@ expect_screen "back to the province" "— Tỉnh Bạc Liêu"
 expect_screen "cursor kept on the district row" "$at_province"
 keys BSpace
 expect_screen "Backspace at the top closes the report" "Danh sách đơn vị"
+
+# The results report has its units as columns: Enter asks which to open.
+keys x
+wait_for "Chọn báo cáo" || fail "report picker again" "$(screen)"
+keys Down Down Down Down Enter
+wait_for "kỳ báo cáo" || fail "results period form" "$(screen)"
+keys F2
+expect_screen "the results of the province" "— Tỉnh Bạc Liêu"
+keys Enter
+expect_screen "Enter on the results: which unit" "Xem báo cáo của đơn vị"
+keys Enter
+expect_screen "the results of the district" "— Tỉnh Bạc Liêu › Huyện Hoà Bình"
+expect_screen "the district's communes as columns" "Thị trấn"
+keys BSpace
+wait_gone "› Huyện Hoà Bình"
+expect_screen "back to the province's results" "— Tỉnh Bạc Liêu"
+keys Escape
+wait_for "Danh sách đơn vị"
 keys q
 tui_exited_ok "quit after drilling"
 t_done
