@@ -59,6 +59,8 @@ enum cn_drill_kind {
 	CN_DRILL_UNIT,   /* the same report for unit ID (its subtree) */
 	CN_DRILL_ROSTER, /* "Danh sách thành viên" of unit ID: the teams and members behind the figure */
 	CN_DRILL_OWN_ROSTER, /* the same, only the teams attached to unit ID itself (a "Riêng …" row) */
+	CN_DRILL_LEVEL_ROSTER, /* the roster of the teams at level ID (enum cn_level) in the
+				* report's own subtree (a "Cấp thôn" row) */
 };
 
 typedef struct cn_drill {
@@ -202,6 +204,7 @@ typedef struct cn_report_params {
 	const char *from, *to;
 	bool all;          /* roster: members who left (and dissolved teams) too */
 	bool own;          /* roster: only the teams attached to the unit itself, none below */
+	int level;         /* roster: only the teams of units at this level (enum cn_level); 0: all */
 } cn_report_params;
 
 /* "Danh sách thành viên Tổ CNSCĐ": the members of the subtree, a heading

@@ -76,9 +76,12 @@ static int next_level_row(struct summary_src *s, cn_report_row *row)
 	if (s->level > CN_STATS_LEVELS)
 		return 0;
 	fill_cells(s, cn_level_name(s->level), &s->stats.level[s->level]);
-	s->level++;
 	row->kind = CN_ROW_DATA;
 	row->cells = s->cells;
+	/* Behind a level's figure: the teams of that level and their members. */
+	if (s->level <= CN_LEVEL_MAX)
+		row->drill = (cn_drill){CN_DRILL_LEVEL_ROSTER, s->level};
+	s->level++;
 	return 1;
 }
 

@@ -176,7 +176,7 @@ static const struct binding {
 	{ACT_CHAR_RIGHT, CTX_REPORT, NULL, "Xem các cột bên phải"},
 	/* After Left/Right, which scroll the columns here. */
 	{ACT_OPEN, CTX_REPORT, "Chi tiết",
-	 "Mở báo cáo của đơn vị ở dòng đang chọn: đơn vị cấp dưới, đến các tổ và thành viên"},
+	 "Mở báo cáo của dòng đang chọn: một đơn vị cấp dưới, một cấp, đến các tổ và thành viên"},
 	{ACT_BACK, CTX_REPORT, "Lên", "Trở lại báo cáo cấp trên (ở báo cáo đầu tiên: đóng)"},
 	{ACT_UP, CTX_REPORT, NULL, "Lên một dòng"},
 	{ACT_DOWN, CTX_REPORT, NULL, "Xuống một dòng"},

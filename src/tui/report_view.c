@@ -63,6 +63,7 @@ struct drill_frame {
 	const struct report_kind *kind;
 	long long unit_id;
 	bool own;
+	int level;
 	char from[48], to[48];
 	long long cursor;
 	int hscroll;
@@ -73,6 +74,7 @@ struct report_view {
 	const struct report_kind *kind;
 	long long unit_id;
 	bool own;        /* roster: only the unit's own teams */
+	int level;       /* roster: only the teams of this level (0: all) */
 	char *unit_code; /* for the file name; NULL for the whole database */
 	char *unit_path; /* "Tỉnh Bạc Liêu › Huyện Hoà Bình" for the title line */
 	char from[48], to[48]; /* the period as typed (empty: none) */
@@ -180,7 +182,7 @@ static void clear_rows(struct report_view *v)
 static cn_report *build(struct report_view *v, cn_error *err)
 {
 	cn_report_params p = {.unit_id = v->unit_id, .from = v->from[0] ? v->from : NULL,
-			      .to = v->to[0] ? v->to : NULL, .own = v->own};
+			      .to = v->to[0] ? v->to : NULL, .own = v->own, .level = v->level};
 	return v->kind->build(v->db, &p, err);
 }
 
@@ -391,8 +393,10 @@ static char *default_path(const struct report_view *v)
 	for (char *p = period; *p; p++) /* dates and months are typed with slashes */
 		if (*p == '/')
 			*p = '-';
+	char *part = v->own ? cn_strdup("-rieng") : v->level ? cn_sprintf("-cap%d", v->level) : cn_strdup("");
 	char *path = cn_sprintf("%s/%s/%s-%s%s%s.xlsx", home && *home ? home : ".", EXPORT_DIR, v->kind->slug,
-				v->unit_code ? v->unit_code : "tat-ca", v->own ? "-rieng" : "", period);
+				v->unit_code ? v->unit_code : "tat-ca", part, period);
+	free(part);
 	free(period);
 	return path;
 }
@@ -585,6 +589,7 @@ static void back_up(struct report_view *v)
 	const struct drill_frame *f = &v->stack[--v->depth];
 	v->kind = f->kind;
 	v->own = f->own;
+	v->level = f->level;
 	v->hscroll = f->hscroll;
 	snprintf(v->from, sizeof v->from, "%s", f->from);
 	snprintf(v->to, sizeof v->to, "%s", f->to);
@@ -635,7 +640,7 @@ static void drill(struct report_view *v)
 		return;
 	}
 	struct drill_frame *f = &v->stack[v->depth++];
-	*f = (struct drill_frame){.kind = v->kind, .unit_id = v->unit_id, .own = v->own,
+	*f = (struct drill_frame){.kind = v->kind, .unit_id = v->unit_id, .own = v->own, .level = v->level,
 				  .cursor = v->table.cursor, .hscroll = v->hscroll};
 	snprintf(f->from, sizeof f->from, "%s", v->from);
 	snprintf(f->to, sizeof f->to, "%s", v->to);
@@ -644,8 +649,9 @@ static void drill(struct report_view *v)
 		v->from[0] = v->to[0] = '\0';
 	}
 	v->own = d.kind == CN_DRILL_OWN_ROSTER;
+	v->level = d.kind == CN_DRILL_LEVEL_ROSTER ? (int)d.id : 0;
 	v->hscroll = 2;
-	set_unit(v, d.id);
+	set_unit(v, d.kind == CN_DRILL_LEVEL_ROSTER ? v->unit_id : d.id);
 	cn_error err = {0};
 	if (reload(v, 0, &err) != CN_OK) {
 		ui_message(S_ERROR, "%s", err.msg);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Drill-down in the report screen, on the field example: the summary of the
-# province, Enter on the district opens the district's summary, then a
+# province, Enter on a level row opens the roster of that level's teams;
+# Enter on the district opens the district's summary, then a
 # commune's, then a village's roster with its members' names; the district's
 # own-teams row opens only its own team; Backspace comes back up with the
 # cursor where it was; an export from a drilled level holds that unit's
@@ -32,6 +33,18 @@ wait_for "Chọn báo cáo" || fail "report picker" "$(screen)"
 keys Enter
 expect_screen "the title line shows the unit" "Báo cáo tổng hợp Tổ công nghệ số cộng đồng — Tỉnh Bạc Liêu"
 expect_screen "the status line offers the drill-down" "Enter Chi tiết"
+
+# A level row: the teams of that level and their members.
+keys Down Down Down Down
+wait_for "Dòng 5/"
+keys Enter
+expect_screen "Enter on «Cấp thôn»: the roster of the village teams" "thành viên các tổ cấp thôn"
+keys End
+expect_screen "the village teams' 458 members" "Tổng cộng: 458 người"
+expect_not_screen "not the district's own team" "Tổ CNSCĐ Huyện Hoà Bình"
+keys BSpace
+expect_screen "back from the level, cursor kept" "Dòng 5/"
+expect_screen "back on the province's summary" "Báo cáo tổng hợp Tổ công nghệ số cộng đồng — Tỉnh Bạc Liêu"
 
 # A total stands for nothing: a message, nothing opened.
 keys End Enter

@@ -1,8 +1,8 @@
 /* What report rows stand for (cn_drill), so that the report screen can
  * open the report behind a figure: the summary's child rows carry their
- * units, the rows that are no unit carry nothing, the results report's
- * unit columns carry their units, and the roster of a unit's own teams
- * leaves out the teams below it. */
+ * units and the level rows their level, the rows that are nothing carry
+ * nothing, the results report's unit columns carry their units, and the
+ * rosters of a unit's own teams or of one level leave out the others. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,13 +32,20 @@ TEST(report_drill_summary_child_rows_carry_their_units)
 	cn_report *r = cn_report_summary(db, fx.district, &err);
 	CHECK(r != NULL);
 	cn_report_row row;
-	int rc, children = 0, part = 0;
+	int rc, children = 0, part = 0, levels = 0;
 	while ((rc = cn_report_next(r, &row, &err)) == 1) {
 		if (row.kind == CN_ROW_GROUP)
 			part++;
-		if (row.kind != CN_ROW_DATA || part == 1) {
-			/* Headings, totals and the level rows stand for no unit. */
+		if (row.kind != CN_ROW_DATA) {
+			/* Headings and totals stand for nothing. */
 			CHECK_INT(row.drill.kind, CN_DRILL_NONE);
+			continue;
+		}
+		if (part == 1) {
+			/* "Cấp thôn": the teams of that level. */
+			CHECK_INT(row.drill.kind, CN_DRILL_LEVEL_ROSTER);
+			CHECK_STR(cn_level_name((int)row.drill.id), row.cells[0].text);
+			levels++;
 			continue;
 		}
 		const char *label = row.cells[0].text;
@@ -55,6 +62,7 @@ TEST(report_drill_summary_child_rows_carry_their_units)
 	}
 	CHECK_INT(rc, 0);
 	CHECK_INT(children, 9);
+	CHECK_INT(levels, 3);
 	cn_report_free(r);
 
 	/* A commune's villages have no units below: their roster. */
@@ -89,6 +97,19 @@ TEST(report_drill_writers_ignore_it_and_own_roster_keeps_the_unit_teams)
 	char *text = cn_read_file(path, NULL, &err);
 	CHECK_HAS(text, "Tổng cộng: 7 người");
 	CHECK(strstr(text, "Xã Minh Diệu") == NULL);
+	free(text);
+
+	/* The teams of one level: the 68 village teams of the district, 458 members. */
+	p = (cn_report_params){.unit_id = fx.district, .level = CN_LEVEL_VILLAGE};
+	r = cn_report_roster(db, &p, &err);
+	CHECK(r != NULL);
+	CHECK_HAS(r->subtitle, "thành viên các tổ cấp thôn");
+	path = t_path("villages.csv");
+	CHECK_INT(cn_report_write(r, path, &err), CN_OK);
+	cn_report_free(r);
+	text = cn_read_file(path, NULL, &err);
+	CHECK_HAS(text, "Tổng cộng: 458 người");
+	CHECK(strstr(text, "Tổ CNSCĐ Huyện Hoà Bình") == NULL);
 	free(text);
 
 	/* The results report: each child unit's column opens that unit. */
