@@ -354,7 +354,7 @@ static void draw(void *ctx)
 	struct report_view *v = ctx;
 	/* The unit's path must show: the report's short name when the title is too long for both. */
 	const char *where = v->unit_path ? v->unit_path : "Toàn bộ cơ sở dữ liệu";
-	char *title = cn_sprintf(" %s — %s", v->title, where);
+	char *title = cn_sprintf(" %s — %s", v->title ? v->title : v->kind->label, where);
 	if (cn_text_width(title) > COLS) {
 		free(title);
 		title = cn_sprintf(" %s — %s", v->kind->label, where);
