@@ -50,6 +50,24 @@ enum cn_row_kind {
 			  * also of the subtotals in between) */
 };
 
+/* What a data row stands for, so that a screen can open the report behind
+ * its figure (drill down): the same report for a unit, or the roster of the
+ * teams and members of a unit. The sources set it where a row is a unit;
+ * the writers ignore it. */
+enum cn_drill_kind {
+	CN_DRILL_NONE,   /* a row that stands for nothing (totals, headings, indicators) */
+	CN_DRILL_UNIT,   /* the same report for unit ID (its subtree) */
+	CN_DRILL_ROSTER, /* "Danh sách thành viên" of unit ID: the teams and members behind the figure */
+	CN_DRILL_OWN_ROSTER, /* the same, only the teams attached to unit ID itself (a "Riêng …" row) */
+	CN_DRILL_LEVEL_ROSTER, /* the roster of the teams at level ID (enum cn_level) in the
+				* report's own subtree (a "Cấp thôn" row) */
+};
+
+typedef struct cn_drill {
+	int kind; /* enum cn_drill_kind */
+	long long id;
+} cn_drill;
+
 typedef struct cn_report_row {
 	int kind;          /* enum cn_row_kind */
 	const char *label; /* GROUP heading; SUBTOTAL/TOTAL label ("Tổng cộng") */
@@ -57,6 +75,7 @@ typedef struct cn_report_row {
 	/* DATA: one cell per column, owned by the source and valid until its
 	 * next call. Unused for the other kinds (the writers compute them). */
 	const cn_report_cell *cells;
+	cn_drill drill;    /* DATA: what the row stands for (zero: nothing) */
 } cn_report_row;
 
 /* Where rows come from. NEXT fills ROW and returns 1, returns 0 at the end,
@@ -89,6 +108,9 @@ typedef struct cn_report {
 	char *source;     /* where the data came from (the database path) */
 	char *made_at;    /* "05/12/2026 14:03" (set by cn_report_new) */
 	cn_report_source rows;
+	/* What each column stands for when columns are units (ncols entries,
+	 * owned like the columns), or NULL. */
+	const cn_drill *col_drill;
 	/* Rows read from the source so far (every kind), and an optional
 	 * callback every CN_REPORT_PROGRESS_EVERY rows, so that a screen can
 	 * show how far a long export has gone. */
@@ -181,6 +203,8 @@ typedef struct cn_report_params {
 	 * results. */
 	const char *from, *to;
 	bool all;          /* roster: members who left (and dissolved teams) too */
+	bool own;          /* roster: only the teams attached to the unit itself, none below */
+	int level;         /* roster: only the teams of units at this level (enum cn_level); 0: all */
 } cn_report_params;
 
 /* "Danh sách thành viên Tổ CNSCĐ": the members of the subtree, a heading

@@ -49,6 +49,7 @@ struct results_src {
 	cn_report_rate total;
 	int due_days;
 	cn_report_col *cols;
+	cn_drill *col_drill; /* a child unit's column opens the same report for it */
 	int ncols;
 	cn_report_cell *cells;
 	int at;                 /* next row: 0 heading I, indicators, heading II, rate rows */
@@ -72,6 +73,7 @@ static void results_free(void *ctx)
 	free(s->values);
 	free(s->rates);
 	free(s->cols);
+	free(s->col_drill);
 	free(s->cells);
 	free(s->label);
 	free(s);
@@ -198,9 +200,13 @@ static void make_columns(struct results_src *s)
 	c[COL_CODE] = (cn_report_col){"Mã", NULL, CN_COL_TEXT, 10, "Mã chỉ tiêu", false, false, 0, 0};
 	c[COL_NAME] = (cn_report_col){"Tên chỉ tiêu", NULL, CN_COL_TEXT, 34, "Tên chỉ tiêu", false, false, 0, 0};
 	c[COL_MEASURE] = (cn_report_col){"Đơn vị tính", NULL, CN_COL_TEXT, 9, "Đơn vị tính", false, false, 0, 0};
-	for (int u = 0; u < s->nunits; u++)
+	s->col_drill = cn_calloc((size_t)s->ncols, sizeof *s->col_drill);
+	for (int u = 0; u < s->nunits; u++) {
 		c[COL_FIRST_UNIT + u] = (cn_report_col){s->units[u].header, BY_UNIT, CN_COL_INTEGER, 10,
 							 s->units[u].note, false, false, 0, 0};
+		if (!s->units[u].is_self)
+			s->col_drill[COL_FIRST_UNIT + u] = (cn_drill){CN_DRILL_UNIT, s->units[u].id};
+	}
 	int tail = COL_FIRST_UNIT + s->nunits;
 	c[tail + TAIL_TOTAL] = (cn_report_col){"Tổng", NULL, CN_COL_INTEGER, 10,
 					       "Tổng của cả đơn vị báo cáo (bằng tổng các cột theo đơn vị)", false,
@@ -377,6 +383,7 @@ cn_report *cn_report_results(cn_db *db, const cn_report_params *p, cn_error *err
 	cn_report *r = cn_report_new("Báo cáo kết quả hoạt động Tổ công nghệ số cộng đồng", "Kết quả hoạt động",
 				     s->cols, s->ncols);
 	r->rows = (cn_report_source){results_next, results_free, s};
+	r->col_drill = s->col_drill;
 	char *f = month_text(from), *t = month_text(to);
 	char *what = strcmp(from, to) == 0 ? cn_sprintf("kết quả tháng %s", f)
 					   : cn_sprintf("kết quả từ tháng %s đến tháng %s", f, t);

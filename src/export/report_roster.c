@@ -52,6 +52,8 @@ static const cn_report_col untrained_cols[U_NCOLS] = {
 
 struct roster_src {
 	cn_roster_cursor *cursor;
+	long long own_unit; /* only the teams of this unit (0: the whole subtree) */
+	int level;          /* only the teams of units at this level (0: all) */
 	bool untrained;
 	bool pending;      /* ROW holds a member whose team heading was just given */
 	bool done;
@@ -131,6 +133,21 @@ static int give_member(struct roster_src *s, cn_report_row *row)
 	return 1;
 }
 
+/* The level of the member's unit: the deepest level named (a unit deeper
+ * than a village is named after " › " in the village's column). */
+static int unit_level(const cn_roster_row *m)
+{
+	for (int l = CN_LEVEL_MAX; l >= 1; l--)
+		if (*m->level_name[l])
+			return l == CN_LEVEL_MAX && strstr(m->level_name[l], " › ") ? l + 1 : l;
+	return 0;
+}
+
+static bool left_out(const struct roster_src *s)
+{
+	return (s->own_unit && s->row.unit_id != s->own_unit) || (s->level && unit_level(&s->row) != s->level);
+}
+
 static int roster_next(void *ctx, cn_report_row *row, cn_error *err)
 {
 	struct roster_src *s = ctx;
@@ -138,7 +155,9 @@ static int roster_next(void *ctx, cn_report_row *row, cn_error *err)
 		return give_member(s, row);
 	if (s->done)
 		return 0;
-	int rc = cn_roster_next(s->cursor, &s->row, err);
+	int rc;
+	while ((rc = cn_roster_next(s->cursor, &s->row, err)) == 1 && left_out(s))
+		; /* a team below the unit, or of another level */
 	if (rc < 0)
 		return rc;
 	free(s->label);
@@ -178,6 +197,8 @@ static cn_report *member_list(cn_db *db, const cn_report_params *p, bool untrain
 	struct roster_src *s = cn_calloc(1, sizeof *s);
 	s->cursor = cursor;
 	s->untrained = untrained;
+	s->own_unit = p->own ? p->unit_id : 0;
+	s->level = p->level;
 	cn_report *r;
 	if (untrained)
 		r = cn_report_new("Danh sách thành viên Tổ CNSCĐ chưa tham gia tập huấn", "Chưa tập huấn",
@@ -188,11 +209,15 @@ static cn_report *member_list(cn_db *db, const cn_report_params *p, bool untrain
 	r->rows = (cn_report_source){roster_next, roster_free, s};
 	char today[CN_DATE_LEN];
 	cn_date_today(today);
+	char *level = p->level ? cn_sprintf("thành viên các tổ cấp %s", cn_level_noun(p->level)) : NULL;
 	char *what = cn_sprintf("%s, tính đến ngày %s",
 				untrained ? "thành viên chưa có mặt ở lớp tập huấn nào"
+				: p->own  ? "thành viên các tổ đặt ngay tại đơn vị (không gồm đơn vị cấp dưới)"
+				: level   ? level
 				: p->all  ? "mọi thành viên, kể cả người đã rời tổ"
 					  : "thành viên đang tham gia",
 				cn_report_date_text(today));
+	free(level);
 	if (!(r = cn_report_scope(r, db, p->unit_id, what, err)))
 		return NULL;
 	if (untrained) {

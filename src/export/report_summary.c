@@ -76,9 +76,12 @@ static int next_level_row(struct summary_src *s, cn_report_row *row)
 	if (s->level > CN_STATS_LEVELS)
 		return 0;
 	fill_cells(s, cn_level_name(s->level), &s->stats.level[s->level]);
-	s->level++;
 	row->kind = CN_ROW_DATA;
 	row->cells = s->cells;
+	/* Behind a level's figure: the teams of that level and their members. */
+	if (s->level <= CN_LEVEL_MAX)
+		row->drill = (cn_drill){CN_DRILL_LEVEL_ROSTER, s->level};
+	s->level++;
 	return 1;
 }
 
@@ -93,6 +96,10 @@ static int next_child_row(struct summary_src *s, cn_report_row *row, cn_error *e
 	free(label);
 	row->kind = CN_ROW_DATA;
 	row->cells = s->cells;
+	/* Behind the figure: the summary of a unit with units below it, else
+	 * (a village, the unit's own teams) the teams and their members. */
+	row->drill.id = child.unit_id;
+	row->drill.kind = child.is_self ? CN_DRILL_OWN_ROSTER : child.counts.units > 1 ? CN_DRILL_UNIT : CN_DRILL_ROSTER;
 	return 1;
 }
 

@@ -175,6 +175,10 @@ static const struct binding {
 	{ACT_CANCEL, CTX_REPORT, "Đóng", "Đóng báo cáo"},
 	{ACT_CHAR_LEFT, CTX_REPORT, NULL, "Xem các cột bên trái"},
 	{ACT_CHAR_RIGHT, CTX_REPORT, NULL, "Xem các cột bên phải"},
+	/* After Left/Right, which scroll the columns here. */
+	{ACT_OPEN, CTX_REPORT, "Chi tiết",
+	 "Mở báo cáo của dòng đang chọn: một đơn vị cấp dưới, một cấp, đến các tổ và thành viên"},
+	{ACT_BACK, CTX_REPORT, "Lên", "Trở lại báo cáo cấp trên (ở báo cáo đầu tiên: đóng)"},
 	{ACT_UP, CTX_REPORT, NULL, "Lên một dòng"},
 	{ACT_DOWN, CTX_REPORT, NULL, "Xuống một dòng"},
 	{ACT_PAGE_UP, CTX_REPORT, NULL, "Lên một trang"},

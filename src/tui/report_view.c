@@ -2,7 +2,12 @@
  * streamed from the source, STT and totals from cn_row_walk), shown in the
  * generic table. Only the first SHOW_MAX rows are kept, as text, so a
  * roster of 600,000 members costs a screenful of memory; the full report
- * is one key away as a file. */
+ * is one key away as a file.
+ *
+ * Drill down: Enter on a row that stands for a unit (the report's
+ * cn_drill) opens the report behind its figure, the same report for that
+ * unit or the roster of its teams and members; Backspace comes back with
+ * the cursor where it was. The export writes the report shown. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,6 +34,7 @@
 #define TOP_LINES 3  /* title, subtitle, note */
 #define STT_WIDTH 5
 #define EXPORT_DIR "cnscd-exports"
+#define DRILL_MAX 12
 
 enum period_kind { NO_PERIOD, MONTHS, DATES };
 
@@ -52,12 +58,28 @@ static const struct report_kind kinds[] = {
 	{"results", "Kết quả hoạt động", MONTHS, cn_report_results},
 };
 
+/* A report drilled out of, to come back to. */
+struct drill_frame {
+	const struct report_kind *kind;
+	long long unit_id;
+	bool own;
+	int level;
+	char from[48], to[48];
+	long long cursor;
+	int hscroll;
+};
+
 struct report_view {
 	cn_db *db;
 	const struct report_kind *kind;
 	long long unit_id;
+	bool own;        /* roster: only the unit's own teams */
+	int level;       /* roster: only the teams of this level (0: all) */
 	char *unit_code; /* for the file name; NULL for the whole database */
+	char *unit_path; /* "Tỉnh Bạc Liêu › Huyện Hoà Bình" for the title line */
 	char from[48], to[48]; /* the period as typed (empty: none) */
+	struct drill_frame stack[DRILL_MAX];
+	int depth;
 	/* What the screen keeps of the report. */
 	char *title, *subtitle;
 	int ncols;            /* the report's columns, STT not counted */
@@ -66,6 +88,8 @@ struct report_view {
 	long long nrows;
 	bool more;            /* rows beyond SHOW_MAX were left out */
 	int *kinds;           /* enum cn_row_kind per row */
+	cn_drill *drills;     /* what each row stands for */
+	cn_drill *col_drill;  /* per column (units as columns), or NULL */
 	char **cells;         /* [row * (ncols + 1) + col], column 0 the STT */
 	int hscroll;          /* first scrolled column shown (0 is the STT) */
 	struct table table;
@@ -112,6 +136,7 @@ static void keep_row(struct report_view *v, const cn_report *r, const cn_row_wal
 {
 	int n = v->ncols + 1;
 	char **out = &v->cells[v->nrows * n];
+	v->drills[v->nrows] = row->kind == CN_ROW_DATA ? row->drill : (cn_drill){0};
 	v->kinds[v->nrows++] = row->kind;
 	if (row->kind == CN_ROW_GROUP) {
 		out[0] = row->stt ? cn_strdup(row->stt) : NULL;
@@ -134,6 +159,8 @@ static void clear_rows(struct report_view *v)
 		free(v->cells[i]);
 	free(v->cells);
 	free(v->kinds);
+	free(v->drills);
+	free(v->col_drill);
 	free(v->widths);
 	for (int c = 0; c < v->ncols; c++) {
 		free((char *)v->cols[c].header);
@@ -144,6 +171,8 @@ static void clear_rows(struct report_view *v)
 	free(v->subtitle);
 	v->cells = NULL;
 	v->kinds = NULL;
+	v->drills = v->col_drill = NULL;
+	v->more = false;
 	v->widths = NULL;
 	v->cols = NULL;
 	v->title = v->subtitle = NULL;
@@ -153,7 +182,7 @@ static void clear_rows(struct report_view *v)
 static cn_report *build(struct report_view *v, cn_error *err)
 {
 	cn_report_params p = {.unit_id = v->unit_id, .from = v->from[0] ? v->from : NULL,
-			      .to = v->to[0] ? v->to : NULL};
+			      .to = v->to[0] ? v->to : NULL, .own = v->own, .level = v->level};
 	return v->kind->build(v->db, &p, err);
 }
 
@@ -177,6 +206,14 @@ static int load(struct report_view *v, cn_error *err)
 		v->widths[c + 1] = default_width(&r->cols[c]);
 	}
 	v->kinds = cn_calloc(SHOW_MAX, sizeof *v->kinds);
+	v->drills = cn_calloc(SHOW_MAX, sizeof *v->drills);
+	for (int c = 0; r->col_drill && c < r->ncols; c++) {
+		if (r->col_drill[c].kind != CN_DRILL_NONE) {
+			v->col_drill = cn_calloc((size_t)r->ncols, sizeof *v->col_drill);
+			memcpy(v->col_drill, r->col_drill, (size_t)r->ncols * sizeof *v->col_drill);
+			break;
+		}
+	}
 	v->cells = cn_calloc((size_t)SHOW_MAX * (size_t)(r->ncols + 1), sizeof *v->cells);
 	cn_row_walk w;
 	cn_row_walk_init(&w, r);
@@ -284,9 +321,19 @@ static void draw_row(void *ctx, struct table *t, int y, long long index, bool se
 	for (int i = 0; i < n; i++) {
 		int c = idx[i];
 		int w = v->widths[c];
-		/* A group heading runs over the columns after the first. */
+		/* A group heading runs over the columns after the first; a
+		 * total's label ("Tổng cộng: 7 người") over the empty ones. */
 		if (kind == CN_ROW_GROUP && c == 1)
 			w = COLS - xs[i];
+		if (kind != CN_ROW_DATA && kind != CN_ROW_GROUP && c == 1) {
+			int k = i + 1;
+			while (k < n && !cells[idx[k]])
+				k++;
+			w = (k < n ? xs[k] - 1 : COLS) - xs[i];
+			ui_put(t->win, y, xs[i], w, cells[c], a, ALIGN_LEFT);
+			i = k - 1;
+			continue;
+		}
 		bool number = c == 0 || (c > 0 && v->cols[c - 1].kind != CN_COL_TEXT);
 		ui_put(t->win, y, xs[i], w, cells[c], a, number ? ALIGN_RIGHT : ALIGN_LEFT);
 		if (kind == CN_ROW_GROUP && c == 1)
@@ -305,7 +352,13 @@ static void set_note(struct report_view *v, const char *text, attr_t attr)
 static void draw(void *ctx)
 {
 	struct report_view *v = ctx;
-	char *title = cn_sprintf(" %s", v->title);
+	/* The unit's path must show: the report's short name when the title is too long for both. */
+	const char *where = v->unit_path ? v->unit_path : "Toàn bộ cơ sở dữ liệu";
+	char *title = cn_sprintf(" %s — %s", v->title ? v->title : v->kind->label, where);
+	if (cn_text_width(title) > COLS) {
+		free(title);
+		title = cn_sprintf(" %s — %s", v->kind->label, where);
+	}
 	ui_put(v->fs.win, 0, 0, COLS, title, ui_attr(S_TITLE), ALIGN_LEFT);
 	free(title);
 	ui_put(v->fs.win, 1, 1, COLS - 1, v->subtitle ? v->subtitle : "", ui_attr(S_CRUMB), ALIGN_LEFT);
@@ -340,8 +393,10 @@ static char *default_path(const struct report_view *v)
 	for (char *p = period; *p; p++) /* dates and months are typed with slashes */
 		if (*p == '/')
 			*p = '-';
-	char *path = cn_sprintf("%s/%s/%s-%s%s.xlsx", home && *home ? home : ".", EXPORT_DIR, v->kind->slug,
-				v->unit_code ? v->unit_code : "tat-ca", period);
+	char *part = v->own ? cn_strdup("-rieng") : v->level ? cn_sprintf("-cap%d", v->level) : cn_strdup("");
+	char *path = cn_sprintf("%s/%s/%s-%s%s%s.xlsx", home && *home ? home : ".", EXPORT_DIR, v->kind->slug,
+				v->unit_code ? v->unit_code : "tat-ca", part, period);
+	free(part);
 	free(period);
 	return path;
 }
@@ -489,6 +544,121 @@ static const struct report_kind *pick_kind(void)
 	return i >= 0 ? &kinds[i] : NULL;
 }
 
+/* --- Drill down --- */
+
+static const struct report_kind *kind_named(const char *slug)
+{
+	for (size_t i = 0; i < CN_ARRAY_LEN(kinds); i++)
+		if (strcmp(kinds[i].slug, slug) == 0)
+			return &kinds[i];
+	return &kinds[0];
+}
+
+/* The unit shown: its code for the file name, its path for the title. */
+static void set_unit(struct report_view *v, long long unit_id)
+{
+	free(v->unit_code);
+	free(v->unit_path);
+	v->unit_code = v->unit_path = NULL;
+	v->unit_id = unit_id;
+	if (!unit_id)
+		return;
+	cn_unit u = {0};
+	if (cn_unit_get(v->db, unit_id, &u, NULL) == CN_OK && u.code)
+		v->unit_code = cn_strdup(u.code);
+	cn_unit_clear(&u);
+	v->unit_path = cn_unit_path(v->db, unit_id, " › ");
+}
+
+/* Reads the report shown again, the cursor on row CURSOR. */
+static int reload(struct report_view *v, long long cursor, cn_error *err)
+{
+	clear_rows(v);
+	int rc = load(v, err);
+	table_goto(&v->table, cursor < v->nrows ? cursor : 0);
+	ui_repaint(); /* a new table: repaint rather than let curses scroll the old one */
+	return rc;
+}
+
+static void back_up(struct report_view *v)
+{
+	if (v->depth == 0) {
+		v->fs.done = true;
+		return;
+	}
+	const struct drill_frame *f = &v->stack[--v->depth];
+	v->kind = f->kind;
+	v->own = f->own;
+	v->level = f->level;
+	v->hscroll = f->hscroll;
+	snprintf(v->from, sizeof v->from, "%s", f->from);
+	snprintf(v->to, sizeof v->to, "%s", f->to);
+	set_unit(v, f->unit_id);
+	cn_error err = {0};
+	if (reload(v, f->cursor, &err) != CN_OK)
+		ui_message(S_ERROR, "%s", err.msg);
+}
+
+/* Results by child unit have the units as columns: which one to open. */
+static cn_drill pick_column(const struct report_view *v)
+{
+	const char *labels[64];
+	int cols[64], n = 0;
+	for (int c = 0; c < v->ncols && n < 63; c++) {
+		if (v->col_drill[c].kind != CN_DRILL_NONE) {
+			cols[n] = c;
+			labels[n++] = v->cols[c].header;
+		}
+	}
+	labels[n] = NULL;
+	int i = n ? choice_run("Xem báo cáo của đơn vị", labels, 0, 3, 4) : -1;
+	return i >= 0 ? v->col_drill[cols[i]] : (cn_drill){0};
+}
+
+/* The cn_drill of the row under the cursor, or a word on why there is none. */
+static cn_drill drill_target(const struct report_view *v)
+{
+	long long i = v->table.cursor;
+	if (v->col_drill)
+		return pick_column(v);
+	if (i < v->nrows && v->drills[i].kind != CN_DRILL_NONE)
+		return v->drills[i];
+	if (i < v->nrows && v->kinds[i] != CN_ROW_DATA)
+		ui_message(S_INFO, "Dòng tổng cộng, tiêu đề: không có chi tiết để mở.");
+	else
+		ui_message(S_INFO, "Dòng này không ứng với một đơn vị: không có chi tiết để mở.");
+	return (cn_drill){0};
+}
+
+static void drill(struct report_view *v)
+{
+	cn_drill d = drill_target(v);
+	if (d.kind == CN_DRILL_NONE)
+		return;
+	if (v->depth == DRILL_MAX) {
+		ui_message(S_INFO, "Đã mở sâu %d mức: Backspace để lên.", DRILL_MAX);
+		return;
+	}
+	struct drill_frame *f = &v->stack[v->depth++];
+	*f = (struct drill_frame){.kind = v->kind, .unit_id = v->unit_id, .own = v->own, .level = v->level,
+				  .cursor = v->table.cursor, .hscroll = v->hscroll};
+	snprintf(f->from, sizeof f->from, "%s", v->from);
+	snprintf(f->to, sizeof f->to, "%s", v->to);
+	if (d.kind != CN_DRILL_UNIT) {
+		v->kind = kind_named("roster");
+		v->from[0] = v->to[0] = '\0';
+	}
+	v->own = d.kind == CN_DRILL_OWN_ROSTER;
+	v->level = d.kind == CN_DRILL_LEVEL_ROSTER ? (int)d.id : 0;
+	v->hscroll = 2;
+	set_unit(v, d.kind == CN_DRILL_LEVEL_ROSTER ? v->unit_id : d.id);
+	cn_error err = {0};
+	if (reload(v, 0, &err) != CN_OK) {
+		ui_message(S_ERROR, "%s", err.msg);
+		back_up(v);
+	}
+}
+
 static void handle(void *ctx, int key)
 {
 	struct report_view *v = ctx;
@@ -512,6 +682,8 @@ static void handle(void *ctx, int key)
 		break;
 	}
 	case ACT_EXPORT: export(v); break;
+	case ACT_OPEN: drill(v); break;
+	case ACT_BACK: back_up(v); break;
 	case ACT_HELP: help_run(CTX_REPORT, v->kind->label); break;
 	case ACT_CANCEL: v->fs.done = true; break;
 	default: break;
@@ -523,13 +695,8 @@ void report_screen_run(cn_db *db, long long unit_id)
 	const struct report_kind *kind = pick_kind();
 	if (!kind)
 		return;
-	struct report_view v = {.db = db, .kind = kind, .unit_id = unit_id, .hscroll = 2};
-	if (unit_id) {
-		cn_unit u = {0};
-		if (cn_unit_get(db, unit_id, &u, NULL) == CN_OK && u.code)
-			v.unit_code = cn_strdup(u.code);
-		cn_unit_clear(&u);
-	}
+	struct report_view v = {.db = db, .kind = kind, .hscroll = 2};
+	set_unit(&v, unit_id);
 	bool ok;
 	if (kind->period != NO_PERIOD) {
 		ok = ask_period(&v);
@@ -546,4 +713,5 @@ void report_screen_run(cn_db *db, long long unit_id)
 	}
 	clear_rows(&v);
 	free(v.unit_code);
+	free(v.unit_path);
 }
