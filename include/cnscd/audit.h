@@ -23,7 +23,9 @@ typedef struct cn_audit_entry {
 	const char *row_uuid;   /* NULL for a table without uuid */
 	int action;             /* enum cn_audit_action */
 	const char *old_values; /* the row before, a JSON object; NULL for an insert */
-	const char *new_values; /* the row after; NULL for a delete */
+	const char *new_values; /* the row after an update; NULL for a delete and
+				 * for an insert (the row holds its values; logs
+				 * written before November 2026 have them) */
 	bool undone;            /* reverted by a later undo */
 	bool by_undo;           /* written by an undo */
 } cn_audit_entry;

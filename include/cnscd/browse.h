@@ -78,6 +78,8 @@ long long cn_browse_parent(const cn_browse *b);
 /* The orders KIND accepts, ending with -1; the first is the default. */
 const int *cn_browse_orders(int kind);
 int cn_browse_order(const cn_browse *b, bool *descending);
+/* Another order of the same rows: the rows held are dropped, the count is
+ * kept (cn_browse_refresh counts again after a change). */
 int cn_browse_set_order(cn_browse *b, int order, bool descending, cn_error *err);
 
 /* Whether closed units, dissolved teams or members who left are listed. */
@@ -98,6 +100,13 @@ const cn_browse_row *cn_browse_get(const cn_browse *b, long long index);
 /* Position of the row with ID in the list's current order, -1 when the
  * list does not hold it (another parent, or inactive and hidden). */
 long long cn_browse_index_of(cn_browse *b, long long id, cn_error *err);
+/* The same, but -1 also when the row is more than WITHIN rows from the
+ * start and, in an order of plain columns (role, name), from the end of
+ * the list (WITHIN <= 0: no limit). Finding a row's position reads an
+ * index entry per row before it, and in an order of expressions
+ * (position, phone, date joined) also reading from a row's key does;
+ * this bounds the time in a list of hundreds of thousands. */
+long long cn_browse_index_near(cn_browse *b, long long id, long long within, cn_error *err);
 
 /* Ids from the top unit down to UNIT_ID, at most MAX; returns how many
  * were written (0 when the unit does not exist). */

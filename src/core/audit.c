@@ -246,6 +246,53 @@ int cn_audit_each(cn_db *db, sqlite3_stmt *st, cn_audit_fn fn, void *ctx, cn_err
 	return n;
 }
 
+/* The row ROW_ID of TABLE as it is now, a JSON object, or NULL. */
+static char *current_row(cn_db *db, const char *table, long long row_id)
+{
+	int ncols;
+	char **cols = cn_audit_columns(db, table, &ncols);
+	if (!cols)
+		return NULL;
+	cn_buf sql = {0};
+	cn_buf_adds(&sql, "SELECT ");
+	cn_audit_add_row_json(&sql, NULL, cols, ncols);
+	cn_buf_adds(&sql, " FROM ");
+	cn_audit_add_quoted(&sql, table, '"');
+	cn_buf_adds(&sql, " WHERE rowid = ?");
+	cn_audit_columns_free(cols, ncols);
+	/* Not cached: the text is built here, and this runs once per insert
+	 * shown or undone. */
+	sqlite3_stmt *st;
+	char *json = NULL;
+	if (sqlite3_prepare_v2(cn_db_sqlite(db), cn_buf_str(&sql), -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, row_id);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			json = cn_col_dup(st, 0);
+		sqlite3_finalize(st);
+	}
+	cn_buf_free(&sql);
+	return json;
+}
+
+char *cn_audit_created_values(cn_db *db, const cn_audit_entry *e)
+{
+	if (e->new_values)
+		return cn_strdup(e->new_values);
+	if (!cn_audited_find(e->table))
+		return NULL;
+	sqlite3_stmt *st = cn_db_stmt(db,
+		"SELECT old_values FROM audit WHERE tbl = ? AND row_id = ? AND id > ? AND old_values IS NOT NULL "
+		"ORDER BY id LIMIT 1", NULL);
+	if (!st)
+		return NULL;
+	cn_bind_text(st, 1, e->table);
+	cn_bind_int(st, 2, e->row_id);
+	cn_bind_int(st, 3, e->id);
+	char *json = sqlite3_step(st) == SQLITE_ROW ? cn_col_dup(st, 0) : NULL;
+	sqlite3_reset(st);
+	return json ? json : current_row(db, e->table, e->row_id);
+}
+
 /* Local midnight of ISO date DAY as the log's UTC timestamp format. */
 static int utc_start_of_day(const char *day, char out[32], cn_error *err)
 {

@@ -21,6 +21,23 @@ const struct cn_audited *cn_audited_tables(size_t *n);
  * (QUOTE '\''), doubling QUOTE inside. */
 void cn_audit_add_quoted(cn_buf *b, const char *name, char quote);
 
+/* The columns of TABLE in order (*NCOLS of them; NULL when none), and
+ * their release. */
+char **cn_audit_columns(cn_db *db, const char *table, int *ncols);
+void cn_audit_columns_free(char **cols, int ncols);
+
+/* Appends "json_object('c', ROW."c", ...)" over COLS to B; ROW NULL names
+ * the columns bare. */
+void cn_audit_add_row_json(cn_buf *b, const char *row, char **cols, int ncols);
+
+/* The row of entry E (an insert) as it was created, a JSON object like an
+ * update's old values, or NULL when nothing tells any more. An insert
+ * entry of the current triggers records no values: this is the old values
+ * of the oldest later entry of the row (its first update or its delete),
+ * or else the row as it is now. An older entry's own new values are used
+ * when it has them. Malloc'd. */
+char *cn_audit_created_values(cn_db *db, const cn_audit_entry *e);
+
 /* Columns cnscd maintains itself (search_key, path, updated_at,
  * created_at): an update of only these is not recorded, the log does not
  * show them, and undo does not compare them. */

@@ -172,7 +172,9 @@ char *cn_audit_describe(cn_db *db, const cn_audit_entry *e)
 		cn_buf_adds(&b, "(hoàn tác) ");
 	const char *verb = e->action == CN_AUDIT_INSERT ? "Thêm" : e->action == CN_AUDIT_DELETE ? "Xóa" : "Sửa";
 	cn_buf_printf(&b, "%s %s", verb, cn_audit_table_noun(e->table));
-	char *label = row_label(db, e->table, e->new_values ? e->new_values : e->old_values);
+	char *created = e->action == CN_AUDIT_INSERT ? cn_audit_created_values(db, e) : NULL;
+	char *label = row_label(db, e->table, created ? created : e->new_values ? e->new_values : e->old_values);
+	free(created);
 	if (label && *label)
 		cn_buf_printf(&b, " «%s»", label);
 	else

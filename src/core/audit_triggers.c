@@ -28,21 +28,50 @@ void cn_audit_add_quoted(cn_buf *b, const char *name, char quote)
 	cn_buf_addc(b, quote);
 }
 
-/* "json_object('id', new."id", ...)" over every column of the row. */
-static void add_row_json(cn_buf *b, const char *row, char **cols, int ncols)
+void cn_audit_add_row_json(cn_buf *b, const char *row, char **cols, int ncols)
 {
 	cn_buf_adds(b, "json_object(");
 	for (int i = 0; i < ncols; i++) {
 		if (i)
 			cn_buf_adds(b, ", ");
 		cn_audit_add_quoted(b, cols[i], '\'');
-		cn_buf_printf(b, ", %s.", row);
+		cn_buf_adds(b, ", ");
+		if (row)
+			cn_buf_printf(b, "%s.", row);
 		cn_audit_add_quoted(b, cols[i], '"');
 	}
 	cn_buf_addc(b, ')');
 }
 
-/* The trigger recording ACTION ("insert", "update", "delete") on TABLE. */
+char **cn_audit_columns(cn_db *db, const char *table, int *ncols)
+{
+	*ncols = 0;
+	sqlite3_stmt *st = cn_db_stmt(db, "SELECT name FROM pragma_table_info(?) ORDER BY cid", NULL);
+	if (!st)
+		return NULL;
+	cn_bind_text(st, 1, table);
+	char **cols = NULL;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		cols = cn_reallocarray(cols, (size_t)*ncols + 1, sizeof *cols);
+		cols[(*ncols)++] = cn_col_dup(st, 0);
+	}
+	sqlite3_reset(st);
+	return cols;
+}
+
+void cn_audit_columns_free(char **cols, int ncols)
+{
+	for (int i = 0; i < ncols; i++)
+		free(cols[i]);
+	free(cols);
+}
+
+/* The trigger recording ACTION ("insert", "update", "delete") on TABLE. An
+ * insert records no values: the row holds them, and every later change is
+ * its own entry with the old values, so the row as created is the oldest
+ * later entry's old values or else the row itself (cn_audit_created_values).
+ * Leaving out the JSON of every created row halves the size of a big
+ * import or a generated national database and the time to write it. */
 static void add_trigger(cn_buf *b, const char *table, const char *action, char **cols, int ncols,
 			bool has_id, bool has_uuid)
 {
@@ -77,32 +106,26 @@ static void add_trigger(cn_buf *b, const char *table, const char *action, char *
 	if (is_insert)
 		cn_buf_adds(b, "NULL");
 	else
-		add_row_json(b, "old", cols, ncols);
+		cn_audit_add_row_json(b, "old", cols, ncols);
 	cn_buf_adds(b, ", ");
-	if (is_delete)
+	if (is_delete || is_insert)
 		cn_buf_adds(b, "NULL");
 	else
-		add_row_json(b, "new", cols, ncols);
+		cn_audit_add_row_json(b, "new", cols, ncols);
 	cn_buf_adds(b, "); END;\n");
 }
 
 static int install_table(cn_db *db, const char *table, cn_error *err)
 {
-	sqlite3_stmt *st = cn_db_stmt(db, "SELECT name FROM pragma_table_info(?) ORDER BY cid", err);
-	if (!st)
-		return err ? err->code : CN_EDB;
-	cn_bind_text(st, 1, table);
-	char **cols = NULL;
-	int ncols = 0;
+	int ncols;
+	char **cols = cn_audit_columns(db, table, &ncols);
+	if (!cols)
+		return cn_db_fail(db, err, "Không đọc được cấu trúc bảng");
 	bool has_id = false, has_uuid = false;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		cols = cn_reallocarray(cols, (size_t)ncols + 1, sizeof *cols);
-		cols[ncols] = cn_col_dup(st, 0);
-		has_id |= strcmp(cols[ncols], "id") == 0;
-		has_uuid |= strcmp(cols[ncols], "uuid") == 0;
-		ncols++;
+	for (int i = 0; i < ncols; i++) {
+		has_id |= strcmp(cols[i], "id") == 0;
+		has_uuid |= strcmp(cols[i], "uuid") == 0;
 	}
-	sqlite3_reset(st);
 	cn_buf sql = {0};
 	static const char *const actions[] = {"insert", "update", "delete"};
 	for (int i = 0; i < 3; i++) {
@@ -113,9 +136,7 @@ static int install_table(cn_db *db, const char *table, cn_error *err)
 		free(name);
 		add_trigger(&sql, table, actions[i], cols, ncols, has_id, has_uuid);
 	}
-	for (int i = 0; i < ncols; i++)
-		free(cols[i]);
-	free(cols);
+	cn_audit_columns_free(cols, ncols);
 	int rc = cn_db_exec(db, cn_buf_str(&sql), err);
 	cn_buf_free(&sql);
 	return rc;
@@ -137,30 +158,34 @@ int cn_audit_install(cn_db *db, cn_error *err)
 	return CN_OK;
 }
 
-static bool triggers_missing(cn_db *db, const char *table)
+/* A trigger of TABLE is missing, or its insert trigger is of the older
+ * form that stored the whole new row as JSON. */
+static bool triggers_stale(cn_db *db, const char *table)
 {
 	sqlite3_stmt *st = cn_db_stmt(db,
-		"SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?1 "
+		"SELECT count(*), sum(name = 'audit_' || ?1 || '_insert' AND sql LIKE '%json_object%') "
+		"FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?1 "
 		"AND name IN ('audit_' || ?1 || '_insert', 'audit_' || ?1 || '_update', 'audit_' || ?1 || '_delete')",
 		NULL);
 	if (!st)
 		return false;
 	cn_bind_text(st, 1, table);
-	bool missing = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) < 3;
+	bool stale = sqlite3_step(st) == SQLITE_ROW &&
+		     (sqlite3_column_int(st, 0) < 3 || sqlite3_column_int(st, 1) > 0);
 	sqlite3_reset(st);
-	return missing;
+	return stale;
 }
 
 int cn_audit_ensure(cn_db *db, cn_error *err)
 {
 	if (!table_exists(db, "audit"))
 		return CN_OK;
-	bool missing = false;
+	bool stale = false;
 	size_t n;
 	const struct cn_audited *audited = cn_audited_tables(&n);
-	for (size_t i = 0; i < n && !missing; i++)
-		missing = table_exists(db, audited[i].table) && triggers_missing(db, audited[i].table);
-	if (!missing)
+	for (size_t i = 0; i < n && !stale; i++)
+		stale = table_exists(db, audited[i].table) && triggers_stale(db, audited[i].table);
+	if (!stale)
 		return CN_OK;
 	int rc = cn_db_begin(db, err);
 	if (rc == CN_OK)

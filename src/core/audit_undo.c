@@ -40,9 +40,7 @@ struct columns_cache {
 static void columns_cache_free(struct columns_cache *cc)
 {
 	for (int i = 0; i < cc->n; i++) {
-		for (int j = 0; j < cc->v[i].n; j++)
-			free(cc->v[i].names[j]);
-		free(cc->v[i].names);
+		cn_audit_columns_free(cc->v[i].names, cc->v[i].n);
 		free(cc->v[i].table);
 	}
 	free(cc->v);
@@ -57,15 +55,7 @@ static const struct table_columns *table_columns(cn_db *db, struct columns_cache
 	cc->v = cn_reallocarray(cc->v, (size_t)cc->n + 1, sizeof *cc->v);
 	struct table_columns *tc = &cc->v[cc->n++];
 	*tc = (struct table_columns){cn_strdup(table), NULL, 0};
-	sqlite3_stmt *st = cn_db_stmt(db, "SELECT name FROM pragma_table_info(?)", NULL);
-	if (!st)
-		return tc;
-	cn_bind_text(st, 1, table);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		tc->names = cn_reallocarray(tc->names, (size_t)tc->n + 1, sizeof *tc->names);
-		tc->names[tc->n++] = cn_col_dup(st, 0);
-	}
-	sqlite3_reset(st);
+	tc->names = cn_audit_columns(db, table, &tc->n);
 	return tc;
 }
 
@@ -330,8 +320,15 @@ static int revert_one(const cn_audit_entry *e, struct revert_ctx *r)
 	int rc = CN_OK;
 	if (e->old_values)
 		rc = load_values(db, tc, e->old_values, &old, err);
-	if (rc == CN_OK && e->new_values)
+	if (rc == CN_OK && e->action == CN_AUDIT_INSERT) {
+		/* The row must still be as it was created. */
+		char *created = cn_audit_created_values(db, e);
+		if (created)
+			rc = load_values(db, tc, created, &now, err);
+		free(created);
+	} else if (rc == CN_OK && e->new_values) {
 		rc = load_values(db, tc, e->new_values, &now, err);
+	}
 	if (rc == CN_OK && e->action == CN_AUDIT_UPDATE)
 		keep_changed(&old, &now);
 	/* An update of columns since dropped leaves nothing to give back. */

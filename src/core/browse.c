@@ -88,7 +88,8 @@ struct held_row {
 	int nstrings;
 };
 
-enum { ST_COUNT, ST_OFFSET, ST_OFFSET_REV, ST_AFTER, ST_BEFORE, ST_KEY_OF, ST_RANK, ST_N };
+enum { ST_COUNT, ST_OFFSET, ST_OFFSET_REV, ST_AFTER, ST_BEFORE, ST_KEY_OF, ST_RANK, ST_RANK_UPTO, ST_AFTER_UPTO,
+       ST_N };
 
 struct cn_browse {
 	cn_db *db;
@@ -256,6 +257,11 @@ static int prepare_all(cn_browse *b, cn_error *err)
 				       b->spec->from, P_LIMIT)},
 		{ST_RANK, cn_sprintf("SELECT count(*) %s AND %s %s %s", from, cn_buf_str(&tuple), back,
 				     cn_buf_str(&params))},
+		/* The same counts stopped after ?20 rows, before and after. */
+		{ST_RANK_UPTO, cn_sprintf("SELECT count(*) FROM (SELECT 1 %s AND %s %s %s LIMIT ?%d)", from,
+					  cn_buf_str(&tuple), back, cn_buf_str(&params), P_LIMIT)},
+		{ST_AFTER_UPTO, cn_sprintf("SELECT count(*) FROM (SELECT 1 %s AND %s %s %s LIMIT ?%d)", from,
+					   cn_buf_str(&tuple), fwd, cn_buf_str(&params), P_LIMIT)},
 	};
 	for (size_t i = 0; i < CN_ARRAY_LEN(stmts); i++) {
 		if (rc == CN_OK)
@@ -348,13 +354,19 @@ int cn_browse_set_order(cn_browse *b, int order, bool descending, cn_error *err)
 			o = &b->spec->orders[i];
 	if (!o)
 		return cn_fail(err, CN_EINVAL, "Danh sách này không sắp xếp được theo %s", cn_browse_order_name(order));
+	/* Another order of the same rows: the count stands (counting the
+	 * 600,000 members of the whole list again took 55 ms of a sort). */
+	bool counted = b->order != NULL;
 	b->order = o;
 	b->descending = descending;
 	b->nkeys = 0;
 	while (b->nkeys < MAX_KEYS && o->keys[b->nkeys])
 		b->nkeys++;
 	int rc = prepare_all(b, err);
-	return rc == CN_OK ? cn_browse_refresh(b, err) : rc;
+	if (rc != CN_OK || !counted)
+		return rc == CN_OK ? cn_browse_refresh(b, err) : rc;
+	forget_rows(b);
+	return CN_OK;
 }
 
 int cn_browse_show_inactive(cn_browse *b, bool show, cn_error *err)
@@ -512,7 +524,37 @@ const cn_browse_row *cn_browse_get(const cn_browse *b, long long index)
 	return &b->win[index - b->win_first].row;
 }
 
-long long cn_browse_index_of(cn_browse *b, long long id, cn_error *err)
+/* The number of rows before (ST_RANK, ST_RANK_UPTO) or after
+ * (ST_AFTER_UPTO) the window's one row, counting at most UPTO (0: all);
+ * -1 on error. */
+static long long count_beside(cn_browse *b, int which, long long upto, cn_error *err)
+{
+	sqlite3_stmt *st = bound(b, which);
+	bind_key(st, &b->win[0], b->nkeys);
+	if (which != ST_RANK)
+		sqlite3_bind_int64(st, P_LIMIT, upto);
+	long long n = -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	else
+		cn_db_fail(b->db, err, "Không đọc được danh sách");
+	sqlite3_reset(st);
+	return n;
+}
+
+/* The order's keys are all plain columns ("x.search_key"): SQLite seeks a
+ * row value of them in the index. On an expression ("x.phone IS NULL")
+ * it does not: every read or count from a key starts at the team's first
+ * index entry. */
+static bool seeks_keys(const struct order_spec *o)
+{
+	for (int i = 0; i < MAX_KEYS && o->keys[i]; i++)
+		if (strpbrk(o->keys[i], " ("))
+			return false;
+	return true;
+}
+
+long long cn_browse_index_near(cn_browse *b, long long id, long long within, cn_error *err)
 {
 	/* The row becomes the window, so that showing it next reads its
 	 * neighbours by key instead of counting rows with OFFSET. */
@@ -524,17 +566,30 @@ long long cn_browse_index_of(cn_browse *b, long long id, cn_error *err)
 	b->win_n = read_rows(b, st, b->win, 1, &rc, err);
 	if (b->win_n == 0)
 		return -1;
-	st = bound(b, ST_RANK);
-	bind_key(st, &b->win[0], b->nkeys);
-	long long index = -1;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		index = sqlite3_column_int64(st, 0);
-	else
-		cn_db_fail(b->db, err, "Không đọc được danh sách");
-	sqlite3_reset(st);
+	/* SQLite's B-trees keep no rank: the count reads an index entry per
+	 * row before this one. Bounded: from the start, and from the end when
+	 * the index seeks the key (else counting after it reads every entry
+	 * before it too). */
+	long long index;
+	if (within <= 0 || b->count <= 2 * within) {
+		index = count_beside(b, ST_RANK, 0, err);
+	} else {
+		index = count_beside(b, ST_RANK_UPTO, within, err);
+		if (index >= within && !seeks_keys(b->order)) {
+			index = -1;
+		} else if (index >= within) {
+			long long after = count_beside(b, ST_AFTER_UPTO, within, err);
+			index = after < 0 ? -1 : after < within ? b->count - 1 - after : -1;
+		}
+	}
 	if (index >= 0)
 		b->win_first = index;
 	else
 		forget_rows(b);
 	return index;
+}
+
+long long cn_browse_index_of(cn_browse *b, long long id, cn_error *err)
+{
+	return cn_browse_index_near(b, id, 0, err);
 }

@@ -297,17 +297,37 @@ static void put_number(struct xw *x, int col, double v, lxw_format *f, double wi
 
 static int digits_width(long long v)
 {
-	char b[32];
-	int n = snprintf(b, sizeof b, "%lld", v);
+	int n = 1;
+	for (unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v; u >= 10; u /= 10)
+		n++;
+	n += v < 0;
 	return n + (n - 1) / 3 + 2; /* separators and a margin */
+}
+
+/* The N digits at S as a number, or -1. */
+static int digits(const char *s, int n)
+{
+	int v = 0;
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
 }
 
 static void put_date(struct xw *x, int col, const char *iso)
 {
 	lxw_datetime dt = {0};
-	/* Excel has no dates before 1900: anything odd is shown as it is. */
-	if (iso && sscanf(iso, "%d-%d-%d", &dt.year, &dt.month, &dt.day) == 3 && dt.year >= 1900 &&
-	    dt.year <= 9999 && dt.month >= 1 && dt.month <= 12 && dt.day >= 1 && dt.day <= 31) {
+	/* The database's dates are yyyy-mm-dd; read without sscanf, which
+	 * cost more than libxlsxwriter's writing of the cell. Excel has no
+	 * dates before 1900: anything odd is shown as it is. */
+	if (iso && strlen(iso) == 10 && iso[4] == '-' && iso[7] == '-') {
+		dt.year = digits(iso, 4);
+		dt.month = digits(iso + 5, 2);
+		dt.day = digits(iso + 8, 2);
+	}
+	if (dt.year >= 1900 && dt.year <= 9999 && dt.month >= 1 && dt.month <= 12 && dt.day >= 1 && dt.day <= 31) {
 		check(x, worksheet_write_datetime(x->ws, x->row, (lxw_col_t)col, &dt, x->f.date));
 		note_width(x, col, 12);
 	} else {
@@ -340,10 +360,15 @@ static void write_data(struct xw *x, long long stt, const cn_report_cell *cells)
 		case CN_COL_DATE:
 			put_date(x, sc, cell->text);
 			break;
-		default:
-			put_text(x, x->row, sc, cell->text, x->f.text);
-			note_width(x, sc, cn_text_width(cell_safe(x, cell->text)) + 2);
+		default: {
+			const char *text = cell_safe(x, cell->text);
+			put_text(x, x->row, sc, text, x->f.text);
+			/* A text is never wider than its bytes: measure it only
+			 * when it could widen the column. */
+			if (sc < x->ncols && (double)strlen(text) + 2 > x->widths[sc])
+				note_width(x, sc, cn_text_width(text) + 2);
 			break;
+		}
 		}
 	}
 	if (!x->group_has_data)

@@ -397,6 +397,8 @@ static void delete_row(struct browser *b)
 		refresh_all(b, 0);
 }
 
+#define SORT_KEEP_WITHIN 25000
+
 static void cycle_order(struct browser *b, bool reverse)
 {
 	struct level *l = top(b);
@@ -419,10 +421,15 @@ static void cycle_order(struct browser *b, bool reverse)
 		ui_message(S_ERROR, "%s", err.msg);
 		return;
 	}
-	long long at = keep ? cn_browse_index_of(l->list, keep, NULL) : 0;
+	/* The cursor stays on its row, found within SORT_KEEP_WITHIN rows of
+	 * either end (every team; most of the whole-country list): further
+	 * than that, finding it would take longer than a key may, and the
+	 * cursor goes to the top, as a spreadsheet's would. */
+	long long at = keep ? cn_browse_index_near(l->list, keep, SORT_KEEP_WITHIN, NULL) : 0;
 	table_goto(&l->table, at > 0 ? at : 0);
 	table_invalidate(&l->table);
-	ui_message(S_INFO, "Sắp xếp theo %s, %s", cn_browse_order_name(order), desc ? "giảm dần" : "tăng dần");
+	ui_message(S_INFO, "Sắp xếp theo %s, %s%s", cn_browse_order_name(order), desc ? "giảm dần" : "tăng dần",
+		   keep && at < 0 ? "; con trỏ về đầu danh sách" : "");
 }
 
 static void toggle_inactive(struct browser *b)

@@ -99,8 +99,9 @@ TEST(audit_records_insert_update_delete_with_json_values)
 	struct fx_people p = fx_people(db);
 	CHECK_INT(q_int(db, "SELECT count(*) FROM audit WHERE tbl = 'unit' AND action = 'insert'"), 3);
 	CHECK_INT(q_int(db, "SELECT count(*) FROM audit WHERE tbl = 'team' AND action = 'insert'"), 1);
-	char *v = q_text(db, "SELECT json_extract(new_values, '$.full_name') || '|' || row_uuid = "
-			     "(SELECT full_name || '|' || uuid FROM member) FROM audit WHERE tbl = 'member'");
+	/* An insert names the row, without its values: the row holds them. */
+	char *v = q_text(db, "SELECT (new_values IS NULL AND old_values IS NULL) || '|' || row_uuid = "
+			     "(SELECT '1|' || uuid FROM member) FROM audit WHERE tbl = 'member'");
 	CHECK_STR(v, "1");
 	free(v);
 
@@ -183,6 +184,57 @@ TEST(audit_describes_changes_in_vietnamese)
 	CHECK_HAS(c.lines[0], "Xóa tổ «Tổ CNSCĐ Xã Vĩnh Mỹ A»");
 	CHECK_STR(c.lines[1], "Xóa thành viên «Nguyễn Văn An»");
 	collected_free(&c);
+	cn_db_close(db);
+}
+
+TEST(audit_names_an_insert_as_the_row_was_created)
+{
+	cn_db *db = fx_open();
+	struct fx_people p = fx_people(db);
+	cn_error err = {0};
+	CHECK_INT(cn_db_exec(db, "UPDATE member SET full_name = 'Nguyễn Văn Ân'", &err), CN_OK);
+	CHECK_INT(cn_db_exec(db, "UPDATE member SET full_name = 'Nguyễn Văn Bảo'", &err), CN_OK);
+	struct collected c = {.db = db};
+	CHECK_INT(cn_audit_history(db, "member", p.an, collect, &c, &err), 3);
+	CHECK_STR(c.lines[0], "Sửa thành viên «Nguyễn Văn Bảo»: họ tên Nguyễn Văn Ân → Nguyễn Văn Bảo");
+	CHECK_STR(c.lines[2], "Thêm thành viên «Nguyễn Văn An»");
+	collected_free(&c);
+	/* Deleted since: its delete entry still knows the name. */
+	CHECK_INT(cn_db_exec(db, "DELETE FROM audit WHERE action = 'update'", &err), CN_OK);
+	CHECK_INT(cn_member_delete(db, p.an, &err), CN_OK);
+	c = (struct collected){.db = db};
+	CHECK_INT(cn_audit_history(db, "member", p.an, collect, &c, &err), 2);
+	CHECK_STR(c.lines[1], "Thêm thành viên «Nguyễn Văn Bảo»");
+	collected_free(&c);
+	/* Nothing left that tells: the id stands in. */
+	CHECK_INT(cn_db_exec(db, "DELETE FROM audit WHERE action = 'delete'", &err), CN_OK);
+	c = (struct collected){.db = db};
+	CHECK_INT(cn_audit_history(db, "member", p.an, collect, &c, &err), 1);
+	char want[64];
+	snprintf(want, sizeof want, "Thêm thành viên #%lld", p.an);
+	CHECK_STR(c.lines[0], want);
+	collected_free(&c);
+	cn_db_close(db);
+}
+
+TEST(audit_regenerates_insert_triggers_of_the_older_form)
+{
+	cn_db *db = fx_open();
+	fx_bac_lieu(db);
+	cn_error err = {0};
+	/* The insert trigger as databases made before this change have it. */
+	CHECK_INT(cn_db_exec(db, "DROP TRIGGER audit_team_insert; CREATE TRIGGER audit_team_insert AFTER INSERT "
+				 "ON team BEGIN INSERT INTO audit(tbl, row_id, row_uuid, action, old_values, "
+				 "new_values) VALUES ('team', new.id, new.uuid, 'insert', NULL, "
+				 "json_object('id', new.id, 'name', new.name)); END;", &err), CN_OK);
+	cn_db_close(db);
+	db = fx_open();
+	CHECK_INT(q_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND sql LIKE '%json_object%' "
+			    "AND name LIKE 'audit\\_%\\_insert' ESCAPE '\\'"), 0);
+	CHECK_INT(q_int(db, "SELECT count(*) FROM sqlite_master WHERE name = 'audit_team_insert'"), 1);
+	fx_team(db, q_int(db, "SELECT id FROM unit WHERE code = '95'"));
+	CHECK_INT(q_int(db, "SELECT count(*) FROM audit WHERE tbl = 'team' AND action = 'insert' "
+			    "AND new_values IS NULL"), 1);
 	cn_db_close(db);
 }
 
@@ -289,6 +341,32 @@ TEST(undo_removes_an_inserted_row)
 	CHECK_INT(cn_audit_undo_last(db, &err), 1);
 	cn_member m;
 	CHECK_INT(cn_member_get(db, binh, &m, &err), CN_ENOTFOUND);
+	CHECK_INT(q_int(db, "SELECT count(*) FROM member"), 1);
+	cn_db_close(db);
+}
+
+TEST(undo_of_an_insert_refuses_when_the_row_changed_behind_the_log)
+{
+	cn_db *db = fx_open();
+	struct fx_people p = fx_people(db);
+	cn_error err = {0};
+	CHECK_INT(cn_db_exec(db, "DROP TRIGGER audit_member_update; UPDATE member SET phone = '0999999999'", &err),
+		  CN_OK);
+	/* The row as it is now is all the log has: undo takes it out. */
+	CHECK_INT(cn_audit_undo_last(db, &err), 1);
+	CHECK_INT(q_int(db, "SELECT count(*) FROM member"), 0);
+	cn_db_close(db);
+
+	/* With a recorded update, the row must be back as it was created. */
+	remove(t_path("test.db"));
+	db = fx_open();
+	p = fx_people(db);
+	set_phone(db, p.an, "0987654321");
+	CHECK_INT(cn_audit_undo_last(db, &err), 1);
+	CHECK_INT(cn_db_exec(db, "DROP TRIGGER audit_member_update; UPDATE member SET note = 'sửa tay'", &err),
+		  CN_OK);
+	CHECK_INT(cn_audit_undo_last(db, &err), CN_ECONFLICT);
+	CHECK_HAS(err.msg, "Thêm thành viên «Nguyễn Văn An»");
 	CHECK_INT(q_int(db, "SELECT count(*) FROM member"), 1);
 	cn_db_close(db);
 }

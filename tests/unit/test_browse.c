@@ -201,6 +201,51 @@ TEST(browse_teams_show_leader_and_members)
 	cn_db_close(db);
 }
 
+/* The position of row INDEX of B (name order, descending when DESC)
+ * looked for within WITHIN rows of either end. */
+static long long near_of(cn_browse *b, long long index, bool desc, long long within)
+{
+	cn_error err = {0};
+	CHECK_INT(cn_browse_set_order(b, CN_ORDER_NAME, desc, &err), CN_OK);
+	CHECK_INT(cn_browse_fetch(b, index, 1, &err), CN_OK);
+	long long id = cn_browse_get(b, index)->id;
+	CHECK_INT(cn_browse_fetch(b, 0, 5, &err), CN_OK);
+	return cn_browse_index_near(b, id, within, &err);
+}
+
+TEST(browse_finds_a_position_near_either_end_only_when_bounded)
+{
+	cn_db *db = fx_open();
+	long long team = big_team(db, 100);
+	cn_error err = {0};
+	cn_browse *b = cn_browse_open(db, CN_BROWSE_MEMBERS, team, &err);
+	CHECK_INT(near_of(b, 9, false, 10), 9);
+	CHECK_INT(near_of(b, 10, false, 10), -1);
+	CHECK_INT(near_of(b, 50, false, 10), -1);
+	CHECK_INT(near_of(b, 90, false, 10), 90); /* 9 rows after it */
+	CHECK_INT(near_of(b, 89, false, 10), -1);
+	CHECK_INT(near_of(b, 95, true, 10), 95);
+	CHECK_INT(near_of(b, 4, true, 10), 4);
+	/* In an order of expressions only near the start: reading from the
+	 * end would read the whole index. */
+	CHECK_INT(cn_browse_set_order(b, CN_ORDER_PHONE, false, &err), CN_OK);
+	CHECK_INT(cn_browse_fetch(b, 0, 100, &err), CN_OK);
+	long long first = cn_browse_get(b, 5)->id, last = cn_browse_get(b, 95)->id;
+	CHECK_INT(cn_browse_index_near(b, first, 10, &err), 5);
+	CHECK_INT(cn_browse_index_near(b, last, 10, &err), -1);
+	CHECK_INT(cn_browse_index_near(b, last, 0, &err), 95);
+	/* Unbounded, or a list within twice the bound: always found. */
+	CHECK_INT(near_of(b, 50, false, 0), 50);
+	CHECK_INT(near_of(b, 50, false, 50), 50);
+	/* Found, the row is the window: its neighbours are read by key. */
+	CHECK_INT(near_of(b, 93, false, 10), 93);
+	CHECK(cn_browse_get(b, 93) != NULL);
+	CHECK_INT(cn_browse_fetch(b, 92, 3, &err), CN_OK);
+	CHECK(cn_browse_get(b, 92) && cn_browse_get(b, 94));
+	cn_browse_free(b);
+	cn_db_close(db);
+}
+
 TEST(browse_reads_around_a_found_row_by_key)
 {
 	cn_db *db = fx_open();
