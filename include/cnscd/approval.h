@@ -73,5 +73,7 @@ char *cn_approval_operator(cn_db *db);
  * CN_EINVAL with a message naming the approving unit. Every path that
  * writes a report or its figures asks this first. */
 int cn_approval_check_editable(cn_db *db, long long team_id, const char *period, cn_error *err);
+/* The same for the monthly report REPORT_ID (CN_OK when there is none). */
+int cn_approval_check_report(cn_db *db, long long report_id, cn_error *err);
 
 #endif

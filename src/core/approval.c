@@ -516,3 +516,20 @@ int cn_approval_check_editable(cn_db *db, long long team_id, const char *period,
 	free(top_at);
 	return rc;
 }
+
+int cn_approval_check_report(cn_db *db, long long report_id, cn_error *err)
+{
+	sqlite3_stmt *st = cn_db_stmt(db, "SELECT team_id, period FROM report WHERE id = ?", err);
+	if (!st)
+		return err ? err->code : CN_EDB;
+	cn_bind_int(st, 1, report_id);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return CN_OK;
+	}
+	long long team_id = sqlite3_column_int64(st, 0);
+	char period[8];
+	snprintf(period, sizeof period, "%s", cn_col_text(st, 1));
+	sqlite3_reset(st);
+	return cn_approval_check_editable(db, team_id, period, err);
+}

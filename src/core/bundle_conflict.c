@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cnscd/approval.h"
 #include "audit_internal.h"
 #include "bundle_import.h"
 #include "cnscd/unit.h"
@@ -205,6 +206,8 @@ int cn_bundle_conflict_resolve(cn_db *db, long long id, bool incoming, cn_error 
 		int ti = bundle_plan_find(&plan, table);
 		if (ti < 0)
 			rc = cn_fail(err, CN_EINVAL, "Bảng «%s» không còn trong cơ sở dữ liệu này.", table);
+		else if (strcmp(table, "report") == 0 && (rc = cn_approval_check_report(db, row, err)) != CN_OK)
+			; /* an approved month: withdraw the approval first */
 		else if (deletion)
 			rc = delete_row(db, &plan.t[ti], row, err);
 		else

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "audit_internal.h"
+#include "cnscd/approval.h"
 #include "bundle_import.h"
 #include "internal.h"
 
@@ -405,6 +406,16 @@ static char *text_of(struct merge *m, sqlite3_stmt *st, long long id, char **sec
 	return v;
 }
 
+/* Approved figures are locked here too: an incoming change to a report of
+ * an approved month waits as a conflict until the approval is withdrawn. */
+static bool locked_here(cn_db *db, const struct bundle_table *t, long long lid)
+{
+	if (strcmp(t->name, "report") != 0)
+		return false;
+	cn_error e = {0};
+	return cn_approval_check_report(db, lid, &e) != CN_OK;
+}
+
 static int conflict(struct merge *m, long long rowid, const char *uuid, long long lid)
 {
 	char *children = NULL;
@@ -522,6 +533,9 @@ static int merge_row(struct merge *m)
 		if (same) {
 			local_at = lu;
 			m->c->unchanged++;
+		} else if (a == TAKE && locked_here(m->db, m->t, lid)) {
+			rc = conflict(m, rowid, uuid, lid);
+			local_at = NULL;
 		} else if (a == TAKE) {
 			rc = write_row(m, rowid, &lid, false);
 			m->c->updated++;
@@ -694,7 +708,7 @@ static int delete_one(cn_db *db, const struct bundle_table *t, const char *uuid,
 			 : deleted_version && strcmp(lu ? lu : "", deleted_version) <= 0;
 	base_free(&base);
 	bool done = false;
-	if (unchanged) {
+	if (unchanged && !locked_here(db, t, lid)) {
 		cn_buf_clear(&sql);
 		cn_buf_adds(&sql, "DELETE FROM main.");
 		add_ident(&sql, t->name);

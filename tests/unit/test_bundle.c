@@ -356,3 +356,35 @@ TEST(bundle_import_undone_can_be_imported_again)
 	cn_db_close(c);
 	cn_db_close(d);
 }
+
+TEST(bundle_never_changes_figures_approved_here)
+{
+	cn_db *c = open_db("commune.db"), *d = open_db("district.db");
+	fx_bac_lieu(d);
+	struct fx_tree ct = fx_bac_lieu(c);
+	long long team = fx_team(c, ct.commune);
+	long long rep = fx_report(c, team, "2025-05", 120, 3, true);
+	send(c, d, "b1.cnscd");
+	/* The district approves the commune's month; the approval has not gone
+	 * back down, so the commune corrects its figure and sends again. */
+	cn_error err = {0};
+	long long commune_d = cn_unit_id_by_code(d, "31933");
+	CHECK_INT(cn_approval_approve(d, commune_d, "2025-05", "Huyện", &err), CN_OK);
+	CHECK_INT(cn_report_reopen(c, rep, "Xã", "sửa", &err), CN_OK);
+	CHECK_INT(cn_result_set(c, rep, cn_indicator_id_by_code(c, "VNEID_MUC2"), 0, 150, &err), CN_OK);
+	CHECK_INT(cn_report_submit(c, rep, "Xã", &err), CN_OK);
+	struct cn_bundle_import_result r = send(c, d, "b2.cnscd");
+	CHECK_INT(r.conflicts, 1);
+	CHECK_INT(q(d, "SELECT sum(value) FROM result"), 123);
+	long long id = q(d, "SELECT id FROM bundle_conflict WHERE tbl = 'report' AND resolved_at IS NULL");
+	CHECK(id > 0);
+	/* Taking the incoming version waits for the approval to be withdrawn. */
+	CHECK_INT(cn_bundle_conflict_resolve(d, id, true, &err), CN_EINVAL);
+	CHECK_HAS(err.msg, "đã được duyệt");
+	CHECK_INT(q(d, "SELECT sum(value) FROM result"), 123);
+	CHECK_INT(cn_approval_unapprove(d, commune_d, "2025-05", "Huyện", "xã sửa số", &err), CN_OK);
+	CHECK_INT(cn_bundle_conflict_resolve(d, id, true, &err), CN_OK);
+	CHECK_INT(q(d, "SELECT sum(value) FROM result"), 153);
+	cn_db_close(c);
+	cn_db_close(d);
+}
