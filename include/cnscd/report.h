@@ -115,6 +115,7 @@ typedef struct cn_report {
 	 * callback every CN_REPORT_PROGRESS_EVERY rows, so that a screen can
 	 * show how far a long export has gone. */
 	long long rows_read;
+	long long expected_rows; /* about how many rows the source gives; 0: unknown */
 	void (*progress)(long long rows, void *ctx);
 	void *progress_ctx;
 } cn_report;

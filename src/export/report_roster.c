@@ -8,6 +8,7 @@
 
 #include "cnscd/report.h"
 #include "cnscd/report_queries.h"
+#include "cnscd/browse.h"
 #include "cnscd/stats.h"
 #include "cnscd/validate.h"
 #include "report_scope.h"
@@ -207,6 +208,11 @@ static cn_report *member_list(cn_db *db, const cn_report_params *p, bool untrain
 		r = cn_report_new("Danh sách thành viên Tổ công nghệ số cộng đồng", "Danh sách thành viên", roster_cols,
 				  p->all ? R_NCOLS : R_NCOLS - 1);
 	r->rows = (cn_report_source){roster_next, roster_free, s};
+	/* The active roster is a heading per team and a line per member: the
+	 * tallies give that count at once, for a progress bar. */
+	cn_unit_stats st;
+	if (!untrained && !p->all && !p->own && !p->level && cn_browse_unit_stats(db, p->unit_id, &st, NULL) == CN_OK)
+		r->expected_rows = st.teams + st.members + 1; /* and the total row */
 	char today[CN_DATE_LEN];
 	cn_date_today(today);
 	char *level = p->level ? cn_sprintf("thành viên các tổ cấp %s", cn_level_noun(p->level)) : NULL;

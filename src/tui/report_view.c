@@ -92,6 +92,7 @@ struct report_view {
 	cn_drill *col_drill;  /* per column (units as columns), or NULL */
 	char **cells;         /* [row * (ncols + 1) + col], column 0 the STT */
 	int hscroll;          /* first scrolled column shown (0 is the STT) */
+	long long export_expected; /* rows the export under way should give; 0: unknown */
 	struct table table;
 	struct fullscreen fs;
 };
@@ -434,12 +435,29 @@ static void make_export_dir(void)
 	free(dir);
 }
 
+#define BAR_WIDTH 20
+
+/* "Đang xuất… ██████░░░░ 45% · 270.000/600.000 dòng" when the report
+ * knows about how many rows it has, else the count alone. */
 static void show_progress(long long rows, void *ctx)
 {
 	struct report_view *v = ctx;
-	char text[96], n[CN_NUM_TEXT_LEN];
+	char text[256], n[CN_NUM_TEXT_LEN], total[CN_NUM_TEXT_LEN];
 	cn_count_text(rows, n);
-	snprintf(text, sizeof text, " Đang xuất… %s dòng", n);
+	long long expected = v->export_expected;
+	if (expected > 0) {
+		/* An estimate: never 100% before the end. */
+		int pct = (int)(rows * 100 / expected);
+		pct = pct > 99 ? 99 : pct;
+		char bar[BAR_WIDTH * 3 + 1];
+		int full = pct * BAR_WIDTH / 100, len = 0;
+		for (int i = 0; i < BAR_WIDTH; i++)
+			len += snprintf(bar + len, sizeof bar - (size_t)len, "%s", i < full ? "█" : "░");
+		cn_count_text(expected, total);
+		snprintf(text, sizeof text, " Đang xuất… %s %d%% · %s/%s dòng", bar, pct, n, total);
+	} else {
+		snprintf(text, sizeof text, " Đang xuất… %s dòng", n);
+	}
 	set_note(v, text, ui_attr(S_INFO));
 	update_panels();
 	doupdate();
@@ -458,7 +476,6 @@ static void export(struct report_view *v)
 	if (!ok)
 		return;
 	make_export_dir();
-	show_progress(0, v);
 	set_note(v, " Đang xuất…", ui_attr(S_INFO));
 	update_panels();
 	doupdate();
@@ -467,6 +484,7 @@ static void export(struct report_view *v)
 	int rc = r ? CN_OK : CN_EINVAL;
 	long long rows = 0;
 	if (r) {
+		v->export_expected = r->expected_rows;
 		r->progress = show_progress;
 		r->progress_ctx = v;
 		rc = cn_report_write(r, path, &err);

@@ -93,6 +93,19 @@ TEST(roster_groups_by_team_with_leader_and_deputy_first)
 	CHECK(strstr(csv, "Phạm Văn Bảo") < strstr(csv, "Nguyễn Văn Cường"));
 	free(csv);
 
+	/* The row count the progress bar is drawn against is the count the
+	 * export reads: a heading per team, a line per member, the total. */
+	cn_error err = {0};
+	cn_report *r = build(cn_report_roster, db, (cn_report_params){.unit_id = t.district});
+	CHECK_INT(r->expected_rows, 8);
+	CHECK_INT(cn_report_write(r, t_path("roster.csv"), &err), CN_OK);
+	CHECK_INT(r->rows_read, 8);
+	cn_report_free(r);
+	/* Unknown for a filtered roster: no bar rather than a wrong one. */
+	r = build(cn_report_roster, db, (cn_report_params){.unit_id = t.district, .all = true});
+	CHECK_INT(r->expected_rows, 0);
+	cn_report_free(r);
+
 	/* A village alone: its own team only. */
 	csv = csv_of(build(cn_report_roster, db, (cn_report_params){.unit_id = village}));
 	CHECK(strstr(csv, "Phạm Văn Bảo") == NULL);
