@@ -363,18 +363,20 @@ static void draw(void *ctx)
 	ui_put(v->fs.win, 0, 0, COLS, title, ui_attr(S_TITLE), ALIGN_LEFT);
 	free(title);
 	ui_put(v->fs.win, 1, 1, COLS - 1, v->subtitle ? v->subtitle : "", ui_attr(S_CRUMB), ALIGN_LEFT);
-	char note[200];
+	char note[200], n[CN_NUM_TEXT_LEN], at[CN_NUM_TEXT_LEN];
+	cn_count_text(v->more ? SHOW_MAX : v->nrows, n);
 	if (v->more)
-		snprintf(note, sizeof note, " Hiện %d dòng đầu… còn nữa: xuất tệp để xem đủ (F2 hoặc x).", SHOW_MAX);
+		snprintf(note, sizeof note, " Hiện %s dòng đầu… còn nữa: xuất tệp để xem đủ (F2 hoặc x).", n);
 	else
-		snprintf(note, sizeof note, " %lld dòng. F2 hoặc x: xuất ra tệp Excel/CSV.", v->nrows);
+		snprintf(note, sizeof note, " %s dòng. F2 hoặc x: xuất ra tệp Excel/CSV.", n);
 	set_note(v, note, v->more ? ui_attr(S_WARN) : A_NORMAL);
 	draw_header(v);
 	table_invalidate(&v->table);
 	table_draw(&v->table);
-	char info[96];
-	snprintf(info, sizeof info, "Dòng %lld/%lld%s", v->table.cursor + 1, v->nrows,
-		 v->ncols > 1 ? " · ←/→: xem các cột khác" : "");
+	char info[160];
+	cn_count_text(v->table.cursor + 1, at);
+	cn_count_text(v->nrows, n);
+	snprintf(info, sizeof info, "Dòng %s/%s%s", at, n, v->ncols > 1 ? " · ←/→: xem các cột khác" : "");
 	ui_set_info(info);
 }
 

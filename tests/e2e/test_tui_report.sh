@@ -178,9 +178,9 @@ keys x
 wait_for "Chọn báo cáo"
 keys Down Enter
 expect_screen "roster on screen" "Danh sách thành viên"
-expect_screen "the screen keeps the first 2,000 rows" "Hiện 2000 dòng đầu… còn nữa: xuất tệp để xem đủ"
+expect_screen "the screen keeps the first 2,000 rows" "Hiện 2.000 dòng đầu… còn nữa: xuất tệp để xem đủ"
 keys End
-expect_screen "the last row kept" "Dòng 2000/2000"
+expect_screen "the last row kept" "Dòng 2.000/2.000"
 keys x
 wait_for "Xuất báo cáo ra tệp"
 keys C-u
