@@ -388,3 +388,25 @@ TEST(bundle_never_changes_figures_approved_here)
 	cn_db_close(c);
 	cn_db_close(d);
 }
+
+TEST(bundle_carries_approval_down_and_locks_the_commune)
+{
+	cn_db *c = open_db("commune.db"), *d = open_db("district.db");
+	fx_bac_lieu(d);
+	struct fx_tree ct = fx_bac_lieu(c);
+	long long team = fx_team(c, ct.commune);
+	long long rep = fx_report(c, team, "2025-05", 120, 3, true);
+	send(c, d, "up.cnscd");
+	cn_error err = {0};
+	CHECK_INT(cn_approval_approve(d, cn_unit_id_by_code(d, "31933"), "2025-05", "Huyện", &err), CN_OK);
+	/* The district sends the commune's subtree back down. */
+	struct cn_bundle_import_result r = send(d, c, "down.cnscd");
+	CHECK_INT(r.conflicts, 0);
+	CHECK_INT(q(c, "SELECT count(*) FROM approval WHERE unit_id = (SELECT id FROM unit WHERE code = '31933') "
+		       "AND period = '2025-05' AND status = 1"), 1);
+	/* Now the commune's own figures of that month are locked. */
+	CHECK_INT(cn_report_reopen(c, rep, "Xã", "sửa", &err), CN_EINVAL);
+	CHECK_HAS(err.msg, "đã được duyệt");
+	cn_db_close(c);
+	cn_db_close(d);
+}
