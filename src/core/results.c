@@ -185,6 +185,10 @@ static int report_for_change(cn_db *db, long long report_id, int *status, cn_err
 	return cn_approval_check_editable(db, team_id, period, err);
 }
 
+static int status_refused(int to, cn_error *err);
+static int store_status(cn_db *db, long long report_id, int to, const char *action, const char *by,
+			const char *note, cn_error *err);
+
 /* A value belongs to its report: changing one changes the report. */
 static int touch_report(cn_db *db, long long report_id, cn_error *err)
 {
@@ -276,6 +280,29 @@ static int store_team_sum(cn_db *db, long long report_id, long long indicator_id
 	return store_value(db, report_id, indicator_id, 0, n ? sum : -1, err);
 }
 
+static int submitted_refused(cn_error *err)
+{
+	return cn_fail(err, CN_EINVAL, "Báo cáo tháng này đã gửi: hãy mở lại báo cáo trước khi sửa số liệu");
+}
+
+/* The checks of one value: its size, its member's team, and that a split
+ * indicator's team figure is not set by itself (asked only when SPLIT_ASK:
+ * a report created in this call has no member value but its own). */
+static int check_value(cn_db *db, long long report_id, long long indicator_id, long long member_id, long long value,
+		       bool split_ask, cn_error *err)
+{
+	int rc;
+	if (value > 1000000000LL)
+		return cn_fail_field(err, "value", CN_EINVAL, "Số liệu %lld quá lớn", value);
+	if (member_id && (rc = check_member(db, report_id, member_id, err)) != CN_OK)
+		return rc;
+	if (!member_id && split_ask && cn_result_split(db, report_id, indicator_id))
+		return cn_fail_field(err, "value", CN_EINVAL,
+				     "Chỉ tiêu này đã nhập theo từng thành viên: số của cả tổ là tổng của họ, "
+				     "hãy sửa số của từng người");
+	return CN_OK;
+}
+
 int cn_result_set(cn_db *db, long long report_id, long long indicator_id, long long member_id, long long value,
 		  cn_error *err)
 {
@@ -283,15 +310,9 @@ int cn_result_set(cn_db *db, long long report_id, long long indicator_id, long l
 	if (rc != CN_OK)
 		return rc;
 	if (status == CN_REPORT_SUBMITTED)
-		return cn_fail(err, CN_EINVAL, "Báo cáo tháng này đã gửi: hãy mở lại báo cáo trước khi sửa số liệu");
-	if (value > 1000000000LL)
-		return cn_fail_field(err, "value", CN_EINVAL, "Số liệu %lld quá lớn", value);
-	if (member_id && (rc = check_member(db, report_id, member_id, err)) != CN_OK)
+		return submitted_refused(err);
+	if ((rc = check_value(db, report_id, indicator_id, member_id, value, true, err)) != CN_OK)
 		return rc;
-	if (!member_id && cn_result_split(db, report_id, indicator_id))
-		return cn_fail_field(err, "value", CN_EINVAL,
-				     "Chỉ tiêu này đã nhập theo từng thành viên: số của cả tổ là tổng của họ, "
-				     "hãy sửa số của từng người");
 	if ((rc = cn_db_begin(db, err)) != CN_OK)
 		return rc;
 	rc = store_value(db, report_id, indicator_id, member_id, value, err);
@@ -303,6 +324,89 @@ int cn_result_set(cn_db *db, long long report_id, long long indicator_id, long l
 		return cn_db_commit(db, err);
 	cn_db_rollback(db);
 	return rc;
+}
+
+/* Whether VALUES[0..I) hold a value of indicator V->indicator_id: of the
+ * same member (SAME_MEMBER), or of any member. */
+static bool seen_before(const cn_report_value *values, int i, const cn_report_value *v, bool same_member)
+{
+	for (int k = 0; k < i; k++)
+		if (values[k].indicator_id == v->indicator_id &&
+		    (same_member ? values[k].member_id == v->member_id : values[k].member_id != 0))
+			return true;
+	return false;
+}
+
+/* The values of cn_report_put, in the transaction it opened. On a report
+ * it created (FRESH) nothing is stored yet but what this call wrote, which
+ * spares a lookup per value: a value not given before is inserted. */
+static int put_values(cn_db *db, long long report_id, bool fresh, const cn_report_value *values, int n,
+		      cn_error *err)
+{
+	int rc = CN_OK;
+	for (int i = 0; i < n && rc == CN_OK; i++) {
+		const cn_report_value *v = &values[i];
+		bool repeat = seen_before(values, i, v, true);
+		rc = check_value(db, report_id, v->indicator_id, v->member_id, v->value,
+				 !fresh || seen_before(values, i, v, false), err);
+		if (rc != CN_OK)
+			break;
+		if (fresh && !repeat && v->value < 0)
+			continue;
+		if (!fresh || repeat) {
+			rc = store_value(db, report_id, v->indicator_id, v->member_id, v->value, err);
+			continue;
+		}
+		sqlite3_stmt *st = cn_db_stmt(db, "INSERT INTO result(report_id, indicator_id, member_id, value) "
+						  "VALUES (?, ?, ?, ?)", err);
+		if (!st)
+			return err ? err->code : CN_EDB;
+		cn_bind_int(st, 1, report_id);
+		cn_bind_int(st, 2, v->indicator_id);
+		cn_bind_int_or_null(st, 3, v->member_id);
+		cn_bind_int(st, 4, v->value);
+		rc = cn_step_done(db, st, err, "Không lưu được số liệu");
+	}
+	/* A split indicator's team figure: the members' sum, once. */
+	for (int i = 0; i < n && rc == CN_OK; i++) {
+		const cn_report_value *v = &values[i];
+		cn_report_value first = {v->indicator_id, 0, 0};
+		if (v->member_id && !seen_before(values, i, &first, false))
+			rc = store_team_sum(db, report_id, v->indicator_id, err);
+	}
+	if (rc == CN_OK && n > 0 && !fresh)
+		rc = touch_report(db, report_id, err);
+	return rc;
+}
+
+int cn_report_put(cn_db *db, long long team_id, const char *period, const cn_report_value *values, int n,
+		  bool submit, const char *by, long long *report_id, cn_error *err)
+{
+	char p[8];
+	int rc = cn_parse_period("Kỳ báo cáo", period, p, err);
+	if (rc != CN_OK || (rc = cn_approval_check_editable(db, team_id, p, err)) != CN_OK ||
+	    (rc = cn_db_begin(db, err)) != CN_OK)
+		return rc;
+	long long id = 0;
+	int status = CN_REPORT_DRAFT;
+	rc = cn_report_open(db, team_id, p, false, &id, &status, err);
+	bool fresh = rc == CN_OK && !id;
+	if (fresh)
+		rc = cn_report_open(db, team_id, p, true, &id, &status, err);
+	if (rc == CN_OK && n > 0 && status == CN_REPORT_SUBMITTED)
+		rc = submitted_refused(err);
+	if (rc == CN_OK)
+		rc = put_values(db, id, fresh, values, n, err);
+	if (rc == CN_OK && submit)
+		rc = status == CN_REPORT_SUBMITTED ? status_refused(CN_REPORT_SUBMITTED, err)
+						   : store_status(db, id, CN_REPORT_SUBMITTED, "submit", by, NULL, err);
+	if (rc != CN_OK) {
+		cn_db_rollback(db);
+		return rc;
+	}
+	if (report_id)
+		*report_id = id;
+	return cn_db_commit(db, err);
 }
 
 long long cn_result_get(cn_db *db, long long report_id, long long indicator_id, long long member_id)
@@ -324,18 +428,17 @@ long long cn_result_get(cn_db *db, long long report_id, long long indicator_id, 
 	return v;
 }
 
-/* Sets the status and logs ACTION, in one transaction. */
-static int change_status(cn_db *db, long long report_id, int from, int to, const char *action, const char *by,
-			 const char *note, cn_error *err)
+static int status_refused(int to, cn_error *err)
 {
-	int status, rc = report_for_change(db, report_id, &status, err);
-	if (rc != CN_OK)
-		return rc;
-	if (status != from)
-		return cn_fail(err, CN_EINVAL, to == CN_REPORT_SUBMITTED ? "Báo cáo tháng này đã gửi rồi"
-									   : "Báo cáo tháng này chưa gửi, không cần mở lại");
-	if ((rc = cn_db_begin(db, err)) != CN_OK)
-		return rc;
+	return cn_fail(err, CN_EINVAL, to == CN_REPORT_SUBMITTED ? "Báo cáo tháng này đã gửi rồi"
+								   : "Báo cáo tháng này chưa gửi, không cần mở lại");
+}
+
+/* Sets the status and logs ACTION (inside the caller's transaction). */
+static int store_status(cn_db *db, long long report_id, int to, const char *action, const char *by,
+			const char *note, cn_error *err)
+{
+	int rc;
 	sqlite3_stmt *st = cn_db_stmt(db,
 		"UPDATE report SET status = ?1, submitted_at = CASE WHEN ?1 = 1 THEN " CN_SQL_NOW " END, "
 		"submitted_by = CASE WHEN ?1 = 1 THEN ?2 END, updated_at = " CN_SQL_NOW " WHERE id = ?3", err);
@@ -359,6 +462,21 @@ static int change_status(cn_db *db, long long report_id, int from, int to, const
 			rc = err ? err->code : CN_EDB;
 		}
 	}
+	return rc;
+}
+
+/* Sets the status and logs ACTION, in one transaction. */
+static int change_status(cn_db *db, long long report_id, int from, int to, const char *action, const char *by,
+			 const char *note, cn_error *err)
+{
+	int status, rc = report_for_change(db, report_id, &status, err);
+	if (rc != CN_OK)
+		return rc;
+	if (status != from)
+		return status_refused(to, err);
+	if ((rc = cn_db_begin(db, err)) != CN_OK)
+		return rc;
+	rc = store_status(db, report_id, to, action, by, note, err);
 	if (rc == CN_OK)
 		return cn_db_commit(db, err);
 	cn_db_rollback(db);
