@@ -83,9 +83,9 @@ static void die(const char *what, const cn_error *err)
  * with a 3-digit province code, so keep the one being generated. */
 static int current_province = 95;
 
-static void add_member(long long team, int role, int level)
+/* Draws a member of TEAM into *OUT (added by add_team with the others). */
+static void draw_member(long long team, int role, int level, cn_member *out)
 {
-	cn_error err = {0};
 	bool female = rng_chance(role == CN_ROLE_MEMBER ? 45 : 25);
 	char name[160], phone[16], idnum[16], birth[8];
 	snprintf(name, sizeof name, "%s %s %s", pick_family(), female ? PICK(female_middle) : PICK(male_middle),
@@ -105,7 +105,7 @@ static void add_member(long long team, int role, int level)
 							: PICK(village_positions);
 	char joined[16];
 	snprintf(joined, sizeof joined, "%02d/%02d/%d", 1 + rng_below(28), 1 + rng_below(12), 2023 + rng_below(3));
-	cn_member m = {
+	*out = (cn_member){
 		.team_id = team,
 		.full_name = cn_strdup(name),
 		.gender = female ? CN_GENDER_FEMALE : CN_GENDER_MALE,
@@ -116,10 +116,6 @@ static void add_member(long long team, int role, int level)
 		.position = cn_strdup(position),
 		.joined = cn_strdup(joined),
 	};
-	if (cn_member_add(db, &m, &err) != CN_OK)
-		die("member", &err);
-	cn_member_clear(&m);
-	made.members++;
 }
 
 /* A team for UNIT with a leader, a deputy and SIZE members in all. */
@@ -133,8 +129,14 @@ static long long add_team(long long unit, int level, int size)
 	if (cn_team_add(db, &t, &err) != CN_OK)
 		die("team", &err);
 	made.teams++;
+	cn_member members[16];
 	for (int i = 0; i < size; i++)
-		add_member(t.id, i == 0 ? CN_ROLE_LEADER : i == 1 ? CN_ROLE_DEPUTY : CN_ROLE_MEMBER, level);
+		draw_member(t.id, i == 0 ? CN_ROLE_LEADER : i == 1 ? CN_ROLE_DEPUTY : CN_ROLE_MEMBER, level, &members[i]);
+	if (cn_member_add_many(db, members, size, NULL, &err) != CN_OK)
+		die("member", &err);
+	for (int i = 0; i < size; i++)
+		cn_member_clear(&members[i]);
+	made.members += size;
 	return t.id;
 }
 
