@@ -196,22 +196,6 @@ int cn_member_add(cn_db *db, cn_member *m, cn_error *err)
 	"left_on, note, search_key, id"
 #define MANY_PARAMS 13
 
-/* The INSERT of N members (1..MANY_CHUNK): built once per N, and the same
- * string each time, which is what cn_db_stmt caches a statement by. */
-static const char *many_sql(int n)
-{
-	static char *sql[MANY_CHUNK + 1];
-	if (!sql[n]) {
-		cn_buf b = {0};
-		cn_buf_adds(&b, "INSERT INTO member(" MANY_COLUMNS ") VALUES ");
-		for (int i = 0; i < n; i++)
-			cn_buf_adds(&b, i ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-		sql[n] = cn_strdup(cn_buf_str(&b));
-		cn_buf_free(&b);
-	}
-	return sql[n];
-}
-
 /* A second active leader of one team among M[0..I). */
 static const cn_member *leader_before(const cn_member *m, int i)
 {
@@ -251,7 +235,10 @@ int cn_member_add_many(cn_db *db, cn_member *m, int n, int *failed, cn_error *er
 		rc = st ? cn_db_fail(db, err, "Không đọc được thành viên") : err ? err->code : CN_EDB;
 	for (int start = 0; start < n && rc == CN_OK; start += MANY_CHUNK) {
 		int k = n - start < MANY_CHUNK ? n - start : MANY_CHUNK;
-		if (!(st = cn_db_stmt(db, many_sql(k), err))) {
+		static char *sql[MANY_CHUNK + 1];
+		st = cn_db_stmt(db, cn_sql_rows(sql, "INSERT INTO member(" MANY_COLUMNS ") VALUES",
+						 "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", k), err);
+		if (!st) {
 			rc = err ? err->code : CN_EDB;
 			break;
 		}

@@ -186,6 +186,8 @@ static int report_for_change(cn_db *db, long long report_id, int *status, cn_err
 }
 
 static int status_refused(int to, cn_error *err);
+static int log_status(cn_db *db, long long report_id, const char *action, const char *by, const char *note,
+		      cn_error *err);
 static int store_status(cn_db *db, long long report_id, int to, const char *action, const char *by,
 			const char *note, cn_error *err);
 
@@ -227,6 +229,20 @@ static int check_member(cn_db *db, long long report_id, long long member_id, cn_
 					 member_id);
 }
 
+static int insert_value(cn_db *db, long long report_id, long long indicator_id, long long member_id,
+			long long value, cn_error *err)
+{
+	sqlite3_stmt *st = cn_db_stmt(db, "INSERT INTO result(report_id, indicator_id, member_id, value) "
+					  "VALUES (?, ?, ?, ?)", err);
+	if (!st)
+		return err ? err->code : CN_EDB;
+	cn_bind_int(st, 1, report_id);
+	cn_bind_int(st, 2, indicator_id);
+	cn_bind_int_or_null(st, 3, member_id);
+	cn_bind_int(st, 4, value);
+	return cn_step_done(db, st, err, "Không lưu được số liệu");
+}
+
 /* Writes one row of the result table (VALUE < 0: removes it). */
 static int store_value(cn_db *db, long long report_id, long long indicator_id, long long member_id,
 		       long long value, cn_error *err)
@@ -247,17 +263,8 @@ static int store_value(cn_db *db, long long report_id, long long indicator_id, l
 	if (value >= 0)
 		cn_bind_int(st, 4, value);
 	int rc = cn_step_done(db, st, err, "Không lưu được số liệu");
-	if (rc == CN_OK && value >= 0 && sqlite3_changes(cn_db_sqlite(db)) == 0) {
-		st = cn_db_stmt(db, "INSERT INTO result(report_id, indicator_id, member_id, value) VALUES (?, ?, ?, ?)",
-				err);
-		if (!st)
-			return err ? err->code : CN_EDB;
-		cn_bind_int(st, 1, report_id);
-		cn_bind_int(st, 2, indicator_id);
-		cn_bind_int_or_null(st, 3, member_id);
-		cn_bind_int(st, 4, value);
-		rc = cn_step_done(db, st, err, "Không lưu được số liệu");
-	}
+	if (rc == CN_OK && value >= 0 && sqlite3_changes(cn_db_sqlite(db)) == 0)
+		rc = insert_value(db, report_id, indicator_id, member_id, value, err);
 	return rc;
 }
 
@@ -353,19 +360,8 @@ static int put_values(cn_db *db, long long report_id, bool fresh, const cn_repor
 			break;
 		if (fresh && !repeat && v->value < 0)
 			continue;
-		if (!fresh || repeat) {
-			rc = store_value(db, report_id, v->indicator_id, v->member_id, v->value, err);
-			continue;
-		}
-		sqlite3_stmt *st = cn_db_stmt(db, "INSERT INTO result(report_id, indicator_id, member_id, value) "
-						  "VALUES (?, ?, ?, ?)", err);
-		if (!st)
-			return err ? err->code : CN_EDB;
-		cn_bind_int(st, 1, report_id);
-		cn_bind_int(st, 2, v->indicator_id);
-		cn_bind_int_or_null(st, 3, v->member_id);
-		cn_bind_int(st, 4, v->value);
-		rc = cn_step_done(db, st, err, "Không lưu được số liệu");
+		rc = !fresh || repeat ? store_value(db, report_id, v->indicator_id, v->member_id, v->value, err)
+				      : insert_value(db, report_id, v->indicator_id, v->member_id, v->value, err);
 	}
 	/* A split indicator's team figure: the members' sum, once. */
 	for (int i = 0; i < n && rc == CN_OK; i++) {
@@ -379,6 +375,75 @@ static int put_values(cn_db *db, long long report_id, bool fresh, const cn_repor
 	return rc;
 }
 
+/* Whether a report created by cn_report_put can take VALUES as they come,
+ * every row with one statement: each value given once, none cleared, and no
+ * team figure of an indicator that has member values (value by value, the
+ * team figure would be replaced by their sum, or refused). */
+static bool plain_values(const cn_report_value *values, int n)
+{
+	for (int i = 0; i < n; i++) {
+		const cn_report_value *v = &values[i];
+		if (v->value < 0 || seen_before(values, i, v, true))
+			return false;
+		for (int k = 0; k < n && !v->member_id; k++)
+			if (values[k].indicator_id == v->indicator_id && values[k].member_id)
+				return false;
+	}
+	return true;
+}
+
+#define PLAIN_CHUNK 32
+
+/* The plain values (plain_values) of a report just created. */
+static int put_plain(cn_db *db, long long report_id, const cn_report_value *values, int n, cn_error *err)
+{
+	int rc = CN_OK;
+	for (int i = 0; i < n && rc == CN_OK; i++)
+		rc = check_value(db, report_id, values[i].indicator_id, values[i].member_id, values[i].value, false, err);
+	for (int start = 0; start < n && rc == CN_OK; start += PLAIN_CHUNK) {
+		int k = n - start < PLAIN_CHUNK ? n - start : PLAIN_CHUNK;
+		static char *sql[PLAIN_CHUNK + 1];
+		sqlite3_stmt *st = cn_db_stmt(db, cn_sql_rows(sql, "INSERT INTO result(report_id, indicator_id, member_id, "
+								   "value) VALUES", "(?, ?, ?, ?)", k), err);
+		if (!st)
+			return err ? err->code : CN_EDB;
+		for (int j = 0; j < k; j++) {
+			const cn_report_value *v = &values[start + j];
+			cn_bind_int(st, 4 * j + 1, report_id);
+			cn_bind_int(st, 4 * j + 2, v->indicator_id);
+			cn_bind_int_or_null(st, 4 * j + 3, v->member_id);
+			cn_bind_int(st, 4 * j + 4, v->value);
+		}
+		rc = cn_step_done(db, st, err, "Không lưu được số liệu");
+	}
+	for (int i = 0; i < n && rc == CN_OK; i++) {
+		cn_report_value first = {values[i].indicator_id, 0, 0};
+		if (values[i].member_id && !seen_before(values, i, &first, false))
+			rc = store_team_sum(db, report_id, values[i].indicator_id, err);
+	}
+	return rc;
+}
+
+/* A new report, submitted by BY at once when SUBMIT (its audit entry is
+ * then the insert of a submitted report; the submission is logged). */
+static int create_report(cn_db *db, long long team_id, const char *period, bool submit, const char *by,
+			 long long *id, cn_error *err)
+{
+	if (!submit)
+		return cn_report_open(db, team_id, period, true, id, NULL, err);
+	sqlite3_stmt *st = cn_db_stmt(db, "INSERT INTO report(team_id, period, status, submitted_at, submitted_by) "
+					  "VALUES (?, ?, 1, " CN_SQL_NOW ", ?)", err);
+	if (!st)
+		return err ? err->code : CN_EDB;
+	cn_bind_int(st, 1, team_id);
+	cn_bind_text(st, 2, period);
+	cn_bind_text_or_null(st, 3, by);
+	int rc = cn_step_done(db, st, err, "Không tạo được báo cáo tháng");
+	if (rc == CN_OK)
+		*id = sqlite3_last_insert_rowid(cn_db_sqlite(db));
+	return rc == CN_OK ? log_status(db, *id, "submit", by, NULL, err) : rc;
+}
+
 int cn_report_put(cn_db *db, long long team_id, const char *period, const cn_report_value *values, int n,
 		  bool submit, const char *by, long long *report_id, cn_error *err)
 {
@@ -390,14 +455,16 @@ int cn_report_put(cn_db *db, long long team_id, const char *period, const cn_rep
 	long long id = 0;
 	int status = CN_REPORT_DRAFT;
 	rc = cn_report_open(db, team_id, p, false, &id, &status, err);
-	bool fresh = rc == CN_OK && !id;
+	bool fresh = rc == CN_OK && !id, plain = fresh && plain_values(values, n);
+	/* A plain month is written as it comes: the report created already
+	 * submitted, its rows inserted together. */
 	if (fresh)
-		rc = cn_report_open(db, team_id, p, true, &id, &status, err);
+		rc = create_report(db, team_id, p, plain && submit, by, &id, err);
 	if (rc == CN_OK && n > 0 && status == CN_REPORT_SUBMITTED)
 		rc = submitted_refused(err);
 	if (rc == CN_OK)
-		rc = put_values(db, id, fresh, values, n, err);
-	if (rc == CN_OK && submit)
+		rc = plain ? put_plain(db, id, values, n, err) : put_values(db, id, fresh, values, n, err);
+	if (rc == CN_OK && submit && !plain)
 		rc = status == CN_REPORT_SUBMITTED ? status_refused(CN_REPORT_SUBMITTED, err)
 						   : store_status(db, id, CN_REPORT_SUBMITTED, "submit", by, NULL, err);
 	if (rc != CN_OK) {
@@ -450,19 +517,20 @@ static int store_status(cn_db *db, long long report_id, int to, const char *acti
 	} else {
 		rc = err ? err->code : CN_EDB;
 	}
-	if (rc == CN_OK) {
-		st = cn_db_stmt(db, "INSERT INTO report_log(report_id, action, by, note) VALUES (?, ?, ?, ?)", err);
-		if (st) {
-			cn_bind_int(st, 1, report_id);
-			cn_bind_text(st, 2, action);
-			cn_bind_text_or_null(st, 3, by);
-			cn_bind_text_or_null(st, 4, note);
-			rc = cn_step_done(db, st, err, "Không ghi được nhật ký báo cáo");
-		} else {
-			rc = err ? err->code : CN_EDB;
-		}
-	}
-	return rc;
+	return rc == CN_OK ? log_status(db, report_id, action, by, note, err) : rc;
+}
+
+static int log_status(cn_db *db, long long report_id, const char *action, const char *by, const char *note,
+		      cn_error *err)
+{
+	sqlite3_stmt *st = cn_db_stmt(db, "INSERT INTO report_log(report_id, action, by, note) VALUES (?, ?, ?, ?)", err);
+	if (!st)
+		return err ? err->code : CN_EDB;
+	cn_bind_int(st, 1, report_id);
+	cn_bind_text(st, 2, action);
+	cn_bind_text_or_null(st, 3, by);
+	cn_bind_text_or_null(st, 4, note);
+	return cn_step_done(db, st, err, "Không ghi được nhật ký báo cáo");
 }
 
 /* Sets the status and logs ACTION, in one transaction. */

@@ -271,3 +271,47 @@ TEST(report_put_refuses_a_whole_month_for_one_bad_value)
 	CHECK_INT(cn_result_get(db, r, shop, 0), 4);
 	cn_db_close(db);
 }
+
+TEST(report_put_writes_a_plain_new_month_as_value_by_value)
+{
+	cn_db *db = fx_open();
+	struct fx_tree t = fx_bac_lieu(db);
+	long long team = fx_team(db, t.commune);
+	long long a = fx_member(db, team, "A", CN_ROLE_MEMBER), b = fx_member(db, team, "B", CN_ROLE_MEMBER);
+	long long vn = cn_indicator_id_by_code(db, "VNEID_MUC2"), shop = cn_indicator_id_by_code(db, "CUA_HANG_SO");
+	cn_error err = {0};
+	/* Each value once, none cleared: the rows go in together, the report
+	 * is created submitted. */
+	cn_report_value v[40] = {{shop, 0, 4}, {vn, a, 7}, {vn, b, 5}};
+	long long r, put;
+	for (int pass = 0; pass < 2; pass++) {
+		CHECK_INT(cn_report_put(db, team, pass ? "2026-11" : "2026-10", v, 3, pass, "Cán bộ xã", &put, &err),
+			  CN_OK);
+		cn_report_open(db, team, pass ? "2025-11" : "2025-10", true, &r, NULL, &err);
+		for (int i = 0; i < 3; i++)
+			CHECK_INT(cn_result_set(db, r, v[i].indicator_id, v[i].member_id, v[i].value, &err), CN_OK);
+		if (pass)
+			CHECK_INT(cn_report_submit(db, r, "Cán bộ xã", &err), CN_OK);
+		char *want = report_rows(db, r), *got = report_rows(db, put);
+		CHECK_STR(got, want);
+		CHECK_HAS(got, pass ? "VNEID_MUC2:-:12;VNEID_MUC2:A:7;VNEID_MUC2:B:5|insert:4|1Cán bộ xã" : "|0|");
+		free(want);
+		free(got);
+	}
+	sqlite3_stmt *st;
+	sqlite3_prepare_v2(cn_db_sqlite(db), "SELECT (SELECT group_concat(action) FROM audit WHERE tbl = 'report' AND "
+				"row_id = ?1), (SELECT group_concat(action || by) FROM report_log WHERE report_id = ?1)",
+			   -1, &st, NULL);
+	sqlite3_bind_int64(st, 1, put);
+	CHECK(sqlite3_step(st) == SQLITE_ROW);
+	CHECK_STR((const char *)sqlite3_column_text(st, 0), "insert");
+	CHECK_STR((const char *)sqlite3_column_text(st, 1), "submitCán bộ xã");
+	sqlite3_finalize(st);
+	/* More rows than one statement takes: members' values only. */
+	for (int i = 0; i < 40; i++)
+		v[i] = (cn_report_value){i % 2 ? vn : shop, fx_member(db, team, "X", CN_ROLE_MEMBER), i};
+	CHECK_INT(cn_report_put(db, team, "2026-12", v, 40, false, NULL, &put, &err), CN_OK);
+	CHECK_INT(cn_result_get(db, put, vn, 0), 20 * 20);
+	CHECK_INT(cn_result_get(db, put, shop, 0), 19 * 20);
+	cn_db_close(db);
+}
