@@ -427,6 +427,11 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	rng_state = o.seed;
+	/* One thread, one connection: SQLite need not lock a mutex around
+	 * every allocation (this build has no lookaside, so every row written
+	 * allocates many times) nor keep its memory statistics. */
+	sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	remove(o.out);
 	cn_error err = {0};
 	db = cn_db_open(o.out, CN_DB_CREATE, &err);
