@@ -250,11 +250,13 @@ static void add_trainings(long long unit, int n)
 			cap = added * 2;
 			ids = cn_reallocarray(ids, (size_t)cap, sizeof *ids);
 		}
-		long long *end = ids;
+		long long *end = ids, *present = ids;
 		cn_attendance_find(db, t.id, "", 0, added, collect_ids, &end, &err);
 		for (long long *p = ids; p < end; p++)
-			if (rng_chance(85) && cn_attendance_set_status(db, *p, CN_ATT_PRESENT, &err) != CN_OK)
-				die("check-in", &err);
+			if (rng_chance(85))
+				*present++ = *p;
+		if (cn_attendance_set_status_many(db, ids, (int)(present - ids), CN_ATT_PRESENT, &err) != CN_OK)
+			die("check-in", &err);
 	}
 }
 
