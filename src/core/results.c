@@ -376,14 +376,16 @@ static int put_values(cn_db *db, long long report_id, bool fresh, const cn_repor
 }
 
 /* Whether a report created by cn_report_put can take VALUES as they come,
- * every row with one statement: each value given once, none cleared, and no
- * team figure of an indicator that has member values (value by value, the
- * team figure would be replaced by their sum, or refused). */
+ * every row with one statement: none cleared, and no team figure of an
+ * indicator that has member values (value by value, the team figure would
+ * be replaced by their sum, or refused). A value given twice is a row at
+ * its first place with its last value, as value by value (which would
+ * record the second as an update of the row). */
 static bool plain_values(const cn_report_value *values, int n)
 {
 	for (int i = 0; i < n; i++) {
 		const cn_report_value *v = &values[i];
-		if (v->value < 0 || seen_before(values, i, v, true))
+		if (v->value < 0)
 			return false;
 		for (int k = 0; k < n && !v->member_id; k++)
 			if (values[k].indicator_id == v->indicator_id && values[k].member_id)
@@ -395,18 +397,32 @@ static bool plain_values(const cn_report_value *values, int n)
 #define PLAIN_CHUNK 32
 
 /* The plain values (plain_values) of a report just created. */
-static int put_plain(cn_db *db, long long report_id, const cn_report_value *values, int n, cn_error *err)
+static int put_plain(cn_db *db, long long report_id, const cn_report_value *given, int n, cn_error *err)
 {
 	int rc = CN_OK;
 	for (int i = 0; i < n && rc == CN_OK; i++)
-		rc = check_value(db, report_id, values[i].indicator_id, values[i].member_id, values[i].value, false, err);
+		rc = check_value(db, report_id, given[i].indicator_id, given[i].member_id, given[i].value, false, err);
+	/* Each row once, at its first place, with its last value. */
+	cn_report_value *values = cn_reallocarray(NULL, (size_t)(n ? n : 1), sizeof *values);
+	int rows = 0;
+	for (int i = 0; i < n && rc == CN_OK; i++) {
+		int k = 0;
+		while (k < rows && (values[k].indicator_id != given[i].indicator_id ||
+				    values[k].member_id != given[i].member_id))
+			k++;
+		values[k] = given[i];
+		rows += k == rows;
+	}
+	n = rows;
 	for (int start = 0; start < n && rc == CN_OK; start += PLAIN_CHUNK) {
 		int k = n - start < PLAIN_CHUNK ? n - start : PLAIN_CHUNK;
 		static char *sql[PLAIN_CHUNK + 1];
 		sqlite3_stmt *st = cn_db_stmt(db, cn_sql_rows(sql, "INSERT INTO result(report_id, indicator_id, member_id, "
 								   "value) VALUES", "(?, ?, ?, ?)", k), err);
-		if (!st)
-			return err ? err->code : CN_EDB;
+		if (!st) {
+			rc = err ? err->code : CN_EDB;
+			break;
+		}
 		for (int j = 0; j < k; j++) {
 			const cn_report_value *v = &values[start + j];
 			cn_bind_int(st, 4 * j + 1, report_id);
@@ -421,6 +437,7 @@ static int put_plain(cn_db *db, long long report_id, const cn_report_value *valu
 		if (values[i].member_id && !seen_before(values, i, &first, false))
 			rc = store_team_sum(db, report_id, values[i].indicator_id, err);
 	}
+	free(values);
 	return rc;
 }
 

@@ -280,21 +280,22 @@ TEST(report_put_writes_a_plain_new_month_as_value_by_value)
 	long long a = fx_member(db, team, "A", CN_ROLE_MEMBER), b = fx_member(db, team, "B", CN_ROLE_MEMBER);
 	long long vn = cn_indicator_id_by_code(db, "VNEID_MUC2"), shop = cn_indicator_id_by_code(db, "CUA_HANG_SO");
 	cn_error err = {0};
-	/* Each value once, none cleared: the rows go in together, the report
-	 * is created submitted. */
-	cn_report_value v[40] = {{shop, 0, 4}, {vn, a, 7}, {vn, b, 5}};
+	/* None cleared: the rows go in together (the one given twice at its
+	 * first place, with its last value), the report is created submitted. */
+	cn_report_value v[40] = {{shop, 0, 4}, {vn, a, 7}, {vn, b, 5}, {shop, 0, 9}};
 	long long r, put;
 	for (int pass = 0; pass < 2; pass++) {
-		CHECK_INT(cn_report_put(db, team, pass ? "2026-11" : "2026-10", v, 3, pass, "Cán bộ xã", &put, &err),
+		CHECK_INT(cn_report_put(db, team, pass ? "2026-11" : "2026-10", v, 4, pass, "Cán bộ xã", &put, &err),
 			  CN_OK);
 		cn_report_open(db, team, pass ? "2025-11" : "2025-10", true, &r, NULL, &err);
-		for (int i = 0; i < 3; i++)
+		for (int i = 0; i < 4; i++)
 			CHECK_INT(cn_result_set(db, r, v[i].indicator_id, v[i].member_id, v[i].value, &err), CN_OK);
 		if (pass)
 			CHECK_INT(cn_report_submit(db, r, "Cán bộ xã", &err), CN_OK);
 		char *want = report_rows(db, r), *got = report_rows(db, put);
 		CHECK_STR(got, want);
-		CHECK_HAS(got, pass ? "VNEID_MUC2:-:12;VNEID_MUC2:A:7;VNEID_MUC2:B:5|insert:4|1Cán bộ xã" : "|0|");
+		CHECK_HAS(got, pass ? "CUA_HANG_SO:-:9;VNEID_MUC2:-:12;VNEID_MUC2:A:7;VNEID_MUC2:B:5|insert:4|1Cán bộ xã"
+				    : "|0|");
 		free(want);
 		free(got);
 	}
