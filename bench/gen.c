@@ -118,7 +118,25 @@ static void draw_member(long long team, int role, int level, cn_member *out)
 	};
 }
 
-/* A team for UNIT with a leader, a deputy and SIZE members in all. */
+/* Members drawn and not yet written: a commune's teams write theirs with
+ * one call (one statement per 16 members, and one flush of the search
+ * index's pending terms per statement instead of per team). */
+static cn_member pending[256];
+static int npending;
+
+static void write_members(void)
+{
+	cn_error err = {0};
+	if (npending && cn_member_add_many(db, pending, npending, NULL, &err) != CN_OK)
+		die("member", &err);
+	for (int i = 0; i < npending; i++)
+		cn_member_clear(&pending[i]);
+	made.members += npending;
+	npending = 0;
+}
+
+/* A team for UNIT with a leader, a deputy and SIZE members in all (its
+ * members written by the next write_members). */
 static long long add_team(long long unit, int level, int size)
 {
 	cn_error err = {0};
@@ -129,14 +147,11 @@ static long long add_team(long long unit, int level, int size)
 	if (cn_team_add(db, &t, &err) != CN_OK)
 		die("team", &err);
 	made.teams++;
-	cn_member members[16];
+	if (npending + size > (int)CN_ARRAY_LEN(pending))
+		write_members();
 	for (int i = 0; i < size; i++)
-		draw_member(t.id, i == 0 ? CN_ROLE_LEADER : i == 1 ? CN_ROLE_DEPUTY : CN_ROLE_MEMBER, level, &members[i]);
-	if (cn_member_add_many(db, members, size, NULL, &err) != CN_OK)
-		die("member", &err);
-	for (int i = 0; i < size; i++)
-		cn_member_clear(&members[i]);
-	made.members += size;
+		draw_member(t.id, i == 0 ? CN_ROLE_LEADER : i == 1 ? CN_ROLE_DEPUTY : CN_ROLE_MEMBER, level,
+			    &pending[npending++]);
 	return t.id;
 }
 
@@ -352,6 +367,7 @@ static void fill_commune(long long id, const char *type, int villages, int train
 	if (rng_chance(95))
 		add_team(id, CN_LEVEL_COMMUNE, 8 + rng_below(5));
 	add_villages(id, type, villages);
+	write_members(); /* before the trainings invite them */
 	add_trainings(id, trainings);
 	maybe_commit();
 }
@@ -388,8 +404,10 @@ static void load_official(const struct options *o, bool national)
 		long long id = add_unit(code, name, type, p ? p->id : 0);
 		int level = cn_unit_type_level(type, p ? p->level : 0);
 		remember(code, id, level);
-		if (level <= CN_LEVEL_DISTRICT && rng_chance(level == CN_LEVEL_PROVINCE ? 100 : 95))
+		if (level <= CN_LEVEL_DISTRICT && rng_chance(level == CN_LEVEL_PROVINCE ? 100 : 95)) {
 			add_team(id, level, 7);
+			write_members();
+		}
 		if (level == CN_LEVEL_COMMUNE)
 			fill_commune(id, type, 7 + rng_below(7), 2);
 	}
@@ -454,6 +472,7 @@ int main(int argc, char **argv)
 		long long p = add_unit("95", "Tỉnh Bạc Liêu", "Tỉnh", 0);
 		long long d = add_unit("961", "Huyện Hoà Bình", "Huyện", p);
 		add_team(d, CN_LEVEL_DISTRICT, 7);
+		write_members();
 		long long c = add_unit("31933", "Xã Vĩnh Mỹ A", "Xã", d);
 		fill_commune(c, "Xã", 10, 3);
 	} else {
