@@ -83,9 +83,9 @@ static void die(const char *what, const cn_error *err)
  * with a 3-digit province code, so keep the one being generated. */
 static int current_province = 95;
 
-static void add_member(long long team, int role, int level)
+/* Draws a member of TEAM into *OUT (added by add_team with the others). */
+static void draw_member(long long team, int role, int level, cn_member *out)
 {
-	cn_error err = {0};
 	bool female = rng_chance(role == CN_ROLE_MEMBER ? 45 : 25);
 	char name[160], phone[16], idnum[16], birth[8];
 	snprintf(name, sizeof name, "%s %s %s", pick_family(), female ? PICK(female_middle) : PICK(male_middle),
@@ -105,7 +105,7 @@ static void add_member(long long team, int role, int level)
 							: PICK(village_positions);
 	char joined[16];
 	snprintf(joined, sizeof joined, "%02d/%02d/%d", 1 + rng_below(28), 1 + rng_below(12), 2023 + rng_below(3));
-	cn_member m = {
+	*out = (cn_member){
 		.team_id = team,
 		.full_name = cn_strdup(name),
 		.gender = female ? CN_GENDER_FEMALE : CN_GENDER_MALE,
@@ -116,13 +116,27 @@ static void add_member(long long team, int role, int level)
 		.position = cn_strdup(position),
 		.joined = cn_strdup(joined),
 	};
-	if (cn_member_add(db, &m, &err) != CN_OK)
-		die("member", &err);
-	cn_member_clear(&m);
-	made.members++;
 }
 
-/* A team for UNIT with a leader, a deputy and SIZE members in all. */
+/* Members drawn and not yet written: a commune's teams write theirs with
+ * one call (one statement per 16 members, and one flush of the search
+ * index's pending terms per statement instead of per team). */
+static cn_member pending[256];
+static int npending;
+
+static void write_members(void)
+{
+	cn_error err = {0};
+	if (npending && cn_member_add_many(db, pending, npending, NULL, &err) != CN_OK)
+		die("member", &err);
+	for (int i = 0; i < npending; i++)
+		cn_member_clear(&pending[i]);
+	made.members += npending;
+	npending = 0;
+}
+
+/* A team for UNIT with a leader, a deputy and SIZE members in all (its
+ * members written by the next write_members). */
 static long long add_team(long long unit, int level, int size)
 {
 	cn_error err = {0};
@@ -133,8 +147,11 @@ static long long add_team(long long unit, int level, int size)
 	if (cn_team_add(db, &t, &err) != CN_OK)
 		die("team", &err);
 	made.teams++;
+	if (npending + size > (int)CN_ARRAY_LEN(pending))
+		write_members();
 	for (int i = 0; i < size; i++)
-		add_member(t.id, i == 0 ? CN_ROLE_LEADER : i == 1 ? CN_ROLE_DEPUTY : CN_ROLE_MEMBER, level);
+		draw_member(t.id, i == 0 ? CN_ROLE_LEADER : i == 1 ? CN_ROLE_DEPUTY : CN_ROLE_MEMBER, level,
+			    &pending[npending++]);
 	return t.id;
 }
 
@@ -248,11 +265,13 @@ static void add_trainings(long long unit, int n)
 			cap = added * 2;
 			ids = cn_reallocarray(ids, (size_t)cap, sizeof *ids);
 		}
-		long long *end = ids;
+		long long *end = ids, *present = ids;
 		cn_attendance_find(db, t.id, "", 0, added, collect_ids, &end, &err);
 		for (long long *p = ids; p < end; p++)
-			if (rng_chance(85) && cn_attendance_set_status(db, *p, CN_ATT_PRESENT, &err) != CN_OK)
-				die("check-in", &err);
+			if (rng_chance(85))
+				*present++ = *p;
+		if (cn_attendance_set_status_many(db, ids, (int)(present - ids), CN_ATT_PRESENT, &err) != CN_OK)
+			die("check-in", &err);
 	}
 }
 
@@ -275,13 +294,17 @@ static void add_results(void)
 			char period[8];
 			snprintf(period, sizeof period, "%04d-%02d", m == 0 ? 2025 : 2026, m == 0 ? 12 : m);
 			cn_error err = {0};
-			long long rep;
-			if (cn_report_open(db, team, period, true, &rep, NULL, &err) != CN_OK)
+			cn_report_value values[3];
+			for (int k = 0; k < 3; k++) {
+				/* The value first: the order of the draws before
+				 * cn_report_put, so that seeds give the same data. */
+				values[k].value = rng_below(60);
+				values[k].indicator_id = inds[rng_below(nind)];
+				values[k].member_id = 0;
+			}
+			bool submit = m < 11 || rng_chance(80);
+			if (cn_report_put(db, team, period, values, 3, submit, "Cán bộ xã", NULL, &err) != CN_OK)
 				die("report", &err);
-			for (int k = 0; k < 3; k++)
-				cn_result_set(db, rep, inds[rng_below(nind)], 0, rng_below(60), &err);
-			if (m < 11 || rng_chance(80))
-				cn_report_submit(db, rep, "Cán bộ xã", &err);
 			made.reports++;
 		}
 		if (made.reports % 60000 == 0)
@@ -344,6 +367,7 @@ static void fill_commune(long long id, const char *type, int villages, int train
 	if (rng_chance(95))
 		add_team(id, CN_LEVEL_COMMUNE, 8 + rng_below(5));
 	add_villages(id, type, villages);
+	write_members(); /* before the trainings invite them */
 	add_trainings(id, trainings);
 	maybe_commit();
 }
@@ -380,8 +404,10 @@ static void load_official(const struct options *o, bool national)
 		long long id = add_unit(code, name, type, p ? p->id : 0);
 		int level = cn_unit_type_level(type, p ? p->level : 0);
 		remember(code, id, level);
-		if (level <= CN_LEVEL_DISTRICT && rng_chance(level == CN_LEVEL_PROVINCE ? 100 : 95))
+		if (level <= CN_LEVEL_DISTRICT && rng_chance(level == CN_LEVEL_PROVINCE ? 100 : 95)) {
 			add_team(id, level, 7);
+			write_members();
+		}
 		if (level == CN_LEVEL_COMMUNE)
 			fill_commune(id, type, 7 + rng_below(7), 2);
 	}
@@ -421,6 +447,11 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	rng_state = o.seed;
+	/* One thread, one connection: SQLite need not lock a mutex around
+	 * every allocation (this build has no lookaside, so every row written
+	 * allocates many times) nor keep its memory statistics. */
+	sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	remove(o.out);
 	cn_error err = {0};
 	db = cn_db_open(o.out, CN_DB_CREATE, &err);
@@ -441,6 +472,7 @@ int main(int argc, char **argv)
 		long long p = add_unit("95", "Tỉnh Bạc Liêu", "Tỉnh", 0);
 		long long d = add_unit("961", "Huyện Hoà Bình", "Huyện", p);
 		add_team(d, CN_LEVEL_DISTRICT, 7);
+		write_members();
 		long long c = add_unit("31933", "Xã Vĩnh Mỹ A", "Xã", d);
 		fill_commune(c, "Xã", 10, 3);
 	} else {

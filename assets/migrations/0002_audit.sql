@@ -12,7 +12,7 @@ CREATE TABLE audit (
   tbl         TEXT NOT NULL,
   row_id      INTEGER NOT NULL,
   row_uuid    TEXT,
-  action      TEXT NOT NULL CHECK (action IN ('insert', 'update', 'delete')),
+  action      TEXT NOT NULL CHECK (action = 'insert' OR action = 'update' OR action = 'delete'),
   -- The whole row as a JSON object: before (update, delete), after
   -- (insert, update). An update that changes only housekeeping columns
   -- (search_key, path, updated_at) is not recorded.

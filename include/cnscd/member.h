@@ -36,6 +36,12 @@ int cn_member_normalize(cn_member *m, cn_error *err);
 
 /* Validates and adds; a second active leader in a team is refused. */
 int cn_member_add(cn_db *db, cn_member *m, cn_error *err);
+/* Adds M[0..N) as N calls of cn_member_add would (each checked and
+ * normalised in place, M[i].id set; a second active leader refused, within
+ * the batch too), in one transaction and a statement per 16 members:
+ * nothing is added when one is refused, and *FAILED (if not NULL) gets its
+ * index (-1 when all were added). */
+int cn_member_add_many(cn_db *db, cn_member *m, int n, int *failed, cn_error *err);
 /* Saves; CN_ECONFLICT when M->updated_at is set and the row changed since. */
 int cn_member_update(cn_db *db, cn_member *m, cn_error *err);
 /* Marks the member as having left on DATE (as typed; empty = today). */

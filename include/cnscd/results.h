@@ -66,6 +66,20 @@ int cn_report_open(cn_db *db, long long team_id, const char *period, bool create
  * call fails with CN_EINVAL); clearing the last member value clears it. */
 int cn_result_set(cn_db *db, long long report_id, long long indicator_id, long long member_id, long long value,
 		  cn_error *err);
+/* One value of a monthly report, for cn_report_put. */
+typedef struct cn_report_value {
+	long long indicator_id;
+	long long member_id; /* 0: the team's own figure */
+	long long value;     /* < 0: clears it */
+} cn_report_value;
+/* A team's month in one call: TEAM_ID's report of PERIOD (created as a
+ * draft when missing) gets VALUES[0..N) as N calls of cn_result_set would
+ * give them, in order, and is then submitted by BY when SUBMIT; all of it
+ * in one transaction, the approval lock asked once, and nothing written
+ * when any value is refused. *REPORT_ID (if not NULL) receives the report.
+ * Each row written is in the audit log as with cn_result_set. */
+int cn_report_put(cn_db *db, long long team_id, const char *period, const cn_report_value *values, int n,
+		  bool submit, const char *by, long long *report_id, cn_error *err);
 /* The stored value, or -1 when there is none; for MEMBER_ID 0 the team's
  * figure (the members' sum when split). */
 long long cn_result_get(cn_db *db, long long report_id, long long indicator_id, long long member_id);

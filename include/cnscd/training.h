@@ -98,6 +98,9 @@ int cn_attendance_add_guest(cn_db *db, long long training_id, const char *name, 
 			    const char *unit, const char *phone, int status, long long *id, cn_error *err);
 /* Changes the status of one attendance row; present records the time. */
 int cn_attendance_set_status(cn_db *db, long long attendance_id, int status, cn_error *err);
+/* The same for N distinct rows at once (a class checked in), in one
+ * statement: all of them or, when one is gone, none (CN_ENOTFOUND). */
+int cn_attendance_set_status_many(cn_db *db, const long long *ids, int n, int status, cn_error *err);
 /* Removes one row from the list (a walk-in added by mistake). */
 int cn_attendance_remove(cn_db *db, long long attendance_id, cn_error *err);
 /* Invited and present counts of a session. */

@@ -182,6 +182,41 @@ int cn_attendance_set_status(cn_db *db, long long attendance_id, int status, cn_
 	return rc;
 }
 
+int cn_attendance_set_status_many(cn_db *db, const long long *ids, int n, int status, cn_error *err)
+{
+	if (status < CN_ATT_INVITED || status > CN_ATT_EXCUSED)
+		return cn_fail(err, CN_EINVAL, "Trạng thái điểm danh không hợp lệ");
+	if (n <= 0)
+		return CN_OK;
+	/* One statement for the class: the ids as a JSON array. */
+	cn_buf list = {0};
+	for (int i = 0; i < n; i++)
+		cn_buf_printf(&list, "%c%lld", i ? ',' : '[', ids[i]);
+	cn_buf_addc(&list, ']');
+	int rc = cn_db_begin(db, err);
+	if (rc != CN_OK) {
+		cn_buf_free(&list);
+		return rc;
+	}
+	sqlite3_stmt *st = cn_db_stmt(db,
+		"UPDATE attendance SET status = ?1, checked_in_at = CASE WHEN ?1 = 1 THEN " CN_SQL_NOW " END, "
+		"updated_at = " CN_SQL_NOW " WHERE id IN (SELECT value FROM json_each(?2))", err);
+	rc = st ? CN_OK : err ? err->code : CN_EDB;
+	if (st) {
+		cn_bind_int(st, 1, status);
+		cn_bind_text(st, 2, cn_buf_str(&list));
+		rc = cn_step_done(db, st, err, "Không ghi được điểm danh");
+		/* Every one of them, or none. */
+		if (rc == CN_OK && sqlite3_changes(cn_db_sqlite(db)) != n)
+			rc = cn_fail(err, CN_ENOTFOUND, "Có người không còn trong danh sách lớp");
+	}
+	cn_buf_free(&list);
+	if (rc == CN_OK)
+		return cn_db_commit(db, err);
+	cn_db_rollback(db);
+	return rc;
+}
+
 int cn_attendance_remove(cn_db *db, long long attendance_id, cn_error *err)
 {
 	sqlite3_stmt *st = cn_db_stmt(db, "DELETE FROM attendance WHERE id = ?", err);

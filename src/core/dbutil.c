@@ -76,3 +76,18 @@ long long cn_count_where(cn_db *db, const char *sql, long long id)
 	sqlite3_reset(st);
 	return n;
 }
+
+const char *cn_sql_rows(char **cache, const char *head, const char *row, int n)
+{
+	if (!cache[n]) {
+		cn_buf b = {0};
+		cn_buf_adds(&b, head);
+		for (int i = 0; i < n; i++) {
+			cn_buf_adds(&b, i ? ", " : " ");
+			cn_buf_adds(&b, row);
+		}
+		cache[n] = cn_strdup(cn_buf_str(&b));
+		cn_buf_free(&b);
+	}
+	return cache[n];
+}

@@ -10,6 +10,10 @@
 /* Steps ST once expecting SQLITE_DONE, resets it, and maps a failure to a
  * Vietnamese message starting with WHAT. */
 int cn_step_done(cn_db *db, sqlite3_stmt *st, cn_error *err, const char *what);
+/* "HEAD ROW, ROW, ..." with N rows for a multi-row INSERT, built once per N
+ * into CACHE[N] (the caller's static array, N below its length): the same
+ * string each time, which is what cn_db_stmt caches a statement by. */
+const char *cn_sql_rows(char **cache, const char *head, const char *row, int n);
 
 /* Steps ST expecting one row. CN_OK: the row is ready to read, and the
  * caller resets ST after reading. Otherwise ST is reset and the error is

@@ -142,24 +142,30 @@ static int check_leader(cn_db *db, const cn_member *m, cn_error *err)
 	return rc;
 }
 
-static void bind_member(sqlite3_stmt *st, const cn_member *m)
+/* Binds M's columns to parameters BASE + 1 .. BASE + 12. */
+static void bind_member_at(sqlite3_stmt *st, int base, const cn_member *m)
 {
 	char *f = cn_text_fold(m->full_name);
 	char *key = m->phone ? cn_sprintf("%s %s", f, m->phone) : cn_strdup(f);
-	cn_bind_int(st, 1, m->team_id);
-	cn_bind_text(st, 2, m->full_name);
-	cn_bind_int(st, 3, m->gender);
-	cn_bind_int_or_null(st, 4, m->birth_year);
-	cn_bind_text_or_null(st, 5, m->phone);
-	cn_bind_text_or_null(st, 6, m->id_number);
-	cn_bind_int(st, 7, m->role);
-	cn_bind_text_or_null(st, 8, m->position);
-	cn_bind_text_or_null(st, 9, m->joined);
-	cn_bind_text_or_null(st, 10, m->left_on);
-	cn_bind_text_or_null(st, 11, m->note);
-	cn_bind_text(st, 12, key);
+	cn_bind_int(st, base + 1, m->team_id);
+	cn_bind_text(st, base + 2, m->full_name);
+	cn_bind_int(st, base + 3, m->gender);
+	cn_bind_int_or_null(st, base + 4, m->birth_year);
+	cn_bind_text_or_null(st, base + 5, m->phone);
+	cn_bind_text_or_null(st, base + 6, m->id_number);
+	cn_bind_int(st, base + 7, m->role);
+	cn_bind_text_or_null(st, base + 8, m->position);
+	cn_bind_text_or_null(st, base + 9, m->joined);
+	cn_bind_text_or_null(st, base + 10, m->left_on);
+	cn_bind_text_or_null(st, base + 11, m->note);
+	cn_bind_text(st, base + 12, key);
 	free(f);
 	free(key);
+}
+
+static void bind_member(sqlite3_stmt *st, const cn_member *m)
+{
+	bind_member_at(st, 0, m);
 }
 
 int cn_member_add(cn_db *db, cn_member *m, cn_error *err)
@@ -178,6 +184,76 @@ int cn_member_add(cn_db *db, cn_member *m, cn_error *err)
 	rc = cn_step_done(db, st, err, "Không thêm được thành viên");
 	if (rc == CN_OK)
 		m->id = sqlite3_last_insert_rowid(cn_db_sqlite(db));
+	return rc;
+}
+
+/* Members written by one statement of cn_member_add_many: each statement
+ * journal of a write in a transaction that touched the search index makes
+ * FTS5 write its pending terms out as a new segment, so a statement per
+ * team instead of per member spares most of those. */
+#define MANY_CHUNK 16
+#define MANY_COLUMNS "team_id, full_name, gender, birth_year, phone, id_number, role, position, joined, " \
+	"left_on, note, search_key, id"
+#define MANY_PARAMS 13
+
+/* A second active leader of one team among M[0..I). */
+static const cn_member *leader_before(const cn_member *m, int i)
+{
+	for (int k = 0; k < i; k++)
+		if (m[k].team_id == m[i].team_id && m[k].role == CN_ROLE_LEADER && !m[k].left_on)
+			return &m[k];
+	return NULL;
+}
+
+int cn_member_add_many(cn_db *db, cn_member *m, int n, int *failed, cn_error *err)
+{
+	int rc = CN_OK, i;
+	for (i = 0; i < n; i++) {
+		if ((rc = cn_member_normalize(&m[i], err)) != CN_OK || (rc = check_leader(db, &m[i], err)) != CN_OK)
+			break;
+		const cn_member *first = m[i].role == CN_ROLE_LEADER && !m[i].left_on ? leader_before(m, i) : NULL;
+		if (first) {
+			rc = cn_fail_field(err, "role", CN_EEXIST,
+					   "Tổ đã có tổ trưởng là %s. Mỗi tổ chỉ có một tổ trưởng: hãy đổi vai trò của "
+					   "người đó trước.", first->full_name);
+			break;
+		}
+	}
+	if (failed)
+		*failed = rc == CN_OK ? -1 : i;
+	if (rc != CN_OK)
+		return rc;
+	if ((rc = cn_db_begin(db, err)) != CN_OK)
+		return rc;
+	/* The ids are given (read in the transaction), so that each member
+	 * learns its own. */
+	sqlite3_stmt *st = cn_db_stmt(db, "SELECT coalesce(max(id), 0) FROM member", err);
+	long long next = st && sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) + 1 : 0;
+	if (st)
+		sqlite3_reset(st);
+	if (!next)
+		rc = st ? cn_db_fail(db, err, "Không đọc được thành viên") : err ? err->code : CN_EDB;
+	for (int start = 0; start < n && rc == CN_OK; start += MANY_CHUNK) {
+		int k = n - start < MANY_CHUNK ? n - start : MANY_CHUNK;
+		static char *sql[MANY_CHUNK + 1];
+		st = cn_db_stmt(db, cn_sql_rows(sql, "INSERT INTO member(" MANY_COLUMNS ") VALUES",
+						 "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", k), err);
+		if (!st) {
+			rc = err ? err->code : CN_EDB;
+			break;
+		}
+		for (int j = 0; j < k; j++) {
+			m[start + j].id = next + start + j;
+			bind_member_at(st, j * MANY_PARAMS, &m[start + j]);
+			cn_bind_int(st, j * MANY_PARAMS + MANY_PARAMS, m[start + j].id);
+		}
+		rc = cn_step_done(db, st, err, "Không thêm được thành viên");
+	}
+	if (rc == CN_OK)
+		return cn_db_commit(db, err);
+	cn_db_rollback(db);
+	for (i = 0; i < n; i++)
+		m[i].id = 0;
 	return rc;
 }
 

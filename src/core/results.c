@@ -185,6 +185,12 @@ static int report_for_change(cn_db *db, long long report_id, int *status, cn_err
 	return cn_approval_check_editable(db, team_id, period, err);
 }
 
+static int status_refused(int to, cn_error *err);
+static int log_status(cn_db *db, long long report_id, const char *action, const char *by, const char *note,
+		      cn_error *err);
+static int store_status(cn_db *db, long long report_id, int to, const char *action, const char *by,
+			const char *note, cn_error *err);
+
 /* A value belongs to its report: changing one changes the report. */
 static int touch_report(cn_db *db, long long report_id, cn_error *err)
 {
@@ -223,6 +229,20 @@ static int check_member(cn_db *db, long long report_id, long long member_id, cn_
 					 member_id);
 }
 
+static int insert_value(cn_db *db, long long report_id, long long indicator_id, long long member_id,
+			long long value, cn_error *err)
+{
+	sqlite3_stmt *st = cn_db_stmt(db, "INSERT INTO result(report_id, indicator_id, member_id, value) "
+					  "VALUES (?, ?, ?, ?)", err);
+	if (!st)
+		return err ? err->code : CN_EDB;
+	cn_bind_int(st, 1, report_id);
+	cn_bind_int(st, 2, indicator_id);
+	cn_bind_int_or_null(st, 3, member_id);
+	cn_bind_int(st, 4, value);
+	return cn_step_done(db, st, err, "Không lưu được số liệu");
+}
+
 /* Writes one row of the result table (VALUE < 0: removes it). */
 static int store_value(cn_db *db, long long report_id, long long indicator_id, long long member_id,
 		       long long value, cn_error *err)
@@ -243,17 +263,8 @@ static int store_value(cn_db *db, long long report_id, long long indicator_id, l
 	if (value >= 0)
 		cn_bind_int(st, 4, value);
 	int rc = cn_step_done(db, st, err, "Không lưu được số liệu");
-	if (rc == CN_OK && value >= 0 && sqlite3_changes(cn_db_sqlite(db)) == 0) {
-		st = cn_db_stmt(db, "INSERT INTO result(report_id, indicator_id, member_id, value) VALUES (?, ?, ?, ?)",
-				err);
-		if (!st)
-			return err ? err->code : CN_EDB;
-		cn_bind_int(st, 1, report_id);
-		cn_bind_int(st, 2, indicator_id);
-		cn_bind_int_or_null(st, 3, member_id);
-		cn_bind_int(st, 4, value);
-		rc = cn_step_done(db, st, err, "Không lưu được số liệu");
-	}
+	if (rc == CN_OK && value >= 0 && sqlite3_changes(cn_db_sqlite(db)) == 0)
+		rc = insert_value(db, report_id, indicator_id, member_id, value, err);
 	return rc;
 }
 
@@ -276,6 +287,29 @@ static int store_team_sum(cn_db *db, long long report_id, long long indicator_id
 	return store_value(db, report_id, indicator_id, 0, n ? sum : -1, err);
 }
 
+static int submitted_refused(cn_error *err)
+{
+	return cn_fail(err, CN_EINVAL, "Báo cáo tháng này đã gửi: hãy mở lại báo cáo trước khi sửa số liệu");
+}
+
+/* The checks of one value: its size, its member's team, and that a split
+ * indicator's team figure is not set by itself (asked only when SPLIT_ASK:
+ * a report created in this call has no member value but its own). */
+static int check_value(cn_db *db, long long report_id, long long indicator_id, long long member_id, long long value,
+		       bool split_ask, cn_error *err)
+{
+	int rc;
+	if (value > 1000000000LL)
+		return cn_fail_field(err, "value", CN_EINVAL, "Số liệu %lld quá lớn", value);
+	if (member_id && (rc = check_member(db, report_id, member_id, err)) != CN_OK)
+		return rc;
+	if (!member_id && split_ask && cn_result_split(db, report_id, indicator_id))
+		return cn_fail_field(err, "value", CN_EINVAL,
+				     "Chỉ tiêu này đã nhập theo từng thành viên: số của cả tổ là tổng của họ, "
+				     "hãy sửa số của từng người");
+	return CN_OK;
+}
+
 int cn_result_set(cn_db *db, long long report_id, long long indicator_id, long long member_id, long long value,
 		  cn_error *err)
 {
@@ -283,15 +317,9 @@ int cn_result_set(cn_db *db, long long report_id, long long indicator_id, long l
 	if (rc != CN_OK)
 		return rc;
 	if (status == CN_REPORT_SUBMITTED)
-		return cn_fail(err, CN_EINVAL, "Báo cáo tháng này đã gửi: hãy mở lại báo cáo trước khi sửa số liệu");
-	if (value > 1000000000LL)
-		return cn_fail_field(err, "value", CN_EINVAL, "Số liệu %lld quá lớn", value);
-	if (member_id && (rc = check_member(db, report_id, member_id, err)) != CN_OK)
+		return submitted_refused(err);
+	if ((rc = check_value(db, report_id, indicator_id, member_id, value, true, err)) != CN_OK)
 		return rc;
-	if (!member_id && cn_result_split(db, report_id, indicator_id))
-		return cn_fail_field(err, "value", CN_EINVAL,
-				     "Chỉ tiêu này đã nhập theo từng thành viên: số của cả tổ là tổng của họ, "
-				     "hãy sửa số của từng người");
 	if ((rc = cn_db_begin(db, err)) != CN_OK)
 		return rc;
 	rc = store_value(db, report_id, indicator_id, member_id, value, err);
@@ -303,6 +331,166 @@ int cn_result_set(cn_db *db, long long report_id, long long indicator_id, long l
 		return cn_db_commit(db, err);
 	cn_db_rollback(db);
 	return rc;
+}
+
+/* Whether VALUES[0..I) hold a value of indicator V->indicator_id: of the
+ * same member (SAME_MEMBER), or of any member. */
+static bool seen_before(const cn_report_value *values, int i, const cn_report_value *v, bool same_member)
+{
+	for (int k = 0; k < i; k++)
+		if (values[k].indicator_id == v->indicator_id &&
+		    (same_member ? values[k].member_id == v->member_id : values[k].member_id != 0))
+			return true;
+	return false;
+}
+
+/* The values of cn_report_put, in the transaction it opened. On a report
+ * it created (FRESH) nothing is stored yet but what this call wrote, which
+ * spares a lookup per value: a value not given before is inserted. */
+static int put_values(cn_db *db, long long report_id, bool fresh, const cn_report_value *values, int n,
+		      cn_error *err)
+{
+	int rc = CN_OK;
+	for (int i = 0; i < n && rc == CN_OK; i++) {
+		const cn_report_value *v = &values[i];
+		bool repeat = seen_before(values, i, v, true);
+		rc = check_value(db, report_id, v->indicator_id, v->member_id, v->value,
+				 !fresh || seen_before(values, i, v, false), err);
+		if (rc != CN_OK)
+			break;
+		if (fresh && !repeat && v->value < 0)
+			continue;
+		rc = !fresh || repeat ? store_value(db, report_id, v->indicator_id, v->member_id, v->value, err)
+				      : insert_value(db, report_id, v->indicator_id, v->member_id, v->value, err);
+	}
+	/* A split indicator's team figure: the members' sum, once. */
+	for (int i = 0; i < n && rc == CN_OK; i++) {
+		const cn_report_value *v = &values[i];
+		cn_report_value first = {v->indicator_id, 0, 0};
+		if (v->member_id && !seen_before(values, i, &first, false))
+			rc = store_team_sum(db, report_id, v->indicator_id, err);
+	}
+	if (rc == CN_OK && n > 0 && !fresh)
+		rc = touch_report(db, report_id, err);
+	return rc;
+}
+
+/* Whether a report created by cn_report_put can take VALUES as they come,
+ * every row with one statement: none cleared, and no team figure of an
+ * indicator that has member values (value by value, the team figure would
+ * be replaced by their sum, or refused). A value given twice is a row at
+ * its first place with its last value, as value by value (which would
+ * record the second as an update of the row). */
+static bool plain_values(const cn_report_value *values, int n)
+{
+	for (int i = 0; i < n; i++) {
+		const cn_report_value *v = &values[i];
+		if (v->value < 0)
+			return false;
+		for (int k = 0; k < n && !v->member_id; k++)
+			if (values[k].indicator_id == v->indicator_id && values[k].member_id)
+				return false;
+	}
+	return true;
+}
+
+#define PLAIN_CHUNK 32
+
+/* The plain values (plain_values) of a report just created. */
+static int put_plain(cn_db *db, long long report_id, const cn_report_value *given, int n, cn_error *err)
+{
+	int rc = CN_OK;
+	for (int i = 0; i < n && rc == CN_OK; i++)
+		rc = check_value(db, report_id, given[i].indicator_id, given[i].member_id, given[i].value, false, err);
+	/* Each row once, at its first place, with its last value. */
+	cn_report_value *values = cn_reallocarray(NULL, (size_t)(n ? n : 1), sizeof *values);
+	int rows = 0;
+	for (int i = 0; i < n && rc == CN_OK; i++) {
+		int k = 0;
+		while (k < rows && (values[k].indicator_id != given[i].indicator_id ||
+				    values[k].member_id != given[i].member_id))
+			k++;
+		values[k] = given[i];
+		rows += k == rows;
+	}
+	n = rows;
+	for (int start = 0; start < n && rc == CN_OK; start += PLAIN_CHUNK) {
+		int k = n - start < PLAIN_CHUNK ? n - start : PLAIN_CHUNK;
+		static char *sql[PLAIN_CHUNK + 1];
+		sqlite3_stmt *st = cn_db_stmt(db, cn_sql_rows(sql, "INSERT INTO result(report_id, indicator_id, member_id, "
+								   "value) VALUES", "(?, ?, ?, ?)", k), err);
+		if (!st) {
+			rc = err ? err->code : CN_EDB;
+			break;
+		}
+		for (int j = 0; j < k; j++) {
+			const cn_report_value *v = &values[start + j];
+			cn_bind_int(st, 4 * j + 1, report_id);
+			cn_bind_int(st, 4 * j + 2, v->indicator_id);
+			cn_bind_int_or_null(st, 4 * j + 3, v->member_id);
+			cn_bind_int(st, 4 * j + 4, v->value);
+		}
+		rc = cn_step_done(db, st, err, "Không lưu được số liệu");
+	}
+	for (int i = 0; i < n && rc == CN_OK; i++) {
+		cn_report_value first = {values[i].indicator_id, 0, 0};
+		if (values[i].member_id && !seen_before(values, i, &first, false))
+			rc = store_team_sum(db, report_id, values[i].indicator_id, err);
+	}
+	free(values);
+	return rc;
+}
+
+/* A new report, submitted by BY at once when SUBMIT (its audit entry is
+ * then the insert of a submitted report; the submission is logged). */
+static int create_report(cn_db *db, long long team_id, const char *period, bool submit, const char *by,
+			 long long *id, cn_error *err)
+{
+	if (!submit)
+		return cn_report_open(db, team_id, period, true, id, NULL, err);
+	sqlite3_stmt *st = cn_db_stmt(db, "INSERT INTO report(team_id, period, status, submitted_at, submitted_by) "
+					  "VALUES (?, ?, 1, " CN_SQL_NOW ", ?)", err);
+	if (!st)
+		return err ? err->code : CN_EDB;
+	cn_bind_int(st, 1, team_id);
+	cn_bind_text(st, 2, period);
+	cn_bind_text_or_null(st, 3, by);
+	int rc = cn_step_done(db, st, err, "Không tạo được báo cáo tháng");
+	if (rc == CN_OK)
+		*id = sqlite3_last_insert_rowid(cn_db_sqlite(db));
+	return rc == CN_OK ? log_status(db, *id, "submit", by, NULL, err) : rc;
+}
+
+int cn_report_put(cn_db *db, long long team_id, const char *period, const cn_report_value *values, int n,
+		  bool submit, const char *by, long long *report_id, cn_error *err)
+{
+	char p[8];
+	int rc = cn_parse_period("Kỳ báo cáo", period, p, err);
+	if (rc != CN_OK || (rc = cn_approval_check_editable(db, team_id, p, err)) != CN_OK ||
+	    (rc = cn_db_begin(db, err)) != CN_OK)
+		return rc;
+	long long id = 0;
+	int status = CN_REPORT_DRAFT;
+	rc = cn_report_open(db, team_id, p, false, &id, &status, err);
+	bool fresh = rc == CN_OK && !id, plain = fresh && plain_values(values, n);
+	/* A plain month is written as it comes: the report created already
+	 * submitted, its rows inserted together. */
+	if (fresh)
+		rc = create_report(db, team_id, p, plain && submit, by, &id, err);
+	if (rc == CN_OK && n > 0 && status == CN_REPORT_SUBMITTED)
+		rc = submitted_refused(err);
+	if (rc == CN_OK)
+		rc = plain ? put_plain(db, id, values, n, err) : put_values(db, id, fresh, values, n, err);
+	if (rc == CN_OK && submit && !plain)
+		rc = status == CN_REPORT_SUBMITTED ? status_refused(CN_REPORT_SUBMITTED, err)
+						   : store_status(db, id, CN_REPORT_SUBMITTED, "submit", by, NULL, err);
+	if (rc != CN_OK) {
+		cn_db_rollback(db);
+		return rc;
+	}
+	if (report_id)
+		*report_id = id;
+	return cn_db_commit(db, err);
 }
 
 long long cn_result_get(cn_db *db, long long report_id, long long indicator_id, long long member_id)
@@ -324,18 +512,17 @@ long long cn_result_get(cn_db *db, long long report_id, long long indicator_id, 
 	return v;
 }
 
-/* Sets the status and logs ACTION, in one transaction. */
-static int change_status(cn_db *db, long long report_id, int from, int to, const char *action, const char *by,
-			 const char *note, cn_error *err)
+static int status_refused(int to, cn_error *err)
 {
-	int status, rc = report_for_change(db, report_id, &status, err);
-	if (rc != CN_OK)
-		return rc;
-	if (status != from)
-		return cn_fail(err, CN_EINVAL, to == CN_REPORT_SUBMITTED ? "Báo cáo tháng này đã gửi rồi"
-									   : "Báo cáo tháng này chưa gửi, không cần mở lại");
-	if ((rc = cn_db_begin(db, err)) != CN_OK)
-		return rc;
+	return cn_fail(err, CN_EINVAL, to == CN_REPORT_SUBMITTED ? "Báo cáo tháng này đã gửi rồi"
+								   : "Báo cáo tháng này chưa gửi, không cần mở lại");
+}
+
+/* Sets the status and logs ACTION (inside the caller's transaction). */
+static int store_status(cn_db *db, long long report_id, int to, const char *action, const char *by,
+			const char *note, cn_error *err)
+{
+	int rc;
 	sqlite3_stmt *st = cn_db_stmt(db,
 		"UPDATE report SET status = ?1, submitted_at = CASE WHEN ?1 = 1 THEN " CN_SQL_NOW " END, "
 		"submitted_by = CASE WHEN ?1 = 1 THEN ?2 END, updated_at = " CN_SQL_NOW " WHERE id = ?3", err);
@@ -347,18 +534,34 @@ static int change_status(cn_db *db, long long report_id, int from, int to, const
 	} else {
 		rc = err ? err->code : CN_EDB;
 	}
-	if (rc == CN_OK) {
-		st = cn_db_stmt(db, "INSERT INTO report_log(report_id, action, by, note) VALUES (?, ?, ?, ?)", err);
-		if (st) {
-			cn_bind_int(st, 1, report_id);
-			cn_bind_text(st, 2, action);
-			cn_bind_text_or_null(st, 3, by);
-			cn_bind_text_or_null(st, 4, note);
-			rc = cn_step_done(db, st, err, "Không ghi được nhật ký báo cáo");
-		} else {
-			rc = err ? err->code : CN_EDB;
-		}
-	}
+	return rc == CN_OK ? log_status(db, report_id, action, by, note, err) : rc;
+}
+
+static int log_status(cn_db *db, long long report_id, const char *action, const char *by, const char *note,
+		      cn_error *err)
+{
+	sqlite3_stmt *st = cn_db_stmt(db, "INSERT INTO report_log(report_id, action, by, note) VALUES (?, ?, ?, ?)", err);
+	if (!st)
+		return err ? err->code : CN_EDB;
+	cn_bind_int(st, 1, report_id);
+	cn_bind_text(st, 2, action);
+	cn_bind_text_or_null(st, 3, by);
+	cn_bind_text_or_null(st, 4, note);
+	return cn_step_done(db, st, err, "Không ghi được nhật ký báo cáo");
+}
+
+/* Sets the status and logs ACTION, in one transaction. */
+static int change_status(cn_db *db, long long report_id, int from, int to, const char *action, const char *by,
+			 const char *note, cn_error *err)
+{
+	int status, rc = report_for_change(db, report_id, &status, err);
+	if (rc != CN_OK)
+		return rc;
+	if (status != from)
+		return status_refused(to, err);
+	if ((rc = cn_db_begin(db, err)) != CN_OK)
+		return rc;
+	rc = store_status(db, report_id, to, action, by, note, err);
 	if (rc == CN_OK)
 		return cn_db_commit(db, err);
 	cn_db_rollback(db);

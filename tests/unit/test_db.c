@@ -103,3 +103,63 @@ TEST(db_default_path_follows_environment)
 	CHECK_STR(p, "/home/u/.local/share/cnscd/cnscd.db");
 	free(p);
 }
+
+/* The OpenEphemeral steps of SQL's program on the file at PATH (a list
+ * CHECK builds one for every row written). */
+static int ephemerals(const char *path, const char *sql)
+{
+	sqlite3 *sq;
+	sqlite3_open(path, &sq);
+	char *explain = sqlite3_mprintf("EXPLAIN %s", sql);
+	sqlite3_stmt *st;
+	int n = 0;
+	if (sqlite3_prepare_v2(sq, explain, -1, &st, NULL) == SQLITE_OK) {
+		while (sqlite3_step(st) == SQLITE_ROW)
+			n += strcmp((const char *)sqlite3_column_text(st, 1), "OpenEphemeral") == 0;
+		sqlite3_finalize(st);
+	}
+	sqlite3_free(explain);
+	sqlite3_close(sq);
+	return n;
+}
+
+TEST(list_checks_of_an_older_database_become_comparisons_and_still_refuse)
+{
+	const char *path = t_path("old.db");
+	cn_error err = {0};
+	cn_db *db = cn_db_open(path, CN_DB_CREATE, &err);
+	CHECK(db != NULL);
+	if (!db)
+		return;
+	cn_db_close(db);
+	static const char *const audited_member =
+		"INSERT INTO member(team_id, full_name, gender, role, search_key) VALUES (1, 'A', 1, 3, 'a')";
+	CHECK_INT(ephemerals(path, audited_member), 0);
+	/* Back to the text the checks had before migration 10. */
+	sqlite3 *sq;
+	sqlite3_open(path, &sq);
+	CHECK_INT(sqlite3_exec(sq, "PRAGMA writable_schema = ON; "
+				   "UPDATE sqlite_master SET sql = replace(sql, 'CHECK (action = ''insert'' OR action = "
+				   "''update'' OR action = ''delete'')', 'CHECK (action IN (''insert'', ''update'', "
+				   "''delete''))') WHERE name = 'audit'; "
+				   "UPDATE sqlite_master SET sql = replace(replace(sql, 'CHECK (gender = 0 OR gender = 1 OR "
+				   "gender = 2)', 'CHECK (gender IN (0, 1, 2))'), 'CHECK (role = 1 OR role = 2 OR role = 3)', "
+				   "'CHECK (role IN (1, 2, 3))') WHERE name = 'member'; "
+				   "PRAGMA writable_schema = OFF; PRAGMA user_version = 9", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(sq);
+	CHECK_INT(ephemerals(path, audited_member), 3);
+	db = cn_db_open(path, 0, &err);
+	CHECK(db != NULL);
+	if (!db)
+		return;
+	CHECK_INT(cn_db_schema_version(db), cn_db_latest_version());
+	cn_db_close(db);
+	CHECK_INT(ephemerals(path, audited_member), 0);
+	sqlite3_open(path, &sq);
+	CHECK_INT(sqlite3_exec(sq, "PRAGMA integrity_check", NULL, NULL, NULL), SQLITE_OK);
+	CHECK_INT(sqlite3_exec(sq, "INSERT INTO audit(tbl, row_id, action) VALUES ('x', 1, 'erase')", NULL, NULL,
+			       NULL), SQLITE_CONSTRAINT);
+	CHECK_INT(sqlite3_exec(sq, "INSERT INTO audit(tbl, row_id, action) VALUES ('x', 1, 'update')", NULL, NULL,
+			       NULL), SQLITE_OK);
+	sqlite3_close(sq);
+}

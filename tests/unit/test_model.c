@@ -219,3 +219,103 @@ TEST(deleting_a_team_removes_its_members)
 	CHECK_INT(cn_team_delete(db, team, &err), CN_ENOTFOUND);
 	cn_db_close(db);
 }
+
+/* A member's columns as stored, the id left out. */
+static char *member_row(cn_db *db, long long id)
+{
+	sqlite3_stmt *st;
+	sqlite3_prepare_v2(cn_db_sqlite(db),
+		"SELECT full_name || '|' || gender || '|' || coalesce(birth_year, '') || '|' || coalesce(phone, '') "
+		"|| '|' || coalesce(id_number, '') || '|' || role || '|' || coalesce(position, '') || '|' || "
+		"coalesce(joined, '') || '|' || coalesce(left_on, '') || '|' || search_key || '|' || "
+		"(SELECT count(*) FROM audit WHERE tbl = 'member' AND row_id = m.id AND action = 'insert') "
+		"FROM member m WHERE id = ?", -1, &st, NULL);
+	sqlite3_bind_int64(st, 1, id);
+	char *row = cn_strdup(sqlite3_step(st) == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : "none");
+	sqlite3_finalize(st);
+	return row;
+}
+
+static long long tally(cn_db *db, const char *sql, long long id)
+{
+	sqlite3_stmt *st;
+	sqlite3_prepare_v2(cn_db_sqlite(db), sql, -1, &st, NULL);
+	sqlite3_bind_int64(st, 1, id);
+	long long n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+	sqlite3_finalize(st);
+	return n;
+}
+
+TEST(members_added_many_at_once_are_what_one_by_one_gives)
+{
+	cn_db *db = fx_open();
+	struct fx_tree t = fx_bac_lieu(db);
+	long long one = fx_team(db, t.commune), many = fx_team(db, t.district);
+	cn_error err = {0};
+	cn_member ms[20];
+	for (int i = 0; i < 20; i++) {
+		char name[32], phone[16];
+		snprintf(name, sizeof name, "  Nguyễn Thị  Hoa %d ", i);
+		snprintf(phone, sizeof phone, "+84 91 234 56%02d", i);
+		ms[i] = (cn_member){.team_id = many, .full_name = cn_strdup(name), .gender = CN_GENDER_FEMALE,
+				    .birth_year = 1980 + i, .phone = cn_strdup(phone), .role = i ? 0 : CN_ROLE_LEADER,
+				    .joined = cn_strdup("05/03/2025"), .left_on = i == 7 ? cn_strdup("2025-09-01") : NULL};
+	}
+	int failed = 0;
+	CHECK_INT(cn_member_add_many(db, ms, 20, &failed, &err), CN_OK);
+	CHECK_INT(failed, -1);
+	for (int i = 0; i < 20; i++) {
+		cn_member m = {.team_id = one, .full_name = cn_strdup(ms[i].full_name), .gender = ms[i].gender,
+			       .birth_year = ms[i].birth_year, .phone = cn_strdup(ms[i].phone), .role = ms[i].role,
+			       .joined = cn_strdup("05/03/2025"), .left_on = i == 7 ? cn_strdup("01/09/2025") : NULL};
+		CHECK_INT(cn_member_add(db, &m, &err), CN_OK);
+		char *want = member_row(db, m.id), *got = member_row(db, ms[i].id);
+		CHECK_STR(got, want);
+		CHECK_HAS(got, "|1");
+		free(want);
+		free(got);
+		cn_member_clear(&m);
+		cn_member_clear(&ms[i]);
+	}
+	CHECK_INT(tally(db, "SELECT active * 100 + total FROM team_tally WHERE team_id = ?", many), 1920);
+	CHECK_INT(tally(db, "SELECT members FROM unit_tally WHERE unit_id = ?", t.district), 19);
+	CHECK_INT(tally(db, "SELECT count(*) FROM search_fts WHERE search_fts MATCH 'hoa' AND rowid >= ?",
+			3 * 1099511627776LL), 40);
+	cn_db_close(db);
+}
+
+TEST(members_added_many_at_once_are_refused_together)
+{
+	cn_db *db = fx_open();
+	struct fx_tree t = fx_bac_lieu(db);
+	long long team = fx_team(db, t.commune);
+	cn_error err = {0};
+	cn_member ms[3] = {{.team_id = team, .full_name = cn_strdup("Lê Văn A"), .role = CN_ROLE_LEADER},
+			   {.team_id = team, .full_name = cn_strdup("Lê Văn B")},
+			   {.team_id = team, .full_name = cn_strdup("Lê Văn C"), .role = CN_ROLE_LEADER}};
+	int failed = 0;
+	CHECK_INT(cn_member_add_many(db, ms, 3, &failed, &err), CN_EEXIST);
+	CHECK_INT(failed, 2);
+	CHECK_HAS(err.msg, "Lê Văn A");
+	CHECK_INT(tally(db, "SELECT count(*) FROM member WHERE team_id = ?", team), 0);
+	ms[2].role = CN_ROLE_MEMBER;
+	free(ms[1].phone);
+	ms[1].phone = cn_strdup("12");
+	CHECK_INT(cn_member_add_many(db, ms, 3, &failed, &err), CN_EINVAL);
+	CHECK_INT(failed, 1);
+	CHECK_STR(err.field, "phone");
+	CHECK_INT(tally(db, "SELECT count(*) FROM member WHERE team_id = ?", team), 0);
+	fx_member(db, team, "Trần Văn Tổ Trưởng", CN_ROLE_LEADER);
+	free(ms[1].phone);
+	ms[1].phone = NULL;
+	CHECK_INT(cn_member_add_many(db, ms, 3, &failed, &err), CN_EEXIST);
+	CHECK_INT(failed, 0);
+	CHECK_HAS(err.msg, "Trần Văn Tổ Trưởng");
+	ms[0].role = CN_ROLE_DEPUTY;
+	CHECK_INT(cn_member_add_many(db, ms, 3, &failed, &err), CN_OK);
+	CHECK(ms[0].id > 0 && ms[1].id == ms[0].id + 1 && ms[2].id == ms[0].id + 2);
+	CHECK_INT(tally(db, "SELECT count(*) FROM member WHERE team_id = ?", team), 4);
+	for (int i = 0; i < 3; i++)
+		cn_member_clear(&ms[i]);
+	cn_db_close(db);
+}

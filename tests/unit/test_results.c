@@ -158,3 +158,161 @@ TEST(targets_are_shown_beside_the_value)
 	CHECK_INT(cn_target_set(db, t.district, ind, "2026-12", "2026-01", 1, &err), CN_EINVAL);
 	cn_db_close(db);
 }
+
+/* The rows of report R as "indicator:member:value;..." (members by name),
+ * how many of them the audit log has seen inserted, and its status. (The
+ * updates differ: value by value, a split indicator's team figure is
+ * rewritten after each member's value, cn_report_put writes it once.) */
+static char *report_rows(cn_db *db, long long r)
+{
+	sqlite3_stmt *st;
+	sqlite3_prepare_v2(cn_db_sqlite(db),
+		"SELECT group_concat(x, ';') FROM (SELECT i.code || ':' || coalesce(m.full_name, '-') || ':' || "
+		"res.value AS x FROM result res JOIN indicator i ON i.id = res.indicator_id "
+		"LEFT JOIN member m ON m.id = res.member_id WHERE res.report_id = ?1 ORDER BY 1) "
+		"UNION ALL SELECT group_concat(action || ':' || n, ',') FROM (SELECT action, count(*) AS n FROM audit "
+		"WHERE tbl = 'result' AND action = 'insert' AND row_id IN (SELECT id FROM result WHERE report_id = ?1) GROUP BY 1 ORDER BY 1) "
+		"UNION ALL SELECT status || coalesce(submitted_by, '') FROM report WHERE id = ?1", -1, &st, NULL);
+	sqlite3_bind_int64(st, 1, r);
+	cn_buf b = {0};
+	while (sqlite3_step(st) == SQLITE_ROW)
+		cn_buf_printf(&b, "%s|", sqlite3_column_text(st, 0) ? (const char *)sqlite3_column_text(st, 0) : "");
+	sqlite3_finalize(st);
+	return cn_strdup(cn_buf_str(&b));
+}
+
+TEST(report_put_gives_what_value_by_value_gives)
+{
+	cn_db *db = fx_open();
+	struct fx_tree t = fx_bac_lieu(db);
+	long long one = fx_team(db, t.commune), two = fx_team(db, t.district);
+	long long a1 = fx_member(db, one, "A", CN_ROLE_MEMBER), b1 = fx_member(db, one, "B", CN_ROLE_MEMBER);
+	long long a2 = fx_member(db, two, "A", CN_ROLE_MEMBER), b2 = fx_member(db, two, "B", CN_ROLE_MEMBER);
+	long long vn = cn_indicator_id_by_code(db, "VNEID_MUC2"), shop = cn_indicator_id_by_code(db, "CUA_HANG_SO");
+	cn_error err = {0};
+	/* Values of team one (members of team two alike): a team figure set
+	 * twice, a split indicator with a change and a clear, a team figure
+	 * cleared, and one made and cleared. */
+	for (int round = 0; round < 2; round++) {
+		long long a = round ? a2 : a1, b = round ? b2 : b1, team = round ? two : one;
+		cn_report_value v[] = {{shop, 0, 4}, {vn, a, 7}, {vn, b, 5}, {shop, 0, 9}, {vn, b, 6},
+				       {vn, a, -1}, {shop + 100, 0, -1}};
+		int n = (int)CN_ARRAY_LEN(v);
+		v[6].indicator_id = cn_indicator_id_by_code(db, "DVC_TRUC_TUYEN");
+		/* On a new report, then on one that already holds values. */
+		for (int pass = 0; pass < 2; pass++) {
+			const char *month = pass ? "2026-11" : "2026-10";
+			if (pass) {
+				cn_report_value old[] = {{shop, 0, 1}, {v[6].indicator_id, 0, 3}, {vn, a, 2}};
+				CHECK_INT(cn_report_put(db, team, month, old, 3, false, NULL, NULL, &err), CN_OK);
+			}
+			long long r, put = 0;
+			CHECK_INT(cn_report_put(db, team, month, v, n, true, "Cán bộ xã", &put, &err), CN_OK);
+			cn_report_open(db, team, month, false, &r, NULL, &err);
+			CHECK_INT(put, r);
+		}
+	}
+	/* The same by cn_result_set on fresh months of team one. */
+	for (int pass = 0; pass < 2; pass++) {
+		const char *month = pass ? "2025-11" : "2025-10", *batch = pass ? "2026-11" : "2026-10";
+		long long r;
+		cn_report_open(db, one, month, true, &r, NULL, &err);
+		if (pass) {
+			cn_result_set(db, r, shop, 0, 1, &err);
+			cn_result_set(db, r, cn_indicator_id_by_code(db, "DVC_TRUC_TUYEN"), 0, 3, &err);
+			cn_result_set(db, r, vn, a1, 2, &err);
+		}
+		cn_result_set(db, r, shop, 0, 4, &err);
+		cn_result_set(db, r, vn, a1, 7, &err);
+		cn_result_set(db, r, vn, b1, 5, &err);
+		cn_result_set(db, r, shop, 0, 9, &err);
+		cn_result_set(db, r, vn, b1, 6, &err);
+		cn_result_set(db, r, vn, a1, -1, &err);
+		cn_result_set(db, r, cn_indicator_id_by_code(db, "DVC_TRUC_TUYEN"), 0, -1, &err);
+		CHECK_INT(cn_report_submit(db, r, "Cán bộ xã", &err), CN_OK);
+		long long rb;
+		cn_report_open(db, one, batch, false, &rb, NULL, &err);
+		char *want = report_rows(db, r), *got = report_rows(db, rb);
+		CHECK_STR(got, want);
+		CHECK_HAS(got, "VNEID_MUC2:-:6");
+		free(want);
+		free(got);
+	}
+	cn_db_close(db);
+}
+
+TEST(report_put_refuses_a_whole_month_for_one_bad_value)
+{
+	cn_db *db = fx_open();
+	struct fx_tree t = fx_bac_lieu(db);
+	long long team = fx_team(db, t.commune), other = fx_team(db, t.district);
+	long long a = fx_member(db, team, "A", CN_ROLE_MEMBER), stranger = fx_member(db, other, "C", CN_ROLE_MEMBER);
+	long long vn = cn_indicator_id_by_code(db, "VNEID_MUC2"), shop = cn_indicator_id_by_code(db, "CUA_HANG_SO");
+	cn_error err = {0};
+	long long r = 0;
+	cn_report_value split[] = {{shop, 0, 4}, {vn, a, 7}, {vn, 0, 9}};
+	CHECK_INT(cn_report_put(db, team, "2026-10", split, 3, false, NULL, &r, &err), CN_EINVAL);
+	CHECK_HAS(err.msg, "từng thành viên");
+	CHECK_INT(r, 0);
+	cn_report_open(db, team, "2026-10", false, &r, NULL, &err);
+	CHECK_INT(r, 0); /* not even the report */
+	cn_report_value foreign[] = {{shop, 0, 4}, {vn, stranger, 7}};
+	CHECK_INT(cn_report_put(db, team, "2026-10", foreign, 2, false, NULL, &r, &err), CN_EINVAL);
+	CHECK_HAS(err.msg, "không thuộc tổ");
+	cn_report_value big[] = {{shop, 0, 2000000000LL}};
+	CHECK_INT(cn_report_put(db, team, "2026-10", big, 1, false, NULL, &r, &err), CN_EINVAL);
+	CHECK_INT(cn_report_put(db, team, "2026-13", split, 1, false, NULL, &r, &err), CN_EINVAL);
+	CHECK_INT(cn_report_put(db, team, "2026-10", split, 2, true, "x", &r, &err), CN_OK);
+	CHECK_INT(cn_result_get(db, r, vn, 0), 7);
+	CHECK_INT(cn_report_put(db, team, "2026-10", split, 1, false, NULL, &r, &err), CN_EINVAL);
+	CHECK_HAS(err.msg, "mở lại");
+	CHECK_INT(cn_report_put(db, team, "2026-10", NULL, 0, true, "x", &r, &err), CN_EINVAL);
+	CHECK_HAS(err.msg, "đã gửi rồi");
+	CHECK_INT(cn_result_get(db, r, shop, 0), 4);
+	cn_db_close(db);
+}
+
+TEST(report_put_writes_a_plain_new_month_as_value_by_value)
+{
+	cn_db *db = fx_open();
+	struct fx_tree t = fx_bac_lieu(db);
+	long long team = fx_team(db, t.commune);
+	long long a = fx_member(db, team, "A", CN_ROLE_MEMBER), b = fx_member(db, team, "B", CN_ROLE_MEMBER);
+	long long vn = cn_indicator_id_by_code(db, "VNEID_MUC2"), shop = cn_indicator_id_by_code(db, "CUA_HANG_SO");
+	cn_error err = {0};
+	/* None cleared: the rows go in together (the one given twice at its
+	 * first place, with its last value), the report is created submitted. */
+	cn_report_value v[40] = {{shop, 0, 4}, {vn, a, 7}, {vn, b, 5}, {shop, 0, 9}};
+	long long r, put;
+	for (int pass = 0; pass < 2; pass++) {
+		CHECK_INT(cn_report_put(db, team, pass ? "2026-11" : "2026-10", v, 4, pass, "Cán bộ xã", &put, &err),
+			  CN_OK);
+		cn_report_open(db, team, pass ? "2025-11" : "2025-10", true, &r, NULL, &err);
+		for (int i = 0; i < 4; i++)
+			CHECK_INT(cn_result_set(db, r, v[i].indicator_id, v[i].member_id, v[i].value, &err), CN_OK);
+		if (pass)
+			CHECK_INT(cn_report_submit(db, r, "Cán bộ xã", &err), CN_OK);
+		char *want = report_rows(db, r), *got = report_rows(db, put);
+		CHECK_STR(got, want);
+		CHECK_HAS(got, pass ? "CUA_HANG_SO:-:9;VNEID_MUC2:-:12;VNEID_MUC2:A:7;VNEID_MUC2:B:5|insert:4|1Cán bộ xã"
+				    : "|0|");
+		free(want);
+		free(got);
+	}
+	sqlite3_stmt *st;
+	sqlite3_prepare_v2(cn_db_sqlite(db), "SELECT (SELECT group_concat(action) FROM audit WHERE tbl = 'report' AND "
+				"row_id = ?1), (SELECT group_concat(action || by) FROM report_log WHERE report_id = ?1)",
+			   -1, &st, NULL);
+	sqlite3_bind_int64(st, 1, put);
+	CHECK(sqlite3_step(st) == SQLITE_ROW);
+	CHECK_STR((const char *)sqlite3_column_text(st, 0), "insert");
+	CHECK_STR((const char *)sqlite3_column_text(st, 1), "submitCán bộ xã");
+	sqlite3_finalize(st);
+	/* More rows than one statement takes: members' values only. */
+	for (int i = 0; i < 40; i++)
+		v[i] = (cn_report_value){i % 2 ? vn : shop, fx_member(db, team, "X", CN_ROLE_MEMBER), i};
+	CHECK_INT(cn_report_put(db, team, "2026-12", v, 40, false, NULL, &put, &err), CN_OK);
+	CHECK_INT(cn_result_get(db, put, vn, 0), 20 * 20);
+	CHECK_INT(cn_result_get(db, put, shop, 0), 19 * 20);
+	cn_db_close(db);
+}

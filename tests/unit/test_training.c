@@ -169,3 +169,42 @@ TEST(sessions_listed_under_unit_subtree_newest_first_and_untrained_invited)
 	CHECK_INT(n, 1);
 	cn_db_close(db);
 }
+
+TEST(a_class_checked_in_at_once_is_all_or_nothing)
+{
+	cn_db *db = fx_open();
+	struct fx_tree tr = fx_bac_lieu(db);
+	long long team = fx_team(db, tr.commune);
+	for (int i = 0; i < 4; i++)
+		fx_member(db, team, i ? "Thành viên" : "Tổ trưởng", i ? CN_ROLE_MEMBER : CN_ROLE_LEADER);
+	cn_error err = {0};
+	long long s = add_session(db, tr.district, "Lớp 1", "01/12/2026", "");
+	CHECK_INT(cn_attendance_invite_team(db, s, team, NULL, &err), CN_OK);
+	long long ids[4];
+	sqlite3_stmt *st;
+	sqlite3_prepare_v2(cn_db_sqlite(db), "SELECT id FROM attendance WHERE training_id = ? ORDER BY id", -1, &st, NULL);
+	sqlite3_bind_int64(st, 1, s);
+	for (int i = 0; i < 4 && sqlite3_step(st) == SQLITE_ROW; i++)
+		ids[i] = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	int invited, present;
+	/* One of them gone: nobody is checked in. */
+	long long with_gone[] = {ids[0], ids[1], ids[3] + 100};
+	CHECK_INT(cn_attendance_set_status_many(db, with_gone, 3, CN_ATT_PRESENT, &err), CN_ENOTFOUND);
+	cn_attendance_counts(db, s, &invited, &present, &err);
+	CHECK_INT(present, 0);
+	CHECK_INT(cn_attendance_set_status_many(db, ids, 3, 9, &err), CN_EINVAL);
+	CHECK_INT(cn_attendance_set_status_many(db, ids, 3, CN_ATT_PRESENT, &err), CN_OK);
+	cn_attendance_counts(db, s, &invited, &present, &err);
+	CHECK_INT(invited, 4);
+	CHECK_INT(present, 3);
+	/* As one by one: the time of the check-in, an audit entry each. */
+	sqlite3_prepare_v2(cn_db_sqlite(db), "SELECT count(*) FILTER (WHERE checked_in_at IS NOT NULL), (SELECT count(*) "
+				"FROM audit WHERE tbl = 'attendance' AND action = 'update') FROM attendance", -1, &st, NULL);
+	CHECK(sqlite3_step(st) == SQLITE_ROW);
+	CHECK_INT(sqlite3_column_int(st, 0), 3);
+	CHECK_INT(sqlite3_column_int(st, 1), 3);
+	sqlite3_finalize(st);
+	CHECK_INT(cn_attendance_set_status_many(db, ids, 0, CN_ATT_PRESENT, &err), CN_OK);
+	cn_db_close(db);
+}
