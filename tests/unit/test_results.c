@@ -178,7 +178,9 @@ static char *report_rows(cn_db *db, long long r)
 	while (sqlite3_step(st) == SQLITE_ROW)
 		cn_buf_printf(&b, "%s|", sqlite3_column_text(st, 0) ? (const char *)sqlite3_column_text(st, 0) : "");
 	sqlite3_finalize(st);
-	return cn_strdup(cn_buf_str(&b));
+	char *out = cn_strdup(cn_buf_str(&b));
+	cn_buf_free(&b);
+	return out;
 }
 
 TEST(report_put_gives_what_value_by_value_gives)
