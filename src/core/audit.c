@@ -15,16 +15,17 @@
  * once a migration has created it: the triggers are generated from its
  * columns. */
 static const struct cn_audited audited[] = {
-	{"unit", "đơn vị", "name"},
-	{"team", "tổ", "name"},
-	{"member", "thành viên", "full_name"},
-	{"training", "lớp tập huấn", "title"},
-	{"attendance", "điểm danh", "guest_name"},
-	{"report", "báo cáo tháng", "period"},
-	{"result", "số liệu", NULL},
-	{"target", "chỉ tiêu giao", "period_from"},
-	{"indicator", "chỉ tiêu", "name"},
-	{"approval", "duyệt kết quả tháng", "period"},
+	{"unit", "đơn vị", "name", NULL},
+	{"team", "tổ", "name", NULL},
+	{"member", "thành viên", "full_name", NULL},
+	{"training", "lớp tập huấn", "title", NULL},
+	{"attendance", "điểm danh", "guest_name", NULL},
+	{"report", "báo cáo tháng", "period", NULL},
+	{"result", "số liệu", NULL, NULL},
+	{"target", "chỉ tiêu giao", "period_from", NULL},
+	{"indicator", "chỉ tiêu", "name", NULL},
+	{"approval", "duyệt kết quả tháng", "period",
+	 "việc duyệt chỉ được bỏ bằng «Bỏ duyệt» (phím b ở màn hình Duyệt, hoặc lệnh cnscd unapprove)."},
 };
 
 const struct cn_audited *cn_audited_find(const char *table)

@@ -10,6 +10,9 @@ struct cn_audited {
 	const char *table;
 	const char *noun;
 	const char *label;
+	/* Changed only by its own commands, which keep their order and log
+	 * (approvals): undo refuses it and names them. */
+	const char *undo_instead;
 };
 
 /* The entry of TABLE in the list of audited tables, or NULL. */

@@ -308,13 +308,11 @@ static int revert_one(const cn_audit_entry *e, struct revert_ctx *r)
 {
 	cn_db *db = r->db;
 	cn_error *err = r->err;
-	if (!cn_audited_find(e->table))
+	const struct cn_audited *a = cn_audited_find(e->table);
+	if (!a)
 		return conflict(db, e, err, "bảng này không còn được ghi nhật ký.");
-	/* Approvals follow the hierarchy's order and keep their own log: undo
-	 * would skip both, so they are withdrawn only by unapproving. */
-	if (strcmp(e->table, "approval") == 0)
-		return conflict(db, e, err, "việc duyệt chỉ được bỏ bằng «Bỏ duyệt» (phím b ở màn hình Duyệt, "
-					    "hoặc lệnh cnscd unapprove).");
+	if (a->undo_instead)
+		return conflict(db, e, err, a->undo_instead);
 	const struct table_columns *tc = table_columns(db, &r->columns, e->table);
 	struct row_values old = {0}, now = {0};
 	int rc = CN_OK;
