@@ -1,9 +1,12 @@
 # Helpers for the tmux tests of the full-screen interface; source after
 # tests/lib.sh. Each test file gets its own tmux server (socket cnscd-PID),
 # killed at exit. Screens are polled until the expected text shows, with a
-# timeout, rather than read after fixed sleeps.
+# timeout, rather than read after fixed sleeps. The timeout is generous
+# ($CNSCD_TUI_WAIT seconds, default 15): suites run side by side on a
+# loaded machine, and a wait that succeeds returns at once.
 command -v tmux >/dev/null || { skip "tmux is not installed"; exit 0; }
 SOCK=cnscd-$$
+TUI_WAIT=${CNSCD_TUI_WAIT:-15}
 SEED=$(dirname "$CNSCD")/tests/seed
 trap 'tmux -L "$SOCK" kill-server 2>/dev/null; rm -rf "$T"' EXIT
 
@@ -21,7 +24,7 @@ type_text() { tmux -L "$SOCK" send-keys -l "$1"; }
 
 # wait_for TEXT [SECONDS]: true once the screen shows TEXT (fixed string).
 wait_for() {
-	local end=$((SECONDS + ${2:-5}))
+	local end=$((SECONDS + ${2:-$TUI_WAIT}))
 	while [ "$SECONDS" -le "$end" ]; do
 		screen | grep -qF -- "$1" && return 0
 		sleep 0.1
@@ -31,7 +34,7 @@ wait_for() {
 
 # wait_gone TEXT [SECONDS]: true once the screen no longer shows TEXT.
 wait_gone() {
-	local end=$((SECONDS + ${2:-5}))
+	local end=$((SECONDS + ${2:-$TUI_WAIT}))
 	while [ "$SECONDS" -le "$end" ]; do
 		screen | grep -qF -- "$1" || return 0
 		sleep 0.1
@@ -39,7 +42,7 @@ wait_gone() {
 	return 1
 }
 
-# expect_screen NAME TEXT: the screen shows TEXT (within a few seconds).
+# expect_screen NAME TEXT: the screen shows TEXT (within $TUI_WAIT seconds).
 expect_screen() {
 	if wait_for "$2"; then pass "$1"; else fail "$1" "screen lacks: $2" "$(screen)"; fi
 }
@@ -55,7 +58,7 @@ screen_line() { screen | grep -F -- "$1" | head -1; }
 # tui_exited_ok NAME: the program ended with status 0, the terminal is back
 # in its normal mode, and the pane is gone.
 tui_exited_ok() {
-	local end=$((SECONDS + 5))
+	local end=$((SECONDS + TUI_WAIT))
 	while [ ! -f "$T/exit" ] && [ "$SECONDS" -le "$end" ]; do sleep 0.1; done
 	sleep 0.2
 	local status

@@ -30,33 +30,50 @@ full_core() {
 	local lib=$out/core/libcore.a
 	stale "$lib" "$top/assets/migrations" || { echo "$lib"; return; }
 	python3 "$top/scripts/embed.py" "$out/core/assets.c" "$top/assets" "$top"/assets/migrations/*.sql
-	local objs=() src obj
+	local objs=() src obj failed=$out/core/failed cores
+	cores=$(nproc 2>/dev/null || echo 2)
+	rm -f "$failed"
+	# One compiler per core: the files do not depend on each other.
 	for src in "$top"/src/core/*.c "$out/core/assets.c"; do
 		obj=$out/core/$(basename "$src" .c).o
+		while [ "$(jobs -pr | wc -l)" -ge "$cores" ]; do wait -n || true; done
 		# The gcc build is the warning gate; clang also wants every field of
 		# a designated initializer.
-		clang "${flags[@]}" -Wno-missing-field-initializers -fsanitize=fuzzer-no-link,address,undefined \
-			-I"$top/src/core" -c "$src" -o "$obj" >&2
+		{ clang "${flags[@]}" -Wno-missing-field-initializers -fsanitize=fuzzer-no-link,address,undefined \
+			-I"$top/src/core" -c "$src" -o "$obj" >&2 || touch "$failed"; } &
 		objs+=("$obj")
 	done
+	wait
+	[ ! -e "$failed" ] || { echo "tests/fuzz/build.sh: the core did not compile" >&2; exit 1; }
 	rm -f "$lib"
 	ar rcs "$lib" "${objs[@]}"
 	echo "$lib"
 }
 
-for src in "$top"/tests/fuzz/fuzz_*.c; do
+# build_target SOURCE: builds one target when it is out of date.
+build_target() {
+	local src=$1 name bin
 	name=$(basename "$src" .c)
 	bin=$out/$name
 	case $name in
 	fuzz_import | fuzz_xlsx)
-		lib=$(full_core)
-		stale "$bin" "$src" "$lib" || continue
+		stale "$bin" "$src" "$lib" || return 0
 		clang "${flags[@]}" -fsanitize=fuzzer,address,undefined -I"$top/src/core" "$src" "$lib" "${full_libs[@]}" \
 			-o "$bin"
 		;;
 	*)
-		stale "$bin" "$src" "${core[@]}" || continue
+		stale "$bin" "$src" "${core[@]}" || return 0
 		clang "${flags[@]}" -fsanitize=fuzzer,address,undefined "$src" "${core[@]}" "${utf8proc[@]}" -o "$bin"
 		;;
 	esac
+}
+
+# The whole core first; then the targets side by side.
+lib=$(full_core)
+rm -f "$out/failed"
+for src in "$top"/tests/fuzz/fuzz_*.c; do
+	while [ "$(jobs -pr | wc -l)" -ge "$(nproc 2>/dev/null || echo 2)" ]; do wait -n || true; done
+	{ build_target "$src" || touch "$out/failed"; } &
 done
+wait
+[ ! -e "$out/failed" ] || { echo "tests/fuzz/build.sh: a fuzz target did not build" >&2; exit 1; }
