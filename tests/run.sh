@@ -74,12 +74,6 @@ run_named() {
 
 # The suites, the slow passes first.
 suites=()
-if [ -n "$fuzz" ]; then
-	for src in "$top"/tests/fuzz/fuzz_*.c; do
-		target=$(basename "$src" .c)
-		suites+=("fuzz/${target#fuzz_}")
-	done
-fi
 if [ -n "${CNSCD_VALGRIND:-}" ]; then
 	for t in "$top"/tests/cli/test_*.sh; do
 		name=$(basename "$t" .sh)
@@ -89,6 +83,12 @@ fi
 if [ -n "$asan" ]; then
 	suites+=(asan/unit)
 	for t in "$top"/tests/cli/test_*.sh; do suites+=("asan/cli/$(basename "$t" .sh)"); done
+fi
+if [ -n "$fuzz" ]; then
+	for src in "$top"/tests/fuzz/fuzz_*.c; do
+		target=$(basename "$src" .c)
+		suites+=("fuzz/${target#fuzz_}")
+	done
 fi
 suites+=(meson unit)
 for t in "$top"/tests/cli/test_*.sh "$top"/tests/e2e/test_*.sh; do
@@ -116,14 +116,15 @@ passed=0 failed=0 skipped=0
 logs=$(mktemp -d)
 trap 'rm -rf "$logs"' EXIT
 started=0 shown=0
+declare -A pass_cpu=()
 
 # show_finished: reports the suites that have ended, in the order they
 # started, and adds up their counts.
 show_finished() {
-	local name log rc t0 t1 t p f s
+	local name log rc t0 t1 t cpu pass p f s
 	while [ "$shown" -lt "$started" ] && [ -f "$logs/$shown.rc" ]; do
 		name=${suites[shown]} log=$logs/$shown.log
-		read -r rc t0 t1 <"$logs/$shown.rc"
+		read -r rc t0 t1 cpu <"$logs/$shown.rc"
 		p=$(grep -c '^PASS ' "$log")
 		f=$(grep -c '^FAIL ' "$log")
 		s=$(grep -c '^SKIP ' "$log")
@@ -133,7 +134,10 @@ show_finished() {
 		fi
 		t=$(((${t1/./} - ${t0/./}) / 1000000))
 		echo "$name $t" >>"$logs/times"
-		echo "== $name ($t s)"
+		echo "== $name ($t s, CPU $cpu s)"
+		pass=${name%%/*}
+		case $pass in asan | valgrind | fuzz) ;; *) pass=plain ;; esac
+		pass_cpu[$pass]=$(awk -v a="${pass_cpu[$pass]:-0}" -v b="$cpu" 'BEGIN { print a + b }')
 		# Show failures with their details, and skips; keep passes quiet.
 		if [ "$f" -gt 0 ]; then cat "$log"; else grep -E '^(SKIP|FAIL) ' "$log"; fi
 		passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + s))
@@ -152,7 +156,11 @@ for name in "${suites[@]}"; do
 		t0=$EPOCHREALTIME
 		run_named "$name" >"$logs/$i.log" 2>&1 </dev/null
 		rc=$?
-		echo "$rc $t0 $EPOCHREALTIME" >"$logs/$i.rc.tmp" && mv "$logs/$i.rc.tmp" "$logs/$i.rc"
+		# CPU seconds of the suite's processes (user + system).
+		# (times in this shell: a pipe would run it in a child, which has none.)
+		times >"$logs/$i.cpu"
+		cpu=$(awk 'NR == 2 { split($1, u, "m"); split($2, s, "m"); printf "%.1f", u[1] * 60 + u[2] + s[1] * 60 + s[2] }' "$logs/$i.cpu")
+		echo "$rc $t0 $EPOCHREALTIME ${cpu:-0}" >"$logs/$i.rc.tmp" && mv "$logs/$i.rc.tmp" "$logs/$i.rc"
 	) &
 done
 while [ -n "$(jobs -pr)" ]; do
@@ -172,6 +180,11 @@ if [ -f "$logs/times" ]; then
 	mv "$times.tmp" "$times"
 fi
 
+line=
+for pass in plain asan valgrind fuzz; do
+	[ -n "${pass_cpu[$pass]:-}" ] && line+="${line:+, }$pass ${pass_cpu[$pass]} s"
+done
+[ -n "$line" ] && echo "CPU time (user + system) by pass: $line"
 echo
 if [ "$skipped" -gt 0 ]; then
 	echo "$passed passed, $failed failed, $skipped skipped"
