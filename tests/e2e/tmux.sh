@@ -52,6 +52,18 @@ expect_not_screen() {
 	if screen | grep -qF -- "$2"; then fail "$1" "screen shows: $2" "$(screen)"; else pass "$1"; fi
 }
 
+# expect_sql NAME QUERY EXPECTED: QUERY on $DB gives EXPECTED (within
+# $TUI_WAIT seconds: the program saves as it reads the keys).
+expect_sql() {
+	local end=$((SECONDS + TUI_WAIT)) got
+	while :; do
+		got=$(sql "$2" 2>&1)
+		[ "$got" = "$3" ] || [ "$SECONDS" -gt "$end" ] && break
+		sleep 0.1
+	done
+	expect_eq "$1" "$got" "$3"
+}
+
 # The line of the screen that holds TEXT.
 screen_line() { screen | grep -F -- "$1" | head -1; }
 
