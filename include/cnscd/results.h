@@ -7,6 +7,15 @@
 
 #include "cnscd/db.h"
 
+/* How an indicator adds up over the months of a period. Across units
+ * values always add up. */
+enum cn_aggregate {
+	CN_AGG_SUM = 0,  /* "cộng dồn": a flow, counted anew each month */
+	CN_AGG_LAST = 1, /* "số cuối kỳ": a stock; a team's value over a period is
+			  * that of the latest month of it for which the team has
+			  * a submitted report giving one */
+};
+
 typedef struct cn_indicator {
 	long long id;
 	const char *code;    /* "VNEID_MUC2" */
@@ -14,7 +23,18 @@ typedef struct cn_indicator {
 	const char *measure; /* unit of measure: "người", "hộ", ... */
 	int sort_order;
 	bool active;
+	int aggregate;       /* enum cn_aggregate */
 } cn_indicator;
+
+/* "cộng dồn", "số cuối kỳ". */
+const char *cn_aggregate_name(int aggregate);
+/* "sum", "last": as stored and as the command line takes it. */
+const char *cn_aggregate_code(int aggregate);
+/* "sum"/"last", or the Vietnamese names (marks and case ignored). err->field
+ * is "aggregate". */
+int cn_parse_aggregate(const char *in, int *out, cn_error *err);
+/* Sets how the indicator adds up over time. */
+int cn_indicator_set_aggregate(cn_db *db, long long id, int aggregate, cn_error *err);
 
 /* The catalogue in its order; inactive indicators only when asked. */
 int cn_indicator_list(cn_db *db, bool include_inactive, int (*fn)(const cn_indicator *ind, void *ctx), void *ctx,

@@ -4,12 +4,13 @@
  * the approvals themselves: what a unit waits for is counted by queries. */
 #include "cnscd/approval.h"
 
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "cnscd/people.h"
+#include "cnscd/results.h"
+#include "cnscd/today.h"
 #include "cnscd/unit.h"
 #include "cnscd/validate.h"
 #include "internal.h"
@@ -22,6 +23,8 @@ struct month {
 	char period[8];
 	char first[CN_DATE_LEN], last[CN_DATE_LEN];
 	char shown[16];
+	int due_days; /* with the deadline, read by load_state only (a setting) */
+	char deadline[CN_DATE_LEN];
 };
 
 static int parse_month(const char *in, struct month *m, cn_error *err)
@@ -44,15 +47,22 @@ const char *cn_approval_state_name(int state)
 	case CN_APPROVAL_WAITING: return "Đang chờ";
 	case CN_APPROVAL_READY: return "Sẵn sàng duyệt";
 	case CN_APPROVAL_APPROVED: return "Đã duyệt";
-	default: return "Không duyệt";
+	default: return "Không phải duyệt";
 	}
 }
 
 /* Unit U existed during the month ?first..?last (named parameters). */
 #define OPEN_IN_MONTH(u) \
 	"(" u ".valid_to IS NULL OR " u ".valid_to >= :first) AND (" u ".valid_from IS NULL OR " u ".valid_from <= :last)"
-/* Unit U can be approved that month: commune level or above, and open. */
-#define APPROVABLE(u) "(" u ".level <= 3 AND " OPEN_IN_MONTH(u) ")"
+/* Some team of the subtree of unit U reports for the month. */
+#define HAS_REPORTING_TEAM(u) \
+	"EXISTS (SELECT 1 FROM unit d INDEXED BY unit_path JOIN team t ON t.unit_id = d.id" \
+	" WHERE d.path >= " u ".path AND d.path < substr(" u ".path, 1, length(" u ".path) - 1) || '0'" \
+	" AND " CN_SQL_TEAM_REPORTS("t", "d", ":first", ":last") ")"
+/* Unit U can be approved that month: commune level or above, open, and
+ * with teams below it that report for the month (a unit without any
+ * owes nothing, so there is nothing to approve). */
+#define APPROVABLE(u) "(" u ".level <= 3 AND " OPEN_IN_MONTH(u) " AND " HAS_REPORTING_TEAM(u) ")"
 
 static void bind_month(sqlite3_stmt *st, const struct month *m)
 {
@@ -63,17 +73,16 @@ static void bind_month(sqlite3_stmt *st, const struct month *m)
 		cn_bind_text(st, i, m->first);
 	if ((i = sqlite3_bind_parameter_index(st, ":last")) > 0)
 		cn_bind_text(st, i, m->last);
+	if ((i = sqlite3_bind_parameter_index(st, ":due")) > 0)
+		cn_bind_int(st, i, m->due_days);
 }
 
-/* The teams of the subtree [:start, :end) that owed the month's report
- * (as the reporting rate counts them: the team existed that month, in a
- * unit open then), with the report when it was submitted. */
+/* The teams of the subtree [:start, :end) that report for the month (the
+ * one rule, CN_SQL_TEAM_REPORTS), with the report when it was submitted. */
 #define OWING_TEAMS \
 	" FROM unit u INDEXED BY unit_path JOIN team t ON t.unit_id = u.id" \
 	" LEFT JOIN report rp ON rp.team_id = t.id AND rp.period = :period AND rp.status = 1" \
-	" WHERE u.path >= :start AND u.path < :end" \
-	" AND (t.established IS NULL OR t.established <= :last) AND (t.dissolved IS NULL OR t.dissolved >= :first)" \
-	" AND (u.valid_to IS NULL OR u.valid_to >= :first)"
+	" WHERE u.path >= :start AND u.path < :end AND " CN_SQL_TEAM_REPORTS("t", "u", ":first", ":last")
 
 /* The approvable units of the WHERE clause, with their approval of the
  * month. */
@@ -121,8 +130,8 @@ static sqlite3_stmt *month_stmt(cn_db *db, const char *sql, const struct month *
 	return st;
 }
 
-/* Steps ST for one row of two counts into *A and *B. */
-static int two_counts(cn_db *db, sqlite3_stmt *st, long long *a, long long *b, cn_error *err)
+/* Steps ST for one row of three counts into *A, *B and *C (if not NULL). */
+static int three_counts(cn_db *db, sqlite3_stmt *st, long long *a, long long *b, long long *c, cn_error *err)
 {
 	if (!st)
 		return err ? err->code : CN_EDB;
@@ -131,13 +140,17 @@ static int two_counts(cn_db *db, sqlite3_stmt *st, long long *a, long long *b, c
 		return rc;
 	*a = sqlite3_column_int64(st, 0);
 	*b = sqlite3_column_int64(st, 1);
+	if (c)
+		*c = sqlite3_column_int64(st, 2);
 	sqlite3_reset(st);
 	return CN_OK;
 }
 
-static int load_state(cn_db *db, long long unit_id, const struct month *m, struct state *s, cn_error *err)
+static int load_state(cn_db *db, long long unit_id, struct month *m, struct state *s, cn_error *err)
 {
 	memset(s, 0, sizeof *s);
+	m->due_days = cn_report_due_days(db);
+	cn_month_deadline(m->period, m->due_days, m->deadline);
 	sqlite3_stmt *st = month_stmt(db,
 		"SELECT u.name, u.level, u.path, " APPROVABLE("u") ", coalesce(a.status, 0),"
 		" coalesce(a.approved_by, ''), coalesce(strftime('%d/%m/%Y %H:%M', a.approved_at, 'localtime'), ''), u.code"
@@ -162,13 +175,16 @@ static int load_state(cn_db *db, long long unit_id, const struct month *m, struc
 	s->a.unit_code = s->code;
 	s->a.approved_by = approved ? s->by : "";
 	s->a.approved_at = approved ? s->at : "";
-	rc = two_counts(db, month_stmt(db, "SELECT count(*), count(*) FILTER (WHERE rp.id IS NULL)" OWING_TEAMS,
-				       m, unit_id, s->path, err),
-			&s->a.teams_owing, &s->a.teams_missing, err);
+	s->a.owed = cn_month_owed(m->period, m->due_days);
+	snprintf(s->a.deadline, sizeof s->a.deadline, "%s", m->deadline);
+	rc = three_counts(db, month_stmt(db, "SELECT count(*), count(*) FILTER (WHERE rp.id IS NULL),"
+					 " count(*) FILTER (WHERE date(rp.submitted_at, 'localtime') <= date(:last, '+' || :due || ' days'))"
+					 OWING_TEAMS, m, unit_id, s->path, err),
+			  &s->a.teams_owing, &s->a.teams_missing, &s->a.teams_on_time, err);
 	if (rc == CN_OK)
-		rc = two_counts(db, month_stmt(db, "SELECT count(*), count(*) FILTER (WHERE coalesce(a.status, 0) = 0)"
-						   CHILDREN, m, unit_id, NULL, err),
-				&s->a.units_below, &s->a.units_waiting, err);
+		rc = three_counts(db, month_stmt(db, "SELECT count(*), count(*) FILTER (WHERE coalesce(a.status, 0) = 0), 0"
+						     CHILDREN, m, unit_id, NULL, err),
+				  &s->a.units_below, &s->a.units_waiting, NULL, err);
 	if (rc != CN_OK) {
 		state_clear(s);
 		return rc;
@@ -331,7 +347,7 @@ static int record(cn_db *db, long long unit_id, const struct month *m, int statu
 	int rc;
 	sqlite3_stmt *st = cn_db_stmt(db,
 		"INSERT INTO approval(unit_id, period, status, approved_by, approved_at)"
-		" VALUES (?1, ?2, ?3, CASE WHEN ?3 = 1 THEN ?4 END, CASE WHEN ?3 = 1 THEN " CN_SQL_NOW " END)"
+		" VALUES (?1, ?2, ?3, CASE WHEN ?3 = 1 THEN ?4 END, CASE WHEN ?3 = 1 THEN " CN_SQL_ACT_NOW " END)"
 		" ON CONFLICT(unit_id, period) DO UPDATE SET status = excluded.status,"
 		" approved_by = excluded.approved_by, approved_at = excluded.approved_at, updated_at = " CN_SQL_NOW, err);
 	if (st) {
@@ -364,22 +380,27 @@ static int record(cn_db *db, long long unit_id, const struct month *m, int statu
  * transaction: nothing can change between what was checked and what is
  * written. */
 static int in_transaction(cn_db *db, long long unit_id, const char *period, const char *by, const char *note,
-			  int (*change)(cn_db *db, long long unit_id, const struct month *m, const char *by,
+			  int (*change)(cn_db *db, long long unit_id, struct month *m, const char *by,
 					const char *note, cn_error *err),
 			  cn_error *err)
 {
 	struct month m;
+	char *who = NULL;
 	int rc = parse_month(period, &m, err);
-	if (rc != CN_OK || (rc = cn_db_begin(db, err)) != CN_OK)
-		return rc;
-	rc = change(db, unit_id, &m, by, note, err);
 	if (rc == CN_OK)
-		return cn_db_commit(db, err);
-	cn_db_rollback(db);
+		rc = cn_person_check(by, &who, err);
+	if (rc == CN_OK && (rc = cn_db_begin(db, err)) == CN_OK) {
+		rc = change(db, unit_id, &m, who, note, err);
+		if (rc == CN_OK)
+			rc = cn_db_commit(db, err);
+		else
+			cn_db_rollback(db);
+	}
+	free(who);
 	return rc;
 }
 
-static int approve(cn_db *db, long long unit_id, const struct month *m, const char *by, const char *note,
+static int approve(cn_db *db, long long unit_id, struct month *m, const char *by, const char *note,
 		   cn_error *err)
 {
 	(void)note;
@@ -387,7 +408,10 @@ static int approve(cn_db *db, long long unit_id, const struct month *m, const ch
 	int rc = load_state(db, unit_id, m, &s, err);
 	if (rc != CN_OK)
 		return rc;
-	if (s.a.state == CN_APPROVAL_NONE)
+	if (s.a.state == CN_APPROVAL_NONE && s.a.level <= CN_LEVEL_COMMUNE && !s.a.teams_owing)
+		rc = cn_fail(err, CN_EINVAL, "%s không phải duyệt kết quả tháng %s: không có tổ nào thuộc đơn vị phải "
+			     "báo cáo tháng này", s.name, m->shown);
+	else if (s.a.state == CN_APPROVAL_NONE)
 		rc = cn_fail(err, CN_EINVAL, "%s không duyệt kết quả tháng %s: chỉ duyệt cấp xã trở lên, đơn vị còn hoạt "
 			     "động trong tháng", s.name, m->shown);
 	else if (s.a.state == CN_APPROVAL_APPROVED)
@@ -401,7 +425,7 @@ static int approve(cn_db *db, long long unit_id, const struct month *m, const ch
 	return rc;
 }
 
-static int unapprove(cn_db *db, long long unit_id, const struct month *m, const char *by, const char *note,
+static int unapprove(cn_db *db, long long unit_id, struct month *m, const char *by, const char *note,
 		     cn_error *err)
 {
 	struct state s;
@@ -457,19 +481,6 @@ int cn_approval_history(cn_db *db, long long unit_id, const char *period,
 	rc = step == SQLITE_ROW || step == SQLITE_DONE ? CN_OK : cn_db_fail(db, err, "Không đọc được nhật ký duyệt");
 	sqlite3_reset(st);
 	return rc;
-}
-
-char *cn_approval_operator(cn_db *db)
-{
-	char *name = cn_setting_get(db, "preparer_name");
-	if (name && *name)
-		return name;
-	free(name);
-	const char *user = getenv("USER");
-	if (!user || !*user)
-		user = getenv("LOGNAME");
-	const struct passwd *pw = user && *user ? NULL : getpwuid(getuid());
-	return cn_strdup(user && *user ? user : pw && pw->pw_name ? pw->pw_name : "?");
 }
 
 int cn_approval_check_editable(cn_db *db, long long team_id, const char *period, cn_error *err)

@@ -7,6 +7,8 @@
 #include <strings.h>
 #include <time.h>
 
+#include "cnscd/today.h"
+
 cn_report *cn_report_new(const char *title, const char *sheet_name, const cn_report_col *cols, int ncols)
 {
 	cn_report *r = cn_calloc(1, sizeof *r);
@@ -14,7 +16,7 @@ cn_report *cn_report_new(const char *title, const char *sheet_name, const cn_rep
 	r->sheet_name = cn_strdup(sheet_name);
 	r->cols = cols;
 	r->ncols = ncols;
-	time_t now = time(NULL);
+	time_t now = cn_now();
 	struct tm tm;
 	localtime_r(&now, &tm);
 	char when[32];

@@ -11,10 +11,12 @@
 #include <string.h>
 
 #include "cnscd/approval.h"
+#include "cnscd/people.h"
 #include "cnscd/unit.h"
 #include "dialog.h"
 #include "formview.h"
 #include "keys.h"
+#include "person.h"
 #include "results.h"
 #include "screens.h"
 #include "table.h"
@@ -184,7 +186,9 @@ static void approve(struct approval_view *v)
 			return;
 	}
 	cn_error err = {0};
-	char *by = cn_approval_operator(v->db);
+	char *by = tui_person(v->db, CN_ACT_APPROVE);
+	if (!by)
+		return;
 	int rc = cn_approval_approve(v->db, r->unit_id, v->period, by, &err);
 	free(by);
 	if (rc != CN_OK)
@@ -228,10 +232,12 @@ static void unapprove(struct approval_view *v)
 	char *title = cn_sprintf("Bỏ duyệt tháng %02d/%04d — %s", v->month, v->year, r->name);
 	char *note = yes ? ask_note(title) : NULL;
 	free(title);
-	if (!note)
+	char *by = note ? tui_person(v->db, CN_ACT_APPROVE) : NULL;
+	if (!by) {
+		free(note);
 		return;
+	}
 	cn_error err = {0};
-	char *by = cn_approval_operator(v->db);
 	int rc = cn_approval_unapprove(v->db, r->unit_id, v->period, by, note, &err);
 	free(by);
 	free(note);

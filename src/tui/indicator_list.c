@@ -43,7 +43,7 @@ static int keep_row(const cn_indicator *ind, void *ctx)
 	struct indicators *s = ctx;
 	s->rows = cn_reallocarray(s->rows, (size_t)s->n + 1, sizeof *s->rows);
 	s->rows[s->n++] = (cn_indicator){ind->id, cn_strdup(ind->code), cn_strdup(ind->name), cn_strdup(ind->measure),
-					 ind->sort_order, ind->active};
+					 ind->sort_order, ind->active, ind->aggregate};
 	return 0;
 }
 

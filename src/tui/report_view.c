@@ -20,6 +20,7 @@
 #include "cnscd/report.h"
 #include "cnscd/stats.h"
 #include "cnscd/text.h"
+#include "cnscd/today.h"
 #include "cnscd/unit.h"
 #include "cnscd/validate.h"
 #include "formview.h"
@@ -524,9 +525,8 @@ static int try_period(struct form *f, cn_error *err)
 
 static bool ask_period(struct report_view *v)
 {
-	time_t now = time(NULL);
 	struct tm tm;
-	localtime_r(&now, &tm);
+	cn_today_tm(&tm);
 	bool months = v->kind->period == MONTHS;
 	if (months) {
 		snprintf(v->from, sizeof v->from, "01/%04d", tm.tm_year + 1900);

@@ -12,12 +12,15 @@
 
 #include <panel.h>
 
+#include "cnscd/people.h"
 #include "cnscd/results.h"
 #include "cnscd/stats.h"
 #include "cnscd/team.h"
 #include "cnscd/text.h"
+#include "cnscd/today.h"
 #include "dialog.h"
 #include "keys.h"
+#include "person.h"
 #include "results.h"
 #include "screens.h"
 #include "table.h"
@@ -227,16 +230,6 @@ static void erase_key(struct grid *g, bool all)
 		g->edit[len - 1] = '\0';
 }
 
-static char *operator_name(cn_db *db)
-{
-	char *name = cn_setting_get(db, "preparer_name");
-	if (name && *name)
-		return name;
-	free(name);
-	const char *user = getenv("USER");
-	return cn_strdup(user && *user ? user : "?");
-}
-
 static void submit(struct grid *g)
 {
 	if (!commit(g))
@@ -252,8 +245,10 @@ static void submit(struct grid *g)
 	free(text);
 	if (!yes)
 		return;
+	char *by = tui_person(g->db, CN_ACT_SUBMIT);
+	if (!by)
+		return;
 	cn_error err = {0};
-	char *by = operator_name(g->db);
 	if ((!g->report_id && cn_report_open(g->db, g->team_id, g->period, true, &g->report_id, &g->status, &err) !=
 				      CN_OK) ||
 	    cn_report_submit(g->db, g->report_id, by, &err) != CN_OK)
@@ -274,8 +269,10 @@ static void reopen(struct grid *g)
 			    "Mở lại báo cáo đã gửi để sửa? Việc mở lại được ghi vào nhật ký; sửa xong hãy gửi lại.",
 			    "Mở lại", "Không"))
 		return;
+	char *by = tui_person(g->db, CN_ACT_SUBMIT);
+	if (!by)
+		return;
 	cn_error err = {0};
-	char *by = operator_name(g->db);
 	if (cn_report_reopen(g->db, g->report_id, by, "Mở lại trên giao diện để sửa", &err) != CN_OK)
 		ui_message(S_ERROR, "Chưa mở lại được: %s", err.msg);
 	else
@@ -582,9 +579,8 @@ out:
 void results_grid_run(cn_db *db, long long team_id)
 {
 	/* Reports are made after the month ends: last month by default. */
-	time_t now = time(NULL);
 	struct tm tm;
-	localtime_r(&now, &tm);
+	cn_today_tm(&tm);
 	int year = tm.tm_year + 1900, month = tm.tm_mon; /* 0-based this month = 1-based last month */
 	if (month == 0) {
 		month = 12;

@@ -20,6 +20,7 @@
 #include "cnscd/stats.h"
 #include "cnscd/team.h"
 #include "cnscd/text.h"
+#include "cnscd/today.h"
 #include "cnscd/unit.h"
 #include "keys.h"
 #include "results.h"
@@ -565,9 +566,8 @@ void results_view_run(cn_db *db, long long unit_id)
 		return;
 	}
 	/* Last month: the most recent month whose reports are due. */
-	time_t now = time(NULL);
 	struct tm tm;
-	localtime_r(&now, &tm);
+	cn_today_tm(&tm);
 	v.year = tm.tm_year + 1900;
 	v.part = tm.tm_mon;
 	if (v.part == 0)
