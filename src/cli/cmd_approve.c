@@ -2,6 +2,7 @@
  * approval state of a unit's children for a month. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
 #include "cnscd/approval.h"
@@ -55,15 +56,16 @@ static int change(struct cli *cli, const struct cli_command *cmd, int argc, char
 	int rc = read_args(cli, cmd, argc, argv, false, &a);
 	if (rc)
 		return rc;
+	/* Without a name the core still says first what else is missing;
+	 * only when the name is all that is, how to give one. */
 	char *by = NULL;
-	cn_error err = {0};
-	rc = cn_person_for(cli->db, CN_ACT_APPROVE, a.by, &by, &err);
-	if (rc == CN_OK)
-		rc = approve ? cn_approval_approve(cli->db, a.unit_id, a.period, by, &err)
-			     : cn_approval_unapprove(cli->db, a.unit_id, a.period, by, a.note, &err);
+	cn_error err = {0}, no_name = {0};
+	bool named = cn_person_for(cli->db, CN_ACT_APPROVE, a.by, &by, &no_name) == CN_OK;
+	rc = approve ? cn_approval_approve(cli->db, a.unit_id, a.period, by, &err)
+		     : cn_approval_unapprove(cli->db, a.unit_id, a.period, by, a.note, &err);
 	free(by);
 	if (rc != CN_OK)
-		return cli_fail_err(&err);
+		return cli_fail_err(!named && err.field && strcmp(err.field, "by") == 0 ? &no_name : &err);
 	cn_unit u = {0};
 	cn_unit_get(cli->db, a.unit_id, &u, NULL);
 	printf("Đã %s kết quả tháng %.2s/%.4s của %s.\n", approve ? "duyệt" : "bỏ duyệt", a.period + 5, a.period,

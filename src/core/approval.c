@@ -339,12 +339,16 @@ static int approved_on_path(cn_db *db, long long unit_id, long long except, cons
 	return rc;
 }
 
-/* Writes the approval's new status and its log entry (inside the caller's
- * transaction). */
-static int record(cn_db *db, long long unit_id, const struct month *m, int status, const char *by, const char *note,
-		  cn_error *err)
+/* Writes the approval's new status and its log entry by the person BY
+ * (checked last: a refusal says what is missing before who is asking),
+ * inside the caller's transaction. */
+static int record(cn_db *db, long long unit_id, const struct month *m, int status, const char *person,
+		  const char *note, cn_error *err)
 {
-	int rc;
+	char *by = NULL;
+	int rc = cn_person_check(person, &by, err);
+	if (rc != CN_OK)
+		return rc;
 	sqlite3_stmt *st = cn_db_stmt(db,
 		"INSERT INTO approval(unit_id, period, status, approved_by, approved_at)"
 		" VALUES (?1, ?2, ?3, CASE WHEN ?3 = 1 THEN ?4 END, CASE WHEN ?3 = 1 THEN " CN_SQL_ACT_NOW " END)"
@@ -373,6 +377,7 @@ static int record(cn_db *db, long long unit_id, const struct month *m, int statu
 			rc = err ? err->code : CN_EDB;
 		}
 	}
+	free(by);
 	return rc;
 }
 
@@ -385,18 +390,13 @@ static int in_transaction(cn_db *db, long long unit_id, const char *period, cons
 			  cn_error *err)
 {
 	struct month m;
-	char *who = NULL;
 	int rc = parse_month(period, &m, err);
+	if (rc != CN_OK || (rc = cn_db_begin(db, err)) != CN_OK)
+		return rc;
+	rc = change(db, unit_id, &m, by, note, err);
 	if (rc == CN_OK)
-		rc = cn_person_check(by, &who, err);
-	if (rc == CN_OK && (rc = cn_db_begin(db, err)) == CN_OK) {
-		rc = change(db, unit_id, &m, who, note, err);
-		if (rc == CN_OK)
-			rc = cn_db_commit(db, err);
-		else
-			cn_db_rollback(db);
-	}
-	free(who);
+		return cn_db_commit(db, err);
+	cn_db_rollback(db);
 	return rc;
 }
 

@@ -185,10 +185,11 @@ static void approve(struct approval_view *v)
 		if (!yes)
 			return;
 	}
-	cn_error err = {0};
-	char *by = tui_person(v->db, CN_ACT_APPROVE);
-	if (!by)
+	/* Who approves is asked only when it can be approved. */
+	char *by = r->state == CN_APPROVAL_READY ? tui_person(v->db, CN_ACT_APPROVE) : NULL;
+	if (r->state == CN_APPROVAL_READY && !by)
 		return;
+	cn_error err = {0};
 	int rc = cn_approval_approve(v->db, r->unit_id, v->period, by, &err);
 	free(by);
 	if (rc != CN_OK)

@@ -44,8 +44,10 @@ period,unit_code,team,indicator_code,value
 EOF
 expect_ok "two teams submit before the deadline" import results --submit --by "Cán bộ xã" "$T/results.csv"
 export CNSCD_TODAY=06/11/2026
-expect_fail "approving needs a person's name: none in the settings" \
+expect_fail "approving a ready commune needs a person's name: none in the settings" \
 	"Chưa biết họ tên người duyệt: hãy ghi --by \"Họ tên\", hoặc đặt tên trong cài đặt \(cnscd settings signer_name" \
+	approve 31924 2026-10
+expect_fail "without a name, what else is missing is said first" "Chưa thể duyệt Xã Vĩnh Mỹ A tháng 10/2026: 1 tổ" \
 	approve 31933 2026-10
 expect_fail "a login name is not a person" "«root» không phải họ tên của một người" approve 31924 2026-10 --by root
 expect_fail "nor an empty name" "Họ tên người thực hiện" approve 31924 2026-10 --by " "

@@ -19,7 +19,7 @@ EOF
 cn import members "$T/teams.csv"
 printf 'period,unit_code,team,indicator_code,value\n%s,31933,,VNEID_MUC2,40\n%s,31924,,VNEID_MUC2,25\n' \
 	"$month" "$month" >"$T/results.csv"
-cn import results --submit "$T/results.csv"
+cn import results --submit --by "Cán bộ xã" "$T/results.csv"
 expect_eq "two of three teams submitted" "$(sql "SELECT count(*) FROM report WHERE status = 1")" 2
 
 tui_start
@@ -54,7 +54,17 @@ expect_eq "nothing approved" "$(sql "SELECT count(*) FROM approval")" 0
 keys Up d
 expect_screen "approval asks first" "Duyệt kết quả tháng $shown của Xã Vĩnh Mỹ B?"
 keys d
+expect_screen "then who approves, once (no signer in the settings)" "Họ tên người duyệt"
+type_text "root"
+keys F2
+expect_screen "a login name is refused" "«root» không phải họ tên của một người"
+keys C-u
+type_text "Nguyễn Văn Ký"
+keys F2
 expect_screen "approved" "Đã duyệt kết quả tháng $shown của Xã Vĩnh Mỹ B."
+expect_eq "approved by the person named, kept as the signer" \
+	"$(sql "SELECT a.approved_by || '|' || s.value FROM approval a, setting s WHERE s.key = 'signer_name'")" \
+	"Nguyễn Văn Ký|Nguyễn Văn Ký"
 line=$(screen_line "Xã Vĩnh Mỹ B")
 if [[ "$line" =~ ✓\ Xã\ Vĩnh\ Mỹ\ B\ +Đã\ duyệt ]]; then pass "the row shows it approved"; else fail "approved row" "$line"; fi
 expect_eq "approval stored" "$(sql "SELECT u.code || ':' || a.status FROM approval a JOIN unit u ON u.id = a.unit_id")" \

@@ -119,8 +119,13 @@ expect_eq "a value is changed in place" "$(sql "$q")" "HO_HUONG_DAN=12 NGUOI_HUO
 keys F9
 expect_screen "submit asks first" "Gửi báo cáo tháng $shown"
 keys g
+expect_screen "who prepared it is asked once" "Họ tên người lập báo cáo"
+type_text "Lê Thị Lập"
+keys F2
 expect_screen "submitted" "Đã gửi — chỉ xem"
-expect_eq "report submitted in the database" "$(sql "SELECT status FROM report WHERE period = '$month'")" 1
+expect_eq "report submitted in the database, by the person named" \
+	"$(sql "SELECT status || ' ' || submitted_by FROM report WHERE period = '$month'")" "1 Lê Thị Lập"
+expect_eq "the name kept for the office" "$(sql "SELECT value FROM setting WHERE key = 'preparer_name'")" "Lê Thị Lập"
 keys 9
 expect_screen "a submitted report is read-only" "đã gửi: chỉ xem"
 keys Tab

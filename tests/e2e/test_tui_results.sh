@@ -13,6 +13,7 @@ shown=$(date -d "$(date +%Y-%m-01) -1 month" +%m/%Y)
 # A second team of the district, whose month is sent by file, unsplit.
 sql "INSERT INTO team(unit_id, name, search_key) SELECT id, 'Tổ CNSCĐ số 2', 'to cnscd so 2' FROM unit WHERE code = '961'"
 printf 'period,unit_code,team,indicator_code,value\n%s,961,Tổ CNSCĐ số 2,HO_HUONG_DAN,30\n' "$month" >"$T/r.csv"
+expect_ok "the preparer named in the settings" settings preparer_name "Lê Thị Lập"
 expect_ok "the second team's month imported and sent" import results --submit "$T/r.csv"
 team_sum="SELECT r.value FROM result r JOIN report p ON p.id = r.report_id JOIN team t ON t.id = p.team_id
 	  WHERE t.name = 'Tổ CNSCĐ Huyện Hoà Bình' AND p.period = '$month' AND r.member_id IS NULL"
@@ -70,6 +71,8 @@ keys F9
 expect_screen "submit asks first" "Gửi báo cáo tháng $shown"
 keys g
 expect_screen "submitted" "Đã gửi — chỉ xem"
+expect_eq "submitted by the preparer of the settings, not asked" \
+	"$(sql "SELECT DISTINCT submitted_by FROM report")" "Lê Thị Lập"
 keys Right 7
 expect_screen "a submitted report is read-only" "đã gửi: chỉ xem"
 keys Tab
