@@ -364,7 +364,8 @@ static int record(cn_db *db, long long unit_id, const struct month *m, int statu
 		rc = err ? err->code : CN_EDB;
 	}
 	if (rc == CN_OK) {
-		st = cn_db_stmt(db, "INSERT INTO approval_log(unit_id, period, action, by, note) VALUES (?, ?, ?, ?, ?)",
+		st = cn_db_stmt(db, "INSERT INTO approval_log(unit_id, period, action, by, note, at)"
+				" VALUES (?, ?, ?, ?, ?, " CN_SQL_ACT_NOW ")",
 				err);
 		if (st) {
 			cn_bind_int(st, 1, unit_id);

@@ -557,7 +557,7 @@ static int store_status(cn_db *db, long long report_id, int to, const char *acti
 static int log_status(cn_db *db, long long report_id, const char *action, const char *by, const char *note,
 		      cn_error *err)
 {
-	sqlite3_stmt *st = cn_db_stmt(db, "INSERT INTO report_log(report_id, action, by, note) VALUES (?, ?, ?, ?)", err);
+	sqlite3_stmt *st = cn_db_stmt(db, "INSERT INTO report_log(report_id, action, by, note, at) VALUES (?, ?, ?, ?, " CN_SQL_ACT_NOW ")", err);
 	if (!st)
 		return err ? err->code : CN_EDB;
 	cn_bind_int(st, 1, report_id);

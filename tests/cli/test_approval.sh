@@ -108,5 +108,14 @@ expect_eq "log rows in the database" "$(sql "SELECT group_concat(action, ',') FR
 expect_ok "approved again after the correction" approve 31933 2026-10
 expect_eq "one approval row per unit and month, uuid kept" \
 	"$(sql "SELECT count(*), count(DISTINCT uuid) FROM approval WHERE period = '2026-10'")" "3|3"
+expect_ok "the change log" log --limit 200
+expect_out "a month sent, in words: the team, the person, the local time of that day" \
+	"^[0-9/]{10} [0-9:]{5} Gửi báo cáo tháng 10/2026 của Tổ CNSCĐ Ấp Xẻo Gừa \(Xã Vĩnh Mỹ A\) — Cán bộ xã, 06/11/2026 [0-9]{2}:[0-9]{2}$"
+expect_out "a figure changed on reopening, in words" \
+	"Sửa số liệu: Tổ CNSCĐ Xã Vĩnh Mỹ A \(Huyện Hòa Bình\), tháng 10/2026, Tài khoản định danh điện tử VNeID mức 2 được kích hoạt: 40 → 41$"
+expect_out "a reopening with who and why" "Mở lại báo cáo tháng 10/2026 của Tổ CNSCĐ Xã Vĩnh Mỹ A \(Huyện Hòa Bình\) — Cán bộ xã, 06/11/2026 [0-9:]{5} \(lý do: nhập lại số liệu từ tệp change.csv\)$"
+expect_out "an approval in words" "Duyệt kết quả tháng 10/2026 của Xã Vĩnh Mỹ B — Cán bộ huyện, 06/11/2026 [0-9:]{5}$"
+expect_out "a withdrawal with its reason" "Bỏ duyệt kết quả tháng 10/2026 của Huyện Hòa Bình — Cán bộ tỉnh, 06/11/2026 [0-9:]{5} \(lý do: xã xin sửa\)$"
+expect_no_out "no ids, ISO stamps or column names" "#[0-9]|[0-9]T[0-9]|status|submitted_|2026-1[01]"
 expect_eq "no login name anywhere" "$(sql "SELECT count(*) FROM approval_log WHERE by IS NULL OR by IN ('', '?', 'root')")" 0
 t_done
