@@ -61,6 +61,19 @@ int cn_approval_status(cn_db *db, long long unit_id, const char *period,
 int cn_approval_children(cn_db *db, long long unit_id, const char *period,
 			 int (*fn)(const cn_approval *a, void *ctx), void *ctx, cn_error *err);
 
+/* A unit's approvals over the months FROM..TO (a report's period). */
+typedef struct cn_approval_span {
+	int months;       /* months of the period */
+	int needed;       /* of which the unit had something to approve */
+	int approved;     /* of which it is approved */
+	bool village;     /* a village: approved with its commune */
+} cn_approval_span;
+int cn_approval_over(cn_db *db, long long unit_id, const char *from, const char *to, cn_approval_span *out,
+		     cn_error *err);
+/* "Đã duyệt", "Chưa duyệt", "Đã duyệt 1/3 tháng", "Không phải duyệt", or
+ * "" for a village. */
+const char *cn_approval_span_text(const cn_approval_span *s, char out[48]);
+
 /* One entry of the approval log. */
 typedef struct cn_approval_entry {
 	const char *at;     /* "dd/mm/yyyy hh:mm" local time */

@@ -272,4 +272,9 @@ int cn_reporting_rate_at_level(cn_db *db, long long unit_id, int level, const ch
 /* Setting "report_due_days" (default 5). */
 int cn_report_due_days(cn_db *db);
 
+/* The period a results report covers when none is given: the last month
+ * whose report is owed today (cnscd/today.h), or its whole quarter when
+ * it ends one (the quarter's reports are all owed then). */
+void cn_results_default_period(cn_db *db, char from[8], char to[8]);
+
 #endif

@@ -247,6 +247,47 @@ int cn_approval_children(cn_db *db, long long unit_id, const char *period,
 	return rc;
 }
 
+int cn_approval_over(cn_db *db, long long unit_id, const char *from, const char *to, cn_approval_span *out,
+		     cn_error *err)
+{
+	memset(out, 0, sizeof *out);
+	struct month m;
+	int rc = parse_month(from, &m, err);
+	char last[8];
+	if (rc == CN_OK)
+		rc = cn_parse_period("Đến tháng", to, last, err);
+	for (int guard = 0; rc == CN_OK && strcmp(m.period, last) <= 0 && guard < 1200; guard++) {
+		struct state s;
+		if ((rc = load_state(db, unit_id, &m, &s, err)) != CN_OK)
+			break;
+		out->months++;
+		out->village = s.a.level > CN_LEVEL_COMMUNE;
+		out->needed += s.a.state != CN_APPROVAL_NONE;
+		out->approved += s.a.state == CN_APPROVAL_APPROVED;
+		state_clear(&s);
+		int y = atoi(m.period), mo = atoi(m.period + 5);
+		char next[16];
+		snprintf(next, sizeof next, "%04d-%02d", (mo == 12 ? y + 1 : y) % 10000, mo % 12 + 1);
+		rc = parse_month(next, &m, err);
+	}
+	return rc;
+}
+
+const char *cn_approval_span_text(const cn_approval_span *s, char out[48])
+{
+	if (s->village)
+		snprintf(out, 48, "%s", "");
+	else if (!s->needed)
+		snprintf(out, 48, "%s", "Không phải duyệt");
+	else if (s->approved == s->needed)
+		snprintf(out, 48, "%s", "Đã duyệt");
+	else if (!s->approved)
+		snprintf(out, 48, "%s", "Chưa duyệt");
+	else
+		snprintf(out, 48, "Đã duyệt %d/%d tháng", s->approved, s->needed);
+	return out;
+}
+
 /* Appends the first NAMES_SHOWN names the query ST gives (column 0) to B
  * as " (A, B, C, …)", with "…" when there are more than shown (TOTAL). */
 static void add_names(cn_buf *b, sqlite3_stmt *st, long long total)

@@ -95,13 +95,21 @@ expect_ok "export results of the district" export results --unit 961 --from 2026
 if $PY -c 'import openpyxl' 2>/dev/null; then
 	got=$($PY - "$T/results.xlsx" "$T/commune.xlsx" <<'PY'
 import sys, openpyxl
-ws = openpyxl.load_workbook(sys.argv[1]).worksheets[0]
-header = None
+# The district has more than a handful of communes: units as rows, a
+# column per indicator, the total, the target and % under each table.
+ws = openpyxl.load_workbook(sys.argv[1], data_only=True).worksheets[0]
+names = {"Tài khoản định danh điện tử VNeID mức 2 được kích hoạt (tài khoản)": "VNEID_MUC2",
+         "Tài khoản Zalo OA (tài khoản)": "ZALO_OA"}
+header, found = None, {}
 for row in ws.iter_rows(values_only=True):
-    if "Tổng" in row and "Chỉ tiêu giao" in row:
+    if row[0] == "STT" and row[1] == "Đơn vị":
         header = row
-    if header and row[1] in ("ZALO_OA", "VNEID_MUC2"):
-        print(row[1], row[header.index("Tổng")], row[header.index("Chỉ tiêu giao")], row[header.index("% đạt")])
+    elif header and row[1] in ("Tổng cộng", "Chỉ tiêu giao", "% đạt"):
+        for c, h in enumerate(header):
+            if h in names:
+                found.setdefault(names[h], []).append(row[c])
+for code in sorted(found):
+    print(code, *found[code])
 # The heading names the office's own unit, even for a report on a commune.
 print(openpyxl.load_workbook(sys.argv[2]).worksheets[0]["A1"].value)
 PY

@@ -157,18 +157,18 @@ tui_exited_ok "quits cleanly"
 
 # Figures for the new indicator, then the results report of the province.
 printf 'period,unit_code,team,indicator_code,value\n2026-10,31891,,ZALO_OA,30\n2026-10,31891.01,,ZALO_OA,12\n' >"$T/results.csv"
-expect_ok "import figures" import results "$T/results.csv" --submit
+expect_ok "import figures" import results "$T/results.csv" --submit --by "Cán bộ tỉnh"
 expect_ok "export results" export results --unit 95 --from 2026-10 --to 2026-10 -o "$T/results.xlsx"
 if $PY -c 'import openpyxl' 2>/dev/null; then
 	got=$($PY - "$T/results.xlsx" <<'PY'
 import sys, openpyxl
-ws = openpyxl.load_workbook(sys.argv[1]).worksheets[0]
+ws = openpyxl.load_workbook(sys.argv[1], data_only=True).worksheets[0]
 header = None
 for row in ws.iter_rows(values_only=True):
-    if "Tổng" in row and "Chỉ tiêu giao" in row:
+    if "Tổng cộng" in row and "Chỉ tiêu giao" in row:
         header = row
-    if header and row[1] == "ZALO_OA":
-        print(row[2], row[header.index("Tổng")], row[header.index("Chỉ tiêu giao")], row[header.index("% đạt")])
+    if header and row[1] == "Tài khoản Zalo OA được tạo":
+        print(row[1], row[header.index("Tổng cộng")], row[header.index("Chỉ tiêu giao")], row[header.index("% đạt")])
 print(ws["A1"].value)
 print(any(c.value and str(c.value).startswith("Hòa An, ngày") for r in ws.iter_rows() for c in r))
 print(any(c.value == "Nguyễn Văn An" for r in ws.iter_rows() for c in r))

@@ -403,3 +403,35 @@ TEST(only_a_persons_name_is_recorded)
 	CHECK_INT(count(db, "SELECT count(*) FROM report WHERE submitted_by = 'Lê Thị Lập'"), 1);
 	cn_db_close(db);
 }
+
+TEST(a_unit_is_named_in_official_prose)
+{
+	cn_db *db = fx_open();
+	struct fx_tree t = fx_bac_lieu(db);
+	long long village = fx_unit(db, "", "Ấp 3", "Ấp", t.commune);
+	char *s = cn_unit_prose(db, t.district);
+	CHECK_STR(s, "huyện Hoà Bình, tỉnh Bạc Liêu");
+	free(s);
+	s = cn_unit_prose(db, village);
+	CHECK_STR(s, "ấp 3, xã Vĩnh Mỹ A, huyện Hoà Bình, tỉnh Bạc Liêu");
+	free(s);
+	/* Since July 2025: no district; a city at the top keeps its kind. */
+	long long camau = fx_unit(db, "96", "Tỉnh Cà Mau", "Tỉnh", 0);
+	long long hoa_binh = fx_unit(db, "32017", "Xã Hòa Bình", "Xã", camau);
+	s = cn_unit_prose(db, hoa_binh);
+	CHECK_STR(s, "xã Hòa Bình, tỉnh Cà Mau");
+	free(s);
+	long long hcm = fx_unit(db, "79", "Thành phố Hồ Chí Minh", "Thành phố Trung ương", 0);
+	long long ward = fx_unit(db, "26734", "Phường Sài Gòn", "Phường", hcm);
+	s = cn_unit_prose(db, ward);
+	CHECK_STR(s, "phường Sài Gòn, thành phố Hồ Chí Minh");
+	free(s);
+	long long zone = fx_unit(db, "", "Đặc khu Phú Quốc", "Đặc khu", camau);
+	s = cn_unit_prose(db, zone);
+	CHECK_STR(s, "đặc khu Phú Quốc, tỉnh Cà Mau");
+	free(s);
+	s = cn_unit_prose(db, 999999);
+	CHECK_STR(s, "");
+	free(s);
+	cn_db_close(db);
+}
