@@ -18,6 +18,7 @@
 #include <panel.h>
 
 #include "cnscd/report.h"
+#include "cnscd/results.h"
 #include "cnscd/stats.h"
 #include "cnscd/text.h"
 #include "cnscd/today.h"
@@ -569,9 +570,11 @@ static bool ask_period(struct report_view *v)
 	struct tm tm;
 	cn_today_tm(&tm);
 	bool months = v->kind->period == MONTHS;
-	if (months) {
-		snprintf(v->from, sizeof v->from, "01/%04d", tm.tm_year + 1900);
-		snprintf(v->to, sizeof v->to, "%02d/%04d", tm.tm_mon + 1, tm.tm_year + 1900);
+	if (months) { /* the results' own default: the last month (or quarter) already owed */
+		char from[8], to[8];
+		cn_results_default_period(v->db, from, to);
+		snprintf(v->from, sizeof v->from, "%.2s/%.4s", from + 5, from);
+		snprintf(v->to, sizeof v->to, "%.2s/%.4s", to + 5, to);
 	} else {
 		snprintf(v->from, sizeof v->from, "01/01/%04d", tm.tm_year + 1900);
 		snprintf(v->to, sizeof v->to, "%02d/%02d/%04d", tm.tm_mday, tm.tm_mon + 1, tm.tm_year + 1900);

@@ -565,13 +565,11 @@ void results_view_run(cn_db *db, long long unit_id)
 		ui_message(S_ERROR, "%s", err.msg);
 		return;
 	}
-	/* Last month: the most recent month whose reports are due. */
-	struct tm tm;
-	cn_today_tm(&tm);
-	v.year = tm.tm_year + 1900;
-	v.part = tm.tm_mon;
-	if (v.part == 0)
-		v.part = 12, v.year--;
+	/* The most recent month whose reports are owed (cnscd/today.h). */
+	char owed[8];
+	cn_last_owed_month(cn_report_due_days(db), owed);
+	v.year = atoi(owed);
+	v.part = atoi(owed + 5);
 	size_columns(&v);
 	v.table = (struct table){.cols = one_col, .ncols = 1, .src = &source, .ctx = &v, .header = false};
 	load(&v);

@@ -7,6 +7,8 @@
 . "$CNSCD_SOURCE_DIR/tests/e2e/tmux.sh"
 
 # The results view opens on last month.
+# The middle of this month: last month is the latest whose reports are owed.
+export CNSCD_TODAY=$(date +15/%m/%Y)
 month=$(date -d "$(date +%Y-%m-15) -1 month" +%Y-%m)
 shown=$(date -d "$month-15" +%m/%Y)
 cn import units "$FIXTURES/gso-2024.csv"

@@ -8,6 +8,8 @@
 . "$CNSCD_SOURCE_DIR/tests/e2e/tmux.sh"
 
 "$(dirname "$CNSCD")/tests/seed_field_example" "$DB" || fail "seed the field example"
+# The middle of this month: last month is the latest whose reports are owed.
+export CNSCD_TODAY=$(date +15/%m/%Y)
 month=$(date -d "$(date +%Y-%m-01) -1 month" +%Y-%m)
 shown=$(date -d "$(date +%Y-%m-01) -1 month" +%m/%Y)
 # A second team of the district, whose month is sent by file, unsplit.
