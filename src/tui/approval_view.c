@@ -12,7 +12,9 @@
 
 #include "cnscd/approval.h"
 #include "cnscd/people.h"
+#include "cnscd/stats.h"
 #include "cnscd/unit.h"
+#include "cnscd/validate.h"
 #include "dialog.h"
 #include "formview.h"
 #include "keys.h"
@@ -29,7 +31,7 @@ struct row {
 	bool self; /* the unit shown, above its children */
 	int state;
 	char *name, *by, *at;
-	long long owing, sent, below, approved;
+	long long owing, sent, on_time, below, approved;
 };
 
 struct approval_view {
@@ -39,6 +41,8 @@ struct approval_view {
 	int depth;
 	int year, month;
 	char period[16];
+	bool owed;              /* the month's deadline has passed */
+	char deadline[CN_DATE_LEN];
 	struct row *rows;
 	int n, cap;
 	char *title;
@@ -51,9 +55,9 @@ static const struct table_col cols[] = {
 	{"Đơn vị", 0, ALIGN_LEFT, -1},
 	{"Trạng thái", 14, ALIGN_LEFT, -1},
 	{"Tổ gửi", 7, ALIGN_RIGHT, -1},
+	{"Đúng hạn", 8, ALIGN_RIGHT, -1},
 	{"Dưới duyệt", 10, ALIGN_RIGHT, -1},
-	{"Người duyệt", 12, ALIGN_LEFT, -1},
-	{"Lúc duyệt", 16, ALIGN_LEFT, -1},
+	{"Người duyệt", 14, ALIGN_LEFT, -1}, /* when: on the info line, for the selected row */
 };
 
 static long long unit_of(const struct approval_view *v) { return v->stack[v->depth - 1]; }
@@ -80,8 +84,10 @@ static int add_row(const cn_approval *a, void *ctx)
 	v->rows[v->n++] = (struct row){
 		.unit_id = a->unit_id, .self = a->unit_id == unit_of(v), .state = a->state,
 		.name = cn_strdup(a->unit_name), .by = cn_strdup(a->approved_by), .at = cn_strdup(a->approved_at),
-		.owing = a->teams_owing, .sent = a->teams_owing - a->teams_missing, .below = a->units_below,
-		.approved = a->units_below - a->units_waiting};
+		.owing = a->teams_owing, .sent = a->teams_owing - a->teams_missing, .on_time = a->teams_on_time,
+		.below = a->units_below, .approved = a->units_below - a->units_waiting};
+	v->owed = a->owed;
+	cn_date_display(a->deadline, v->deadline);
 	return 0;
 }
 
@@ -130,16 +136,21 @@ static void draw_row(void *ctx, struct table *t, int y, long long index, bool se
 	if (r->self)
 		a |= A_BOLD;
 	table_fill(t, y, a);
-	char sent[48], below[48];
+	char sent[48], on_time[48], below[48];
 	snprintf(sent, sizeof sent, "%lld/%lld", r->sent, r->owing);
+	/* Before the deadline nobody is late yet: the on-time rate waits. */
+	if (r->owing && v->owed)
+		cn_percent_text((double)r->on_time / (double)r->owing, on_time);
+	else
+		snprintf(on_time, sizeof on_time, "%s", r->owing ? "chưa hạn" : "");
 	snprintf(below, sizeof below, "%lld/%lld", r->approved, r->below);
 	table_cell(t, y, 0, mark(r->state), a);
 	table_cell(t, y, 1, r->name, a);
 	table_cell(t, y, 2, cn_approval_state_name(r->state), a);
 	table_cell(t, y, 3, sent, a);
-	table_cell(t, y, 4, below, a);
-	table_cell(t, y, 5, r->by, a);
-	table_cell(t, y, 6, r->at, a);
+	table_cell(t, y, 4, on_time, a);
+	table_cell(t, y, 5, below, a);
+	table_cell(t, y, 6, r->by, a);
 }
 
 static const struct table_source source = {count, fetch, draw_row, NULL};
@@ -148,12 +159,20 @@ static void draw(void *ctx)
 {
 	struct approval_view *v = ctx;
 	ui_put(v->fs.win, 0, 0, COLS, v->title, ui_attr(S_TITLE), ALIGN_LEFT);
-	ui_put(v->fs.win, 1, 0, COLS,
-	       " Duyệt từ dưới lên: chỉ duyệt được khi mọi tổ đã gửi báo cáo và mọi đơn vị trực thuộc đã được duyệt",
-	       ui_attr(S_CRUMB), ALIGN_LEFT);
+	char *line = cn_sprintf(" Hạn gửi %s%s · duyệt khi mọi tổ đã gửi và mọi đơn vị trực thuộc có tổ đã duyệt",
+				v->deadline, v->owed ? " (đã qua)" : " (chưa đến hạn)");
+	ui_put(v->fs.win, 1, 0, COLS, line, ui_attr(S_CRUMB), ALIGN_LEFT);
+	free(line);
 	table_invalidate(&v->table);
 	table_draw(&v->table);
-	ui_set_info("d: duyệt · b: bỏ duyệt · Enter: xem cấp dưới · Backspace: lên · <, >: tháng trước, tháng sau");
+	const struct row *r = v->table.cursor < v->n ? &v->rows[v->table.cursor] : NULL;
+	if (r && r->state == CN_APPROVAL_APPROVED) {
+		char *info = cn_sprintf("%s: duyệt lúc %s bởi %s · b: bỏ duyệt · Enter: cấp dưới", r->name, r->at, r->by);
+		ui_set_info(info);
+		free(info);
+	} else {
+		ui_set_info("d: duyệt · b: bỏ duyệt · Enter: xem cấp dưới · Backspace: lên · <, >: tháng trước, tháng sau");
+	}
 }
 
 static void layout(void *ctx)

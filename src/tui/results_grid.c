@@ -12,6 +12,7 @@
 
 #include <panel.h>
 
+#include "cnscd/approval.h"
 #include "cnscd/people.h"
 #include "cnscd/results.h"
 #include "cnscd/stats.h"
@@ -64,6 +65,8 @@ struct grid {
 	int kinds[MAX_COLS], widths[MAX_COLS], ncols, frozen;
 	char edit[EDIT_SIZE]; /* what is being typed in the current cell */
 	bool editing;
+	char *lock;      /* the month is approved: why it is locked (the core's words), else NULL */
+	bool lock_told;  /* the lock was shown in full once this month */
 	struct table table;
 	struct fullscreen fs;
 };
@@ -130,6 +133,12 @@ static void load_month(struct grid *g)
 	cn_error err = {0};
 	if (cn_report_open(g->db, g->team_id, g->period, false, &g->report_id, &g->status, &err) != CN_OK)
 		ui_message(S_ERROR, "%s", err.msg);
+	free(g->lock);
+	g->lock = NULL;
+	g->lock_told = false;
+	cn_error lock = {0};
+	if (cn_approval_check_editable(g->db, g->team_id, g->period, &lock) != CN_OK)
+		g->lock = cn_strdup(lock.msg);
 	clear_members(g);
 	if (cn_report_members(g->db, g->team_id, g->report_id, add_member, g, &err) != CN_OK)
 		ui_message(S_ERROR, "%s", err.msg);
@@ -141,6 +150,16 @@ static void load_month(struct grid *g)
 	if (!g->show_members || g->col > g->nmembers)
 		g->col = 0;
 	table_invalidate(&g->table);
+}
+
+/* A refusal from the core, whole: a dialog when it does not fit the
+ * message line. */
+static void refusal(const char *title, const char *msg)
+{
+	if (cn_text_width(msg) + cn_text_width(title) + 3 <= COLS)
+		ui_message(S_ERROR, "%s: %s", title, msg);
+	else
+		dialog_alert(title, msg);
 }
 
 /* Saves what was typed in the current cell; false (with a message) when
@@ -158,24 +177,31 @@ static bool commit(struct grid *g)
 	if ((!g->report_id && cn_report_open(g->db, g->team_id, g->period, true, &g->report_id, &g->status, &err) !=
 				      CN_OK) ||
 	    cn_result_set(g->db, g->report_id, r->id, member_of(g, g->col), value, &err) != CN_OK) {
-		ui_message(S_ERROR, "Chưa lưu %s: %s", r->code, err.msg);
+		refusal("Chưa lưu được", err.msg);
 		return false;
 	}
 	load_row(g, r);
 	return true;
 }
 
-static void locked_message(void)
+static void locked_message(struct grid *g)
 {
-	ui_message(S_ERROR, "Báo cáo tháng này đã gửi: chỉ xem. Muốn sửa, nhấn m để mở lại.");
+	if (!g->lock) {
+		ui_message(S_ERROR, "Báo cáo tháng này đã gửi: chỉ xem. Muốn sửa, nhấn m để mở lại.");
+	} else if (!g->lock_told) { /* once in full, then shortly */
+		g->lock_told = true;
+		dialog_alert("Đã duyệt — khóa", g->lock);
+	} else {
+		ui_message(S_ERROR, "Đã duyệt — khóa: số liệu tháng này không sửa được.");
+	}
 }
 
 /* False, with the reason, when the current cell cannot be typed in. */
 static bool cell_editable(struct grid *g)
 {
-	if (submitted(g)) {
+	if (submitted(g) || g->lock) {
 		beep();
-		locked_message();
+		locked_message(g);
 		return false;
 	}
 	if (g->col == 0 && g->rows[g->table.cursor].split) {
@@ -252,7 +278,7 @@ static void submit(struct grid *g)
 	if ((!g->report_id && cn_report_open(g->db, g->team_id, g->period, true, &g->report_id, &g->status, &err) !=
 				      CN_OK) ||
 	    cn_report_submit(g->db, g->report_id, by, &err) != CN_OK)
-		ui_message(S_ERROR, "Chưa gửi được: %s", err.msg);
+		refusal("Chưa gửi được", err.msg);
 	else
 		ui_message(S_INFO, "Đã gửi báo cáo tháng %02d/%04d.", g->month, g->year);
 	free(by);
@@ -261,6 +287,10 @@ static void submit(struct grid *g)
 
 static void reopen(struct grid *g)
 {
+	if (g->lock) { /* approved: say why, whole, rather than ask */
+		dialog_alert("Đã duyệt — khóa", g->lock);
+		return;
+	}
 	if (!submitted(g)) {
 		ui_message(S_INFO, "Báo cáo tháng này chưa gửi: cứ nhập, sửa bình thường.");
 		return;
@@ -274,7 +304,7 @@ static void reopen(struct grid *g)
 		return;
 	cn_error err = {0};
 	if (cn_report_reopen(g->db, g->report_id, by, "Mở lại trên giao diện để sửa", &err) != CN_OK)
-		ui_message(S_ERROR, "Chưa mở lại được: %s", err.msg);
+		refusal("Chưa mở lại được", err.msg);
 	else
 		ui_message(S_INFO, "Đã mở lại báo cáo: sửa xong nhấn F9 để gửi lại.");
 	free(by);
@@ -426,7 +456,8 @@ static void draw(void *ctx)
 	char *title = cn_sprintf(" Kết quả tháng %02d/%04d — %s", g->month, g->year, g->team_name);
 	ui_put(g->fs.win, 0, 0, COLS, title, ui_attr(S_TITLE), ALIGN_LEFT);
 	free(title);
-	const char *status = !g->report_id ? "Chưa có báo cáo (gõ số để bắt đầu)"
+	const char *status = g->lock         ? "Đã duyệt — khóa (số liệu đã được duyệt, không sửa, không mở lại)"
+			     : !g->report_id ? "Chưa có báo cáo (gõ số để bắt đầu)"
 			     : submitted(g)  ? "Đã gửi — chỉ xem; m: mở lại để sửa"
 					     : "Nháp — gõ số rồi Enter/Tab để lưu; F9: gửi";
 	char *line = cn_sprintf(" Trạng thái: %s", status);
@@ -574,6 +605,7 @@ out:
 	}
 	free(g.rows);
 	free(g.team_name);
+	free(g.lock);
 }
 
 void results_grid_run(cn_db *db, long long team_id)

@@ -29,7 +29,8 @@
 #include "ui.h"
 
 #define MAX_DEPTH 8
-#define FIXED_COLS 4 /* mark, unit, sent/owed, rate */
+#define FIXED_COLS 5 /* mark, unit, sent/owed, rate, on-time rate */
+#define HEAD_LINES 2 /* indicator names wrap over two lines */
 #define MAX_COLS 64
 
 enum { BY_MONTH, BY_QUARTER, BY_YEAR };
@@ -58,7 +59,7 @@ struct results_view {
 	char from[16], to[16];
 	char *title;
 	long long *ind_ids;
-	char **ind_codes;
+	char **ind_names; /* what the headers show: "Hộ gia đình được hướng dẫn" */
 	int nind;
 	struct child *children;
 	int n;            /* children; row n is the total */
@@ -78,9 +79,10 @@ static int add_indicator(const cn_indicator *ind, void *ctx)
 	if (v->nind + FIXED_COLS >= MAX_COLS)
 		return 0;
 	v->ind_ids = cn_reallocarray(v->ind_ids, (size_t)v->nind + 1, sizeof *v->ind_ids);
-	v->ind_codes = cn_reallocarray(v->ind_codes, (size_t)v->nind + 1, sizeof *v->ind_codes);
+	v->ind_names = cn_reallocarray(v->ind_names, (size_t)v->nind + 1, sizeof *v->ind_names);
 	v->ind_ids[v->nind] = ind->id;
-	v->ind_codes[v->nind++] = cn_strdup(ind->code);
+	v->ind_names[v->nind] = ind->aggregate == CN_AGG_LAST ? cn_sprintf("%s (cuối kỳ)", ind->name) : cn_strdup(ind->name);
+	v->nind++;
 	return 0;
 }
 
@@ -269,13 +271,16 @@ static void load(struct results_view *v)
 
 static void size_columns(struct results_view *v)
 {
+	/* Five indicators beside the unit at 100 columns, their names over two
+	 * header lines. */
 	v->ncols = FIXED_COLS + v->nind;
 	v->widths[0] = 1;
-	v->widths[1] = 30;
-	v->widths[2] = 13;
-	v->widths[3] = 7;
+	v->widths[1] = COLS >= 100 ? 23 : 20;
+	v->widths[2] = 7;
+	v->widths[3] = 6;
+	v->widths[4] = 6;
 	for (int i = 0; i < v->nind; i++)
-		v->widths[FIXED_COLS + i] = 12;
+		v->widths[FIXED_COLS + i] = 9;
 }
 
 static long long count(void *ctx)
@@ -294,7 +299,7 @@ static bool behind(const struct child *c) { return c->rate.submitted < c->rate.e
 static void cell(int col, const struct child *c, bool rated, char *buf, size_t size)
 {
 	char a[CN_NUM_TEXT_LEN], b[CN_NUM_TEXT_LEN];
-	if (!rated && (col == 2 || col == 3)) { /* members send no reports of their own */
+	if (!rated && col >= 2 && col < FIXED_COLS) { /* members send no reports of their own */
 		buf[0] = '\0';
 		return;
 	}
@@ -308,6 +313,10 @@ static void cell(int col, const struct child *c, bool rated, char *buf, size_t s
 		break;
 	case 3:
 		cn_percent_text(c->rate.expected ? (double)c->rate.submitted / (double)c->rate.expected : -1, a);
+		snprintf(buf, size, "%s", a);
+		break;
+	case 4:
+		cn_percent_text(c->rate.expected ? (double)c->rate.on_time / (double)c->rate.expected : -1, a);
 		snprintf(buf, size, "%s", a);
 		break;
 	default:
@@ -327,7 +336,7 @@ static void draw_row(void *ctx, struct table *t, int y, long long index, bool se
 		a |= A_BOLD;
 	table_fill(t, y, a);
 	int idx[MAX_COLS], xs[MAX_COLS];
-	int n = results_visible_cols(v->widths, v->ncols, 4, v->hscroll, idx, xs, MAX_COLS);
+	int n = results_visible_cols(v->widths, v->ncols, FIXED_COLS, v->hscroll, idx, xs, MAX_COLS);
 	for (int i = 0; i < n; i++) {
 		char buf[200];
 		cell(idx[i], c, level_of(v) != AT_MEMBERS, buf, sizeof buf);
@@ -339,20 +348,49 @@ static void draw_row(void *ctx, struct table *t, int y, long long index, bool se
 static const struct table_col one_col[] = {{"", 0, ALIGN_LEFT, -1}};
 static const struct table_source source = {count, fetch, draw_row, NULL};
 
+struct name_lines {
+	char line[HEAD_LINES][160];
+	int n;
+};
+
+static void keep_name_line(const char *line, int len, void *ctx)
+{
+	struct name_lines *w = ctx;
+	if (w->n < HEAD_LINES)
+		snprintf(w->line[w->n], sizeof w->line[0], "%.*s", len, line);
+	else /* a third line: mark the cut on the second */
+		strncat(w->line[HEAD_LINES - 1], "…", sizeof w->line[0] - strlen(w->line[HEAD_LINES - 1]) - 1);
+	w->n++;
+}
+
+/* Two header lines: the indicators by name (not code), wrapped; "Gửi/phải",
+ * the reporting rate and the on-time rate. */
 static void draw_header(struct results_view *v)
 {
 	int idx[MAX_COLS], xs[MAX_COLS];
-	int n = results_visible_cols(v->widths, v->ncols, 4, v->hscroll, idx, xs, MAX_COLS);
+	int n = results_visible_cols(v->widths, v->ncols, FIXED_COLS, v->hscroll, idx, xs, MAX_COLS);
 	static const char *const row_names[] = {"Đơn vị", "Tổ", "Thành viên", "Cấp", "Đơn vị"};
-	const char *fixed[FIXED_COLS] = {"", row_names[level_of(v)], "Báo cáo gửi", "Tỷ lệ"};
-	wmove(v->fs.win, 2, 0);
-	wattrset(v->fs.win, ui_attr(S_HEADER));
-	for (int x = 0; x < COLS; x++)
-		waddch(v->fs.win, ' ');
+	const char *fixed[FIXED_COLS][HEAD_LINES] = {
+		{"", ""}, {"", row_names[level_of(v)]}, {"Gửi/", "phải"}, {"Tỷ lệ", "gửi"}, {"Đúng", "hạn"}};
+	for (int y = 2; y < 2 + HEAD_LINES; y++) {
+		wmove(v->fs.win, y, 0);
+		wattrset(v->fs.win, ui_attr(S_HEADER));
+		for (int x = 0; x < COLS; x++)
+			waddch(v->fs.win, ' ');
+	}
 	for (int i = 0; i < n; i++) {
 		int c = idx[i];
-		ui_put(v->fs.win, 2, xs[i], v->widths[c], c < FIXED_COLS ? fixed[c] : v->ind_codes[c - FIXED_COLS],
-		       ui_attr(S_HEADER), c == 1 ? ALIGN_LEFT : ALIGN_RIGHT);
+		struct name_lines lines = {0};
+		if (c < FIXED_COLS) {
+			snprintf(lines.line[0], sizeof lines.line[0], "%s", fixed[c][0]);
+			snprintf(lines.line[1], sizeof lines.line[1], "%s", fixed[c][1]);
+		} else if (ui_wrap(v->ind_names[c - FIXED_COLS], v->widths[c], keep_name_line, &lines) == 1) {
+			memcpy(lines.line[1], lines.line[0], sizeof lines.line[1]); /* one line: the lower one */
+			lines.line[0][0] = '\0';
+		}
+		for (int y = 0; y < HEAD_LINES; y++)
+			ui_put(v->fs.win, 2 + y, xs[i], v->widths[c], lines.line[y], ui_attr(S_HEADER),
+			       c == 1 || c >= FIXED_COLS ? ALIGN_LEFT : ALIGN_RIGHT);
 	}
 }
 
@@ -386,7 +424,7 @@ static void layout(void *ctx)
 {
 	struct results_view *v = ctx;
 	fullscreen_window(&v->fs);
-	table_place(&v->table, v->fs.win, 3, 0, ui_rows() - 3, COLS);
+	table_place(&v->table, v->fs.win, 2 + HEAD_LINES, 0, ui_rows() - 2 - HEAD_LINES, COLS);
 }
 
 /* --- Keys --- */
@@ -538,7 +576,7 @@ static void handle(void *ctx, int key)
 			v->hscroll--;
 		break;
 	case ACT_CHAR_RIGHT:
-		if (idx[results_visible_cols(v->widths, v->ncols, 4, v->hscroll, idx, xs, MAX_COLS) - 1] <
+		if (idx[results_visible_cols(v->widths, v->ncols, FIXED_COLS, v->hscroll, idx, xs, MAX_COLS) - 1] <
 		    v->ncols - 1)
 			v->hscroll++;
 		break;
@@ -576,8 +614,9 @@ void results_view_run(cn_db *db, long long unit_id)
 	v.fs.layer = (struct ui_layer){.layout = layout, .draw = draw, .ctx = &v, .keyctx = CTX_RESULTS};
 	fullscreen_run(&v.fs, handle);
 	clear_children(&v);
-	for (int i = 0; i < v.nind; i++)
-		free(v.ind_codes[i]);
-	free(v.ind_codes);
+	for (int i = 0; i < v.nind; i++) {
+		free(v.ind_names[i]);
+	}
+	free(v.ind_names);
 	free(v.ind_ids);
 }

@@ -40,7 +40,9 @@ expect_screen "F1: the keys of this screen, from the key table" "Bỏ duyệt đ
 keys Escape
 wait_gone "hỏi lý do, ghi nhật ký" || fail "help closes" "$(screen)"
 line=$(screen_line "Xã Vĩnh Mỹ A")
-if [[ "$line" =~ Đang\ chờ\ +1/2\ +0/0 ]]; then pass "Vĩnh Mỹ A waits for one team"; else fail "Vĩnh Mỹ A waits" "$line"; fi
+if [[ "$line" =~ Đang\ chờ\ +1/2\ +0%\ +0/0 ]]; then pass "Vĩnh Mỹ A waits for one team; sent late, none on time"
+else fail "Vĩnh Mỹ A waits" "$line"; fi
+expect_screen "the month's deadline is said" "Hạn gửi 05/$(date +%m/%Y) (đã qua)"
 line=$(screen_line "Xã Vĩnh Mỹ B")
 if [[ "$line" =~ Sẵn\ sàng\ duyệt\ +1/1 ]]; then pass "Vĩnh Mỹ B is ready"; else fail "Vĩnh Mỹ B ready" "$line"; fi
 
@@ -68,7 +70,8 @@ expect_eq "approved by the person named, kept as the signer" \
 	"$(sql "SELECT a.approved_by || '|' || s.value FROM approval a, setting s WHERE s.key = 'signer_name'")" \
 	"Nguyễn Văn Ký|Nguyễn Văn Ký"
 line=$(screen_line "Xã Vĩnh Mỹ B")
-if [[ "$line" =~ ✓\ Xã\ Vĩnh\ Mỹ\ B\ +Đã\ duyệt ]]; then pass "the row shows it approved"; else fail "approved row" "$line"; fi
+if [[ "$line" =~ ✓\ Xã\ Vĩnh\ Mỹ\ B\ +Đã\ duyệt.*Nguyễn\ Văn\ Ký ]]; then pass "the row shows it approved, and by whom"
+else fail "approved row" "$line"; fi
 expect_eq "approval stored" "$(sql "SELECT u.code || ':' || a.status FROM approval a JOIN unit u ON u.id = a.unit_id")" \
 	"31924:1"
 
