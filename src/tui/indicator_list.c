@@ -25,6 +25,7 @@ static const struct table_col cols[] = {
 	{"Mã", 16, ALIGN_LEFT, -1},
 	{"Tên chỉ tiêu", 0, ALIGN_LEFT, -1},
 	{"Đơn vị tính", 11, ALIGN_LEFT, -1},
+	{"Cách cộng", 10, ALIGN_LEFT, -1},
 	{"Thứ tự", 7, ALIGN_RIGHT, -1},
 	{"Trạng thái", 11, ALIGN_LEFT, -1},
 };
@@ -71,8 +72,9 @@ static void draw_row(struct list_screen *screen, struct table *t, int y, int ind
 	table_cell(t, y, 0, r->code, a);
 	table_cell(t, y, 1, r->name, a | (selected || !r->active ? 0 : A_BOLD));
 	table_cell(t, y, 2, r->measure, a);
-	table_cell(t, y, 3, order, a);
-	table_cell(t, y, 4, r->active ? "Đang dùng" : "Ngừng dùng", a);
+	table_cell(t, y, 3, cn_aggregate_name(r->aggregate), a);
+	table_cell(t, y, 4, order, a);
+	table_cell(t, y, 5, r->active ? "Đang dùng" : "Ngừng dùng", a);
 }
 
 static const cn_indicator *current(struct indicators *s)

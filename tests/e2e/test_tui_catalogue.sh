@@ -52,7 +52,7 @@ expect_eq "inactive, kept" "$(sql "SELECT active FROM indicator WHERE code = 'VN
 expect_eq "its figure kept" "$(sql "SELECT count(*) FROM result")" 1
 keys F4
 wait_for "Sửa chỉ tiêu"
-keys Tab Tab Tab Right F2
+keys Tab Tab Tab Tab Right F2
 expect_screen "back in use" "Đã lưu chỉ tiêu."
 expect_eq "active again" "$(sql "SELECT active FROM indicator WHERE code = 'VNEID_MUC2'")" 1
 keys End
@@ -71,8 +71,23 @@ type_text "tài khoản"
 keys F2
 expect_screen "saved" "Đã thêm chỉ tiêu."
 expect_screen "the new row, code upper-cased" "ZALO_OA"
-expect_eq "stored" "$(sql "SELECT code || '|' || name || '|' || measure || '|' || sort_order || '|' || active FROM indicator WHERE code = 'ZALO_OA'")" \
-	"ZALO_OA|Tài khoản Zalo OA được tạo|tài khoản|120|1"
+expect_eq "stored" "$(sql "SELECT code || '|' || name || '|' || measure || '|' || sort_order || '|' || active || '|' || aggregate FROM indicator WHERE code = 'ZALO_OA'")" \
+	"ZALO_OA|Tài khoản Zalo OA được tạo|tài khoản|120|1|sum"
+expect_screen "the list shows how each adds up" "cộng dồn"
+line=$(screen_line "HO_SMARTPHONE")
+if [[ "$line" == *"số cuối kỳ"* ]]; then pass "a shipped stock shown as such"; else fail "stock kind" "$line"; fi
+# The kind is a field of the form: a stock now, then a flow again.
+keys F4
+wait_for "Sửa chỉ tiêu"
+expect_screen "the form has the kind" "Cách cộng các tháng"
+keys Tab Tab Right F2
+expect_screen "saved as a stock" "Đã lưu chỉ tiêu."
+expect_eq "stored as last" "$(sql "SELECT aggregate FROM indicator WHERE code = 'ZALO_OA'")" last
+keys F4
+wait_for "Sửa chỉ tiêu"
+keys Tab Tab Right F2
+expect_screen "saved as a flow again" "Đã lưu chỉ tiêu."
+expect_eq "stored as sum" "$(sql "SELECT aggregate FROM indicator WHERE code = 'ZALO_OA'")" sum
 
 # A duplicate code: the core's message beside the field, nothing saved.
 keys F7
