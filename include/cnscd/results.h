@@ -269,6 +269,20 @@ int cn_results_at_level(cn_db *db, long long unit_id, int level, const char *fro
 int cn_reporting_rate_at_level(cn_db *db, long long unit_id, int level, const char *from, const char *to,
 			       int due_days, int (*fn)(const cn_child_rate *r, void *ctx), void *ctx, cn_error *err);
 
+/* The teams of the subtree of UNIT_ID that report for the month PERIOD
+ * (established by its end, not dissolved before its start, in a unit open
+ * then), in tree order then by name, each with its report of the month
+ * (REPORT_ID 0 when there is none yet). Strings valid during the call. */
+typedef struct cn_month_team {
+	long long team_id;
+	const char *team_name;
+	const char *unit_name; /* where it is: "Ấp 1", "Xã Vĩnh Mỹ A" */
+	long long report_id;
+	int status;            /* enum cn_report_status */
+} cn_month_team;
+int cn_month_teams(cn_db *db, long long unit_id, const char *period,
+		   int (*fn)(const cn_month_team *t, void *ctx), void *ctx, cn_error *err);
+
 /* Setting "report_due_days" (default 5). */
 int cn_report_due_days(cn_db *db);
 

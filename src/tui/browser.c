@@ -594,6 +594,12 @@ static void handle(struct browser *b, int key)
 		else if (l->kind == CN_BROWSE_TEAMS && current(b))
 			results_grid_run(b->db, current(b)->id);
 		break;
+	case ACT_UNIT_GRID: /* the highlighted unit in a units list, the unit shown in a teams list */
+		if (l->kind == CN_BROWSE_UNITS && current(b))
+			unit_grid_run(b->db, current(b)->id);
+		else if (l->kind == CN_BROWSE_TEAMS)
+			unit_grid_run(b->db, l->unit);
+		break;
 	case ACT_INDICATORS: indicators_run(b->db, l->kind == CN_BROWSE_UNITS && current(b) ? current(b)->id : l->unit); break;
 	case ACT_SETTINGS: settings_run(b->db, l->kind == CN_BROWSE_UNITS && current(b) ? current(b)->id : l->unit); break;
 	case ACT_HELP: help_run(level_ctx(l), level_title(l)); break;

@@ -18,6 +18,9 @@ void report_screen_run(cn_db *db, long long unit_id);
 void results_grid_run(cn_db *db, long long team_id);
 /* The same at month MONTH (1..12) of YEAR. */
 void results_grid_open(cn_db *db, long long team_id, int year, int month);
+/* Last month of every team of UNIT_ID's subtree in one grid: teams as
+ * rows, indicators as columns; each team sent alone or all at once. */
+void unit_grid_run(cn_db *db, long long unit_id);
 
 /* A screen of its own over the whole window above the two bottom lines. */
 struct fullscreen {

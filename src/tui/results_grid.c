@@ -152,16 +152,6 @@ static void load_month(struct grid *g)
 	table_invalidate(&g->table);
 }
 
-/* A refusal from the core, whole: a dialog when it does not fit the
- * message line. */
-static void refusal(const char *title, const char *msg)
-{
-	if (cn_text_width(msg) + cn_text_width(title) + 3 <= COLS)
-		ui_message(S_ERROR, "%s: %s", title, msg);
-	else
-		dialog_alert(title, msg);
-}
-
 /* Saves what was typed in the current cell; false (with a message) when
  * it could not be saved. */
 static bool commit(struct grid *g)
@@ -177,7 +167,7 @@ static bool commit(struct grid *g)
 	if ((!g->report_id && cn_report_open(g->db, g->team_id, g->period, true, &g->report_id, &g->status, &err) !=
 				      CN_OK) ||
 	    cn_result_set(g->db, g->report_id, r->id, member_of(g, g->col), value, &err) != CN_OK) {
-		refusal("Chưa lưu được", err.msg);
+		dialog_refusal("Chưa lưu được", err.msg);
 		return false;
 	}
 	load_row(g, r);
@@ -278,7 +268,7 @@ static void submit(struct grid *g)
 	if ((!g->report_id && cn_report_open(g->db, g->team_id, g->period, true, &g->report_id, &g->status, &err) !=
 				      CN_OK) ||
 	    cn_report_submit(g->db, g->report_id, by, &err) != CN_OK)
-		refusal("Chưa gửi được", err.msg);
+		dialog_refusal("Chưa gửi được", err.msg);
 	else
 		ui_message(S_INFO, "Đã gửi báo cáo tháng %02d/%04d.", g->month, g->year);
 	free(by);
@@ -304,7 +294,7 @@ static void reopen(struct grid *g)
 		return;
 	cn_error err = {0};
 	if (cn_report_reopen(g->db, g->report_id, by, "Mở lại trên giao diện để sửa", &err) != CN_OK)
-		refusal("Chưa mở lại được", err.msg);
+		dialog_refusal("Chưa mở lại được", err.msg);
 	else
 		ui_message(S_INFO, "Đã mở lại báo cáo: sửa xong nhấn F9 để gửi lại.");
 	free(by);

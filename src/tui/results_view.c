@@ -22,6 +22,7 @@
 #include "cnscd/text.h"
 #include "cnscd/today.h"
 #include "cnscd/unit.h"
+#include "column_title.h"
 #include "keys.h"
 #include "results.h"
 #include "screens.h"
@@ -30,7 +31,7 @@
 
 #define MAX_DEPTH 8
 #define FIXED_COLS 5 /* mark, unit, sent/owed, rate, on-time rate */
-#define HEAD_LINES 2 /* indicator names wrap over two lines */
+#define HEAD_LINES COLUMN_TITLE_LINES /* indicator names wrap over two lines */
 #define MAX_COLS 64
 
 enum { BY_MONTH, BY_QUARTER, BY_YEAR };
@@ -348,21 +349,6 @@ static void draw_row(void *ctx, struct table *t, int y, long long index, bool se
 static const struct table_col one_col[] = {{"", 0, ALIGN_LEFT, -1}};
 static const struct table_source source = {count, fetch, draw_row, NULL};
 
-struct name_lines {
-	char line[HEAD_LINES][160];
-	int n;
-};
-
-static void keep_name_line(const char *line, int len, void *ctx)
-{
-	struct name_lines *w = ctx;
-	if (w->n < HEAD_LINES)
-		snprintf(w->line[w->n], sizeof w->line[0], "%.*s", len, line);
-	else /* a third line: mark the cut on the second */
-		strncat(w->line[HEAD_LINES - 1], "…", sizeof w->line[0] - strlen(w->line[HEAD_LINES - 1]) - 1);
-	w->n++;
-}
-
 /* Two header lines: the indicators by name (not code), wrapped; "Gửi/phải",
  * the reporting rate and the on-time rate. */
 static void draw_header(struct results_view *v)
@@ -380,13 +366,12 @@ static void draw_header(struct results_view *v)
 	}
 	for (int i = 0; i < n; i++) {
 		int c = idx[i];
-		struct name_lines lines = {0};
+		struct column_title lines = {0};
 		if (c < FIXED_COLS) {
 			snprintf(lines.line[0], sizeof lines.line[0], "%s", fixed[c][0]);
 			snprintf(lines.line[1], sizeof lines.line[1], "%s", fixed[c][1]);
-		} else if (ui_wrap(v->ind_names[c - FIXED_COLS], v->widths[c], keep_name_line, &lines) == 1) {
-			memcpy(lines.line[1], lines.line[0], sizeof lines.line[1]); /* one line: the lower one */
-			lines.line[0][0] = '\0';
+		} else {
+			column_title(v->ind_names[c - FIXED_COLS], v->widths[c], &lines);
 		}
 		for (int y = 0; y < HEAD_LINES; y++)
 			ui_put(v->fs.win, 2 + y, xs[i], v->widths[c], lines.line[y], ui_attr(S_HEADER),
