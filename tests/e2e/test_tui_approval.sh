@@ -106,11 +106,11 @@ wait_for "Xã Vĩnh Mỹ B" || fail "into Huyện Hòa Bình" "$(screen)"
 keys Down t
 expect_screen "the teams of Vĩnh Mỹ B" "Tổ CNSCĐ Xã Vĩnh Mỹ B"
 keys k
-expect_screen "the team's month" "Đã gửi — chỉ xem"
+expect_screen "the team's month: approved, locked" "Đã duyệt — khóa"
+expect_not_screen "no reopening offered" "m: mở lại"
 keys m
-expect_screen "reopen asks first" "Mở lại báo cáo"
-keys m
-expect_screen "the approved month stays locked" "Kết quả tháng $shown của Xã Vĩnh Mỹ B đã được duyệt"
+expect_screen "m says why, whole, instead of asking" "Kết quả tháng $shown của Xã Vĩnh Mỹ B đã được"
+expect_screen "to its end" "Xã Vĩnh Mỹ B trước"
 expect_eq "the report is still submitted" "$(sql "SELECT p.status FROM report p JOIN team t ON t.id = p.team_id
 	JOIN unit u ON u.id = t.unit_id WHERE u.code = '31924'")" 1
 t_done
