@@ -247,28 +247,48 @@ int cn_approval_children(cn_db *db, long long unit_id, const char *period,
 	return rc;
 }
 
+/* Over a period only which months needed approving and which are approved
+ * count, not what each waits for: a probe per month (the first team found
+ * says it) and one count, rather than each month's whole state. */
 int cn_approval_over(cn_db *db, long long unit_id, const char *from, const char *to, cn_approval_span *out,
 		     cn_error *err)
 {
 	memset(out, 0, sizeof *out);
 	struct month m;
 	int rc = parse_month(from, &m, err);
-	char last[8];
+	char first[8], last[8];
+	snprintf(first, sizeof first, "%s", m.period);
 	if (rc == CN_OK)
 		rc = cn_parse_period("Đến tháng", to, last, err);
+	sqlite3_stmt *st = rc == CN_OK ? month_stmt(db,
+		"SELECT u.level, " APPROVABLE("u") " FROM unit u WHERE u.id = :unit", &m, unit_id, NULL, err) : NULL;
+	if (rc == CN_OK && !st)
+		rc = err ? err->code : CN_EDB;
 	for (int guard = 0; rc == CN_OK && strcmp(m.period, last) <= 0 && guard < 1200; guard++) {
-		struct state s;
-		if ((rc = load_state(db, unit_id, &m, &s, err)) != CN_OK)
+		bind_month(st, &m);
+		if ((rc = cn_step_row(db, st, err, "Không tìm thấy đơn vị", "Không đọc được việc duyệt")) != CN_OK)
 			break;
 		out->months++;
-		out->village = s.a.level > CN_LEVEL_COMMUNE;
-		out->needed += s.a.state != CN_APPROVAL_NONE;
-		out->approved += s.a.state == CN_APPROVAL_APPROVED;
-		state_clear(&s);
+		out->village = sqlite3_column_int(st, 0) > CN_LEVEL_COMMUNE;
+		out->needed += sqlite3_column_int(st, 1) != 0;
+		sqlite3_reset(st);
 		int y = atoi(m.period), mo = atoi(m.period + 5);
 		char next[16];
 		snprintf(next, sizeof next, "%04d-%02d", (mo == 12 ? y + 1 : y) % 10000, mo % 12 + 1);
 		rc = parse_month(next, &m, err);
+	}
+	if (rc == CN_OK) {
+		sqlite3_stmt *q = cn_db_stmt(db, "SELECT count(*) FROM approval WHERE unit_id = ? AND period BETWEEN ? AND ?"
+					     " AND status = 1", err);
+		if (!q)
+			return err ? err->code : CN_EDB;
+		cn_bind_int(q, 1, unit_id);
+		cn_bind_text(q, 2, first);
+		cn_bind_text(q, 3, last);
+		if ((rc = cn_step_row(db, q, err, "Không đếm được", "Không đọc được việc duyệt")) == CN_OK) {
+			out->approved = sqlite3_column_int(q, 0);
+			sqlite3_reset(q);
+		}
 	}
 	return rc;
 }

@@ -2,6 +2,7 @@
 
 #include <ctype.h>
 #include <pwd.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -28,8 +29,16 @@ static bool is_login_name(const char *name)
 			return true;
 	if (same_login(name, getenv("USER")) || same_login(name, getenv("LOGNAME")))
 		return true;
-	const struct passwd *pw = getpwuid(getuid());
-	if (pw && same_login(name, pw->pw_name))
+	/* Read once: the user database is a file read per call, and a
+	 * generated country submits a million months. */
+	static char login[64];
+	static bool known;
+	if (!known) {
+		const struct passwd *pw = getpwuid(getuid());
+		snprintf(login, sizeof login, "%s", pw && pw->pw_name ? pw->pw_name : "");
+		known = true;
+	}
+	if (same_login(name, login))
 		return true;
 	/* One word of small unaccented letters, digits, '.', '_' or '-' is how
 	 * logins look ("lapl", "x", "nguyen.van.a"); a person's name has
