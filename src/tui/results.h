@@ -7,6 +7,7 @@
 #include <panel.h>
 
 #include "cnscd/db.h"
+#include "screen.h"
 #include "ui.h"
 
 /* Picks a report and its period for UNIT_ID (0: the whole database),
@@ -16,8 +17,10 @@ void report_screen_run(cn_db *db, long long unit_id);
 /* The results of TEAM_ID for one month at a time, typed in place, the
  * team's figure or (t) each member's. */
 void results_grid_run(cn_db *db, long long team_id);
-/* The same at month MONTH (1..12) of YEAR. */
-void results_grid_open(cn_db *db, long long team_id, int year, int month);
+/* The same at month MONTH (1..12) of YEAR (0: last month), as a screen to
+ * push; NULL (with a message) when the team or the indicators cannot be
+ * read. */
+struct screen *results_grid_new(cn_db *db, long long team_id, int year, int month);
 
 /* A screen of its own over the whole window above the two bottom lines. */
 struct fullscreen {
@@ -37,11 +40,14 @@ int results_visible_cols(const int *widths, int ncols, int frozen, int first, in
 
 /* Activity results of UNIT_ID (0: everything) by child unit, a month,
  * quarter or year at a time, with the reporting rate; drills down to the
- * teams and members behind a figure, and shows them by level (c). */
+ * teams and members behind a figure, and shows them by level (c). NULL
+ * (with a message) when the indicators cannot be read. */
+struct screen *results_view_new(cn_db *db, long long unit_id);
 void results_view_run(cn_db *db, long long unit_id);
 
 /* Approval of the results of UNIT_ID's children (and itself) for PERIOD
- * ("YYYY-MM"), one month at a time (approval_view.c). */
-void approval_view_run(cn_db *db, long long unit_id, const char *period);
+ * ("YYYY-MM"), one month at a time (approval_view.c); NULL (with a
+ * message) for a bad period. */
+struct screen *approval_view_new(cn_db *db, long long unit_id, const char *period);
 
 #endif

@@ -148,7 +148,8 @@ void table_draw(struct table *t)
 	clamp(t);
 	long long count = t->src->count(t->ctx);
 	int rows = table_rows(t);
-	t->src->fetch(t->ctx, t->top, rows);
+	if (t->src->fetch)
+		t->src->fetch(t->ctx, t->top, rows);
 	if (t->dirty || t->top != t->drawn_top || count != t->drawn_count) {
 		if (t->header)
 			draw_header(t);

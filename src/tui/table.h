@@ -21,7 +21,8 @@ struct table;
 
 struct table_source {
 	long long (*count)(void *ctx);
-	/* Makes rows [first, first + n) ready for draw_row. */
+	/* Makes rows [first, first + n) ready for draw_row; NULL when every
+	 * row is in memory already. */
 	void (*fetch)(void *ctx, long long first, int n);
 	void (*draw_row)(void *ctx, struct table *t, int y, long long index, bool selected);
 	/* The current order (for the ▲/▼ in the header), or NULL. */

@@ -440,6 +440,36 @@ void ui_repaint(void)
 	clearok(curscr, TRUE);
 }
 
+void ui_leave(void) { got_terminate = 1; }
+
+int ui_depth(void) { return nlayers; }
+
+void ui_window_free(struct ui_window *w)
+{
+	if (w->panel)
+		del_panel(w->panel);
+	if (w->inner)
+		delwin(w->inner);
+	if (w->win)
+		delwin(w->win);
+	*w = (struct ui_window){0};
+}
+
+void ui_window_place(struct ui_window *w, int h, int width, int y, int x, bool inner)
+{
+	ui_window_free(w);
+	y = y < 0 ? 0 : y < LINES ? y : LINES - 1;
+	x = x < 0 ? 0 : x < COLS ? x : COLS - 1;
+	h = h < 1 ? 1 : h > LINES - y ? LINES - y : h;
+	width = width < 1 ? 1 : width > COLS - x ? COLS - x : width;
+	w->win = newwin(h, width, y, x);
+	if (!w->win)
+		return; /* out of memory: the layer draws nothing (ui_put and the table check) */
+	w->panel = new_panel(w->win);
+	if (inner && h > 2 && width > 2)
+		w->inner = derwin(w->win, h - 2, width - 2, 1, 1);
+}
+
 int ui_getkey(void)
 {
 	/* A message stays until the key after the one that followed it. */
