@@ -23,6 +23,7 @@
 #include "keys.h"
 #include "lists.h"
 #include "results.h"
+#include "screen.h"
 #include "screens.h"
 #include "table.h"
 #include "trainings.h"
@@ -585,8 +586,8 @@ static void handle(struct browser *b, int key)
 	}
 	case ACT_REPORT: report_screen_run(b->db, l->unit); break;
 	case ACT_BUNDLES:
-		if (bundle_view_run(b->db, l->unit))
-			refresh_all(b, 0);
+		screen_run(bundle_view_new(b->db, l->unit));
+		refresh_all(b, 0);
 		break;
 	case ACT_MONTH_RESULTS:
 		if (l->kind == CN_BROWSE_UNITS)

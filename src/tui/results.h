@@ -3,15 +3,14 @@
 #ifndef CNSCD_TUI_RESULTS_H
 #define CNSCD_TUI_RESULTS_H
 
-#include <curses.h>
-#include <panel.h>
-
 #include "cnscd/db.h"
 #include "screen.h"
 #include "ui.h"
 
-/* Picks a report and its period for UNIT_ID (0: the whole database),
- * shows it, and exports it on request. */
+/* Picks a report and its period for UNIT_ID (0: the whole database) and
+ * gives the screen that shows it and exports it on request; NULL when the
+ * user gave up or the report could not be built (with a message). */
+struct screen *report_screen_new(cn_db *db, long long unit_id);
 void report_screen_run(cn_db *db, long long unit_id);
 
 /* The results of TEAM_ID for one month at a time, typed in place, the
@@ -21,18 +20,6 @@ void results_grid_run(cn_db *db, long long team_id);
  * push; NULL (with a message) when the team or the indicators cannot be
  * read. */
 struct screen *results_grid_new(cn_db *db, long long team_id, int year, int month);
-
-/* A screen of its own over the whole window above the two bottom lines. */
-struct fullscreen {
-	WINDOW *win;
-	PANEL *panel;
-	struct ui_layer layer; /* set by the screen: its layout, draw, ctx, keyctx */
-	bool done;             /* set by the screen's key handler to leave */
-};
-/* Makes or resizes the window (for the layer's layout function). */
-void fullscreen_window(struct fullscreen *s);
-/* Pushes the layer, draws and hands keys to HANDLE until done. */
-void fullscreen_run(struct fullscreen *s, void (*handle)(void *ctx, int key));
 
 /* Columns that fit the screen, for tables wider than it: the first FROZEN
  * always, then from FIRST on. Fills IDX and XS (screen x); returns how many. */
