@@ -514,7 +514,7 @@ static void show_history(struct browser *b)
 		[CN_BROWSE_UNITS] = "unit", [CN_BROWSE_TEAMS] = "team", [CN_BROWSE_MEMBERS] = "member"};
 	const cn_browse_row *r = current(b);
 	if (r)
-		history_run(b->db, tables[top(b)->kind], r->id, r->name);
+		screen_run(history_new(b->db, tables[top(b)->kind], r->id, r->name));
 }
 
 /* Whether the unit or team a level lists still exists: an undo may have

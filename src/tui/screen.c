@@ -129,7 +129,8 @@ static void paint(struct screen *s)
 		if (s->empty && s->table->src->count(s->table->ctx) == 0)
 			ui_put(s->win, s->table_y + 2, x, getmaxx(s->win) - 2 * x, s->empty, A_BOLD, ALIGN_LEFT);
 	}
-	s->ops->draw(s);
+	if (s->ops->draw)
+		s->ops->draw(s);
 }
 
 static void paint_layer(void *ctx) { paint(ctx); }
@@ -138,6 +139,8 @@ static void paint_layer(void *ctx) { paint(ctx); }
 
 void screen_push(struct screen *s)
 {
+	if (!s)
+		return; /* its constructor said why */
 	s->below = top;
 	top = s;
 	nscreens++;
@@ -264,6 +267,8 @@ static void dispatch(struct screen *s, int key)
 
 void screen_run(struct screen *base)
 {
+	if (!base)
+		return;
 	run_depth++;
 	screen_push(base);
 	while (on_stack(base)) {

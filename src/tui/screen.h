@@ -17,10 +17,10 @@
  *     and the title with screen_title when the bar is not the app's name.
  *  2. Write the operations: key (an action, from the key table, to
  *     SCREEN_* flags; SCREEN_IGNORED lets the runner try the shared
- *     keys), draw (what is not the bar, the crumb or the table: extra
- *     lines, the info line), done (frees the screen), and where needed
- *     load (reads the data again), layout (after a resize) and place
- *     (the window of a boxed screen).
+ *     keys), done (frees the screen), and where needed draw (what is not
+ *     the bar, the crumb or the table: extra lines, the info line), load
+ *     (reads the data again), layout (after a resize) and place (the
+ *     window of a boxed screen).
  *  3. Give the screen a key context in keys.h and its bindings in keys.c:
  *     the key bar and the F1 help follow from them.
  *  4. A constructor reads the data and returns the screen (NULL with a
@@ -57,8 +57,8 @@ struct screen_ops {
 	bool cursor;      /* shows the terminal cursor (a line of text is typed) */
 	/* ACTION is keys_action(keyctx, KEY); returns SCREEN_* flags. */
 	int (*key)(struct screen *s, int action, int key);
-	/* Paints what the runner does not, after it drew the bar, the crumb
-	 * and the table. */
+	/* Optional: paints what the runner does not, after it drew the bar,
+	 * the crumb and the table. */
 	void (*draw)(struct screen *s);
 	/* Frees the screen (the runner has let go of its window). */
 	void (*done)(struct screen *s);
@@ -94,10 +94,11 @@ struct screen {
 	bool stale;     /* read again before it shows */
 };
 
-/* Runs S until it closes (or the program is left); S must be loaded. */
+/* Runs S until it closes (or the program is left); S must be loaded.
+ * NULL (a constructor that failed) does nothing. */
 void screen_run(struct screen *s);
 /* Puts S over the top screen; the loop running now hands it the keys.
- * For a key handler (drill-down); S must be loaded. */
+ * For a key handler (drill-down); S must be loaded; NULL does nothing. */
 void screen_push(struct screen *s);
 /* Closes S and every screen above it (they are freed once the key
  * handler running returns). */
