@@ -181,7 +181,7 @@ static int approve(struct approval_view *v)
 		dialog_alert("Chưa duyệt được", err.msg);
 	else
 		ui_message(S_INFO, "Đã duyệt kết quả tháng %02d/%04d của %s.", v->month, v->year, r->name);
-	return SCREEN_CHANGED;
+	return SCREEN_CHANGED | SCREEN_RELOAD;
 }
 
 static int accept_note(struct form *f, cn_error *err)
@@ -229,7 +229,7 @@ static int unapprove(struct approval_view *v)
 		dialog_alert("Chưa bỏ duyệt được", err.msg);
 	else
 		ui_message(S_INFO, "Đã bỏ duyệt kết quả tháng %02d/%04d của %s.", v->month, v->year, r->name);
-	return SCREEN_CHANGED;
+	return SCREEN_CHANGED | SCREEN_RELOAD;
 }
 
 /* Every level shows the month chosen: those below read it again when

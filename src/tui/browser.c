@@ -595,7 +595,9 @@ static void handle(struct browser *b, int key)
 		else if (l->kind == CN_BROWSE_TEAMS && current(b))
 			results_grid_run(b->db, current(b)->id);
 		break;
-	case ACT_INDICATORS: indicators_run(b->db, l->kind == CN_BROWSE_UNITS && current(b) ? current(b)->id : l->unit); break;
+	case ACT_INDICATORS:
+		screen_run(indicators_new(b->db, l->kind == CN_BROWSE_UNITS && current(b) ? current(b)->id : l->unit));
+		break;
 	case ACT_SETTINGS: settings_run(b->db, l->kind == CN_BROWSE_UNITS && current(b) ? current(b)->id : l->unit); break;
 	case ACT_HELP: help_run(level_ctx(l), level_title(l)); break;
 	case ACT_QUIT: b->quit = true; break;

@@ -235,7 +235,7 @@ static int resolve(struct bundle_view *v, bool incoming)
 		return SCREEN_HANDLED;
 	}
 	ui_message(S_INFO, "Đã giải quyết xung đột #%lld: %s.", r->id, incoming ? "lấy bản nhận về" : "giữ bản ở đây");
-	return SCREEN_CHANGED;
+	return SCREEN_CHANGED | SCREEN_RELOAD;
 }
 
 static int key(struct screen *s, int action, int key)

@@ -240,8 +240,11 @@ static void apply(struct screen *s, int r)
 		ui_leave();
 		return;
 	}
-	if (r & SCREEN_CHANGED)
+	if (r & SCREEN_CHANGED) {
 		generation++;
+		/* The handler has read its own screen again, or asks to (RELOAD). */
+		s->seen = generation;
+	}
 	if (r & SCREEN_CLOSE) {
 		screen_close(s);
 		return;

@@ -41,8 +41,8 @@ enum screen_result {
 	SCREEN_HANDLED = 1 << 0,  /* done; nothing more */
 	SCREEN_REDRAW = 1 << 1,   /* paint the whole window again (new columns, a new table) */
 	SCREEN_RELOAD = 1 << 2,   /* read this screen's data again (load), then paint it all */
-	SCREEN_CHANGED = 1 << 3,  /* the database changed: reload this screen, and every screen
-				   * under it when it shows again */
+	SCREEN_CHANGED = 1 << 3,  /* the database changed: the screens under this one read
+				   * again when they show (this one too with SCREEN_RELOAD) */
 	SCREEN_RELAYOUT = 1 << 4, /* the table's place or columns changed: lay out again */
 	SCREEN_CLOSE = 1 << 5,    /* close this screen and any above it */
 	SCREEN_QUIT = 1 << 6,     /* leave cnscd */
