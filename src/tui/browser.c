@@ -504,7 +504,7 @@ static void open_trainings(struct browser *b)
 			member_history(b->db, r->id);
 		return;
 	}
-	trainings_run(b->db, l->kind == CN_BROWSE_UNITS && r ? r->id : l->unit);
+	screen_run(trainings_new(b->db, l->kind == CN_BROWSE_UNITS && r ? r->id : l->unit));
 	refresh_all(b, 0);
 }
 
