@@ -732,10 +732,3 @@ struct screen *report_screen_new(cn_db *db, long long unit_id)
 	set_title(v);
 	return &v->screen;
 }
-
-void report_screen_run(cn_db *db, long long unit_id)
-{
-	struct screen *s = report_screen_new(db, unit_id);
-	if (s)
-		screen_run(s);
-}

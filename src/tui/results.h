@@ -1,5 +1,6 @@
 /* The report and activity-result screens: a report on screen with its
- * export, and the monthly results grid of a team. */
+ * export, the results by child unit, the monthly grid of a team, and the
+ * approvals. Each constructor gives a screen to push (screen.h). */
 #ifndef CNSCD_TUI_RESULTS_H
 #define CNSCD_TUI_RESULTS_H
 
@@ -11,14 +12,11 @@
  * gives the screen that shows it and exports it on request; NULL when the
  * user gave up or the report could not be built (with a message). */
 struct screen *report_screen_new(cn_db *db, long long unit_id);
-void report_screen_run(cn_db *db, long long unit_id);
 
 /* The results of TEAM_ID for one month at a time, typed in place, the
- * team's figure or (t) each member's. */
-void results_grid_run(cn_db *db, long long team_id);
-/* The same at month MONTH (1..12) of YEAR (0: last month), as a screen to
- * push; NULL (with a message) when the team or the indicators cannot be
- * read. */
+ * team's figure or (t) each member's, at month MONTH (1..12) of YEAR (0:
+ * last month); NULL (with a message) when the team or the indicators
+ * cannot be read. */
 struct screen *results_grid_new(cn_db *db, long long team_id, int year, int month);
 
 /* Columns that fit the screen, for tables wider than it: the first FROZEN
@@ -30,7 +28,6 @@ int results_visible_cols(const int *widths, int ncols, int frozen, int first, in
  * teams and members behind a figure, and shows them by level (c). NULL
  * (with a message) when the indicators cannot be read. */
 struct screen *results_view_new(cn_db *db, long long unit_id);
-void results_view_run(cn_db *db, long long unit_id);
 
 /* Approval of the results of UNIT_ID's children (and itself) for PERIOD
  * ("YYYY-MM"), one month at a time (approval_view.c); NULL (with a

@@ -601,10 +601,3 @@ struct screen *results_grid_new(cn_db *db, long long team_id, int year, int mont
 	load_month(g);
 	return &g->screen;
 }
-
-void results_grid_run(cn_db *db, long long team_id)
-{
-	struct screen *s = results_grid_new(db, team_id, 0, 0);
-	if (s)
-		screen_run(s);
-}

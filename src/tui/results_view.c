@@ -616,10 +616,3 @@ struct screen *results_view_new(cn_db *db, long long unit_id)
 	ses->root = &v->screen;
 	return &v->screen;
 }
-
-void results_view_run(cn_db *db, long long unit_id)
-{
-	struct screen *s = results_view_new(db, unit_id);
-	if (s)
-		screen_run(s);
-}
