@@ -290,11 +290,7 @@ static void done(struct screen *s)
 }
 
 static const struct screen_ops level_ops = {
-	.name = "Duyệt kết quả tháng",
-	.keyctx = CTX_APPROVAL,
-	.key = key,
-	.draw = draw,
-	.done = done,
+	.name = "Duyệt kết quả tháng", .keyctx = CTX_APPROVAL, .key = key, .draw = draw, .done = done,
 	.load = reload,
 };
 

@@ -265,12 +265,7 @@ static void done(struct screen *s)
 }
 
 static const struct screen_ops bundle_ops = {
-	.name = "Gói dữ liệu",
-	.keyctx = CTX_BUNDLE,
-	.key = key,
-	.draw = draw,
-	.done = done,
-	.load = reload,
+	.name = "Gói dữ liệu", .keyctx = CTX_BUNDLE, .key = key, .draw = draw, .done = done, .load = reload,
 };
 
 struct screen *bundle_view_new(cn_db *db, long long unit_id)

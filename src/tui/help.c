@@ -64,11 +64,7 @@ static void done(struct screen *s)
 }
 
 static const struct screen_ops help_ops = {
-	.keyctx = CTX_HELP,
-	.boxed = true,
-	.key = key,
-	.done = done,
-	.place = place,
+	.keyctx = CTX_HELP, .boxed = true, .key = key, .done = done, .place = place,
 };
 
 void help_run(unsigned ctx, const char *screen_name)

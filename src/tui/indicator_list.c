@@ -184,11 +184,7 @@ static void done(struct screen *screen)
 }
 
 static const struct screen_ops indicators_ops = {
-	.name = "Danh mục chỉ tiêu",
-	.keyctx = CTX_INDICATORS,
-	.key = key,
-	.draw = set_info,
-	.done = done,
+	.name = "Danh mục chỉ tiêu", .keyctx = CTX_INDICATORS, .key = key, .draw = set_info, .done = done,
 	.load = load,
 };
 

@@ -687,12 +687,7 @@ static void done(struct screen *s)
 }
 
 static const struct screen_ops report_ops = {
-	.keyctx = CTX_REPORT,
-	.key = key,
-	.draw = draw,
-	.done = done,
-	.load = reload,
-	.layout = layout,
+	.keyctx = CTX_REPORT, .key = key, .draw = draw, .done = done, .load = reload, .layout = layout,
 };
 
 /* A report of KIND for UNIT_ID, not read yet. */

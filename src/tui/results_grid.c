@@ -558,12 +558,7 @@ static void done(struct screen *s)
 }
 
 static const struct screen_ops grid_ops = {
-	.name = "Kết quả tháng",
-	.keyctx = CTX_GRID,
-	.key = key,
-	.draw = draw,
-	.done = done,
-	.layout = layout,
+	.name = "Kết quả tháng", .keyctx = CTX_GRID, .key = key, .draw = draw, .done = done, .layout = layout,
 };
 
 struct screen *results_grid_new(cn_db *db, long long team_id, int year, int month)

@@ -428,9 +428,7 @@ static int open_grid(struct results_view *v, long long team_id)
 {
 	int year = 0, month = 0;
 	sscanf(v->to, "%d-%d", &year, &month);
-	struct screen *grid = results_grid_new(v->db, team_id, year, month);
-	if (grid)
-		screen_push(grid);
+	screen_push(results_grid_new(v->db, team_id, year, month));
 	return SCREEN_HANDLED;
 }
 
@@ -520,9 +518,7 @@ static int scroll_cols(struct results_view *v, int delta)
 
 static int approve(struct results_view *v)
 {
-	struct screen *a = approval_view_new(v->db, unit_of(v), v->from);
-	if (a)
-		screen_push(a);
+	screen_push(approval_view_new(v->db, unit_of(v), v->from));
 	return SCREEN_HANDLED;
 }
 
@@ -565,11 +561,7 @@ static void done(struct screen *s)
 }
 
 static const struct screen_ops level_ops = {
-	.name = "Kết quả hoạt động",
-	.keyctx = CTX_RESULTS,
-	.key = key,
-	.draw = draw,
-	.done = done,
+	.name = "Kết quả hoạt động", .keyctx = CTX_RESULTS, .key = key, .draw = draw, .done = done,
 	.load = reload,
 };
 

@@ -152,14 +152,8 @@ static void done(struct screen *screen)
 }
 
 static const struct screen_ops search_ops = {
-	.name = "Tìm kiếm",
-	.keyctx = CTX_SEARCH,
-	.boxed = true,
-	.cursor = true,
-	.key = key,
-	.draw = draw_input,
-	.done = done,
-	.place = place,
+	.name = "Tìm kiếm", .keyctx = CTX_SEARCH, .boxed = true, .cursor = true, .key = key, .draw = draw_input,
+	.done = done, .place = place,
 };
 
 bool search_run(cn_db *db, struct search_target *target)

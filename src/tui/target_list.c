@@ -171,11 +171,7 @@ static void done(struct screen *screen)
 }
 
 static const struct screen_ops targets_ops = {
-	.name = "Chỉ tiêu giao",
-	.keyctx = CTX_TARGETS,
-	.key = key,
-	.draw = set_info,
-	.done = done,
+	.name = "Chỉ tiêu giao", .keyctx = CTX_TARGETS, .key = key, .draw = set_info, .done = done,
 	.load = load,
 };
 
