@@ -95,7 +95,7 @@ static void done(struct screen *s)
 }
 
 static const struct screen_ops history_ops = {
-	.keyctx = CTX_HISTORY, .boxed = true, .key = key, .done = done, .place = place,
+	.name = "Lịch sử thay đổi", .keyctx = CTX_HISTORY, .boxed = true, .key = key, .done = done, .place = place,
 };
 
 struct screen *history_new(cn_db *db, const char *table, long long row_id, const char *name)

@@ -85,7 +85,7 @@ static const struct binding {
 	const char *label;
 	const char *help;
 } bindings[] = {
-	{ACT_HELP, CTX_LISTS | CTX_FORM | CTX_SEARCH, "Giúp", "Trợ giúp: các phím của màn hình này"},
+	{ACT_HELP, CTX_LISTS | CTX_FORM | CTX_SEARCH | CTX_HISTORY, "Giúp", "Trợ giúp: các phím của màn hình này"},
 	{ACT_OPEN, CTX_UNITS, "Mở", "Vào đơn vị; ở thôn, ấp: mở các tổ của nó"},
 	{ACT_OPEN, CTX_TEAMS, "Thành viên", "Xem thành viên của tổ"},
 	{ACT_OPEN, CTX_MEMBERS, NULL, "Sửa thành viên đang chọn"},
