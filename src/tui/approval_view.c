@@ -30,9 +30,11 @@ struct row {
 	long long owing, sent, below, approved;
 };
 
-/* The month, shared by every level: a change at one holds for all. */
+/* What the levels share: the month (a change at one holds for all), and
+ * the first level, from which q closes them all. */
 struct approval_month {
 	int year, month;
+	struct screen *root;
 };
 
 /* One level: a unit and its children, a screen on the stack. */
@@ -271,9 +273,7 @@ static int key(struct screen *s, int action, int key)
 	case ACT_PREV_PERIOD: return change_month(v, -1);
 	case ACT_NEXT_PERIOD: return change_month(v, 1);
 	case ACT_QUIT:
-		while (v->depth > 1) /* q closes every level */
-			v = (struct approval_view *)screen_below(&v->screen);
-		screen_close(&v->screen);
+		screen_close(v->shared->root);
 		return SCREEN_HANDLED;
 	default: return SCREEN_IGNORED;
 	}
@@ -317,5 +317,6 @@ struct screen *approval_view_new(cn_db *db, long long unit_id, const char *perio
 	}
 	struct approval_month *shared = cn_calloc(1, sizeof *shared);
 	*shared = m;
-	return &level_new(db, shared, unit_id, 1)->screen;
+	shared->root = &level_new(db, shared, unit_id, 1)->screen;
+	return shared->root;
 }

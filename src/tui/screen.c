@@ -40,13 +40,18 @@ static unsigned keyctx_of(const struct screen *s) { return s->keyctx ? s->keyctx
 
 void screen_title(struct screen *s, const char *fmt, ...)
 {
-	char buf[512];
-	va_list ap;
+	va_list ap, again;
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_copy(again, ap);
+	int len = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
+	/* Whole, never cut inside a character: the bar cuts by columns. */
+	char *title = cn_malloc((size_t)(len > 0 ? len : 0) + 2);
+	title[0] = ' ';
+	vsnprintf(title + 1, (size_t)(len > 0 ? len : 0) + 1, fmt, again);
+	va_end(again);
 	free(s->title);
-	s->title = cn_sprintf(" %s", buf);
+	s->title = title;
 }
 
 void screen_reload_later(struct screen *s) { s->stale = true; }
