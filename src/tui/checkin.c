@@ -59,43 +59,34 @@ static const struct table_col cols[] = {
 	{"Tình trạng", 13, ALIGN_LEFT, -1},
 };
 
-static void clear_row(void *row)
-{
-	struct person *p = row;
-	free(p->name);
-	free(p->position);
-	free(p->unit);
-	free(p->phone);
-	free(p->arrived);
-}
-
 /* "2026-11-23T08:05:12.345Z" → local "15:05". */
-static char *local_time(const char *utc)
+static void local_time(const char *utc, char out[16])
 {
 	struct tm tm = {0};
+	out[0] = '\0';
 	if (!utc || sscanf(utc, "%d-%d-%dT%d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
 			   &tm.tm_min, &tm.tm_sec) != 6)
-		return cn_strdup("");
+		return;
 	tm.tm_year -= 1900;
 	tm.tm_mon -= 1;
 	time_t t = timegm(&tm);
 	struct tm local;
-	char buf[16];
 	localtime_r(&t, &local);
-	strftime(buf, sizeof buf, "%H:%M", &local);
-	return cn_strdup(buf);
+	strftime(out, 16, "%H:%M", &local);
 }
 
 static int keep_person(const cn_attendee *a, void *ctx)
 {
-	struct person *p = row_page_add(ctx);
+	struct row_page *page = ctx;
+	struct person *p = row_page_add(page);
 	if (!p)
 		return 1;
+	char arrived[16];
+	local_time(a->checked_in_at, arrived);
 	*p = (struct person){
-		.id = a->id, .name = cn_strdup(a->name ? a->name : ""),
-		.position = cn_strdup(a->position ? a->position : ""), .unit = cn_strdup(a->unit ? a->unit : ""),
-		.phone = cn_strdup(a->phone ? a->phone : ""), .arrived = local_time(a->checked_in_at),
-		.status = a->status, .guest = a->member_id == 0};
+		.id = a->id, .name = row_page_text(page, a->name), .position = row_page_text(page, a->position),
+		.unit = row_page_text(page, a->unit), .phone = row_page_text(page, a->phone),
+		.arrived = row_page_text(page, arrived), .status = a->status, .guest = a->member_id == 0};
 	return 0;
 }
 
@@ -356,8 +347,7 @@ struct screen *checkin_new(cn_db *db, long long id)
 	cn_training_clear(&t);
 	c->db = db;
 	c->training_id = id;
-	c->page = (struct row_page){.row_size = sizeof(struct person), .read = find, .clear_row = clear_row,
-				    .draw_row = draw_row, .ctx = c};
+	c->page = (struct row_page){.row_size = sizeof(struct person), .read = find, .draw_row = draw_row, .ctx = c};
 	c->table = (struct table){.cols = cols, .ncols = (int)CN_ARRAY_LEN(cols), .header = true};
 	row_page_bind(&c->page, &c->table);
 	recount(c);

@@ -6,6 +6,33 @@
 #include "cnscd/util.h"
 #include "ui.h"
 
+#define TEXT_BLOCK 8192
+
+/* A block of the page's texts: a page's rows copy their texts in a few
+ * blocks, freed together, rather than in a malloc each. */
+struct row_page_text {
+	struct row_page_text *next;
+	size_t used, size;
+	char text[];
+};
+
+char *row_page_text(struct row_page *p, const char *text)
+{
+	text = text ? text : "";
+	size_t len = strlen(text) + 1;
+	struct row_page_text *b = p->texts;
+	if (!b || b->size - b->used < len) {
+		size_t size = len > TEXT_BLOCK ? len : TEXT_BLOCK;
+		b = cn_malloc(sizeof *b + size);
+		*b = (struct row_page_text){.next = p->texts, .size = size};
+		p->texts = b;
+	}
+	char *copy = b->text + b->used;
+	memcpy(copy, text, len);
+	b->used += len;
+	return copy;
+}
+
 void *row_page_add(struct row_page *p)
 {
 	if (p->n >= ROW_PAGE_MAX)
@@ -19,8 +46,11 @@ void *row_page_add(struct row_page *p)
 
 void row_page_clear(struct row_page *p)
 {
-	for (int i = 0; i < p->n; i++)
-		p->clear_row(p->rows + (size_t)i * p->row_size);
+	while (p->texts) {
+		struct row_page_text *next = p->texts->next;
+		free(p->texts);
+		p->texts = next;
+	}
 	p->n = 0;
 }
 

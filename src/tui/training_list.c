@@ -38,29 +38,20 @@ static const struct table_col cols[] = {
 	{"Có mặt", 9, ALIGN_RIGHT, -1},
 };
 
-static void clear_row(void *row)
-{
-	struct session *r = row;
-	free(r->date);
-	free(r->title);
-	free(r->unit);
-	free(r->format);
-	free(r->topics);
-}
-
 static int keep_row(const cn_training_row *row, void *ctx)
 {
-	struct session *r = row_page_add(ctx);
+	struct row_page *p = ctx;
+	struct session *r = row_page_add(p);
 	if (!r)
 		return 1;
 	char date[CN_DATE_LEN];
 	cn_date_display(row->start_date, date);
 	*r = (struct session){
-		.id = row->id, .date = cn_strdup(date), .title = cn_strdup(row->title ? row->title : ""),
-		.unit = cn_strdup(row->unit_name ? row->unit_name : ""),
-		.format = cn_strdup(cn_training_format_name(row->format ? row->format : CN_FORMAT_IN_PERSON)),
-		.topics = cn_strdup(row->topics ? row->topics : ""), .planned = row->planned,
-		.invited = row->invited, .present = row->present};
+		.id = row->id, .date = row_page_text(p, date), .title = row_page_text(p, row->title),
+		.unit = row_page_text(p, row->unit_name),
+		.format = row_page_text(p, cn_training_format_name(row->format ? row->format : CN_FORMAT_IN_PERSON)),
+		.topics = row_page_text(p, row->topics), .planned = row->planned, .invited = row->invited,
+		.present = row->present};
 	return 0;
 }
 
@@ -182,8 +173,8 @@ struct screen *trainings_new(cn_db *db, long long unit_id)
 				    .empty = "Chưa có lớp tập huấn nào. Nhấn F7 (hoặc n) để thêm."};
 	s->db = db;
 	s->unit_id = unit_id;
-	s->page = (struct row_page){.row_size = sizeof(struct session), .read = read_page, .clear_row = clear_row,
-				    .draw_row = draw_row, .ctx = s};
+	s->page = (struct row_page){.row_size = sizeof(struct session), .read = read_page, .draw_row = draw_row,
+				    .ctx = s};
 	s->table = (struct table){.cols = cols, .ncols = (int)CN_ARRAY_LEN(cols), .header = true};
 	row_page_bind(&s->page, &s->table);
 	reload(s, 0);
