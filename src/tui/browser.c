@@ -16,7 +16,6 @@
 #include "cnscd/validate.h"
 #include "catalogue.h"
 #include "bundle_view.h"
-#include "dialog.h"
 #include "edit.h"
 #include "history.h"
 #include "keys.h"
