@@ -502,9 +502,21 @@ static void toggle_members(struct grid *g)
 	ui_repaint();
 }
 
-static void handle(struct grid *g, int action, int key)
+/* SCREEN_CHANGED once after something was written: the screens below
+ * (the results view) read their figures again. */
+static int saved_flag(struct grid *g)
 {
+	int r = g->saved ? SCREEN_CHANGED : 0;
+	g->saved = false;
+	return r;
+}
+
+/* Every key the grid takes may change a cell: the whole grid is drawn again. */
+static int key(struct screen *s, int action, int key)
+{
+	struct grid *g = (struct grid *)s;
 	switch (action) {
+	case ACT_CANCEL: return commit(g) ? SCREEN_CLOSE | saved_flag(g) : SCREEN_REDRAW;
 	case ACT_NEXT_CELL: move_col(g, 1, true); break;
 	case ACT_PREV_CELL: move_col(g, -1, true); break;
 	case ACT_CHAR_RIGHT: move_col(g, 1, false); break;
@@ -519,26 +531,14 @@ static void handle(struct grid *g, int action, int key)
 	case ACT_NEXT_PERIOD: change_month(g, 1); break;
 	case ACT_SUBMIT: submit(g); break;
 	case ACT_REOPEN: reopen(g); break;
-	default:
-		if (action == ACT_NONE)
-			type_key(g, key);
+	case ACT_NONE:
+		if ((key & TK_FN) || key < 32 || key == 127)
+			return SCREEN_IGNORED;
+		type_key(g, key);
 		break;
+	default: return SCREEN_IGNORED;
 	}
-}
-
-/* Every key may change a cell: the whole grid is drawn again. */
-static int key(struct screen *s, int action, int key)
-{
-	struct grid *g = (struct grid *)s;
-	bool text = action == ACT_NONE && !(key & TK_FN) && key >= 32 && key != 127;
-	if (action == ACT_CANCEL)
-		return commit(g) ? SCREEN_CLOSE | (g->saved ? SCREEN_CHANGED : 0) : SCREEN_REDRAW;
-	if ((action == ACT_NONE && !text) || action == ACT_HELP || action == ACT_INTERRUPT)
-		return SCREEN_IGNORED;
-	handle(g, action, key);
-	int r = SCREEN_REDRAW | (g->saved ? SCREEN_CHANGED : 0);
-	g->saved = false;
-	return r;
+	return SCREEN_REDRAW | saved_flag(g);
 }
 
 /* Leaving by any way keeps what was typed in the cell. */
