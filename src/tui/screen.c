@@ -149,6 +149,7 @@ void screen_push(struct screen *s)
 	s->below = top;
 	top = s;
 	nscreens++;
+	s->run_depth = run_depth;
 	s->seen = generation;
 	s->stale = false;
 	s->layer = (struct ui_layer){.layout = layout, .draw = paint_layer, .ctx = s, .keyctx = keyctx_of(s),
@@ -168,7 +169,6 @@ void screen_close(struct screen *s)
 		ui_pop(&c->layer);
 		ui_window_free(&c->window);
 		c->win = NULL;
-		c->run_depth = run_depth;
 		/* Kept in closing order, so that a level is freed before the one
 		 * it was opened from (levels may share what the first one holds). */
 		struct screen **end_of = &closed;
@@ -195,9 +195,10 @@ void screen_discard(struct screen *s)
 	s->ops->done(s);
 }
 
-/* Frees what was closed at this depth of screen_run or deeper: a handler
- * that closed its own screen has returned by now; one that opened a
- * screen_run inside has not, and its screen waits for the outer loop. */
+/* Frees the closed screens that this screen_run (or a deeper one) ran: a
+ * handler that closed its own screen has returned by now. A screen of an
+ * outer run may be closed from in here while its handler waits for this
+ * run to end: it is freed by its own loop, after that handler returns. */
 static void free_closed(void)
 {
 	struct screen **p = &closed;

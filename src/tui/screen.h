@@ -89,7 +89,7 @@ struct screen {
 	struct screen *below;
 	struct screen *next_closed;
 	unsigned seen;  /* the data generation last read */
-	int run_depth;  /* the screen_run that closed it */
+	int run_depth;  /* the screen_run whose loop runs it */
 	bool dirty;     /* paint everything at the next paint */
 	bool stale;     /* read again before it shows */
 };
