@@ -24,7 +24,7 @@
 #include "keys.h"
 #include "person.h"
 #include "results.h"
-#include "screens.h"
+#include "screen.h"
 #include "table.h"
 #include "ui.h"
 
@@ -45,6 +45,7 @@ struct team_row {
 };
 
 struct unit_grid {
+	struct screen screen;
 	cn_db *db;
 	long long unit_id;
 	char *unit_name;
@@ -59,8 +60,8 @@ struct unit_grid {
 	int hscroll; /* the first indicator shown */
 	char edit[EDIT_SIZE];
 	bool editing;
+	bool saved; /* something was written since the last key: the screens below read again */
 	struct table table;
-	struct fullscreen fs;
 };
 
 static const struct table_col one_col[] = {{"", 0, ALIGN_LEFT, -1}};
@@ -120,6 +121,7 @@ static void load_month(struct unit_grid *g)
 	clear_rows(g);
 	g->editing = false;
 	snprintf(g->period, sizeof g->period, "%04d-%02d", g->year, g->month);
+	screen_title(&g->screen, "Kết quả tháng %02d/%04d — các tổ của %s", g->month, g->year, g->unit_name);
 	cn_error err = {0};
 	if (cn_month_teams(g->db, g->unit_id, g->period, add_team, g, &err) != CN_OK)
 		ui_message(S_ERROR, "%s", err.msg);
@@ -151,6 +153,7 @@ static bool commit(struct unit_grid *g)
 		load_values(g, r);
 		return false;
 	}
+	g->saved = true;
 	load_values(g, r);
 	return true;
 }
@@ -234,6 +237,7 @@ static int send(struct unit_grid *g, struct team_row **rows, int n)
 		}
 		sent++;
 	}
+	g->saved |= sent > 0;
 	free(by);
 	return sent;
 }
@@ -310,6 +314,8 @@ static void reopen(struct unit_grid *g)
 	cn_error err = {0};
 	if (by && cn_report_reopen(g->db, r->report_id, by, "Mở lại trên bảng nhập của đơn vị", &err) != CN_OK)
 		dialog_refusal("Chưa mở lại được", err.msg);
+	else if (by)
+		g->saved = true;
 	free(by);
 	load_month(g);
 }
@@ -355,11 +361,6 @@ static void show_cursor_col(struct unit_grid *g)
 
 static long long count(void *ctx) { return ((struct unit_grid *)ctx)->n; }
 
-static void fetch(void *ctx, long long first, int n)
-{
-	(void)ctx, (void)first, (void)n; /* a commune's teams: a few rows, read once */
-}
-
 static void draw_row(void *ctx, struct table *t, int y, long long index, bool selected)
 {
 	struct unit_grid *g = ctx;
@@ -396,15 +397,12 @@ static void draw_row(void *ctx, struct table *t, int y, long long index, bool se
 	}
 }
 
-static const struct table_source source = {count, fetch, draw_row, NULL};
+static const struct table_source source = {count, NULL, draw_row, NULL};
 
 static void draw_header(struct unit_grid *g)
 {
 	for (int y = 2; y < 4; y++) {
-		wmove(g->fs.win, y, 0);
-		wattrset(g->fs.win, ui_attr(S_HEADER));
-		for (int x = 0; x < COLS; x++)
-			waddch(g->fs.win, ' ');
+		ui_put(g->screen.win, y, 0, COLS, "", ui_attr(S_HEADER), ALIGN_LEFT);
 	}
 	int idx[MAX_COLS], xs[MAX_COLS];
 	int n = visible(g, idx, xs);
@@ -414,17 +412,14 @@ static void draw_header(struct unit_grid *g)
 		column_title(c == 0 ? "Tổ" : c == 1 ? "Tình trạng" : g->ind_names[c - FIXED],
 			     c == 0 ? NAME_W : c == 1 ? STATE_W : VALUE_W, &l);
 		for (int y = 0; y < 2; y++)
-			ui_put(g->fs.win, 2 + y, xs[k], c == 0 ? NAME_W : c == 1 ? STATE_W : VALUE_W, l.line[y],
+			ui_put(g->screen.win, 2 + y, xs[k], c == 0 ? NAME_W : c == 1 ? STATE_W : VALUE_W, l.line[y],
 			       ui_attr(S_HEADER), ALIGN_LEFT);
 	}
 }
 
-static void draw(void *ctx)
+static void draw(struct screen *s)
 {
-	struct unit_grid *g = ctx;
-	char *title = cn_sprintf(" Kết quả tháng %02d/%04d — các tổ của %s", g->month, g->year, g->unit_name);
-	ui_put(g->fs.win, 0, 0, COLS, title, ui_attr(S_TITLE), ALIGN_LEFT);
-	free(title);
+	struct unit_grid *g = (struct unit_grid *)s;
 	int sent = 0, drafts = 0, approved = 0;
 	for (int i = 0; i < g->n; i++) {
 		approved += g->rows[i].lock != NULL;
@@ -434,11 +429,9 @@ static void draw(void *ctx)
 	char *line = cn_sprintf(" %d tổ: %d đã gửi, %d nháp, %d chưa có số%s · F9: gửi tổ đang chọn · G: gửi tất cả",
 				g->n, sent, drafts, g->n - sent - drafts - approved,
 				approved ? " · đã duyệt — khóa" : "");
-	ui_put(g->fs.win, 1, 0, COLS, line, ui_attr(S_CRUMB), ALIGN_LEFT);
+	ui_put(s->win, 1, 0, COLS, line, ui_attr(S_CRUMB), ALIGN_LEFT);
 	free(line);
 	draw_header(g);
-	table_invalidate(&g->table);
-	table_draw(&g->table);
 	if (g->n && g->nind) {
 		const struct team_row *r = &g->rows[g->table.cursor];
 		char *info = cn_sprintf("Ô: %s, %s (%s)%s · <, >: tháng trước, tháng sau", r->name, g->ind_names[g->col],
@@ -449,13 +442,6 @@ static void draw(void *ctx)
 	} else {
 		ui_set_info(g->n ? "" : "Không có tổ nào phải báo cáo tháng này.");
 	}
-}
-
-static void layout(void *ctx)
-{
-	struct unit_grid *g = ctx;
-	fullscreen_window(&g->fs);
-	table_place(&g->table, g->fs.win, 4, 0, ui_rows() - 4, COLS);
 }
 
 /* --- Moving --- */
@@ -486,20 +472,19 @@ static void move_col(struct unit_grid *g, int delta, bool wrap)
 	table_invalidate(&g->table);
 }
 
-static void handle(void *ctx, int key)
+static int saved_flag(struct unit_grid *g)
 {
-	struct unit_grid *g = ctx;
-	if (key == TK_TERMINATE) {
-		commit(g);
-		g->fs.done = true;
-		return;
-	}
-	int action = keys_action(CTX_UNIT_GRID, key);
-	if (action == ACT_NONE && !(key & TK_FN) && key >= 32 && key != 127) {
-		type_key(g, key);
-		return;
-	}
+	int r = g->saved ? SCREEN_CHANGED : 0;
+	g->saved = false;
+	return r;
+}
+
+/* Every key the grid takes may change a cell: the whole grid is drawn again. */
+static int key(struct screen *s, int action, int key)
+{
+	struct unit_grid *g = (struct unit_grid *)s;
 	switch (action) {
+	case ACT_CANCEL: return commit(g) ? SCREEN_CLOSE | saved_flag(g) : SCREEN_REDRAW;
 	case ACT_NEXT_CELL: move_col(g, 1, true); break;
 	case ACT_PREV_CELL: move_col(g, -1, true); break;
 	case ACT_CHAR_RIGHT: move_col(g, 1, false); break;
@@ -514,51 +499,65 @@ static void handle(void *ctx, int key)
 	case ACT_SUBMIT: submit_one(g); break;
 	case ACT_SUBMIT_ALL: submit_all(g); break;
 	case ACT_REOPEN: reopen(g); break;
-	case ACT_HELP: help_run(CTX_UNIT_GRID, "Kết quả tháng của các tổ"); break;
-	case ACT_CANCEL:
-		if (commit(g))
-			g->fs.done = true;
+	case ACT_NONE:
+		if ((key & TK_FN) || key < 32 || key == 127)
+			return SCREEN_IGNORED;
+		type_key(g, key);
 		break;
-	default:
-		if (key == TK_INTERRUPT && commit(g))
-			g->fs.done = true;
-		break;
+	default: return SCREEN_IGNORED;
 	}
+	return SCREEN_REDRAW | saved_flag(g);
 }
 
-void unit_grid_run(cn_db *db, long long unit_id)
+/* Leaving by any way keeps what was typed in the cell. */
+static void done(struct screen *s)
 {
-	struct unit_grid g = {.db = db, .unit_id = unit_id};
+	struct unit_grid *g = (struct unit_grid *)s;
+	commit(g);
+	clear_rows(g);
+	for (int i = 0; i < g->nind; i++) {
+		free(g->ind_names[i]);
+		free(g->ind_measures[i]);
+	}
+	free(g->ind_ids);
+	free(g->ind_names);
+	free(g->ind_measures);
+	free(g->unit_name);
+	free(g);
+}
+
+static const struct screen_ops grid_ops = {
+	.name = "Kết quả tháng của các tổ", .keyctx = CTX_UNIT_GRID, .key = key, .draw = draw, .done = done,
+};
+
+struct screen *unit_grid_new(cn_db *db, long long unit_id)
+{
+	struct unit_grid *g = cn_calloc(1, sizeof *g);
+	g->db = db;
+	g->unit_id = unit_id;
+	g->screen = (struct screen){.ops = &grid_ops, .table = &g->table, .table_y = 4};
+	g->table = (struct table){.cols = one_col, .ncols = 1, .src = &source, .ctx = g, .header = false};
 	cn_unit u = {0};
 	cn_error err = {0};
 	if (cn_unit_get(db, unit_id, &u, &err) != CN_OK) {
 		ui_message(S_ERROR, "%s", err.msg);
-		return;
+		screen_discard(&g->screen);
+		return NULL;
 	}
-	g.unit_name = cn_strdup(u.name);
+	g->unit_name = cn_strdup(u.name);
 	cn_unit_clear(&u);
 	/* Reports are made after the month ends: last month by default. */
 	struct tm tm;
 	cn_today_tm(&tm);
-	g.year = tm.tm_year + 1900;
-	g.month = tm.tm_mon;
-	if (g.month == 0)
-		g.month = 12, g.year--;
-	if (cn_indicator_list(db, false, add_indicator, &g, &err) != CN_OK || g.nind == 0) {
-		ui_message(S_ERROR, "%s", g.nind == 0 && !err.msg[0] ? "Chưa có chỉ tiêu nào để nhập kết quả." : err.msg);
-	} else {
-		g.table = (struct table){.cols = one_col, .ncols = 1, .src = &source, .ctx = &g, .header = false};
-		load_month(&g);
-		g.fs.layer = (struct ui_layer){.layout = layout, .draw = draw, .ctx = &g, .keyctx = CTX_UNIT_GRID};
-		fullscreen_run(&g.fs, handle);
+	g->year = tm.tm_year + 1900;
+	g->month = tm.tm_mon;
+	if (g->month == 0)
+		g->month = 12, g->year--;
+	if (cn_indicator_list(db, false, add_indicator, g, &err) != CN_OK || g->nind == 0) {
+		ui_message(S_ERROR, "%s", g->nind == 0 && !err.msg[0] ? "Chưa có chỉ tiêu nào để nhập kết quả." : err.msg);
+		screen_discard(&g->screen);
+		return NULL;
 	}
-	clear_rows(&g);
-	for (int i = 0; i < g.nind; i++) {
-		free(g.ind_names[i]);
-		free(g.ind_measures[i]);
-	}
-	free(g.ind_ids);
-	free(g.ind_names);
-	free(g.ind_measures);
-	free(g.unit_name);
+	load_month(g);
+	return &g->screen;
 }
