@@ -42,6 +42,17 @@ wait_gone() {
 	return 1
 }
 
+# wait_changed BEFORE [SECONDS]: true once the screen differs from BEFORE
+# (an earlier capture): the program has read what was typed since.
+wait_changed() {
+	local end=$((SECONDS + ${2:-$TUI_WAIT}))
+	while [ "$SECONDS" -le "$end" ]; do
+		[ "$(screen)" != "$1" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
 # expect_screen NAME TEXT: the screen shows TEXT (within $TUI_WAIT seconds).
 expect_screen() {
 	if wait_for "$2"; then pass "$1"; else fail "$1" "screen lacks: $2" "$(screen)"; fi
