@@ -1,18 +1,15 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (tests/fuzz/fuzz_*.c) with clang, with
 # AddressSanitizer and UBSan, into $1 (default build-fuzz/), apart from the
-# gcc build. The text targets link the few core files they exercise; the
-# importer and workbook targets (fuzz_import, fuzz_xlsx) link the whole core,
-# compiled once into $1/core/ with the embedded migrations. A file is
-# rebuilt only when a source or header is newer than it.
+# gcc build. Every target links the whole core, compiled once into $1/core/
+# with the embedded migrations (the linker takes the files a target needs,
+# so a core file that starts calling another needs no change here). A file
+# is rebuilt only when a source or header is newer than it.
 set -euo pipefail
 shopt -s inherit_errexit
 top=$(cd "$(dirname "$0")/../.." && pwd)
 out=${1:-$top/build-fuzz}
 mkdir -p "$out/core"
-core=("$top/src/core/csv.c" "$top/src/core/text.c" "$top/src/core/util.c" "$top/src/core/validate.c")
-# shellcheck disable=SC2207
-utf8proc=($(pkg-config --cflags --libs libutf8proc))
 # shellcheck disable=SC2207
 full_libs=($(pkg-config --cflags --libs libutf8proc sqlite3 libzip expat))
 flags=(-g -O1 -fno-sanitize-recover=undefined
@@ -52,20 +49,11 @@ full_core() {
 
 # build_target SOURCE: builds one target when it is out of date.
 build_target() {
-	local src=$1 name bin
-	name=$(basename "$src" .c)
-	bin=$out/$name
-	case $name in
-	fuzz_import | fuzz_xlsx)
-		stale "$bin" "$src" "$lib" || return 0
-		clang "${flags[@]}" -fsanitize=fuzzer,address,undefined -I"$top/src/core" "$src" "$lib" "${full_libs[@]}" \
-			-o "$bin"
-		;;
-	*)
-		stale "$bin" "$src" "${core[@]}" || return 0
-		clang "${flags[@]}" -fsanitize=fuzzer,address,undefined "$src" "${core[@]}" "${utf8proc[@]}" -o "$bin"
-		;;
-	esac
+	local src=$1 bin
+	bin=$out/$(basename "$src" .c)
+	stale "$bin" "$src" "$lib" || return 0
+	clang "${flags[@]}" -fsanitize=fuzzer,address,undefined -I"$top/src/core" "$src" "$lib" "${full_libs[@]}" \
+		-o "$bin"
 }
 
 # The whole core first; then the targets side by side.
