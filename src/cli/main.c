@@ -1,12 +1,11 @@
 /* cnscd: with no subcommand, the full-screen interface; otherwise one of the
  * headless commands listed by "cnscd --help". */
-#include <locale.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "tui.h"
+#include "cnscd/os.h"
 
 static void print_help(void)
 {
@@ -26,10 +25,7 @@ static void print_help(void)
 
 int main(int argc, char **argv)
 {
-	setlocale(LC_ALL, "");
-	/* Past a file-size limit a write should fail (EFBIG, reported as a full
-	 * disk with the data intact), not kill the program mid-transaction. */
-	signal(SIGXFSZ, SIG_IGN);
+	cn_os_start(&argc, &argv);
 	struct cli cli = {0};
 	char *default_path = NULL;
 	int i = 1;

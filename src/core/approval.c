@@ -4,12 +4,12 @@
  * the approvals themselves: what a unit waits for is counted by queries. */
 #include "cnscd/approval.h"
 
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "cnscd/os.h"
 #include "cnscd/unit.h"
 #include "cnscd/validate.h"
 #include "internal.h"
@@ -465,11 +465,7 @@ char *cn_approval_operator(cn_db *db)
 	if (name && *name)
 		return name;
 	free(name);
-	const char *user = getenv("USER");
-	if (!user || !*user)
-		user = getenv("LOGNAME");
-	const struct passwd *pw = user && *user ? NULL : getpwuid(getuid());
-	return cn_strdup(user && *user ? user : pw && pw->pw_name ? pw->pw_name : "?");
+	return cn_os_user_name();
 }
 
 int cn_approval_check_editable(cn_db *db, long long team_id, const char *period, cn_error *err)

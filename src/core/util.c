@@ -1,3 +1,4 @@
+#include "cnscd/os.h"
 #include "cnscd/util.h"
 
 #include <ctype.h>
@@ -232,7 +233,7 @@ bool cn_str_empty(const char *s)
 
 char *cn_read_file(const char *path, size_t *len, cn_error *err)
 {
-	FILE *f = fopen(path, "rb");
+	FILE *f = cn_os_fopen(path, "rb");
 	if (!f) {
 		cn_fail(err, CN_EIO, "Không mở được tệp %s: %s", path, strerror(errno));
 		return NULL;

@@ -11,6 +11,7 @@
 
 #include <panel.h>
 
+#include "cnscd/os.h"
 #include "cnscd/text.h"
 #include "cnscd/training.h"
 #include "cnscd/validate.h"
@@ -89,7 +90,7 @@ static char *local_time(const char *utc)
 		return cn_strdup("");
 	tm.tm_year -= 1900;
 	tm.tm_mon -= 1;
-	time_t t = timegm(&tm);
+	time_t t = cn_os_timegm(&tm);
 	struct tm local;
 	char buf[16];
 	localtime_r(&t, &local);

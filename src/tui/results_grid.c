@@ -12,6 +12,7 @@
 
 #include <panel.h>
 
+#include "cnscd/os.h"
 #include "cnscd/results.h"
 #include "cnscd/stats.h"
 #include "cnscd/team.h"
@@ -233,8 +234,7 @@ static char *operator_name(cn_db *db)
 	if (name && *name)
 		return name;
 	free(name);
-	const char *user = getenv("USER");
-	return cn_strdup(user && *user ? user : "?");
+	return cn_os_user_name();
 }
 
 static void submit(struct grid *g)

@@ -8,6 +8,7 @@
 
 #include <panel.h>
 
+#include "cnscd/os.h"
 #include "cnscd/text.h"
 #include "cnscd/util.h"
 #include "keys.h"
@@ -54,13 +55,7 @@ static void on_terminate(int sig)
  * returns at once. */
 static void catch_signals(void)
 {
-	struct sigaction sa = {0};
-	sigemptyset(&sa.sa_mask);
-	sa.sa_handler = on_interrupt;
-	sigaction(SIGINT, &sa, NULL);
-	sa.sa_handler = on_terminate;
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
+	cn_os_catch_signals(on_interrupt, on_terminate);
 }
 
 static void init_styles(void)
