@@ -113,7 +113,8 @@ int cn_os_closedir(cn_os_dir *d);
 /* Unlocked stdio for hot loops (putc_unlocked, fwrite_unlocked). */
 #ifdef _WIN32
 #define cn_os_putc_unlocked(c, f) _putc_nolock((c), (f))
-#define cn_os_fwrite_unlocked(p, s, n, f) _fwrite_nolock((p), (s), (n), (f))
+/* msvcrt has no _fwrite_nolock. */
+#define cn_os_fwrite_unlocked(p, s, n, f) fwrite((p), (s), (n), (f))
 #else
 #define cn_os_putc_unlocked(c, f) putc_unlocked((c), (f))
 #define cn_os_fwrite_unlocked(p, s, n, f) fwrite_unlocked((p), (s), (n), (f))

@@ -7,11 +7,12 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <io.h>
-#include <shlobj.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <windows.h>
+#include <sddl.h> /* these two after windows.h, which they need */
+#include <shlobj.h>
 
 #include "cnscd/util.h"
 #include "os_win_internal.h"

@@ -7,12 +7,12 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <io.h>
-#include <shellapi.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 #include <windows.h>
+#include <shellapi.h> /* after windows.h, which it needs */
 
 #include "cnscd/util.h"
 #include "os_win_internal.h"
@@ -232,12 +232,16 @@ int cn_os_wcswidth(const wchar_t *ws, size_t n)
  * letters; Consolas (Vista and later) has them all. */
 static void use_vietnamese_font(HANDLE con)
 {
-	CONSOLE_FONT_INFOEX font = {sizeof font};
+	CONSOLE_FONT_INFOEX font;
+	memset(&font, 0, sizeof font);
+	font.cbSize = sizeof font;
 	if (!GetCurrentConsoleFontEx(con, FALSE, &font))
 		return;
 	if ((font.FontFamily & TMPF_TRUETYPE) && wcscmp(font.FaceName, L"Terminal") != 0)
 		return;
-	CONSOLE_FONT_INFOEX want = {sizeof want};
+	CONSOLE_FONT_INFOEX want;
+	memset(&want, 0, sizeof want);
+	want.cbSize = sizeof want;
 	want.dwFontSize.Y = font.dwFontSize.Y >= 14 ? font.dwFontSize.Y : 16;
 	want.FontFamily = FF_DONTCARE;
 	want.FontWeight = FW_NORMAL;

@@ -166,13 +166,15 @@ static void free_names(cn_atomic_file *a)
 	a->fd = a->lock_fd = -1;
 }
 
-/* Removes the scratch folder (the lock last, with the folder) and frees A. */
+/* Removes the scratch folder and frees A. The lock is let go first: Windows
+ * removes no folder that still holds an open file (a writer sweeping the
+ * folder meanwhile only removes it too). */
 static void release(cn_atomic_file *a)
 {
-	if (a->scratch)
-		remove_scratch(a->scratch);
 	if (a->lock_fd >= 0)
 		close(a->lock_fd);
+	if (a->scratch)
+		remove_scratch(a->scratch);
 	free_names(a);
 }
 
