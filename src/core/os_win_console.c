@@ -100,15 +100,16 @@ static void console_output_stop(void)
 			_close(out.saved_fd[fd]);
 		}
 	}
-	WaitForSingleObject(out.thread, 5000);
-	CloseHandle(out.thread);
+	if (out.thread != INVALID_HANDLE_VALUE) {
+		WaitForSingleObject(out.thread, 5000);
+		CloseHandle(out.thread);
+	}
 	CloseHandle(out.read_end);
 }
 
 static void console_output_start(void)
 {
-	HANDLE hout = GetStdHandle(STD_OUTPUT_HANDLE), herr = GetStdHandle(STD_ERROR_HANDLE);
-	bool to_out = is_console(hout), to_err = is_console(herr);
+	bool to_out = is_console(GetStdHandle(STD_OUTPUT_HANDLE)), to_err = is_console(GetStdHandle(STD_ERROR_HANDLE));
 	if (!to_out && !to_err)
 		return;
 	HANDLE rd, wr;
@@ -120,17 +121,10 @@ static void console_output_start(void)
 		CloseHandle(wr);
 		return;
 	}
-	out.console = to_out ? hout : herr;
-	out.read_end = rd;
-	out.thread = CreateThread(NULL, 0, console_writer, NULL, 0, NULL);
-	if (!out.thread) {
-		_close(wfd);
-		CloseHandle(rd);
-		return;
-	}
 	fflush(stdout);
 	fflush(stderr);
 	out.saved_fd[0] = out.saved_fd[1] = out.saved_fd[2] = -1;
+	/* _dup2 closes the handle it replaces: write to the saved copies. */
 	if (to_out) {
 		out.saved_fd[1] = _dup(1);
 		_dup2(wfd, 1);
@@ -142,7 +136,15 @@ static void console_output_start(void)
 		_setmode(2, _O_BINARY);
 	}
 	_close(wfd);
+	out.console = (HANDLE)_get_osfhandle(out.saved_fd[to_out ? 1 : 2]);
+	out.read_end = rd;
 	out.active = true;
+	out.thread = CreateThread(NULL, 0, console_writer, NULL, 0, NULL);
+	if (!out.thread) {
+		out.thread = INVALID_HANDLE_VALUE;
+		console_output_stop();
+		return;
+	}
 	atexit(console_output_stop);
 }
 
@@ -228,6 +230,17 @@ int cn_os_wcswidth(const wchar_t *ws, size_t n)
 
 /* --- The terminal --- */
 
+/* A console drawn by Windows has a font size; one drawn into a terminal
+ * (wine's, some remote shells) reports none, and has no font or window to
+ * change. (GetConsoleWindow would make such a console create a window.) */
+static bool has_window_font(HANDLE con)
+{
+	CONSOLE_FONT_INFOEX font;
+	memset(&font, 0, sizeof font);
+	font.cbSize = sizeof font;
+	return GetCurrentConsoleFontEx(con, FALSE, &font) && font.dwFontSize.Y > 0;
+}
+
 /* The raster font Windows 7 starts consoles with has no Vietnamese
  * letters; Consolas (Vista and later) has them all. */
 static void use_vietnamese_font(HANDLE con)
@@ -286,7 +299,7 @@ bool cn_os_terminal_utf8(const char **charset)
 	SetConsoleOutputCP(CP_UTF8);
 	SetConsoleCP(CP_UTF8);
 	HANDLE con = GetStdHandle(STD_OUTPUT_HANDLE);
-	if (is_console(con)) {
+	if (is_console(con) && has_window_font(con)) {
 		use_vietnamese_font(con);
 		size_own_window(con);
 		SetConsoleTitleW(L"cnscd — Tổ công nghệ số cộng đồng");

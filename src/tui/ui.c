@@ -468,6 +468,11 @@ int ui_getkey(void)
 		int replayed = replay_key(); /* benchmarks only: bench/README.md */
 		if (replayed)
 			return replayed;
+		int rows, cols; /* the Windows console reports no resize: polled */
+		if (cn_os_terminal_resized(&rows, &cols) && resize_term(rows, cols) == OK) {
+			layout_all();
+			continue;
+		}
 		wint_t ch;
 		int r = wget_wch(stdscr, &ch);
 		if (r == ERR)
