@@ -66,7 +66,10 @@ char *cn_os_data_home(void);
 /* The folder a user expects exported files in: the home folder, the
  * Documents folder on Windows (malloc'd; "." when none is known). */
 char *cn_os_documents_dir(void);
-/* "~/x" → "<home>/x" (malloc'd); other paths as they are. */
+/* Where the database goes by default, as the help says it. */
+const char *cn_os_default_db_help(void);
+/* A path as a user typed it, made usable (malloc'd): "~/x" → "<home>/x",
+ * and on Windows '\' → '/' (the program's separator). */
 char *cn_os_expand_home(const char *path);
 
 /* --- Files --- */

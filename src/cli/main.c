@@ -16,10 +16,10 @@ static void print_help(void)
 	     "Lệnh:");
 	for (int i = 0; cli_commands[i]; i++)
 		printf("  %-8s %s\n", cli_commands[i]->name, cli_commands[i]->summary);
-	puts("\nTùy chọn chung:\n"
+	printf("\nTùy chọn chung:\n"
 	     "  --db TỆP      cơ sở dữ liệu dùng (mặc định: $CNSCD_DB, hoặc\n"
-	     "                $XDG_DATA_HOME/cnscd/cnscd.db, hoặc ~/.local/share/cnscd/cnscd.db)\n"
-	     "  -h, --help    trợ giúp này; \"cnscd LỆNH --help\" cho trợ giúp của một lệnh\n"
+	     "                %s)\n", cn_os_default_db_help());
+	puts("  -h, --help    trợ giúp này; \"cnscd LỆNH --help\" cho trợ giúp của một lệnh\n"
 	     "  -V, --version phiên bản");
 }
 

@@ -91,6 +91,11 @@ char *cn_os_documents_dir(void)
 	return cn_strdup(home && *home ? home : ".");
 }
 
+const char *cn_os_default_db_help(void)
+{
+	return "$XDG_DATA_HOME/cnscd/cnscd.db, hoặc ~/.local/share/cnscd/cnscd.db";
+}
+
 char *cn_os_expand_home(const char *path)
 {
 	const char *home = getenv("HOME");

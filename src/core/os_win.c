@@ -163,17 +163,26 @@ char *cn_os_documents_dir(void)
 	return dir ? dir : cn_strdup(".");
 }
 
+const char *cn_os_default_db_help(void)
+{
+	return "%LOCALAPPDATA%\\cnscd\\cnscd.db";
+}
+
 char *cn_os_expand_home(const char *path)
 {
+	char *full = NULL;
 	if (path[0] == '~' && (path[1] == '/' || path[1] == '\\')) {
 		char *home = known_folder(CSIDL_PROFILE);
-		if (home) {
-			char *full = cn_sprintf("%s%s", home, path + 1);
-			free(home);
-			return full;
-		}
+		if (home)
+			full = cn_sprintf("%s%s", home, path + 1);
+		free(home);
 	}
-	return cn_strdup(path);
+	if (!full)
+		full = cn_strdup(path);
+	for (char *p = full; *p; p++)
+		if (*p == '\\')
+			*p = '/';
+	return full;
 }
 
 /* --- Files --- */
