@@ -115,8 +115,8 @@ int cn_os_closedir(cn_os_dir *d);
 
 /* Unlocked stdio for hot loops (putc_unlocked, fwrite_unlocked). */
 #ifdef _WIN32
-#define cn_os_putc_unlocked(c, f) _putc_nolock((c), (f))
-/* msvcrt has no _fwrite_nolock. */
+/* Windows 7's msvcrt.dll has no unlocked forms to count on. */
+#define cn_os_putc_unlocked(c, f) putc((c), (f))
 #define cn_os_fwrite_unlocked(p, s, n, f) fwrite((p), (s), (n), (f))
 #else
 #define cn_os_putc_unlocked(c, f) putc_unlocked((c), (f))
