@@ -42,6 +42,10 @@ typedef DIR cn_os_dir;
  * line and lets UTF-8 written to stdout/stderr reach the console intact;
  * on both, a file-size limit makes writes fail instead of killing us. */
 void cn_os_start(int *argc, char ***argv);
+/* Last thing in main(), returning STATUS: on Windows, a failure in a console
+ * window of the program's own (it was double-clicked) waits for Enter, or
+ * the window would close before its message could be read. */
+int cn_os_finish(int status);
 /* getenv, in UTF-8. */
 const char *cn_os_getenv(const char *name);
 /* The login name of the user running the program (malloc'd, "?" if none). */

@@ -66,5 +66,5 @@ int main(int argc, char **argv)
 	}
 	cn_db_close(cli.db);
 	free(default_path);
-	return status;
+	return cn_os_finish(status);
 }

@@ -26,6 +26,11 @@ void cn_os_start(int *argc, char ***argv)
 	signal(SIGXFSZ, SIG_IGN);
 }
 
+int cn_os_finish(int status)
+{
+	return status;
+}
+
 const char *cn_os_getenv(const char *name)
 {
 	return getenv(name);

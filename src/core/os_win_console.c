@@ -154,6 +154,23 @@ void cn_os_start(int *argc, char ***argv)
 	console_output_start();
 }
 
+int cn_os_finish(int status)
+{
+	DWORD ids[2];
+	HANDLE in = GetStdHandle(STD_INPUT_HANDLE);
+	if (status == 0 || GetConsoleProcessList(ids, 2) != 1 || !is_console(in) ||
+	    !is_console(GetStdHandle(STD_ERROR_HANDLE)))
+		return status;
+	console_output_stop();
+	static const wchar_t prompt[] = L"\r\nNhấn Enter để đóng cửa sổ này…";
+	DWORD n;
+	WriteConsoleW(GetStdHandle(STD_ERROR_HANDLE), prompt, (DWORD)(sizeof prompt / sizeof prompt[0] - 1), &n, NULL);
+	wchar_t buf[16];
+	SetConsoleMode(in, ENABLE_LINE_INPUT | ENABLE_ECHO_INPUT | ENABLE_PROCESSED_INPUT);
+	ReadConsoleW(in, buf, 16, &n, NULL);
+	return status;
+}
+
 /* --- Signals --- */
 
 static void (*on_interrupt)(int);
