@@ -338,12 +338,20 @@ bool cn_os_terminal_resized(int *rows, int *cols)
 	if (con == INVALID_HANDLE_VALUE)
 		return false;
 	CONSOLE_SCREEN_BUFFER_INFO info;
-	BOOL ok = GetConsoleScreenBufferInfo(con, &info);
-	CloseHandle(con);
-	if (!ok)
+	if (!GetConsoleScreenBufferInfo(con, &info)) {
+		CloseHandle(con);
 		return false;
+	}
 	int r = info.srWindow.Bottom - info.srWindow.Top + 1, c = info.srWindow.Right - info.srWindow.Left + 1;
 	bool changed = last_rows && (r != last_rows || c != last_cols);
+	if (changed) {
+		/* Curses draws from the buffer's corner: make the buffer the
+		 * window, with no scroll-back to slide it away. */
+		SetConsoleScreenBufferSize(con, (COORD){(SHORT)c, (SHORT)r});
+		SMALL_RECT window = {0, 0, (SHORT)(c - 1), (SHORT)(r - 1)};
+		SetConsoleWindowInfo(con, TRUE, &window);
+	}
+	CloseHandle(con);
 	last_rows = r;
 	last_cols = c;
 	*rows = r;
