@@ -51,9 +51,11 @@ int cn_win_errno(DWORD error)
 	case ERROR_FILE_EXISTS:
 		return EEXIST;
 	case ERROR_ACCESS_DENIED:
+		return EACCES;
+	/* Another program holds the file open (Excel, a report it shows). */
 	case ERROR_SHARING_VIOLATION:
 	case ERROR_LOCK_VIOLATION:
-		return EACCES;
+		return EBUSY;
 	case ERROR_WRITE_PROTECT:
 		return EROFS;
 	case ERROR_DISK_FULL:
@@ -408,12 +410,27 @@ int cn_os_mkstemp(char *template_path)
 	return fd;
 }
 
+/* True when another program holds PATH open so that it cannot be deleted
+ * or replaced (a report open in Excel): Windows says "access denied". */
+static bool held_open(const wchar_t *path)
+{
+	HANDLE h = CreateFileW(path, DELETE, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL,
+			       OPEN_EXISTING, 0, NULL);
+	if (h != INVALID_HANDLE_VALUE) {
+		CloseHandle(h);
+		return false;
+	}
+	return GetLastError() == ERROR_SHARING_VIOLATION;
+}
+
 int cn_os_replace(const char *from, const char *to)
 {
 	wchar_t *wf = cn_win_wide(from), *wt = cn_win_wide(to);
 	BOOL ok = wf && wt && MoveFileExW(wf, wt, MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH);
 	DWORD error = GetLastError();
 	bool converted = wf && wt;
+	if (!ok && converted && error == ERROR_ACCESS_DENIED && held_open(wt))
+		error = ERROR_SHARING_VIOLATION;
 	free(wf);
 	free(wt);
 	if (ok)

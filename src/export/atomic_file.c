@@ -45,6 +45,9 @@ int cn_file_fail(cn_error *err, int errnum, const char *path)
 	case ENAMETOOLONG:
 		why = "tên tệp quá dài";
 		break;
+	case EBUSY: /* Windows: a file open in Excel cannot be replaced */
+		why = "tệp đang mở trong một chương trình khác (ví dụ Excel); hãy đóng nó rồi thử lại";
+		break;
 	default:
 		return cn_fail(err, code, "Không ghi được tệp «%s»: lỗi khi ghi đĩa (%s)", path, strerror(errnum));
 	}
