@@ -48,14 +48,20 @@ void cn_os_start(int *argc, char ***argv);
 int cn_os_finish(int status);
 /* getenv, in UTF-8. */
 const char *cn_os_getenv(const char *name);
-/* The login name of the user running the program (malloc'd, "?" if none). */
+/* The login name of the user running the program (malloc'd, "?" if none):
+ * $USER or $LOGNAME where set, else the account's name. */
 char *cn_os_user_name(void);
+/* The account's name from the system itself, whatever the environment says
+ * (malloc'd, "" if none). */
+char *cn_os_account_name(void);
 /* The file that discards what is written to it ("/dev/null", "NUL"). */
 const char *cn_os_null_device(void);
 /* Calls INTERRUPT on Ctrl-C and TERMINATE on a request to end: SIGTERM and
  * SIGHUP, or the console window closed. Both may only set a flag; neither
  * restarts a blocked read. */
 void cn_os_catch_signals(void (*interrupt)(int), void (*terminate)(int));
+/* The time of day (clock_gettime(CLOCK_REALTIME)). */
+void cn_os_realtime(struct timespec *ts);
 /* Milliseconds of a clock that never goes back. */
 long long cn_os_monotonic_ms(void);
 void cn_os_sleep_ms(long long ms);

@@ -47,6 +47,12 @@ char *cn_os_user_name(void)
 	return cn_strdup(pw && pw->pw_name ? pw->pw_name : "?");
 }
 
+char *cn_os_account_name(void)
+{
+	const struct passwd *pw = getpwuid(getuid());
+	return cn_strdup(pw && pw->pw_name ? pw->pw_name : "");
+}
+
 const char *cn_os_null_device(void)
 {
 	return "/dev/null";
@@ -61,6 +67,11 @@ void cn_os_catch_signals(void (*interrupt)(int), void (*terminate)(int))
 	sa.sa_handler = terminate;
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+}
+
+void cn_os_realtime(struct timespec *ts)
+{
+	clock_gettime(CLOCK_REALTIME, ts);
 }
 
 long long cn_os_monotonic_ms(void)

@@ -115,9 +115,27 @@ char *cn_os_user_name(void)
 	return s ? s : cn_strdup("?");
 }
 
+char *cn_os_account_name(void)
+{
+	char *name = cn_os_user_name();
+	if (strcmp(name, "?") == 0)
+		name[0] = '\0';
+	return name;
+}
+
 const char *cn_os_null_device(void)
 {
 	return "NUL";
+}
+
+/* FILETIME counts 100 ns from 1601; the epoch is 11644473600 s later. */
+void cn_os_realtime(struct timespec *ts)
+{
+	FILETIME ft;
+	GetSystemTimeAsFileTime(&ft);
+	unsigned long long t = ((unsigned long long)ft.dwHighDateTime << 32 | ft.dwLowDateTime) - 116444736000000000ULL;
+	ts->tv_sec = (time_t)(t / 10000000ULL);
+	ts->tv_nsec = (long)(t % 10000000ULL) * 100;
 }
 
 long long cn_os_monotonic_ms(void)

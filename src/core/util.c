@@ -1,4 +1,3 @@
-#include "cnscd/os.h"
 #include "cnscd/util.h"
 
 #include <ctype.h>
@@ -7,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "cnscd/os.h"
 
 static void out_of_memory(size_t size)
 {
