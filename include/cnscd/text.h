@@ -37,4 +37,24 @@ char *cn_text_ellipsize(const char *s, int cols);
 /* Upper-case copy (for titles such as "UBND XÃ HÒA AN"). */
 char *cn_text_upper(const char *s);
 
+/* Characters that have no place in a name or a note, because on a terminal
+ * or in a table they act instead of showing: they retitle or clear a
+ * terminal, reverse the order of what follows, or take no room at all. */
+enum cn_hidden_kind {
+	CN_HIDDEN_NONE = 0,
+	CN_HIDDEN_CONTROL,   /* C0 and C1 controls, DEL */
+	CN_HIDDEN_BIDI,      /* bidi controls: U+202E reverses what follows */
+	CN_HIDDEN_INVISIBLE, /* zero-width and other format characters, U+2028/9 */
+	CN_HIDDEN_STACKED,   /* more than CN_TEXT_MAX_MARKS combining marks on one letter */
+};
+#define CN_TEXT_MAX_MARKS 3
+/* Kind of code point CP (ignoring stacking). */
+enum cn_hidden_kind cn_text_hidden_kind(int cp);
+/* The first such character of S (UTF-8; TAB, LF and CR count as controls
+ * too): its kind, its code point in *CP (may be NULL). CN_HIDDEN_NONE when
+ * S has none. Invalid bytes are not looked at (cn_utf8_valid does that). */
+enum cn_hidden_kind cn_text_hidden(const char *s, int *cp);
+/* Vietnamese words for KIND: "ký tự điều khiển", ... */
+const char *cn_text_hidden_name(enum cn_hidden_kind kind);
+
 #endif
