@@ -73,8 +73,13 @@ static int run_import(struct cli *cli, int argc, char **argv)
 	}
 	printf("Đã nhập gói dữ liệu của %s %s (tạo lúc %s UTC bởi %s).\n", res.root_code, res.root_name, made,
 	       res.created_by);
+	if (res.downward)
+		printf("Gói từ cấp trên: chỉ nhận phê duyệt, chỉ tiêu giao và danh mục; dữ liệu của đơn vị mình giữ "
+		       "nguyên.\n");
 	printf("Thêm mới: %lld\nCập nhật: %lld\nKhông đổi: %lld\nĐã xoá: %lld\nXung đột: %lld\n", res.added,
 	       res.updated, res.unchanged, res.deleted, res.conflicts);
+	if (res.skipped)
+		printf("Bỏ qua (không phải phần đơn vị gửi được sửa ở đây): %lld\n", res.skipped);
 	if (res.conflicts)
 		printf("Có dòng bị sửa ở cả hai nơi: bản ở đây được giữ. Xem \"cnscd bundle conflicts\" và chọn bằng "
 		       "\"cnscd bundle resolve SỐ --take local|incoming\".\n");

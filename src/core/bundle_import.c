@@ -128,6 +128,8 @@ static int merge(cn_db *db, const char *path, const struct bundle_plan *p, struc
 {
 	struct bundle_header h;
 	int rc = bundle_verify(db, path, &h, err);
+	if (rc == CN_OK)
+		rc = bundle_check_values(cn_db_sqlite(db), "b", p, path, err);
 	if (rc != CN_OK)
 		return rc;
 	snprintf(out->bundle_id, sizeof out->bundle_id, "%s", h.bundle_id);
@@ -139,28 +141,32 @@ static int merge(cn_db *db, const char *path, const struct bundle_plan *p, struc
 	if ((rc = already_imported(db, h.bundle_id, &out->already, err)) != CN_OK || out->already)
 		return rc;
 	long long mark = cn_audit_mark(db);
-	long long root, parent;
-	if ((rc = bundle_find_root(db, &h, &root, &parent, err)) != CN_OK)
+	struct bundle_scope scope;
+	if ((rc = bundle_scope_init(db, p, &h, path, &scope, err)) != CN_OK) {
+		bundle_scope_free(&scope);
 		return rc;
-	if ((rc = temp_tables(db, p, &h, root, parent, err)) != CN_OK)
-		return rc;
+	}
+	out->downward = scope.down;
+	rc = temp_tables(db, p, &h, scope.root, scope.root_parent, err);
 	struct bundle_counts c = {0};
 	for (int i = 0; i < p->n && rc == CN_OK; i++)
 		if (!p->t[i].child && bundle_has_table(db, p->t[i].name))
-			rc = bundle_merge_table(db, p, i, &h, &c, err);
+			rc = bundle_merge_table(db, &scope, i, &h, &c, err);
 	if (rc == CN_OK && c.tree_moved)
 		rc = cn_unit_rebuild_tree(db, err);
 	if (rc == CN_OK)
-		rc = bundle_replace_children(db, p, err);
+		rc = bundle_replace_children(db, &scope, err);
 	if (rc == CN_OK && bundle_has_table(db, "bundle_deleted"))
-		rc = bundle_merge_deletions(db, p, &h, &c, err);
+		rc = bundle_merge_deletions(db, &scope, &h, &c, err);
 	if (rc == CN_OK)
 		rc = record(db, path, &h, &c, mark, err);
+	bundle_scope_free(&scope);
 	out->added = c.added;
 	out->updated = c.updated;
 	out->unchanged = c.unchanged;
 	out->deleted = c.deleted;
 	out->conflicts = c.conflicts;
+	out->skipped = c.skipped;
 	return rc;
 }
 

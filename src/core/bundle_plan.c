@@ -374,6 +374,19 @@ char *bundle_uri(const char *path, bool readonly)
 	return cn_buf_steal(&b);
 }
 
+char *bundle_query_text(cn_db *db, const char *sql, long long id)
+{
+	sqlite3_stmt *st;
+	char *v = NULL;
+	if (sqlite3_prepare_v2(cn_db_sqlite(db), sql, -1, &st, NULL) != SQLITE_OK)
+		return NULL;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = cn_col_dup(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
 int bundle_exec(cn_db *db, const char *sql, cn_error *err, const char *what, ...)
 {
 	sqlite3_stmt *st;

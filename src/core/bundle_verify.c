@@ -8,7 +8,9 @@
 #include <string.h>
 
 #include "bundle_import.h"
+#include "cnscd/text.h"
 #include "cnscd/unit.h"
+#include "cnscd/validate.h"
 #include "db_internal.h"
 
 static char *header_value(cn_db *db, const char *key)
@@ -48,6 +50,43 @@ static int pragma_text(cn_db *db, const char *sql, char *out, size_t n)
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* A header value that is printed or stored must be what cnscd writes. */
+static bool header_text_ok(const char *s, int max, bool required)
+{
+	char *clean = NULL;
+	cn_error ignored = {0};
+	bool ok = !cn_text_hidden(s, NULL) && cn_parse_text_opt("", s, max, &clean, &ignored) == CN_OK &&
+		  (clean || !required);
+	free(clean);
+	return ok;
+}
+
+static int check_header(const struct bundle_header *h, const char *path, cn_error *err)
+{
+	const char *bad = NULL;
+	char day[CN_DATE_LEN];
+	cn_error ignored = {0};
+	if (!bundle_is_uuid(h->bundle_id) || !bundle_is_uuid(h->source_id))
+		bad = "mã gói";
+	else if (!bundle_is_uuid(h->root_uuid))
+		bad = "uuid của đơn vị";
+	else if (!bundle_is_time(h->created_at))
+		bad = "thời điểm tạo";
+	else if (!header_text_ok(h->created_by, 120, false))
+		bad = "người tạo";
+	else if (!header_text_ok(h->root_code, 32, true) || strpbrk(h->root_code, " /\\") ||
+		 !header_text_ok(h->root_parent_code, 32, false) || strpbrk(h->root_parent_code, " /\\"))
+		bad = "mã đơn vị";
+	else if (!header_text_ok(h->root_name, 200, true))
+		bad = "tên đơn vị";
+	else if (h->since[0] && (cn_parse_date("", h->since, day, &ignored) != CN_OK || strcmp(day, h->since) != 0))
+		bad = "ngày --since";
+	if (!bad)
+		return CN_OK;
+	return cn_fail(err, CN_EINVAL, "Gói dữ liệu «%s» bị từ chối: phần đầu gói có %s không hợp lệ. Không nhập gì.",
+		       path, bad);
 }
 
 int bundle_verify(cn_db *db, const char *path, struct bundle_header *h, cn_error *err)
@@ -109,6 +148,8 @@ int bundle_verify(cn_db *db, const char *path, struct bundle_header *h, cn_error
 	free(v);
 	if (!h->bundle_id[0] || !h->source_id[0] || !h->root_code[0])
 		return damaged(err, path, "thiếu thông tin trong phần đầu gói");
+	if (check_header(h, path, err) != CN_OK)
+		return CN_EINVAL;
 	char *own = cn_bundle_database_id(db);
 	same = strcmp(own, h->source_id) == 0;
 	free(own);
