@@ -24,6 +24,7 @@
 
 #include "audit_internal.h"
 #include "bundle_internal.h"
+#include "untrusted_db.h"
 #include "internal.h"
 
 struct export_ctx {
@@ -403,7 +404,7 @@ int cn_bundle_export(cn_db *db, long long unit_id, const char *since, const char
 		goto out;
 	}
 	close(fd);
-	char *uri = bundle_uri(tmp, false);
+	char *uri = cn_untrusted_uri(tmp, NULL);
 	rc = bundle_exec(db, "ATTACH ?1 AS b", err, "Không tạo được tệp gói dữ liệu", uri, (const char *)NULL);
 	free(uri);
 	if (rc == CN_OK) {

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "backup_internal.h"
 #include "bundle_import.h"
 #include "db_internal.h"
 #include "cnscd/unit.h"
@@ -123,15 +124,11 @@ static int record(cn_db *db, const char *path, const struct bundle_header *h, co
 	return cn_step_done(db, st, err, "Không ghi được lịch sử nhập gói");
 }
 
-static int merge(cn_db *db, const char *path, const struct bundle_plan *p, struct cn_bundle_import_result *out,
-		 cn_error *err)
+static int merge(cn_db *db, const char *path, const struct bundle_plan *p, const struct bundle_header *hp,
+		 struct cn_bundle_import_result *out, cn_error *err)
 {
-	struct bundle_header h;
-	int rc = bundle_verify(db, path, &h, err);
-	if (rc == CN_OK)
-		rc = bundle_check_values(cn_db_sqlite(db), "b", p, path, err);
-	if (rc != CN_OK)
-		return rc;
+	struct bundle_header h = *hp;
+	int rc;
 	snprintf(out->bundle_id, sizeof out->bundle_id, "%s", h.bundle_id);
 	snprintf(out->source_id, sizeof out->source_id, "%s", h.source_id);
 	snprintf(out->root_code, sizeof out->root_code, "%s", h.root_code);
@@ -170,6 +167,17 @@ static int merge(cn_db *db, const char *path, const struct bundle_plan *p, struc
 	return rc;
 }
 
+/* "<backups>/.<stem>-bundle-XXXXXX.tmp": the private copy sits with the
+ * backups (a private folder, swept of what a killed run leaves). */
+static char *copy_template(cn_db *db, cn_error *err)
+{
+	char *dir = cn_backup_dir(cn_db_path(db)), *stem = cn_backup_stem(cn_db_path(db));
+	char *tmpl = cn_backup_make_dir(dir, err) == CN_OK ? cn_sprintf("%s/.%s-bundle-XXXXXX.tmp", dir, stem) : NULL;
+	free(dir);
+	free(stem);
+	return tmpl;
+}
+
 int cn_bundle_import(cn_db *db, const char *path, struct cn_bundle_import_result *out, cn_error *err)
 {
 	struct cn_bundle_import_result ignored;
@@ -178,23 +186,35 @@ int cn_bundle_import(cn_db *db, const char *path, struct cn_bundle_import_result
 	memset(out, 0, sizeof *out);
 	if (!path || !*path)
 		return cn_fail(err, CN_EINVAL, "Thiếu tên tệp gói dữ liệu");
-	if (access(path, R_OK) != 0)
-		return cn_fail(err, CN_ENOTFOUND, "Không mở được tệp «%s»: %s", path,
-			       errno == ENOENT ? "không có tệp này" : strerror(errno));
 	struct bundle_plan plan;
 	int rc = bundle_plan_load(db, &plan, err);
 	if (rc != CN_OK)
 		return rc;
-	char *uri = bundle_uri(path, true);
-	rc = bundle_exec(db, "ATTACH ?1 AS b", err, "Không mở được gói dữ liệu", uri, (const char *)NULL);
-	free(uri);
-	if (rc == CN_EDB)
-		rc = cn_fail(err, CN_EINVAL, "Tệp «%s» bị hỏng hoặc không phải gói dữ liệu cnscd (%s); không nhập gì.",
-			     path, sqlite3_errmsg(cn_db_sqlite(db)));
+	char *tmpl = copy_template(db, err);
+	char *what = cn_sprintf("Gói dữ liệu «%s»", path);
+	struct cn_untrusted u = {0};
+	struct bundle_header h;
+	rc = tmpl ? cn_untrusted_copy(path, tmpl, 0, what, "không nhập gì.", &u, err) : (err ? err->code : CN_EIO);
+	free(tmpl);
+	free(what);
+	/* Not a bundle at all (a database, say): the header says so. */
+	if (rc == CN_OK && u.app_id != CN_BUNDLE_APPLICATION_ID)
+		rc = cn_fail(err, CN_EINVAL, "Tệp «%s» không phải gói dữ liệu cnscd (.cnscd); không nhập gì.", path);
+	if (rc == CN_OK)
+		rc = cn_untrusted_open(&u, false, err);
+	if (rc == CN_OK)
+		rc = bundle_verify(db, &u, &plan, path, &h, err);
+	/* Checked: now the copy, which nobody else can reach, is merged. */
+	cn_untrusted_close(&u);
+	if (rc == CN_OK) {
+		char *uri = cn_untrusted_uri(u.copy, "mode=ro&immutable=1");
+		rc = bundle_exec(db, "ATTACH ?1 AS b", err, "Không mở được gói dữ liệu", uri, (const char *)NULL);
+		free(uri);
+	}
 	if (rc == CN_OK) {
 		rc = cn_db_begin(db, err);
 		if (rc == CN_OK) {
-			rc = merge(db, path, &plan, out, err);
+			rc = merge(db, path, &plan, &h, out, err);
 			if (rc == CN_OK)
 				rc = cn_db_commit(db, err);
 			else
@@ -204,6 +224,7 @@ int cn_bundle_import(cn_db *db, const char *path, struct cn_bundle_import_result
 		 * DETACH is not refused as "database is locked". */
 		sqlite3_exec(cn_db_sqlite(db), "DETACH b", NULL, NULL, NULL);
 	}
+	cn_untrusted_free(&u);
 	bundle_plan_free(&plan);
 	return rc;
 }

@@ -4,6 +4,7 @@
 #define CNSCD_CORE_BUNDLE_IMPORT_H
 
 #include "bundle_internal.h"
+#include "untrusted_db.h"
 
 struct bundle_scope;
 
@@ -16,8 +17,10 @@ struct bundle_header {
 	long long root_parent_id;
 };
 
-/* Checks the bundle attached as "b" (see bundle_verify.c). */
-int bundle_verify(cn_db *db, const char *path, struct bundle_header *h, cn_error *err);
+/* Checks the bundle on its private copy U (see bundle_verify.c), values
+ * included (bundle_check_values); fills H. */
+int bundle_verify(cn_db *db, struct cn_untrusted *u, const struct bundle_plan *p, const char *path,
+		  struct bundle_header *h, cn_error *err);
 /* The bundle's unit here (*ROOT, 0 when it is to be added) and its parent. */
 int bundle_find_root(cn_db *db, const struct bundle_header *h, long long *root, long long *parent, cn_error *err);
 

@@ -356,24 +356,6 @@ int bundle_checksum(sqlite3 *sq, const char *schema, char out[17], cn_error *err
 
 /* --- Helpers -------------------------------------------------------------- */
 
-char *bundle_uri(const char *path, bool readonly)
-{
-	cn_buf b = {0};
-	cn_buf_adds(&b, "file:");
-	/* A relative name must not look like an authority ("file://host"). */
-	if (path[0] == '/' && path[1] == '/')
-		cn_buf_adds(&b, "/");
-	for (const char *p = path; *p; p++) {
-		if (*p == '%' || *p == '?' || *p == '#')
-			cn_buf_printf(&b, "%%%02X", (unsigned char)*p);
-		else
-			cn_buf_addc(&b, *p);
-	}
-	if (readonly)
-		cn_buf_adds(&b, "?mode=ro");
-	return cn_buf_steal(&b);
-}
-
 char *bundle_query_text(cn_db *db, const char *sql, long long id)
 {
 	sqlite3_stmt *st;
