@@ -27,8 +27,8 @@ static int run(struct cli *cli, int argc, char **argv)
 		free(saved);
 		return cli_fail_err(&err);
 	}
-	printf("Đã khôi phục cơ sở dữ liệu %s từ %s.\n", cn_db_path(db), pos[0]);
-	printf("Dữ liệu trước khi khôi phục được giữ ở: %s\n", saved);
+	out_printf("Đã khôi phục cơ sở dữ liệu %s từ %s.\n", cn_db_path(db), pos[0]);
+	out_printf("Dữ liệu trước khi khôi phục được giữ ở: %s\n", saved);
 	free(saved);
 	/* Reopening upgrades a file from an older cnscd. */
 	cn_db_close(db);
@@ -36,7 +36,7 @@ static int run(struct cli *cli, int argc, char **argv)
 	db = cli_open_db(cli, false);
 	if (!db)
 		return 1;
-	printf("Lược đồ cơ sở dữ liệu: %d\n", cn_db_schema_version(db));
+	out_printf("Lược đồ cơ sở dữ liệu: %d\n", cn_db_schema_version(db));
 	return 0;
 }
 

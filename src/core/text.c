@@ -291,3 +291,32 @@ const char *cn_text_hidden_name(enum cn_hidden_kind kind)
 	default: return "";
 	}
 }
+
+bool cn_text_escape_hidden(cn_buf *out, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t clean = 0; /* start of the run copied as it is */
+	bool any = false;
+	for (size_t i = 0; i < n;) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t len = utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &c);
+		bool bad = len <= 0;
+		if (!bad && (c == '\n' || c == '\t' || !cn_text_hidden_kind(c))) {
+			i += (size_t)len;
+			continue;
+		}
+		if (!any)
+			cn_buf_reserve(out, n + 16);
+		any = true;
+		cn_buf_add(out, s + clean, i - clean);
+		if (bad || c < 0x80)
+			cn_buf_printf(out, "\\x%02X", bad ? p[i] : (unsigned)c);
+		else
+			cn_buf_printf(out, "\\u%04X", (unsigned)c);
+		i += bad ? 1 : (size_t)len;
+		clean = i;
+	}
+	if (any)
+		cn_buf_add(out, s + clean, n - clean);
+	return any;
+}

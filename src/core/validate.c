@@ -289,6 +289,23 @@ int cn_parse_text_opt(const char *label, const char *in, int max, char **out, cn
 		return cn_fail_field(err, NULL, CN_EINVAL, "%s chứa %s (U+%04X), không được phép", label,
 				     cn_text_hidden_name(hidden), (unsigned)cp);
 	}
+	enum cn_legacy legacy = cn_text_legacy(clean);
+	if (legacy) {
+		char *unicode = cn_text_legacy_convert(clean, legacy);
+		if (!cn_text_legacy_converting()) {
+			int rc = cn_fail_field(err, NULL, CN_EINVAL,
+					       "%s «%s» có vẻ được gõ bằng phông chữ cũ %s chứ không phải Unicode (đọc ra là "
+					       "«%s»). Hãy gõ lại bằng Unicode hoặc chuyển mã (ví dụ bằng Unikey); khi nhập từ "
+					       "tệp, thêm --convert-legacy để cnscd tự chuyển", label, clean,
+					       cn_text_legacy_name(legacy), unicode);
+			free(unicode);
+			free(clean);
+			return rc;
+		}
+		free(clean);
+		clean = unicode;
+		cn_text_legacy_count();
+	}
 	if (too_long(clean, max)) {
 		free(clean);
 		return cn_fail_field(err, NULL, CN_EINVAL, "%s dài quá %d ký tự", label, max);

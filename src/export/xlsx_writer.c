@@ -44,6 +44,7 @@ struct xw {
 	lxw_row_t row;      /* next row to write */
 	double *widths;     /* widest content seen per sheet column */
 	cn_buf text;        /* scratch for cut or formatted text */
+	cn_buf safe;        /* scratch for text with its controls escaped */
 	/* Formula ranges: first data row of the current group and block. */
 	lxw_row_t group_first, block_first;
 	bool group_has_data, block_has_data, block_has_subtotal;
@@ -124,13 +125,23 @@ static bool make_formats(lxw_workbook *wb, struct formats *f)
 	return true;
 }
 
-/* TEXT cut to Excel's cell limit without splitting a character (libxlsxwriter
- * would refuse the cell and print a warning). */
+/* TEXT as a workbook can hold it: a control character, which XML cannot
+ * hold (the file would not open), and what would act instead of showing
+ * (a bidi override) shown escaped; cut to Excel's cell limit without
+ * splitting a character (libxlsxwriter would refuse the cell and print a
+ * warning). */
 static const char *cell_safe(struct xw *x, const char *s)
 {
 	if (!s)
 		return "";
+	if ((x->safe.data && s == x->safe.data) || (x->text.data && s == x->text.data))
+		return s; /* made safe already */
 	size_t n = strlen(s);
+	cn_buf_clear(&x->safe);
+	if (cn_text_escape_hidden(&x->safe, s, n)) {
+		s = cn_buf_str(&x->safe);
+		n = x->safe.len;
+	}
 	if (n <= MAX_CELL_BYTES)
 		return s;
 	n = MAX_CELL_BYTES;
@@ -553,6 +564,17 @@ static char *sheet_name(const char *want)
 	return s;
 }
 
+/* S with its controls escaped (see cell_safe), or NULL. Malloc'd. */
+static char *xml_text(const char *s)
+{
+	if (!s)
+		return NULL;
+	cn_buf b = {0};
+	if (!cn_text_escape_hidden(&b, s, strlen(s)))
+		cn_buf_adds(&b, s);
+	return cn_buf_steal(&b);
+}
+
 static const char *lxw_reason(lxw_error e)
 {
 	switch (e) {
@@ -678,7 +700,9 @@ int cn_report_write_xlsx(cn_report *r, const char *path, cn_error *err)
 		x.left_last = x.ncols - 2 < 0 ? 0 : x.ncols - 2;
 	lxw_workbook_options opt = {.constant_memory = LXW_TRUE, .tmpdir = a.scratch};
 	x.wb = workbook_new_opt(a.tmp_path, &opt);
-	char *name = sheet_name(r->sheet_name);
+	char *safe_name = xml_text(r->sheet_name ? r->sheet_name : "");
+	char *name = sheet_name(safe_name);
+	free(safe_name);
 	if (!x.wb || !make_formats(x.wb, &x.f)) {
 		rc = xlsx_fail(err, LXW_ERROR_MEMORY_MALLOC_FAILED, path);
 		goto fail;
@@ -694,9 +718,13 @@ int cn_report_write_xlsx(cn_report *r, const char *path, cn_error *err)
 		rc = xlsx_fail(err, LXW_ERROR_MEMORY_MALLOC_FAILED, path);
 		goto fail;
 	}
-	lxw_doc_properties props = {.title = r->title, .subject = r->subtitle, .author = "cnscd",
-				    .comments = r->source};
+	/* The document's properties are XML text too. */
+	char *title = xml_text(r->title), *subject = xml_text(r->subtitle), *comments = xml_text(r->source);
+	lxw_doc_properties props = {.title = title, .subject = subject, .author = "cnscd", .comments = comments};
 	check(&x, workbook_set_properties(x.wb, &props));
+	free(title);
+	free(subject);
+	free(comments);
 
 	write_heading(&x);
 	lxw_row_t header_top = x.row;
@@ -736,6 +764,7 @@ int cn_report_write_xlsx(cn_report *r, const char *path, cn_error *err)
 	free(name);
 	free(x.widths);
 	cn_buf_free(&x.text);
+	cn_buf_free(&x.safe);
 	return cn_atomic_commit(&a, err);
 fail:
 	if (x.wb) /* closing writes a file we then remove: the only way to free it */
@@ -743,6 +772,7 @@ fail:
 	free(name);
 	free(x.widths);
 	cn_buf_free(&x.text);
+	cn_buf_free(&x.safe);
 	cn_atomic_abort(&a);
 	return rc;
 }
