@@ -1,6 +1,7 @@
 /* Making backups: the copy itself, their names and folder, the daily one
  * and pruning. Restoring is in backup_restore.c. */
 #include <ctype.h>
+#include <signal.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -54,8 +55,20 @@ int cn_backup_make_dir(const char *dir, cn_error *err)
 		return cn_fail(err, errno_status(e), "Không tạo được thư mục sao lưu %s: %s", dir, strerror(e));
 	}
 	/* A folder made by hand may be open to others; the backups hold the
-	 * members' phone and ID numbers. */
-	chmod(dir, 0700);
+	 * members' phone and ID numbers. Tightened through the folder itself:
+	 * it must be this user's (a link is followed only to a folder of the
+	 * user's own). */
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) != 0 || st.st_uid != geteuid()) {
+		int e = fd < 0 ? errno : EPERM;
+		if (fd >= 0)
+			close(fd);
+		return cn_fail(err, errno_status(e), "Không dùng được thư mục sao lưu %s: %s", dir,
+			       e == EPERM ? "thư mục không thuộc người dùng này" : strerror(e));
+	}
+	fchmod(fd, 0700);
+	close(fd);
 	return CN_OK;
 }
 
@@ -80,7 +93,8 @@ static void sync_dir(const char *dir)
 
 int cn_backup_copy(sqlite3 *src, const char *path, const char *what, cn_error *err)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	/* PATH is new, or the empty file cn_backup_temp made. */
+	int fd = open(path, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0) {
 		int e = errno;
 		return cn_fail(err, errno_status(e), "%s: không tạo được tệp %s: %s", what, path, strerror(e));
@@ -130,9 +144,78 @@ static int publish(const char *tmp, const char *final, cn_error *err)
 	return cn_fail(err, errno_status(e), "Không lưu được tệp sao lưu %s: %s", final, strerror(e));
 }
 
-static char *temp_name(const char *dir, const char *stem)
+char *cn_backup_temp(const char *prefix, cn_error *err)
 {
-	return cn_sprintf("%s/.%s-%ld.tmp", dir, stem, (long)getpid());
+	char *path = cn_sprintf("%s-%ld-XXXXXX.tmp", prefix, (long)getpid());
+	int fd = mkstemps(path, 4);
+	if (fd < 0) {
+		int e = errno;
+		cn_fail(err, errno_status(e), "Không tạo được tệp tạm %s: %s", path, strerror(e));
+		free(path);
+		return NULL;
+	}
+	close(fd);
+	return path;
+}
+
+/* "…-<pid>-XXXXXX.tmp" (and its "-journal"): the pid of the run that made
+ * it, or -1 when NAME is not such a name. */
+static long temp_pid(const char *name)
+{
+	size_t n = strlen(name);
+	if (n > 8 && strcmp(name + n - 8, "-journal") == 0)
+		n -= 8;
+	if (n < 12 || strncmp(name + n - 4, ".tmp", 4) != 0)
+		return -1;
+	const char *x = name + n - 11; /* "-XXXXXX.tmp" */
+	if (x[0] != '-')
+		return -1;
+	for (int i = 1; i <= 6; i++)
+		if (!isalnum((unsigned char)x[i]))
+			return -1;
+	const char *end = x, *p = x;
+	while (p > name && isdigit((unsigned char)p[-1]))
+		p--;
+	if (p == end || p == name || p[-1] != '-')
+		return -1;
+	return strtol(p, NULL, 10);
+}
+
+/* Whether the run PID that made a temporary file is gone: nobody else
+ * will remove it. */
+static bool run_gone(long pid)
+{
+	return pid > 0 && kill((pid_t)pid, 0) != 0 && errno == ESRCH;
+}
+
+void cn_backup_sweep(const char *dir, const char *prefix, const char *marker)
+{
+	int dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int list = dirfd >= 0 ? dup(dirfd) : -1;
+	DIR *d = list >= 0 ? fdopendir(list) : NULL;
+	if (!d) {
+		if (list >= 0)
+			close(list);
+		if (dirfd >= 0)
+			close(dirfd);
+		return;
+	}
+	time_t now = time(NULL);
+	struct dirent *ent;
+	while ((ent = readdir(d)) != NULL) {
+		const char *name = ent->d_name;
+		bool ours = strncmp(name, prefix, strlen(prefix)) == 0 && (!marker || strstr(name, marker));
+		long pid = ours ? temp_pid(name) : -1;
+		struct stat st;
+		/* Only this user's plain files, never through a link. */
+		if (pid < 0 || fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode) ||
+		    st.st_uid != geteuid())
+			continue;
+		if (run_gone(pid) || now - st.st_mtime > STALE_TEMP_SECONDS)
+			unlinkat(dirfd, name, 0);
+	}
+	closedir(d);
+	close(dirfd);
 }
 
 /* Copies the committed content of DB into the new file PATH. It reads
@@ -153,9 +236,22 @@ static int copy_db(cn_db *db, const char *path, cn_error *err)
 	return rc;
 }
 
+#define BESIDE_MARKER ".cnscd-backup-"
+
 int cn_backup_to(cn_db *db, const char *path, cn_error *err)
 {
-	char *tmp = cn_sprintf("%s.%ld.tmp", path, (long)getpid());
+	/* The copy is made beside PATH as ".<name>.cnscd-backup-<pid>-….tmp",
+	 * a name nothing else has: what a killed copy left is swept here. */
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? cn_strndup(path, slash == path ? 1 : (size_t)(slash - path)) : cn_strdup(".");
+	char *prefix = cn_sprintf("%.*s.%s.cnscd-backup", slash ? (int)(slash - path + 1) : 0, path,
+				  slash ? slash + 1 : path);
+	cn_backup_sweep(dir, ".", BESIDE_MARKER);
+	char *tmp = cn_backup_temp(prefix, err);
+	free(prefix);
+	free(dir);
+	if (!tmp)
+		return err ? err->code : CN_EIO;
 	int rc = copy_db(db, tmp, err);
 	if (rc == CN_OK)
 		rc = publish(tmp, path, err);
@@ -291,29 +387,6 @@ int cn_backup_set_keep(cn_db *db, int keep, cn_error *err)
 	return cn_setting_set(db, "backup_keep", v, err);
 }
 
-/* Temporary copies a crash left behind (".<stem>-*.tmp"), once clearly
- * abandoned. */
-static void remove_stale_temps(const char *dir, const char *stem)
-{
-	DIR *d = opendir(dir);
-	if (!d)
-		return;
-	char *prefix = cn_sprintf(".%s-", stem);
-	time_t now = time(NULL);
-	struct dirent *ent;
-	while ((ent = readdir(d)) != NULL) {
-		if (strncmp(ent->d_name, prefix, strlen(prefix)) != 0 || !strstr(ent->d_name, ".tmp"))
-			continue;
-		char *path = cn_sprintf("%s/%s", dir, ent->d_name);
-		struct stat st;
-		if (stat(path, &st) == 0 && now - st.st_mtime > STALE_TEMP_SECONDS)
-			unlink(path);
-		free(path);
-	}
-	free(prefix);
-	closedir(d);
-}
-
 /* Keeps the newest cn_backup_keep() backups of DB, removes the others. */
 static void prune(cn_db *db)
 {
@@ -327,8 +400,9 @@ static void prune(cn_db *db)
 		cn_backup_remove(path);
 		free(path);
 	}
-	char *stem = cn_backup_stem(cn_db_path(db));
-	remove_stale_temps(dir, stem);
+	char *stem = cn_backup_stem(cn_db_path(db)), *prefix = cn_sprintf(".%s-", stem);
+	cn_backup_sweep(dir, prefix, NULL);
+	free(prefix);
 	free(stem);
 	free(dir);
 	names_free(&ns);
@@ -345,8 +419,12 @@ static void local_stamp(char out[STAMP_LEN + 1])
 int cn_backup_make(cn_db *db, const char *reason, char **path, cn_error *err)
 {
 	char *dir = cn_backup_dir(cn_db_path(db)), *stem = cn_backup_stem(cn_db_path(db));
-	char *tmp = temp_name(dir, stem), *final = NULL;
+	char *tmp = NULL, *final = NULL;
 	int rc = cn_backup_make_dir(dir, err);
+	char *prefix = cn_sprintf("%s/.%s-backup", dir, stem);
+	if (rc == CN_OK && !(tmp = cn_backup_temp(prefix, err)))
+		rc = err ? err->code : CN_EIO;
+	free(prefix);
 	if (rc == CN_OK)
 		rc = copy_db(db, tmp, err);
 	if (rc == CN_OK) {
@@ -371,7 +449,7 @@ int cn_backup_make(cn_db *db, const char *reason, char **path, cn_error *err)
 			*path = final;
 			final = NULL;
 		}
-	} else {
+	} else if (tmp) {
 		cn_backup_remove(tmp);
 	}
 	free(final);
@@ -393,8 +471,30 @@ static bool has_data(cn_db *db)
 	return any;
 }
 
+char *cn_backup_temp_template(const char *db_path, const char *kind)
+{
+	char *dir = cn_backup_dir(db_path), *stem = cn_backup_stem(db_path);
+	char *t = cn_sprintf("%s/.%s-%s-%ld-XXXXXX.tmp", dir, stem, kind, (long)getpid());
+	free(dir);
+	free(stem);
+	return t;
+}
+
+/* The temporary copies of runs killed on the way (a backup, a restore, a
+ * bundle's private copy): the day's first opening clears them. */
+static void sweep_backups_dir(cn_db *db)
+{
+	char *dir = cn_backup_dir(cn_db_path(db)), *stem = cn_backup_stem(cn_db_path(db));
+	char *prefix = cn_sprintf(".%s-", stem);
+	cn_backup_sweep(dir, prefix, NULL);
+	free(prefix);
+	free(stem);
+	free(dir);
+}
+
 int cn_backup_daily(cn_db *db, cn_error *err)
 {
+	sweep_backups_dir(db);
 	if (!has_data(db))
 		return 0;
 	struct names ns;

@@ -266,7 +266,7 @@ static int checked_copy(const char *file, const char *template, struct cn_untrus
 int cn_backup_check(const char *file, int *version, cn_error *err)
 {
 	const char *tmp = getenv("TMPDIR");
-	char *template = cn_sprintf("%s/.cnscd-check-XXXXXX.tmp", tmp && *tmp == '/' ? tmp : "/tmp");
+	char *template = cn_sprintf("%s/.cnscd-check-%ld-XXXXXX.tmp", tmp && *tmp == '/' ? tmp : "/tmp", (long)getpid());
 	struct cn_untrusted u;
 	int rc = checked_copy(file, template, &u, version, err);
 	cn_untrusted_free(&u);
@@ -312,8 +312,8 @@ int cn_backup_restore(cn_db *db, const char *file, char **saved, cn_error *err)
 	if (same_file(file, cn_db_path(db)))
 		return cn_fail(err, CN_EINVAL, "Tệp %s chính là cơ sở dữ liệu đang dùng; hãy chọn một bản sao lưu.",
 			       file);
-	char *dir = cn_backup_dir(cn_db_path(db)), *stem = cn_backup_stem(cn_db_path(db));
-	char *template = cn_sprintf("%s/.%s-restore-XXXXXX.tmp", dir, stem);
+	char *dir = cn_backup_dir(cn_db_path(db));
+	char *template = cn_backup_temp_template(cn_db_path(db), "restore");
 	struct cn_untrusted u = {0};
 	int rc = cn_backup_make_dir(dir, err);
 	if (rc == CN_OK)
@@ -333,7 +333,6 @@ int cn_backup_restore(cn_db *db, const char *file, char **saved, cn_error *err)
 	}
 	cn_untrusted_free(&u);
 	free(template);
-	free(stem);
 	free(dir);
 	return rc;
 }

@@ -167,14 +167,13 @@ static int merge(cn_db *db, const char *path, const struct bundle_plan *p, const
 	return rc;
 }
 
-/* "<backups>/.<stem>-bundle-XXXXXX.tmp": the private copy sits with the
- * backups (a private folder, swept of what a killed run leaves). */
+/* The private copy sits with the backups (a private folder, swept of what
+ * a killed run leaves). */
 static char *copy_template(cn_db *db, cn_error *err)
 {
-	char *dir = cn_backup_dir(cn_db_path(db)), *stem = cn_backup_stem(cn_db_path(db));
-	char *tmpl = cn_backup_make_dir(dir, err) == CN_OK ? cn_sprintf("%s/.%s-bundle-XXXXXX.tmp", dir, stem) : NULL;
+	char *dir = cn_backup_dir(cn_db_path(db));
+	char *tmpl = cn_backup_make_dir(dir, err) == CN_OK ? cn_backup_temp_template(cn_db_path(db), "bundle") : NULL;
 	free(dir);
-	free(stem);
 	return tmpl;
 }
 

@@ -3,6 +3,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
@@ -63,63 +64,105 @@ static char *dir_of(const char *path)
 
 #define SCRATCH_PREFIX ".cnscd-tmp."
 #define LOCK_NAME "lock"
+/* The file being written, inside the scratch folder: a fixed name, so
+ * that a sweep knows every name it may remove. */
+#define DATA_NAME "file"
+/* What libxlsxwriter names its temporary files (unlinked at once). */
+#define LIBRARY_PREFIX "libxlsxwriter"
 
-/* Empties and removes a scratch folder (it holds no subfolders). */
-static void remove_scratch(const char *scratch)
+/* Opens the scratch folder NAME of the directory open as DIRFD without
+ * following a link, and only when it is what cnscd makes: a real folder
+ * of this user, mode 0700. -1 otherwise. */
+static int open_scratch(int dirfd, const char *name)
 {
-	DIR *d = opendir(scratch);
+	struct stat st, again;
+	if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISDIR(st.st_mode) || st.st_uid != geteuid() ||
+	    (st.st_mode & 07777) != 0700)
+		return -1;
+	int fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	/* The same folder that was looked at, not one swapped in since. */
+	if (fstat(fd, &again) != 0 || again.st_dev != st.st_dev || again.st_ino != st.st_ino) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* Empties the scratch folder open as FD of the names cnscd puts there
+ * (never following a link), then removes it from DIRFD as NAME. */
+static void remove_scratch(int dirfd, const char *name, int fd)
+{
+	int list = dup(fd);
+	DIR *d = list >= 0 ? fdopendir(list) : NULL;
 	if (d) {
 		struct dirent *e;
 		while ((e = readdir(d)) != NULL) {
-			if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			const char *n = e->d_name;
+			if (strcmp(n, LOCK_NAME) != 0 && strcmp(n, DATA_NAME) != 0 &&
+			    strncmp(n, LIBRARY_PREFIX, strlen(LIBRARY_PREFIX)) != 0)
 				continue;
-			char *f = cn_sprintf("%s/%s", scratch, e->d_name);
-			unlink(f);
-			free(f);
+			struct stat st;
+			if (fstatat(fd, n, &st, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISDIR(st.st_mode))
+				unlinkat(fd, n, 0);
 		}
 		closedir(d);
+	} else if (list >= 0) {
+		close(list);
 	}
-	rmdir(scratch);
+	unlinkat(dirfd, name, AT_REMOVEDIR);
 }
 
-/* True when no live writer holds SCRATCH: its lock can be taken, or it has
- * no lock file and is over an hour old (killed between mkdtemp and open). */
-static bool scratch_abandoned(const char *scratch)
+/* True when no live writer holds the scratch folder open as FD: its lock
+ * can be taken, or it has no lock file and is over an hour old (killed
+ * between making it and the lock). */
+static bool scratch_abandoned(int fd)
 {
-	char *lock = cn_sprintf("%s/" LOCK_NAME, scratch);
-	int fd = open(lock, O_RDWR | O_CLOEXEC);
-	free(lock);
-	if (fd < 0) {
+	int lock = openat(fd, LOCK_NAME, O_RDWR | O_NOFOLLOW | O_CLOEXEC);
+	if (lock < 0) {
 		struct stat st;
-		return stat(scratch, &st) == 0 && time(NULL) - st.st_mtime > 3600;
+		return fstat(fd, &st) == 0 && time(NULL) - st.st_mtime > 3600;
 	}
-	bool free_now = flock(fd, LOCK_EX | LOCK_NB) == 0;
-	close(fd);
+	bool free_now = flock(lock, LOCK_EX | LOCK_NB) == 0;
+	close(lock);
 	return free_now;
 }
 
-/* Removes what writers killed earlier left in DIR. */
+/* Removes what writers killed earlier left in DIR: only folders that are
+ * cnscd's own scratch folders, reached without following any link (one
+ * planted in a shared folder must not lead the sweep elsewhere). */
 static void sweep_abandoned(const char *dir)
 {
-	DIR *d = opendir(dir);
-	if (!d)
+	int dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int list = dirfd >= 0 ? dup(dirfd) : -1;
+	DIR *d = list >= 0 ? fdopendir(list) : NULL;
+	if (!d) {
+		if (list >= 0)
+			close(list);
+		if (dirfd >= 0)
+			close(dirfd);
 		return;
+	}
 	struct dirent *e;
 	while ((e = readdir(d)) != NULL) {
 		if (strncmp(e->d_name, SCRATCH_PREFIX, strlen(SCRATCH_PREFIX)) != 0)
 			continue;
-		char *scratch = cn_sprintf("%s/%s", dir, e->d_name);
-		if (scratch_abandoned(scratch))
-			remove_scratch(scratch);
-		free(scratch);
+		int fd = open_scratch(dirfd, e->d_name);
+		if (fd < 0)
+			continue;
+		if (scratch_abandoned(fd))
+			remove_scratch(dirfd, e->d_name, fd);
+		close(fd);
 	}
 	closedir(d);
+	close(dirfd);
 }
 
 int cn_atomic_open(cn_atomic_file *a, const char *path, cn_error *err)
 {
 	memset(a, 0, sizeof *a);
-	a->fd = a->lock_fd = -1;
+	a->fd = a->lock_fd = a->scratch_fd = -1;
 	const char *base = strrchr(path, '/');
 	base = base ? base + 1 : path;
 	if (!*base)
@@ -137,15 +180,17 @@ int cn_atomic_open(cn_atomic_file *a, const char *path, cn_error *err)
 		free(a->scratch);
 		a->scratch = NULL;
 	} else {
-		char *lock = cn_sprintf("%s/" LOCK_NAME, a->scratch);
-		a->lock_fd = open(lock, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-		free(lock);
+		/* From here on through the folder's descriptor: the name in a
+		 * shared folder could be swapped for a link meanwhile. */
+		a->scratch_fd = open(a->scratch, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		a->lock_fd = a->scratch_fd < 0 ? -1
+			     : openat(a->scratch_fd, LOCK_NAME, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 		if (a->lock_fd < 0 || flock(a->lock_fd, LOCK_EX) != 0)
-			e = errno;
+			e = errno ? errno : EIO;
 	}
 	if (!e) {
-		a->tmp_path = cn_sprintf("%s/%s", a->scratch, base);
-		a->fd = open(a->tmp_path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		a->tmp_path = cn_sprintf("%s/" DATA_NAME, a->scratch);
+		a->fd = openat(a->scratch_fd, DATA_NAME, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 		if (a->fd < 0)
 			e = errno;
 	}
@@ -163,14 +208,23 @@ static void free_names(cn_atomic_file *a)
 	free(a->dir);
 	free(a->scratch);
 	memset(a, 0, sizeof *a);
-	a->fd = a->lock_fd = -1;
+	a->fd = a->lock_fd = a->scratch_fd = -1;
 }
 
 /* Removes the scratch folder (the lock last, with the folder) and frees A. */
 static void release(cn_atomic_file *a)
 {
-	if (a->scratch)
-		remove_scratch(a->scratch);
+	if (a->scratch_fd >= 0) {
+		int dirfd = open(a->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		const char *name = strrchr(a->scratch, '/') + 1;
+		if (dirfd >= 0) {
+			remove_scratch(dirfd, name, a->scratch_fd);
+			close(dirfd);
+		}
+		close(a->scratch_fd);
+	} else if (a->scratch) {
+		rmdir(a->scratch);
+	}
 	if (a->lock_fd >= 0)
 		close(a->lock_fd);
 	free_names(a);
@@ -201,7 +255,7 @@ int cn_atomic_commit(cn_atomic_file *a, cn_error *err)
 	a->fd = -1;
 	if (!e && closed != 0)
 		e = errno;
-	if (!e && rename(a->tmp_path, a->path) != 0)
+	if (!e && renameat(a->scratch_fd, DATA_NAME, AT_FDCWD, a->path) != 0)
 		e = errno;
 	if (e) {
 		int rc = cn_file_fail(err, e, a->path);

@@ -139,6 +139,26 @@ raw "a bundle's refusal" "$ERR"
 if [ "$RC" -ne 0 ] && grep -q 'x\\x1B\]0;pwned\\x07.cnscd' <<<"$ERR"; then pass "the file name is shown escaped"; else
 	fail "bundle refusal" "$ERR"; fi
 
+# --- clean-up never follows a link -------------------------------------------------
+# A shared export folder where someone planted a link named like cnscd's
+# scratch folder, pointing at a folder of files; a folder of someone else's
+# making (mode 0755) with that name; and a real abandoned scratch folder.
+mkdir -p "$T/shared" "$T/victim" "$T/shared/.cnscd-tmp.notmine"
+echo "keep me" >"$T/victim/thesis.docx"
+echo "keep me too" >"$T/victim/lock"
+echo "and me" >"$T/shared/.cnscd-tmp.notmine/file"
+chmod 0755 "$T/shared/.cnscd-tmp.notmine"
+ln -s "$T/victim" "$T/shared/.cnscd-tmp.evil"
+mkdir -m 0700 "$T/shared/.cnscd-tmp.killed"
+: >"$T/shared/.cnscd-tmp.killed/lock"
+echo "half a report" >"$T/shared/.cnscd-tmp.killed/file"
+expect_ok "an export into the shared folder" export roster --unit 961 -o "$T/shared/roster.csv"
+expect_eq "the linked folder's files are all there" "$(ls "$T/victim" | sort | tr '\n' ' ')" "lock thesis.docx "
+expect_eq "the link itself is left alone" "$(readlink "$T/shared/.cnscd-tmp.evil")" "$T/victim"
+expect_eq "a folder cnscd did not make is left alone" "$(cat "$T/shared/.cnscd-tmp.notmine/file")" "and me"
+if [ -e "$T/shared/.cnscd-tmp.killed" ]; then fail "an abandoned scratch folder of cnscd is swept"; else
+	pass "an abandoned scratch folder of cnscd is swept"; fi
+
 # --- the form rule: the same refusal everywhere ----------------------------------
 expect_fail "settings refuse a control too" "ký tự điều khiển" settings office_name "UBND${ESC}[2J xã"
 raw "settings refusal" "$ERR"
