@@ -74,6 +74,18 @@ int cn_fail_field(cn_error *err, const char *field, int code, const char *fmt, .
 char *cn_trim_dup(const char *s);
 bool cn_str_empty(const char *s);  /* NULL, "" or only whitespace */
 
+/* A folder opened for a sweep: its descriptor for the *at calls (which
+ * never follow a link when told so) and its entries. */
+typedef struct cn_dir {
+	int fd;
+	void *list; /* DIR * */
+} cn_dir;
+/* False when PATH cannot be opened as a folder. */
+bool cn_dir_open(cn_dir *d, const char *path);
+/* The next entry's name (not "." or ".."), or NULL at the end. */
+const char *cn_dir_next(cn_dir *d);
+void cn_dir_close(cn_dir *d);
+
 /* Reads a whole file into memory (for small files: fixtures, settings). */
 char *cn_read_file(const char *path, size_t *len, cn_error *err);
 

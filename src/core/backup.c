@@ -190,20 +190,12 @@ static bool run_gone(long pid)
 
 void cn_backup_sweep(const char *dir, const char *prefix, const char *marker)
 {
-	int dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	int list = dirfd >= 0 ? dup(dirfd) : -1;
-	DIR *d = list >= 0 ? fdopendir(list) : NULL;
-	if (!d) {
-		if (list >= 0)
-			close(list);
-		if (dirfd >= 0)
-			close(dirfd);
+	cn_dir d;
+	if (!cn_dir_open(&d, dir))
 		return;
-	}
+	int dirfd = d.fd;
 	time_t now = time(NULL);
-	struct dirent *ent;
-	while ((ent = readdir(d)) != NULL) {
-		const char *name = ent->d_name;
+	for (const char *name; (name = cn_dir_next(&d)) != NULL;) {
 		bool ours = strncmp(name, prefix, strlen(prefix)) == 0 && (!marker || strstr(name, marker));
 		long pid = ours ? temp_pid(name) : -1;
 		struct stat st;
@@ -214,8 +206,7 @@ void cn_backup_sweep(const char *dir, const char *prefix, const char *marker)
 		if (run_gone(pid) || now - st.st_mtime > STALE_TEMP_SECONDS)
 			unlinkat(dirfd, name, 0);
 	}
-	closedir(d);
-	close(dirfd);
+	cn_dir_close(&d);
 }
 
 /* Copies the committed content of DB into the new file PATH. It reads

@@ -6,6 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 static void out_of_memory(size_t size)
 {
@@ -252,4 +255,40 @@ char *cn_read_file(const char *path, size_t *len, cn_error *err)
 	if (len)
 		*len = b.len;
 	return cn_buf_steal(&b);
+}
+
+bool cn_dir_open(cn_dir *d, const char *path)
+{
+	d->list = NULL;
+	d->fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int list = d->fd >= 0 ? dup(d->fd) : -1;
+	d->list = list >= 0 ? fdopendir(list) : NULL;
+	if (!d->list) {
+		if (list >= 0)
+			close(list);
+		if (d->fd >= 0)
+			close(d->fd);
+		d->fd = -1;
+		return false;
+	}
+	return true;
+}
+
+const char *cn_dir_next(cn_dir *d)
+{
+	struct dirent *e;
+	while ((e = readdir(d->list)) != NULL)
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+			return e->d_name;
+	return NULL;
+}
+
+void cn_dir_close(cn_dir *d)
+{
+	if (d->list)
+		closedir(d->list);
+	if (d->fd >= 0)
+		close(d->fd);
+	d->list = NULL;
+	d->fd = -1;
 }

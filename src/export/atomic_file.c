@@ -96,21 +96,19 @@ static void remove_scratch(int dirfd, const char *name, int fd)
 {
 	int list = dup(fd);
 	DIR *d = list >= 0 ? fdopendir(list) : NULL;
-	if (d) {
-		struct dirent *e;
-		while ((e = readdir(d)) != NULL) {
-			const char *n = e->d_name;
-			if (strcmp(n, LOCK_NAME) != 0 && strcmp(n, DATA_NAME) != 0 &&
-			    strncmp(n, LIBRARY_PREFIX, strlen(LIBRARY_PREFIX)) != 0)
-				continue;
-			struct stat st;
-			if (fstatat(fd, n, &st, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISDIR(st.st_mode))
-				unlinkat(fd, n, 0);
-		}
-		closedir(d);
-	} else if (list >= 0) {
-		close(list);
+	for (struct dirent *e; d && (e = readdir(d)) != NULL;) {
+		const char *n = e->d_name;
+		if (strcmp(n, LOCK_NAME) != 0 && strcmp(n, DATA_NAME) != 0 &&
+		    strncmp(n, LIBRARY_PREFIX, strlen(LIBRARY_PREFIX)) != 0)
+			continue;
+		struct stat st;
+		if (fstatat(fd, n, &st, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISDIR(st.st_mode))
+			unlinkat(fd, n, 0);
 	}
+	if (d)
+		closedir(d);
+	else if (list >= 0)
+		close(list);
 	unlinkat(dirfd, name, AT_REMOVEDIR);
 }
 
@@ -134,29 +132,20 @@ static bool scratch_abandoned(int fd)
  * planted in a shared folder must not lead the sweep elsewhere). */
 static void sweep_abandoned(const char *dir)
 {
-	int dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	int list = dirfd >= 0 ? dup(dirfd) : -1;
-	DIR *d = list >= 0 ? fdopendir(list) : NULL;
-	if (!d) {
-		if (list >= 0)
-			close(list);
-		if (dirfd >= 0)
-			close(dirfd);
+	cn_dir d;
+	if (!cn_dir_open(&d, dir))
 		return;
-	}
-	struct dirent *e;
-	while ((e = readdir(d)) != NULL) {
-		if (strncmp(e->d_name, SCRATCH_PREFIX, strlen(SCRATCH_PREFIX)) != 0)
+	for (const char *name; (name = cn_dir_next(&d)) != NULL;) {
+		if (strncmp(name, SCRATCH_PREFIX, strlen(SCRATCH_PREFIX)) != 0)
 			continue;
-		int fd = open_scratch(dirfd, e->d_name);
+		int fd = open_scratch(d.fd, name);
 		if (fd < 0)
 			continue;
 		if (scratch_abandoned(fd))
-			remove_scratch(dirfd, e->d_name, fd);
+			remove_scratch(d.fd, name, fd);
 		close(fd);
 	}
-	closedir(d);
-	close(dirfd);
+	cn_dir_close(&d);
 }
 
 int cn_atomic_open(cn_atomic_file *a, const char *path, cn_error *err)
