@@ -85,7 +85,7 @@ static const struct binding {
 	const char *label;
 	const char *help;
 } bindings[] = {
-	{ACT_HELP, CTX_LISTS | CTX_FORM | CTX_SEARCH, "Giúp", "Trợ giúp: các phím của màn hình này"},
+	{ACT_HELP, CTX_LISTS | CTX_FORM | CTX_SEARCH | CTX_HISTORY, "Giúp", "Trợ giúp: các phím của màn hình này"},
 	{ACT_OPEN, CTX_UNITS, "Mở", "Vào đơn vị; ở thôn, ấp: mở các tổ của nó"},
 	{ACT_OPEN, CTX_TEAMS, "Thành viên", "Xem thành viên của tổ"},
 	{ACT_OPEN, CTX_MEMBERS, NULL, "Sửa thành viên đang chọn"},
@@ -118,7 +118,6 @@ static const struct binding {
 	{ACT_FIRST, CTX_LISTS | CTX_HELP | CTX_CHOICE | CTX_HISTORY, NULL, "Về đầu danh sách"},
 	{ACT_LAST, CTX_LISTS | CTX_HELP | CTX_CHOICE | CTX_HISTORY, NULL, "Xuống cuối danh sách"},
 	{ACT_REFRESH, CTX_LISTS, NULL, "Đọc lại dữ liệu và vẽ lại màn hình"},
-	{ACT_INTERRUPT, CTX_LISTS, NULL, "Hỏi rồi thoát"},
 
 	{ACT_SAVE, CTX_FORM, "Lưu", "Lưu (chỉ lưu khi mọi ô đều hợp lệ)"},
 	{ACT_CANCEL, CTX_FORM, "Hủy", "Đóng, hỏi trước khi bỏ thay đổi"},
@@ -274,6 +273,9 @@ static const struct binding {
 	{ACT_PREV_BUTTON, CTX_DIALOG, NULL, "Nút trước"},
 	{ACT_OPEN, CTX_DIALOG, "Chọn", "Bấm nút đang chọn"},
 	{ACT_CANCEL, CTX_DIALOG, "Thôi", "Đóng hộp thoại"},
+
+	/* The runner's (screen.c), in every screen; pop-ups treat Ctrl-C as Esc. */
+	{ACT_INTERRUPT, CTX_SCREENS, NULL, "Hỏi rồi thoát cnscd"},
 };
 
 static const int *keys_of(int action)

@@ -40,6 +40,11 @@ enum key_ctx {
 	CTX_BUNDLE = 1 << 15,    /* bundle conflicts and arrivals */
 };
 #define CTX_LISTS (CTX_UNITS | CTX_TEAMS | CTX_MEMBERS)
+/* The screens the runner drives (screen.h), as opposed to the pop-ups
+ * (form, dialog, choice list): Ctrl-C means the same in all of them. */
+#define CTX_SCREENS                                                                                            \
+	(CTX_LISTS | CTX_SEARCH | CTX_HELP | CTX_REPORT | CTX_GRID | CTX_RESULTS | CTX_TRAININGS | CTX_CHECKIN | \
+	 CTX_HISTORY | CTX_APPROVAL | CTX_INDICATORS | CTX_TARGETS | CTX_BUNDLE)
 
 enum action {
 	ACT_NONE = 0,
