@@ -27,6 +27,8 @@ cn_db *cli_open_db(struct cli *cli, bool create)
 		cli_fail_err(&err);
 		return NULL;
 	}
+	if (cn_db_notice(cli->db))
+		out_eprintf("cnscd: lưu ý: %s\n", cn_db_notice(cli->db));
 	/* A failed daily backup must not stop the day's work: warn. */
 	if (!cli->skip_daily_backup && cn_backup_daily(cli->db, &err) < 0)
 		out_eprintf("cnscd: cảnh báo: chưa sao lưu hằng ngày được: %s\n", err.msg);

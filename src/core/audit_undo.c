@@ -434,6 +434,9 @@ int cn_audit_undo_last(cn_db *db, cn_error *err)
 	 * read by path, with it; a loop is refused. */
 	if (rc == CN_OK && r.units)
 		rc = cn_unit_rebuild_tree(db, err);
+	/* An import undone: what it recorded of each row's last exchange too. */
+	if (rc == CN_OK)
+		rc = cn_bundle_forget_undone(db, c.lo, c.hi, err);
 	if (rc == CN_OK)
 		rc = mark_undone(db, &c, mark, err);
 	if (rc != CN_OK) {

@@ -227,6 +227,45 @@ static int copy_db(cn_db *db, const char *path, cn_error *err)
 	return rc;
 }
 
+/* Whether the copy at PATH (what was copied, exactly) passes SQLite's
+ * quick check; *WHY gets what it found otherwise. */
+static bool copy_sound(const char *path, char *why, size_t n)
+{
+	sqlite3 *h = NULL;
+	sqlite3_stmt *st = NULL;
+	snprintf(why, n, "không đọc được bản sao");
+	bool ok = sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+		  sqlite3_prepare_v2(h, "PRAGMA quick_check(3)", -1, &st, NULL) == SQLITE_OK;
+	if (ok) {
+		cn_buf found = {0};
+		int step;
+		while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+			if (found.len)
+				cn_buf_adds(&found, "; ");
+			cn_buf_adds(&found, cn_col_text(st, 0));
+		}
+		ok = step == SQLITE_DONE && strcmp(cn_buf_str(&found), "ok") == 0;
+		snprintf(why, n, "%s", step == SQLITE_DONE ? cn_buf_str(&found) : sqlite3_errmsg(h));
+		cn_buf_free(&found);
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return ok;
+}
+
+/* A copy of a damaged database is refused: it would push good backups
+ * out of the ones kept, and a copy is taken to be good. */
+static int checked_copy(cn_db *db, const char *path, cn_error *err)
+{
+	int rc = copy_db(db, path, err);
+	char why[512];
+	if (rc == CN_OK && !copy_sound(path, why, sizeof why))
+		rc = cn_fail(err, CN_EDB, "Không sao lưu: cơ sở dữ liệu %s đang bị hỏng (kiểm tra nhanh: %s). Các bản sao "
+			     "lưu đã có được giữ nguyên; hãy khôi phục từ bản tốt gần nhất (cnscd backup --list, cnscd "
+			     "restore TỆP).", cn_db_path(db), why);
+	return rc;
+}
+
 #define BESIDE_MARKER ".cnscd-backup-"
 
 int cn_backup_to(cn_db *db, const char *path, cn_error *err)
@@ -243,7 +282,7 @@ int cn_backup_to(cn_db *db, const char *path, cn_error *err)
 	free(dir);
 	if (!tmp)
 		return err ? err->code : CN_EIO;
-	int rc = copy_db(db, tmp, err);
+	int rc = checked_copy(db, tmp, err);
 	if (rc == CN_OK)
 		rc = publish(tmp, path, err);
 	if (rc != CN_OK)
@@ -416,8 +455,15 @@ int cn_backup_make(cn_db *db, const char *reason, char **path, cn_error *err)
 	if (rc == CN_OK && !(tmp = cn_backup_temp(prefix, err)))
 		rc = err ? err->code : CN_EIO;
 	free(prefix);
+	/* The data a restore replaces is kept even when damaged (the restore
+	 * is the remedy), marked as such in its name. */
+	bool keep_damaged = reason && strcmp(reason, "before-restore") == 0;
+	char *marked = NULL;
 	if (rc == CN_OK)
-		rc = copy_db(db, tmp, err);
+		rc = keep_damaged ? copy_db(db, tmp, err) : checked_copy(db, tmp, err);
+	char why[512];
+	if (rc == CN_OK && keep_damaged && !copy_sound(tmp, why, sizeof why))
+		reason = marked = cn_sprintf("%s-damaged", reason);
 	if (rc == CN_OK) {
 		char stamp[STAMP_LEN + 1];
 		local_stamp(stamp);
@@ -443,6 +489,7 @@ int cn_backup_make(cn_db *db, const char *reason, char **path, cn_error *err)
 	} else if (tmp) {
 		cn_backup_remove(tmp);
 	}
+	free(marked);
 	free(final);
 	free(tmp);
 	free(stem);

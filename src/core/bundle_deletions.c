@@ -287,7 +287,7 @@ static int delete_one(cn_db *db, struct bundle_scope *s, int ti, const char *uui
 	}
 mark:
 	if (rc == CN_OK)
-		rc = bundle_base_set(db, uuid, t->name, "deleted", NULL, err);
+		rc = bundle_base_set(db, h->bundle_id, uuid, t->name, "deleted", NULL, err);
 out:
 	free(lu);
 	cn_buf_free(&sql);

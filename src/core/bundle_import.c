@@ -227,3 +227,36 @@ int cn_bundle_import(cn_db *db, const char *path, struct cn_bundle_import_result
 	bundle_plan_free(&plan);
 	return rc;
 }
+
+int cn_bundle_forget_undone(cn_db *db, long long lo, long long hi, cn_error *err)
+{
+	sqlite3_stmt *st = cn_db_stmt(db, "SELECT bundle_id FROM bundle_import WHERE audit_last > audit_first "
+				      "AND audit_first >= ?1 - 1 AND audit_last <= ?2", err);
+	if (!st)
+		return err ? err->code : CN_EDB;
+	cn_bind_int(st, 1, lo);
+	cn_bind_int(st, 2, hi);
+	char **ids = NULL;
+	int n = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		ids = cn_reallocarray(ids, (size_t)n + 1, sizeof *ids);
+		ids[n++] = cn_col_dup(st, 0);
+	}
+	sqlite3_reset(st);
+	static const char *const steps[] = {
+		"DELETE FROM bundle_base WHERE uuid IN (SELECT uuid FROM bundle_base_prior WHERE bundle_id = ?1)",
+		"INSERT INTO bundle_base(uuid, tbl, updated_at, local_at) SELECT uuid, tbl, updated_at, "
+		"coalesce(local_at, '') FROM bundle_base_prior WHERE bundle_id = ?1 AND tbl IS NOT NULL",
+		"DELETE FROM bundle_base_prior WHERE bundle_id = ?1",
+		"DELETE FROM bundle_conflict WHERE bundle_id = ?1 AND resolved_at IS NULL",
+		"DELETE FROM bundle_import WHERE bundle_id = ?1",
+	};
+	int rc = CN_OK;
+	for (int i = 0; i < n; i++) {
+		for (size_t k = 0; k < CN_ARRAY_LEN(steps) && rc == CN_OK; k++)
+			rc = bundle_exec(db, steps[k], err, "Không hoàn tác được dấu vết trao đổi", ids[i], (const char *)NULL);
+		free(ids[i]);
+	}
+	free(ids);
+	return rc;
+}

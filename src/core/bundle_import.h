@@ -63,9 +63,10 @@ bool bundle_base_get(cn_db *db, const char *uuid, struct bundle_base *b);
 void bundle_base_free(struct bundle_base *b);
 
 /* Records the version of row UUID last received ("deleted" once its
- * deletion was seen) and the local row's time after it (NULL: unchanged). */
-int bundle_base_set(cn_db *db, const char *uuid, const char *table, const char *updated_at, const char *local_at,
-		    cn_error *err);
+ * deletion was seen) and the local row's time after it (NULL: unchanged),
+ * keeping what it was before bundle BUNDLE_ID (bundle_base_prior). */
+int bundle_base_set(cn_db *db, const char *bundle_id, const char *uuid, const char *table, const char *updated_at,
+		    const char *local_at, cn_error *err);
 
 struct bundle_counts {
 	long long added, updated, unchanged, deleted, conflicts, skipped;

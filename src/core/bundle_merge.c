@@ -250,10 +250,26 @@ static int step(struct merge *m, sqlite3_stmt *st, const char *what)
 	return CN_OK;
 }
 
-int bundle_base_set(cn_db *db, const char *uuid, const char *table, const char *updated_at, const char *local_at,
-		    cn_error *err)
+int bundle_base_set(cn_db *db, const char *bundle_id, const char *uuid, const char *table, const char *updated_at,
+		    const char *local_at, cn_error *err)
 {
-	sqlite3_stmt *st = cn_db_stmt(db, "INSERT INTO bundle_base(uuid, tbl, updated_at, local_at) "
+	/* What it was before this bundle, once and only when it changes, for
+	 * an undo of the import. */
+	sqlite3_stmt *st = cn_db_stmt(db, "INSERT OR IGNORE INTO bundle_base_prior(bundle_id, uuid, tbl, updated_at, "
+				      "local_at) SELECT ?1, ?2, b.tbl, b.updated_at, b.local_at FROM (SELECT 1) "
+				      "LEFT JOIN bundle_base b ON b.uuid = ?2 WHERE b.uuid IS NULL OR b.tbl IS NOT ?3 "
+				      "OR b.updated_at IS NOT ?4 OR b.local_at IS NOT coalesce(?5, b.local_at)", err);
+	if (!st)
+		return err ? err->code : CN_EDB;
+	cn_bind_text(st, 1, bundle_id);
+	cn_bind_text(st, 2, uuid);
+	cn_bind_text(st, 3, table);
+	cn_bind_text(st, 4, updated_at ? updated_at : "");
+	cn_bind_text(st, 5, local_at);
+	int rc = cn_step_done(db, st, err, "Không ghi được dấu vết trao đổi");
+	if (rc != CN_OK)
+		return rc;
+	st = cn_db_stmt(db, "INSERT INTO bundle_base(uuid, tbl, updated_at, local_at) "
 				      "VALUES (?1, ?2, ?3, coalesce(?4, '')) ON CONFLICT(uuid) DO UPDATE SET "
 				      "tbl = excluded.tbl, updated_at = excluded.updated_at, "
 				      "local_at = coalesce(?4, local_at)", err);
@@ -531,7 +547,7 @@ static int merge_row(struct merge *m)
 	if (rc == CN_OK && written && m->t->root)
 		rc = bundle_check_level(m, rowid, lid);
 	if (rc == CN_OK)
-		rc = bundle_base_set(m->db, uuid, m->t->name, iu, local_at, m->err);
+		rc = bundle_base_set(m->db, m->h->bundle_id, uuid, m->t->name, iu, local_at, m->err);
 	free(lu);
 	if (rc == CN_OK)
 		rc = map_set(m->db, "INSERT OR REPLACE INTO temp.bundle_map(tbl, bid, lid) VALUES (?1, ?2, ?3)",

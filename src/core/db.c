@@ -35,6 +35,7 @@ struct cn_db {
 	long long busy_timeout_ms;
 	long long wait_start_ms; /* when the current wait for a lock began */
 	bool wait_noticed;
+	char *notice; /* for the user, from the opening */
 };
 
 static struct {
@@ -200,6 +201,31 @@ int cn_sqlite_fail(sqlite3 *sq, int rc, cn_error *err, const char *what)
 sqlite3 *cn_db_sqlite(cn_db *db) { return db->sq; }
 struct cn_audit_session *cn_db_audit_session(cn_db *db) { return db->audit; }
 const char *cn_db_path(cn_db *db) { return db->path; }
+const char *cn_db_notice(cn_db *db) { return db->notice; }
+
+/* The members' phone and ID numbers are personal data: a database file
+ * (and its WAL files) readable by others, made by another tool or copied
+ * with a wider mode, is tightened to 0600, and the user told. */
+static void tighten_mode(cn_db *db)
+{
+	struct stat st;
+	if (stat(db->path, &st) != 0 || !(st.st_mode & 077))
+		return;
+	static const char *const suffixes[] = {"", "-wal", "-shm"};
+	bool done = true;
+	for (size_t i = 0; i < CN_ARRAY_LEN(suffixes); i++) {
+		char *p = cn_sprintf("%s%s", db->path, suffixes[i]);
+		struct stat f;
+		if (lstat(p, &f) == 0 && S_ISREG(f.st_mode) && (f.st_mode & 077) && chmod(p, f.st_mode & 0700) != 0)
+			done = false;
+		free(p);
+	}
+	db->notice = done ? cn_sprintf("Tệp cơ sở dữ liệu %s để người khác đọc được (quyền %04o); đã đổi thành 0600 "
+				       "(chỉ chủ tệp đọc, ghi) vì nó chứa số điện thoại và số định danh của thành viên.",
+				       db->path, (unsigned)(st.st_mode & 07777))
+			  : cn_sprintf("Tệp cơ sở dữ liệu %s để người khác đọc được (quyền %04o) và không đổi được quyền; "
+				       "hãy chạy: chmod 600 %s", db->path, (unsigned)(st.st_mode & 07777), db->path);
+}
 
 static int pragma_int(cn_db *db, const char *sql)
 {
@@ -363,6 +389,8 @@ cn_db *cn_db_open(const char *path, int flags, cn_error *err)
 		cn_db_close(db);
 		return NULL;
 	}
+	if (!readonly)
+		tighten_mode(db);
 	if (readonly) {
 		int v = cn_db_schema_version(db);
 		if (pragma_int(db, "PRAGMA application_id") != CN_APPLICATION_ID || v > cn_db_latest_version() ||
@@ -385,6 +413,7 @@ void cn_db_close(cn_db *db)
 	if (db->sq)
 		sqlite3_close(db->sq);
 	cn_audit_session_end(db->audit);
+	free(db->notice);
 	free(db->path);
 	free(db);
 }

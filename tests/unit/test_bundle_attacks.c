@@ -483,3 +483,32 @@ TEST(bundle_named_like_a_file_but_a_fifo_is_refused_without_waiting)
 	refused(w.d, "x.cnscd", "đó không phải một tệp thường (FIFO, thiết bị…)");
 	world_free(&w);
 }
+
+TEST(bundle_undo_puts_the_record_of_the_last_exchange_back)
+{
+	struct world w;
+	world(&w);
+	char *base = qs(w.d, "SELECT group_concat(uuid || tbl || updated_at || local_at, ',') FROM "
+			     "(SELECT * FROM bundle_base ORDER BY uuid)");
+	long long priors = q(w.d, "SELECT count(*) FROM bundle_base_prior");
+	import_ok(w.d, "a.cnscd");
+	char *after = qs(w.d, "SELECT group_concat(uuid || tbl || updated_at || local_at, ',') FROM "
+			      "(SELECT * FROM bundle_base ORDER BY uuid)");
+	CHECK(strcmp(base, after) != 0);
+	cn_error err = {0};
+	CHECK(cn_audit_undo_last(w.d, &err) > 0);
+	char *undone = qs(w.d, "SELECT group_concat(uuid || tbl || updated_at || local_at, ',') FROM "
+			       "(SELECT * FROM bundle_base ORDER BY uuid)");
+	CHECK_STR(undone, base);
+	CHECK_INT(q(w.d, "SELECT count(*) FROM bundle_base_prior"), priors);
+	/* The same bundle comes in again as new; the undo stamped the row it
+	 * put back as changed here now, so that row is a conflict to choose. */
+	struct cn_bundle_import_result r;
+	CHECK_INT(cn_bundle_import(w.d, t_path("a.cnscd"), &r, &err), CN_OK);
+	CHECK(!r.already);
+	CHECK_INT(r.conflicts, 1);
+	free(base);
+	free(after);
+	free(undone);
+	world_free(&w);
+}
