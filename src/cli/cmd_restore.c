@@ -46,11 +46,12 @@ const struct cli_command cmd_restore = {
 	"Cách dùng: cnscd [--db TỆP] restore TỆP\n\n"
 	"Thay nội dung cơ sở dữ liệu bằng TỆP (một bản sao lưu). Trước khi thay,\n"
 	"cnscd kiểm tra TỆP: phải là cơ sở dữ liệu cnscd của phiên bản này hoặc cũ\n"
-	"hơn, và không hỏng (PRAGMA integrity_check). Nếu không, lệnh dừng và không\n"
-	"có gì bị thay đổi. Dữ liệu đang có được giữ lại thành bản sao lưu\n"
-	"…-before-restore.db trong thư mục backups, nên khôi phục nhầm vẫn lấy lại\n"
-	"được. Việc thay diễn ra trong một giao dịch: nếu bị ngắt giữa chừng, cơ sở\n"
-	"dữ liệu vẫn là bản cũ hoặc bản mới, không bao giờ lẫn lộn. Tệp của phiên\n"
-	"bản cnscd cũ hơn được nâng cấp ngay sau khi khôi phục.\n",
+	"hơn, không hỏng (PRAGMA integrity_check), và có đúng lược đồ cnscd tạo ra\n"
+	"(không trigger, view hay bảng lạ). Nếu không, lệnh dừng và không có gì bị thay\n"
+	"đổi. Dữ liệu đang có được giữ lại thành bản sao lưu …-before-restore.db trong\n"
+	"thư mục backups, nên khôi phục nhầm vẫn lấy lại được. Việc thay diễn ra trong\n"
+	"một giao dịch: nếu bị ngắt giữa chừng, cơ sở dữ liệu vẫn là bản cũ hoặc bản\n"
+	"mới, không bao giờ lẫn lộn. Tệp của phiên bản cnscd cũ hơn được nâng cấp ngay\n"
+	"sau khi khôi phục.\n",
 	run,
 };

@@ -245,8 +245,8 @@ int cn_bundle_forget_undone(cn_db *db, long long lo, long long hi, cn_error *err
 	sqlite3_reset(st);
 	static const char *const steps[] = {
 		"DELETE FROM bundle_base WHERE uuid IN (SELECT uuid FROM bundle_base_prior WHERE bundle_id = ?1)",
-		"INSERT INTO bundle_base(uuid, tbl, updated_at, local_at) SELECT uuid, tbl, updated_at, "
-		"coalesce(local_at, '') FROM bundle_base_prior WHERE bundle_id = ?1 AND tbl IS NOT NULL",
+		("INSERT INTO bundle_base(uuid, tbl, updated_at, local_at) SELECT uuid, tbl, updated_at, "
+		 "coalesce(local_at, '') FROM bundle_base_prior WHERE bundle_id = ?1 AND tbl IS NOT NULL"),
 		"DELETE FROM bundle_base_prior WHERE bundle_id = ?1",
 		"DELETE FROM bundle_conflict WHERE bundle_id = ?1 AND resolved_at IS NULL",
 		"DELETE FROM bundle_import WHERE bundle_id = ?1",

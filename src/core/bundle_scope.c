@@ -98,8 +98,11 @@ int bundle_scope_init(cn_db *db, const struct bundle_plan *p, const struct bundl
 		s->down = false;
 		if (s->root)
 			set_range(s, db, s->root);
-		else
+		else {
+			free(s->start);
+			free(s->end);
 			s->start = s->end = NULL; /* set when the unit is added */
+		}
 	} else {
 		char *name = s->root ? bundle_scope_unit_name(db, s->root) : cn_sprintf("%s %s", h->root_code, h->root_name);
 		rc = cn_fail(err, CN_EINVAL, "Gói dữ liệu «%s» là của %s, không thuộc cây đơn vị của cơ quan này (%s) và "

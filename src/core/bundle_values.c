@@ -202,9 +202,14 @@ static int check_value(const struct rule *r, sqlite3_value *v, const char *col, 
 		return cn_fail(err, CN_EINVAL, "%s không phải chữ hay số nguyên", label);
 	enum kind k = r ? r->kind : K_ANY;
 	bool integer = k == K_ID || k == K_REF || k == K_INT || k == K_YEAR;
-	if (integer && type != SQLITE_INTEGER)
-		return cn_fail(err, CN_EINVAL, "%s «%s» không phải số nguyên", label,
-			       (const char *)sqlite3_value_text(v));
+	if (integer && type != SQLITE_INTEGER) {
+		/* The value is shown only when it is text that can be shown. */
+		const char *t = (const char *)sqlite3_value_text(v);
+		int n = sqlite3_value_bytes(v);
+		if (t && n <= 80 && cn_utf8_valid(t, (size_t)n) && !cn_text_hidden(t, NULL))
+			return cn_fail(err, CN_EINVAL, "%s «%s» không phải số nguyên", label, t);
+		return cn_fail(err, CN_EINVAL, "%s không phải số nguyên", label);
+	}
 	if (!integer && k != K_ANY && type != SQLITE_TEXT)
 		return cn_fail(err, CN_EINVAL, "%s không phải chữ", label);
 	if (integer) {

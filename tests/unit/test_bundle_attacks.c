@@ -12,6 +12,7 @@
 #include "cnscd/approval.h"
 #include "cnscd/audit.h"
 #include "cnscd/bundle.h"
+#include "cnscd/text.h"
 #include "bundle_fixture.h"
 
 static void export(cn_db *db, const char *code, const char *file)
@@ -81,6 +82,7 @@ static void refused(cn_db *d, const char *file, const char *want)
 		t_fail(__FILE__, __LINE__, "%s: import gave %d (%s), expected a refusal", file, rc, err.msg);
 	CHECK_HAS(err.msg, want);
 	CHECK(strstr(err.msg, "Không nhập gì") || strstr(err.msg, "không nhập gì"));
+	CHECK(cn_utf8_valid(err.msg, strlen(err.msg)));
 	char *after = fingerprint(d);
 	CHECK_STR(after, before);
 	free(before);
@@ -241,6 +243,8 @@ TEST(bundle_values_go_through_the_form_checks)
 		{"UPDATE member SET birth_year = 3000", "Năm sinh «3000» không hợp lệ"},
 		{"UPDATE member SET birth_year = 'nineteen'", "Năm sinh «nineteen» không phải số nguyên"},
 		{"UPDATE member SET role = 7", "Vai trò 7 không hợp lệ"},
+		/* Found by fuzz_bundle: bytes that are not UTF-8 are never echoed. */
+		{"UPDATE member SET role = CAST(X'FF75' AS TEXT)", "Vai trò không phải số nguyên"},
 		{"UPDATE member SET note = 'xin chào' || char(27) || ']52;c;Y3VybCBldmlsLmV4YW1wbGUveHxzaA==' || char(7)",
 		 "Ghi chú chứa ký tự điều khiển (U+001B)"},
 		{"UPDATE member SET full_name = 'An' || char(8238) || 'nÁ'", "ký tự đảo chiều chữ (U+202E)"},
