@@ -38,6 +38,8 @@ char *cn_text_ellipsize(const char *s, int cols);
 
 /* Upper-case copy (for titles such as "UBND XÃ HÒA AN"). */
 char *cn_text_upper(const char *s);
+/* Lower-case copy ("Huyện" → "huyện" in official prose). */
+char *cn_text_lower(const char *s);
 
 /* Characters that have no place in a name or a note, because on a terminal
  * or in a table they act instead of showing: they retitle or clear a
