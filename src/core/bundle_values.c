@@ -105,6 +105,7 @@ static const struct rule rules[] = {
 	TEXT("indicator", "measure", "Đơn vị tính", 40, false),
 	INT("indicator", "sort_order", "Thứ tự", -BILLION, BILLION, true),
 	INT("indicator", "active", "Đang dùng", 0, 1, true),
+	{"indicator", "aggregate", K_WORD, "Cách cộng", 0, true, 0, 0, "sum|last"},
 	TEXT("topic", "name", "Chủ đề", 120, true),
 	TEXT("topic", "search_key", "Khoá tìm kiếm", 480, true),
 	INT("topic", "sort_order", "Thứ tự", -BILLION, BILLION, true),
