@@ -2,7 +2,8 @@
 # Builds the libFuzzer targets (tests/fuzz/fuzz_*.c) with clang, with
 # AddressSanitizer and UBSan, into $1 (default build-fuzz/), apart from the
 # gcc build. The text targets link the few core files they exercise; the
-# importer and workbook targets (fuzz_import, fuzz_xlsx) link the whole core,
+# importer, workbook and bundle targets (fuzz_import, fuzz_xlsx, fuzz_bundle)
+# link the whole core,
 # compiled once into $1/core/ with the embedded migrations. A file is
 # rebuilt only when a source or header is newer than it.
 set -euo pipefail
@@ -10,7 +11,8 @@ shopt -s inherit_errexit
 top=$(cd "$(dirname "$0")/../.." && pwd)
 out=${1:-$top/build-fuzz}
 mkdir -p "$out/core"
-core=("$top/src/core/csv.c" "$top/src/core/text.c" "$top/src/core/util.c" "$top/src/core/validate.c")
+core=("$top/src/core/csv.c" "$top/src/core/text.c" "$top/src/core/text_legacy.c" "$top/src/core/util.c"
+	"$top/src/core/validate.c")
 # shellcheck disable=SC2207
 utf8proc=($(pkg-config --cflags --libs libutf8proc))
 # shellcheck disable=SC2207
@@ -48,7 +50,7 @@ for src in "$top"/tests/fuzz/fuzz_*.c; do
 	name=$(basename "$src" .c)
 	bin=$out/$name
 	case $name in
-	fuzz_import | fuzz_xlsx)
+	fuzz_import | fuzz_xlsx | fuzz_bundle)
 		lib=$(full_core)
 		stale "$bin" "$src" "$lib" || continue
 		clang "${flags[@]}" -fsanitize=fuzzer,address,undefined -I"$top/src/core" "$src" "$lib" "${full_libs[@]}" \
