@@ -69,8 +69,9 @@ static char *dir_of(const char *path)
 /* The file being written, inside the scratch folder: a fixed name, so
  * that a sweep knows every name it may remove. */
 #define DATA_NAME "file"
-/* What libxlsxwriter names its temporary files (unlinked at once). */
-#define LIBRARY_PREFIX "libxlsxwriter"
+/* How libxlsxwriter's tmpfileplus names its scratch files ("tmp." and ten
+ * letters): unlinked at once on Linux, but a kill in between leaves one. */
+#define LIBRARY_PREFIX "tmp."
 
 /* Empties the scratch folder S of the names cnscd puts there, never
  * following a link. */
