@@ -54,6 +54,7 @@ void out_eprintf(const char *fmt, ...)
 int out_copy(FILE *in, FILE *out)
 {
 	cn_buf line = {0};
+	bool first = true;
 	for (int c = 0; c != EOF;) {
 		c = getc(in);
 		if (c != EOF)
@@ -65,8 +66,12 @@ int out_copy(FILE *in, FILE *out)
 			line.data[line.len - 2] = '\n';
 			line.len--;
 		}
-		out_write(out, line.data, line.len);
+		/* The byte-order mark tells Excel the file is UTF-8; on a screen
+		 * it would only show as "\uFEFF". */
+		size_t skip = first && line.len >= 3 && memcmp(line.data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+		out_write(out, line.data + skip, line.len - skip);
 		line.len = 0;
+		first = false;
 	}
 	cn_buf_free(&line);
 	return ferror(in) || fflush(out) != 0 || ferror(out) ? -1 : 0;
