@@ -161,6 +161,8 @@ ln -s "$T/victim" "$T/shared/.cnscd-tmp.evil"
 mkdir -m 0700 "$T/shared/.cnscd-tmp.killed"
 : >"$T/shared/.cnscd-tmp.killed/lock"
 echo "half a report" >"$T/shared/.cnscd-tmp.killed/file"
+# libxlsxwriter's own scratch file, if the kill came before it unlinked it.
+echo "rows" >"$T/shared/.cnscd-tmp.killed/tmp.AbCdEfGhIj"
 expect_ok "an export into the shared folder" export roster --unit 961 -o "$T/shared/roster.csv"
 expect_eq "the linked folder's files are all there" "$(ls "$T/victim" | sort | tr '\n' ' ')" "lock thesis.docx "
 expect_eq "the link itself is left alone" "$(readlink "$T/shared/.cnscd-tmp.evil")" "$T/victim"
