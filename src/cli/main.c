@@ -1,36 +1,32 @@
 /* cnscd: with no subcommand, the full-screen interface; otherwise one of the
  * headless commands listed by "cnscd --help". */
-#include <locale.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "cnscd/today.h"
 #include "tui.h"
+#include "cnscd/os.h"
 
 static void print_help(void)
 {
-	printf("cnscd %s — quản lý Tổ công nghệ số cộng đồng (Tổ CNSCĐ)\n\n", CNSCD_VERSION);
-	puts("Cách dùng:\n"
+	out_printf("cnscd %s — quản lý Tổ công nghệ số cộng đồng (Tổ CNSCĐ)\n\n", CNSCD_VERSION);
+	out_puts("Cách dùng:\n"
 	     "  cnscd [--db TỆP]                 mở giao diện toàn màn hình\n"
 	     "  cnscd [--db TỆP] LỆNH [THAM SỐ]  chạy một lệnh không cần màn hình\n\n"
 	     "Lệnh:");
 	for (int i = 0; cli_commands[i]; i++)
-		printf("  %-8s %s\n", cli_commands[i]->name, cli_commands[i]->summary);
-	puts("\nTùy chọn chung:\n"
+		out_printf("  %-8s %s\n", cli_commands[i]->name, cli_commands[i]->summary);
+	out_printf("\nTùy chọn chung:\n"
 	     "  --db TỆP      cơ sở dữ liệu dùng (mặc định: $CNSCD_DB, hoặc\n"
-	     "                $XDG_DATA_HOME/cnscd/cnscd.db, hoặc ~/.local/share/cnscd/cnscd.db)\n"
-	     "  -h, --help    trợ giúp này; \"cnscd LỆNH --help\" cho trợ giúp của một lệnh\n"
+	     "                %s)\n", cn_os_default_db_help());
+	out_puts("  -h, --help    trợ giúp này; \"cnscd LỆNH --help\" cho trợ giúp của một lệnh\n"
 	     "  -V, --version phiên bản");
 }
 
 int main(int argc, char **argv)
 {
-	setlocale(LC_ALL, "");
-	/* Past a file-size limit a write should fail (EFBIG, reported as a full
-	 * disk with the data intact), not kill the program mid-transaction. */
-	signal(SIGXFSZ, SIG_IGN);
+	cn_os_start(&argc, &argv);
 	struct cli cli = {0};
 	char *default_path = NULL;
 	int i = 1;
@@ -40,7 +36,7 @@ int main(int argc, char **argv)
 			print_help();
 			return 0;
 		} else if (strcmp(a, "-V") == 0 || strcmp(a, "--version") == 0) {
-			printf("cnscd %s (lược đồ cơ sở dữ liệu %d, SQLite %s)\n", CNSCD_VERSION, cn_db_latest_version(),
+			out_printf("cnscd %s (lược đồ cơ sở dữ liệu %d, SQLite %s)\n", CNSCD_VERSION, cn_db_latest_version(),
 			       sqlite3_libversion());
 			return 0;
 		} else if (strcmp(a, "--db") == 0 && i + 1 < argc) {
@@ -77,5 +73,5 @@ int main(int argc, char **argv)
 	}
 	cn_db_close(cli.db);
 	free(default_path);
-	return status;
+	return cn_os_finish(status);
 }

@@ -15,7 +15,6 @@
  * personal), synced and renamed, as src/export/atomic_file.c does. */
 #include <errno.h>
 #include <fcntl.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,7 +23,9 @@
 
 #include "audit_internal.h"
 #include "bundle_internal.h"
+#include "untrusted_db.h"
 #include "internal.h"
+#include "cnscd/os.h"
 
 struct export_ctx {
 	cn_db *db;
@@ -242,38 +243,21 @@ static int header(struct export_ctx *x, const char *key, const char *value)
 
 static char *login_name(void)
 {
-	const char *user = getenv("USER");
-	if (user && *user)
-		return cn_strdup(user);
-	struct passwd *pw = getpwuid(getuid());
-	return cn_strdup(pw && pw->pw_name ? pw->pw_name : "?");
-}
-
-static char *query_text(cn_db *db, const char *sql, long long id)
-{
-	sqlite3_stmt *st;
-	char *v = NULL;
-	if (sqlite3_prepare_v2(cn_db_sqlite(db), sql, -1, &st, NULL) != SQLITE_OK)
-		return NULL;
-	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = cn_col_dup(st, 0);
-	sqlite3_finalize(st);
-	return v;
+	return cn_os_user_name();
 }
 
 static int write_header(struct export_ctx *x, long long unit_id, const char *by, char bundle_id[33])
 {
 	char num[32];
-	char *id = query_text(x->db, "SELECT lower(hex(randomblob(16))) WHERE ?1 = ?1", 0);
+	char *id = bundle_query_text(x->db, "SELECT lower(hex(randomblob(16))) WHERE ?1 = ?1", 0);
 	char *source = cn_bundle_database_id(x->db);
-	char *now = query_text(x->db, "SELECT " CN_SQL_NOW " WHERE ?1 = ?1", 0);
+	char *now = bundle_query_text(x->db, "SELECT " CN_SQL_NOW " WHERE ?1 = ?1", 0);
 	char *user = by ? cn_strdup(by) : login_name();
-	char *code = query_text(x->db, "SELECT code FROM unit WHERE id = ?1", unit_id);
-	char *uuid = query_text(x->db, "SELECT uuid FROM unit WHERE id = ?1", unit_id);
-	char *name = query_text(x->db, "SELECT name FROM unit WHERE id = ?1", unit_id);
-	char *pid = query_text(x->db, "SELECT parent_id FROM unit WHERE id = ?1", unit_id);
-	char *pcode = query_text(x->db, "SELECT p.code FROM unit u JOIN unit p ON p.id = u.parent_id WHERE u.id = ?1",
+	char *code = bundle_query_text(x->db, "SELECT code FROM unit WHERE id = ?1", unit_id);
+	char *uuid = bundle_query_text(x->db, "SELECT uuid FROM unit WHERE id = ?1", unit_id);
+	char *name = bundle_query_text(x->db, "SELECT name FROM unit WHERE id = ?1", unit_id);
+	char *pid = bundle_query_text(x->db, "SELECT parent_id FROM unit WHERE id = ?1", unit_id);
+	char *pcode = bundle_query_text(x->db, "SELECT p.code FROM unit u JOIN unit p ON p.id = u.parent_id WHERE u.id = ?1",
 				 unit_id);
 	snprintf(bundle_id, 33, "%s", id ? id : "");
 	int rc = CN_OK;
@@ -356,15 +340,15 @@ static int top_unit(cn_db *db, long long *id, cn_error *err)
 
 static int sync_and_rename(const char *tmp, const char *path, cn_error *err)
 {
-	int fd = open(tmp, O_RDONLY | O_CLOEXEC);
-	if (fd < 0 || fsync(fd) != 0) {
+	int fd = cn_os_open(tmp, O_RDONLY | O_CLOEXEC, 0);
+	if (fd < 0 || cn_os_fsync(fd) != 0) {
 		int e = errno;
 		if (fd >= 0)
 			close(fd);
 		return cn_fail(err, CN_EIO, "Không ghi được tệp «%s»: %s", path, strerror(e));
 	}
 	close(fd);
-	if (rename(tmp, path) != 0) {
+	if (cn_os_replace(tmp, path) != 0) {
 		int e = errno;
 		return cn_fail(err, e == EACCES || e == EROFS ? CN_ERDONLY : CN_EIO, "Không ghi được tệp «%s»: %s",
 			       path, strerror(e));
@@ -373,11 +357,7 @@ static int sync_and_rename(const char *tmp, const char *path, cn_error *err)
 	char *slash = strrchr(dir, '/');
 	if (slash)
 		slash[slash == dir ? 1 : 0] = '\0';
-	fd = open(slash ? dir : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd >= 0) {
-		fsync(fd);
-		close(fd);
-	}
+	cn_os_sync_dir(slash ? dir : ".");
 	free(dir);
 	return CN_OK;
 }
@@ -408,7 +388,7 @@ int cn_bundle_export(cn_db *db, long long unit_id, const char *since, const char
 	}
 	x.plan = &plan;
 	char *tmp = cn_sprintf("%s.XXXXXX", path);
-	int fd = mkstemp(tmp);
+	int fd = cn_os_mkstemp(tmp);
 	if (fd < 0) {
 		int e = errno;
 		rc = cn_fail(err, e == EACCES || e == EROFS ? CN_ERDONLY : CN_EIO, "Không ghi được tệp «%s»: %s", path,
@@ -416,7 +396,7 @@ int cn_bundle_export(cn_db *db, long long unit_id, const char *since, const char
 		goto out;
 	}
 	close(fd);
-	char *uri = bundle_uri(tmp, false);
+	char *uri = cn_untrusted_uri(tmp, NULL);
 	rc = bundle_exec(db, "ATTACH ?1 AS b", err, "Không tạo được tệp gói dữ liệu", uri, (const char *)NULL);
 	free(uri);
 	if (rc == CN_OK) {
@@ -433,7 +413,7 @@ int cn_bundle_export(cn_db *db, long long unit_id, const char *since, const char
 	if (rc == CN_OK)
 		rc = sync_and_rename(tmp, path, err);
 	if (rc != CN_OK)
-		unlink(tmp);
+		cn_os_unlink(tmp);
 out:
 	bundle_plan_free(&plan);
 	free(tmp);

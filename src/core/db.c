@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cnscd/assets.h"
+#include "cnscd/os.h"
 #include "cnscd/today.h"
 #include "db_internal.h"
 
@@ -36,6 +37,7 @@ struct cn_db {
 	long long busy_timeout_ms;
 	long long wait_start_ms; /* when the current wait for a lock began */
 	bool wait_noticed;
+	char *notice; /* for the user, from the opening */
 };
 
 static struct {
@@ -49,13 +51,6 @@ void cn_db_set_wait_notice(cn_db_wait_fn fn, void *ctx)
 	wait_notice.ctx = ctx;
 }
 
-static long long monotonic_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* SQLite calls this while another connection holds the lock we need; COUNT
  * is 0 on the first call of each wait. Returning 0 gives up (SQLITE_BUSY).
  * Unlike sqlite3_busy_timeout, it tells the front end once the wait gets
@@ -64,7 +59,7 @@ static int busy_wait(void *arg, int count)
 {
 	static const int delays_ms[] = {1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100};
 	cn_db *db = arg;
-	long long now = monotonic_ms();
+	long long now = cn_os_monotonic_ms();
 	if (count == 0) {
 		db->wait_start_ms = now;
 		db->wait_noticed = false;
@@ -80,8 +75,7 @@ static int busy_wait(void *arg, int count)
 	long long delay = count < (int)CN_ARRAY_LEN(delays_ms) ? delays_ms[count] : 100;
 	if (delay > db->busy_timeout_ms - waited)
 		delay = db->busy_timeout_ms - waited;
-	struct timespec ts = {delay / 1000, (delay % 1000) * 1000000};
-	nanosleep(&ts, NULL);
+	cn_os_sleep_ms(delay);
 	return 1;
 }
 
@@ -99,14 +93,13 @@ static long long busy_timeout_ms(void)
 
 char *cn_db_default_path(void)
 {
-	const char *env = getenv("CNSCD_DB");
+	const char *env = cn_os_getenv("CNSCD_DB");
 	if (env && *env)
 		return cn_strdup(env);
-	const char *xdg = getenv("XDG_DATA_HOME");
-	if (xdg && *xdg == '/')
-		return cn_sprintf("%s/cnscd/cnscd.db", xdg);
-	const char *home = getenv("HOME");
-	return cn_sprintf("%s/.local/share/cnscd/cnscd.db", home && *home ? home : ".");
+	char *data = cn_os_data_home();
+	char *path = cn_sprintf("%s/cnscd/cnscd.db", data);
+	free(data);
+	return path;
 }
 
 /* mkdir -p of the directory part of PATH, private to the user. */
@@ -123,7 +116,7 @@ static int make_parent_dirs(const char *path, cn_error *err)
 		if (*p == '/' || *p == '\0') {
 			char saved = *p;
 			*p = '\0';
-			if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+			if (cn_os_mkdir(dir, 0700) != 0 && errno != EEXIST) {
 				int e = errno;
 				cn_fail(err, e == EROFS || e == EACCES ? CN_ERDONLY : CN_EIO,
 					"Không tạo được thư mục %s: %s", dir, strerror(e));
@@ -146,7 +139,7 @@ static int create_private_file(const char *path, cn_error *err)
 {
 	if (make_parent_dirs(path, err) != CN_OK)
 		return err ? err->code : CN_EIO;
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	int fd = cn_os_open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0 && errno != EEXIST) {
 		int e = errno;
 		return cn_fail(err, e == EROFS || e == EACCES ? CN_ERDONLY : CN_EIO,
@@ -201,6 +194,30 @@ int cn_sqlite_fail(sqlite3 *sq, int rc, cn_error *err, const char *what)
 sqlite3 *cn_db_sqlite(cn_db *db) { return db->sq; }
 struct cn_audit_session *cn_db_audit_session(cn_db *db) { return db->audit; }
 const char *cn_db_path(cn_db *db) { return db->path; }
+const char *cn_db_notice(cn_db *db) { return db->notice; }
+
+/* The members' phone and ID numbers are personal data: a database file
+ * (and its WAL files) readable by others, made by another tool or copied
+ * with a wider mode, is tightened to 0600, and the user told. */
+static void tighten_mode(cn_db *db)
+{
+	unsigned mode = cn_os_open_to_others(db->path);
+	if (!mode)
+		return;
+	static const char *const suffixes[] = {"", "-wal", "-shm"};
+	bool done = true;
+	for (size_t i = 0; i < CN_ARRAY_LEN(suffixes); i++) {
+		char *p = cn_sprintf("%s%s", db->path, suffixes[i]);
+		if (cn_os_keep_to_owner(p) != 0 && errno != ENOENT)
+			done = false;
+		free(p);
+	}
+	db->notice = done ? cn_sprintf("Tệp cơ sở dữ liệu %s để người khác đọc được (quyền %04o); đã đổi thành 0600 "
+				       "(chỉ chủ tệp đọc, ghi) vì nó chứa số điện thoại và số định danh của thành viên.",
+				       db->path, mode)
+			  : cn_sprintf("Tệp cơ sở dữ liệu %s để người khác đọc được (quyền %04o) và không đổi được quyền; "
+				       "hãy chạy: chmod 600 %s", db->path, mode, db->path);
+}
 
 static int pragma_int(cn_db *db, const char *sql)
 {
@@ -324,7 +341,7 @@ static int open_exec(cn_db *db, const char *sql, cn_error *err)
 cn_db *cn_db_open(const char *path, int flags, cn_error *err)
 {
 	bool readonly = flags & CN_DB_READONLY;
-	if (access(path, F_OK) != 0) {
+	if (cn_os_access(path, F_OK) != 0) {
 		if (!(flags & CN_DB_CREATE) || readonly) {
 			cn_fail(err, CN_ENOTFOUND,
 				"Chưa có cơ sở dữ liệu %s. Hãy chạy \"cnscd init\" để tạo.", path);
@@ -365,6 +382,8 @@ cn_db *cn_db_open(const char *path, int flags, cn_error *err)
 		cn_db_close(db);
 		return NULL;
 	}
+	if (!readonly)
+		tighten_mode(db);
 	if (readonly) {
 		int v = cn_db_schema_version(db);
 		if (pragma_int(db, "PRAGMA application_id") != CN_APPLICATION_ID || v > cn_db_latest_version() ||
@@ -387,6 +406,7 @@ void cn_db_close(cn_db *db)
 	if (db->sq)
 		sqlite3_close(db->sq);
 	cn_audit_session_end(db->audit);
+	free(db->notice);
 	free(db->path);
 	free(db);
 }

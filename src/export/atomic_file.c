@@ -1,14 +1,14 @@
 #include "atomic_file.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include "cnscd/os.h"
 
 int cn_file_fail(cn_error *err, int errnum, const char *path)
 {
@@ -45,6 +45,9 @@ int cn_file_fail(cn_error *err, int errnum, const char *path)
 	case ENAMETOOLONG:
 		why = "tên tệp quá dài";
 		break;
+	case EBUSY: /* Windows: a file open in Excel cannot be replaced */
+		why = "tệp đang mở trong một chương trình khác (ví dụ Excel); hãy đóng nó rồi thử lại";
+		break;
 	default:
 		return cn_fail(err, code, "Không ghi được tệp «%s»: lỗi khi ghi đĩa (%s)", path, strerror(errnum));
 	}
@@ -63,57 +66,70 @@ static char *dir_of(const char *path)
 
 #define SCRATCH_PREFIX ".cnscd-tmp."
 #define LOCK_NAME "lock"
+/* The file being written, inside the scratch folder: a fixed name, so
+ * that a sweep knows every name it may remove. */
+#define DATA_NAME "file"
+/* How libxlsxwriter's tmpfileplus names its scratch files ("tmp." and ten
+ * letters): unlinked at once on Linux, but a kill in between leaves one. */
+#define LIBRARY_PREFIX "tmp."
 
-/* Empties and removes a scratch folder (it holds no subfolders). */
-static void remove_scratch(const char *scratch)
+/* Empties the scratch folder S of the names cnscd puts there, never
+ * following a link. */
+static void empty_scratch(cn_os_folder *s)
 {
-	DIR *d = opendir(scratch);
-	if (d) {
-		struct dirent *e;
-		while ((e = readdir(d)) != NULL) {
-			if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-				continue;
-			char *f = cn_sprintf("%s/%s", scratch, e->d_name);
-			unlink(f);
-			free(f);
-		}
-		closedir(d);
+	for (const char *n; (n = cn_os_folder_next(s)) != NULL;) {
+		if (strcmp(n, LOCK_NAME) != 0 && strcmp(n, DATA_NAME) != 0 &&
+		    strncmp(n, LIBRARY_PREFIX, strlen(LIBRARY_PREFIX)) != 0)
+			continue;
+		struct cn_os_entry e;
+		if (cn_os_folder_lookup(s, n, &e) == 0 && e.kind != CN_OS_FOLDER)
+			cn_os_folder_unlink(s, n);
 	}
-	rmdir(scratch);
 }
 
-/* True when no live writer holds SCRATCH: its lock can be taken, or it has
- * no lock file and is over an hour old (killed between mkdtemp and open). */
-static bool scratch_abandoned(const char *scratch)
+/* Empties the scratch folder S and removes it from DIR as NAME. S is let
+ * go first: Windows removes no folder that is held open. */
+static void remove_scratch(cn_os_folder *dir, const char *name, cn_os_folder *s)
 {
-	char *lock = cn_sprintf("%s/" LOCK_NAME, scratch);
-	int fd = open(lock, O_RDWR | O_CLOEXEC);
-	free(lock);
-	if (fd < 0) {
-		struct stat st;
-		return stat(scratch, &st) == 0 && time(NULL) - st.st_mtime > 3600;
-	}
-	bool free_now = flock(fd, LOCK_EX | LOCK_NB) == 0;
-	close(fd);
+	empty_scratch(s);
+	cn_os_folder_close(s);
+	cn_os_folder_rmdir(dir, name);
+}
+
+/* True when no live writer holds the scratch folder S: its lock can be
+ * taken, or it has no lock file and is over an hour old (killed between
+ * making it and the lock). */
+static bool scratch_abandoned(cn_os_folder *s)
+{
+	int lock = cn_os_folder_open_file(s, LOCK_NAME, O_RDWR, 0);
+	if (lock < 0)
+		return time(NULL) - cn_os_folder_mtime(s) > 3600;
+	bool free_now = cn_os_lock(lock, false) == 0;
+	close(lock);
 	return free_now;
 }
 
-/* Removes what writers killed earlier left in DIR. */
+/* Removes what writers killed earlier left in DIR: only folders that are
+ * cnscd's own scratch folders (this user's, private), reached without
+ * following any link (one planted in a shared folder must not lead the
+ * sweep elsewhere). */
 static void sweep_abandoned(const char *dir)
 {
-	DIR *d = opendir(dir);
+	cn_os_folder *d = cn_os_folder_open(dir);
 	if (!d)
 		return;
-	struct dirent *e;
-	while ((e = readdir(d)) != NULL) {
-		if (strncmp(e->d_name, SCRATCH_PREFIX, strlen(SCRATCH_PREFIX)) != 0)
+	for (const char *name; (name = cn_os_folder_next(d)) != NULL;) {
+		if (strncmp(name, SCRATCH_PREFIX, strlen(SCRATCH_PREFIX)) != 0)
 			continue;
-		char *scratch = cn_sprintf("%s/%s", dir, e->d_name);
-		if (scratch_abandoned(scratch))
-			remove_scratch(scratch);
-		free(scratch);
+		cn_os_folder *s = cn_os_folder_open_private(d, name);
+		if (!s)
+			continue;
+		if (scratch_abandoned(s))
+			remove_scratch(d, name, s);
+		else
+			cn_os_folder_close(s);
 	}
-	closedir(d);
+	cn_os_folder_close(d);
 }
 
 int cn_atomic_open(cn_atomic_file *a, const char *path, cn_error *err)
@@ -124,28 +140,33 @@ int cn_atomic_open(cn_atomic_file *a, const char *path, cn_error *err)
 	base = base ? base + 1 : path;
 	if (!*base)
 		return cn_fail(err, CN_EINVAL, "Không ghi được tệp «%s»: thiếu tên tệp", path);
-	struct stat st;
-	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+	cn_stat st;
+	if (cn_os_stat(path, &st) == 0 && S_ISDIR(st.st_mode))
 		return cn_file_fail(err, EISDIR, path);
 	a->path = cn_strdup(path);
 	a->dir = dir_of(path);
 	sweep_abandoned(a->dir);
 	a->scratch = cn_sprintf("%s/" SCRATCH_PREFIX "XXXXXX", a->dir);
 	int e = 0;
-	if (!mkdtemp(a->scratch)) { /* mode 0700: a report holds personal data */
+	if (!cn_os_mkdtemp(a->scratch)) { /* mode 0700: a report holds personal data */
 		e = errno;
 		free(a->scratch);
 		a->scratch = NULL;
 	} else {
-		char *lock = cn_sprintf("%s/" LOCK_NAME, a->scratch);
-		a->lock_fd = open(lock, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-		free(lock);
-		if (a->lock_fd < 0 || flock(a->lock_fd, LOCK_EX) != 0)
-			e = errno;
+		/* From here on through the folder held open: the name in a
+		 * shared folder could be swapped for a link meanwhile. */
+		cn_os_folder *d = cn_os_folder_open(a->dir);
+		a->scratch_dir = d ? cn_os_folder_open_at(d, strrchr(a->scratch, '/') + 1) : NULL;
+		e = a->scratch_dir ? 0 : errno ? errno : EIO;
+		cn_os_folder_close(d);
+		if (!e)
+			a->lock_fd = cn_os_folder_open_file(a->scratch_dir, LOCK_NAME, O_RDWR | O_CREAT | O_EXCL, 0600);
+		if (!e && (a->lock_fd < 0 || cn_os_lock(a->lock_fd, true) != 0))
+			e = errno ? errno : EIO;
 	}
 	if (!e) {
-		a->tmp_path = cn_sprintf("%s/%s", a->scratch, base);
-		a->fd = open(a->tmp_path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		a->tmp_path = cn_sprintf("%s/" DATA_NAME, a->scratch);
+		a->fd = cn_os_folder_open_file(a->scratch_dir, DATA_NAME, O_RDWR | O_CREAT | O_EXCL, 0600);
 		if (a->fd < 0)
 			e = errno;
 	}
@@ -166,13 +187,21 @@ static void free_names(cn_atomic_file *a)
 	a->fd = a->lock_fd = -1;
 }
 
-/* Removes the scratch folder (the lock last, with the folder) and frees A. */
+/* Removes the scratch folder and frees A. The lock is let go first: Windows
+ * removes no folder that still holds an open file (a writer sweeping the
+ * folder meanwhile only removes it too). */
 static void release(cn_atomic_file *a)
 {
-	if (a->scratch)
-		remove_scratch(a->scratch);
 	if (a->lock_fd >= 0)
 		close(a->lock_fd);
+	cn_os_folder *d = a->scratch_dir ? cn_os_folder_open(a->dir) : NULL;
+	if (d)
+		remove_scratch(d, strrchr(a->scratch, '/') + 1, a->scratch_dir);
+	else if (a->scratch_dir)
+		cn_os_folder_close(a->scratch_dir);
+	else if (a->scratch)
+		cn_os_rmdir(a->scratch);
+	cn_os_folder_close(d);
 	free_names(a);
 }
 
@@ -194,14 +223,14 @@ int cn_atomic_commit(cn_atomic_file *a, cn_error *err)
 		if (fflush(a->f) != 0 || ferror(a->f))
 			e = errno ? errno : EIO;
 	}
-	if (!e && fsync(a->fd) != 0)
+	if (!e && cn_os_fsync(a->fd) != 0)
 		e = errno;
 	int closed = a->f ? fclose(a->f) : close(a->fd);
 	a->f = NULL;
 	a->fd = -1;
 	if (!e && closed != 0)
 		e = errno;
-	if (!e && rename(a->tmp_path, a->path) != 0)
+	if (!e && cn_os_folder_move_out(a->scratch_dir, DATA_NAME, a->path) != 0)
 		e = errno;
 	if (e) {
 		int rc = cn_file_fail(err, e, a->path);
@@ -209,11 +238,7 @@ int cn_atomic_commit(cn_atomic_file *a, cn_error *err)
 		return rc;
 	}
 	/* The rename itself survives a power cut only once the directory is synced. */
-	int dfd = open(a->dir, O_RDONLY | O_DIRECTORY);
-	if (dfd >= 0) {
-		fsync(dfd);
-		close(dfd);
-	}
+	cn_os_sync_dir(a->dir);
 	release(a);
 	return CN_OK;
 }
