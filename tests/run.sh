@@ -5,7 +5,8 @@
 # Suites run side by side, $CNSCD_TEST_JOBS at a time (default: the number
 # of cores); each has its own temporary folder and, for the tmux suites, its
 # own tmux server. The longest start first (times of the last run are kept in
-# $1/test-times), and results are shown in the order the suites started.
+# $1/test-times, tests/suite-times serves before a first run), and results
+# are shown in the order the suites started.
 #
 # Passes that ./scripts/test asks for (all off by default):
 #   CNSCD_ASAN_BUILD=DIR  the unit and CLI tests against a build with
@@ -100,16 +101,18 @@ if [ -n "$filter" ]; then
 	for s in "${suites[@]}"; do [[ "$s" == *"$filter"* ]] && kept+=("$s"); done
 	suites=("${kept[@]}")
 fi
-# Longest first by the last run's times; a suite not timed yet keeps its place
-# among the first.
-if [ -s "$times" ] && [ ${#suites[@]} -gt 0 ]; then
+# Longest first, by the last run's times or, before a first run, by those in
+# tests/suite-times (a run on the development machine; they only set the
+# order). A suite not timed yet keeps its place among the first.
+timed=()
+for f in "$times" "$top/tests/suite-times"; do [ -s "$f" ] && timed+=("$f"); done
+if [ ${#timed[@]} -gt 0 ] && [ ${#suites[@]} -gt 0 ]; then
 	mapfile -t suites < <(
-		i=0
-		for s in "${suites[@]}"; do
-			t=$(awk -v s="$s" '$1 == s { t = $2 } END { print (t == "" ? 999999 : t) }' "$times")
-			printf '%s %d %s\n' "$t" "$i" "$s"
-			i=$((i + 1))
-		done | sort -k1,1nr -k2,2n | cut -d' ' -f3
+		printf '%s\n' "${suites[@]}" | awk -v files=${#timed[@]} '
+			FNR == 1 { f++ }
+			f <= files { if (!($1 in t) && $1 !~ /^#/) t[$1] = $2; next }
+			{ printf "%d %d %s\n", ($0 in t ? t[$0] : 999999), FNR, $0 }' "${timed[@]}" - |
+			sort -k1,1nr -k2,2n | cut -d' ' -f3
 	)
 fi
 
