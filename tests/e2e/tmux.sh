@@ -22,11 +22,13 @@ screen() { tmux -L "$SOCK" capture-pane -p 2>/dev/null; }
 keys() { tmux -L "$SOCK" send-keys "$@"; }
 type_text() { tmux -L "$SOCK" send-keys -l "$1"; }
 
-# wait_for TEXT [SECONDS]: true once the screen shows TEXT (fixed string).
+# wait_for TEXT [SECONDS]: true once the screen shows TEXT (fixed string);
+# false at once when the pane is gone (the program ended: nothing will come).
 wait_for() {
-	local end=$((SECONDS + ${2:-$TUI_WAIT}))
+	local end=$((SECONDS + ${2:-$TUI_WAIT})) shown
 	while [ "$SECONDS" -le "$end" ]; do
-		screen | grep -qF -- "$1" && return 0
+		shown=$(screen) || return 1
+		grep -qF -- "$1" <<<"$shown" && return 0
 		sleep 0.1
 	done
 	return 1
@@ -46,8 +48,10 @@ wait_gone() {
 # (an earlier capture): the program has read what was typed since.
 wait_changed() {
 	local end=$((SECONDS + ${2:-$TUI_WAIT}))
+	local shown
 	while [ "$SECONDS" -le "$end" ]; do
-		[ "$(screen)" != "$1" ] && return 0
+		shown=$(screen) || return 1
+		[ "$shown" != "$1" ] && return 0
 		sleep 0.1
 	done
 	return 1
