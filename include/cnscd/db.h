@@ -39,6 +39,10 @@ void cn_db_set_wait_notice(cn_db_wait_fn fn, void *ctx);
 
 sqlite3 *cn_db_sqlite(cn_db *db);
 const char *cn_db_path(cn_db *db);
+/* The command line that runs cnscd ARGS on this database, "cnscd --db
+ * /home/a/x.db import units TỆP.csv" (the path quoted for the shell when it
+ * needs it), for messages that tell the user what to run. Malloc'd. */
+char *cn_db_command(cn_db *db, const char *args);
 int cn_db_schema_version(cn_db *db);
 int cn_db_latest_version(void);
 

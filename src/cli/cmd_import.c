@@ -60,7 +60,7 @@ static void print_problems(const cn_import_result *res)
 	}
 }
 
-static int report(const cn_import_result *res, int rc, const cn_error *err)
+int cli_import_report(const cn_import_result *res, int rc, const cn_error *err)
 {
 	if (rc == CN_EINVAL && res->nproblems > 0) {
 		print_problems(res);
@@ -135,7 +135,7 @@ static int run(struct cli *cli, int argc, char **argv)
 	cn_import_result res = {0};
 	cn_error err = {0};
 	int rc = kind->run(db, pos, &opt, &res, &err);
-	int status = report(&res, rc, &err);
+	int status = cli_import_report(&res, rc, &err);
 	cn_import_result_clear(&res);
 	return status;
 }

@@ -171,21 +171,17 @@ if $PY -c 'import openpyxl' 2>/dev/null; then
 fi
 
 # A province of the tree since 1 July 2025: no district, 100+ communes.
-if [ -f "$SHARED/units-2025.csv" ]; then
-	DB=$T/p91.db
-	"$GEN" --scale province --province 91 --units "$SHARED/units-2025.csv" -o "$DB" >/dev/null 2>&1 ||
-		fail "generate province 91 (2025)"
-	expect_ok "results with 100+ columns" export results --unit 91 --from 2026-01 --to 2026-11 -o "$T/wide.xlsx"
-	xlsx_check wide "$T/wide.xlsx" "$DB" 91
-	expect_ok "roster without districts" export roster --unit 91 -o "$T/p91.csv"
-	expect_eq "no district: the Huyện column is empty" \
-		"$(csv_text "$T/p91.csv" | grep '^[0-9]' | awk -F, '$3 != ""' | wc -l)" 0
-	expect_eq "no district: communes in the Xã column" \
-		"$(csv_text "$T/p91.csv" | grep -c '^[0-9]*,[^,]*,,\(Xã\|Phường\|Đặc khu\) ')" \
-		"$(sql "SELECT count(*) FROM member m JOIN team t ON t.id = m.team_id JOIN unit u ON u.id = t.unit_id WHERE u.level >= 3")"
-else
-	skip "../shared/data/vn-admin/units-2025.csv absent: no 2025 province"
-fi
+DB=$T/p91.db
+"$GEN" --scale province --province 91 --units "$OFFICIAL/units-2025.csv" -o "$DB" >/dev/null 2>&1 ||
+	fail "generate province 91 (2025)"
+expect_ok "results with 100+ columns" export results --unit 91 --from 2026-01 --to 2026-11 -o "$T/wide.xlsx"
+xlsx_check wide "$T/wide.xlsx" "$DB" 91
+expect_ok "roster without districts" export roster --unit 91 -o "$T/p91.csv"
+expect_eq "no district: the Huyện column is empty" \
+	"$(csv_text "$T/p91.csv" | grep '^[0-9]' | awk -F, '$3 != ""' | wc -l)" 0
+expect_eq "no district: communes in the Xã column" \
+	"$(csv_text "$T/p91.csv" | grep -c '^[0-9]*,[^,]*,,\(Xã\|Phường\|Đặc khu\) ')" \
+	"$(sql "SELECT count(*) FROM member m JOIN team t ON t.id = m.team_id JOIN unit u ON u.id = t.unit_id WHERE u.level >= 3")"
 
 # Names that look like formulas stay text.
 DB=$T/hostile.db

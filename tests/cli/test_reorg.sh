@@ -10,7 +10,7 @@ UNITS=$FIXTURES/reorg-units.csv
 dump() { sqlite3 "$DB" .dump | md5sum; }
 
 # --- a small world -------------------------------------------------------------
-expect_ok "init" init
+expect_ok "init" init --units none
 expect_ok "status before any reorganisation" reorg status
 expect_out "...says there is none" "^Chưa có lần sắp xếp đơn vị hành chính nào"
 expect_ok "old units" import units "$FIXTURES/reorg-old-units.csv"
@@ -80,14 +80,10 @@ expect_ok "search by an old name" search "vinh my a"
 expect_out "...says what it became" "^Đơn vị	Xã Vĩnh Mỹ A \(đã giải thể 30/06/2025 → nay thuộc Tỉnh Cà Mau › Xã Hòa Bình\)	Tỉnh Bạc Liêu › Huyện Hoà Bình › Xã Vĩnh Mỹ A$"
 
 # --- the official lists ----------------------------------------------------------
-if [ ! -f "$SHARED/units-2024.csv" ] || [ ! -f "$SHARED/mapping-2025.csv" ]; then
-	skip "official lists: $SHARED is absent"
-	t_done
-fi
 DB=$T/official.db
-U24=$SHARED/units-2024.csv
-U25=$SHARED/units-2025.csv
-M25=$SHARED/mapping-2025.csv
+U24=$OFFICIAL/units-2024.csv
+U25=$OFFICIAL/units-2025.csv
+M25=$OFFICIAL/mapping-2025.csv
 expect_ok "official: import the 2024 list" import units "$U24"
 "$SEED" "$DB" || fail "official: seed the field example on the imported list"
 expect_ok "official: the field example before" stats --unit 961
