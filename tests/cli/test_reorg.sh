@@ -77,7 +77,7 @@ expect_ok "every team move" reorg status --teams
 expect_eq "...one line each" "$(wc -l <<<"$OUT")" 3
 
 expect_ok "search by an old name" search "vinh my a"
-expect_out "...says what it became" "^Đơn vị	Xã Vĩnh Mỹ A \(đã giải thể 30/06/2025 → nay thuộc Tỉnh Cà Mau › Xã Hòa Bình\)	Tỉnh Bạc Liêu › Huyện Hoà Bình › Xã Vĩnh Mỹ A$"
+expect_out "...says what it became" "^Đơn vị	Xã Vĩnh Mỹ A \(đã giải thể 30/06/2025, nay thuộc Tỉnh Cà Mau › Xã Hòa Bình\)	Tỉnh Bạc Liêu › Huyện Hoà Bình › Xã Vĩnh Mỹ A$"
 
 # --- the official lists ----------------------------------------------------------
 DB=$T/official.db
@@ -129,7 +129,7 @@ expect_out "official: 3,321 communes" "^Cấp xã         3.321"
 
 expect_ok "official: search hoa binh" search "hoa binh"
 expect_out "official: Huyện Hoà Bình is closed, now in Tỉnh Cà Mau" \
-	"^Đơn vị	Huyện Hoà Bình \(đã giải thể 30/06/2025 → nay thuộc Tỉnh Cà Mau\)	Tỉnh Bạc Liêu › Huyện Hoà Bình$"
+	"^Đơn vị	Huyện Hoà Bình \(đã giải thể 30/06/2025, nay thuộc Tỉnh Cà Mau\)	Tỉnh Bạc Liêu › Huyện Hoà Bình$"
 expect_ok "official: search its old town" search "thi tran hoa binh"
 expect_out "official: Thị trấn Hòa Bình is now Xã Hòa Bình" \
 	"^Đơn vị	Xã Hòa Bình \(trước 01/07/2025: Thị trấn Hòa Bình\)	Tỉnh Cà Mau › Xã Hòa Bình$"
