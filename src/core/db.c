@@ -1,5 +1,7 @@
 #include "cnscd/db.h"
 
+#include "cnscd/collate.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -341,6 +343,8 @@ cn_db *cn_db_open(const char *path, int flags, cn_error *err)
 		return NULL;
 	}
 	sqlite3_extended_result_codes(db->sq, 1);
+	/* Before the migrations: one of them computes the order of names. */
+	cn_vi_register(db->sq);
 	db->busy_timeout_ms = busy_timeout_ms();
 	sqlite3_busy_handler(db->sq, busy_wait, db);
 	db->audit = cn_audit_session_start(db->sq);
