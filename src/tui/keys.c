@@ -74,6 +74,12 @@ static const struct {
 	{ACT_PREV_CELL, {TK_K(KEY_BTAB)}},
 	{ACT_BY_LEVEL, {'c'}},
 	{ACT_BUNDLES, {'b'}}, {ACT_TAKE_LOCAL, {'g'}}, {ACT_TAKE_INCOMING, {'n'}}, {ACT_SWITCH_VIEW, {'\t'}},
+	{ACT_OFFICE, {'v'}},
+	{ACT_IMPORT, {'f'}},
+	{ACT_LOAD_CURRENT, {'1'}},
+	{ACT_LOAD_OLD, {'2'}},
+	{ACT_COMPLETE, {'\t'}},
+	{ACT_SKIP_BAD, {TK_F(2)}},
 };
 
 /* Which actions each screen offers, in the order the status line and the
@@ -274,6 +280,42 @@ static const struct binding {
 	{ACT_OPEN, CTX_DIALOG, "Chọn", "Bấm nút đang chọn"},
 	{ACT_CANCEL, CTX_DIALOG, "Thôi", "Đóng hộp thoại"},
 
+	{ACT_OFFICE, CTX_LISTS, "Đơn vị của bạn", "Về đơn vị của cơ quan bạn (chọn lần đầu), từ bất cứ màn hình nào"},
+	{ACT_IMPORT, CTX_LISTS, "Nhập tệp", "Nhập đơn vị, thành viên hoặc kết quả tháng từ tệp CSV hay Excel"},
+	{ACT_IMPORT, CTX_TRAININGS, "Nhập tệp", "Nhập điểm danh của lớp đang chọn từ tệp CSV hay Excel"},
+
+	{ACT_LOAD_CURRENT, CTX_START, "Danh mục 2025", "Nạp danh mục đơn vị hành chính đang áp dụng (có sẵn trong cnscd)"},
+	{ACT_LOAD_OLD, CTX_START, "Danh mục 2024", "Nạp danh mục 3 cấp trước ngày 01/07/2025 (có sẵn trong cnscd)"},
+	{ACT_IMPORT, CTX_START, "Nhập tệp", "Nhập danh sách đơn vị từ tệp CSV hay Excel"},
+	{ACT_NEW, CTX_START, "Tự thêm", "Tự thêm tỉnh/thành phố, rồi xã, thôn"},
+	{ACT_OPEN, CTX_START, "Chọn", "Làm theo dòng đang chọn"},
+	{ACT_HELP, CTX_START | CTX_PROBLEMS, "Giúp", "Trợ giúp: các phím của màn hình này"},
+	{ACT_QUIT, CTX_START, "Thoát", "Thoát cnscd"},
+	{ACT_UP, CTX_START | CTX_PLACE | CTX_FILES | CTX_PROBLEMS, NULL, "Lên một dòng"},
+	{ACT_DOWN, CTX_START | CTX_PLACE | CTX_FILES | CTX_PROBLEMS, NULL, "Xuống một dòng"},
+	{ACT_PAGE_UP, CTX_PLACE | CTX_FILES | CTX_PROBLEMS, NULL, "Lên một trang"},
+	{ACT_PAGE_DOWN, CTX_PLACE | CTX_FILES | CTX_PROBLEMS, NULL, "Xuống một trang"},
+	{ACT_FIRST, CTX_PROBLEMS, NULL, "Về dòng đầu"},
+	{ACT_LAST, CTX_PROBLEMS, NULL, "Xuống dòng cuối"},
+
+	{ACT_OPEN, CTX_PLACE, "Chọn", "Chọn đơn vị đang chọn làm đơn vị của bạn"},
+	{ACT_CANCEL, CTX_PLACE, "Để sau", "Đóng, chưa chọn (chọn sau bằng phím v, hoặc trong Thiết lập)"},
+	{ACT_COMPLETE, CTX_FILES, "Điền tiếp", "Điền tiếp tên thư mục, tên tệp đang gõ"},
+	{ACT_OPEN, CTX_FILES, "Nhập", "Nhập tệp đã gõ, hoặc tệp đang chọn trong danh sách"},
+	{ACT_CANCEL, CTX_FILES, "Thôi", "Đóng, không nhập gì"},
+	{ACT_CHAR_LEFT, CTX_PLACE | CTX_FILES, NULL, "Lùi con trỏ"},
+	{ACT_CHAR_RIGHT, CTX_PLACE | CTX_FILES, NULL, "Tiến con trỏ"},
+	{ACT_LINE_START, CTX_PLACE | CTX_FILES, NULL, "Về đầu ô"},
+	{ACT_LINE_END, CTX_PLACE | CTX_FILES, NULL, "Về cuối ô"},
+	{ACT_DEL_PREV, CTX_PLACE | CTX_FILES, NULL, "Xóa chữ trước con trỏ"},
+	{ACT_DEL_CHAR, CTX_PLACE | CTX_FILES, NULL, "Xóa chữ tại con trỏ"},
+	{ACT_CLEAR, CTX_PLACE | CTX_FILES, NULL, "Xóa cả ô"},
+	{ACT_SKIP_BAD, CTX_PROBLEMS, "Nhập phần đúng",
+	 "Nhập các dòng đúng; các dòng lỗi (kèm lý do) ghi ra tệp .loi.csv cạnh tệp nhập"},
+	{ACT_CANCEL, CTX_PROBLEMS, "Thôi", "Đóng, không ghi gì (sửa tệp rồi nhập lại)"},
+	{ACT_OFFICE, CTX_REPORT | CTX_GRID | CTX_RESULTS | CTX_TRAININGS | CTX_HISTORY | CTX_APPROVAL |
+	 CTX_INDICATORS | CTX_TARGETS | CTX_BUNDLE, NULL, "Về đơn vị của bạn"},
+
 	/* The runner's (screen.c), in every screen; pop-ups treat Ctrl-C as Esc. */
 	{ACT_INTERRUPT, CTX_SCREENS, NULL, "Hỏi rồi thoát cnscd"},
 };
@@ -299,7 +341,8 @@ static bool action_has_key(int action, int key)
  * else it may mean elsewhere ('?', 'q', 'e', ' '). */
 static bool typed_as_text(unsigned ctx, int key)
 {
-	return (ctx & (CTX_FORM | CTX_SEARCH | CTX_CHECKIN)) && !(key & TK_FN) && key >= 32 && key != 127;
+	return (ctx & (CTX_FORM | CTX_SEARCH | CTX_CHECKIN | CTX_PLACE | CTX_FILES)) && !(key & TK_FN) && key >= 32 &&
+	       key != 127;
 }
 
 int keys_action(unsigned ctx, int key)

@@ -38,13 +38,18 @@ enum key_ctx {
 	CTX_INDICATORS = 1 << 20, /* the indicator catalogue */
 	CTX_TARGETS = 1 << 21,    /* the targets of a unit */
 	CTX_BUNDLE = 1 << 15,    /* bundle conflicts and arrivals */
+	CTX_START = 1 << 22,     /* an empty database: how to begin */
+	CTX_PLACE = 1 << 23,     /* "Đơn vị của bạn": the office's unit, found by typing */
+	CTX_FILES = 1 << 24,     /* the file to import: typed (Tab completes) or picked */
+	CTX_PROBLEMS = 1 << 25,  /* the problems of a file that was not imported */
 };
 #define CTX_LISTS (CTX_UNITS | CTX_TEAMS | CTX_MEMBERS)
 /* The screens the runner drives (screen.h), as opposed to the pop-ups
  * (form, dialog, choice list): Ctrl-C means the same in all of them. */
 #define CTX_SCREENS                                                                                            \
 	(CTX_LISTS | CTX_SEARCH | CTX_HELP | CTX_REPORT | CTX_GRID | CTX_RESULTS | CTX_TRAININGS | CTX_CHECKIN | \
-	 CTX_HISTORY | CTX_APPROVAL | CTX_INDICATORS | CTX_TARGETS | CTX_BUNDLE)
+	 CTX_HISTORY | CTX_APPROVAL | CTX_INDICATORS | CTX_TARGETS | CTX_BUNDLE | CTX_START | CTX_PLACE | CTX_FILES |  \
+	 CTX_PROBLEMS)
 
 enum action {
 	ACT_NONE = 0,
@@ -107,6 +112,12 @@ enum action {
 	ACT_PREV_CELL,
 	ACT_BY_LEVEL,    /* the results by level of unit */
 	ACT_BUNDLES, ACT_TAKE_LOCAL, ACT_TAKE_INCOMING, ACT_SWITCH_VIEW, /* bundle_view.c */
+	ACT_OFFICE,       /* to the office's own unit, from anywhere */
+	ACT_IMPORT,       /* a file into the database */
+	ACT_LOAD_CURRENT, /* the official list in force, into an empty database */
+	ACT_LOAD_OLD,     /* the 3-level list of 2024 */
+	ACT_COMPLETE,     /* the path typed, completed */
+	ACT_SKIP_BAD,     /* import the good rows, the bad ones to a file beside */
 	ACT_COUNT
 };
 

@@ -168,14 +168,6 @@ static bool choose(struct search *s, const struct hit *h)
 	return true;
 }
 
-/* Over the screen below, under its title bar. */
-static void place(struct screen *s, int *h, int *w, int *y, int *x)
-{
-	(void)s, (void)w, (void)x;
-	*h = ui_rows() - 1;
-	*y = 1;
-}
-
 static int key(struct screen *screen, int action, int key)
 {
 	struct search *s = (struct search *)screen;
@@ -203,7 +195,7 @@ static void done(struct screen *screen)
 
 static const struct screen_ops search_ops = {
 	.name = "Tìm kiếm", .keyctx = CTX_SEARCH, .boxed = true, .cursor = true, .key = key, .draw = draw_input,
-	.done = done, .place = place,
+	.done = done, .place = screen_place_under_title,
 };
 
 bool search_run(cn_db *db, struct search_target *target)
