@@ -28,16 +28,15 @@ const char *cn_kind_name(int kind)
 /* Each kind's rows sit in their own rowid range of the index (see the
  * schema): rowid = kind << 40 | id. */
 #define KIND_SHIFT 40
-/* Places a split query looks under, and how deep places nest in it. */
-#define MAX_PLACES 10
-#define PLACE_DEPTH 2
-/* Above this many members, a place is searched through the index rather
- * than member by member. */
-#define PLACE_SCAN_MEMBERS 20000
+/* Places a split query looks under: every Xã Hòa Bình of the country. */
+#define MAX_PLACES 40
 
-/* The FTS5 query for the words of QUERY: as a phrase ("hoa bin"*, or
- * "hoa binh" whole) or as words anywhere ("hoa"* "bin"*). NULL when there
- * is no word. */
+/* The FTS5 query for the words W[0..N): as a phrase ("hoa bin"*) or as
+ * words anywhere ("binh" "hoa"*); only the last may be the start of a word
+ * (PREFIX), as it is while it is typed. A prefix of four letters or more
+ * makes FTS5 merge the list of every word it starts, of the whole index:
+ * the other words stay whole, read only up to the rows asked for. NULL
+ * when there is no word. */
 static char *fts_query(const char *const *w, int n, bool phrase, bool prefix)
 {
 	/* Folded text has only letters, digits and single spaces, so words
@@ -47,7 +46,7 @@ static char *fts_query(const char *const *w, int n, bool phrase, bool prefix)
 		if (phrase)
 			cn_buf_printf(&q, "%s%s", i ? " " : "\"", w[i]);
 		else
-			cn_buf_printf(&q, "%s\"%s\"*", i ? " " : "", w[i]);
+			cn_buf_printf(&q, "%s\"%s\"%s", i ? " " : "", w[i], i == n - 1 && prefix ? "*" : "");
 	}
 	if (phrase && n)
 		cn_buf_adds(&q, prefix ? "\"*" : "\"");
@@ -79,7 +78,6 @@ struct search {
 	cn_db *db;
 	unsigned what;
 	int limit;
-	int *budget; /* thousands of SQLite steps left for reading places row by row */
 	struct cand *c;
 	int n, cap;
 	int rc;
@@ -197,8 +195,7 @@ static void take_rows(struct search *s, sqlite3_stmt *st, int kind, bool fts, co
 		int tier = judge(s, kind, id, cn_col_text(st, 1), q, &closed);
 		add(s, kind, id, tier, closed);
 	}
-	/* Out of budget (SQLITE_INTERRUPT): what was read stands. */
-	if (!full(s) && rc != SQLITE_DONE && rc != SQLITE_INTERRUPT)
+	if (!full(s) && rc != SQLITE_DONE)
 		fail(s, "Tìm kiếm thất bại");
 }
 
@@ -220,175 +217,309 @@ static void from_index(struct search *s, int kind, const char *fts, const struct
 	sqlite3_reset(st);
 }
 
-/* The words of Q: as the whole name, as a run, then anywhere; each kind
- * in turn. Stops once the best tiers have room for LIMIT. */
+/* Rows of other kinds stepped over before the index is asked again from
+ * the next kind on: a word common among units must not hold back the
+ * members, nor read every unit. */
+#define SKIP_CAP 4000
+
+/* Candidates of every kind wanted for the FTS5 query FTS, at most WANT of
+ * each, from one query where it can: a prefix of 4 letters or more makes
+ * FTS5 merge the lists of every word it starts, once per query. */
+static void from_index_kinds(struct search *s, const char *fts, const struct words *q, int want)
+{
+	int seen[CN_KIND_MEMBER + 1] = {0};
+	int kind = CN_KIND_UNIT;
+	while (kind <= CN_KIND_MEMBER && s->rc == CN_OK && !full(s)) {
+		if (!(s->what & 1u << kind)) {
+			kind++;
+			continue;
+		}
+		sqlite3_stmt *st = cn_db_stmt(s->db,
+			"SELECT rowid FROM search_fts WHERE search_fts MATCH ?1 AND rowid >= ?2 AND rowid < ?3", s->err);
+		sqlite3_stmt *key = cn_db_stmt(s->db, "SELECT key FROM search_fts WHERE rowid = ?", s->err);
+		if (!st || !key) {
+			s->rc = s->err ? s->err->code : CN_EDB;
+			return;
+		}
+		cn_bind_text(st, 1, fts);
+		cn_bind_int(st, 2, (long long)kind << KIND_SHIFT);
+		cn_bind_int(st, 3, (long long)(CN_KIND_MEMBER + 1) << KIND_SHIFT);
+		int rc = SQLITE_DONE, skipped = 0, next = CN_KIND_MEMBER + 1;
+		while (!full(s) && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+			long long rowid = sqlite3_column_int64(st, 0);
+			int k = (int)(rowid >> KIND_SHIFT);
+			long long id = rowid & ((1LL << KIND_SHIFT) - 1);
+			if (k < CN_KIND_UNIT || k > CN_KIND_MEMBER || !(s->what & 1u << k) || seen[k] >= want ||
+			    have(s, k, id)) {
+				if (++skipped > SKIP_CAP) {
+					next = k + 1; /* ask again from the next kind */
+					rc = SQLITE_DONE;
+					break;
+				}
+				continue;
+			}
+			skipped = 0;
+			seen[k]++;
+			cn_bind_int(key, 1, rowid);
+			if (sqlite3_step(key) == SQLITE_ROW) {
+				bool closed;
+				int tier = judge(s, k, id, cn_col_text(key, 0), q, &closed);
+				add(s, k, id, tier, closed);
+			}
+			sqlite3_reset(key);
+		}
+		if (!full(s) && rc != SQLITE_DONE)
+			fail(s, "Tìm kiếm thất bại");
+		sqlite3_reset(st);
+		kind = next;
+	}
+}
+
+/* The words of Q as a run (the last one begun: "hoa bin"), then anywhere
+ * ("binh hoa"); each candidate judged (judge), so that the very name
+ * still comes first. Stops once the best tiers have room for LIMIT. */
 static void from_words(struct search *s, const struct words *q)
 {
 	int want = s->limit * 2 + 20;
-	for (int stage = 0; stage < 3 && s->rc == CN_OK; stage++) {
-		if (stage == 2 && q->n == 1)
+	for (int stage = 0; stage < 2 && s->rc == CN_OK; stage++) {
+		if (stage == 1 && (q->n == 1 || good(s, 1) >= s->limit))
 			break; /* one word: the run is the word */
-		char *fts = fts_query(q->w, q->n, stage < 2, stage == 1);
-		for (int kind = CN_KIND_UNIT; kind <= CN_KIND_MEMBER && s->rc == CN_OK; kind++)
-			if (s->what & 1u << kind)
-				from_index(s, kind, fts, q, want);
+		char *fts = fts_query(q->w, q->n, stage == 0, true);
+		from_index_kinds(s, fts, q, want);
 		free(fts);
-		if (good(s, stage) >= s->limit)
-			break;
 	}
 }
 
 /* ---- Under a place ---- */
+
+static int by_rank(const void *a, const void *b);
 
 struct place {
 	long long id;
 	char *start, *end; /* its subtree: paths in [start, end) */
 };
 
-/* "' ' || key LIKE '% hoa%' AND ...": each word starts a word of KEY. */
-static void like_words(cn_buf *sql, const char *key, int n)
+/* True when PATH lies under one of the places P[0..N) (the place itself
+ * too when SELF). */
+static bool inside(const char *path, const struct place *p, int n, bool self)
 {
-	for (int i = 0; i < n; i++)
-		cn_buf_printf(sql, " AND (' ' || %s) LIKE ?%d", key, i + 4);
+	for (int i = 0; i < n; i++) {
+		size_t len = strlen(p[i].start);
+		if (strncmp(path, p[i].start, len) == 0 && (self || path[len]))
+			return true;
+	}
+	return false;
 }
 
-/* Reading places row by row stops here: a keystroke must not wait for
- * the whole country. */
-#define PLACE_BUDGET 3000 /* thousands of SQLite steps */
+/* Candidates of the index a name is looked for among, under the places:
+ * enough for the names of a country, few enough for a keystroke. */
+#define PLACE_CANDIDATES 1000
 
-static int spend(void *ctx)
+/* The rows of KIND whose key holds the words Q, under one of the places
+ * P[0..N): the index gives the rows of the name, their paths say where. */
+static void under_places_indexed(struct search *s, int kind, const struct place *p, int n, const struct words *q)
 {
-	int *budget = ctx;
-	return --*budget <= 0;
-}
-
-/* The rows of KIND under place P whose key holds every word of Q, read
- * row by row (a small place) or through the index (a large one). */
-static void under_place(struct search *s, int kind, const struct place *p, const struct words *q)
-{
-	long long members = 0;
-	if (kind == CN_KIND_MEMBER) {
-		sqlite3_stmt *st = cn_db_stmt(s->db,
-			"SELECT coalesce(sum(members), 0) FROM unit_tally WHERE path >= ?1 AND path < ?2", NULL);
-		if (st) {
-			cn_bind_text(st, 1, p->start);
-			cn_bind_text(st, 2, p->end);
-			members = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-			sqlite3_reset(st);
-		}
-	}
-	cn_buf sql = {0};
-	bool fts = members > PLACE_SCAN_MEMBERS;
-	if (fts) {
-		cn_buf_printf(&sql,
-			"SELECT search_fts.rowid, search_fts.key FROM search_fts "
-			"JOIN member m ON m.id = search_fts.rowid - %lld JOIN team t ON t.id = m.team_id "
-			"JOIN unit u ON u.id = t.unit_id WHERE search_fts MATCH ?4 AND search_fts.rowid >= %lld "
-			"AND search_fts.rowid < %lld AND u.path >= ?1 AND u.path < ?2 "
-			"LIMIT ?3", (long long)CN_KIND_MEMBER << KIND_SHIFT, (long long)CN_KIND_MEMBER << KIND_SHIFT,
-			(long long)(CN_KIND_MEMBER + 1) << KIND_SHIFT);
-	} else {
-		static const char *const from[] = {
-			[CN_KIND_UNIT] = "SELECT u.id, u.search_key FROM unit u WHERE u.path > ?1 AND u.path < ?2",
-			[CN_KIND_TEAM] = "SELECT t.id, t.search_key FROM unit u JOIN team t ON t.unit_id = u.id "
-					 "WHERE u.path >= ?1 AND u.path < ?2",
-			[CN_KIND_MEMBER] = "SELECT m.id, m.search_key FROM unit u JOIN team t ON t.unit_id = u.id "
-					   "JOIN member m ON m.team_id = t.id WHERE u.path >= ?1 AND u.path < ?2",
-		};
-		static const char *const key[] = {[CN_KIND_UNIT] = "u.search_key", [CN_KIND_TEAM] = "t.search_key",
-						  [CN_KIND_MEMBER] = "m.search_key"};
-		cn_buf_adds(&sql, from[kind]);
-		like_words(&sql, key[kind], q->n);
-		cn_buf_adds(&sql, " LIMIT ?3");
-	}
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(cn_db_sqlite(s->db), cn_buf_str(&sql), -1, &st, NULL) != SQLITE_OK) {
-		fail(s, "Tìm kiếm thất bại");
-		cn_buf_free(&sql);
+	static const char *const path_sql[] = {
+		[CN_KIND_UNIT] = "SELECT path FROM unit WHERE id = ?",
+		[CN_KIND_TEAM] = "SELECT u.path FROM team t JOIN unit u ON u.id = t.unit_id WHERE t.id = ?",
+		[CN_KIND_MEMBER] = "SELECT u.path FROM member m JOIN team t ON t.id = m.team_id JOIN unit u ON u.id = t.unit_id "
+				   "WHERE m.id = ?",
+	};
+	sqlite3_stmt *st = cn_db_stmt(s->db,
+		"SELECT rowid, key FROM search_fts WHERE search_fts MATCH ?1 AND rowid >= ?2 AND rowid < ?3 LIMIT ?4",
+		s->err);
+	sqlite3_stmt *where = cn_db_stmt(s->db, path_sql[kind], s->err);
+	if (!st || !where) {
+		s->rc = s->err ? s->err->code : CN_EDB;
 		return;
 	}
+	char *fts = fts_query(q->w, q->n, false, true);
+	cn_bind_text(st, 1, fts);
+	free(fts);
+	cn_bind_int(st, 2, (long long)kind << KIND_SHIFT);
+	cn_bind_int(st, 3, (long long)(kind + 1) << KIND_SHIFT);
+	cn_bind_int(st, 4, PLACE_CANDIDATES);
+	int rc;
+	while (!full(s) && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(st, 0) & ((1LL << KIND_SHIFT) - 1);
+		cn_bind_int(where, 1, id);
+		bool in = sqlite3_step(where) == SQLITE_ROW && inside(cn_col_text(where, 0), p, n, kind != CN_KIND_UNIT);
+		sqlite3_reset(where);
+		if (!in || have(s, kind, id))
+			continue;
+		bool closed;
+		int tier = judge(s, kind, id, cn_col_text(st, 1), q, &closed);
+		add(s, kind, id, tier, closed);
+	}
+	if (!full(s) && rc != SQLITE_DONE)
+		fail(s, "Tìm kiếm thất bại");
+	sqlite3_reset(st);
+}
+
+/* Members of places this small are read one by one (a common name such as
+ * "nguyen" would have the index give most of the country's members). */
+#define PLACE_SCAN_MEMBERS 20000
+
+/* The members of place P whose key holds every word of Q ("% nguyen%"). */
+static void members_of_place(struct search *s, const struct place *p, const struct words *q)
+{
+	cn_buf sql = {0};
+	cn_buf_adds(&sql, "SELECT m.id, m.search_key FROM unit u JOIN team t ON t.unit_id = u.id "
+			  "JOIN member m ON m.team_id = t.id WHERE u.path >= ?1 AND u.path < ?2");
+	for (int i = 0; i < q->n; i++)
+		cn_buf_printf(&sql, " AND (' ' || m.search_key) LIKE ?%d", i + 4);
+	cn_buf_adds(&sql, " LIMIT ?3");
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(cn_db_sqlite(s->db), cn_buf_str(&sql), -1, &st, NULL);
 	cn_buf_free(&sql);
+	if (rc != SQLITE_OK) {
+		fail(s, "Tìm kiếm thất bại");
+		return;
+	}
 	sqlite3_bind_text(st, 1, p->start, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, p->end, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 3, s->limit * 2 + 20);
-	if (fts) {
-		char *f = fts_query(q->w, q->n, false, true);
-		sqlite3_bind_text(st, 4, f, -1, SQLITE_TRANSIENT);
-		free(f);
-	} else {
-		for (int i = 0; i < q->n; i++) {
-			char *pattern = cn_sprintf("%% %s%%", q->w[i]);
-			sqlite3_bind_text(st, i + 4, pattern, -1, SQLITE_TRANSIENT);
-			free(pattern);
-		}
+	for (int i = 0; i < q->n; i++) {
+		char *pattern = cn_sprintf("%% %s%%", q->w[i]);
+		sqlite3_bind_text(st, i + 4, pattern, -1, SQLITE_TRANSIENT);
+		free(pattern);
 	}
-	if (*s->budget > 0) {
-		sqlite3_progress_handler(cn_db_sqlite(s->db), 1000, spend, s->budget);
-		take_rows(s, st, kind, fts, q);
-		sqlite3_progress_handler(cn_db_sqlite(s->db), 0, NULL, NULL);
-	}
+	take_rows(s, st, CN_KIND_MEMBER, false, q);
 	sqlite3_finalize(st);
 }
 
-static void gather(struct search *s, const struct words *q, int depth);
-
-/* The units that the words Q name, with the units above them (at most
- * MAX_PLACES, the best first). */
-static int find_places(struct search *s, const struct words *q, int depth, struct place *out)
+/* The rows named Q under the places P[0..N). */
+static void under_places(struct search *s, const struct place *p, int n, const struct words *q)
 {
-	struct search sub = {.db = s->db, .what = CN_SEARCH_UNITS, .limit = MAX_PLACES, .budget = s->budget,
-			     .err = s->err};
-	gather(&sub, q, depth);
-	s->rc = sub.rc;
-	int n = 0;
-	/* "xa vinh my a" names a place too: type words may help here. */
-	for (int tier = 0; tier <= 7 && n < MAX_PLACES; tier++)
-		for (int i = 0; i < sub.n && n < MAX_PLACES; i++) {
-			if (sub.c[i].tier != tier)
-				continue;
-			char *start, *end;
-			if (cn_unit_subtree(s->db, sub.c[i].id, &start, &end, NULL) != CN_OK)
-				continue;
-			out[n++] = (struct place){sub.c[i].id, start, end};
+	for (int kind = CN_KIND_UNIT; kind <= CN_KIND_MEMBER && s->rc == CN_OK; kind++) {
+		if (!(s->what & 1u << kind))
+			continue;
+		long long members = 0;
+		sqlite3_stmt *st = kind == CN_KIND_MEMBER ? cn_db_stmt(s->db,
+			"SELECT coalesce(sum(members), 0) FROM unit_tally WHERE path >= ?1 AND path < ?2", NULL) : NULL;
+		for (int i = 0; st && i < n; i++) {
+			cn_bind_text(st, 1, p[i].start);
+			cn_bind_text(st, 2, p[i].end);
+			members += sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+			sqlite3_reset(st);
 		}
+		if (kind == CN_KIND_MEMBER && members <= PLACE_SCAN_MEMBERS) {
+			for (int i = 0; i < n && s->rc == CN_OK; i++)
+				members_of_place(s, &p[i], q);
+		} else {
+			under_places_indexed(s, kind, p, n, q);
+		}
+	}
+}
+
+/* The units whose name is, or starts with, the words Q[FROM..TO) (their
+ * type aside: "bac lieu" is Tỉnh Bạc Liêu), under one of the places of
+ * WITHIN when it has any; at most MAX_PLACES, into OUT after its N. */
+static int places_named(struct search *s, const struct words *q, int from, int to, const struct place *within,
+			int nwithin, struct place *out, int n)
+{
+	struct words w = {0};
+	for (int i = from; i < to; i++)
+		w.w[w.n++] = q->w[i];
+	/* The last word may be begun ("bac li"), within the index of prefixes
+	 * (up to three letters); a longer one is whole, or FTS5 would merge
+	 * the lists of all the words it starts ("binh": Bình, a common name).
+	 * A word of one letter ("vinh my a") is whole too. */
+	size_t last = strlen(w.w[w.n - 1]);
+	bool prefix = last > 1 && last <= 3;
+	char *fts = fts_query(w.w, w.n, true, prefix);
+	struct search sub = {.db = s->db, .what = CN_SEARCH_UNITS, .limit = MAX_PLACES * 2,
+			     .err = s->err};
+	from_index(&sub, CN_KIND_UNIT, fts, &w, MAX_PLACES * 3);
+	free(fts);
+	s->rc = sub.rc;
+	qsort(sub.c, (size_t)sub.n, sizeof *sub.c, by_rank);
+	for (int i = 0; i < sub.n && n < MAX_PLACES; i++) {
+		if (sub.c[i].tier % 4 > 1)
+			continue; /* the words are inside its name, not its name */
+		char *start, *end;
+		if (cn_unit_subtree(s->db, sub.c[i].id, &start, &end, NULL) != CN_OK)
+			continue;
+		bool inside = nwithin == 0;
+		for (int k = 0; k < nwithin && !inside; k++)
+			inside = strcmp(start, within[k].start) > 0 && strcmp(start, within[k].end) < 0;
+		if (inside)
+			out[n++] = (struct place){sub.c[i].id, start, end};
+		else {
+			free(start);
+			free(end);
+		}
+	}
 	free(sub.c);
 	return n;
 }
 
-/* Q as a name in front of a place ("vinh my a" "hoa binh"), or after one;
- * the longest name first, and the first split that finds a name well
- * stops ("hoa binh" in "bac lieu", not "hoa" in "binh bac lieu"). */
-static void from_places(struct search *s, const struct words *q, int depth)
+static void places_free(struct place *p, int n)
 {
-	for (int order = 0; order < 2 && s->rc == CN_OK; order++) {
-		for (int own = q->n - 1; own >= 1 && s->rc == CN_OK; own--) {
-			struct words name = {0}, where = {0};
-			for (int i = 0; i < q->n; i++) {
-				bool in_name = order == 0 ? i < own : i >= q->n - own;
-				struct words *w = in_name ? &name : &where;
-				w->w[w->n++] = q->w[i];
-			}
-			struct place places[MAX_PLACES];
-			int np = find_places(s, &where, depth + 1, places);
-			for (int p = 0; p < np; p++) {
-				for (int kind = CN_KIND_UNIT; kind <= CN_KIND_MEMBER && s->rc == CN_OK; kind++)
-					if (s->what & 1u << kind)
-						under_place(s, kind, &places[p], &name);
-				free(places[p].start);
-				free(places[p].end);
-			}
-			if (good(s, 1) > 0)
-				return;
-		}
+	for (int i = 0; i < n; i++) {
+		free(p[i].start);
+		free(p[i].end);
 	}
 }
 
-static void gather(struct search *s, const struct words *q, int depth)
+/* The units the words Q[FROM..TO) name: one name ("hoa binh"), or a name
+ * and the name of a unit above it ("vinh my a" "hoa binh"). */
+static int find_places(struct search *s, const struct words *q, int from, int to, struct place *out)
+{
+	int n = places_named(s, q, from, to, NULL, 0, out, 0);
+	for (int cut = to - 1; n == 0 && cut > from && s->rc == CN_OK; cut--) {
+		struct place above[MAX_PLACES];
+		int na = places_named(s, q, cut, to, NULL, 0, above, 0);
+		if (na)
+			n = places_named(s, q, from, cut, above, na, out, 0);
+		places_free(above, na);
+	}
+	return n;
+}
+
+static bool only_types(const struct words *q, int from, int to)
+{
+	struct words t = {0};
+	for (int i = from; i < to; i++)
+		t.w[t.n++] = q->w[i];
+	words_mark_types(&t, true);
+	for (int i = 0; i < t.n; i++)
+		if (!t.type[i])
+			return false;
+	return true;
+}
+
+/* Q as a name followed by its place ("vinh my a" "hoa binh"), as people
+ * say and write it; the longest place first, and the first split that
+ * finds something stops. (A place in front would mean asking the index
+ * for every person's name as a place: "nguyen" is most of it.) */
+static void from_places(struct search *s, const struct words *q)
+{
+	int most = q->n - 1 < 6 ? q->n - 1 : 6;
+	for (int k = most; k >= 1 && s->rc == CN_OK; k--) {
+		int cut = q->n - k;
+		/* "to cnscd", "xa": type words name neither a thing nor a place. */
+		if (only_types(q, 0, cut) || only_types(q, cut, q->n))
+			continue;
+		struct place places[MAX_PLACES];
+		int np = find_places(s, q, cut, q->n, places);
+		struct words name = {0};
+		for (int i = 0; i < cut; i++)
+			name.w[name.n++] = q->w[i];
+		if (np)
+			under_places(s, places, np, &name);
+		places_free(places, np);
+		if (s->n > 0)
+			return;
+	}
+}
+
+static void gather(struct search *s, const struct words *q)
 {
 	from_words(s, q);
-	/* Nothing goes by this name: some of the words may name the place. */
-	if (s->rc == CN_OK && q->n >= 2 && depth < PLACE_DEPTH && named(s, 1) == 0)
-		from_places(s, q, depth);
+	/* Nothing goes by these words: some of them may name the place. */
+	if (s->rc == CN_OK && q->n >= 2 && named(s, 3) == 0)
+		from_places(s, q);
 }
 
 /* ---- Digits ---- */
@@ -610,8 +741,7 @@ static bool all_digits(const char *s)
 int cn_search_kinds(cn_db *db, const char *query, unsigned what, int limit,
 		    int (*fn)(const cn_search_hit *hit, void *ctx), void *ctx, cn_error *err)
 {
-	int budget = PLACE_BUDGET;
-	struct search s = {.db = db, .what = what, .limit = limit > 0 ? limit : 50, .budget = &budget, .err = err};
+	struct search s = {.db = db, .what = what, .limit = limit > 0 ? limit : 50, .err = err};
 	char *folded = cn_text_fold(query ? query : "");
 	if (all_digits(folded)) {
 		/* "0912 345 678": one number. */
@@ -627,7 +757,7 @@ int cn_search_kinds(cn_db *db, const char *query, unsigned what, int limit,
 		if (q.n > SEARCH_MAX_WORDS)
 			q.n = SEARCH_MAX_WORDS;
 		if (q.n)
-			gather(&s, &q, 0);
+			gather(&s, &q);
 		words_free(&q);
 	}
 	free(folded);
