@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cnscd/assets.h"
+#include "cnscd/today.h"
 #include "db_internal.h"
 
 /* How long a writer waits for another copy of cnscd to finish
@@ -345,6 +346,7 @@ cn_db *cn_db_open(const char *path, int flags, cn_error *err)
 	sqlite3_extended_result_codes(db->sq, 1);
 	/* Before the migrations: one of them computes the order of names. */
 	cn_vi_register(db->sq);
+	cn_today_register(db->sq);
 	db->busy_timeout_ms = busy_timeout_ms();
 	sqlite3_busy_handler(db->sq, busy_wait, db);
 	db->audit = cn_audit_session_start(db->sq);

@@ -38,10 +38,11 @@ enum key_ctx {
 	CTX_INDICATORS = 1 << 20, /* the indicator catalogue */
 	CTX_TARGETS = 1 << 21,    /* the targets of a unit */
 	CTX_BUNDLE = 1 << 15,    /* bundle conflicts and arrivals */
-	CTX_START = 1 << 22,     /* an empty database: how to begin */
-	CTX_PLACE = 1 << 23,     /* "Đơn vị của bạn": the office's unit, found by typing */
-	CTX_FILES = 1 << 24,     /* the file to import: typed (Tab completes) or picked */
-	CTX_PROBLEMS = 1 << 25,  /* the problems of a file that was not imported */
+	CTX_UNIT_GRID = 1 << 22, /* a month of every team of a commune */
+	CTX_START = 1 << 23,     /* an empty database: how to begin */
+	CTX_PLACE = 1 << 24,     /* "Đơn vị của bạn": the office's unit, found by typing */
+	CTX_FILES = 1 << 25,     /* the file to import: typed (Tab completes) or picked */
+	CTX_PROBLEMS = 1 << 26,  /* the problems of a file that was not imported */
 };
 #define CTX_LISTS (CTX_UNITS | CTX_TEAMS | CTX_MEMBERS)
 /* The screens the runner drives (screen.h), as opposed to the pop-ups
@@ -112,6 +113,8 @@ enum action {
 	ACT_PREV_CELL,
 	ACT_BY_LEVEL,    /* the results by level of unit */
 	ACT_BUNDLES, ACT_TAKE_LOCAL, ACT_TAKE_INCOMING, ACT_SWITCH_VIEW, /* bundle_view.c */
+	ACT_UNIT_GRID,   /* a month of every team of a unit in one grid */
+	ACT_SUBMIT_ALL,  /* that grid: submit every team's draft */
 	ACT_OFFICE,       /* to the office's own unit, from anywhere */
 	ACT_IMPORT,       /* a file into the database */
 	ACT_LOAD_CURRENT, /* the official list in force, into an empty database */

@@ -138,7 +138,7 @@ TEST(list_checks_of_an_older_database_become_comparisons_and_still_refuse)
 	CHECK_INT(ephemerals(path, audited_member), 0);
 	static const char *const audit_row = "INSERT INTO audit(tbl, row_id, action) VALUES ('x', 1, 'update')";
 	CHECK_INT(ephemerals(path, audit_row), 0);
-	/* Back to a database of version 9: without what migration 12 added
+	/* Back to a database of version 9: without what migration 13 added
 	 * (it adds it again; the member's audit triggers name every column,
 	 * and are made again after any migration), and with the text the
 	 * checks had before migration 10. */
@@ -156,7 +156,11 @@ TEST(list_checks_of_an_older_database_become_comparisons_and_still_refuse)
 				   "UPDATE sqlite_master SET sql = replace(replace(sql, 'CHECK (gender = 0 OR gender = 1 OR "
 				   "gender = 2)', 'CHECK (gender IN (0, 1, 2))'), 'CHECK (role = 1 OR role = 2 OR role = 3)', "
 				   "'CHECK (role IN (1, 2, 3))') WHERE name = 'member'; "
-				   "PRAGMA writable_schema = OFF; PRAGMA user_version = 9", NULL, NULL, NULL), SQLITE_OK);
+				   "PRAGMA writable_schema = OFF; PRAGMA user_version = 9; "
+				   /* Nor the column migration 11 adds (its triggers go too: made again). */
+				   "DROP TRIGGER audit_indicator_insert; DROP TRIGGER audit_indicator_update; "
+				   "DROP TRIGGER audit_indicator_delete; ALTER TABLE indicator DROP COLUMN aggregate",
+				   NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(sq);
 	CHECK_INT(ephemerals(path, audited_member), 2); /* gender and role */
 	CHECK_INT(ephemerals(path, audit_row), 1);
@@ -171,7 +175,7 @@ TEST(list_checks_of_an_older_database_become_comparisons_and_still_refuse)
 	CHECK_INT(ephemerals(path, audited_member), 0);
 	CHECK_INT(ephemerals(path, audit_row), 0);
 	sqlite3_open(path, &sq);
-	/* Migration 12 gave the member already there its place in the lists. */
+	/* Migration 13 gave the member already there its place in the lists. */
 	sqlite3_stmt *st;
 	sqlite3_prepare_v2(sq, "SELECT name_order FROM member", -1, &st, NULL);
 	CHECK_INT(sqlite3_step(st), SQLITE_ROW);
