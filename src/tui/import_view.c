@@ -96,7 +96,7 @@ static int problems_key(struct screen *screen, int action, int key)
 		ui_message(S_INFO, "Chưa ghi gì: tệp có dòng lỗi. Sửa tệp rồi nhập lại, hoặc chọn tệp khác.");
 		return SCREEN_CLOSE;
 	}
-	if (action != ACT_SKIP_BAD)
+	if (action != ACT_SAVE)
 		return SCREEN_IGNORED;
 	ui_message_now(S_INFO, "Đang nhập các dòng đúng…");
 	cn_import_result res;

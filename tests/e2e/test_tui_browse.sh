@@ -16,7 +16,7 @@ rm -f "$DB"*
 "$SEED" small "$DB" || fail "seed small database"
 tui_start
 expect_screen "home lists the province" "Tỉnh Bạc Liêu ›"
-expect_screen "status line shows keys from the table" "F7/n Thêm"
+expect_screen "status line shows keys from the table" "n Thêm"
 keys Enter
 expect_screen "Enter goes into the province" "Huyện Hòa Bình ›"
 keys Enter
