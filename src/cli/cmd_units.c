@@ -3,10 +3,10 @@
  * inside cnscd, listed or written out. */
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "cnscd/official.h"
+#include "cnscd/os.h"
 #include "cnscd/stats.h"
 #include "cnscd/unit_update.h"
 
@@ -115,7 +115,7 @@ static int run_update(struct cli *cli, int argc, char **argv)
 	} else {
 		print_counts(&res);
 		bool yes = cli_opt(opts, nopts, "yes") != NULL;
-		if (!yes && !isatty(0)) {
+		if (!yes && !cn_os_isatty(0)) {
 			char *args = cn_sprintf("units update %s --yes", pos[0]);
 			char *hint = cli_command(cli, args);
 			printf("Chưa thay đổi gì. Để áp dụng: %s\n", hint);
@@ -151,7 +151,7 @@ static int write_list(const char *path, const char *out)
 	size_t len;
 	if (!cn_official_data(path, &data, &len))
 		return cli_fail("units official: không có danh mục này");
-	FILE *f = out ? fopen(out, "wb") : stdout;
+	FILE *f = out ? cn_os_fopen(out, "wb") : stdout;
 	if (!f)
 		return cli_fail("units official: không ghi được %s", out);
 	bool ok = fwrite(data, 1, len, f) == len;

@@ -1,14 +1,12 @@
-/* Listing folders for the import screen (filelist.h). The folder calls
- * stay in this file, to go through the platform layer (cnscd/os.h) once
- * there is one. */
+/* Listing folders for the import screen (filelist.h), through the
+ * platform layer (cnscd/os.h): the same on Linux and Windows. */
 #include "filelist.h"
 
-#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 
+#include "cnscd/os.h"
 #include "cnscd/util.h"
 
 #define MAX_FILES 200
@@ -41,31 +39,28 @@ static bool spreadsheet(const char *name)
 
 char *files_expand(const char *path)
 {
-	const char *home = getenv("HOME");
-	if (home && path[0] == '~' && (path[1] == '/' || path[1] == '\0'))
-		return cn_sprintf("%s%s", home, path + 1);
-	return cn_strdup(path);
+	return cn_os_expand_home(path);
 }
 
 /* The spreadsheets of DIR (shown as SHOWN_DIR). */
 static void scan(struct file_list *out, const char *dir, const char *shown_dir)
 {
-	DIR *d = opendir(dir);
+	cn_os_dir *d = cn_os_opendir(dir);
 	if (!d)
 		return;
 	struct dirent *e;
-	while (out->n < MAX_FILES && (e = readdir(d))) {
+	while (out->n < MAX_FILES && (e = cn_os_readdir(d))) {
 		if (!spreadsheet(e->d_name))
 			continue;
 		char *path = cn_sprintf("%s/%s", dir, e->d_name);
-		struct stat st;
-		if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
+		cn_stat st;
+		if (cn_os_stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
 			free(path);
 			continue;
 		}
 		add(out, path, cn_sprintf("%s%s", shown_dir, e->d_name), st.st_mtime);
 	}
-	closedir(d);
+	cn_os_closedir(d);
 }
 
 static int newest_first(const void *a, const void *b)
@@ -79,11 +74,11 @@ void files_find(struct file_list *out)
 	memset(out, 0, sizeof *out);
 	scan(out, ".", "");
 	static const char *const folders[] = {"Downloads", "Documents", "Tải về", "Tài liệu", "Desktop"};
-	const char *home = getenv("HOME");
-	for (size_t i = 0; home && i < CN_ARRAY_LEN(folders); i++) {
-		char *dir = cn_sprintf("%s/%s", home, folders[i]);
+	for (size_t i = 0; i < CN_ARRAY_LEN(folders); i++) {
 		char *shown = cn_sprintf("~/%s/", folders[i]);
-		scan(out, dir, shown);
+		char *dir = cn_os_expand_home(shown);
+		if (strcmp(dir, shown) != 0) /* there is a home folder */
+			scan(out, dir, shown);
 		free(dir);
 		free(shown);
 	}
@@ -99,18 +94,18 @@ char *files_complete(const char *typed, struct file_list *choices)
 	char *dir_typed = slash ? cn_strndup(typed, (size_t)(slash - typed + 1)) : cn_strdup("");
 	const char *start = slash ? slash + 1 : typed;
 	char *dir = files_expand(*dir_typed ? dir_typed : ".");
-	DIR *d = opendir(dir);
+	cn_os_dir *d = cn_os_opendir(dir);
 	char *common = NULL;
 	int matches = 0;
 	bool only_dir = false;
 	struct dirent *e;
-	while (d && (e = readdir(d))) {
+	while (d && (e = cn_os_readdir(d))) {
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 ||
 		    strncmp(e->d_name, start, strlen(start)) != 0 || (e->d_name[0] == '.' && start[0] != '.'))
 			continue;
 		char *full = cn_sprintf("%s/%s", dir, e->d_name);
-		struct stat st;
-		bool is_dir = stat(full, &st) == 0 && S_ISDIR(st.st_mode);
+		cn_stat st;
+		bool is_dir = cn_os_stat(full, &st) == 0 && S_ISDIR(st.st_mode);
 		if (!is_dir && !spreadsheet(e->d_name)) {
 			free(full);
 			continue;
@@ -131,7 +126,7 @@ char *files_complete(const char *typed, struct file_list *choices)
 			free(full);
 	}
 	if (d)
-		closedir(d);
+		cn_os_closedir(d);
 	free(dir);
 	char *out = NULL;
 	if (common && (matches == 1 || strlen(common) > strlen(start)))
