@@ -60,7 +60,7 @@ static int print_questions(const cn_reorg_result *res)
 	return 1;
 }
 
-static void print_summary(const cn_reorg_result *res, int rule)
+static void print_summary(struct cli *cli, const cn_reorg_result *res, int rule)
 {
 	char date[CN_DATE_LEN], b1[CN_NUM_TEXT_LEN], b2[CN_NUM_TEXT_LEN], b3[CN_NUM_TEXT_LEN];
 	cn_date_display(res->date, date);
@@ -97,8 +97,11 @@ static void print_summary(const cn_reorg_result *res, int rule)
 	 * here, all of them in "reorg status --teams". */
 	for (int i = 0; i < res->nnotes && i < MAX_NOTES; i++)
 		printf("%s\n", res->notes[i]);
-	if (res->nnotes > MAX_NOTES)
-		printf("… và %d dòng khác; mọi tổ đã chuyển: cnscd reorg status --teams\n", res->nnotes - MAX_NOTES);
+	if (res->nnotes > MAX_NOTES) {
+		char *cmd = cli_command(cli, "reorg status --teams");
+		printf("… và %d dòng khác; mọi tổ đã chuyển: %s\n", res->nnotes - MAX_NOTES, cmd);
+		free(cmd);
+	}
 }
 
 static int run_apply(struct cli *cli, int argc, char **argv)
@@ -148,7 +151,7 @@ static int run_apply(struct cli *cli, int argc, char **argv)
 		cn_date_display(res.date, date);
 		printf("Không có gì thay đổi: cơ sở dữ liệu đã ở cơ cấu từ %s theo bảng chuyển đổi này.\n", date);
 	} else if (rc == CN_OK) {
-		print_summary(&res, rule);
+		print_summary(cli, &res, rule);
 	} else if (res.nproblems) {
 		status = print_problems(&res);
 	} else if (res.nquestions) {

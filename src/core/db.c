@@ -320,8 +320,9 @@ cn_db *cn_db_open(const char *path, int flags, cn_error *err)
 	bool readonly = flags & CN_DB_READONLY;
 	if (cn_os_access(path, F_OK) != 0) {
 		if (!(flags & CN_DB_CREATE) || readonly) {
-			cn_fail(err, CN_ENOTFOUND,
-				"Chưa có cơ sở dữ liệu %s. Hãy chạy \"cnscd init\" để tạo.", path);
+			char *cmd = cn_db_command_at(path, "init");
+			cn_fail(err, CN_ENOTFOUND, "Chưa có cơ sở dữ liệu %s. Hãy chạy \"%s\" để tạo.", path, cmd);
+			free(cmd);
 			return NULL;
 		}
 		if (create_private_file(path, err) != CN_OK)

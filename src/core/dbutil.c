@@ -94,7 +94,11 @@ const char *cn_sql_rows(char **cache, const char *head, const char *row, int n)
 
 char *cn_db_command(cn_db *db, const char *args)
 {
-	const char *path = cn_db_path(db);
+	return cn_db_command_at(cn_db_path(db), args);
+}
+
+char *cn_db_command_at(const char *path, const char *args)
+{
 	bool plain = *path != '\0';
 	for (const char *p = path; *p && plain; p++)
 		plain = strchr("/._-+:,@%", *p) || (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') ||

@@ -174,11 +174,12 @@ static int find_closed(struct update *u, cn_error *err)
 	if (blocked) {
 		if (blocked > EXAMPLES)
 			cn_buf_printf(&examples, "\n  … và %ld đơn vị khác", blocked - EXAMPLES);
+		char *reorg = cn_db_command(u->db, "reorg apply BẢNG_CHUYỂN_ĐỔI DANH_SÁCH_MỚI");
 		problem(u->res,
 			"%ld đơn vị không có trong danh sách mới nhưng còn tổ hoặc đơn vị trực thuộc, nên không thể chỉ "
-			"đóng lại:%s\nNếu đây là một đợt sắp xếp đơn vị hành chính, hãy dùng \"cnscd reorg apply\" với "
-			"bảng chuyển đổi mã cũ → mã mới: tổ và thôn sẽ được chuyển sang đơn vị mới.",
-			blocked, cn_buf_str(&examples));
+			"đóng lại:%s\nNếu đây là một đợt sắp xếp đơn vị hành chính, hãy dùng \"%s\" với bảng chuyển đổi "
+			"mã cũ → mã mới: tổ và thôn sẽ được chuyển sang đơn vị mới.", blocked, cn_buf_str(&examples), reorg);
+		free(reorg);
 	}
 	cn_buf_free(&examples);
 	return stop(u, rc == SQLITE_DONE ? SQLITE_OK : rc, err);
@@ -199,12 +200,15 @@ static int check_structure(struct update *u, cn_error *err)
 	char a[CN_NUM_TEXT_LEN], b[CN_NUM_TEXT_LEN];
 	cn_count_text(upheaval, a);
 	cn_count_text(have, b);
-	if (have > 0 && upheaval * 10 > have)
+	if (have > 0 && upheaval * 10 > have) {
+		char *reorg = cn_db_command(u->db, "reorg apply BẢNG_CHUYỂN_ĐỔI DANH_SÁCH_MỚI");
 		problem(u->res,
 			"Danh sách này có cơ cấu khác hẳn dữ liệu đang có: %s trong %s đơn vị phải đổi cấp trên hoặc "
-			"đóng lại. Nếu đây là một đợt sắp xếp đơn vị hành chính, hãy dùng \"cnscd reorg apply\" với bảng "
-			"chuyển đổi mã cũ → mã mới; nếu là một danh sách cũ hơn (ví dụ danh mục 2024 trên dữ liệu đã "
-			"theo danh mục 2025), hãy dùng danh sách mới nhất.", a, b);
+			"đóng lại. Nếu đây là một đợt sắp xếp đơn vị hành chính, hãy dùng \"%s\" với bảng chuyển đổi mã "
+			"cũ → mã mới; nếu là một danh sách cũ hơn (ví dụ danh mục 2024 trên dữ liệu đã theo danh mục "
+			"2025), hãy dùng danh sách mới nhất.", a, b, reorg);
+		free(reorg);
+	}
 	return CN_OK;
 }
 

@@ -77,7 +77,7 @@ expect_out "...changes nothing" "^Không có gì thay đổi"
 expect_ok "undo takes the whole update back" log --undo
 expect_eq "...the wards are communes again" "$(sql "SELECT type FROM unit WHERE code = '25270'")" "Xã"
 
-expect_fail "update with the 2024 list on a 2025 database: refused" "cơ cấu khác hẳn.*cnscd reorg apply" \
+expect_fail "update with the 2024 list on a 2025 database: refused, the command with this --db" "cơ cấu khác hẳn.*cnscd --db $DB reorg apply" \
 	units update 2024 --yes
 expect_eq "...nothing written" "$(levels)" "1:34 3:3321"
 

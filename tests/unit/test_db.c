@@ -35,7 +35,8 @@ TEST(db_missing_without_create_says_how)
 	cn_error err = {0};
 	CHECK(cn_db_open(t_path("none.db"), 0, &err) == NULL);
 	CHECK_INT(err.code, CN_ENOTFOUND);
-	CHECK_HAS(err.msg, "cnscd init");
+	CHECK_HAS(err.msg, "cnscd --db ");
+	CHECK_HAS(err.msg, " init\" để tạo");
 }
 
 TEST(db_refuses_foreign_and_newer_files)
