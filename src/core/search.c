@@ -182,14 +182,17 @@ static int judge(struct search *s, int kind, long long id, const char *key, cons
 }
 
 /* Judges each row (id, key) ST gives, while there is room. */
-static void take_rows(struct search *s, sqlite3_stmt *st, int kind, bool fts, const struct words *q)
+/* Judges each row (id, key) ST gives while there is room, those that KEEP
+ * (when set) lets through. */
+static void take_rows_kept(struct search *s, sqlite3_stmt *st, int kind, bool fts, const struct words *q,
+			   bool (*keep)(long long id, void *ctx), void *ctx)
 {
 	int rc;
 	while (!full(s) && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		long long id = sqlite3_column_int64(st, 0);
 		if (fts)
 			id &= (1LL << KIND_SHIFT) - 1;
-		if (have(s, kind, id))
+		if (have(s, kind, id) || (keep && !keep(id, ctx)))
 			continue;
 		bool closed;
 		int tier = judge(s, kind, id, cn_col_text(st, 1), q, &closed);
@@ -197,6 +200,11 @@ static void take_rows(struct search *s, sqlite3_stmt *st, int kind, bool fts, co
 	}
 	if (!full(s) && rc != SQLITE_DONE)
 		fail(s, "Tìm kiếm thất bại");
+}
+
+static void take_rows(struct search *s, sqlite3_stmt *st, int kind, bool fts, const struct words *q)
+{
+	take_rows_kept(s, st, kind, fts, q, NULL, NULL);
 }
 
 /* Candidates of KIND for the FTS5 query FTS, at most WANT. */
@@ -311,6 +319,23 @@ static bool inside(const char *path, const struct place *p, int n, bool self)
 	return false;
 }
 
+/* The places a row must lie under, and how to read its path. */
+struct within {
+	sqlite3_stmt *path; /* the row's unit's path, by the row's id */
+	const struct place *p;
+	int n;
+	bool self;          /* the place itself counts (a team of the unit) */
+};
+
+static bool is_within(long long id, void *ctx)
+{
+	struct within *w = ctx;
+	cn_bind_int(w->path, 1, id);
+	bool in = sqlite3_step(w->path) == SQLITE_ROW && inside(cn_col_text(w->path, 0), w->p, w->n, w->self);
+	sqlite3_reset(w->path);
+	return in;
+}
+
 /* Candidates of the index a name is looked for among, under the places:
  * enough for the names of a country, few enough for a keystroke. */
 #define PLACE_CANDIDATES 1000
@@ -339,20 +364,8 @@ static void under_places_indexed(struct search *s, int kind, const struct place 
 	cn_bind_int(st, 2, (long long)kind << KIND_SHIFT);
 	cn_bind_int(st, 3, (long long)(kind + 1) << KIND_SHIFT);
 	cn_bind_int(st, 4, PLACE_CANDIDATES);
-	int rc;
-	while (!full(s) && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		long long id = sqlite3_column_int64(st, 0) & ((1LL << KIND_SHIFT) - 1);
-		cn_bind_int(where, 1, id);
-		bool in = sqlite3_step(where) == SQLITE_ROW && inside(cn_col_text(where, 0), p, n, kind != CN_KIND_UNIT);
-		sqlite3_reset(where);
-		if (!in || have(s, kind, id))
-			continue;
-		bool closed;
-		int tier = judge(s, kind, id, cn_col_text(st, 1), q, &closed);
-		add(s, kind, id, tier, closed);
-	}
-	if (!full(s) && rc != SQLITE_DONE)
-		fail(s, "Tìm kiếm thất bại");
+	struct within w = {where, p, n, kind != CN_KIND_UNIT};
+	take_rows_kept(s, st, kind, true, q, is_within, &w);
 	sqlite3_reset(st);
 }
 
