@@ -59,7 +59,7 @@ int cn_attendance_invite_team(cn_db *db, long long training_id, long long team_i
 		*added = 0;
 	sqlite3_stmt *st = cn_db_stmt(db,
 		"INSERT OR IGNORE INTO attendance(training_id, member_id) "
-		"SELECT ?, id FROM member WHERE team_id = ? AND left_on IS NULL ORDER BY role, search_key", err);
+		"SELECT ?, id FROM member WHERE team_id = ? AND left_on IS NULL ORDER BY role, name_order", err);
 	if (!st)
 		return err ? err->code : CN_EDB;
 	cn_bind_int(st, 1, training_id);
@@ -82,7 +82,7 @@ int cn_attendance_invite_unit(cn_db *db, long long training_id, long long unit_i
 		"JOIN member m ON m.team_id = t.id AND m.left_on IS NULL "
 		"WHERE u.path >= ?2 AND u.path < ?3 AND u.valid_to IS NULL "
 		"AND (?4 = 0 OR NOT EXISTS (SELECT 1 FROM attendance a WHERE a.member_id = m.id AND a.status = 1)) "
-		"ORDER BY u.path, t.id, m.role, m.search_key", err);
+		"ORDER BY u.path, t.id, m.role, m.name_order", err);
 	rc = st ? CN_OK : (err ? err->code : CN_EDB);
 	if (st) {
 		cn_bind_int(st, 1, training_id);
@@ -287,7 +287,7 @@ int cn_attendance_find(cn_db *db, long long training_id, const char *query, int 
 		"coalesce(u.name, a.guest_unit), a.status, a.checked_in_at, coalesce(m.search_key, a.search_key) "
 		"FROM attendance a LEFT JOIN member m ON m.id = a.member_id LEFT JOIN team t ON t.id = m.team_id "
 		"LEFT JOIN unit u ON u.id = t.unit_id WHERE a.training_id = ? "
-		"ORDER BY a.status <> 0, coalesce(m.search_key, a.search_key), a.id", err);
+		"ORDER BY a.status <> 0, coalesce(m.full_name, a.guest_name) COLLATE vi, a.id", err);
 	if (!st)
 		return err ? err->code : CN_EDB;
 	cn_bind_int(st, 1, training_id);

@@ -44,7 +44,7 @@ const struct cn_audited *cn_audited_tables(size_t *n)
 
 bool cn_audit_housekeeping(const char *column)
 {
-	static const char *const names[] = {"search_key", "path", "updated_at", "created_at"};
+	static const char *const names[] = {"search_key", "name_order", "path", "updated_at", "created_at"};
 	for (size_t i = 0; i < CN_ARRAY_LEN(names); i++)
 		if (strcmp(names[i], column) == 0)
 			return true;

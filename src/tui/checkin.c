@@ -153,7 +153,8 @@ static void set_info(struct checkin *c)
 	char line[256];
 	int n = snprintf(line, sizeof line, "Có mặt %d/%d", c->present, c->invited);
 	if (c->last.id)
-		snprintf(line + n, sizeof line - (size_t)n, " · F9: hoàn tác «%s»", c->last.name);
+		snprintf(line + n, sizeof line - (size_t)n, " · %s: hoàn tác «%s»", keys_short(CTX_CHECKIN, ACT_UNDO),
+			 c->last.name);
 	ui_set_info(line);
 }
 
@@ -289,7 +290,7 @@ static int key(struct screen *s, int action, int key)
 	switch (action) {
 	case ACT_OPEN: check_in(c); return SCREEN_CHANGED;
 	case ACT_NEW: add_walk_in(c); return SCREEN_CHANGED;
-	case ACT_UNDO_CHECKIN: undo(c); return SCREEN_CHANGED;
+	case ACT_UNDO: undo(c); return SCREEN_CHANGED;
 	case ACT_INVITE:
 		if (!invite_training(c->db, c->training_id))
 			return SCREEN_HANDLED;

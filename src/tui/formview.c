@@ -250,7 +250,9 @@ static void draw_hint(struct form *f)
 		hint = "Gõ tự do, hoặc Enter/F3: chọn từ danh sách";
 	else if (!hint && fl->kind == FORM_MULTI)
 		hint = "Gõ tự do, cách nhau bằng «;», hoặc Enter/F3: thêm một mục từ danh sách";
-	char *text = cn_sprintf("%s%s", hint ? hint : "", hint ? "" : "Ô có dấu * là bắt buộc. F2: lưu, Esc: đóng");
+	char *text = hint ? cn_strdup(hint)
+			  : cn_sprintf("Ô có dấu * là bắt buộc. %s: %s, Esc: đóng", keys_short(CTX_FORM, ACT_SAVE),
+				       f->asks ? "xong" : "lưu");
 	ui_put(s->sub, s->hint_row, 1, s->width - 4, text, A_NORMAL, ALIGN_LEFT);
 	free(text);
 }
@@ -490,7 +492,7 @@ static int handle(struct form *f, int key)
 		form_driver_w(s->form, OK, (wchar_t)key);
 		return 0;
 	}
-	int action = keys_action(CTX_FORM, key);
+	int action = keys_action(f->asks ? CTX_ASK : CTX_FORM, key);
 	if ((kind == FORM_SUGGEST || kind == FORM_MULTI) && (key == '\n' || key == '\r'))
 		action = ACT_CHOOSE;
 	if (kind == FORM_CHOICE && (action == ACT_CHAR_LEFT || action == ACT_CHAR_RIGHT)) {
@@ -508,7 +510,7 @@ static int handle(struct form *f, int key)
 	case ACT_CHOOSE: choose(f); break;
 	case ACT_SAVE: return try_save(f) ? 1 : 0;
 	case ACT_CANCEL: return dirty(f) ? ask_discard(f) : -1;
-	case ACT_HELP: help_run(CTX_FORM, f->title); break;
+	case ACT_HELP: help_run(f->asks ? CTX_ASK : CTX_FORM, f->title); break;
 	default: break;
 	}
 	return 0;
@@ -520,7 +522,8 @@ bool form_run(struct form *f)
 	f->state = &st;
 	for (int i = 0; i < f->n; i++)
 		st.initial[i] = cn_trim_dup(f->values[i]);
-	st.layer = (struct ui_layer){.layout = place, .draw = draw, .ctx = f, .keyctx = CTX_FORM, .cursor = true};
+	st.layer = (struct ui_layer){.layout = place, .draw = draw, .ctx = f, .keyctx = f->asks ? CTX_ASK : CTX_FORM,
+				     .cursor = true};
 	ui_push(&st.layer);
 	int result = 0;
 	while (result == 0) {

@@ -399,9 +399,10 @@ static void draw(struct screen *s)
 	char note[200], n[CN_NUM_TEXT_LEN], at[CN_NUM_TEXT_LEN];
 	cn_count_text(v->more ? SHOW_MAX : v->nrows, n);
 	if (v->more)
-		snprintf(note, sizeof note, " Hiện %s dòng đầu… còn nữa: xuất tệp để xem đủ (F2 hoặc x).", n);
+		snprintf(note, sizeof note, " Hiện %s dòng đầu… còn nữa: xuất tệp để xem đủ (%s).", n,
+			 keys_short(CTX_REPORT, ACT_EXPORT));
 	else
-		snprintf(note, sizeof note, " %s dòng. F2 hoặc x: xuất ra tệp Excel/CSV.", n);
+		snprintf(note, sizeof note, " %s dòng. %s: xuất ra tệp Excel/CSV.", n, keys_short(CTX_REPORT, ACT_EXPORT));
 	set_note(v, note, v->more ? ui_attr(S_WARN) : A_NORMAL);
 	draw_header(v);
 	char info[160];
@@ -489,7 +490,7 @@ static void show_progress(long long rows, void *ctx)
 static void export(struct report_view *v)
 {
 	char *def = default_path(v);
-	struct form f = {.title = "Xuất báo cáo ra tệp", .save = accept_name, .ctx = v};
+	struct form f = {.title = "Xuất báo cáo ra tệp", .save = accept_name, .ctx = v, .asks = true};
 	form_add(&f, (struct form_field){"path", "Tệp", FORM_TEXT, true, 400, check_file_name,
 		 "Đuôi .xlsx: Excel; .csv: bảng tính dạng chữ"}, def);
 	free(def);
@@ -558,7 +559,7 @@ static bool ask_period(struct report_view *v)
 		snprintf(v->to, sizeof v->to, "%02d/%02d/%04d", tm.tm_mday, tm.tm_mon + 1, tm.tm_year + 1900);
 	}
 	char *title = cn_sprintf("%s — kỳ báo cáo", v->kind->label);
-	struct form f = {.title = title, .save = try_period, .ctx = v};
+	struct form f = {.title = title, .save = try_period, .ctx = v, .asks = true};
 	if (months) {
 		form_add(&f, (struct form_field){"from", "Từ tháng", FORM_TEXT, true, 7, check_month, "mm/yyyy"},
 			 v->from);
@@ -745,6 +746,22 @@ static struct report_view *report_new(cn_db *db, const struct report_kind *kind,
 	v->table = (struct table){.cols = one_col, .ncols = 1, .src = &source, .ctx = v, .header = false};
 	set_unit(v, unit_id);
 	return v;
+}
+
+void report_results_export(cn_db *db, long long unit_id, const char *from, const char *to)
+{
+	struct report_view *v = report_new(db, kind_named("results"), unit_id);
+	snprintf(v->from, sizeof v->from, "%.2s/%.4s", from + 5, from);
+	snprintf(v->to, sizeof v->to, "%.2s/%.4s", to + 5, to);
+	cn_error err = {0};
+	if (load(v, &err) != CN_OK) {
+		ui_message(S_ERROR, "%s", err.msg);
+		screen_discard(&v->screen);
+		return;
+	}
+	set_title(v);
+	screen_push(&v->screen);
+	export(v);
 }
 
 struct screen *report_screen_new(cn_db *db, long long unit_id)

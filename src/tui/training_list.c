@@ -11,6 +11,7 @@
 #include "keys.h"
 #include "rowpage.h"
 #include "screen.h"
+#include "screens.h"
 #include "table.h"
 #include "trainings.h"
 #include "ui.h"
@@ -145,6 +146,7 @@ static int key(struct screen *screen, int action, int key)
 		return id && (saved = edit_training(s->db, id, s->unit_id)) ? changed(s, saved) : SCREEN_HANDLED;
 	case ACT_DELETE: return id && remove_training(s->db, id) ? changed(s, 0) : SCREEN_HANDLED;
 	case ACT_INVITE: return id && invite_training(s->db, id) ? changed(s, id) : SCREEN_HANDLED;
+	case ACT_IMPORT: return id && import_run(s->db, IMPORT_ATTENDANCE, id) ? changed(s, id) : SCREEN_HANDLED;
 	case ACT_BACK:
 	case ACT_QUIT: return SCREEN_CLOSE;
 	default: return SCREEN_IGNORED;

@@ -2,7 +2,7 @@
 # cnscd training add / list.
 . "$CNSCD_SOURCE_DIR/tests/lib.sh"
 
-expect_ok "init" init
+expect_ok "init" init --units none
 sql "INSERT INTO unit(id, code, name, type, level, path, search_key) VALUES
 	(1, '95', 'Tỉnh Bạc Liêu', 'Tỉnh', 1, '/1/', 'tinh bac lieu 95'),
 	(2, '961', 'Huyện Hoà Bình', 'Huyện', 2, '/1/2/', 'huyen hoa binh 961')"
