@@ -154,8 +154,15 @@ long long edit_training(cn_db *db, long long id, long long unit_id)
 	cn_unit_clear(&u);
 	struct form f = {.title = title, .save = save, .reload = id ? reload : NULL, .ctx = &e};
 	add_fields(&f, (const char *const *)topics.names);
-	if (id)
+	if (id) {
 		fill(&f, &e.loaded);
+	} else {
+		/* Most sessions are entered on their day. */
+		char today[CN_DATE_LEN], shown[CN_DATE_LEN];
+		cn_date_today(today);
+		cn_date_display(today, shown);
+		form_set(&f, F_START, shown);
+	}
 	bool saved = form_run(&f);
 	if (saved)
 		ui_message(S_INFO, "Đã lưu lớp tập huấn.");
