@@ -192,6 +192,29 @@ typedef struct cn_candidate {
 int cn_attendance_candidates(cn_db *db, long long training_id, const char *query, int limit,
 			     int (*fn)(const cn_candidate *c, void *ctx), void *ctx, cn_error *err);
 
+/* The list of a session in the order of its attendance sheet: members
+ * by their team's unit (tree order), leader and deputy first, then by
+ * name; outside participants last, by name. A cursor: the strings are
+ * valid until the next call. */
+typedef struct cn_sheet_row {
+	long long id;           /* attendance row */
+	bool guest;
+	long long unit_id;      /* the member's team's unit; 0 for a guest */
+	const char *unit;       /* its name, or what a guest gave ("" if nothing) */
+	const char *commune;    /* the commune above the unit ("" at commune level and above, and for a guest) */
+	long long unit_rows;    /* rows of this unit (or of the guests) in the list */
+	const char *name;
+	const char *position;
+	const char *phone;
+	int status;             /* enum cn_attendance_status */
+	const char *checked_in_at; /* UTC ISO, "" when not present */
+} cn_sheet_row;
+typedef struct cn_sheet_cursor cn_sheet_cursor;
+cn_sheet_cursor *cn_sheet_open(cn_db *db, long long training_id, cn_error *err);
+/* 1 with OUT filled, 0 at the end, or a negative status. */
+int cn_sheet_next(cn_sheet_cursor *c, cn_sheet_row *out, cn_error *err);
+void cn_sheet_close(cn_sheet_cursor *c);
+
 /* Sessions a member was on the list of, newest first (training history). */
 int cn_member_trainings(cn_db *db, long long member_id, int (*fn)(const cn_training_row *row, int status, void *ctx),
 			void *ctx, cn_error *err);

@@ -109,10 +109,7 @@ static int take_hit(const cn_search_hit *hit, void *arg)
 	struct candidates *c = arg;
 	sqlite3_stmt *st = cn_db_stmt(c->db,
 		"SELECT m.full_name, coalesce(m.phone, ''), coalesce(m.position, ''), t.name, u.name, "
-		"CASE WHEN u.level <= 3 THEN '' ELSE coalesce((SELECT p.name FROM unit p WHERE p.id = u.parent_id "
-		"AND p.level = 3), (SELECT g.name FROM unit p JOIN unit g ON g.id = p.parent_id "
-		"WHERE p.id = u.parent_id AND g.level = 3), '') END "
-		"FROM member m JOIN team t ON t.id = m.team_id JOIN unit u ON u.id = t.unit_id "
+		CN_SQL_COMMUNE_OF("u") " FROM member m JOIN team t ON t.id = m.team_id JOIN unit u ON u.id = t.unit_id "
 		"WHERE m.id = ?1 AND m.left_on IS NULL AND t.dissolved IS NULL AND u.valid_to IS NULL "
 		"AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.training_id = ?2 AND a.member_id = m.id)", c->err);
 	if (!st) {

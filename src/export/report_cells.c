@@ -28,7 +28,7 @@ int cn_row_walk_next(cn_row_walk *w, cn_report *r, cn_report_row *row, cn_error 
 		return rc;
 	const cn_report_cell *sums = cn_report_totals_feed(&w->totals, r, row);
 	w->cells = sums ? sums : row->cells;
-	if (row->kind == CN_ROW_GROUP)
+	if (row->kind == CN_ROW_GROUP && !r->stt_running)
 		w->stt = 0;
 	else if (row->kind == CN_ROW_DATA)
 		w->stt++;

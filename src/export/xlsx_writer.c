@@ -29,7 +29,7 @@ struct formats {
 	lxw_format *office, *nation, *motto, *place, *title, *subtitle;
 	lxw_format *header, *colnum, *stt, *text, *integer, *percent, *date;
 	lxw_format *group, *group_stt, *total_text, *total_int, *total_pct;
-	lxw_format *sign_title, *sign_hint, *sign_name;
+	lxw_format *sign_title, *sign_hint, *sign_name, *detail, *closing;
 	lxw_format *note_title, *note_label, *note_text, *note_head;
 };
 
@@ -102,7 +102,9 @@ static bool make_formats(lxw_workbook *wb, struct formats *f)
 	f->note_label = fmt(wb, true, false, LXW_ALIGN_LEFT, NULL);
 	f->note_text = fmt(wb, false, false, LXW_ALIGN_LEFT, "@");
 	f->note_head = fmt(wb, true, true, LXW_ALIGN_CENTER, NULL);
-	lxw_format *all[] = {f->office, f->nation, f->motto, f->place, f->title, f->subtitle, f->header,
+	f->detail = fmt(wb, false, false, LXW_ALIGN_LEFT, "@");
+	f->closing = fmt(wb, true, false, LXW_ALIGN_LEFT, "@");
+	lxw_format *all[] = {f->detail, f->closing, f->office, f->nation, f->motto, f->place, f->title, f->subtitle, f->header,
 			     f->colnum, f->stt, f->text, f->integer, f->percent, f->date, f->group, f->group_stt,
 			     f->total_text, f->total_int, f->total_pct, f->sign_title, f->sign_hint,
 			     f->sign_name, f->note_title, f->note_label, f->note_text, f->note_head};
@@ -193,6 +195,16 @@ static char *place_and_date(const cn_report_heading *h)
 	return cn_sprintf("%s, ngày %02d tháng %02d năm %d", place, d, m, y);
 }
 
+/* LINES from row FIRST, each over the width of the sheet; the next row
+ * to write is the one after a blank row. */
+static void write_lines(struct xw *x, lxw_row_t first, char **lines, lxw_format *f)
+{
+	for (size_t i = 0; lines && lines[i]; i++) {
+		put_span(x, first, 0, x->ncols - 1, lines[i], f);
+		x->row = ++first + 1;
+	}
+}
+
 static void write_heading(struct xw *x)
 {
 	const cn_report_heading *h = &x->r->heading;
@@ -208,6 +220,7 @@ static void write_heading(struct xw *x)
 	if (x->r->subtitle)
 		put_span(x, 5, 0, last, x->r->subtitle, x->f.subtitle);
 	x->row = 7;
+	write_lines(x, 6, x->r->details, x->f.detail);
 }
 
 static bool has_groups(const cn_report *r)
@@ -338,6 +351,8 @@ static void put_date(struct xw *x, int col, const char *iso)
 static void write_data(struct xw *x, long long stt, const cn_report_cell *cells)
 {
 	const cn_report *r = x->r;
+	if (r->row_height > 0) /* before its cells: a row written is gone in constant memory */
+		check(x, worksheet_set_row(x->ws, x->row, r->row_height, NULL));
 	put_number(x, 0, (double)stt, x->f.stt, digits_width(stt));
 	for (int c = 0; c < r->ncols; c++) {
 		const cn_report_col *col = &r->cols[c];
@@ -439,7 +454,8 @@ static void write_signatures(struct xw *x)
 	int last = x->ncols - 1, right = x->left_last + 1;
 	lxw_row_t s = x->row + 1;
 	const char *signer = h->signer_title && *h->signer_title ? h->signer_title : "THỦ TRƯỞNG ĐƠN VỊ";
-	put_span(x, s, 0, x->left_last, "NGƯỜI LẬP BIỂU", x->f.sign_title);
+	const char *preparer = h->preparer_title && *h->preparer_title ? h->preparer_title : "NGƯỜI LẬP BIỂU";
+	put_upper_span(x, s, 0, x->left_last, preparer, x->f.sign_title);
 	put_upper_span(x, s, right, last, signer, x->f.sign_title);
 	put_span(x, s + 1, 0, x->left_last, "(Ký, ghi rõ họ tên)", x->f.sign_hint);
 	put_span(x, s + 1, right, last, "(Ký, ghi rõ họ tên)", x->f.sign_hint);
@@ -704,6 +720,7 @@ int cn_report_write_xlsx(cn_report *r, const char *path, cn_error *err)
 	lxw_row_t numbers = x.row - 1;
 	if ((rc = write_rows(&x, numbers, err)) != CN_OK)
 		goto fail;
+	write_lines(&x, x.row + 1, r->closing, x.f.closing);
 	write_signatures(&x);
 	finish_sheet(&x, header_top, numbers);
 	lxw_row_t notes_end = write_notes_sheet(&x, notes);

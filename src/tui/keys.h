@@ -94,7 +94,7 @@ enum action {
 	ACT_NEXT_PERIOD,
 	ACT_PERIOD_KIND,
 	ACT_HISTORY,
-	ACT_UNDO_CHECKIN, /* the last check-in (the lists' ACT_UNDO is the change log's) */
+	ACT_MARK_PRESENT, ACT_MARK_ABSENT, ACT_MARK_EXCUSED, /* check-in: the status of the person chosen */
 	ACT_APPROVE,
 	ACT_UNAPPROVE,
 	ACT_INDICATORS, /* the indicator catalogue */

@@ -13,6 +13,11 @@
  * user gave up or the report could not be built (with a message). */
 struct screen *report_screen_new(cn_db *db, long long unit_id);
 
+/* The attendance sheet of session TRAINING_ID on screen, exported on
+ * request (also as the blank sign-in sheet); NULL with a message when the
+ * session cannot be read. */
+struct screen *attendance_screen_new(cn_db *db, long long training_id);
+
 /* The results of TEAM_ID for one month at a time, typed in place, the
  * team's figure or (t) each member's, at month MONTH (1..12) of YEAR (0:
  * last month); NULL (with a message) when the team or the indicators

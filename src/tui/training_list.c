@@ -9,6 +9,7 @@
 #include "cnscd/unit.h"
 #include "cnscd/validate.h"
 #include "keys.h"
+#include "results.h"
 #include "rowpage.h"
 #include "screen.h"
 #include "table.h"
@@ -153,6 +154,10 @@ static int key(struct screen *screen, int action, int key)
 		return id && (saved = edit_training(s->db, id, s->unit_id)) ? changed(s, saved) : SCREEN_HANDLED;
 	case ACT_DELETE: return id && remove_training(s->db, id) ? changed(s, 0) : SCREEN_HANDLED;
 	case ACT_INVITE: return id && invite_training(s->db, id) ? changed(s, id) : SCREEN_HANDLED;
+	case ACT_REPORT:
+		if (id)
+			screen_push(attendance_screen_new(s->db, id));
+		return SCREEN_HANDLED;
 	case ACT_BACK:
 	case ACT_QUIT: return SCREEN_CLOSE;
 	default: return SCREEN_IGNORED;
