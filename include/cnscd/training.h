@@ -145,6 +145,19 @@ typedef struct cn_attendee {
 int cn_attendance_find(cn_db *db, long long training_id, const char *query, int offset, int limit,
 		       int (*fn)(const cn_attendee *a, void *ctx), void *ctx, cn_error *err);
 
+/* The same for a screen that asks on every keystroke: the session's list
+ * is read once (for each row its id, status, folded name and phone, a few
+ * dozen bytes), filtered in memory, and only the rows given to FN are read
+ * from the database. Read again by cn_attendance_index_reload after this
+ * connection changed the list, and by itself when another connection
+ * wrote to the database. */
+typedef struct cn_attendance_index cn_attendance_index;
+cn_attendance_index *cn_attendance_index_open(cn_db *db, long long training_id, cn_error *err);
+int cn_attendance_index_reload(cn_attendance_index *ix, cn_error *err);
+int cn_attendance_index_find(cn_attendance_index *ix, const char *query, int offset, int limit,
+			     int (*fn)(const cn_attendee *a, void *ctx), void *ctx, cn_error *err);
+void cn_attendance_index_close(cn_attendance_index *ix);
+
 /* Changes one outside participant's name, position, unit and phone,
  * checked as when added; the search key follows, so the next import finds
  * the guest again by the corrected name and phone. */

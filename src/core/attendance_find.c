@@ -3,6 +3,7 @@
  * members of the whole database not on the list (the core search), whom
  * check-in invites and checks in at once. */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,53 +45,174 @@ static bool all_digits(const char *s)
 	return true;
 }
 
-int cn_attendance_find(cn_db *db, long long training_id, const char *query, int offset, int limit,
-		       int (*fn)(const cn_attendee *a, void *ctx), void *ctx, cn_error *err)
+/* One row of the session's list: what the filter reads. */
+struct entry {
+	long long id;
+	int status;
+	const char *key;   /* folded name (and the phone), in the arena */
+	const char *phone; /* "" when none */
+};
+
+struct cn_attendance_index {
+	cn_db *db;
+	long long training_id;
+	struct entry *rows;
+	size_t n, cap;
+	cn_buf arena; /* the keys and phones, NUL-separated */
+	long long data_version; /* of the other connections, when read */
+};
+
+static long long data_version(cn_db *db)
 {
-	/* A session has at most a few thousand participants: filtering them
-	 * in C on each keystroke is far below a millisecond, and it lets one
-	 * rule serve names and phone digits alike. */
-	sqlite3_stmt *st = cn_db_stmt(db,
-		"SELECT a.id, coalesce(a.member_id, 0), coalesce(m.full_name, a.guest_name), "
-		"coalesce(m.phone, a.guest_phone), coalesce(m.position, a.guest_position), "
-		"coalesce(u.name, a.guest_unit), a.status, a.checked_in_at, coalesce(m.search_key, a.search_key) "
-		"FROM attendance a LEFT JOIN member m ON m.id = a.member_id LEFT JOIN team t ON t.id = m.team_id "
-		"LEFT JOIN unit u ON u.id = t.unit_id WHERE a.training_id = ? "
+	sqlite3_stmt *st = cn_db_stmt(db, "PRAGMA data_version", NULL);
+	long long v = st && sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+	if (st)
+		sqlite3_reset(st);
+	return v;
+}
+
+int cn_attendance_index_reload(cn_attendance_index *ix, cn_error *err)
+{
+	/* Expected people first, then by name: the order of the screen. */
+	sqlite3_stmt *st = cn_db_stmt(ix->db,
+		"SELECT a.id, a.status, coalesce(m.search_key, a.search_key), coalesce(m.phone, a.guest_phone, '') "
+		"FROM attendance a LEFT JOIN member m ON m.id = a.member_id WHERE a.training_id = ? "
 		"ORDER BY a.status <> 0, coalesce(m.search_key, a.search_key), a.id", err);
 	if (!st)
 		return err ? err->code : CN_EDB;
-	cn_bind_int(st, 1, training_id);
+	cn_bind_int(st, 1, ix->training_id);
+	ix->data_version = data_version(ix->db);
+	ix->n = 0;
+	cn_buf_clear(&ix->arena);
+	/* Offsets into the arena while it grows; pointers once it is whole. */
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (ix->n == ix->cap) {
+			ix->cap = ix->cap ? ix->cap * 2 : 256;
+			ix->rows = cn_reallocarray(ix->rows, ix->cap, sizeof *ix->rows);
+		}
+		struct entry *e = &ix->rows[ix->n++];
+		e->id = sqlite3_column_int64(st, 0);
+		e->status = sqlite3_column_int(st, 1);
+		e->key = (const char *)(uintptr_t)ix->arena.len;
+		cn_buf_adds(&ix->arena, cn_col_text(st, 2));
+		cn_buf_addc(&ix->arena, '\0');
+		e->phone = (const char *)(uintptr_t)ix->arena.len;
+		cn_buf_adds(&ix->arena, cn_col_text(st, 3));
+		cn_buf_addc(&ix->arena, '\0');
+	}
+	sqlite3_reset(st);
+	const char *base = cn_buf_str(&ix->arena);
+	for (size_t i = 0; i < ix->n; i++) {
+		ix->rows[i].key = base + (uintptr_t)ix->rows[i].key;
+		ix->rows[i].phone = base + (uintptr_t)ix->rows[i].phone;
+	}
+	return rc == SQLITE_DONE ? CN_OK : cn_db_fail(ix->db, err, "Không đọc được danh sách tham dự");
+}
+
+cn_attendance_index *cn_attendance_index_open(cn_db *db, long long training_id, cn_error *err)
+{
+	cn_attendance_index *ix = cn_calloc(1, sizeof *ix);
+	ix->db = db;
+	ix->training_id = training_id;
+	if (cn_attendance_index_reload(ix, err) != CN_OK) {
+		cn_attendance_index_close(ix);
+		return NULL;
+	}
+	return ix;
+}
+
+void cn_attendance_index_close(cn_attendance_index *ix)
+{
+	if (!ix)
+		return;
+	free(ix->rows);
+	cn_buf_free(&ix->arena);
+	free(ix);
+}
+
+/* The row's details, for one shown on screen; false when it has gone. */
+static int give_row(cn_attendance_index *ix, long long id, int (*fn)(const cn_attendee *a, void *ctx), void *ctx,
+		    bool *gone, cn_error *err)
+{
+	sqlite3_stmt *st = cn_db_stmt(ix->db,
+		"SELECT a.id, coalesce(a.member_id, 0), coalesce(m.full_name, a.guest_name), "
+		"coalesce(m.phone, a.guest_phone), coalesce(m.position, a.guest_position), "
+		"coalesce(u.name, a.guest_unit), a.status, a.checked_in_at "
+		"FROM attendance a LEFT JOIN member m ON m.id = a.member_id LEFT JOIN team t ON t.id = m.team_id "
+		"LEFT JOIN unit u ON u.id = t.unit_id WHERE a.id = ?", err);
+	if (!st)
+		return err ? err->code : CN_EDB;
+	cn_bind_int(st, 1, id);
+	int rc = sqlite3_step(st), stop = 0;
+	*gone = rc == SQLITE_DONE;
+	if (rc == SQLITE_ROW) {
+		cn_attendee a = {
+			.id = sqlite3_column_int64(st, 0),
+			.member_id = sqlite3_column_int64(st, 1),
+			.name = cn_col_text(st, 2),
+			.phone = cn_col_text(st, 3),
+			.position = cn_col_text(st, 4),
+			.unit = cn_col_text(st, 5),
+			.status = sqlite3_column_int(st, 6),
+			.checked_in_at = cn_col_text(st, 7),
+		};
+		stop = fn ? fn(&a, ctx) : 0;
+	} else if (rc != SQLITE_DONE) {
+		stop = cn_db_fail(ix->db, err, "Không đọc được danh sách tham dự");
+	}
+	sqlite3_reset(st);
+	return stop;
+}
+
+int cn_attendance_index_find(cn_attendance_index *ix, const char *query, int offset, int limit,
+			     int (*fn)(const cn_attendee *a, void *ctx), void *ctx, cn_error *err)
+{
+	/* Someone else wrote meanwhile (a second computer at the door): the
+	 * list is read again first. */
+	if (data_version(ix->db) != ix->data_version) {
+		int rc = cn_attendance_index_reload(ix, err);
+		if (rc != CN_OK)
+			return rc;
+	}
 	char *folded = cn_text_fold(query ? query : "");
 	char *words[32];
 	int nwords = 0;
 	for (char *w = strtok(folded, " "); w && nwords < 32; w = strtok(NULL, " "))
 		words[nwords++] = w;
 	const char *digits = nwords == 1 && all_digits(words[0]) ? words[0] : NULL;
-	int total = 0, rc;
+	int total = 0, result = 0;
 	bool stopped = false;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *phone = (const char *)sqlite3_column_text(st, 3);
-		if (!attendee_matches(cn_col_text(st, 8), phone, words, nwords, digits))
+	for (size_t i = 0; i < ix->n; i++) {
+		const struct entry *e = &ix->rows[i];
+		if (!attendee_matches(e->key, e->phone, words, nwords, digits))
 			continue;
 		if (!stopped && total >= offset && total < offset + limit) {
-			cn_attendee a = {
-				.id = sqlite3_column_int64(st, 0),
-				.member_id = sqlite3_column_int64(st, 1),
-				.name = cn_col_text(st, 2),
-				.phone = cn_col_text(st, 3),
-				.position = cn_col_text(st, 4),
-				.unit = cn_col_text(st, 5),
-				.status = sqlite3_column_int(st, 6),
-				.checked_in_at = cn_col_text(st, 7),
-			};
-			stopped = fn && fn(&a, ctx);
+			bool gone = false;
+			int rc = give_row(ix, e->id, fn, ctx, &gone, err);
+			if (rc < 0) {
+				result = rc;
+				break;
+			}
+			stopped = rc != 0;
+			if (gone)
+				continue; /* removed since the list was read: not counted */
 		}
 		total++;
 	}
 	free(folded);
-	int result = rc == SQLITE_DONE ? total : cn_db_fail(db, err, "Không đọc được danh sách tham dự");
-	sqlite3_reset(st);
-	return result;
+	return result < 0 ? result : total;
+}
+
+int cn_attendance_find(cn_db *db, long long training_id, const char *query, int offset, int limit,
+		       int (*fn)(const cn_attendee *a, void *ctx), void *ctx, cn_error *err)
+{
+	cn_attendance_index *ix = cn_attendance_index_open(db, training_id, err);
+	if (!ix)
+		return err ? err->code : CN_EDB;
+	int total = cn_attendance_index_find(ix, query, offset, limit, fn, ctx, err);
+	cn_attendance_index_close(ix);
+	return total;
 }
 
 /* The members found, as candidates: those not on the list. */

@@ -45,6 +45,7 @@ struct checkin {
 	struct screen screen;
 	cn_db *db;
 	long long training_id;
+	cn_attendance_index *list; /* the session's list, filtered on each key */
 	struct line_input query;
 	struct row_page page; /* its count: the matches on the list, then the others */
 	long long listed;     /* matches on the list */
@@ -135,7 +136,7 @@ static void find(struct row_page *p, long long first, int n)
 	struct checkin *c = p->ctx;
 	char *q = line_input_utf8(&c->query);
 	cn_error err = {0};
-	int total = cn_attendance_find(c->db, c->training_id, q, (int)first, n, keep_person, p, &err);
+	int total = cn_attendance_index_find(c->list, q, (int)first, n, keep_person, p, &err);
 	int others = 0;
 	if (total >= 0 && !cn_str_empty(q)) {
 		struct unlisted_fill fill = {.page = p, .skip = first > total ? first - total : 0, .room = n - p->n};
@@ -186,11 +187,12 @@ static void draw_row(void *ctx, struct table *t, int y, const void *row, bool se
 	table_cell(t, y, 5, status, a);
 }
 
-/* After a change: the counts, and what Ctrl-Z would undo. */
+/* After a change: the list, the counts, and what Ctrl-Z would undo. */
 static void recount(struct checkin *c)
 {
 	cn_error err = {0};
-	if (cn_attendance_tally_get(c->db, c->training_id, &c->tally, &err) != CN_OK)
+	if (cn_attendance_index_reload(c->list, &err) != CN_OK ||
+	    cn_attendance_tally_get(c->db, c->training_id, &c->tally, &err) != CN_OK)
 		ui_message(S_ERROR, "%s", err.msg);
 	free(c->undo_hint);
 	c->undo_hint = NULL;
@@ -475,6 +477,7 @@ static void done(struct screen *s)
 {
 	struct checkin *c = (struct checkin *)s;
 	row_page_free(&c->page);
+	cn_attendance_index_close(c->list);
 	free(c->undo_hint);
 	free(c);
 }
@@ -492,7 +495,14 @@ struct screen *checkin_new(cn_db *db, long long id)
 		ui_message(S_ERROR, "%s", err.msg);
 		return NULL;
 	}
+	cn_attendance_index *list = cn_attendance_index_open(db, id, &err);
+	if (!list) {
+		ui_message(S_ERROR, "%s", err.msg);
+		cn_training_clear(&t);
+		return NULL;
+	}
 	struct checkin *c = cn_calloc(1, sizeof *c);
+	c->list = list;
 	c->screen = (struct screen){.ops = &checkin_ops, .table = &c->table, .table_y = 3};
 	char date[CN_DATE_LEN];
 	cn_date_display(t.start_date, date);
