@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "cnscd/audit.h"
+#include "cnscd/import.h"
 #include "cnscd/training.h"
 #include "fixture.h"
 
@@ -259,6 +260,20 @@ TEST(guest_edited_later_keeps_one_row_and_a_hint_for_missing_marks)
 	CHECK_STR((const char *)sqlite3_column_text(st, 2), "Ấp 2");
 	CHECK_STR((const char *)sqlite3_column_text(st, 3), "0909123456");
 	CHECK_STR((const char *)sqlite3_column_text(st, 4), "tran van binh 0909123456");
+	sqlite3_finalize(st);
+	/* The next import finds the guest by the corrected name and phone. */
+	cn_import_result res;
+	CHECK_INT(cn_import_attendance(db, s, t_write_file("a.csv", "Họ và tên,Điện thoại,Trạng thái\n"
+							   "TRẦN VĂN BÌNH,0909.123.456,Vắng có phép\n"),
+				       NULL, &res, &err), CN_OK);
+	CHECK_INT(res.added, 0);
+	cn_import_result_clear(&res);
+	sqlite3_prepare_v2(cn_db_sqlite(db), "SELECT count(*), max(status) FROM attendance WHERE training_id = ?", -1,
+			   &st, NULL);
+	sqlite3_bind_int64(st, 1, s);
+	CHECK(sqlite3_step(st) == SQLITE_ROW);
+	CHECK_INT(sqlite3_column_int(st, 0), 1);
+	CHECK_INT(sqlite3_column_int(st, 1), CN_ATT_EXCUSED);
 	sqlite3_finalize(st);
 	cn_db_close(db);
 }
