@@ -4,7 +4,9 @@
  * and the members of the whole database not on it (the core search, up to
  * 50). Queries are real names of the list typed letter by letter without
  * diacritics, the last digits of phones, and names of members elsewhere
- * in the country (found only by the search past the list).
+ * in the country (found only by the search past the list). Like the
+ * screen, the session's list is read once (cn_attendance_index) and a
+ * status set is followed in memory; the figures of each step are given.
  *
  *   bench-checkin DB             measures in a transaction rolled back at
  *                                the end: DB is left as it was
@@ -174,14 +176,41 @@ static void report(const char *label, double *v, int n)
 		printf("  %-46s %4d keys  median %7.2f ms  worst %7.2f ms\n", label, n, bench_median(v, n), bench_max(v, n));
 }
 
+/* What a status key costs besides the write: the held list follows, the
+ * counts are taken from it. And the list read again (after an import or an
+ * invitation), the screen's opening. */
+static void measure_changes(cn_attendance_index *ix, long long session, int rounds)
+{
+	static double set[64], reload[64];
+	int n = 0;
+	cn_error err = {0};
+	long long id = one_number("SELECT min(id) FROM attendance WHERE training_id = ?", session);
+	for (int r = 0; r < rounds * 8 && n < 64; r++, n++) {
+		double t0 = bench_now_ms();
+		cn_attendance_index_set(ix, id, r % 2 ? CN_ATT_PRESENT : CN_ATT_INVITED);
+		cn_attendance_tally tally;
+		cn_attendance_index_tally(ix, &tally);
+		double t1 = bench_now_ms();
+		if (cn_attendance_index_reload(ix, &err) != CN_OK)
+			die("reload", &err);
+		set[n] = t1 - t0;
+		reload[n] = bench_now_ms() - t1;
+	}
+	report("a status set: the held list and counts follow", set, n);
+	report("the list read again (opening, after an import)", reload, n);
+}
+
 static void measure(long long session, int invited, int rounds)
 {
 	struct typed t = {0};
 	pick_queries(session, invited, &t);
+	cn_error err = {0};
+	cn_attendance_index *ix = cn_attendance_index_open(db, session, &err);
+	if (!ix)
+		die("list", &err);
 	static double all[MAX_SAMPLES], listed[MAX_SAMPLES], past[MAX_SAMPLES];
 	int n = 0, nl = 0, np = 0;
 	long rows = 0, candidates = 0;
-	cn_error err = {0};
 	for (int r = 0; r < rounds; r++) {
 		for (int q = 0; q < t.n; q++) {
 			size_t len = strlen(t.text[q]);
@@ -189,7 +218,7 @@ static void measure(long long session, int invited, int rounds)
 				char prefix[64];
 				snprintf(prefix, sizeof prefix, "%.*s", (int)k, t.text[q]);
 				double t0 = bench_now_ms();
-				if (cn_attendance_find(db, session, prefix, 0, ROWS, count_row, &rows, &err) < 0 ||
+				if (cn_attendance_index_find(ix, prefix, 0, ROWS, count_row, &rows, &err) < 0 ||
 				    cn_attendance_candidates(db, session, prefix, CANDIDATES, count_candidate, &candidates,
 							     &err) < 0)
 					die("query", &err);
@@ -206,7 +235,9 @@ static void measure(long long session, int invited, int rounds)
 	report("every keystroke (list + search past it)", all, n);
 	report("names and phone digits of people on the list", listed, nl);
 	report("names of members not invited (elsewhere)", past, np);
+	measure_changes(ix, session, rounds);
 	printf("  rows shown %ld, members not invited shown %ld\n", rows, candidates);
+	cn_attendance_index_close(ix);
 	for (int q = 0; q < t.n; q++)
 		free(t.text[q]);
 }

@@ -156,6 +156,12 @@ cn_attendance_index *cn_attendance_index_open(cn_db *db, long long training_id, 
 int cn_attendance_index_reload(cn_attendance_index *ix, cn_error *err);
 int cn_attendance_index_find(cn_attendance_index *ix, const char *query, int offset, int limit,
 			     int (*fn)(const cn_attendee *a, void *ctx), void *ctx, cn_error *err);
+/* After this connection set row ID's status (the common change at the
+ * door): the held list follows without reading it again. False when the
+ * row is not held (reload then). */
+bool cn_attendance_index_set(cn_attendance_index *ix, long long id, int status);
+/* The counts of the list held (the planned number as read with it). */
+void cn_attendance_index_tally(const cn_attendance_index *ix, cn_attendance_tally *out);
 void cn_attendance_index_close(cn_attendance_index *ix);
 
 /* Changes one outside participant's name, position, unit and phone,

@@ -49,6 +49,7 @@ static bool all_digits(const char *s)
 struct entry {
 	long long id;
 	int status;
+	bool guest;
 	const char *key;   /* folded name (and the phone), in the arena */
 	const char *phone; /* "" when none */
 };
@@ -60,6 +61,7 @@ struct cn_attendance_index {
 	size_t n, cap;
 	cn_buf arena; /* the keys and phones, NUL-separated */
 	long long data_version; /* of the other connections, when read */
+	int planned;            /* the session's planned number, for the tally */
 };
 
 static long long data_version(cn_db *db)
@@ -75,13 +77,15 @@ int cn_attendance_index_reload(cn_attendance_index *ix, cn_error *err)
 {
 	/* Expected people first, then by name: the order of the screen. */
 	sqlite3_stmt *st = cn_db_stmt(ix->db,
-		"SELECT a.id, a.status, coalesce(m.search_key, a.search_key), coalesce(m.phone, a.guest_phone, '') "
-		"FROM attendance a LEFT JOIN member m ON m.id = a.member_id WHERE a.training_id = ? "
+		"SELECT a.id, a.status, coalesce(m.search_key, a.search_key), coalesce(m.phone, a.guest_phone, ''), "
+		"a.member_id IS NULL FROM attendance a LEFT JOIN member m ON m.id = a.member_id WHERE a.training_id = ? "
 		"ORDER BY a.status <> 0, coalesce(m.search_key, a.search_key), a.id", err);
 	if (!st)
 		return err ? err->code : CN_EDB;
 	cn_bind_int(st, 1, ix->training_id);
 	ix->data_version = data_version(ix->db);
+	ix->planned = (int)cn_count_where(ix->db, "SELECT coalesce(planned, 0) FROM training WHERE id = ?1",
+					  ix->training_id);
 	ix->n = 0;
 	cn_buf_clear(&ix->arena);
 	/* Offsets into the arena while it grows; pointers once it is whole. */
@@ -94,6 +98,7 @@ int cn_attendance_index_reload(cn_attendance_index *ix, cn_error *err)
 		struct entry *e = &ix->rows[ix->n++];
 		e->id = sqlite3_column_int64(st, 0);
 		e->status = sqlite3_column_int(st, 1);
+		e->guest = sqlite3_column_int(st, 4) != 0;
 		e->key = (const char *)(uintptr_t)ix->arena.len;
 		cn_buf_adds(&ix->arena, cn_col_text(st, 2));
 		cn_buf_addc(&ix->arena, '\0');
@@ -108,6 +113,43 @@ int cn_attendance_index_reload(cn_attendance_index *ix, cn_error *err)
 		ix->rows[i].phone = base + (uintptr_t)ix->rows[i].phone;
 	}
 	return rc == SQLITE_DONE ? CN_OK : cn_db_fail(ix->db, err, "Không đọc được danh sách tham dự");
+}
+
+/* The order of the list: expected people first, then by key (as SQLite
+ * compares text), then by row. */
+static int entry_order(const void *a, const void *b)
+{
+	const struct entry *x = a, *y = b;
+	if ((x->status != 0) != (y->status != 0))
+		return x->status != 0 ? 1 : -1;
+	int c = strcmp(x->key, y->key);
+	return c ? c : (x->id > y->id) - (x->id < y->id);
+}
+
+bool cn_attendance_index_set(cn_attendance_index *ix, long long id, int status)
+{
+	for (size_t i = 0; i < ix->n; i++) {
+		if (ix->rows[i].id == id) {
+			ix->rows[i].status = status;
+			qsort(ix->rows, ix->n, sizeof *ix->rows, entry_order);
+			return true;
+		}
+	}
+	return false;
+}
+
+void cn_attendance_index_tally(const cn_attendance_index *ix, cn_attendance_tally *out)
+{
+	memset(out, 0, sizeof *out);
+	out->planned = ix->planned;
+	out->invited = (int)ix->n;
+	for (size_t i = 0; i < ix->n; i++) {
+		const struct entry *e = &ix->rows[i];
+		out->present += e->status == CN_ATT_PRESENT;
+		out->absent += e->status == CN_ATT_ABSENT;
+		out->excused += e->status == CN_ATT_EXCUSED;
+		out->guests += e->guest;
+	}
 }
 
 cn_attendance_index *cn_attendance_index_open(cn_db *db, long long training_id, cn_error *err)

@@ -137,6 +137,7 @@ static void find(struct row_page *p, long long first, int n)
 	char *q = line_input_utf8(&c->query);
 	cn_error err = {0};
 	int total = cn_attendance_index_find(c->list, q, (int)first, n, keep_person, p, &err);
+	cn_attendance_index_tally(c->list, &c->tally); /* another computer may have written */
 	int others = 0;
 	if (total >= 0 && !cn_str_empty(q)) {
 		struct unlisted_fill fill = {.page = p, .skip = first > total ? first - total : 0, .room = n - p->n};
@@ -187,21 +188,39 @@ static void draw_row(void *ctx, struct table *t, int y, const void *row, bool se
 	table_cell(t, y, 5, status, a);
 }
 
-/* After a change: the list, the counts, and what Ctrl-Z would undo. */
-static void recount(struct checkin *c)
+/* The counts of the list held, and what Ctrl-Z would undo: WHO when the
+ * change was one person's here, else from the log. */
+static void counts_and_undo(struct checkin *c, const char *who)
 {
-	cn_error err = {0};
-	if (cn_attendance_index_reload(c->list, &err) != CN_OK ||
-	    cn_attendance_tally_get(c->db, c->training_id, &c->tally, &err) != CN_OK)
-		ui_message(S_ERROR, "%s", err.msg);
+	cn_attendance_index_tally(c->list, &c->tally);
 	free(c->undo_hint);
-	c->undo_hint = NULL;
+	c->undo_hint = who ? cn_strdup(who) : NULL;
 	cn_attendance_change last;
-	if (cn_attendance_last_change(c->db, c->training_id, &last, NULL) == 1) {
+	if (!who && cn_attendance_last_change(c->db, c->training_id, &last, NULL) == 1) {
 		c->undo_hint = last.count > 1 ? cn_sprintf("%s và %lld người khác", last.name, last.count - 1)
 					      : cn_strdup(last.name);
 		cn_attendance_change_clear(&last);
 	}
+}
+
+/* After a change: the list read again, then as above. */
+static void recount(struct checkin *c, const char *who)
+{
+	cn_error err = {0};
+	if (cn_attendance_index_reload(c->list, &err) != CN_OK)
+		ui_message(S_ERROR, "%s", err.msg);
+	counts_and_undo(c, who);
+}
+
+/* After one person's status was set here: the list held follows it (no
+ * reading of the whole list), Ctrl-Z would undo it. */
+static void status_set(struct checkin *c, long long id, int status, const char *who)
+{
+	if (!cn_attendance_index_set(c->list, id, status)) {
+		recount(c, who);
+		return;
+	}
+	counts_and_undo(c, who);
 }
 
 /* After each key: the matches from the top, the cursor on the first. */
@@ -311,6 +330,7 @@ static int mark(struct checkin *c, int status, bool next_in_queue)
 	}
 	char *name = cn_strdup(p->name), *where = cn_strdup(p->unit);
 	bool invited = p->candidate;
+	long long id = p->id;
 	cn_error err = {0};
 	int rc = invited ? cn_attendance_set_member(c->db, c->training_id, p->member_id, status, NULL, &err)
 			 : cn_attendance_set_status(c->db, p->id, status, &err);
@@ -320,11 +340,14 @@ static int mark(struct checkin *c, int status, bool next_in_queue)
 		ui_message(S_INFO, "✓ %s (%s): đã mời, %s.", name, where, status_word(status));
 	else
 		ui_message(S_INFO, "%s %s: %s.", status == CN_ATT_PRESENT ? "✓" : "·", name, status_word(status));
+	if (rc == CN_OK && invited)
+		recount(c, name);
+	else if (rc == CN_OK)
+		status_set(c, id, status, name);
 	free(name);
 	free(where);
 	if (rc != CN_OK)
 		return SCREEN_HANDLED;
-	recount(c);
 	if (next_in_queue) {
 		line_input_clear(&c->query);
 		run_query(c);
@@ -350,7 +373,7 @@ static int add_walk_in(struct checkin *c)
 	free(typed);
 	if (!id)
 		return SCREEN_HANDLED;
-	recount(c);
+	recount(c, NULL);
 	line_input_clear(&c->query);
 	run_query(c);
 	return SCREEN_CHANGED;
@@ -385,7 +408,7 @@ static int undo(struct checkin *c)
 	}
 	say_undone(&u);
 	cn_attendance_change_clear(&u);
-	recount(c);
+	recount(c, NULL);
 	reread(c);
 	return SCREEN_CHANGED;
 }
@@ -399,7 +422,7 @@ static int edit(struct checkin *c)
 				  : checkin_edit_guest(c->db, p->id, p->name, p->position, p->unit, p->phone);
 	if (!saved)
 		return SCREEN_HANDLED;
-	recount(c);
+	recount(c, NULL);
 	reread(c);
 	return SCREEN_CHANGED;
 }
@@ -417,7 +440,7 @@ static int remove_person(struct checkin *c)
 	free(name);
 	if (!removed)
 		return SCREEN_HANDLED;
-	recount(c);
+	recount(c, NULL);
 	reread(c);
 	return SCREEN_CHANGED;
 }
@@ -438,7 +461,7 @@ static int key(struct screen *s, int action, int key)
 	case ACT_INVITE:
 		if (!invite_training(c->db, c->training_id))
 			return SCREEN_HANDLED;
-		recount(c);
+		recount(c, NULL);
 		run_query(c);
 		return SCREEN_CHANGED;
 	case ACT_CANCEL:
@@ -469,7 +492,7 @@ static void layout(struct screen *s)
 static void load(struct screen *s)
 {
 	struct checkin *c = (struct checkin *)s;
-	recount(c);
+	recount(c, NULL);
 	reread(c);
 }
 
@@ -513,6 +536,6 @@ struct screen *checkin_new(cn_db *db, long long id)
 	c->page = (struct row_page){.row_size = sizeof(struct person), .read = find, .draw_row = draw_row, .ctx = c};
 	c->table = (struct table){.cols = cols, .ncols = (int)CN_ARRAY_LEN(cols), .header = true};
 	row_page_bind(&c->page, &c->table);
-	recount(c);
+	counts_and_undo(c, NULL);
 	return &c->screen;
 }
