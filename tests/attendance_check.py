@@ -5,32 +5,17 @@ Run with /usr/bin/python3 (Debian's openpyxl).
   attendance_check.py sheet FILE DB SESSION   the list after check-in
   attendance_check.py blank FILE DB SESSION   the sign-in sheet (--blank)
 """
-import os
 import sqlite3
 import sys
 
 import openpyxl
 
-SUITE = os.environ.get("SUITE", "xlsx")
-failed = False
+from xlsx_check import check, eq
+import xlsx_check
+
 COLUMNS = ["STT", "Họ và tên", "Đơn vị (thôn/ấp, xã)", "Chức vụ/đoàn thể", "Điện thoại", "Trạng thái",
            "Giờ đến", "Ký tên"]
 STATUS = {0: "Chưa điểm danh", 1: "Có mặt", 2: "Vắng", 3: "Vắng có phép"}
-
-
-def check(name, ok, detail=""):
-    global failed
-    if ok:
-        print(f"PASS {SUITE}: {name}")
-    else:
-        failed = True
-        print(f"FAIL {SUITE}: {name}")
-        if detail:
-            print(f"    {detail}")
-
-
-def eq(name, got, want):
-    check(name, got == want, f"got {got!r}, expected {want!r}")
 
 
 def texts(ws):
@@ -109,4 +94,4 @@ if __name__ == "__main__":
         print(__doc__)
         sys.exit(2)
     read(sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[1] == "blank")
-    sys.exit(1 if failed else 0)
+    sys.exit(1 if xlsx_check.failed else 0)

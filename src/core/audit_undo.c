@@ -420,16 +420,44 @@ static int mark_undone(cn_db *db, const struct cn_audit_change *c, long long mar
 	return rc == CN_OK ? mark_by_undo(db, mark, err) : rc;
 }
 
-int cn_audit_revert_entries(cn_db *db, const long long *ids, long long n, cn_error *err)
+/* An undo's transaction: what it writes is marked from *MARK on; a team
+ * deleted with its members comes back team first, members after, in
+ * reverse order of deletion, so foreign keys are checked once, at commit,
+ * when everything is back. */
+static int begin_undo(cn_db *db, long long *mark, cn_error *err)
 {
 	int rc = cn_db_begin(db, err);
 	if (rc != CN_OK)
 		return rc;
-	long long mark = cn_audit_mark(db);
-	struct revert_ctx r = {.db = db, .err = err};
+	*mark = cn_audit_mark(db);
 	rc = cn_db_exec(db, "PRAGMA defer_foreign_keys = ON", err);
-	if (rc == CN_OK)
-		rc = revert_ids(db, ids, n, &r, err);
+	if (rc != CN_OK)
+		cn_db_rollback(db);
+	return rc;
+}
+
+/* Its end: rolled back when RC says it failed, else committed, a broken
+ * link at commit named after the change. */
+static int end_undo(cn_db *db, int rc, struct revert_ctx *r, cn_error *err)
+{
+	if (rc != CN_OK) {
+		cn_db_rollback(db);
+	} else if ((rc = cn_db_commit(db, err)) == CN_EEXIST) {
+		rc = cn_fail(err, CN_ECONFLICT, "Không hoàn tác được thay đổi này (%s): dữ liệu liên quan đã thay "
+			     "đổi sau đó. Không có gì bị thay đổi.", r->first ? r->first : "");
+	}
+	free(r->first);
+	return rc;
+}
+
+int cn_audit_revert_entries(cn_db *db, const long long *ids, long long n, cn_error *err)
+{
+	long long mark = 0;
+	int rc = begin_undo(db, &mark, err);
+	if (rc != CN_OK)
+		return rc;
+	struct revert_ctx r = {.db = db, .err = err};
+	rc = revert_ids(db, ids, n, &r, err);
 	sqlite3_stmt *st = rc == CN_OK ? cn_db_stmt(db, "UPDATE audit SET undone = 1 WHERE id = ?", err) : NULL;
 	for (long long i = 0; st && i < n && rc == CN_OK; i++) {
 		cn_bind_int(st, 1, ids[i]);
@@ -439,22 +467,13 @@ int cn_audit_revert_entries(cn_db *db, const long long *ids, long long n, cn_err
 		rc = err ? err->code : CN_EDB;
 	if (rc == CN_OK)
 		rc = mark_by_undo(db, mark, err);
-	if (rc != CN_OK) {
-		cn_db_rollback(db);
-		free(r.first);
-		return rc;
-	}
-	rc = cn_db_commit(db, err);
-	if (rc == CN_EEXIST)
-		rc = cn_fail(err, CN_ECONFLICT, "Không hoàn tác được thay đổi này (%s): dữ liệu liên quan đã thay "
-			     "đổi sau đó. Không có gì bị thay đổi.", r.first ? r.first : "");
-	free(r.first);
-	return rc;
+	return end_undo(db, rc, &r, err);
 }
 
 int cn_audit_undo_last(cn_db *db, cn_error *err)
 {
-	int rc = cn_db_begin(db, err);
+	long long mark = 0;
+	int rc = begin_undo(db, &mark, err);
 	if (rc != CN_OK)
 		return rc;
 	struct cn_audit_change c;
@@ -463,26 +482,11 @@ int cn_audit_undo_last(cn_db *db, cn_error *err)
 		cn_db_rollback(db);
 		return found < 0 ? found : cn_fail(err, CN_ENOTFOUND, "Không còn thay đổi nào để hoàn tác.");
 	}
-	long long mark = cn_audit_mark(db);
 	struct revert_ctx r = {.db = db, .err = err};
-	/* A team deleted with its members comes back team first, members
-	 * after, in reverse order of deletion; foreign keys are checked once,
-	 * at commit, when everything is back. */
-	rc = cn_db_exec(db, "PRAGMA defer_foreign_keys = ON", err);
-	if (rc == CN_OK)
-		rc = revert_change(db, &c, &r, err);
+	rc = revert_change(db, &c, &r, err);
 	if (rc == CN_OK)
 		rc = mark_undone(db, &c, mark, err);
-	if (rc != CN_OK) {
-		cn_db_rollback(db);
-		free(r.first);
-		return rc;
-	}
-	rc = cn_db_commit(db, err);
-	if (rc == CN_EEXIST)
-		rc = cn_fail(err, CN_ECONFLICT, "Không hoàn tác được thay đổi này (%s): dữ liệu liên quan đã thay "
-			     "đổi sau đó. Không có gì bị thay đổi.", r.first ? r.first : "");
-	free(r.first);
+	rc = end_undo(db, rc, &r, err);
 	return rc == CN_OK ? (int)c.count : rc;
 }
 
