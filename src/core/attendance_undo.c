@@ -44,11 +44,12 @@ static long long newest_entry(cn_db *db, long long training_id, cn_error *err)
 }
 
 /* What entry ID did, into C (the person named by the row's values, before
- * or now). */
+ * or now; the status before when the change was of the status). */
 static int describe_entry(cn_db *db, long long id, cn_attendance_change *c, char **at, cn_error *err)
 {
 	sqlite3_stmt *st = cn_db_stmt(db,
-		"SELECT au.action, json_extract(au.old_values, '$.status'), au.at, "
+		"SELECT au.action, CASE WHEN json_extract(au.old_values, '$.status') IS NOT "
+		"json_extract(au.new_values, '$.status') THEN json_extract(au.old_values, '$.status') END, au.at, "
 		"coalesce(m.full_name, json_extract(au.old_values, '$.guest_name'), a.guest_name, '') "
 		"FROM audit au LEFT JOIN attendance a ON a.id = au.row_id "
 		"LEFT JOIN member m ON m.id = coalesce(json_extract(au.old_values, '$.member_id'), a.member_id) "

@@ -32,6 +32,7 @@ type_text "1/1"
 keys Tab
 expect_screen "a short date is shown whole once read" "01/01/$year"
 keys F2
+wait_gone "Thêm lớp tập huấn — Xã Vĩnh Mỹ A" || fail "the form closes on save" "$(screen)"
 expect_screen "session listed with its counts under their words" "Có mặt Được mời Dự kiến"
 expect_eq "session saved with this year's date" "$(sql "SELECT start_date FROM training")" "$year-01-01"
 

@@ -263,6 +263,14 @@ TEST(guest_edited_later_keeps_one_row_and_a_hint_for_missing_marks)
 	sqlite3_finalize(st);
 	/* The next import finds the guest by the corrected name and phone. */
 	cn_import_result res;
+	/* Undone from check-in: the guest as typed, said as such. */
+	cn_attendance_change c;
+	CHECK_INT(cn_attendance_undo(db, s, &c, &err), CN_OK);
+	CHECK_INT(c.action, CN_AUDIT_UPDATE);
+	CHECK_INT(c.status_before, -1);
+	CHECK_STR(c.name, "tran van binh");
+	cn_attendance_change_clear(&c);
+	CHECK_INT(cn_attendance_update_guest(db, g, "Trần Văn Bình", "Trưởng thôn", "Ấp 2", "0909123456", &err), CN_OK);
 	CHECK_INT(cn_import_attendance(db, s, t_write_file("a.csv", "Họ và tên,Điện thoại,Trạng thái\n"
 							   "TRẦN VĂN BÌNH,0909.123.456,Vắng có phép\n"),
 				       NULL, &res, &err), CN_OK);
