@@ -45,6 +45,17 @@ int cn_parse_attendance_status(const char *in, int *out, cn_error *err)
 	return rc;
 }
 
+/* One act at the door (a check-in, a guest added) in a transaction of its
+ * own: the change log then knows it as one change, apart from the next
+ * even within the same millisecond (check-in's undo steps by change). */
+static int one_change(cn_db *db, int rc, cn_error *err)
+{
+	if (rc == CN_OK)
+		return cn_db_commit(db, err);
+	cn_db_rollback(db);
+	return rc;
+}
+
 /* Runs ST (bound by the caller) and adds the rows it changed to *ADDED. */
 static int run_invite(cn_db *db, sqlite3_stmt *st, int *added, cn_error *err)
 {
@@ -102,12 +113,12 @@ int cn_attendance_invite_unit(cn_db *db, long long training_id, long long unit_i
 	return rc;
 }
 
-int cn_attendance_set_member(cn_db *db, long long training_id, long long member_id, int status, long long *id,
+static int set_member_stmt(cn_db *db, long long training_id, long long member_id, int status, long long *id,
 			     cn_error *err)
 {
 	sqlite3_stmt *st = cn_db_stmt(db,
 		"INSERT INTO attendance(training_id, member_id, status, checked_in_at) "
-		"VALUES (?1, ?2, ?3, CASE WHEN ?3 = 1 THEN " CN_SQL_NOW " END) "
+		"VALUES (?1, ?2, ?3, CASE WHEN ?3 = 1 THEN " CN_SQL_ACT_NOW " END) "
 		"ON CONFLICT(training_id, member_id) WHERE member_id IS NOT NULL DO UPDATE SET status = excluded.status, "
 		"checked_in_at = excluded.checked_in_at, updated_at = " CN_SQL_NOW " RETURNING id", err);
 	if (!st)
@@ -125,6 +136,13 @@ int cn_attendance_set_member(cn_db *db, long long training_id, long long member_
 		result = cn_db_fail(db, err, "Không ghi được điểm danh");
 	sqlite3_reset(st);
 	return result;
+}
+
+int cn_attendance_set_member(cn_db *db, long long training_id, long long member_id, int status, long long *id,
+			     cn_error *err)
+{
+	int rc = cn_db_begin(db, err);
+	return rc == CN_OK ? one_change(db, set_member_stmt(db, training_id, member_id, status, id, err), err) : rc;
 }
 
 /* A guest's fields, checked and normalised as the forms and imports do. */
@@ -174,7 +192,7 @@ static void guest_bind(sqlite3_stmt *st, const struct guest *g)
 	cn_bind_text(st, 6, g->key);
 }
 
-int cn_attendance_add_guest(cn_db *db, long long training_id, const char *name, const char *position,
+static int add_guest_stmt(cn_db *db, long long training_id, const char *name, const char *position,
 			    const char *unit, const char *phone, int status, long long *id, cn_error *err)
 {
 	struct guest g;
@@ -183,7 +201,7 @@ int cn_attendance_add_guest(cn_db *db, long long training_id, const char *name, 
 		return rc;
 	sqlite3_stmt *st = cn_db_stmt(db,
 		"INSERT INTO attendance(training_id, guest_name, guest_position, guest_unit, guest_phone, search_key, "
-		"status, checked_in_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, CASE WHEN ?7 = 1 THEN " CN_SQL_NOW " END)",
+		"status, checked_in_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, CASE WHEN ?7 = 1 THEN " CN_SQL_ACT_NOW " END)",
 		err);
 	if (!st) {
 		rc = err ? err->code : CN_EDB;
@@ -199,7 +217,14 @@ int cn_attendance_add_guest(cn_db *db, long long training_id, const char *name, 
 	return rc;
 }
 
-int cn_attendance_update_guest(cn_db *db, long long attendance_id, const char *name, const char *position,
+int cn_attendance_add_guest(cn_db *db, long long training_id, const char *name, const char *position,
+			    const char *unit, const char *phone, int status, long long *id, cn_error *err)
+{
+	int rc = cn_db_begin(db, err);
+	return rc == CN_OK ? one_change(db, add_guest_stmt(db, training_id, name, position, unit, phone, status, id, err), err) : rc;
+}
+
+static int update_guest_stmt(cn_db *db, long long attendance_id, const char *name, const char *position,
 			       const char *unit, const char *phone, cn_error *err)
 {
 	struct guest g;
@@ -223,6 +248,13 @@ int cn_attendance_update_guest(cn_db *db, long long attendance_id, const char *n
 	return rc;
 }
 
+int cn_attendance_update_guest(cn_db *db, long long attendance_id, const char *name, const char *position,
+			       const char *unit, const char *phone, cn_error *err)
+{
+	int rc = cn_db_begin(db, err);
+	return rc == CN_OK ? one_change(db, update_guest_stmt(db, attendance_id, name, position, unit, phone, err), err) : rc;
+}
+
 bool cn_name_lacks_marks(const char *name)
 {
 	int letters = 0, words = 0, upper = 0;
@@ -241,12 +273,12 @@ bool cn_name_lacks_marks(const char *name)
 	return letters > 0 && (words >= 2 || upper == 0);
 }
 
-int cn_attendance_set_status(cn_db *db, long long attendance_id, int status, cn_error *err)
+static int set_status_stmt(cn_db *db, long long attendance_id, int status, cn_error *err)
 {
 	if (status < CN_ATT_INVITED || status > CN_ATT_EXCUSED)
 		return cn_fail(err, CN_EINVAL, "Trạng thái điểm danh không hợp lệ");
 	sqlite3_stmt *st = cn_db_stmt(db,
-		"UPDATE attendance SET status = ?1, checked_in_at = CASE WHEN ?1 = 1 THEN " CN_SQL_NOW " END, "
+		"UPDATE attendance SET status = ?1, checked_in_at = CASE WHEN ?1 = 1 THEN " CN_SQL_ACT_NOW " END, "
 		"updated_at = " CN_SQL_NOW " WHERE id = ?2", err);
 	if (!st)
 		return err ? err->code : CN_EDB;
@@ -256,6 +288,12 @@ int cn_attendance_set_status(cn_db *db, long long attendance_id, int status, cn_
 	if (rc == CN_OK && sqlite3_changes(cn_db_sqlite(db)) == 0)
 		rc = cn_fail(err, CN_ENOTFOUND, "Người này không còn trong danh sách lớp");
 	return rc;
+}
+
+int cn_attendance_set_status(cn_db *db, long long attendance_id, int status, cn_error *err)
+{
+	int rc = cn_db_begin(db, err);
+	return rc == CN_OK ? one_change(db, set_status_stmt(db, attendance_id, status, err), err) : rc;
 }
 
 int cn_attendance_set_status_many(cn_db *db, const long long *ids, int n, int status, cn_error *err)
@@ -275,7 +313,7 @@ int cn_attendance_set_status_many(cn_db *db, const long long *ids, int n, int st
 		return rc;
 	}
 	sqlite3_stmt *st = cn_db_stmt(db,
-		"UPDATE attendance SET status = ?1, checked_in_at = CASE WHEN ?1 = 1 THEN " CN_SQL_NOW " END, "
+		"UPDATE attendance SET status = ?1, checked_in_at = CASE WHEN ?1 = 1 THEN " CN_SQL_ACT_NOW " END, "
 		"updated_at = " CN_SQL_NOW " WHERE id IN (SELECT value FROM json_each(?2))", err);
 	rc = st ? CN_OK : err ? err->code : CN_EDB;
 	if (st) {
@@ -293,13 +331,19 @@ int cn_attendance_set_status_many(cn_db *db, const long long *ids, int n, int st
 	return rc;
 }
 
-int cn_attendance_remove(cn_db *db, long long attendance_id, cn_error *err)
+static int remove_stmt(cn_db *db, long long attendance_id, cn_error *err)
 {
 	sqlite3_stmt *st = cn_db_stmt(db, "DELETE FROM attendance WHERE id = ?", err);
 	if (!st)
 		return err ? err->code : CN_EDB;
 	cn_bind_int(st, 1, attendance_id);
 	return cn_step_done(db, st, err, "Không xóa được người tham dự");
+}
+
+int cn_attendance_remove(cn_db *db, long long attendance_id, cn_error *err)
+{
+	int rc = cn_db_begin(db, err);
+	return rc == CN_OK ? one_change(db, remove_stmt(db, attendance_id, err), err) : rc;
 }
 
 int cn_attendance_counts(cn_db *db, long long training_id, int *invited, int *present, cn_error *err)
