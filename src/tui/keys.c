@@ -8,8 +8,7 @@
 #define ENTER_KEYS '\n', '\r', TK_K(KEY_ENTER)
 #define BACKSPACE_KEYS 127, '\b', TK_K(KEY_BACKSPACE)
 #define ESC 27
-#define ATTENDANCE_SHEET_HELP                                                                                  \
-	"Danh sách người tham dự của lớp: xem, xuất Excel/CSV để ký (cả mẫu trống để ký trước buổi học)"
+#define ATTENDANCE_SHEET_HELP "Danh sách người tham dự: xem, xuất tệp để ký"
 
 /* The keys of each action: the single place where keys are chosen. The
  * first key is the one shown on the status line. */
@@ -138,21 +137,20 @@ static const struct binding {
 
 	/* Check-in: the key line shows the statuses first (they fit in 80
 	 * columns); Enter after a name is said on the line under the input. */
-	{ACT_MARK_PRESENT, CTX_CHECKIN, "Có mặt", "Ghi có mặt người đang chọn (cũng để sửa người đã ghi vắng)"},
+	{ACT_MARK_PRESENT, CTX_CHECKIN, "Có mặt", "Ghi có mặt người đang chọn (cả người đã ghi vắng)"},
 	{ACT_MARK_ABSENT, CTX_CHECKIN, "Vắng", "Ghi vắng người đang chọn"},
 	{ACT_MARK_EXCUSED, CTX_CHECKIN, "Có phép", "Ghi vắng có phép người đang chọn"},
-	{ACT_UNDO, CTX_CHECKIN, "Hoàn tác",
-	 "Hoàn tác thay đổi điểm danh gần nhất của lớp, lần lượt lùi về trước (cả sau khi rời màn hình)"},
-	{ACT_NEW, CTX_CHECKIN, "Người ngoài", "Thêm người ngoài danh sách (khách mời), ghi có mặt luôn"},
+	{ACT_UNDO, CTX_CHECKIN, "Hoàn tác", "Hoàn tác thay đổi điểm danh gần nhất, lùi dần"},
+	{ACT_NEW, CTX_CHECKIN, "Người ngoài", "Thêm người ngoài danh sách, ghi có mặt luôn"},
 	{ACT_REPORT, CTX_CHECKIN, "Danh sách", ATTENDANCE_SHEET_HELP},
-	{ACT_EDIT, CTX_CHECKIN, "Sửa", "Sửa người đang chọn: khách mời (tên, chức vụ, đơn vị, điện thoại) hoặc thành viên"},
-	{ACT_DELETE, CTX_CHECKIN, NULL, "Bỏ người đang chọn khỏi danh sách lớp (hỏi trước; hoàn tác được)"},
+	{ACT_EDIT, CTX_CHECKIN, "Sửa", "Sửa người đang chọn (khách mời hoặc thành viên)"},
+	{ACT_DELETE, CTX_CHECKIN, NULL, "Bỏ người đang chọn khỏi danh sách (hỏi trước)"},
 	{ACT_HELP, CTX_TRAININGS | CTX_CHECKIN, "Giúp", "Trợ giúp: các phím của màn hình này"},
 	{ACT_OPEN, CTX_TRAININGS, "Điểm danh", "Điểm danh lớp đang chọn"},
 	{ACT_NEW, CTX_TRAININGS, "Thêm", "Thêm lớp tập huấn"},
 	{ACT_EDIT, CTX_TRAININGS, "Sửa", "Sửa lớp đang chọn"},
 	{ACT_DELETE, CTX_TRAININGS, "Xóa", "Xóa lớp đang chọn cùng danh sách tham dự"},
-	{ACT_INVITE, CTX_TRAININGS | CTX_CHECKIN, "Mời", "Mời: một tổ (cả tổ cấp trên), mọi tổ, hay người chưa tập huấn"},
+	{ACT_INVITE, CTX_TRAININGS | CTX_CHECKIN, "Mời", "Mời: một tổ, mọi tổ, hay người chưa tập huấn"},
 	{ACT_REPORT, CTX_TRAININGS, "Danh sách", ATTENDANCE_SHEET_HELP},
 	{ACT_BACK, CTX_TRAININGS, "Quay lại", "Về cây đơn vị"},
 	{ACT_UP, CTX_TRAININGS | CTX_CHECKIN, NULL, "Lên một dòng"},
@@ -162,9 +160,7 @@ static const struct binding {
 	{ACT_FIRST, CTX_TRAININGS, NULL, "Về đầu danh sách"},
 	{ACT_LAST, CTX_TRAININGS, NULL, "Xuống cuối danh sách"},
 	{ACT_QUIT, CTX_TRAININGS, NULL, "Về cây đơn vị"},
-	{ACT_OPEN, CTX_CHECKIN, NULL,
-	 "Sau khi gõ tên hoặc số: ghi có mặt người đang chọn (người «chưa mời»: mời và ghi có mặt), xóa ô gõ; "
-	 "ô trống: không làm gì"},
+	{ACT_OPEN, CTX_CHECKIN, NULL, "Ghi có mặt người khớp đang chọn (ô trống: không làm gì)"},
 	{ACT_CANCEL, CTX_CHECKIN, "Đóng", "Xóa ô gõ; khi ô đã trống: đóng màn hình điểm danh"},
 
 	{ACT_OPEN, CTX_SEARCH, "Đến", "Đến mục đang chọn trong cây đơn vị"},
