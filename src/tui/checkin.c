@@ -41,6 +41,14 @@ struct person {
 	bool candidate; /* not on the list ("chưa mời") */
 };
 
+/* A member not on the list found for the text typed: kept while the text
+ * stays (a status set, scrolling), so that the search of the whole
+ * database runs once per text, not once per page. */
+struct unlisted {
+	long long member_id;
+	char *name, *position, *unit, *phone, *team;
+};
+
 struct checkin {
 	struct screen screen;
 	cn_db *db;
@@ -50,6 +58,9 @@ struct checkin {
 	struct row_page page; /* its count: the matches on the list, then the others */
 	long long listed;     /* matches on the list */
 	long long unlisted;   /* members not on the list who match (at most CANDIDATE_MAX) */
+	struct unlisted found[CANDIDATE_MAX];
+	int nfound;
+	char *found_for;      /* the text they were found for; NULL: to search again */
 	cn_attendance_tally tally;
 	char *undo_hint;      /* whose change Ctrl-Z undoes, or NULL */
 	bool queried;         /* the first query waits for the table's height */
@@ -92,41 +103,68 @@ static int keep_person(const cn_attendee *a, void *ctx)
 	return 0;
 }
 
-/* The members not on the list, after it: the first SKIP are above the
- * page, the page takes ROOM. */
-struct unlisted_fill {
-	struct row_page *page;
-	long long skip;
-	int room;
-};
-
-static int keep_candidate(const cn_candidate *c, void *ctx)
+static void forget_found(struct checkin *c)
 {
-	struct unlisted_fill *f = ctx;
-	if (f->skip > 0) {
-		f->skip--;
-		return 0;
+	for (int i = 0; i < c->nfound; i++) {
+		struct unlisted *u = &c->found[i];
+		free(u->name);
+		free(u->position);
+		free(u->unit);
+		free(u->phone);
+		free(u->team);
 	}
-	if (f->room <= 0)
-		return 0; /* still counted */
-	struct person *p = row_page_add(f->page);
-	if (!p)
-		return 0;
-	f->room--;
-	char *unit = *c->commune ? cn_sprintf("%s, %s", c->unit, c->commune) : cn_strdup(c->unit);
+	c->nfound = 0;
+	free(c->found_for);
+	c->found_for = NULL;
+}
+
+static int keep_found(const cn_candidate *m, void *ctx)
+{
+	struct checkin *c = ctx;
+	if (c->nfound >= CANDIDATE_MAX)
+		return 1;
+	char *unit = *m->commune ? cn_sprintf("%s, %s", m->unit, m->commune) : cn_strdup(m->unit);
 	/* "Tổ CNSCĐ Ấp 1, Xã Vĩnh Mỹ B": the team, and where when its name
 	 * does not say it. */
-	char *team = strstr(c->team, c->unit) ? (*c->commune ? cn_sprintf("%s, %s", c->team, c->commune)
-							     : cn_strdup(c->team))
-					      : cn_sprintf("%s — %s", c->team, unit);
-	*p = (struct person){
-		.member_id = c->member_id, .name = row_page_text(f->page, c->name),
-		.position = row_page_text(f->page, c->position), .unit = row_page_text(f->page, unit),
-		.phone = row_page_text(f->page, c->phone), .arrived = row_page_text(f->page, ""),
-		.team = row_page_text(f->page, team), .candidate = true};
-	free(unit);
-	free(team);
+	char *team = strstr(m->team, m->unit) ? (*m->commune ? cn_sprintf("%s, %s", m->team, m->commune)
+							     : cn_strdup(m->team))
+					      : cn_sprintf("%s — %s", m->team, unit);
+	c->found[c->nfound++] = (struct unlisted){.member_id = m->member_id, .name = cn_strdup(m->name),
+						  .position = cn_strdup(m->position), .unit = unit,
+						  .phone = cn_strdup(m->phone), .team = team};
 	return 0;
+}
+
+/* The members not on the list who match Q, searched again only for a new
+ * text or after a change that may have put one of them on it. */
+static int find_unlisted(struct checkin *c, const char *q, cn_error *err)
+{
+	if (c->found_for && strcmp(c->found_for, q) == 0)
+		return c->nfound;
+	forget_found(c);
+	int rc = cn_attendance_candidates(c->db, c->training_id, q, CANDIDATE_MAX, keep_found, c, err);
+	if (rc < 0) {
+		forget_found(c);
+		return rc;
+	}
+	c->found_for = cn_strdup(q);
+	return c->nfound;
+}
+
+/* Rows [FIRST, FIRST + ROOM) of those members, after the list. */
+static void add_unlisted(struct checkin *c, struct row_page *page, long long first, int room)
+{
+	for (long long i = first; i < c->nfound && room > 0; i++, room--) {
+		const struct unlisted *u = &c->found[i];
+		struct person *p = row_page_add(page);
+		if (!p)
+			return;
+		*p = (struct person){
+			.member_id = u->member_id, .name = row_page_text(page, u->name),
+			.position = row_page_text(page, u->position), .unit = row_page_text(page, u->unit),
+			.phone = row_page_text(page, u->phone), .arrived = row_page_text(page, ""),
+			.team = row_page_text(page, u->team), .candidate = true};
+	}
 }
 
 /* One query: the matches on the list from FIRST, as many as the screen
@@ -140,8 +178,9 @@ static void find(struct row_page *p, long long first, int n)
 	cn_attendance_index_tally(c->list, &c->tally); /* another computer may have written */
 	int others = 0;
 	if (total >= 0 && !cn_str_empty(q)) {
-		struct unlisted_fill fill = {.page = p, .skip = first > total ? first - total : 0, .room = n - p->n};
-		others = cn_attendance_candidates(c->db, c->training_id, q, CANDIDATE_MAX, keep_candidate, &fill, &err);
+		others = find_unlisted(c, q, &err);
+		if (others > 0)
+			add_unlisted(c, p, first > total ? first - total : 0, n - p->n);
 	}
 	free(q);
 	if (total < 0 || others < 0) {
@@ -203,10 +242,12 @@ static void counts_and_undo(struct checkin *c, const char *who)
 	}
 }
 
-/* After a change: the list read again, then as above. */
+/* After a change: the list read again (and who is not on it), then as
+ * above. */
 static void recount(struct checkin *c, const char *who)
 {
 	cn_error err = {0};
+	forget_found(c);
 	if (cn_attendance_index_reload(c->list, &err) != CN_OK)
 		ui_message(S_ERROR, "%s", err.msg);
 	counts_and_undo(c, who);
@@ -500,6 +541,7 @@ static void done(struct screen *s)
 {
 	struct checkin *c = (struct checkin *)s;
 	row_page_free(&c->page);
+	forget_found(c);
 	cn_attendance_index_close(c->list);
 	free(c->undo_hint);
 	free(c);
