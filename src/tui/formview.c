@@ -243,7 +243,7 @@ static void draw_hint(struct form *f)
 	const struct form_field *fl = &f->fields[s->current];
 	const char *hint = fl->hint;
 	if (!hint && fl->kind == FORM_DATE)
-		hint = "Ngày dạng dd/mm/yyyy, ví dụ 15/03/2024";
+		hint = "Ngày dd/mm/yyyy, hoặc gõ tắt: 15/3 (năm nay), 15/3/24";
 	else if (!hint && fl->kind == FORM_CHOICE)
 		hint = "Enter hoặc Space: chọn từ danh sách; ←/→: đổi nhanh";
 	else if (!hint && fl->kind == FORM_SUGGEST)
@@ -306,6 +306,19 @@ static bool dirty(struct form *f)
 	return false;
 }
 
+/* A date typed short ("6/12") is shown whole once it is read, so the
+ * year taken is there to see. */
+static void show_date_whole(struct form *f, int i, const char *value, int rc)
+{
+	char iso[CN_DATE_LEN], shown[CN_DATE_LEN];
+	if (rc != CN_OK || f->fields[i].kind != FORM_DATE ||
+	    cn_parse_date_opt(f->fields[i].label, value, iso, NULL) != CN_OK)
+		return;
+	cn_date_display(iso, shown);
+	if (strcmp(shown, value) != 0)
+		set_field_buffer(f->state->fields[i], 0, shown);
+}
+
 /* Checks field I as the cursor leaves it; true when its error changed. */
 static bool check_one(struct form *f, int i)
 {
@@ -313,6 +326,7 @@ static bool check_one(struct form *f, int i)
 	cn_error err = {0};
 	char *v = field_text(f, i);
 	int rc = check_field(f, i, v, &err);
+	show_date_whole(f, i, v, rc);
 	free(v);
 	const char *msg = rc == CN_OK ? NULL : err.msg;
 	bool changed = (msg == NULL) != (s->errors[i] == NULL) || (msg && strcmp(msg, s->errors[i]) != 0);

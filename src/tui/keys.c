@@ -8,6 +8,7 @@
 #define ENTER_KEYS '\n', '\r', TK_K(KEY_ENTER)
 #define BACKSPACE_KEYS 127, '\b', TK_K(KEY_BACKSPACE)
 #define ESC 27
+#define ATTENDANCE_SHEET_HELP "Danh sách người tham dự: xem, xuất tệp để ký"
 
 /* The keys of each action: the single place where keys are chosen. The
  * first key is the one shown on the status line. */
@@ -30,6 +31,9 @@ static const struct {
 	{ACT_TEAMS, {'t'}},
 	{ACT_TRAININGS, {'l'}},
 	{ACT_INVITE, {TK_F(6), 'i'}},
+	/* Check-in's statuses: keys that type nothing in its name line and mean
+	 * nothing else anywhere (F2, F3 and F5 are Lưu, Chọn and Đọc lại). */
+	{ACT_MARK_PRESENT, {TK_CTRL('t')}}, {ACT_MARK_ABSENT, {TK_CTRL('k')}}, {ACT_MARK_EXCUSED, {TK_CTRL('p')}},
 	{ACT_NEW, {TK_F(7), 'n', 'a', TK_K(KEY_IC), TK_CTRL('n')}},
 	{ACT_EDIT, {TK_F(4), 'e'}},
 	{ACT_DELETE, {TK_F(8), 'd', TK_K(KEY_DC)}},
@@ -142,12 +146,23 @@ static const struct binding {
 	{ACT_DEL_CHAR, CTX_FORMS | CTX_SEARCH | CTX_CHECKIN, NULL, "Xóa chữ tại con trỏ"},
 	{ACT_CLEAR, CTX_FORMS | CTX_SEARCH | CTX_CHECKIN, NULL, "Xóa cả ô"},
 
+	/* Check-in: the key line shows the statuses first (they fit in 80
+	 * columns); Enter after a name is said on the line under the input. */
+	{ACT_MARK_PRESENT, CTX_CHECKIN, "Có mặt", "Ghi có mặt người đang chọn (cả người đã ghi vắng)"},
+	{ACT_MARK_ABSENT, CTX_CHECKIN, "Vắng", "Ghi vắng người đang chọn"},
+	{ACT_MARK_EXCUSED, CTX_CHECKIN, "Có phép", "Ghi vắng có phép người đang chọn"},
+	{ACT_UNDO, CTX_CHECKIN, "Hoàn tác", "Hoàn tác thay đổi điểm danh gần nhất, lùi dần"},
+	{ACT_NEW, CTX_CHECKIN, "Người ngoài", "Thêm người ngoài danh sách, ghi có mặt luôn"},
+	{ACT_REPORT, CTX_CHECKIN, "Danh sách", ATTENDANCE_SHEET_HELP},
+	{ACT_EDIT, CTX_CHECKIN, "Sửa", "Sửa người đang chọn (khách mời hoặc thành viên)"},
+	{ACT_DELETE, CTX_CHECKIN, NULL, "Bỏ người đang chọn khỏi danh sách (hỏi trước)"},
 	{ACT_HELP, CTX_TRAININGS | CTX_CHECKIN, "Giúp", "Trợ giúp: các phím của màn hình này"},
 	{ACT_OPEN, CTX_TRAININGS, "Điểm danh", "Điểm danh lớp đang chọn"},
 	{ACT_NEW, CTX_TRAININGS, "Thêm", "Thêm lớp tập huấn"},
 	{ACT_EDIT, CTX_TRAININGS, "Sửa", "Sửa lớp đang chọn"},
 	{ACT_DELETE, CTX_TRAININGS, "Xóa", "Xóa lớp đang chọn cùng danh sách tham dự"},
 	{ACT_INVITE, CTX_TRAININGS | CTX_CHECKIN, "Mời", "Mời: một tổ, mọi tổ, hay người chưa tập huấn"},
+	{ACT_REPORT, CTX_TRAININGS, "Danh sách", ATTENDANCE_SHEET_HELP},
 	{ACT_BACK, CTX_TRAININGS, "Quay lại", "Về cây đơn vị"},
 	{ACT_UP, CTX_TRAININGS | CTX_CHECKIN, NULL, "Lên một dòng"},
 	{ACT_DOWN, CTX_TRAININGS | CTX_CHECKIN, NULL, "Xuống một dòng"},
@@ -156,9 +171,7 @@ static const struct binding {
 	{ACT_FIRST, CTX_TRAININGS, NULL, "Về đầu danh sách"},
 	{ACT_LAST, CTX_TRAININGS, NULL, "Xuống cuối danh sách"},
 	{ACT_QUIT, CTX_TRAININGS, NULL, "Về cây đơn vị"},
-	{ACT_OPEN, CTX_CHECKIN, "Có mặt", "Ghi có mặt người đang chọn, xóa ô gõ"},
-	{ACT_NEW, CTX_CHECKIN, "Người ngoài DS", "Thêm người ngoài danh sách, ghi có mặt luôn"},
-	{ACT_UNDO, CTX_CHECKIN, "Hoàn tác", "Hoàn tác lần điểm danh vừa rồi"},
+	{ACT_OPEN, CTX_CHECKIN, NULL, "Ghi có mặt người khớp đang chọn (ô trống: không làm gì)"},
 	{ACT_CANCEL, CTX_CHECKIN, "Đóng", "Xóa ô gõ; khi ô đã trống: đóng màn hình điểm danh"},
 
 	{ACT_OPEN, CTX_SEARCH, "Đến", "Đến mục đang chọn trong cây đơn vị"},

@@ -102,6 +102,7 @@ enum action {
 	ACT_NEXT_PERIOD,
 	ACT_PERIOD_KIND,
 	ACT_HISTORY,
+	ACT_MARK_PRESENT, ACT_MARK_ABSENT, ACT_MARK_EXCUSED, /* check-in: the status of the person chosen */
 	ACT_APPROVE,
 	ACT_UNAPPROVE,
 	ACT_INDICATORS, /* the indicator catalogue */
