@@ -27,12 +27,13 @@ stale() {
 full_core() {
 	local lib=$out/core/libcore.a
 	stale "$lib" "$top/assets/migrations" || { echo "$lib"; return; }
-	python3 "$top/scripts/embed.py" "$out/core/assets.c" "$top/assets" "$top"/assets/migrations/*.sql
+	# Not assets.c: src/core/assets.c (cn_asset_find) makes an assets.o too.
+	python3 "$top/scripts/embed.py" "$out/core/embedded_assets.c" "$top/assets" "$top"/assets/migrations/*.sql
 	local objs=() src obj failed=$out/core/failed cores
 	cores=$(nproc 2>/dev/null || echo 2)
 	rm -f "$failed"
 	# One compiler per core: the files do not depend on each other.
-	for src in "$top"/src/core/*.c "$out/core/assets.c"; do
+	for src in "$top"/src/core/*.c "$out/core/embedded_assets.c"; do
 		case $(basename "$src") in os_win*) continue ;; esac # the Windows half
 		obj=$out/core/$(basename "$src" .c).o
 		while [ "$(jobs -pr | wc -l)" -ge "$cores" ]; do wait -n || true; done

@@ -17,10 +17,8 @@ void t_skip(const char *why) __attribute__((noreturn));
 const char *t_tmpdir(void);
 /* "<tmpdir>/NAME" in a static buffer ring (4 entries). */
 const char *t_path(const char *name);
-/* Path of a fixture under tests/fixtures, or of ../shared data. */
+/* Path of a fixture under tests/fixtures. */
 const char *t_fixture(const char *name);
-/* ../shared/data/vn-admin/NAME, or NULL when that folder is absent. */
-const char *t_shared(const char *name);
 /* Work done once per run in the parent, before the first test, in a
  * folder kept until the last test ends (fixture.c). */
 void t_prepare(const char *run_dir);
