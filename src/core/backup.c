@@ -1,5 +1,5 @@
 /* Making backups: the copy itself, their names and folder, the daily one
- * and pruning. Restoring is in backup_restore.c. */
+ * and pruning. Restoring is in restore.c. */
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -11,7 +11,6 @@
 #include <unistd.h>
 
 #include "cnscd/os.h"
-#include "cnscd/settings.h"
 #include "backup_internal.h"
 #include "db_internal.h"
 
@@ -378,30 +377,14 @@ int cn_backup_list(cn_db *db, int (*fn)(const char *path, void *ctx), void *ctx,
 	return n;
 }
 
-int cn_backup_keep(cn_db *db)
-{
-	return cn_setting_number(db, "backup_keep");
-}
-
-int cn_backup_set_keep(cn_db *db, int keep, cn_error *err)
-{
-	if (keep < 1 || keep > CN_BACKUP_KEEP_MAX)
-		return cn_fail(err, CN_EINVAL, "Số bản sao lưu giữ lại phải từ 1 đến %d (đang là %d)",
-			       CN_BACKUP_KEEP_MAX, keep);
-	char v[16];
-	snprintf(v, sizeof v, "%d", keep);
-	return cn_setting_set(db, "backup_keep", v, err);
-}
-
-/* Keeps the newest cn_backup_keep() backups of DB, removes the others. */
-static void prune(cn_db *db)
+/* Keeps the newest KEEP backups of DB, removes the others. */
+static void prune(cn_db *db, int keep)
 {
 	struct names ns;
 	if (read_backups(cn_db_path(db), &ns, NULL) != CN_OK)
 		return;
 	char *dir = cn_backup_dir(cn_db_path(db));
-	size_t keep = (size_t)cn_backup_keep(db);
-	for (size_t i = keep; i < ns.n; i++) {
+	for (size_t i = keep > 0 ? (size_t)keep : 1; i < ns.n; i++) {
 		char *path = cn_sprintf("%s/%s", dir, ns.v[i].name);
 		cn_backup_remove(path);
 		free(path);
@@ -422,7 +405,7 @@ static void local_stamp(char out[STAMP_LEN + 1])
 	strftime(out, STAMP_LEN + 1, "%Y%m%d-%H%M%S", &tm);
 }
 
-int cn_backup_make(cn_db *db, const char *reason, char **path, cn_error *err)
+int cn_backup_make(cn_db *db, const char *reason, int keep, char **path, cn_error *err)
 {
 	char *dir = cn_backup_dir(cn_db_path(db)), *stem = cn_backup_stem(cn_db_path(db));
 	char *tmp = NULL, *final = NULL;
@@ -457,7 +440,7 @@ int cn_backup_make(cn_db *db, const char *reason, char **path, cn_error *err)
 	}
 	if (rc == CN_OK) {
 		cn_os_sync_dir(dir);
-		prune(db);
+		prune(db, keep);
 		if (path) {
 			*path = final;
 			final = NULL;
@@ -506,7 +489,7 @@ static void sweep_backups_dir(cn_db *db)
 	free(dir);
 }
 
-int cn_backup_daily(cn_db *db, cn_error *err)
+int cn_backup_daily(cn_db *db, int keep, cn_error *err)
 {
 	sweep_backups_dir(db);
 	if (!has_data(db))
@@ -523,15 +506,6 @@ int cn_backup_daily(cn_db *db, cn_error *err)
 	names_free(&ns);
 	if (done)
 		return 0;
-	rc = cn_backup_make(db, NULL, NULL, err);
+	rc = cn_backup_make(db, NULL, keep, NULL, err);
 	return rc == CN_OK ? 1 : rc;
-}
-
-int cn_backup_before_migration(cn_db *db, int from_version, cn_error *err)
-{
-	cn_error why = {0};
-	if (cn_backup_make(db, "before-upgrade", NULL, &why) == CN_OK)
-		return CN_OK;
-	return cn_fail(err, why.code, "Chưa nâng cấp cơ sở dữ liệu (lược đồ %d) vì không sao lưu được trước: %s",
-		       from_version, why.msg);
 }
