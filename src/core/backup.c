@@ -37,20 +37,11 @@ char *cn_backup_stem(const char *db_path)
 	return cn_strndup(base, n);
 }
 
-static int errno_status(int e)
-{
-	if (e == ENOSPC || e == EFBIG || e == EDQUOT)
-		return CN_EFULL;
-	if (e == EROFS || e == EACCES || e == EPERM)
-		return CN_ERDONLY;
-	return CN_EIO;
-}
-
 int cn_backup_make_dir(const char *dir, cn_error *err)
 {
 	if (cn_os_mkdir(dir, 0700) != 0 && errno != EEXIST) {
 		int e = errno;
-		return cn_fail(err, errno_status(e), "Không tạo được thư mục sao lưu %s: %s", dir, strerror(e));
+		return cn_fail(err, cn_os_error_status(e), "Không tạo được thư mục sao lưu %s: %s", dir, strerror(e));
 	}
 	/* A folder made by hand may be open to others; the backups hold the
 	 * members' phone and ID numbers. Tightened through the folder itself:
@@ -58,7 +49,7 @@ int cn_backup_make_dir(const char *dir, cn_error *err)
 	 * user's own). */
 	if (cn_os_make_folder_private(dir) != 0) {
 		int e = errno;
-		return cn_fail(err, errno_status(e), "Không dùng được thư mục sao lưu %s: %s", dir,
+		return cn_fail(err, cn_os_error_status(e), "Không dùng được thư mục sao lưu %s: %s", dir,
 			       e == EPERM ? "thư mục không thuộc người dùng này" : strerror(e));
 	}
 	return CN_OK;
@@ -80,7 +71,7 @@ int cn_backup_copy(sqlite3 *src, const char *path, const char *what, cn_error *e
 	int fd = cn_os_open(path, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0) {
 		int e = errno;
-		return cn_fail(err, errno_status(e), "%s: không tạo được tệp %s: %s", what, path, strerror(e));
+		return cn_fail(err, cn_os_error_status(e), "%s: không tạo được tệp %s: %s", what, path, strerror(e));
 	}
 	close(fd);
 	sqlite3 *dst = NULL;
@@ -124,7 +115,7 @@ static int publish(const char *tmp, const char *final, cn_error *err)
 		return CN_OK;
 	if (e == EEXIST)
 		return cn_fail(err, CN_EEXIST, "Tệp %s đã có; hãy chọn tên khác (không ghi đè tệp có sẵn).", final);
-	return cn_fail(err, errno_status(e), "Không lưu được tệp sao lưu %s: %s", final, strerror(e));
+	return cn_fail(err, cn_os_error_status(e), "Không lưu được tệp sao lưu %s: %s", final, strerror(e));
 }
 
 char *cn_backup_temp(const char *prefix, cn_error *err)
@@ -133,7 +124,7 @@ char *cn_backup_temp(const char *prefix, cn_error *err)
 	int fd = cn_os_mkstemps(path, 4);
 	if (fd < 0) {
 		int e = errno;
-		cn_fail(err, errno_status(e), "Không tạo được tệp tạm %s: %s", path, strerror(e));
+		cn_fail(err, cn_os_error_status(e), "Không tạo được tệp tạm %s: %s", path, strerror(e));
 		free(path);
 		return NULL;
 	}

@@ -121,7 +121,7 @@ static int make_parent_dirs(const char *path, cn_error *err)
 			*p = '\0';
 			if (cn_os_mkdir(dir, 0700) != 0 && errno != EEXIST) {
 				int e = errno;
-				cn_fail(err, e == EROFS || e == EACCES ? CN_ERDONLY : CN_EIO,
+				cn_fail(err, cn_os_error_status(e),
 					"Không tạo được thư mục %s: %s", dir, strerror(e));
 				free(dir);
 				return err ? err->code : CN_EIO;
@@ -145,7 +145,7 @@ static int create_private_file(const char *path, cn_error *err)
 	int fd = cn_os_open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0 && errno != EEXIST) {
 		int e = errno;
-		return cn_fail(err, e == EROFS || e == EACCES ? CN_ERDONLY : CN_EIO,
+		return cn_fail(err, cn_os_error_status(e),
 			       "Không tạo được tệp cơ sở dữ liệu %s: %s", path, strerror(e));
 	}
 	if (fd >= 0)
@@ -180,8 +180,7 @@ int cn_sqlite_fail(sqlite3 *sq, int rc, cn_error *err, const char *what)
 		/* A write past the file-size limit (EFBIG) or onto a full disk that
 		 * SQLite did not classify as SQLITE_FULL: the user's fix is the
 		 * same, so is the message. */
-		int e = sqlite3_system_errno(sq);
-		if (e == ENOSPC || e == EFBIG || e == EDQUOT)
+		if (cn_os_error_status(sqlite3_system_errno(sq)) == CN_EFULL)
 			return cn_fail(err, CN_EFULL, full, what);
 		return cn_fail(err, CN_EIO, "%s: lỗi đọc/ghi đĩa (%s)", what, detail);
 	}
