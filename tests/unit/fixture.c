@@ -14,7 +14,7 @@ void t_prepare(const char *run_dir)
 {
 	snprintf(template_path, sizeof template_path, "%s/template.db", run_dir);
 	cn_error err = {0};
-	cn_db *db = cn_db_open(template_path, CN_DB_CREATE, &err);
+	cn_db *db = cn_store_open(template_path, CN_DB_CREATE, &err);
 	if (!db) {
 		/* fx_open then creates each database itself. */
 		fprintf(stderr, "template database %s: %s\n", template_path, err.msg);
@@ -56,7 +56,7 @@ cn_db *fx_open(void)
 	if (!copy_template(path))
 		t_fail(__FILE__, __LINE__, "copy of the template database to %s failed", path);
 	cn_error err = {0};
-	cn_db *db = cn_db_open(path, CN_DB_CREATE, &err);
+	cn_db *db = cn_store_open(path, CN_DB_CREATE, &err);
 	if (!db)
 		t_fail(__FILE__, __LINE__, "open: %s", err.msg);
 	return db;

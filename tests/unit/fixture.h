@@ -7,6 +7,7 @@
 #include "cnscd/results.h"
 #include "cnscd/team.h"
 #include "cnscd/unit.h"
+#include "cnscd/store.h"
 #include "t.h"
 
 /* The test's database test.db, migrated (a copy of the run's template,
