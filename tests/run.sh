@@ -4,7 +4,7 @@
 #
 # Suites run side by side, $CNSCD_TEST_JOBS at a time (default: one more
 # than the cores, since a suite often waits: a tmux screen, a lock held on
-# purpose, a disk write; on 2 cores the third cut a run from 9 to 7 min);
+# purpose, a disk write; on 2 cores a full run took 7 min 10 s with 3, 8 min 6 s with 2);
 # each has its own temporary folder and, for the tmux suites, its
 # own tmux server. The longest start first (times of the last run are kept in
 # $1/test-times, tests/suite-times serves before a first run), and results
