@@ -108,6 +108,17 @@ const char *cn_reorg_kind_name(const char *kind);
  * "trước 01/07/2025: Thị trấn Hòa Bình" for one renamed. Appended to OUT. */
 void cn_reorg_unit_note(cn_db *db, long long unit_id, cn_buf *out);
 
+/* The open unit that took the place of the closed unit UNIT_ID — where its
+ * teams and training sessions went — following later reorganisations too;
+ * 0 when there is none (an open unit, or one closed by hand). */
+long long cn_unit_successor(cn_db *db, long long unit_id);
+
+/* CN_OK when UNIT_ID is open. A closed unit is refused (CN_EINVAL) with a
+ * message naming its successor: "Xã Vĩnh Mỹ A đã giải thể/sáp nhập
+ * 30/06/2025, nay thuộc Xã Hòa Bình (mã 31891): WHAT vào đơn vị đã đóng
+ * được; hãy chọn Xã Hòa Bình." WHAT: "không thêm tổ", ... */
+int cn_unit_refuse_closed(cn_db *db, long long unit_id, const char *what, cn_error *err);
+
 /* One reorganisation as recorded (one per effective date). */
 typedef struct cn_reorg_summary {
 	const char *effective;           /* ISO */

@@ -30,6 +30,10 @@ long long cn_team_member_count(cn_db *db, long long id);
 /* The unit's team named "Tổ CNSCĐ <unit>" (or its only team); created when
  * CREATE and there is none. 0 when none (and not created) or on error. */
 long long cn_team_default_for_unit(cn_db *db, long long unit_id, bool create, cn_error *err);
+/* "Tổ CNSCĐ Ấp 3, Xã Vĩnh Mỹ A": the team and where it is — its unit, or
+ * the unit above when the team's name already says its unit. Malloc'd;
+ * "(tổ đã xóa)" for a team that is gone. */
+char *cn_team_place(cn_db *db, long long team_id);
 /* Team of UNIT_ID whose name folds equal to NAME, 0 if none. */
 long long cn_team_find_by_name(cn_db *db, long long unit_id, const char *name);
 

@@ -24,6 +24,9 @@ static const struct cn_audited audited[] = {
 	{"result", "số liệu", NULL, NULL},
 	{"target", "chỉ tiêu giao", "period_from", NULL},
 	{"indicator", "chỉ tiêu", "name", NULL},
+	{"member_move", "chuyển tổ", NULL, NULL},
+	{"team_merge", "gộp tổ", NULL, NULL},
+	{"member_merge", "gộp hồ sơ thành viên", "merged_name", NULL},
 	{"approval", "duyệt kết quả tháng", "period",
 	 "việc duyệt chỉ được bỏ bằng «Bỏ duyệt» (phím b ở màn hình Duyệt, hoặc lệnh cnscd unapprove)."},
 };
@@ -325,11 +328,30 @@ int cn_audit_list(cn_db *db, const char *since, int limit, cn_audit_fn fn, void 
 	return cn_audit_each(db, st, fn, ctx, err);
 }
 
+/* A record's own entries, and for a member the transfers and merges of
+ * records into it (with the merged record's own history), for a team the
+ * merges it took part in; rows since undone are found by their old values. */
+static const char history_sql[] =
+	"SELECT " CN_AUDIT_COLUMNS " FROM audit WHERE tbl = ?1 AND row_id = ?2 "
+	"UNION ALL SELECT " CN_AUDIT_COLUMNS " FROM audit WHERE ?1 = 'member' AND tbl = 'member_move' "
+	"AND (row_id IN (SELECT id FROM member_move WHERE member_id = ?2) "
+	"OR json_extract(old_values, '$.member_id') = ?2) "
+	"UNION ALL SELECT " CN_AUDIT_COLUMNS " FROM audit WHERE ?1 = 'member' AND tbl = 'member_merge' "
+	"AND (row_id IN (SELECT id FROM member_merge WHERE member_id = ?2) "
+	"OR json_extract(old_values, '$.member_id') = ?2) "
+	"UNION ALL SELECT a.id, a.at, a.tbl, a.row_id, a.row_uuid, a.action, a.old_values, a.new_values, a.undone, "
+	"a.by_undo FROM audit d JOIN audit a ON a.tbl = 'member' AND a.row_id = d.row_id AND a.id <= d.id "
+	"WHERE ?1 = 'member' AND d.tbl = 'member' AND d.action = 'delete' AND d.row_id <> ?2 "
+	"AND d.row_uuid IN (SELECT merged_uuid FROM member_merge WHERE member_id = ?2) "
+	"UNION ALL SELECT " CN_AUDIT_COLUMNS " FROM audit WHERE ?1 = 'team' AND tbl = 'team_merge' "
+	"AND (row_id IN (SELECT id FROM team_merge WHERE team_id = ?2 OR into_team_id = ?2) "
+	"OR json_extract(old_values, '$.team_id') = ?2 OR json_extract(old_values, '$.into_team_id') = ?2) "
+	"ORDER BY 1 DESC";
+
 int cn_audit_history(cn_db *db, const char *table, long long row_id, cn_audit_fn fn, void *ctx,
 		     cn_error *err)
 {
-	sqlite3_stmt *st = cn_db_stmt(db,
-		"SELECT " CN_AUDIT_COLUMNS " FROM audit WHERE tbl = ? AND row_id = ? ORDER BY id DESC", err);
+	sqlite3_stmt *st = cn_db_stmt(db, history_sql, err);
 	if (!st)
 		return err ? err->code : CN_EDB;
 	cn_bind_text(st, 1, table);

@@ -41,6 +41,10 @@ void cn_audit_add_row_json(cn_buf *b, const char *row, char **cols, int ncols);
  * when it has them. Malloc'd. */
 char *cn_audit_created_values(cn_db *db, const cn_audit_entry *e);
 
+/* Entries of transfers, merged teams and merged records in the words of
+ * the act, appended to B: false for other tables (audit_people.c). */
+bool cn_audit_describe_people(cn_db *db, const cn_audit_entry *e, cn_buf *b);
+
 /* Columns cnscd maintains itself (search_key, path, updated_at,
  * created_at): an update of only these is not recorded, the log does not
  * show them, and undo does not compare them. */

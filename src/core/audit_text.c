@@ -170,6 +170,11 @@ char *cn_audit_describe(cn_db *db, const cn_audit_entry *e)
 	cn_buf b = {0};
 	if (e->by_undo)
 		cn_buf_adds(&b, "(hoàn tác) ");
+	if (cn_audit_describe_people(db, e, &b)) {
+		if (e->undone)
+			cn_buf_adds(&b, " [đã hoàn tác]");
+		return cn_buf_steal(&b);
+	}
 	const char *verb = e->action == CN_AUDIT_INSERT ? "Thêm" : e->action == CN_AUDIT_DELETE ? "Xóa" : "Sửa";
 	cn_buf_printf(&b, "%s %s", verb, cn_audit_table_noun(e->table));
 	char *created = e->action == CN_AUDIT_INSERT ? cn_audit_created_values(db, e) : NULL;

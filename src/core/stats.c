@@ -45,7 +45,8 @@ static const char by_child_sql[] =
  * and level it had then (its unit_former row still valid that day, else
  * where it is now); teams at the unit they belonged to that day (the unit
  * they left by their first move after it, see team_move), established by
- * then and not yet dissolved; members who had joined and not yet left.
+ * then and not yet dissolved; members who had joined and not yet left, in
+ * the team they were in then (see MEMBERS_AT).
  * AT lists the candidates (units under the range now, or then) and places
  * them; PER_UNIT_AT sums per unit as PER_UNIT does. */
 #define AT \
@@ -62,6 +63,15 @@ static const char by_child_sql[] =
 	"UNION ALL SELECT mv.team_id FROM team_move mv WHERE mv.from_unit_id = at.id AND mv.moved_on > ?4 " \
 	"AND NOT EXISTS (SELECT 1 FROM team_move e WHERE e.team_id = mv.team_id AND e.moved_on > ?4 " \
 	"AND e.moved_on < mv.moved_on)"
+/* The members of team t that day: those in it now who have not moved
+ * since, and those who left it by their first transfer after that day
+ * (member_move), as TEAMS_AT does for teams. */
+#define MEMBERS_AT \
+	"SELECT y.id FROM member y WHERE y.team_id = t.id " \
+	"AND NOT EXISTS (SELECT 1 FROM member_move mv WHERE mv.member_id = y.id AND mv.moved_on > ?4) " \
+	"UNION ALL SELECT mv.member_id FROM member_move mv WHERE mv.from_team_id = t.id AND mv.moved_on > ?4 " \
+	"AND NOT EXISTS (SELECT 1 FROM member_move e WHERE e.member_id = mv.member_id AND e.moved_on > ?4 " \
+	"AND e.moved_on < mv.moved_on)"
 #define PER_UNIT_AT \
 	"SELECT at.path AS path, at.level AS level, count(DISTINCT t.id) AS teams, count(m.id) AS members, " \
 	"count(CASE WHEN m.role = 1 THEN 1 END) AS leaders, count(CASE WHEN m.role = 2 THEN 1 END) AS deputies, " \
@@ -69,7 +79,7 @@ static const char by_child_sql[] =
 	"count(CASE WHEN m.birth_year > ?3 THEN 1 END) AS young " \
 	"FROM at LEFT JOIN team t ON t.id IN (" TEAMS_AT ") " \
 	"AND (t.established IS NULL OR t.established <= ?4) AND (t.dissolved IS NULL OR t.dissolved > ?4) " \
-	"LEFT JOIN member m ON m.team_id = t.id AND (m.joined IS NULL OR m.joined <= ?4) " \
+	"LEFT JOIN member m ON m.id IN (" MEMBERS_AT ") AND (m.joined IS NULL OR m.joined <= ?4) " \
 	"AND (m.left_on IS NULL OR m.left_on > ?4) " \
 	"WHERE at.path >= ?1 AND at.path < ?2 GROUP BY at.path"
 

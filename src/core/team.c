@@ -170,6 +170,27 @@ long long cn_team_member_count(cn_db *db, long long id)
 	return n;
 }
 
+char *cn_team_place(cn_db *db, long long team_id)
+{
+	sqlite3_stmt *st = cn_db_stmt(db, "SELECT t.name, u.name, p.name FROM team t JOIN unit u ON u.id = t.unit_id "
+					  "LEFT JOIN unit p ON p.id = u.parent_id WHERE t.id = ?", NULL);
+	if (!st)
+		return cn_strdup("(tổ đã xóa)");
+	cn_bind_int(st, 1, team_id);
+	char *out;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const char *team = cn_col_text(st, 0), *unit = cn_col_text(st, 1), *parent = cn_col_text(st, 2);
+		size_t lt = strlen(team), lu = strlen(unit);
+		bool says_unit = lu && lt >= lu && strcmp(team + lt - lu, unit) == 0;
+		const char *where = says_unit ? parent : unit;
+		out = *where ? cn_sprintf("%s, %s", team, where) : cn_strdup(team);
+	} else {
+		out = cn_strdup("(tổ đã xóa)");
+	}
+	sqlite3_reset(st);
+	return out;
+}
+
 long long cn_team_find_by_name(cn_db *db, long long unit_id, const char *name)
 {
 	char *key = cn_text_fold(name);

@@ -1,0 +1,319 @@
+/* People who change teams, one record per person, leaders handing over,
+ * what goes with an erased row (issue 14). */
+#include <stdlib.h>
+
+#include "cnscd/audit.h"
+#include "cnscd/stats.h"
+#include "fixture.h"
+
+/* Tỉnh Bạc Liêu > Huyện Hoà Bình > Xã Vĩnh Mỹ A > Ấp 1, Ấp 2, one team each. */
+struct two_teams {
+	struct fx_tree t;
+	long long village1, village2, team1, team2;
+};
+
+static struct two_teams two_teams(cn_db *db)
+{
+	struct two_teams w;
+	w.t = fx_bac_lieu(db);
+	w.village1 = fx_unit(db, "", "Ấp 1", "Ấp", w.t.commune);
+	w.village2 = fx_unit(db, "", "Ấp 2", "Ấp", w.t.commune);
+	w.team1 = fx_team(db, w.village1);
+	w.team2 = fx_team(db, w.village2);
+	return w;
+}
+
+static long long add(cn_db *db, long long team, const char *name, int role, const char *idnum, const char *joined)
+{
+	cn_error err = {0};
+	cn_member m = {.team_id = team, .full_name = cn_strdup(name), .role = role,
+		       .id_number = idnum ? cn_strdup(idnum) : NULL, .joined = joined ? cn_strdup(joined) : NULL};
+	if (cn_member_add(db, &m, &err) != CN_OK)
+		t_fail(__FILE__, __LINE__, "member %s: %s", name, err.msg);
+	long long id = m.id;
+	cn_member_clear(&m);
+	return id;
+}
+
+static long long members_as_of(cn_db *db, long long unit, const char *date)
+{
+	cn_stats s;
+	cn_error err = {0};
+	if (cn_stats_by_level_as_of(db, unit, date, &s, &err) != CN_OK)
+		t_fail(__FILE__, __LINE__, "stats: %s", err.msg);
+	return s.total.members;
+}
+
+static long long count(cn_db *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	long long n = -1;
+	if (sqlite3_prepare_v2(cn_db_sqlite(db), sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+static int keep_text(const cn_member_transfer *t, void *ctx)
+{
+	*(char **)ctx = cn_member_transfer_text(t);
+	return 0;
+}
+
+TEST(a_transfer_keeps_the_record_and_dates_place_the_person)
+{
+	cn_db *db = fx_open();
+	struct two_teams w = two_teams(db);
+	long long binh = add(db, w.team1, "Trần Thị Bình", CN_ROLE_DEPUTY, "095085000123", "15/03/2024");
+	add(db, w.team1, "Lê Văn Cường", CN_ROLE_MEMBER, NULL, "15/03/2024");
+	cn_error err = {0};
+	CHECK_INT(cn_member_move(db, binh, w.team2, "01/03/2025", 0, &err), CN_OK);
+
+	cn_member m = {0};
+	CHECK_INT(cn_member_get(db, binh, &m, &err), CN_OK);
+	CHECK_INT(m.team_id, w.team2);
+	CHECK_INT(m.role, CN_ROLE_MEMBER); /* a deputy there is a member here */
+	CHECK_STR(m.joined, "2024-03-15");  /* still the day she joined the programme */
+	cn_member_clear(&m);
+
+	/* Before the day in the old team, from the day in the new one; the
+	 * commune counts her once either way. */
+	CHECK_INT(members_as_of(db, w.village1, "28/02/2025"), 2);
+	CHECK_INT(members_as_of(db, w.village2, "28/02/2025"), 0);
+	CHECK_INT(members_as_of(db, w.village1, "01/03/2025"), 1);
+	CHECK_INT(members_as_of(db, w.village2, "01/03/2025"), 1);
+	CHECK_INT(members_as_of(db, w.t.commune, "28/02/2025"), 2);
+	CHECK_INT(members_as_of(db, w.t.commune, "01/03/2025"), 2);
+	cn_stats now;
+	CHECK_INT(cn_stats_by_level(db, w.village2, &now, &err), CN_OK);
+	CHECK_INT(now.total.members, 1);
+
+	char *text = NULL;
+	CHECK_INT(cn_member_transfers(db, binh, keep_text, &text, &err), 1);
+	CHECK_STR(text, "Chuyển từ Tổ CNSCĐ Ấp 1, Xã Vĩnh Mỹ A sang Tổ CNSCĐ Ấp 2, Xã Vĩnh Mỹ A ngày 01/03/2025");
+	free(text);
+	cn_db_close(db);
+}
+
+TEST(two_transfers_place_the_person_in_each_team_in_turn)
+{
+	cn_db *db = fx_open();
+	struct two_teams w = two_teams(db);
+	long long village3 = fx_unit(db, "", "Ấp 3", "Ấp", w.t.commune);
+	long long team3 = fx_team(db, village3);
+	long long an = add(db, w.team1, "Nguyễn Văn An", CN_ROLE_MEMBER, NULL, "01/01/2024");
+	cn_error err = {0};
+	CHECK_INT(cn_member_move(db, an, w.team2, "01/06/2024", 0, &err), CN_OK);
+	CHECK_INT(cn_member_move(db, an, team3, "01/06/2025", 0, &err), CN_OK);
+	CHECK_INT(members_as_of(db, w.village1, "31/05/2024"), 1);
+	CHECK_INT(members_as_of(db, w.village2, "31/05/2024"), 0);
+	CHECK_INT(members_as_of(db, w.village2, "01/01/2025"), 1);
+	CHECK_INT(members_as_of(db, w.village1, "01/01/2025"), 0);
+	CHECK_INT(members_as_of(db, village3, "01/01/2025"), 0);
+	CHECK_INT(members_as_of(db, village3, "01/06/2025"), 1);
+	CHECK_INT(members_as_of(db, w.village2, "01/06/2025"), 0);
+	CHECK_INT(members_as_of(db, w.t.commune, "31/12/2023"), 0); /* not yet joined */
+	cn_db_close(db);
+}
+
+TEST(transfers_that_cannot_be_are_refused_with_the_reason)
+{
+	cn_db *db = fx_open();
+	struct two_teams w = two_teams(db);
+	long long an = add(db, w.team1, "Nguyễn Văn An", CN_ROLE_MEMBER, NULL, "01/03/2025");
+	add(db, w.team2, "Đặng Văn Đức", CN_ROLE_LEADER, NULL, NULL);
+	cn_error err = {0};
+	CHECK_INT(cn_member_move(db, an, w.team1, "", 0, &err), CN_EINVAL);
+	CHECK_HAS(err.msg, "đã ở tổ này");
+	CHECK_INT(cn_member_move(db, an, w.team2, "01/01/2099", 0, &err), CN_EINVAL);
+	CHECK_HAS(err.msg, "còn ở phía trước");
+	CHECK_INT(cn_member_move(db, an, w.team2, "01/02/2025", 0, &err), CN_EINVAL);
+	CHECK_HAS(err.msg, "phải từ ngày vào tổ");
+	CHECK_INT(cn_member_move(db, an, w.team2, "01/04/2025", CN_ROLE_LEADER, &err), CN_EEXIST);
+	CHECK_HAS(err.msg, "đã có tổ trưởng là Đặng Văn Đức");
+	CHECK_INT(cn_member_move(db, an, w.team2, "01/04/2025", 0, &err), CN_OK);
+	CHECK_INT(cn_member_move(db, an, w.team1, "01/04/2025", 0, &err), CN_EINVAL);
+	CHECK_HAS(err.msg, "ngày chuyển mới phải sau ngày đó");
+	/* A dissolved team, someone who left. */
+	cn_team t = {0};
+	CHECK_INT(cn_team_get(db, w.team1, &t, &err), CN_OK);
+	free(t.dissolved);
+	t.dissolved = cn_strdup("01/05/2025");
+	CHECK_INT(cn_team_update(db, &t, &err), CN_OK);
+	cn_team_clear(&t);
+	CHECK_INT(cn_member_move(db, an, w.team1, "", 0, &err), CN_EINVAL);
+	CHECK_HAS(err.msg, "đã giải thể ngày 01/05/2025");
+	CHECK_INT(cn_member_leave(db, an, "01/06/2025", &err), CN_OK);
+	long long team3 = fx_team(db, w.t.commune);
+	CHECK_INT(cn_member_move(db, an, team3, "", 0, &err), CN_EINVAL);
+	CHECK_HAS(err.msg, "đã rời tổ ngày 01/06/2025");
+	CHECK_INT(count(db, "SELECT count(*) FROM member_move"), 1);
+	cn_db_close(db);
+}
+
+TEST(a_transfer_is_one_change_in_the_log_and_undone_whole)
+{
+	cn_db *db = fx_open();
+	struct two_teams w = two_teams(db);
+	long long binh = add(db, w.team1, "Trần Thị Bình", CN_ROLE_MEMBER, NULL, NULL);
+	cn_error err = {0};
+	CHECK_INT(cn_member_move(db, binh, w.team2, "01/03/2025", 0, &err), CN_OK);
+	char *preview = cn_audit_undo_preview(db);
+	CHECK_HAS(preview, "Chuyển thành viên «Trần Thị Bình» từ Tổ CNSCĐ Ấp 1, Xã Vĩnh Mỹ A sang Tổ CNSCĐ Ấp 2");
+	CHECK_HAS(preview, "ngày 01/03/2025");
+	free(preview);
+	CHECK_INT(count(db, "SELECT members FROM unit_tally WHERE unit_id = (SELECT unit_id FROM team WHERE id = 2)"),
+		  1);
+	CHECK_INT(cn_audit_undo_last(db, &err), 2);
+	cn_member m = {0};
+	CHECK_INT(cn_member_get(db, binh, &m, &err), CN_OK);
+	CHECK_INT(m.team_id, w.team1);
+	cn_member_clear(&m);
+	CHECK_INT(count(db, "SELECT count(*) FROM member_move"), 0);
+	CHECK_INT(count(db, "SELECT members FROM unit_tally WHERE unit_id = (SELECT unit_id FROM team WHERE id = 1)"),
+		  1);
+	CHECK_INT(count(db, "SELECT members FROM unit_tally WHERE unit_id = (SELECT unit_id FROM team WHERE id = 2)"),
+		  0);
+	cn_db_close(db);
+}
+
+struct history {
+	cn_db *db;
+	cn_buf text;
+};
+
+static int keep_line(const cn_audit_entry *e, void *ctx)
+{
+	struct history *h = ctx;
+	char *what = cn_audit_describe(h->db, e);
+	cn_buf_printf(&h->text, "%s\n", what);
+	free(what);
+	return 0;
+}
+
+TEST(a_members_history_tells_the_transfer)
+{
+	cn_db *db = fx_open();
+	struct two_teams w = two_teams(db);
+	long long binh = add(db, w.team1, "Trần Thị Bình", CN_ROLE_MEMBER, NULL, NULL);
+	cn_error err = {0};
+	CHECK_INT(cn_member_move(db, binh, w.team2, "01/03/2025", 0, &err), CN_OK);
+	struct history h = {db, {0}};
+	CHECK(cn_audit_history(db, "member", binh, keep_line, &h, &err) >= 3);
+	CHECK_HAS(cn_buf_str(&h.text), "Chuyển thành viên «Trần Thị Bình» từ Tổ CNSCĐ Ấp 1, Xã Vĩnh Mỹ A sang Tổ "
+				       "CNSCĐ Ấp 2, Xã Vĩnh Mỹ A ngày 01/03/2025");
+	CHECK_HAS(cn_buf_str(&h.text), "Thêm thành viên «Trần Thị Bình»");
+	cn_buf_free(&h.text);
+	cn_db_close(db);
+}
+
+TEST(a_cccd_is_one_person_unless_a_second_membership_is_said)
+{
+	cn_db *db = fx_open();
+	struct two_teams w = two_teams(db);
+	add(db, w.team1, "Trần Thị Bình", CN_ROLE_MEMBER, "095085000123", NULL);
+	cn_error err = {0};
+	cn_member m = {.team_id = w.team2, .full_name = cn_strdup("Trần Thị Bình"),
+		       .id_number = cn_strdup("095085000123")};
+	CHECK_INT(cn_member_add(db, &m, &err), CN_EEXIST);
+	CHECK_STR(err.field, "id_number");
+	CHECK_HAS(err.msg, "Số CCCD 095085000123 đã là của Trần Thị Bình (Tổ CNSCĐ Ấp 1, Xã Vĩnh Mỹ A)");
+	CHECK_INT(m.id, 0);
+	m.second_membership = true;
+	CHECK_INT(cn_member_add(db, &m, &err), CN_OK);
+	long long second = m.id;
+	cn_member_clear(&m);
+	CHECK_INT(count(db, "SELECT count(*) FROM member WHERE id_number = '095085000123'"), 2);
+	/* Editing the second membership keeps it: its CCCD did not change. */
+	CHECK_INT(cn_member_get(db, second, &m, &err), CN_OK);
+	free(m.note);
+	m.note = cn_strdup("Kiêm nhiệm");
+	CHECK_INT(cn_member_update(db, &m, &err), CN_OK);
+	cn_member_clear(&m);
+	/* In the same team, never. */
+	cn_member same = {.team_id = w.team1, .full_name = cn_strdup("Bình"), .id_number = cn_strdup("095085000123")};
+	CHECK_INT(cn_member_add(db, &same, &err), CN_EEXIST);
+	CHECK_HAS(err.msg, "cũng trong tổ này");
+	cn_member_clear(&same);
+	/* A CCCD typed into an existing record is checked too; someone who
+	 * left may carry it (the same person, earlier). */
+	long long cuong = add(db, w.team2, "Lê Văn Cường", CN_ROLE_MEMBER, NULL, NULL);
+	CHECK_INT(cn_member_get(db, cuong, &m, &err), CN_OK);
+	m.id_number = cn_strdup("095085000123");
+	CHECK_INT(cn_member_update(db, &m, &err), CN_EEXIST);
+	free(m.left_on);
+	m.left_on = cn_strdup("01/01/2025");
+	CHECK_INT(cn_member_update(db, &m, &err), CN_OK);
+	cn_member_clear(&m);
+	long long ids[4];
+	CHECK_INT(cn_member_find(db, "095085000123", NULL, NULL, ids, 4, &err), 2);
+	cn_db_close(db);
+}
+
+TEST(members_are_found_by_cccd_or_by_phone_and_name)
+{
+	cn_db *db = fx_open();
+	struct two_teams w = two_teams(db);
+	cn_error err = {0};
+	cn_member m = {.team_id = w.team1, .full_name = cn_strdup("Phạm Thị Dung"), .phone = cn_strdup("0911222333")};
+	CHECK_INT(cn_member_add(db, &m, &err), CN_OK);
+	long long id = m.id, found = 0;
+	cn_member_clear(&m);
+	CHECK_INT(cn_member_find(db, NULL, "0911 222 333", "pham thi dung", &found, 1, &err), 1);
+	CHECK_INT(found, id);
+	CHECK_INT(cn_member_find(db, NULL, "0911222333", "Phạm Thị Hoa", &found, 1, &err), 0);
+	CHECK_INT(cn_member_find(db, NULL, "0911222333", NULL, &found, 1, &err), CN_EINVAL);
+	cn_db_close(db);
+}
+
+TEST(a_new_leader_hands_over_in_one_step)
+{
+	cn_db *db = fx_open();
+	struct two_teams w = two_teams(db);
+	long long an = add(db, w.team1, "Nguyễn Văn An", CN_ROLE_LEADER, NULL, NULL);
+	long long binh = add(db, w.team1, "Trần Thị Bình", CN_ROLE_MEMBER, NULL, NULL);
+	cn_error err = {0};
+	cn_member m = {0};
+	CHECK_INT(cn_member_get(db, binh, &m, &err), CN_OK);
+	m.role = CN_ROLE_LEADER;
+	CHECK_INT(cn_member_update(db, &m, &err), CN_EEXIST);
+	CHECK_STR(err.field, "role");
+	CHECK_HAS(err.msg, "Nguyễn Văn An");
+	m.former_leader_role = CN_ROLE_DEPUTY;
+	CHECK_INT(cn_member_update(db, &m, &err), CN_OK);
+	cn_member_clear(&m);
+	CHECK_INT(count(db, "SELECT role FROM member WHERE id = 1"), CN_ROLE_DEPUTY);
+	CHECK_INT(count(db, "SELECT role FROM member WHERE id = 2"), CN_ROLE_LEADER);
+	/* One change: undo gives the lead back. */
+	CHECK_INT(cn_audit_undo_last(db, &err), 2);
+	CHECK_INT(count(db, "SELECT role FROM member WHERE id = 1"), CN_ROLE_LEADER);
+	CHECK_INT(count(db, "SELECT role FROM member WHERE id = 2"), CN_ROLE_MEMBER);
+	/* A new member as leader, the old one becoming a member. */
+	cn_member c = {.team_id = w.team1, .full_name = cn_strdup("Lê Văn Cường"), .role = CN_ROLE_LEADER,
+		       .former_leader_role = CN_ROLE_MEMBER};
+	CHECK_INT(cn_member_add(db, &c, &err), CN_OK);
+	cn_member_clear(&c);
+	CHECK_INT(count(db, "SELECT role FROM member WHERE id = 1"), CN_ROLE_MEMBER);
+	(void)an;
+	cn_db_close(db);
+}
+
+TEST(what_goes_with_an_erased_member_or_team_is_counted)
+{
+	cn_db *db = fx_open();
+	struct two_teams w = two_teams(db);
+	long long an = add(db, w.team1, "Nguyễn Văn An", CN_ROLE_LEADER, NULL, NULL);
+	add(db, w.team1, "Trần Thị Bình", CN_ROLE_MEMBER, NULL, NULL);
+	fx_report(db, w.team1, "2026-10", 5, 1, false);
+	cn_error err = {0};
+	cn_dependents d;
+	CHECK_INT(cn_team_dependents(db, w.team1, &d, &err), CN_OK);
+	char *text = cn_dependents_text(&d);
+	CHECK_STR(text, "2 thành viên, 1 báo cáo tháng (2 số liệu)");
+	free(text);
+	CHECK_INT(cn_member_dependents(db, an, &d, &err), CN_OK);
+	text = cn_dependents_text(&d);
+	CHECK_STR(text, "");
+	free(text);
+	cn_db_close(db);
+}
