@@ -27,6 +27,11 @@ typedef struct cn_search_hit {
 int cn_search(cn_db *db, const char *query, int limit,
 	      int (*fn)(const cn_search_hit *hit, void *ctx), void *ctx, cn_error *err);
 
+/* cn_search among the kinds in KINDS only (a mask of 1 << CN_KIND_...):
+ * the check-in looks for members alone. */
+int cn_search_kinds(cn_db *db, const char *query, unsigned kinds, int limit,
+		    int (*fn)(const cn_search_hit *hit, void *ctx), void *ctx, cn_error *err);
+
 /* The FTS5 query for QUERY ("hoa bin" → "hoa"* AND "bin"*), or NULL when
  * it holds no searchable word. Malloc'd. */
 char *cn_search_fts_query(const char *query);

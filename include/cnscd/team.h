@@ -25,6 +25,26 @@ int cn_team_add(cn_db *db, cn_team *t, cn_error *err);
 int cn_team_update(cn_db *db, const cn_team *t, cn_error *err);
 /* Deletes the team and its members. */
 int cn_team_delete(cn_db *db, long long id, cn_error *err);
+/* What a merge of two teams did. */
+typedef struct cn_team_merge_result {
+	long long leader;        /* the member who leads the merged team (0: none) */
+	long long members;       /* active members moved */
+	long long reports_moved; /* monthly reports that went over whole */
+	int months_added;        /* months both teams had reported: figures added up */
+	char *months;            /* those months, "2026-10,2026-11" (malloc'd, "" when none) */
+} cn_team_merge_result;
+
+/* Merges team FROM_ID into INTO_ID, a team of the same unit, on DATE
+ * (dd/mm/yyyy or ISO; empty: today; not after today), in one transaction:
+ * FROM's active members move (recorded transfers: figures as of an earlier
+ * day still count them in FROM), its monthly reports go over (a month both
+ * reported is added up, figure by figure), LEADER (a member of either team;
+ * 0: INTO's leader, else FROM's) leads the merged team and any other leader
+ * becomes Tổ phó, FROM is dissolved on DATE, and the merge is recorded.
+ * RES->months is the caller's to free. */
+int cn_team_merge(cn_db *db, long long from_id, long long into_id, const char *date, long long leader,
+		  cn_team_merge_result *res, cn_error *err);
+
 /* Members still in the team (no date left). */
 long long cn_team_member_count(cn_db *db, long long id);
 /* The unit's team named "Tổ CNSCĐ <unit>" (or its only team); created when

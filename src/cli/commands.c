@@ -7,6 +7,7 @@ const struct cli_command *const cli_commands[] = {
 	&cmd_stats,
 	&cmd_export,
 	&cmd_training,
+	&cmd_member,
 	&cmd_settings,
 	&cmd_indicator,
 	&cmd_target,

@@ -133,6 +133,13 @@ static int collect(cn_db *db, const char *fts, int kind, struct hits *h, cn_erro
 int cn_search(cn_db *db, const char *query, int limit,
 	      int (*fn)(const cn_search_hit *hit, void *ctx), void *ctx, cn_error *err)
 {
+	return cn_search_kinds(db, query, 1u << CN_KIND_UNIT | 1u << CN_KIND_TEAM | 1u << CN_KIND_MEMBER, limit, fn,
+			       ctx, err);
+}
+
+int cn_search_kinds(cn_db *db, const char *query, unsigned kinds, int limit,
+		    int (*fn)(const cn_search_hit *hit, void *ctx), void *ctx, cn_error *err)
+{
 	char *phrase = fts_query(query, true), *words = fts_query(query, false);
 	if (!phrase) {
 		free(words);
@@ -146,7 +153,8 @@ int cn_search(cn_db *db, const char *query, int limit,
 	int result = CN_OK;
 	for (int stage = 0; stage < (one_word ? 1 : 2) && result == CN_OK; stage++)
 		for (int kind = CN_KIND_UNIT; kind <= CN_KIND_MEMBER && result == CN_OK; kind++)
-			result = collect(db, stage == 0 ? phrase : words, kind, &h, err);
+			if (kinds & 1u << kind)
+				result = collect(db, stage == 0 ? phrase : words, kind, &h, err);
 	free(phrase);
 	free(words);
 	int shown = 0;

@@ -20,6 +20,7 @@
 #include "history.h"
 #include "keys.h"
 #include "lists.h"
+#include "people.h"
 #include "results.h"
 #include "screen.h"
 #include "screens.h"
@@ -491,6 +492,15 @@ static int month_results(struct level *l)
 	return SCREEN_HANDLED;
 }
 
+/* m: the member under the cursor to another team. */
+static int transfer(struct level *l)
+{
+	const cn_browse_row *r = current(l);
+	if (l->kind == CN_BROWSE_MEMBERS && r && member_move_run(l->db, r->id))
+		return changed(l, 0);
+	return SCREEN_HANDLED;
+}
+
 static int key(struct screen *s, int action, int key)
 {
 	(void)key;
@@ -503,6 +513,7 @@ static int key(struct screen *s, int action, int key)
 	case ACT_NEW: return add_row(l);
 	case ACT_EDIT: return edit_row(l);
 	case ACT_DELETE: return delete_row(l);
+	case ACT_TRANSFER: return transfer(l);
 	case ACT_SORT: return cycle_order(l, false);
 	case ACT_REVERSE: return cycle_order(l, true);
 	case ACT_INACTIVE: return toggle_inactive(l);

@@ -73,6 +73,7 @@ static const struct {
 	{ACT_NEXT_CELL, {'\t'}},
 	{ACT_PREV_CELL, {TK_K(KEY_BTAB)}},
 	{ACT_BY_LEVEL, {'c'}},
+	{ACT_TRANSFER, {'m'}},
 	{ACT_BUNDLES, {'b'}}, {ACT_TAKE_LOCAL, {'g'}}, {ACT_TAKE_INCOMING, {'n'}}, {ACT_SWITCH_VIEW, {'\t'}},
 };
 
@@ -101,6 +102,8 @@ static const struct binding {
 	{ACT_DELETE, CTX_UNITS, "Xóa", "Xóa đơn vị (chỉ khi trống) hoặc đóng đơn vị"},
 	{ACT_DELETE, CTX_TEAMS, "Xóa", "Xóa tổ cùng các thành viên của tổ"},
 	{ACT_DELETE, CTX_MEMBERS, "Rời/Xóa", "Ghi ngày rời tổ, hoặc xóa hẳn thành viên"},
+	{ACT_TRANSFER, CTX_MEMBERS, "Chuyển tổ",
+	 "Chuyển thành viên đang chọn sang tổ khác (chọn tổ bằng tìm kiếm, ghi ngày chuyển; giữ lịch sử)"},
 	{ACT_QUIT, CTX_LISTS, "Thoát", "Thoát cnscd (mọi thay đổi đã được lưu)"},
 	{ACT_TRAININGS, CTX_UNITS, "Lớp", "Lớp tập huấn của đơn vị đang chọn và cấp dưới"},
 	{ACT_TRAININGS, CTX_MEMBERS, "Tập huấn", "Lịch sử tập huấn của thành viên đang chọn"},

@@ -107,6 +107,7 @@ enum action {
 	ACT_PREV_CELL,
 	ACT_BY_LEVEL,    /* the results by level of unit */
 	ACT_BUNDLES, ACT_TAKE_LOCAL, ACT_TAKE_INCOMING, ACT_SWITCH_VIEW, /* bundle_view.c */
+	ACT_TRANSFER,    /* a member to another team; a team to another unit */
 	ACT_COUNT
 };
 

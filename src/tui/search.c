@@ -5,6 +5,7 @@
 
 #include "cnscd/search.h"
 #include "cnscd/text.h"
+#include "cnscd/unit.h"
 #include "keys.h"
 #include "lineinput.h"
 #include "screen.h"
@@ -29,6 +30,8 @@ struct search {
 	struct table table;
 	struct search_target *chosen; /* the caller's, filled on Enter */
 	bool *found;
+	unsigned kinds;   /* a mask of 1 << CN_KIND_...: what is looked for */
+	const char *hint; /* what to type, while nothing is typed */
 };
 
 static const struct table_col cols[] = {
@@ -64,6 +67,28 @@ static void clear_hits(struct search *s)
 	s->nhits = 0;
 }
 
+/* "Ấp 3, Xã Vĩnh Mỹ A, Huyện Hòa Bình, Tỉnh Bạc Liêu": where a unit is,
+ * nearest first, so that a narrow column keeps what tells two apart. */
+static char *nearest_first(cn_db *db, long long unit_id)
+{
+	char *path = cn_unit_path(db, unit_id, "\n");
+	if (!path)
+		return cn_strdup("");
+	cn_buf b = {0};
+	for (char *end = path + strlen(path);;) {
+		char *nl = end > path ? end - 1 : path;
+		while (nl > path && *nl != '\n')
+			nl--;
+		char *part = *nl == '\n' ? nl + 1 : nl;
+		cn_buf_printf(&b, "%s%.*s", b.len ? ", " : "", (int)(end - part), part);
+		if (part == path)
+			break;
+		end = nl;
+	}
+	free(path);
+	return cn_buf_steal(&b);
+}
+
 static int keep_hit(const cn_search_hit *h, void *ctx)
 {
 	struct search *s = ctx;
@@ -73,7 +98,14 @@ static int keep_hit(const cn_search_hit *h, void *ctx)
 	out->target = (struct search_target){.kind = h->kind, .id = h->id, .unit_id = h->unit_id,
 					     .team_id = h->team_id};
 	out->label = cn_strdup(h->label);
-	out->detail = cn_strdup(h->detail);
+	/* A closed or renamed unit says what became of it; a team to pick
+	 * says where it is, so that two "Ấp 3" are told apart. */
+	if (h->note)
+		out->detail = cn_sprintf("%s — %s", h->detail, h->note);
+	else if (h->kind == CN_KIND_TEAM && s->kinds == 1u << CN_KIND_TEAM)
+		out->detail = nearest_first(s->db, h->unit_id);
+	else
+		out->detail = cn_strdup(h->detail);
 	return 0;
 }
 
@@ -83,7 +115,7 @@ static void run_query(struct search *s)
 	s->error[0] = '\0';
 	char *q = line_input_utf8(&s->query);
 	cn_error err = {0};
-	if (cn_search(s->db, q, MAX_HITS, keep_hit, s, &err) < 0)
+	if (cn_search_kinds(s->db, q, s->kinds, MAX_HITS, keep_hit, s, &err) < 0)
 		snprintf(s->error, sizeof s->error, "%s", err.msg);
 	free(q);
 	s->table.top = s->table.cursor = 0;
@@ -100,16 +132,17 @@ static void draw_input(struct screen *screen)
 	ui_put(win, 1, 7, w - 9, q, ui_attr(S_FIELD), ALIGN_LEFT);
 	free(q);
 	char status[sizeof(((cn_error *)0)->msg) + 8];
+	const char *enter = s->screen.name ? "chọn mục đang chọn" : "đến mục đang chọn";
 	if (s->error[0])
 		snprintf(status, sizeof status, "%s", s->error);
 	else if (s->query.len == 0)
-		snprintf(status, sizeof status, "Gõ tên đơn vị, tổ hoặc thành viên (hoặc số điện thoại); không cần dấu.");
+		snprintf(status, sizeof status, "%s", s->hint);
 	else if (s->nhits == 0)
 		snprintf(status, sizeof status, "Không tìm thấy gì. Thử bớt chữ hoặc gõ cách khác.");
 	else if (s->nhits >= MAX_HITS)
-		snprintf(status, sizeof status, "Hơn %d kết quả; gõ thêm để thu hẹp. Enter: đến mục đang chọn.", MAX_HITS);
+		snprintf(status, sizeof status, "Hơn %d kết quả; gõ thêm để thu hẹp. Enter: %s.", MAX_HITS, enter);
 	else
-		snprintf(status, sizeof status, "%d kết quả. Enter: đến mục đang chọn.", s->nhits);
+		snprintf(status, sizeof status, "%d kết quả. Enter: %s.", s->nhits, enter);
 	ui_put(win, 2, 2, w - 4, status, s->error[0] ? ui_attr(S_ERROR) : A_NORMAL, ALIGN_LEFT);
 	int cx = 7 + line_input_cursor_x(&s->query);
 	if (cx > w - 3)
@@ -156,16 +189,24 @@ static const struct screen_ops search_ops = {
 	.done = done, .place = place,
 };
 
-bool search_run(cn_db *db, struct search_target *target)
+bool search_pick(cn_db *db, unsigned kinds, const char *title, const char *hint, struct search_target *target)
 {
 	bool found = false;
 	struct search *s = cn_calloc(1, sizeof *s);
-	s->screen = (struct screen){.ops = &search_ops, .table = &s->table, .table_y = 3};
+	s->screen = (struct screen){.ops = &search_ops, .table = &s->table, .table_y = 3, .name = title};
 	s->db = db;
 	s->chosen = target;
 	s->found = &found;
+	s->kinds = kinds;
+	s->hint = hint;
 	s->table = (struct table){.cols = cols, .ncols = (int)CN_ARRAY_LEN(cols), .src = &source, .ctx = s,
 				  .header = true};
 	screen_run(&s->screen);
 	return found;
+}
+
+bool search_run(cn_db *db, struct search_target *target)
+{
+	return search_pick(db, 1u << CN_KIND_UNIT | 1u << CN_KIND_TEAM | 1u << CN_KIND_MEMBER, NULL,
+			   "Gõ tên đơn vị, tổ hoặc thành viên (hoặc số điện thoại); không cần dấu.", target);
 }

@@ -3,7 +3,9 @@
 #include <stdlib.h>
 
 #include "cnscd/audit.h"
+#include "cnscd/results.h"
 #include "cnscd/stats.h"
+#include "cnscd/training.h"
 #include "fixture.h"
 
 /* Tỉnh Bạc Liêu > Huyện Hoà Bình > Xã Vĩnh Mỹ A > Ấp 1, Ấp 2, one team each. */
@@ -315,5 +317,129 @@ TEST(what_goes_with_an_erased_member_or_team_is_counted)
 	text = cn_dependents_text(&d);
 	CHECK_STR(text, "");
 	free(text);
+	cn_db_close(db);
+}
+
+static long long named_team(cn_db *db, long long unit, const char *name)
+{
+	cn_error err = {0};
+	cn_team t = {.unit_id = unit, .name = (char *)name};
+	if (cn_team_add(db, &t, &err) != CN_OK)
+		t_fail(__FILE__, __LINE__, "team %s: %s", name, err.msg);
+	return t.id;
+}
+
+static long long teams_as_of(cn_db *db, long long unit, const char *date)
+{
+	cn_stats s;
+	cn_error err = {0};
+	if (cn_stats_by_level_as_of(db, unit, date, &s, &err) != CN_OK)
+		t_fail(__FILE__, __LINE__, "stats: %s", err.msg);
+	return s.total.teams;
+}
+
+TEST(two_teams_of_a_unit_merge_into_one_keeping_everything)
+{
+	cn_db *db = fx_open();
+	struct fx_tree t = fx_bac_lieu(db);
+	long long a = named_team(db, t.commune, "Tổ CNSCĐ Xã Vĩnh Mỹ A");
+	long long b = named_team(db, t.commune, "Tổ CNSCĐ Thị trấn cũ");
+	long long an = add(db, a, "Nguyễn Văn An", CN_ROLE_LEADER, NULL, "01/01/2025");
+	add(db, a, "Trần Thị Bình", CN_ROLE_MEMBER, NULL, "01/01/2025");
+	long long cuong = add(db, b, "Lê Văn Cường", CN_ROLE_LEADER, NULL, "01/01/2025");
+	add(db, b, "Phạm Thị Dung", CN_ROLE_MEMBER, NULL, "01/01/2025");
+	fx_report(db, a, "2026-09", 5, 1, true);
+	fx_report(db, a, "2026-10", 3, 0, true);
+	fx_report(db, b, "2026-10", 4, 2, true);
+	long long vneid = cn_indicator_id_by_code(db, "VNEID_MUC2");
+	cn_error err = {0};
+	cn_team_merge_result res;
+	/* Not into itself, not across units. */
+	CHECK_INT(cn_team_merge(db, a, a, "01/11/2026", 0, &res, &err), CN_EINVAL);
+	free(res.months);
+	long long other = fx_team(db, t.district);
+	CHECK_INT(cn_team_merge(db, a, other, "01/11/2026", 0, &res, &err), CN_EINVAL);
+	CHECK_HAS(err.msg, "cùng một đơn vị");
+	free(res.months);
+
+	CHECK_INT(cn_team_merge(db, a, b, "01/11/2026", an, &res, &err), CN_OK);
+	CHECK_INT(res.members, 2);
+	CHECK_INT(res.reports_moved, 1);
+	CHECK_INT(res.months_added, 1);
+	CHECK_STR(res.months, "2026-10");
+	CHECK_INT(res.leader, an);
+	free(res.months);
+
+	CHECK_INT(count(db, "SELECT count(*) FROM member WHERE team_id = 2 AND left_on IS NULL"), 4);
+	CHECK_INT(count(db, "SELECT role FROM member WHERE full_name = 'Nguyễn Văn An'"), CN_ROLE_LEADER);
+	CHECK_INT(count(db, "SELECT role FROM member WHERE full_name = 'Lê Văn Cường'"), CN_ROLE_DEPUTY);
+	CHECK_INT(count(db, "SELECT dissolved = '2026-11-01' FROM team WHERE id = 1"), 1);
+	CHECK_INT(count(db, "SELECT count(*) FROM report WHERE team_id = 1"), 0);
+	long long oct = 0;
+	CHECK_INT(cn_report_open(db, b, "2026-10", false, &oct, NULL, &err), CN_OK);
+	CHECK_INT(cn_result_get(db, oct, vneid, 0), 7); /* 3 + 4 */
+	long long sep = 0;
+	CHECK_INT(cn_report_open(db, b, "2026-09", false, &sep, NULL, &err), CN_OK);
+	CHECK_INT(cn_result_get(db, sep, vneid, 0), 5);
+	/* The day before, two teams and their members where they were. */
+	CHECK_INT(teams_as_of(db, t.commune, "31/10/2026"), 2);
+	CHECK_INT(members_as_of(db, t.commune, "31/10/2026"), 4);
+	CHECK_INT(teams_as_of(db, t.commune, "01/11/2026"), 1);
+	CHECK_INT(members_as_of(db, t.commune, "01/11/2026"), 4);
+
+	/* In the log in words, on the team kept and the one merged. */
+	struct history h = {db, {0}};
+	CHECK(cn_audit_history(db, "team", b, keep_line, &h, &err) > 0);
+	CHECK_HAS(cn_buf_str(&h.text), "Gộp Tổ CNSCĐ Xã Vĩnh Mỹ A, Huyện Hoà Bình vào Tổ CNSCĐ Thị trấn cũ, Xã Vĩnh Mỹ A "
+				       "ngày 01/11/2026: 2 thành viên, 1 báo cáo tháng chuyển sang; cộng số liệu tháng 10/2026");
+	cn_buf_free(&h.text);
+	char *preview = cn_audit_undo_preview(db);
+	CHECK_HAS(preview, "Gộp Tổ CNSCĐ Xã Vĩnh Mỹ A");
+	free(preview);
+
+	/* Undone whole. */
+	CHECK(cn_audit_undo_last(db, &err) > 0);
+	CHECK_INT(count(db, "SELECT count(*) FROM member WHERE team_id = 1 AND left_on IS NULL"), 2);
+	CHECK_INT(count(db, "SELECT dissolved IS NULL FROM team WHERE id = 1"), 1);
+	CHECK_INT(count(db, "SELECT role FROM member WHERE full_name = 'Lê Văn Cường'"), CN_ROLE_LEADER);
+	CHECK_INT(cn_result_get(db, oct, vneid, 0), 4);
+	long long a_oct = 0;
+	CHECK_INT(cn_report_open(db, a, "2026-10", false, &a_oct, NULL, &err), CN_OK);
+	CHECK_INT(cn_result_get(db, a_oct, vneid, 0), 3);
+	CHECK_INT(count(db, "SELECT count(*) FROM report WHERE team_id = 1"), 2);
+	CHECK_INT(count(db, "SELECT count(*) FROM member_move"), 0);
+	CHECK_INT(count(db, "SELECT count(*) FROM team_merge"), 0);
+	(void)cuong;
+	cn_db_close(db);
+}
+
+TEST(an_erased_team_comes_back_whole_with_undo)
+{
+	cn_db *db = fx_open();
+	struct two_teams w = two_teams(db);
+	long long an = add(db, w.team1, "Nguyễn Văn An", CN_ROLE_LEADER, NULL, NULL);
+	add(db, w.team1, "Trần Thị Bình", CN_ROLE_MEMBER, NULL, NULL);
+	fx_report(db, w.team1, "2026-10", 5, 1, true);
+	cn_error err = {0};
+	cn_training tr = {.unit_id = w.t.commune, .title = "Kỹ năng số", .start_date = "01/10/2026"};
+	CHECK_INT(cn_training_add(db, &tr, &err), CN_OK);
+	CHECK_INT(cn_attendance_set_member(db, tr.id, an, CN_ATT_PRESENT, NULL, &err), CN_OK);
+	const char *what = "SELECT (SELECT count(*) FROM member) || ' ' || (SELECT count(*) FROM report) || ' ' || "
+			   "(SELECT count(*) FROM result) || ' ' || (SELECT count(*) FROM attendance) || ' ' || "
+			   "(SELECT members FROM unit_tally WHERE unit_id = 4)";
+	sqlite3_stmt *st;
+	char before[64] = "", after[64] = "";
+	sqlite3_prepare_v2(cn_db_sqlite(db), what, -1, &st, NULL);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		snprintf(before, sizeof before, "%s", sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	CHECK_STR(before, "2 1 2 1 2");
+	CHECK_INT(cn_team_delete(db, w.team1, &err), CN_OK);
+	CHECK_INT(count(db, "SELECT count(*) FROM attendance"), 0);
+	CHECK(cn_audit_undo_last(db, &err) > 0);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		snprintf(after, sizeof after, "%s", sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	CHECK_STR(after, before);
 	cn_db_close(db);
 }

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# People who change teams (issue 14): "cnscd member move|show", identity by
+# CCCD, leaders, merges of records and of teams, on real database files.
+. "$CNSCD_SOURCE_DIR/tests/lib.sh"
+
+expect_ok "init" init
+expect_ok "units" import units "$FIXTURES/reorg-old-units.csv"
+printf '%s\n' "unit_code,full_name,role,id_number,phone,joined" \
+	"31933,Nguyễn Văn An,Tổ trưởng,095085000111,0912345678,01/01/2024" \
+	"31933,Trần Thị Bình,Tổ phó,095085000123,0987654321,01/01/2024" \
+	"31933,Lê Văn Cường,,,0911000111,01/01/2024" \
+	"31891,Lê Minh Châu,Tổ trưởng,,,01/01/2024" >"$T/members.csv"
+expect_ok "members" import members "$T/members.csv"
+
+# --- member move -------------------------------------------------------------
+expect_fail "move: who is needed" "cần --cccd SỐ, hoặc --phone SỐ cùng --name" member move --to 31891
+expect_fail "move: where is needed" "cần --to MÃ_ĐƠN_VỊ" member move --cccd 095085000123
+expect_fail "move: an unknown CCCD" "không có thành viên đang hoạt động nào mang số CCCD này" \
+	member move --cccd 095085000999 --to 31891
+expect_fail "move: a bad CCCD" "cần đúng 12 chữ số" member move --cccd 12345 --to 31891
+expect_fail "move: an unknown unit" "không có đơn vị nào mang mã «99999»" member move --cccd 095085000123 --to 99999
+expect_fail "move: a date to come" "còn ở phía trước" member move --cccd 095085000123 --to 31891 --date 01/01/2099
+expect_fail "move: before she joined" "phải từ ngày vào tổ" member move --cccd 095085000123 --to 31891 --date 01/12/2023
+expect_fail "move: as leader where there is one" "đã có tổ trưởng là Lê Minh Châu" \
+	member move --cccd 095085000123 --to 31891 --date 01/03/2025 --role "Tổ trưởng"
+before=$(sql "SELECT count(*) FROM member WHERE left_on IS NULL")
+expect_ok "move by CCCD to a unit's team" member move --cccd 095085000123 --to 31891 --date 01/03/2025
+expect_out "...says from where to where and when" \
+	"^Đã chuyển Trần Thị Bình từ Tổ CNSCĐ Xã Vĩnh Mỹ A, Huyện Hoà Bình sang Tổ CNSCĐ Thị trấn Hòa Bình, Huyện Hoà Bình từ ngày 01/03/2025\.$"
+expect_eq "...one record still" "$(sql "SELECT count(*) FROM member WHERE id_number = '095085000123'")" 1
+expect_eq "...in the new team" "$(sql "SELECT u.code FROM member m JOIN team t ON t.id = m.team_id JOIN unit u ON u.id = t.unit_id WHERE m.id_number = '095085000123'")" 31891
+expect_eq "...as a member there" "$(sql "SELECT role FROM member WHERE id_number = '095085000123'")" 3
+expect_eq "...the count of members unchanged" "$(sql "SELECT count(*) FROM member WHERE left_on IS NULL")" "$before"
+expect_ok "stats before the day" stats --unit 31933 --as-of 28/02/2025
+expect_out "...count her in the old team" "^Tổng cộng +1 +1 +100% +1 +3$"
+expect_ok "stats from the day" stats --unit 31933 --as-of 01/03/2025
+expect_out "...count her in the new one" "^Tổng cộng +1 +1 +100% +1 +2$"
+expect_ok "stats of the new unit now" stats --unit 31891
+expect_out "...count her there" "^Tổng cộng +1 +1 +100% +1 +2$"
+expect_fail "move again the same day" "ngày chuyển mới phải sau ngày đó" \
+	member move --cccd 095085000123 --to 31933 --date 01/03/2025
+
+expect_ok "show by phone and name without marks" member show --phone 0987654321 --name "tran thi binh"
+expect_out "...her team" "^Tổ: Tổ CNSCĐ Thị trấn Hòa Bình, Huyện Hoà Bình$"
+expect_out "...the transfer" "^  Chuyển từ Tổ CNSCĐ Xã Vĩnh Mỹ A, Huyện Hoà Bình sang Tổ CNSCĐ Thị trấn Hòa Bình, Huyện Hoà Bình ngày 01/03/2025$"
+expect_out "...in the history too" "Chuyển thành viên «Trần Thị Bình» từ Tổ CNSCĐ Xã Vĩnh Mỹ A"
+expect_ok "the log" log --limit 2
+expect_out "...tells the transfer in words" "Chuyển thành viên «Trần Thị Bình» từ .* ngày 01/03/2025$"
+expect_ok "undo the transfer" log --undo
+expect_out "...names it" "^Đã hoàn tác: Chuyển thành viên «Trần Thị Bình»"
+expect_eq "...back in her team" "$(sql "SELECT u.code FROM member m JOIN team t ON t.id = m.team_id JOIN unit u ON u.id = t.unit_id WHERE m.id_number = '095085000123'")" 31933
+expect_eq "...her role back" "$(sql "SELECT role FROM member WHERE id_number = '095085000123'")" 2
+expect_eq "...no transfer left" "$(sql "SELECT count(*) FROM member_move")" 0
+expect_ok "move by phone and name, today" member move --phone 0911000111 --name "Lê Văn Cường" --to 31891
+expect_out "...today's date" "từ ngày $(date +%d/%m/%Y)\.$"
+
+t_done
