@@ -25,6 +25,20 @@ int cn_team_add(cn_db *db, cn_team *t, cn_error *err);
 int cn_team_update(cn_db *db, const cn_team *t, cn_error *err);
 /* Deletes the team and its members. */
 int cn_team_delete(cn_db *db, long long id, cn_error *err);
+/* Moves team ID to the unit TO_UNIT from DATE (empty: today; not after
+ * today), recorded as a reorganisation records its moves (team_move), so
+ * that figures as of an earlier day still count it where it was. A closed
+ * unit is refused naming its successor. */
+int cn_team_move(cn_db *db, long long id, long long to_unit, const char *date, cn_error *err);
+/* Records that team ID was dissolved on DATE (empty: today). */
+int cn_team_dissolve(cn_db *db, long long id, const char *date, cn_error *err);
+/* For a team the 2025 reorganisation moved from an abolished district to
+ * its province ("tổ cấp huyện cũ"), the district's name; else NULL.
+ * Malloc'd. */
+char *cn_team_former_district(cn_db *db, long long team_id);
+/* How many such active teams sit in the subtree of UNIT_ID (0: all). */
+long long cn_former_district_teams(cn_db *db, long long unit_id);
+
 /* What a merge of two teams did. */
 typedef struct cn_team_merge_result {
 	long long leader;        /* the member who leads the merged team (0: none) */

@@ -31,7 +31,7 @@ extern const struct cli_command cmd_reorg;
 extern const struct cli_command cmd_approve, cmd_unapprove, cmd_approval;
 extern const struct cli_command cmd_indicator, cmd_target;
 extern const struct cli_command cmd_reorg, cmd_bundle;
-extern const struct cli_command cmd_member;
+extern const struct cli_command cmd_member, cmd_team;
 
 /* Opens the database (creating it when CREATE) and makes the day's first
  * backup; prints the error. */

@@ -8,6 +8,7 @@ const struct cli_command *const cli_commands[] = {
 	&cmd_export,
 	&cmd_training,
 	&cmd_member,
+	&cmd_team,
 	&cmd_settings,
 	&cmd_indicator,
 	&cmd_target,

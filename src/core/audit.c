@@ -25,6 +25,7 @@ static const struct cn_audited audited[] = {
 	{"target", "chỉ tiêu giao", "period_from", NULL},
 	{"indicator", "chỉ tiêu", "name", NULL},
 	{"member_move", "chuyển tổ", NULL, NULL},
+	{"team_move", "chuyển đơn vị của tổ", NULL, NULL},
 	{"team_merge", "gộp tổ", NULL, NULL},
 	{"member_merge", "gộp hồ sơ thành viên", "merged_name", NULL},
 	{"approval", "duyệt kết quả tháng", "period",

@@ -76,6 +76,35 @@ static void describe_move(cn_db *db, const cn_audit_entry *e, const struct logge
 	free(to);
 }
 
+static char *unit_name(cn_db *db, long long id)
+{
+	sqlite3_stmt *st = cn_db_stmt(db, "SELECT name FROM unit WHERE id = ?", NULL);
+	if (!st)
+		return NULL;
+	cn_bind_int(st, 1, id);
+	char *name = sqlite3_step(st) == SQLITE_ROW ? cn_col_dup(st, 0) : NULL;
+	sqlite3_reset(st);
+	return name;
+}
+
+static void describe_team_move(cn_db *db, const cn_audit_entry *e, const struct logged *l, cn_buf *b)
+{
+	sqlite3_stmt *st = cn_db_stmt(db, "SELECT name FROM team WHERE id = ?", NULL);
+	char *team = NULL;
+	if (st) {
+		cn_bind_int(st, 1, l->a);
+		team = sqlite3_step(st) == SQLITE_ROW ? cn_col_dup(st, 0) : NULL;
+		sqlite3_reset(st);
+	}
+	char *from = unit_name(db, l->b), *to = unit_name(db, l->c);
+	cn_buf_printf(b, "%s tổ «%s» từ %s sang %s", e->action == CN_AUDIT_DELETE ? "Bỏ việc chuyển" : "Chuyển",
+		      team ? team : "(đã xóa)", from ? from : "?", to ? to : "?");
+	add_date(b, l->date);
+	free(team);
+	free(from);
+	free(to);
+}
+
 static void add_months(cn_buf *b, const char *months)
 {
 	/* "2026-10,2026-11" → "10/2026, 11/2026" */
@@ -125,6 +154,9 @@ bool cn_audit_describe_people(cn_db *db, const cn_audit_entry *e, cn_buf *b)
 		{"member_move", "SELECT json_extract(?1, '$.member_id'), json_extract(?1, '$.from_team_id'), "
 				"json_extract(?1, '$.to_team_id'), json_extract(?1, '$.moved_on'), "
 				"json_extract(?1, '$.kind'), NULL, 0, 0", describe_move},
+		{"team_move", "SELECT json_extract(?1, '$.team_id'), json_extract(?1, '$.from_unit_id'), "
+			      "json_extract(?1, '$.to_unit_id'), json_extract(?1, '$.moved_on'), NULL, NULL, 0, 0",
+		 describe_team_move},
 		{"team_merge", "SELECT json_extract(?1, '$.team_id'), json_extract(?1, '$.into_team_id'), 0, "
 			       "json_extract(?1, '$.merged_on'), json_extract(?1, '$.months_added'), NULL, "
 			       "json_extract(?1, '$.members'), json_extract(?1, '$.reports_moved')", describe_team_merge},

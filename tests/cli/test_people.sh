@@ -54,4 +54,41 @@ expect_eq "...no transfer left" "$(sql "SELECT count(*) FROM member_move")" 0
 expect_ok "move by phone and name, today" member move --phone 0911000111 --name "Lê Văn Cường" --to 31891
 expect_out "...today's date" "từ ngày $(date +%d/%m/%Y)\.$"
 
+# --- teams: list, merge, move, dissolve ----------------------------------------
+printf '%s\n' "unit_code,team,full_name,role,joined" \
+	"31891,Tổ CNSCĐ Khóm 1 cũ,Phạm Văn Em,Tổ trưởng,01/01/2024" \
+	"31891,Tổ CNSCĐ Khóm 1 cũ,Võ Thị Giang,,01/01/2024" >"$T/team2.csv"
+expect_ok "a second team in 31891" import members "$T/team2.csv"
+expect_ok "team list" team list --unit 31891
+expect_eq "...two teams, tab-separated with their numbers" "$(cut -f2,4,5,6 <<<"$OUT")" \
+	"$(printf '31891\tTổ CNSCĐ Khóm 1 cũ\tPhạm Văn Em\t2\n31891\tTổ CNSCĐ Thị trấn Hòa Bình\tLê Minh Châu\t2')"
+kept=$(sql "SELECT id FROM team WHERE name = 'Tổ CNSCĐ Thị trấn Hòa Bình'")
+gone=$(sql "SELECT id FROM team WHERE name = 'Tổ CNSCĐ Khóm 1 cũ'")
+other=$(sql "SELECT id FROM team WHERE name = 'Tổ CNSCĐ Xã Vĩnh Mỹ A'")
+expect_fail "merge: needs --into" "cần TỔ_GỘP --into TỔ_GIỮ" team merge "$gone"
+expect_fail "merge: across units" "cùng một đơn vị" team merge "$gone" --into "$other"
+expect_fail "merge: an unknown team" "không có tổ số «999»" team merge 999 --into "$kept"
+expect_fail "merge: a leader from elsewhere" "phải là một người đang ở một trong hai tổ" \
+	team merge "$gone" --into "$kept" --leader 095085000111
+expect_ok "merge by names, choosing the leader" team merge --unit 31891 "Tổ CNSCĐ Khóm 1 cũ" \
+	--into "Tổ CNSCĐ Thị trấn Hòa Bình" --date 01/06/2025 --leader-id "$(sql "SELECT id FROM member WHERE full_name = 'Phạm Văn Em'")"
+expect_out "...says what moved" "^Đã gộp Tổ CNSCĐ Khóm 1 cũ, Thị trấn Hòa Bình vào Tổ CNSCĐ Thị trấn Hòa Bình, Huyện Hoà Bình: 2 thành viên chuyển sang, 0 báo cáo tháng chuyển sang\.$"
+expect_out "...and the leader" "^Tổ trưởng: Phạm Văn Em\.$"
+expect_eq "...one leader" "$(sql "SELECT group_concat(full_name || ':' || role, ' ') FROM (SELECT * FROM member WHERE team_id = $kept AND left_on IS NULL AND role < 3 ORDER BY role, full_name)")" \
+	"Phạm Văn Em:1 Lê Minh Châu:2"
+expect_eq "...the merged team dissolved that day" "$(sql "SELECT dissolved FROM team WHERE id = $gone")" 2025-06-01
+expect_ok "stats the day before" stats --unit 31891 --as-of 31/05/2025
+expect_out "...two teams" "^Tổng cộng +1 +1 +100% +2 +[0-9]+$"
+expect_ok "team list after" team list --unit 31891 --all
+expect_out "...the merged team is dissolved" "Tổ CNSCĐ Khóm 1 cũ.*	giải thể 01/06/2025$"
+expect_ok "the log names the merge" log --limit 1
+expect_out "...in words" "Gộp Tổ CNSCĐ Khóm 1 cũ, Thị trấn Hòa Bình vào Tổ CNSCĐ Thị trấn Hòa Bình, Huyện Hoà Bình ngày 01/06/2025: 2 thành viên"
+expect_ok "undo the merge" log --undo
+expect_eq "...the team is back" "$(sql "SELECT count(*) FROM member WHERE team_id = $gone AND left_on IS NULL") $(sql "SELECT dissolved IS NULL FROM team WHERE id = $gone")" "2 1"
+expect_ok "move a team to another unit" team move "$gone" --to 31933 --date 01/06/2025
+expect_out "...says where" "^Đã chuyển Tổ CNSCĐ Khóm 1 cũ, Thị trấn Hòa Bình sang Tổ CNSCĐ Khóm 1 cũ, Xã Vĩnh Mỹ A\.$"
+expect_ok "dissolve it" team dissolve "$gone" --date 02/06/2025
+expect_out "...says so" "^Đã ghi giải thể Tổ CNSCĐ Khóm 1 cũ, Xã Vĩnh Mỹ A\.$"
+expect_fail "...not twice" "đã giải thể ngày 02/06/2025" team dissolve "$gone"
+
 t_done
