@@ -118,4 +118,24 @@ int cn_member_holders(cn_db *db, const char *id_number, long long except_id, lon
 int cn_member_find(cn_db *db, const char *id_number, const char *phone, const char *name, long long *ids, int max,
 		   cn_error *err);
 
+/* Two active records that may be one person typed twice: the same name
+ * (no marks or case needed) and birth year, or the same name and phone,
+ * one of them (at least) without a CCCD. */
+typedef struct cn_duplicate {
+	long long a, b;     /* member ids, a < b */
+	const char *reason; /* "cùng họ tên và năm sinh", "cùng họ tên và số điện thoại" */
+} cn_duplicate;
+/* The pairs in the subtree of UNIT_ID (0: everywhere), by name. Returns how
+ * many, or a negative cn_status. */
+int cn_member_duplicates(cn_db *db, long long unit_id, int (*fn)(const cn_duplicate *d, void *ctx), void *ctx,
+			 cn_error *err);
+/* Makes OTHER part of KEEP, in one transaction: KEEP takes the fields it
+ * lacks (gender, birth year, phone, CCCD, position, note; the earlier
+ * joining day), OTHER's attendance (a session both were on: present if
+ * either was) and figures (added up where both had one), and its transfers
+ * when they lead to KEEP's team; OTHER is removed and the merge recorded,
+ * so KEEP's history shows OTHER's too. Refused: two different CCCDs, or
+ * keeping a record that left while the other is active. */
+int cn_member_merge(cn_db *db, long long keep, long long other, cn_error *err);
+
 #endif

@@ -140,23 +140,103 @@ static int show(struct cli *cli, int argc, char **argv)
 	return 0;
 }
 
+/* ---- duplicates, merge ---- */
+
+/* "12\tTrần Thị Bình\t1990\t0912345678\t\tTổ CNSCĐ Ấp 1, Xã Vĩnh Mỹ A" */
+static void print_record(cn_db *db, long long id)
+{
+	cn_member m = {0};
+	if (cn_member_get(db, id, &m, NULL) != CN_OK)
+		return;
+	char *place = cn_team_place(db, m.team_id);
+	char year[16] = "";
+	if (m.birth_year)
+		snprintf(year, sizeof year, "%d", m.birth_year);
+	printf("%lld\t%s\t%s\t%s\t%s\t%s", m.id, m.full_name, year, m.phone ? m.phone : "",
+	       m.id_number ? m.id_number : "", place);
+	free(place);
+	cn_member_clear(&m);
+}
+
+static int print_pair(const cn_duplicate *d, void *ctx)
+{
+	print_record(ctx, d->a);
+	putchar('\t');
+	print_record(ctx, d->b);
+	printf("\t%s\n", d->reason);
+	return 0;
+}
+
+static int duplicates(struct cli *cli, int argc, char **argv)
+{
+	struct cli_opt opts[] = {{"unit", true, NULL}};
+	if (cli_parse(&cmd_member, argc, argv, opts, 1, NULL, 0, NULL))
+		return 2;
+	cn_db *db = cli_open_db(cli, false);
+	if (!db)
+		return 1;
+	long long unit = cli_unit_option(db, cli_opt(opts, 1, "unit"));
+	if (unit < 0)
+		return 1;
+	cn_error err = {0};
+	int n = cn_member_duplicates(db, unit, print_pair, db, &err);
+	if (n < 0)
+		return cli_fail_err(&err);
+	if (n == 0)
+		fprintf(stderr, "Không có hồ sơ nào có thể trùng.\n");
+	return 0;
+}
+
+static int merge(struct cli *cli, int argc, char **argv)
+{
+	const char *pos[2];
+	int np = 0;
+	if (cli_parse(&cmd_member, argc, argv, NULL, 0, pos, 2, &np))
+		return 2;
+	if (np != 2)
+		return cli_fail("member merge: cần hai số thành viên: hồ sơ giữ lại, rồi hồ sơ gộp vào nó");
+	cn_db *db = cli_open_db(cli, false);
+	if (!db)
+		return 1;
+	long long keep = cli_member_of(db, "member merge", pos[0], NULL, NULL, NULL);
+	long long other = keep > 0 ? cli_member_of(db, "member merge", pos[1], NULL, NULL, NULL) : -1;
+	if (keep < 0 || other < 0)
+		return 1;
+	cn_member k = {0}, o = {0};
+	cn_error err = {0};
+	cn_member_get(db, keep, &k, NULL);
+	cn_member_get(db, other, &o, NULL);
+	int rc = cn_member_merge(db, keep, other, &err);
+	if (rc == CN_OK)
+		printf("Đã gộp hồ sơ %s (số %lld) vào hồ sơ %s (số %lld): cùng một người; điểm danh, số liệu và lịch sử "
+		       "của cả hai ở hồ sơ số %lld.\n", o.full_name, other, k.full_name, keep, keep);
+	cn_member_clear(&k);
+	cn_member_clear(&o);
+	return rc == CN_OK ? 0 : cli_fail_err(&err);
+}
+
 static int run(struct cli *cli, int argc, char **argv)
 {
+	static const struct {
+		const char *name;
+		int (*fn)(struct cli *cli, int argc, char **argv);
+	} subs[] = {{"move", move}, {"show", show}, {"duplicates", duplicates}, {"merge", merge}};
 	if (argc < 2)
-		return cli_fail("member: cần move hoặc show (xem \"cnscd member --help\")");
-	if (strcmp(argv[1], "move") == 0)
-		return move(cli, argc - 1, argv + 1);
-	if (strcmp(argv[1], "show") == 0)
-		return show(cli, argc - 1, argv + 1);
-	return cli_fail("member: không có lệnh «%s» (cần move hoặc show)", argv[1]);
+		return cli_fail("member: cần move, show, duplicates hoặc merge (xem \"cnscd member --help\")");
+	for (size_t i = 0; i < CN_ARRAY_LEN(subs); i++)
+		if (strcmp(argv[1], subs[i].name) == 0)
+			return subs[i].fn(cli, argc - 1, argv + 1);
+	return cli_fail("member: không có lệnh «%s» (cần move, show, duplicates hoặc merge)", argv[1]);
 }
 
 const struct cli_command cmd_member = {
 	"member",
-	"một thành viên: chuyển tổ, xem hồ sơ và lịch sử",
+	"một thành viên: chuyển tổ, hồ sơ và lịch sử, hồ sơ có thể trùng, gộp hồ sơ",
 	"Cách dùng: cnscd member move NGƯỜI (--to MÃ_ĐƠN_VỊ [--team TỔ] | --team SỐ_TỔ)\n"
 	"                             [--date dd/mm/yyyy] [--role VAI_TRÒ]\n"
-	"           cnscd member show NGƯỜI\n\n"
+	"           cnscd member show NGƯỜI\n"
+	"           cnscd member duplicates [--unit MÃ]\n"
+	"           cnscd member merge SỐ_GIỮ SỐ_GỘP\n\n"
 	"NGƯỜI là --cccd SỐ_CCCD, hoặc --phone SỐ cùng --name \"HỌ TÊN\" (không cần dấu),\n"
 	"hoặc --id SỐ (số thành viên cnscd in ra).\n\n"
 	"member move chuyển người đó sang tổ khác: sang tổ của đơn vị có mã --to (tổ duy\n"
@@ -167,8 +247,20 @@ const struct cli_command cmd_member = {
 	"cũ. Ở tổ mới người đó là Thành viên, trừ khi --role \"Tổ phó\" hay \"Tổ trưởng\"\n"
 	"(khi tổ chưa có tổ trưởng). Hoàn tác được bằng \"cnscd log --undo\".\n\n"
 	"member show in hồ sơ của người đó, các lần chuyển tổ và lịch sử thay đổi.\n\n"
+	"Một số CCCD là một người: thêm hay sửa một thành viên mang số CCCD của người đang\n"
+	"hoạt động ở tổ khác bị từ chối (trong giao diện: chuyển người đó sang, hoặc ghi là\n"
+	"kiêm nhiệm cả hai tổ).\n"
+	"member duplicates liệt kê các cặp hồ sơ có thể là cùng một người gõ hai lần (cùng\n"
+	"họ tên và năm sinh, hoặc cùng họ tên và số điện thoại; ít nhất một hồ sơ chưa có\n"
+	"CCCD), mỗi cặp một dòng, cách nhau bằng TAB: số, họ tên, năm sinh, điện thoại,\n"
+	"CCCD, tổ của từng hồ sơ, rồi lý do.\n"
+	"member merge gộp hồ sơ SỐ_GỘP vào SỐ_GIỮ: hồ sơ giữ lại nhận những gì nó còn\n"
+	"thiếu, điểm danh và số liệu của hồ sơ kia; lịch sử của cả hai xem được ở hồ sơ\n"
+	"giữ lại. Hoàn tác được.\n\n"
 	"Ví dụ: cnscd member move --cccd 095085000123 --to 31891 --date 01/12/2026\n"
 	"       cnscd member move --phone 0912345678 --name \"Trần Thị Bình\" --to 31933 --team 12\n"
-	"       cnscd member show --cccd 095085000123\n",
+	"       cnscd member show --cccd 095085000123\n"
+	"       cnscd member duplicates --unit 961\n"
+	"       cnscd member merge 120 348\n",
 	run,
 };

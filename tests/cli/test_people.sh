@@ -91,4 +91,28 @@ expect_ok "dissolve it" team dissolve "$gone" --date 02/06/2025
 expect_out "...says so" "^Đã ghi giải thể Tổ CNSCĐ Khóm 1 cũ, Xã Vĩnh Mỹ A\.$"
 expect_fail "...not twice" "đã giải thể ngày 02/06/2025" team dissolve "$gone"
 
+# --- one person, one record ------------------------------------------------------
+printf '%s\n' "unit_code,full_name,birth_year,phone,id_number" \
+	"31891,Đỗ Thị Hạnh,1988,0977000111," \
+	"31933,Do Thi Hanh,1988,,095088000777" >"$T/dupes.csv"
+expect_ok "two records of one person" import members "$T/dupes.csv"
+expect_ok "possible duplicates" member duplicates --unit 961
+keep=$(sql "SELECT id FROM member WHERE full_name = 'Đỗ Thị Hạnh'")
+other=$(sql "SELECT id FROM member WHERE full_name = 'Do Thi Hanh'")
+expect_out "...the pair, with the reason" \
+	"^$keep	Đỗ Thị Hạnh	1988	0977000111		Tổ CNSCĐ Thị trấn Hòa Bình, Huyện Hoà Bình	$other	Do Thi Hanh	1988		095088000777	Tổ CNSCĐ Xã Vĩnh Mỹ A, Huyện Hoà Bình	cùng họ tên và năm sinh$"
+expect_eq "...only that pair" "$(wc -l <<<"$OUT")" 1
+expect_fail "merge needs two numbers" "cần hai số thành viên" member merge "$keep"
+expect_ok "merge them" member merge "$keep" "$other"
+expect_out "...says so" "^Đã gộp hồ sơ Do Thi Hanh \(số $other\) vào hồ sơ Đỗ Thị Hạnh \(số $keep\)"
+expect_eq "...one record with the CCCD and the phone" "$(sql "SELECT count(*) || ' ' || group_concat(phone || ' ' || id_number) FROM member WHERE full_name LIKE '%H_nh%' OR full_name LIKE '%Hạnh%'")" \
+	"1 0977000111 095088000777"
+expect_ok "no duplicates left" member duplicates --unit 961
+expect_eq "...none" "$OUT" ""
+expect_ok "her record shows both histories" member show --id "$keep"
+expect_out "...the merge" "Gộp hồ sơ «Do Thi Hanh» \(Tổ CNSCĐ Xã Vĩnh Mỹ A, Huyện Hoà Bình\) vào hồ sơ «Đỗ Thị Hạnh»"
+expect_out "...the other's own entry" "Thêm thành viên «Do Thi Hanh»"
+# The CCCD is hers now: the same number typed for someone else is refused.
+printf '%s\n' "unit_code,full_name,id_number" "31891,Người Khác,095088000777" >"$T/same.csv"
+
 t_done

@@ -443,3 +443,105 @@ TEST(an_erased_team_comes_back_whole_with_undo)
 	CHECK_STR(after, before);
 	cn_db_close(db);
 }
+
+static int keep_pair(const cn_duplicate *d, void *ctx)
+{
+	cn_buf *b = ctx;
+	cn_buf_printf(b, "%lld-%lld %s\n", d->a, d->b, d->reason);
+	return 0;
+}
+
+static long long add_full(cn_db *db, long long team, const char *name, int born, const char *phone,
+			  const char *idnum)
+{
+	cn_error err = {0};
+	cn_member m = {.team_id = team, .full_name = cn_strdup(name), .birth_year = born,
+		       .phone = phone ? cn_strdup(phone) : NULL, .id_number = idnum ? cn_strdup(idnum) : NULL};
+	if (cn_member_add(db, &m, &err) != CN_OK)
+		t_fail(__FILE__, __LINE__, "member %s: %s", name, err.msg);
+	long long id = m.id;
+	cn_member_clear(&m);
+	return id;
+}
+
+TEST(possible_duplicates_are_same_name_and_year_or_phone_without_a_cccd)
+{
+	cn_db *db = fx_open();
+	struct two_teams w = two_teams(db);
+	long long a1 = add_full(db, w.team1, "Nguyễn Văn An", 1980, NULL, NULL);
+	long long a2 = add_full(db, w.team2, "Nguyen Van An", 1980, NULL, "095080000001");
+	long long b1 = add_full(db, w.team1, "Trần Thị Bình", 0, "0912345678", NULL);
+	long long b2 = add_full(db, w.team1, "TRẦN THỊ BÌNH", 1990, "0912 345 678", NULL);
+	add_full(db, w.team1, "Lê Văn Cường", 1975, NULL, "095075000001");
+	add_full(db, w.team2, "Lê Văn Cường", 1975, NULL, "095075000002"); /* two CCCDs: two people */
+	add_full(db, w.team2, "Phạm Thị Dung", 1985, NULL, NULL);
+	add_full(db, w.team2, "Phạm Thị Dung", 1986, NULL, NULL);           /* another year */
+	cn_buf b = {0};
+	cn_error err = {0};
+	CHECK_INT(cn_member_duplicates(db, w.t.commune, keep_pair, &b, &err), 2);
+	char *want = cn_sprintf("%lld-%lld cùng họ tên và năm sinh\n%lld-%lld cùng họ tên và số điện thoại\n", a1, a2,
+				b1, b2);
+	CHECK_STR(cn_buf_str(&b), want);
+	free(want);
+	cn_buf_clear(&b);
+	/* Only within the unit asked for. */
+	CHECK_INT(cn_member_duplicates(db, w.village1, keep_pair, &b, &err), 1);
+	cn_buf_free(&b);
+	cn_db_close(db);
+}
+
+TEST(two_records_of_one_person_merge_keeping_both_histories)
+{
+	cn_db *db = fx_open();
+	struct two_teams w = two_teams(db);
+	long long keep = add_full(db, w.team1, "Trần Thị Bình", 0, "0912345678", NULL);
+	long long other = add_full(db, w.team2, "Tran Thi Binh", 1990, "0912345678", "095090000123");
+	cn_error err = {0};
+	cn_training tr = {.unit_id = w.t.commune, .title = "Kỹ năng số", .start_date = "01/10/2026"};
+	CHECK_INT(cn_training_add(db, &tr, &err), CN_OK);
+	CHECK_INT(cn_attendance_set_member(db, tr.id, other, CN_ATT_PRESENT, NULL, &err), CN_OK);
+	CHECK_INT(cn_attendance_set_member(db, tr.id, keep, CN_ATT_INVITED, NULL, &err), CN_OK);
+	cn_training tr2 = {.unit_id = w.t.commune, .title = "VNeID", .start_date = "02/10/2026"};
+	CHECK_INT(cn_training_add(db, &tr2, &err), CN_OK);
+	CHECK_INT(cn_attendance_set_member(db, tr2.id, other, CN_ATT_PRESENT, NULL, &err), CN_OK);
+	/* An edit of the other record: its history must stay reachable. */
+	cn_member o = {0};
+	CHECK_INT(cn_member_get(db, other, &o, &err), CN_OK);
+	free(o.position);
+	o.position = cn_strdup("Hội Phụ nữ");
+	CHECK_INT(cn_member_update(db, &o, &err), CN_OK);
+	cn_member_clear(&o);
+
+	CHECK_INT(cn_member_merge(db, keep, other, &err), CN_OK);
+	cn_member m = {0};
+	CHECK_INT(cn_member_get(db, keep, &m, &err), CN_OK);
+	CHECK_INT(m.team_id, w.team1);
+	CHECK_INT(m.birth_year, 1990);
+	CHECK_STR(m.id_number, "095090000123");
+	CHECK_STR(m.position, "Hội Phụ nữ");
+	cn_member_clear(&m);
+	CHECK_INT(cn_member_get(db, other, &m, &err), CN_ENOTFOUND);
+	CHECK_INT(count(db, "SELECT count(*) FROM attendance WHERE member_id = 1 AND status = 1"), 2);
+	CHECK_INT(count(db, "SELECT count(*) FROM attendance"), 2);
+
+	struct history h = {db, {0}};
+	CHECK(cn_audit_history(db, "member", keep, keep_line, &h, &err) > 0);
+	CHECK_HAS(cn_buf_str(&h.text), "Gộp hồ sơ «Tran Thi Binh» (Tổ CNSCĐ Ấp 2, Xã Vĩnh Mỹ A) vào hồ sơ «Trần Thị Bình»");
+	CHECK_HAS(cn_buf_str(&h.text), "Sửa thành viên «Tran Thi Binh»: chức vụ (trống) → Hội Phụ nữ");
+	CHECK_HAS(cn_buf_str(&h.text), "Thêm thành viên «Tran Thi Binh»");
+	cn_buf_free(&h.text);
+
+	/* Undone whole: two records, each with its attendance. */
+	CHECK(cn_audit_undo_last(db, &err) > 0);
+	CHECK_INT(count(db, "SELECT count(*) FROM member"), 2);
+	CHECK_INT(count(db, "SELECT count(*) FROM attendance WHERE member_id = 2"), 2);
+	CHECK_INT(count(db, "SELECT status FROM attendance WHERE member_id = 1"), CN_ATT_INVITED);
+	CHECK_INT(count(db, "SELECT count(*) FROM member_merge"), 0);
+	CHECK_INT(count(db, "SELECT id_number IS NULL FROM member WHERE id = 1"), 1);
+
+	/* Two CCCDs are two people. */
+	long long c = add_full(db, w.team2, "Trần Thị Bình", 0, NULL, "095090000999");
+	CHECK_INT(cn_member_merge(db, other, c, &err), CN_EINVAL);
+	CHECK_HAS(err.msg, "hai số CCCD khác nhau");
+	cn_db_close(db);
+}
