@@ -64,6 +64,7 @@ typedef struct cn_reorg_result {
 	long closed;                     /* old units closed */
 	long closed_level[CN_LEVEL_MAX + 1];
 	long teams_moved, district_teams_moved, villages_moved;
+	long long sessions_moved;        /* training sessions carried to the successor */
 	long long members_before, members_after; /* active members under open units */
 	long long members_moved;         /* active members of the teams moved */
 	long splits;                     /* split units of this database */
@@ -118,6 +119,33 @@ long long cn_unit_successor(cn_db *db, long long unit_id);
  * 30/06/2025, nay thuộc Xã Hòa Bình (mã 31891): WHAT vào đơn vị đã đóng
  * được; hãy chọn Xã Hòa Bình." WHAT: "không thêm tổ", ... */
 int cn_unit_refuse_closed(cn_db *db, long long unit_id, const char *what, cn_error *err);
+
+/* SQL: the name of the unit aliased U as lists and reports show it. A
+ * village that shares its name with another open village of its commune
+ * and belonged to another commune before a reorganisation (or whose
+ * commune had another name then) says which: "Ấp Nội Ô (Xã Vĩnh Mỹ A cũ)";
+ * renaming one of the two ends it. Needs U's id, name, level, parent_id. */
+#define CN_SQL_UNIT_LABEL(u)                                                                                        \
+	"(" u ".name || coalesce((SELECT ' (' || coalesce(pf.name, p.name) || ' cũ)' FROM unit_former f "         \
+	"JOIN unit p ON p.id = f.parent_id LEFT JOIN unit_former pf ON pf.unit_id = f.parent_id "                  \
+	"AND pf.valid_to = f.valid_to WHERE f.unit_id = " u ".id AND " u ".level >= 4 "                             \
+	"AND coalesce(pf.name, p.name) <> (SELECT q.name FROM unit q WHERE q.id = " u ".parent_id) "               \
+	"AND EXISTS (SELECT 1 FROM unit s WHERE s.parent_id = " u ".parent_id AND s.id <> " u ".id "               \
+	"AND s.name = " u ".name AND s.valid_to IS NULL) ORDER BY f.valid_to DESC LIMIT 1), ''))"
+
+/* That label of UNIT_ID (malloc'd), NULL when there is no such unit. */
+char *cn_unit_label(cn_db *db, long long unit_id);
+
+/* The villages of the subtree of UNIT_ID (0: all) that need such a label,
+ * by commune and name: FN gets each with its label and its former
+ * commune's name. Returns how many, or a negative cn_status. */
+typedef struct cn_village_twin {
+	long long id;
+	const char *code, *name, *label, *commune;
+	long long teams; /* active teams */
+} cn_village_twin;
+int cn_reorg_village_twins(cn_db *db, long long unit_id, int (*fn)(const cn_village_twin *v, void *ctx), void *ctx,
+			   cn_error *err);
 
 /* One reorganisation as recorded (one per effective date). */
 typedef struct cn_reorg_summary {

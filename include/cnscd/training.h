@@ -56,6 +56,12 @@ typedef struct cn_training_row {
 int cn_training_list(cn_db *db, long long unit_id, int (*fn)(const cn_training_row *row, void *ctx), void *ctx,
 		     cn_error *err);
 
+/* The same list as of DATE (dd/mm/yyyy or ISO): the sessions held by then,
+ * each counted for the unit that ran it then — before a reorganisation,
+ * the closed unit it was carried from — in the tree of that day. */
+int cn_training_list_as_of(cn_db *db, long long unit_id, const char *date,
+			   int (*fn)(const cn_training_row *row, void *ctx), void *ctx, cn_error *err);
+
 /* One page of that list: LIMIT sessions from OFFSET (for a scrolling
  * table), and how many there are in all (negative status on error). */
 int cn_training_page(cn_db *db, long long unit_id, int offset, int limit,

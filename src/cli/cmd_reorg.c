@@ -87,6 +87,9 @@ static void print_summary(const cn_reorg_result *res, int rule)
 	if (res->district_teams_moved)
 		printf(", trong đó tổ cấp huyện: %s (về tỉnh mới, hoặc xã được chỉ định)", num(res->district_teams_moved, b2));
 	printf("\nThôn chuyển sang đơn vị mới: %s\n", num(res->villages_moved, b1));
+	if (res->sessions_moved)
+		printf("Lớp tập huấn chuyển theo tổ sang đơn vị mới: %s (tra cứu theo ngày cũ: cnscd training list "
+		       "--as-of)\n", num(res->sessions_moved, b1));
 	printf("Thành viên đang hoạt động: %s trước, %s sau (không đổi); trong các tổ đã chuyển: %s\n",
 	       num(res->members_before, b1), num(res->members_after, b2), num(res->members_moved, b3));
 	if (res->rows_absent)

@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "cnscd/browse.h"
+
+#include "cnscd/reorg.h"
 #include "cnscd/validate.h"
 
 /* Parameters: ?1 parent id, ?2 "show inactive", ?3.. key values,
@@ -46,7 +48,8 @@ static void read_member(cn_browse *b, sqlite3_stmt *st, int c, struct held_row *
 static const struct kind_spec kinds[] = {
 	[CN_BROWSE_UNITS] = {
 		"FROM unit x WHERE x.parent_id IS ?1 AND (?2 OR x.valid_to IS NULL)",
-		"x.id, x.name, x.valid_to IS NOT NULL, x.code, x.type, x.level",
+		/* A village that shares its name after a merge says its former commune. */
+		"x.id, " CN_SQL_UNIT_LABEL("x") ", x.valid_to IS NOT NULL, x.code, x.type, x.level",
 		{{CN_ORDER_CODE, {"x.code", "x.id"}},
 		 {CN_ORDER_NAME, {"x.search_key", "x.id"}}},
 		{CN_ORDER_CODE, CN_ORDER_NAME, -1},

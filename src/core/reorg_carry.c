@@ -68,3 +68,55 @@ int cn_unit_refuse_closed(cn_db *db, long long unit_id, const char *what, cn_err
 	free(valid_to);
 	return rc;
 }
+
+/* ---- Villages that share a name after a merge ---- */
+
+char *cn_unit_label(cn_db *db, long long unit_id)
+{
+	sqlite3_stmt *st = cn_db_stmt(db, "SELECT " CN_SQL_UNIT_LABEL("u") " FROM unit u WHERE u.id = ?", NULL);
+	if (!st)
+		return NULL;
+	cn_bind_int(st, 1, unit_id);
+	char *label = sqlite3_step(st) == SQLITE_ROW ? cn_col_dup(st, 0) : NULL;
+	sqlite3_reset(st);
+	return label;
+}
+
+int cn_reorg_village_twins(cn_db *db, long long unit_id, int (*fn)(const cn_village_twin *v, void *ctx), void *ctx,
+			   cn_error *err)
+{
+	char *start = NULL, *end = NULL;
+	if (unit_id && cn_unit_subtree(db, unit_id, &start, &end, err) != CN_OK)
+		return err ? err->code : CN_ENOTFOUND;
+	sqlite3_stmt *st;
+	/* Not cached: FN may read the database while this steps. */
+	int rc = sqlite3_prepare_v2(cn_db_sqlite(db),
+		"SELECT id, code, name, label, c.name, (SELECT count(*) FROM team t WHERE t.unit_id = v.id "
+		"AND t.dissolved IS NULL) FROM (SELECT u.id, u.code, u.name, u.parent_id, u.path, "
+		CN_SQL_UNIT_LABEL("u") " AS label FROM unit u WHERE u.level >= 4 AND u.valid_to IS NULL "
+		"AND (?1 IS NULL OR (u.path >= ?1 AND u.path < ?2)) "
+		"AND EXISTS (SELECT 1 FROM unit_former f WHERE f.unit_id = u.id)) v "
+		"JOIN unit c ON c.id = v.parent_id WHERE label <> v.name ORDER BY c.path, v.name, v.code", -1, &st, NULL);
+	if (rc != SQLITE_OK) {
+		free(start);
+		free(end);
+		return cn_db_fail(db, err, "Không đọc được danh sách thôn");
+	}
+	cn_bind_text(st, 1, start);
+	cn_bind_text(st, 2, end);
+	int n = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		cn_village_twin v = {sqlite3_column_int64(st, 0), cn_col_text(st, 1), cn_col_text(st, 2),
+				     cn_col_text(st, 3), cn_col_text(st, 4), sqlite3_column_int64(st, 5)};
+		n++;
+		if (fn && fn(&v, ctx)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	int result = rc == SQLITE_DONE ? n : cn_db_fail(db, err, "Không đọc được danh sách thôn");
+	sqlite3_finalize(st);
+	free(start);
+	free(end);
+	return result;
+}

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cnscd/reorg.h"
 #include "internal.h"
 
 /* The subtree range of UNIT_ID, or of everything ("/" up to "0") for 0. */
@@ -25,7 +26,8 @@ static const char roster_units_sql[] =
 	"SELECT id, code || '/', 0, name, level, valid_to IS NOT NULL FROM unit WHERE id = ?1 "
 	"UNION ALL SELECT id, code || '/', 0, name, level, valid_to IS NOT NULL FROM unit "
 	"WHERE ?1 = 0 AND parent_id IS NULL "
-	"UNION ALL SELECT c.id, tree.key || c.code || '/', tree.depth + 1, c.name, c.level, c.valid_to IS NOT NULL "
+	"UNION ALL SELECT c.id, tree.key || c.code || '/', tree.depth + 1, " CN_SQL_UNIT_LABEL("c") ", c.level, "
+	"c.valid_to IS NOT NULL "
 	"FROM tree JOIN unit c ON c.parent_id = tree.id ORDER BY 2) "
 	"SELECT id, depth, name, level, closed FROM tree ORDER BY key";
 

@@ -55,7 +55,7 @@ char *cn_search_fts_query(const char *query)
 static bool describe(cn_db *db, cn_search_hit *hit, cn_buf *label, cn_buf *detail, cn_buf *note)
 {
 	static const char *const sql[] = {
-		[CN_KIND_UNIT] = "SELECT name, type, id, 0 FROM unit WHERE id = ?",
+		[CN_KIND_UNIT] = "SELECT " CN_SQL_UNIT_LABEL("u") ", u.type, u.id, 0 FROM unit u WHERE u.id = ?",
 		[CN_KIND_TEAM] = "SELECT t.name, u.name, t.unit_id, t.id FROM team t JOIN unit u ON u.id = t.unit_id "
 				 "WHERE t.id = ?",
 		[CN_KIND_MEMBER] = "SELECT m.full_name, m.role, t.unit_id, t.id, t.name, m.left_on FROM member m "

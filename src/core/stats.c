@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cnscd/reorg.h"
 #include "cnscd/validate.h"
 #include "internal.h"
 
@@ -37,7 +38,8 @@ static const char by_level_sql[] = "SELECT level, " SUMS " FROM (" PER_UNIT ") G
 static const char by_child_sql[] =
 	"WITH agg AS (SELECT substr(path, 1, length(?1) + instr(substr(path, length(?1) + 1), '/')) "
 	"AS cpath, " SUMS " FROM (" PER_UNIT ") GROUP BY cpath) "
-	"SELECT c.id, c.code, c.name, c.level, c.path = ?1, agg.* FROM agg JOIN unit c ON c.path = agg.cpath "
+	"SELECT c.id, c.code, " CN_SQL_UNIT_LABEL("c") ", c.level, c.path = ?1, agg.* FROM agg "
+	"JOIN unit c ON c.path = agg.cpath "
 	"ORDER BY c.path <> ?1, c.code";
 
 /* The same figures as of a date (?4, ISO), for the tree of that date:
