@@ -91,12 +91,12 @@ int cn_reorg_village_twins(cn_db *db, long long unit_id, int (*fn)(const cn_vill
 	sqlite3_stmt *st;
 	/* Not cached: FN may read the database while this steps. */
 	int rc = sqlite3_prepare_v2(cn_db_sqlite(db),
-		"SELECT id, code, name, label, c.name, (SELECT count(*) FROM team t WHERE t.unit_id = v.id "
+		"SELECT v.id, v.code, v.name, v.label, c.name, (SELECT count(*) FROM team t WHERE t.unit_id = v.id "
 		"AND t.dissolved IS NULL) FROM (SELECT u.id, u.code, u.name, u.parent_id, u.path, "
 		CN_SQL_UNIT_LABEL("u") " AS label FROM unit u WHERE u.level >= 4 AND u.valid_to IS NULL "
 		"AND (?1 IS NULL OR (u.path >= ?1 AND u.path < ?2)) "
 		"AND EXISTS (SELECT 1 FROM unit_former f WHERE f.unit_id = u.id)) v "
-		"JOIN unit c ON c.id = v.parent_id WHERE label <> v.name ORDER BY c.path, v.name, v.code", -1, &st, NULL);
+		"JOIN unit c ON c.id = v.parent_id WHERE v.label <> v.name ORDER BY c.path, v.name, v.code", -1, &st, NULL);
 	if (rc != SQLITE_OK) {
 		free(start);
 		free(end);

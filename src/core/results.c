@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cnscd/approval.h"
+#include "cnscd/reorg.h"
 #include "cnscd/settings.h"
 #include "cnscd/validate.h"
 #include "internal.h"
@@ -155,6 +156,11 @@ int cn_report_open(cn_db *db, long long team_id, const char *period, bool create
 	sqlite3_reset(st);
 	if (*report_id || !create)
 		return CN_OK;
+	/* A new report for a team of a closed unit: its teams went to the
+	 * successor, so such a team is one left behind (dissolved). */
+	long long unit = cn_count_where(db, "SELECT unit_id FROM team WHERE id = ?1", team_id);
+	if (unit > 0 && (rc = cn_unit_refuse_closed(db, unit, "không ghi kết quả", err)) != CN_OK)
+		return rc;
 	st = cn_db_stmt(db, "INSERT INTO report(team_id, period) VALUES (?, ?)", err);
 	if (!st)
 		return err ? err->code : CN_EDB;

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cnscd/reorg.h"
 #include "cnscd/text.h"
 #include "cnscd/unit.h"
 #include "cnscd/validate.h"
@@ -100,10 +101,25 @@ static void bind_team_fields(sqlite3_stmt *st, const struct team_fields *f)
 	free(key);
 }
 
+/* A team goes to an open unit only: a closed one is refused naming its
+ * successor. FROM is the team's unit before (0 for a new team). */
+static int check_unit_open(cn_db *db, long long unit_id, long long from, cn_error *err)
+{
+	if (unit_id == from)
+		return CN_OK;
+	int rc = cn_unit_refuse_closed(db, unit_id, "không thêm tổ", err);
+	if (rc != CN_OK && err)
+		err->field = "unit";
+	return rc;
+}
+
 int cn_team_add(cn_db *db, cn_team *t, cn_error *err)
 {
 	struct team_fields f;
-	int rc = check_team_fields(db, t, &f, err);
+	int rc = check_unit_open(db, t->unit_id, 0, err);
+	if (rc != CN_OK)
+		return rc;
+	rc = check_team_fields(db, t, &f, err);
 	if (rc == CN_OK) {
 		sqlite3_stmt *st = cn_db_stmt(db,
 			"INSERT INTO team(name, established, decision_no, note, dissolved, search_key, unit_id) "
@@ -125,7 +141,11 @@ int cn_team_add(cn_db *db, cn_team *t, cn_error *err)
 int cn_team_update(cn_db *db, const cn_team *t, cn_error *err)
 {
 	struct team_fields f;
-	int rc = check_team_fields(db, t, &f, err);
+	long long was = cn_count_where(db, "SELECT unit_id FROM team WHERE id = ?1", t->id);
+	int rc = check_unit_open(db, t->unit_id, was, err);
+	if (rc != CN_OK)
+		return rc;
+	rc = check_team_fields(db, t, &f, err);
 	if (rc == CN_OK) {
 		sqlite3_stmt *st = cn_db_stmt(db,
 			"UPDATE team SET name = ?, established = ?, decision_no = ?, note = ?, dissolved = ?, "
