@@ -45,4 +45,13 @@ long long cn_setting_office_unit(cn_db *db);
  * back by cn_setting_check. Malloc'd; NULL when ID does not exist. */
 char *cn_setting_unit_text(cn_db *db, long long id);
 
+/* When the office's unit (office_unit) has been closed — a district the
+ * 2025 reorganisation abolished — the sentence that says so, names its
+ * successor with the command to set it, and points at the office name and
+ * place typed beside it; NULL while the office's unit is open or unset.
+ * Malloc'd. */
+char *cn_settings_office_warning(cn_db *db);
+/* That successor (0 when the office's unit is open, unset, or has none). */
+long long cn_settings_office_successor(cn_db *db);
+
 #endif

@@ -1,8 +1,10 @@
 /* "cnscd export REPORT -o FILE": writes a report as Excel (.xlsx) or CSV. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "cnscd/report.h"
+#include "cnscd/settings.h"
 
 /* The options a report takes besides --unit and -o. */
 enum { TAKES_PERIOD = 1, TAKES_ALL = 2 };
@@ -83,6 +85,10 @@ static int run(struct cli *cli, int argc, char **argv)
 	cn_report *r = rep->build(db, &params, &err);
 	if (!r)
 		return cli_fail_err(&err);
+	char *warning = cn_settings_office_warning(db);
+	if (warning)
+		fprintf(stderr, "cnscd: cảnh báo: %s Báo cáo ghi rõ điều này ở phần ghi chú.\n", warning);
+	free(warning);
 	int rc = cn_report_write(r, out, &err);
 	cn_report_free(r);
 	if (rc != CN_OK)

@@ -5,8 +5,10 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cnscd/reorg.h"
 #include "cnscd/settings.h"
 #include "cnscd/unit.h"
+#include "cnscd/validate.h"
 
 static int unknown_key(const char *key)
 {
@@ -26,7 +28,16 @@ static void print_setting(cn_db *db, const cn_setting_def *k, int width)
 	int pad = width - (int)strlen(k->key);
 	printf("%s%*s  ", k->key, pad > 0 ? pad : 0, "");
 	cn_unit u = {0};
-	if (v && *v && k->kind == CN_SETTING_UNIT && cn_unit_find_code(db, v, &u, NULL) == CN_OK) {
+	if (v && *v && k->kind == CN_SETTING_UNIT && cn_unit_find_code(db, v, &u, NULL) == CN_OK && u.valid_to) {
+		char shown[CN_DATE_LEN];
+		cn_date_display(u.valid_to, shown);
+		cn_unit s = {0};
+		if (cn_unit_get(db, cn_unit_successor(db, u.id), &s, NULL) == CN_OK)
+			printf("%s (%s — đã giải thể %s; đơn vị kế thừa: %s, mã %s)\n", v, u.name, shown, s.name, s.code);
+		else
+			printf("%s (%s — đã đóng từ %s)\n", v, u.name, shown);
+		cn_unit_clear(&s);
+	} else if (v && *v && k->kind == CN_SETTING_UNIT && u.id) {
 		printf("%s (%s)\n", v, u.name);
 	} else if (v && *v) {
 		printf("%s\n", v);
@@ -46,6 +57,10 @@ static void list_settings(cn_db *db)
 			width = (int)strlen(defs[i].key);
 	for (int i = 0; i < n; i++)
 		print_setting(db, &defs[i], width);
+	char *warning = cn_settings_office_warning(db);
+	if (warning)
+		fprintf(stderr, "cnscd: cảnh báo: %s\n", warning);
+	free(warning);
 }
 
 static int run(struct cli *cli, int argc, char **argv)

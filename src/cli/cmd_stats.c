@@ -5,6 +5,7 @@
 
 #include "cli.h"
 #include "cnscd/stats.h"
+#include "cnscd/team.h"
 #include "cnscd/text.h"
 #include "cnscd/unit.h"
 #include "cnscd/validate.h"
@@ -116,6 +117,15 @@ static int run(struct cli *cli, int argc, char **argv)
 	char *line = cn_stats_sentence(&s);
 	printf("\n%s.\n", line);
 	free(line);
+	if (as_of)
+		return 0;
+	if ((line = cn_stats_people_sentence(db, unit_id, s.total.members)))
+		printf("%s.\n", line);
+	free(line);
+	long long district_teams = cn_former_district_teams(db, unit_id);
+	if (district_teams)
+		printf("Trong số tổ cấp tỉnh có %lld tổ cấp huyện cũ (huyện đã giải thể), chờ chuyển về một xã hoặc ghi "
+		       "giải thể: cnscd team list\n", district_teams);
 	return 0;
 }
 

@@ -343,3 +343,44 @@ char *cn_stats_sentence(const cn_stats *s)
 	}
 	return cn_buf_steal(&b);
 }
+
+/* Active memberships in the subtree that share their CCCD with another
+ * one there: each such group is one person counted several times. The
+ * CCCDs held by more than one active member are found first, from the
+ * index of CCCDs, so that a whole country costs one scan of that index. */
+static const char repeated_sql[] =
+	"SELECT count(*), count(DISTINCT m.id_number) FROM member m "
+	"JOIN team t ON t.id = m.team_id AND t.dissolved IS NULL JOIN unit u ON u.id = t.unit_id "
+	"WHERE m.left_on IS NULL AND u.valid_to IS NULL AND u.path >= ?1 AND u.path < ?2 AND m.id_number IN "
+	"(SELECT id_number FROM member WHERE id_number IS NOT NULL AND left_on IS NULL GROUP BY id_number "
+	"HAVING count(*) > 1)";
+
+int cn_stats_repeated_people(cn_db *db, long long unit_id, long long *memberships, long long *people, cn_error *err)
+{
+	*memberships = *people = 0;
+	sqlite3_stmt *st = cn_db_stmt(db, repeated_sql, err);
+	if (!st)
+		return err ? err->code : CN_EDB;
+	int rc = bind_subtree(db, st, unit_id, NULL, err);
+	if (rc != CN_OK)
+		return rc;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*memberships = sqlite3_column_int64(st, 0);
+		*people = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? CN_OK : cn_db_fail(db, err, "Không đếm được số người");
+}
+
+char *cn_stats_people_sentence(cn_db *db, long long unit_id, long long members)
+{
+	long long repeated, people;
+	if (cn_stats_repeated_people(db, unit_id, &repeated, &people, NULL) != CN_OK || repeated == 0)
+		return NULL;
+	char n1[CN_NUM_TEXT_LEN], n2[CN_NUM_TEXT_LEN], n3[CN_NUM_TEXT_LEN];
+	cn_count_text(members - repeated + people, n1);
+	cn_count_text(people, n2);
+	cn_count_text(repeated, n3);
+	return cn_sprintf("Số thành viên tính theo lượt tham gia tổ; số người khác nhau là %s (%s người là thành viên "
+			  "của nhiều tổ, cùng số CCCD, chiếm %s lượt)", n1, n2, n3);
+}
