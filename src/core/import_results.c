@@ -272,7 +272,7 @@ static int ready_report(cn_import *imp, struct report_slot *rep, cn_error *err)
 	if (rc == CN_OK && rep->status == CN_REPORT_SUBMITTED) {
 		const char *base = strrchr(imp->path, '/');
 		char *note = cn_sprintf("nhập lại số liệu từ tệp %s", base ? base + 1 : imp->path);
-		rc = cn_report_reopen(imp->db, rep->id, "cnscd import", note, err);
+		rc = cn_report_reopen(imp->db, rep->id, imp->opt->by, note, err);
 		free(note);
 		if (rc == CN_OK) {
 			rep->status = CN_REPORT_DRAFT;
@@ -316,7 +316,7 @@ static int submit_reports(cn_import *imp, struct results *s, cn_error *err)
 				       rep->locked);
 			continue;
 		}
-		int rc = cn_report_submit(imp->db, rep->id, "cnscd import", err);
+		int rc = cn_report_submit(imp->db, rep->id, imp->opt->by, err);
 		if (rc != CN_OK)
 			return rc;
 		rep->status = CN_REPORT_SUBMITTED;

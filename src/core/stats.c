@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "cnscd/reorg.h"
+#include "cnscd/today.h"
 #include "cnscd/validate.h"
 #include "internal.h"
 
@@ -119,9 +120,8 @@ double cn_counts_coverage(const cn_counts *c)
 
 int cn_stats_young_after(void)
 {
-	time_t now = time(NULL);
 	struct tm tm;
-	localtime_r(&now, &tm);
+	cn_today_tm(&tm);
 	return tm.tm_year + 1900 - CN_YOUNG_AGE;
 }
 

@@ -11,10 +11,14 @@
 #include <string.h>
 
 #include "cnscd/approval.h"
+#include "cnscd/people.h"
+#include "cnscd/stats.h"
 #include "cnscd/unit.h"
+#include "cnscd/validate.h"
 #include "dialog.h"
 #include "formview.h"
 #include "keys.h"
+#include "person.h"
 #include "results.h"
 #include "screen.h"
 #include "table.h"
@@ -27,7 +31,7 @@ struct row {
 	bool self; /* the unit shown, above its children */
 	int state;
 	char *name, *by, *at;
-	long long owing, sent, below, approved;
+	long long owing, sent, on_time, below, approved;
 };
 
 /* What the levels share: the month (a change at one holds for all), and
@@ -46,6 +50,8 @@ struct approval_view {
 	int depth;
 	int year, month; /* as last read */
 	char period[16];
+	bool owed;              /* the month's deadline has passed */
+	char deadline[CN_DATE_LEN];
 	struct row *rows;
 	int n, cap;
 	struct table table;
@@ -56,9 +62,9 @@ static const struct table_col cols[] = {
 	{"Đơn vị", 0, ALIGN_LEFT, -1},
 	{"Trạng thái", 14, ALIGN_LEFT, -1},
 	{"Tổ gửi", 7, ALIGN_RIGHT, -1},
+	{"Đúng hạn", 8, ALIGN_RIGHT, -1},
 	{"Dưới duyệt", 10, ALIGN_RIGHT, -1},
-	{"Người duyệt", 12, ALIGN_LEFT, -1},
-	{"Lúc duyệt", 16, ALIGN_LEFT, -1},
+	{"Người duyệt", 14, ALIGN_LEFT, -1}, /* when: on the info line, for the selected row */
 };
 
 static long long unit_of(const struct approval_view *v) { return v->unit; }
@@ -83,8 +89,10 @@ static int add_row(const cn_approval *a, void *ctx)
 	v->rows[v->n++] = (struct row){
 		.unit_id = a->unit_id, .self = a->unit_id == unit_of(v), .state = a->state,
 		.name = cn_strdup(a->unit_name), .by = cn_strdup(a->approved_by), .at = cn_strdup(a->approved_at),
-		.owing = a->teams_owing, .sent = a->teams_owing - a->teams_missing, .below = a->units_below,
-		.approved = a->units_below - a->units_waiting};
+		.owing = a->teams_owing, .sent = a->teams_owing - a->teams_missing, .on_time = a->teams_on_time,
+		.below = a->units_below, .approved = a->units_below - a->units_waiting};
+	v->owed = a->owed;
+	cn_date_display(a->deadline, v->deadline);
 	return 0;
 }
 
@@ -131,26 +139,40 @@ static void draw_row(void *ctx, struct table *t, int y, long long index, bool se
 	if (r->self)
 		a |= A_BOLD;
 	table_fill(t, y, a);
-	char sent[48], below[48];
+	char sent[48], on_time[48], below[48];
 	snprintf(sent, sizeof sent, "%lld/%lld", r->sent, r->owing);
+	/* Before the deadline nobody is late yet: the on-time rate waits. */
+	if (r->owing && v->owed)
+		cn_percent_text((double)r->on_time / (double)r->owing, on_time);
+	else
+		snprintf(on_time, sizeof on_time, "%s", r->owing ? "chưa hạn" : "");
 	snprintf(below, sizeof below, "%lld/%lld", r->approved, r->below);
 	table_cell(t, y, 0, mark(r->state), a);
 	table_cell(t, y, 1, r->name, a);
 	table_cell(t, y, 2, cn_approval_state_name(r->state), a);
 	table_cell(t, y, 3, sent, a);
-	table_cell(t, y, 4, below, a);
-	table_cell(t, y, 5, r->by, a);
-	table_cell(t, y, 6, r->at, a);
+	table_cell(t, y, 4, on_time, a);
+	table_cell(t, y, 5, below, a);
+	table_cell(t, y, 6, r->by, a);
 }
 
 static const struct table_source source = {count, NULL, draw_row, NULL};
 
 static void draw(struct screen *s)
 {
-	ui_put(s->win, 1, 0, COLS,
-	       " Duyệt từ dưới lên: chỉ duyệt được khi mọi tổ đã gửi báo cáo và mọi đơn vị trực thuộc đã được duyệt",
-	       ui_attr(S_CRUMB), ALIGN_LEFT);
-	ui_set_info("d: duyệt · b: bỏ duyệt · Enter: xem cấp dưới · Backspace: lên · <, >: tháng trước, tháng sau");
+	struct approval_view *v = (struct approval_view *)s;
+	char *line = cn_sprintf(" Hạn gửi %s%s · duyệt khi mọi tổ đã gửi và mọi đơn vị trực thuộc có tổ đã duyệt",
+				v->deadline, v->owed ? " (đã qua)" : " (chưa đến hạn)");
+	ui_put(s->win, 1, 0, COLS, line, ui_attr(S_CRUMB), ALIGN_LEFT);
+	free(line);
+	const struct row *r = v->table.cursor < v->n ? &v->rows[v->table.cursor] : NULL;
+	if (r && r->state == CN_APPROVAL_APPROVED) {
+		char *info = cn_sprintf("%s: duyệt lúc %s bởi %s · b: bỏ duyệt · Enter: cấp dưới", r->name, r->at, r->by);
+		ui_set_info(info);
+		free(info);
+	} else {
+		ui_set_info("d: duyệt · b: bỏ duyệt · Enter: xem cấp dưới · Backspace: lên · <, >: tháng trước, tháng sau");
+	}
 }
 
 /* --- Keys --- */
@@ -175,8 +197,11 @@ static int approve(struct approval_view *v)
 		if (!yes)
 			return SCREEN_HANDLED;
 	}
+	/* Who approves is asked only when it can be approved. */
+	char *by = r->state == CN_APPROVAL_READY ? tui_person(v->db, CN_ACT_APPROVE) : NULL;
+	if (r->state == CN_APPROVAL_READY && !by)
+		return SCREEN_HANDLED;
 	cn_error err = {0};
-	char *by = cn_approval_operator(v->db);
 	int rc = cn_approval_approve(v->db, r->unit_id, v->period, by, &err);
 	free(by);
 	if (rc != CN_OK)
@@ -220,10 +245,12 @@ static int unapprove(struct approval_view *v)
 	char *title = cn_sprintf("Bỏ duyệt tháng %02d/%04d — %s", v->month, v->year, r->name);
 	char *note = yes ? ask_note(title) : NULL;
 	free(title);
-	if (!note)
+	char *by = note ? tui_person(v->db, CN_ACT_APPROVE) : NULL;
+	if (!by) {
+		free(note);
 		return SCREEN_HANDLED;
+	}
 	cn_error err = {0};
-	char *by = cn_approval_operator(v->db);
 	int rc = cn_approval_unapprove(v->db, r->unit_id, v->period, by, note, &err);
 	free(by);
 	free(note);

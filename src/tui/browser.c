@@ -526,6 +526,10 @@ static int key(struct screen *s, int action, int key)
 	case ACT_REPORT: screen_push(report_screen_new(l->db, l->unit)); return SCREEN_HANDLED;
 	case ACT_BUNDLES: screen_push(bundle_view_new(l->db, l->unit)); return SCREEN_HANDLED;
 	case ACT_MONTH_RESULTS: return month_results(l);
+	case ACT_UNIT_GRID: /* the unit under the cursor in a units list, the unit shown in a teams list */
+		if (l->kind == CN_BROWSE_UNITS || l->kind == CN_BROWSE_TEAMS)
+			screen_push(unit_grid_new(l->db, l->kind == CN_BROWSE_UNITS ? unit_here(l) : l->unit));
+		return SCREEN_HANDLED;
 	case ACT_INDICATORS: screen_push(indicators_new(l->db, unit_here(l))); return SCREEN_HANDLED;
 	case ACT_SETTINGS: settings_run(l->db, unit_here(l)); return SCREEN_HANDLED;
 	case ACT_QUIT: return SCREEN_QUIT;

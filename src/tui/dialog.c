@@ -149,3 +149,11 @@ void dialog_alert(const char *title, const char *text)
 	const char *labels[] = {"Đóng"};
 	dialog_choose(title, text, labels, 1, 0, 0);
 }
+
+void dialog_refusal(const char *title, const char *msg)
+{
+	if (cn_text_width(msg) + cn_text_width(title) + 3 <= COLS)
+		ui_message(S_ERROR, "%s: %s", title, msg);
+	else
+		dialog_alert(title, msg);
+}

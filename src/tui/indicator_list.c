@@ -26,6 +26,7 @@ static const struct table_col cols[] = {
 	{"Mã", 16, ALIGN_LEFT, -1},
 	{"Tên chỉ tiêu", 0, ALIGN_LEFT, -1},
 	{"Đơn vị tính", 11, ALIGN_LEFT, -1},
+	{"Cách cộng", 10, ALIGN_LEFT, -1},
 	{"Thứ tự", 7, ALIGN_RIGHT, -1},
 	{"Trạng thái", 11, ALIGN_LEFT, -1},
 };
@@ -44,7 +45,7 @@ static int keep_row(const cn_indicator *ind, void *ctx)
 	struct indicators *s = ctx;
 	s->rows = cn_reallocarray(s->rows, (size_t)s->n + 1, sizeof *s->rows);
 	s->rows[s->n++] = (cn_indicator){ind->id, cn_strdup(ind->code), cn_strdup(ind->name), cn_strdup(ind->measure),
-					 ind->sort_order, ind->active};
+					 ind->sort_order, ind->active, ind->aggregate};
 	return 0;
 }
 
@@ -72,8 +73,9 @@ static void draw_row(void *ctx, struct table *t, int y, long long index, bool se
 	table_cell(t, y, 0, r->code, a);
 	table_cell(t, y, 1, r->name, a | (selected || !r->active ? 0 : A_BOLD));
 	table_cell(t, y, 2, r->measure, a);
-	table_cell(t, y, 3, order, a);
-	table_cell(t, y, 4, r->active ? "Đang dùng" : "Ngừng dùng", a);
+	table_cell(t, y, 3, cn_aggregate_name(r->aggregate), a);
+	table_cell(t, y, 4, order, a);
+	table_cell(t, y, 5, r->active ? "Đang dùng" : "Ngừng dùng", a);
 }
 
 static const struct table_source source = {count, NULL, draw_row, NULL};

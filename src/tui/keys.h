@@ -38,6 +38,7 @@ enum key_ctx {
 	CTX_INDICATORS = 1 << 20, /* the indicator catalogue */
 	CTX_TARGETS = 1 << 21,    /* the targets of a unit */
 	CTX_BUNDLE = 1 << 15,    /* bundle conflicts and arrivals */
+	CTX_UNIT_GRID = 1 << 22, /* a month of every team of a commune */
 };
 #define CTX_LISTS (CTX_UNITS | CTX_TEAMS | CTX_MEMBERS)
 /* The screens the runner drives (screen.h), as opposed to the pop-ups
@@ -108,6 +109,8 @@ enum action {
 	ACT_BY_LEVEL,    /* the results by level of unit */
 	ACT_BUNDLES, ACT_TAKE_LOCAL, ACT_TAKE_INCOMING, ACT_SWITCH_VIEW, /* bundle_view.c */
 	ACT_TRANSFER,    /* a member to another team; a team to another unit */
+	ACT_UNIT_GRID,   /* a month of every team of a unit in one grid */
+	ACT_SUBMIT_ALL,  /* that grid: submit every team's draft */
 	ACT_COUNT
 };
 

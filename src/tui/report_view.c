@@ -19,8 +19,10 @@
 #include <time.h>
 
 #include "cnscd/report.h"
+#include "cnscd/results.h"
 #include "cnscd/stats.h"
 #include "cnscd/text.h"
+#include "cnscd/today.h"
 #include "cnscd/unit.h"
 #include "cnscd/validate.h"
 #include "formview.h"
@@ -123,10 +125,36 @@ static char *cell_text(const cn_report_col *col, const cn_report_cell *cell, con
 	}
 }
 
-static void keep_row(struct report_view *v, const cn_report *r, const cn_row_walk *w, const cn_report_row *row)
+/* A table that starts in the rows: its heading, then its column headers
+ * as a row of their own (the header at the top names the first table's). */
+static void keep_table(struct report_view *v, const cn_report_row *row)
 {
 	int n = v->ncols + 1;
 	char **out = &v->cells[v->nrows * n];
+	v->kinds[v->nrows++] = CN_ROW_GROUP;
+	out[0] = row->stt ? cn_strdup(row->stt) : NULL;
+	out[1] = row->label ? cn_strdup(row->label) : NULL;
+	if (v->nrows == SHOW_MAX)
+		return;
+	out = &v->cells[v->nrows * n];
+	v->kinds[v->nrows++] = CN_ROW_COLUMNS;
+	out[0] = cn_strdup("STT");
+	for (int c = 0; c < row->ncols; c++) {
+		out[c + 1] = cn_col_full_header(&row->cols[c]);
+		int w = default_width(&row->cols[c]);
+		if (w > v->widths[c + 1])
+			v->widths[c + 1] = w;
+	}
+}
+
+static void keep_row(struct report_view *v, const cn_row_walk *w, const cn_report_row *row)
+{
+	int n = v->ncols + 1;
+	char **out = &v->cells[v->nrows * n];
+	if (row->kind == CN_ROW_COLUMNS) {
+		keep_table(v, row);
+		return;
+	}
 	v->drills[v->nrows] = row->kind == CN_ROW_DATA ? row->drill : (cn_drill){0};
 	v->kinds[v->nrows++] = row->kind;
 	if (row->kind == CN_ROW_GROUP) {
@@ -136,9 +164,19 @@ static void keep_row(struct report_view *v, const cn_report *r, const cn_row_wal
 	}
 	if (row->kind == CN_ROW_DATA)
 		out[0] = cn_sprintf("%lld", w->stt);
-	for (int c = 0; c < v->ncols; c++)
-		out[c + 1] = cell_text(&r->cols[c], &w->cells[c], w->cells);
-	if (row->kind != CN_ROW_DATA && row->label) {
+	static const cn_report_col percent = {.kind = CN_COL_PERCENT};
+	for (int c = 0; c < w->ncols; c++) {
+		cn_report_cell sum;
+		const cn_report_cell *cell = &w->cells[c];
+		if (w->cols[c].row_sum && row->kind == CN_ROW_DATA) {
+			sum = (cn_report_cell){.num = cn_report_row_sum(&w->cols[c], w->cells)};
+			cell = &sum;
+		}
+		out[c + 1] = cell_text(row->kind == CN_ROW_RATIO ? &percent : &w->cols[c], cell, w->cells);
+	}
+	bool own_label = row->kind == CN_ROW_TOTAL && row->cells && w->ncols > 0 && w->cols[0].kind == CN_COL_TEXT &&
+			 row->cells[0].text;
+	if (row->kind != CN_ROW_DATA && row->label && !own_label) {
 		free(out[1]);
 		out[1] = cn_strdup(row->label);
 	}
@@ -185,10 +223,15 @@ static int load(struct report_view *v, cn_error *err)
 		return err->code ? err->code : CN_EINVAL;
 	v->title = cn_strdup(r->title);
 	v->subtitle = r->subtitle ? cn_strdup(r->subtitle) : NULL;
-	v->ncols = r->ncols;
-	v->cols = cn_calloc((size_t)r->ncols, sizeof *v->cols);
-	v->widths = cn_calloc((size_t)r->ncols + 1, sizeof *v->widths);
+	/* Room for the widest table; the top header names the first one's. */
+	v->ncols = cn_report_width(r);
+	v->cols = cn_calloc((size_t)v->ncols, sizeof *v->cols);
+	v->widths = cn_calloc((size_t)v->ncols + 1, sizeof *v->widths);
 	v->widths[0] = STT_WIDTH;
+	for (int c = r->ncols; c < v->ncols; c++) {
+		v->cols[c] = (cn_report_col){.header = cn_strdup(""), .kind = CN_COL_INTEGER};
+		v->widths[c + 1] = 6;
+	}
 	for (int c = 0; c < r->ncols; c++) {
 		v->cols[c] = r->cols[c];
 		v->cols[c].header = cn_strdup(r->cols[c].header);
@@ -200,12 +243,12 @@ static int load(struct report_view *v, cn_error *err)
 	v->drills = cn_calloc(SHOW_MAX, sizeof *v->drills);
 	for (int c = 0; r->col_drill && c < r->ncols; c++) {
 		if (r->col_drill[c].kind != CN_DRILL_NONE) {
-			v->col_drill = cn_calloc((size_t)r->ncols, sizeof *v->col_drill);
+			v->col_drill = cn_calloc((size_t)v->ncols, sizeof *v->col_drill);
 			memcpy(v->col_drill, r->col_drill, (size_t)r->ncols * sizeof *v->col_drill);
 			break;
 		}
 	}
-	v->cells = cn_calloc((size_t)SHOW_MAX * (size_t)(r->ncols + 1), sizeof *v->cells);
+	v->cells = cn_calloc((size_t)SHOW_MAX * (size_t)(v->ncols + 1), sizeof *v->cells);
 	cn_row_walk w;
 	cn_row_walk_init(&w, r);
 	cn_report_row row;
@@ -215,7 +258,7 @@ static int load(struct report_view *v, cn_error *err)
 			v->more = true;
 			break;
 		}
-		keep_row(v, r, &w, &row);
+		keep_row(v, &w, &row);
 	}
 	cn_row_walk_free(&w);
 	cn_report_free(r);
@@ -504,13 +547,14 @@ static int try_period(struct form *f, cn_error *err)
 
 static bool ask_period(struct report_view *v)
 {
-	time_t now = time(NULL);
 	struct tm tm;
-	localtime_r(&now, &tm);
+	cn_today_tm(&tm);
 	bool months = v->kind->period == MONTHS;
-	if (months) {
-		snprintf(v->from, sizeof v->from, "01/%04d", tm.tm_year + 1900);
-		snprintf(v->to, sizeof v->to, "%02d/%04d", tm.tm_mon + 1, tm.tm_year + 1900);
+	if (months) { /* the results' own default: the last month (or quarter) already owed */
+		char from[8], to[8];
+		cn_results_default_period(v->db, from, to);
+		snprintf(v->from, sizeof v->from, "%.2s/%.4s", from + 5, from);
+		snprintf(v->to, sizeof v->to, "%.2s/%.4s", to + 5, to);
 	} else {
 		snprintf(v->from, sizeof v->from, "01/01/%04d", tm.tm_year + 1900);
 		snprintf(v->to, sizeof v->to, "%02d/%02d/%04d", tm.tm_mday, tm.tm_mon + 1, tm.tm_year + 1900);
@@ -602,10 +646,10 @@ static cn_drill pick_column(const struct report_view *v)
 static cn_drill drill_target(const struct report_view *v)
 {
 	long long i = v->table.cursor;
-	if (v->col_drill)
-		return pick_column(v);
 	if (i < v->nrows && v->drills[i].kind != CN_DRILL_NONE)
 		return v->drills[i];
+	if (v->col_drill)
+		return pick_column(v);
 	if (i < v->nrows && v->kinds[i] != CN_ROW_DATA)
 		ui_message(S_INFO, "Dòng tổng cộng, tiêu đề: không có chi tiết để mở.");
 	else

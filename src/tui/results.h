@@ -19,6 +19,11 @@ struct screen *report_screen_new(cn_db *db, long long unit_id);
  * cannot be read. */
 struct screen *results_grid_new(cn_db *db, long long team_id, int year, int month);
 
+/* Last month of every team of UNIT_ID's subtree in one grid: teams as
+ * rows, indicators as columns; each team sent alone or all at once. NULL
+ * (with a message) when the unit or the indicators cannot be read. */
+struct screen *unit_grid_new(cn_db *db, long long unit_id);
+
 /* Columns that fit the screen, for tables wider than it: the first FROZEN
  * always, then from FIRST on. Fills IDX and XS (screen x); returns how many. */
 int results_visible_cols(const int *widths, int ncols, int frozen, int first, int *idx, int *xs, int max);

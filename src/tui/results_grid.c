@@ -10,12 +10,16 @@
 #include <string.h>
 #include <time.h>
 
+#include "cnscd/approval.h"
+#include "cnscd/people.h"
 #include "cnscd/results.h"
 #include "cnscd/stats.h"
 #include "cnscd/team.h"
 #include "cnscd/text.h"
+#include "cnscd/today.h"
 #include "dialog.h"
 #include "keys.h"
+#include "person.h"
 #include "results.h"
 #include "screen.h"
 #include "table.h"
@@ -59,6 +63,8 @@ struct grid {
 	int hscroll; /* the first scrolled screen column shown */
 	int kinds[MAX_COLS], widths[MAX_COLS], ncols, frozen;
 	char edit[EDIT_SIZE]; /* what is being typed in the current cell */
+	char *lock;      /* the month is approved: why it is locked (the core's words), else NULL */
+	bool lock_told;  /* the lock was shown in full once this month */
 	bool editing;
 	bool saved; /* something was written since the last key: the screens below read again */
 	struct table table;
@@ -129,6 +135,12 @@ static void load_month(struct grid *g)
 	cn_error err = {0};
 	if (cn_report_open(g->db, g->team_id, g->period, false, &g->report_id, &g->status, &err) != CN_OK)
 		ui_message(S_ERROR, "%s", err.msg);
+	free(g->lock);
+	g->lock = NULL;
+	g->lock_told = false;
+	cn_error lock = {0};
+	if (cn_approval_check_editable(g->db, g->team_id, g->period, &lock) != CN_OK)
+		g->lock = cn_strdup(lock.msg);
 	clear_members(g);
 	if (cn_report_members(g->db, g->team_id, g->report_id, add_member, g, &err) != CN_OK)
 		ui_message(S_ERROR, "%s", err.msg);
@@ -157,7 +169,7 @@ static bool commit(struct grid *g)
 	if ((!g->report_id && cn_report_open(g->db, g->team_id, g->period, true, &g->report_id, &g->status, &err) !=
 				      CN_OK) ||
 	    cn_result_set(g->db, g->report_id, r->id, member_of(g, g->col), value, &err) != CN_OK) {
-		ui_message(S_ERROR, "Chưa lưu %s: %s", r->code, err.msg);
+		dialog_refusal("Chưa lưu được", err.msg);
 		return false;
 	}
 	g->saved = true;
@@ -165,17 +177,24 @@ static bool commit(struct grid *g)
 	return true;
 }
 
-static void locked_message(void)
+static void locked_message(struct grid *g)
 {
-	ui_message(S_ERROR, "Báo cáo tháng này đã gửi: chỉ xem. Muốn sửa, nhấn m để mở lại.");
+	if (!g->lock) {
+		ui_message(S_ERROR, "Báo cáo tháng này đã gửi: chỉ xem. Muốn sửa, nhấn m để mở lại.");
+	} else if (!g->lock_told) { /* once in full, then shortly */
+		g->lock_told = true;
+		dialog_alert("Đã duyệt — khóa", g->lock);
+	} else {
+		ui_message(S_ERROR, "Đã duyệt — khóa: số liệu tháng này không sửa được.");
+	}
 }
 
 /* False, with the reason, when the current cell cannot be typed in. */
 static bool cell_editable(struct grid *g)
 {
-	if (submitted(g)) {
+	if (submitted(g) || g->lock) {
 		beep();
-		locked_message();
+		locked_message(g);
 		return false;
 	}
 	if (g->col == 0 && g->rows[g->table.cursor].split) {
@@ -230,16 +249,6 @@ static void erase_key(struct grid *g, bool all)
 		g->edit[len - 1] = '\0';
 }
 
-static char *operator_name(cn_db *db)
-{
-	char *name = cn_setting_get(db, "preparer_name");
-	if (name && *name)
-		return name;
-	free(name);
-	const char *user = getenv("USER");
-	return cn_strdup(user && *user ? user : "?");
-}
-
 static void submit(struct grid *g)
 {
 	if (!commit(g))
@@ -255,12 +264,14 @@ static void submit(struct grid *g)
 	free(text);
 	if (!yes)
 		return;
+	char *by = tui_person(g->db, CN_ACT_SUBMIT);
+	if (!by)
+		return;
 	cn_error err = {0};
-	char *by = operator_name(g->db);
 	if ((!g->report_id && cn_report_open(g->db, g->team_id, g->period, true, &g->report_id, &g->status, &err) !=
 				      CN_OK) ||
 	    cn_report_submit(g->db, g->report_id, by, &err) != CN_OK)
-		ui_message(S_ERROR, "Chưa gửi được: %s", err.msg);
+		dialog_refusal("Chưa gửi được", err.msg);
 	else
 		ui_message(S_INFO, "Đã gửi báo cáo tháng %02d/%04d.", g->month, g->year);
 	g->saved = true;
@@ -270,6 +281,10 @@ static void submit(struct grid *g)
 
 static void reopen(struct grid *g)
 {
+	if (g->lock) { /* approved: say why, whole, rather than ask */
+		dialog_alert("Đã duyệt — khóa", g->lock);
+		return;
+	}
 	if (!submitted(g)) {
 		ui_message(S_INFO, "Báo cáo tháng này chưa gửi: cứ nhập, sửa bình thường.");
 		return;
@@ -278,10 +293,12 @@ static void reopen(struct grid *g)
 			    "Mở lại báo cáo đã gửi để sửa? Việc mở lại được ghi vào nhật ký; sửa xong hãy gửi lại.",
 			    "Mở lại", "Không"))
 		return;
+	char *by = tui_person(g->db, CN_ACT_SUBMIT);
+	if (!by)
+		return;
 	cn_error err = {0};
-	char *by = operator_name(g->db);
 	if (cn_report_reopen(g->db, g->report_id, by, "Mở lại trên giao diện để sửa", &err) != CN_OK)
-		ui_message(S_ERROR, "Chưa mở lại được: %s", err.msg);
+		dialog_refusal("Chưa mở lại được", err.msg);
 	else
 		ui_message(S_INFO, "Đã mở lại báo cáo: sửa xong nhấn F9 để gửi lại.");
 	g->saved = true;
@@ -432,7 +449,8 @@ static void draw_header(struct grid *g)
 static void draw(struct screen *s)
 {
 	struct grid *g = (struct grid *)s;
-	const char *status = !g->report_id ? "Chưa có báo cáo (gõ số để bắt đầu)"
+	const char *status = g->lock         ? "Đã duyệt — khóa (số liệu đã được duyệt, không sửa, không mở lại)"
+			     : !g->report_id ? "Chưa có báo cáo (gõ số để bắt đầu)"
 			     : submitted(g)  ? "Đã gửi — chỉ xem; m: mở lại để sửa"
 					     : "Nháp — gõ số rồi Enter/Tab để lưu; F9: gửi";
 	char *line = cn_sprintf(" Trạng thái: %s", status);
@@ -554,6 +572,7 @@ static void done(struct screen *s)
 	}
 	free(g->rows);
 	free(g->team_name);
+	free(g->lock);
 	free(g);
 }
 
@@ -565,9 +584,8 @@ struct screen *results_grid_new(cn_db *db, long long team_id, int year, int mont
 {
 	if (year == 0) {
 		/* Reports are made after the month ends: last month by default. */
-		time_t now = time(NULL);
 		struct tm tm;
-		localtime_r(&now, &tm);
+		cn_today_tm(&tm);
 		year = tm.tm_year + 1900;
 		month = tm.tm_mon; /* 0-based this month = 1-based last month */
 		if (month == 0) {

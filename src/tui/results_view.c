@@ -18,7 +18,9 @@
 #include "cnscd/stats.h"
 #include "cnscd/team.h"
 #include "cnscd/text.h"
+#include "cnscd/today.h"
 #include "cnscd/unit.h"
+#include "column_title.h"
 #include "keys.h"
 #include "results.h"
 #include "screen.h"
@@ -26,7 +28,8 @@
 #include "ui.h"
 
 #define MAX_DEPTH 8
-#define FIXED_COLS 4 /* mark, unit, sent/owed, rate */
+#define FIXED_COLS 5 /* mark, unit, sent/owed, rate, on-time rate */
+#define HEAD_LINES COLUMN_TITLE_LINES /* indicator names wrap over two lines */
 #define MAX_COLS 64
 
 enum { BY_MONTH, BY_QUARTER, BY_YEAR };
@@ -53,7 +56,7 @@ struct results_session {
 	struct screen *root; /* q closes the levels from here */
 	int kind, year, part; /* part: month 1..12 or quarter 1..4 */
 	long long *ind_ids;
-	char **ind_codes;
+	char **ind_names; /* what the headers show: "Hộ gia đình được hướng dẫn" */
 	int nind;
 	int widths[MAX_COLS];
 	int ncols, hscroll;
@@ -84,9 +87,10 @@ static int add_indicator(const cn_indicator *ind, void *ctx)
 	if (v->nind + FIXED_COLS >= MAX_COLS)
 		return 0;
 	v->ind_ids = cn_reallocarray(v->ind_ids, (size_t)v->nind + 1, sizeof *v->ind_ids);
-	v->ind_codes = cn_reallocarray(v->ind_codes, (size_t)v->nind + 1, sizeof *v->ind_codes);
+	v->ind_names = cn_reallocarray(v->ind_names, (size_t)v->nind + 1, sizeof *v->ind_names);
 	v->ind_ids[v->nind] = ind->id;
-	v->ind_codes[v->nind++] = cn_strdup(ind->code);
+	v->ind_names[v->nind++] = ind->aggregate == CN_AGG_LAST ? cn_sprintf("%s (cuối kỳ)", ind->name)
+							       : cn_strdup(ind->name);
 	return 0;
 }
 
@@ -275,13 +279,16 @@ static void reload(struct screen *s) { load((struct results_view *)s); }
 
 static void size_columns(struct results_session *v)
 {
+	/* Five indicators beside the unit at 100 columns, their names over two
+	 * header lines. */
 	v->ncols = FIXED_COLS + v->nind;
 	v->widths[0] = 1;
-	v->widths[1] = 30;
-	v->widths[2] = 13;
-	v->widths[3] = 7;
+	v->widths[1] = COLS >= 100 ? 23 : 20;
+	v->widths[2] = 7;
+	v->widths[3] = 6;
+	v->widths[4] = 6;
 	for (int i = 0; i < v->nind; i++)
-		v->widths[FIXED_COLS + i] = 12;
+		v->widths[FIXED_COLS + i] = 9;
 }
 
 static long long count(void *ctx)
@@ -295,7 +302,7 @@ static bool behind(const struct child *c) { return c->rate.submitted < c->rate.e
 static void cell(int col, const struct child *c, bool rated, char *buf, size_t size)
 {
 	char a[CN_NUM_TEXT_LEN], b[CN_NUM_TEXT_LEN];
-	if (!rated && (col == 2 || col == 3)) { /* members send no reports of their own */
+	if (!rated && col >= 2 && col < FIXED_COLS) { /* members send no reports of their own */
 		buf[0] = '\0';
 		return;
 	}
@@ -309,6 +316,10 @@ static void cell(int col, const struct child *c, bool rated, char *buf, size_t s
 		break;
 	case 3:
 		cn_percent_text(c->rate.expected ? (double)c->rate.submitted / (double)c->rate.expected : -1, a);
+		snprintf(buf, size, "%s", a);
+		break;
+	case 4:
+		cn_percent_text(c->rate.expected ? (double)c->rate.on_time / (double)c->rate.expected : -1, a);
 		snprintf(buf, size, "%s", a);
 		break;
 	default:
@@ -329,7 +340,7 @@ static void draw_row(void *ctx, struct table *t, int y, long long index, bool se
 	table_fill(t, y, a);
 	const struct results_session *ses = v->ses;
 	int idx[MAX_COLS], xs[MAX_COLS];
-	int n = results_visible_cols(ses->widths, ses->ncols, 4, ses->hscroll, idx, xs, MAX_COLS);
+	int n = results_visible_cols(ses->widths, ses->ncols, FIXED_COLS, ses->hscroll, idx, xs, MAX_COLS);
 	for (int i = 0; i < n; i++) {
 		char buf[200];
 		cell(idx[i], c, level_of(v) != AT_MEMBERS, buf, sizeof buf);
@@ -341,19 +352,31 @@ static void draw_row(void *ctx, struct table *t, int y, long long index, bool se
 static const struct table_col one_col[] = {{"", 0, ALIGN_LEFT, -1}};
 static const struct table_source source = {count, NULL, draw_row, NULL};
 
+/* Two header lines: the indicators by name (not code), wrapped; "Gửi/phải",
+ * the reporting rate and the on-time rate. */
 static void draw_header(struct results_view *v)
 {
 	const struct results_session *ses = v->ses;
 	WINDOW *w = v->screen.win;
 	int idx[MAX_COLS], xs[MAX_COLS];
-	int n = results_visible_cols(ses->widths, ses->ncols, 4, ses->hscroll, idx, xs, MAX_COLS);
+	int n = results_visible_cols(ses->widths, ses->ncols, FIXED_COLS, ses->hscroll, idx, xs, MAX_COLS);
 	static const char *const row_names[] = {"Đơn vị", "Tổ", "Thành viên", "Cấp", "Đơn vị"};
-	const char *fixed[FIXED_COLS] = {"", row_names[level_of(v)], "Báo cáo gửi", "Tỷ lệ"};
-	ui_put(w, 2, 0, COLS, "", ui_attr(S_HEADER), ALIGN_LEFT);
+	const char *fixed[FIXED_COLS][HEAD_LINES] = {
+		{"", ""}, {"", row_names[level_of(v)]}, {"Gửi/", "phải"}, {"Tỷ lệ", "gửi"}, {"Đúng", "hạn"}};
+	for (int y = 2; y < 2 + HEAD_LINES; y++)
+		ui_put(w, y, 0, COLS, "", ui_attr(S_HEADER), ALIGN_LEFT);
 	for (int i = 0; i < n; i++) {
 		int c = idx[i];
-		ui_put(w, 2, xs[i], ses->widths[c], c < FIXED_COLS ? fixed[c] : ses->ind_codes[c - FIXED_COLS],
-		       ui_attr(S_HEADER), c == 1 ? ALIGN_LEFT : ALIGN_RIGHT);
+		struct column_title lines = {0};
+		if (c < FIXED_COLS) {
+			snprintf(lines.line[0], sizeof lines.line[0], "%s", fixed[c][0]);
+			snprintf(lines.line[1], sizeof lines.line[1], "%s", fixed[c][1]);
+		} else {
+			column_title(ses->ind_names[c - FIXED_COLS], ses->widths[c], &lines);
+		}
+		for (int y = 0; y < HEAD_LINES; y++)
+			ui_put(w, 2 + y, xs[i], ses->widths[c], lines.line[y], ui_attr(S_HEADER),
+			       c == 1 || c >= FIXED_COLS ? ALIGN_LEFT : ALIGN_RIGHT);
 	}
 }
 
@@ -510,7 +533,7 @@ static int scroll_cols(struct results_view *v, int delta)
 	int idx[MAX_COLS], xs[MAX_COLS];
 	if (delta < 0 && s->hscroll > FIXED_COLS)
 		s->hscroll--;
-	else if (delta > 0 && idx[results_visible_cols(s->widths, s->ncols, 4, s->hscroll, idx, xs, MAX_COLS) - 1] <
+	else if (delta > 0 && idx[results_visible_cols(s->widths, s->ncols, FIXED_COLS, s->hscroll, idx, xs, MAX_COLS) - 1] <
 				      s->ncols - 1)
 		s->hscroll++;
 	return SCREEN_REDRAW;
@@ -554,8 +577,8 @@ static void done(struct screen *s)
 	if (ses->root != s)
 		return;
 	for (int i = 0; i < ses->nind; i++)
-		free(ses->ind_codes[i]);
-	free(ses->ind_codes);
+		free(ses->ind_names[i]);
+	free(ses->ind_names);
 	free(ses->ind_ids);
 	free(ses);
 }
@@ -571,7 +594,7 @@ static struct results_view *level_new(struct results_session *ses, int at, long 
 				      int depth)
 {
 	struct results_view *v = cn_calloc(1, sizeof *v);
-	v->screen = (struct screen){.ops = &level_ops, .table = &v->table, .table_y = 3};
+	v->screen = (struct screen){.ops = &level_ops, .table = &v->table, .table_y = 2 + HEAD_LINES};
 	v->ses = ses;
 	v->db = ses->db;
 	v->at = at;
@@ -595,14 +618,11 @@ struct screen *results_view_new(cn_db *db, long long unit_id)
 		free(ses);
 		return NULL;
 	}
-	/* Last month: the most recent month whose reports are due. */
-	time_t now = time(NULL);
-	struct tm tm;
-	localtime_r(&now, &tm);
-	ses->year = tm.tm_year + 1900;
-	ses->part = tm.tm_mon;
-	if (ses->part == 0)
-		ses->part = 12, ses->year--;
+	/* The most recent month whose reports are owed (cnscd/today.h). */
+	char owed[8];
+	cn_last_owed_month(cn_report_due_days(db), owed);
+	ses->year = atoi(owed);
+	ses->part = atoi(owed + 5);
 	size_columns(ses);
 	struct results_view *v = level_new(ses, AT_UNITS, unit_id, 0, 1);
 	ses->root = &v->screen;
