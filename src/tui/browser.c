@@ -20,7 +20,7 @@
 #include "history.h"
 #include "keys.h"
 #include "lists.h"
-#include "people.h"
+#include "transfer.h"
 #include "results.h"
 #include "screen.h"
 #include "screens.h"

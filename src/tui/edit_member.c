@@ -8,7 +8,7 @@
 #include "dialog.h"
 #include "edit.h"
 #include "formview.h"
-#include "people.h"
+#include "transfer.h"
 #include "ui.h"
 
 static const char *const roles[] = {"Tổ trưởng", "Tổ phó", "Thành viên", NULL};

@@ -1,8 +1,8 @@
 /* People and teams that change: a member moved to another team, two teams
  * of a unit merged, two records of one person merged, a former district
- * team moved or dissolved (people.c, team_merge_view.c, duplicates.c). */
-#ifndef CNSCD_TUI_PEOPLE_H
-#define CNSCD_TUI_PEOPLE_H
+ * team moved or dissolved (transfer.c, review.c). */
+#ifndef CNSCD_TUI_TRANSFER_H
+#define CNSCD_TUI_TRANSFER_H
 
 #include <stdbool.h>
 

@@ -10,7 +10,7 @@
 #include "cnscd/validate.h"
 #include "dialog.h"
 #include "formview.h"
-#include "people.h"
+#include "transfer.h"
 #include "screens.h"
 #include "ui.h"
 
