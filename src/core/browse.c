@@ -11,6 +11,7 @@
 #include "cnscd/browse.h"
 
 #include "cnscd/reorg.h"
+#include "cnscd/team.h"
 #include "cnscd/validate.h"
 
 /* Parameters: ?1 parent id, ?2 "show inactive", ?3.. key values,
@@ -142,6 +143,12 @@ static void read_unit(cn_browse *b, sqlite3_stmt *st, int c, struct held_row *h)
 	row->code = keep(h, cn_col_dup(st, c + 3));
 	row->type = keep(h, cn_col_dup(st, c + 4));
 	row->level = sqlite3_column_int(st, c + 5);
+	/* A closed unit says where its teams went. */
+	long long successor = row->inactive ? cn_unit_successor(b->db, row->id) : 0;
+	cn_unit succ = {0};
+	if (successor && cn_unit_get(b->db, successor, &succ, NULL) == CN_OK)
+		row->note = keep(h, cn_sprintf("→ nay là %s", succ.name));
+	cn_unit_clear(&succ);
 	/* Only the rows on screen get here, so their figures are cheap enough. */
 	cn_browse_unit_stats(b->db, row->id, &row->stats, NULL);
 }
@@ -149,11 +156,13 @@ static void read_unit(cn_browse *b, sqlite3_stmt *st, int c, struct held_row *h)
 static void read_team(cn_browse *b, sqlite3_stmt *st, int c, struct held_row *h)
 {
 	cn_browse_row *row = &h->row;
-	(void)b;
 	row->established = keep(h, cn_col_dup(st, c + 3));
 	row->dissolved = keep(h, cn_col_dup(st, c + 4));
 	row->leader = keep(h, cn_col_dup(st, c + 5));
 	row->stats.members = sqlite3_column_int64(st, c + 6);
+	char *district = row->dissolved ? NULL : cn_team_former_district(b->db, row->id);
+	row->note = keep(h, district ? cn_sprintf("tổ cấp huyện cũ (%s)", district) : NULL);
+	free(district);
 }
 
 static void read_member(cn_browse *b, sqlite3_stmt *st, int c, struct held_row *h)

@@ -22,6 +22,7 @@
 #include "lists.h"
 #include "transfer.h"
 #include "results.h"
+#include "review.h"
 #include "screen.h"
 #include "screens.h"
 #include "table.h"
@@ -492,11 +493,22 @@ static int month_results(struct level *l)
 	return SCREEN_HANDLED;
 }
 
-/* m: the member under the cursor to another team. */
+/* m: the member under the cursor to another team; the team under the
+ * cursor to another unit. */
 static int transfer(struct level *l)
 {
 	const cn_browse_row *r = current(l);
-	if (l->kind == CN_BROWSE_MEMBERS && r && member_move_run(l->db, r->id))
+	if (!r || l->kind == CN_BROWSE_UNITS)
+		return SCREEN_HANDLED;
+	bool moved = l->kind == CN_BROWSE_MEMBERS ? member_move_run(l->db, r->id) != 0 : team_move_run(l->db, r->id);
+	return moved ? changed(l, 0) : SCREEN_HANDLED;
+}
+
+/* g: the team under the cursor into another of its unit. */
+static int merge_team(struct level *l)
+{
+	const cn_browse_row *r = current(l);
+	if (l->kind == CN_BROWSE_TEAMS && r && team_merge_run(l->db, r->id))
 		return changed(l, 0);
 	return SCREEN_HANDLED;
 }
@@ -514,6 +526,9 @@ static int key(struct screen *s, int action, int key)
 	case ACT_EDIT: return edit_row(l);
 	case ACT_DELETE: return delete_row(l);
 	case ACT_TRANSFER: return transfer(l);
+	case ACT_MERGE: return merge_team(l);
+	case ACT_DUPLICATES: screen_push(duplicates_new(l->db, unit_here(l))); return SCREEN_HANDLED;
+	case ACT_VILLAGES: screen_push(villages_new(l->db, unit_here(l))); return SCREEN_HANDLED;
 	case ACT_SORT: return cycle_order(l, false);
 	case ACT_REVERSE: return cycle_order(l, true);
 	case ACT_INACTIVE: return toggle_inactive(l);

@@ -39,13 +39,15 @@ enum key_ctx {
 	CTX_TARGETS = 1 << 21,    /* the targets of a unit */
 	CTX_BUNDLE = 1 << 15,    /* bundle conflicts and arrivals */
 	CTX_UNIT_GRID = 1 << 22, /* a month of every team of a commune */
+	CTX_DUPLICATES = 1 << 23, /* records that may be one person */
+	CTX_VILLAGES = 1 << 24,   /* villages sharing a name after a merge */
 };
 #define CTX_LISTS (CTX_UNITS | CTX_TEAMS | CTX_MEMBERS)
 /* The screens the runner drives (screen.h), as opposed to the pop-ups
  * (form, dialog, choice list): Ctrl-C means the same in all of them. */
 #define CTX_SCREENS                                                                                            \
 	(CTX_LISTS | CTX_SEARCH | CTX_HELP | CTX_REPORT | CTX_GRID | CTX_RESULTS | CTX_TRAININGS | CTX_CHECKIN | \
-	 CTX_HISTORY | CTX_APPROVAL | CTX_INDICATORS | CTX_TARGETS | CTX_BUNDLE)
+	 CTX_HISTORY | CTX_APPROVAL | CTX_INDICATORS | CTX_TARGETS | CTX_BUNDLE | CTX_DUPLICATES | CTX_VILLAGES)
 
 enum action {
 	ACT_NONE = 0,
@@ -109,6 +111,9 @@ enum action {
 	ACT_BY_LEVEL,    /* the results by level of unit */
 	ACT_BUNDLES, ACT_TAKE_LOCAL, ACT_TAKE_INCOMING, ACT_SWITCH_VIEW, /* bundle_view.c */
 	ACT_TRANSFER,    /* a member to another team; a team to another unit */
+	ACT_MERGE,       /* a team into another of its unit */
+	ACT_DUPLICATES,  /* records that may be one person */
+	ACT_VILLAGES,    /* villages sharing a name after a merge */
 	ACT_UNIT_GRID,   /* a month of every team of a unit in one grid */
 	ACT_SUBMIT_ALL,  /* that grid: submit every team's draft */
 	ACT_COUNT

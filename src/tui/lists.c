@@ -82,7 +82,7 @@ static void draw_unit(struct table *t, int y, const cn_browse_row *r, bool selec
 	cn_count_text(s->members, n1);
 	table_cell(t, y, 4, n1, a);
 	if (r->inactive) {
-		snprintf(buf, sizeof buf, "đã đóng");
+		snprintf(buf, sizeof buf, "đã đóng%s%s", r->note ? " " : "", r->note ? r->note : "");
 	} else if (s->children > 0) {
 		cn_count_text(s->covered, n1);
 		cn_count_text(s->children, n2);
@@ -104,6 +104,9 @@ static void draw_team(struct table *t, int y, const cn_browse_row *r, bool selec
 		cn_date_display(r->dissolved, date);
 		snprintf(buf, sizeof buf, "%s (giải thể %s)", r->name, date);
 		table_cell(t, y, 1, buf, a);
+	} else if (r->note) {
+		snprintf(buf, sizeof buf, "%s — %s", r->name, r->note);
+		table_cell(t, y, 1, buf, a | (selected ? 0 : ui_attr(S_WARN)));
 	} else {
 		table_cell(t, y, 1, r->name, a);
 	}

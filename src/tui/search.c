@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cnscd/reorg.h"
 #include "cnscd/search.h"
 #include "cnscd/text.h"
 #include "cnscd/unit.h"
@@ -18,6 +19,7 @@
 struct hit {
 	struct search_target target;
 	char *label, *detail;
+	char *note; /* a unit's whole note, for the info line */
 };
 
 struct search {
@@ -63,6 +65,7 @@ static void clear_hits(struct search *s)
 	for (int i = 0; i < s->nhits; i++) {
 		free(s->hits[i].label);
 		free(s->hits[i].detail);
+		free(s->hits[i].note);
 	}
 	s->nhits = 0;
 }
@@ -100,12 +103,18 @@ static int keep_hit(const cn_search_hit *h, void *ctx)
 	out->label = cn_strdup(h->label);
 	/* A closed or renamed unit says what became of it; a team to pick
 	 * says where it is, so that two "Ấp 3" are told apart. */
-	if (h->note)
+	out->note = h->note ? cn_sprintf("%s: %s", h->label, h->note) : NULL;
+	long long successor = h->note && h->kind == CN_KIND_UNIT ? cn_unit_successor(s->db, h->id) : 0;
+	cn_unit succ = {0};
+	if (successor && cn_unit_get(s->db, successor, &succ, NULL) == CN_OK)
+		out->detail = cn_sprintf("→ nay là %s (đã giải thể)", succ.name);
+	else if (h->note)
 		out->detail = cn_sprintf("%s — %s", h->detail, h->note);
 	else if (h->kind == CN_KIND_TEAM && s->kinds == 1u << CN_KIND_TEAM)
 		out->detail = nearest_first(s->db, h->unit_id);
 	else
 		out->detail = cn_strdup(h->detail);
+	cn_unit_clear(&succ);
 	return 0;
 }
 
@@ -144,6 +153,7 @@ static void draw_input(struct screen *screen)
 	else
 		snprintf(status, sizeof status, "%d kết quả. Enter: %s.", s->nhits, enter);
 	ui_put(win, 2, 2, w - 4, status, s->error[0] ? ui_attr(S_ERROR) : A_NORMAL, ALIGN_LEFT);
+	ui_set_info(s->nhits && s->hits[s->table.cursor].note ? s->hits[s->table.cursor].note : "");
 	int cx = 7 + line_input_cursor_x(&s->query);
 	if (cx > w - 3)
 		cx = w - 3;

@@ -7,6 +7,7 @@
 #include "cnscd/member.h"
 #include "cnscd/search.h"
 #include "cnscd/team.h"
+#include "cnscd/unit.h"
 #include "cnscd/validate.h"
 #include "dialog.h"
 #include "formview.h"
@@ -150,4 +151,182 @@ int member_handover_ask(cn_db *db, long long team_id, long long self)
 	free(text);
 	free(leader);
 	return choice == 0 ? CN_ROLE_DEPUTY : choice == 1 ? CN_ROLE_MEMBER : 0;
+}
+
+/* ---- Teams: merged into another of the unit, moved, dissolved ---- */
+
+/* The other active teams of TEAM's unit: ids and "name (leader)". */
+struct team_choices {
+	long long ids[64];
+	char *labels[65];
+	int n;
+};
+
+static void team_choices_free(struct team_choices *c)
+{
+	for (int i = 0; i < c->n; i++)
+		free(c->labels[i]);
+}
+
+static void other_teams(cn_db *db, const cn_team *t, struct team_choices *c)
+{
+	memset(c, 0, sizeof *c);
+	sqlite3_stmt *st = cn_db_stmt(db, "SELECT x.id, x.name, (SELECT full_name FROM member m WHERE m.team_id = x.id "
+					  "AND m.role = 1 AND m.left_on IS NULL) FROM team x WHERE x.unit_id = ? "
+					  "AND x.id <> ? AND x.dissolved IS NULL ORDER BY x.search_key", NULL);
+	if (!st)
+		return;
+	cn_bind_int(st, 1, t->unit_id);
+	cn_bind_int(st, 2, t->id);
+	while (c->n < 64 && sqlite3_step(st) == SQLITE_ROW) {
+		c->ids[c->n] = sqlite3_column_int64(st, 0);
+		const char *leader = (const char *)sqlite3_column_text(st, 2);
+		c->labels[c->n++] = leader ? cn_sprintf("%s (tổ trưởng %s)", cn_col_text(st, 1), leader)
+					   : cn_strdup(cn_col_text(st, 1));
+	}
+	sqlite3_reset(st);
+}
+
+/* The leaders of the two teams, to choose the one kept. */
+struct leader_choice {
+	long long ids[2];
+	char *labels[3];
+	int n;
+};
+
+static void leaders_of(cn_db *db, long long a, long long b, struct leader_choice *c)
+{
+	memset(c, 0, sizeof *c);
+	const long long teams[2] = {b, a};
+	for (int i = 0; i < 2; i++) {
+		sqlite3_stmt *st = cn_db_stmt(db, "SELECT m.id, m.full_name, t.name FROM member m JOIN team t ON t.id = "
+						  "m.team_id WHERE m.team_id = ? AND m.role = 1 AND m.left_on IS NULL", NULL);
+		if (!st)
+			return;
+		cn_bind_int(st, 1, teams[i]);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			c->ids[c->n] = sqlite3_column_int64(st, 0);
+			c->labels[c->n++] = cn_sprintf("%s (%s)", cn_col_text(st, 1), cn_col_text(st, 2));
+		}
+		sqlite3_reset(st);
+	}
+}
+
+struct merge_ctx {
+	cn_db *db;
+	long long from, into;
+	struct leader_choice *leaders;
+	cn_team_merge_result res;
+};
+
+static int save_merge(struct form *f, cn_error *err)
+{
+	struct merge_ctx *c = f->ctx;
+	long long leader = 0;
+	for (int i = 0; i < c->leaders->n; i++)
+		if (strcmp(form_value(f, 1), c->leaders->labels[i]) == 0)
+			leader = c->leaders->ids[i];
+	free(c->res.months);
+	return cn_team_merge(c->db, c->from, c->into, form_value(f, 0), leader, &c->res, err);
+}
+
+bool team_merge_run(cn_db *db, long long team_id)
+{
+	cn_team t = {0};
+	cn_error err = {0};
+	if (cn_team_get(db, team_id, &t, &err) != CN_OK) {
+		ui_message(S_ERROR, "%s", err.msg);
+		return false;
+	}
+	struct team_choices others;
+	other_teams(db, &t, &others);
+	bool merged = false;
+	if (t.dissolved) {
+		ui_message(S_ERROR, "%s đã giải thể.", t.name);
+	} else if (others.n == 0) {
+		ui_message(S_ERROR, "Đơn vị này không còn tổ nào khác để gộp %s vào.", t.name);
+	} else {
+		char *title = cn_sprintf("Gộp %s vào tổ nào?", t.name);
+		int pick = choice_run(title, (const char *const *)others.labels, 0, 3, 4);
+		free(title);
+		if (pick >= 0) {
+			struct leader_choice leaders;
+			leaders_of(db, team_id, others.ids[pick], &leaders);
+			struct merge_ctx c = {db, team_id, others.ids[pick], &leaders, {0}};
+			char today[CN_DATE_LEN], shown[CN_DATE_LEN];
+			cn_date_today(today);
+			cn_date_display(today, shown);
+			char *form_title = cn_sprintf("Gộp tổ: %s", t.name);
+			struct form f = {.title = form_title, .save = save_merge, .ctx = &c};
+			form_add(&f, (struct form_field){"date", "Ngày gộp", FORM_DATE, true, 10, NULL,
+				 "Thành viên, báo cáo tháng chuyển sang; tổ này giải thể từ ngày đó (hoàn tác: u)"}, shown);
+			static const char *const none[] = {"(chưa có tổ trưởng)", NULL};
+			form_add(&f, (struct form_field){"leader", "Tổ trưởng sau khi gộp", FORM_CHOICE, true, 150, NULL,
+				 "Tổ trưởng kia thành Tổ phó"}, leaders.n ? leaders.labels[0] : none[0]);
+			f.choices[1] = leaders.n ? (const char *const *)leaders.labels : none;
+			if ((merged = form_run(&f))) {
+				char added[96] = "";
+				if (c.res.months_added)
+					snprintf(added, sizeof added, "; cộng số liệu %d tháng cả hai tổ cùng báo cáo",
+						 c.res.months_added);
+				ui_message(S_INFO, "Đã gộp %s vào %s: %lld thành viên, %lld báo cáo tháng chuyển sang%s "
+					   "(hoàn tác: u).", t.name, others.labels[pick], c.res.members, c.res.reports_moved,
+					   added);
+			}
+			free(c.res.months);
+			form_free(&f);
+			free(form_title);
+			for (int i = 0; i < leaders.n; i++)
+				free(leaders.labels[i]);
+		}
+	}
+	team_choices_free(&others);
+	cn_team_clear(&t);
+	return merged;
+}
+
+struct team_move_ctx {
+	cn_db *db;
+	long long team, unit;
+};
+
+static int save_team_move(struct form *f, cn_error *err)
+{
+	struct team_move_ctx *c = f->ctx;
+	return cn_team_move(c->db, c->team, c->unit, form_value(f, 0), err);
+}
+
+bool team_move_run(cn_db *db, long long team_id)
+{
+	cn_team t = {0};
+	cn_error err = {0};
+	if (cn_team_get(db, team_id, &t, &err) != CN_OK) {
+		ui_message(S_ERROR, "%s", err.msg);
+		return false;
+	}
+	char *title = cn_sprintf("Chuyển %s về đơn vị nào?", t.name);
+	struct search_target target;
+	bool picked = search_pick(db, 1u << CN_KIND_UNIT, title,
+				  "Gõ tên xã, phường hay thôn mới của tổ (không cần dấu); Enter: chọn đơn vị đó.", &target);
+	free(title);
+	bool moved = false;
+	if (picked) {
+		char today[CN_DATE_LEN], shown[CN_DATE_LEN];
+		cn_date_today(today);
+		cn_date_display(today, shown);
+		char *to = cn_unit_path(db, target.id, " › ");
+		char *form_title = cn_sprintf("Chuyển tổ: %s", t.name);
+		struct team_move_ctx c = {db, team_id, target.id};
+		struct form f = {.title = form_title, .save = save_team_move, .ctx = &c};
+		char *hint = cn_sprintf("Sang %s", to ? to : "?");
+		form_add(&f, (struct form_field){"date", "Ngày chuyển", FORM_DATE, true, 10, NULL, hint}, shown);
+		if ((moved = form_run(&f)))
+			ui_message(S_INFO, "Đã chuyển %s sang %s (hoàn tác: u).", t.name, to ? to : "?");
+		form_free(&f);
+		free(hint);
+		free(form_title);
+		free(to);
+	}
+	cn_team_clear(&t);
+	return moved;
 }

@@ -23,4 +23,11 @@ int member_identity_ask(cn_db *db, const char *id_number, long long self, long l
  * leader becomes. The role (CN_ROLE_DEPUTY or CN_ROLE_MEMBER), or 0. */
 int member_handover_ask(cn_db *db, long long team_id, long long self);
 
+/* g on a team: merges it into another team of its unit, chosen from a
+ * list, with the date and the leader kept asked for. True when merged. */
+bool team_merge_run(cn_db *db, long long team_id);
+/* m on a team (a former district team, mostly): moves it to a unit picked
+ * by search, from a date asked for. True when moved. */
+bool team_move_run(cn_db *db, long long team_id);
+
 #endif
