@@ -147,6 +147,13 @@ typedef struct cn_village_twin {
 int cn_reorg_village_twins(cn_db *db, long long unit_id, int (*fn)(const cn_village_twin *v, void *ctx), void *ctx,
 			   cn_error *err);
 
+/* The approvals of PERIOD of the closed units UNIT_ID took the place of
+ * (succession records), as history: FN once per such unit with an approval
+ * record that month, as cn_approval_status gives it. Returns how many. */
+struct cn_approval;
+int cn_approval_of_predecessors(cn_db *db, long long unit_id, const char *period,
+				int (*fn)(const struct cn_approval *a, void *ctx), void *ctx, cn_error *err);
+
 /* One reorganisation as recorded (one per effective date). */
 typedef struct cn_reorg_summary {
 	const char *effective;           /* ISO */

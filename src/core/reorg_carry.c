@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cnscd/approval.h"
 #include "cnscd/reorg.h"
 #include "cnscd/validate.h"
 #include "internal.h"
@@ -119,4 +120,27 @@ int cn_reorg_village_twins(cn_db *db, long long unit_id, int (*fn)(const cn_vill
 	free(start);
 	free(end);
 	return result;
+}
+
+/* ---- Approvals of the units a successor took the place of ---- */
+
+int cn_approval_of_predecessors(cn_db *db, long long unit_id, const char *period,
+				int (*fn)(const cn_approval *a, void *ctx), void *ctx, cn_error *err)
+{
+	sqlite3_stmt *st;
+	/* Not cached: FN and the status read the database while this steps. */
+	if (sqlite3_prepare_v2(cn_db_sqlite(db),
+			       "SELECT DISTINCT o.id, o.code FROM unit_succession s JOIN unit o ON o.id = s.old_unit_id "
+			       "JOIN approval a ON a.unit_id = o.id AND a.period = ?2 WHERE s.new_unit_id = ?1 "
+			       "AND s.old_unit_id <> s.new_unit_id ORDER BY o.code", -1, &st, NULL) != SQLITE_OK)
+		return cn_db_fail(db, err, "Không đọc được đơn vị cũ");
+	sqlite3_bind_int64(st, 1, unit_id);
+	sqlite3_bind_text(st, 2, period, -1, SQLITE_TRANSIENT);
+	int rc = CN_OK, n = 0;
+	while (rc == CN_OK && sqlite3_step(st) == SQLITE_ROW) {
+		rc = cn_approval_status(db, sqlite3_column_int64(st, 0), period, fn, ctx, err);
+		n++;
+	}
+	sqlite3_finalize(st);
+	return rc == CN_OK ? n : rc;
 }

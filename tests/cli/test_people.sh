@@ -112,7 +112,93 @@ expect_eq "...none" "$OUT" ""
 expect_ok "her record shows both histories" member show --id "$keep"
 expect_out "...the merge" "Gộp hồ sơ «Do Thi Hanh» \(Tổ CNSCĐ Xã Vĩnh Mỹ A, Huyện Hoà Bình\) vào hồ sơ «Đỗ Thị Hạnh»"
 expect_out "...the other's own entry" "Thêm thành viên «Do Thi Hanh»"
-# The CCCD is hers now: the same number typed for someone else is refused.
-printf '%s\n' "unit_code,full_name,id_number" "31891,Người Khác,095088000777" >"$T/same.csv"
+
+# --- the reorganisation carried through --------------------------------------------
+DB=$T/reorg.db
+expect_ok "reorg: the old units with villages of one name" import units "$FIXTURES/reorg-old-units.csv"
+printf '%s\n' "code,name,type,level,parent_code" "31891.01,Ấp 1,Ấp,4,31891" "31933.01,Ấp 1,Ấp,4,31933" \
+	"31933.02,Ấp 2,Ấp,4,31933" >"$T/villages.csv"
+expect_ok "reorg: villages" import units "$T/villages.csv"
+printf '%s\n' "unit_code,full_name,role,id_number" "31933,Nguyễn Văn An,Tổ trưởng,095085000111" \
+	"31933,Trần Thị Bình,,095085000123" "961,Lê Văn Huyện,Tổ trưởng," "31891,Lê Minh Châu,Tổ trưởng," >"$T/m.csv"
+expect_ok "reorg: members" import members "$T/m.csv"
+expect_ok "reorg: a session of the commune" training add --unit 31933 --title "Tập huấn VNeID" --date 05/11/2024
+expect_ok "reorg: a session of the district" training add --unit 961 --title "Hội nghị huyện" --date 07/11/2024
+printf '%s\n' "period,unit_code,team,indicator_code,value" "2024-11,31933,,VNEID_MUC2,40" >"$T/nov.csv"
+expect_ok "reorg: November sent" import results --submit --by "Cán bộ xã" "$T/nov.csv"
+expect_ok "reorg: November of Vĩnh Mỹ A approved" approve 31933 2024-11 --by "Cán bộ huyện"
+expect_ok "reorg: the office is the district" settings office_unit 961
+printf 'old_code,new_code\n32017,32025\n' >"$T/assign.csv"
+expect_ok "reorg apply" reorg apply "$FIXTURES/reorg-mapping.csv" "$FIXTURES/reorg-units.csv" --assignments "$T/assign.csv"
+expect_out "...carries the sessions" "^Lớp tập huấn chuyển theo tổ sang đơn vị mới: 2 "
+expect_out "...says the office setting names a closed unit, and its successor" \
+	"^Cần xem lại: Thiết lập «Đơn vị của cơ quan» \(office_unit\) là Huyện Hoà Bình \(mã 961\), đã giải thể 30/06/2025; nay thuộc Tỉnh Cà Mau \(mã 96\)\. Đặt lại: cnscd settings office_unit 96"
+expect_out "...the former district team" "^Cần xem lại: 1 tổ cấp huyện cũ đang ở cấp tỉnh"
+expect_out "...the villages of one name" "^Cần xem lại: 2 thôn trùng tên trong xã sau sáp nhập"
+expect_eq "...and ends with a line end" "$(printf '%s' "$OUT" | wc -l)" "$(($(printf '%s\n' "$OUT" | wc -l) - 1))"
+cn reorg apply "$FIXTURES/reorg-mapping.csv" "$FIXTURES/reorg-units.csv" --assignments "$T/assign.csv" >/dev/null
+"$CNSCD" --db "$DB" reorg status --unit 961 >"$T/status.txt"
+expect_eq "reorg status ends its last line" "$(tail -c 1 "$T/status.txt" | od -An -c | tr -d ' ')" '\n'
+
+expect_ok "sessions of the merged commune listed for its successor" training list --unit 31891
+expect_out "...the commune's, its old organiser said" "	05/11/2024	Tập huấn VNeID	Xã Vĩnh Mỹ A \(cũ\)	"
+expect_ok "the district's for the province" training list --unit 96
+expect_out "...the district's session" "	07/11/2024	Hội nghị huyện	Huyện Hoà Bình \(cũ\)	"
+expect_ok "as of the day before, where they were" training list --unit 31933 --as-of 30/06/2025
+expect_out "...the commune ran it" "	05/11/2024	Tập huấn VNeID	Xã Vĩnh Mỹ A	"
+expect_eq "...only its own" "$(sed 1d <<<"$OUT" | wc -l)" 1
+expect_ok "the closed commune has none now" training list --unit 31933
+expect_eq "...none" "$(sed 1d <<<"$OUT" | wc -l)" 0
+
+expect_fail "a session for the closed commune is refused, naming the successor" \
+	"Xã Vĩnh Mỹ A đã giải thể/sáp nhập 30/06/2025, nay thuộc Xã Hòa Bình \(mã 31891\): không thêm lớp tập huấn" \
+	training add --unit 31933 --title "Mới" --date 01/12/2026
+expect_fail "a member moved to the closed district is refused, naming the successor" \
+	"Huyện Hoà Bình đã giải thể/sáp nhập 30/06/2025, nay thuộc Tỉnh Cà Mau \(mã 96\)" \
+	member move --cccd 095085000123 --to 961
+
+expect_ok "settings" settings
+expect_out "...the office unit says it is gone and names the successor" \
+	"^office_unit +961 \(Huyện Hoà Bình — đã giải thể 30/06/2025; đơn vị kế thừa: Tỉnh Cà Mau, mã 96\)$"
+expect_eq "...and warns" "$(grep -c "Đặt lại: cnscd settings office_unit 96" <<<"$ERR")" 1
+expect_ok "a report of the province" export summary --unit 96 -o "$T/summary.xlsx"
+expect_eq "...warns on the terminal" "$(grep -c "Huyện Hoà Bình (mã 961), đã giải thể" <<<"$ERR")" 1
+if /usr/bin/python3 -c 'import openpyxl' 2>/dev/null; then
+	heading=$(/usr/bin/python3 - "$T/summary.xlsx" <<'PY'
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb.worksheets[0]
+print(ws.cell(1, 1).value)
+notes = wb.worksheets[1]
+print(any("Huyện Hoà Bình (mã 961), đã giải thể" in str(c.value) for row in notes.iter_rows() for c in row))
+print(any("Riêng Tỉnh Cà Mau (gồm 1 tổ cấp huyện cũ)" == str(c.value) for row in ws.iter_rows() for c in row))
+PY
+)
+	expect_eq "...headed by an open unit, the closed office said in the notes, the district team named" "$heading" \
+		"$(printf 'UBND TỈNH CÀ MAU\nTrue\nTrue')"
+fi
+expect_ok "the successor set" settings office_unit 96
+expect_ok "...settings quiet again" settings
+expect_eq "...no warning" "$ERR" ""
+
+expect_ok "approvals of the successor's month" approval --unit 31891 2024-11
+expect_out "...show the merged commune's, as history" "^31933	Xã Vĩnh Mỹ A \(đơn vị cũ, đã sáp nhập vào đơn vị này\)	Đã duyệt	.*	Cán bộ huyện	"
+
+expect_ok "the villages of one name" reorg villages --unit 31891
+expect_eq "...each with its former commune" "$(cut -f1,2 <<<"$OUT")" \
+	"$(printf '31891.01\tẤp 1 (Thị trấn Hòa Bình cũ)\n31933.01\tẤp 1 (Xã Vĩnh Mỹ A cũ)')"
+expect_ok "...labelled in the roster too" export roster --unit 31891 -o -
+expect_ok "search says what a closed commune became" search "vinh my a"
+expect_out "...its successor" "Xã Vĩnh Mỹ A \(đã giải thể 30/06/2025 → nay thuộc Tỉnh Cà Mau › Xã Hòa Bình\)"
+
+expect_ok "the former district team listed as such" team list --unit 96
+expect_out "...with what to do" "Tổ CNSCĐ Huyện Hoà Bình	Lê Văn Huyện	1	tổ cấp huyện cũ \(Huyện Hoà Bình\): chuyển về xã hoặc giải thể$"
+expect_ok "stats name it" stats --unit 96
+expect_out "...as a former district team" "^Trong số tổ cấp tỉnh có 1 tổ cấp huyện cũ"
+expect_ok "moved to a commune" team move --unit 96 "Tổ CNSCĐ Huyện Hoà Bình" --to 31891
+expect_ok "stats after" stats --unit 96
+expect_no_out "...no former district team left" "tổ cấp huyện cũ"
+expect_ok "the province as of before the reorganisation" stats --unit 961 --as-of 30/06/2025
+expect_out "...still counts the district team there" "^Cấp huyện +1 +1 +100% +1 +1$"
 
 t_done
