@@ -60,7 +60,8 @@ typedef struct cn_browse_row {
 	const char *established; /* ISO dates or NULL */
 	const char *dissolved;
 	/* A team the 2025 reorganisation moved to its province when its
-	 * district was abolished: "tổ cấp huyện cũ (Huyện Hoà Bình)"; a closed
+	 * district was abolished: "tổ cấp huyện cũ" (with the district's name
+	 * when the team's name does not say it); a closed
 	 * unit: what it became, "→ nay là Xã Hòa Bình"; else NULL. */
 	const char *note;
 	/* Members. */

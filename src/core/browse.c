@@ -161,7 +161,9 @@ static void read_team(cn_browse *b, sqlite3_stmt *st, int c, struct held_row *h)
 	row->leader = keep(h, cn_col_dup(st, c + 5));
 	row->stats.members = sqlite3_column_int64(st, c + 6);
 	char *district = row->dissolved ? NULL : cn_team_former_district(b->db, row->id);
-	row->note = keep(h, district ? cn_sprintf("tổ cấp huyện cũ (%s)", district) : NULL);
+	if (district)
+		row->note = keep(h, strstr(row->name, district) ? cn_strdup("tổ cấp huyện cũ")
+								 : cn_sprintf("tổ cấp huyện cũ (%s)", district));
 	free(district);
 }
 

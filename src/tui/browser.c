@@ -527,8 +527,9 @@ static int key(struct screen *s, int action, int key)
 	case ACT_DELETE: return delete_row(l);
 	case ACT_TRANSFER: return transfer(l);
 	case ACT_MERGE: return merge_team(l);
-	case ACT_DUPLICATES: screen_push(duplicates_new(l->db, unit_here(l))); return SCREEN_HANDLED;
-	case ACT_VILLAGES: screen_push(villages_new(l->db, unit_here(l))); return SCREEN_HANDLED;
+	/* The unit being looked at, its whole subtree (everything at the top). */
+	case ACT_DUPLICATES: screen_push(duplicates_new(l->db, l->unit)); return SCREEN_HANDLED;
+	case ACT_VILLAGES: screen_push(villages_new(l->db, l->unit)); return SCREEN_HANDLED;
 	case ACT_SORT: return cycle_order(l, false);
 	case ACT_REVERSE: return cycle_order(l, true);
 	case ACT_INACTIVE: return toggle_inactive(l);

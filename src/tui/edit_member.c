@@ -2,7 +2,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cnscd/audit.h"
 #include "cnscd/member.h"
 #include "cnscd/validate.h"
 #include "dialog.h"
@@ -48,20 +47,15 @@ static void fill(struct form *f, const cn_member *m)
 	form_set(f, F_NOTE, m->note);
 }
 
-/* "Ngày vào tổ" left empty: the day the member was added (today for a new
- * one), so that figures as of an earlier day do not count them. */
-static char *joined_default(const struct member_edit *e)
+/* "Ngày vào tổ" left empty on a new member: the day it is added, so that
+ * figures as of an earlier day do not count them. (An older record whose
+ * day is unknown keeps it unknown when edited.) */
+static char *joined_today(void)
 {
-	char day[CN_AUDIT_TIME_LEN];
-	if (e->loaded.id && e->loaded.created_at) {
-		cn_audit_time_display(e->loaded.created_at, day);
-		day[10] = '\0'; /* "dd/mm/yyyy", local */
-	} else {
-		char today[CN_DATE_LEN];
-		cn_date_today(today);
-		cn_date_display(today, day);
-	}
-	return cn_strdup(day);
+	char today[CN_DATE_LEN], shown[CN_DATE_LEN];
+	cn_date_today(today);
+	cn_date_display(today, shown);
+	return cn_strdup(shown);
 }
 
 /* Saves M, asking when the CCCD is another member's or the team has a
@@ -109,8 +103,8 @@ static int save(struct form *f, cn_error *err)
 	m.id_number = opt_dup(form_value(f, F_IDNUM));
 	m.position = opt_dup(form_value(f, F_POSITION));
 	m.joined = opt_dup(form_value(f, F_JOINED));
-	if (!m.joined)
-		m.joined = joined_default(e);
+	if (!m.joined && !m.id)
+		m.joined = joined_today();
 	m.left_on = opt_dup(form_value(f, F_LEFT));
 	m.note = opt_dup(form_value(f, F_NOTE));
 	if (m.id)
@@ -159,7 +153,7 @@ long long edit_member(cn_db *db, long long id, long long team_id)
 	form_add(&f, (struct form_field){"position", "Chức vụ/đoàn thể", FORM_SUGGEST, false, 100, NULL, NULL},
 		 NULL);
 	form_add(&f, (struct form_field){"joined", "Ngày vào tổ", FORM_DATE, false, 10, NULL,
-		 id ? "dd/mm/yyyy; để trống: ngày người này được thêm vào" : "dd/mm/yyyy; để trống: hôm nay"}, NULL);
+		 id ? "dd/mm/yyyy; để trống khi không rõ" : "dd/mm/yyyy; để trống: hôm nay (ngày thêm vào)"}, NULL);
 	form_add(&f, (struct form_field){"left_on", "Ngày rời tổ", FORM_DATE, false, 10, NULL,
 		 "Chỉ ghi khi người này đã rời tổ (dd/mm/yyyy)"}, NULL);
 	form_add(&f, (struct form_field){"note", "Ghi chú", FORM_TEXT, false, 1000, NULL, NULL}, NULL);

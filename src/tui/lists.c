@@ -73,7 +73,9 @@ static void draw_unit(struct table *t, int y, const cn_browse_row *r, bool selec
 	table_fill(t, y, a);
 	table_cell(t, y, 0, r->inactive ? "×" : warn ? "!" : " ", a | (warn ? A_BOLD : 0));
 	char buf[160];
-	snprintf(buf, sizeof buf, "%s%s", r->name, s->children > 0 ? " ›" : "");
+	/* A closed unit says what it became. */
+	snprintf(buf, sizeof buf, "%s%s%s%s", r->name, s->children > 0 ? " ›" : "", r->note ? "  " : "",
+		 r->note ? r->note : "");
 	table_cell(t, y, 1, buf, a);
 	table_cell(t, y, 2, r->code, a);
 	char n1[CN_NUM_TEXT_LEN], n2[CN_NUM_TEXT_LEN];
@@ -82,7 +84,7 @@ static void draw_unit(struct table *t, int y, const cn_browse_row *r, bool selec
 	cn_count_text(s->members, n1);
 	table_cell(t, y, 4, n1, a);
 	if (r->inactive) {
-		snprintf(buf, sizeof buf, "đã đóng%s%s", r->note ? " " : "", r->note ? r->note : "");
+		snprintf(buf, sizeof buf, "đã đóng");
 	} else if (s->children > 0) {
 		cn_count_text(s->covered, n1);
 		cn_count_text(s->children, n2);

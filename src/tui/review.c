@@ -25,6 +25,7 @@ struct review_row {
 	long long a, b;    /* duplicates: the two records; villages: the village */
 	char *cols[3];
 	char *detail;      /* the info line for the row under the cursor */
+	char *whole[2];    /* duplicates: each record whole, for the question */
 };
 
 struct review {
@@ -40,8 +41,8 @@ struct review {
 
 static const struct table_col duplicate_cols[] = {
 	{"Hồ sơ thứ nhất", 0, ALIGN_LEFT, -1},
-	{"Hồ sơ thứ hai", 0, ALIGN_LEFT, -1},
-	{"Vì sao", 22, ALIGN_LEFT, -1},
+	{"Hồ sơ thứ hai", 34, ALIGN_LEFT, -1},
+	{"Vì sao", 16, ALIGN_LEFT, -1},
 };
 static const struct table_col village_cols[] = {
 	{"Thôn (đang hiện)", 0, ALIGN_LEFT, -1},
@@ -55,6 +56,8 @@ static void clear_rows(struct review *r)
 		for (int k = 0; k < 3; k++)
 			free(r->rows[i].cols[k]);
 		free(r->rows[i].detail);
+		free(r->rows[i].whole[0]);
+		free(r->rows[i].whole[1]);
 	}
 	free(r->rows);
 	r->rows = NULL;
@@ -72,8 +75,8 @@ static struct review_row *new_row(struct review *r)
 	return row;
 }
 
-/* "Trần Thị Bình (1990) · Ấp 1" and, for the info line, its phone, CCCD
- * and team. */
+/* "Trần Thị Bình (1990) · Ấp 1" (the team's unit) and, for the info line
+ * and the merge question, the record whole: phone, CCCD, team and where. */
 static char *record_text(cn_db *db, long long id, char **detail)
 {
 	cn_member m = {0};
@@ -82,12 +85,20 @@ static char *record_text(cn_db *db, long long id, char **detail)
 		return cn_strdup("(không còn)");
 	}
 	char *place = cn_team_place(db, m.team_id);
+	char *unit = NULL;
+	sqlite3_stmt *st = cn_db_stmt(db, "SELECT u.name FROM team t JOIN unit u ON u.id = t.unit_id WHERE t.id = ?", NULL);
+	if (st) {
+		cn_bind_int(st, 1, m.team_id);
+		unit = sqlite3_step(st) == SQLITE_ROW ? cn_col_dup(st, 0) : NULL;
+		sqlite3_reset(st);
+	}
 	char year[16] = "";
 	if (m.birth_year)
 		snprintf(year, sizeof year, " (%d)", m.birth_year);
-	char *text = cn_sprintf("%s%s · %s", m.full_name, year, place);
-	*detail = cn_sprintf("%s%s, ĐT %s, CCCD %s", m.full_name, year, m.phone ? m.phone : "—",
-			     m.id_number ? m.id_number : "—");
+	char *text = cn_sprintf("%s%s · %s", m.full_name, year, unit ? unit : "?");
+	*detail = cn_sprintf("%s%s, ĐT %s, CCCD %s, %s", m.full_name, year, m.phone ? m.phone : "—",
+			     m.id_number ? m.id_number : "—", place);
+	free(unit);
 	free(place);
 	cn_member_clear(&m);
 	return text;
@@ -104,10 +115,10 @@ static int add_pair(const cn_duplicate *d, void *ctx)
 	char *da, *db;
 	row->cols[0] = record_text(r->db, d->a, &da);
 	row->cols[1] = record_text(r->db, d->b, &db);
-	row->cols[2] = cn_strdup(d->reason);
-	row->detail = cn_sprintf("1: %s | 2: %s", da, db);
-	free(da);
-	free(db);
+	row->cols[2] = cn_strdup(strstr(d->reason, "điện thoại") ? "tên, điện thoại" : "tên, năm sinh");
+	row->detail = cn_sprintf("%s — 1: %s | 2: %s", d->reason, da, db);
+	row->whole[0] = da;
+	row->whole[1] = db;
 	return 0;
 }
 
@@ -175,7 +186,7 @@ static int merge_pair(struct review *r)
 	char *text = cn_sprintf("Hai hồ sơ này là cùng một người? Gộp làm một: hồ sơ giữ lại nhận những gì nó còn thiếu "
 				"(năm sinh, điện thoại, CCCD…), điểm danh và số liệu của hồ sơ kia; lịch sử của cả hai "
 				"xem ở hồ sơ giữ lại (H). Hoàn tác được bằng u.\n\n1: %s\n2: %s",
-				row->cols[0], row->cols[1]);
+				row->whole[0], row->whole[1]);
 	int choice = dialog_choose("Gộp hai hồ sơ", text, labels, 3, 0, 2);
 	free(text);
 	if (choice != 0 && choice != 1)
