@@ -113,6 +113,32 @@ expect_ok "her record shows both histories" member show --id "$keep"
 expect_out "...the merge" "Gộp hồ sơ «Do Thi Hanh» \(Tổ CNSCĐ Xã Vĩnh Mỹ A, Huyện Hoà Bình\) vào hồ sơ «Đỗ Thị Hạnh»"
 expect_out "...the other's own entry" "Thêm thành viên «Do Thi Hanh»"
 
+# --- bundles carry transfers and merges -------------------------------------------------
+C=$T/commune.db D=$T/district.db
+DB=$C expect_ok "bundle: the commune's units" import units "$FIXTURES/reorg-old-units.csv"
+DB=$D expect_ok "bundle: the district's units" import units "$FIXTURES/reorg-old-units.csv"
+printf '%s\n' "code,name,type,level,parent_code" "31933.01,Ấp 1,Ấp,4,31933" >"$T/bv.csv"
+DB=$C expect_ok "bundle: a village" import units "$T/bv.csv"
+printf '%s\n' "unit_code,team,full_name,role,id_number,joined" \
+	"31933,,Nguyễn Văn An,Tổ trưởng,095085000111,01/01/2024" "31933,,Trần Thị Bình,,095085000123,01/01/2024" \
+	"31933,Tổ CNSCĐ Ấp cũ,Lê Văn Cường,Tổ trưởng,,01/01/2024" "31933.01,,Võ Văn Ấp,Tổ trưởng,,01/01/2024" >"$T/bm.csv"
+DB=$C expect_ok "bundle: members" import members "$T/bm.csv"
+DB=$C expect_ok "bundle: first sending" bundle export --unit 31933 -o "$T/b1.cnscd"
+DB=$D expect_ok "bundle: first arrival" bundle import "$T/b1.cnscd"
+DB=$C expect_ok "bundle: a merge at the commune" team merge --unit 31933 "Tổ CNSCĐ Ấp cũ" \
+	--into "Tổ CNSCĐ Xã Vĩnh Mỹ A" --date 01/06/2025
+DB=$C expect_ok "bundle: a transfer at the commune" member move --cccd 095085000123 --to 31933.01 --date 01/07/2025
+DB=$C expect_ok "bundle: second sending" bundle export --unit 31933 -o "$T/b2.cnscd"
+DB=$D expect_ok "bundle: second arrival" bundle import "$T/b2.cnscd"
+DB=$D expect_ok "bundle: the person at the district" member show --cccd 095085000123
+expect_out "...in her new team" "^Tổ: Tổ CNSCĐ Ấp 1, Xã Vĩnh Mỹ A$"
+expect_out "...her transfer with its date" "^  Chuyển từ Tổ CNSCĐ Xã Vĩnh Mỹ A, Huyện Hoà Bình sang Tổ CNSCĐ Ấp 1, Xã Vĩnh Mỹ A ngày 01/07/2025$"
+DB=$D expect_ok "bundle: the teams at the district" team list --unit 31933 --all
+expect_out "...the merged team dissolved" "Tổ CNSCĐ Ấp cũ.*giải thể 01/06/2025$"
+expect_out "...its member in the team kept" "Tổ CNSCĐ Xã Vĩnh Mỹ A	Nguyễn Văn An	2	$"
+DB=$D expect_ok "bundle: as of before the merge at the district" stats --unit 31933 --as-of 31/05/2025
+expect_out "...three teams, four members" "^Tổng cộng +2 +2 +100% +3 +4$"
+
 # --- the reorganisation carried through --------------------------------------------
 DB=$T/reorg.db
 expect_ok "reorg: the old units with villages of one name" import units "$FIXTURES/reorg-old-units.csv"

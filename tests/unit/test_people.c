@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "cnscd/audit.h"
+#include "cnscd/bundle.h"
 #include "cnscd/results.h"
 #include "cnscd/stats.h"
 #include "cnscd/training.h"
@@ -544,4 +545,94 @@ TEST(two_records_of_one_person_merge_keeping_both_histories)
 	CHECK_INT(cn_member_merge(db, other, c, &err), CN_EINVAL);
 	CHECK_HAS(err.msg, "hai số CCCD khác nhau");
 	cn_db_close(db);
+}
+
+/* The commune's database sends its subtree to the district's. */
+static void send_commune(cn_db *from, cn_db *to, const char *file)
+{
+	cn_error err = {0};
+	struct cn_bundle_export_result ex;
+	struct cn_bundle_import_result im;
+	if (cn_bundle_export(from, cn_unit_id_by_code(from, "31933"), NULL, t_path(file), "test", &ex, &err) != CN_OK ||
+	    cn_bundle_import(to, t_path(file), &im, &err) != CN_OK)
+		t_fail(__FILE__, __LINE__, "bundle %s: %s", file, err.msg);
+	CHECK_INT(im.conflicts, 0);
+}
+
+static long long count_in(cn_db *db, const char *sql) { return count(db, sql); }
+
+static char *qs_of(cn_db *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	char *v = NULL;
+	if (sqlite3_prepare_v2(cn_db_sqlite(db), sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		v = cn_col_dup(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+TEST(bundles_carry_a_transfer_and_a_merge)
+{
+	cn_db *c = fx_open();
+	cn_error err = {0};
+	cn_db *d = cn_db_open(t_path("district.db"), CN_DB_CREATE, &err);
+	CHECK(d != NULL);
+	struct fx_tree dt = fx_bac_lieu(d);
+	fx_member(d, fx_team(d, dt.district), "Cán bộ huyện", 1); /* other ids there */
+	struct two_teams w = two_teams(c);
+	long long extra = named_team(c, w.village1, "Tổ CNSCĐ Ấp 1 (cũ)");
+	long long binh = add(c, w.team1, "Trần Thị Bình", CN_ROLE_MEMBER, "095085000123", "01/01/2024");
+	add(c, w.team1, "Nguyễn Văn An", CN_ROLE_LEADER, NULL, "01/01/2024");
+	add(c, extra, "Lê Văn Cường", CN_ROLE_LEADER, NULL, "01/01/2024");
+	fx_report(c, extra, "2026-09", 4, 1, true);
+	send_commune(c, d, "first.cnscd");
+	CHECK_INT(count_in(d, "SELECT count(*) FROM member"), 4);
+
+	CHECK_INT(cn_member_move(c, binh, w.team2, "01/03/2025", 0, &err), CN_OK);
+	cn_team_merge_result res;
+	CHECK_INT(cn_team_merge(c, extra, w.team1, "01/10/2026", 0, &res, &err), CN_OK);
+	free(res.months);
+	send_commune(c, d, "second.cnscd");
+
+	/* At the district: the same people where the commune has them, the
+	 * transfer and the merge recorded with the district's own ids. */
+	CHECK_INT(count_in(d, "SELECT count(*) FROM member"), 4);
+	char *team = qs_of(d, "SELECT t.name FROM member m JOIN team t ON t.id = m.team_id "
+			      "WHERE m.id_number = '095085000123'");
+	CHECK_STR(team, "Tổ CNSCĐ Ấp 2");
+	free(team);
+	CHECK_INT(count_in(d, "SELECT count(*) FROM member_move mv JOIN member m ON m.id = mv.member_id "
+			      "JOIN team f ON f.id = mv.from_team_id JOIN team t ON t.id = mv.to_team_id "
+			      "WHERE m.id_number = '095085000123' AND f.name = 'Tổ CNSCĐ Ấp 1' AND t.name = 'Tổ CNSCĐ Ấp 2' "
+			      "AND mv.moved_on = '2025-03-01'"), 1);
+	CHECK_INT(count_in(d, "SELECT count(*) FROM team_merge g JOIN team f ON f.id = g.team_id "
+			      "JOIN team i ON i.id = g.into_team_id WHERE f.name = 'Tổ CNSCĐ Ấp 1 (cũ)' "
+			      "AND i.name = 'Tổ CNSCĐ Ấp 1' AND f.dissolved = '2026-10-01'"), 1);
+	CHECK_INT(count_in(d, "SELECT count(*) FROM member m JOIN team t ON t.id = m.team_id "
+			      "WHERE m.full_name = 'Lê Văn Cường' AND t.name = 'Tổ CNSCĐ Ấp 1' AND m.role = 2"), 1);
+	CHECK_INT(count_in(d, "SELECT count(*) FROM report p JOIN team t ON t.id = p.team_id "
+			      "WHERE t.name = 'Tổ CNSCĐ Ấp 1' AND p.period = '2026-09'"), 1);
+	/* Figures as of a day there see what the commune sees. */
+	long long commune = cn_unit_id_by_code(d, "31933");
+	CHECK_INT(members_as_of(d, commune, "28/02/2025"), members_as_of(c, w.t.commune, "28/02/2025"));
+	cn_stats sd, sc;
+	CHECK_INT(cn_stats_by_level_as_of(d, commune, "30/09/2026", &sd, &err), CN_OK);
+	CHECK_INT(cn_stats_by_level_as_of(c, w.t.commune, "30/09/2026", &sc, &err), CN_OK);
+	CHECK_INT(sd.total.teams, sc.total.teams);
+	CHECK_INT(sd.total.teams, 3);
+	CHECK_INT(cn_stats_by_level_as_of(d, commune, "01/10/2026", &sd, &err), CN_OK);
+	CHECK_INT(sd.total.teams, 2);
+
+	/* Two records of one person made one travel too. */
+	long long keep = add_full(c, w.team2, "Phạm Thị Dung", 1985, NULL, NULL);
+	long long other = add_full(c, w.team1, "Pham Thi Dung", 1985, "0911222333", NULL);
+	send_commune(c, d, "third.cnscd");
+	CHECK_INT(count_in(d, "SELECT count(*) FROM member WHERE birth_year = 1985"), 2);
+	CHECK_INT(cn_member_merge(c, keep, other, &err), CN_OK);
+	send_commune(c, d, "fourth.cnscd");
+	CHECK_INT(count_in(d, "SELECT count(*) FROM member WHERE birth_year = 1985"), 1);
+	CHECK_INT(count_in(d, "SELECT count(*) FROM member_merge g JOIN member m ON m.id = g.member_id "
+			      "WHERE m.phone = '0911222333' AND g.merged_name = 'Pham Thi Dung'"), 1);
+	cn_db_close(d);
+	cn_db_close(c);
 }
