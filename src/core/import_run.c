@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cnscd/csv.h"
+#include "cnscd/os.h"
 #include "import_internal.h"
 
 /* Keeps a copy of ROW's fields in one allocation. */
@@ -180,26 +181,26 @@ static void put_reject_rows(cn_import *imp, FILE *f)
 static char *write_rejects(cn_import *imp, const char *final, cn_error *err)
 {
 	char *tmp = cn_sprintf("%s.XXXXXX", final);
-	int fd = mkstemp(tmp);
-	FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
+	int fd = cn_os_mkstemp(tmp);
+	FILE *f = fd >= 0 ? cn_os_fdopen(fd, "wb") : NULL;
 	if (!f) {
 		cn_fail(err, CN_EIO, "Không ghi được tệp các dòng bị loại %s: %s", final, strerror(errno));
 		if (fd >= 0) {
 			close(fd);
-			unlink(tmp);
+			cn_os_unlink(tmp);
 		}
 		free(tmp);
 		return NULL;
 	}
-	fchmod(fd, 0600);
+	cn_os_fchmod(fd, 0600);
 	fputs("\xEF\xBB\xBF", f);
 	put_reject_rows(imp, f);
-	bool failed = fflush(f) != 0 || fsync(fd) != 0;
+	bool failed = fflush(f) != 0 || cn_os_fsync(fd) != 0;
 	failed = fclose(f) != 0 || failed;
 	if (failed) {
 		cn_fail(err, errno == ENOSPC ? CN_EFULL : CN_EIO, "Không ghi được tệp các dòng bị loại %s: %s", final,
 			strerror(errno));
-		unlink(tmp);
+		cn_os_unlink(tmp);
 		free(tmp);
 		return NULL;
 	}
@@ -219,9 +220,7 @@ static int finish(cn_import *imp, const struct cn_importer *importer, void *stat
 	char *final = NULL, *tmp = NULL;
 	if (res->rejected) {
 		final = imp->opt->reject_path ? cn_strdup(imp->opt->reject_path) : cn_import_reject_path(imp->path);
-		struct stat in, out;
-		if (stat(imp->path, &in) == 0 && stat(final, &out) == 0 && in.st_dev == out.st_dev &&
-		    in.st_ino == out.st_ino) {
+		if (cn_os_same_file(imp->path, final)) {
 			cn_fail(err, CN_EINVAL, "Tệp ghi các dòng bị loại (%s) không được là chính tệp đang nhập", final);
 			free(final);
 			return CN_EINVAL;
@@ -243,8 +242,8 @@ static int finish(cn_import *imp, const struct cn_importer *importer, void *stat
 		res->notes = NULL;
 		res->nnotes = 0;
 		if (tmp)
-			unlink(tmp);
-	} else if (tmp && rename(tmp, final) != 0) {
+			cn_os_unlink(tmp);
+	} else if (tmp && cn_os_replace(tmp, final) != 0) {
 		/* Committed: the counts stand, and the rows are not lost. */
 		rc = cn_fail(err, CN_EIO, "Đã nhập xong nhưng không đặt được tệp các dòng bị loại vào %s: %s "
 			     "(các dòng đó đang ở %s)", final, strerror(errno), tmp);

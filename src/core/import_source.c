@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "cnscd/csv.h"
+#include "cnscd/os.h"
 #include "import_xlsx.h"
 
 struct csv_source {
@@ -80,7 +81,7 @@ cn_row_source *cn_row_source_open(const char *path, const char *sheet, cn_error 
 			"cho %s", sheet, path);
 		return NULL;
 	}
-	FILE *f = fopen(path, "rb");
+	FILE *f = cn_os_fopen(path, "rb");
 	if (!f) {
 		cn_fail(err, errno == ENOENT ? CN_ENOTFOUND : CN_EIO, "Không mở được tệp %s: %s", path,
 			strerror(errno));
