@@ -57,6 +57,20 @@ struct cli_opt {
 int cli_parse(const struct cli_command *cmd, int argc, char **argv, struct cli_opt *opts, int nopts,
 	      const char **positional, int max_positional, int *npositional);
 const char *cli_opt(const struct cli_opt *opts, int nopts, const char *name);
+/* Subcommands ("cnscd member move"): runs the one ARGV[1] names, with
+ * ARGV from it; a missing or unknown one is said with the list. */
+struct cli_sub {
+	const char *name;
+	int (*run)(struct cli *cli, int argc, char **argv);
+};
+int cli_run_sub(const struct cli_command *cmd, const struct cli_sub *subs, int n, struct cli *cli, int argc,
+		char **argv);
+
+/* One entry of the change log as "12/11/2026 10:22 Sửa thành viên «…»: …"
+ * on stdout (an audit callback; CTX is the database). */
+struct cn_audit_entry;
+int cli_print_change(const struct cn_audit_entry *e, void *ctx);
+
 /* Parses S as a whole number from 1 to MAX into *OUT; false if it is not. */
 bool cli_count(const char *s, int max, int *out);
 

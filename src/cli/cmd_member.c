@@ -77,16 +77,6 @@ static int print_transfer(const cn_member_transfer *t, void *ctx)
 	return 0;
 }
 
-static int print_history(const cn_audit_entry *e, void *ctx)
-{
-	char when[CN_AUDIT_TIME_LEN];
-	cn_audit_time_display(e->at, when);
-	char *what = cn_audit_describe(ctx, e);
-	printf("  %s %s\n", when, what);
-	free(what);
-	return 0;
-}
-
 static void print_field(const char *label, const char *value)
 {
 	if (value && *value)
@@ -135,7 +125,7 @@ static int show(struct cli *cli, int argc, char **argv)
 	if (moves == 0)
 		printf("  (chưa chuyển tổ lần nào)\n");
 	printf("Lịch sử thay đổi:\n");
-	if (moves < 0 || cn_audit_history(db, "member", id, print_history, db, &err) < 0)
+	if (moves < 0 || cn_audit_history(db, "member", id, cli_print_change, db, &err) < 0)
 		return cli_fail_err(&err);
 	return 0;
 }
@@ -217,16 +207,8 @@ static int merge(struct cli *cli, int argc, char **argv)
 
 static int run(struct cli *cli, int argc, char **argv)
 {
-	static const struct {
-		const char *name;
-		int (*fn)(struct cli *cli, int argc, char **argv);
-	} subs[] = {{"move", move}, {"show", show}, {"duplicates", duplicates}, {"merge", merge}};
-	if (argc < 2)
-		return cli_fail("member: cần move, show, duplicates hoặc merge (xem \"cnscd member --help\")");
-	for (size_t i = 0; i < CN_ARRAY_LEN(subs); i++)
-		if (strcmp(argv[1], subs[i].name) == 0)
-			return subs[i].fn(cli, argc - 1, argv + 1);
-	return cli_fail("member: không có lệnh «%s» (cần move, show, duplicates hoặc merge)", argv[1]);
+	static const struct cli_sub subs[] = {{"move", move}, {"show", show}, {"duplicates", duplicates}, {"merge", merge}};
+	return cli_run_sub(&cmd_member, subs, (int)CN_ARRAY_LEN(subs), cli, argc, argv);
 }
 
 const struct cli_command cmd_member = {

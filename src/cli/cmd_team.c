@@ -185,16 +185,8 @@ static int dissolve(struct cli *cli, int argc, char **argv)
 
 static int run(struct cli *cli, int argc, char **argv)
 {
-	static const struct {
-		const char *name;
-		int (*fn)(struct cli *cli, int argc, char **argv);
-	} subs[] = {{"list", list}, {"merge", merge}, {"move", move}, {"dissolve", dissolve}};
-	if (argc < 2)
-		return cli_fail("team: cần list, merge, move hoặc dissolve (xem \"cnscd team --help\")");
-	for (size_t i = 0; i < CN_ARRAY_LEN(subs); i++)
-		if (strcmp(argv[1], subs[i].name) == 0)
-			return subs[i].fn(cli, argc - 1, argv + 1);
-	return cli_fail("team: không có lệnh «%s» (cần list, merge, move hoặc dissolve)", argv[1]);
+	static const struct cli_sub subs[] = {{"list", list}, {"merge", merge}, {"move", move}, {"dissolve", dissolve}};
+	return cli_run_sub(&cmd_team, subs, (int)CN_ARRAY_LEN(subs), cli, argc, argv);
 }
 
 const struct cli_command cmd_team = {

@@ -338,6 +338,23 @@ static int bind_subtree(cn_db *db, sqlite3_stmt *st, long long unit_id, cn_error
 	return CN_OK;
 }
 
+/* Steps ST (bound) giving each session to FN until it returns non-zero. */
+static int give_rows(cn_db *db, sqlite3_stmt *st, int (*fn)(const cn_training_row *row, void *ctx), void *ctx,
+		     cn_error *err)
+{
+	int rc;
+	cn_training_row row;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		read_row(st, &row);
+		if (fn(&row, ctx))
+			break;
+	}
+	int result = rc == SQLITE_ROW || rc == SQLITE_DONE ? CN_OK
+							   : cn_db_fail(db, err, "Không đọc được danh sách lớp");
+	sqlite3_reset(st);
+	return result;
+}
+
 /* Sessions of the subtree of UNIT_ID (0 = all), newest first, LIMIT rows
  * from OFFSET (LIMIT -1: all of them). */
 static int list_sessions(cn_db *db, long long unit_id, int offset, int limit,
@@ -354,16 +371,7 @@ static int list_sessions(cn_db *db, long long unit_id, int offset, int limit,
 		return rc;
 	cn_bind_int(st, 4, limit);
 	cn_bind_int(st, 5, offset);
-	cn_training_row row;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		read_row(st, &row);
-		if (fn(&row, ctx))
-			break;
-	}
-	int result = rc == SQLITE_ROW || rc == SQLITE_DONE ? CN_OK
-							   : cn_db_fail(db, err, "Không đọc được danh sách lớp");
-	sqlite3_reset(st);
-	return result;
+	return give_rows(db, st, fn, ctx, err);
 }
 
 int cn_training_list(cn_db *db, long long unit_id, int (*fn)(const cn_training_row *row, void *ctx), void *ctx,
@@ -421,16 +429,7 @@ int cn_training_list_as_of(cn_db *db, long long unit_id, const char *date,
 	cn_bind_text(st, 4, iso);
 	free(start);
 	free(end);
-	cn_training_row row;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		read_row(st, &row);
-		if (fn(&row, ctx))
-			break;
-	}
-	int result = rc == SQLITE_ROW || rc == SQLITE_DONE ? CN_OK
-							   : cn_db_fail(db, err, "Không đọc được danh sách lớp");
-	sqlite3_reset(st);
-	return result;
+	return give_rows(db, st, fn, ctx, err);
 }
 
 int cn_training_page(cn_db *db, long long unit_id, int offset, int limit,
