@@ -41,6 +41,10 @@ void cn_audit_add_row_json(cn_buf *b, const char *row, char **cols, int ncols);
  * when it has them. Malloc'd. */
 char *cn_audit_created_values(cn_db *db, const cn_audit_entry *e);
 
+/* The single text SQL (a literal, ?1 bound to ID) gives, or NULL.
+ * Malloc'd. */
+char *cn_audit_lookup(cn_db *db, const char *sql, long long id);
+
 /* Entries of transfers, merged teams and merged records in the words of
  * the act, appended to B: false for other tables (audit_people.c). */
 bool cn_audit_describe_people(cn_db *db, const cn_audit_entry *e, cn_buf *b);

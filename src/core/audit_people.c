@@ -44,21 +44,9 @@ static bool read_logged(cn_db *db, const char *sql, const char *json, struct log
 	return ok;
 }
 
-/* The one text SQL (a literal, ?1 bound to ID) gives, or NULL. Malloc'd. */
-static char *name_of(cn_db *db, const char *sql, long long id)
-{
-	sqlite3_stmt *st = cn_db_stmt(db, sql, NULL);
-	if (!st)
-		return NULL;
-	cn_bind_int(st, 1, id);
-	char *name = sqlite3_step(st) == SQLITE_ROW ? cn_col_dup(st, 0) : NULL;
-	sqlite3_reset(st);
-	return name;
-}
-
 static char *member_name(cn_db *db, long long id)
 {
-	return name_of(db, "SELECT full_name FROM member WHERE id = ?1", id);
+	return cn_audit_lookup(db, "SELECT full_name FROM member WHERE id = ?1", id);
 }
 
 static void add_date(cn_buf *b, const char *iso)
@@ -84,12 +72,12 @@ static void describe_move(cn_db *db, const cn_audit_entry *e, const struct logge
 
 static char *unit_name(cn_db *db, long long id)
 {
-	return name_of(db, "SELECT name FROM unit WHERE id = ?1", id);
+	return cn_audit_lookup(db, "SELECT name FROM unit WHERE id = ?1", id);
 }
 
 static void describe_team_move(cn_db *db, const cn_audit_entry *e, const struct logged *l, cn_buf *b)
 {
-	char *team = name_of(db, "SELECT name FROM team WHERE id = ?1", l->a);
+	char *team = cn_audit_lookup(db, "SELECT name FROM team WHERE id = ?1", l->a);
 	char *from = unit_name(db, l->b), *to = unit_name(db, l->c);
 	cn_buf_printf(b, "%s tổ «%s» từ %s sang %s", e->action == CN_AUDIT_DELETE ? "Bỏ việc chuyển" : "Chuyển",
 		      team ? team : "(đã xóa)", from ? from : "?", to ? to : "?");
