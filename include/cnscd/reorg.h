@@ -133,6 +133,14 @@ int cn_unit_refuse_closed(cn_db *db, long long unit_id, const char *what, cn_err
 	"AND EXISTS (SELECT 1 FROM unit s WHERE s.parent_id = " u ".parent_id AND s.id <> " u ".id "               \
 	"AND s.name = " u ".name AND s.valid_to IS NULL) ORDER BY f.valid_to DESC LIMIT 1), ''))"
 
+/* SQL: the unit that ran the session aliased T (its unit aliased U): the
+ * closed unit a reorganisation carried it from, "Xã Vĩnh Mỹ A (cũ)", when
+ * it was held before the move; else U's name. */
+#define CN_SQL_SESSION_UNIT(t, u)                                                                              \
+	"coalesce((SELECT f.name || ' (cũ)' FROM training_move mv JOIN unit f ON f.id = mv.from_unit_id "      \
+	"WHERE mv.training_id = " t ".id AND mv.moved_on > " t ".start_date ORDER BY mv.moved_on LIMIT 1), " \
+	u ".name)"
+
 /* That label of UNIT_ID (malloc'd), NULL when there is no such unit. */
 char *cn_unit_label(cn_db *db, long long unit_id);
 

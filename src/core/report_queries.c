@@ -258,7 +258,8 @@ void cn_roster_close(cn_roster_cursor *c)
 
 /* Sessions of the subtree [?1, ?2) starting in [?3, ?4]. */
 static const char training_stats_sql[] =
-	"SELECT t.id, t.start_date, t.end_date, t.title, t.format, u.name, t.organiser, t.location, "
+	"SELECT t.id, t.start_date, t.end_date, t.title, t.format, " CN_SQL_SESSION_UNIT("t", "u") ", t.organiser, "
+	"t.location, "
 	"coalesce(t.planned, 0), "
 	"(SELECT group_concat(name, '; ') FROM (SELECT p.name FROM training_topic tt JOIN topic p "
 	"ON p.id = tt.topic_id WHERE tt.training_id = t.id ORDER BY p.sort_order, p.name)) "

@@ -294,12 +294,7 @@ int cn_training_delete(cn_db *db, long long id, cn_error *err)
 }
 
 /* Columns shared by the session lists: see read_row. */
-/* The unit that ran a session: the closed one a reorganisation carried it
- * from ("Xã Vĩnh Mỹ A (cũ)") when it was held before the move. */
-#define TRAINING_UNIT_NAME \
-	"coalesce((SELECT f.name || ' (cũ)' FROM training_move mv JOIN unit f ON f.id = mv.from_unit_id " \
-	"WHERE mv.training_id = t.id AND mv.moved_on > t.start_date ORDER BY mv.moved_on LIMIT 1), u.name)"
-#define TRAINING_ROW_COLUMNS TRAINING_ROW_COLUMNS_NAMED(TRAINING_UNIT_NAME)
+#define TRAINING_ROW_COLUMNS TRAINING_ROW_COLUMNS_NAMED(CN_SQL_SESSION_UNIT("t", "u"))
 #define TRAINING_ROW_COLUMNS_NAMED(unit_name) \
 	"t.id, t.start_date, t.title, " unit_name ", t.format, coalesce(t.planned, 0), " \
 	"(SELECT count(*) FROM attendance a WHERE a.training_id = t.id), " \
