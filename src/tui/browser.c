@@ -139,6 +139,11 @@ static struct level *level_new(cn_db *db, struct level *from, int kind, long lon
 static struct level *push_level(struct level *from, int kind, long long parent, long long unit)
 {
 	struct level *l = level_new(from->db, from, kind, parent, unit);
+	/* A province still holding a team of an abolished district offers
+	 * what to do with it. */
+	if (l && kind == CN_BROWSE_TEAMS && cn_former_district_teams(l->db, unit) > 0)
+		ui_message(S_WARN, "Có tổ cấp huyện cũ (huyện đã giải thể): m — chuyển về một xã; F4 — ghi ngày giải "
+			   "thể; g — gộp vào tổ khác.");
 	screen_push(l ? &l->screen : NULL);
 	return l;
 }

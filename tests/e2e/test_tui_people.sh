@@ -179,6 +179,7 @@ keys Enter
 wait_for "Xã Hòa Bình"
 keys t
 expect_screen "the former district team said for what it is" "Tổ CNSCĐ Huyện Hoà Bình — tổ cấp huyện cũ"
+expect_screen "...and what to do with it offered" "Có tổ cấp huyện cũ (huyện đã giải thể): m — chuyển về một xã"
 keys Left
 wait_for "Xã Hòa Bình"
 keys R
