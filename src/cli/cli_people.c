@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "out.h"
 #include "cli_people.h"
 #include "cnscd/member.h"
 #include "cnscd/reorg.h"
@@ -34,7 +35,7 @@ static void list_members(cn_db *db, const long long *ids, int n)
 		if (cn_member_get(db, ids[i], &m, NULL) != CN_OK)
 			continue;
 		char *place = cn_team_place(db, m.team_id);
-		fprintf(stderr, "  %lld\t%s\t%s\n", m.id, m.full_name, place);
+		out_eprintf("  %lld\t%s\t%s\n", m.id, m.full_name, place);
 		free(place);
 		cn_member_clear(&m);
 	}
@@ -79,7 +80,7 @@ static void list_teams(cn_db *db, long long unit)
 		return;
 	sqlite3_bind_int64(st, 1, unit);
 	while (sqlite3_step(st) == SQLITE_ROW)
-		fprintf(stderr, "  %lld\t%s\n", (long long)sqlite3_column_int64(st, 0), sqlite3_column_text(st, 1));
+		out_eprintf("  %lld\t%s\n", (long long)sqlite3_column_int64(st, 0), sqlite3_column_text(st, 1));
 	sqlite3_finalize(st);
 }
 

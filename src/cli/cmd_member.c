@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "out.h"
 #include "cli_people.h"
 #include "cnscd/audit.h"
 #include "cnscd/member.h"
@@ -58,7 +59,7 @@ static int move(struct cli *cli, int argc, char **argv)
 			sqlite3_finalize(st);
 		}
 		cn_date_display(iso, day);
-		printf("Đã chuyển %s từ %s sang %s từ ngày %s.\n", m.full_name, from, dest, day);
+		out_printf("Đã chuyển %s từ %s sang %s từ ngày %s.\n", m.full_name, from, dest, day);
 	}
 	free(from);
 	free(dest);
@@ -72,7 +73,7 @@ static int print_transfer(const cn_member_transfer *t, void *ctx)
 {
 	(void)ctx;
 	char *text = cn_member_transfer_text(t);
-	printf("  %s\n", text);
+	out_printf("  %s\n", text);
 	free(text);
 	return 0;
 }
@@ -80,7 +81,7 @@ static int print_transfer(const cn_member_transfer *t, void *ctx)
 static void print_field(const char *label, const char *value)
 {
 	if (value && *value)
-		printf("%s: %s\n", label, value);
+		out_printf("%s: %s\n", label, value);
 }
 
 static int show(struct cli *cli, int argc, char **argv)
@@ -105,7 +106,7 @@ static int show(struct cli *cli, int argc, char **argv)
 		snprintf(year, sizeof year, "%d", m.birth_year);
 	cn_date_display(m.joined, joined);
 	cn_date_display(m.left_on, left);
-	printf("Thành viên số %lld: %s\n", m.id, m.full_name);
+	out_printf("Thành viên số %lld: %s\n", m.id, m.full_name);
 	print_field("Tổ", place);
 	print_field("Vai trò", cn_role_name(m.role));
 	print_field("Giới tính", cn_gender_name(m.gender));
@@ -117,14 +118,14 @@ static int show(struct cli *cli, int argc, char **argv)
 	print_field("Ngày rời tổ", left);
 	long long others = m.id_number ? cn_member_holders(db, m.id_number, m.id, NULL, 0, NULL) : 0;
 	if (others > 0)
-		printf("Cùng người này còn là thành viên của %lld tổ khác (cùng số CCCD).\n", others);
+		out_printf("Cùng người này còn là thành viên của %lld tổ khác (cùng số CCCD).\n", others);
 	free(place);
 	cn_member_clear(&m);
-	printf("Chuyển tổ:\n");
+	out_printf("Chuyển tổ:\n");
 	int moves = cn_member_transfers(db, id, print_transfer, NULL, &err);
 	if (moves == 0)
-		printf("  (chưa chuyển tổ lần nào)\n");
-	printf("Lịch sử thay đổi:\n");
+		out_printf("  (chưa chuyển tổ lần nào)\n");
+	out_printf("Lịch sử thay đổi:\n");
 	if (moves < 0 || cn_audit_history(db, "member", id, cli_print_change, db, &err) < 0)
 		return cli_fail_err(&err);
 	return 0;
@@ -142,7 +143,7 @@ static void print_record(cn_db *db, long long id)
 	char year[16] = "";
 	if (m.birth_year)
 		snprintf(year, sizeof year, "%d", m.birth_year);
-	printf("%lld\t%s\t%s\t%s\t%s\t%s", m.id, m.full_name, year, m.phone ? m.phone : "",
+	out_printf("%lld\t%s\t%s\t%s\t%s\t%s", m.id, m.full_name, year, m.phone ? m.phone : "",
 	       m.id_number ? m.id_number : "", place);
 	free(place);
 	cn_member_clear(&m);
@@ -151,9 +152,9 @@ static void print_record(cn_db *db, long long id)
 static int print_pair(const cn_duplicate *d, void *ctx)
 {
 	print_record(ctx, d->a);
-	putchar('\t');
+	out_printf("\t");
 	print_record(ctx, d->b);
-	printf("\t%s\n", d->reason);
+	out_printf("\t%s\n", d->reason);
 	return 0;
 }
 
@@ -173,7 +174,7 @@ static int duplicates(struct cli *cli, int argc, char **argv)
 	if (n < 0)
 		return cli_fail_err(&err);
 	if (n == 0)
-		fprintf(stderr, "Không có hồ sơ nào có thể trùng.\n");
+		out_eprintf("Không có hồ sơ nào có thể trùng.\n");
 	return 0;
 }
 
@@ -198,7 +199,7 @@ static int merge(struct cli *cli, int argc, char **argv)
 	cn_member_get(db, other, &o, NULL);
 	int rc = cn_member_merge(db, keep, other, &err);
 	if (rc == CN_OK)
-		printf("Đã gộp hồ sơ %s (số %lld) vào hồ sơ %s (số %lld): cùng một người; điểm danh, số liệu và lịch sử "
+		out_printf("Đã gộp hồ sơ %s (số %lld) vào hồ sơ %s (số %lld): cùng một người; điểm danh, số liệu và lịch sử "
 		       "của cả hai ở hồ sơ số %lld.\n", o.full_name, other, k.full_name, keep, keep);
 	cn_member_clear(&k);
 	cn_member_clear(&o);

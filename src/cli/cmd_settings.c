@@ -16,7 +16,7 @@ static int unknown_key(const char *key)
 	const cn_setting_def *defs = cn_setting_defs(&n);
 	cli_fail("settings: không có thiết lập «%s». Các thiết lập:", key);
 	for (int i = 0; i < n; i++)
-		fprintf(stderr, "  %s\n", defs[i].key);
+		out_eprintf("  %s\n", defs[i].key);
 	return 1;
 }
 
@@ -26,23 +26,23 @@ static void print_setting(cn_db *db, const cn_setting_def *k, int width)
 {
 	char *v = cn_setting_get(db, k->key);
 	int pad = width - (int)strlen(k->key);
-	printf("%s%*s  ", k->key, pad > 0 ? pad : 0, "");
+	out_printf("%s%*s  ", k->key, pad > 0 ? pad : 0, "");
 	cn_unit u = {0};
 	if (v && *v && k->kind == CN_SETTING_UNIT && cn_unit_find_code(db, v, &u, NULL) == CN_OK && u.valid_to) {
 		char shown[CN_DATE_LEN];
 		cn_date_display(u.valid_to, shown);
 		cn_unit s = {0};
 		if (cn_unit_get(db, cn_unit_successor(db, u.id), &s, NULL) == CN_OK)
-			printf("%s (%s — đã giải thể %s; đơn vị kế thừa: %s, mã %s)\n", v, u.name, shown, s.name, s.code);
+			out_printf("%s (%s — đã giải thể %s; đơn vị kế thừa: %s, mã %s)\n", v, u.name, shown, s.name, s.code);
 		else
-			printf("%s (%s — đã đóng từ %s)\n", v, u.name, shown);
+			out_printf("%s (%s — đã đóng từ %s)\n", v, u.name, shown);
 		cn_unit_clear(&s);
 	} else if (v && *v && k->kind == CN_SETTING_UNIT && u.id) {
-		printf("%s (%s)\n", v, u.name);
+		out_printf("%s (%s)\n", v, u.name);
 	} else if (v && *v) {
-		printf("%s\n", v);
+		out_printf("%s\n", v);
 	} else {
-		printf("(chưa đặt; mặc định: %s)\n", k->fallback);
+		out_printf("(chưa đặt; mặc định: %s)\n", k->fallback);
 	}
 	cn_unit_clear(&u);
 	free(v);
@@ -59,7 +59,7 @@ static void list_settings(cn_db *db)
 		print_setting(db, &defs[i], width);
 	char *warning = cn_settings_office_warning(db);
 	if (warning)
-		fprintf(stderr, "cnscd: cảnh báo: %s\n", warning);
+		out_eprintf("cnscd: cảnh báo: %s\n", warning);
 	free(warning);
 }
 
@@ -82,7 +82,7 @@ static int run(struct cli *cli, int argc, char **argv)
 	if (np == 1) {
 		char *v = cn_setting_get(db, k->key);
 		if (v && *v)
-			printf("%s\n", v);
+			out_printf("%s\n", v);
 		free(v);
 		return 0;
 	}

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "out.h"
 #include "cli_people.h"
 #include "cnscd/member.h"
 #include "cnscd/team.h"
@@ -61,7 +62,7 @@ static int list(struct cli *cli, int argc, char **argv)
 			free(district);
 		}
 		const unsigned char *leader = sqlite3_column_text(st, 4);
-		printf("%lld\t%s\t%s\t%s\t%s\t%lld\t%s\n", id, sqlite3_column_text(st, 1), sqlite3_column_text(st, 2),
+		out_printf("%lld\t%s\t%s\t%s\t%s\t%lld\t%s\n", id, sqlite3_column_text(st, 1), sqlite3_column_text(st, 2),
 		       sqlite3_column_text(st, 3), leader ? (const char *)leader : "", (long long)sqlite3_column_int64(st, 5),
 		       note);
 		n++;
@@ -69,7 +70,7 @@ static int list(struct cli *cli, int argc, char **argv)
 	sqlite3_finalize(st);
 	free(start);
 	if (n == 0)
-		fprintf(stderr, "Không có tổ nào.\n");
+		out_eprintf("Không có tổ nào.\n");
 	return 0;
 }
 
@@ -108,20 +109,20 @@ static int merge(struct cli *cli, int argc, char **argv)
 	cn_error err = {0};
 	int rc = cn_team_merge(db, from, dest, cli_opt(opts, n, "date"), leader, &res, &err);
 	if (rc == CN_OK) {
-		printf("Đã gộp %s vào %s: %lld thành viên chuyển sang, %lld báo cáo tháng chuyển sang", from_place,
+		out_printf("Đã gộp %s vào %s: %lld thành viên chuyển sang, %lld báo cáo tháng chuyển sang", from_place,
 		       into_place, res.members, res.reports_moved);
 		if (res.months_added) {
-			printf("; cộng số liệu của %d tháng cả hai tổ cùng báo cáo (", res.months_added);
+			out_printf("; cộng số liệu của %d tháng cả hai tổ cùng báo cáo (", res.months_added);
 			for (const char *p = res.months; *p;) {
-				printf("%s%.2s/%.4s", p == res.months ? "" : ", ", p + 5, p);
+				out_printf("%s%.2s/%.4s", p == res.months ? "" : ", ", p + 5, p);
 				p += strlen(p) > 7 ? 8 : strlen(p);
 			}
-			printf(")");
+			out_printf(")");
 		}
-		printf(".\n");
+		out_printf(".\n");
 		cn_member m = {0};
 		if (res.leader && cn_member_get(db, res.leader, &m, NULL) == CN_OK)
-			printf("Tổ trưởng: %s.\n", m.full_name);
+			out_printf("Tổ trưởng: %s.\n", m.full_name);
 		cn_member_clear(&m);
 	}
 	free(res.months);
@@ -152,7 +153,7 @@ static int move(struct cli *cli, int argc, char **argv)
 	int rc = cn_team_move(db, team, unit, cli_opt(opts, 3, "date"), &err);
 	if (rc == CN_OK) {
 		char *after = cn_team_place(db, team);
-		printf("Đã chuyển %s sang %s.\n", before, after);
+		out_printf("Đã chuyển %s sang %s.\n", before, after);
 		free(after);
 	}
 	free(before);
@@ -178,7 +179,7 @@ static int dissolve(struct cli *cli, int argc, char **argv)
 	cn_error err = {0};
 	int rc = cn_team_dissolve(db, team, cli_opt(opts, 2, "date"), &err);
 	if (rc == CN_OK)
-		printf("Đã ghi giải thể %s.\n", place);
+		out_printf("Đã ghi giải thể %s.\n", place);
 	free(place);
 	return rc == CN_OK ? 0 : cli_fail_err(&err);
 }

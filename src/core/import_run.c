@@ -155,7 +155,7 @@ static void put_reject_rows(cn_import *imp, FILE *f)
 	for (int i = 0; i < width; i++)
 		cells[i] = imp->header.names[i];
 	cells[width] = "ly_do";
-	cn_csv_put_row(f, cells, width + 1);
+	cn_csv_put_text_row(f, cells, width + 1);
 	free(cells);
 	char **why = reasons_by_record(imp);
 	for (size_t r = 0; r < imp->nrecs; r++) {
@@ -167,7 +167,7 @@ static void put_reject_rows(cn_import *imp, FILE *f)
 		for (int i = 0; i < n; i++)
 			cells[i] = i < rec->count ? rec->fields[i] : "";
 		cells[n] = why[r] ? why[r] : "";
-		cn_csv_put_row(f, cells, n + 1);
+		cn_csv_put_text_row(f, cells, n + 1);
 		free(cells);
 	}
 	for (size_t r = 0; r < imp->nrecs; r++)

@@ -123,6 +123,7 @@ printf '%s\n' "unit_code,team,full_name,role,id_number,joined" \
 	"31933,,Nguyễn Văn An,Tổ trưởng,095085000111,01/01/2024" "31933,,Trần Thị Bình,,095085000123,01/01/2024" \
 	"31933,Tổ CNSCĐ Ấp cũ,Lê Văn Cường,Tổ trưởng,,01/01/2024" "31933.01,,Võ Văn Ấp,Tổ trưởng,,01/01/2024" >"$T/bm.csv"
 DB=$C expect_ok "bundle: members" import members "$T/bm.csv"
+DB=$D expect_ok "bundle: the district is the office of 961" settings office_unit 961
 DB=$C expect_ok "bundle: first sending" bundle export --unit 31933 -o "$T/b1.cnscd"
 DB=$D expect_ok "bundle: first arrival" bundle import "$T/b1.cnscd"
 DB=$C expect_ok "bundle: a merge at the commune" team merge --unit 31933 "Tổ CNSCĐ Ấp cũ" \

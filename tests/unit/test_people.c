@@ -579,6 +579,7 @@ TEST(bundles_carry_a_transfer_and_a_merge)
 	CHECK(d != NULL);
 	struct fx_tree dt = fx_bac_lieu(d);
 	fx_member(d, fx_team(d, dt.district), "Cán bộ huyện", 1); /* other ids there */
+	CHECK_INT(cn_setting_set(d, "office_unit", "961", &err), CN_OK); /* whose bundles it takes */
 	struct two_teams w = two_teams(c);
 	long long extra = named_team(c, w.village1, "Tổ CNSCĐ Ấp 1 (cũ)");
 	long long binh = add(c, w.team1, "Trần Thị Bình", CN_ROLE_MEMBER, "095085000123", "01/01/2024");

@@ -85,3 +85,34 @@ TEST(utf8_validation)
 	CHECK(!cn_utf8_valid("a\0b", 3));
 	CHECK(!cn_utf8_valid("\xed\xa0\x80", 3)); /* surrogate */
 }
+
+/* Issue 18: text typed in the old fonts is recognised, read, and never
+ * taken for Unicode; genuine names (foreign ones too) are left alone. */
+TEST(legacy_font_text_is_recognised_and_read)
+{
+	static const struct {
+		const char *in;
+		enum cn_legacy kind;
+		const char *unicode;
+	} cases[] = {
+		{"NguyÔn V¨n Thö", CN_LEGACY_TCVN3, "Nguyễn Văn Thử"},
+		{"TrÇn ThÞ Hoa", CN_LEGACY_TCVN3, "Trần Thị Hoa"},
+		{"Lª V¨n §øc", CN_LEGACY_TCVN3, "Lê Văn Đức"},
+		{"Nguyeãn Vaên Thöû", CN_LEGACY_VNI, "Nguyễn Văn Thử"},
+		{"Phaïm Thò Hoàng", CN_LEGACY_VNI, "Phạm Thị Hồng"},
+		{"Ñoã Vaên Ñöùc", CN_LEGACY_VNI, "Đỗ Văn Đức"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		CHECK_INT(cn_text_legacy(cases[i].in), cases[i].kind);
+		char *u = cn_text_legacy_convert(cases[i].in, cases[i].kind);
+		CHECK_STR(u, cases[i].unicode);
+		free(u);
+	}
+	static const char *const genuine[] = {
+		"Nguyễn Văn Thử", "Hoàng", "Trần Thị Hoa", "José Martí", "Schröder", "Müller", "Đỗ Thị Hà",
+		"Lê Thị Thúy", "Ấp Xẻo Gừa", "Hồ sơ dịch vụ công", "Công ty ABC", "Tổ CNSCĐ ấp 3",
+	};
+	for (size_t i = 0; i < sizeof genuine / sizeof genuine[0]; i++)
+		if (cn_text_legacy(genuine[i]) != CN_LEGACY_NONE)
+			t_fail(__FILE__, __LINE__, "«%s» taken for legacy font text", genuine[i]);
+}
