@@ -637,3 +637,59 @@ TEST(bundles_carry_a_transfer_and_a_merge)
 	cn_db_close(d);
 	cn_db_close(c);
 }
+
+/* cccd_repeat is what a direct count says. */
+static void check_repeat_tally(cn_db *db)
+{
+	CHECK_INT(count(db, "SELECT count(*) FROM cccd_repeat"),
+		  count(db, "SELECT count(*) FROM (SELECT id_number FROM member WHERE id_number IS NOT NULL "
+			    "AND left_on IS NULL GROUP BY id_number HAVING count(*) > 1)"));
+}
+
+TEST(figures_say_how_many_people_the_memberships_are)
+{
+	cn_db *db = fx_open();
+	struct two_teams w = two_teams(db);
+	add(db, w.team1, "Nguyễn Văn An", CN_ROLE_LEADER, "095085000111", NULL);
+	add(db, w.team1, "Trần Thị Bình", CN_ROLE_MEMBER, NULL, NULL);
+	cn_error err = {0};
+	char *sentence = cn_stats_people_sentence(db, w.t.commune, 2);
+	CHECK(sentence == NULL); /* every membership a different person */
+	check_repeat_tally(db);
+	cn_member m = {.team_id = w.team2, .full_name = cn_strdup("Nguyễn Văn An"), .id_number = cn_strdup("095085000111"),
+		       .second_membership = true};
+	CHECK_INT(cn_member_add(db, &m, &err), CN_OK);
+	long long second = m.id;
+	cn_member_clear(&m);
+	check_repeat_tally(db);
+	long long repeated, people;
+	CHECK_INT(cn_stats_repeated_people(db, w.t.commune, &repeated, &people, &err), CN_OK);
+	CHECK_INT(repeated, 2);
+	CHECK_INT(people, 1);
+	sentence = cn_stats_people_sentence(db, w.t.commune, 3);
+	CHECK_STR(sentence, "Số thành viên tính theo lượt tham gia tổ; số người khác nhau là 2 (1 người là thành viên "
+			    "của nhiều tổ, cùng số CCCD, chiếm 2 lượt)");
+	free(sentence);
+	/* One village alone holds each membership once. */
+	CHECK_INT(cn_stats_repeated_people(db, w.village1, &repeated, &people, &err), CN_OK);
+	CHECK_INT(repeated, 0);
+	/* The tally follows leaving, undo, erasing, a CCCD changed. */
+	CHECK_INT(cn_member_leave(db, second, "01/01/2026", &err), CN_OK);
+	check_repeat_tally(db);
+	CHECK_INT(count(db, "SELECT count(*) FROM cccd_repeat"), 0);
+	CHECK(cn_audit_undo_last(db, &err) > 0);
+	check_repeat_tally(db);
+	CHECK_INT(count(db, "SELECT count(*) FROM cccd_repeat"), 1);
+	CHECK_INT(cn_member_get(db, second, &m, &err), CN_OK);
+	free(m.id_number);
+	m.id_number = cn_strdup("095085000222");
+	CHECK_INT(cn_member_update(db, &m, &err), CN_OK);
+	cn_member_clear(&m);
+	check_repeat_tally(db);
+	CHECK_INT(count(db, "SELECT count(*) FROM cccd_repeat"), 0);
+	CHECK(cn_audit_undo_last(db, &err) > 0);
+	CHECK_INT(cn_member_delete(db, second, &err), CN_OK);
+	check_repeat_tally(db);
+	CHECK_INT(count(db, "SELECT count(*) FROM cccd_repeat"), 0);
+	cn_db_close(db);
+}
