@@ -25,6 +25,10 @@ typedef struct cn_import_options {
 	bool reopen;
 	/* Results: mark the reports the file fills in as submitted by BY. */
 	bool submit;
+	/* Members: a row whose CCCD is an active member's of another team is
+	 * that person moving (a transfer); with this, a second membership of
+	 * the same person instead (they serve in both teams). */
+	bool keep_both;
 	/* Results: the person who reopens and submits (cnscd/people.h). */
 	const char *by;
 } cn_import_options;
@@ -42,6 +46,7 @@ typedef struct cn_import_result {
 	long added, updated, unchanged;
 	long rejected;      /* rows (records) of the file that were not imported */
 	long teams_added;   /* members: teams created on the way */
+	long moved;         /* members: people moved from another team (their CCCD), each in notes */
 	long matched;       /* attendance: rows matched to a member */
 	long guests;        /* attendance: rows recorded as outside participants */
 	long reports_reopened, reports_submitted; /* results */

@@ -106,7 +106,7 @@ static int run(struct cli *cli, int argc, char **argv)
 	struct cli_opt opts[] = {
 		{"skip-invalid", false, NULL}, {"reject", true, NULL}, {"sheet", true, NULL},
 		{"reopen", false, NULL}, {"submit", false, NULL}, {"by", true, NULL},
-		{"convert-legacy", false, NULL},
+		{"convert-legacy", false, NULL}, {"keep-both", false, NULL},
 	};
 	int nopts = (int)CN_ARRAY_LEN(opts);
 	const char *pos[2];
@@ -126,6 +126,10 @@ static int run(struct cli *cli, int argc, char **argv)
 		cli_fail("import %s: --reopen, --submit và --by chỉ dùng với import results", kind->name);
 		return 2;
 	}
+	if (cli_opt(opts, nopts, "keep-both") && strcmp(kind->name, "members") != 0) {
+		cli_fail("import %s: --keep-both chỉ dùng với import members", kind->name);
+		return 2;
+	}
 	cn_db *db = cli_open_db(cli, true);
 	if (!db)
 		return 1;
@@ -140,6 +144,7 @@ static int run(struct cli *cli, int argc, char **argv)
 		.reject_path = cli_opt(opts, nopts, "reject"),
 		.sheet = cli_opt(opts, nopts, "sheet"),
 		.reopen = cli_opt(opts, nopts, "reopen") != NULL,
+		.keep_both = cli_opt(opts, nopts, "keep-both") != NULL,
 		.submit = cli_opt(opts, nopts, "submit") != NULL,
 		.by = by,
 	};
@@ -185,6 +190,9 @@ const struct cli_command cmd_import = {
 	"  --convert-legacy chữ gõ bằng phông cũ TCVN3 (.VnTime) hay VNI (\"NguyÔn V¨n\",\n"
 	"                   \"Nguyeãn Vaên\") được chuyển sang Unicode; không có tùy chọn\n"
 	"                   này thì các dòng đó bị báo lỗi, không lưu\n"
+	"  --keep-both      (members) người có số CCCD của thành viên đang ở tổ khác\n"
+	"                   được ghi thêm là thành viên của cả tổ này (kiêm nhiệm),\n"
+	"                   thay vì chuyển sang\n"
 	"  --reopen         (results) mở lại báo cáo đã gửi mà tệp làm thay đổi\n"
 	"  --submit         (results) đánh dấu đã gửi các báo cáo trong tệp (báo cáo có\n"
 	"                   dòng lỗi bị bỏ qua thì vẫn là bản nháp)\n"
@@ -213,7 +221,8 @@ const struct cli_command cmd_import = {
 	"members — thành viên tổ, các cột:\n"
 	"  unit_code,team,full_name,gender,birth_year,phone,id_number,role,position,\n"
 	"  joined\n"
-	"     unit_code    mã đơn vị của tổ (bắt buộc; đơn vị phải có sẵn)\n"
+	"     unit_code    mã đơn vị của tổ (bắt buộc; đơn vị phải có sẵn và còn hoạt\n"
+	"                  động: đơn vị đã giải thể thì thông báo nêu đơn vị kế thừa)\n"
 	"     team         tên tổ; để trống là tổ mặc định \"Tổ CNSCĐ <tên đơn vị>\".\n"
 	"                  Tổ chưa có thì được tạo.\n"
 	"     full_name    họ và tên (bắt buộc)\n"
@@ -225,7 +234,10 @@ const struct cli_command cmd_import = {
 	"  CCCD, nếu không thì cùng họ tên và năm sinh) được cập nhật từ các ô có giá\n"
 	"  trị; ô trống giữ nguyên dữ liệu cũ, tên chỉ khác chữ hoa/thường hay thiếu\n"
 	"  dấu cũng giữ nguyên. Mỗi tổ chỉ có một tổ trưởng (tính cả người đã có trong\n"
-	"  cơ sở dữ liệu).\n"
+	"  cơ sở dữ liệu). Một số CCCD là một người: dòng có số CCCD của thành viên\n"
+	"  đang hoạt động ở tổ khác là người đó chuyển sang tổ của dòng (từ hôm nay;\n"
+	"  hồ sơ, lịch sử đi theo; dòng tóm tắt và danh sách bên dưới nêu từng người),\n"
+	"  hoặc, với --keep-both, làm thành viên của cả hai tổ.\n"
 	"\n"
 	"attendance — điểm danh lớp tập huấn SỐ-LỚP (số ở cột đầu của \"cnscd training\n"
 	"list\"), các cột:\n"

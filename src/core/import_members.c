@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cnscd/reorg.h"
 #include "cnscd/team.h"
 #include "cnscd/text.h"
 #include "cnscd/unit.h"
@@ -39,8 +40,8 @@ static long long find_unit(cn_import *imp, size_t rec, const cn_import_row *row,
 	long long id = 0;
 	if (cn_unit_find_code(imp->db, code, &u, &e) != CN_OK)
 		cn_import_reject_err(imp, rec, M_UNIT, &e);
-	else if (u.valid_to)
-		cn_import_reject(imp, rec, M_UNIT, "%s đã giải thể/sáp nhập; không thêm thành viên vào được", u.name);
+	else if (u.valid_to && cn_unit_refuse_closed(imp->db, u.id, "không thêm thành viên", &e) != CN_OK)
+		cn_import_reject_err(imp, rec, M_UNIT, &e); /* naming its successor */
 	else
 		id = u.id;
 	*unit_name = id ? cn_strdup(u.name) : NULL;

@@ -25,6 +25,7 @@ struct member_row {
 	bool given[M_NCOLS]; /* which cells held something (empty cells keep old values) */
 	long long match;    /* the member of the database it is, 0 when new */
 	bool match_left;    /* that member has left the team */
+	long long move_from; /* not in the team but active in another by its CCCD: that member, moving here */
 };
 
 struct members {

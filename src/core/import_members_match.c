@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cnscd/member.h"
 #include "cnscd/team.h"
 #include "cnscd/text.h"
 #include "import_members.h"
@@ -14,6 +15,19 @@ static void take_match(struct member_row *r, sqlite3_stmt *st)
 	r->match_left = sqlite3_column_int(st, 1);
 	if (!r->given[M_ROLE])
 		r->m.role = sqlite3_column_int(st, 2);
+}
+
+/* "Trần Thị Bình, Tổ CNSCĐ Ấp 1, Xã Vĩnh Mỹ A" of member ID. */
+static char *holder_place(cn_db *db, long long id)
+{
+	cn_member m = {0};
+	if (cn_member_get(db, id, &m, NULL) != CN_OK)
+		return cn_strdup("?");
+	char *place = cn_team_place(db, m.team_id);
+	char *text = cn_sprintf("%s, %s", m.full_name, place);
+	free(place);
+	cn_member_clear(&m);
+	return text;
 }
 
 /* The member of R's team that R is: the same ID number, else the same
@@ -54,6 +68,31 @@ static void match_row(cn_db *db, const struct members *s, struct member_row *r)
 	free(folded);
 }
 
+/* A row not in its team whose CCCD an active member of another team holds
+ * is that person: moving here (or, with keep_both, a second membership of
+ * the same person). Two such members: the file must say which. */
+static void match_elsewhere(cn_import *imp, struct member_row *r)
+{
+	if (r->match || !r->m.id_number)
+		return;
+	long long ids[2];
+	int n = cn_member_holders(imp->db, r->m.id_number, 0, ids, 2, NULL);
+	if (n <= 0)
+		return;
+	if (imp->opt->keep_both) {
+		r->m.second_membership = true;
+	} else if (n == 1) {
+		r->move_from = ids[0];
+	} else {
+		char *a = holder_place(imp->db, ids[0]), *b = holder_place(imp->db, ids[1]);
+		cn_import_reject(imp, r->rec, M_IDNUM, "Số CCCD %s là của %d thành viên đang hoạt động (%s; %s): không biết "
+				 "chuyển ai sang tổ này; hãy ghi dòng này vào đúng tổ của một trong hai, hoặc dùng "
+				 "--keep-both", r->m.id_number, n, a, b);
+		free(a);
+		free(b);
+	}
+}
+
 /* Matches every row; two rows that are the same member of the database
  * cannot both be applied. MATCHED maps "<member id>" to the good row. */
 static void match_rows(cn_import *imp, struct members *s, cn_strmap *matched)
@@ -61,10 +100,12 @@ static void match_rows(cn_import *imp, struct members *s, cn_strmap *matched)
 	for (size_t i = 0; i < s->n; i++) {
 		struct member_row *r = &s->rows[i];
 		match_row(imp->db, s, r);
-		if (!r->match || cn_import_rejected(imp, r->rec))
+		match_elsewhere(imp, r);
+		long long who = r->match ? r->match : r->move_from;
+		if (!who || cn_import_rejected(imp, r->rec))
 			continue;
 		char key[32];
-		snprintf(key, sizeof key, "%lld", r->match);
+		snprintf(key, sizeof key, "%lld", who);
 		long other = cn_strmap_get(matched, key);
 		if (other >= 0)
 			cn_import_reject(imp, r->rec, M_NAME,
@@ -211,6 +252,34 @@ static bool apply_row(cn_member *cur, const struct member_row *r)
 	return changed;
 }
 
+/* R is a member of another team moving into T today: the transfer, then
+ * what the row's cells change; said in the notes. Its role there is the
+ * row's, else Thành viên. */
+static int move_row(cn_import *imp, struct member_row *r, struct team_slot *t, cn_error *err)
+{
+	cn_member m = {0};
+	int rc = cn_member_get(imp->db, r->move_from, &m, err);
+	if (rc != CN_OK)
+		return rc;
+	char *from = cn_team_place(imp->db, m.team_id);
+	int role = r->given[M_ROLE] ? r->m.role : CN_ROLE_MEMBER;
+	if ((rc = cn_member_move(imp->db, m.id, t->id, "", role, err)) == CN_OK) {
+		cn_member_clear(&m);
+		if ((rc = cn_member_get(imp->db, r->move_from, &m, err)) == CN_OK && apply_row(&m, r))
+			rc = cn_member_update(imp->db, &m, err);
+	}
+	if (rc == CN_OK) {
+		char *to = cn_team_place(imp->db, t->id);
+		imp->res->moved++;
+		cn_import_note(imp, "dòng %ld: %s (CCCD %s) chuyển từ %s sang %s", imp->recs[r->rec].line, m.full_name,
+			       r->m.id_number, from, to);
+		free(to);
+	}
+	free(from);
+	cn_member_clear(&m);
+	return rc;
+}
+
 static int write_row(cn_import *imp, struct members *s, struct member_row *r, cn_error *err)
 {
 	struct team_slot *t = &s->teams[r->team];
@@ -218,6 +287,8 @@ static int write_row(cn_import *imp, struct members *s, struct member_row *r, cn
 	if (rc != CN_OK)
 		return rc;
 	cn_member m = {0};
+	if (r->move_from)
+		return move_row(imp, r, t, err);
 	if (!r->match) {
 		m = r->m;
 		m.team_id = t->id;

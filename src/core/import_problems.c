@@ -140,6 +140,9 @@ char *cn_import_summary(const cn_import_result *res)
 		      res->unchanged, res->rejected);
 	if (res->teams_added)
 		cn_buf_printf(&b, " Đã tạo %ld tổ mới.", res->teams_added);
+	if (res->moved)
+		cn_buf_printf(&b, " Chuyển tổ: %ld người (số CCCD của thành viên tổ khác; từng người ở các dòng "
+			      "trên).", res->moved);
 	if (res->reports_reopened)
 		cn_buf_printf(&b, " Đã mở lại %ld báo cáo.", res->reports_reopened);
 	if (res->reports_submitted)

@@ -113,6 +113,38 @@ expect_ok "her record shows both histories" member show --id "$keep"
 expect_out "...the merge" "Gộp hồ sơ «Do Thi Hanh» \(Tổ CNSCĐ Xã Vĩnh Mỹ A, Huyện Hoà Bình\) vào hồ sơ «Đỗ Thị Hạnh»"
 expect_out "...the other's own entry" "Thêm thành viên «Do Thi Hanh»"
 
+# --- import members: a CCCD is one person ---------------------------------------------------
+DB=$T/import.db
+expect_ok "import: units" import units "$FIXTURES/reorg-old-units.csv"
+printf '%s\n' "unit_code,full_name,role,id_number,joined" "31933,Nguyễn Văn An,Tổ trưởng,095085000111,01/01/2024" \
+	"31933,Trần Thị Bình,,095085000123,01/01/2024" "31891,Lê Minh Châu,Tổ trưởng,,01/01/2024" >"$T/im.csv"
+expect_ok "import: members" import members "$T/im.csv"
+before=$(sql "SELECT count(*) FROM member WHERE left_on IS NULL")
+printf '%s\n' "unit_code,full_name,id_number,phone" "31891,Trần Thị Bình,095085000123,0987654321" >"$T/move.csv"
+expect_ok "import: her CCCD in another team moves her" import members "$T/move.csv"
+expect_out "...the summary says so" "Chuyển tổ: 1 người"
+expect_out "...naming her and both teams" "^dòng 2: Trần Thị Bình \(CCCD 095085000123\) chuyển từ Tổ CNSCĐ Xã Vĩnh Mỹ A, Huyện Hoà Bình sang Tổ CNSCĐ Thị trấn Hòa Bình, Huyện Hoà Bình$"
+expect_eq "...the district's member count unchanged" "$(sql "SELECT count(*) FROM member WHERE left_on IS NULL")" "$before"
+expect_eq "...one record, in the new team, with the phone from the file" \
+	"$(sql "SELECT count(*) || ' ' || min(u.code) || ' ' || min(m.phone) FROM member m JOIN team t ON t.id = m.team_id JOIN unit u ON u.id = t.unit_id WHERE m.id_number = '095085000123'")" \
+	"1 31891 0987654321"
+expect_ok "import: her history" member show --cccd 095085000123
+expect_out "...shows the transfer" "^  Chuyển từ Tổ CNSCĐ Xã Vĩnh Mỹ A, Huyện Hoà Bình sang Tổ CNSCĐ Thị trấn Hòa Bình, Huyện Hoà Bình ngày $(date +%d/%m/%Y)$"
+dump=$(sqlite3 "$DB" "SELECT * FROM member; SELECT member_id, from_team_id, to_team_id FROM member_move" | md5sum)
+expect_ok "import: the same file twice" import members "$T/move.csv"
+expect_out "...changes nothing" "thêm mới 0, cập nhật 0, không đổi 1, bị loại 0 dòng\.$"
+expect_eq "...really nothing" "$(sqlite3 "$DB" "SELECT * FROM member; SELECT member_id, from_team_id, to_team_id FROM member_move" | md5sum)" "$dump"
+printf '%s\n' "unit_code,full_name,id_number,role" "31891,Nguyễn Văn An,095085000111,Tổ phó" >"$T/both.csv"
+expect_ok "import: --keep-both records a second membership" import members --keep-both "$T/both.csv"
+expect_out "...added" "thêm mới 1, cập nhật 0, không đổi 0"
+expect_eq "...two memberships of one person" "$(sql "SELECT count(*) FROM member WHERE id_number = '095085000111' AND left_on IS NULL")" 2
+expect_ok "import: stats" stats --unit 961
+expect_out "...say how many people that is" "số người khác nhau là 3 \(1 người là thành viên của nhiều tổ, cùng số CCCD, chiếm 2 lượt\)"
+printf '%s\n' "unit_code,team,full_name,id_number" "31891,Tổ mới,Nguyễn Văn An,095085000111" >"$T/which.csv"
+expect_fail "import: a CCCD of two active members elsewhere: which one?" \
+	"dòng 2, cột 4 \(id_number\): Số CCCD 095085000111 là của 2 thành viên đang hoạt động" import members "$T/which.csv"
+expect_fail "--keep-both is for members" "--keep-both chỉ dùng với import members" import units --keep-both "$T/which.csv"
+
 # --- bundles carry transfers and merges -------------------------------------------------
 C=$T/commune.db D=$T/district.db
 DB=$C expect_ok "bundle: the commune's units" import units "$FIXTURES/reorg-old-units.csv"
@@ -180,6 +212,12 @@ expect_eq "...none" "$(sed 1d <<<"$OUT" | wc -l)" 0
 expect_fail "a session for the closed commune is refused, naming the successor" \
 	"Xã Vĩnh Mỹ A đã giải thể/sáp nhập 30/06/2025, nay thuộc Xã Hòa Bình \(mã 31891\): không thêm lớp tập huấn" \
 	training add --unit 31933 --title "Mới" --date 01/12/2026
+printf '%s\n' "unit_code,full_name" "31933,Người Mới" >"$T/closed.csv"
+dump=$(sqlite3 "$DB" .dump | md5sum)
+expect_fail "import of a member for the closed commune fails naming its successor" \
+	"dòng 2, cột 1 \(unit_code\): Xã Vĩnh Mỹ A đã giải thể/sáp nhập 30/06/2025, nay thuộc Xã Hòa Bình \(mã 31891\): không thêm thành viên" \
+	import members "$T/closed.csv"
+expect_eq "...writing nothing" "$(sqlite3 "$DB" .dump | md5sum)" "$dump"
 expect_fail "a member moved to the closed district is refused, naming the successor" \
 	"Huyện Hoà Bình đã giải thể/sáp nhập 30/06/2025, nay thuộc Tỉnh Cà Mau \(mã 96\)" \
 	member move --cccd 095085000123 --to 961

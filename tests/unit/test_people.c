@@ -4,6 +4,7 @@
 
 #include "cnscd/audit.h"
 #include "cnscd/bundle.h"
+#include "cnscd/import.h"
 #include "cnscd/results.h"
 #include "cnscd/stats.h"
 #include "cnscd/training.h"
@@ -691,5 +692,44 @@ TEST(figures_say_how_many_people_the_memberships_are)
 	CHECK_INT(cn_member_delete(db, second, &err), CN_OK);
 	check_repeat_tally(db);
 	CHECK_INT(count(db, "SELECT count(*) FROM cccd_repeat"), 0);
+	cn_db_close(db);
+}
+
+TEST(an_imported_row_with_an_active_members_cccd_is_that_person)
+{
+	cn_db *db = fx_open();
+	struct two_teams w = two_teams(db);
+	long long binh = add(db, w.team1, "Trần Thị Bình", CN_ROLE_MEMBER, "095085000123", "01/01/2024");
+	const char *file = t_write_file("move.csv", "unit_code,full_name,id_number,role\n31933.02,Tran Thi Binh,095085000123,Tổ phó\n");
+	CHECK_INT(count(db, "SELECT count(*) FROM unit WHERE code = '31933.02'"), 1);
+	cn_import_result res = {0};
+	cn_error err = {0};
+	cn_import_options opt = {0};
+	CHECK_INT(cn_import_members(db, file, &opt, &res, &err), CN_OK);
+	CHECK_INT(res.moved, 1);
+	CHECK_INT(res.added, 0);
+	CHECK_INT(res.nnotes, 1);
+	CHECK_HAS(res.notes[0], "Trần Thị Bình (CCCD 095085000123) chuyển từ Tổ CNSCĐ Ấp 1, Xã Vĩnh Mỹ A sang Tổ CNSCĐ Ấp 2");
+	cn_import_result_clear(&res);
+	cn_member m = {0};
+	CHECK_INT(cn_member_get(db, binh, &m, &err), CN_OK);
+	CHECK_INT(m.team_id, w.team2);
+	CHECK_INT(m.role, CN_ROLE_DEPUTY);
+	CHECK_STR(m.full_name, "Trần Thị Bình"); /* the name without marks says nothing new */
+	cn_member_clear(&m);
+	/* Again: nothing. */
+	CHECK_INT(cn_import_members(db, file, &opt, &res, &err), CN_OK);
+	CHECK_INT(res.moved, 0);
+	CHECK_INT(res.unchanged, 1);
+	cn_import_result_clear(&res);
+	/* Kept in both teams when asked. */
+	file = t_write_file("both.csv", "unit_code,full_name,id_number\n31933.01,Trần Thị Bình,095085000123\n");
+	opt.keep_both = true;
+	CHECK_INT(cn_import_members(db, file, &opt, &res, &err), CN_OK);
+	CHECK_INT(res.added, 1);
+	CHECK_INT(res.moved, 0);
+	cn_import_result_clear(&res);
+	CHECK_INT(count(db, "SELECT count(*) FROM member WHERE id_number = '095085000123' AND left_on IS NULL"), 2);
+	check_repeat_tally(db);
 	cn_db_close(db);
 }
