@@ -266,4 +266,21 @@ expect_no_out "...no former district team left" "tổ cấp huyện cũ"
 expect_ok "the province as of before the reorganisation" stats --unit 961 --as-of 30/06/2025
 expect_out "...still counts the district team there" "^Cấp huyện +1 +1 +100% +1 +1$"
 
+# --- the issue's own check, on the official lists with the Hoà Bình example ----------------
+if [ ! -f "$SHARED/units-2024.csv" ] || [ ! -f "$SHARED/mapping-2025.csv" ]; then
+	skip "official lists: $SHARED is absent"
+	t_done
+fi
+DB=$T/hoabinh.db
+expect_ok "official: the 2024 list" import units "$SHARED/units-2024.csv"
+"$(dirname "$CNSCD")/tests/seed_field_example" "$DB" || fail "official: seed the field example"
+expect_ok "official: a session of Vĩnh Mỹ A" training add --unit 31933 --title "Tập huấn VNeID" --date 05/11/2024
+expect_ok "official: reorg apply" reorg apply "$SHARED/mapping-2025.csv" "$SHARED/units-2025.csv" --split-rule largest
+expect_ok "official: sessions of Xã Hòa Bình" training list --unit 31891
+expect_out "...list the merged commune's" "	05/11/2024	Tập huấn VNeID	Xã Vĩnh Mỹ A \(cũ\)	"
+dump=$(sqlite3 "$DB" .dump | md5sum)
+expect_fail "official: a member for the closed commune, naming its successor" \
+	"Xã Vĩnh Mỹ A đã giải thể/sáp nhập 30/06/2025, nay thuộc Xã Hòa Bình \(mã 31891\)" import members "$T/closed.csv"
+expect_eq "official: ...writing nothing" "$(sqlite3 "$DB" .dump | md5sum)" "$dump"
+
 t_done
