@@ -20,6 +20,8 @@ typedef struct cn_csv_row {
 
 /* Reads from F (not closed by cn_csv_free). */
 cn_csv_reader *cn_csv_reader_new(FILE *f);
+/* Reads the LEN bytes at DATA, which must outlive the reader. */
+cn_csv_reader *cn_csv_reader_new_mem(const char *data, size_t len);
 void cn_csv_free(cn_csv_reader *r);
 /* 1 and ROW filled, 0 at end of file, or a negative cn_status with ERR set
  * (malformed quoting, too large, invalid UTF-8, NUL byte). After an error

@@ -154,3 +154,10 @@ int cli_run_sub(const struct cli_command *cmd, const struct cli_sub *subs, int n
 		return cli_fail("%s: cần %s (xem \"cnscd %s --help\")", cmd->name, names, cmd->name);
 	return cli_fail("%s: không có lệnh «%s» (cần %s)", cmd->name, argv[1], names);
 }
+
+char *cli_command(struct cli *cli, const char *args)
+{
+	if (cli->db)
+		return cn_db_command(cli->db, args);
+	return cn_sprintf("cnscd --db %s %s", cli->db_path, args);
+}

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cnscd/official.h"
 #include "cnscd/reorg.h"
 #include "cnscd/settings.h"
 #include "cnscd/stats.h"
@@ -61,7 +62,7 @@ static int print_questions(const cn_reorg_result *res)
 	return 1;
 }
 
-static void print_summary(const cn_reorg_result *res, int rule)
+static void print_summary(struct cli *cli, const cn_reorg_result *res, int rule)
 {
 	char date[CN_DATE_LEN], b1[CN_NUM_TEXT_LEN], b2[CN_NUM_TEXT_LEN], b3[CN_NUM_TEXT_LEN];
 	cn_date_display(res->date, date);
@@ -89,9 +90,12 @@ static void print_summary(const cn_reorg_result *res, int rule)
 	if (res->district_teams_moved)
 		out_printf(", trong đó tổ cấp huyện: %s (về tỉnh mới, hoặc xã được chỉ định)", num(res->district_teams_moved, b2));
 	out_printf("\nThôn chuyển sang đơn vị mới: %s\n", num(res->villages_moved, b1));
-	if (res->sessions_moved)
-		out_printf("Lớp tập huấn chuyển theo tổ sang đơn vị mới: %s (tra cứu theo ngày cũ: cnscd training list "
-			   "--as-of)\n", num(res->sessions_moved, b1));
+	if (res->sessions_moved) {
+		char *cmd = cli_command(cli, "training list --as-of NGÀY");
+		out_printf("Lớp tập huấn chuyển theo tổ sang đơn vị mới: %s (tra cứu theo ngày cũ: %s)\n",
+			   num(res->sessions_moved, b1), cmd);
+		free(cmd);
+	}
 	out_printf("Thành viên đang hoạt động: %s trước, %s sau (không đổi); trong các tổ đã chuyển: %s\n",
 	       num(res->members_before, b1), num(res->members_after, b2), num(res->members_moved, b3));
 	if (res->rows_absent)
@@ -101,26 +105,38 @@ static void print_summary(const cn_reorg_result *res, int rule)
 	 * here, all of them in "reorg status --teams". */
 	for (int i = 0; i < res->nnotes && i < MAX_NOTES; i++)
 		out_printf("%s\n", res->notes[i]);
-	if (res->nnotes > MAX_NOTES)
-		out_printf("… và %d dòng khác; mọi tổ đã chuyển: cnscd reorg status --teams\n", res->nnotes - MAX_NOTES);
+	if (res->nnotes > MAX_NOTES) {
+		char *cmd = cli_command(cli, "reorg status --teams");
+		out_printf("… và %d dòng khác; mọi tổ đã chuyển: %s\n", res->nnotes - MAX_NOTES, cmd);
+		free(cmd);
+	}
 }
 
 /* What is left to the user after the change: settings naming a closed
  * unit, former district teams at the provinces, villages of one name. */
-static void print_follow_up(cn_db *db)
+static void print_follow_up(struct cli *cli, cn_db *db)
 {
 	char *warning = cn_settings_office_warning(db);
 	if (warning)
 		out_printf("Cần xem lại: %s\n", warning);
 	free(warning);
 	long long district_teams = cn_former_district_teams(db, 0);
-	if (district_teams)
-		out_printf("Cần xem lại: %lld tổ cấp huyện cũ đang ở cấp tỉnh; chuyển về một xã (cnscd team move) hoặc ghi "
-		       "giải thể (cnscd team dissolve): cnscd team list\n", district_teams);
+	if (district_teams) {
+		char *move = cli_command(cli, "team move"), *dissolve = cli_command(cli, "team dissolve"),
+		     *list = cli_command(cli, "team list");
+		out_printf("Cần xem lại: %lld tổ cấp huyện cũ đang ở cấp tỉnh; chuyển về một xã (%s) hoặc ghi giải thể "
+			   "(%s): %s\n", district_teams, move, dissolve, list);
+		free(move);
+		free(dissolve);
+		free(list);
+	}
 	int twins = cn_reorg_village_twins(db, 0, NULL, NULL, NULL);
-	if (twins > 0)
-		out_printf("Cần xem lại: %d thôn trùng tên trong xã sau sáp nhập, tạm ghi kèm tên xã cũ; đổi tên: cnscd reorg "
-		       "villages (hoặc phím R trong giao diện)\n", twins);
+	if (twins > 0) {
+		char *villages = cli_command(cli, "reorg villages");
+		out_printf("Cần xem lại: %d thôn trùng tên trong xã sau sáp nhập, tạm ghi kèm tên xã cũ; đổi tên: %s (hoặc "
+			   "phím R trong giao diện)\n", twins, villages);
+		free(villages);
+	}
 }
 
 static int run_apply(struct cli *cli, int argc, char **argv)
@@ -132,9 +148,20 @@ static int run_apply(struct cli *cli, int argc, char **argv)
 	int np = 0;
 	if (cli_parse(&cmd_reorg, argc, argv, opts, nopts, pos, 2, &np))
 		return 2;
+	/* "2025": the mapping and the list inside cnscd; a name in place of
+	 * either file means the same. */
+	const cn_official_list *list = np >= 1 ? cn_official_find(pos[0]) : NULL;
+	if (np == 1 && list && list->mapping) {
+		pos[1] = list->path;
+		np = 2;
+	}
 	if (np != 2)
 		return cli_fail("reorg apply: cần hai tệp: bảng chuyển đổi (old_code,new_code) và danh sách đơn vị mới "
-				"(xem \"cnscd reorg --help\")");
+				"(xem \"cnscd reorg --help\"), hoặc tên đợt sắp xếp có sẵn trong cnscd: 2025");
+	if (list && list->mapping)
+		pos[0] = list->mapping;
+	if ((list = cn_official_find(pos[1])))
+		pos[1] = list->path;
 	const char *rule_text = cli_opt(opts, nopts, "split-rule");
 	int rule = rule_text ? cn_split_rule_parse(rule_text) : CN_SPLIT_ASK;
 	if (rule < 0)
@@ -159,8 +186,8 @@ static int run_apply(struct cli *cli, int argc, char **argv)
 		cn_date_display(res.date, date);
 		out_printf("Không có gì thay đổi: cơ sở dữ liệu đã ở cơ cấu từ %s theo bảng chuyển đổi này.\n", date);
 	} else if (rc == CN_OK) {
-		print_summary(&res, rule);
-		print_follow_up(db);
+		print_summary(cli, &res, rule);
+		print_follow_up(cli, db);
 	} else if (res.nproblems) {
 		status = print_problems(&res);
 	} else if (res.nquestions) {
@@ -320,7 +347,8 @@ static int run(struct cli *cli, int argc, char **argv)
 const struct cli_command cmd_reorg = {
 	"reorg",
 	"chuyển sang cơ cấu đơn vị hành chính mới (sắp xếp từ 01/07/2025)",
-	"Cách dùng: cnscd reorg apply BẢNG_CHUYỂN_ĐỔI DANH_SÁCH_MỚI [tùy chọn]\n"
+	"Cách dùng: cnscd reorg apply 2025 [tùy chọn]\n"
+	"           cnscd reorg apply BẢNG_CHUYỂN_ĐỔI DANH_SÁCH_MỚI [tùy chọn]\n"
 	"           cnscd reorg status [--unit MÃ | --all | --teams]\n"
 	"           cnscd reorg villages [--unit MÃ]\n\n"
 	"reorg apply chuyển cơ sở dữ liệu sang cơ cấu đơn vị hành chính mới (như đợt\n"
@@ -335,10 +363,13 @@ const struct cli_command cmd_reorg = {
 	"tổ, thành viên, lớp hay kết quả (thông báo nêu đơn vị kế thừa). Cuối bản tóm\n"
 	"tắt là những việc cần xem lại: thiết lập trỏ đến đơn vị đã giải thể, tổ cấp\n"
 	"huyện cũ, thôn trùng tên trong xã sau sáp nhập.\n"
+	"  2025               đợt sắp xếp từ 01/07/2025, bằng bảng chuyển đổi và danh\n"
+	"                     mục 2025 có sẵn trong cnscd (\"cnscd units official\").\n"
 	"  BẢNG_CHUYỂN_ĐỔI    tệp CSV hoặc .xlsx, cột old_code,new_code (như\n"
 	"                     mapping-2025.csv); đơn vị bị chia có nhiều dòng.\n"
+	"                     Tên 2025 là bảng có sẵn.\n"
 	"  DANH_SÁCH_MỚI      tệp cột code,name,type,level,parent_code (như\n"
-	"                     units-2025.csv).\n"
+	"                     units-2025.csv); tên 2025 là danh mục có sẵn.\n"
 	"  --date NGÀY        ngày cơ cấu mới có hiệu lực (mặc định 01/07/2025).\n"
 	"  --resolution VB    văn bản căn cứ, ghi kèm mỗi bản ghi kế thừa.\n"
 	"  --split-rule QT    thôn và tổ của đơn vị bị chia về đâu: largest (đơn vị mới\n"
@@ -357,7 +388,8 @@ const struct cli_command cmd_reorg = {
 	"reorg villages liệt kê các thôn trùng tên với một thôn khác trong cùng xã sau\n"
 	"sáp nhập: danh sách và báo cáo tạm ghi kèm tên xã cũ (\"Ấp Nội Ô (Xã Vĩnh Mỹ A\n"
 	"cũ)\") cho đến khi đổi tên. Mỗi dòng (TAB): mã, tên đang hiện, xã hiện nay, số tổ.\n\n"
-	"Ví dụ: cnscd reorg apply mapping-2025.csv units-2025.csv --split-rule largest\n"
+	"Ví dụ: cnscd reorg apply 2025 --split-rule largest\n"
+	"       cnscd reorg apply mapping-2025.csv units-2025.csv --split-rule largest\n"
 	"       cnscd stats --as-of 30/06/2025 --unit 961\n",
 	run,
 };

@@ -123,9 +123,12 @@ static int run(struct cli *cli, int argc, char **argv)
 		out_printf("%s.\n", line);
 	free(line);
 	long long district_teams = cn_former_district_teams(db, unit_id);
-	if (district_teams)
+	if (district_teams) {
+		char *list = cn_db_command(db, "team list");
 		out_printf("Trong số tổ cấp tỉnh có %lld tổ cấp huyện cũ (huyện đã giải thể), chờ chuyển về một xã hoặc ghi "
-		       "giải thể: cnscd team list\n", district_teams);
+			   "giải thể: %s\n", district_teams, list);
+		free(list);
+	}
 	return 0;
 }
 

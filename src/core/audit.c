@@ -19,6 +19,8 @@ static const struct cn_audited audited[] = {
 	{"team", "tổ", "name", NULL},
 	{"member", "thành viên", "full_name", NULL},
 	{"training", "lớp tập huấn", "title", NULL},
+	{"training_topic", "chủ đề của lớp", NULL, NULL},
+	{"training_move", "lớp chuyển theo sắp xếp đơn vị", NULL, NULL},
 	{"attendance", "điểm danh", "guest_name", NULL},
 	{"report", "báo cáo tháng", "period", NULL},
 	{"result", "số liệu", NULL, NULL},
@@ -29,7 +31,7 @@ static const struct cn_audited audited[] = {
 	{"team_merge", "gộp tổ", NULL, NULL},
 	{"member_merge", "gộp hồ sơ thành viên", "merged_name", NULL},
 	{"approval", "duyệt kết quả tháng", "period",
-	 "việc duyệt chỉ được bỏ bằng «Bỏ duyệt» (phím b ở màn hình Duyệt, hoặc lệnh cnscd unapprove)."},
+	 "việc duyệt chỉ được bỏ bằng «Bỏ duyệt» (phím B ở màn hình Duyệt, hoặc lệnh cnscd unapprove)."},
 };
 
 const struct cn_audited *cn_audited_find(const char *table)
@@ -48,7 +50,7 @@ const struct cn_audited *cn_audited_tables(size_t *n)
 
 bool cn_audit_housekeeping(const char *column)
 {
-	static const char *const names[] = {"search_key", "path", "updated_at", "created_at"};
+	static const char *const names[] = {"search_key", "name_order", "path", "updated_at", "created_at"};
 	for (size_t i = 0; i < CN_ARRAY_LEN(names); i++)
 		if (strcmp(names[i], column) == 0)
 			return true;
@@ -150,7 +152,7 @@ int cn_audit_group_close(cn_db *db, long long mark, cn_error *err)
 }
 
 /* First audit row of the change whose newest row is HI (written at AT). */
-static int change_start(cn_db *db, long long hi, const char *at, long long *lo, cn_error *err)
+int cn_audit_change_first(cn_db *db, long long hi, const char *at, long long *lo, cn_error *err)
 {
 	/* Made on this connection: known exactly. */
 	if (session_range(db, hi, lo))
@@ -200,7 +202,7 @@ int cn_audit_last_change(cn_db *db, struct cn_audit_change *c, cn_error *err)
 	c->hi = sqlite3_column_int64(st, 0);
 	char *at = cn_col_dup(st, 1);
 	sqlite3_reset(st);
-	int rc = change_start(db, c->hi, at, &c->lo, err);
+	int rc = cn_audit_change_first(db, c->hi, at, &c->lo, err);
 	free(at);
 	if (rc != CN_OK)
 		return rc;

@@ -63,6 +63,7 @@ static const struct {
 	{"submitted_by", "người gửi"},
 	{"report_id", "báo cáo"},
 	{"indicator_id", "chỉ tiêu"},
+	{"topic_id", "chủ đề"},
 	{"value", "giá trị"},
 	{"period_from", "từ tháng"},
 	{"period_to", "đến tháng"},
@@ -117,6 +118,7 @@ static char *row_name(cn_db *db, const char *column, long long id)
 		{"member_id", "SELECT full_name FROM member WHERE id = ?"},
 		{"training_id", "SELECT title FROM training WHERE id = ?"},
 		{"indicator_id", "SELECT name FROM indicator WHERE id = ?"},
+		{"topic_id", "SELECT name FROM topic WHERE id = ?"},
 		{"report_id", "SELECT 'tháng ' || substr(period, 6, 2) || '/' || substr(period, 1, 4) FROM report WHERE id = ?"},
 	};
 	for (size_t i = 0; i < CN_ARRAY_LEN(refs); i++) {

@@ -7,7 +7,9 @@
 #include "cnscd/text.h"
 
 struct cn_csv_reader {
-	FILE *f;
+	FILE *f;          /* the file read, or NULL for text in memory: */
+	const char *mem;  /* the text */
+	size_t mem_len, mem_pos;
 	long line;        /* physical line of the next byte */
 	bool started;     /* BOM check done */
 	cn_buf field;     /* field being read */
@@ -27,6 +29,15 @@ cn_csv_reader *cn_csv_reader_new(FILE *f)
 	return r;
 }
 
+cn_csv_reader *cn_csv_reader_new_mem(const char *data, size_t len)
+{
+	cn_csv_reader *r = cn_calloc(1, sizeof *r);
+	r->mem = data;
+	r->mem_len = len;
+	r->line = 1;
+	return r;
+}
+
 void cn_csv_free(cn_csv_reader *r)
 {
 	if (!r)
@@ -38,9 +49,25 @@ void cn_csv_free(cn_csv_reader *r)
 	free(r);
 }
 
+static int get_byte(cn_csv_reader *r)
+{
+	if (r->f)
+		return getc(r->f);
+	return r->mem_pos < r->mem_len ? (unsigned char)r->mem[r->mem_pos++] : EOF;
+}
+
+/* Gives back C, the byte just read. */
+static void unget_byte(cn_csv_reader *r, int c)
+{
+	if (r->f)
+		ungetc(c, r->f);
+	else
+		r->mem_pos--;
+}
+
 static int next_char(cn_csv_reader *r)
 {
-	int c = getc(r->f);
+	int c = get_byte(r);
 	if (c == '\n')
 		r->line++;
 	return c;
@@ -80,19 +107,19 @@ int cn_csv_read(cn_csv_reader *r, cn_csv_row *row, cn_error *err)
 {
 	if (!r->started) {
 		r->started = true;
-		int a = getc(r->f);
+		int a = get_byte(r);
 		if (a == 0xEF) {
-			int b = getc(r->f), c = getc(r->f);
+			int b = get_byte(r), c = get_byte(r);
 			if (b != 0xBB || c != 0xBF) {
 				/* Not a BOM after all: put back what we can. */
 				if (c != EOF)
-					ungetc(c, r->f);
+					unget_byte(r, c);
 				cn_buf_addc(&r->field, (char)a);
 				if (b != EOF)
 					cn_buf_addc(&r->field, (char)b);
 			}
 		} else if (a != EOF) {
-			ungetc(a, r->f);
+			unget_byte(r, a);
 		}
 	}
 	for (;;) {
@@ -116,13 +143,13 @@ int cn_csv_read(cn_csv_reader *r, cn_csv_row *row, cn_error *err)
 				return fail_at(r, err, r->line, count + 1, true, "có byte NUL: tệp không phải văn bản CSV");
 			if (in_quotes) {
 				if (c == '"') {
-					int d = getc(r->f);
+					int d = get_byte(r);
 					if (d == '"') {
 						cn_buf_addc(&r->field, '"');
 					} else {
 						in_quotes = false;
 						if (d != EOF)
-							ungetc(d, r->f);
+							unget_byte(r, d);
 					}
 				} else {
 					cn_buf_addc(&r->field, (char)c);
@@ -134,9 +161,9 @@ int cn_csv_read(cn_csv_reader *r, cn_csv_row *row, cn_error *err)
 				quoted = false;
 			} else if (c == '\n' || c == '\r') {
 				if (c == '\r') {
-					int d = getc(r->f);
+					int d = get_byte(r);
 					if (d != '\n' && d != EOF)
-						ungetc(d, r->f);
+						unget_byte(r, d);
 					else if (d == '\n')
 						r->line++;
 				}

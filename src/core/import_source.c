@@ -1,5 +1,6 @@
-/* Row sources for the importers: CSV here, an xlsx sheet in
- * import_xlsx.c; the name of the file chooses. */
+/* Row sources for the importers: CSV here (a file, or a list inside the
+ * program: official.h), an xlsx sheet in import_xlsx.c; the name of the
+ * file chooses. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,12 +8,13 @@
 #include <strings.h>
 
 #include "cnscd/csv.h"
+#include "cnscd/official.h"
 #include "cnscd/os.h"
 #include "import_xlsx.h"
 
 struct csv_source {
 	cn_row_source base;
-	FILE *f;
+	FILE *f; /* NULL for a list inside the program */
 	cn_csv_reader *reader;
 };
 
@@ -37,7 +39,7 @@ static int csv_read(cn_row_source *src, cn_import_row *row, long *line, int *col
 	} else if (rc < 0) {
 		cn_csv_error_pos(s->reader, line, column);
 		strip_location(err);
-		if (ferror(s->f))
+		if (s->f && ferror(s->f))
 			return cn_fail(err, CN_EIO, "Lỗi đọc tệp: %s", strerror(errno));
 	}
 	return rc;
@@ -47,7 +49,8 @@ static void csv_close(cn_row_source *src)
 {
 	struct csv_source *s = (struct csv_source *)src;
 	cn_csv_free(s->reader);
-	fclose(s->f);
+	if (s->f)
+		fclose(s->f);
 	free(s);
 }
 
@@ -66,8 +69,22 @@ static bool is_zip(FILE *f)
 	return zip;
 }
 
+static cn_row_source *csv_source_new(FILE *f, cn_csv_reader *reader)
+{
+	struct csv_source *s = cn_calloc(1, sizeof *s);
+	s->base.read = csv_read;
+	s->base.close = csv_close;
+	s->f = f;
+	s->reader = reader;
+	return &s->base;
+}
+
 cn_row_source *cn_row_source_open(const char *path, const char *sheet, cn_error *err)
 {
+	const char *data;
+	size_t len;
+	if (!sheet && cn_official_data(path, &data, &len))
+		return csv_source_new(NULL, cn_csv_reader_new_mem(data, len));
 	if (has_suffix(path, ".xlsx"))
 		return cn_xlsx_source_open(path, sheet, err);
 	if (has_suffix(path, ".xls")) {
@@ -93,10 +110,5 @@ cn_row_source *cn_row_source_open(const char *path, const char *sheet, cn_error 
 			"tệp thành .xlsx rồi nhập lại.", path);
 		return NULL;
 	}
-	struct csv_source *s = cn_calloc(1, sizeof *s);
-	s->base.read = csv_read;
-	s->base.close = csv_close;
-	s->f = f;
-	s->reader = cn_csv_reader_new(f);
-	return &s->base;
+	return csv_source_new(f, cn_csv_reader_new(f));
 }

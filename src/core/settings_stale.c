@@ -46,9 +46,12 @@ char *cn_settings_office_warning(cn_db *db)
 		      shown);
 	long long succ = cn_unit_successor(db, u.id);
 	cn_unit s = {0};
-	if (succ && cn_unit_get(db, succ, &s, NULL) == CN_OK)
-		cn_buf_printf(&b, "; nay thuộc %s (mã %s). Đặt lại: cnscd settings office_unit %s (hoặc phím o, "
-			      "«Thiết lập»)", s.name, s.code, s.code);
+	if (succ && cn_unit_get(db, succ, &s, NULL) == CN_OK) {
+		char *args = cn_sprintf("settings office_unit %s", s.code), *cmd = cn_db_command(db, args);
+		cn_buf_printf(&b, "; nay thuộc %s (mã %s). Đặt lại: %s (hoặc phím o, «Thiết lập»)", s.name, s.code, cmd);
+		free(cmd);
+		free(args);
+	}
 	cn_unit_clear(&s);
 	/* Names typed while the office was that unit probably name it still. */
 	static const struct {

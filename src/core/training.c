@@ -175,14 +175,13 @@ static int check_training(cn_db *db, const cn_training *t, struct training_field
 	return CN_OK;
 }
 
-/* Replaces the session's topics with those named in TOPICS ("A; B"). */
+/* Makes the session's topics those named in TOPICS ("A; B"), touching only
+ * those that change: each is a line of the change log. */
 static int save_topics(cn_db *db, long long training_id, const char *topics, cn_error *err)
 {
-	sqlite3_stmt *st = cn_db_stmt(db, "DELETE FROM training_topic WHERE training_id = ?", err);
-	if (!st)
-		return err ? err->code : CN_EDB;
-	cn_bind_int(st, 1, training_id);
-	int rc = cn_step_done(db, st, err, "Không lưu được chủ đề");
+	int rc = CN_OK;
+	cn_buf keep = {0}; /* ",3,7," */
+	cn_buf_addc(&keep, ',');
 	char *list = cn_strdup(topics ? topics : "");
 	char *save = NULL;
 	for (char *name = strtok_r(list, ";", &save); rc == CN_OK && name; name = strtok_r(NULL, ";", &save)) {
@@ -191,7 +190,9 @@ static int save_topics(cn_db *db, long long training_id, const char *topics, cn_
 		long long topic;
 		if ((rc = cn_topic_ensure(db, name, &topic, err)) != CN_OK)
 			break;
-		st = cn_db_stmt(db, "INSERT OR IGNORE INTO training_topic(training_id, topic_id) VALUES (?, ?)", err);
+		cn_buf_printf(&keep, "%lld,", topic);
+		sqlite3_stmt *st = cn_db_stmt(db, "INSERT OR IGNORE INTO training_topic(training_id, topic_id) VALUES (?, ?)",
+					      err);
 		if (!st) {
 			rc = err ? err->code : CN_EDB;
 			break;
@@ -201,6 +202,16 @@ static int save_topics(cn_db *db, long long training_id, const char *topics, cn_
 		rc = cn_step_done(db, st, err, "Không lưu được chủ đề");
 	}
 	free(list);
+	sqlite3_stmt *st = rc == CN_OK ? cn_db_stmt(db, "DELETE FROM training_topic WHERE training_id = ?1 "
+							"AND instr(?2, ',' || topic_id || ',') = 0", err) : NULL;
+	if (rc == CN_OK && !st)
+		rc = err ? err->code : CN_EDB;
+	if (st) {
+		cn_bind_int(st, 1, training_id);
+		cn_bind_text(st, 2, cn_buf_str(&keep));
+		rc = cn_step_done(db, st, err, "Không lưu được chủ đề");
+	}
+	cn_buf_free(&keep);
 	return rc;
 }
 
@@ -279,6 +290,28 @@ int cn_training_update(cn_db *db, cn_training *t, cn_error *err)
 		"UPDATE training SET unit_id = ?, title = ?, start_date = ?, end_date = ?, format = ?, location = ?, "
 		"organiser = ?, trainers = ?, planned = ?, note = ?, search_key = ?, updated_at = " CN_SQL_NOW
 		" WHERE id = ?12 AND (?13 IS NULL OR updated_at = ?13)", false, err);
+}
+
+char *cn_training_delete_what(cn_db *db, long long id, cn_error *err)
+{
+	cn_attendance_tally t;
+	if (cn_attendance_tally_get(db, id, &t, err) != CN_OK)
+		return NULL;
+	long long topics = cn_count_where(db, "SELECT count(*) FROM training_topic WHERE training_id = ?1", id);
+	if (topics < 0) {
+		cn_db_fail(db, err, "Không đếm được chủ đề của lớp");
+		return NULL;
+	}
+	cn_buf b = {0};
+	if (t.invited) {
+		cn_buf_printf(&b, "danh sách %d người (%d có mặt", t.invited, t.present);
+		if (t.guests)
+			cn_buf_printf(&b, ", %d khách mời", t.guests);
+		cn_buf_adds(&b, ")");
+	}
+	if (topics)
+		cn_buf_printf(&b, "%s%lld chủ đề", b.len ? ", " : "", topics);
+	return b.len ? cn_buf_steal(&b) : (cn_buf_free(&b), cn_strdup(""));
 }
 
 int cn_training_delete(cn_db *db, long long id, cn_error *err)
@@ -453,9 +486,14 @@ int cn_training_teams(cn_db *db, long long unit_id,
 		      int (*fn)(long long team_id, const char *team, const char *unit, void *ctx), void *ctx,
 		      cn_error *err)
 {
+	/* The units above first (the district's or province's team), then
+	 * the unit and its subtree in tree order. */
 	sqlite3_stmt *st = cn_db_stmt(db,
+		"WITH RECURSIVE up(id) AS (SELECT parent_id FROM unit WHERE id = ?1 AND ?1 <> 0 "
+		"UNION ALL SELECT p.parent_id FROM unit p JOIN up ON p.id = up.id) "
 		"SELECT tm.id, tm.name, u.name FROM team tm JOIN unit u ON u.id = tm.unit_id "
-		"WHERE (?1 = 0 OR (u.path >= ?2 AND u.path < ?3)) AND tm.dissolved IS NULL ORDER BY u.path, tm.name", err);
+		"WHERE (?1 = 0 OR (u.path >= ?2 AND u.path < ?3) OR u.id IN (SELECT id FROM up)) "
+		"AND tm.dissolved IS NULL AND u.valid_to IS NULL ORDER BY u.path, tm.name", err);
 	if (!st)
 		return err ? err->code : CN_EDB;
 	int rc = bind_subtree(db, st, unit_id, err);

@@ -219,6 +219,7 @@ static int key(struct screen *s, int action, int key)
 	switch (action) {
 	case ACT_OPEN:
 	case ACT_EDIT:
+	case ACT_MERGE:
 		if (r->n == 0)
 			return SCREEN_HANDLED;
 		return r->villages ? rename_village(r) : merge_pair(r);

@@ -11,6 +11,7 @@
 #include "cnscd/validate.h"
 #include "dialog.h"
 #include "formview.h"
+#include "keys.h"
 #include "transfer.h"
 #include "screens.h"
 #include "ui.h"
@@ -49,7 +50,7 @@ long long member_move_run(cn_db *db, long long id)
 	}
 	char *title = cn_sprintf("Chuyển %s sang tổ nào?", m.full_name);
 	struct search_target t;
-	bool picked = search_pick(db, 1u << CN_KIND_TEAM, title,
+	bool picked = search_pick(db, CN_SEARCH_TEAMS, title,
 				  "Gõ tên tổ hoặc tên thôn, ấp, xã của tổ mới (không cần dấu); Enter: chọn tổ đó.", &t);
 	free(title);
 	long long moved = 0;
@@ -109,8 +110,8 @@ int member_identity_ask(cn_db *db, const char *id_number, long long self, long l
 		static const char *const labels[] = {"Kiêm nhiệm cả hai tổ", "Sửa lại"};
 		char *text = cn_sprintf("Số CCCD %s là của %s, đang ở %s.\n\n"
 					"Kiêm nhiệm: cùng một người làm thành viên cả hai tổ; lưu.\n"
-					"Nếu đây là hai hồ sơ của cùng một người, hãy gộp chúng (phím D: danh sách có "
-					"thể trùng).", id_number, o.full_name, place);
+					"Nếu đây là hai hồ sơ của cùng một người, hãy gộp chúng (phím %s: danh sách có "
+					"thể trùng).", id_number, o.full_name, place, keys_short(CTX_MEMBERS, ACT_DUPLICATES));
 		choice = dialog_choose("Số CCCD đã có người", text, labels, 2, 1, 1) + 1;
 	}
 	free(place);
@@ -306,7 +307,7 @@ bool team_move_run(cn_db *db, long long team_id)
 	}
 	char *title = cn_sprintf("Chuyển %s về đơn vị nào?", t.name);
 	struct search_target target;
-	bool picked = search_pick(db, 1u << CN_KIND_UNIT, title,
+	bool picked = search_pick(db, CN_SEARCH_UNITS, title,
 				  "Gõ tên xã, phường hay thôn mới của tổ (không cần dấu); Enter: chọn đơn vị đó.", &target);
 	free(title);
 	bool moved = false;

@@ -21,10 +21,10 @@ keys Enter
 expect_screen "the members of the first team" "Trần Thị Bình"
 
 # --- a transfer: the team picked by search, then the date ------------------------
-keys Down m
-expect_screen "m asks for the new team" "Chuyển Trần Thị Bình sang tổ nào?"
-type_text "thi tran"
-expect_screen "...found by search, where it is" "Ấp Thị Trấn A, Xã Vĩnh Mỹ A"
+keys Down M
+expect_screen "M asks for the new team" "Chuyển Trần Thị Bình sang tổ nào?"
+type_text "thi tran a"
+expect_screen "...found by search, where it is" "Ấp Thị Trấn A, Vĩnh Mỹ A"
 keys Enter
 expect_screen "...then the date, today offered" "Ngày chuyển *"
 expect_screen "...today is offered" "20/11/2026"
@@ -111,8 +111,8 @@ keys d
 expect_screen "deleting a team says u undoes it" "Có thể hoàn tác ngay sau đó bằng phím u"
 keys Escape
 wait_gone "Có thể hoàn tác"
-keys g
-expect_screen "g asks which team to merge into" "Gộp Tổ CNSCĐ Ấp Thị Trấn A mới vào tổ nào?"
+keys J
+expect_screen "J asks which team to merge into" "Gộp Tổ CNSCĐ Ấp Thị Trấn A mới vào tổ nào?"
 keys Enter
 expect_screen "...then the date and the leader" "Tổ trưởng sau khi gộp"
 keys F2
@@ -134,8 +134,8 @@ keys Left
 wait_for "Các tổ của đơn vị"
 keys Left
 wait_for "Ấp Năm Căn"
-keys D
-expect_screen "D lists the pair" "Hồ sơ có thể trùng"
+keys W
+expect_screen "W lists the pair" "Hồ sơ có thể trùng"
 keys Home
 expect_screen "...with the reason and both records whole on the info line" "cùng họ tên và số điện thoại — 1: Nguyễn Văn An"
 keys Enter
@@ -164,12 +164,14 @@ tui_start
 keys /
 wait_for "Tìm kiếm"
 type_text "vinh my a"
-expect_screen "search says what a closed commune became" "→ nay là Xã Hòa Bình (đã giải thể)"
-expect_screen "...whole on the info line" "Xã Vĩnh Mỹ A: đã giải thể 30/06/2025 → nay thuộc Tỉnh Cà Mau › Xã Hòa Bình"
+expect_screen "search marks the closed commune" "× Xã Vĩnh Mỹ A"
+expect_screen "...and says on the info line what it became" "Xã Vĩnh Mỹ A (Huyện Hoà Bình, Bạc Liêu): đã giải thể 30/06/2025, nay thuộc Tỉnh Cà Mau › Xã Hòa Bình"
 keys Enter
+expect_screen "Enter on it asks where to go" "Xem đơn vị cũ"
+keys x
 expect_screen "the closed commune shown with its successor" "Xã Vĩnh Mỹ A  → nay là Xã Hòa Bình"
 keys H
-expect_screen "H says what it became" "đã giải thể 30/06/2025 → nay thuộc Tỉnh Cà Mau › Xã Hòa Bình"
+expect_screen "H says what it became" "đã giải thể 30/06/2025, nay thuộc Tỉnh Cà Mau › Xã Hòa Bình"
 keys Escape
 keys /
 wait_for "Tìm kiếm"
@@ -179,7 +181,7 @@ keys Enter
 wait_for "Xã Hòa Bình"
 keys t
 expect_screen "the former district team said for what it is" "Tổ CNSCĐ Huyện Hoà Bình — tổ cấp huyện cũ"
-expect_screen "...and what to do with it offered" "Có tổ cấp huyện cũ (huyện đã giải thể): m — chuyển về một xã"
+expect_screen "...and what to do with it offered" "Có tổ cấp huyện cũ (huyện đã giải thể): M — chuyển về một xã"
 keys Left
 wait_for "Xã Hòa Bình"
 keys R

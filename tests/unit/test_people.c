@@ -1,6 +1,7 @@
 /* People who change teams, one record per person, leaders handing over,
  * what goes with an erased row (issue 14). */
 #include <stdlib.h>
+#include <string.h>
 
 #include "cnscd/audit.h"
 #include "cnscd/bundle.h"
@@ -56,6 +57,16 @@ static long long count(cn_db *db, const char *sql)
 		n = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	return n;
+}
+
+/* The text of the first column of SQL's first row ("" when none), into OUT. */
+static void text_of(cn_db *db, const char *sql, char out[64])
+{
+	sqlite3_stmt *st;
+	out[0] = '\0';
+	if (sqlite3_prepare_v2(cn_db_sqlite(db), sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		snprintf(out, 64, "%s", sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
 }
 
 static int keep_text(const cn_member_transfer *t, void *ctx)
@@ -429,19 +440,13 @@ TEST(an_erased_team_comes_back_whole_with_undo)
 	const char *what = "SELECT (SELECT count(*) FROM member) || ' ' || (SELECT count(*) FROM report) || ' ' || "
 			   "(SELECT count(*) FROM result) || ' ' || (SELECT count(*) FROM attendance) || ' ' || "
 			   "(SELECT members FROM unit_tally WHERE unit_id = 4)";
-	sqlite3_stmt *st;
-	char before[64] = "", after[64] = "";
-	sqlite3_prepare_v2(cn_db_sqlite(db), what, -1, &st, NULL);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		snprintf(before, sizeof before, "%s", sqlite3_column_text(st, 0));
-	sqlite3_reset(st);
+	char before[64], after[64];
+	text_of(db, what, before);
 	CHECK_STR(before, "2 1 2 1 2");
 	CHECK_INT(cn_team_delete(db, w.team1, &err), CN_OK);
 	CHECK_INT(count(db, "SELECT count(*) FROM attendance"), 0);
 	CHECK(cn_audit_undo_last(db, &err) > 0);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		snprintf(after, sizeof after, "%s", sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
+	text_of(db, what, after);
 	CHECK_STR(after, before);
 	cn_db_close(db);
 }
@@ -731,5 +736,76 @@ TEST(an_imported_row_with_an_active_members_cccd_is_that_person)
 	cn_import_result_clear(&res);
 	CHECK_INT(count(db, "SELECT count(*) FROM member WHERE id_number = '095085000123' AND left_on IS NULL"), 2);
 	check_repeat_tally(db);
+	cn_db_close(db);
+}
+
+TEST(an_erased_session_comes_back_whole_with_undo)
+{
+	cn_db *db = fx_open();
+	struct two_teams w = two_teams(db);
+	long long an = add(db, w.team1, "Nguyễn Văn An", CN_ROLE_LEADER, NULL, NULL);
+	add(db, w.team1, "Trần Thị Bình", CN_ROLE_MEMBER, NULL, NULL);
+	cn_error err = {0};
+	cn_training tr = {.unit_id = w.t.commune, .title = "Kỹ năng số", .start_date = "01/10/2026",
+			  .topics = "Định danh điện tử VNeID;Kỹ năng số cơ bản"};
+	CHECK_INT(cn_training_add(db, &tr, &err), CN_OK);
+	int added = 0;
+	CHECK_INT(cn_attendance_invite_team(db, tr.id, w.team1, &added, &err), CN_OK);
+	CHECK_INT(cn_attendance_set_member(db, tr.id, an, CN_ATT_PRESENT, NULL, &err), CN_OK);
+	long long guest = 0;
+	CHECK_INT(cn_attendance_add_guest(db, tr.id, "Lê Thị Khách", "Cán bộ xã", NULL, NULL, CN_ATT_PRESENT, &guest,
+					  &err), CN_OK);
+	const char *what = "SELECT (SELECT count(*) FROM training) || ' ' || (SELECT count(*) FROM training_topic) || ' ' "
+			   "|| (SELECT count(*) FROM attendance) || ' ' || (SELECT count(*) FROM attendance WHERE status = 1)";
+	char before[64], after[64];
+	text_of(db, what, before);
+	CHECK_STR(before, "1 2 3 2");
+	char *text = cn_training_delete_what(db, tr.id, &err);
+	CHECK_STR(text, "danh sách 3 người (2 có mặt, 1 khách mời), 2 chủ đề");
+	free(text);
+	CHECK_INT(cn_training_delete(db, tr.id, &err), CN_OK);
+	CHECK_INT(count(db, "SELECT count(*) FROM attendance"), 0);
+	CHECK(cn_audit_undo_last(db, &err) > 0);
+	text_of(db, what, after);
+	CHECK_STR(after, before);
+	cn_db_close(db);
+}
+
+static char *topics_of(cn_db *db, long long training)
+{
+	cn_training t = {0};
+	cn_error err = {0};
+	if (cn_training_get(db, training, &t, &err) != CN_OK)
+		t_fail(__FILE__, __LINE__, "training: %s", err.msg);
+	char *topics = cn_strdup(t.topics ? t.topics : "");
+	cn_training_clear(&t);
+	return topics;
+}
+
+TEST(an_edit_of_a_sessions_topics_is_undone_and_logs_only_what_changed)
+{
+	cn_db *db = fx_open();
+	struct fx_tree w = fx_bac_lieu(db);
+	cn_error err = {0};
+	cn_training tr = {.unit_id = w.commune, .title = "Kỹ năng số", .start_date = "01/10/2026",
+			  .topics = "Định danh điện tử VNeID;Kỹ năng số cơ bản"};
+	CHECK_INT(cn_training_add(db, &tr, &err), CN_OK);
+	long long logged = count(db, "SELECT count(*) FROM audit WHERE tbl = 'training_topic'");
+	CHECK_INT(logged, 2);
+	cn_training t = {0};
+	CHECK_INT(cn_training_get(db, tr.id, &t, &err), CN_OK);
+	free(t.topics);
+	t.topics = cn_strdup("Kỹ năng số cơ bản;Thương mại điện tử");
+	CHECK_INT(cn_training_update(db, &t, &err), CN_OK);
+	cn_training_clear(&t);
+	/* One topic out, one in: two lines, the one kept untouched. */
+	CHECK_INT(count(db, "SELECT count(*) FROM audit WHERE tbl = 'training_topic'"), logged + 2);
+	char *now = topics_of(db, tr.id);
+	CHECK(strstr(now, "Thương mại điện tử") && !strstr(now, "VNeID"));
+	free(now);
+	CHECK(cn_audit_undo_last(db, &err) > 0);
+	now = topics_of(db, tr.id);
+	CHECK(strstr(now, "VNeID") && strstr(now, "Kỹ năng số cơ bản") && !strstr(now, "Thương mại"));
+	free(now);
 	cn_db_close(db);
 }

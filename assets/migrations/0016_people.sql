@@ -102,13 +102,16 @@ CREATE INDEX IF NOT EXISTS audit_member_deleted ON audit(row_uuid) WHERE tbl = '
 -- (closed) to that unit's successor, as team_move does for teams: lists
 -- and reports count it for the successor, and "as of" an earlier day where
 -- it was.
+-- Logged (an id, as the change log and its undo need): a session erased
+-- and brought back by undo comes back with its move.
 CREATE TABLE IF NOT EXISTS training_move (
+  id            INTEGER PRIMARY KEY,
   training_id   INTEGER NOT NULL REFERENCES training(id) ON DELETE CASCADE,
   moved_on      TEXT NOT NULL,
   from_unit_id  INTEGER NOT NULL REFERENCES unit(id),
   to_unit_id    INTEGER NOT NULL REFERENCES unit(id),
   created_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
-  PRIMARY KEY (training_id, moved_on)
+  UNIQUE (training_id, moved_on)
 );
 CREATE INDEX IF NOT EXISTS training_move_from ON training_move(from_unit_id, moved_on);
 
@@ -131,3 +134,17 @@ JOIN unit_succession s ON s.id = (
   LIMIT 1);
 UPDATE training SET unit_id = (SELECT m.to_unit_id FROM training_move m WHERE m.training_id = training.id)
 WHERE id IN (SELECT training_id FROM training_move);
+
+-- A session's topics get an id, as a month's figures have, so that the
+-- change log records them: undoing the erasure of a session (or an edit
+-- of its topics) brings its topics back with it. Rebuilt by copy, which
+-- runs again harmlessly.
+CREATE TABLE IF NOT EXISTS training_topic_new (
+  id          INTEGER PRIMARY KEY,
+  training_id INTEGER NOT NULL REFERENCES training(id) ON DELETE CASCADE,
+  topic_id    INTEGER NOT NULL REFERENCES topic(id),
+  UNIQUE (training_id, topic_id)
+);
+INSERT OR IGNORE INTO training_topic_new(training_id, topic_id) SELECT training_id, topic_id FROM training_topic;
+DROP TABLE training_topic;
+ALTER TABLE training_topic_new RENAME TO training_topic;
