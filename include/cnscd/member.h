@@ -78,7 +78,7 @@ int cn_team_dependents(cn_db *db, long long id, cn_dependents *out, cn_error *er
  * non-zero parts, or "" when nothing goes with it. Malloc'd. */
 char *cn_dependents_text(const cn_dependents *d);
 
-/* ---- Transfers (member_move.c) ---- */
+/* ---- Transfers (transfer_member.c) ---- */
 
 /* Moves member ID to team TO_TEAM from DATE (dd/mm/yyyy or ISO; empty:
  * today), in one transaction: the member keeps their record, history,

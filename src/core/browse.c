@@ -10,7 +10,8 @@
 
 #include "cnscd/browse.h"
 
-#include "cnscd/reorg.h"
+#include "cnscd/succession.h"
+#include "cnscd/unit.h"
 #include "cnscd/team.h"
 #include "cnscd/validate.h"
 

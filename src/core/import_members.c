@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cnscd/reorg.h"
+#include "cnscd/succession.h"
 #include "cnscd/team.h"
 #include "cnscd/text.h"
 #include "cnscd/unit.h"

@@ -4,11 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cnscd/reorg.h"
+#include "cnscd/succession.h"
+#include "cnscd/unit.h"
 #include "cnscd/collate.h"
 #include "cnscd/text.h"
 #include "internal.h"
-#include "people_internal.h"
+#include "member_identity.h"
 
 const char *const cn_member_positions[] = {
 	"Bí thư chi bộ", "Trưởng thôn/ấp/khu phố", "Phó trưởng thôn/ấp", "Mặt trận Tổ quốc", "Hội Phụ nữ",
@@ -196,7 +197,7 @@ static int hand_over(cn_db *db, const cn_member *m, cn_error *err)
  * leader's hand-over, inside the caller's transaction. */
 static int check_and_hand_over(cn_db *db, const cn_member *m, cn_error *err)
 {
-	int rc = cn_people_check_id_number(db, m, err);
+	int rc = cn_member_check_id_number(db, m, err);
 	if (rc == CN_OK)
 		rc = hand_over(db, m, err);
 	if (rc == CN_OK)
@@ -267,7 +268,7 @@ int cn_member_add_many(cn_db *db, cn_member *m, int n, int *failed, cn_error *er
 	int rc = CN_OK, i;
 	for (i = 0; i < n; i++) {
 		if ((rc = cn_member_normalize(&m[i], err)) != CN_OK || (rc = check_leader(db, &m[i], err)) != CN_OK ||
-		    (rc = cn_people_check_id_number(db, &m[i], err)) != CN_OK)
+		    (rc = cn_member_check_id_number(db, &m[i], err)) != CN_OK)
 			break;
 		const cn_member *first = m[i].role == CN_ROLE_LEADER && !m[i].left_on ? leader_before(m, i) : NULL;
 		if (first) {

@@ -9,7 +9,7 @@
 #include "cnscd/team.h"
 #include "cnscd/text.h"
 #include "internal.h"
-#include "people_internal.h"
+#include "member_identity.h"
 
 /* Active: not left, in a team not dissolved. */
 static const char holders_sql[] =
@@ -88,7 +88,7 @@ static bool same_as_stored(cn_db *db, long long id, const char *norm)
 	return same;
 }
 
-int cn_people_check_id_number(cn_db *db, const cn_member *m, cn_error *err)
+int cn_member_check_id_number(cn_db *db, const cn_member *m, cn_error *err)
 {
 	if (!m->id_number || m->left_on || m->second_membership || same_as_stored(db, m->id, m->id_number))
 		return CN_OK;

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cnscd/reorg.h"
+#include "cnscd/succession.h"
 #include "internal.h"
 
 /* The subtree range of UNIT_ID, or of everything ("/" up to "0") for 0. */

@@ -7,7 +7,8 @@
 
 #include "cnscd/approval.h"
 #include "cnscd/people.h"
-#include "cnscd/reorg.h"
+#include "cnscd/succession.h"
+#include "cnscd/unit.h"
 #include "cnscd/settings.h"
 #include "cnscd/validate.h"
 #include "internal.h"

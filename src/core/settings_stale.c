@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cnscd/reorg.h"
+#include "cnscd/succession.h"
 #include "cnscd/settings.h"
 #include "cnscd/unit.h"
 #include "cnscd/validate.h"

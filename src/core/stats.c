@@ -5,7 +5,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "cnscd/reorg.h"
+#include "cnscd/succession.h"
+#include "cnscd/unit.h"
 #include "cnscd/today.h"
 #include "cnscd/validate.h"
 #include "internal.h"

@@ -6,16 +6,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cnscd/reorg.h"
+#include "cnscd/succession.h"
 #include "cnscd/team.h"
 #include "cnscd/unit.h"
+#include "cnscd/validate.h"
 #include "internal.h"
-#include "people_internal.h"
 
 int cn_team_move(cn_db *db, long long id, long long to_unit, const char *date, cn_error *err)
 {
 	char iso[CN_DATE_LEN];
-	int rc = cn_people_date("Ngày chuyển", date, iso, err);
+	int rc = cn_parse_date_until_today("Ngày chuyển", date, iso, err);
 	if (rc != CN_OK || (rc = cn_db_begin(db, err)) != CN_OK)
 		return rc;
 	cn_team t = {0};
@@ -74,7 +74,7 @@ int cn_team_move(cn_db *db, long long id, long long to_unit, const char *date, c
 int cn_team_dissolve(cn_db *db, long long id, const char *date, cn_error *err)
 {
 	char iso[CN_DATE_LEN];
-	int rc = cn_people_date("Ngày giải thể", date, iso, err);
+	int rc = cn_parse_date_until_today("Ngày giải thể", date, iso, err);
 	if (rc != CN_OK)
 		return rc;
 	cn_team t = {0};

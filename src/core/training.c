@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cnscd/reorg.h"
+#include "cnscd/succession.h"
 #include "cnscd/text.h"
 #include "cnscd/unit.h"
 #include "cnscd/validate.h"
@@ -290,28 +290,6 @@ int cn_training_update(cn_db *db, cn_training *t, cn_error *err)
 		"UPDATE training SET unit_id = ?, title = ?, start_date = ?, end_date = ?, format = ?, location = ?, "
 		"organiser = ?, trainers = ?, planned = ?, note = ?, search_key = ?, updated_at = " CN_SQL_NOW
 		" WHERE id = ?12 AND (?13 IS NULL OR updated_at = ?13)", false, err);
-}
-
-char *cn_training_delete_what(cn_db *db, long long id, cn_error *err)
-{
-	cn_attendance_tally t;
-	if (cn_attendance_tally_get(db, id, &t, err) != CN_OK)
-		return NULL;
-	long long topics = cn_count_where(db, "SELECT count(*) FROM training_topic WHERE training_id = ?1", id);
-	if (topics < 0) {
-		cn_db_fail(db, err, "Không đếm được chủ đề của lớp");
-		return NULL;
-	}
-	cn_buf b = {0};
-	if (t.invited) {
-		cn_buf_printf(&b, "danh sách %d người (%d có mặt", t.invited, t.present);
-		if (t.guests)
-			cn_buf_printf(&b, ", %d khách mời", t.guests);
-		cn_buf_adds(&b, ")");
-	}
-	if (topics)
-		cn_buf_printf(&b, "%s%lld chủ đề", b.len ? ", " : "", topics);
-	return b.len ? cn_buf_steal(&b) : (cn_buf_free(&b), cn_strdup(""));
 }
 
 int cn_training_delete(cn_db *db, long long id, cn_error *err)

@@ -8,6 +8,7 @@
 #include "cnscd/import.h"
 #include "cnscd/results.h"
 #include "cnscd/stats.h"
+#include "cnscd/store.h"
 #include "cnscd/training.h"
 #include "fixture.h"
 
@@ -581,7 +582,7 @@ TEST(bundles_carry_a_transfer_and_a_merge)
 {
 	cn_db *c = fx_open();
 	cn_error err = {0};
-	cn_db *d = cn_db_open(t_path("district.db"), CN_DB_CREATE, &err);
+	cn_db *d = cn_store_open(t_path("district.db"), CN_DB_CREATE, &err);
 	CHECK(d != NULL);
 	struct fx_tree dt = fx_bac_lieu(d);
 	fx_member(d, fx_team(d, dt.district), "Cán bộ huyện", 1); /* other ids there */

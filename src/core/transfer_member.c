@@ -7,10 +7,11 @@
 #include <string.h>
 
 #include "cnscd/member.h"
-#include "cnscd/reorg.h"
+#include "cnscd/succession.h"
+#include "cnscd/unit.h"
 #include "cnscd/team.h"
 #include "internal.h"
-#include "people_internal.h"
+#include "transfer_internal.h"
 
 /* The team TO_TEAM can take members: it exists, is not dissolved, and its
  * unit is open. */
@@ -88,7 +89,7 @@ static int check_move(cn_db *db, const cn_member *m, long long to_team, const ch
 	return rc;
 }
 
-int cn_people_move(cn_db *db, const cn_member *m, long long to_team, const char *iso, int role, const char *kind,
+int cn_transfer_write(cn_db *db, const cn_member *m, long long to_team, const char *iso, int role, const char *kind,
 		   cn_error *err)
 {
 	sqlite3_stmt *st = cn_db_stmt(db, "UPDATE member SET team_id = ?, role = ?, updated_at = " CN_SQL_NOW
@@ -115,30 +116,10 @@ int cn_people_move(cn_db *db, const cn_member *m, long long to_team, const char 
 	return cn_step_done(db, st, err, "Không ghi được việc chuyển tổ");
 }
 
-int cn_people_date(const char *label, const char *date, char iso[CN_DATE_LEN], cn_error *err)
-{
-	char today[CN_DATE_LEN];
-	cn_date_today(today);
-	if (cn_str_empty(date)) {
-		memcpy(iso, today, CN_DATE_LEN);
-		return CN_OK;
-	}
-	int rc = cn_parse_date(label, date, iso, err);
-	if (rc == CN_OK && strcmp(iso, today) > 0) {
-		char shown[CN_DATE_LEN];
-		cn_date_display(iso, shown);
-		rc = cn_fail(err, CN_EINVAL, "%s %s còn ở phía trước: chỉ ghi việc đã xảy ra (đến hôm nay).", label,
-			     shown);
-	}
-	if (rc != CN_OK && err)
-		err->field = "date";
-	return rc;
-}
-
 int cn_member_move(cn_db *db, long long id, long long to_team, const char *date, int role, cn_error *err)
 {
 	char iso[CN_DATE_LEN];
-	int rc = cn_people_date("Ngày chuyển", date, iso, err);
+	int rc = cn_parse_date_until_today("Ngày chuyển", date, iso, err);
 	if (rc != CN_OK)
 		return rc;
 	if (role == 0)
@@ -152,7 +133,7 @@ int cn_member_move(cn_db *db, long long id, long long to_team, const char *date,
 	if (rc == CN_OK)
 		rc = check_move(db, &m, to_team, iso, role, err);
 	if (rc == CN_OK)
-		rc = cn_people_move(db, &m, to_team, iso, role, "transfer", err);
+		rc = cn_transfer_write(db, &m, to_team, iso, role, "transfer", err);
 	cn_member_clear(&m);
 	if (rc == CN_OK)
 		return cn_db_commit(db, err);

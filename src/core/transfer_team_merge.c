@@ -7,10 +7,11 @@
 #include <string.h>
 
 #include "cnscd/member.h"
-#include "cnscd/reorg.h"
+#include "cnscd/succession.h"
+#include "cnscd/unit.h"
 #include "cnscd/team.h"
 #include "internal.h"
-#include "people_internal.h"
+#include "transfer_internal.h"
 
 static int check_teams(cn_db *db, const cn_team *from, const cn_team *into, cn_error *err)
 {
@@ -121,7 +122,7 @@ static int move_members(cn_db *db, const cn_team *from, const cn_team *into, con
 		cn_member m = {0};
 		rc = cn_member_get(db, ids[i], &m, err);
 		if (rc == CN_OK)
-			rc = cn_people_move(db, &m, into->id, iso, m.role, "merge", err);
+			rc = cn_transfer_write(db, &m, into->id, iso, m.role, "merge", err);
 		cn_member_clear(&m);
 	}
 	free(ids);
@@ -203,7 +204,7 @@ int cn_team_merge(cn_db *db, long long from_id, long long into_id, const char *d
 {
 	memset(res, 0, sizeof *res);
 	char iso[CN_DATE_LEN];
-	int rc = cn_people_date("Ngày gộp", date, iso, err);
+	int rc = cn_parse_date_until_today("Ngày gộp", date, iso, err);
 	if (rc != CN_OK || (rc = cn_db_begin(db, err)) != CN_OK)
 		return rc;
 	cn_team from = {0}, into = {0};
