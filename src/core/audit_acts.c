@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "audit_internal.h"
-#include "cnscd/results.h"
+#include "cnscd/catalogue.h"
 #include "cnscd/training.h"
 #include "cnscd/validate.h"
 

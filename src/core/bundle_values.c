@@ -13,8 +13,8 @@
 
 #include "bundle_import.h"
 #include "audit_internal.h"
+#include "cnscd/catalogue.h"
 #include "cnscd/member.h"
-#include "cnscd/results.h"
 #include "cnscd/text.h"
 #include "cnscd/unit.h"
 #include "cnscd/validate.h"

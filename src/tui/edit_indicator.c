@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "catalogue.h"
-#include "cnscd/results.h"
+#include "cnscd/catalogue.h"
 #include "formview.h"
 #include "ui.h"
 

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "catalogue.h"
-#include "cnscd/results.h"
+#include "cnscd/catalogue.h"
 #include "cnscd/unit.h"
 #include "dialog.h"
 #include "keys.h"

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "catalogue.h"
-#include "cnscd/results.h"
+#include "cnscd/catalogue.h"
 #include "cnscd/stats.h"
 #include "cnscd/unit.h"
 #include "dialog.h"
