@@ -15,6 +15,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cnscd/attendance.h"
 #include "cnscd/csv.h"
 #include "cnscd/db.h"
 #include "cnscd/member.h"

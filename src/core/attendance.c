@@ -1,10 +1,11 @@
+#include "cnscd/attendance.h"
+
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cnscd/text.h"
-#include "cnscd/training.h"
 #include "cnscd/validate.h"
 #include "internal.h"
 

@@ -2,6 +2,8 @@
  * letters of a name or the last digits of a phone, and, past it, the
  * members of the whole database not on the list (the core search), whom
  * check-in invites and checks in at once. */
+#include "cnscd/attendance.h"
+
 #include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -9,7 +11,6 @@
 
 #include "cnscd/search.h"
 #include "cnscd/text.h"
-#include "cnscd/training.h"
 #include "internal.h"
 
 /* True when every word of the folded query starts a word of KEY, or the

@@ -1,7 +1,7 @@
 /* The rows of a session's attendance sheet, streamed in its order. */
 #include <stdlib.h>
 
-#include "cnscd/training.h"
+#include "cnscd/attendance.h"
 #include "internal.h"
 
 struct cn_sheet_cursor {

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "audit_internal.h"
-#include "cnscd/training.h"
+#include "cnscd/attendance.h"
 #include "internal.h"
 
 /* The session named in an attendance entry's old values, as the index

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "audit_internal.h"
+#include "cnscd/attendance.h"
 #include "cnscd/os.h"
 #include "cnscd/results.h"
 #include "cnscd/text.h"

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cnscd/attendance.h"
 #include "cnscd/audit.h"
 #include "cnscd/report.h"
 #include "cnscd/training.h"

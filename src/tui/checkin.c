@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "checkin.h"
+#include "cnscd/attendance.h"
 #include "cnscd/audit.h"
 #include "cnscd/text.h"
 #include "cnscd/training.h"

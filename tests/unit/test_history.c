@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "cnscd/approval.h"
+#include "cnscd/attendance.h"
 #include "cnscd/audit.h"
 #include "cnscd/today.h"
 #include "cnscd/training.h"

@@ -5,6 +5,7 @@
 #include <xlsxwriter.h>
 
 #include "../../src/core/import_xlsx.h"
+#include "cnscd/attendance.h"
 #include "cnscd/import.h"
 #include "cnscd/results.h"
 #include "cnscd/text.h"
