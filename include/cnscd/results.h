@@ -8,12 +8,12 @@
 #include "cnscd/catalogue.h"
 #include "cnscd/db.h"
 
-enum cn_report_status { CN_REPORT_DRAFT = 0, CN_REPORT_SUBMITTED = 1 };
-const char *cn_report_status_name(int status); /* "Nháp", "Đã gửi" */
+enum cn_month_report_status { CN_MONTH_REPORT_DRAFT = 0, CN_MONTH_REPORT_SUBMITTED = 1 };
+const char *cn_month_report_status_name(int status); /* "Nháp", "Đã gửi" */
 
 /* The team's report for PERIOD; created as a draft when CREATE and missing
  * (else *REPORT_ID = 0). *STATUS (if not NULL) receives its status. */
-int cn_report_open(cn_db *db, long long team_id, const char *period, bool create, long long *report_id,
+int cn_month_report_open(cn_db *db, long long team_id, const char *period, bool create, long long *report_id,
 		   int *status, cn_error *err);
 /* Sets a value (MEMBER_ID 0: the team's own figure); VALUE < 0 clears it.
  * A submitted report must be reopened first. A member's value must be of
@@ -22,19 +22,19 @@ int cn_report_open(cn_db *db, long long team_id, const char *period, bool create
  * call fails with CN_EINVAL); clearing the last member value clears it. */
 int cn_result_set(cn_db *db, long long report_id, long long indicator_id, long long member_id, long long value,
 		  cn_error *err);
-/* One value of a monthly report, for cn_report_put. */
-typedef struct cn_report_value {
+/* One value of a monthly report, for cn_month_report_put. */
+typedef struct cn_month_report_value {
 	long long indicator_id;
 	long long member_id; /* 0: the team's own figure */
 	long long value;     /* < 0: clears it */
-} cn_report_value;
+} cn_month_report_value;
 /* A team's month in one call: TEAM_ID's report of PERIOD (created as a
  * draft when missing) gets VALUES[0..N) as N calls of cn_result_set would
  * give them, in order, and is then submitted by BY when SUBMIT; all of it
  * in one transaction, the approval lock asked once, and nothing written
  * when any value is refused. *REPORT_ID (if not NULL) receives the report.
  * Each row written is in the audit log as with cn_result_set. */
-int cn_report_put(cn_db *db, long long team_id, const char *period, const cn_report_value *values, int n,
+int cn_month_report_put(cn_db *db, long long team_id, const char *period, const cn_month_report_value *values, int n,
 		  bool submit, const char *by, long long *report_id, cn_error *err);
 /* The stored value, or -1 when there is none; for MEMBER_ID 0 the team's
  * figure (the members' sum when split). */
@@ -45,18 +45,18 @@ bool cn_result_split(cn_db *db, long long report_id, long long indicator_id);
 /* The members whose figures a report of TEAM_ID can hold, for the columns
  * of the monthly grid: the active members, and those who left but have
  * figures in REPORT_ID (0: none); leaders, deputies, members, by name. */
-typedef struct cn_report_member {
+typedef struct cn_month_report_member {
 	long long id;
 	const char *name;
 	int role;
 	bool left;
-} cn_report_member;
-int cn_report_members(cn_db *db, long long team_id, long long report_id,
-		      int (*fn)(const cn_report_member *m, void *ctx), void *ctx, cn_error *err);
+} cn_month_report_member;
+int cn_month_report_members(cn_db *db, long long team_id, long long report_id,
+		      int (*fn)(const cn_month_report_member *m, void *ctx), void *ctx, cn_error *err);
 /* Marks the report submitted by BY (the operator's name), now. */
-int cn_report_submit(cn_db *db, long long report_id, const char *by, cn_error *err);
+int cn_month_report_submit(cn_db *db, long long report_id, const char *by, cn_error *err);
 /* Back to draft; the reopening is logged with BY and NOTE. */
-int cn_report_reopen(cn_db *db, long long report_id, const char *by, const char *note, cn_error *err);
+int cn_month_report_reopen(cn_db *db, long long report_id, const char *by, const char *note, cn_error *err);
 
 /* One indicator's figures for a unit's subtree over a period range. */
 typedef struct cn_rollup {
@@ -88,20 +88,20 @@ int cn_results_by_child(cn_db *db, long long unit_id, const char *from, const ch
  * EXPECTED = active teams summed over the months, SUBMITTED = reports
  * submitted, ON_TIME = those submitted within DUE_DAYS days after the end
  * of their month. */
-typedef struct cn_reporting_rate {
+typedef struct cn_month_report_rate {
 	long long expected;
 	long long submitted;
 	long long on_time;
-} cn_report_rate;
+} cn_month_report_rate;
 int cn_reporting_rate(cn_db *db, long long unit_id, const char *from, const char *to, int due_days,
-		      cn_report_rate *out, cn_error *err);
+		      cn_month_report_rate *out, cn_error *err);
 
 /* The same by child of UNIT_ID (as cn_results_by_child): one call per
  * child (or UNIT_ID itself, IS_SELF) that has teams owing reports. */
 typedef struct cn_child_rate {
 	long long unit_id;
 	bool is_self;
-	cn_report_rate rate;
+	cn_month_report_rate rate;
 } cn_child_rate;
 int cn_reporting_rate_by_child(cn_db *db, long long unit_id, const char *from, const char *to, int due_days,
 			       int (*fn)(const cn_child_rate *r, void *ctx), void *ctx, cn_error *err);
@@ -124,7 +124,7 @@ int cn_results_by_team(cn_db *db, long long unit_id, const char *from, const cha
 typedef struct cn_team_rate {
 	long long team_id;
 	const char *team_name;
-	cn_report_rate rate;
+	cn_month_report_rate rate;
 } cn_team_rate;
 int cn_reporting_rate_by_team(cn_db *db, long long unit_id, const char *from, const char *to, int due_days,
 			      int (*fn)(const cn_team_rate *r, void *ctx), void *ctx, cn_error *err);
@@ -158,7 +158,7 @@ int cn_results_by_level(cn_db *db, long long unit_id, const char *from, const ch
  * owing reports. */
 typedef struct cn_level_rate {
 	int level;
-	cn_report_rate rate;
+	cn_month_report_rate rate;
 } cn_level_rate;
 int cn_reporting_rate_by_level(cn_db *db, long long unit_id, const char *from, const char *to, int due_days,
 			       int (*fn)(const cn_level_rate *r, void *ctx), void *ctx, cn_error *err);
@@ -181,13 +181,13 @@ typedef struct cn_month_team {
 	const char *team_name;
 	const char *unit_name; /* where it is: "Ấp 1", "Xã Vĩnh Mỹ A" */
 	long long report_id;
-	int status;            /* enum cn_report_status */
+	int status;            /* enum cn_month_report_status */
 } cn_month_team;
 int cn_month_teams(cn_db *db, long long unit_id, const char *period,
 		   int (*fn)(const cn_month_team *t, void *ctx), void *ctx, cn_error *err);
 
 /* Setting "report_due_days" (default 5). */
-int cn_report_due_days(cn_db *db);
+int cn_month_report_due_days(cn_db *db);
 
 /* The period a results report covers when none is given: the last month
  * whose report is owed today (cnscd/today.h), or its whole quarter when

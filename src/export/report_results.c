@@ -45,7 +45,7 @@ struct unit_row {
 	long long id;
 	bool is_self;
 	char *name, *note;
-	cn_report_rate rate;
+	cn_month_report_rate rate;
 	char approval[48];
 };
 
@@ -72,7 +72,7 @@ struct results_src {
 	struct unit_row *units;
 	int nunits;
 	long long *values;   /* [indicator][unit] */
-	cn_report_rate total_rate;
+	cn_month_report_rate total_rate;
 	char own_approval[48];
 	bool several_months;
 	struct table tables[8];
@@ -406,7 +406,7 @@ static void fill_targets(struct results_src *s, const struct table *t)
 static void fill_rate(struct results_src *s, int u)
 {
 	clear_cells(s);
-	const cn_report_rate *r = &s->units[u].rate;
+	const cn_month_report_rate *r = &s->units[u].rate;
 	s->cells[0].text = s->units[u].name;
 	s->cells[1].num = r->expected;
 	s->cells[2].num = r->submitted;
@@ -614,7 +614,7 @@ cn_report *cn_report_results(cn_db *db, const cn_report_params *p, cn_error *err
 	if (read_period(db, p, from, to, err) != CN_OK)
 		return NULL;
 	struct results_src *s = cn_calloc(1, sizeof *s);
-	int due_days = cn_report_due_days(db);
+	int due_days = cn_month_report_due_days(db);
 	s->several_months = strcmp(from, to) != 0;
 	if (load(s, db, p->unit_id, from, to, due_days, err) != CN_OK) {
 		results_free(s);

@@ -330,7 +330,7 @@ TEST(results_for_a_submitted_report_need_reopen)
 	CHECK_STR(summary, "Nhập số liệu: thêm mới 1, cập nhật 1, không đổi 0, bị loại 0 dòng. Đã mở lại 1 báo cáo.");
 	free(summary);
 	cn_import_result_clear(&res);
-	CHECK_SQL(db, "SELECT status FROM report", CN_REPORT_DRAFT);
+	CHECK_SQL(db, "SELECT status FROM report", CN_MONTH_REPORT_DRAFT);
 	CHECK_SQL_STR(db, "SELECT group_concat(action || ':' || by || ':' || coalesce(note, ''), ',') FROM "
 			  "(SELECT * FROM report_log ORDER BY id)",
 		      "submit:Cán bộ xã:,reopen:Cán bộ xã:nhập lại số liệu từ tệp results.csv");
@@ -442,7 +442,7 @@ TEST(results_unknown_team_and_member_split)
 	long long m = fx_member(db, team, "Nguyễn Văn An", CN_ROLE_MEMBER);
 	cn_error err = {0};
 	long long rep, ind = cn_indicator_id_by_code(db, "VNEID_MUC2");
-	cn_report_open(db, team, "2026-10", true, &rep, NULL, &err);
+	cn_month_report_open(db, team, "2026-10", true, &rep, NULL, &err);
 	cn_result_set(db, rep, ind, m, 7, &err);
 	cn_import_result res;
 	CHECK_INT(import_results(db,
