@@ -8,7 +8,7 @@
 
 #include "cnscd/approval.h"
 #include "audit_internal.h"
-#include "bundle_import.h"
+#include "bundle_import_internal.h"
 #include "cnscd/unit.h"
 #include "internal.h"
 

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "audit_internal.h"
-#include "bundle_import.h"
+#include "bundle_import_internal.h"
 #include "internal.h"
 
 static void add_ident(cn_buf *b, const char *name)

@@ -23,7 +23,7 @@
 
 #include "audit_internal.h"
 #include "bundle_internal.h"
-#include "untrusted_db.h"
+#include "untrusted_db_internal.h"
 #include "internal.h"
 #include "cnscd/os.h"
 

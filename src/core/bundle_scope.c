@@ -22,7 +22,7 @@
 #include <string.h>
 
 #include "audit_internal.h"
-#include "bundle_import.h"
+#include "bundle_import_internal.h"
 #include "cnscd/settings.h"
 #include "internal.h"
 

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bundle_import.h"
+#include "bundle_import_internal.h"
 #include "audit_internal.h"
 #include "cnscd/catalogue.h"
 #include "cnscd/member.h"

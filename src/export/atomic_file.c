@@ -1,4 +1,4 @@
-#include "atomic_file.h"
+#include "atomic_file_internal.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -14,7 +14,7 @@
 #include "cnscd/training.h"
 #include "cnscd/unit.h"
 #include "cnscd/validate.h"
-#include "report_scope.h"
+#include "report_scope_internal.h"
 
 enum { A_NAME, A_UNIT, A_POSITION, A_PHONE, A_STATUS, A_ARRIVED, A_SIGN, A_NCOLS };
 

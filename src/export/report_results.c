@@ -26,7 +26,7 @@
 #include "cnscd/today.h"
 #include "cnscd/unit.h"
 #include "cnscd/validate.h"
-#include "report_scope.h"
+#include "report_scope_internal.h"
 
 #define UNITS_AS_COLUMNS 6     /* STT, name, measure, 6 units, total, target, % = 12 */
 #define INDICATORS_PER_TABLE 10 /* STT, unit, 10 indicators = 12 */

@@ -6,8 +6,8 @@
  * sweep never follows a link and removes only what cnscd makes: folders of
  * this user with mode 0700, and in them the names it uses. Used by every
  * report writer. */
-#ifndef CNSCD_EXPORT_ATOMIC_FILE_H
-#define CNSCD_EXPORT_ATOMIC_FILE_H
+#ifndef CNSCD_EXPORT_ATOMIC_FILE_INTERNAL_H
+#define CNSCD_EXPORT_ATOMIC_FILE_INTERNAL_H
 
 #include <stdio.h>
 
