@@ -13,7 +13,8 @@
 #include "cnscd/today.h"
 #include "cnscd/unit.h"
 #include "cnscd/validate.h"
-#include "internal.h"
+#include "db_internal.h"
+#include "team_internal.h"
 
 /* How many names a refusal lists before "…". */
 #define NAMES_SHOWN 3

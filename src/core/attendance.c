@@ -7,7 +7,7 @@
 
 #include "cnscd/text.h"
 #include "cnscd/validate.h"
-#include "internal.h"
+#include "db_internal.h"
 
 static const char *const status_names[] = {"Được mời", "Có mặt", "Vắng", "Vắng có phép"};
 

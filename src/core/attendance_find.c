@@ -9,9 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "attendance_internal.h"
 #include "cnscd/search.h"
 #include "cnscd/text.h"
-#include "internal.h"
+#include "db_internal.h"
 
 /* True when every word of the folded query starts a word of KEY, or the
  * query is digits that end the phone number. */

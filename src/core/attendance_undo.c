@@ -8,7 +8,7 @@
 
 #include "audit_internal.h"
 #include "cnscd/attendance.h"
-#include "internal.h"
+#include "db_internal.h"
 
 /* The session named in an attendance entry's old values, as the index
  * audit_attendance_training reads it (migration 15 says why not

@@ -9,7 +9,6 @@
 
 #include "audit_internal.h"
 #include "db_internal.h"
-#include "internal.h"
 
 /* Auditing another table (trainings, attendance, results) is one line here,
  * once a migration has created it: the triggers are generated from its

@@ -3,9 +3,9 @@
 #include <string.h>
 
 #include "audit_internal.h"
+#include "bundle_import_internal.h"
 #include "cnscd/unit.h"
 #include "db_internal.h"
-#include "internal.h"
 
 /* Values of a row recorded as JSON, limited to the columns its table still
  * has (a later migration may have dropped one). */

@@ -24,7 +24,7 @@
 #include "audit_internal.h"
 #include "bundle_internal.h"
 #include "untrusted_db_internal.h"
-#include "internal.h"
+#include "db_internal.h"
 #include "cnscd/os.h"
 
 struct export_ctx {

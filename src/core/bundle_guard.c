@@ -11,7 +11,7 @@
 #include "bundle_import_internal.h"
 #include "bundle_merge_internal.h"
 #include "cnscd/unit.h"
-#include "internal.h"
+#include "db_internal.h"
 
 char *bundle_row_name(struct merge *m, long long rowid)
 {

@@ -20,7 +20,6 @@
 #include "bundle_import_internal.h"
 #include "db_internal.h"
 #include "cnscd/unit.h"
-#include "internal.h"
 
 static bool bundle_has_table(cn_db *db, const char *name)
 {

@@ -6,7 +6,7 @@
 
 #include "audit_internal.h"
 #include "bundle_import_internal.h"
-#include "internal.h"
+#include "db_internal.h"
 
 static void add_ident(cn_buf *b, const char *name)
 {

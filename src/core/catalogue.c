@@ -12,7 +12,7 @@
 #include "cnscd/text.h"
 #include "cnscd/validate.h"
 #include "catalogue_internal.h"
-#include "internal.h"
+#include "db_internal.h"
 
 void cn_indicator_clear(cn_indicator *ind)
 {

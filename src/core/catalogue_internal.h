@@ -5,7 +5,7 @@
 #define CNSCD_CATALOGUE_INTERNAL_H
 
 #include "cnscd/catalogue.h"
-#include "internal.h"
+#include "db_internal.h"
 
 /* The columns cn_indicator_read reads, of the indicator aliased i. */
 #define INDICATOR_COLUMNS "i.id, i.code, i.name, i.measure, i.sort_order, i.active, i.aggregate"

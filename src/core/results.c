@@ -10,7 +10,7 @@
 #include "cnscd/settings.h"
 #include "cnscd/validate.h"
 #include "catalogue_internal.h"
-#include "internal.h"
+#include "db_internal.h"
 #include "results_internal.h"
 
 const char *cn_month_report_status_name(int status)

@@ -7,7 +7,7 @@
 
 #include "cnscd/results.h"
 #include "cnscd/unit.h"
-#include "internal.h"
+#include "db_internal.h"
 #include "results_internal.h"
 
 /* --- Behind a unit's own figure: its teams, and a team's members --- */

@@ -12,7 +12,7 @@
 #include "cnscd/text.h"
 #include "cnscd/unit.h"
 #include "cnscd/validate.h"
-#include "internal.h"
+#include "db_internal.h"
 #include "search_internal.h"
 
 const char *cn_kind_name(int kind)

@@ -8,7 +8,7 @@
 #include "cnscd/text.h"
 #include "cnscd/unit.h"
 #include "cnscd/validate.h"
-#include "internal.h"
+#include "db_internal.h"
 
 #define TEXT_MAX 200
 /* Days after which a child unit's last bundle is overdue (bundle.h), unless
