@@ -7,6 +7,7 @@
 #include "../../src/core/import_xlsx.h"
 #include "cnscd/attendance.h"
 #include "cnscd/import.h"
+#include "cnscd/os.h"
 #include "cnscd/results.h"
 #include "cnscd/text.h"
 #include "cnscd/training.h"
@@ -609,7 +610,7 @@ static void check_members_from_workbook(bool constant_memory)
 	CHECK_SQL_STR(db, "SELECT phone || ' ' || id_number || ' ' || birth_year || ' ' || joined || ' ' || role "
 			  "FROM member WHERE full_name = 'Nguyễn Văn An'", "0912345678 095085000123 1985 2024-03-15 1");
 	CHECK_SQL(db, "SELECT role FROM member WHERE full_name = 'Trần Thị Bình'", CN_ROLE_DEPUTY);
-	char *reject = cn_read_file(t_path("members.loi.csv"), NULL, &err);
+	char *reject = cn_os_read_file(t_path("members.loi.csv"), NULL, &err);
 	CHECK_HAS(reject, "31933,Lê Văn Cường,,,1890,,,\"dòng 6, cột 5 (Năm sinh)");
 	free(reject);
 	cn_db_close(db);
@@ -688,7 +689,7 @@ TEST(xlsx_broken_files_are_refused_with_a_message)
 	/* A workbook under a .csv name. */
 	const char *path = members_workbook("e.xlsx", false);
 	size_t len;
-	char *bytes = cn_read_file(path, &len, &err);
+	char *bytes = cn_os_read_file(path, &len, &err);
 	FILE *f = fopen(t_path("e.csv"), "wb");
 	fwrite(bytes, 1, len, f);
 	fclose(f);
