@@ -186,9 +186,6 @@ typedef struct cn_month_team {
 int cn_month_teams(cn_db *db, long long unit_id, const char *period,
 		   int (*fn)(const cn_month_team *t, void *ctx), void *ctx, cn_error *err);
 
-/* Setting "report_due_days" (default 5). */
-int cn_month_report_due_days(cn_db *db);
-
 /* The period a results report covers when none is given: the last month
  * whose report is owed today (cnscd/today.h), or its whole quarter when
  * it ends one (the quarter's reports are all owed then). */

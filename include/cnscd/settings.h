@@ -39,6 +39,10 @@ int cn_setting_put(cn_db *db, const char *key, const char *value, cn_error *err)
 /* The number stored under KEY, or its default when unset or out of range. */
 int cn_setting_number(cn_db *db, const char *key);
 
+/* The days after a month's end within which its reports are on time
+ * (setting report_due_days, default 5): results and approval both ask. */
+int cn_setting_report_due_days(cn_db *db);
+
 /* The office's own unit (setting office_unit), or 0 when not set or gone. */
 long long cn_setting_office_unit(cn_db *db);
 /* "Xã Hòa An (mã 26734)": how a unit is shown in a pick list and read

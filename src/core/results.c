@@ -752,14 +752,9 @@ int cn_reporting_rate(cn_db *db, long long unit_id, const char *from, const char
 	return rc;
 }
 
-int cn_month_report_due_days(cn_db *db)
-{
-	return cn_setting_number(db, "report_due_days");
-}
-
 void cn_results_default_period(cn_db *db, char from[8], char to[8])
 {
-	cn_last_owed_month(cn_month_report_due_days(db), to);
+	cn_last_owed_month(cn_setting_report_due_days(db), to);
 	int month = atoi(to + 5);
 	if (month >= 3 && month <= 12 && month % 3 == 0)
 		snprintf(from, 8, "%.4s-%02u", to, (unsigned)(month - 2) % 13);

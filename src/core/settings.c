@@ -185,6 +185,11 @@ int cn_setting_number(cn_db *db, const char *key)
 	return ok ? (int)n : d->number_default;
 }
 
+int cn_setting_report_due_days(cn_db *db)
+{
+	return cn_setting_number(db, "report_due_days");
+}
+
 long long cn_setting_office_unit(cn_db *db)
 {
 	char *code = cn_setting_get(db, "office_unit");

@@ -22,6 +22,7 @@
 #include "cnscd/report.h"
 #include "cnscd/report_queries.h"
 #include "cnscd/results.h"
+#include "cnscd/settings.h"
 #include "cnscd/stats.h"
 #include "cnscd/today.h"
 #include "cnscd/unit.h"
@@ -614,7 +615,7 @@ cn_report *cn_report_results(cn_db *db, const cn_report_params *p, cn_error *err
 	if (read_period(db, p, from, to, err) != CN_OK)
 		return NULL;
 	struct results_src *s = cn_calloc(1, sizeof *s);
-	int due_days = cn_month_report_due_days(db);
+	int due_days = cn_setting_report_due_days(db);
 	s->several_months = strcmp(from, to) != 0;
 	if (load(s, db, p->unit_id, from, to, due_days, err) != CN_OK) {
 		results_free(s);

@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "cnscd/results.h"
+#include "cnscd/settings.h"
 #include "cnscd/stats.h"
 #include "cnscd/team.h"
 #include "cnscd/text.h"
@@ -235,7 +236,7 @@ static void load(struct results_view *v)
 	v->total.name = NULL;
 	cn_error err = {0};
 	long long unit = unit_of(v);
-	int due = cn_month_report_due_days(v->db), rc = CN_OK;
+	int due = cn_setting_report_due_days(v->db), rc = CN_OK;
 	char *where = NULL;
 	/* Drafts are not counted: the figures are what was sent. */
 	if (level_of(v) == AT_UNITS) {
@@ -642,7 +643,7 @@ struct screen *results_view_new(cn_db *db, long long unit_id)
 	}
 	/* The most recent month whose reports are owed (cnscd/today.h). */
 	char owed[8];
-	cn_last_owed_month(cn_month_report_due_days(db), owed);
+	cn_last_owed_month(cn_setting_report_due_days(db), owed);
 	ses->year = atoi(owed);
 	ses->part = atoi(owed + 5);
 	size_columns(ses);
