@@ -146,10 +146,4 @@ int bundle_conflict_add(cn_db *db, const struct bundle_table *t, const char *uui
 			const char *local_json, const char *incoming_json, const char *children_json,
 			const struct bundle_header *h, cn_error *err);
 
-/* Called by undo once the change of audit rows LO..HI is reverted: the
- * bundle imports that change was are forgotten (their record of the last
- * exchange of each row put back as it was, their open conflicts dropped),
- * so that the same bundle can be imported again (bundle_import.c). */
-int cn_bundle_forget_undone(cn_db *db, long long lo, long long hi, cn_error *err);
-
 #endif
