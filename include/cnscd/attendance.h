@@ -1,7 +1,7 @@
 /* Attendance of training sessions: who is on a session's list (members
  * invited by team or unit, outside participants), their status at the
- * door, the counts, finding people at check-in, the sheet's rows, and
- * undoing check-in changes. The sessions themselves are training.h. */
+ * door, the counts, finding people at check-in and the sheet's rows. The
+ * sessions themselves are training.h; undo at check-in attendance_undo.h. */
 #ifndef CNSCD_ATTENDANCE_H
 #define CNSCD_ATTENDANCE_H
 
@@ -107,24 +107,6 @@ int cn_attendance_update_guest(cn_db *db, long long attendance_id, const char *n
  * name would have some ("tran van binh", "Nguyen Van An"): the forms
  * suggest typing it again with them. */
 bool cn_name_lacks_marks(const char *name);
-
-/* The last change of a session's attendance not yet undone: one act (a
- * check-in, a status set, a person added, a team invited, an import). */
-typedef struct cn_attendance_change {
-	char *name;        /* the person of its newest row */
-	int action;        /* enum cn_audit_action of that row: insert (added to
-			    * the list), update, delete (removed) */
-	int status_before; /* update: the status undo gives back; -1: unchanged */
-	long long count;   /* rows of the session it changed */
-} cn_attendance_change;
-void cn_attendance_change_clear(cn_attendance_change *c);
-/* 1 with C filled, 0 when there is nothing to undo, or a negative status. */
-int cn_attendance_last_change(cn_db *db, long long training_id, cn_attendance_change *c, cn_error *err);
-/* Undoes that change (its rows of this session) from the audit log, and
- * says in C what it was; called again, the change before it. CN_ENOTFOUND
- * when nothing is left to undo, CN_ECONFLICT when the rows changed since
- * in another way (nothing is changed then). */
-int cn_attendance_undo(cn_db *db, long long training_id, cn_attendance_change *c, cn_error *err);
 
 /* A member not on a session's list found by the core search: whom the
  * check-in offers to invite and check in at once. */

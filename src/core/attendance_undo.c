@@ -3,11 +3,12 @@
  * a time, from the audit log, so that it goes on after the screen was
  * left or cnscd was closed. Only the session's own rows are reverted, and
  * the log records the undo as the general undo does. */
+#include "cnscd/attendance_undo.h"
+
 #include <stdlib.h>
 #include <string.h>
 
 #include "audit_internal.h"
-#include "cnscd/attendance.h"
 #include "db_internal.h"
 
 /* The session named in an attendance entry's old values, as the index

@@ -16,6 +16,7 @@
 
 #include "checkin.h"
 #include "cnscd/attendance.h"
+#include "cnscd/attendance_undo.h"
 #include "cnscd/audit.h"
 #include "cnscd/text.h"
 #include "cnscd/training.h"

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "cnscd/attendance.h"
+#include "cnscd/attendance_undo.h"
 #include "cnscd/audit.h"
 #include "cnscd/import.h"
 #include "cnscd/training.h"
