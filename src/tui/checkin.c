@@ -24,7 +24,7 @@
 #include "edit.h"
 #include "keys.h"
 #include "lineinput.h"
-#include "results.h"
+#include "results_screens.h"
 #include "rowpage.h"
 #include "screen.h"
 #include "table.h"

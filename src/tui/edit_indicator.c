@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "catalogue.h"
+#include "catalogue_screens.h"
 #include "cnscd/catalogue.h"
 #include "formview.h"
 #include "ui.h"

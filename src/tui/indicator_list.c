@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "catalogue.h"
+#include "catalogue_screens.h"
 #include "cnscd/catalogue.h"
 #include "cnscd/unit.h"
 #include "dialog.h"

@@ -23,7 +23,7 @@
 #include "cnscd/unit.h"
 #include "column_title.h"
 #include "keys.h"
-#include "results.h"
+#include "results_screens.h"
 #include "screen.h"
 #include "table.h"
 #include "ui.h"

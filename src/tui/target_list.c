@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "catalogue.h"
+#include "catalogue_screens.h"
 #include "cnscd/catalogue.h"
 #include "cnscd/stats.h"
 #include "cnscd/unit.h"

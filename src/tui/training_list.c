@@ -10,7 +10,7 @@
 #include "cnscd/unit.h"
 #include "cnscd/validate.h"
 #include "keys.h"
-#include "results.h"
+#include "results_screens.h"
 #include "rowpage.h"
 #include "screen.h"
 #include "screens.h"
