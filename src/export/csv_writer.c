@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "atomic_file.h"
+#include "cnscd/atomic_file.h"
 #include "cnscd/csv.h"
 #include "cnscd/os.h"
 #include "cnscd/report.h"

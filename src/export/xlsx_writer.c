@@ -16,7 +16,7 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
-#include "atomic_file.h"
+#include "cnscd/atomic_file.h"
 #include "cnscd/os.h"
 #include "cnscd/report.h"
 #include "cnscd/text.h"
