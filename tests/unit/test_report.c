@@ -289,7 +289,7 @@ TEST(report_summary_of_the_field_example)
 	cn_error err = {0};
 	CHECK_INT(field_example_build(db, &fx, &err), CN_OK);
 	cn_setting_set(db, "office_name", "UBND huyện Hoà Bình", &err);
-	cn_report *r = cn_report_summary(db, fx.district, &err);
+	cn_report *r = cn_report_summary(db, &(cn_report_params){.unit_id = fx.district}, &err);
 	CHECK(r != NULL);
 	CHECK_STR(r->heading.office, "UBND huyện Hoà Bình");
 	CHECK_STR(r->heading.place, "Hoà Bình");
@@ -313,11 +313,11 @@ TEST(report_summary_of_the_field_example)
 	free(total);
 	free(text);
 
-	r = cn_report_summary(db, 0, &err);
+	r = cn_report_summary(db, &(cn_report_params){0}, &err);
 	CHECK(r != NULL);
 	CHECK(r->heading.office == NULL || strcmp(r->heading.office, "UBND huyện Hoà Bình") == 0);
 	CHECK_INT(cn_report_write(r, t_path("all.xlsx"), &err), CN_OK);
 	cn_report_free(r);
-	CHECK(cn_report_summary(db, 12345, &err) == NULL);
+	CHECK(cn_report_summary(db, &(cn_report_params){.unit_id = 12345}, &err) == NULL);
 	cn_db_close(db);
 }
