@@ -213,6 +213,18 @@ bool cn_cell_looks_like_formula(const char *s);
 double cn_report_ratio(const cn_report_col *col, const cn_report_cell *cells);
 /* The value of a row-sum column in CELLS. */
 long long cn_report_row_sum(const cn_report_col *col, const cn_report_cell *cells);
+
+/* The rules every rendering (screen, xlsx, CSV) follows, in one place. */
+/* A percent cell of column COL in the row CELLS: true with *RATIO set, or
+ * false when it is left blank (no value, or a ratio over zero). */
+bool cn_report_percent(const cn_report_col *col, const cn_report_cell *cell, const cn_report_cell *cells,
+		       double *ratio);
+/* The label of a computed row (subtotal, total, plain, ratio) to show in
+ * the first column of a table of NCOLS columns COLS, as the official
+ * layouts place it ("Tổng cộng" under the names), or NULL when the row
+ * shows none there: it has none, that column holds a figure (a sum, a
+ * ratio), or the source wrote its own text in it. */
+const char *cn_row_label(const cn_report_row *row, const cn_report_col *cols, int ncols);
 /* The widest table of R: its columns, STT not counted. */
 int cn_report_width(const cn_report *r);
 

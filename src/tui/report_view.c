@@ -92,8 +92,8 @@ static char *cell_text(const cn_report_col *col, const cn_report_cell *cell, con
 		cn_count_text(cell->num, buf);
 		return cn_strdup(buf);
 	case CN_COL_PERCENT: {
-		double ratio = col->ratio ? cn_report_ratio(col, row) : cell->ratio;
-		if ((cell->empty && !col->ratio) || ratio < 0)
+		double ratio;
+		if (!cn_report_percent(col, cell, row, &ratio))
 			return NULL;
 		cn_percent_text(ratio, buf);
 		return cn_strdup(buf);
@@ -157,11 +157,10 @@ static void keep_row(struct report_view *v, const cn_row_walk *w, const cn_repor
 		}
 		out[c + 1] = cell_text(row->kind == CN_ROW_RATIO ? &percent : &w->cols[c], cell, w->cells);
 	}
-	bool own_label = row->kind == CN_ROW_TOTAL && row->cells && w->ncols > 0 && w->cols[0].kind == CN_COL_TEXT &&
-			 row->cells[0].text;
-	if (row->kind != CN_ROW_DATA && row->label && !own_label) {
+	const char *label = cn_row_label(row, w->cols, w->ncols);
+	if (label) {
 		free(out[1]);
-		out[1] = cn_strdup(row->label);
+		out[1] = cn_strdup(label);
 	}
 }
 

@@ -282,6 +282,37 @@ TEST(report_totals_sum_data_rows_per_group_and_block)
 	cn_report_free(r);
 }
 
+/* The screen, xlsx and CSV writers all ask these two: one rule each. */
+TEST(report_total_label_and_blank_percent_rules)
+{
+	cn_report_cell own[NC] = {[C_NAME] = {.text = "Cộng riêng"}};
+	cn_report_row total = {.kind = CN_ROW_TOTAL, .label = "Tổng cộng"};
+	CHECK_STR(cn_row_label(&total, cols, NC), "Tổng cộng");
+	total.cells = own; /* the source wrote its own label */
+	CHECK(cn_row_label(&total, cols, NC) == NULL);
+	cn_report_row plain = {.kind = CN_ROW_PLAIN, .label = "Chỉ tiêu giao", .cells = own};
+	CHECK(cn_row_label(&plain, cols, NC) == NULL);
+	cn_report_row ratio = {.kind = CN_ROW_RATIO, .label = "% đạt"};
+	CHECK_STR(cn_row_label(&ratio, cols, NC), "% đạt");
+	/* A first column of figures keeps its figure. */
+	CHECK(cn_row_label(&ratio, &cols[C_UNITS], NC - 1) == NULL);
+	cn_report_row data = {.kind = CN_ROW_DATA, .label = "x", .cells = own};
+	CHECK(cn_row_label(&data, cols, NC) == NULL);
+	cn_report_row unlabelled = {.kind = CN_ROW_TOTAL};
+	CHECK(cn_row_label(&unlabelled, cols, NC) == NULL);
+
+	double v = 1;
+	cn_report_cell row[NC] = {[C_UNITS] = {.num = 4}, [C_WITH] = {.num = 1}};
+	CHECK(cn_report_percent(&cols[C_PCT], &row[C_PCT], row, &v));
+	CHECK(v == 0.25);
+	row[C_UNITS].num = 0; /* nothing to divide by */
+	CHECK(!cn_report_percent(&cols[C_PCT], &row[C_PCT], row, &v));
+	const cn_report_col given = {.kind = CN_COL_PERCENT};
+	cn_report_cell blank = {.empty = true}, half = {.ratio = 0.5};
+	CHECK(!cn_report_percent(&given, &blank, NULL, &v));
+	CHECK(cn_report_percent(&given, &half, NULL, &v) && v == 0.5);
+}
+
 TEST(report_summary_of_the_field_example)
 {
 	cn_db *db = fx_open();
