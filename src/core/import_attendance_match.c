@@ -11,7 +11,7 @@
 
 #include "cnscd/text.h"
 #include "import_attendance.h"
-#include "internal.h"
+#include "db_internal.h"
 
 /* A member that may be the row's. */
 struct candidate {

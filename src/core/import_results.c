@@ -140,7 +140,7 @@ static long report_slot(cn_import *imp, struct results *s, size_t rec, long long
 	r->team_name = t.name;
 	t.name = NULL;
 	cn_team_clear(&t);
-	cn_report_open(imp->db, team, period, false, &r->id, &r->status, NULL);
+	cn_month_report_open(imp->db, team, period, false, &r->id, &r->status, NULL);
 	cn_strmap_put(&s->report_keys, key, (long)s->nreports);
 	return (long)s->nreports++;
 }
@@ -252,7 +252,7 @@ static void check_all(cn_import *imp, void *state)
 			rep->bad_row = true;
 			continue;
 		}
-		if (rep->status == CN_REPORT_SUBMITTED && !imp->opt->reopen) {
+		if (rep->status == CN_MONTH_REPORT_SUBMITTED && !imp->opt->reopen) {
 			cn_import_reject(imp, r->rec, R_VALUE,
 					 "Báo cáo tháng %s của %s đã gửi; hãy mở lại trước khi nhập (hoặc nhập với tùy chọn "
 					 "--reopen)", rep->period, rep->team_name);
@@ -268,14 +268,14 @@ static int ready_report(cn_import *imp, struct report_slot *rep, cn_error *err)
 {
 	int rc = CN_OK;
 	if (!rep->id)
-		rc = cn_report_open(imp->db, rep->team_id, rep->period, true, &rep->id, &rep->status, err);
-	if (rc == CN_OK && rep->status == CN_REPORT_SUBMITTED) {
+		rc = cn_month_report_open(imp->db, rep->team_id, rep->period, true, &rep->id, &rep->status, err);
+	if (rc == CN_OK && rep->status == CN_MONTH_REPORT_SUBMITTED) {
 		const char *base = strrchr(imp->path, '/');
 		char *note = cn_sprintf("nhập lại số liệu từ tệp %s", base ? base + 1 : imp->path);
-		rc = cn_report_reopen(imp->db, rep->id, imp->opt->by, note, err);
+		rc = cn_month_report_reopen(imp->db, rep->id, imp->opt->by, note, err);
 		free(note);
 		if (rc == CN_OK) {
-			rep->status = CN_REPORT_DRAFT;
+			rep->status = CN_MONTH_REPORT_DRAFT;
 			imp->res->reports_reopened++;
 		}
 	}
@@ -304,22 +304,22 @@ static int submit_reports(cn_import *imp, struct results *s, cn_error *err)
 {
 	for (size_t i = 0; i < s->nreports; i++) {
 		struct report_slot *rep = &s->reports[i];
-		if (rep->bad_row && rep->status != CN_REPORT_SUBMITTED) {
+		if (rep->bad_row && rep->status != CN_MONTH_REPORT_SUBMITTED) {
 			cn_import_note(imp, "Báo cáo tháng %s của %s chưa gửi vì có dòng lỗi", rep->period,
 				       rep->team_name);
 			continue;
 		}
-		if (!rep->id || rep->status == CN_REPORT_SUBMITTED)
+		if (!rep->id || rep->status == CN_MONTH_REPORT_SUBMITTED)
 			continue;
 		if (report_locked(imp, rep)) {
 			cn_import_note(imp, "Báo cáo tháng %s của %s chưa gửi: %s", rep->period, rep->team_name,
 				       rep->locked);
 			continue;
 		}
-		int rc = cn_report_submit(imp->db, rep->id, imp->opt->by, err);
+		int rc = cn_month_report_submit(imp->db, rep->id, imp->opt->by, err);
 		if (rc != CN_OK)
 			return rc;
-		rep->status = CN_REPORT_SUBMITTED;
+		rep->status = CN_MONTH_REPORT_SUBMITTED;
 		imp->res->reports_submitted++;
 	}
 	return CN_OK;

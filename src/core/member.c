@@ -8,8 +8,8 @@
 #include "cnscd/unit.h"
 #include "cnscd/collate.h"
 #include "cnscd/text.h"
-#include "internal.h"
-#include "member_identity.h"
+#include "db_internal.h"
+#include "member_internal.h"
 
 const char *const cn_member_positions[] = {
 	"Bí thư chi bộ", "Trưởng thôn/ấp/khu phố", "Phó trưởng thôn/ấp", "Mặt trận Tổ quốc", "Hội Phụ nữ",

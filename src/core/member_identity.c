@@ -8,8 +8,8 @@
 #include "cnscd/member.h"
 #include "cnscd/team.h"
 #include "cnscd/text.h"
-#include "internal.h"
-#include "member_identity.h"
+#include "db_internal.h"
+#include "member_internal.h"
 
 /* Active: not left, in a team not dissolved. */
 static const char holders_sql[] =

@@ -9,7 +9,7 @@
 
 #include "cnscd/member.h"
 #include "cnscd/validate.h"
-#include "internal.h"
+#include "db_internal.h"
 
 /* Active members of the subtree ([?1, ?2) of paths; all when ?1 is NULL)
  * with their folded name: the search key without the phone after it. */

@@ -7,7 +7,7 @@
 #include "cnscd/approval.h"
 #include "cnscd/reorg.h"
 #include "cnscd/validate.h"
-#include "internal.h"
+#include "db_internal.h"
 
 int cn_reorg_village_twins(cn_db *db, long long unit_id, int (*fn)(const cn_village_twin *v, void *ctx), void *ctx,
 			   cn_error *err)

@@ -8,7 +8,7 @@
 
 #include "cnscd/unit.h"
 #include "cnscd/validate.h"
-#include "internal.h"
+#include "db_internal.h"
 
 /* A closed unit has as many succession records as new units it went into;
  * the one that took its teams (and so its sessions) comes first, then the

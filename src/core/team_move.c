@@ -10,7 +10,7 @@
 #include "cnscd/team.h"
 #include "cnscd/unit.h"
 #include "cnscd/validate.h"
-#include "internal.h"
+#include "db_internal.h"
 
 int cn_team_move(cn_db *db, long long id, long long to_unit, const char *date, cn_error *err)
 {

@@ -10,7 +10,7 @@
 #include "cnscd/succession.h"
 #include "cnscd/unit.h"
 #include "cnscd/team.h"
-#include "internal.h"
+#include "db_internal.h"
 #include "transfer_internal.h"
 
 /* The team TO_TEAM can take members: it exists, is not dissolved, and its

@@ -10,7 +10,7 @@
 #include "cnscd/succession.h"
 #include "cnscd/unit.h"
 #include "cnscd/team.h"
-#include "internal.h"
+#include "db_internal.h"
 #include "transfer_internal.h"
 
 static int check_teams(cn_db *db, const cn_team *from, const cn_team *into, cn_error *err)

@@ -11,7 +11,7 @@
 #include "cnscd/text.h"
 #include "cnscd/unit.h"
 #include "cnscd/validate.h"
-#include "report_scope.h"
+#include "report_scope_internal.h"
 
 enum { COL_NAME, COL_UNITS, COL_WITH_TEAM, COL_COVERAGE, COL_TEAMS, COL_MEMBERS, COL_LEADERS, COL_DEPUTIES,
        COL_WOMEN, COL_YOUNG, NCOLS };
@@ -160,8 +160,9 @@ static void summary_free(void *ctx)
 	free(s);
 }
 
-cn_report *cn_report_summary(cn_db *db, long long unit_id, cn_error *err)
+cn_report *cn_report_summary(cn_db *db, const cn_report_params *p, cn_error *err)
 {
+	long long unit_id = p->unit_id;
 	struct summary_src *s = cn_calloc(1, sizeof *s);
 	s->db = db;
 	s->unit_id = unit_id;

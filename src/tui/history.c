@@ -127,7 +127,7 @@ struct screen *history_new(cn_db *db, const char *table, long long row_id, const
 	screen_title(&h->screen, "Lịch sử thay đổi — %s «%s»", cn_audit_table_noun(table), name ? name : "?");
 	if (strcmp(table, "unit") == 0) {
 		cn_buf note = {0};
-		cn_reorg_unit_note(db, row_id, &note);
+		cn_unit_history_note(db, row_id, &note);
 		if (note.len) {
 			char *said = cn_sprintf("%s: %s", name ? name : "?", cn_buf_str(&note));
 			h->note = said;

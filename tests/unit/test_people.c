@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cnscd/attendance.h"
 #include "cnscd/audit.h"
 #include "cnscd/bundle.h"
 #include "cnscd/import.h"
@@ -390,10 +391,10 @@ TEST(two_teams_of_a_unit_merge_into_one_keeping_everything)
 	CHECK_INT(count(db, "SELECT dissolved = '2026-11-01' FROM team WHERE id = 1"), 1);
 	CHECK_INT(count(db, "SELECT count(*) FROM report WHERE team_id = 1"), 0);
 	long long oct = 0;
-	CHECK_INT(cn_report_open(db, b, "2026-10", false, &oct, NULL, &err), CN_OK);
+	CHECK_INT(cn_month_report_open(db, b, "2026-10", false, &oct, NULL, &err), CN_OK);
 	CHECK_INT(cn_result_get(db, oct, vneid, 0), 7); /* 3 + 4 */
 	long long sep = 0;
-	CHECK_INT(cn_report_open(db, b, "2026-09", false, &sep, NULL, &err), CN_OK);
+	CHECK_INT(cn_month_report_open(db, b, "2026-09", false, &sep, NULL, &err), CN_OK);
 	CHECK_INT(cn_result_get(db, sep, vneid, 0), 5);
 	/* The day before, two teams and their members where they were. */
 	CHECK_INT(teams_as_of(db, t.commune, "31/10/2026"), 2);
@@ -418,7 +419,7 @@ TEST(two_teams_of_a_unit_merge_into_one_keeping_everything)
 	CHECK_INT(count(db, "SELECT role FROM member WHERE full_name = 'Lê Văn Cường'"), CN_ROLE_LEADER);
 	CHECK_INT(cn_result_get(db, oct, vneid, 0), 4);
 	long long a_oct = 0;
-	CHECK_INT(cn_report_open(db, a, "2026-10", false, &a_oct, NULL, &err), CN_OK);
+	CHECK_INT(cn_month_report_open(db, a, "2026-10", false, &a_oct, NULL, &err), CN_OK);
 	CHECK_INT(cn_result_get(db, a_oct, vneid, 0), 3);
 	CHECK_INT(count(db, "SELECT count(*) FROM report WHERE team_id = 1"), 2);
 	CHECK_INT(count(db, "SELECT count(*) FROM member_move"), 0);

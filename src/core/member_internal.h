@@ -1,6 +1,6 @@
 /* One record per person (member_identity.c), for the member module's saves. */
-#ifndef CNSCD_CORE_MEMBER_IDENTITY_H
-#define CNSCD_CORE_MEMBER_IDENTITY_H
+#ifndef CNSCD_CORE_MEMBER_INTERNAL_H
+#define CNSCD_CORE_MEMBER_INTERNAL_H
 
 #include "cnscd/member.h"
 
