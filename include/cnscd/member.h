@@ -34,6 +34,10 @@ int cn_member_get(cn_db *db, long long id, cn_member *out, cn_error *err);
  * "id_number", "birth_year", "joined", "left_on", ...). */
 int cn_member_normalize(cn_member *m, cn_error *err);
 
+/* The search key of a normalised member: the folded name, then " " and the
+ * phone when there is one ("nguyen van an 0912345678"). Malloc'd. */
+char *cn_member_search_key(const cn_member *m);
+
 /* Validates and adds; a second active leader in a team is refused. */
 int cn_member_add(cn_db *db, cn_member *m, cn_error *err);
 /* Adds M[0..N) as N calls of cn_member_add would (each checked and

@@ -30,6 +30,9 @@ long long cn_team_member_count(cn_db *db, long long id);
 /* The unit's team named "Tổ CNSCĐ <unit>" (or its only team); created when
  * CREATE and there is none. 0 when none (and not created) or on error. */
 long long cn_team_default_for_unit(cn_db *db, long long unit_id, bool create, cn_error *err);
+/* The search key of a team named NAME (its folded name), which
+ * cn_team_find_by_name compares. Malloc'd. */
+char *cn_team_search_key(const char *name);
 /* Team of UNIT_ID whose name folds equal to NAME, 0 if none. */
 long long cn_team_find_by_name(cn_db *db, long long unit_id, const char *name);
 

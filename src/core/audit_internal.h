@@ -41,6 +41,12 @@ void cn_audit_add_row_json(cn_buf *b, const char *row, char **cols, int ncols);
  * when it has them. Malloc'd. */
 char *cn_audit_created_values(cn_db *db, const cn_audit_entry *e);
 
+/* The audit rows that the insert trigger of TABLE writes, for its rows of
+ * ids ?1..?2 inserted while triggers were off (a bulk import), stamped ?3:
+ * an INSERT ... SELECT made by the code that makes the trigger. Malloc'd;
+ * NULL when TABLE has no id column. */
+char *cn_audit_insert_rows_sql(cn_db *db, const char *table);
+
 /* Columns cnscd maintains itself (search_key, path, updated_at,
  * created_at): an update of only these is not recorded, the log does not
  * show them, and undo does not compare them. */

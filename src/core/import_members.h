@@ -1,6 +1,14 @@
-/* Shared by the two halves of the members importer: import_members.c reads
- * and checks rows, import_members_match.c matches them with the database,
- * applies the one-leader rule and writes them. */
+/* Shared by the three parts of the members importer: import_members.c
+ * reads and checks each row and finds the member it is,
+ * import_members_match.c runs the checks across rows (the same person
+ * twice, one leader per team), import_members_write.c writes.
+ *
+ * What is kept of the rows lives in the temp schema:
+ *   imp_team  the teams rows go to: "team" is the team's id, or -K for the
+ *             K-th team to create (key: "<unit id>|<folded name>");
+ *   imp_row   one row per record whose team is known: the member as it
+ *             will be written (act: insert, update or nothing), what the
+ *             checks across rows compare, and the member it matched. */
 #ifndef CNSCD_CORE_IMPORT_MEMBERS_H
 #define CNSCD_CORE_IMPORT_MEMBERS_H
 
@@ -9,36 +17,19 @@
 
 enum { M_UNIT, M_TEAM, M_NAME, M_GENDER, M_BIRTH, M_PHONE, M_IDNUM, M_ROLE, M_POSITION, M_JOINED, M_NCOLS };
 
-/* A team rows go to: one that exists, or one to create. */
-struct team_slot {
-	long long id;       /* 0 until created */
-	long long unit_id;
-	char *name;         /* the name to create it with */
-	long leader_row;    /* the row that makes someone its leader, -1 */
-};
-
-/* A row that passed the checks of its own fields. */
-struct member_row {
-	size_t rec;
-	long team;          /* index into teams */
-	cn_member m;        /* cleaned; role already the final one */
-	bool given[M_NCOLS]; /* which cells held something (empty cells keep old values) */
-	long long match;    /* the member of the database it is, 0 when new */
-	bool match_left;    /* that member has left the team */
-};
+/* What writing does with a row. */
+enum { ACT_INSERT = 0, ACT_UPDATE = 1, ACT_NONE = 2 };
 
 struct members {
-	struct member_row *rows;
-	size_t n, cap;
-	struct team_slot *teams;
-	size_t nteams, capteams;
-	cn_strmap team_keys;   /* "<unit id>|<folded team name>" and "#<team id>" → team */
-	cn_strmap seen;        /* a member's identity in the file → row */
+	cn_strmap units;      /* unit code → id, open units only (a cache) */
+	cn_strmap teams;      /* team key → team (as in imp_team; a cache) */
+	long new_teams;       /* teams to create so far */
 };
 
-/* Matches rows with members of the database and checks the leaders. */
+/* The checks across rows: the same person twice in a team of the file,
+ * two rows for one member of the database, one leader per team. */
 void members_check_all(cn_import *imp, struct members *s);
-/* Creates the teams needed and adds or updates the members. */
+/* Creates the teams needed, updates and adds the members. */
 int members_write(cn_import *imp, struct members *s, cn_error *err);
 
 #endif

@@ -4,6 +4,7 @@
  * then only reopened when asked. Rows that change nothing are "không đổi",
  * so importing a file twice is harmless, also with --submit. */
 #include <ctype.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,9 +15,7 @@
 #include "cnscd/text.h"
 #include "cnscd/unit.h"
 #include "cnscd/validate.h"
-#include "import_internal.h"
-
-enum { R_PERIOD, R_UNIT, R_TEAM, R_INDICATOR, R_VALUE, R_NCOLS };
+#include "import_results.h"
 
 static const cn_import_column result_columns[R_NCOLS] = {
 	[R_PERIOD] = {"period", "kỳ|kỳ báo cáo|tháng", true, {CN_CELL_MONTH, 0}},
@@ -27,36 +26,6 @@ static const cn_import_column result_columns[R_NCOLS] = {
 };
 
 static const cn_import_layout result_layouts[] = {{"cnscd", result_columns, R_NCOLS}};
-
-/* One team's report of one month, as the file touches it. */
-struct report_slot {
-	long long team_id;
-	char period[8];
-	char *team_name;
-	long long id;      /* 0 until it exists */
-	int status;
-	bool changes;      /* a good row changes a value */
-	bool bad_row;      /* a row of it was rejected: not submitted */
-	int lock;          /* 0 not asked yet, 1 editable, 2 approved: locked */
-	char *locked;      /* why, when locked */
-};
-
-struct result_row {
-	size_t rec;
-	long report;       /* index into reports */
-	long long indicator;
-	long long value;   /* -1: an empty cell, nothing to do */
-	long long old;     /* the stored value, -1 if none */
-};
-
-struct results {
-	struct result_row *rows;
-	size_t n, cap;
-	struct report_slot *reports;
-	size_t nreports, capreports;
-	cn_strmap report_keys; /* "<team id>|<period>" → report */
-	cn_strmap seen;        /* "<report>|<indicator>" → row */
-};
 
 /* "1234", "1.234", "1,234", "1 234" → 1234: a group separator must be
  * followed by three digits, and one kind of separator is used throughout.
@@ -88,120 +57,207 @@ static bool parse_value(const char *in, long long *out)
 	return ok;
 }
 
+/* The caches keep what most rows ask again; past this many entries they
+ * start over, so that memory stays bounded. */
+#define CACHE_MAX 65536
+
+static void cache_put(cn_strmap *m, const char *key, long long value)
+{
+	if (value <= 0 || value >= LONG_MAX)
+		return;
+	if (m->count >= CACHE_MAX)
+		cn_strmap_free(m);
+	cn_strmap_put(m, key, (long)value);
+}
+
+/* The unit of a row, open; 0 with the row rejected. */
+static long long find_unit(cn_import *imp, struct results *s, const cn_import_row *row, cn_unit *u)
+{
+	const char *cell = cn_import_field(imp, row, R_UNIT);
+	long cached = cn_strmap_get(&s->units, cell);
+	if (cached > 0)
+		return cached;
+	cn_error e = {0};
+	char *code = NULL;
+	bool ok = cn_parse_name("Mã đơn vị", cell, 32, &code, &e) == CN_OK && cn_unit_find_code(imp->db, code, u, &e) == CN_OK;
+	if (!ok)
+		cn_import_reject_err(imp, imp->rec, R_UNIT, &e);
+	free(code);
+	if (ok)
+		cache_put(&s->units, cell, u->id);
+	return ok ? u->id : 0;
+}
+
 /* The team of a row: by folded name within the unit, or the unit's
  * default team for an empty cell. 0 with the row rejected. */
-static long long find_team(cn_import *imp, size_t rec, const cn_import_row *row, const cn_unit *u)
+static long long find_team(cn_import *imp, struct results *s, const cn_import_row *row, long long unit_id, cn_unit *u)
 {
 	cn_error e = {0};
 	char *name = NULL;
 	if (cn_parse_text_opt("Tên tổ", cn_import_field(imp, row, R_TEAM), 150, &name, &e) != CN_OK) {
-		cn_import_reject_err(imp, rec, R_TEAM, &e);
+		cn_import_reject_err(imp, imp->rec, R_TEAM, &e);
 		return 0;
 	}
-	long long id = name ? cn_team_find_by_name(imp->db, u->id, name)
-			    : cn_team_default_for_unit(imp->db, u->id, false, NULL);
-	if (!id && name)
-		cn_import_reject(imp, rec, R_TEAM, "%s không có tổ nào tên «%s»", u->name, name);
-	else if (!id)
-		cn_import_reject(imp, rec, R_UNIT, "%s chưa có Tổ CNSCĐ nào: hãy lập tổ trước khi nhập số liệu", u->name);
+	char *folded = name ? cn_text_fold(name) : NULL;
+	char *key = cn_sprintf("%lld|%s", unit_id, folded ? folded : "");
+	free(folded);
+	long long id = cn_strmap_get(&s->teams, key);
+	if (id <= 0) {
+		if (!u->id && cn_unit_get(imp->db, unit_id, u, &e) != CN_OK)
+			cn_import_reject_err(imp, imp->rec, R_UNIT, &e);
+		else if (!(id = name ? cn_team_find_by_name(imp->db, unit_id, name)
+				     : cn_team_default_for_unit(imp->db, unit_id, false, NULL)))
+			name ? cn_import_reject(imp, imp->rec, R_TEAM, "%s không có tổ nào tên «%s»", u->name, name)
+			     : cn_import_reject(imp, imp->rec, R_UNIT,
+						"%s chưa có Tổ CNSCĐ nào: hãy lập tổ trước khi nhập số liệu", u->name);
+		cache_put(&s->teams, key, id);
+	}
+	free(key);
 	free(name);
-	return id;
+	return id > 0 ? id : 0;
 }
 
-/* The report slot of TEAM for PERIOD, looked up once. -1 (row rejected)
- * when the team did not exist that month. */
-static long report_slot(cn_import *imp, struct results *s, size_t rec, long long team, const char *period)
+static void slot_clear(struct report_slot *r)
 {
-	char key[48];
-	snprintf(key, sizeof key, "%lld|%s", team, period);
-	long slot = cn_strmap_get(&s->report_keys, key);
-	if (slot >= 0)
-		return slot;
+	free(r->team_name);
+	free(r->locked);
+}
+
+static void slots_free(struct results *s)
+{
+	for (size_t i = 0; i < s->nslots; i++)
+		slot_clear(&s->slots[i]);
+	free(s->slots);
+	s->slots = NULL;
+	s->nslots = s->capslots = 0;
+	cn_strmap_free(&s->slot_keys);
+}
+
+/* A slot into the cache (which starts over when full): its index. */
+static long cache_slot(struct results *s, const char *key, struct report_slot *r)
+{
+	if (s->nslots >= CACHE_MAX)
+		slots_free(s);
+	CN_GROW(s->slots, s->nslots, s->capslots, 64);
+	s->slots[s->nslots] = *r;
+	cn_strmap_put(&s->slot_keys, key, (long)s->nslots);
+	return (long)s->nslots++;
+}
+
+/* The slot of KEY kept in imp_report, into R; false when there is none. */
+static bool staged_slot(cn_import *imp, const char *key, struct report_slot *r)
+{
+	sqlite3_stmt *st = cn_import_sql(imp, "SELECT slot, team_id, period, team_name, report_id, status, lock, locked "
+					      "FROM temp.imp_report WHERE key = ?", NULL);
+	if (!st)
+		return false;
+	cn_bind_text(st, 1, key);
+	bool found = sqlite3_step(st) == SQLITE_ROW;
+	if (found) {
+		memset(r, 0, sizeof *r);
+		r->slot = sqlite3_column_int64(st, 0);
+		r->team_id = sqlite3_column_int64(st, 1);
+		snprintf(r->period, sizeof r->period, "%s", cn_col_text(st, 2));
+		r->team_name = cn_col_dup(st, 3);
+		r->id = sqlite3_column_int64(st, 4);
+		r->status = sqlite3_column_int(st, 5);
+		r->lock = sqlite3_column_int(st, 6);
+		r->locked = cn_col_dup(st, 7);
+	}
+	sqlite3_reset(st);
+	return found;
+}
+
+/* A new slot for TEAM's report of PERIOD, in imp_report; false (row
+ * rejected) when the team did not exist that month. */
+static bool new_slot(cn_import *imp, struct results *s, const char *key, long long team, const char *period,
+		     struct report_slot *r)
+{
 	cn_team t = {0};
 	cn_error e = {0};
 	if (cn_team_get(imp->db, team, &t, &e) != CN_OK) {
-		cn_import_reject_err(imp, rec, R_TEAM, &e);
-		return -1;
+		cn_import_reject_err(imp, imp->rec, R_TEAM, &e);
+		return false;
 	}
 	char first[CN_DATE_LEN];
 	snprintf(first, sizeof first, "%s-01", period);
 	if (t.dissolved && strcmp(t.dissolved, first) < 0) {
 		char shown[CN_DATE_LEN];
 		cn_date_display(t.dissolved, shown);
-		cn_import_reject(imp, rec, R_TEAM, "%s đã giải thể từ %s, trước tháng %s", t.name, shown, period);
+		cn_import_reject(imp, imp->rec, R_TEAM, "%s đã giải thể từ %s, trước tháng %s", t.name, shown, period);
 		cn_team_clear(&t);
-		return -1;
+		return false;
 	}
-	CN_GROW(s->reports, s->nreports, s->capreports, 16);
-	struct report_slot *r = &s->reports[s->nreports];
 	memset(r, 0, sizeof *r);
+	r->slot = ++s->next_slot;
 	r->team_id = team;
 	snprintf(r->period, sizeof r->period, "%s", period);
 	r->team_name = t.name;
 	t.name = NULL;
 	cn_team_clear(&t);
 	cn_report_open(imp->db, team, period, false, &r->id, &r->status, NULL);
-	cn_strmap_put(&s->report_keys, key, (long)s->nreports);
-	return (long)s->nreports++;
+	sqlite3_stmt *st = cn_import_sql(imp, "INSERT INTO temp.imp_report(slot, key, team_id, period, team_name, "
+					      "report_id, status) VALUES (?, ?, ?, ?, ?, ?, ?)", NULL);
+	if (st) {
+		cn_bind_int(st, 1, r->slot);
+		cn_bind_text(st, 2, key);
+		cn_bind_int(st, 3, team);
+		cn_bind_text(st, 4, period);
+		cn_bind_text(st, 5, r->team_name);
+		cn_bind_int(st, 6, r->id);
+		cn_bind_int(st, 7, r->status);
+		sqlite3_step(st);
+		sqlite3_reset(st);
+	}
+	return true;
 }
 
-/* The unit of a row, open; false with the row rejected. */
-static bool find_unit(cn_import *imp, size_t rec, const cn_import_row *row, cn_unit *u)
+/* The report slot of TEAM for PERIOD (in the cache), or NULL (row
+ * rejected) when the team did not exist that month. */
+static struct report_slot *report_slot(cn_import *imp, struct results *s, long long team, const char *period)
 {
-	cn_error e = {0};
-	char *code = NULL;
-	bool ok = cn_parse_name("Mã đơn vị", cn_import_field(imp, row, R_UNIT), 32, &code, &e) == CN_OK &&
-		  cn_unit_find_code(imp->db, code, u, &e) == CN_OK;
-	if (!ok)
-		cn_import_reject_err(imp, rec, R_UNIT, &e);
-	free(code);
-	return ok;
+	char key[48];
+	snprintf(key, sizeof key, "%lld|%s", team, period);
+	long i = cn_strmap_get(&s->slot_keys, key);
+	if (i >= 0)
+		return &s->slots[i];
+	struct report_slot r;
+	if (!staged_slot(imp, key, &r) && !new_slot(imp, s, key, team, period, &r))
+		return NULL;
+	i = cache_slot(s, key, &r); /* before taking s->slots, which it may move */
+	return &s->slots[i];
 }
 
-static void read_indicator(cn_import *imp, size_t rec, const cn_import_row *row, long long *id)
+static void read_indicator(cn_import *imp, struct results *s, const cn_import_row *row, long long *id)
 {
 	const char *code = cn_import_field(imp, row, R_INDICATOR);
+	long cached = cn_strmap_get(&s->indicators, code);
+	if (cached > 0) {
+		*id = cached;
+		return;
+	}
 	*id = cn_str_empty(code) ? 0 : cn_indicator_id_by_code(imp->db, code);
 	if (cn_str_empty(code))
-		cn_import_reject(imp, rec, R_INDICATOR, "Thiếu mã chỉ tiêu");
+		cn_import_reject(imp, imp->rec, R_INDICATOR, "Thiếu mã chỉ tiêu");
 	else if (!*id)
-		cn_import_reject(imp, rec, R_INDICATOR, "Không có chỉ tiêu mang mã «%s» (xem danh mục chỉ tiêu)", code);
+		cn_import_reject(imp, imp->rec, R_INDICATOR, "Không có chỉ tiêu mang mã «%s» (xem danh mục chỉ tiêu)",
+				 code);
+	else
+		cache_put(&s->indicators, code, *id);
 }
 
-static void read_value(cn_import *imp, size_t rec, const cn_import_row *row, long long *value)
+static void read_value(cn_import *imp, const cn_import_row *row, long long *value)
 {
 	const char *v = cn_import_field(imp, row, R_VALUE);
 	*value = -1;
 	if (cn_str_empty(v))
 		return;
 	if (!parse_value(v, value))
-		cn_import_reject(imp, rec, R_VALUE,
+		cn_import_reject(imp, imp->rec, R_VALUE,
 				 "Số liệu «%s» không hợp lệ: cần số nguyên không âm; dấu chấm hoặc dấu phẩy chỉ dùng để "
 				 "tách hàng nghìn (ví dụ 1.234)", v);
 	else if (*value > 1000000000LL)
-		cn_import_reject(imp, rec, R_VALUE, "Số liệu %lld quá lớn (tối đa 1.000.000.000)", *value);
-}
-
-static void check_row(cn_import *imp, void *state, size_t rec, const cn_import_row *row)
-{
-	struct results *s = state;
-	struct result_row r = {.rec = rec, .report = -1, .old = -1};
-	cn_error e = {0};
-	char period[8];
-	bool have_period = cn_parse_period("Kỳ báo cáo", cn_import_field(imp, row, R_PERIOD), period, &e) == CN_OK;
-	if (!have_period)
-		cn_import_reject_err(imp, rec, R_PERIOD, &e);
-	cn_unit u = {0};
-	long long team = find_unit(imp, rec, row, &u) ? find_team(imp, rec, row, &u) : 0;
-	cn_unit_clear(&u);
-	read_indicator(imp, rec, row, &r.indicator);
-	read_value(imp, rec, row, &r.value);
-	if (team && have_period)
-		r.report = report_slot(imp, s, rec, team, period);
-	if (r.report < 0)
-		return;
-	CN_GROW(s->rows, s->n, s->cap, 256);
-	s->rows[s->n++] = r;
+		cn_import_reject(imp, imp->rec, R_VALUE, "Số liệu %lld quá lớn (tối đa 1.000.000.000)", *value);
 }
 
 /* Approved figures are locked (approval.h): asked once per report. */
@@ -212,150 +268,117 @@ static bool report_locked(cn_import *imp, struct report_slot *rep)
 		rep->lock = cn_approval_check_editable(imp->db, rep->team_id, rep->period, &e) == CN_OK ? 1 : 2;
 		if (rep->lock == 2)
 			rep->locked = cn_strdup(e.msg);
+		sqlite3_stmt *st = cn_import_sql(imp, "UPDATE temp.imp_report SET lock = ?, locked = ? WHERE slot = ?",
+						 NULL);
+		if (st) {
+			cn_bind_int(st, 1, rep->lock);
+			cn_bind_text(st, 2, rep->locked);
+			cn_bind_int(st, 3, rep->slot);
+			sqlite3_step(st);
+			sqlite3_reset(st);
+		}
 	}
 	return rep->lock == 2;
 }
 
-/* What each good row would do to its report, and the rows that cannot. */
-static void check_all(cn_import *imp, void *state)
+/* What a good row would do to its report, and whether it may. */
+static void check_change(cn_import *imp, struct report_slot *rep, long long indicator, long long value, long long *old)
+{
+	*old = rep->id ? cn_result_get(imp->db, rep->id, indicator, 0) : -1;
+	if (value >= 0 && rep->id && cn_result_split(imp->db, rep->id, indicator)) {
+		cn_import_reject(imp, imp->rec, R_VALUE,
+				 "Báo cáo tháng %s của %s đã ghi chỉ tiêu này theo từng thành viên; số của cả tổ sẽ "
+				 "không được tính: hãy sửa số liệu từng người trong báo cáo", rep->period, rep->team_name);
+		return;
+	}
+	if (value < 0 || value == *old)
+		return;
+	if (report_locked(imp, rep))
+		cn_import_reject(imp, imp->rec, R_VALUE, "%s", rep->locked);
+	else if (rep->status == CN_REPORT_SUBMITTED && !imp->opt->reopen)
+		cn_import_reject(imp, imp->rec, R_VALUE,
+				 "Báo cáo tháng %s của %s đã gửi; hãy mở lại trước khi nhập (hoặc nhập với tùy chọn "
+				 "--reopen)", rep->period, rep->team_name);
+}
+
+static void check_row(cn_import *imp, void *state, const cn_import_row *row)
 {
 	struct results *s = state;
-	for (size_t i = 0; i < s->n; i++) {
-		struct result_row *r = &s->rows[i];
-		struct report_slot *rep = &s->reports[r->report];
-		if (cn_import_rejected(imp, r->rec)) {
-			rep->bad_row = true;
-			continue;
-		}
-		char key[48];
-		snprintf(key, sizeof key, "%ld|%lld", r->report, r->indicator);
-		long other = cn_strmap_get(&s->seen, key);
-		if (other >= 0) {
-			cn_import_reject(imp, r->rec, R_INDICATOR, "Trùng với dòng %ld: cùng tổ, cùng tháng, cùng chỉ tiêu",
-					 imp->recs[s->rows[other].rec].line);
-			rep->bad_row = true;
-			continue;
-		}
-		cn_strmap_put(&s->seen, key, (long)i);
-		r->old = rep->id ? cn_result_get(imp->db, rep->id, r->indicator, 0) : -1;
-		if (r->value >= 0 && cn_result_split(imp->db, rep->id, r->indicator)) {
-			cn_import_reject(imp, r->rec, R_VALUE,
-					 "Báo cáo tháng %s của %s đã ghi chỉ tiêu này theo từng thành viên; số của cả tổ sẽ "
-					 "không được tính: hãy sửa số liệu từng người trong báo cáo", rep->period, rep->team_name);
-			rep->bad_row = true;
-			continue;
-		}
-		if (r->value < 0 || r->value == r->old)
-			continue;
-		if (report_locked(imp, rep)) {
-			cn_import_reject(imp, r->rec, R_VALUE, "%s", rep->locked);
-			rep->bad_row = true;
-			continue;
-		}
-		if (rep->status == CN_REPORT_SUBMITTED && !imp->opt->reopen) {
-			cn_import_reject(imp, r->rec, R_VALUE,
-					 "Báo cáo tháng %s của %s đã gửi; hãy mở lại trước khi nhập (hoặc nhập với tùy chọn "
-					 "--reopen)", rep->period, rep->team_name);
-			rep->bad_row = true;
-			continue;
-		}
-		rep->changes = true;
-	}
+	cn_error e = {0};
+	char period[8];
+	bool have_period = cn_parse_period("Kỳ báo cáo", cn_import_field(imp, row, R_PERIOD), period, &e) == CN_OK;
+	if (!have_period)
+		cn_import_reject_err(imp, imp->rec, R_PERIOD, &e);
+	cn_unit u = {0};
+	long long unit_id = find_unit(imp, s, row, &u);
+	long long team = unit_id ? find_team(imp, s, row, unit_id, &u) : 0;
+	cn_unit_clear(&u);
+	long long indicator, value, old = -1;
+	read_indicator(imp, s, row, &indicator);
+	read_value(imp, row, &value);
+	struct report_slot *rep = team && have_period ? report_slot(imp, s, team, period) : NULL;
+	if (!rep)
+		return;
+	if (!imp->rec_rejected)
+		check_change(imp, rep, indicator, value, &old);
+	/* Rejected rows are kept too: their report is not submitted. */
+	sqlite3_stmt *st = cn_import_sql(imp, "INSERT INTO temp.imp_res(rec, slot, indicator, value, old, ok) "
+					      "VALUES (?, ?, ?, ?, ?, ?)", NULL);
+	if (!st)
+		return;
+	cn_bind_int(st, 1, (long long)imp->rec);
+	cn_bind_int(st, 2, rep->slot);
+	cn_bind_int(st, 3, indicator);
+	cn_bind_int(st, 4, value);
+	cn_bind_int(st, 5, old);
+	cn_bind_int(st, 6, !imp->rec_rejected);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		cn_import_reject(imp, imp->rec, CN_IMPORT_ROW, "Không ghi được bảng tạm của việc nhập: %s",
+				 sqlite3_errmsg(cn_db_sqlite(imp->db)));
+	sqlite3_reset(st);
 }
 
-/* Opens (creating) the report of R and reopens it when it was submitted. */
-static int ready_report(cn_import *imp, struct report_slot *rep, cn_error *err)
+static int start(cn_import *imp, void *state, cn_error *err)
 {
-	int rc = CN_OK;
-	if (!rep->id)
-		rc = cn_report_open(imp->db, rep->team_id, rep->period, true, &rep->id, &rep->status, err);
-	if (rc == CN_OK && rep->status == CN_REPORT_SUBMITTED) {
-		const char *base = strrchr(imp->path, '/');
-		char *note = cn_sprintf("nhập lại số liệu từ tệp %s", base ? base + 1 : imp->path);
-		rc = cn_report_reopen(imp->db, rep->id, "cnscd import", note, err);
-		free(note);
-		if (rc == CN_OK) {
-			rep->status = CN_REPORT_DRAFT;
-			imp->res->reports_reopened++;
-		}
-	}
-	return rc;
+	struct results *s = state;
+	memset(s, 0, sizeof *s);
+	/* lock: 0 not asked, 1 editable, 2 locked (LOCKED says why);
+	 * new_id: the report created for it. imp_res.ok: the row has no
+	 * problem of its own (bad: rejected, copied before writing). */
+	return cn_import_exec(imp,
+		"CREATE TEMP TABLE imp_report(slot INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, team_id INTEGER NOT NULL, "
+		"period TEXT NOT NULL, team_name TEXT, report_id INTEGER NOT NULL, status INTEGER NOT NULL, "
+		"lock INTEGER NOT NULL DEFAULT 0, locked TEXT, new_id INTEGER);"
+		"CREATE TEMP TABLE imp_res(rec INTEGER PRIMARY KEY, slot INTEGER NOT NULL, indicator INTEGER NOT NULL, "
+		"value INTEGER NOT NULL, old INTEGER NOT NULL, ok INTEGER NOT NULL, bad INTEGER NOT NULL DEFAULT 0);", err);
 }
 
-static int write_row(cn_import *imp, struct results *s, const struct result_row *r, cn_error *err)
+static void check_all(cn_import *imp, void *state)
 {
-	struct report_slot *rep = &s->reports[r->report];
-	if (r->value < 0 || r->value == r->old) {
-		imp->res->unchanged++;
-		return CN_OK;
-	}
-	int rc = ready_report(imp, rep, err);
-	if (rc == CN_OK)
-		rc = cn_result_set(imp->db, rep->id, r->indicator, 0, r->value, err);
-	if (rc == CN_OK && r->old < 0)
-		imp->res->added++;
-	else if (rc == CN_OK)
-		imp->res->updated++;
-	return rc;
-}
-
-/* --submit: every report the file filled in without a bad row. */
-static int submit_reports(cn_import *imp, struct results *s, cn_error *err)
-{
-	for (size_t i = 0; i < s->nreports; i++) {
-		struct report_slot *rep = &s->reports[i];
-		if (rep->bad_row && rep->status != CN_REPORT_SUBMITTED) {
-			cn_import_note(imp, "Báo cáo tháng %s của %s chưa gửi vì có dòng lỗi", rep->period,
-				       rep->team_name);
-			continue;
-		}
-		if (!rep->id || rep->status == CN_REPORT_SUBMITTED)
-			continue;
-		if (report_locked(imp, rep)) {
-			cn_import_note(imp, "Báo cáo tháng %s của %s chưa gửi: %s", rep->period, rep->team_name,
-				       rep->locked);
-			continue;
-		}
-		int rc = cn_report_submit(imp->db, rep->id, "cnscd import", err);
-		if (rc != CN_OK)
-			return rc;
-		rep->status = CN_REPORT_SUBMITTED;
-		imp->res->reports_submitted++;
-	}
-	return CN_OK;
+	(void)state;
+	results_repeats(imp);
 }
 
 static int write(cn_import *imp, void *state, cn_error *err)
 {
+	return results_write(imp, state, err);
+}
+
+static void clear(void *state)
+{
 	struct results *s = state;
-	for (size_t i = 0; i < s->n; i++) {
-		const struct result_row *r = &s->rows[i];
-		if (cn_import_rejected(imp, r->rec))
-			continue;
-		int rc = write_row(imp, s, r, err);
-		if (rc != CN_OK) {
-			cn_import_error_at(imp, r->rec, err);
-			return rc;
-		}
-	}
-	return imp->opt->submit ? submit_reports(imp, s, err) : CN_OK;
+	slots_free(s);
+	cn_strmap_free(&s->units);
+	cn_strmap_free(&s->teams);
+	cn_strmap_free(&s->indicators);
 }
 
 int cn_import_results(cn_db *db, const char *path, const cn_import_options *opt, cn_import_result *res,
 		      cn_error *err)
 {
 	static const struct cn_importer importer = {
-		"số liệu", result_layouts, (int)CN_ARRAY_LEN(result_layouts), check_row, check_all, write,
+		"số liệu", result_layouts, (int)CN_ARRAY_LEN(result_layouts), start, check_row, check_all, write, clear,
 	};
 	struct results s = {0};
-	int rc = cn_import_run(db, path, &importer, &s, opt, res, err);
-	for (size_t i = 0; i < s.nreports; i++) {
-		free(s.reports[i].team_name);
-		free(s.reports[i].locked);
-	}
-	free(s.reports);
-	free(s.rows);
-	cn_strmap_free(&s.report_keys);
-	cn_strmap_free(&s.seen);
-	return rc;
+	return cn_import_run(db, path, &importer, &s, opt, res, err);
 }

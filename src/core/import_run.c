@@ -1,37 +1,49 @@
 /* The import driver: read and check everything, then write in one
- * transaction, or write nothing. */
+ * transaction, or write nothing.
+ *
+ * The checks run in a read transaction: they see one snapshot of the
+ * database and hold no lock, so a long file does not stop other users.
+ * Then the write transaction begins; when nobody committed anything since
+ * the snapshot (PRAGMA data_version), what was checked is what the
+ * database holds and the writing goes ahead. Otherwise the checks run
+ * again, this time inside the write transaction. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cnscd/csv.h"
 #include "import_internal.h"
 
-/* Keeps a copy of ROW's fields in one allocation. */
-static size_t add_record(cn_import *imp, long line, const cn_import_row *row)
+/* cn_import_run's own status: the checks must run again under the lock. */
+#define RUN_AGAIN 1000
+
+static long long now_ms(void)
 {
-	CN_GROW(imp->recs, imp->nrecs, imp->caprecs, 256);
-	struct cn_import_rec *r = &imp->recs[imp->nrecs];
-	memset(r, 0, sizeof *r);
-	r->line = line;
-	if (row) {
-		size_t bytes = 0;
-		for (int i = 0; i < row->count; i++)
-			bytes += strlen(row->fields[i]) + 1;
-		r->count = row->count;
-		r->fields = cn_malloc(sizeof *r->fields * (size_t)row->count + bytes);
-		char *p = (char *)(r->fields + row->count);
-		for (int i = 0; i < row->count; i++) {
-			size_t n = strlen(row->fields[i]) + 1;
-			memcpy(p, row->fields[i], n);
-			r->fields[i] = p;
-			p += n;
-		}
-	}
-	return imp->nrecs++;
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void cn_import_report(cn_import *imp, int phase, long long done, long long total)
+{
+	if (!imp->opt->progress)
+		return;
+	long long now = now_ms();
+	if (phase == imp->phase && now - imp->progress_ms < 100)
+		return;
+	imp->phase = phase;
+	imp->progress_ms = now;
+	cn_import_progress p = {.phase = phase, .rows = done, .total = total, .fraction = -1,
+				.elapsed_s = (double)(now - imp->start_ms) / 1000};
+	if (phase == CN_IMPORT_READING && imp->src && imp->src->position)
+		p.fraction = imp->src->position(imp->src);
+	else if (total > 0)
+		p.fraction = (double)done / (double)total;
+	imp->opt->progress(&p, imp->opt->progress_ctx);
 }
 
 /* Tells a spreadsheet source how each file column reads numbers. */
@@ -105,6 +117,8 @@ static void check_extra_cells(cn_import *imp, size_t rec, const cn_import_row *r
 	}
 }
 
+/* Reads every record, checking each as it comes; what is kept of them
+ * goes to the temp schema. */
 static int read_records(cn_import *imp, cn_row_source *src, const struct cn_importer *importer, void *state,
 			cn_error *err)
 {
@@ -121,57 +135,23 @@ static int read_records(cn_import *imp, cn_row_source *src, const struct cn_impo
 				*err = rerr;
 			return CN_EIO;
 		}
+		imp->rec = imp->nrecs++;
+		imp->rec_rejected = false;
 		if (rc < 0) {
-			size_t rec = add_record(imp, line, NULL);
-			cn_import_issue_add(imp, rec, column - 1, rerr.msg);
-			continue;
+			imp->line = line;
+			cn_import_issue_add(imp, imp->rec, column - 1, rerr.msg);
+			rc = cn_import_keep_record(imp, NULL, err);
+		} else {
+			imp->line = row.line;
+			check_extra_cells(imp, imp->rec, &row, src->spreadsheet);
+			importer->check_row(imp, state, &row);
+			rc = cn_import_keep_record(imp, &row, err);
 		}
-		size_t rec = add_record(imp, row.line, &row);
-		check_extra_cells(imp, rec, &row, src->spreadsheet);
-		importer->check_row(imp, state, rec, &row);
+		if (rc != CN_OK)
+			return rc;
+		if ((imp->nrecs & 1023) == 0)
+			cn_import_report(imp, CN_IMPORT_READING, (long long)imp->nrecs, 0);
 	}
-}
-
-/* Joins the problems of each rejected record into its reason. */
-static char **reasons_by_record(cn_import *imp)
-{
-	char **why = cn_calloc(imp->nrecs + 1, sizeof *why);
-	for (size_t i = 0; i < imp->nissues; i++) {
-		struct cn_import_issue *is = &imp->issues[i];
-		char *text = cn_import_problem_text(&is->p);
-		char *joined = why[is->rec] ? cn_sprintf("%s; %s", why[is->rec], text) : cn_strdup(text);
-		free(why[is->rec]);
-		free(text);
-		why[is->rec] = joined;
-	}
-	return why;
-}
-
-static void put_reject_rows(cn_import *imp, FILE *f)
-{
-	int width = imp->header.nfile;
-	const char **cells = cn_calloc((size_t)width + 2, sizeof *cells);
-	for (int i = 0; i < width; i++)
-		cells[i] = imp->header.names[i];
-	cells[width] = "ly_do";
-	cn_csv_put_row(f, cells, width + 1);
-	free(cells);
-	char **why = reasons_by_record(imp);
-	for (size_t r = 0; r < imp->nrecs; r++) {
-		struct cn_import_rec *rec = &imp->recs[r];
-		if (!rec->rejected)
-			continue;
-		int n = rec->count > width ? rec->count : width;
-		cells = cn_calloc((size_t)n + 2, sizeof *cells);
-		for (int i = 0; i < n; i++)
-			cells[i] = i < rec->count ? rec->fields[i] : "";
-		cells[n] = why[r] ? why[r] : "";
-		cn_csv_put_row(f, cells, n + 1);
-		free(cells);
-	}
-	for (size_t r = 0; r < imp->nrecs; r++)
-		free(why[r]);
-	free(why);
 }
 
 /* Writes the rejected rows to a private temporary file beside FINAL (UTF-8
@@ -193,12 +173,13 @@ static char *write_rejects(cn_import *imp, const char *final, cn_error *err)
 	}
 	fchmod(fd, 0600);
 	fputs("\xEF\xBB\xBF", f);
-	put_reject_rows(imp, f);
+	int rc = cn_import_issues_put_rejects(imp, f, err);
 	bool failed = fflush(f) != 0 || fsync(fd) != 0;
 	failed = fclose(f) != 0 || failed;
-	if (failed) {
-		cn_fail(err, errno == ENOSPC ? CN_EFULL : CN_EIO, "Không ghi được tệp các dòng bị loại %s: %s", final,
-			strerror(errno));
+	if (failed || rc != CN_OK) {
+		if (rc == CN_OK)
+			cn_fail(err, errno == ENOSPC ? CN_EFULL : CN_EIO, "Không ghi được tệp các dòng bị loại %s: %s",
+				final, strerror(errno));
 		unlink(tmp);
 		free(tmp);
 		return NULL;
@@ -206,16 +187,22 @@ static char *write_rejects(cn_import *imp, const char *final, cn_error *err)
 	return tmp;
 }
 
-/* Inside the transaction: writes and commits, or says why not. */
+static void forget_writes(cn_import_result *res)
+{
+	res->added = res->updated = res->unchanged = res->teams_added = 0;
+	res->matched = res->guests = res->reports_reopened = res->reports_submitted = 0;
+	for (int i = 0; i < res->nnotes; i++)
+		free(res->notes[i]);
+	free(res->notes);
+	res->notes = NULL;
+	res->nnotes = 0;
+	res->notes_total = 0;
+}
+
+/* Inside the write transaction: writes and commits, or says why not. */
 static int finish(cn_import *imp, const struct cn_importer *importer, void *state, cn_error *err)
 {
 	cn_import_result *res = imp->res;
-	for (size_t r = 0; r < imp->nrecs; r++)
-		res->rejected += imp->recs[r].rejected;
-	cn_import_issues_sort(imp);
-	if (res->rejected && !imp->opt->skip_invalid)
-		return cn_fail(err, CN_EINVAL, "Tệp %s có %ld dòng lỗi; chưa ghi gì vào cơ sở dữ liệu.", imp->path,
-			       res->rejected);
 	char *final = NULL, *tmp = NULL;
 	if (res->rejected) {
 		final = imp->opt->reject_path ? cn_strdup(imp->opt->reject_path) : cn_import_reject_path(imp->path);
@@ -231,17 +218,12 @@ static int finish(cn_import *imp, const struct cn_importer *importer, void *stat
 			return err ? err->code : CN_EIO;
 		}
 	}
+	cn_import_report(imp, CN_IMPORT_WRITING, 0, 0);
 	int rc = importer->write(imp, state, err);
 	if (rc == CN_OK)
 		rc = cn_db_commit(imp->db, err);
 	if (rc != CN_OK) {
-		res->added = res->updated = res->unchanged = res->teams_added = 0;
-		res->matched = res->guests = res->reports_reopened = res->reports_submitted = 0;
-		for (int i = 0; i < res->nnotes; i++)
-			free(res->notes[i]);
-		free(res->notes);
-		res->notes = NULL;
-		res->nnotes = 0;
+		forget_writes(res);
 		if (tmp)
 			unlink(tmp);
 	} else if (tmp && rename(tmp, final) != 0) {
@@ -256,36 +238,87 @@ static int finish(cn_import *imp, const struct cn_importer *importer, void *stat
 	return rc;
 }
 
+/* Reads and checks the file in a transaction (the write transaction when
+ * LOCKED, else a read transaction), then writes unless a row is bad.
+ * RUN_AGAIN: someone wrote to the database during an unlocked check. */
+static int run_once(cn_import *imp, const struct cn_importer *importer, void *state, bool locked, cn_error *err)
+{
+	cn_db *db = imp->db;
+	cn_row_source *src = cn_row_source_open(imp->path, imp->opt->sheet, err);
+	if (!src)
+		return err ? err->code : CN_EIO;
+	int rc = read_header(imp, src, importer, err);
+	long long version = 0;
+	bool began = rc == CN_OK && (rc = locked ? cn_db_begin(db, err) : cn_db_begin_read(db, err)) == CN_OK;
+	if (began && !locked && (version = cn_db_data_version(db)) < 0)
+		rc = cn_db_fail(db, err, "Không đọc được cơ sở dữ liệu");
+	imp->src = src;
+	if (rc == CN_OK)
+		cn_import_drop_tables(db); /* left by an import that failed on this connection */
+	if (rc == CN_OK && (rc = cn_import_issues_create(imp, err)) == CN_OK &&
+	    (rc = importer->start(imp, state, err)) == CN_OK) {
+		cn_import_report(imp, CN_IMPORT_READING, 0, 0);
+		rc = read_records(imp, src, importer, state, err);
+	}
+	imp->src = NULL;
+	src->close(src);
+	if (rc == CN_OK) {
+		imp->rec = (size_t)-1;
+		cn_import_report(imp, CN_IMPORT_CHECKING, (long long)imp->nrecs, 0);
+		importer->check_all(imp, state);
+		rc = cn_import_issues_to_result(imp, err);
+	}
+	if (rc == CN_OK && imp->res->rejected && !imp->opt->skip_invalid)
+		rc = cn_fail(err, CN_EINVAL, "Tệp %s có %ld dòng lỗi; chưa ghi gì vào cơ sở dữ liệu.", imp->path,
+			     imp->res->rejected);
+	/* The snapshot checked is still the database: no commit since. */
+	if (rc == CN_OK && !locked) {
+		began = false;
+		if ((rc = cn_db_commit(db, err)) == CN_OK && (rc = cn_db_begin(db, err)) == CN_OK) {
+			began = true;
+			if (cn_db_data_version(db) != version)
+				rc = RUN_AGAIN;
+		}
+	}
+	if (rc == CN_OK)
+		rc = finish(imp, importer, state, err);
+	else if (began)
+		cn_db_rollback(db); /* nothing written (a failed commit has rolled back already) */
+	return rc;
+}
+
 int cn_import_run(cn_db *db, const char *path, const struct cn_importer *importer, void *state,
 		  const cn_import_options *opt, cn_import_result *res, cn_error *err)
 {
 	static const cn_import_options defaults = {0};
-	memset(res, 0, sizeof *res);
-	res->noun = importer->noun;
-	cn_import imp = {.db = db, .path = path, .opt = opt ? opt : &defaults, .res = res};
-	cn_row_source *src = cn_row_source_open(path, imp.opt->sheet, err);
-	if (!src)
-		return err ? err->code : CN_EIO;
-	int rc = read_header(&imp, src, importer, err);
-	/* One transaction from the first check to the commit: what was checked
-	 * is what gets written, even with another cnscd open on the database. */
-	bool began = rc == CN_OK && (rc = cn_db_begin(db, err)) == CN_OK;
-	if (rc == CN_OK)
-		rc = read_records(&imp, src, importer, state, err);
-	src->close(src);
-	if (rc == CN_OK) {
-		importer->check_all(&imp, state);
-		rc = finish(&imp, importer, state, err);
+	long long start_ms = now_ms();
+	/* Inside the caller's transaction, the checks run under its lock. */
+	bool locked = !sqlite3_get_autocommit(cn_db_sqlite(db));
+	int rc;
+	for (;;) {
+		memset(res, 0, sizeof *res);
+		res->noun = importer->noun;
+		cn_import imp = {.db = db, .path = path, .opt = opt ? opt : &defaults, .res = res,
+				.start_ms = start_ms};
+		rc = run_once(&imp, importer, state, locked, err);
+		importer->clear(state);
+		cn_import_drop_tables(db);
+		cn_import_header_free(&imp.header);
+		cn_buf_free(&imp.raw);
+		if (rc == RUN_AGAIN) {
+			cn_import_result_clear(res);
+			locked = true;
+			continue;
+		}
+		if (rc != CN_OK && rc != CN_EINVAL) {
+			for (int i = 0; i < res->nproblems; i++) {
+				free(res->problems[i].column_name);
+				free(res->problems[i].message);
+			}
+			free(res->problems);
+			res->problems = NULL;
+			res->nproblems = 0;
+		}
+		return rc;
 	}
-	if (began && rc != CN_OK)
-		cn_db_rollback(db); /* nothing written (a failed commit has rolled back already) */
-	if (rc == CN_OK || rc == CN_EINVAL)
-		cn_import_issues_to_result(&imp);
-	else
-		cn_import_issues_free(&imp);
-	for (size_t r = 0; r < imp.nrecs; r++)
-		free(imp.recs[r].fields);
-	free(imp.recs);
-	cn_import_header_free(&imp.header);
-	return rc;
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "cnscd/csv.h"
 #include "import_xlsx.h"
@@ -13,6 +14,7 @@ struct csv_source {
 	cn_row_source base;
 	FILE *f;
 	cn_csv_reader *reader;
+	long long size; /* of the file, 0 when not known */
 };
 
 /* The reader's messages start with their location ("dòng 3, cột 2: …");
@@ -40,6 +42,13 @@ static int csv_read(cn_row_source *src, cn_import_row *row, long *line, int *col
 			return cn_fail(err, CN_EIO, "Lỗi đọc tệp: %s", strerror(errno));
 	}
 	return rc;
+}
+
+static double csv_position(cn_row_source *src)
+{
+	struct csv_source *s = (struct csv_source *)src;
+	long at = ftell(s->f);
+	return s->size > 0 && at >= 0 ? (double)at / (double)s->size : -1;
 }
 
 static void csv_close(cn_row_source *src)
@@ -95,7 +104,10 @@ cn_row_source *cn_row_source_open(const char *path, const char *sheet, cn_error 
 	struct csv_source *s = cn_calloc(1, sizeof *s);
 	s->base.read = csv_read;
 	s->base.close = csv_close;
+	s->base.position = csv_position;
 	s->f = f;
+	struct stat st;
+	s->size = fstat(fileno(f), &st) == 0 ? (long long)st.st_size : 0;
 	s->reader = cn_csv_reader_new(f);
 	return &s->base;
 }

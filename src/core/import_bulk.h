@@ -1,0 +1,30 @@
+/* Bulk inserts for the importers (import_bulk.c): between cn_bulk_begin
+ * and cn_bulk_end, rows go into one table by a few INSERT ... SELECT
+ * statements with the connection's triggers off; cn_bulk_end then does
+ * what the table's insert triggers do, once for all the new rows (their
+ * ids are above the largest id at the begin). Inside a transaction. */
+#ifndef CNSCD_CORE_IMPORT_BULK_H
+#define CNSCD_CORE_IMPORT_BULK_H
+
+#include "cnscd/db.h"
+
+typedef struct cn_bulk {
+	cn_db *db;
+	const struct bulk_table *table;
+	long long first;   /* the first new id */
+	int replicas;      /* the insert triggers to stand in for (bits) */
+	bool triggers_off;
+} cn_bulk;
+
+/* Notes the first new id of TABLE (B->first) and, when every trigger of
+ * TABLE is one that import_bulk.c knows, turns the triggers off. */
+int cn_bulk_begin(cn_db *db, const char *table, cn_bulk *b, cn_error *err);
+/* Turns the triggers back on and, when OK, does their work for the new
+ * rows. Must be called after every cn_bulk_begin. */
+int cn_bulk_end(cn_bulk *b, bool ok, cn_error *err);
+
+/* Tests: false makes every bulk insert keep the triggers on (the rows go
+ * in as one by one), to compare the outcome of the two ways. */
+void cn_bulk_allow(bool allow);
+
+#endif

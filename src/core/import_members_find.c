@@ -1,0 +1,165 @@
+/* The member of the database that a row of a members import is, found
+ * through indexes: by ID number (member_id_number, across teams), else by
+ * folded name within the team (member_by_name: a member's search key is
+ * its folded name, then its phone). Never a scan of the team, whatever its
+ * size. Then what the row would change. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cnscd/text.h"
+#include "import_members_find.h"
+
+#define FOUND_COLUMNS "id, team_id, left_on IS NOT NULL, full_name, gender, birth_year, phone, id_number, role, " \
+	"position, joined"
+
+/* Every member with the ID number ?1, the team ?2's first. An ID number
+ * names one person: a member with it in another team is the same person
+ * (not matched here: the row adds them to its team). */
+static const char by_id_number[] = "SELECT " FOUND_COLUMNS " FROM member WHERE id_number = ?1 "
+				   "ORDER BY team_id <> ?2, left_on IS NOT NULL, id";
+
+/* The members of team ?1 whose search key starts with the folded name ?2
+ * (up to ?3, that name followed by "!": the key itself and the key then
+ * " <phone>"), born ?4. */
+static const char by_name[] = "SELECT " FOUND_COLUMNS " FROM member WHERE team_id = ?1 AND search_key >= ?2 "
+			      "AND search_key < ?3 AND birth_year IS ?4 ORDER BY left_on IS NOT NULL, id";
+
+static void read_member(sqlite3_stmt *st, cn_member *m)
+{
+	memset(m, 0, sizeof *m);
+	m->id = sqlite3_column_int64(st, 0);
+	m->team_id = sqlite3_column_int64(st, 1);
+	m->full_name = cn_col_dup(st, 3);
+	m->gender = sqlite3_column_int(st, 4);
+	m->birth_year = sqlite3_column_int(st, 5);
+	m->phone = cn_col_dup(st, 6);
+	m->id_number = cn_col_dup(st, 7);
+	m->role = sqlite3_column_int(st, 8);
+	m->position = cn_col_dup(st, 9);
+	m->joined = cn_col_dup(st, 10);
+}
+
+/* The member of TEAM with M's ID number. */
+static bool find_by_id_number(cn_import *imp, long long team, const cn_member *m, cn_member *out, bool *left)
+{
+	sqlite3_stmt *st = cn_import_sql(imp, by_id_number, NULL);
+	if (!st)
+		return false;
+	cn_bind_text(st, 1, m->id_number);
+	cn_bind_int(st, 2, team);
+	bool found = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int64(st, 1) == team;
+	if (found) {
+		read_member(st, out);
+		*left = sqlite3_column_int(st, 2);
+	}
+	sqlite3_reset(st);
+	return found;
+}
+
+/* The member of TEAM with M's folded name and birth year, and no other ID
+ * number. */
+static bool find_by_name(cn_import *imp, long long team, const cn_member *m, cn_member *out, bool *left)
+{
+	sqlite3_stmt *st = cn_import_sql(imp, by_name, NULL);
+	if (!st)
+		return false;
+	char *folded = cn_text_fold(m->full_name);
+	char *end = cn_sprintf("%s!", folded);
+	cn_bind_int(st, 1, team);
+	cn_bind_text(st, 2, folded);
+	cn_bind_text(st, 3, end);
+	cn_bind_int_or_null(st, 4, m->birth_year);
+	bool found = false;
+	while (!found && sqlite3_step(st) == SQLITE_ROW) {
+		const char *other = (const char *)sqlite3_column_text(st, 7);
+		if (m->id_number && other && strcmp(other, m->id_number) != 0)
+			continue;
+		/* The key only narrows: the name itself decides. */
+		char *f = cn_text_fold(cn_col_text(st, 3));
+		if ((found = strcmp(f, folded) == 0)) {
+			read_member(st, out);
+			*left = sqlite3_column_int(st, 2);
+		}
+		free(f);
+	}
+	sqlite3_reset(st);
+	free(folded);
+	free(end);
+	return found;
+}
+
+static bool replace_text(char **field, const char *value)
+{
+	if ((!*field && !value) || (*field && value && strcmp(*field, value) == 0))
+		return false;
+	free(*field);
+	*field = value ? cn_strdup(value) : NULL;
+	return true;
+}
+
+static bool replace_int(int *field, int value)
+{
+	bool changed = *field != value;
+	*field = value;
+	return changed;
+}
+
+static bool is_ascii(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x80)
+			return false;
+	return true;
+}
+
+/* A name in the file that differs from the stored one only in case
+ * ("NGUYỄN VĂN AN"), or that lacks the marks ("tran thi binh"), says
+ * nothing new: the stored spelling stays. "Nguyễn Văn Ân" replaces
+ * "Nguyễn Văn An". */
+static bool same_spelling(const char *stored, const char *given)
+{
+	if (!cn_text_same(stored, given))
+		return false;
+	if (is_ascii(given))
+		return true;
+	char *a = cn_text_upper(stored), *b = cn_text_upper(given);
+	bool same = strcmp(a, b) == 0;
+	free(a);
+	free(b);
+	return same;
+}
+
+/* Puts into CUR what M's non-empty cells (G) say; true when anything
+ * changed. */
+static bool apply_row(cn_member *cur, const cn_member *m, const bool g[M_NCOLS])
+{
+	bool changed = false;
+	changed |= g[M_NAME] && !same_spelling(cur->full_name, m->full_name) &&
+		   replace_text(&cur->full_name, m->full_name);
+	changed |= g[M_GENDER] && replace_int(&cur->gender, m->gender);
+	changed |= g[M_BIRTH] && replace_int(&cur->birth_year, m->birth_year);
+	changed |= g[M_PHONE] && replace_text(&cur->phone, m->phone);
+	changed |= g[M_IDNUM] && replace_text(&cur->id_number, m->id_number);
+	changed |= g[M_ROLE] && replace_int(&cur->role, m->role);
+	changed |= g[M_POSITION] && replace_text(&cur->position, m->position);
+	changed |= g[M_JOINED] && replace_text(&cur->joined, m->joined);
+	return changed;
+}
+
+void members_find(cn_import *imp, long long team, cn_member *m, const bool given[M_NCOLS], struct members_found *f,
+		  cn_member *merged)
+{
+	memset(f, 0, sizeof *f);
+	f->act = ACT_INSERT;
+	if (team <= 0)
+		return;
+	bool left = false;
+	if (!(m->id_number && find_by_id_number(imp, team, m, merged, &left)) &&
+	    !find_by_name(imp, team, m, merged, &left))
+		return;
+	f->id = merged->id;
+	f->left = left;
+	if (!given[M_ROLE])
+		m->role = merged->role;
+	f->act = apply_row(merged, m, given) ? ACT_UPDATE : ACT_NONE;
+}

@@ -1,0 +1,22 @@
+/* Which member of the database a row of a members import is (import_members_find.c). */
+#ifndef CNSCD_CORE_IMPORT_MEMBERS_FIND_H
+#define CNSCD_CORE_IMPORT_MEMBERS_FIND_H
+
+#include "import_members.h"
+
+struct members_found {
+	int act;        /* ACT_*: what writing will do */
+	long long id;   /* the member, 0 when the row is a new one */
+	bool left;      /* that member has left the team */
+};
+
+/* Finds the member of TEAM (a team's id; none for a team to create) that
+ * M (the row, checked; GIVEN: its non-empty cells) is: the same ID number,
+ * else the same folded name and birth year (and no other ID number);
+ * members still in the team come before those who left. For a match,
+ * M->role becomes the stored role when the row gives none, and MERGED
+ * (when F->act is ACT_UPDATE) the member as the row leaves it. */
+void members_find(cn_import *imp, long long team, cn_member *m, const bool given[M_NCOLS], struct members_found *f,
+		  cn_member *merged);
+
+#endif

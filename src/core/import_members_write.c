@@ -1,0 +1,143 @@
+/* The members importer's writing, inside the write transaction: the new
+ * teams, the members that change and the new members, each a few
+ * statements over the temp tables, the inserts in bulk (import_bulk.h). */
+#include <stdlib.h>
+
+#include "import_bulk.h"
+#include "import_members.h"
+#include "internal.h"
+
+/* Records per INSERT statement: the progress moves between them. */
+#define CHUNK 32768
+
+static int exec(cn_import *imp, const char *sql, cn_error *err)
+{
+	return cn_import_exec(imp, sql, err);
+}
+
+/* What the file does: counted over the rows not rejected. */
+static int count_acts(cn_import *imp, long long *writes, cn_error *err)
+{
+	sqlite3_stmt *st = cn_import_sql(imp, "SELECT act, count(*) FROM temp.imp_row WHERE NOT bad GROUP BY act", err);
+	if (!st)
+		return err ? err->code : CN_EDB;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		long n = (long)sqlite3_column_int64(st, 1);
+		switch (sqlite3_column_int(st, 0)) {
+		case ACT_INSERT: imp->res->added = n; break;
+		case ACT_UPDATE: imp->res->updated = n; break;
+		default: imp->res->unchanged = n; break;
+		}
+	}
+	sqlite3_reset(st);
+	*writes = imp->res->added + imp->res->updated;
+	return CN_OK;
+}
+
+/* The teams the good rows need, created with the ids FIRST, FIRST + 1, …
+ * in the order the file named them. */
+static int add_teams(cn_import *imp, cn_error *err)
+{
+	int rc = exec(imp, "UPDATE temp.imp_team SET used = 1 WHERE team < 0 AND team IN "
+			   "(SELECT team FROM temp.imp_row WHERE team < 0 AND NOT bad)", err);
+	sqlite3_stmt *st = rc == CN_OK ? cn_import_sql(imp, "SELECT count(DISTINCT team) FROM temp.imp_team WHERE used",
+						       err) : NULL;
+	if (!st)
+		return err ? err->code : CN_EDB;
+	imp->res->teams_added = sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	if (!imp->res->teams_added)
+		return CN_OK;
+	cn_bulk b;
+	if ((rc = cn_bulk_begin(imp->db, "team", &b, err)) != CN_OK)
+		return rc;
+	st = cn_import_sql(imp,
+		"UPDATE temp.imp_team SET new_id = n.id FROM (SELECT team, ?1 + row_number() OVER (ORDER BY team DESC) - 1 "
+		"AS id FROM temp.imp_team WHERE used GROUP BY team) AS n WHERE imp_team.team = n.team", err);
+	if (st) {
+		cn_bind_int(st, 1, b.first);
+		rc = cn_import_step(imp, st, "Không thêm được tổ", err);
+	}
+	/* The aliases of a team (its two keys) name it alike. */
+	st = rc == CN_OK ? cn_import_sql(imp,
+		"INSERT INTO team(id, unit_id, name, search_key) SELECT new_id, min(unit_id), min(name), min(search_key) "
+		"FROM temp.imp_team WHERE used GROUP BY new_id ORDER BY new_id", err) : NULL;
+	if (rc == CN_OK && !st)
+		rc = err ? err->code : CN_EDB;
+	if (rc == CN_OK)
+		rc = cn_import_step(imp, st, "Không thêm được tổ", err);
+	int end = cn_bulk_end(&b, rc == CN_OK, err);
+	return rc == CN_OK ? end : rc;
+}
+
+/* The members that change: the others first, then the leaders, so that
+ * a leader replaced in the file has stepped down before the new one
+ * takes over. */
+static int update_members(cn_import *imp, cn_error *err)
+{
+	static const char *const sql =
+		"UPDATE member SET full_name = r.full_name, gender = r.gender, birth_year = r.birth_year, phone = r.phone, "
+		"id_number = r.id_number, role = r.role, position = r.position, joined = r.joined, "
+		"search_key = r.search_key, updated_at = " CN_SQL_NOW " FROM temp.imp_row AS r "
+		"WHERE member.id = r.match AND r.act = 1 AND NOT r.bad AND (r.role = 1) = ?";
+	int rc = CN_OK;
+	for (int leaders = 0; leaders < 2 && rc == CN_OK; leaders++) {
+		sqlite3_stmt *st = cn_import_sql(imp, sql, err);
+		if (!st)
+			return err ? err->code : CN_EDB;
+		cn_bind_int(st, 1, leaders);
+		rc = cn_import_step(imp, st, "Không lưu được thành viên", err);
+	}
+	return rc;
+}
+
+/* The new members, in file order, the leaders last (after the updates,
+ * for the same reason). */
+static int insert_members(cn_import *imp, long long done, long long total, cn_error *err)
+{
+	cn_bulk b;
+	int rc = cn_bulk_begin(imp->db, "member", &b, err);
+	if (rc != CN_OK)
+		return rc;
+	for (int leaders = 0; leaders < 2 && rc == CN_OK; leaders++) {
+		for (size_t from = 0; from < imp->nrecs && rc == CN_OK; from += CHUNK) {
+			sqlite3_stmt *st = cn_import_sql(imp,
+				"INSERT INTO member(team_id, full_name, gender, birth_year, phone, id_number, role, position, "
+				"joined, search_key) SELECT CASE WHEN r.team > 0 THEN r.team ELSE (SELECT t.new_id FROM "
+				"temp.imp_team t WHERE t.team = r.team LIMIT 1) END, r.full_name, r.gender, r.birth_year, "
+				"r.phone, r.id_number, r.role, r.position, r.joined, r.search_key FROM temp.imp_row r "
+				"WHERE r.rec BETWEEN ?2 AND ?3 AND r.act = 0 AND NOT r.bad AND (r.role = 1) = ?1 ORDER BY r.rec",
+				err);
+			if (!st) {
+				rc = err ? err->code : CN_EDB;
+				break;
+			}
+			cn_bind_int(st, 1, leaders);
+			cn_bind_int(st, 2, (long long)from);
+			cn_bind_int(st, 3, (long long)(from + CHUNK - 1));
+			rc = cn_import_step(imp, st, "Không thêm được thành viên", err);
+			done += sqlite3_changes(cn_db_sqlite(imp->db));
+			cn_import_report(imp, CN_IMPORT_WRITING, done, total);
+		}
+	}
+	int end = cn_bulk_end(&b, rc == CN_OK, err);
+	return rc == CN_OK ? end : rc;
+}
+
+int members_write(cn_import *imp, struct members *s, cn_error *err)
+{
+	(void)s;
+	long long total = 0;
+	int rc = exec(imp, "UPDATE temp.imp_row SET bad = 1 WHERE rec IN (SELECT rec FROM temp.cn_imp_rec WHERE bad)",
+		      err);
+	if (rc == CN_OK)
+		rc = count_acts(imp, &total, err);
+	if (rc == CN_OK)
+		rc = add_teams(imp, err);
+	if (rc == CN_OK)
+		rc = update_members(imp, err);
+	cn_import_report(imp, CN_IMPORT_WRITING, imp->res->updated, total);
+	if (rc == CN_OK && imp->res->added)
+		rc = insert_members(imp, imp->res->updated, total, err);
+	return rc;
+}

@@ -1,0 +1,218 @@
+/* The results importer's check across rows (a value given twice) and its
+ * writing: the reports to create, reopen and submit, then the values, each
+ * a few statements over the temp tables, the inserts in bulk. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cnscd/approval.h"
+#include "cnscd/results.h"
+#include "import_bulk.h"
+#include "import_results.h"
+#include "internal.h"
+
+/* Who submits and reopens, in the reports' log. */
+#define BY "cnscd import"
+
+void results_repeats(cn_import *imp)
+{
+	cn_import_exec(imp, "CREATE INDEX temp.imp_res_key ON imp_res(slot, indicator, rec) WHERE ok", NULL);
+	sqlite3_stmt *st = cn_import_sql(imp, "SELECT rec, slot, indicator FROM temp.imp_res INDEXED BY imp_res_key "
+					      "WHERE ok ORDER BY slot, indicator, rec", NULL);
+	if (!st)
+		return;
+	long long slot = 0, indicator = 0, first = -1;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		long long rec = sqlite3_column_int64(st, 0), sl = sqlite3_column_int64(st, 1);
+		long long ind = sqlite3_column_int64(st, 2);
+		if (first >= 0 && sl == slot && ind == indicator) {
+			cn_import_reject(imp, (size_t)rec, R_INDICATOR,
+					 "Trùng với dòng %ld: cùng tổ, cùng tháng, cùng chỉ tiêu",
+					 cn_import_line(imp, (size_t)first));
+			continue;
+		}
+		first = rec;
+		slot = sl;
+		indicator = ind;
+	}
+	sqlite3_reset(st);
+}
+
+static int exec(cn_import *imp, const char *sql, cn_error *err)
+{
+	return cn_import_exec(imp, sql, err);
+}
+
+/* Runs SQL bound to ?1 .. ?N (integers or NULL-ended texts). */
+static int run(cn_import *imp, const char *sql, const char *what, cn_error *err, long long a, const char *b)
+{
+	sqlite3_stmt *st = cn_import_sql(imp, sql, err);
+	if (!st)
+		return err ? err->code : CN_EDB;
+	if (sqlite3_bind_parameter_count(st) >= 1)
+		cn_bind_int(st, 1, a);
+	if (sqlite3_bind_parameter_count(st) >= 2)
+		cn_bind_text(st, 2, b);
+	return cn_import_step(imp, st, what, err);
+}
+
+/* The counts, and which reports change: imp_report.changes. */
+static int count(cn_import *imp, cn_error *err)
+{
+	int rc = exec(imp, "UPDATE temp.imp_res SET bad = 1 WHERE rec IN (SELECT rec FROM temp.cn_imp_rec WHERE bad);"
+			   "ALTER TABLE temp.imp_report ADD COLUMN changes INTEGER NOT NULL DEFAULT 0;"
+			   "ALTER TABLE temp.imp_report ADD COLUMN bad_row INTEGER NOT NULL DEFAULT 0;"
+			   "UPDATE temp.imp_report SET changes = 1 WHERE slot IN (SELECT slot FROM temp.imp_res "
+			   "WHERE NOT bad AND value >= 0 AND value <> old);"
+			   "UPDATE temp.imp_report SET bad_row = 1 WHERE slot IN (SELECT slot FROM temp.imp_res WHERE bad)",
+		      err);
+	sqlite3_stmt *st = rc == CN_OK ? cn_import_sql(imp,
+		"SELECT count(*) FILTER (WHERE value >= 0 AND value <> old AND old < 0), "
+		"count(*) FILTER (WHERE value >= 0 AND value <> old AND old >= 0), "
+		"count(*) FILTER (WHERE value < 0 OR value = old) FROM temp.imp_res WHERE NOT bad", err) : NULL;
+	if (!st)
+		return err ? err->code : CN_EDB;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		imp->res->added = (long)sqlite3_column_int64(st, 0);
+		imp->res->updated = (long)sqlite3_column_int64(st, 1);
+		imp->res->unchanged = (long)sqlite3_column_int64(st, 2);
+	}
+	sqlite3_reset(st);
+	return CN_OK;
+}
+
+/* The reports that the file fills in and that do not exist yet, created
+ * at once as the file leaves them: submitted with --submit when no row of
+ * theirs was rejected (the submission logged), else drafts. */
+static int create_reports(cn_import *imp, cn_error *err)
+{
+	cn_bulk b;
+	int rc = cn_bulk_begin(imp->db, "report", &b, err);
+	if (rc != CN_OK)
+		return rc;
+	rc = run(imp, "UPDATE temp.imp_report SET new_id = n.id FROM (SELECT slot, ?1 + row_number() OVER (ORDER BY slot) "
+		      "- 1 AS id FROM temp.imp_report WHERE report_id = 0 AND changes) AS n WHERE imp_report.slot = n.slot",
+		 "Không tạo được báo cáo tháng", err, b.first, NULL);
+	if (rc == CN_OK)
+		rc = run(imp, "INSERT INTO report(id, team_id, period, status, submitted_at, submitted_by) "
+			      "SELECT new_id, team_id, period, ?1 AND NOT bad_row, CASE WHEN ?1 AND NOT bad_row THEN "
+			      CN_SQL_NOW " END, CASE WHEN ?1 AND NOT bad_row THEN ?2 END FROM temp.imp_report "
+			      "WHERE new_id IS NOT NULL ORDER BY new_id",
+			 "Không tạo được báo cáo tháng", err, imp->opt->submit, BY);
+	int end = cn_bulk_end(&b, rc == CN_OK, err);
+	if ((rc = rc == CN_OK ? end : rc) != CN_OK)
+		return rc;
+	if (imp->opt->submit) {
+		rc = run(imp, "INSERT INTO report_log(report_id, action, by) SELECT new_id, 'submit', ?2 "
+			      "FROM temp.imp_report WHERE new_id IS NOT NULL AND NOT bad_row ORDER BY new_id",
+			 "Không ghi được nhật ký báo cáo", err, 0, BY);
+		sqlite3_stmt *st = cn_import_sql(imp, "SELECT count(*) FROM temp.imp_report WHERE new_id IS NOT NULL "
+						      "AND NOT bad_row", err);
+		if (rc == CN_OK && st) {
+			if (sqlite3_step(st) == SQLITE_ROW)
+				imp->res->reports_submitted += (long)sqlite3_column_int64(st, 0);
+			sqlite3_reset(st);
+		}
+	}
+	return rc;
+}
+
+/* Submitted reports that the file changes, reopened (--reopen: the checks
+ * refused them otherwise); a report at a time, logged as by hand. */
+static int reopen_reports(cn_import *imp, cn_error *err)
+{
+	sqlite3_stmt *st = cn_import_sql(imp, "SELECT report_id FROM temp.imp_report WHERE report_id <> 0 AND status = 1 "
+					      "AND changes ORDER BY slot", err);
+	if (!st)
+		return err ? err->code : CN_EDB;
+	const char *base = strrchr(imp->path, '/');
+	char *note = cn_sprintf("nhập lại số liệu từ tệp %s", base ? base + 1 : imp->path);
+	int rc = CN_OK;
+	/* The statement reads the temp schema, the reopening writes the
+	 * database's: both may go on together. */
+	while (rc == CN_OK && sqlite3_step(st) == SQLITE_ROW) {
+		rc = cn_report_reopen(imp->db, sqlite3_column_int64(st, 0), BY, note, err);
+		imp->res->reports_reopened += rc == CN_OK;
+	}
+	sqlite3_reset(st);
+	free(note);
+	return rc == CN_OK ? exec(imp, "UPDATE temp.imp_report SET status = 0 WHERE report_id <> 0 AND changes", err) : rc;
+}
+
+/* The values: new rows in bulk, changed rows with one statement, and
+ * each report that changed touched (a value belongs to its report). */
+static int write_values(cn_import *imp, cn_error *err)
+{
+	int rc = run(imp, "UPDATE result SET value = r.value FROM temp.imp_res AS r JOIN temp.imp_report AS p "
+			  "ON p.slot = r.slot WHERE r.old >= 0 AND r.value >= 0 AND r.value <> r.old AND NOT r.bad "
+			  "AND result.report_id = p.report_id AND result.indicator_id = r.indicator "
+			  "AND result.member_id IS NULL", "Không lưu được số liệu", err, 0, NULL);
+	if (rc == CN_OK)
+		rc = run(imp, "UPDATE report SET updated_at = " CN_SQL_NOW " WHERE id IN (SELECT report_id "
+			      "FROM temp.imp_report WHERE report_id <> 0 AND changes)", "Không lưu được số liệu", err, 0, NULL);
+	if (rc != CN_OK)
+		return rc;
+	cn_bulk b;
+	if ((rc = cn_bulk_begin(imp->db, "result", &b, err)) != CN_OK)
+		return rc;
+	cn_import_report(imp, CN_IMPORT_WRITING, imp->res->updated, imp->res->added + imp->res->updated);
+	rc = run(imp, "INSERT INTO result(report_id, indicator_id, value) SELECT coalesce(p.new_id, p.report_id), "
+		      "r.indicator, r.value FROM temp.imp_res AS r JOIN temp.imp_report AS p ON p.slot = r.slot "
+		      "WHERE r.old < 0 AND r.value >= 0 AND NOT r.bad ORDER BY r.rec", "Không lưu được số liệu", err, 0,
+		 NULL);
+	int end = cn_bulk_end(&b, rc == CN_OK, err);
+	return rc == CN_OK ? end : rc;
+}
+
+/* --submit: the drafts the file filled in without a bad row (the new
+ * ones were created submitted); a note for each that stays a draft. */
+static int submit_reports(cn_import *imp, cn_error *err)
+{
+	sqlite3_stmt *st = cn_import_sql(imp, "SELECT slot, report_id, team_id, period, team_name, bad_row "
+					      "FROM temp.imp_report WHERE new_id IS NULL AND status = 0 ORDER BY slot", err);
+	if (!st)
+		return err ? err->code : CN_EDB;
+	int rc = CN_OK;
+	while (rc == CN_OK && sqlite3_step(st) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(st, 1);
+		const char *period = cn_col_text(st, 3), *team = cn_col_text(st, 4);
+		if (sqlite3_column_int(st, 5)) {
+			cn_import_note(imp, "Báo cáo tháng %s của %s chưa gửi vì có dòng lỗi", period, team);
+			continue;
+		}
+		if (!id)
+			continue;
+		cn_error e = {0};
+		if (cn_approval_check_editable(imp->db, sqlite3_column_int64(st, 2), period, &e) != CN_OK) {
+			cn_import_note(imp, "Báo cáo tháng %s của %s chưa gửi: %s", period, team, e.msg);
+			continue;
+		}
+		rc = cn_report_submit(imp->db, id, BY, err);
+		imp->res->reports_submitted += rc == CN_OK;
+	}
+	sqlite3_reset(st);
+	/* New reports with a bad row stay drafts too. */
+	st = rc == CN_OK ? cn_import_sql(imp, "SELECT period, team_name FROM temp.imp_report WHERE new_id IS NOT NULL "
+					      "AND bad_row ORDER BY slot", err) : NULL;
+	while (st && sqlite3_step(st) == SQLITE_ROW)
+		cn_import_note(imp, "Báo cáo tháng %s của %s chưa gửi vì có dòng lỗi", cn_col_text(st, 0),
+			       cn_col_text(st, 1));
+	if (st)
+		sqlite3_reset(st);
+	return rc;
+}
+
+int results_write(cn_import *imp, struct results *s, cn_error *err)
+{
+	(void)s;
+	int rc = count(imp, err);
+	if (rc == CN_OK && imp->opt->reopen)
+		rc = reopen_reports(imp, err);
+	if (rc == CN_OK)
+		rc = create_reports(imp, err);
+	if (rc == CN_OK)
+		rc = write_values(imp, err);
+	if (rc == CN_OK && imp->opt->submit)
+		rc = submit_reports(imp, err);
+	return rc;
+}
