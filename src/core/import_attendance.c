@@ -194,19 +194,18 @@ static void check_all(cn_import *imp, void *state)
 /* The guests of the file, each in a note. */
 static void note_guests(cn_import *imp)
 {
-	sqlite3_stmt *st = cn_import_sql(imp, "SELECT a.name, a.phone, r.line FROM temp.imp_att a "
-					      "JOIN temp.cn_imp_rec r ON r.rec = a.rec WHERE a.member IS NULL AND NOT a.bad "
-					      "ORDER BY a.rec", NULL);
+	sqlite3_stmt *st = cn_import_sql(imp, "SELECT rec, name, phone FROM temp.imp_att "
+					      "WHERE member IS NULL AND NOT bad ORDER BY rec", NULL);
 	if (!st)
 		return;
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		long line = (long)sqlite3_column_int64(st, 2);
-		if (sqlite3_column_type(st, 1) != SQLITE_NULL)
+		long line = cn_import_line(imp, (size_t)sqlite3_column_int64(st, 0));
+		if (sqlite3_column_type(st, 2) != SQLITE_NULL)
 			cn_import_note(imp, "Không khớp thành viên nào, ghi là khách mời: dòng %ld %s (%s)", line,
-				       cn_col_text(st, 0), cn_col_text(st, 1));
+				       cn_col_text(st, 1), cn_col_text(st, 2));
 		else
 			cn_import_note(imp, "Không khớp thành viên nào, ghi là khách mời: dòng %ld %s", line,
-				       cn_col_text(st, 0));
+				       cn_col_text(st, 1));
 	}
 	sqlite3_reset(st);
 }
@@ -248,8 +247,7 @@ static int write(cn_import *imp, void *state, cn_error *err)
 		"updated_at = " CN_SQL_NOW " FROM temp.imp_att AS a WHERE attendance.id = a.target AND a.act = 1 "
 		"AND NOT a.bad AND attendance.training_id = ?1",
 	};
-	int rc = cn_import_exec(imp, "UPDATE temp.imp_att SET bad = 1 WHERE rec IN "
-				     "(SELECT rec FROM temp.cn_imp_rec WHERE bad)", err);
+	int rc = cn_import_mark_bad(imp, "imp_att", err);
 	if (rc == CN_OK)
 		rc = count(imp, err);
 	for (size_t i = 0; i < CN_ARRAY_LEN(sql) && rc == CN_OK; i++) {

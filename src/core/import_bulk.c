@@ -141,10 +141,27 @@ static void set_triggers(cn_db *db, bool on)
 	sqlite3_db_config(cn_db_sqlite(db), SQLITE_DBCONFIG_ENABLE_TRIGGER, on ? 1 : 0, (int *)NULL);
 }
 
+/* The time now, as CN_SQL_NOW gives it. */
+static void time_now(cn_db *db, char *out, size_t size)
+{
+	sqlite3_stmt *st;
+	out[0] = '\0';
+	if (sqlite3_prepare_v2(cn_db_sqlite(db), "SELECT " CN_SQL_NOW, -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			snprintf(out, size, "%s", (const char *)sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+	}
+}
+
 int cn_bulk_begin(cn_db *db, const char *table, cn_bulk *b, cn_error *err)
 {
 	memset(b, 0, sizeof *b);
 	b->db = db;
+	time_now(db, b->now, sizeof b->now);
+	unsigned char r[8];
+	sqlite3_randomness(sizeof r, r);
+	for (size_t i = 0; i < sizeof r; i++)
+		snprintf(b->uuid_base + 2 * i, 3, "%02x", r[i]);
 	b->table = find_table(table);
 	if ((b->first = max_id(db, table) + 1) <= 0)
 		return cn_db_fail(db, err, "Không đọc được cơ sở dữ liệu");
@@ -170,27 +187,17 @@ static int run_replica(cn_db *db, const char *sql, long long first, long long la
 	return rc == SQLITE_DONE ? CN_OK : cn_db_fail(db, err, "Không ghi được dữ liệu nhập");
 }
 
-int cn_bulk_end(cn_bulk *b, bool ok, cn_error *err)
+int cn_bulk_sync(cn_bulk *b, cn_error *err)
 {
 	cn_db *db = b->db;
 	if (!b->triggers_off)
-		return ok ? CN_OK : CN_EDB;
-	set_triggers(db, true);
-	b->triggers_off = false;
-	if (!ok)
-		return CN_EDB;
-	long long last = max_id(db, b->table->table);
-	if (last < b->first)
+		return CN_OK;
+	long long first = b->synced ? b->synced + 1 : b->first, last = max_id(db, b->table->table);
+	if (last < first)
 		return CN_OK;
 	/* One time for every row, as the triggers' CN_SQL_NOW within one
 	 * statement would give. */
-	sqlite3_stmt *now;
-	char at[40] = "";
-	if (sqlite3_prepare_v2(cn_db_sqlite(db), "SELECT " CN_SQL_NOW, -1, &now, NULL) == SQLITE_OK) {
-		if (sqlite3_step(now) == SQLITE_ROW)
-			snprintf(at, sizeof at, "%s", (const char *)sqlite3_column_text(now, 0));
-		sqlite3_finalize(now);
-	}
+	const char *at = b->now;
 	int rc = CN_OK;
 	for (size_t i = 0; i < CN_ARRAY_LEN(b->table->replicas) && rc == CN_OK; i++) {
 		const struct replica *r = &b->table->replicas[i];
@@ -199,12 +206,22 @@ int cn_bulk_end(cn_bulk *b, bool ok, cn_error *err)
 		if (!(b->replicas & (1 << i)))
 			continue;
 		if (r->sql) {
-			rc = run_replica(db, r->sql, b->first, last, at, err);
+			rc = run_replica(db, r->sql, first, last, at, err);
 			continue;
 		}
 		char *sql = cn_audit_insert_rows_sql(db, b->table->table);
-		rc = sql ? run_replica(db, sql, b->first, last, at, err) : CN_OK;
+		rc = sql ? run_replica(db, sql, first, last, at, err) : CN_OK;
 		free(sql);
 	}
+	b->synced = last;
 	return rc;
+}
+
+int cn_bulk_end(cn_bulk *b, bool ok, cn_error *err)
+{
+	int rc = ok ? cn_bulk_sync(b, err) : CN_EDB;
+	if (b->triggers_off)
+		set_triggers(b->db, true);
+	b->triggers_off = false;
+	return ok ? rc : CN_EDB;
 }

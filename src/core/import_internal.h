@@ -128,6 +128,7 @@ typedef struct cn_import {
 	size_t nrecs;        /* records read so far */
 	size_t rec;          /* the record being checked */
 	long line;           /* its line */
+	long last_line;      /* the line of the record before */
 	bool rec_rejected;   /* it has a problem already */
 	long long nissues;   /* problems so far */
 	long long nnotes;    /* notes so far (the first ones are kept) */
@@ -196,8 +197,13 @@ int cn_import_exec(cn_import *imp, const char *sql, cn_error *err);
  * reports its writing, DONE of TOTAL rows (cheap to call often). */
 void cn_import_report(cn_import *imp, int phase, long long done, long long total);
 
+/* Sets bad = 1 in the importer's temp TABLE (keyed by rec) for every
+ * rejected record, before writing. */
+int cn_import_mark_bad(cn_import *imp, const char *table, cn_error *err);
+
 /* For the driver (import_run.c, import_issues.c): the records' lines and
- * cells (temp table cn_imp_rec) and the problem list (cn_imp_issue). */
+ * cells (temp tables cn_imp_line, cn_imp_raw) and the problem list
+ * (cn_imp_issue). */
 int cn_import_issues_create(cn_import *imp, cn_error *err);
 /* Keeps the current record's line (and cells, for the reject file). */
 int cn_import_keep_record(cn_import *imp, const cn_import_row *row, cn_error *err);
@@ -209,7 +215,7 @@ int cn_import_issues_to_result(cn_import *imp, cn_error *err);
  * CSV to F. */
 int cn_import_issues_put_rejects(cn_import *imp, FILE *f, cn_error *err);
 /* Drops the temp tables of the driver and the importer ("cn_imp_…",
- * "imp_…"). */
-void cn_import_drop_tables(cn_db *db);
+ * "imp_…"); WHOLE: the whole temp schema when that is quicker. */
+void cn_import_drop_tables(cn_db *db, bool whole);
 
 #endif

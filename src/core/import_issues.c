@@ -1,7 +1,8 @@
 /* Where an import keeps its records' lines and its problems: two tables of
  * the connection's temp schema (on disk, so that two million bad rows take
  * no memory), read back in file order for the result, and for the reject
- * file with the cells of each rejected record. */
+ * file with the cells of each rejected record. A record is rejected when
+ * it has a problem. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,11 +26,28 @@ int cn_import_exec(cn_import *imp, const char *sql, cn_error *err)
 	return cn_db_exec(imp->db, sql, err);
 }
 
-void cn_import_drop_tables(cn_db *db)
+void cn_import_drop_tables(cn_db *db, bool whole)
 {
+	sqlite3 *sq = cn_db_sqlite(db);
+	/* Outside a transaction, the temp schema goes at once: a change of
+	 * temp_store closes its file (two million rows freed page by page
+	 * took a second). Only the temp tables of the importers and of a
+	 * bundle import (made again when needed) live there. */
+	if (whole && sqlite3_get_autocommit(sq)) {
+		sqlite3_stmt *st;
+		long long mode = 0;
+		if (sqlite3_prepare_v2(sq, "PRAGMA temp_store", -1, &st, NULL) == SQLITE_OK) {
+			if (sqlite3_step(st) == SQLITE_ROW)
+				mode = sqlite3_column_int64(st, 0);
+			sqlite3_finalize(st);
+		}
+		char sql[96];
+		snprintf(sql, sizeof sql, "PRAGMA temp_store = %d; PRAGMA temp_store = %lld", mode == 1 ? 2 : 1, mode);
+		if (sqlite3_exec(sq, sql, NULL, NULL, NULL) == SQLITE_OK)
+			return;
+	}
 	/* Names first, then the drops: a schema read while dropping would
 	 * skip tables. */
-	sqlite3 *sq = cn_db_sqlite(db);
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(sq, "SELECT group_concat('DROP TABLE temp.\"' || name || '\"', ';') FROM "
 			       "temp.sqlite_master WHERE type = 'table' AND (name GLOB 'cn_imp_*' OR name GLOB 'imp_*')",
@@ -44,11 +62,15 @@ void cn_import_drop_tables(cn_db *db)
 
 int cn_import_issues_create(cn_import *imp, cn_error *err)
 {
-	/* bad: the record has a problem; raw: its cells, each ending with a
-	 * NUL (kept only when rejected rows go to a file). */
+	/* cn_imp_line: the line of each record that does not start on the
+	 * line after the previous one's start (a record over several lines,
+	 * blank lines, the first record): most files need none. cn_imp_raw:
+	 * the cells of each record, each ending with a NUL, when rejected rows
+	 * go to a file. */
+	imp->last_line = -1;
 	return cn_import_exec(imp,
-		"CREATE TEMP TABLE cn_imp_rec(rec INTEGER PRIMARY KEY, line INTEGER NOT NULL, "
-		"bad INTEGER NOT NULL DEFAULT 0, raw BLOB);"
+		"CREATE TEMP TABLE cn_imp_line(rec INTEGER PRIMARY KEY, line INTEGER NOT NULL);"
+		"CREATE TEMP TABLE cn_imp_raw(rec INTEGER PRIMARY KEY, raw BLOB);"
 		"CREATE TEMP TABLE cn_imp_issue(seq INTEGER PRIMARY KEY, rec INTEGER NOT NULL, line INTEGER NOT NULL, "
 		"col INTEGER NOT NULL, msg TEXT NOT NULL);"
 		"CREATE INDEX temp.cn_imp_issue_rec ON cn_imp_issue(rec, col, seq);", err);
@@ -56,18 +78,27 @@ int cn_import_issues_create(cn_import *imp, cn_error *err)
 
 int cn_import_keep_record(cn_import *imp, const cn_import_row *row, cn_error *err)
 {
-	sqlite3_stmt *st = cn_import_sql(imp, "INSERT INTO temp.cn_imp_rec(rec, line, bad, raw) VALUES (?, ?, ?, ?)",
-					 err);
+	int rc = CN_OK;
+	if (imp->line != imp->last_line + 1) {
+		sqlite3_stmt *st = cn_import_sql(imp, "INSERT INTO temp.cn_imp_line(rec, line) VALUES (?, ?)", err);
+		if (!st)
+			return err ? err->code : CN_EDB;
+		cn_bind_int(st, 1, (long long)imp->rec);
+		cn_bind_int(st, 2, imp->line);
+		rc = cn_import_step(imp, st, "Không ghi được bảng tạm của việc nhập", err);
+	}
+	imp->last_line = imp->line;
+	if (rc != CN_OK || !imp->opt->skip_invalid)
+		return rc;
+	sqlite3_stmt *st = cn_import_sql(imp, "INSERT INTO temp.cn_imp_raw(rec, raw) VALUES (?, ?)", err);
 	if (!st)
 		return err ? err->code : CN_EDB;
 	cn_bind_int(st, 1, (long long)imp->rec);
-	cn_bind_int(st, 2, imp->line);
-	cn_bind_int(st, 3, imp->rec_rejected);
-	if (imp->opt->skip_invalid && row) {
+	if (row) {
 		cn_buf_clear(&imp->raw);
 		for (int i = 0; i < row->count; i++)
 			cn_buf_add(&imp->raw, row->fields[i], strlen(row->fields[i]) + 1);
-		sqlite3_bind_blob(st, 4, cn_buf_str(&imp->raw), (int)imp->raw.len, SQLITE_STATIC);
+		sqlite3_bind_blob(st, 2, cn_buf_str(&imp->raw), (int)imp->raw.len, SQLITE_STATIC);
 	}
 	return cn_import_step(imp, st, "Không ghi được bảng tạm của việc nhập", err);
 }
@@ -76,11 +107,14 @@ long cn_import_line(cn_import *imp, size_t rec)
 {
 	if (rec == imp->rec)
 		return imp->line;
-	sqlite3_stmt *st = cn_import_sql(imp, "SELECT line FROM temp.cn_imp_rec WHERE rec = ?", NULL);
+	sqlite3_stmt *st = cn_import_sql(imp, "SELECT rec, line FROM temp.cn_imp_line WHERE rec <= ? "
+					      "ORDER BY rec DESC LIMIT 1", NULL);
 	if (!st)
 		return 0;
 	cn_bind_int(st, 1, (long long)rec);
-	long line = sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : 0;
+	long line = 0;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		line = (long)(sqlite3_column_int64(st, 1) + ((long long)rec - sqlite3_column_int64(st, 0)));
 	sqlite3_reset(st);
 	return line;
 }
@@ -89,13 +123,21 @@ bool cn_import_rejected(cn_import *imp, size_t rec)
 {
 	if (rec == imp->rec)
 		return imp->rec_rejected;
-	sqlite3_stmt *st = cn_import_sql(imp, "SELECT bad FROM temp.cn_imp_rec WHERE rec = ?", NULL);
+	sqlite3_stmt *st = cn_import_sql(imp, "SELECT 1 FROM temp.cn_imp_issue WHERE rec = ? LIMIT 1", NULL);
 	if (!st)
 		return false;
 	cn_bind_int(st, 1, (long long)rec);
-	bool bad = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
+	bool bad = sqlite3_step(st) == SQLITE_ROW;
 	sqlite3_reset(st);
 	return bad;
+}
+
+int cn_import_mark_bad(cn_import *imp, const char *table, cn_error *err)
+{
+	char *sql = cn_sprintf("UPDATE temp.\"%s\" SET bad = 1 WHERE rec IN (SELECT rec FROM temp.cn_imp_issue)", table);
+	int rc = cn_import_exec(imp, sql, err);
+	free(sql);
+	return rc;
 }
 
 void cn_import_issue_add(cn_import *imp, size_t rec, int file_col, const char *msg)
@@ -112,16 +154,8 @@ void cn_import_issue_add(cn_import *imp, size_t rec, int file_col, const char *m
 		sqlite3_step(st);
 		sqlite3_reset(st);
 	}
-	if (rec == imp->rec) {
+	if (rec == imp->rec)
 		imp->rec_rejected = true;
-		return;
-	}
-	st = cn_import_sql(imp, "UPDATE temp.cn_imp_rec SET bad = 1 WHERE rec = ? AND NOT bad", NULL);
-	if (st) {
-		cn_bind_int(st, 1, (long long)rec);
-		sqlite3_step(st);
-		sqlite3_reset(st);
-	}
 }
 
 /* The problem of a row of cn_imp_issue read as (line, col, msg). */
@@ -138,7 +172,7 @@ static void read_problem(const cn_import *imp, sqlite3_stmt *st, int first, cn_i
 int cn_import_issues_to_result(cn_import *imp, cn_error *err)
 {
 	cn_import_result *res = imp->res;
-	sqlite3_stmt *st = cn_import_sql(imp, "SELECT count(*) FROM temp.cn_imp_rec WHERE bad", err);
+	sqlite3_stmt *st = cn_import_sql(imp, "SELECT count(DISTINCT rec) FROM temp.cn_imp_issue", err);
 	if (!st)
 		return err ? err->code : CN_EDB;
 	res->rejected = sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : 0;
@@ -190,9 +224,8 @@ int cn_import_issues_put_rejects(cn_import *imp, FILE *f, cn_error *err)
 	/* The problems of a record, in the order of the problem list, joined
 	 * into its reason; records and problems both come in record order. */
 	sqlite3_stmt *st = cn_import_sql(imp,
-		"SELECT r.rec, r.raw, i.line, i.col, i.msg FROM temp.cn_imp_rec r "
-		"JOIN temp.cn_imp_issue i INDEXED BY cn_imp_issue_rec ON i.rec = r.rec "
-		"WHERE r.bad ORDER BY r.rec, i.col, i.seq", err);
+		"SELECT i.rec, (SELECT raw FROM temp.cn_imp_raw r WHERE r.rec = i.rec), i.line, i.col, i.msg "
+		"FROM temp.cn_imp_issue i INDEXED BY cn_imp_issue_rec ORDER BY i.rec, i.col, i.seq", err);
 	if (!st)
 		return err ? err->code : CN_EDB;
 	cn_buf why = {0}, raw = {0};

@@ -366,7 +366,7 @@ static int start(cn_import *imp, void *state, cn_error *err)
 	 * the database it is; key_*: who it is in the file (folded name, birth
 	 * year, ID number as the file gives them); role and the columns after
 	 * it: the member as written; dup: the same person as an earlier row;
-	 * bad: rejected (copied from cn_imp_rec before writing). */
+	 * bad: rejected (cn_import_mark_bad, before writing). */
 	return cn_import_exec(imp,
 		"CREATE TEMP TABLE imp_team(key TEXT PRIMARY KEY, team INTEGER NOT NULL, unit_id INTEGER NOT NULL, "
 		"name TEXT NOT NULL, search_key TEXT NOT NULL, used INTEGER NOT NULL DEFAULT 0, new_id INTEGER, "

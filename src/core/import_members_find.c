@@ -12,11 +12,10 @@
 #define FOUND_COLUMNS "id, team_id, left_on IS NOT NULL, full_name, gender, birth_year, phone, id_number, role, " \
 	"position, joined"
 
-/* Every member with the ID number ?1, the team ?2's first. An ID number
- * names one person: a member with it in another team is the same person
- * (not matched here: the row adds them to its team). */
-static const char by_id_number[] = "SELECT " FOUND_COLUMNS " FROM member WHERE id_number = ?1 "
-				   "ORDER BY team_id <> ?2, left_on IS NOT NULL, id";
+/* Every member with the ID number ?1. An ID number names one person: a
+ * member with it in another team is the same person (not matched here:
+ * the row adds them to its team). */
+static const char by_id_number[] = "SELECT " FOUND_COLUMNS " FROM member WHERE id_number = ?1";
 
 /* The members of team ?1 whose search key starts with the folded name ?2
  * (up to ?3, that name followed by "!": the key itself and the key then
@@ -39,18 +38,29 @@ static void read_member(sqlite3_stmt *st, cn_member *m)
 	m->joined = cn_col_dup(st, 10);
 }
 
-/* The member of TEAM with M's ID number. */
+/* The member of TEAM with M's ID number: one still in the team before one
+ * who left, then the first added. */
 static bool find_by_id_number(cn_import *imp, long long team, const cn_member *m, cn_member *out, bool *left)
 {
 	sqlite3_stmt *st = cn_import_sql(imp, by_id_number, NULL);
 	if (!st)
 		return false;
 	cn_bind_text(st, 1, m->id_number);
-	cn_bind_int(st, 2, team);
-	bool found = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int64(st, 1) == team;
-	if (found) {
+	bool found = false;
+	long long best = 0;
+	int best_left = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(st, 0);
+		int l = sqlite3_column_int(st, 2);
+		if (sqlite3_column_int64(st, 1) != team || (found && (l > best_left || (l == best_left && id > best))))
+			continue;
+		if (found)
+			cn_member_clear(out);
 		read_member(st, out);
-		*left = sqlite3_column_int(st, 2);
+		*left = l;
+		found = true;
+		best = id;
+		best_left = l;
 	}
 	sqlite3_reset(st);
 	return found;
@@ -118,6 +128,8 @@ static bool is_ascii(const char *s)
  * "Nguyễn Văn An". */
 static bool same_spelling(const char *stored, const char *given)
 {
+	if (strcmp(stored, given) == 0)
+		return true;
 	if (!cn_text_same(stored, given))
 		return false;
 	if (is_ascii(given))

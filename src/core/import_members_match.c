@@ -57,6 +57,14 @@ static void repeats_by_id_number(cn_import *imp)
  * repeat of the first such row that is no repeat itself. */
 static void repeats_by_name(cn_import *imp)
 {
+	/* Only a row without an ID number can repeat another by name: a file
+	 * that gives every ID number needs no walk. */
+	sqlite3_stmt *any = cn_import_sql(imp, "SELECT 1 FROM temp.imp_row WHERE ok AND key_idn IS NULL LIMIT 1", NULL);
+	bool needed = any && sqlite3_step(any) == SQLITE_ROW;
+	if (any)
+		sqlite3_reset(any);
+	if (!needed)
+		return;
 	exec(imp, "CREATE INDEX temp.imp_row_name ON imp_row(team, key_name, key_year, rec) WHERE ok");
 	sqlite3_stmt *st = cn_import_sql(imp,
 		"SELECT r.rec, r.team, r.key_name, coalesce(r.key_year, 0), r.key_idn IS NOT NULL, "
@@ -97,8 +105,26 @@ static void repeats_by_name(cn_import *imp)
 	cn_buf_free(&name);
 }
 
+/* The rows of GROUP (records, in file order) are one member of the
+ * database: the first row not rejected claims it, the others are refused. */
+static void claim(cn_import *imp, const long long *group, size_t n, const char *name)
+{
+	long long first = -1;
+	for (size_t i = 0; i < n; i++) {
+		if (cn_import_rejected(imp, (size_t)group[i]))
+			continue;
+		if (first < 0)
+			first = group[i];
+		else
+			cn_import_reject(imp, (size_t)group[i], M_NAME,
+					 "Dòng này và dòng %ld cùng chỉ một thành viên đã có trong tổ (%s)",
+					 cn_import_line(imp, (size_t)first), name);
+	}
+}
+
 /* Two rows that are the same member of the database cannot both be
- * applied: the first row not rejected claims the member. */
+ * applied. Most members have one row: only groups of two or more are
+ * looked at closer. */
 static void matched_twice(cn_import *imp)
 {
 	exec(imp, "CREATE INDEX temp.imp_row_match ON imp_row(match, rec) WHERE match IS NOT NULL");
@@ -106,26 +132,27 @@ static void matched_twice(cn_import *imp)
 					      "WHERE match IS NOT NULL ORDER BY match, rec", NULL);
 	if (!st)
 		return;
-	long long match = 0, first = -1;
+	long long match = 0, *group = NULL;
+	size_t n = 0, cap = 0;
 	cn_buf name = {0};
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		long long rec = sqlite3_column_int64(st, 0), m = sqlite3_column_int64(st, 1);
-		if (m != match) {
+	for (;;) {
+		bool row = sqlite3_step(st) == SQLITE_ROW;
+		long long m = row ? sqlite3_column_int64(st, 1) : 0;
+		if (!row || m != match) {
+			if (n > 1)
+				claim(imp, group, n, cn_buf_str(&name));
+			if (!row)
+				break;
 			match = m;
-			first = -1;
-		}
-		if (cn_import_rejected(imp, (size_t)rec))
-			continue;
-		if (first < 0) {
-			first = rec;
+			n = 0;
 			cn_buf_clear(&name);
 			cn_buf_adds(&name, cn_col_text(st, 2));
-			continue;
 		}
-		cn_import_reject(imp, (size_t)rec, M_NAME, "Dòng này và dòng %ld cùng chỉ một thành viên đã có trong tổ (%s)",
-				 cn_import_line(imp, (size_t)first), cn_buf_str(&name));
+		CN_GROW(group, n, cap, 8);
+		group[n++] = sqlite3_column_int64(st, 0);
 	}
 	sqlite3_reset(st);
+	free(group);
 	cn_buf_free(&name);
 }
 

@@ -102,10 +102,11 @@ static int insert_members(cn_import *imp, long long done, long long total, cn_er
 	for (int leaders = 0; leaders < 2 && rc == CN_OK; leaders++) {
 		for (size_t from = 0; from < imp->nrecs && rc == CN_OK; from += CHUNK) {
 			sqlite3_stmt *st = cn_import_sql(imp,
-				"INSERT INTO member(team_id, full_name, gender, birth_year, phone, id_number, role, position, "
-				"joined, search_key) SELECT CASE WHEN r.team > 0 THEN r.team ELSE (SELECT t.new_id FROM "
-				"temp.imp_team t WHERE t.team = r.team LIMIT 1) END, r.full_name, r.gender, r.birth_year, "
-				"r.phone, r.id_number, r.role, r.position, r.joined, r.search_key FROM temp.imp_row r "
+				"INSERT INTO member(uuid, team_id, full_name, gender, birth_year, phone, id_number, role, "
+				"position, joined, search_key, created_at, updated_at) SELECT printf('%s%016x', ?4, r.rec), "
+				"CASE WHEN r.team > 0 THEN r.team ELSE (SELECT t.new_id FROM temp.imp_team t "
+				"WHERE t.team = r.team LIMIT 1) END, r.full_name, r.gender, r.birth_year, r.phone, r.id_number, "
+				"r.role, r.position, r.joined, r.search_key, ?5, ?5 FROM temp.imp_row r "
 				"WHERE r.rec BETWEEN ?2 AND ?3 AND r.act = 0 AND NOT r.bad AND (r.role = 1) = ?1 ORDER BY r.rec",
 				err);
 			if (!st) {
@@ -115,8 +116,12 @@ static int insert_members(cn_import *imp, long long done, long long total, cn_er
 			cn_bind_int(st, 1, leaders);
 			cn_bind_int(st, 2, (long long)from);
 			cn_bind_int(st, 3, (long long)(from + CHUNK - 1));
+			cn_bind_text(st, 4, b.uuid_base);
+			cn_bind_text(st, 5, b.now);
 			rc = cn_import_step(imp, st, "Không thêm được thành viên", err);
 			done += sqlite3_changes(cn_db_sqlite(imp->db));
+			if (rc == CN_OK)
+				rc = cn_bulk_sync(&b, err);
 			cn_import_report(imp, CN_IMPORT_WRITING, done, total);
 		}
 	}
@@ -128,13 +133,12 @@ int members_write(cn_import *imp, struct members *s, cn_error *err)
 {
 	(void)s;
 	long long total = 0;
-	int rc = exec(imp, "UPDATE temp.imp_row SET bad = 1 WHERE rec IN (SELECT rec FROM temp.cn_imp_rec WHERE bad)",
-		      err);
+	int rc = cn_import_mark_bad(imp, "imp_row", err);
 	if (rc == CN_OK)
 		rc = count_acts(imp, &total, err);
 	if (rc == CN_OK)
 		rc = add_teams(imp, err);
-	if (rc == CN_OK)
+	if (rc == CN_OK && imp->res->updated)
 		rc = update_members(imp, err);
 	cn_import_report(imp, CN_IMPORT_WRITING, imp->res->updated, total);
 	if (rc == CN_OK && imp->res->added)

@@ -59,8 +59,9 @@ static int run(cn_import *imp, const char *sql, const char *what, cn_error *err,
 /* The counts, and which reports change: imp_report.changes. */
 static int count(cn_import *imp, cn_error *err)
 {
-	int rc = exec(imp, "UPDATE temp.imp_res SET bad = 1 WHERE rec IN (SELECT rec FROM temp.cn_imp_rec WHERE bad);"
-			   "ALTER TABLE temp.imp_report ADD COLUMN changes INTEGER NOT NULL DEFAULT 0;"
+	int rc = cn_import_mark_bad(imp, "imp_res", err);
+	if (rc == CN_OK)
+		rc = exec(imp, "ALTER TABLE temp.imp_report ADD COLUMN changes INTEGER NOT NULL DEFAULT 0;"
 			   "ALTER TABLE temp.imp_report ADD COLUMN bad_row INTEGER NOT NULL DEFAULT 0;"
 			   "UPDATE temp.imp_report SET changes = 1 WHERE slot IN (SELECT slot FROM temp.imp_res "
 			   "WHERE NOT bad AND value >= 0 AND value <> old);"

@@ -254,7 +254,7 @@ static int run_once(cn_import *imp, const struct cn_importer *importer, void *st
 		rc = cn_db_fail(db, err, "Không đọc được cơ sở dữ liệu");
 	imp->src = src;
 	if (rc == CN_OK)
-		cn_import_drop_tables(db); /* left by an import that failed on this connection */
+		cn_import_drop_tables(db, false); /* left by an import that failed on this connection */
 	if (rc == CN_OK && (rc = cn_import_issues_create(imp, err)) == CN_OK &&
 	    (rc = importer->start(imp, state, err)) == CN_OK) {
 		cn_import_report(imp, CN_IMPORT_READING, 0, 0);
@@ -287,6 +287,32 @@ static int run_once(cn_import *imp, const struct cn_importer *importer, void *st
 	return rc;
 }
 
+/* Page caches for the import (KiB, as negative cache_size): a bulk write
+ * touches the pages of a dozen indexes at once, and with SQLite's default
+ * 2 MB most of them would be written out to the WAL and read back several
+ * times. Within the 64 MB an import may take. */
+#define IMPORT_MAIN_CACHE (-24576)
+#define IMPORT_TEMP_CACHE (-4096)
+
+static long long pragma_value(cn_db *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	long long v = -2000;
+	if (sqlite3_prepare_v2(cn_db_sqlite(db), sql, -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			v = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+	}
+	return v;
+}
+
+static void set_caches(cn_db *db, long long main_cache, long long temp_cache)
+{
+	char sql[128];
+	snprintf(sql, sizeof sql, "PRAGMA main.cache_size = %lld; PRAGMA temp.cache_size = %lld", main_cache, temp_cache);
+	cn_db_exec(db, sql, NULL);
+}
+
 int cn_import_run(cn_db *db, const char *path, const struct cn_importer *importer, void *state,
 		  const cn_import_options *opt, cn_import_result *res, cn_error *err)
 {
@@ -294,6 +320,9 @@ int cn_import_run(cn_db *db, const char *path, const struct cn_importer *importe
 	long long start_ms = now_ms();
 	/* Inside the caller's transaction, the checks run under its lock. */
 	bool locked = !sqlite3_get_autocommit(cn_db_sqlite(db));
+	long long main_cache = pragma_value(db, "PRAGMA main.cache_size"), temp_cache = pragma_value(db,
+		"PRAGMA temp.cache_size");
+	set_caches(db, IMPORT_MAIN_CACHE, IMPORT_TEMP_CACHE);
 	int rc;
 	for (;;) {
 		memset(res, 0, sizeof *res);
@@ -302,7 +331,7 @@ int cn_import_run(cn_db *db, const char *path, const struct cn_importer *importe
 				.start_ms = start_ms};
 		rc = run_once(&imp, importer, state, locked, err);
 		importer->clear(state);
-		cn_import_drop_tables(db);
+		cn_import_drop_tables(db, true);
 		cn_import_header_free(&imp.header);
 		cn_buf_free(&imp.raw);
 		if (rc == RUN_AGAIN) {
@@ -310,6 +339,7 @@ int cn_import_run(cn_db *db, const char *path, const struct cn_importer *importe
 			locked = true;
 			continue;
 		}
+		set_caches(db, main_cache, temp_cache);
 		if (rc != CN_OK && rc != CN_EINVAL) {
 			for (int i = 0; i < res->nproblems; i++) {
 				free(res->problems[i].column_name);

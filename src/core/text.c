@@ -5,6 +5,7 @@
 #include <utf8proc.h>
 
 #include "cnscd/util.h"
+#include "text_latin.h"
 
 bool cn_utf8_valid(const char *s, size_t len)
 {
@@ -96,6 +97,9 @@ char *cn_text_clean(const char *s)
 {
 	if (!s)
 		return cn_strdup("");
+	char *fast = cn_clean_latin(s);
+	if (fast)
+		return fast;
 	if (!cn_utf8_valid(s, strlen(s)))
 		return NULL;
 	utf8proc_uint8_t *nfc = utf8proc_NFC((const utf8proc_uint8_t *)s);
@@ -106,10 +110,8 @@ char *cn_text_clean(const char *s)
 	return out;
 }
 
-char *cn_text_fold(const char *s)
+static char *fold_full(const char *s)
 {
-	if (!s)
-		return cn_strdup("");
 	char *clean = utf8_sanitize(s);
 	utf8proc_uint8_t *mapped = NULL;
 	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)clean, 0, &mapped,
@@ -132,6 +134,14 @@ char *cn_text_fold(const char *s)
 	char *out = collapse_spaces((const char *)mapped, true);
 	free(mapped);
 	return out;
+}
+
+char *cn_text_fold(const char *s)
+{
+	if (!s)
+		return cn_strdup("");
+	char *fast = cn_fold_latin(s, fold_full);
+	return fast ? fast : fold_full(s);
 }
 
 bool cn_text_same(const char *a, const char *b)
