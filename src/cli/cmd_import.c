@@ -5,6 +5,7 @@
 
 #include "cli.h"
 #include "cnscd/import.h"
+#include "import_progress.h"
 
 /* An import kind: ARGS are its NARGS arguments, the file last. */
 struct import_kind {
@@ -51,6 +52,8 @@ static const struct import_kind kinds[] = {
 	{"results", 1, true, run_results},
 };
 
+/* The first problems (CN_IMPORT_MAX_PROBLEMS), then how many more: two
+ * million bad rows are no use on a terminal. */
 static void print_problems(const cn_import_result *res)
 {
 	for (int i = 0; i < res->nproblems; i++) {
@@ -58,6 +61,9 @@ static void print_problems(const cn_import_result *res)
 		fprintf(stderr, "%s\n", text);
 		free(text);
 	}
+	if (res->problems_total > res->nproblems)
+		fprintf(stderr, "… và %ld lỗi nữa (chỉ in %d lỗi đầu tiên; tổng cộng %ld lỗi).\n",
+			res->problems_total - res->nproblems, res->nproblems, res->problems_total);
 }
 
 static int report(const cn_import_result *res, int rc, const cn_error *err)
@@ -71,6 +77,8 @@ static int report(const cn_import_result *res, int rc, const cn_error *err)
 		return cli_fail_err(err);
 	for (int i = 0; i < res->nnotes; i++)
 		printf("%s\n", res->notes[i]);
+	if (res->notes_total > res->nnotes)
+		printf("… và %ld dòng như thế nữa.\n", res->notes_total - res->nnotes);
 	char *summary = cn_import_summary(res);
 	printf("%s\n", summary);
 	free(summary);
@@ -125,7 +133,10 @@ static int run(struct cli *cli, int argc, char **argv)
 	cn_db *db = cli_open_db(cli, true);
 	if (!db)
 		return 1;
+	struct import_progress bar = {0};
 	cn_import_options opt = {
+		.progress = import_progress_show,
+		.progress_ctx = &bar,
 		.skip_invalid = cli_opt(opts, nopts, "skip-invalid") != NULL,
 		.reject_path = cli_opt(opts, nopts, "reject"),
 		.sheet = cli_opt(opts, nopts, "sheet"),
@@ -135,6 +146,7 @@ static int run(struct cli *cli, int argc, char **argv)
 	cn_import_result res = {0};
 	cn_error err = {0};
 	int rc = kind->run(db, pos, &opt, &res, &err);
+	import_progress_end(&bar);
 	int status = report(&res, rc, &err);
 	cn_import_result_clear(&res);
 	return status;
@@ -157,9 +169,12 @@ const struct cli_command cmd_import = {
 	"\n"
 	"Mọi dòng được kiểm tra trước. Có dòng sai thì KHÔNG ghi gì, và mỗi lỗi được in\n"
 	"ra một dòng: \"dòng N, cột C (tên cột): lý do\" (với .xlsx, N là số hàng trong\n"
-	"Excel). Việc ghi diễn ra trong một giao dịch duy nhất: hoặc ghi hết, hoặc\n"
-	"không ghi gì. Nhập lại cùng một tệp không tạo bản trùng; dòng tóm tắt cho biết\n"
-	"số thêm mới, cập nhật, không đổi, bị loại.\n"
+	"Excel); có hơn 1.000 lỗi thì in 1.000 lỗi đầu tiên rồi tổng số lỗi. Việc ghi\n"
+	"diễn ra trong một giao dịch duy nhất: hoặc ghi hết, hoặc không ghi gì. Trong\n"
+	"lúc kiểm tra, người khác vẫn dùng được cơ sở dữ liệu. Nhập lại cùng một tệp\n"
+	"không tạo bản trùng; dòng tóm tắt cho biết số thêm mới, cập nhật, không đổi,\n"
+	"bị loại. Việc nhập lâu hơn một giây thì có thanh tiến độ (giai đoạn, số dòng,\n"
+	"số dòng mỗi giây) ở stderr khi stderr là màn hình.\n"
 	"\n"
 	"Tùy chọn:\n"
 	"  --skip-invalid   nhập các dòng đúng, bỏ qua dòng sai và ghi chúng (kèm cột\n"

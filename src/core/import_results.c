@@ -117,6 +117,34 @@ static long long find_team(cn_import *imp, struct results *s, const cn_import_ro
 	return id > 0 ? id : 0;
 }
 
+/* The team of a row, through a cache of the cells as written (unit code,
+ * team name): a file names the same teams on many rows. */
+static long long row_team(cn_import *imp, struct results *s, const cn_import_row *row)
+{
+	cn_buf *key = &s->key;
+	const char *unit = cn_import_field(imp, row, R_UNIT);
+	size_t n = strlen(unit);
+	char len[24];
+	int k = sizeof len - 1;
+	len[k] = ':'; /* the length first keeps any two cells apart */
+	do
+		len[--k] = (char)('0' + n % 10);
+	while ((n /= 10) > 0 && k > 0);
+	cn_buf_clear(key);
+	cn_buf_add(key, len + k, sizeof len - (size_t)k);
+	cn_buf_adds(key, unit);
+	cn_buf_adds(key, cn_import_field(imp, row, R_TEAM));
+	long cached = cn_strmap_get(&s->row_teams, cn_buf_str(key));
+	if (cached > 0)
+		return cached;
+	cn_unit u = {0};
+	long long unit_id = find_unit(imp, s, row, &u);
+	long long team = unit_id ? find_team(imp, s, row, unit_id, &u) : 0;
+	cn_unit_clear(&u);
+	cache_put(&s->row_teams, cn_buf_str(key), team);
+	return team;
+}
+
 static void slot_clear(struct report_slot *r)
 {
 	free(r->team_name);
@@ -147,8 +175,8 @@ static long cache_slot(struct results *s, const char *key, struct report_slot *r
 /* The slot of KEY kept in imp_report, into R; false when there is none. */
 static bool staged_slot(cn_import *imp, const char *key, struct report_slot *r)
 {
-	sqlite3_stmt *st = cn_import_sql(imp, "SELECT slot, team_id, period, team_name, report_id, status, lock, locked "
-					      "FROM temp.imp_report WHERE key = ?", NULL);
+	sqlite3_stmt *st = cn_import_sql(imp, "SELECT slot, team_id, period, team_name, report_id, status, lock, locked, "
+					      "coalesce(new_id, 0), changes, bad_row FROM temp.imp_report WHERE key = ?", NULL);
 	if (!st)
 		return false;
 	cn_bind_text(st, 1, key);
@@ -163,6 +191,9 @@ static bool staged_slot(cn_import *imp, const char *key, struct report_slot *r)
 		r->status = sqlite3_column_int(st, 5);
 		r->lock = sqlite3_column_int(st, 6);
 		r->locked = cn_col_dup(st, 7);
+		r->new_id = sqlite3_column_int64(st, 8);
+		r->changes = sqlite3_column_int(st, 9);
+		r->bad_row = sqlite3_column_int(st, 10);
 	}
 	sqlite3_reset(st);
 	return found;
@@ -196,8 +227,11 @@ static bool new_slot(cn_import *imp, struct results *s, const char *key, long lo
 	t.name = NULL;
 	cn_team_clear(&t);
 	cn_report_open(imp->db, team, period, false, &r->id, &r->status, NULL);
+	/* Its id if it is created: nobody else writes before the import does
+	 * (PRAGMA data_version), so the ids above the largest are free. */
+	r->new_id = r->id ? 0 : s->report_base + r->slot;
 	sqlite3_stmt *st = cn_import_sql(imp, "INSERT INTO temp.imp_report(slot, key, team_id, period, team_name, "
-					      "report_id, status) VALUES (?, ?, ?, ?, ?, ?, ?)", NULL);
+					      "report_id, status, new_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", NULL);
 	if (st) {
 		cn_bind_int(st, 1, r->slot);
 		cn_bind_text(st, 2, key);
@@ -206,23 +240,43 @@ static bool new_slot(cn_import *imp, struct results *s, const char *key, long lo
 		cn_bind_text(st, 5, r->team_name);
 		cn_bind_int(st, 6, r->id);
 		cn_bind_int(st, 7, r->status);
+		cn_bind_int_or_null(st, 8, r->new_id);
 		sqlite3_step(st);
 		sqlite3_reset(st);
 	}
 	return true;
 }
 
+/* "<team>|<period>" into KEY (48 bytes), without printf: once a row. */
+static void slot_key(char *key, long long team, const char *period)
+{
+	char digits[24];
+	int n = 0;
+	unsigned long long t = team > 0 ? (unsigned long long)team : 0;
+	do
+		digits[n++] = (char)('0' + t % 10);
+	while ((t /= 10) > 0);
+	int k = 0;
+	while (n > 0)
+		key[k++] = digits[--n];
+	key[k++] = '|';
+	memcpy(key + k, period, 8); /* "yyyy-mm" and its NUL */
+}
+
 /* The report slot of TEAM for PERIOD (in the cache), or NULL (row
- * rejected) when the team did not exist that month. */
-static struct report_slot *report_slot(cn_import *imp, struct results *s, long long team, const char *period)
+ * rejected) when the team did not exist that month. *CREATED: the file
+ * names it for the first time. */
+static struct report_slot *report_slot(cn_import *imp, struct results *s, long long team, const char *period,
+				       bool *created)
 {
 	char key[48];
-	snprintf(key, sizeof key, "%lld|%s", team, period);
+	slot_key(key, team, period);
 	long i = cn_strmap_get(&s->slot_keys, key);
+	*created = false;
 	if (i >= 0)
 		return &s->slots[i];
 	struct report_slot r;
-	if (!staged_slot(imp, key, &r) && !new_slot(imp, s, key, team, period, &r))
+	if (!staged_slot(imp, key, &r) && !(*created = new_slot(imp, s, key, team, period, &r)))
 		return NULL;
 	i = cache_slot(s, key, &r); /* before taking s->slots, which it may move */
 	return &s->slots[i];
@@ -281,17 +335,34 @@ static bool report_locked(cn_import *imp, struct report_slot *rep)
 	return rep->lock == 2;
 }
 
-/* What a good row would do to its report, and whether it may. */
-static void check_change(cn_import *imp, struct report_slot *rep, long long indicator, long long value, long long *old)
+/* Marks REP as changed by a good row, or as having a rejected row. */
+static void flag_slot(cn_import *imp, struct report_slot *rep, bool changes, bool bad_row)
 {
-	*old = rep->id ? cn_result_get(imp->db, rep->id, indicator, 0) : -1;
+	if ((!changes || rep->changes) && (!bad_row || rep->bad_row))
+		return;
+	rep->changes |= changes;
+	rep->bad_row |= bad_row;
+	sqlite3_stmt *st = cn_import_sql(imp, "UPDATE temp.imp_report SET changes = ?, bad_row = ? WHERE slot = ?", NULL);
+	if (st) {
+		cn_bind_int(st, 1, rep->changes);
+		cn_bind_int(st, 2, rep->bad_row);
+		cn_bind_int(st, 3, rep->slot);
+		sqlite3_step(st);
+		sqlite3_reset(st);
+	}
+}
+
+/* What a good row would do to its report (OLD: the value stored), and
+ * whether it may. */
+static void check_change(cn_import *imp, struct report_slot *rep, long long indicator, long long value, long long old)
+{
 	if (value >= 0 && rep->id && cn_result_split(imp->db, rep->id, indicator)) {
 		cn_import_reject(imp, imp->rec, R_VALUE,
 				 "Báo cáo tháng %s của %s đã ghi chỉ tiêu này theo từng thành viên; số của cả tổ sẽ "
 				 "không được tính: hãy sửa số liệu từng người trong báo cáo", rep->period, rep->team_name);
 		return;
 	}
-	if (value < 0 || value == *old)
+	if (value < 0 || value == old)
 		return;
 	if (report_locked(imp, rep))
 		cn_import_reject(imp, imp->rec, R_VALUE, "%s", rep->locked);
@@ -301,62 +372,157 @@ static void check_change(cn_import *imp, struct report_slot *rep, long long indi
 				 "--reopen)", rep->period, rep->team_name);
 }
 
-static void check_row(cn_import *imp, void *state, const cn_import_row *row)
+/* The period of a row, from a cache of the cells seen (a file has a few
+ * months). */
+static bool read_period(cn_import *imp, struct results *s, const cn_import_row *row, char period[8])
 {
-	struct results *s = state;
+	const char *cell = cn_import_field(imp, row, R_PERIOD);
+	long cached = cn_strmap_get(&s->periods, cell);
+	if (cached > 0) {
+		snprintf(period, 8, "%04ld-%02ld", cached / 100 % 10000, cached % 100);
+		return true;
+	}
 	cn_error e = {0};
-	char period[8];
-	bool have_period = cn_parse_period("Kỳ báo cáo", cn_import_field(imp, row, R_PERIOD), period, &e) == CN_OK;
-	if (!have_period)
+	if (cn_parse_period("Kỳ báo cáo", cell, period, &e) != CN_OK) {
 		cn_import_reject_err(imp, imp->rec, R_PERIOD, &e);
-	cn_unit u = {0};
-	long long unit_id = find_unit(imp, s, row, &u);
-	long long team = unit_id ? find_team(imp, s, row, unit_id, &u) : 0;
-	cn_unit_clear(&u);
-	long long indicator, value, old = -1;
-	read_indicator(imp, s, row, &indicator);
-	read_value(imp, row, &value);
-	struct report_slot *rep = team && have_period ? report_slot(imp, s, team, period) : NULL;
-	if (!rep)
-		return;
-	if (!imp->rec_rejected)
-		check_change(imp, rep, indicator, value, &old);
-	/* Rejected rows are kept too: their report is not submitted. */
-	sqlite3_stmt *st = cn_import_sql(imp, "INSERT INTO temp.imp_res(rec, slot, indicator, value, old, ok) "
-					      "VALUES (?, ?, ?, ?, ?, ?)", NULL);
+		return false;
+	}
+	cache_put(&s->periods, cell, atoi(period) * 100 + atoi(period + 5));
+	return true;
+}
+
+/* From now on, values given twice are found by the unique index over
+ * every value kept (built once, then kept up by SQLite). */
+static void switch_to_index(cn_import *imp, struct results *s)
+{
+	if (!s->indexed)
+		cn_import_exec(imp, "CREATE UNIQUE INDEX temp.imp_res_key ON imp_res(slot, indicator) WHERE reg", NULL);
+	s->indexed = true;
+}
+
+/* The record that gave INDICATOR of REP first (the row being read gives it
+ * again), or -1 when none did; registers the row when it is the first. */
+static long long given_before(cn_import *imp, struct results *s, const struct report_slot *rep, long long indicator,
+			      bool created)
+{
+	if (!s->indexed && rep->slot != s->cur_slot) {
+		if (!created && s->cur_slot)
+			switch_to_index(imp, s); /* a report met again after others */
+		s->cur_slot = rep->slot;
+		s->nseen = 0;
+	}
+	if (!s->indexed) {
+		for (size_t i = 0; i < s->nseen; i++)
+			if (s->seen[i].indicator == indicator)
+				return s->seen[i].rec;
+		if (s->nseen < 1024) {
+			CN_GROW(s->seen, s->nseen, s->capseen, 16);
+			s->seen[s->nseen++] = (struct seen_value){indicator, (long long)imp->rec};
+			return -1;
+		}
+		switch_to_index(imp, s);
+	}
+	sqlite3_stmt *st = cn_import_sql(imp, "SELECT rec FROM temp.imp_res WHERE slot = ? AND indicator = ? AND reg", NULL);
+	long long first = -1;
+	if (st) {
+		cn_bind_int(st, 1, rep->slot);
+		cn_bind_int(st, 2, indicator);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			first = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+	}
+	return first;
+}
+
+/* Keeps the row: REG, it holds its value's place (a later row for the
+ * same value is a repeat of it); ACT, what writing does; BAD, rejected. */
+static void stage_row(cn_import *imp, const struct report_slot *rep, long long indicator, long long value,
+		      long long old, int act, bool reg)
+{
+	sqlite3_stmt *st = cn_import_sql(imp, "INSERT INTO temp.imp_res(rec, slot, report, indicator, value, old, act, "
+					      "bad, reg) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", NULL);
 	if (!st)
 		return;
 	cn_bind_int(st, 1, (long long)imp->rec);
 	cn_bind_int(st, 2, rep->slot);
-	cn_bind_int(st, 3, indicator);
-	cn_bind_int(st, 4, value);
-	cn_bind_int(st, 5, old);
-	cn_bind_int(st, 6, !imp->rec_rejected);
+	cn_bind_int(st, 3, rep->id ? rep->id : rep->new_id);
+	cn_bind_int(st, 4, indicator);
+	cn_bind_int(st, 5, value);
+	cn_bind_int(st, 6, old);
+	cn_bind_int(st, 7, act);
+	cn_bind_int(st, 8, imp->rec_rejected);
+	cn_bind_int(st, 9, reg);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		cn_import_reject(imp, imp->rec, CN_IMPORT_ROW, "Không ghi được bảng tạm của việc nhập: %s",
 				 sqlite3_errmsg(cn_db_sqlite(imp->db)));
 	sqlite3_reset(st);
 }
 
+static void check_row(cn_import *imp, void *state, const cn_import_row *row)
+{
+	struct results *s = state;
+	char period[8];
+	bool have_period = read_period(imp, s, row, period), created;
+	long long team = row_team(imp, s, row);
+	long long indicator, value, old = -1;
+	read_indicator(imp, s, row, &indicator);
+	read_value(imp, row, &value);
+	struct report_slot *rep = team && have_period ? report_slot(imp, s, team, period, &created) : NULL;
+	if (!rep)
+		return;
+	if (imp->rec_rejected) {
+		flag_slot(imp, rep, false, true); /* not submitted */
+		return;
+	}
+	long long first = given_before(imp, s, rep, indicator, created);
+	if (first >= 0) {
+		cn_import_reject(imp, imp->rec, R_INDICATOR, "Trùng với dòng %ld: cùng tổ, cùng tháng, cùng chỉ tiêu",
+				 cn_import_line(imp, (size_t)first));
+		flag_slot(imp, rep, false, true);
+		return;
+	}
+	if (rep->id)
+		old = cn_result_get(imp->db, rep->id, indicator, 0);
+	/* A row refused here still holds its value's place. */
+	check_change(imp, rep, indicator, value, old);
+	bool change = value >= 0 && value != old;
+	int act = !change ? ACT_NONE : old < 0 ? ACT_INSERT : ACT_UPDATE;
+	if (imp->rec_rejected) {
+		flag_slot(imp, rep, false, true);
+	} else {
+		flag_slot(imp, rep, change, false);
+		*(act == ACT_INSERT ? &imp->res->added : act == ACT_UPDATE ? &imp->res->updated : &imp->res->unchanged) += 1;
+	}
+	stage_row(imp, rep, indicator, value, old, act, true);
+}
+
 static int start(cn_import *imp, void *state, cn_error *err)
 {
 	struct results *s = state;
 	memset(s, 0, sizeof *s);
-	/* lock: 0 not asked, 1 editable, 2 locked (LOCKED says why);
-	 * new_id: the report created for it. imp_res.ok: the row has no
-	 * problem of its own (bad: rejected, copied before writing). */
+	sqlite3_stmt *st = cn_import_sql(imp, "SELECT coalesce(max(id), 0) FROM report", err);
+	if (!st)
+		return err ? err->code : CN_EDB;
+	s->report_base = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	/* lock: 0 not asked, 1 editable, 2 locked (LOCKED says why); new_id:
+	 * the id of the report if it is created; changes, bad_row: as in
+	 * struct report_slot. imp_res.act: ACT_*; reg: the row holds its
+	 * value's place (imp_res_key, when the rows come out of order). */
 	return cn_import_exec(imp,
 		"CREATE TEMP TABLE imp_report(slot INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, team_id INTEGER NOT NULL, "
 		"period TEXT NOT NULL, team_name TEXT, report_id INTEGER NOT NULL, status INTEGER NOT NULL, "
-		"lock INTEGER NOT NULL DEFAULT 0, locked TEXT, new_id INTEGER);"
-		"CREATE TEMP TABLE imp_res(rec INTEGER PRIMARY KEY, slot INTEGER NOT NULL, indicator INTEGER NOT NULL, "
-		"value INTEGER NOT NULL, old INTEGER NOT NULL, ok INTEGER NOT NULL, bad INTEGER NOT NULL DEFAULT 0);", err);
+		"lock INTEGER NOT NULL DEFAULT 0, locked TEXT, new_id INTEGER, changes INTEGER NOT NULL DEFAULT 0, "
+		"bad_row INTEGER NOT NULL DEFAULT 0);"
+		"CREATE TEMP TABLE imp_res(rec INTEGER PRIMARY KEY, slot INTEGER NOT NULL, report INTEGER NOT NULL, "
+		"indicator INTEGER NOT NULL, value INTEGER NOT NULL, old INTEGER NOT NULL, act INTEGER NOT NULL, "
+		"bad INTEGER NOT NULL, reg INTEGER NOT NULL);", err);
 }
 
 static void check_all(cn_import *imp, void *state)
 {
+	(void)imp;
 	(void)state;
-	results_repeats(imp);
 }
 
 static int write(cn_import *imp, void *state, cn_error *err)
@@ -371,6 +537,10 @@ static void clear(void *state)
 	cn_strmap_free(&s->units);
 	cn_strmap_free(&s->teams);
 	cn_strmap_free(&s->indicators);
+	cn_strmap_free(&s->periods);
+	cn_strmap_free(&s->row_teams);
+	cn_buf_free(&s->key);
+	free(s->seen);
 }
 
 int cn_import_results(cn_db *db, const char *path, const cn_import_options *opt, cn_import_result *res,

@@ -1,6 +1,6 @@
-/* The results importer's check across rows (a value given twice) and its
- * writing: the reports to create, reopen and submit, then the values, each
- * a few statements over the temp tables, the inserts in bulk. */
+/* The results importer's writing: the reports to create, reopen and
+ * submit, then the values, each a few statements over the temp tables,
+ * the inserts in bulk. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,30 +13,6 @@
 
 /* Who submits and reopens, in the reports' log. */
 #define BY "cnscd import"
-
-void results_repeats(cn_import *imp)
-{
-	cn_import_exec(imp, "CREATE INDEX temp.imp_res_key ON imp_res(slot, indicator, rec) WHERE ok", NULL);
-	sqlite3_stmt *st = cn_import_sql(imp, "SELECT rec, slot, indicator FROM temp.imp_res INDEXED BY imp_res_key "
-					      "WHERE ok ORDER BY slot, indicator, rec", NULL);
-	if (!st)
-		return;
-	long long slot = 0, indicator = 0, first = -1;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		long long rec = sqlite3_column_int64(st, 0), sl = sqlite3_column_int64(st, 1);
-		long long ind = sqlite3_column_int64(st, 2);
-		if (first >= 0 && sl == slot && ind == indicator) {
-			cn_import_reject(imp, (size_t)rec, R_INDICATOR,
-					 "Trùng với dòng %ld: cùng tổ, cùng tháng, cùng chỉ tiêu",
-					 cn_import_line(imp, (size_t)first));
-			continue;
-		}
-		first = rec;
-		slot = sl;
-		indicator = ind;
-	}
-	sqlite3_reset(st);
-}
 
 static int exec(cn_import *imp, const char *sql, cn_error *err)
 {
@@ -56,32 +32,6 @@ static int run(cn_import *imp, const char *sql, const char *what, cn_error *err,
 	return cn_import_step(imp, st, what, err);
 }
 
-/* The counts, and which reports change: imp_report.changes. */
-static int count(cn_import *imp, cn_error *err)
-{
-	int rc = cn_import_mark_bad(imp, "imp_res", err);
-	if (rc == CN_OK)
-		rc = exec(imp, "ALTER TABLE temp.imp_report ADD COLUMN changes INTEGER NOT NULL DEFAULT 0;"
-			   "ALTER TABLE temp.imp_report ADD COLUMN bad_row INTEGER NOT NULL DEFAULT 0;"
-			   "UPDATE temp.imp_report SET changes = 1 WHERE slot IN (SELECT slot FROM temp.imp_res "
-			   "WHERE NOT bad AND value >= 0 AND value <> old);"
-			   "UPDATE temp.imp_report SET bad_row = 1 WHERE slot IN (SELECT slot FROM temp.imp_res WHERE bad)",
-		      err);
-	sqlite3_stmt *st = rc == CN_OK ? cn_import_sql(imp,
-		"SELECT count(*) FILTER (WHERE value >= 0 AND value <> old AND old < 0), "
-		"count(*) FILTER (WHERE value >= 0 AND value <> old AND old >= 0), "
-		"count(*) FILTER (WHERE value < 0 OR value = old) FROM temp.imp_res WHERE NOT bad", err) : NULL;
-	if (!st)
-		return err ? err->code : CN_EDB;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		imp->res->added = (long)sqlite3_column_int64(st, 0);
-		imp->res->updated = (long)sqlite3_column_int64(st, 1);
-		imp->res->unchanged = (long)sqlite3_column_int64(st, 2);
-	}
-	sqlite3_reset(st);
-	return CN_OK;
-}
-
 /* The reports that the file fills in and that do not exist yet, created
  * at once as the file leaves them: submitted with --submit when no row of
  * theirs was rejected (the submission logged), else drafts. */
@@ -91,9 +41,11 @@ static int create_reports(cn_import *imp, cn_error *err)
 	int rc = cn_bulk_begin(imp->db, "report", &b, err);
 	if (rc != CN_OK)
 		return rc;
-	rc = run(imp, "UPDATE temp.imp_report SET new_id = n.id FROM (SELECT slot, ?1 + row_number() OVER (ORDER BY slot) "
-		      "- 1 AS id FROM temp.imp_report WHERE report_id = 0 AND changes) AS n WHERE imp_report.slot = n.slot",
-		 "Không tạo được báo cáo tháng", err, b.first, NULL);
+	/* The ids given during the check are still free: nobody wrote since
+	 * (or the check ran under the lock). Those of reports not created
+	 * are left unused. */
+	rc = run(imp, "UPDATE temp.imp_report SET new_id = NULL WHERE new_id IS NOT NULL AND NOT changes",
+		 "Không tạo được báo cáo tháng", err, 0, NULL);
 	if (rc == CN_OK)
 		rc = run(imp, "INSERT INTO report(id, team_id, period, status, submitted_at, submitted_by) "
 			      "SELECT new_id, team_id, period, ?1 AND NOT bad_row, CASE WHEN ?1 AND NOT bad_row THEN "
@@ -144,9 +96,8 @@ static int reopen_reports(cn_import *imp, cn_error *err)
  * each report that changed touched (a value belongs to its report). */
 static int write_values(cn_import *imp, cn_error *err)
 {
-	int rc = run(imp, "UPDATE result SET value = r.value FROM temp.imp_res AS r JOIN temp.imp_report AS p "
-			  "ON p.slot = r.slot WHERE r.old >= 0 AND r.value >= 0 AND r.value <> r.old AND NOT r.bad "
-			  "AND result.report_id = p.report_id AND result.indicator_id = r.indicator "
+	int rc = !imp->res->updated ? CN_OK : run(imp, "UPDATE result SET value = r.value FROM temp.imp_res AS r "
+			  "WHERE r.act = 1 AND NOT r.bad AND result.report_id = r.report AND result.indicator_id = r.indicator "
 			  "AND result.member_id IS NULL", "Không lưu được số liệu", err, 0, NULL);
 	if (rc == CN_OK)
 		rc = run(imp, "UPDATE report SET updated_at = " CN_SQL_NOW " WHERE id IN (SELECT report_id "
@@ -157,10 +108,8 @@ static int write_values(cn_import *imp, cn_error *err)
 	if ((rc = cn_bulk_begin(imp->db, "result", &b, err)) != CN_OK)
 		return rc;
 	cn_import_report(imp, CN_IMPORT_WRITING, imp->res->updated, imp->res->added + imp->res->updated);
-	rc = run(imp, "INSERT INTO result(report_id, indicator_id, value) SELECT coalesce(p.new_id, p.report_id), "
-		      "r.indicator, r.value FROM temp.imp_res AS r JOIN temp.imp_report AS p ON p.slot = r.slot "
-		      "WHERE r.old < 0 AND r.value >= 0 AND NOT r.bad ORDER BY r.rec", "Không lưu được số liệu", err, 0,
-		 NULL);
+	rc = run(imp, "INSERT INTO result(report_id, indicator_id, value) SELECT report, indicator, value "
+		      "FROM temp.imp_res WHERE act = 0 AND NOT bad ORDER BY rec", "Không lưu được số liệu", err, 0, NULL);
 	int end = cn_bulk_end(&b, rc == CN_OK, err);
 	return rc == CN_OK ? end : rc;
 }
@@ -206,8 +155,8 @@ static int submit_reports(cn_import *imp, cn_error *err)
 int results_write(cn_import *imp, struct results *s, cn_error *err)
 {
 	(void)s;
-	int rc = count(imp, err);
-	if (rc == CN_OK && imp->opt->reopen)
+	int rc = CN_OK;
+	if (imp->opt->reopen)
 		rc = reopen_reports(imp, err);
 	if (rc == CN_OK)
 		rc = create_reports(imp, err);

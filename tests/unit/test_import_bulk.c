@@ -1,0 +1,318 @@
+/* The bulk path of the importers (issue 17): the rows written with the
+ * row triggers off and their work done set-based give the same database as
+ * the triggers row by row; problems are capped in the result; a write by
+ * someone else during the checks makes them run again; an import is one
+ * undoable change; progress comes phase by phase. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../src/core/import_bulk.h"
+#include "cnscd/audit.h"
+#include "cnscd/import.h"
+#include "fixture.h"
+#include "import_check.h"
+
+static const char units_csv[] =
+	"code,name,type,level,parent_code\n"
+	"95,Tỉnh Bạc Liêu,Tỉnh,1,\n"
+	"961,Huyện Hoà Bình,Huyện,2,95\n"
+	"31933,Xã Vĩnh Mỹ A,Xã,3,961\n"
+	"31934,Xã Minh Diệu,Xã,3,961\n"
+	"31933.01,Ấp 1,Ấp,4,31933\n";
+
+/* New teams and members, an existing team with members to update, match
+ * and add to, leaders on both sides. */
+static const char members_csv[] =
+	"unit_code,team,full_name,gender,birth_year,phone,id_number,role\n"
+	"31933,,Nguyễn Văn An,Nam,1985,0912345678,095085000123,Tổ trưởng\n"
+	"31933,,Trần Thị Bình,Nữ,1990,,,Thành viên\n"
+	"31934,,Lê Văn Cường,Nam,1979,0987654321,095079000456,Tổ trưởng\n"
+	"31934,Tổ CNSCĐ Ấp Xẻo Gừa,Phạm Thị Dung,Nữ,1995,,095195000789,\n"
+	"31933.01,,Hồ Văn Em,Nam,1988,0911111111,,Tổ phó\n"
+	"95,,Võ Thị Phương,Nữ,1992,,095192000111,Tổ trưởng\n";
+
+static const char members_again_csv[] =
+	"unit_code,full_name,birth_year,phone,id_number,position\n"
+	"31933,Nguyễn Văn Ân,1985,,095085000123,Bí thư chi bộ\n" /* same ID: name corrected */
+	"31933,tran thi binh,1990,0933333333,,\n"                /* same name and year: phone added */
+	"31933,Đỗ Văn Giang,1970,,,\n"                           /* new */
+	"31934,Lê Văn Cường,1979,0987654321,095079000456,\n";    /* unchanged */
+
+static const char results_csv[] =
+	"period,unit_code,team,indicator_code,value\n"
+	"2026-10,31933,,VNEID_MUC2,40\n"
+	"2026-10,31933,,TUYEN_TRUYEN,3\n"
+	"2026-11,31933,,VNEID_MUC2,55\n"
+	"2026-10,31934,,VNEID_MUC2,12\n"
+	"2026-10,95,,HO_HUONG_DAN,1.200\n";
+
+static const char results_again_csv[] =
+	"period,unit_code,team,indicator_code,value\n"
+	"2026-10,31933,,VNEID_MUC2,41\n"  /* changed */
+	"2026-10,31933,,CUA_HANG_SO,2\n"  /* added to an existing report */
+	"2026-12,31934,,VNEID_MUC2,9\n";  /* a new report */
+
+static void import_or_fail(cn_db *db, int (*fn)(cn_db *, const char *, const cn_import_options *, cn_import_result *,
+					       cn_error *),
+			   const char *name, const char *text)
+{
+	cn_import_result res;
+	cn_error err = {0};
+	if (fn(db, t_write_file(name, text), NULL, &res, &err) != CN_OK)
+		t_fail(__FILE__, __LINE__, "import %s: %s", name, err.msg);
+	cn_import_result_clear(&res);
+}
+
+/* The imports above into a new database at PATH. */
+static cn_db *build(const char *path)
+{
+	cn_error err = {0};
+	cn_db *db = cn_db_open(path, CN_DB_CREATE, &err);
+	if (!db)
+		t_fail(__FILE__, __LINE__, "open: %s", err.msg);
+	import_or_fail(db, cn_import_units, "u.csv", units_csv);
+	long long team = fx_team(db, cn_unit_id_by_code(db, "31934"));
+	fx_member(db, team, "Lê Văn Cường", CN_ROLE_MEMBER);
+	import_or_fail(db, cn_import_members, "m.csv", members_csv);
+	import_or_fail(db, cn_import_members, "m2.csv", members_again_csv);
+	import_or_fail(db, cn_import_results, "r.csv", results_csv);
+	import_or_fail(db, cn_import_results, "r2.csv", results_again_csv);
+	return db;
+}
+
+/* What the triggers maintain, and the rows themselves, as text (uuids and
+ * times aside, which differ from run to run). */
+static const char *const state_sql[] = {
+	"SELECT group_concat(rowid || '=' || key, ';') FROM (SELECT rowid, key FROM search_fts ORDER BY rowid)",
+	"SELECT group_concat(unit_id || ':' || path || ':' || teams || ':' || members, ';') FROM "
+	"(SELECT * FROM unit_tally ORDER BY unit_id)",
+	"SELECT group_concat(team_id || ':' || active || ':' || total, ';') FROM (SELECT * FROM team_tally ORDER BY team_id)",
+	"SELECT group_concat(a.tbl || ':' || a.row_id || ':' || a.action || ':' || (a.row_uuid IS NOT NULL) || ':' || "
+	"coalesce(a.old_values IS NOT NULL, 0) || ':' || coalesce(a.new_values IS NOT NULL, 0), ';') FROM "
+	"(SELECT * FROM audit ORDER BY tbl, row_id, action, id) a",
+	"SELECT count(*) FROM audit a WHERE row_uuid IS NOT NULL AND NOT EXISTS (SELECT 1 FROM member m WHERE "
+	"a.tbl = 'member' AND m.id = a.row_id AND m.uuid = a.row_uuid UNION ALL SELECT 1 FROM team t WHERE "
+	"a.tbl = 'team' AND t.id = a.row_id AND t.uuid = a.row_uuid UNION ALL SELECT 1 FROM unit u WHERE "
+	"a.tbl = 'unit' AND u.id = a.row_id AND u.uuid = a.row_uuid UNION ALL SELECT 1 FROM report r WHERE "
+	"a.tbl = 'report' AND r.id = a.row_id AND r.uuid = a.row_uuid)",
+	"SELECT group_concat(id || ':' || code || ':' || name || ':' || level || ':' || path || ':' || search_key, ';') "
+	"FROM (SELECT * FROM unit ORDER BY id)",
+	"SELECT group_concat(id || ':' || unit_id || ':' || name || ':' || search_key, ';') FROM (SELECT * FROM team ORDER BY id)",
+	"SELECT group_concat(id || ':' || team_id || ':' || full_name || ':' || coalesce(phone, '') || ':' || "
+	"coalesce(id_number, '') || ':' || role || ':' || coalesce(position, '') || ':' || search_key, ';') "
+	"FROM (SELECT * FROM member ORDER BY id)",
+	"SELECT group_concat(id || ':' || team_id || ':' || period || ':' || status, ';') FROM (SELECT * FROM report ORDER BY id)",
+	"SELECT group_concat(id || ':' || report_id || ':' || indicator_id || ':' || value, ';') "
+	"FROM (SELECT * FROM result ORDER BY id)",
+	"SELECT count(*) FROM audit_group",
+	"SELECT count(DISTINCT uuid) = count(*) FROM (SELECT uuid FROM unit UNION ALL SELECT uuid FROM team "
+	"UNION ALL SELECT uuid FROM member UNION ALL SELECT uuid FROM report)",
+};
+
+TEST(import_bulk_gives_the_database_the_triggers_give_row_by_row)
+{
+	cn_db *bulk = build(t_path("bulk.db"));
+	cn_bulk_allow(false);
+	cn_db *rows = build(t_path("rows.db"));
+	cn_bulk_allow(true);
+	for (size_t i = 0; i < sizeof state_sql / sizeof state_sql[0]; i++) {
+		char *a = text(bulk, state_sql[i]), *b = text(rows, state_sql[i]);
+		CHECK_STR(a, b);
+		free(a);
+		free(b);
+	}
+	/* Not an empty comparison. */
+	CHECK_INT(count(bulk, "SELECT count(*) FROM member"), 8);
+	CHECK_INT(count(bulk, "SELECT count(*) FROM search_fts WHERE rowid >= 3 * 1099511627776"), 8);
+	CHECK_INT(count(bulk, "SELECT count(*) FROM audit WHERE tbl = 'result' AND action = 'insert'"), 7);
+	CHECK_INT(count(bulk, "SELECT members FROM unit_tally WHERE unit_id = (SELECT id FROM unit WHERE code = '31933')"), 3);
+	CHECK_SQL_STR(bulk, "SELECT full_name || ' ' || phone FROM member WHERE id_number IS NULL AND birth_year = 1990",
+		      "Trần Thị Bình 0933333333");
+	CHECK_SQL_STR(bulk, "SELECT value FROM result r JOIN indicator i ON i.id = r.indicator_id JOIN report p "
+			    "ON p.id = r.report_id WHERE i.code = 'VNEID_MUC2' AND p.period = '2026-10' "
+			    "AND p.team_id = (SELECT t.id FROM team t JOIN unit u ON u.id = t.unit_id WHERE u.code = '31933')",
+		      "41");
+	CHECK_SQL_STR(bulk, "PRAGMA integrity_check", "ok");
+	cn_db_close(bulk);
+	cn_db_close(rows);
+}
+
+TEST(import_problems_are_the_first_thousand_in_file_order_and_counted)
+{
+	cn_db *db = fx_open();
+	fx_bac_lieu(db);
+	cn_buf csv = {0};
+	cn_buf_adds(&csv, "unit_code,full_name,phone\n");
+	for (int i = 0; i < 1500; i++)
+		cn_buf_printf(&csv, "31933,Người %d,12%d\n", i, i); /* a bad phone on every row */
+	cn_import_result res;
+	cn_error err = {0};
+	CHECK_INT(cn_import_members(db, t_write_file("bad.csv", cn_buf_str(&csv)), NULL, &res, &err), CN_EINVAL);
+	CHECK_INT(res.nproblems, CN_IMPORT_MAX_PROBLEMS);
+	CHECK_INT(res.problems_total, 1500);
+	CHECK_INT(res.rejected, 1500);
+	CHECK_INT(res.problems[0].line, 2);
+	CHECK_INT(res.problems[CN_IMPORT_MAX_PROBLEMS - 1].line, CN_IMPORT_MAX_PROBLEMS + 1);
+	CHECK_HAS(res.problems[0].message, "Số điện thoại «120» không hợp lệ");
+	CHECK_INT(count(db, "SELECT count(*) FROM member"), 0);
+	cn_import_result_clear(&res);
+	cn_buf_free(&csv);
+	cn_db_close(db);
+}
+
+/* Someone else's write in the middle of the checks (from the progress
+ * callback, on a second connection): a member of the file added by hand. */
+struct meddle {
+	const char *path;
+	bool done;
+};
+
+static void add_member_meanwhile(const cn_import_progress *p, void *ctx)
+{
+	struct meddle *m = ctx;
+	if (m->done || p->phase != CN_IMPORT_CHECKING)
+		return;
+	m->done = true;
+	cn_error err = {0};
+	cn_db *other = cn_db_open(m->path, 0, &err);
+	if (!other)
+		t_fail(__FILE__, __LINE__, "second connection: %s", err.msg);
+	long long team = cn_team_default_for_unit(other, cn_unit_id_by_code(other, "31933"), true, &err);
+	cn_member b = {.team_id = team, .full_name = cn_strdup("Trần Thị Bình"), .id_number = cn_strdup("095190000222")};
+	if (cn_member_add(other, &b, &err) != CN_OK)
+		t_fail(__FILE__, __LINE__, "add: %s", err.msg);
+	cn_member_clear(&b);
+	cn_db_close(other);
+}
+
+TEST(import_checks_again_under_the_lock_when_someone_wrote_meanwhile)
+{
+	cn_db *db = fx_open();
+	fx_bac_lieu(db);
+	struct meddle m = {t_path("test.db"), false};
+	cn_import_options opt = {.progress = add_member_meanwhile, .progress_ctx = &m};
+	cn_import_result res;
+	cn_error err = {0};
+	const char *csv = "unit_code,full_name,id_number\n"
+			  "31933,Nguyễn Văn An,095085000123\n"
+			  "31933,Trần Thị Bình,095190000222\n";
+	CHECK_INT(cn_import_members(db, t_write_file("m.csv", csv), &opt, &res, &err), CN_OK);
+	CHECK(m.done);
+	/* Checked against the database as it was when written: Bình is the
+	 * member added meanwhile, not a second one; the team is the one made
+	 * meanwhile, not another. */
+	CHECK_INT(res.added, 1);
+	CHECK_INT(res.unchanged, 1);
+	CHECK_INT(res.teams_added, 0);
+	CHECK_INT(count(db, "SELECT count(*) FROM member WHERE id_number = '095190000222'"), 1);
+	CHECK_INT(count(db, "SELECT count(*) FROM team"), 1);
+	cn_import_result_clear(&res);
+	cn_db_close(db);
+}
+
+TEST(import_is_one_change_that_undo_takes_back_whole)
+{
+	cn_db *db = fx_open();
+	fx_bac_lieu(db);
+	long long team = fx_team(db, cn_unit_id_by_code(db, "31933"));
+	fx_member(db, team, "Trần Thị Bình", CN_ROLE_MEMBER);
+	char *fts = text(db, "SELECT group_concat(rowid || key) FROM search_fts");
+	/* Tallies at 0 are no tally: a removed team leaves its unit's row. */
+	static const char tally_sql[] = "SELECT group_concat(unit_id || ':' || teams || ':' || members) FROM unit_tally "
+					"WHERE teams OR members";
+	char *tally = text(db, tally_sql);
+	long long audit = count(db, "SELECT count(*) FROM audit");
+	cn_import_result res;
+	cn_error err = {0};
+	const char *csv = "unit_code,team,full_name,phone\n"
+			  "31933,,Nguyễn Văn An,0912345678\n"
+			  "31933,,Trần Thị Bình,0933333333\n" /* an update */
+			  "961,,Lê Văn Cường,\n"              /* a new team */
+			  "95,Tổ mới,Phạm Thị Dung,\n";
+	CHECK_INT(cn_import_members(db, t_write_file("m.csv", csv), NULL, &res, &err), CN_OK);
+	CHECK_INT(res.added, 3);
+	CHECK_INT(res.updated, 1);
+	CHECK_INT(res.teams_added, 2);
+	cn_import_result_clear(&res);
+	CHECK_INT(count(db, "SELECT count(*) FROM member"), 4);
+	/* One change: the teams, the members added and the one updated. */
+	CHECK_INT(cn_audit_undo_last(db, &err), 2 + 3 + 1);
+	CHECK_INT(count(db, "SELECT count(*) FROM member"), 1);
+	CHECK_INT(count(db, "SELECT count(*) FROM team"), 1);
+	CHECK_SQL_STR(db, "SELECT coalesce(phone, '') FROM member", "");
+	CHECK_SQL_STR(db, "SELECT group_concat(rowid || key) FROM search_fts", fts);
+	CHECK_SQL_STR(db, tally_sql, tally);
+	CHECK(count(db, "SELECT count(*) FROM audit") > audit);
+	free(fts);
+	free(tally);
+	cn_db_close(db);
+}
+
+struct phases {
+	int seen[8];
+	int n;
+	long long last_rows;
+};
+
+static void record_phase(const cn_import_progress *p, void *ctx)
+{
+	struct phases *ph = ctx;
+	if (ph->n == 0 || ph->seen[ph->n - 1] != p->phase) {
+		if (ph->n < 8)
+			ph->seen[ph->n++] = p->phase;
+	}
+	ph->last_rows = p->rows;
+}
+
+TEST(import_reports_its_progress_phase_by_phase)
+{
+	cn_db *db = fx_open();
+	fx_bac_lieu(db);
+	cn_buf csv = {0};
+	cn_buf_adds(&csv, "unit_code,full_name,id_number\n");
+	for (int i = 0; i < 5000; i++)
+		cn_buf_printf(&csv, "31933,Người số %d,095%09d\n", i, i);
+	struct phases ph = {0};
+	cn_import_options opt = {.progress = record_phase, .progress_ctx = &ph};
+	cn_import_result res;
+	cn_error err = {0};
+	CHECK_INT(cn_import_members(db, t_write_file("m.csv", cn_buf_str(&csv)), &opt, &res, &err), CN_OK);
+	CHECK_INT(res.added, 5000);
+	CHECK_INT(ph.n, 3);
+	CHECK_INT(ph.seen[0], CN_IMPORT_READING);
+	CHECK_INT(ph.seen[1], CN_IMPORT_CHECKING);
+	CHECK_INT(ph.seen[2], CN_IMPORT_WRITING);
+	cn_import_result_clear(&res);
+	cn_buf_free(&csv);
+	cn_db_close(db);
+}
+
+TEST(import_again_writes_nothing_at_all)
+{
+	cn_db *db = fx_open();
+	import_or_fail(db, cn_import_units, "u.csv", units_csv);
+	import_or_fail(db, cn_import_members, "m.csv", members_csv);
+	import_or_fail(db, cn_import_results, "r.csv", results_csv);
+	long long audit = count(db, "SELECT count(*) FROM audit"), groups = count(db, "SELECT count(*) FROM audit_group");
+	char *members = text(db, "SELECT group_concat(id || updated_at) FROM member");
+	char *reports = text(db, "SELECT group_concat(id || updated_at) FROM report");
+	cn_import_result res;
+	cn_error err = {0};
+	CHECK_INT(cn_import_units(db, t_write_file("u.csv", units_csv), NULL, &res, &err), CN_OK);
+	CHECK_INT(res.unchanged, 5);
+	cn_import_result_clear(&res);
+	CHECK_INT(cn_import_members(db, t_write_file("m.csv", members_csv), NULL, &res, &err), CN_OK);
+	CHECK_INT(res.unchanged, 6);
+	CHECK_INT(res.added + res.updated + res.teams_added, 0);
+	cn_import_result_clear(&res);
+	CHECK_INT(cn_import_results(db, t_write_file("r.csv", results_csv), NULL, &res, &err), CN_OK);
+	CHECK_INT(res.unchanged, 5);
+	cn_import_result_clear(&res);
+	CHECK_INT(count(db, "SELECT count(*) FROM audit"), audit);
+	CHECK_INT(count(db, "SELECT count(*) FROM audit_group"), groups);
+	CHECK_SQL_STR(db, "SELECT group_concat(id || updated_at) FROM member", members);
+	CHECK_SQL_STR(db, "SELECT group_concat(id || updated_at) FROM report", reports);
+	free(members);
+	free(reports);
+	cn_db_close(db);
+}
