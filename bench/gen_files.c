@@ -132,9 +132,11 @@ static int close_out(FILE *f, char *path, long rows)
 	return rc;
 }
 
-/* N members over every commune, in blocks of a commune's members (a
- * leader, a deputy, then members) in the order of the list, into each
- * commune's default team (empty team cell). */
+/* N members in blocks of a commune's members (a leader, a deputy, then
+ * members) in the order of the list, into each commune's default team
+ * (empty team cell): about 25 a commune, over every commune of the list
+ * when N is large enough (300,000: all 10,035), else over the first ones
+ * (so that the results of write_results find their teams). */
 static int write_spread(const char *dir, const char *name, const struct units_list *u, long n,
 			long long first_counter, enum row_kind kind)
 {
@@ -144,8 +146,9 @@ static int write_spread(const char *dir, const char *name, const struct units_li
 		return -1;
 	fputs(members_header, f);
 	long done = 0;
-	for (size_t i = 0; i < u->n && done < n; i++) {
-		long share = (long)((n * (long long)(i + 1)) / (long long)u->n) - done;
+	size_t communes = (size_t)(n / 25 + 1) < u->n ? (size_t)(n / 25 + 1) : u->n;
+	for (size_t i = 0; i < communes && done < n; i++) {
+		long share = (long)((n * (long long)(i + 1)) / (long long)communes) - done;
 		for (long k = 0; k < share; k++, done++)
 			put_member(f, done + 1, &u->c[i], "", first_counter + done, k == 0 ? 1 : k == 1 ? 2 : 3, kind);
 	}
@@ -178,7 +181,8 @@ static int write_big_teams(const char *dir, const char *name, const struct units
 }
 
 /* A year (2026) of the 11 indicators of the catalogue for the default
- * teams of the first communes of the list: ceil(N / 132) teams. */
+ * teams of the first communes of the list: ceil(N / 132) teams (those of
+ * members.csv when it has at least 25 × that many members). */
 static int write_results(const char *dir, const struct units_list *u, long n)
 {
 	static const char *const indicators[] = {"HO_HUONG_DAN", "NGUOI_HUONG_DAN", "VNEID_MUC2", "VSSID",
@@ -204,8 +208,12 @@ int gen_import_files(const struct gen_files_options *o)
 		return 1;
 	/* Disjoint counter ranges: no ID number or phone repeats across files. */
 	int rc = write_spread(o->dir, "members.csv", &u, o->members, 0, ROW_VALID);
-	rc = rc ? rc : write_big_teams(o->dir, "members-teams.csv", &u, 99000, 10000000, true);
-	rc = rc ? rc : write_big_teams(o->dir, "members-more.csv", &u, 100000, 20000000, false);
+	/* 11,000 members in each of 9 teams, then 100,000 more (less for a
+	 * small members.csv). */
+	long in_teams = o->members / 3 < 99000 ? o->members / 3 : 99000;
+	long more = o->members / 3 < 100000 ? o->members / 3 : 100000;
+	rc = rc ? rc : write_big_teams(o->dir, "members-teams.csv", &u, in_teams, 10000000, true);
+	rc = rc ? rc : write_big_teams(o->dir, "members-more.csv", &u, more, 20000000, false);
 	rc = rc ? rc : write_results(o->dir, &u, o->results);
 	if (o->big) {
 		rc = rc ? rc : write_spread(o->dir, "members-big.csv", &u, 2250000, 30000000, ROW_VALID);

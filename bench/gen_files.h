@@ -12,8 +12,9 @@ struct gen_files_options {
 	bool big;          /* also the 200 MB files: 2.25 M valid rows, 2.15 M bad rows */
 };
 
-/* Writes DIR/members.csv, members-teams.csv (99,000 members into 9 teams),
- * members-more.csv (100,000 more into the same teams), results.csv and,
+/* Writes DIR/members.csv, members-teams.csv (99,000 members into 9 teams,
+ * or a third of MEMBERS when less), members-more.csv (100,000 more into
+ * the same teams, or a third of MEMBERS), results.csv and,
  * with BIG, members-big.csv and members-bad.csv. The random state is the
  * caller's (seeded). 0 when done; 1 with a message on stderr. */
 int gen_import_files(const struct gen_files_options *o);

@@ -7,14 +7,24 @@ if ! command -v script >/dev/null; then
 	t_done
 fi
 
-out=$(CNSCD_BUILD=$(dirname "$CNSCD") "$CNSCD_SOURCE_DIR/bench/run" --scale commune --runs 1 --no-python \
-	--db "$T/bench.db" 2>&1)
+out=$(CNSCD_BUILD=$(dirname "$CNSCD") CNSCD_BENCH_IMPORT_DIR=$T/imp "$CNSCD_SOURCE_DIR/bench/run" --scale commune \
+	--runs 1 --no-python --db "$T/bench.db" 2>&1)
 expect_eq "bench/run at the commune scale succeeds" "$?" 0
 for what in "machine: " "start-up to first screen " "Down, province list " "s, sort members " \
 	"peak RSS while browsing: " "search-as-you-type: " "export summary, national " \
 	"cnscd export roster -o .csv " "raw libxlsxwriter: "; do
 	if grep -qF -- "$what" <<<"$out"; then pass "prints «$what»"; else fail "no «$what» in: $out"; fi
 done
+# The import figures, side by side with SQLite's shell (when the official
+# unit list is there to generate their files).
+if [ -f "$SHARED/units-2024.csv" ]; then
+	for what in "SQLite shell: .import 3000 members" "cnscd import members, 3000 new" "cnscd / shell: " \
+		"cnscd import results, 10000 new values" "big teams / small teams: "; do
+		if grep -qF -- "$what" <<<"$out"; then pass "prints «$what»"; else fail "no «$what» in: $out"; fi
+	done
+else
+	skip "import figures: $SHARED/units-2024.csv is absent"
+fi
 # The key figures are real: 30 Down keys were replayed and timed.
 expect_eq "the key script was replayed" "$(grep -c '30 keys  median' <<<"$out")" 1
 
