@@ -110,14 +110,17 @@ static void put_member(FILE *f, long stt, const struct commune *c, const char *t
 static const char members_header[] =
 	"stt,unit_code,team,full_name,gender,birth_year,phone,id_number,role,position,joined\n";
 
-static FILE *open_out(const char *dir, const char *name, char **path)
+static FILE *open_out(const char *dir, const char *name, char **path, const char *header)
 {
 	*path = cn_sprintf("%s/%s", dir, name);
 	FILE *f = fopen(*path, "wb");
-	if (!f)
+	if (!f) {
 		fprintf(stderr, "cnscd-gen: cannot write %s: %s\n", *path, strerror(errno));
-	else
-		setvbuf(f, NULL, _IOFBF, 1 << 16);
+		free(*path);
+		return NULL;
+	}
+	setvbuf(f, NULL, _IOFBF, 1 << 16);
+	fputs(header, f);
 	return f;
 }
 
@@ -141,10 +144,9 @@ static int write_spread(const char *dir, const char *name, const struct units_li
 			long long first_counter, enum row_kind kind)
 {
 	char *path;
-	FILE *f = open_out(dir, name, &path);
+	FILE *f = open_out(dir, name, &path, members_header);
 	if (!f)
 		return -1;
-	fputs(members_header, f);
 	long done = 0;
 	size_t communes = (size_t)(n / 25 + 1) < u->n ? (size_t)(n / 25 + 1) : u->n;
 	for (size_t i = 0; i < communes && done < n; i++) {
@@ -165,10 +167,9 @@ static int write_big_teams(const char *dir, const char *name, const struct units
 			   long long first_counter, bool leaders)
 {
 	char *path;
-	FILE *f = open_out(dir, name, &path);
+	FILE *f = open_out(dir, name, &path, members_header);
 	if (!f)
 		return -1;
-	fputs(members_header, f);
 	long done = 0;
 	for (int t = 0; t < BIG_TEAMS; t++) {
 		const struct commune *c = &u->c[(size_t)t * u->n / BIG_TEAMS];
@@ -189,10 +190,9 @@ static int write_results(const char *dir, const struct units_list *u, long n)
 						 "TT_DIEN_TU", "CUA_HANG_SO", "DVC_TRUC_TUYEN", "SO_SUC_KHOE",
 						 "TUYEN_TRUYEN", "HO_SMARTPHONE", "BDHVS"};
 	char *path;
-	FILE *f = open_out(dir, "results.csv", &path);
+	FILE *f = open_out(dir, "results.csv", &path, "period,unit_code,team,indicator_code,value\n");
 	if (!f)
 		return -1;
-	fputs("period,unit_code,team,indicator_code,value\n", f);
 	long done = 0;
 	for (size_t i = 0; i < u->n && done < n; i++)
 		for (int m = 1; m <= 12 && done < n; m++)

@@ -116,6 +116,12 @@ long cn_strmap_get(const cn_strmap *m, const char *key); /* -1 when absent */
 void cn_strmap_put(cn_strmap *m, const char *key, long value);
 void cn_strmap_free(cn_strmap *m);
 
+/* A cache of what an importer looks up again and again (import_cache.c):
+ * a map that starts over past CN_IMPORT_CACHE_MAX entries, so that memory
+ * stays bounded. VALUE -1, or out of the range of long, is not kept. */
+#define CN_IMPORT_CACHE_MAX 65536
+void cn_import_cache_put(cn_strmap *m, const char *key, long long value);
+
 /* The import being run. Importers read it; they change it only through
  * the functions below. */
 typedef struct cn_import {
@@ -183,6 +189,25 @@ void cn_import_error_at(cn_import *imp, size_t rec, cn_error *err);
 /* Adds a line to the result's notes (not a problem: the row is imported);
  * past CN_IMPORT_MAX_PROBLEMS notes, only counted. */
 void cn_import_note(cn_import *imp, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* The unit whose code ROW gives in layout column COL: its id, from CACHE
+ * (then *U is left empty) or from the database (then *U is the unit; the
+ * caller clears it); 0 with the row rejected. CLOSED: the end of the
+ * message for a unit closed since ("không thêm thành viên vào được"), or
+ * NULL when a closed unit will do. */
+struct cn_unit;
+long long cn_import_unit_cell(cn_import *imp, const cn_import_row *row, int col, cn_strmap *cache, const char *closed,
+			      struct cn_unit *u);
+/* The team name of ROW's layout column COL: *NAME cleaned (NULL for an
+ * empty cell: the unit's default team), *KEY "<UNIT_ID>|<folded name>"
+ * (both malloc'd). False, with the row rejected, for a bad name. */
+bool cn_import_team_cell(cn_import *imp, const cn_import_row *row, int col, long long unit_id, char **name,
+			 char **key);
+
+/* Runs the write SQL of the importer with its parameters bound to A, B
+ * and C (as many as it has); a failure leaves the checks incomplete, which
+ * the writing reports. */
+void cn_import_set(cn_import *imp, const char *sql, long long a, long long b, long long c);
 
 /* A cached statement (SQL a literal) of the importer, reset; NULL with
  * the failure in ERR. */

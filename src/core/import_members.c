@@ -4,7 +4,6 @@
  * messages are the same. Each row is checked as it is read, matched with
  * the member of its team that it is (import_members_find.c) and kept in
  * imp_row as it will be written. */
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,43 +29,12 @@ static const cn_import_column member_columns[M_NCOLS] = {
 
 static const cn_import_layout member_layouts[] = {{"cnscd", member_columns, M_NCOLS}};
 
-/* The caches keep what most rows ask again (a file is sorted by commune
- * more often than not); past this many entries they start over, so that
- * memory stays bounded. */
-#define CACHE_MAX 65536
-
-static void cache_put(cn_strmap *m, const char *key, long value)
-{
-	if (m->count >= CACHE_MAX)
-		cn_strmap_free(m);
-	cn_strmap_put(m, key, value);
-}
-
 /* The unit's id, or 0 with the row rejected. */
 static long long find_unit(cn_import *imp, struct members *s, const cn_import_row *row)
 {
-	const char *cell = cn_import_field(imp, row, M_UNIT);
-	long cached = cn_strmap_get(&s->units, cell);
-	if (cached > 0)
-		return cached;
-	cn_error e = {0};
-	char *code = NULL;
-	if (cn_parse_name("Mã đơn vị", cell, 32, &code, &e) != CN_OK) {
-		cn_import_reject_err(imp, imp->rec, M_UNIT, &e);
-		return 0;
-	}
 	cn_unit u = {0};
-	long long id = 0;
-	if (cn_unit_find_code(imp->db, code, &u, &e) != CN_OK)
-		cn_import_reject_err(imp, imp->rec, M_UNIT, &e);
-	else if (u.valid_to)
-		cn_import_reject(imp, imp->rec, M_UNIT, "%s đã giải thể/sáp nhập; không thêm thành viên vào được", u.name);
-	else
-		id = u.id;
-	if (id && id < LONG_MAX)
-		cache_put(&s->units, cell, (long)id);
+	long long id = cn_import_unit_cell(imp, row, M_UNIT, &s->units, "không thêm thành viên vào được", &u);
 	cn_unit_clear(&u);
-	free(code);
 	return id;
 }
 
@@ -101,10 +69,7 @@ static long long cached_team(const struct members *s, const char *key)
 
 static void cache_team(struct members *s, const char *key, long long team)
 {
-	if (team > 0 && team < LONG_MAX)
-		cache_put(&s->teams, key, (long)team);
-	else if (team < 0 && team > LONG_MIN + 1)
-		cache_put(&s->teams, key, (long)(team - 1));
+	cn_import_cache_put(&s->teams, key, team > 0 ? team : team - 1);
 }
 
 /* The team of KEY in imp_team (0 when absent). */
@@ -186,15 +151,9 @@ static long long resolve_team(cn_import *imp, struct members *s, const char *key
  * when the row is rejected. */
 static long long find_team(cn_import *imp, struct members *s, const cn_import_row *row, long long unit_id)
 {
-	cn_error e = {0};
-	char *name = NULL;
-	if (cn_parse_text_opt("Tên tổ", cn_import_field(imp, row, M_TEAM), 150, &name, &e) != CN_OK) {
-		cn_import_reject_err(imp, imp->rec, M_TEAM, &e);
+	char *name, *key;
+	if (!cn_import_team_cell(imp, row, M_TEAM, unit_id, &name, &key))
 		return 0;
-	}
-	char *folded = name ? cn_text_fold(name) : NULL;
-	char *key = cn_sprintf("%lld|%s", unit_id, folded ? folded : "");
-	free(folded);
 	long long team = cached_team(s, key);
 	if (!team && (team = staged_team(imp, key)) != 0)
 		cache_team(s, key, team);

@@ -17,12 +17,7 @@ static void exec(cn_import *imp, const char *sql)
 
 static void mark_repeat(cn_import *imp, long long rec)
 {
-	sqlite3_stmt *st = cn_import_sql(imp, "INSERT OR IGNORE INTO temp.imp_dup(rec) VALUES (?)", NULL);
-	if (st) {
-		cn_bind_int(st, 1, rec);
-		sqlite3_step(st);
-		sqlite3_reset(st);
-	}
+	cn_import_set(imp, "INSERT OR IGNORE INTO temp.imp_dup(rec) VALUES (?)", rec, 0, 0);
 }
 
 /* The same ID number twice in one team of the file: the later rows are
@@ -221,13 +216,7 @@ static long long leader_row(cn_import *imp, long long team, cn_buf *name)
 
 static void set_leader_row(cn_import *imp, long long team, long long rec)
 {
-	sqlite3_stmt *st = cn_import_sql(imp, "UPDATE temp.imp_team SET leader_rec = ? WHERE team = ?", NULL);
-	if (st) {
-		cn_bind_int(st, 1, rec);
-		cn_bind_int(st, 2, team);
-		sqlite3_step(st);
-		sqlite3_reset(st);
-	}
+	cn_import_set(imp, "UPDATE temp.imp_team SET leader_rec = ? WHERE team = ?", rec, team, 0);
 }
 
 /* At most one active leader per team, counting the file and the database.

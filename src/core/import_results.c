@@ -4,7 +4,6 @@
  * then only reopened when asked. Rows that change nothing are "không đổi",
  * so importing a file twice is harmless, also with --submit. */
 #include <ctype.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,35 +56,11 @@ static bool parse_value(const char *in, long long *out)
 	return ok;
 }
 
-/* The caches keep what most rows ask again; past this many entries they
- * start over, so that memory stays bounded. */
-#define CACHE_MAX 65536
-
+/* Only found things are cached (a value > 0). */
 static void cache_put(cn_strmap *m, const char *key, long long value)
 {
-	if (value <= 0 || value >= LONG_MAX)
-		return;
-	if (m->count >= CACHE_MAX)
-		cn_strmap_free(m);
-	cn_strmap_put(m, key, (long)value);
-}
-
-/* The unit of a row, open; 0 with the row rejected. */
-static long long find_unit(cn_import *imp, struct results *s, const cn_import_row *row, cn_unit *u)
-{
-	const char *cell = cn_import_field(imp, row, R_UNIT);
-	long cached = cn_strmap_get(&s->units, cell);
-	if (cached > 0)
-		return cached;
-	cn_error e = {0};
-	char *code = NULL;
-	bool ok = cn_parse_name("Mã đơn vị", cell, 32, &code, &e) == CN_OK && cn_unit_find_code(imp->db, code, u, &e) == CN_OK;
-	if (!ok)
-		cn_import_reject_err(imp, imp->rec, R_UNIT, &e);
-	free(code);
-	if (ok)
-		cache_put(&s->units, cell, u->id);
-	return ok ? u->id : 0;
+	if (value > 0)
+		cn_import_cache_put(m, key, value);
 }
 
 /* The team of a row: by folded name within the unit, or the unit's
@@ -93,14 +68,9 @@ static long long find_unit(cn_import *imp, struct results *s, const cn_import_ro
 static long long find_team(cn_import *imp, struct results *s, const cn_import_row *row, long long unit_id, cn_unit *u)
 {
 	cn_error e = {0};
-	char *name = NULL;
-	if (cn_parse_text_opt("Tên tổ", cn_import_field(imp, row, R_TEAM), 150, &name, &e) != CN_OK) {
-		cn_import_reject_err(imp, imp->rec, R_TEAM, &e);
+	char *name, *key;
+	if (!cn_import_team_cell(imp, row, R_TEAM, unit_id, &name, &key))
 		return 0;
-	}
-	char *folded = name ? cn_text_fold(name) : NULL;
-	char *key = cn_sprintf("%lld|%s", unit_id, folded ? folded : "");
-	free(folded);
 	long long id = cn_strmap_get(&s->teams, key);
 	if (id <= 0) {
 		if (!u->id && cn_unit_get(imp->db, unit_id, u, &e) != CN_OK)
@@ -138,7 +108,7 @@ static long long row_team(cn_import *imp, struct results *s, const cn_import_row
 	if (cached > 0)
 		return cached;
 	cn_unit u = {0};
-	long long unit_id = find_unit(imp, s, row, &u);
+	long long unit_id = cn_import_unit_cell(imp, row, R_UNIT, &s->units, NULL, &u);
 	long long team = unit_id ? find_team(imp, s, row, unit_id, &u) : 0;
 	cn_unit_clear(&u);
 	cache_put(&s->row_teams, cn_buf_str(key), team);
@@ -164,7 +134,7 @@ static void slots_free(struct results *s)
 /* A slot into the cache (which starts over when full): its index. */
 static long cache_slot(struct results *s, const char *key, struct report_slot *r)
 {
-	if (s->nslots >= CACHE_MAX)
+	if (s->nslots >= CN_IMPORT_CACHE_MAX)
 		slots_free(s);
 	CN_GROW(s->slots, s->nslots, s->capslots, 64);
 	s->slots[s->nslots] = *r;
@@ -342,14 +312,8 @@ static void flag_slot(cn_import *imp, struct report_slot *rep, bool changes, boo
 		return;
 	rep->changes |= changes;
 	rep->bad_row |= bad_row;
-	sqlite3_stmt *st = cn_import_sql(imp, "UPDATE temp.imp_report SET changes = ?, bad_row = ? WHERE slot = ?", NULL);
-	if (st) {
-		cn_bind_int(st, 1, rep->changes);
-		cn_bind_int(st, 2, rep->bad_row);
-		cn_bind_int(st, 3, rep->slot);
-		sqlite3_step(st);
-		sqlite3_reset(st);
-	}
+	cn_import_set(imp, "UPDATE temp.imp_report SET changes = ?, bad_row = ? WHERE slot = ?", rep->changes,
+		      rep->bad_row, rep->slot);
 }
 
 /* What a good row would do to its report (OLD: the value stored), and
