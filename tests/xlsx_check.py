@@ -5,9 +5,11 @@ lines for tests/run.sh. Run with /usr/bin/python3 (Debian's openpyxl).
   xlsx_check.py hostile FILE      names that look like formulas stay text
   xlsx_check.py roster FILE DB    the field example's member roster
   xlsx_check.py trainings FILE DB UNIT FROM TO   sessions, against the database
-  xlsx_check.py results FILE DB UNIT FROM TO     results by child, against the database
-  xlsx_check.py wide FILE DB UNIT                a results report with 100+ unit columns
+  xlsx_check.py results FILE DB UNIT FROM TO     results by unit, against the database (kinds,
+                                                 owed months as of $CNSCD_TODAY, approvals)
+  xlsx_check.py official FILE DB                 no "›", no file path, the number line and rule
 """
+import calendar
 import datetime
 import os
 import re
@@ -55,9 +57,11 @@ def summary(path, db):
           re.fullmatch(r"Hoà Bình, ngày \d\d tháng \d\d năm \d{4}", ws["E3"].value or ""),
           repr(ws["E3"].value))
     eq("title in capitals", ws["A5"].value, "BÁO CÁO TỔNG HỢP TỔ CÔNG NGHỆ SỐ CỘNG ĐỒNG")
-    check("subtitle names the unit", "Tỉnh Bạc Liêu › Huyện Hoà Bình" in (ws["A6"].value or ""),
-          repr(ws["A6"].value))
-    for rng in ["A1:D1", "E1:K1", "E2:K2", "E3:K3", "A5:K5", "A6:K6"]:
+    check("subtitle names the unit in official prose",
+          (ws["A6"].value or "").startswith("Đơn vị: huyện Hoà Bình, tỉnh Bạc Liêu – "), repr(ws["A6"].value))
+    check("a short rule under the office", re.fullmatch(r"_{8,30}", ws["A2"].value or ""), repr(ws["A2"].value))
+    eq("the number line, the number left blank", ws["A3"].value, "Số:          /BC-UBND")
+    for rng in ["A1:D1", "A2:D2", "A3:D3", "E1:K1", "E2:K2", "E3:K3", "A5:K5", "A6:K6"]:
         check(f"heading merged {rng}", rng in merged, sorted(merged))
     check("title is bold", ws["A5"].font.b)
 
@@ -130,7 +134,9 @@ def summary(path, db):
     eq("notes title", notes["A1"].value, "Ghi chú")
     check("notes explain each column", ["(7)", "Số thành viên", "Số thành viên đang tham gia (chưa rời tổ)"]
           in values, repr(values))
-    check("notes name the database", ["Từ cơ sở dữ liệu", db, None] in values, repr(values))
+    check("notes name no file", not any(db in str(v) for row in values for v in row if v)
+          and not any(row[0] == "Từ cơ sở dữ liệu" for row in values), repr(values))
+    official(path, db)
     check("notes say when", any(v[0] == "Lập lúc" and re.fullmatch(r"\d\d/\d\d/\d{4} \d\d:\d\d", v[1] or "")
                                 for v in values))
 
@@ -217,6 +223,7 @@ def roster(path, db):
     values = notes_of(wb)
     check("notes explain the Huyện column", any(v[1] == "Huyện" and "01/07/2025" in (v[2] or "") for v in values))
     check("notes say who is listed", any("chưa rời tổ" in (v[0] or "") for v in values))
+    official(path, db)
 
 
 def trainings(path, db, unit, start, end):
@@ -259,101 +266,214 @@ def trainings(path, db, unit, start, end):
     check("total row bold", ws.cell(total, 9).font.b)
     values = notes_of(wb)
     check("notes explain the level columns", any("Ngoài tổ" in (v[0] or "") for v in values))
+    official(path, db)
+
+
+def official(path, db):
+    """What a document sent upward must not hold, in every sheet: the "›" of
+    the screens, the database's path or folder; and the office's number
+    line and rule."""
+    wb = openpyxl.load_workbook(path)
+    texts = [str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
+    folder = os.path.dirname(os.path.abspath(db))
+    check("no › anywhere", not any("›" in t for t in texts), repr([t for t in texts if "›" in t][:3]))
+    check("no file path anywhere", not any(db in t or folder in t for t in texts),
+          repr([t for t in texts if folder in t][:3]))
+    ws = wb.worksheets[0]
+    check("subtitle in official prose", re.match(r"Đơn vị: (xã|phường|thị trấn|huyện|thị xã|thành phố|tỉnh|ấp|thôn|đặc khu) ",
+                                                  ws["A6"].value or ""), repr(ws["A6"].value))
+
+
+def today():
+    """CNSCD_TODAY (dd/mm/yyyy) as cnscd reads it, else the clock's day."""
+    env = os.environ.get("CNSCD_TODAY")
+    if env:
+        return datetime.datetime.strptime(env, "%d/%m/%Y").date()
+    return datetime.date.today()
+
+
+def months_of(start, end):
+    y, m = int(start[:4]), int(start[5:])
+    while f"{y:04d}-{m:02d}" <= end:
+        last = datetime.date(y, m, calendar.monthrange(y, m)[1])
+        yield f"{y:04d}-{m:02d}", datetime.date(y, m, 1), last
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+
+
+def team_figures(con, start, end):
+    """{team id: {indicator id: value}} of submitted reports in the period:
+    a flow summed over the months, a stock from the latest month giving it."""
+    out = {}
+    for team, ind, kind, period, value in con.execute(
+            "SELECT rp.team_id, res.indicator_id, i.aggregate, rp.period,"
+            " CASE WHEN count(res.member_id) > 0 THEN sum(res.value) FILTER (WHERE res.member_id IS NOT NULL)"
+            " ELSE sum(res.value) END"
+            " FROM result res JOIN report rp ON rp.id = res.report_id JOIN indicator i ON i.id = res.indicator_id"
+            " WHERE rp.status = 1 AND rp.period BETWEEN ? AND ? GROUP BY rp.id, res.indicator_id ORDER BY rp.period",
+            (start, end)):
+        per = out.setdefault(team, {})
+        per[ind] = value if kind == "last" else per.get(ind, 0) + value
+    return out
+
+
+def rates_of(con, teams, start, end, due):
+    """Owed, sent, on time over the months whose deadline passed, for TEAMS
+    (id, established, dissolved, unit valid_to)."""
+    owed = sent = on_time = 0
+    for period, first, last in months_of(start, end):
+        deadline = last + datetime.timedelta(days=due)
+        if deadline >= today():
+            continue
+        for team, established, dissolved, valid_to in teams:
+            if (established and established > last.isoformat()) or (dissolved and dissolved < first.isoformat()) \
+                    or (valid_to and valid_to < first.isoformat()):
+                continue
+            owed += 1
+            row = con.execute("SELECT submitted_at FROM report WHERE team_id = ? AND period = ? AND status = 1",
+                              (team, period)).fetchone()
+            if row:
+                sent += 1
+                at = datetime.datetime.strptime(row[0][:19], "%Y-%m-%dT%H:%M:%S").replace(tzinfo=datetime.timezone.utc)
+                if at.astimezone().date() <= deadline:
+                    on_time += 1
+    return owed, sent, on_time
 
 
 def results(path, db, unit, start, end):
+    """The results report, both layouts, against the database: every figure
+    by its kind, totals as SUM formulas with the right values, at most 12
+    columns, part II with the owed rule and approvals, no codes."""
     wb = openpyxl.load_workbook(path)
+    values = openpyxl.load_workbook(path, data_only=True).worksheets[0]
     eq("sheets", wb.sheetnames, ["Kết quả hoạt động", "Ghi chú"])
     ws = wb.worksheets[0]
+    official(path, db)
+    check("at most 12 columns across", ws.max_column <= 12, str(ws.max_column))
+    eq("title", ws["A5"].value, "BÁO CÁO KẾT QUẢ HOẠT ĐỘNG TỔ CÔNG NGHỆ SỐ CỘNG ĐỒNG")
     con = sqlite3.connect(db)
     uid, upath = con.execute("SELECT id, path FROM unit WHERE code = ?", (unit,)).fetchone()
-    children = con.execute("SELECT id, name, path FROM unit WHERE parent_id = ? AND valid_to IS NULL ORDER BY code",
-                           (uid,)).fetchall()
+    due = int((con.execute("SELECT value FROM setting WHERE key = 'report_due_days'").fetchone() or [5])[0] or 5)
+    inds = con.execute("SELECT id, code, name, measure, aggregate FROM indicator WHERE active"
+                       " ORDER BY sort_order, code").fetchall()
+    codes = {c for _, c, _, _, _ in inds}
+    check("no indicator code on the report", not any(c.value in codes for row in ws.iter_rows() for c in row),
+          "codes are for the notes sheet")
+    notes = [v[0] for v in notes_of(wb) if v[0]]
+    check("codes on the notes sheet", all(any(n.startswith(c + ": ") for n in notes) for c in codes), repr(notes))
+    figures = team_figures(con, start, end)
+    children = con.execute("SELECT id, name, path FROM unit WHERE parent_id = ? AND (valid_to IS NULL OR valid_to >= ?)"
+                           " ORDER BY code", (uid, start + "-01")).fetchall()
     own = con.execute("SELECT count(*) FROM team WHERE unit_id = ?", (uid,)).fetchone()[0] > 0
-    units = ([(uid, "Riêng " + con.execute("SELECT name FROM unit WHERE id = ?", (uid,)).fetchone()[0], None)]
-             if own else []) + children
-    ncols = 1 + 3 + len(units) + 3
-    merged = common_layout(ws, "BÁO CÁO KẾT QUẢ HOẠT ĐỘNG TỔ CÔNG NGHỆ SỐ CỘNG ĐỒNG", 2, ncols)
-    eq("header row 1", [ws.cell(8, c).value for c in (1, 2, 3, 4, 5, ncols - 2, ncols - 1, ncols)],
-       ["STT", "Mã", "Tên chỉ tiêu", "Đơn vị tính", "Kết quả theo đơn vị", "Tổng", "Chỉ tiêu giao", "% đạt"])
-    eq("a column per unit", [ws.cell(9, c).value for c in range(5, 5 + len(units))], [u[1] for u in units])
-    last_unit = openpyxl.utils.get_column_letter(4 + len(units))
-    if len(units) > 1:
-        check("unit group merged", f"E8:{last_unit}8" in merged, sorted(merged)[:30])
-    eq("part I", (ws["A11"].value, ws["B11"].value), ("I", "Kết quả thực hiện các chỉ tiêu"))
+    name = con.execute("SELECT name FROM unit WHERE id = ?", (uid,)).fetchone()[0]
+    units = ([(uid, "Riêng " + name, None)] if own else []) + children
 
-    def figure(where, args):
-        return con.execute(
-            "SELECT coalesce(sum(res.value), 0) FROM result res JOIN report rp ON rp.id = res.report_id"
-            " JOIN team t ON t.id = rp.team_id JOIN unit u ON u.id = t.unit_id JOIN indicator i ON i.id = res.indicator_id"
-            " WHERE rp.status = 1 AND rp.period BETWEEN ? AND ? AND i.code = ? AND " + where,
-            (start, end) + args).fetchone()[0]
+    def teams_of(u):
+        where, args = ("u.id = ?", (u[0],)) if u[2] is None else ("substr(u.path, 1, length(?)) = ?", (u[2], u[2]))
+        return con.execute("SELECT t.id, t.established, t.dissolved, u.valid_to FROM team t JOIN unit u"
+                           " ON u.id = t.unit_id WHERE " + where, args).fetchall()
 
-    indicators = [c for (c,) in con.execute("SELECT code FROM indicator WHERE active ORDER BY sort_order, code")]
-    for i, code in enumerate(indicators):
-        r = 12 + i
-        eq(f"{code}: row", ws.cell(r, 2).value, code)
-        got = [ws.cell(r, 5 + k).value for k in range(len(units))]
-        want = []
-        for u in units:
-            if u[2] is None:
-                want.append(figure("u.id = ?", (code, u[0])))
-            else:
-                want.append(figure("substr(u.path, 1, length(?)) = ?", (code, u[2], u[2])))
-        eq(f"{code}: by unit", got, want)
-        total = ws.cell(r, ncols - 2).value
-        eq(f"{code}: total is the sum of the units", total, sum(got))
-        eq(f"{code}: total is the teams' figures", total, figure("substr(u.path, 1, length(?)) = ?",
-                                                                 (code, upath, upath)))
-        target = con.execute("SELECT value FROM target t JOIN indicator i ON i.id = t.indicator_id"
-                             " WHERE t.unit_id = ? AND i.code = ? AND period_from <= ? AND period_to >= ?",
-                             (uid, code, start, end)).fetchone()
-        eq(f"{code}: target", ws.cell(r, ncols - 1).value, target[0] if target else None)
-        pct = ws.cell(r, ncols).value
-        if target:
-            check(f"{code}: % achieved", abs(pct - total / target[0]) < 1e-9, repr(pct))
-            eq(f"{code}: percent format", ws.cell(r, ncols).number_format, "0.0%")
-        else:
-            eq(f"{code}: no target, no %", pct, None)
-    part2 = 12 + len(indicators)
-    eq("part II", (ws.cell(part2, 1).value, ws.cell(part2, 2).value), ("II", "Tình hình gửi báo cáo tháng của các tổ"))
-    owed, sent, on_time = (part2 + 1, part2 + 2, part2 + 3)
-    eq("rate rows", [ws.cell(r, 2).value for r in (owed, sent, on_time)], ["BC_PHAI_GUI", "BC_DA_GUI", "BC_DUNG_HAN"])
-    submitted = con.execute(
-        "SELECT count(*) FROM report rp JOIN team t ON t.id = rp.team_id JOIN unit u ON u.id = t.unit_id"
-        " WHERE rp.status = 1 AND rp.period BETWEEN ? AND ? AND substr(u.path, 1, length(?)) = ?",
-        (start, end, upath, upath)).fetchone()[0]
-    eq("reports sent", ws.cell(sent, ncols - 2).value, submitted)
-    for r in (owed, sent, on_time):
-        eq(f"row {r}: total is the sum of the units", ws.cell(r, ncols - 2).value,
-           sum(ws.cell(r, 5 + k).value for k in range(len(units))))
-    eq("owed is the base of both rates", (ws.cell(sent, ncols - 1).value, ws.cell(on_time, ncols - 1).value),
-       (ws.cell(owed, ncols - 2).value, ws.cell(owed, ncols - 2).value))
-    check("reporting rate", abs(ws.cell(sent, ncols).value - submitted / ws.cell(owed, ncols - 2).value) < 1e-9)
-    values = notes_of(wb)
-    check("notes: only submitted reports count", any("Chỉ tính các báo cáo tháng đã gửi" in (v[0] or "") for v in values))
-    check("notes: the rates", any(re.match(r"Tỷ lệ gửi báo cáo: [\d,]+% \(", v[0] or "") for v in values))
+    def figure(u, ind):
+        return sum(figures.get(t[0], {}).get(ind, 0) for t in teams_of(u))
 
+    several = start != end
 
-def wide(path, db, unit):
-    wb = openpyxl.load_workbook(path)
-    ws = wb.worksheets[0]
-    con = sqlite3.connect(db)
-    uid = con.execute("SELECT id FROM unit WHERE code = ?", (unit,)).fetchone()[0]
-    n = con.execute("SELECT count(*) FROM unit WHERE parent_id = ? AND valid_to IS NULL", (uid,)).fetchone()[0]
-    check("more than 100 child units", n > 100, str(n))
-    units = [c.value for c in ws[9]][4:-3]
-    eq("a column per child, and one for the unit's own teams", len(units), n + 1)
-    check("own teams first", str(units[0]).startswith("Riêng "), repr(units[0]))
-    eq("sheet columns", ws.max_column, 1 + 3 + n + 1 + 3)
-    widths = [ws.column_dimensions[openpyxl.utils.get_column_letter(c)].width for c in range(5, 5 + n + 1)]
-    check("unit columns stay narrow", all(7 <= w <= 16 for w in widths), f"{min(widths)}..{max(widths)}")
-    eq("landscape", ws.page_setup.orientation, "landscape")
-    check("header wraps", ws["E9"].alignment.wrap_text)
+    def label(i, measure_too):
+        _, code, iname, measure, kind = i
+        k = "số cuối kỳ" if kind == "last" else "cộng dồn"
+        shown = kind == "last" or several
+        if measure_too and measure:
+            return f"{iname} ({measure}, {k})" if shown else f"{iname} ({measure})"
+        return f"{iname} ({k})" if shown else iname
+
+    def target(ind):
+        row = con.execute("SELECT value FROM target WHERE unit_id = ? AND indicator_id = ? AND period_from <= ?"
+                          " AND period_to >= ? ORDER BY period_to, period_from DESC LIMIT 1",
+                          (uid, ind, start, end)).fetchone()
+        return row[0] if row else None
+
+    by_columns = ws["B8"].value == "Chỉ tiêu"
+    eq("units as columns only for a handful", by_columns, len(units) <= 6)
+    if by_columns:
+        n = len(units)
+        eq("header", [ws.cell(8, c).value for c in (1, 2, 3, 4, 4 + n, 5 + n, 6 + n)],
+           ["STT", "Chỉ tiêu", "Đơn vị tính", "Kết quả theo đơn vị", "Tổng cộng", "Chỉ tiêu giao", "% đạt"])
+        eq("a column per unit", [ws.cell(9, 4 + k).value for k in range(n)], [u[1] for u in units])
+        last = openpyxl.utils.get_column_letter(3 + n)
+        for k, i in enumerate(inds):
+            r = 12 + k
+            eq(f"{i[1]}: named with its kind", ws.cell(r, 2).value, label(i, False))
+            want = [figure(u, i[0]) for u in units]
+            eq(f"{i[1]}: by unit", [ws.cell(r, 4 + x).value for x in range(n)], want)
+            eq(f"{i[1]}: total is a SUM across", ws.cell(r, 4 + n).value, f"=SUM(D{r}:{last}{r})")
+            eq(f"{i[1]}: its cached value", values.cell(r, 4 + n).value, sum(want))
+            eq(f"{i[1]}: target", ws.cell(r, 5 + n).value, target(i[0]))
+        part2 = 12 + len(inds) + 1
+    else:
+        r = 8
+        per = None
+        seen = 0
+        while seen < len(inds):
+            heads = [ws.cell(r, c).value for c in range(1, ws.max_column + 1)]
+            eq(f"row {r}: a table's header", heads[:2], ["STT", "Đơn vị"])
+            cols = [h for h in heads[2:] if h]
+            part = inds[seen:seen + len(cols)]
+            eq(f"row {r}: indicators named with measure and kind", cols, [label(i, True) for i in part])
+            first = r + (3 if seen == 0 else 2)  # the first table's heading comes under its header
+            eq(f"row {first}: a row per unit", [ws.cell(first + k, 2).value for k in range(len(units))],
+               [u[1] for u in units])
+            total = first + len(units)
+            eq(f"row {total}: total", ws.cell(total, 2).value, "Tổng cộng")
+            for x, i in enumerate(part):
+                col = openpyxl.utils.get_column_letter(3 + x)
+                want = [figure(u, i[0]) for u in units]
+                eq(f"{i[1]}: by unit", [ws.cell(first + k, 3 + x).value for k in range(len(units))], want)
+                eq(f"{i[1]}: total is a SUM", ws.cell(total, 3 + x).value, f"=SUM({col}{first}:{col}{total - 1})")
+                eq(f"{i[1]}: its cached value", values.cell(total, 3 + x).value, sum(want))
+            after = total + 1
+            if any(target(i[0]) is not None for i in part):
+                eq("targets under the total", ws.cell(after, 2).value, "Chỉ tiêu giao")
+                eq("then % achieved", ws.cell(after + 1, 2).value, "% đạt")
+                for x, i in enumerate(part):
+                    col = openpyxl.utils.get_column_letter(3 + x)
+                    eq(f"{i[1]}: target", ws.cell(after, 3 + x).value, target(i[0]))
+                    if target(i[0]):
+                        eq(f"{i[1]}: % is a formula", ws.cell(after + 1, 3 + x).value,
+                           f'=IF(N({col}{after})=0,"",{col}{total}/{col}{after})')
+                        check(f"{i[1]}: % value", abs(values.cell(after + 1, 3 + x).value -
+                                                      sum(figure(u, i[0]) for u in units) / target(i[0])) < 1e-9)
+                after += 2
+            seen += len(part)
+            r = after + 2  # a blank row, the next table's heading, its header
+        part2 = r - 1
+    eq("part II", (ws.cell(part2, 1).value, ws.cell(part2, 2).value), ("II", "Tình hình gửi báo cáo tháng và duyệt kết quả"))
+    eq("part II has headers of its own", [ws.cell(part2 + 2, c).value for c in range(3, 8)],
+       ["Phải gửi", "Đã gửi", "Gửi đúng hạn", "Tỷ lệ đã gửi", "Tỷ lệ đúng hạn"])
+    eq("approval column", ws.cell(part2 + 1, 8).value, "Duyệt kết quả")
+    first = part2 + 4
+    total_rate = [0, 0, 0]
+    for k, u in enumerate(units):
+        r = first + k
+        want = rates_of(con, teams_of(u), start, end, due)
+        total_rate = [a + b for a, b in zip(total_rate, want)]
+        eq(f"{u[1]}: owed, sent, on time", (ws.cell(r, 2).value, ws.cell(r, 3).value, ws.cell(r, 4).value,
+                                            ws.cell(r, 5).value), (u[1],) + want)
+        check(f"{u[1]}: an approval state", ws.cell(r, 8).value in (None, "Đã duyệt", "Chưa duyệt", "Không phải duyệt")
+              or re.fullmatch(r"Đã duyệt \d+/\d+ tháng", ws.cell(r, 8).value), repr(ws.cell(r, 8).value))
+        if want[0] == 0:
+            eq(f"{u[1]}: no rate without reports owed", ws.cell(r, 6).value, None)
+    total = first + len(units)
+    eq("part II total", ws.cell(total, 2).value, "Cộng")
+    eq("part II totals are SUMs", [ws.cell(total, c).value for c in (3, 4, 5)],
+       [f"=SUM({c}{first}:{c}{total - 1})" for c in "CDE"])
+    eq("their values", [values.cell(total, c).value for c in (3, 4, 5)], total_rate)
+    eq("rates as formulas", ws.cell(total, 6).value, f'=IF(C{total}=0,"",D{total}/C{total})')
+    check("notes: only submitted reports count", any("Chỉ tính các báo cáo tháng đã gửi" in n for n in notes))
+    check("notes: the kinds", any("«số cuối kỳ»" in n for n in notes))
+    check("notes: the rates", any(re.match(r"Tỷ lệ gửi báo cáo: [\d,]+% \(", n) for n in notes))
 
 
 if __name__ == "__main__":
     checks = {"summary": summary, "hostile": hostile, "roster": roster, "trainings": trainings,
-              "results": results, "wide": wide}
+              "results": results, "official": official}
     checks[sys.argv[1]](*sys.argv[2:])
     sys.exit(1 if failed else 0)

@@ -45,11 +45,13 @@ typedef struct cn_import_options {
 	/* xlsx: the sheet to read, by name; NULL: the first visible sheet. */
 	const char *sheet;
 	/* Results: reopen the submitted reports that the file changes (the
-	 * reopening is logged as by "cnscd import"); without it, rows that
-	 * would change a submitted report are bad rows. */
+	 * reopening is logged with BY); without it, rows that would change a
+	 * submitted report are bad rows. */
 	bool reopen;
-	/* Results: mark the reports the file fills in as submitted. */
+	/* Results: mark the reports the file fills in as submitted by BY. */
 	bool submit;
+	/* Results: the person who reopens and submits (cnscd/people.h). */
+	const char *by;
 	/* Optional progress reports. */
 	cn_import_progress_fn progress;
 	void *progress_ctx;

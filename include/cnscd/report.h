@@ -33,6 +33,11 @@ typedef struct cn_report_col {
 	 * into the report's columns): computed for every row, totals included. */
 	bool ratio;
 	int ratio_num, ratio_den;
+	/* An integer column that is the sum of columns SUM_FIRST..SUM_LAST of
+	 * its own row (a row's total across units): a SUM formula in a
+	 * workbook, with its value. */
+	bool row_sum;
+	int sum_first, sum_last;
 } cn_report_col;
 
 typedef struct cn_report_cell {
@@ -47,7 +52,15 @@ enum cn_row_kind {
 	CN_ROW_GROUP,    /* a heading row that starts a group: LABEL (and STT, e.g. "I") */
 	CN_ROW_SUBTOTAL, /* sums of the data rows since the group began */
 	CN_ROW_TOTAL,    /* sums of the data rows since the previous total (so
-			  * also of the subtotals in between) */
+			  * also of the subtotals in between); its text cells
+			  * may come from the source (CELLS, when not NULL) */
+	CN_ROW_COLUMNS,  /* a table of its own starts: its columns are COLS
+			  * (NCOLS of them) until the next such row, under the
+			  * heading LABEL (STT its number); sums start afresh */
+	CN_ROW_PLAIN,    /* the source's CELLS under LABEL, neither numbered nor
+			  * summed ("Chỉ tiêu giao" under a total) */
+	CN_ROW_RATIO,    /* computed: in each summed column, the last TOTAL row
+			  * over the last PLAIN row, as a percentage ("% đạt") */
 };
 
 /* What a data row stands for, so that a screen can open the report behind
@@ -76,6 +89,8 @@ typedef struct cn_report_row {
 	 * next call. Unused for the other kinds (the writers compute them). */
 	const cn_report_cell *cells;
 	cn_drill drill;    /* DATA: what the row stands for (zero: nothing) */
+	const cn_report_col *cols; /* COLUMNS: the new table's columns */
+	int ncols;
 } cn_report_row;
 
 /* Where rows come from. NEXT fills ROW and returns 1, returns 0 at the end,
@@ -90,6 +105,7 @@ typedef struct cn_report_source {
  * field is optional (NULL or ""). */
 typedef struct cn_report_heading {
 	char *office;        /* top left: the reporting body, "UBND XÃ HÒA AN" */
+	char *number;        /* under it: "Số:      /BC-UBND" (the number to fill in by hand) */
 	char *place;         /* "Hòa An" for "Hòa An, ngày 05 tháng 12 năm 2026" */
 	char *date;          /* ISO date of the report (default: today) */
 	char *preparer_name; /* under "NGƯỜI LẬP BIỂU" */
@@ -105,8 +121,10 @@ typedef struct cn_report {
 	int ncols;
 	cn_report_heading heading;
 	char **notes;     /* extra lines for the notes, NULL-terminated or NULL */
-	char *source;     /* where the data came from (the database path) */
 	char *made_at;    /* "05/12/2026 14:03" (set by cn_report_new) */
+	/* The most columns any table of the report has, when its rows start
+	 * tables of their own (CN_ROW_COLUMNS); 0 for a single table. */
+	int max_cols;
 	cn_report_source rows;
 	/* What each column stands for when columns are units (ncols entries,
 	 * owned like the columns), or NULL. */
@@ -137,17 +155,21 @@ int cn_report_next(cn_report *r, cn_report_row *row, cn_error *err);
 /* Running sums for subtotal and total rows, shared by the writers (and the
  * TUI) so every rendering computes the same figures. */
 typedef struct cn_report_totals {
-	int ncols;
+	const cn_report_col *cols; /* the current table's */
+	int ncols, cap;
 	long long *group;  /* data rows since the group began */
 	long long *block;  /* data rows since the previous total */
 	cn_report_cell *cells; /* the last computed row */
+	long long *total;  /* the last TOTAL row, for RATIO rows */
+	cn_report_cell *plain; /* the last PLAIN row, for RATIO rows */
 } cn_report_totals;
 
 void cn_report_totals_init(cn_report_totals *t, const cn_report *r);
 void cn_report_totals_free(cn_report_totals *t);
-/* Feeds one row of any kind; for SUBTOTAL/TOTAL rows returns the cells of
- * that row (valid until the next call) and starts the next group/block.
- * NULL for other kinds. */
+/* Feeds one row of any kind; for SUBTOTAL/TOTAL/RATIO rows returns the
+ * cells of that row (valid until the next call) and starts the next
+ * group/block; a COLUMNS row switches to its columns. NULL for other
+ * kinds. The cells of a RATIO row are PERCENT whatever their column. */
 const cn_report_cell *cn_report_totals_feed(cn_report_totals *t, const cn_report *r, const cn_report_row *row);
 
 /* Walks the rows of a report as every rendering shows them: numbers the
@@ -157,6 +179,8 @@ typedef struct cn_row_walk {
 	cn_report_totals totals;
 	long long stt;               /* STT of the current data row */
 	const cn_report_cell *cells; /* the row's cells, computed ones included */
+	const cn_report_col *cols;   /* the current table's columns */
+	int ncols;
 } cn_row_walk;
 
 void cn_row_walk_init(cn_row_walk *w, const cn_report *r);
@@ -175,6 +199,10 @@ bool cn_cell_looks_like_formula(const char *s);
 
 /* The value of a ratio column in CELLS: num/den, or -1 when den is 0. */
 double cn_report_ratio(const cn_report_col *col, const cn_report_cell *cells);
+/* The value of a row-sum column in CELLS. */
+long long cn_report_row_sum(const cn_report_col *col, const cn_report_cell *cells);
+/* The widest table of R: its columns, STT not counted. */
+int cn_report_width(const cn_report *r);
 
 /* Writers. Both write to a temporary file (mode 0600) beside PATH, sync it
  * and rename it over PATH only when all went well: on failure nothing is

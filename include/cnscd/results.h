@@ -7,6 +7,15 @@
 
 #include "cnscd/db.h"
 
+/* How an indicator adds up over the months of a period. Across units
+ * values always add up. */
+enum cn_aggregate {
+	CN_AGG_SUM = 0,  /* "cộng dồn": a flow, counted anew each month */
+	CN_AGG_LAST = 1, /* "số cuối kỳ": a stock; a team's value over a period is
+			  * that of the latest month of it for which the team has
+			  * a submitted report giving one */
+};
+
 typedef struct cn_indicator {
 	long long id;
 	const char *code;    /* "VNEID_MUC2" */
@@ -14,7 +23,18 @@ typedef struct cn_indicator {
 	const char *measure; /* unit of measure: "người", "hộ", ... */
 	int sort_order;
 	bool active;
+	int aggregate;       /* enum cn_aggregate */
 } cn_indicator;
+
+/* "cộng dồn", "số cuối kỳ". */
+const char *cn_aggregate_name(int aggregate);
+/* "sum", "last": as stored and as the command line takes it. */
+const char *cn_aggregate_code(int aggregate);
+/* "sum"/"last", or the Vietnamese names (marks and case ignored). err->field
+ * is "aggregate". */
+int cn_parse_aggregate(const char *in, int *out, cn_error *err);
+/* Sets how the indicator adds up over time. */
+int cn_indicator_set_aggregate(cn_db *db, long long id, int aggregate, cn_error *err);
 
 /* The catalogue in its order; inactive indicators only when asked. */
 int cn_indicator_list(cn_db *db, bool include_inactive, int (*fn)(const cn_indicator *ind, void *ctx), void *ctx,
@@ -249,7 +269,26 @@ int cn_results_at_level(cn_db *db, long long unit_id, int level, const char *fro
 int cn_reporting_rate_at_level(cn_db *db, long long unit_id, int level, const char *from, const char *to,
 			       int due_days, int (*fn)(const cn_child_rate *r, void *ctx), void *ctx, cn_error *err);
 
+/* The teams of the subtree of UNIT_ID that report for the month PERIOD
+ * (established by its end, not dissolved before its start, in a unit open
+ * then), in tree order then by name, each with its report of the month
+ * (REPORT_ID 0 when there is none yet). Strings valid during the call. */
+typedef struct cn_month_team {
+	long long team_id;
+	const char *team_name;
+	const char *unit_name; /* where it is: "Ấp 1", "Xã Vĩnh Mỹ A" */
+	long long report_id;
+	int status;            /* enum cn_report_status */
+} cn_month_team;
+int cn_month_teams(cn_db *db, long long unit_id, const char *period,
+		   int (*fn)(const cn_month_team *t, void *ctx), void *ctx, cn_error *err);
+
 /* Setting "report_due_days" (default 5). */
 int cn_report_due_days(cn_db *db);
+
+/* The period a results report covers when none is given: the last month
+ * whose report is owed today (cnscd/today.h), or its whole quarter when
+ * it ends one (the quarter's reports are all owed then). */
+void cn_results_default_period(cn_db *db, char from[8], char to[8]);
 
 #endif

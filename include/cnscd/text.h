@@ -36,5 +36,7 @@ char *cn_text_ellipsize(const char *s, int cols);
 
 /* Upper-case copy (for titles such as "UBND XÃ HÒA AN"). */
 char *cn_text_upper(const char *s);
+/* Lower-case copy ("Huyện" → "huyện" in official prose). */
+char *cn_text_lower(const char *s);
 
 #endif

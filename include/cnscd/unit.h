@@ -64,6 +64,11 @@ int cn_unit_delete(cn_db *db, long long id, cn_error *err);
 /* "Tỉnh Bạc Liêu › Huyện Hòa Bình › Xã Vĩnh Mỹ A", joined with SEP. */
 char *cn_unit_path(cn_db *db, long long id, const char *sep);
 
+/* "huyện Hoà Bình, tỉnh Bạc Liêu" (since July 2025 "xã Hòa Bình, tỉnh Cà
+ * Mau"): the unit and those above it, nearest first, their kinds in lower
+ * case, as official writing names a place. Malloc'd; "" for no unit. */
+char *cn_unit_prose(cn_db *db, long long id);
+
 /* Prefix of a full name for TYPE ("Thành phố" for "Thành phố Trung ương"). */
 const char *cn_unit_type_prefix(const char *type);
 

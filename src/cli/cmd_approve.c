@@ -2,9 +2,11 @@
  * approval state of a unit's children for a month. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
 #include "cnscd/approval.h"
+#include "cnscd/people.h"
 #include "cnscd/unit.h"
 #include "cnscd/validate.h"
 
@@ -54,13 +56,16 @@ static int change(struct cli *cli, const struct cli_command *cmd, int argc, char
 	int rc = read_args(cli, cmd, argc, argv, false, &a);
 	if (rc)
 		return rc;
-	char *by = a.by ? cn_strdup(a.by) : cn_approval_operator(cli->db);
-	cn_error err = {0};
+	/* Without a name the core still says first what else is missing;
+	 * only when the name is all that is, how to give one. */
+	char *by = NULL;
+	cn_error err = {0}, no_name = {0};
+	bool named = cn_person_for(cli->db, CN_ACT_APPROVE, a.by, &by, &no_name) == CN_OK;
 	rc = approve ? cn_approval_approve(cli->db, a.unit_id, a.period, by, &err)
 		     : cn_approval_unapprove(cli->db, a.unit_id, a.period, by, a.note, &err);
 	free(by);
 	if (rc != CN_OK)
-		return cli_fail_err(&err);
+		return cli_fail_err(!named && err.field && strcmp(err.field, "by") == 0 ? &no_name : &err);
 	cn_unit u = {0};
 	cn_unit_get(cli->db, a.unit_id, &u, NULL);
 	printf("Đã %s kết quả tháng %.2s/%.4s của %s.\n", approve ? "duyệt" : "bỏ duyệt", a.period + 5, a.period,
@@ -79,9 +84,12 @@ static int run_unapprove(struct cli *cli, int argc, char **argv)
 static int print_state(const cn_approval *a, void *ctx)
 {
 	(void)ctx;
-	printf("%s\t%s\t%s\t%lld/%lld\t%lld/%lld\t%s\t%s\n", a->unit_code, a->unit_name,
-	       cn_approval_state_name(a->state), a->teams_owing - a->teams_missing, a->teams_owing,
-	       a->units_below - a->units_waiting, a->units_below, a->approved_by, a->approved_at);
+	char deadline[CN_DATE_LEN];
+	cn_date_display(a->deadline, deadline);
+	printf("%s\t%s\t%s\t%lld/%lld\t%lld/%lld\t%s%s\t%lld/%lld\t%s\t%s\n", a->unit_code, a->unit_name,
+	       cn_approval_state_name(a->state), a->teams_owing - a->teams_missing, a->teams_owing, a->teams_on_time,
+	       a->teams_owing, deadline, a->owed ? "" : " (chưa đến hạn)", a->units_below - a->units_waiting,
+	       a->units_below, a->approved_by, a->approved_at);
 	return 0;
 }
 
@@ -106,7 +114,7 @@ static int run_status(struct cli *cli, int argc, char **argv)
 		rc = cn_approval_history(cli->db, a.unit_id, a.period, print_entry, NULL, &err);
 		return rc == CN_OK ? 0 : cli_fail_err(&err);
 	}
-	puts("Mã\tĐơn vị\tTrạng thái\tTổ đã gửi\tĐơn vị dưới đã duyệt\tNgười duyệt\tLúc duyệt");
+	puts("Mã\tĐơn vị\tTrạng thái\tTổ đã gửi\tGửi đúng hạn\tHạn gửi\tĐơn vị dưới đã duyệt\tNgười duyệt\tLúc duyệt");
 	rc = a.unit_id ? cn_approval_status(cli->db, a.unit_id, a.period, print_state, NULL, &err) : CN_OK;
 	if (rc == CN_OK)
 		rc = cn_approval_children(cli->db, a.unit_id, a.period, print_state, NULL, &err);
@@ -121,7 +129,9 @@ const struct cli_command cmd_approve = {
 	"được khi mọi tổ của đơn vị (kể cả ở thôn, ấp) đã gửi báo cáo tháng đó và mọi đơn vị\n"
 	"trực thuộc cấp xã trở lên đã được duyệt; nếu chưa, lệnh cho biết còn thiếu gì.\n"
 	"Sau khi duyệt, số liệu tháng đó của đơn vị bị khóa: không sửa, gửi, mở lại được.\n"
-	"--by: người duyệt (mặc định: người lập biểu trong cài đặt, hoặc tên đăng nhập).\n",
+	"Đơn vị không có tổ nào phải báo cáo tháng đó thì không phải duyệt.\n"
+	"--by: họ tên người duyệt (mặc định: signer_name, hoặc preparer_name trong cài\n"
+	"     đặt); tên đăng nhập như root không được nhận.\n",
 	run_approve,
 };
 
@@ -141,9 +151,10 @@ const struct cli_command cmd_approval = {
 	"Cách dùng: cnscd approval [--unit MÃ] YYYY-MM\n"
 	"           cnscd approval --unit MÃ YYYY-MM --log\n\n"
 	"In (cách nhau bằng TAB) dòng của đơn vị MÃ rồi các đơn vị trực thuộc cấp xã trở lên\n"
-	"(không có --unit: các đơn vị cấp cao nhất): mã, tên, trạng thái (Đã duyệt, Sẵn sàng\n"
-	"duyệt, Đang chờ), tổ đã gửi báo cáo/tổ phải gửi, đơn vị dưới đã duyệt/đơn vị dưới phải\n"
-	"duyệt, người duyệt, lúc duyệt.\n"
+	"có tổ (không có --unit: các đơn vị cấp cao nhất): mã, tên, trạng thái (Đã duyệt, Sẵn\n"
+	"sàng duyệt, Đang chờ, Không phải duyệt), tổ đã gửi báo cáo/tổ phải gửi, tổ gửi đúng\n"
+	"hạn/tổ phải gửi, hạn gửi (kèm «chưa đến hạn» khi hạn chưa qua), đơn vị dưới đã\n"
+	"duyệt/đơn vị dưới phải duyệt, người duyệt, lúc duyệt.\n"
 	"--log: nhật ký duyệt và bỏ duyệt của đơn vị MÃ trong tháng: lúc, việc, người, ghi chú.\n",
 	run_status,
 };

@@ -6,6 +6,7 @@
 #include "cli.h"
 #include "cnscd/import.h"
 #include "import_progress.h"
+#include "cnscd/people.h"
 
 /* An import kind: ARGS are its NARGS arguments, the file last. */
 struct import_kind {
@@ -111,7 +112,7 @@ static int run(struct cli *cli, int argc, char **argv)
 		return 2;
 	struct cli_opt opts[] = {
 		{"skip-invalid", false, NULL}, {"reject", true, NULL}, {"sheet", true, NULL},
-		{"reopen", false, NULL}, {"submit", false, NULL},
+		{"reopen", false, NULL}, {"submit", false, NULL}, {"by", true, NULL},
 	};
 	int nopts = (int)CN_ARRAY_LEN(opts);
 	const char *pos[2];
@@ -126,14 +127,21 @@ static int run(struct cli *cli, int argc, char **argv)
 			cli_fail("import %s: thiếu tên tệp CSV hoặc Excel (.xlsx) cần nhập", kind->name);
 		return 2;
 	}
-	if (!kind->results && (cli_opt(opts, nopts, "reopen") || cli_opt(opts, nopts, "submit"))) {
-		cli_fail("import %s: --reopen và --submit chỉ dùng với import results", kind->name);
+	if (!kind->results && (cli_opt(opts, nopts, "reopen") || cli_opt(opts, nopts, "submit") ||
+			       cli_opt(opts, nopts, "by"))) {
+		cli_fail("import %s: --reopen, --submit và --by chỉ dùng với import results", kind->name);
 		return 2;
 	}
 	cn_db *db = cli_open_db(cli, true);
 	if (!db)
 		return 1;
 	struct import_progress bar = {0};
+	/* Who reopens and submits is asked before reading the file. */
+	char *by = NULL;
+	cn_error err = {0};
+	if ((cli_opt(opts, nopts, "reopen") || cli_opt(opts, nopts, "submit")) &&
+	    cn_person_for(db, CN_ACT_SUBMIT, cli_opt(opts, nopts, "by"), &by, &err) != CN_OK)
+		return cli_fail_err(&err);
 	cn_import_options opt = {
 		.progress = import_progress_show,
 		.progress_ctx = &bar,
@@ -142,13 +150,14 @@ static int run(struct cli *cli, int argc, char **argv)
 		.sheet = cli_opt(opts, nopts, "sheet"),
 		.reopen = cli_opt(opts, nopts, "reopen") != NULL,
 		.submit = cli_opt(opts, nopts, "submit") != NULL,
+		.by = by,
 	};
 	cn_import_result res = {0};
-	cn_error err = {0};
 	int rc = kind->run(db, pos, &opt, &res, &err);
 	import_progress_end(&bar);
 	int status = report(&res, rc, &err);
 	cn_import_result_clear(&res);
+	free(by);
 	return status;
 }
 
@@ -184,6 +193,8 @@ const struct cli_command cmd_import = {
 	"  --reopen         (results) mở lại báo cáo đã gửi mà tệp làm thay đổi\n"
 	"  --submit         (results) đánh dấu đã gửi các báo cáo trong tệp (báo cáo có\n"
 	"                   dòng lỗi bị bỏ qua thì vẫn là bản nháp)\n"
+	"  --by \"HỌ TÊN\"    (results) người mở lại/gửi báo cáo (mặc định: preparer_name,\n"
+	"                   hoặc signer_name trong cài đặt; không nhận tên đăng nhập)\n"
 	"  -h, --help       trợ giúp này\n"
 	"\n"
 	"units — đơn vị hành chính, một trong hai dạng:\n"

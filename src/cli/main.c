@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cnscd/today.h"
 #include "tui.h"
 
 static void print_help(void)
@@ -50,6 +51,12 @@ int main(int argc, char **argv)
 			cli_fail("không có tùy chọn %s (xem \"cnscd --help\")", a);
 			return 2;
 		}
+	}
+	/* A wrong CNSCD_TODAY must not quietly become the real today. */
+	cn_error today_err = {0};
+	if (cn_today_check(&today_err) != CN_OK) {
+		cli_fail_err(&today_err);
+		return 2;
 	}
 	if (!cli.db_path || !*cli.db_path)
 		cli.db_path = default_path = cn_db_default_path();

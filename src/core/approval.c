@@ -4,12 +4,13 @@
  * the approvals themselves: what a unit waits for is counted by queries. */
 #include "cnscd/approval.h"
 
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "cnscd/people.h"
+#include "cnscd/results.h"
+#include "cnscd/today.h"
 #include "cnscd/unit.h"
 #include "cnscd/validate.h"
 #include "internal.h"
@@ -22,6 +23,8 @@ struct month {
 	char period[8];
 	char first[CN_DATE_LEN], last[CN_DATE_LEN];
 	char shown[16];
+	int due_days; /* with the deadline, read by load_state only (a setting) */
+	char deadline[CN_DATE_LEN];
 };
 
 static int parse_month(const char *in, struct month *m, cn_error *err)
@@ -44,15 +47,22 @@ const char *cn_approval_state_name(int state)
 	case CN_APPROVAL_WAITING: return "Đang chờ";
 	case CN_APPROVAL_READY: return "Sẵn sàng duyệt";
 	case CN_APPROVAL_APPROVED: return "Đã duyệt";
-	default: return "Không duyệt";
+	default: return "Không phải duyệt";
 	}
 }
 
 /* Unit U existed during the month ?first..?last (named parameters). */
 #define OPEN_IN_MONTH(u) \
 	"(" u ".valid_to IS NULL OR " u ".valid_to >= :first) AND (" u ".valid_from IS NULL OR " u ".valid_from <= :last)"
-/* Unit U can be approved that month: commune level or above, and open. */
-#define APPROVABLE(u) "(" u ".level <= 3 AND " OPEN_IN_MONTH(u) ")"
+/* Some team of the subtree of unit U reports for the month. */
+#define HAS_REPORTING_TEAM(u) \
+	"EXISTS (SELECT 1 FROM unit d INDEXED BY unit_path JOIN team t ON t.unit_id = d.id" \
+	" WHERE d.path >= " u ".path AND d.path < substr(" u ".path, 1, length(" u ".path) - 1) || '0'" \
+	" AND " CN_SQL_TEAM_REPORTS("t", "d", ":first", ":last") ")"
+/* Unit U can be approved that month: commune level or above, open, and
+ * with teams below it that report for the month (a unit without any
+ * owes nothing, so there is nothing to approve). */
+#define APPROVABLE(u) "(" u ".level <= 3 AND " OPEN_IN_MONTH(u) " AND " HAS_REPORTING_TEAM(u) ")"
 
 static void bind_month(sqlite3_stmt *st, const struct month *m)
 {
@@ -63,17 +73,16 @@ static void bind_month(sqlite3_stmt *st, const struct month *m)
 		cn_bind_text(st, i, m->first);
 	if ((i = sqlite3_bind_parameter_index(st, ":last")) > 0)
 		cn_bind_text(st, i, m->last);
+	if ((i = sqlite3_bind_parameter_index(st, ":due")) > 0)
+		cn_bind_int(st, i, m->due_days);
 }
 
-/* The teams of the subtree [:start, :end) that owed the month's report
- * (as the reporting rate counts them: the team existed that month, in a
- * unit open then), with the report when it was submitted. */
+/* The teams of the subtree [:start, :end) that report for the month (the
+ * one rule, CN_SQL_TEAM_REPORTS), with the report when it was submitted. */
 #define OWING_TEAMS \
 	" FROM unit u INDEXED BY unit_path JOIN team t ON t.unit_id = u.id" \
 	" LEFT JOIN report rp ON rp.team_id = t.id AND rp.period = :period AND rp.status = 1" \
-	" WHERE u.path >= :start AND u.path < :end" \
-	" AND (t.established IS NULL OR t.established <= :last) AND (t.dissolved IS NULL OR t.dissolved >= :first)" \
-	" AND (u.valid_to IS NULL OR u.valid_to >= :first)"
+	" WHERE u.path >= :start AND u.path < :end AND " CN_SQL_TEAM_REPORTS("t", "u", ":first", ":last")
 
 /* The approvable units of the WHERE clause, with their approval of the
  * month. */
@@ -121,8 +130,8 @@ static sqlite3_stmt *month_stmt(cn_db *db, const char *sql, const struct month *
 	return st;
 }
 
-/* Steps ST for one row of two counts into *A and *B. */
-static int two_counts(cn_db *db, sqlite3_stmt *st, long long *a, long long *b, cn_error *err)
+/* Steps ST for one row of three counts into *A, *B and *C (if not NULL). */
+static int three_counts(cn_db *db, sqlite3_stmt *st, long long *a, long long *b, long long *c, cn_error *err)
 {
 	if (!st)
 		return err ? err->code : CN_EDB;
@@ -131,13 +140,17 @@ static int two_counts(cn_db *db, sqlite3_stmt *st, long long *a, long long *b, c
 		return rc;
 	*a = sqlite3_column_int64(st, 0);
 	*b = sqlite3_column_int64(st, 1);
+	if (c)
+		*c = sqlite3_column_int64(st, 2);
 	sqlite3_reset(st);
 	return CN_OK;
 }
 
-static int load_state(cn_db *db, long long unit_id, const struct month *m, struct state *s, cn_error *err)
+static int load_state(cn_db *db, long long unit_id, struct month *m, struct state *s, cn_error *err)
 {
 	memset(s, 0, sizeof *s);
+	m->due_days = cn_report_due_days(db);
+	cn_month_deadline(m->period, m->due_days, m->deadline);
 	sqlite3_stmt *st = month_stmt(db,
 		"SELECT u.name, u.level, u.path, " APPROVABLE("u") ", coalesce(a.status, 0),"
 		" coalesce(a.approved_by, ''), coalesce(strftime('%d/%m/%Y %H:%M', a.approved_at, 'localtime'), ''), u.code"
@@ -162,13 +175,16 @@ static int load_state(cn_db *db, long long unit_id, const struct month *m, struc
 	s->a.unit_code = s->code;
 	s->a.approved_by = approved ? s->by : "";
 	s->a.approved_at = approved ? s->at : "";
-	rc = two_counts(db, month_stmt(db, "SELECT count(*), count(*) FILTER (WHERE rp.id IS NULL)" OWING_TEAMS,
-				       m, unit_id, s->path, err),
-			&s->a.teams_owing, &s->a.teams_missing, err);
+	s->a.owed = cn_month_owed(m->period, m->due_days);
+	snprintf(s->a.deadline, sizeof s->a.deadline, "%s", m->deadline);
+	rc = three_counts(db, month_stmt(db, "SELECT count(*), count(*) FILTER (WHERE rp.id IS NULL),"
+					 " count(*) FILTER (WHERE date(rp.submitted_at, 'localtime') <= date(:last, '+' || :due || ' days'))"
+					 OWING_TEAMS, m, unit_id, s->path, err),
+			  &s->a.teams_owing, &s->a.teams_missing, &s->a.teams_on_time, err);
 	if (rc == CN_OK)
-		rc = two_counts(db, month_stmt(db, "SELECT count(*), count(*) FILTER (WHERE coalesce(a.status, 0) = 0)"
-						   CHILDREN, m, unit_id, NULL, err),
-				&s->a.units_below, &s->a.units_waiting, err);
+		rc = three_counts(db, month_stmt(db, "SELECT count(*), count(*) FILTER (WHERE coalesce(a.status, 0) = 0), 0"
+						     CHILDREN, m, unit_id, NULL, err),
+				  &s->a.units_below, &s->a.units_waiting, NULL, err);
 	if (rc != CN_OK) {
 		state_clear(s);
 		return rc;
@@ -229,6 +245,67 @@ int cn_approval_children(cn_db *db, long long unit_id, const char *period,
 	}
 	free(ids);
 	return rc;
+}
+
+/* Over a period only which months needed approving and which are approved
+ * count, not what each waits for: a probe per month (the first team found
+ * says it) and one count, rather than each month's whole state. */
+int cn_approval_over(cn_db *db, long long unit_id, const char *from, const char *to, cn_approval_span *out,
+		     cn_error *err)
+{
+	memset(out, 0, sizeof *out);
+	struct month m;
+	int rc = parse_month(from, &m, err);
+	char first[8], last[8];
+	snprintf(first, sizeof first, "%s", m.period);
+	if (rc == CN_OK)
+		rc = cn_parse_period("Đến tháng", to, last, err);
+	sqlite3_stmt *st = rc == CN_OK ? month_stmt(db,
+		"SELECT u.level, " APPROVABLE("u") " FROM unit u WHERE u.id = :unit", &m, unit_id, NULL, err) : NULL;
+	if (rc == CN_OK && !st)
+		rc = err ? err->code : CN_EDB;
+	for (int guard = 0; rc == CN_OK && strcmp(m.period, last) <= 0 && guard < 1200; guard++) {
+		bind_month(st, &m);
+		if ((rc = cn_step_row(db, st, err, "Không tìm thấy đơn vị", "Không đọc được việc duyệt")) != CN_OK)
+			break;
+		out->months++;
+		out->village = sqlite3_column_int(st, 0) > CN_LEVEL_COMMUNE;
+		out->needed += sqlite3_column_int(st, 1) != 0;
+		sqlite3_reset(st);
+		int y = atoi(m.period), mo = atoi(m.period + 5);
+		char next[16];
+		snprintf(next, sizeof next, "%04d-%02d", (mo == 12 ? y + 1 : y) % 10000, mo % 12 + 1);
+		rc = parse_month(next, &m, err);
+	}
+	if (rc == CN_OK) {
+		sqlite3_stmt *q = cn_db_stmt(db, "SELECT count(*) FROM approval WHERE unit_id = ? AND period BETWEEN ? AND ?"
+					     " AND status = 1", err);
+		if (!q)
+			return err ? err->code : CN_EDB;
+		cn_bind_int(q, 1, unit_id);
+		cn_bind_text(q, 2, first);
+		cn_bind_text(q, 3, last);
+		if ((rc = cn_step_row(db, q, err, "Không đếm được", "Không đọc được việc duyệt")) == CN_OK) {
+			out->approved = sqlite3_column_int(q, 0);
+			sqlite3_reset(q);
+		}
+	}
+	return rc;
+}
+
+const char *cn_approval_span_text(const cn_approval_span *s, char out[48])
+{
+	if (s->village)
+		snprintf(out, 48, "%s", "");
+	else if (!s->needed)
+		snprintf(out, 48, "%s", "Không phải duyệt");
+	else if (s->approved == s->needed)
+		snprintf(out, 48, "%s", "Đã duyệt");
+	else if (!s->approved)
+		snprintf(out, 48, "%s", "Chưa duyệt");
+	else
+		snprintf(out, 48, "Đã duyệt %d/%d tháng", s->approved, s->needed);
+	return out;
 }
 
 /* Appends the first NAMES_SHOWN names the query ST gives (column 0) to B
@@ -323,15 +400,19 @@ static int approved_on_path(cn_db *db, long long unit_id, long long except, cons
 	return rc;
 }
 
-/* Writes the approval's new status and its log entry (inside the caller's
- * transaction). */
-static int record(cn_db *db, long long unit_id, const struct month *m, int status, const char *by, const char *note,
-		  cn_error *err)
+/* Writes the approval's new status and its log entry by the person BY
+ * (checked last: a refusal says what is missing before who is asking),
+ * inside the caller's transaction. */
+static int record(cn_db *db, long long unit_id, const struct month *m, int status, const char *person,
+		  const char *note, cn_error *err)
 {
-	int rc;
+	char *by = NULL;
+	int rc = cn_person_check(person, &by, err);
+	if (rc != CN_OK)
+		return rc;
 	sqlite3_stmt *st = cn_db_stmt(db,
 		"INSERT INTO approval(unit_id, period, status, approved_by, approved_at)"
-		" VALUES (?1, ?2, ?3, CASE WHEN ?3 = 1 THEN ?4 END, CASE WHEN ?3 = 1 THEN " CN_SQL_NOW " END)"
+		" VALUES (?1, ?2, ?3, CASE WHEN ?3 = 1 THEN ?4 END, CASE WHEN ?3 = 1 THEN " CN_SQL_ACT_NOW " END)"
 		" ON CONFLICT(unit_id, period) DO UPDATE SET status = excluded.status,"
 		" approved_by = excluded.approved_by, approved_at = excluded.approved_at, updated_at = " CN_SQL_NOW, err);
 	if (st) {
@@ -344,7 +425,8 @@ static int record(cn_db *db, long long unit_id, const struct month *m, int statu
 		rc = err ? err->code : CN_EDB;
 	}
 	if (rc == CN_OK) {
-		st = cn_db_stmt(db, "INSERT INTO approval_log(unit_id, period, action, by, note) VALUES (?, ?, ?, ?, ?)",
+		st = cn_db_stmt(db, "INSERT INTO approval_log(unit_id, period, action, by, note, at)"
+				" VALUES (?, ?, ?, ?, ?, " CN_SQL_ACT_NOW ")",
 				err);
 		if (st) {
 			cn_bind_int(st, 1, unit_id);
@@ -357,6 +439,7 @@ static int record(cn_db *db, long long unit_id, const struct month *m, int statu
 			rc = err ? err->code : CN_EDB;
 		}
 	}
+	free(by);
 	return rc;
 }
 
@@ -364,7 +447,7 @@ static int record(cn_db *db, long long unit_id, const struct month *m, int statu
  * transaction: nothing can change between what was checked and what is
  * written. */
 static int in_transaction(cn_db *db, long long unit_id, const char *period, const char *by, const char *note,
-			  int (*change)(cn_db *db, long long unit_id, const struct month *m, const char *by,
+			  int (*change)(cn_db *db, long long unit_id, struct month *m, const char *by,
 					const char *note, cn_error *err),
 			  cn_error *err)
 {
@@ -379,7 +462,7 @@ static int in_transaction(cn_db *db, long long unit_id, const char *period, cons
 	return rc;
 }
 
-static int approve(cn_db *db, long long unit_id, const struct month *m, const char *by, const char *note,
+static int approve(cn_db *db, long long unit_id, struct month *m, const char *by, const char *note,
 		   cn_error *err)
 {
 	(void)note;
@@ -387,7 +470,10 @@ static int approve(cn_db *db, long long unit_id, const struct month *m, const ch
 	int rc = load_state(db, unit_id, m, &s, err);
 	if (rc != CN_OK)
 		return rc;
-	if (s.a.state == CN_APPROVAL_NONE)
+	if (s.a.state == CN_APPROVAL_NONE && s.a.level <= CN_LEVEL_COMMUNE && !s.a.teams_owing)
+		rc = cn_fail(err, CN_EINVAL, "%s không phải duyệt kết quả tháng %s: không có tổ nào thuộc đơn vị phải "
+			     "báo cáo tháng này", s.name, m->shown);
+	else if (s.a.state == CN_APPROVAL_NONE)
 		rc = cn_fail(err, CN_EINVAL, "%s không duyệt kết quả tháng %s: chỉ duyệt cấp xã trở lên, đơn vị còn hoạt "
 			     "động trong tháng", s.name, m->shown);
 	else if (s.a.state == CN_APPROVAL_APPROVED)
@@ -401,7 +487,7 @@ static int approve(cn_db *db, long long unit_id, const struct month *m, const ch
 	return rc;
 }
 
-static int unapprove(cn_db *db, long long unit_id, const struct month *m, const char *by, const char *note,
+static int unapprove(cn_db *db, long long unit_id, struct month *m, const char *by, const char *note,
 		     cn_error *err)
 {
 	struct state s;
@@ -457,19 +543,6 @@ int cn_approval_history(cn_db *db, long long unit_id, const char *period,
 	rc = step == SQLITE_ROW || step == SQLITE_DONE ? CN_OK : cn_db_fail(db, err, "Không đọc được nhật ký duyệt");
 	sqlite3_reset(st);
 	return rc;
-}
-
-char *cn_approval_operator(cn_db *db)
-{
-	char *name = cn_setting_get(db, "preparer_name");
-	if (name && *name)
-		return name;
-	free(name);
-	const char *user = getenv("USER");
-	if (!user || !*user)
-		user = getenv("LOGNAME");
-	const struct passwd *pw = user && *user ? NULL : getpwuid(getuid());
-	return cn_strdup(user && *user ? user : pw && pw->pw_name ? pw->pw_name : "?");
 }
 
 int cn_approval_check_editable(cn_db *db, long long team_id, const char *period, cn_error *err)

@@ -101,7 +101,7 @@ int cn_attendance_set_member(cn_db *db, long long training_id, long long member_
 {
 	sqlite3_stmt *st = cn_db_stmt(db,
 		"INSERT INTO attendance(training_id, member_id, status, checked_in_at) "
-		"VALUES (?1, ?2, ?3, CASE WHEN ?3 = 1 THEN " CN_SQL_NOW " END) "
+		"VALUES (?1, ?2, ?3, CASE WHEN ?3 = 1 THEN " CN_SQL_ACT_NOW " END) "
 		"ON CONFLICT(training_id, member_id) WHERE member_id IS NOT NULL DO UPDATE SET status = excluded.status, "
 		"checked_in_at = excluded.checked_in_at, updated_at = " CN_SQL_NOW " RETURNING id", err);
 	if (!st)
@@ -141,7 +141,7 @@ int cn_attendance_add_guest(cn_db *db, long long training_id, const char *name, 
 	free(f);
 	sqlite3_stmt *st = cn_db_stmt(db,
 		"INSERT INTO attendance(training_id, guest_name, guest_position, guest_unit, guest_phone, status, "
-		"checked_in_at, search_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, CASE WHEN ?6 = 1 THEN " CN_SQL_NOW " END, ?7)",
+		"checked_in_at, search_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, CASE WHEN ?6 = 1 THEN " CN_SQL_ACT_NOW " END, ?7)",
 		err);
 	if (!st) {
 		rc = err ? err->code : CN_EDB;
@@ -170,7 +170,7 @@ int cn_attendance_set_status(cn_db *db, long long attendance_id, int status, cn_
 	if (status < CN_ATT_INVITED || status > CN_ATT_EXCUSED)
 		return cn_fail(err, CN_EINVAL, "Trạng thái điểm danh không hợp lệ");
 	sqlite3_stmt *st = cn_db_stmt(db,
-		"UPDATE attendance SET status = ?1, checked_in_at = CASE WHEN ?1 = 1 THEN " CN_SQL_NOW " END, "
+		"UPDATE attendance SET status = ?1, checked_in_at = CASE WHEN ?1 = 1 THEN " CN_SQL_ACT_NOW " END, "
 		"updated_at = " CN_SQL_NOW " WHERE id = ?2", err);
 	if (!st)
 		return err ? err->code : CN_EDB;
@@ -199,7 +199,7 @@ int cn_attendance_set_status_many(cn_db *db, const long long *ids, int n, int st
 		return rc;
 	}
 	sqlite3_stmt *st = cn_db_stmt(db,
-		"UPDATE attendance SET status = ?1, checked_in_at = CASE WHEN ?1 = 1 THEN " CN_SQL_NOW " END, "
+		"UPDATE attendance SET status = ?1, checked_in_at = CASE WHEN ?1 = 1 THEN " CN_SQL_ACT_NOW " END, "
 		"updated_at = " CN_SQL_NOW " WHERE id IN (SELECT value FROM json_each(?2))", err);
 	rc = st ? CN_OK : err ? err->code : CN_EDB;
 	if (st) {

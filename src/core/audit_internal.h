@@ -46,6 +46,13 @@ char *cn_audit_created_values(cn_db *db, const cn_audit_entry *e);
  * an INSERT ... SELECT made by the code that makes the trigger. Malloc'd;
  * NULL when TABLE has no id column. */
 char *cn_audit_insert_rows_sql(cn_db *db, const char *table);
+/* ": số điện thoại A → B, ghi chú C → D" for the columns a user knows
+ * that differ between OLD_JSON and NEW_JSON, rows of TABLE. */
+void cn_audit_add_changes(cn_db *db, cn_buf *b, const char *table, const char *old_json, const char *new_json);
+/* Entries of the tables whose rows are acts (monthly figures and reports,
+ * attendance, approvals) in the words of the act, appended to B: false
+ * for other tables (audit_acts.c). */
+bool cn_audit_describe_act(cn_db *db, const cn_audit_entry *e, cn_buf *b);
 
 /* Columns cnscd maintains itself (search_key, path, updated_at,
  * created_at): an update of only these is not recorded, the log does not

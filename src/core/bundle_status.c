@@ -22,7 +22,7 @@ static const char children_sql[] =
 	"  AND NOT EXISTS (SELECT 1 FROM bundle_import WHERE unit_id IS NOT NULL)"
 	"  AND (SELECT count(*) FROM unit WHERE parent_id IS NULL AND valid_to IS NULL) = 1)"
 	"SELECT c.id, c.code, c.name, last.imported_at, last.created_at,"
-	" CAST(julianday('now') - julianday(last.imported_at) AS INTEGER)"
+	" CAST(julianday(cn_now()) - julianday(last.imported_at) AS INTEGER)"
 	" FROM unit c JOIN parents p ON c.parent_id = p.id"
 	" LEFT JOIN (SELECT unit_id, max(imported_at) AS imported_at, created_at FROM bundle_import"
 	"  GROUP BY unit_id) last ON last.unit_id = c.id"

@@ -24,8 +24,8 @@ void cn_indicator_clear(cn_indicator *ind)
 int cn_indicator_get(cn_db *db, long long id, cn_indicator *out, cn_error *err)
 {
 	memset(out, 0, sizeof *out);
-	sqlite3_stmt *st = cn_db_stmt(db, "SELECT code, name, measure, sort_order, active FROM indicator WHERE id = ?",
-				      err);
+	sqlite3_stmt *st = cn_db_stmt(db, "SELECT code, name, measure, sort_order, active, aggregate = 'last' "
+					  "FROM indicator WHERE id = ?", err);
 	if (!st)
 		return err ? err->code : CN_EDB;
 	cn_bind_int(st, 1, id);
@@ -33,9 +33,46 @@ int cn_indicator_get(cn_db *db, long long id, cn_indicator *out, cn_error *err)
 	if (rc != CN_OK)
 		return rc;
 	*out = (cn_indicator){id, cn_strdup(cn_col_text(st, 0)), cn_strdup(cn_col_text(st, 1)),
-			      cn_strdup(cn_col_text(st, 2)), sqlite3_column_int(st, 3), sqlite3_column_int(st, 4) != 0};
+			      cn_strdup(cn_col_text(st, 2)), sqlite3_column_int(st, 3), sqlite3_column_int(st, 4) != 0,
+			      sqlite3_column_int(st, 5) ? CN_AGG_LAST : CN_AGG_SUM};
 	sqlite3_reset(st);
 	return CN_OK;
+}
+
+const char *cn_aggregate_name(int aggregate)
+{
+	return aggregate == CN_AGG_LAST ? "số cuối kỳ" : "cộng dồn";
+}
+
+const char *cn_aggregate_code(int aggregate)
+{
+	return aggregate == CN_AGG_LAST ? "last" : "sum";
+}
+
+int cn_parse_aggregate(const char *in, int *out, cn_error *err)
+{
+	char *folded = cn_text_fold(in ? in : "");
+	int rc = CN_OK;
+	if (strcmp(folded, "sum") == 0 || strcmp(folded, "cong don") == 0)
+		*out = CN_AGG_SUM;
+	else if (strcmp(folded, "last") == 0 || strcmp(folded, "so cuoi ky") == 0)
+		*out = CN_AGG_LAST;
+	else
+		rc = cn_fail_field(err, "aggregate", CN_EINVAL,
+				   "Cách cộng «%s» không hợp lệ: sum (cộng dồn các tháng) hoặc last (số cuối kỳ)", in ? in : "");
+	free(folded);
+	return rc;
+}
+
+int cn_indicator_set_aggregate(cn_db *db, long long id, int aggregate, cn_error *err)
+{
+	sqlite3_stmt *st = cn_db_stmt(db, "UPDATE indicator SET aggregate = ?, updated_at = " CN_SQL_NOW
+					  " WHERE id = ? AND aggregate <> ?1", err);
+	if (!st)
+		return err ? err->code : CN_EDB;
+	cn_bind_text(st, 1, cn_aggregate_code(aggregate));
+	cn_bind_int(st, 2, id);
+	return cn_step_done(db, st, err, "Không lưu được cách cộng của chỉ tiêu");
 }
 
 long long cn_indicator_uses(cn_db *db, long long id)

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cnscd/assets.h"
+#include "cnscd/today.h"
 #include "db_internal.h"
 
 /* How long a writer waits for another copy of cnscd to finish
@@ -341,6 +342,7 @@ cn_db *cn_db_open(const char *path, int flags, cn_error *err)
 		return NULL;
 	}
 	sqlite3_extended_result_codes(db->sq, 1);
+	cn_today_register(db->sq);
 	db->busy_timeout_ms = busy_timeout_ms();
 	sqlite3_busy_handler(db->sq, busy_wait, db);
 	db->audit = cn_audit_session_start(db->sq);

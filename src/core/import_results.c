@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cnscd/approval.h"
+#include "cnscd/people.h"
 #include "cnscd/results.h"
 #include "cnscd/team.h"
 #include "cnscd/text.h"
@@ -464,6 +465,11 @@ static int start(cn_import *imp, void *state, cn_error *err)
 {
 	struct results *s = state;
 	memset(s, 0, sizeof *s);
+	/* A report is submitted and reopened by a named person: asked before
+	 * the file is read, not after. */
+	int rc = imp->opt->submit || imp->opt->reopen ? cn_person_check(imp->opt->by, &s->by, err) : CN_OK;
+	if (rc != CN_OK)
+		return rc;
 	sqlite3_stmt *st = cn_import_sql(imp, "SELECT coalesce(max(id), 0) FROM report", err);
 	if (!st)
 		return err ? err->code : CN_EDB;
@@ -505,6 +511,7 @@ static void clear(void *state)
 	cn_strmap_free(&s->row_teams);
 	cn_buf_free(&s->key);
 	free(s->seen);
+	free(s->by);
 }
 
 int cn_import_results(cn_db *db, const char *path, const cn_import_options *opt, cn_import_result *res,

@@ -42,6 +42,7 @@ struct seen_value {
 };
 
 struct results {
+	char *by;             /* who reopens and submits (OPT->by, checked) */
 	cn_strmap units;      /* unit code → id (a cache) */
 	cn_strmap teams;      /* "<unit>|<folded team>" → team id (a cache) */
 	cn_strmap indicators; /* code as written → id (a cache) */

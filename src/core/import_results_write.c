@@ -11,9 +11,6 @@
 #include "import_results.h"
 #include "internal.h"
 
-/* Who submits and reopens, in the reports' log. */
-#define BY "cnscd import"
-
 static int exec(cn_import *imp, const char *sql, cn_error *err)
 {
 	return cn_import_exec(imp, sql, err);
@@ -35,7 +32,7 @@ static int run(cn_import *imp, const char *sql, const char *what, cn_error *err,
 /* The reports that the file fills in and that do not exist yet, created
  * at once as the file leaves them: submitted with --submit when no row of
  * theirs was rejected (the submission logged), else drafts. */
-static int create_reports(cn_import *imp, cn_error *err)
+static int create_reports(cn_import *imp, const struct results *s, cn_error *err)
 {
 	cn_bulk b;
 	int rc = cn_bulk_begin(imp->db, "report", &b, err);
@@ -49,16 +46,16 @@ static int create_reports(cn_import *imp, cn_error *err)
 	if (rc == CN_OK)
 		rc = run(imp, "INSERT INTO report(id, team_id, period, status, submitted_at, submitted_by) "
 			      "SELECT new_id, team_id, period, ?1 AND NOT bad_row, CASE WHEN ?1 AND NOT bad_row THEN "
-			      CN_SQL_NOW " END, CASE WHEN ?1 AND NOT bad_row THEN ?2 END FROM temp.imp_report "
+			      CN_SQL_ACT_NOW " END, CASE WHEN ?1 AND NOT bad_row THEN ?2 END FROM temp.imp_report "
 			      "WHERE new_id IS NOT NULL ORDER BY new_id",
-			 "Không tạo được báo cáo tháng", err, imp->opt->submit, BY);
+			 "Không tạo được báo cáo tháng", err, imp->opt->submit, s->by);
 	int end = cn_bulk_end(&b, rc == CN_OK, err);
 	if ((rc = rc == CN_OK ? end : rc) != CN_OK)
 		return rc;
 	if (imp->opt->submit) {
-		rc = run(imp, "INSERT INTO report_log(report_id, action, by) SELECT new_id, 'submit', ?2 "
+		rc = run(imp, "INSERT INTO report_log(report_id, action, by, at) SELECT new_id, 'submit', ?2, " CN_SQL_ACT_NOW " "
 			      "FROM temp.imp_report WHERE new_id IS NOT NULL AND NOT bad_row ORDER BY new_id",
-			 "Không ghi được nhật ký báo cáo", err, 0, BY);
+			 "Không ghi được nhật ký báo cáo", err, 0, s->by);
 		sqlite3_stmt *st = cn_import_sql(imp, "SELECT count(*) FROM temp.imp_report WHERE new_id IS NOT NULL "
 						      "AND NOT bad_row", err);
 		if (rc == CN_OK && st) {
@@ -72,7 +69,7 @@ static int create_reports(cn_import *imp, cn_error *err)
 
 /* Submitted reports that the file changes, reopened (--reopen: the checks
  * refused them otherwise); a report at a time, logged as by hand. */
-static int reopen_reports(cn_import *imp, cn_error *err)
+static int reopen_reports(cn_import *imp, const struct results *s, cn_error *err)
 {
 	sqlite3_stmt *st = cn_import_sql(imp, "SELECT report_id FROM temp.imp_report WHERE report_id <> 0 AND status = 1 "
 					      "AND changes ORDER BY slot", err);
@@ -84,7 +81,7 @@ static int reopen_reports(cn_import *imp, cn_error *err)
 	/* The statement reads the temp schema, the reopening writes the
 	 * database's: both may go on together. */
 	while (rc == CN_OK && sqlite3_step(st) == SQLITE_ROW) {
-		rc = cn_report_reopen(imp->db, sqlite3_column_int64(st, 0), BY, note, err);
+		rc = cn_report_reopen(imp->db, sqlite3_column_int64(st, 0), s->by, note, err);
 		imp->res->reports_reopened += rc == CN_OK;
 	}
 	sqlite3_reset(st);
@@ -116,7 +113,7 @@ static int write_values(cn_import *imp, cn_error *err)
 
 /* --submit: the drafts the file filled in without a bad row (the new
  * ones were created submitted); a note for each that stays a draft. */
-static int submit_reports(cn_import *imp, cn_error *err)
+static int submit_reports(cn_import *imp, const struct results *s, cn_error *err)
 {
 	sqlite3_stmt *st = cn_import_sql(imp, "SELECT slot, report_id, team_id, period, team_name, bad_row "
 					      "FROM temp.imp_report WHERE new_id IS NULL AND status = 0 ORDER BY slot", err);
@@ -137,7 +134,7 @@ static int submit_reports(cn_import *imp, cn_error *err)
 			cn_import_note(imp, "Báo cáo tháng %s của %s chưa gửi: %s", period, team, e.msg);
 			continue;
 		}
-		rc = cn_report_submit(imp->db, id, BY, err);
+		rc = cn_report_submit(imp->db, id, s->by, err);
 		imp->res->reports_submitted += rc == CN_OK;
 	}
 	sqlite3_reset(st);
@@ -154,15 +151,14 @@ static int submit_reports(cn_import *imp, cn_error *err)
 
 int results_write(cn_import *imp, struct results *s, cn_error *err)
 {
-	(void)s;
 	int rc = CN_OK;
 	if (imp->opt->reopen)
-		rc = reopen_reports(imp, err);
+		rc = reopen_reports(imp, s, err);
 	if (rc == CN_OK)
-		rc = create_reports(imp, err);
+		rc = create_reports(imp, s, err);
 	if (rc == CN_OK)
 		rc = write_values(imp, err);
 	if (rc == CN_OK && imp->opt->submit)
-		rc = submit_reports(imp, err);
+		rc = submit_reports(imp, s, err);
 	return rc;
 }

@@ -6,6 +6,20 @@
 
 /* SQL expression for the current UTC time in the schema's format. */
 #define CN_SQL_NOW "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+/* The time of an act the rules look at (a report sent, a month approved,
+ * a participant checked in): the clock moved to today (cnscd/today.h), so
+ * that CNSCD_TODAY decides whether a report was sent on time. Times kept
+ * for synchronisation (updated_at) stay the clock's. */
+#define CN_SQL_ACT_NOW "cn_now()"
+
+/* The one rule of which teams report for a month (FIRST..LAST, SQL date
+ * expressions): team T existed during it (established by its last day,
+ * not dissolved before its first) in unit U, open then. Whether the
+ * report is already owed is the deadline's business (cnscd/today.h). */
+#define CN_SQL_TEAM_REPORTS(t, u, first, last) \
+	"(" t ".established IS NULL OR " t ".established <= " last ")" \
+	" AND (" t ".dissolved IS NULL OR " t ".dissolved >= " first ")" \
+	" AND (" u ".valid_to IS NULL OR " u ".valid_to >= " first ")"
 
 /* Steps ST once expecting SQLITE_DONE, resets it, and maps a failure to a
  * Vietnamese message starting with WHAT. */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cnscd/approval.h"
+#include "cnscd/people.h"
 #include "cnscd/settings.h"
 #include "cnscd/validate.h"
 #include "internal.h"
@@ -19,9 +20,10 @@ static void read_indicator(sqlite3_stmt *st, int first, cn_indicator *ind)
 	ind->measure = cn_col_text(st, first + 3);
 	ind->sort_order = sqlite3_column_int(st, first + 4);
 	ind->active = sqlite3_column_int(st, first + 5) != 0;
+	ind->aggregate = strcmp(cn_col_text(st, first + 6), "last") == 0 ? CN_AGG_LAST : CN_AGG_SUM;
 }
 
-#define INDICATOR_COLUMNS "i.id, i.code, i.name, i.measure, i.sort_order, i.active"
+#define INDICATOR_COLUMNS "i.id, i.code, i.name, i.measure, i.sort_order, i.active, i.aggregate"
 
 int cn_indicator_list(cn_db *db, bool include_inactive, int (*fn)(const cn_indicator *ind, void *ctx), void *ctx,
 		      cn_error *err)
@@ -449,7 +451,7 @@ static int create_report(cn_db *db, long long team_id, const char *period, bool 
 	if (!submit)
 		return cn_report_open(db, team_id, period, true, id, NULL, err);
 	sqlite3_stmt *st = cn_db_stmt(db, "INSERT INTO report(team_id, period, status, submitted_at, submitted_by) "
-					  "VALUES (?, ?, 1, " CN_SQL_NOW ", ?)", err);
+					  "VALUES (?, ?, 1, " CN_SQL_ACT_NOW ", ?)", err);
 	if (!st)
 		return err ? err->code : CN_EDB;
 	cn_bind_int(st, 1, team_id);
@@ -461,8 +463,23 @@ static int create_report(cn_db *db, long long team_id, const char *period, bool 
 	return rc == CN_OK ? log_status(db, *id, "submit", by, NULL, err) : rc;
 }
 
+static int report_put(cn_db *db, long long team_id, const char *period, const cn_report_value *values, int n,
+		      bool submit, const char *by, long long *report_id, cn_error *err);
+
 int cn_report_put(cn_db *db, long long team_id, const char *period, const cn_report_value *values, int n,
 		  bool submit, const char *by, long long *report_id, cn_error *err)
+{
+	char *who = NULL;
+	int rc = submit ? cn_person_check(by, &who, err) : CN_OK;
+	if (rc == CN_OK)
+		rc = report_put(db, team_id, period, values, n, submit, who, report_id, err);
+	free(who);
+	return rc;
+}
+
+/* cn_report_put, BY checked. */
+static int report_put(cn_db *db, long long team_id, const char *period, const cn_report_value *values, int n,
+		      bool submit, const char *by, long long *report_id, cn_error *err)
 {
 	char p[8];
 	int rc = cn_parse_period("Kỳ báo cáo", period, p, err);
@@ -524,7 +541,7 @@ static int store_status(cn_db *db, long long report_id, int to, const char *acti
 {
 	int rc;
 	sqlite3_stmt *st = cn_db_stmt(db,
-		"UPDATE report SET status = ?1, submitted_at = CASE WHEN ?1 = 1 THEN " CN_SQL_NOW " END, "
+		"UPDATE report SET status = ?1, submitted_at = CASE WHEN ?1 = 1 THEN " CN_SQL_ACT_NOW " END, "
 		"submitted_by = CASE WHEN ?1 = 1 THEN ?2 END, updated_at = " CN_SQL_NOW " WHERE id = ?3", err);
 	if (st) {
 		cn_bind_int(st, 1, to);
@@ -540,7 +557,7 @@ static int store_status(cn_db *db, long long report_id, int to, const char *acti
 static int log_status(cn_db *db, long long report_id, const char *action, const char *by, const char *note,
 		      cn_error *err)
 {
-	sqlite3_stmt *st = cn_db_stmt(db, "INSERT INTO report_log(report_id, action, by, note) VALUES (?, ?, ?, ?)", err);
+	sqlite3_stmt *st = cn_db_stmt(db, "INSERT INTO report_log(report_id, action, by, note, at) VALUES (?, ?, ?, ?, " CN_SQL_ACT_NOW ")", err);
 	if (!st)
 		return err ? err->code : CN_EDB;
 	cn_bind_int(st, 1, report_id);
@@ -550,21 +567,22 @@ static int log_status(cn_db *db, long long report_id, const char *action, const 
 	return cn_step_done(db, st, err, "Không ghi được nhật ký báo cáo");
 }
 
-/* Sets the status and logs ACTION, in one transaction. */
+/* Sets the status and logs ACTION by the person BY, in one transaction. */
 static int change_status(cn_db *db, long long report_id, int from, int to, const char *action, const char *by,
 			 const char *note, cn_error *err)
 {
-	int status, rc = report_for_change(db, report_id, &status, err);
-	if (rc != CN_OK)
-		return rc;
-	if (status != from)
-		return status_refused(to, err);
-	if ((rc = cn_db_begin(db, err)) != CN_OK)
-		return rc;
-	rc = store_status(db, report_id, to, action, by, note, err);
-	if (rc == CN_OK)
-		return cn_db_commit(db, err);
-	cn_db_rollback(db);
+	char *who = NULL;
+	int status, rc = cn_person_check(by, &who, err);
+	if (rc == CN_OK && (rc = report_for_change(db, report_id, &status, err)) == CN_OK && status != from)
+		rc = status_refused(to, err);
+	if (rc == CN_OK && (rc = cn_db_begin(db, err)) == CN_OK) {
+		rc = store_status(db, report_id, to, action, who, note, err);
+		if (rc == CN_OK)
+			rc = cn_db_commit(db, err);
+		else
+			cn_db_rollback(db);
+	}
+	free(who);
 	return rc;
 }
 
@@ -698,8 +716,8 @@ int cn_results_rollup(cn_db *db, long long unit_id, const char *from, const char
 	cn_rollup r = {.indicator = &ind};
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		read_indicator(st, 0, &ind);
-		r.value = sqlite3_column_int64(st, 6);
-		r.target = sqlite3_column_int64(st, 7);
+		r.value = sqlite3_column_int64(st, 7);
+		r.target = sqlite3_column_int64(st, 8);
 		if (fn(&r, ctx))
 			break;
 	}
@@ -897,4 +915,14 @@ int cn_reporting_rate(cn_db *db, long long unit_id, const char *from, const char
 int cn_report_due_days(cn_db *db)
 {
 	return cn_setting_number(db, "report_due_days");
+}
+
+void cn_results_default_period(cn_db *db, char from[8], char to[8])
+{
+	cn_last_owed_month(cn_report_due_days(db), to);
+	int month = atoi(to + 5);
+	if (month >= 3 && month <= 12 && month % 3 == 0)
+		snprintf(from, 8, "%.4s-%02u", to, (unsigned)(month - 2) % 13);
+	else
+		snprintf(from, 8, "%s", to);
 }

@@ -21,7 +21,7 @@
 	" FROM unit u INDEXED BY unit_path JOIN team t ON t.unit_id = u.id" \
 	" JOIN report rp ON rp.team_id = t.id AND rp.period BETWEEN ?4 AND ?5 AND (?6 OR rp.status = 1)" \
 	" JOIN result res ON res.report_id = rp.id" \
-	" WHERE u.path = ?2 GROUP BY t.id, rp.period, res.indicator_id) f" \
+	" WHERE u.path = ?2" LATEST_ONLY("t.id") " GROUP BY t.id, rp.period, res.indicator_id) f" \
 	" JOIN indicator i ON i.id = f.indicator_id AND i.active" \
 	" GROUP BY f.team_id, f.indicator_id ORDER BY f.team_name, f.team_id, i.sort_order"
 
@@ -73,7 +73,7 @@ int cn_reporting_rate_by_team(cn_db *db, long long unit_id, const char *from, co
 	" FROM report rp JOIN result res ON res.report_id = rp.id" \
 	" JOIN indicator i ON i.id = res.indicator_id AND i.active" \
 	" LEFT JOIN member m ON m.id = res.member_id" \
-	" WHERE rp.team_id = ?7 AND rp.period BETWEEN ?4 AND ?5 AND (?6 OR rp.status = 1)" \
+	" WHERE rp.team_id = ?7 AND rp.period BETWEEN ?4 AND ?5 AND (?6 OR rp.status = 1)" LATEST_ONLY("?7") \
 	" AND (res.member_id IS NOT NULL OR NOT EXISTS (SELECT 1 FROM result s WHERE s.report_id = res.report_id" \
 	" AND s.indicator_id = res.indicator_id AND s.member_id IS NOT NULL))" \
 	" GROUP BY coalesce(res.member_id, 0), res.indicator_id" \

@@ -6,6 +6,8 @@
 #define CNSCD_RESULTS_INTERNAL_H
 
 #include "cnscd/results.h"
+#include "cnscd/today.h"
+#include "internal.h"
 
 /* A team's figure for one indicator of one report, over the rows of
  * RES (the result table) grouped by report and indicator: the sum of its
@@ -17,27 +19,40 @@
 	"CASE WHEN count(res.member_id) > 0" \
 	" THEN sum(res.value) FILTER (WHERE res.member_id IS NOT NULL) ELSE sum(res.value) END"
 
+/* Keeps a row of RES (the result table, of report RP of team TEAM) unless
+ * its indicator is a stock (aggregate 'last') and a later report of the
+ * same team in months ..?5 (submitted, unless ?6) gives the indicator too:
+ * a stock counts from the team's latest report of the period that has it.
+ * The stocks are few: the list is read once per statement. */
+#define LATEST_ONLY(team) \
+	" AND (res.indicator_id NOT IN (SELECT id FROM indicator WHERE aggregate = 'last')" \
+	" OR NOT EXISTS (SELECT 1 FROM report later JOIN result lr ON lr.report_id = later.id" \
+	" AND lr.indicator_id = res.indicator_id WHERE later.team_id = " team \
+	" AND later.period > rp.period AND later.period <= ?5 AND (?6 OR later.status = 1)))"
+
 /* Each team report's figure for an indicator, one row per (report,
  * indicator) with the unit's path first (its level and id last), in tree
  * order: the sum of its members' values when the report splits the
- * indicator by member, else the team's own value. Reports of the subtree [?2, ?3) for months ?4..?5,
- * submitted ones only unless ?6. The GROUP BY follows the loops' own index
- * order (unit_path, team_unit, report (team_id, period), result_key), so
- * rows stream out with no sort, and a commune of a national database reads
- * only its own reports. */
+ * indicator by member, else the team's own value. Reports of the subtree
+ * [?2, ?3) for months ?4..?5, submitted ones only unless ?6; a stock's
+ * rows only from the team's latest report of them (LATEST_ONLY). The
+ * GROUP BY follows the loops' own index order (unit_path, team_unit,
+ * report (team_id, period), result_key), so rows stream out with no sort,
+ * and a commune of a national database reads only its own reports. */
 #define FIGURES_SQL \
 	"SELECT u.path, res.indicator_id, " FIGURE_EXPR " AS v, u.level, u.id" \
 	" FROM unit u INDEXED BY unit_path JOIN team t ON t.unit_id = u.id" \
 	" JOIN report rp ON rp.team_id = t.id AND rp.period BETWEEN ?4 AND ?5 AND (?6 OR rp.status = 1)" \
 	" JOIN result res ON res.report_id = rp.id" \
-	" WHERE u.path >= ?2 AND u.path < ?3 GROUP BY u.path, u.id, t.id, rp.period, res.indicator_id"
+	" WHERE u.path >= ?2 AND u.path < ?3" LATEST_ONLY("t.id") \
+	" GROUP BY u.path, u.id, t.id, rp.period, res.indicator_id"
 
 /* Per team of the scope in tree order (unit path first): the months
- * ?4..?5 it owed a report for, the reports submitted, and those submitted
- * within ?6 days after the month's end. A team owes a report for a month
- * when it existed during that month (established before its end, not
- * dissolved before its start) in a unit that was open then. Grouped in
- * the loops' index order: no sort. */
+ * ?4..?5 it owed a report for, the reports of those months submitted, and
+ * those submitted within ?6 days after the month's end. A team owes a
+ * month's report when it reports for that month (CN_SQL_TEAM_REPORTS) and
+ * the month's deadline has passed (CN_SQL_MONTH_OWED): a month not yet due
+ * counts nowhere. Grouped in the loops' index order: no sort. */
 #define RATE_SQL RATE_SQL_WHERE("u.path >= ?2 AND u.path < ?3")
 /* The same rows for WHERE (a condition on the unit u), with the team's id
  * and name after the counts, then the unit's level and id. */
@@ -45,15 +60,14 @@
 	"WITH RECURSIVE months(m, first, last) AS (" \
 	" SELECT ?4, ?4 || '-01', date(?4 || '-01', '+1 month', '-1 day')" \
 	" UNION ALL SELECT strftime('%Y-%m', first, '+1 month'), date(first, '+1 month')," \
-	" date(first, '+2 month', '-1 day') FROM months WHERE m < ?5)" \
+	" date(first, '+2 month', '-1 day') FROM months WHERE m < ?5)," \
+	" owed(m, first, last) AS (SELECT * FROM months WHERE " CN_SQL_MONTH_OWED("last", "?6") ")" \
 	" SELECT u.path, count(*), count(rp.id)," \
-	" count(rp.id) FILTER (WHERE date(rp.submitted_at, 'localtime') <= date(months.last, '+' || ?6 || ' days'))," \
+	" count(rp.id) FILTER (WHERE date(rp.submitted_at, 'localtime') <= date(owed.last, '+' || ?6 || ' days'))," \
 	" t.id, t.name, u.level, u.id" \
 	" FROM unit u INDEXED BY unit_path JOIN team t ON t.unit_id = u.id" \
-	" JOIN months ON (t.established IS NULL OR t.established <= months.last)" \
-	" AND (t.dissolved IS NULL OR t.dissolved >= months.first)" \
-	" AND (u.valid_to IS NULL OR u.valid_to >= months.first)" \
-	" LEFT JOIN report rp ON rp.team_id = t.id AND rp.period = months.m AND rp.status = 1" \
+	" JOIN owed ON " CN_SQL_TEAM_REPORTS("t", "u", "owed.first", "owed.last") \
+	" LEFT JOIN report rp ON rp.team_id = t.id AND rp.period = owed.m AND rp.status = 1" \
 	" WHERE " where " GROUP BY u.path, u.id, t.id"
 
 /* The cached statement SQL, bound to the scope as the statements number

@@ -38,6 +38,9 @@ static const cn_setting_def defs[] = {
 	{"bundle_overdue_days", "Hạn gửi gói dữ liệu (ngày)",
 	 "Số ngày sau gói dữ liệu gần nhất mà đơn vị cấp dưới bị đánh dấu quá hạn (1 đến 3660)", "35",
 	 CN_SETTING_NUMBER, 1, 3660, CN_BUNDLE_OVERDUE_DAYS},
+	{"report_number", "Số, ký hiệu báo cáo",
+	 "Sau «Số:» dưới tên cơ quan: «/BC-UBND» để ghi số bằng tay, hoặc «15/BC-UBND»",
+	 "«/BC-UBND» (UBND), «/BC» (cơ quan khác); số để trống", CN_SETTING_TEXT, 0, 60, 0},
 };
 
 const cn_setting_def *cn_setting_defs(int *n)

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cnscd/today.h"
 #include "cnscd/validate.h"
 #include "internal.h"
 
@@ -107,9 +108,8 @@ double cn_counts_coverage(const cn_counts *c)
 
 int cn_stats_young_after(void)
 {
-	time_t now = time(NULL);
 	struct tm tm;
-	localtime_r(&now, &tm);
+	cn_today_tm(&tm);
 	return tm.tm_year + 1900 - CN_YOUNG_AGE;
 }
 

@@ -217,7 +217,8 @@ char *cn_text_ellipsize(const char *s, int cols)
 	return out;
 }
 
-char *cn_text_upper(const char *s)
+/* S with each character mapped by CASE (utf8proc_tolower/toupper). */
+static char *map_case(const char *s, utf8proc_int32_t (*map)(utf8proc_int32_t))
 {
 	cn_buf b = {0};
 	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
@@ -225,13 +226,22 @@ char *cn_text_upper(const char *s)
 	while (len > 0) {
 		utf8proc_int32_t c;
 		utf8proc_ssize_t n = utf8proc_iterate(p, len, &c);
-		if (n <= 0) {
+		if (n <= 0)
 			n = 1;
-		} else {
-			buf_add_cp(&b, utf8proc_toupper(c));
-		}
+		else
+			buf_add_cp(&b, map(c));
 		p += n;
 		len -= n;
 	}
 	return cn_buf_steal(&b);
+}
+
+char *cn_text_lower(const char *s)
+{
+	return map_case(s, utf8proc_tolower);
+}
+
+char *cn_text_upper(const char *s)
+{
+	return map_case(s, utf8proc_toupper);
 }

@@ -407,6 +407,35 @@ char *cn_unit_path(cn_db *db, long long id, const char *sep)
 	return cn_buf_steal(&b);
 }
 
+char *cn_unit_prose(cn_db *db, long long id)
+{
+	sqlite3_stmt *st = cn_db_stmt(db,
+		"WITH RECURSIVE up(id, parent_id, name, type, depth) AS ("
+		" SELECT id, parent_id, name, type, 0 FROM unit WHERE id = ?"
+		" UNION ALL SELECT u.id, u.parent_id, u.name, u.type, up.depth + 1 FROM unit u JOIN up ON u.id = up.parent_id"
+		" WHERE up.depth < 20)"
+		" SELECT name, type FROM up ORDER BY depth", NULL);
+	cn_buf b = {0};
+	if (!st)
+		return cn_buf_steal(&b);
+	cn_bind_int(st, 1, id);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *name = cn_col_text(st, 0), *prefix = cn_unit_type_prefix(cn_col_text(st, 1));
+		size_t lp = strlen(prefix);
+		if (b.len)
+			cn_buf_adds(&b, ", ");
+		if (lp && strncmp(name, prefix, lp) == 0 && name[lp] == ' ') {
+			char *kind = cn_text_lower(prefix);
+			cn_buf_printf(&b, "%s%s", kind, name + lp);
+			free(kind);
+		} else {
+			cn_buf_adds(&b, name);
+		}
+	}
+	sqlite3_reset(st);
+	return cn_buf_steal(&b);
+}
+
 int cn_unit_rebuild_tree(cn_db *db, cn_error *err)
 {
 	/* Parents come before their children in this order, so each unit's

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "cnscd/text.h"
+#include "cnscd/today.h"
 
 static bool is_leap(int y)
 {
@@ -48,9 +49,8 @@ static void put_ymd(char *out, size_t size, int y, int m, int d)
 
 static int this_year(void)
 {
-	time_t now = time(NULL);
 	struct tm tm;
-	localtime_r(&now, &tm);
+	cn_today_tm(&tm);
 	return tm.tm_year + 1900;
 }
 
@@ -134,10 +134,7 @@ void cn_date_display(const char *iso, char out[CN_DATE_LEN])
 
 void cn_date_today(char out[CN_DATE_LEN])
 {
-	time_t now = time(NULL);
-	struct tm tm;
-	localtime_r(&now, &tm);
-	strftime(out, CN_DATE_LEN, "%Y-%m-%d", &tm);
+	cn_today_iso(out);
 }
 
 int cn_parse_period(const char *label, const char *in, char out[8], cn_error *err)

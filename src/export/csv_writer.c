@@ -63,55 +63,74 @@ static const char *cell_text(const cn_report_col *col, const cn_report_cell *cel
 	}
 }
 
+/* The header row of a table of NCOLS columns COLS. */
+static void put_header(FILE *f, const cn_report_col *cols, int ncols, const char **fields)
+{
+	char **headers = cn_calloc((size_t)ncols + 1, sizeof *headers);
+	fields[0] = "STT";
+	for (int c = 0; c < ncols; c++)
+		fields[c + 1] = headers[c] = cn_col_full_header(&cols[c]);
+	cn_csv_put_row(f, fields, ncols + 1);
+	for (int c = 0; c < ncols; c++)
+		free(headers[c]);
+	free(headers);
+}
+
 /* Writes the rows; returns CN_OK, a negative status from the source (ERR
- * set), or CN_EIO with *ERRNUM set when the stream failed. */
+ * set), or CN_EIO with *ERRNUM set when the stream failed. A table that
+ * starts in the rows (CN_ROW_COLUMNS) comes after an empty line, its
+ * heading and its own header row. */
 static int write_rows(cn_report *r, FILE *f, int *errnum, cn_error *err)
 {
-	int n = r->ncols + 1;
+	int width = cn_report_width(r), n = width + 1;
 	const char **fields = cn_calloc((size_t)n, sizeof *fields);
 	char (*nums)[48] = cn_calloc((size_t)n, sizeof *nums);
 	cn_buf *texts = cn_calloc((size_t)n, sizeof *texts);
-	char **headers = cn_calloc((size_t)n, sizeof *headers);
 
 	errno = 0;
 	fputs("\xEF\xBB\xBF", f);
-	fields[0] = "STT";
-	for (int c = 0; c < r->ncols; c++)
-		fields[c + 1] = headers[c] = cn_col_full_header(&r->cols[c]);
-	cn_csv_put_row(f, fields, n);
+	put_header(f, r->cols, r->ncols, fields);
 
 	cn_row_walk w;
 	cn_row_walk_init(&w, r);
 	cn_report_row row;
 	int rc;
+	static const cn_report_col percent = {.kind = CN_COL_PERCENT}, text = {.kind = CN_COL_TEXT};
 	while (!ferror(f) && (rc = cn_row_walk_next(&w, r, &row, err)) == 1) {
 		for (int c = 0; c < n; c++)
 			fields[c] = "";
-		if (row.kind == CN_ROW_GROUP) {
+		if (row.kind == CN_ROW_COLUMNS)
+			cn_csv_put_row(f, fields, w.ncols + 1);
+		if (row.kind == CN_ROW_GROUP || row.kind == CN_ROW_COLUMNS) {
 			fields[0] = row.stt ? row.stt : "";
 		} else {
-			if (row.kind == CN_ROW_DATA) {
+			if (row.kind == CN_ROW_DATA)
 				fields[0] = integer_text(w.stt, nums[0]);
+			for (int c = 0; c < w.ncols; c++) {
+				const cn_report_col *col = row.kind == CN_ROW_RATIO ? &percent : &w.cols[c];
+				cn_report_cell sum;
+				const cn_report_cell *cell = &w.cells[c];
+				if (w.cols[c].row_sum && row.kind == CN_ROW_DATA) {
+					sum = (cn_report_cell){.num = cn_report_row_sum(&w.cols[c], w.cells)};
+					cell = &sum;
+				}
+				fields[c + 1] = cell_text(col, cell, w.cells, nums[c + 1], sizeof nums[c + 1], &texts[c + 1]);
 			}
-			for (int c = 0; c < r->ncols; c++)
-				fields[c + 1] = cell_text(&r->cols[c], &w.cells[c], w.cells, nums[c + 1],
-							  sizeof nums[c + 1], &texts[c + 1]);
 		}
-		if (row.kind != CN_ROW_DATA && r->ncols > 0) {
+		if (row.kind != CN_ROW_DATA && w.ncols > 0 && (row.kind != CN_ROW_TOTAL || !row.cells ||
+							       !row.cells[0].text)) {
 			cn_report_cell label = {.text = row.label};
-			fields[1] = cell_text(&(cn_report_col){.kind = CN_COL_TEXT}, &label, NULL, nums[1],
-					      sizeof nums[1], &texts[1]);
+			fields[1] = cell_text(&text, &label, NULL, nums[1], sizeof nums[1], &texts[1]);
 		}
-		cn_csv_put_row(f, fields, n);
+		cn_csv_put_row(f, fields, w.ncols + 1);
+		if (row.kind == CN_ROW_COLUMNS)
+			put_header(f, w.cols, w.ncols, fields);
 	}
 	if (ferror(f))
 		rc = 0;
 	cn_row_walk_free(&w);
-	for (int c = 0; c < n; c++) {
-		free(headers[c]);
+	for (int c = 0; c < n; c++)
 		cn_buf_free(&texts[c]);
-	}
-	free(headers);
 	free(texts);
 	free(nums);
 	free(fields);

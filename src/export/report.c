@@ -7,6 +7,8 @@
 #include <strings.h>
 #include <time.h>
 
+#include "cnscd/today.h"
+
 cn_report *cn_report_new(const char *title, const char *sheet_name, const cn_report_col *cols, int ncols)
 {
 	cn_report *r = cn_calloc(1, sizeof *r);
@@ -14,7 +16,7 @@ cn_report *cn_report_new(const char *title, const char *sheet_name, const cn_rep
 	r->sheet_name = cn_strdup(sheet_name);
 	r->cols = cols;
 	r->ncols = ncols;
-	time_t now = time(NULL);
+	time_t now = cn_now();
 	struct tm tm;
 	localtime_r(&now, &tm);
 	char when[32];
@@ -41,6 +43,7 @@ void cn_report_add_note(cn_report *r, const char *fmt, ...)
 static void heading_free(cn_report_heading *h)
 {
 	free(h->office);
+	free(h->number);
 	free(h->place);
 	free(h->date);
 	free(h->preparer_name);
@@ -61,7 +64,6 @@ void cn_report_free(cn_report *r)
 	free(r->title);
 	free(r->subtitle);
 	free(r->sheet_name);
-	free(r->source);
 	free(r->made_at);
 	free(r);
 }
@@ -72,8 +74,10 @@ int cn_report_next(cn_report *r, cn_report_row *row, cn_error *err)
 	if (!r->rows.next)
 		return 0;
 	int rc = r->rows.next(r->rows.ctx, row, err);
-	if (rc == 1 && row->kind == CN_ROW_DATA && !row->cells)
+	if (rc == 1 && (row->kind == CN_ROW_DATA || row->kind == CN_ROW_PLAIN) && !row->cells)
 		return cn_fail(err, CN_EINVAL, "Dòng dữ liệu của báo cáo không có ô nào");
+	if (rc == 1 && row->kind == CN_ROW_COLUMNS && (!row->cols || row->ncols < 1 || row->ncols > cn_report_width(r)))
+		return cn_fail(err, CN_EINVAL, "Bảng mới của báo cáo không có cột nào hoặc rộng hơn báo cáo");
 	if (rc == 1 && ++r->rows_read % CN_REPORT_PROGRESS_EVERY == 0 && r->progress)
 		r->progress(r->rows_read, r->progress_ctx);
 	return rc;
@@ -87,12 +91,47 @@ double cn_report_ratio(const cn_report_col *col, const cn_report_cell *cells)
 	return (double)cells[col->ratio_num].num / (double)den;
 }
 
+long long cn_report_row_sum(const cn_report_col *col, const cn_report_cell *cells)
+{
+	long long sum = 0;
+	for (int c = col->sum_first; c <= col->sum_last; c++)
+		if (!cells[c].empty)
+			sum += cells[c].num;
+	return sum;
+}
+
+int cn_report_width(const cn_report *r)
+{
+	return r->max_cols > r->ncols ? r->max_cols : r->ncols;
+}
+
+/* Switches T to a table of NCOLS columns COLS, its sums at zero. */
+static void totals_table(cn_report_totals *t, const cn_report_col *cols, int ncols)
+{
+	if (ncols > t->cap) {
+		t->cap = ncols;
+		t->group = cn_reallocarray(t->group, (size_t)ncols, sizeof *t->group);
+		t->block = cn_reallocarray(t->block, (size_t)ncols, sizeof *t->block);
+		t->total = cn_reallocarray(t->total, (size_t)ncols, sizeof *t->total);
+		t->cells = cn_reallocarray(t->cells, (size_t)ncols, sizeof *t->cells);
+		t->plain = cn_reallocarray(t->plain, (size_t)ncols, sizeof *t->plain);
+	}
+	t->cols = cols;
+	t->ncols = ncols;
+	size_t n = (size_t)(ncols > 0 ? ncols : 0);
+	memset(t->group, 0, n * sizeof *t->group);
+	memset(t->block, 0, n * sizeof *t->block);
+	memset(t->total, 0, n * sizeof *t->total);
+	for (size_t c = 0; c < n; c++)
+		t->plain[c] = (cn_report_cell){.empty = true};
+}
+
 void cn_report_totals_init(cn_report_totals *t, const cn_report *r)
 {
+	memset(t, 0, sizeof *t);
+	int width = cn_report_width(r);
+	totals_table(t, r->cols, width > 0 ? width : 1);
 	t->ncols = r->ncols;
-	t->group = cn_calloc((size_t)r->ncols, sizeof *t->group);
-	t->block = cn_calloc((size_t)r->ncols, sizeof *t->block);
-	t->cells = cn_calloc((size_t)r->ncols, sizeof *t->cells);
 }
 
 void cn_report_totals_free(cn_report_totals *t)
@@ -100,43 +139,75 @@ void cn_report_totals_free(cn_report_totals *t)
 	free(t->group);
 	free(t->block);
 	free(t->cells);
+	free(t->total);
+	free(t->plain);
 	memset(t, 0, sizeof *t);
 }
 
-static const cn_report_cell *sums_to_cells(cn_report_totals *t, const cn_report *r, long long *sums)
+static const cn_report_cell *sums_to_cells(cn_report_totals *t, long long *sums)
 {
-	for (int c = 0; c < r->ncols; c++) {
-		t->cells[c] = (cn_report_cell){.num = sums[c], .empty = !r->cols[c].sum};
+	for (int c = 0; c < t->ncols; c++) {
+		t->cells[c] = (cn_report_cell){.num = sums[c], .empty = !t->cols[c].sum};
 		sums[c] = 0;
 	}
-	for (int c = 0; c < r->ncols; c++) {
-		if (r->cols[c].ratio) {
-			t->cells[c].ratio = cn_report_ratio(&r->cols[c], t->cells);
+	for (int c = 0; c < t->ncols; c++) {
+		if (t->cols[c].ratio) {
+			t->cells[c].ratio = cn_report_ratio(&t->cols[c], t->cells);
 			t->cells[c].empty = t->cells[c].ratio < 0;
 		}
 	}
 	return t->cells;
 }
 
+/* The last TOTAL row over the last PLAIN row, column by column. */
+static const cn_report_cell *ratio_cells(cn_report_totals *t)
+{
+	for (int c = 0; c < t->ncols; c++) {
+		const cn_report_cell *den = &t->plain[c];
+		bool has = t->cols[c].sum && !den->empty && den->num != 0;
+		t->cells[c] = (cn_report_cell){.empty = !has, .ratio = has ? (double)t->total[c] / (double)den->num : -1};
+	}
+	return t->cells;
+}
+
 const cn_report_cell *cn_report_totals_feed(cn_report_totals *t, const cn_report *r, const cn_report_row *row)
 {
+	(void)r;
 	switch (row->kind) {
 	case CN_ROW_DATA:
-		for (int c = 0; c < r->ncols; c++) {
-			if (r->cols[c].sum && !row->cells[c].empty) {
-				t->group[c] += row->cells[c].num;
-				t->block[c] += row->cells[c].num;
+		for (int c = 0; c < t->ncols; c++) {
+			const cn_report_col *col = &t->cols[c];
+			if (col->sum && (col->row_sum || !row->cells[c].empty)) {
+				long long v = col->row_sum ? cn_report_row_sum(col, row->cells) : row->cells[c].num;
+				t->group[c] += v;
+				t->block[c] += v;
 			}
 		}
 		return NULL;
 	case CN_ROW_GROUP:
-		memset(t->group, 0, (size_t)r->ncols * sizeof *t->group);
+		memset(t->group, 0, (size_t)t->ncols * sizeof *t->group);
 		return NULL;
 	case CN_ROW_SUBTOTAL:
-		return sums_to_cells(t, r, t->group);
-	case CN_ROW_TOTAL:
-		memset(t->group, 0, (size_t)r->ncols * sizeof *t->group);
-		return sums_to_cells(t, r, t->block);
+		return sums_to_cells(t, t->group);
+	case CN_ROW_TOTAL: {
+		memset(t->group, 0, (size_t)t->ncols * sizeof *t->group);
+		sums_to_cells(t, t->block);
+		for (int c = 0; c < t->ncols; c++) {
+			t->total[c] = t->cells[c].num;
+			if (row->cells && t->cols[c].kind == CN_COL_TEXT)
+				t->cells[c] = row->cells[c];
+		}
+		return t->cells;
+	}
+	case CN_ROW_COLUMNS:
+		totals_table(t, row->cols, row->ncols);
+		return NULL;
+	case CN_ROW_PLAIN:
+		for (int c = 0; c < t->ncols; c++)
+			t->plain[c] = row->cells ? row->cells[c] : (cn_report_cell){.empty = true};
+		return NULL;
+	case CN_ROW_RATIO:
+		return ratio_cells(t);
 	}
 	return NULL;
 }

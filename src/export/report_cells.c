@@ -14,6 +14,8 @@ void cn_row_walk_init(cn_row_walk *w, const cn_report *r)
 {
 	memset(w, 0, sizeof *w);
 	cn_report_totals_init(&w->totals, r);
+	w->cols = r->cols;
+	w->ncols = r->ncols;
 }
 
 void cn_row_walk_free(cn_row_walk *w)
@@ -28,7 +30,11 @@ int cn_row_walk_next(cn_row_walk *w, cn_report *r, cn_report_row *row, cn_error 
 		return rc;
 	const cn_report_cell *sums = cn_report_totals_feed(&w->totals, r, row);
 	w->cells = sums ? sums : row->cells;
-	if (row->kind == CN_ROW_GROUP)
+	if (row->kind == CN_ROW_COLUMNS) {
+		w->cols = row->cols;
+		w->ncols = row->ncols;
+	}
+	if (row->kind == CN_ROW_GROUP || row->kind == CN_ROW_COLUMNS)
 		w->stt = 0;
 	else if (row->kind == CN_ROW_DATA)
 		w->stt++;

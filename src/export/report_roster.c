@@ -15,40 +15,40 @@
 
 /* The hierarchy as four columns: names, never ids. */
 #define HIERARCHY_COLUMNS \
-	{"Tỉnh", NULL, CN_COL_TEXT, 14, "Tỉnh, thành phố trực thuộc trung ương", false, false, 0, 0}, \
+	{"Tỉnh", NULL, CN_COL_TEXT, 14, "Tỉnh, thành phố trực thuộc trung ương", false, false, 0, 0, false, 0, 0}, \
 	{"Huyện", NULL, CN_COL_TEXT, 14, \
 	 "Huyện, quận, thị xã, thành phố thuộc tỉnh; để trống khi địa bàn không còn cấp huyện (từ 01/07/2025)", \
-	 false, false, 0, 0}, \
-	{"Xã", NULL, CN_COL_TEXT, 14, "Xã, phường, thị trấn (đặc khu)", false, false, 0, 0}, \
+	 false, false, 0, 0, false, 0, 0}, \
+	{"Xã", NULL, CN_COL_TEXT, 14, "Xã, phường, thị trấn (đặc khu)", false, false, 0, 0, false, 0, 0}, \
 	{"Thôn/Ấp", NULL, CN_COL_TEXT, 12, \
-	 "Thôn, ấp, bản, tổ dân phố, khu phố; để trống với tổ đặt tại cấp xã trở lên", false, false, 0, 0}
+	 "Thôn, ấp, bản, tổ dân phố, khu phố; để trống với tổ đặt tại cấp xã trở lên", false, false, 0, 0, false, 0, 0}
 
 enum { R_PROVINCE, R_DISTRICT, R_COMMUNE, R_VILLAGE, R_NAME, R_GENDER, R_BORN, R_ROLE, R_POSITION, R_PHONE,
        R_ID_NUMBER, R_JOINED, R_LEFT, R_NCOLS };
 
 static const cn_report_col roster_cols[R_NCOLS] = {
 	HIERARCHY_COLUMNS,
-	[R_NAME] = {"Họ và tên", NULL, CN_COL_TEXT, 22, "Họ và tên thành viên", false, false, 0, 0},
-	[R_GENDER] = {"Giới tính", NULL, CN_COL_TEXT, 6, "Nam hoặc Nữ; trống khi chưa ghi", false, false, 0, 0},
-	[R_BORN] = {"Năm sinh", NULL, CN_COL_TEXT, 6, "Năm sinh; trống khi chưa ghi", false, false, 0, 0},
-	[R_ROLE] = {"Vai trò", NULL, CN_COL_TEXT, 11, "Tổ trưởng, Tổ phó hoặc Thành viên", false, false, 0, 0},
+	[R_NAME] = {"Họ và tên", NULL, CN_COL_TEXT, 22, "Họ và tên thành viên", false, false, 0, 0, false, 0, 0},
+	[R_GENDER] = {"Giới tính", NULL, CN_COL_TEXT, 6, "Nam hoặc Nữ; trống khi chưa ghi", false, false, 0, 0, false, 0, 0},
+	[R_BORN] = {"Năm sinh", NULL, CN_COL_TEXT, 6, "Năm sinh; trống khi chưa ghi", false, false, 0, 0, false, 0, 0},
+	[R_ROLE] = {"Vai trò", NULL, CN_COL_TEXT, 11, "Tổ trưởng, Tổ phó hoặc Thành viên", false, false, 0, 0, false, 0, 0},
 	[R_POSITION] = {"Chức vụ/đoàn thể", NULL, CN_COL_TEXT, 18,
-			"Chức vụ hoặc đoàn thể của thành viên ở địa phương", false, false, 0, 0},
-	[R_PHONE] = {"Điện thoại", NULL, CN_COL_TEXT, 12, "Số điện thoại (dạng 0…)", false, false, 0, 0},
-	[R_ID_NUMBER] = {"Số CCCD", NULL, CN_COL_TEXT, 14, "Số căn cước công dân (12 chữ số)", false, false, 0, 0},
-	[R_JOINED] = {"Ngày vào tổ", NULL, CN_COL_DATE, 11, "Ngày tham gia tổ", false, false, 0, 0},
-	[R_LEFT] = {"Ngày rời tổ", NULL, CN_COL_DATE, 11, "Ngày rời tổ; trống khi còn tham gia", false, false, 0, 0},
+			"Chức vụ hoặc đoàn thể của thành viên ở địa phương", false, false, 0, 0, false, 0, 0},
+	[R_PHONE] = {"Điện thoại", NULL, CN_COL_TEXT, 12, "Số điện thoại (dạng 0…)", false, false, 0, 0, false, 0, 0},
+	[R_ID_NUMBER] = {"Số CCCD", NULL, CN_COL_TEXT, 14, "Số căn cước công dân (12 chữ số)", false, false, 0, 0, false, 0, 0},
+	[R_JOINED] = {"Ngày vào tổ", NULL, CN_COL_DATE, 11, "Ngày tham gia tổ", false, false, 0, 0, false, 0, 0},
+	[R_LEFT] = {"Ngày rời tổ", NULL, CN_COL_DATE, 11, "Ngày rời tổ; trống khi còn tham gia", false, false, 0, 0, false, 0, 0},
 };
 
 enum { U_PROVINCE, U_DISTRICT, U_COMMUNE, U_VILLAGE, U_TEAM, U_NAME, U_ROLE, U_PHONE, U_NCOLS };
 
 static const cn_report_col untrained_cols[U_NCOLS] = {
 	HIERARCHY_COLUMNS,
-	[U_TEAM] = {"Tổ", NULL, CN_COL_TEXT, 20, "Tổ CNSCĐ của thành viên", false, false, 0, 0},
-	[U_NAME] = {"Họ và tên", NULL, CN_COL_TEXT, 22, "Họ và tên thành viên", false, false, 0, 0},
-	[U_ROLE] = {"Vai trò", NULL, CN_COL_TEXT, 11, "Tổ trưởng, Tổ phó hoặc Thành viên", false, false, 0, 0},
+	[U_TEAM] = {"Tổ", NULL, CN_COL_TEXT, 20, "Tổ CNSCĐ của thành viên", false, false, 0, 0, false, 0, 0},
+	[U_NAME] = {"Họ và tên", NULL, CN_COL_TEXT, 22, "Họ và tên thành viên", false, false, 0, 0, false, 0, 0},
+	[U_ROLE] = {"Vai trò", NULL, CN_COL_TEXT, 11, "Tổ trưởng, Tổ phó hoặc Thành viên", false, false, 0, 0, false, 0, 0},
 	[U_PHONE] = {"Điện thoại", NULL, CN_COL_TEXT, 12, "Số điện thoại để liên hệ mời tập huấn", false, false, 0,
-		     0},
+		     0, false, 0, 0},
 };
 
 struct roster_src {

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cnscd/settings.h"
+#include "cnscd/text.h"
 #include "cnscd/unit.h"
 #include "cnscd/validate.h"
 
@@ -57,17 +58,36 @@ cn_report *cn_report_scope(cn_report *r, cn_db *db, long long unit_id, char *wha
 	cn_unit_clear(&office);
 	free(r->subtitle);
 	if (unit_id) {
-		char *path = cn_unit_path(db, unit_id, " › ");
-		r->subtitle = cn_sprintf("Đơn vị: %s – %s", path ? path : u.name, what);
-		free(path);
+		char *prose = cn_unit_prose(db, unit_id);
+		r->subtitle = cn_sprintf("Đơn vị: %s – %s", prose && *prose ? prose : u.name, what);
+		free(prose);
 	} else {
-		r->subtitle = cn_sprintf("Toàn bộ cơ sở dữ liệu – %s", what);
+		r->subtitle = cn_sprintf("Toàn bộ các đơn vị trong cơ sở dữ liệu – %s", what);
 	}
 	free(what);
-	free(r->source);
-	r->source = cn_strdup(cn_db_path(db));
 	cn_unit_clear(&u);
 	return r;
+}
+
+/* "UBND" for a people's committee, else nothing: other bodies have their
+ * own abbreviations, set in the setting report_number. */
+static const char *office_symbol(const char *office)
+{
+	char *folded = cn_text_fold(office ? office : "");
+	bool ubnd = strncmp(folded, "ubnd", 4) == 0 || strncmp(folded, "uy ban nhan dan", 15) == 0;
+	free(folded);
+	return ubnd ? "/BC-UBND" : "/BC";
+}
+
+void cn_report_scope_number(cn_report *r, cn_db *db)
+{
+	char *set = cn_setting_get(db, "report_number"), *trimmed = set ? cn_trim_dup(set) : NULL;
+	const char *value = trimmed && *trimmed ? trimmed : office_symbol(r->heading.office);
+	free(r->heading.number);
+	/* A symbol without its number leaves room to write it in by hand. */
+	r->heading.number = value[0] == '/' ? cn_sprintf("Số:          %s", value) : cn_sprintf("Số: %s", value);
+	free(set);
+	free(trimmed);
 }
 
 const char *cn_report_date_text(const char *iso)

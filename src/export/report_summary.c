@@ -20,23 +20,23 @@ enum { COL_NAME, COL_UNITS, COL_WITH_TEAM, COL_COVERAGE, COL_TEAMS, COL_MEMBERS,
 static const cn_report_col summary_cols[NCOLS] = {
 	[COL_NAME] = {"Cấp / Đơn vị", NULL, CN_COL_TEXT, 30,
 		      "Phần I: cấp hành chính. Phần II: đơn vị trực thuộc, tính cả các đơn vị cấp dưới của nó.",
-		      false, false, 0, 0},
+		      false, false, 0, 0, false, 0, 0},
 	[COL_UNITS] = {"Số đơn vị", NULL, CN_COL_INTEGER, 9,
-		       "Số đơn vị hành chính đang hoạt động (chưa hết hiệu lực)", true, false, 0, 0},
+		       "Số đơn vị hành chính đang hoạt động (chưa hết hiệu lực)", true, false, 0, 0, false, 0, 0},
 	[COL_WITH_TEAM] = {"Số đơn vị có tổ", NULL, CN_COL_INTEGER, 9,
-			   "Số đơn vị có ít nhất một Tổ CNSCĐ chưa giải thể", true, false, 0, 0},
+			   "Số đơn vị có ít nhất một Tổ CNSCĐ chưa giải thể", true, false, 0, 0, false, 0, 0},
 	[COL_COVERAGE] = {"Tỷ lệ có tổ", NULL, CN_COL_PERCENT, 9, "Tỷ lệ đơn vị có tổ: cột (4) chia cột (3)", false,
-			  true, COL_WITH_TEAM, COL_UNITS},
-	[COL_TEAMS] = {"Số tổ", NULL, CN_COL_INTEGER, 8, "Số Tổ CNSCĐ chưa giải thể", true, false, 0, 0},
+			  true, COL_WITH_TEAM, COL_UNITS, false, 0, 0},
+	[COL_TEAMS] = {"Số tổ", NULL, CN_COL_INTEGER, 8, "Số Tổ CNSCĐ chưa giải thể", true, false, 0, 0, false, 0, 0},
 	[COL_MEMBERS] = {"Số thành viên", NULL, CN_COL_INTEGER, 10, "Số thành viên đang tham gia (chưa rời tổ)",
-			 true, false, 0, 0},
+			 true, false, 0, 0, false, 0, 0},
 	[COL_LEADERS] = {"Tổ trưởng", IN_WHICH, CN_COL_INTEGER, 8, "Trong số thành viên: số tổ trưởng", true,
-			 false, 0, 0},
+			 false, 0, 0, false, 0, 0},
 	[COL_DEPUTIES] = {"Tổ phó", IN_WHICH, CN_COL_INTEGER, 8, "Trong số thành viên: số tổ phó", true, false, 0,
-			  0},
-	[COL_WOMEN] = {"Nữ", IN_WHICH, CN_COL_INTEGER, 8, "Trong số thành viên: số nữ", true, false, 0, 0},
+			  0, false, 0, 0},
+	[COL_WOMEN] = {"Nữ", IN_WHICH, CN_COL_INTEGER, 8, "Trong số thành viên: số nữ", true, false, 0, 0, false, 0, 0},
 	[COL_YOUNG] = {"Dưới 35 tuổi", IN_WHICH, CN_COL_INTEGER, 8,
-		       "Trong số thành viên: số người dưới 35 tuổi (theo năm sinh)", true, false, 0, 0},
+		       "Trong số thành viên: số người dưới 35 tuổi (theo năm sinh)", true, false, 0, 0, false, 0, 0},
 };
 
 enum phase { LEVEL_HEAD, LEVEL_ROWS, LEVEL_TOTAL, CHILD_HEAD, CHILD_ROWS, CHILD_TOTAL, DONE };
@@ -173,6 +173,7 @@ cn_report *cn_report_summary(cn_db *db, long long unit_id, cn_error *err)
 	r = cn_report_scope(r, db, unit_id, cn_sprintf("số liệu tính đến ngày %s", cn_report_date_text(today)), err);
 	if (!r)
 		return NULL;
+	cn_report_scope_number(r, db);
 	cn_report_add_note(r, "Chỉ tính các đơn vị đang hoạt động (chưa hết hiệu lực), các tổ chưa giải thể và "
 			      "các thành viên chưa rời tổ.");
 	cn_report_add_note(r, "Dưới 35 tuổi: năm sinh từ %d trở về sau; thành viên chưa ghi năm sinh không được "

@@ -20,37 +20,12 @@
 #include "cnscd/report.h"
 #include "cnscd/text.h"
 #include "cnscd/validate.h"
+#include "xlsx_internal.h"
 
 #define MAX_CELL_BYTES 32767 /* Excel's limit on the characters in a cell */
 #define NOTES_SHEET "Ghi chú"
 
-/* Formats are made once per workbook, never per cell. */
-struct formats {
-	lxw_format *office, *nation, *motto, *place, *title, *subtitle;
-	lxw_format *header, *colnum, *stt, *text, *integer, *percent, *date;
-	lxw_format *group, *group_stt, *total_text, *total_int, *total_pct;
-	lxw_format *sign_title, *sign_hint, *sign_name;
-	lxw_format *note_title, *note_label, *note_text, *note_head;
-};
-
-struct xw {
-	const cn_report *r;
-	lxw_workbook *wb;
-	lxw_worksheet *ws;
-	struct formats f;
-	lxw_error error;    /* the first error libxlsxwriter returned */
-	int ncols;          /* sheet columns: STT + the report's */
-	int left_last;      /* heading block: left part is columns 0..left_last */
-	lxw_row_t row;      /* next row to write */
-	double *widths;     /* widest content seen per sheet column */
-	cn_buf text;        /* scratch for cut or formatted text */
-	/* Formula ranges: first data row of the current group and block. */
-	lxw_row_t group_first, block_first;
-	bool group_has_data, block_has_data, block_has_subtotal;
-	int tmp_errno;      /* a failed write to libxlsxwriter's temporary file */
-};
-
-static void check(struct xw *x, lxw_error e)
+void xw_check(struct xw *x, lxw_error e)
 {
 	if (e != LXW_NO_ERROR && x->error == LXW_NO_ERROR)
 		x->error = e;
@@ -83,6 +58,8 @@ static bool make_formats(lxw_workbook *wb, struct formats *f)
 	f->place = fmt(wb, false, false, LXW_ALIGN_CENTER, NULL);
 	f->title = fmt(wb, true, false, LXW_ALIGN_CENTER, NULL);
 	f->subtitle = fmt(wb, false, false, LXW_ALIGN_CENTER, NULL);
+	f->number = fmt(wb, false, false, LXW_ALIGN_CENTER, NULL);
+	f->rule = fmt(wb, true, false, LXW_ALIGN_CENTER, NULL);
 	f->header = fmt(wb, true, true, LXW_ALIGN_CENTER, NULL);
 	f->colnum = fmt(wb, false, true, LXW_ALIGN_CENTER, NULL);
 	f->stt = fmt(wb, false, true, LXW_ALIGN_CENTER, NULL);
@@ -102,7 +79,7 @@ static bool make_formats(lxw_workbook *wb, struct formats *f)
 	f->note_label = fmt(wb, true, false, LXW_ALIGN_LEFT, NULL);
 	f->note_text = fmt(wb, false, false, LXW_ALIGN_LEFT, "@");
 	f->note_head = fmt(wb, true, true, LXW_ALIGN_CENTER, NULL);
-	lxw_format *all[] = {f->office, f->nation, f->motto, f->place, f->title, f->subtitle, f->header,
+	lxw_format *all[] = {f->office, f->nation, f->motto, f->place, f->title, f->subtitle, f->number, f->rule, f->header,
 			     f->colnum, f->stt, f->text, f->integer, f->percent, f->date, f->group, f->group_stt,
 			     f->total_text, f->total_int, f->total_pct, f->sign_title, f->sign_hint,
 			     f->sign_name, f->note_title, f->note_label, f->note_text, f->note_head};
@@ -110,6 +87,7 @@ static bool make_formats(lxw_workbook *wb, struct formats *f)
 		if (!all[i])
 			return false;
 	format_set_underline(f->motto, LXW_UNDERLINE_SINGLE);
+	format_set_align(f->rule, LXW_ALIGN_VERTICAL_TOP);
 	format_set_italic(f->place);
 	format_set_font_size(f->title, 14);
 	format_set_italic(f->subtitle);
@@ -141,147 +119,36 @@ static const char *cell_safe(struct xw *x, const char *s)
 	return cn_buf_str(&x->text);
 }
 
-static void note_width(struct xw *x, int col, double w)
+void xw_width(struct xw *x, int col, double w)
 {
 	if (col < x->ncols && w > x->widths[col])
 		x->widths[col] = w;
 }
 
-/* Text cells always go through write_string: a name such as "=1+1" stays
- * text, never a formula. */
-static void put_text(struct xw *x, lxw_row_t row, int col, const char *s, lxw_format *f)
+void xw_text(struct xw *x, lxw_row_t row, int col, const char *s, lxw_format *f)
 {
 	s = cell_safe(x, s);
 	if (!*s) {
-		check(x, worksheet_write_blank(x->ws, row, (lxw_col_t)col, f));
+		xw_check(x, worksheet_write_blank(x->ws, row, (lxw_col_t)col, f));
 		return;
 	}
-	check(x, worksheet_write_string(x->ws, row, (lxw_col_t)col, s, f));
+	xw_check(x, worksheet_write_string(x->ws, row, (lxw_col_t)col, s, f));
 }
 
-/* Text over columns C1..C2 of ROW (merged when more than one column). */
-static void put_span(struct xw *x, lxw_row_t row, int c1, int c2, const char *s, lxw_format *f)
+void xw_span(struct xw *x, lxw_row_t row, int c1, int c2, const char *s, lxw_format *f)
 {
 	if (c2 <= c1) {
-		put_text(x, row, c1, s, f);
+		xw_text(x, row, c1, s, f);
 		return;
 	}
-	check(x, worksheet_merge_range(x->ws, row, (lxw_col_t)c1, row, (lxw_col_t)c2, cell_safe(x, s), f));
+	xw_check(x, worksheet_merge_range(x->ws, row, (lxw_col_t)c1, row, (lxw_col_t)c2, cell_safe(x, s), f));
 }
 
-static void put_upper_span(struct xw *x, lxw_row_t row, int c1, int c2, const char *s, lxw_format *f)
+void xw_upper_span(struct xw *x, lxw_row_t row, int c1, int c2, const char *s, lxw_format *f)
 {
 	char *up = cn_text_upper(s ? s : "");
-	put_span(x, row, c1, c2, up, f);
+	xw_span(x, row, c1, c2, up, f);
 	free(up);
-}
-
-static const char *or_empty(const char *s)
-{
-	return s ? s : "";
-}
-
-/* "Hòa An, ngày 05 tháng 12 năm 2026" (dots when the place is unknown). */
-static char *place_and_date(const cn_report_heading *h)
-{
-	int y = 0, m = 0, d = 0;
-	char today[CN_DATE_LEN];
-	cn_date_today(today);
-	if (sscanf(h->date && *h->date ? h->date : today, "%d-%d-%d", &y, &m, &d) != 3)
-		return cn_strdup("");
-	const char *place = h->place && *h->place ? h->place : "..........";
-	return cn_sprintf("%s, ngày %02d tháng %02d năm %d", place, d, m, y);
-}
-
-static void write_heading(struct xw *x)
-{
-	const cn_report_heading *h = &x->r->heading;
-	int last = x->ncols - 1, right = x->left_last + 1;
-	put_upper_span(x, 0, 0, x->left_last, or_empty(h->office), x->f.office);
-	put_span(x, 0, right, last, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", x->f.nation);
-	put_span(x, 1, right, last, "Độc lập - Tự do - Hạnh phúc", x->f.motto);
-	char *line = place_and_date(h);
-	put_span(x, 2, right, last, line, x->f.place);
-	free(line);
-	check(x, worksheet_set_row(x->ws, 4, 24, NULL));
-	put_upper_span(x, 4, 0, last, x->r->title, x->f.title);
-	if (x->r->subtitle)
-		put_span(x, 5, 0, last, x->r->subtitle, x->f.subtitle);
-	x->row = 7;
-}
-
-static bool has_groups(const cn_report *r)
-{
-	for (int c = 0; c < r->ncols; c++)
-		if (r->cols[c].group)
-			return true;
-	return false;
-}
-
-static bool same_group(const cn_report_col *a, const cn_report_col *b)
-{
-	return a->group && b->group && strcmp(a->group, b->group) == 0;
-}
-
-/* Width a header needs: its longest word (the header wraps). */
-static double header_width(const char *s)
-{
-	int best = 0;
-	char *copy = cn_strdup(s), *save = NULL;
-	for (char *w = strtok_r(copy, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
-		int cw = cn_text_width(w);
-		if (cw > best)
-			best = cw;
-	}
-	free(copy);
-	return best + 2;
-}
-
-/* One or two header rows, then the column numbers "(1)", "(2)", ...
- * Cells of the first row are all written before any merge: a vertical
- * merge touches the second row, which flushes the first. */
-static void write_header(struct xw *x)
-{
-	const cn_report *r = x->r;
-	bool two = has_groups(r);
-	lxw_row_t top = x->row, bottom = two ? top + 1 : top;
-	check(x, worksheet_set_row(x->ws, top, two ? 22 : 36, NULL));
-	put_text(x, top, 0, "STT", x->f.header);
-	for (int c = 0; c < r->ncols; c++) {
-		const cn_report_col *col = &r->cols[c];
-		bool starts_group = col->group && (c == 0 || !same_group(&r->cols[c - 1], col));
-		if (col->group && !starts_group)
-			check(x, worksheet_write_blank(x->ws, top, (lxw_col_t)c + 1, x->f.header));
-		else
-			put_text(x, top, c + 1, col->group ? col->group : col->header, x->f.header);
-		note_width(x, c + 1, header_width(col->header));
-	}
-	if (two) {
-		for (int c = 0; c < r->ncols; c++) {
-			int end = c;
-			while (r->cols[c].group && end + 1 < r->ncols && same_group(&r->cols[c], &r->cols[end + 1]))
-				end++;
-			if (end > c)
-				put_span(x, top, c + 1, end + 1, r->cols[c].group, x->f.header);
-			c = end;
-		}
-		check(x, worksheet_set_row(x->ws, bottom, 36, NULL));
-		check(x, worksheet_merge_range(x->ws, top, 0, bottom, 0, "STT", x->f.header));
-		for (int c = 0; c < r->ncols; c++)
-			if (!r->cols[c].group)
-				check(x, worksheet_merge_range(x->ws, top, (lxw_col_t)c + 1, bottom, (lxw_col_t)c + 1,
-							       cell_safe(x, r->cols[c].header), x->f.header));
-		for (int c = 0; c < r->ncols; c++)
-			if (r->cols[c].group)
-				put_text(x, bottom, c + 1, r->cols[c].header, x->f.header);
-	}
-	lxw_row_t numbers = bottom + 1;
-	for (int c = 0; c < x->ncols; c++) {
-		char label[16];
-		snprintf(label, sizeof label, "(%d)", c + 1);
-		put_text(x, numbers, c, label, x->f.colnum);
-	}
-	x->row = numbers + 1;
 }
 
 static void col_name(int col, char out[8])
@@ -291,8 +158,8 @@ static void col_name(int col, char out[8])
 
 static void put_number(struct xw *x, int col, double v, lxw_format *f, double width)
 {
-	check(x, worksheet_write_number(x->ws, x->row, (lxw_col_t)col, v, f));
-	note_width(x, col, width);
+	xw_check(x, worksheet_write_number(x->ws, x->row, (lxw_col_t)col, v, f));
+	xw_width(x, col, width);
 }
 
 static int digits_width(long long v)
@@ -328,32 +195,45 @@ static void put_date(struct xw *x, int col, const char *iso)
 		dt.day = digits(iso + 8, 2);
 	}
 	if (dt.year >= 1900 && dt.year <= 9999 && dt.month >= 1 && dt.month <= 12 && dt.day >= 1 && dt.day <= 31) {
-		check(x, worksheet_write_datetime(x->ws, x->row, (lxw_col_t)col, &dt, x->f.date));
-		note_width(x, col, 12);
+		xw_check(x, worksheet_write_datetime(x->ws, x->row, (lxw_col_t)col, &dt, x->f.date));
+		xw_width(x, col, 12);
 	} else {
-		put_text(x, x->row, col, iso, x->f.text);
+		xw_text(x, x->row, col, iso, x->f.text);
 	}
+}
+
+/* A row-sum column's cell: SUM over its columns of this row, with the sum. */
+static void put_row_sum(struct xw *x, int sc, const cn_report_col *col, const cn_report_cell *cells)
+{
+	char first[8], last[8], formula[64];
+	col_name(col->sum_first + 1, first);
+	col_name(col->sum_last + 1, last);
+	snprintf(formula, sizeof formula, "=SUM(%s%u:%s%u)", first, (unsigned)x->row + 1, last, (unsigned)x->row + 1);
+	long long v = cn_report_row_sum(col, cells);
+	xw_check(x, worksheet_write_formula_num(x->ws, x->row, (lxw_col_t)sc, formula, x->f.integer, (double)v));
+	xw_width(x, sc, digits_width(v));
 }
 
 static void write_data(struct xw *x, long long stt, const cn_report_cell *cells)
 {
-	const cn_report *r = x->r;
 	put_number(x, 0, (double)stt, x->f.stt, digits_width(stt));
-	for (int c = 0; c < r->ncols; c++) {
-		const cn_report_col *col = &r->cols[c];
+	for (int c = 0; c < x->tcols; c++) {
+		const cn_report_col *col = &x->cols[c];
 		const cn_report_cell *cell = &cells[c];
 		int sc = c + 1;
 		double ratio = col->ratio ? cn_report_ratio(col, cells) : cell->ratio;
 		switch (col->kind) {
 		case CN_COL_INTEGER:
-			if (cell->empty)
-				check(x, worksheet_write_blank(x->ws, x->row, (lxw_col_t)sc, x->f.integer));
+			if (col->row_sum)
+				put_row_sum(x, sc, col, cells);
+			else if (cell->empty)
+				xw_check(x, worksheet_write_blank(x->ws, x->row, (lxw_col_t)sc, x->f.integer));
 			else
 				put_number(x, sc, (double)cell->num, x->f.integer, digits_width(cell->num));
 			break;
 		case CN_COL_PERCENT:
 			if ((cell->empty && !col->ratio) || ratio < 0)
-				check(x, worksheet_write_blank(x->ws, x->row, (lxw_col_t)sc, x->f.percent));
+				xw_check(x, worksheet_write_blank(x->ws, x->row, (lxw_col_t)sc, x->f.percent));
 			else
 				put_number(x, sc, ratio, x->f.percent, 8);
 			break;
@@ -362,11 +242,11 @@ static void write_data(struct xw *x, long long stt, const cn_report_cell *cells)
 			break;
 		default: {
 			const char *text = cell_safe(x, cell->text);
-			put_text(x, x->row, sc, text, x->f.text);
+			xw_text(x, x->row, sc, text, x->f.text);
 			/* A text is never wider than its bytes: measure it only
 			 * when it could widen the column. */
 			if (sc < x->ncols && (double)strlen(text) + 2 > x->widths[sc])
-				note_width(x, sc, cn_text_width(text) + 2);
+				xw_width(x, sc, cn_text_width(text) + 2);
 			break;
 		}
 		}
@@ -380,35 +260,61 @@ static void write_data(struct xw *x, long long stt, const cn_report_cell *cells)
 
 static void write_group(struct xw *x, const cn_report_row *row)
 {
-	put_text(x, x->row, 0, row->stt, x->f.group_stt);
-	put_span(x, x->row, 1, x->ncols - 1, row->label, x->f.group);
+	xw_text(x, x->row, 0, row->stt, x->f.group_stt);
+	xw_span(x, x->row, 1, x->ncols - 1, row->label, x->f.group);
 	x->group_has_data = false;
+}
+
+/* A table of its own: a blank row, its heading, its header. */
+static void write_table(struct xw *x, const cn_report_row *row)
+{
+	x->row++;
+	write_group(x, row);
+	x->row++;
+	x->cols = row->cols;
+	x->tcols = row->ncols;
+	x->notes = cn_reallocarray(x->notes, (size_t)x->nnotes + 1, sizeof *x->notes);
+	x->notes[x->nnotes++] = (struct col_note){NULL, cn_sprintf("%s%s%s", row->stt ? row->stt : "",
+								    row->stt ? ". " : "", row->label ? row->label : ""),
+						   NULL};
+	xw_header(x, row->cols, row->ncols);
+	x->row--; /* the caller moves past the row written */
+	x->group_has_data = x->block_has_data = x->block_has_subtotal = false;
+	x->total_row = x->plain_row = 0;
+}
+
+/* The label of a computed row goes in the first column (normally the
+ * row's name), unless the source wrote one there. */
+static void put_label(struct xw *x, const cn_report_row *row, const cn_report_cell *cells)
+{
+	bool own = cells && x->tcols > 0 && x->cols[0].kind == CN_COL_TEXT && cells[0].text;
+	if (x->tcols > 0 && !x->cols[0].sum && !x->cols[0].ratio && !x->cols[0].row_sum && !own)
+		xw_text(x, x->row, 1, row->label, x->f.total_text);
 }
 
 /* A subtotal or total row: formulas over the rows above, with the computed
  * values cached for programs that show files without recalculating. */
 static void write_sums(struct xw *x, const cn_report_row *row, const cn_report_cell *cells)
 {
-	const cn_report *r = x->r;
 	bool subtotal = row->kind == CN_ROW_SUBTOTAL;
 	bool any = subtotal ? x->group_has_data : x->block_has_data;
 	lxw_row_t first = subtotal ? x->group_first : x->block_first;
 	/* SUBTOTAL(9, …) skips the subtotals inside its range, so a total over
 	 * groups with subtotals counts each row once. */
 	const char *fn = subtotal || x->block_has_subtotal ? "SUBTOTAL(9," : "SUM(";
-	check(x, worksheet_write_blank(x->ws, x->row, 0, x->f.stt));
-	for (int c = 0; c < r->ncols; c++) {
-		const cn_report_col *col = &r->cols[c];
+	xw_check(x, worksheet_write_blank(x->ws, x->row, 0, x->f.stt));
+	for (int c = 0; c < x->tcols; c++) {
+		const cn_report_col *col = &x->cols[c];
 		lxw_col_t sc = (lxw_col_t)c + 1;
 		char name[8], formula[128];
 		col_name(c + 1, name);
 		if (col->sum && any) {
 			snprintf(formula, sizeof formula, "=%s%s%u:%s%u)", fn, name, (unsigned)first + 1, name,
 				 (unsigned)x->row);
-			check(x, worksheet_write_formula_num(x->ws, x->row, sc, formula, x->f.total_int,
+			xw_check(x, worksheet_write_formula_num(x->ws, x->row, sc, formula, x->f.total_int,
 							     (double)cells[c].num));
 		} else if (col->sum) {
-			check(x, worksheet_write_number(x->ws, x->row, sc, 0, x->f.total_int));
+			xw_check(x, worksheet_write_number(x->ws, x->row, sc, 0, x->f.total_int));
 		} else if (col->ratio) {
 			char num[8], den[8];
 			col_name(col->ratio_num + 1, num);
@@ -416,37 +322,57 @@ static void write_sums(struct xw *x, const cn_report_row *row, const cn_report_c
 			snprintf(formula, sizeof formula, "=IF(%s%u=0,\"\",%s%u/%s%u)", den, (unsigned)x->row + 1, num,
 				 (unsigned)x->row + 1, den, (unsigned)x->row + 1);
 			double v = cells[c].ratio < 0 ? 0 : cells[c].ratio;
-			check(x, worksheet_write_formula_num(x->ws, x->row, sc, formula, x->f.total_pct, v));
+			xw_check(x, worksheet_write_formula_num(x->ws, x->row, sc, formula, x->f.total_pct, v));
+		} else if (col->kind == CN_COL_TEXT && cells[c].text) {
+			xw_text(x, x->row, (int)sc, cell_safe(x, cells[c].text), x->f.total_text);
 		} else {
-			check(x, worksheet_write_blank(x->ws, x->row, sc, x->f.total_text));
+			xw_check(x, worksheet_write_blank(x->ws, x->row, sc, x->f.total_text));
 		}
 	}
-	/* The label goes in the first column (normally the row's name). */
-	if (r->ncols > 0 && !r->cols[0].sum && !r->cols[0].ratio)
-		put_text(x, x->row, 1, row->label, x->f.total_text);
+	put_label(x, row, row->cells);
 	if (subtotal) {
 		x->block_has_subtotal = true;
 		x->group_has_data = false;
 	} else {
 		x->block_has_data = x->block_has_subtotal = x->group_has_data = false;
+		x->total_row = x->row + 1;
 	}
 }
 
-/* Two columns of signatures under the table. */
-static void write_signatures(struct xw *x)
+/* A row of the source's own figures under a total ("Chỉ tiêu giao"). */
+static void write_plain(struct xw *x, const cn_report_row *row, const cn_report_cell *cells)
 {
-	const cn_report_heading *h = &x->r->heading;
-	int last = x->ncols - 1, right = x->left_last + 1;
-	lxw_row_t s = x->row + 1;
-	const char *signer = h->signer_title && *h->signer_title ? h->signer_title : "THỦ TRƯỞNG ĐƠN VỊ";
-	put_span(x, s, 0, x->left_last, "NGƯỜI LẬP BIỂU", x->f.sign_title);
-	put_upper_span(x, s, right, last, signer, x->f.sign_title);
-	put_span(x, s + 1, 0, x->left_last, "(Ký, ghi rõ họ tên)", x->f.sign_hint);
-	put_span(x, s + 1, right, last, "(Ký, ghi rõ họ tên)", x->f.sign_hint);
-	if ((h->preparer_name && *h->preparer_name) || (h->signer_name && *h->signer_name)) {
-		put_span(x, s + 5, 0, x->left_last, or_empty(h->preparer_name), x->f.sign_name);
-		put_span(x, s + 5, right, last, or_empty(h->signer_name), x->f.sign_name);
+	xw_check(x, worksheet_write_blank(x->ws, x->row, 0, x->f.stt));
+	for (int c = 0; c < x->tcols; c++) {
+		lxw_col_t sc = (lxw_col_t)c + 1;
+		if (x->cols[c].kind == CN_COL_INTEGER && !cells[c].empty)
+			xw_check(x, worksheet_write_number(x->ws, x->row, sc, (double)cells[c].num, x->f.total_int));
+		else if (x->cols[c].kind == CN_COL_TEXT && cells[c].text)
+			xw_text(x, x->row, (int)sc, cell_safe(x, cells[c].text), x->f.total_text);
+		else
+			xw_check(x, worksheet_write_blank(x->ws, x->row, sc, x->f.total_text));
 	}
+	put_label(x, row, cells);
+	x->plain_row = x->row + 1;
+}
+
+/* The last total over the last plain row, column by column: formulas. */
+static void write_ratio(struct xw *x, const cn_report_row *row, const cn_report_cell *cells)
+{
+	xw_check(x, worksheet_write_blank(x->ws, x->row, 0, x->f.stt));
+	for (int c = 0; c < x->tcols; c++) {
+		lxw_col_t sc = (lxw_col_t)c + 1;
+		char name[8], formula[96];
+		col_name(c + 1, name);
+		if (x->cols[c].sum && x->total_row && x->plain_row && !cells[c].empty) {
+			snprintf(formula, sizeof formula, "=IF(N(%s%u)=0,\"\",%s%u/%s%u)", name, (unsigned)x->plain_row, name,
+				 (unsigned)x->total_row, name, (unsigned)x->plain_row);
+			xw_check(x, worksheet_write_formula_num(x->ws, x->row, sc, formula, x->f.total_pct, cells[c].ratio));
+		} else {
+			xw_check(x, worksheet_write_blank(x->ws, x->row, sc, x->f.total_pct));
+		}
+	}
+	put_label(x, row, NULL);
 }
 
 /* Widths, page setup, frozen header: all stored apart from the rows. */
@@ -455,7 +381,7 @@ static void finish_sheet(struct xw *x, lxw_row_t header_top, lxw_row_t numbers)
 	double total = 0;
 	for (int c = 0; c < x->ncols; c++) {
 		double w = x->widths[c];
-		int hint = c == 0 ? 5 : x->r->cols[c - 1].width;
+		double hint = c == 0 ? 5 : x->hints[c];
 		if (w < hint)
 			w = hint;
 		if (w < 5)
@@ -463,7 +389,7 @@ static void finish_sheet(struct xw *x, lxw_row_t header_top, lxw_row_t numbers)
 		if (w > 60)
 			w = 60;
 		total += w;
-		check(x, worksheet_set_column(x->ws, (lxw_col_t)c, (lxw_col_t)c, w, NULL));
+		xw_check(x, worksheet_set_column(x->ws, (lxw_col_t)c, (lxw_col_t)c, w, NULL));
 	}
 	worksheet_set_paper(x->ws, 9); /* A4 */
 	if (total > 95)
@@ -473,9 +399,13 @@ static void finish_sheet(struct xw *x, lxw_row_t header_top, lxw_row_t numbers)
 	worksheet_fit_to_pages(x->ws, 1, 0);
 	worksheet_set_margins(x->ws, 0.5, 0.5, 0.6, 0.6);
 	worksheet_center_horizontally(x->ws);
-	check(x, worksheet_set_footer(x->ws, "&CTrang &P/&N"));
-	check(x, worksheet_repeat_rows(x->ws, header_top, numbers));
-	worksheet_freeze_panes(x->ws, numbers + 1, 0);
+	xw_check(x, worksheet_set_footer(x->ws, "&CTrang &P/&N"));
+	/* With tables of their own below, the first header would stand over
+	 * rows it does not name. */
+	if (!x->r->max_cols) {
+		xw_check(x, worksheet_repeat_rows(x->ws, header_top, numbers));
+		worksheet_freeze_panes(x->ws, numbers + 1, 0);
+	}
 }
 
 /* Returns the row after the last one written. */
@@ -484,39 +414,41 @@ static lxw_row_t write_notes_sheet(struct xw *x, lxw_worksheet *ws)
 	const cn_report *r = x->r;
 	lxw_worksheet *main = x->ws;
 	x->ws = ws;
-	check(x, worksheet_set_column(ws, 0, 0, 18, NULL));
-	check(x, worksheet_set_column(ws, 1, 1, 30, NULL));
-	check(x, worksheet_set_column(ws, 2, 2, 80, NULL));
-	put_text(x, 0, 0, "Ghi chú", x->f.note_title);
-	const char *labels[] = {"Báo cáo", "Đơn vị, kỳ báo cáo", "Lập lúc", "Từ cơ sở dữ liệu", "Chương trình"};
-	const char *values[] = {r->title, r->subtitle, r->made_at, r->source,
-				"cnscd – quản lý Tổ công nghệ số cộng đồng"};
+	xw_check(x, worksheet_set_column(ws, 0, 0, 18, NULL));
+	xw_check(x, worksheet_set_column(ws, 1, 1, 30, NULL));
+	xw_check(x, worksheet_set_column(ws, 2, 2, 80, NULL));
+	xw_text(x, 0, 0, "Ghi chú", x->f.note_title);
+	/* No file path: the workbook is sent upward, and where the office
+	 * keeps its data is nobody's business there. */
+	const char *labels[] = {"Báo cáo", "Đơn vị, kỳ báo cáo", "Lập lúc", "Chương trình"};
+	const char *values[] = {r->title, r->subtitle, r->made_at, "cnscd – quản lý Tổ công nghệ số cộng đồng"};
 	lxw_row_t row = 2;
 	for (size_t i = 0; i < CN_ARRAY_LEN(labels); i++, row++) {
-		put_text(x, row, 0, labels[i], x->f.note_label);
-		put_span(x, row, 1, 2, or_empty(values[i]), x->f.note_text);
+		xw_text(x, row, 0, labels[i], x->f.note_label);
+		xw_span(x, row, 1, 2, values[i] ? values[i] : "", x->f.note_text);
 	}
 	row++;
-	put_text(x, row, 0, "Cột", x->f.note_head);
-	put_text(x, row, 1, "Tên cột", x->f.note_head);
-	put_text(x, row, 2, "Ý nghĩa", x->f.note_head);
+	xw_text(x, row, 0, "Cột", x->f.note_head);
+	xw_text(x, row, 1, "Tên cột", x->f.note_head);
+	xw_text(x, row, 2, "Ý nghĩa", x->f.note_head);
 	row++;
-	put_text(x, row, 0, "(1)", x->f.stt);
-	put_text(x, row, 1, "STT", x->f.text);
-	put_text(x, row, 2, "Số thứ tự của dòng (đánh lại từ 1 trong mỗi phần)", x->f.text);
+	xw_text(x, row, 0, "(1)", x->f.stt);
+	xw_text(x, row, 1, "STT", x->f.text);
+	xw_text(x, row, 2, "Số thứ tự của dòng (đánh lại từ 1 trong mỗi phần)", x->f.text);
 	row++;
-	for (int c = 0; c < r->ncols; c++, row++) {
-		char label[16];
-		snprintf(label, sizeof label, "(%d)", c + 2);
-		char *head = cn_col_full_header(&r->cols[c]);
-		put_text(x, row, 0, label, x->f.stt);
-		put_text(x, row, 1, head, x->f.text);
-		put_text(x, row, 2, or_empty(r->cols[c].note), x->f.text);
-		free(head);
+	for (int i = 0; i < x->nnotes; i++, row++) {
+		const struct col_note *n = &x->notes[i];
+		if (!n->number) { /* a table's heading */
+			xw_span(x, row, 0, 2, n->header, x->f.note_label);
+			continue;
+		}
+		xw_text(x, row, 0, n->number, x->f.stt);
+		xw_text(x, row, 1, n->header, x->f.text);
+		xw_text(x, row, 2, n->note, x->f.text);
 	}
 	row++;
 	for (size_t i = 0; r->notes && r->notes[i]; i++, row++)
-		put_span(x, row, 0, 2, r->notes[i], x->f.note_text);
+		xw_span(x, row, 0, 2, r->notes[i], x->f.note_text);
 	worksheet_set_paper(ws, 9);
 	worksheet_fit_to_pages(ws, 1, 0);
 	x->ws = main;
@@ -642,17 +574,30 @@ static int write_rows(struct xw *x, lxw_row_t numbers, cn_error *err)
 				     LXW_ROW_MAX);
 			break;
 		}
-		if (row.kind == CN_ROW_DATA)
+		switch (row.kind) {
+		case CN_ROW_DATA:
 			write_data(x, w.stt, w.cells);
-		else if (row.kind == CN_ROW_GROUP)
+			break;
+		case CN_ROW_GROUP:
 			write_group(x, &row);
-		else
+			break;
+		case CN_ROW_COLUMNS:
+			write_table(x, &row);
+			break;
+		case CN_ROW_PLAIN:
+			write_plain(x, &row, w.cells);
+			break;
+		case CN_ROW_RATIO:
+			write_ratio(x, &row, w.cells);
+			break;
+		default:
 			write_sums(x, &row, w.cells);
-		/* The filter covers all but a final total. It is set while its last
-		 * row is still the current one: in constant-memory mode it cannot
-		 * end on a row already flushed. */
-		if (row.kind != CN_ROW_TOTAL)
-			check(x, worksheet_autofilter(x->ws, numbers, 0, x->row, (lxw_col_t)x->ncols - 1));
+		}
+		/* The filter covers all but a final total (of a single table). It
+		 * is set while its last row is still the current one: in
+		 * constant-memory mode it cannot end on a row already flushed. */
+		if (row.kind != CN_ROW_TOTAL && !x->r->max_cols)
+			xw_check(x, worksheet_autofilter(x->ws, numbers, 0, x->row, (lxw_col_t)x->ncols - 1));
 		x->row++;
 		if (x->error)
 			break;
@@ -663,14 +608,28 @@ static int write_rows(struct xw *x, lxw_row_t numbers, cn_error *err)
 	return rc < 0 ? rc : CN_OK;
 }
 
+static void xw_free(struct xw *x)
+{
+	for (int i = 0; i < x->nnotes; i++) {
+		free(x->notes[i].number);
+		free(x->notes[i].header);
+		free(x->notes[i].note);
+	}
+	free(x->notes);
+	free(x->widths);
+	free(x->hints);
+	cn_buf_free(&x->text);
+}
+
 int cn_report_write_xlsx(cn_report *r, const char *path, cn_error *err)
 {
 	cn_atomic_file a;
 	int rc = cn_atomic_open(&a, path, err);
 	if (rc != CN_OK)
 		return rc;
-	struct xw x = {.r = r, .ncols = r->ncols + 1};
+	struct xw x = {.r = r, .ncols = cn_report_width(r) + 1, .cols = r->cols, .tcols = r->ncols};
 	x.widths = cn_calloc((size_t)x.ncols, sizeof *x.widths);
+	x.hints = cn_calloc((size_t)x.ncols, sizeof *x.hints);
 	x.left_last = x.ncols * 2 / 5 - 1;
 	if (x.left_last < 0)
 		x.left_last = 0;
@@ -694,22 +653,21 @@ int cn_report_write_xlsx(cn_report *r, const char *path, cn_error *err)
 		rc = xlsx_fail(err, LXW_ERROR_MEMORY_MALLOC_FAILED, path);
 		goto fail;
 	}
-	lxw_doc_properties props = {.title = r->title, .subject = r->subtitle, .author = "cnscd",
-				    .comments = r->source};
-	check(&x, workbook_set_properties(x.wb, &props));
+	lxw_doc_properties props = {.title = r->title, .subject = r->subtitle, .author = "cnscd"};
+	xw_check(&x, workbook_set_properties(x.wb, &props));
 
-	write_heading(&x);
+	xw_heading(&x);
 	lxw_row_t header_top = x.row;
-	write_header(&x);
+	xw_header(&x, r->cols, r->ncols);
 	lxw_row_t numbers = x.row - 1;
 	if ((rc = write_rows(&x, numbers, err)) != CN_OK)
 		goto fail;
-	write_signatures(&x);
+	xw_signatures(&x);
 	finish_sheet(&x, header_top, numbers);
 	lxw_row_t notes_end = write_notes_sheet(&x, notes);
 	/* Touching the row after the last one flushes it to the temporary file. */
-	check(&x, worksheet_set_row(x.ws, x.row + 8, LXW_DEF_ROW_HEIGHT, NULL));
-	check(&x, worksheet_set_row(notes, notes_end + 1, LXW_DEF_ROW_HEIGHT, NULL));
+	xw_check(&x, worksheet_set_row(x.ws, x.row + 8, LXW_DEF_ROW_HEIGHT, NULL));
+	xw_check(&x, worksheet_set_row(notes, notes_end + 1, LXW_DEF_ROW_HEIGHT, NULL));
 	if (!x.tmp_errno)
 		x.tmp_errno = tmpfile_errno(x.ws);
 	if (!x.tmp_errno)
@@ -734,15 +692,13 @@ int cn_report_write_xlsx(cn_report *r, const char *path, cn_error *err)
 		goto fail;
 	}
 	free(name);
-	free(x.widths);
-	cn_buf_free(&x.text);
+	xw_free(&x);
 	return cn_atomic_commit(&a, err);
 fail:
 	if (x.wb) /* closing writes a file we then remove: the only way to free it */
 		close_quietly(x.wb);
 	free(name);
-	free(x.widths);
-	cn_buf_free(&x.text);
+	xw_free(&x);
 	cn_atomic_abort(&a);
 	return rc;
 }

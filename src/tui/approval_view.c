@@ -11,12 +11,16 @@
 #include <string.h>
 
 #include "cnscd/approval.h"
+#include "cnscd/people.h"
+#include "cnscd/stats.h"
 #include "cnscd/unit.h"
+#include "cnscd/validate.h"
 #include "dialog.h"
 #include "formview.h"
 #include "keys.h"
+#include "person.h"
 #include "results.h"
-#include "screens.h"
+#include "screen.h"
 #include "table.h"
 #include "ui.h"
 
@@ -27,21 +31,30 @@ struct row {
 	bool self; /* the unit shown, above its children */
 	int state;
 	char *name, *by, *at;
-	long long owing, sent, below, approved;
+	long long owing, sent, on_time, below, approved;
 };
 
-struct approval_view {
-	cn_db *db;
-	long long stack[MAX_DEPTH]; /* the units looked into */
-	long long cursor[MAX_DEPTH];
-	int depth;
+/* What the levels share: the month (a change at one holds for all), and
+ * the first level, from which q closes them all. */
+struct approval_month {
 	int year, month;
+	struct screen *root;
+};
+
+/* One level: a unit and its children, a screen on the stack. */
+struct approval_view {
+	struct screen screen;
+	cn_db *db;
+	struct approval_month *shared; /* owned by the first level, which closes last */
+	long long unit;
+	int depth;
+	int year, month; /* as last read */
 	char period[16];
+	bool owed;              /* the month's deadline has passed */
+	char deadline[CN_DATE_LEN];
 	struct row *rows;
 	int n, cap;
-	char *title;
 	struct table table;
-	struct fullscreen fs;
 };
 
 static const struct table_col cols[] = {
@@ -49,12 +62,12 @@ static const struct table_col cols[] = {
 	{"Đơn vị", 0, ALIGN_LEFT, -1},
 	{"Trạng thái", 14, ALIGN_LEFT, -1},
 	{"Tổ gửi", 7, ALIGN_RIGHT, -1},
+	{"Đúng hạn", 8, ALIGN_RIGHT, -1},
 	{"Dưới duyệt", 10, ALIGN_RIGHT, -1},
-	{"Người duyệt", 12, ALIGN_LEFT, -1},
-	{"Lúc duyệt", 16, ALIGN_LEFT, -1},
+	{"Người duyệt", 14, ALIGN_LEFT, -1}, /* when: on the info line, for the selected row */
 };
 
-static long long unit_of(const struct approval_view *v) { return v->stack[v->depth - 1]; }
+static long long unit_of(const struct approval_view *v) { return v->unit; }
 
 static void clear_rows(struct approval_view *v)
 {
@@ -64,8 +77,6 @@ static void clear_rows(struct approval_view *v)
 		free(v->rows[i].at);
 	}
 	v->n = 0;
-	free(v->title);
-	v->title = NULL;
 }
 
 static int add_row(const cn_approval *a, void *ctx)
@@ -78,15 +89,19 @@ static int add_row(const cn_approval *a, void *ctx)
 	v->rows[v->n++] = (struct row){
 		.unit_id = a->unit_id, .self = a->unit_id == unit_of(v), .state = a->state,
 		.name = cn_strdup(a->unit_name), .by = cn_strdup(a->approved_by), .at = cn_strdup(a->approved_at),
-		.owing = a->teams_owing, .sent = a->teams_owing - a->teams_missing, .below = a->units_below,
-		.approved = a->units_below - a->units_waiting};
+		.owing = a->teams_owing, .sent = a->teams_owing - a->teams_missing, .on_time = a->teams_on_time,
+		.below = a->units_below, .approved = a->units_below - a->units_waiting};
+	v->owed = a->owed;
+	cn_date_display(a->deadline, v->deadline);
 	return 0;
 }
 
-/* Reads the states of the current unit and month again. */
+/* Reads the states of the unit and month again. */
 static void load(struct approval_view *v)
 {
 	clear_rows(v);
+	v->year = v->shared->year;
+	v->month = v->shared->month;
 	snprintf(v->period, sizeof v->period, "%04d-%02d", v->year % 10000, v->month % 100);
 	cn_error err = {0};
 	long long unit = unit_of(v);
@@ -94,19 +109,15 @@ static void load(struct approval_view *v)
 	    cn_approval_children(v->db, unit, v->period, add_row, v, &err) != CN_OK)
 		ui_message(S_ERROR, "%s", err.msg);
 	char *path = unit ? cn_unit_path(v->db, unit, " › ") : cn_strdup("Tất cả đơn vị");
-	v->title = cn_sprintf(" Duyệt kết quả tháng %02d/%04d — %s", v->month, v->year, path);
+	screen_title(&v->screen, "Duyệt kết quả tháng %02d/%04d — %s", v->month, v->year, path);
 	free(path);
-	table_invalidate(&v->table);
 }
+
+static void reload(struct screen *s) { load((struct approval_view *)s); }
 
 /* --- Drawing --- */
 
 static long long count(void *ctx) { return ((struct approval_view *)ctx)->n; }
-
-static void fetch(void *ctx, long long first, int n)
-{
-	(void)ctx, (void)first, (void)n; /* all in memory */
-}
 
 static const char *mark(int state)
 {
@@ -128,37 +139,40 @@ static void draw_row(void *ctx, struct table *t, int y, long long index, bool se
 	if (r->self)
 		a |= A_BOLD;
 	table_fill(t, y, a);
-	char sent[48], below[48];
+	char sent[48], on_time[48], below[48];
 	snprintf(sent, sizeof sent, "%lld/%lld", r->sent, r->owing);
+	/* Before the deadline nobody is late yet: the on-time rate waits. */
+	if (r->owing && v->owed)
+		cn_percent_text((double)r->on_time / (double)r->owing, on_time);
+	else
+		snprintf(on_time, sizeof on_time, "%s", r->owing ? "chưa hạn" : "");
 	snprintf(below, sizeof below, "%lld/%lld", r->approved, r->below);
 	table_cell(t, y, 0, mark(r->state), a);
 	table_cell(t, y, 1, r->name, a);
 	table_cell(t, y, 2, cn_approval_state_name(r->state), a);
 	table_cell(t, y, 3, sent, a);
-	table_cell(t, y, 4, below, a);
-	table_cell(t, y, 5, r->by, a);
-	table_cell(t, y, 6, r->at, a);
+	table_cell(t, y, 4, on_time, a);
+	table_cell(t, y, 5, below, a);
+	table_cell(t, y, 6, r->by, a);
 }
 
-static const struct table_source source = {count, fetch, draw_row, NULL};
+static const struct table_source source = {count, NULL, draw_row, NULL};
 
-static void draw(void *ctx)
+static void draw(struct screen *s)
 {
-	struct approval_view *v = ctx;
-	ui_put(v->fs.win, 0, 0, COLS, v->title, ui_attr(S_TITLE), ALIGN_LEFT);
-	ui_put(v->fs.win, 1, 0, COLS,
-	       " Duyệt từ dưới lên: chỉ duyệt được khi mọi tổ đã gửi báo cáo và mọi đơn vị trực thuộc đã được duyệt",
-	       ui_attr(S_CRUMB), ALIGN_LEFT);
-	table_invalidate(&v->table);
-	table_draw(&v->table);
-	ui_set_info("d: duyệt · b: bỏ duyệt · Enter: xem cấp dưới · Backspace: lên · <, >: tháng trước, tháng sau");
-}
-
-static void layout(void *ctx)
-{
-	struct approval_view *v = ctx;
-	fullscreen_window(&v->fs);
-	table_place(&v->table, v->fs.win, 2, 0, ui_rows() - 2, COLS);
+	struct approval_view *v = (struct approval_view *)s;
+	char *line = cn_sprintf(" Hạn gửi %s%s · duyệt khi mọi tổ đã gửi và mọi đơn vị trực thuộc có tổ đã duyệt",
+				v->deadline, v->owed ? " (đã qua)" : " (chưa đến hạn)");
+	ui_put(s->win, 1, 0, COLS, line, ui_attr(S_CRUMB), ALIGN_LEFT);
+	free(line);
+	const struct row *r = v->table.cursor < v->n ? &v->rows[v->table.cursor] : NULL;
+	if (r && r->state == CN_APPROVAL_APPROVED) {
+		char *info = cn_sprintf("%s: duyệt lúc %s bởi %s · b: bỏ duyệt · Enter: cấp dưới", r->name, r->at, r->by);
+		ui_set_info(info);
+		free(info);
+	} else {
+		ui_set_info("d: duyệt · b: bỏ duyệt · Enter: xem cấp dưới · Backspace: lên · <, >: tháng trước, tháng sau");
+	}
 }
 
 /* --- Keys --- */
@@ -168,11 +182,11 @@ static const struct row *selected(const struct approval_view *v)
 	return v->table.cursor < v->n ? &v->rows[v->table.cursor] : NULL;
 }
 
-static void approve(struct approval_view *v)
+static int approve(struct approval_view *v)
 {
 	const struct row *r = selected(v);
 	if (!r)
-		return;
+		return SCREEN_HANDLED;
 	/* A unit still waiting is refused by the core, which names what is
 	 * missing: no question first for that. */
 	if (r->state == CN_APPROVAL_READY) {
@@ -181,17 +195,20 @@ static void approve(struct approval_view *v)
 		bool yes = dialog_confirm("Duyệt kết quả", text, "Duyệt", "Không");
 		free(text);
 		if (!yes)
-			return;
+			return SCREEN_HANDLED;
 	}
+	/* Who approves is asked only when it can be approved. */
+	char *by = r->state == CN_APPROVAL_READY ? tui_person(v->db, CN_ACT_APPROVE) : NULL;
+	if (r->state == CN_APPROVAL_READY && !by)
+		return SCREEN_HANDLED;
 	cn_error err = {0};
-	char *by = cn_approval_operator(v->db);
 	int rc = cn_approval_approve(v->db, r->unit_id, v->period, by, &err);
 	free(by);
 	if (rc != CN_OK)
 		dialog_alert("Chưa duyệt được", err.msg);
 	else
 		ui_message(S_INFO, "Đã duyệt kết quả tháng %02d/%04d của %s.", v->month, v->year, r->name);
-	load(v);
+	return SCREEN_CHANGED | SCREEN_RELOAD;
 }
 
 static int accept_note(struct form *f, cn_error *err)
@@ -211,15 +228,15 @@ static char *ask_note(const char *title)
 	return note;
 }
 
-static void unapprove(struct approval_view *v)
+static int unapprove(struct approval_view *v)
 {
 	const struct row *r = selected(v);
 	if (!r)
-		return;
+		return SCREEN_HANDLED;
 	if (r->state != CN_APPROVAL_APPROVED) {
 		ui_message(S_INFO, "%s chưa được duyệt tháng %02d/%04d: không có gì để bỏ duyệt.", r->name, v->month,
 			   v->year);
-		return;
+		return SCREEN_HANDLED;
 	}
 	char *text = cn_sprintf("Bỏ duyệt kết quả tháng %02d/%04d của %s? Số liệu được mở khóa để sửa; việc bỏ "
 				"duyệt được ghi vào nhật ký.", v->month, v->year, r->name);
@@ -228,10 +245,12 @@ static void unapprove(struct approval_view *v)
 	char *title = cn_sprintf("Bỏ duyệt tháng %02d/%04d — %s", v->month, v->year, r->name);
 	char *note = yes ? ask_note(title) : NULL;
 	free(title);
-	if (!note)
-		return;
+	char *by = note ? tui_person(v->db, CN_ACT_APPROVE) : NULL;
+	if (!by) {
+		free(note);
+		return SCREEN_HANDLED;
+	}
 	cn_error err = {0};
-	char *by = cn_approval_operator(v->db);
 	int rc = cn_approval_unapprove(v->db, r->unit_id, v->period, by, note, &err);
 	free(by);
 	free(note);
@@ -239,79 +258,92 @@ static void unapprove(struct approval_view *v)
 		dialog_alert("Chưa bỏ duyệt được", err.msg);
 	else
 		ui_message(S_INFO, "Đã bỏ duyệt kết quả tháng %02d/%04d của %s.", v->month, v->year, r->name);
-	load(v);
+	return SCREEN_CHANGED | SCREEN_RELOAD;
 }
 
-static void change_month(struct approval_view *v, int delta)
+/* Every level shows the month chosen: those below read it again when
+ * they show. */
+static int change_month(struct approval_view *v, int delta)
 {
-	v->month += delta;
-	if (v->month < 1)
-		v->month = 12, v->year--;
-	else if (v->month > 12)
-		v->month = 1, v->year++;
-	load(v);
+	struct approval_month *m = v->shared;
+	m->month += delta;
+	if (m->month < 1)
+		m->month = 12, m->year--;
+	else if (m->month > 12)
+		m->month = 1, m->year++;
+	for (struct screen *p = screen_below(&v->screen); p && p->ops == v->screen.ops; p = screen_below(p))
+		screen_reload_later(p);
+	return SCREEN_RELOAD;
 }
 
-static void drill(struct approval_view *v)
+static struct approval_view *level_new(cn_db *db, struct approval_month *shared, long long unit, int depth);
+
+static int drill(struct approval_view *v)
 {
 	const struct row *r = selected(v);
 	if (!r || r->self || v->depth == MAX_DEPTH)
-		return;
-	v->cursor[v->depth - 1] = v->table.cursor;
-	v->stack[v->depth++] = r->unit_id;
-	load(v);
-	table_goto(&v->table, 0);
-	ui_repaint();
+		return SCREEN_HANDLED;
+	screen_push(&level_new(v->db, v->shared, r->unit_id, v->depth + 1)->screen);
+	ui_repaint(); /* a new table: repaint rather than let curses scroll the old one */
+	return SCREEN_HANDLED;
 }
 
-static void back_up(struct approval_view *v)
+static int key(struct screen *s, int action, int key)
 {
-	if (v->depth == 1) {
-		v->fs.done = true;
-		return;
-	}
-	v->depth--;
-	load(v);
-	table_goto(&v->table, v->cursor[v->depth - 1]);
-	ui_repaint();
-}
-
-static void handle(void *ctx, int key)
-{
-	struct approval_view *v = ctx;
-	if (key == TK_TERMINATE || key == TK_INTERRUPT) {
-		v->fs.done = true;
-		return;
-	}
-	int action = keys_action(CTX_APPROVAL, key);
-	if (table_move(&v->table, action))
-		return;
+	(void)key;
+	struct approval_view *v = (struct approval_view *)s;
 	switch (action) {
-	case ACT_APPROVE: approve(v); break;
-	case ACT_UNAPPROVE: unapprove(v); break;
-	case ACT_OPEN: drill(v); break;
-	case ACT_BACK: back_up(v); break;
-	case ACT_PREV_PERIOD: change_month(v, -1); break;
-	case ACT_NEXT_PERIOD: change_month(v, 1); break;
-	case ACT_HELP: help_run(CTX_APPROVAL, "Duyệt kết quả tháng"); break;
-	case ACT_QUIT: v->fs.done = true; break;
-	default: break;
+	case ACT_APPROVE: return approve(v);
+	case ACT_UNAPPROVE: return unapprove(v);
+	case ACT_OPEN: return drill(v);
+	case ACT_BACK: return SCREEN_CLOSE;
+	case ACT_PREV_PERIOD: return change_month(v, -1);
+	case ACT_NEXT_PERIOD: return change_month(v, 1);
+	case ACT_QUIT:
+		screen_close(v->shared->root);
+		return SCREEN_HANDLED;
+	default: return SCREEN_IGNORED;
 	}
 }
 
-void approval_view_run(cn_db *db, long long unit_id, const char *period)
+static void done(struct screen *s)
 {
-	struct approval_view v = {.db = db, .depth = 1};
-	v.stack[0] = unit_id;
-	if (sscanf(period, "%4d-%2d", &v.year, &v.month) != 2 || v.month < 1 || v.month > 12) {
+	struct approval_view *v = (struct approval_view *)s;
+	clear_rows(v);
+	free(v->rows);
+	if (v->depth == 1)
+		free(v->shared);
+	free(v);
+}
+
+static const struct screen_ops level_ops = {
+	.name = "Duyệt kết quả tháng", .keyctx = CTX_APPROVAL, .key = key, .draw = draw, .done = done,
+	.load = reload,
+};
+
+static struct approval_view *level_new(cn_db *db, struct approval_month *shared, long long unit, int depth)
+{
+	struct approval_view *v = cn_calloc(1, sizeof *v);
+	v->screen = (struct screen){.ops = &level_ops, .table = &v->table, .table_y = 2};
+	v->db = db;
+	v->shared = shared;
+	v->unit = unit;
+	v->depth = depth;
+	v->table = (struct table){.cols = cols, .ncols = (int)CN_ARRAY_LEN(cols), .src = &source, .ctx = v,
+				  .header = true};
+	load(v);
+	return v;
+}
+
+struct screen *approval_view_new(cn_db *db, long long unit_id, const char *period)
+{
+	struct approval_month m;
+	if (sscanf(period, "%4d-%2d", &m.year, &m.month) != 2 || m.month < 1 || m.month > 12) {
 		ui_message(S_ERROR, "Tháng «%s» không hợp lệ", period);
-		return;
+		return NULL;
 	}
-	v.table = (struct table){.cols = cols, .ncols = (int)CN_ARRAY_LEN(cols), .src = &source, .ctx = &v,
-				 .header = true};
-	load(&v);
-	v.fs.layer = (struct ui_layer){.layout = layout, .draw = draw, .ctx = &v, .keyctx = CTX_APPROVAL};
-	fullscreen_run(&v.fs, handle);
-	clear_rows(&v);
-	free(v.rows);
+	struct approval_month *shared = cn_calloc(1, sizeof *shared);
+	*shared = m;
+	shared->root = &level_new(db, shared, unit_id, 1)->screen;
+	return shared->root;
 }

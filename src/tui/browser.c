@@ -1,13 +1,12 @@
 /* The home screen: a drill-down through the units, then the teams of a
- * unit, then the members of a team, as a stack of levels. Backspace pops a
- * level, Enter pushes one; search rebuilds the stack down to a hit. */
+ * unit, then the members of a team, each level a screen on the runner's
+ * stack. Enter pushes a level, Backspace closes it; search rebuilds the
+ * stack down to a hit. */
 #include "browser.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <panel.h>
 
 #include "cnscd/browse.h"
 #include "cnscd/stats.h"
@@ -17,12 +16,12 @@
 #include "cnscd/validate.h"
 #include "catalogue.h"
 #include "bundle_view.h"
-#include "dialog.h"
 #include "edit.h"
 #include "history.h"
 #include "keys.h"
 #include "lists.h"
 #include "results.h"
+#include "screen.h"
 #include "screens.h"
 #include "table.h"
 #include "trainings.h"
@@ -32,6 +31,10 @@
 #define CRUMB_SEP " › "
 
 struct level {
+	struct screen screen;
+	cn_db *db;
+	struct level *root; /* the top units: search rebuilds the levels above it */
+	int depth;          /* 1 for the root */
 	int kind;           /* CN_BROWSE_UNITS, _TEAMS or _MEMBERS */
 	long long parent;   /* the unit (units, teams) or team (members) */
 	long long unit;     /* the unit this level belongs to (0 at the top) */
@@ -42,28 +45,15 @@ struct level {
 	cn_unit_stats stats; /* of the unit, for the info line */
 };
 
-struct browser {
-	cn_db *db;
-	WINDOW *win;
-	PANEL *panel;
-	struct level lv[MAX_DEPTH];
-	int depth;
-	struct ui_layer layer;
-	bool frame_dirty;
-	bool quit;
-};
-
-static struct level *top(struct browser *b) { return &b->lv[b->depth - 1]; }
-
-static unsigned level_ctx(const struct level *l)
+static unsigned level_ctx(int kind)
 {
-	return l->kind == CN_BROWSE_UNITS ? CTX_UNITS : l->kind == CN_BROWSE_TEAMS ? CTX_TEAMS : CTX_MEMBERS;
+	return kind == CN_BROWSE_UNITS ? CTX_UNITS : kind == CN_BROWSE_TEAMS ? CTX_TEAMS : CTX_MEMBERS;
 }
 
-static const char *level_title(const struct level *l)
+static const char *level_title(int kind)
 {
-	return l->kind == CN_BROWSE_UNITS ? "Danh sách đơn vị" : l->kind == CN_BROWSE_TEAMS ? "Các tổ của đơn vị"
-											 : "Thành viên của tổ";
+	return kind == CN_BROWSE_UNITS ? "Danh sách đơn vị" : kind == CN_BROWSE_TEAMS ? "Các tổ của đơn vị"
+										       : "Thành viên của tổ";
 }
 
 /* The whole database's figures are the sum of its top units', which the
@@ -86,10 +76,10 @@ static bool sum_top_units(struct level *l)
 }
 
 /* Breadcrumb and figures of level L; read again after every change. */
-static void describe_level(struct browser *b, struct level *l)
+static void describe_level(struct level *l)
 {
 	free(l->crumb);
-	char *path = l->unit ? cn_unit_path(b->db, l->unit, CRUMB_SEP) : cn_strdup("Tất cả đơn vị");
+	char *path = l->unit ? cn_unit_path(l->db, l->unit, CRUMB_SEP) : cn_strdup("Tất cả đơn vị");
 	if (l->kind == CN_BROWSE_UNITS) {
 		l->crumb = path;
 	} else if (l->kind == CN_BROWSE_TEAMS) {
@@ -97,90 +87,83 @@ static void describe_level(struct browser *b, struct level *l)
 		free(path);
 	} else {
 		cn_team t = {0};
-		cn_team_get(b->db, l->parent, &t, NULL);
+		cn_team_get(l->db, l->parent, &t, NULL);
 		l->crumb = cn_sprintf("%s" CRUMB_SEP "%s", path, t.name ? t.name : "?");
 		cn_team_clear(&t);
 		free(path);
 	}
+	l->screen.crumb = l->crumb;
 	if (l->kind == CN_BROWSE_UNITS && l->unit == 0 && sum_top_units(l))
 		return;
 	if (l->kind == CN_BROWSE_UNITS)
-		cn_browse_unit_stats(b->db, l->unit, &l->stats, NULL);
+		cn_browse_unit_stats(l->db, l->unit, &l->stats, NULL);
 }
 
-static bool push_level(struct browser *b, int kind, long long parent, long long unit)
+static const struct screen_ops level_ops;
+
+/* A level listing KIND under PARENT, for UNIT, over FROM (NULL: the root);
+ * NULL (with a message) when the list cannot be opened. */
+static struct level *level_new(cn_db *db, struct level *from, int kind, long long parent, long long unit)
 {
-	if (b->depth == MAX_DEPTH)
-		return false;
+	if (from && from->depth == MAX_DEPTH)
+		return NULL;
 	cn_error err = {0};
-	cn_browse *list = cn_browse_open(b->db, kind, parent, &err);
+	cn_browse *list = cn_browse_open(db, kind, parent, &err);
 	if (!list) {
 		ui_message(S_ERROR, "%s", err.msg);
-		return false;
+		return NULL;
 	}
-	struct level *l = &b->lv[b->depth++];
-	memset(l, 0, sizeof *l);
+	struct level *l = cn_calloc(1, sizeof *l);
+	static const char *const empty[] = {
+		[CN_BROWSE_UNITS] = "Chưa có đơn vị trực thuộc. F7 hoặc n: thêm; t: các tổ của đơn vị này.",
+		[CN_BROWSE_TEAMS] = "Đơn vị này chưa có tổ. Nhấn F7 (hoặc n) để thêm tổ.",
+		[CN_BROWSE_MEMBERS] = "Tổ chưa có thành viên. Nhấn F7 (hoặc n) để thêm.",
+	};
+	l->screen = (struct screen){.ops = &level_ops, .keyctx = level_ctx(kind), .name = level_title(kind),
+				    .table = &l->table, .table_y = 2, .empty = empty[kind]};
+	l->db = db;
+	l->root = from ? from->root : l;
+	l->depth = from ? from->depth + 1 : 1;
 	l->kind = kind;
 	l->parent = parent;
 	l->unit = unit;
 	l->list = list;
 	list_view_init(&l->view, &l->table, list);
-	describe_level(b, l);
-	b->frame_dirty = true;
-	b->layer.keyctx = level_ctx(l);
-	if (b->win)
-		table_place(&l->table, b->win, 2, 0, ui_rows() - 2, COLS);
-	return true;
+	describe_level(l);
+	return l;
 }
 
-static void pop_level(struct browser *b)
+/* Opens a level over FROM; the new level, or NULL. */
+static struct level *push_level(struct level *from, int kind, long long parent, long long unit)
 {
-	struct level *l = top(b);
-	cn_browse_free(l->list);
-	free(l->crumb);
-	b->depth--;
-	b->frame_dirty = true;
-	if (b->depth > 0) {
-		b->layer.keyctx = level_ctx(top(b));
-		table_invalidate(&top(b)->table);
-	}
+	struct level *l = level_new(from->db, from, kind, parent, unit);
+	screen_push(l ? &l->screen : NULL);
+	return l;
 }
 
-/* Reads every level again after a change, keeping each cursor on its row. */
-static void refresh_all(struct browser *b, long long select_id)
+/* Reads level L again, its cursor on SELECT_ID if given, else on its row. */
+static void read_level(struct level *l, long long select_id)
 {
-	for (int i = 0; i < b->depth; i++) {
-		struct level *l = &b->lv[i];
-		cn_browse_fetch(l->list, l->table.cursor, 1, NULL);
-		const cn_browse_row *r = cn_browse_get(l->list, l->table.cursor);
-		long long keep = i == b->depth - 1 && select_id ? select_id : r ? r->id : 0;
-		cn_error err = {0};
-		if (cn_browse_refresh(l->list, &err) != CN_OK)
-			ui_message(S_ERROR, "%s", err.msg);
-		long long at = keep ? cn_browse_index_of(l->list, keep, NULL) : -1;
-		if (at >= 0)
-			table_goto(&l->table, at);
-		describe_level(b, l);
-		table_invalidate(&l->table);
-	}
-	b->frame_dirty = true;
+	cn_browse_fetch(l->list, l->table.cursor, 1, NULL);
+	const cn_browse_row *r = cn_browse_get(l->list, l->table.cursor);
+	long long keep = select_id ? select_id : r ? r->id : 0;
+	cn_error err = {0};
+	if (cn_browse_refresh(l->list, &err) != CN_OK)
+		ui_message(S_ERROR, "%s", err.msg);
+	long long at = keep ? cn_browse_index_of(l->list, keep, NULL) : -1;
+	if (at >= 0)
+		table_goto(&l->table, at);
+	describe_level(l);
 }
 
-/* Text cut from the left, so that the end of a long path stays visible. */
-static void put_tail(WINDOW *w, int y, int x, int width, const char *s, attr_t attr)
+static void load(struct screen *s) { read_level((struct level *)s, 0); }
+
+/* After a change made here: this level read again (its cursor on
+ * SELECT_ID), the levels under it when they show. */
+static int changed(struct level *l, long long select_id)
 {
-	const char *p = s;
-	if (cn_text_width(s) > width) {
-		while (*p && cn_text_width(p) > width - 1)
-			p++;
-		while ((*p & 0xC0) == 0x80)
-			p++;
-		char *t = cn_sprintf("…%s", p);
-		ui_put(w, y, x, width, t, attr, ALIGN_LEFT);
-		free(t);
-		return;
-	}
-	ui_put(w, y, x, width, s, attr, ALIGN_LEFT);
+	read_level(l, select_id);
+	return SCREEN_CHANGED | SCREEN_REDRAW;
 }
 
 struct text_pos {
@@ -199,8 +182,8 @@ static void put_wrapped(const char *line, int len, void *ctx)
 	free(s);
 }
 
-/* A new database: say how to fill it. */
-static void draw_empty(struct browser *b)
+/* A new database: say how to fill it, over the empty table. */
+static void draw_empty(struct level *l)
 {
 	static const char *const text =
 		"Cơ sở dữ liệu còn trống.\n\n"
@@ -208,18 +191,18 @@ static void draw_empty(struct browser *b)
 		"cnscd import units TỆP.csv\n"
 		"(README giải thích định dạng tệp và nơi lấy danh sách).\n\n"
 		"Hoặc nhấn F7 (hay n) để tự thêm một tỉnh/thành phố, rồi vào trong để thêm xã, thôn, ấp.";
+	WINDOW *w = l->screen.win;
 	for (int y = 2; y < ui_rows(); y++) {
-		wmove(b->win, y, 0);
-		wclrtoeol(b->win);
+		wmove(w, y, 0);
+		wclrtoeol(w);
 	}
-	struct text_pos p = {b->win, 4, 4, COLS - 8, ui_rows()};
+	struct text_pos p = {w, 4, 4, COLS - 8, ui_rows()};
 	ui_wrap(text, p.w, put_wrapped, &p);
-	table_invalidate(&top(b)->table);
+	table_invalidate(&l->table);
 }
 
-static void set_info(struct browser *b)
+static void set_info(struct level *l)
 {
-	struct level *l = top(b);
 	char left[320], right[64];
 	long long count = cn_browse_count(l->list);
 	const char *hidden = cn_browse_shows_inactive(l->list) ? "" : NULL;
@@ -251,157 +234,100 @@ static void set_info(struct browser *b)
 	ui_set_info(line);
 }
 
-static void draw(void *ctx)
+static void draw(struct screen *s)
 {
-	struct browser *b = ctx;
-	struct level *l = top(b);
-	if (b->frame_dirty) {
-		ui_put(b->win, 0, 0, COLS, " cnscd · Tổ công nghệ số cộng đồng", ui_attr(S_TITLE), ALIGN_LEFT);
-		int tw = cn_text_width(level_title(l)) + 1;
-		ui_put(b->win, 0, COLS - tw, tw, level_title(l), ui_attr(S_TITLE), ALIGN_LEFT);
-		wattrset(b->win, A_NORMAL);
-		mvwaddch(b->win, 1, 0, ' ');
-		put_tail(b->win, 1, 1, COLS - 1, l->crumb, ui_attr(S_CRUMB));
-		table_invalidate(&l->table);
-		b->frame_dirty = false;
-	}
-	if (b->depth == 1 && cn_browse_count(l->list) == 0 && !cn_browse_shows_inactive(l->list)) {
-		for (int y = 2; y < 4; y++) {
-			wmove(b->win, y, 0);
-			wclrtoeol(b->win);
-		}
-		draw_empty(b);
-	} else {
-		table_draw(&l->table);
-		if (cn_browse_count(l->list) == 0) {
-			static const char *const empty[] = {
-				[CN_BROWSE_UNITS] = "Chưa có đơn vị trực thuộc. F7 hoặc n: thêm; t: các tổ của đơn vị này.",
-				[CN_BROWSE_TEAMS] = "Đơn vị này chưa có tổ. Nhấn F7 (hoặc n) để thêm tổ.",
-				[CN_BROWSE_MEMBERS] = "Tổ chưa có thành viên. Nhấn F7 (hoặc n) để thêm.",
-			};
-			ui_put(b->win, 4, 4, COLS - 8, empty[l->kind], A_BOLD, ALIGN_LEFT);
-		}
-	}
-	set_info(b);
+	struct level *l = (struct level *)s;
+	if (l->depth == 1 && cn_browse_count(l->list) == 0 && !cn_browse_shows_inactive(l->list))
+		draw_empty(l);
+	set_info(l);
 }
 
-static void layout(void *ctx)
+static const cn_browse_row *current(struct level *l)
 {
-	struct browser *b = ctx;
-	int rows = ui_rows();
-	if (!b->win) {
-		b->win = newwin(rows, COLS, 0, 0);
-		b->panel = new_panel(b->win);
-	} else {
-		wresize(b->win, rows, COLS);
-		replace_panel(b->panel, b->win);
-	}
-	leaveok(b->win, TRUE);
-	werase(b->win);
-	for (int i = 0; i < b->depth; i++)
-		table_place(&b->lv[i].table, b->win, 2, 0, rows - 2, COLS);
-	b->frame_dirty = true;
-}
-
-static const cn_browse_row *current(struct browser *b)
-{
-	struct level *l = top(b);
 	cn_browse_fetch(l->list, l->table.cursor, 1, NULL);
 	return cn_browse_get(l->list, l->table.cursor);
 }
 
-static void open_teams(struct browser *b, const cn_browse_row *r)
+static int open_row(struct level *l, bool teams_only)
 {
-	push_level(b, CN_BROWSE_TEAMS, r->id, r->id);
-}
-
-static void open_row(struct browser *b, bool teams_only)
-{
-	const cn_browse_row *r = current(b);
-	struct level *l = top(b);
+	const cn_browse_row *r = current(l);
 	if (!r) {
 		/* An empty list of units: t shows the teams of the unit itself. */
 		if (teams_only && l->kind == CN_BROWSE_UNITS && l->unit)
-			push_level(b, CN_BROWSE_TEAMS, l->unit, l->unit);
-		return;
+			push_level(l, CN_BROWSE_TEAMS, l->unit, l->unit);
+		return SCREEN_HANDLED;
 	}
 	if (l->kind == CN_BROWSE_UNITS) {
 		/* A village opens its teams; a commune or district with nothing
 		 * below yet opens (empty) so that villages can be added there. */
 		bool leaf = r->stats.children == 0 && (r->level >= CN_LEVEL_VILLAGE || r->inactive);
 		if (teams_only || leaf)
-			open_teams(b, r);
+			push_level(l, CN_BROWSE_TEAMS, r->id, r->id);
 		else
-			push_level(b, CN_BROWSE_UNITS, r->id, r->id);
+			push_level(l, CN_BROWSE_UNITS, r->id, r->id);
 	} else if (l->kind == CN_BROWSE_TEAMS) {
 		if (!teams_only)
-			push_level(b, CN_BROWSE_MEMBERS, r->id, l->unit);
+			push_level(l, CN_BROWSE_MEMBERS, r->id, l->unit);
 	} else if (!teams_only) {
-		long long id = edit_member(b->db, r->id, l->parent);
+		long long id = edit_member(l->db, r->id, l->parent);
 		if (id)
-			refresh_all(b, id);
+			return changed(l, id);
 	}
+	return SCREEN_HANDLED;
 }
 
-static void add_row(struct browser *b)
+static int add_row(struct level *l)
 {
-	struct level *l = top(b);
 	long long id = 0;
 	if (l->kind == CN_BROWSE_UNITS)
-		id = edit_unit(b->db, 0, l->unit);
+		id = edit_unit(l->db, 0, l->unit);
 	else if (l->kind == CN_BROWSE_TEAMS)
-		id = edit_team(b->db, 0, l->parent);
+		id = edit_team(l->db, 0, l->parent);
 	else
-		id = edit_member(b->db, 0, l->parent);
-	if (id) {
-		/* A new closed unit or a member added as having left must show. */
-		refresh_all(b, id);
-		if (cn_browse_index_of(l->list, id, NULL) < 0 && !cn_browse_shows_inactive(l->list)) {
-			cn_browse_show_inactive(l->list, true, NULL);
-			refresh_all(b, id);
-		}
-	}
+		id = edit_member(l->db, 0, l->parent);
+	if (!id)
+		return SCREEN_HANDLED;
+	/* A new closed unit or a member added as having left must show. */
+	read_level(l, id);
+	if (cn_browse_index_of(l->list, id, NULL) < 0 && !cn_browse_shows_inactive(l->list))
+		cn_browse_show_inactive(l->list, true, NULL);
+	return changed(l, id);
 }
 
-static void edit_row(struct browser *b)
+static int edit_row(struct level *l)
 {
-	const cn_browse_row *r = current(b);
-	struct level *l = top(b);
+	const cn_browse_row *r = current(l);
 	if (!r)
-		return;
+		return SCREEN_HANDLED;
 	long long id = r->id, saved;
 	if (l->kind == CN_BROWSE_UNITS)
-		saved = edit_unit(b->db, id, l->unit);
+		saved = edit_unit(l->db, id, l->unit);
 	else if (l->kind == CN_BROWSE_TEAMS)
-		saved = edit_team(b->db, id, l->parent);
+		saved = edit_team(l->db, id, l->parent);
 	else
-		saved = edit_member(b->db, id, l->parent);
-	if (saved)
-		refresh_all(b, saved);
+		saved = edit_member(l->db, id, l->parent);
+	return saved ? changed(l, saved) : SCREEN_HANDLED;
 }
 
-static void delete_row(struct browser *b)
+static int delete_row(struct level *l)
 {
-	const cn_browse_row *r = current(b);
-	struct level *l = top(b);
+	const cn_browse_row *r = current(l);
 	if (!r)
-		return;
-	bool changed;
+		return SCREEN_HANDLED;
+	bool removed;
 	if (l->kind == CN_BROWSE_UNITS)
-		changed = remove_unit(b->db, r->id);
+		removed = remove_unit(l->db, r->id);
 	else if (l->kind == CN_BROWSE_TEAMS)
-		changed = remove_team(b->db, r->id);
+		removed = remove_team(l->db, r->id);
 	else
-		changed = remove_member(b->db, r->id);
-	if (changed)
-		refresh_all(b, 0);
+		removed = remove_member(l->db, r->id);
+	return removed ? changed(l, 0) : SCREEN_HANDLED;
 }
 
 #define SORT_KEEP_WITHIN 25000
 
-static void cycle_order(struct browser *b, bool reverse)
+static int cycle_order(struct level *l, bool reverse)
 {
-	struct level *l = top(b);
 	bool desc;
 	int order = cn_browse_order(l->list, &desc);
 	if (reverse) {
@@ -414,12 +340,12 @@ static void cycle_order(struct browser *b, bool reverse)
 		order = orders[i] >= 0 && orders[i + 1] >= 0 ? orders[i + 1] : orders[0];
 		desc = false;
 	}
-	const cn_browse_row *r = current(b);
+	const cn_browse_row *r = current(l);
 	long long keep = r ? r->id : 0;
 	cn_error err = {0};
 	if (cn_browse_set_order(l->list, order, desc, &err) != CN_OK) {
 		ui_message(S_ERROR, "%s", err.msg);
-		return;
+		return SCREEN_HANDLED;
 	}
 	/* The cursor stays on its row, found within SORT_KEEP_WITHIN rows of
 	 * either end (every team; most of the whole-country list): further
@@ -430,13 +356,13 @@ static void cycle_order(struct browser *b, bool reverse)
 	table_invalidate(&l->table);
 	ui_message(S_INFO, "Sắp xếp theo %s, %s%s", cn_browse_order_name(order), desc ? "giảm dần" : "tăng dần",
 		   keep && at < 0 ? "; con trỏ về đầu danh sách" : "");
+	return SCREEN_HANDLED;
 }
 
-static void toggle_inactive(struct browser *b)
+static int toggle_inactive(struct level *l)
 {
-	struct level *l = top(b);
 	bool show = !cn_browse_shows_inactive(l->list);
-	const cn_browse_row *r = current(b);
+	const cn_browse_row *r = current(l);
 	long long keep = r ? r->id : 0;
 	cn_error err = {0};
 	if (cn_browse_show_inactive(l->list, show, &err) != CN_OK)
@@ -444,181 +370,179 @@ static void toggle_inactive(struct browser *b)
 	long long at = keep ? cn_browse_index_of(l->list, keep, NULL) : 0;
 	table_goto(&l->table, at > 0 ? at : 0);
 	table_invalidate(&l->table);
+	return SCREEN_HANDLED;
 }
 
-/* Rebuilds the stack down to a search hit, with each level's cursor on
+/* Puts the cursor of L on ID, showing closed rows when ID is one. */
+static void select_row(struct level *l, long long id)
+{
+	long long at = cn_browse_index_of(l->list, id, NULL);
+	if (at < 0) {
+		cn_browse_show_inactive(l->list, true, NULL);
+		at = cn_browse_index_of(l->list, id, NULL);
+	}
+	table_goto(&l->table, at > 0 ? at : 0);
+}
+
+/* Rebuilds the levels down to a search hit, with each level's cursor on
  * the way there and the hit itself highlighted. */
-static void go_to(struct browser *b, const struct search_target *t)
+static void go_to(struct level *from, const struct search_target *t)
 {
 	long long ids[MAX_DEPTH];
-	int n = cn_browse_ancestors(b->db, t->unit_id, ids, MAX_DEPTH - 3);
+	int n = cn_browse_ancestors(from->db, t->unit_id, ids, MAX_DEPTH - 3);
 	if (n == 0) {
 		ui_message(S_ERROR, "Mục này không còn trong cơ sở dữ liệu.");
 		return;
 	}
-	while (b->depth > 1)
-		pop_level(b);
+	struct level *l = from->root;
+	screen_close_above(&l->screen);
 	/* ids[0..n) runs from the top unit down to the hit's unit. */
 	for (int i = 0; i < n; i++) {
-		bool last_unit = i == n - 1;
-		if (i > 0 && !push_level(b, CN_BROWSE_UNITS, ids[i - 1], ids[i - 1]))
+		if (i > 0 && !(l = push_level(l, CN_BROWSE_UNITS, ids[i - 1], ids[i - 1])))
 			return;
-		struct level *l = top(b);
-		long long at = cn_browse_index_of(l->list, ids[i], NULL);
-		if (at < 0) { /* a closed unit: show closed ones here */
-			cn_browse_show_inactive(l->list, true, NULL);
-			at = cn_browse_index_of(l->list, ids[i], NULL);
-		}
-		table_goto(&l->table, at > 0 ? at : 0);
-		if (last_unit && t->kind == CN_KIND_UNIT)
+		select_row(l, ids[i]);
+		if (i == n - 1 && t->kind == CN_KIND_UNIT)
 			return;
 	}
-	if (!push_level(b, CN_BROWSE_TEAMS, t->unit_id, t->unit_id))
+	if (!(l = push_level(l, CN_BROWSE_TEAMS, t->unit_id, t->unit_id)))
 		return;
-	struct level *l = top(b);
-	long long at = cn_browse_index_of(l->list, t->team_id, NULL);
-	if (at < 0) {
-		cn_browse_show_inactive(l->list, true, NULL);
-		at = cn_browse_index_of(l->list, t->team_id, NULL);
-	}
-	table_goto(&l->table, at > 0 ? at : 0);
-	if (t->kind == CN_KIND_TEAM || !push_level(b, CN_BROWSE_MEMBERS, t->team_id, t->unit_id))
+	select_row(l, t->team_id);
+	if (t->kind == CN_KIND_TEAM || !(l = push_level(l, CN_BROWSE_MEMBERS, t->team_id, t->unit_id)))
 		return;
-	l = top(b);
-	at = cn_browse_index_of(l->list, t->id, NULL);
-	if (at < 0) {
-		cn_browse_show_inactive(l->list, true, NULL);
-		at = cn_browse_index_of(l->list, t->id, NULL);
-	}
-	table_goto(&l->table, at > 0 ? at : 0);
+	select_row(l, t->id);
+}
+
+static int search(struct level *l)
+{
+	struct search_target t;
+	if (search_run(l->db, &t))
+		go_to(l, &t);
+	return SCREEN_HANDLED;
 }
 
 /* l: the sessions of the unit under the cursor, or a member's history. */
-static void open_trainings(struct browser *b)
+static int open_trainings(struct level *l)
 {
-	const cn_browse_row *r = current(b);
-	struct level *l = top(b);
-	if (l->kind == CN_BROWSE_MEMBERS) {
-		if (r)
-			member_history(b->db, r->id);
-		return;
-	}
-	trainings_run(b->db, l->kind == CN_BROWSE_UNITS && r ? r->id : l->unit);
-	refresh_all(b, 0);
+	const cn_browse_row *r = current(l);
+	if (l->kind != CN_BROWSE_MEMBERS)
+		screen_push(trainings_new(l->db, l->kind == CN_BROWSE_UNITS && r ? r->id : l->unit));
+	else if (r)
+		member_history(l->db, r->id);
+	return SCREEN_HANDLED;
 }
 
-static void show_history(struct browser *b)
+static int show_history(struct level *l)
 {
 	static const char *const tables[] = {
 		[CN_BROWSE_UNITS] = "unit", [CN_BROWSE_TEAMS] = "team", [CN_BROWSE_MEMBERS] = "member"};
-	const cn_browse_row *r = current(b);
+	const cn_browse_row *r = current(l);
 	if (r)
-		history_run(b->db, tables[top(b)->kind], r->id, r->name);
+		screen_push(history_new(l->db, tables[l->kind], r->id, r->name));
+	return SCREEN_HANDLED;
 }
 
 /* Whether the unit or team a level lists still exists: an undo may have
  * taken away the one the user is in. */
-static bool level_exists(struct browser *b, struct level *l)
+static bool level_exists(struct level *l)
 {
 	int rc = CN_OK;
 	if (l->kind == CN_BROWSE_MEMBERS) {
 		cn_team t = {0};
-		rc = cn_team_get(b->db, l->parent, &t, NULL);
+		rc = cn_team_get(l->db, l->parent, &t, NULL);
 		cn_team_clear(&t);
 	} else if (l->parent) {
 		cn_unit u = {0};
-		rc = cn_unit_get(b->db, l->parent, &u, NULL);
+		rc = cn_unit_get(l->db, l->parent, &u, NULL);
 		cn_unit_clear(&u);
 	}
 	return rc != CN_ENOTFOUND;
 }
 
-static void undo(struct browser *b)
+/* The levels whose unit or team the undo took away close. */
+static int undo(struct level *l)
 {
-	if (!history_undo(b->db))
-		return;
-	while (b->depth > 1 && !level_exists(b, top(b)))
-		pop_level(b);
-	refresh_all(b, 0);
+	if (!history_undo(l->db))
+		return SCREEN_HANDLED;
+	struct level *keep = l;
+	for (struct level *p = l; p->depth > 1; p = (struct level *)screen_below(&p->screen))
+		if (!level_exists(p))
+			keep = (struct level *)screen_below(&p->screen);
+	screen_close_above(&keep->screen);
+	if (keep != l)
+		return SCREEN_CHANGED; /* the level shown now reads again as it shows */
+	return changed(l, 0);
 }
 
-static bool confirm_quit(void)
+/* The unit the catalogue and the settings start from: the one under the
+ * cursor in a list of units, else the level's. */
+static long long unit_here(struct level *l)
 {
-	return dialog_confirm("Thoát", "Thoát cnscd? Mọi thay đổi đã được lưu.", "Thoát", "Ở lại");
+	const cn_browse_row *r = l->kind == CN_BROWSE_UNITS ? current(l) : NULL;
+	return r ? r->id : l->unit;
 }
 
-static void handle(struct browser *b, int key)
+static int month_results(struct level *l)
 {
-	struct level *l = top(b);
-	if (key == TK_TERMINATE) {
-		b->quit = true;
-		return;
-	}
-	int action = keys_action(level_ctx(l), key);
-	if (table_move(&l->table, action))
-		return;
+	const cn_browse_row *r = current(l);
+	if (l->kind == CN_BROWSE_UNITS)
+		screen_push(results_view_new(l->db, l->unit));
+	else if (l->kind == CN_BROWSE_TEAMS && r)
+		screen_push(results_grid_new(l->db, r->id, 0, 0));
+	return SCREEN_HANDLED;
+}
+
+static int key(struct screen *s, int action, int key)
+{
+	(void)key;
+	struct level *l = (struct level *)s;
 	switch (action) {
-	case ACT_OPEN: open_row(b, false); break;
-	case ACT_TEAMS: open_row(b, true); break;
-	case ACT_TRAININGS: open_trainings(b); break;
-	case ACT_BACK:
-		if (b->depth > 1)
-			pop_level(b);
-		break;
-	case ACT_NEW: add_row(b); break;
-	case ACT_EDIT: edit_row(b); break;
-	case ACT_DELETE: delete_row(b); break;
-	case ACT_SORT: cycle_order(b, false); break;
-	case ACT_REVERSE: cycle_order(b, true); break;
-	case ACT_INACTIVE: toggle_inactive(b); break;
-	case ACT_HISTORY: show_history(b); break;
-	case ACT_UNDO: undo(b); break;
+	case ACT_OPEN: return open_row(l, false);
+	case ACT_TEAMS: return open_row(l, true);
+	case ACT_TRAININGS: return open_trainings(l);
+	case ACT_BACK: return l->depth > 1 ? SCREEN_CLOSE : SCREEN_HANDLED;
+	case ACT_NEW: return add_row(l);
+	case ACT_EDIT: return edit_row(l);
+	case ACT_DELETE: return delete_row(l);
+	case ACT_SORT: return cycle_order(l, false);
+	case ACT_REVERSE: return cycle_order(l, true);
+	case ACT_INACTIVE: return toggle_inactive(l);
+	case ACT_HISTORY: return show_history(l);
+	case ACT_UNDO: return undo(l);
 	case ACT_REFRESH:
-		refresh_all(b, 0);
 		ui_repaint();
-		break;
-	case ACT_SEARCH: {
-		struct search_target t;
-		if (search_run(b->db, &t))
-			go_to(b, &t);
-		break;
-	}
-	case ACT_REPORT: report_screen_run(b->db, l->unit); break;
-	case ACT_BUNDLES:
-		if (bundle_view_run(b->db, l->unit))
-			refresh_all(b, 0);
-		break;
-	case ACT_MONTH_RESULTS:
-		if (l->kind == CN_BROWSE_UNITS)
-			results_view_run(b->db, l->unit);
-		else if (l->kind == CN_BROWSE_TEAMS && current(b))
-			results_grid_run(b->db, current(b)->id);
-		break;
-	case ACT_INDICATORS: indicators_run(b->db, l->kind == CN_BROWSE_UNITS && current(b) ? current(b)->id : l->unit); break;
-	case ACT_SETTINGS: settings_run(b->db, l->kind == CN_BROWSE_UNITS && current(b) ? current(b)->id : l->unit); break;
-	case ACT_HELP: help_run(level_ctx(l), level_title(l)); break;
-	case ACT_QUIT: b->quit = true; break;
-	case ACT_INTERRUPT: b->quit = confirm_quit(); break;
-	default: break;
+		return changed(l, 0);
+	case ACT_SEARCH: return search(l);
+	case ACT_REPORT: screen_push(report_screen_new(l->db, l->unit)); return SCREEN_HANDLED;
+	case ACT_BUNDLES: screen_push(bundle_view_new(l->db, l->unit)); return SCREEN_HANDLED;
+	case ACT_MONTH_RESULTS: return month_results(l);
+	case ACT_UNIT_GRID: /* the unit under the cursor in a units list, the unit shown in a teams list */
+		if (l->kind == CN_BROWSE_UNITS || l->kind == CN_BROWSE_TEAMS)
+			screen_push(unit_grid_new(l->db, l->kind == CN_BROWSE_UNITS ? unit_here(l) : l->unit));
+		return SCREEN_HANDLED;
+	case ACT_INDICATORS: screen_push(indicators_new(l->db, unit_here(l))); return SCREEN_HANDLED;
+	case ACT_SETTINGS: settings_run(l->db, unit_here(l)); return SCREEN_HANDLED;
+	case ACT_QUIT: return SCREEN_QUIT;
+	default: return SCREEN_IGNORED;
 	}
 }
+
+static void done(struct screen *s)
+{
+	struct level *l = (struct level *)s;
+	cn_browse_free(l->list);
+	free(l->crumb);
+	free(l);
+}
+
+static const struct screen_ops level_ops = {
+	.keyctx = CTX_UNITS, .key = key, .draw = draw, .done = done, .load = load,
+};
 
 int browser_run(cn_db *db)
 {
-	struct browser b = {.db = db};
-	b.layer = (struct ui_layer){.layout = layout, .draw = draw, .ctx = &b, .keyctx = CTX_UNITS};
-	if (!push_level(&b, CN_BROWSE_UNITS, 0, 0))
+	struct level *root = level_new(db, NULL, CN_BROWSE_UNITS, 0, 0);
+	if (!root)
 		return 1;
-	ui_push(&b.layer);
-	while (!b.quit) {
-		if (!ui_too_small())
-			draw(&b);
-		handle(&b, ui_getkey());
-	}
-	ui_pop(&b.layer);
-	while (b.depth > 0)
-		pop_level(&b);
-	del_panel(b.panel);
-	delwin(b.win);
+	screen_run(&root->screen);
 	return 0;
 }

@@ -13,8 +13,7 @@
 #include "cnscd/validate.h"
 #include "dialog.h"
 #include "keys.h"
-#include "results.h"
-#include "screens.h"
+#include "screen.h"
 #include "table.h"
 #include "ui.h"
 
@@ -33,11 +32,10 @@ struct arrival_row {
 };
 
 struct bundle_view {
-	struct fullscreen fs;
+	struct screen screen;
 	cn_db *db;
 	long long unit;
 	bool status; /* showing arrivals, not conflicts */
-	bool changed;
 	struct conflict_row *conflicts;
 	int nconflicts;
 	struct arrival_row *arrivals;
@@ -124,11 +122,6 @@ static long long count(void *ctx)
 	return v->status ? v->narrivals : v->nconflicts;
 }
 
-static void fetch(void *ctx, long long first, int n)
-{
-	(void)ctx, (void)first, (void)n; /* all in memory */
-}
-
 static const struct table_col conflict_cols[] = {
 	{"Số", 5, ALIGN_RIGHT, -1},
 	{"Dòng bị sửa ở cả hai nơi", 0, ALIGN_LEFT, -1},
@@ -164,29 +157,26 @@ static void draw_row(void *ctx, struct table *t, int y, long long i, bool select
 	table_cell(t, y, 2, r->source, a);
 }
 
-static const struct table_source source = {count, fetch, draw_row, NULL};
+static const struct table_source source = {count, NULL, draw_row, NULL};
 
-static int list_height(const struct bundle_view *v)
+/* The list shown (conflicts, with the lines of the selected one's fields
+ * under them, or arrivals): its columns, title and note. */
+static void show_list(struct bundle_view *v)
 {
-	int h = ui_rows() - 2;
-	return v->status ? h : h - DETAIL_LINES - 1;
-}
-
-static void layout(void *ctx)
-{
-	struct bundle_view *v = ctx;
-	fullscreen_window(&v->fs);
 	v->table.cols = v->status ? arrival_cols : conflict_cols;
 	v->table.ncols = v->status ? 4 : 3;
-	table_place(&v->table, v->fs.win, 2, 0, list_height(v), COLS);
+	v->screen.table_foot = v->status ? 0 : DETAIL_LINES + 1;
+	v->screen.empty = v->status ? "Không có đơn vị cấp dưới nào." : "Không có xung đột nào cần giải quyết.";
+	screen_title(&v->screen, "Gói dữ liệu — %s",
+		     v->status ? "tình trạng gửi gói của đơn vị cấp dưới" : "xung đột cần giải quyết");
 }
 
 /* The differing fields of the selected conflict: "Trường  Bản ở đây  Bản
  * nhận về", one line each (the diff's "field: local | incoming"). */
 static void draw_detail(struct bundle_view *v)
 {
-	WINDOW *w = v->fs.win;
-	int y0 = 2 + list_height(v), width = COLS, label_w = 16, half = (width - label_w - 2) / 2;
+	WINDOW *w = v->screen.win;
+	int y0 = v->table.y + v->table.h, width = COLS, label_w = 16, half = (width - label_w - 2) / 2;
 	for (int y = y0; y < y0 + DETAIL_LINES + 1 && y < ui_rows(); y++)
 		ui_put(w, y, 0, width, "", A_NORMAL, ALIGN_LEFT);
 	if (v->nconflicts == 0)
@@ -212,83 +202,82 @@ static void draw_detail(struct bundle_view *v)
 	}
 }
 
-static void draw(void *ctx)
+static void draw(struct screen *s)
 {
-	struct bundle_view *v = ctx;
+	struct bundle_view *v = (struct bundle_view *)s;
 	char line[200];
-	snprintf(line, sizeof line, " Gói dữ liệu — %s", v->status ? "tình trạng gửi gói của đơn vị cấp dưới"
-								     : "xung đột cần giải quyết");
-	ui_put(v->fs.win, 0, 0, COLS, line, ui_attr(S_TITLE), ALIGN_LEFT);
 	int overdue = 0;
 	for (int i = 0; i < v->narrivals; i++)
 		overdue += v->arrivals[i].overdue;
 	snprintf(line, sizeof line, " %d xung đột chưa giải quyết · %d đơn vị quá hạn gửi gói (sau %d ngày)",
 		 v->nconflicts, overdue, cn_bundle_overdue_days(v->db));
-	ui_put(v->fs.win, 1, 0, COLS, line, v->nconflicts || overdue ? ui_attr(S_WARN) : ui_attr(S_CRUMB),
+	ui_put(s->win, 1, 0, COLS, line, v->nconflicts || overdue ? ui_attr(S_WARN) : ui_attr(S_CRUMB),
 	       ALIGN_LEFT);
-	table_invalidate(&v->table);
-	table_draw(&v->table);
-	if (count(v) == 0)
-		ui_put(v->fs.win, 4, 2, COLS - 4, v->status ? "Không có đơn vị cấp dưới nào."
-			: "Không có xung đột nào cần giải quyết.", A_BOLD, ALIGN_LEFT);
 	if (!v->status)
 		draw_detail(v);
 	ui_set_info(v->status ? "Tab: xem xung đột · Esc: đóng"
 			      : "g: giữ bản ở đây · n: lấy bản nhận về · Tab: tình trạng gửi gói · Esc: đóng");
 }
 
-static void resolve(struct bundle_view *v, bool incoming)
+static int resolve(struct bundle_view *v, bool incoming)
 {
 	if (v->status || v->nconflicts == 0)
-		return;
+		return SCREEN_HANDLED;
 	const struct conflict_row *r = &v->conflicts[v->table.cursor];
 	char *q = cn_sprintf("%s %s?\n\n%s", incoming ? "Lấy bản nhận về cho" : "Giữ bản ở đây cho", r->what, r->diff);
 	bool yes = dialog_confirm("Giải quyết xung đột", q, incoming ? "Lấy bản nhận về" : "Giữ bản ở đây", "Thôi");
 	free(q);
 	if (!yes)
-		return;
+		return SCREEN_HANDLED;
 	cn_error err = {0};
 	if (cn_bundle_conflict_resolve(v->db, r->id, incoming, &err) != CN_OK) {
 		dialog_alert("Không giải quyết được", err.msg);
-		return;
+		return SCREEN_HANDLED;
 	}
 	ui_message(S_INFO, "Đã giải quyết xung đột #%lld: %s.", r->id, incoming ? "lấy bản nhận về" : "giữ bản ở đây");
-	v->changed = true;
-	load(v);
+	return SCREEN_CHANGED | SCREEN_RELOAD;
 }
 
-static void handle(void *ctx, int key)
+static int key(struct screen *s, int action, int key)
 {
-	struct bundle_view *v = ctx;
-	int a = keys_action(CTX_BUNDLE, key);
-	if (key == TK_TERMINATE || key == TK_INTERRUPT || a == ACT_CANCEL || a == ACT_QUIT) {
-		v->fs.done = true;
-		return;
-	}
-	if (table_move(&v->table, a))
-		return;
-	switch (a) {
-	case ACT_TAKE_LOCAL: resolve(v, false); break;
-	case ACT_TAKE_INCOMING: resolve(v, true); break;
+	(void)key;
+	struct bundle_view *v = (struct bundle_view *)s;
+	switch (action) {
+	case ACT_CANCEL:
+	case ACT_QUIT: return SCREEN_CLOSE;
+	case ACT_TAKE_LOCAL: return resolve(v, false);
+	case ACT_TAKE_INCOMING: return resolve(v, true);
 	case ACT_SWITCH_VIEW:
 		v->status = !v->status;
 		v->table.cursor = v->table.top = 0;
-		layout(v);
-		break;
-	case ACT_HELP: help_run(CTX_BUNDLE, "Gói dữ liệu"); break;
-	default: break;
+		show_list(v);
+		return SCREEN_RELAYOUT;
+	default: return SCREEN_IGNORED;
 	}
 }
 
-bool bundle_view_run(cn_db *db, long long unit_id)
+static void reload(struct screen *s) { load((struct bundle_view *)s); }
+
+static void done(struct screen *s)
 {
-	struct bundle_view v = {.db = db, .unit = unit_id};
-	v.table = (struct table){.cols = conflict_cols, .ncols = 3, .src = &source, .ctx = &v, .header = true};
-	load(&v);
+	free_rows((struct bundle_view *)s);
+	free(s);
+}
+
+static const struct screen_ops bundle_ops = {
+	.name = "Gói dữ liệu", .keyctx = CTX_BUNDLE, .key = key, .draw = draw, .done = done, .load = reload,
+};
+
+struct screen *bundle_view_new(cn_db *db, long long unit_id)
+{
+	struct bundle_view *v = cn_calloc(1, sizeof *v);
+	v->screen = (struct screen){.ops = &bundle_ops, .table = &v->table, .table_y = 2};
+	v->db = db;
+	v->unit = unit_id;
+	v->table = (struct table){.cols = conflict_cols, .ncols = 3, .src = &source, .ctx = v, .header = true};
+	load(v);
 	/* Nothing to resolve: the arrivals are what there is to see. */
-	v.status = v.nconflicts == 0;
-	v.fs.layer = (struct ui_layer){.layout = layout, .draw = draw, .ctx = &v, .keyctx = CTX_BUNDLE};
-	fullscreen_run(&v.fs, handle);
-	free_rows(&v);
-	return v.changed;
+	v->status = v->nconflicts == 0;
+	show_list(v);
+	return &v->screen;
 }

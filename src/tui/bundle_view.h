@@ -8,8 +8,11 @@
 
 #include "cnscd/db.h"
 
+struct screen;
+
 /* Arrivals are those of the children of UNIT_ID (0: see cn_bundle_status).
- * True when a conflict was resolved (the data changed). */
-bool bundle_view_run(cn_db *db, long long unit_id);
+ * A resolved conflict changes the data (SCREEN_CHANGED): the screens
+ * under it read again. */
+struct screen *bundle_view_new(cn_db *db, long long unit_id);
 
 #endif

@@ -6,13 +6,17 @@
 
 #include "cnscd/db.h"
 
-/* The indicator catalogue; targets open for UNIT_ID (0: choose the top). */
-void indicators_run(cn_db *db, long long unit_id);
+struct screen;
+
+/* The indicator catalogue, a screen to push; targets open for UNIT_ID
+ * (0: choose the top). */
+struct screen *indicators_new(cn_db *db, long long unit_id);
 /* ID 0 adds an indicator; returns the id saved, or 0. */
 long long edit_indicator(cn_db *db, long long id);
 
-/* The targets of UNIT_ID; a new one starts on INDICATOR_ID (0: the first). */
-void targets_run(cn_db *db, long long unit_id, long long indicator_id);
+/* The targets of UNIT_ID, a screen to push (NULL, with a message, without
+ * a unit); a new one starts on INDICATOR_ID (0: the first). */
+struct screen *targets_new(cn_db *db, long long unit_id, long long indicator_id);
 /* A target as the form edits it. */
 struct target_key {
 	long long id; /* 0: a new one */

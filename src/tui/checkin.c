@@ -9,20 +9,18 @@
 #include <string.h>
 #include <time.h>
 
-#include <panel.h>
-
 #include "cnscd/text.h"
 #include "cnscd/training.h"
 #include "cnscd/validate.h"
 #include "formview.h"
 #include "keys.h"
 #include "lineinput.h"
-#include "screens.h"
+#include "rowpage.h"
+#include "screen.h"
 #include "table.h"
 #include "trainings.h"
 #include "ui.h"
 
-#define MAX_PAGE 200
 #define INPUT_LABEL "Tên hoặc số ĐT:"
 
 struct person {
@@ -41,21 +39,15 @@ struct last_checkin {
 };
 
 struct checkin {
+	struct screen screen;
 	cn_db *db;
 	long long training_id;
-	char *title;
 	struct line_input query;
-	int total;          /* matches of the query */
-	long long first;    /* the rows in memory: [first, first + n) */
-	int n;
-	struct person page[MAX_PAGE];
+	struct row_page page; /* its count: the matches of the query */
 	int invited, present;
 	struct last_checkin last;
-	WINDOW *win;
-	PANEL *panel;
+	bool queried; /* the first query waits for the table's height */
 	struct table table;
-	struct ui_layer layer;
-	bool done;
 };
 
 static const struct table_col cols[] = {
@@ -67,96 +59,64 @@ static const struct table_col cols[] = {
 	{"Tình trạng", 13, ALIGN_LEFT, -1},
 };
 
-static void clear_page(struct checkin *c)
-{
-	for (int i = 0; i < c->n; i++) {
-		struct person *p = &c->page[i];
-		free(p->name);
-		free(p->position);
-		free(p->unit);
-		free(p->phone);
-		free(p->arrived);
-	}
-	c->n = 0;
-}
-
 /* "2026-11-23T08:05:12.345Z" → local "15:05". */
-static char *local_time(const char *utc)
+static void local_time(const char *utc, char out[16])
 {
 	struct tm tm = {0};
+	out[0] = '\0';
 	if (!utc || sscanf(utc, "%d-%d-%dT%d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
 			   &tm.tm_min, &tm.tm_sec) != 6)
-		return cn_strdup("");
+		return;
 	tm.tm_year -= 1900;
 	tm.tm_mon -= 1;
 	time_t t = timegm(&tm);
 	struct tm local;
-	char buf[16];
 	localtime_r(&t, &local);
-	strftime(buf, sizeof buf, "%H:%M", &local);
-	return cn_strdup(buf);
+	strftime(out, 16, "%H:%M", &local);
 }
 
 static int keep_person(const cn_attendee *a, void *ctx)
 {
-	struct checkin *c = ctx;
-	if (c->n >= MAX_PAGE)
+	struct row_page *page = ctx;
+	struct person *p = row_page_add(page);
+	if (!p)
 		return 1;
-	c->page[c->n++] = (struct person){
-		.id = a->id, .name = cn_strdup(a->name ? a->name : ""),
-		.position = cn_strdup(a->position ? a->position : ""), .unit = cn_strdup(a->unit ? a->unit : ""),
-		.phone = cn_strdup(a->phone ? a->phone : ""), .arrived = local_time(a->checked_in_at),
-		.status = a->status, .guest = a->member_id == 0};
+	char arrived[16];
+	local_time(a->checked_in_at, arrived);
+	*p = (struct person){
+		.id = a->id, .name = row_page_text(page, a->name), .position = row_page_text(page, a->position),
+		.unit = row_page_text(page, a->unit), .phone = row_page_text(page, a->phone),
+		.arrived = row_page_text(page, arrived), .status = a->status, .guest = a->member_id == 0};
 	return 0;
 }
 
-/* One query: the matches from FIRST, as many as the screen shows. */
-static void find(struct checkin *c, long long first, int n)
+/* One query: the matches from FIRST, as many as the screen shows, and
+ * how many there are. */
+static void find(struct row_page *p, long long first, int n)
 {
-	clear_page(c);
-	c->first = first;
+	struct checkin *c = p->ctx;
 	char *q = line_input_utf8(&c->query);
 	cn_error err = {0};
-	int total = cn_attendance_find(c->db, c->training_id, q, (int)first, n, keep_person, c, &err);
+	int total = cn_attendance_find(c->db, c->training_id, q, (int)first, n, keep_person, p, &err);
 	free(q);
 	if (total < 0) {
 		ui_message(S_ERROR, "%s", err.msg);
 		total = 0;
 	}
-	c->total = total;
-}
-
-static long long count(void *ctx)
-{
-	struct checkin *c = ctx;
-	return c->total;
-}
-
-static void fetch(void *ctx, long long first, int n)
-{
-	struct checkin *c = ctx;
-	if (n > MAX_PAGE)
-		n = MAX_PAGE;
-	long long want_end = first + n < c->total ? first + n : c->total;
-	if (first >= c->first && want_end <= c->first + c->n)
-		return;
-	find(c, first, n);
+	p->count = total;
 }
 
 static const struct person *person_at(struct checkin *c, long long index)
 {
-	return index >= c->first && index < c->first + c->n ? &c->page[index - c->first] : NULL;
+	return row_page_at(&c->page, index);
 }
 
-static void draw_row(void *ctx, struct table *t, int y, long long index, bool selected)
+static void draw_row(void *ctx, struct table *t, int y, const void *row, bool selected)
 {
-	struct checkin *c = ctx;
-	const struct person *p = person_at(c, index);
-	bool present = p && p->status == CN_ATT_PRESENT;
-	attr_t a = selected ? ui_attr(S_SELECTED) : present ? ui_attr(S_INACTIVE) : A_NORMAL;
-	table_fill(t, y, a);
-	if (!p)
-		return;
+	(void)ctx;
+	const struct person *p = row;
+	bool present = p->status == CN_ATT_PRESENT;
+	attr_t a = table_row(t, y, selected, present ? ui_attr(S_INACTIVE) : A_NORMAL);
 	char status[48];
 	if (present)
 		snprintf(status, sizeof status, "có mặt %s", p->arrived);
@@ -172,8 +132,6 @@ static void draw_row(void *ctx, struct table *t, int y, long long index, bool se
 	table_cell(t, y, 5, status, a);
 }
 
-static const struct table_source source = {count, fetch, draw_row, NULL};
-
 static void recount(struct checkin *c)
 {
 	cn_error err = {0};
@@ -184,7 +142,7 @@ static void recount(struct checkin *c)
 /* After each key: the matches from the top, the cursor on the first. */
 static void run_query(struct checkin *c)
 {
-	find(c, 0, table_rows(&c->table) > 0 ? table_rows(&c->table) : 1);
+	row_page_read(&c->page, 0, table_rows(&c->table) > 0 ? table_rows(&c->table) : 1);
 	c->table.top = c->table.cursor = 0;
 	table_invalidate(&c->table);
 }
@@ -200,52 +158,37 @@ static void set_info(struct checkin *c)
 
 static void draw_input(struct checkin *c)
 {
-	int w = getmaxx(c->win);
+	WINDOW *win = c->screen.win;
+	int w = getmaxx(win);
 	int lw = cn_text_width(INPUT_LABEL) + 1;
 	char figures[48];
 	snprintf(figures, sizeof figures, "Có mặt %d/%d", c->present, c->invited);
 	int fw = cn_text_width(figures);
-	ui_put(c->win, 1, 1, lw, INPUT_LABEL, A_BOLD, ALIGN_LEFT);
+	ui_put(win, 1, 1, lw, INPUT_LABEL, A_BOLD, ALIGN_LEFT);
 	char *q = line_input_utf8(&c->query);
 	int field_w = w - lw - fw - 5;
-	ui_put(c->win, 1, 1 + lw, field_w, q, ui_attr(S_FIELD), ALIGN_LEFT);
+	ui_put(win, 1, 1 + lw, field_w, q, ui_attr(S_FIELD), ALIGN_LEFT);
 	free(q);
-	ui_put(c->win, 1, w - fw - 2, fw + 2, figures, A_BOLD | A_REVERSE, ALIGN_CENTER);
+	ui_put(win, 1, w - fw - 2, fw + 2, figures, A_BOLD | A_REVERSE, ALIGN_CENTER);
 	char status[160];
 	if (c->invited == 0)
 		snprintf(status, sizeof status, "Danh sách còn trống: F6 mời các tổ, hoặc F7 thêm từng người.");
 	else if (c->query.len == 0)
 		snprintf(status, sizeof status, "Gõ vài chữ của tên (không cần dấu) hoặc mấy số cuối điện thoại, rồi Enter.");
-	else if (c->total == 0)
+	else if (c->page.count == 0)
 		snprintf(status, sizeof status, "Không có trong danh sách. F7: thêm người này (ngoài danh sách).");
 	else
-		snprintf(status, sizeof status, "%d người khớp. Enter: ghi có mặt người đang chọn.", c->total);
-	ui_put(c->win, 2, 1, w - 2, status, c->query.len && c->total == 0 ? ui_attr(S_WARN) : A_NORMAL, ALIGN_LEFT);
+		snprintf(status, sizeof status, "%lld người khớp. Enter: ghi có mặt người đang chọn.", c->page.count);
+	ui_put(win, 2, 1, w - 2, status, c->query.len && c->page.count == 0 ? ui_attr(S_WARN) : A_NORMAL, ALIGN_LEFT);
 	int cx = 1 + lw + line_input_cursor_x(&c->query);
-	wmove(c->win, 1, cx < w - 1 ? cx : w - 1);
+	wmove(win, 1, cx < w - 1 ? cx : w - 1);
 }
 
-static void layout(void *ctx)
+/* The input line sets the cursor: drawn last. */
+static void draw(struct screen *s)
 {
-	struct checkin *c = ctx;
-	if (c->panel) {
-		del_panel(c->panel);
-		delwin(c->win);
-	}
-	c->win = newwin(ui_rows(), COLS, 0, 0);
-	c->panel = new_panel(c->win);
-	table_place(&c->table, c->win, 3, 0, ui_rows() - 3, COLS);
-}
-
-static void draw(void *ctx)
-{
-	struct checkin *c = ctx;
-	werase(c->win);
-	char *title = cn_sprintf(" Điểm danh · %s", c->title);
-	ui_put(c->win, 0, 0, COLS, title, ui_attr(S_TITLE), ALIGN_LEFT);
-	free(title);
-	table_invalidate(&c->table);
-	table_draw(&c->table);
+	struct checkin *c = (struct checkin *)s;
+	set_info(c);
 	draw_input(c);
 }
 
@@ -257,7 +200,7 @@ static void remember(struct checkin *c, long long id, int before, bool walk_in, 
 
 static void check_in(struct checkin *c)
 {
-	const struct person *p = c->total ? person_at(c, c->table.cursor) : NULL;
+	const struct person *p = c->page.count ? person_at(c, c->table.cursor) : NULL;
 	if (!p) {
 		if (c->query.len)
 			ui_message(S_ERROR, "Không có ai khớp. F7 (hoặc Ctrl-N): thêm người ngoài danh sách.");
@@ -339,76 +282,74 @@ static void undo(struct checkin *c)
 	run_query(c);
 }
 
-static void handle(struct checkin *c, int key)
+static int key(struct screen *s, int action, int key)
 {
-	if (key == TK_TERMINATE || key == TK_INTERRUPT) {
-		c->done = true;
-		return;
-	}
-	int action = keys_action(CTX_CHECKIN, key);
-	if (table_move(&c->table, action))
-		return;
+	struct checkin *c = (struct checkin *)s;
 	switch (action) {
-	case ACT_OPEN: check_in(c); break;
-	case ACT_NEW: add_walk_in(c); break;
-	case ACT_UNDO_CHECKIN: undo(c); break;
+	case ACT_OPEN: check_in(c); return SCREEN_CHANGED;
+	case ACT_NEW: add_walk_in(c); return SCREEN_CHANGED;
+	case ACT_UNDO_CHECKIN: undo(c); return SCREEN_CHANGED;
 	case ACT_INVITE:
-		if (invite_training(c->db, c->training_id)) {
-			recount(c);
-			run_query(c);
-		}
-		break;
-	case ACT_HELP: help_run(CTX_CHECKIN, "Điểm danh"); break;
+		if (!invite_training(c->db, c->training_id))
+			return SCREEN_HANDLED;
+		recount(c);
+		run_query(c);
+		return SCREEN_CHANGED;
 	case ACT_CANCEL:
 		/* Esc first clears what was typed, so a wrong start costs one key. */
-		if (c->query.len) {
-			line_input_clear(&c->query);
-			run_query(c);
-		} else {
-			c->done = true;
-		}
-		break;
+		if (!c->query.len)
+			return SCREEN_CLOSE;
+		line_input_clear(&c->query);
+		run_query(c);
+		return SCREEN_HANDLED;
 	default:
-		if (line_input_edit(&c->query, action, key))
-			run_query(c);
-		break;
+		if (!line_input_edit(&c->query, action, key))
+			return SCREEN_IGNORED;
+		run_query(c);
+		return SCREEN_HANDLED;
 	}
 }
 
-void checkin_run(cn_db *db, long long id)
+static void layout(struct screen *s)
+{
+	struct checkin *c = (struct checkin *)s;
+	if (!c->queried)
+		run_query(c);
+	c->queried = true;
+}
+
+static void done(struct screen *s)
+{
+	struct checkin *c = (struct checkin *)s;
+	row_page_free(&c->page);
+	free(c->last.name);
+	free(c);
+}
+
+static const struct screen_ops checkin_ops = {
+	.name = "Điểm danh", .keyctx = CTX_CHECKIN, .cursor = true,
+	.key = key, .draw = draw, .done = done, .layout = layout,
+};
+
+struct screen *checkin_new(cn_db *db, long long id)
 {
 	cn_training t = {0};
 	cn_error err = {0};
 	if (cn_training_get(db, id, &t, &err) != CN_OK) {
 		ui_message(S_ERROR, "%s", err.msg);
-		return;
+		return NULL;
 	}
 	struct checkin *c = cn_calloc(1, sizeof *c);
-	c->db = db;
-	c->training_id = id;
+	c->screen = (struct screen){.ops = &checkin_ops, .table = &c->table, .table_y = 3};
 	char date[CN_DATE_LEN];
 	cn_date_display(t.start_date, date);
-	c->title = cn_sprintf("%s (%s)", t.title, date);
+	screen_title(&c->screen, "Điểm danh · %s (%s)", t.title, date);
 	cn_training_clear(&t);
-	c->table = (struct table){.cols = cols, .ncols = (int)CN_ARRAY_LEN(cols), .src = &source, .ctx = c,
-				  .header = true};
-	c->layer = (struct ui_layer){.layout = layout, .draw = draw, .ctx = c, .keyctx = CTX_CHECKIN, .cursor = true};
+	c->db = db;
+	c->training_id = id;
+	c->page = (struct row_page){.row_size = sizeof(struct person), .read = find, .draw_row = draw_row, .ctx = c};
+	c->table = (struct table){.cols = cols, .ncols = (int)CN_ARRAY_LEN(cols), .header = true};
+	row_page_bind(&c->page, &c->table);
 	recount(c);
-	ui_push(&c->layer);
-	run_query(c);
-	while (!c->done) {
-		if (!ui_too_small()) {
-			table_draw(&c->table);
-			draw_input(c);
-			set_info(c);
-		}
-		handle(c, ui_getkey());
-	}
-	ui_pop(&c->layer);
-	del_panel(c->panel);
-	delwin(c->win);
-	clear_page(c);
-	free(c->last.name);
-	free(c->title);
-	free(c);
+	return &c->screen;
 }

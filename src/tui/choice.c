@@ -3,7 +3,6 @@
 #include <string.h>
 
 #include <menu.h>
-#include <panel.h>
 
 #include "cnscd/text.h"
 #include "cnscd/util.h"
@@ -20,8 +19,7 @@ struct choice {
 	int want_y, want_x;
 	ITEM **items;
 	MENU *menu;
-	WINDOW *win, *sub;
-	PANEL *panel;
+	struct ui_window window;
 	struct ui_layer layer;
 };
 
@@ -32,9 +30,7 @@ static void place(void *ctx)
 		c->current = item_index(current_item(c->menu));
 		unpost_menu(c->menu);
 		free_menu(c->menu);
-		del_panel(c->panel);
-		delwin(c->sub);
-		delwin(c->win);
+		c->menu = NULL;
 	}
 	int w = cn_text_width(c->title) + 6;
 	for (int i = 0; i < c->n; i++)
@@ -53,12 +49,10 @@ static void place(void *ctx)
 		y = 0;
 	if (x + w > COLS)
 		x = COLS - w;
-	c->win = newwin(h, w, y, x);
-	c->sub = derwin(c->win, rows, w - 2, 1, 1);
-	c->panel = new_panel(c->win);
+	ui_window_place(&c->window, h, w, y, x, true);
 	c->menu = new_menu(c->items);
-	set_menu_win(c->menu, c->win);
-	set_menu_sub(c->menu, c->sub);
+	set_menu_win(c->menu, c->window.win);
+	set_menu_sub(c->menu, c->window.inner);
 	set_menu_format(c->menu, rows, 1);
 	set_menu_mark(c->menu, "");
 	set_menu_fore(c->menu, ui_attr(S_SELECTED));
@@ -70,7 +64,7 @@ static void place(void *ctx)
 static void draw(void *ctx)
 {
 	struct choice *c = ctx;
-	ui_box(c->win, c->title);
+	ui_box(c->window.win, c->title);
 }
 
 /* First choice after the current one that starts with KEY, diacritics aside. */
@@ -133,8 +127,6 @@ int choice_run(const char *title, const char *const *choices, int current, int y
 	for (int i = 0; i < c.n; i++)
 		free_item(c.items[i]);
 	free(c.items);
-	del_panel(c.panel);
-	delwin(c.sub);
-	delwin(c.win);
+	ui_window_free(&c.window);
 	return result;
 }

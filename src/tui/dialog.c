@@ -3,8 +3,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <panel.h>
-
 #include "cnscd/text.h"
 #include "cnscd/util.h"
 #include "keys.h"
@@ -14,8 +12,8 @@ struct dialog {
 	const char *title, *text;
 	const char *const *labels;
 	int n, focus;
+	struct ui_window window;
 	WINDOW *win;
-	PANEL *panel;
 	struct ui_layer layer;
 	int width, lines;
 };
@@ -45,13 +43,10 @@ static void layout(void *ctx)
 	int h = d->lines + 5;
 	if (h > ui_rows())
 		h = ui_rows();
-	if (d->panel) {
-		del_panel(d->panel);
-		delwin(d->win);
-	}
-	d->win = newwin(h, w, (ui_rows() - h) / 2, (COLS - w) / 2);
-	d->panel = new_panel(d->win);
-	leaveok(d->win, TRUE);
+	ui_window_place(&d->window, h, w, (ui_rows() - h) / 2, (COLS - w) / 2, false);
+	d->win = d->window.win;
+	if (d->win)
+		leaveok(d->win, TRUE);
 }
 
 struct line_pos {
@@ -139,8 +134,7 @@ int dialog_choose(const char *title, const char *text, const char *const *labels
 		}
 	}
 	ui_pop(&d.layer);
-	del_panel(d.panel);
-	delwin(d.win);
+	ui_window_free(&d.window);
 	return result;
 }
 
@@ -154,4 +148,12 @@ void dialog_alert(const char *title, const char *text)
 {
 	const char *labels[] = {"Đóng"};
 	dialog_choose(title, text, labels, 1, 0, 0);
+}
+
+void dialog_refusal(const char *title, const char *msg)
+{
+	if (cn_text_width(msg) + cn_text_width(title) + 3 <= COLS)
+		ui_message(S_ERROR, "%s: %s", title, msg);
+	else
+		dialog_alert(title, msg);
 }

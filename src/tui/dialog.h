@@ -11,5 +11,8 @@ int dialog_choose(const char *title, const char *text, const char *const *labels
 /* Yes/no with the focus on NO: true for YES. */
 bool dialog_confirm(const char *title, const char *text, const char *yes, const char *no);
 void dialog_alert(const char *title, const char *text);
+/* A refusal from the core shown whole: on the message line when it fits
+ * ("TITLE: MSG"), else in a dialog. */
+void dialog_refusal(const char *title, const char *msg);
 
 #endif

@@ -1,4 +1,5 @@
-/* The indicator form: code, name, unit of measure, order, in use. The
+/* The indicator form: code, name, unit of measure, how it adds up over
+ * the months (cộng dồn / số cuối kỳ), order, in use. The
  * code is fixed once figures or targets use it (the core says so beside
  * the field). */
 #include <stdio.h>
@@ -10,9 +11,11 @@
 #include "formview.h"
 #include "ui.h"
 
-enum { F_CODE, F_NAME, F_MEASURE, F_ORDER, F_ACTIVE };
+enum { F_CODE, F_NAME, F_MEASURE, F_AGGREGATE, F_ORDER, F_ACTIVE };
 
 static const char *const states[] = {"Đang dùng", "Ngừng dùng", NULL};
+/* In the order of enum cn_aggregate. */
+static const char *const kinds[] = {"Cộng dồn", "Số cuối kỳ", NULL};
 
 struct indicator_edit {
 	cn_db *db;
@@ -67,6 +70,11 @@ static int save(struct form *f, cn_error *err)
 		rc = cn_indicator_update(e->db, id, form_value(f, F_NAME), form_value(f, F_MEASURE),
 					 order >= 0 ? order : now.sort_order, active, err);
 	if (rc == CN_OK)
+		rc = cn_indicator_set_aggregate(e->db, id,
+						strcmp(form_value(f, F_AGGREGATE), kinds[CN_AGG_LAST]) == 0 ? CN_AGG_LAST
+													    : CN_AGG_SUM,
+						err);
+	if (rc == CN_OK)
 		rc = cn_indicator_set_code(e->db, id, form_value(f, F_CODE), err);
 	cn_indicator_clear(&now);
 	if (rc == CN_OK && (rc = cn_db_commit(e->db, err)) == CN_OK) {
@@ -98,6 +106,10 @@ long long edit_indicator(cn_db *db, long long id)
 		 "Ví dụ: Tài khoản Zalo OA được tạo"}, ind.name);
 	form_add(&f, (struct form_field){"measure", "Đơn vị tính", FORM_TEXT, false, 40, NULL,
 		 "Ví dụ: người, hộ, tài khoản, hồ sơ"}, ind.measure);
+	int kind = form_add(&f, (struct form_field){"aggregate", "Cách cộng các tháng", FORM_CHOICE, true, 20, NULL,
+		 "Cộng dồn: số phát sinh trong tháng (cộng cả kỳ). Số cuối kỳ: số hiện có (lấy tháng gần nhất)"},
+		 kinds[id && ind.aggregate == CN_AGG_LAST ? CN_AGG_LAST : CN_AGG_SUM]);
+	f.choices[kind] = kinds;
 	form_add(&f, (struct form_field){"sort_order", "Thứ tự", FORM_TEXT, false, 7, check_order,
 		 "Số nhỏ xếp trước; để trống là xếp cuối. Trong danh mục, - và + đổi chỗ nhanh."}, order);
 	int active = form_add(&f, (struct form_field){"active", "Trạng thái", FORM_CHOICE, false, 20, NULL,

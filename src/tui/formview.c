@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include <form.h>
-#include <panel.h>
 
 #include "cnscd/text.h"
 #include "cnscd/validate.h"
@@ -19,8 +18,8 @@
 struct form_state {
 	FIELD *fields[FORM_MAX_FIELDS + 1];
 	FORM *form;
-	WINDOW *win, *sub;
-	PANEL *panel;
+	struct ui_window window;
+	WINDOW *win, *sub; /* the window's, and inside its frame */
 	struct ui_layer layer;
 	char *initial[FORM_MAX_FIELDS];
 	char *errors[FORM_MAX_FIELDS];
@@ -179,12 +178,8 @@ static void take_down(struct form *f)
 		free_field(s->fields[i]);
 		s->fields[i] = NULL;
 	}
-	if (s->panel) {
-		del_panel(s->panel);
-		delwin(s->sub);
-		delwin(s->win);
-		s->panel = NULL;
-	}
+	ui_window_free(&s->window);
+	s->win = s->sub = NULL;
 }
 
 /* (Re)builds windows, FIELDs and FORM for the current size and errors
@@ -216,9 +211,9 @@ static void place(void *ctx)
 	for (int i = 0; i < f->n; i++)
 		s->fields[i] = make_field(f, i, f->fields[i].kind == FORM_CHOICE ? s->field_w - 10 : s->field_w);
 	int top = 1 + (ui_rows() - 1 - h) / 2;
-	s->win = newwin(h, s->width, top, (COLS - s->width) / 2);
-	s->sub = derwin(s->win, h - 2, s->width - 2, 1, 1);
-	s->panel = new_panel(s->win);
+	ui_window_place(&s->window, h, s->width, top, (COLS - s->width) / 2, true);
+	s->win = s->window.win;
+	s->sub = s->window.inner;
 	s->form = new_form(s->fields);
 	set_form_win(s->form, s->win);
 	set_form_sub(s->form, s->sub);

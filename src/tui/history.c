@@ -5,13 +5,12 @@
 
 #include <stdlib.h>
 
-#include <panel.h>
-
 #include "cnscd/audit.h"
 #include "cnscd/text.h"
 #include "cnscd/util.h"
 #include "dialog.h"
 #include "keys.h"
+#include "screen.h"
 #include "table.h"
 #include "ui.h"
 
@@ -21,14 +20,11 @@ struct change {
 };
 
 struct history {
+	struct screen screen;
 	cn_db *db;
-	char *title;
 	struct change *rows;
 	int n, cap;
-	WINDOW *win;
-	PANEL *panel;
 	struct table table;
-	struct ui_layer layer;
 };
 
 static const struct table_col cols[] = {
@@ -51,11 +47,6 @@ static int add_change(const cn_audit_entry *e, void *ctx)
 
 static long long count(void *ctx) { return ((struct history *)ctx)->n; }
 
-static void fetch(void *ctx, long long first, int n)
-{
-	(void)ctx, (void)first, (void)n; /* all in memory */
-}
-
 static void draw_row(void *ctx, struct table *t, int y, long long i, bool selected)
 {
 	struct history *h = ctx;
@@ -65,70 +56,63 @@ static void draw_row(void *ctx, struct table *t, int y, long long i, bool select
 	table_cell(t, y, 1, h->rows[i].what, a);
 }
 
-static const struct table_source source = {count, fetch, draw_row, NULL};
+static const struct table_source source = {count, NULL, draw_row, NULL};
 
-static void layout(void *ctx)
+/* Over the screen below, a column in from each side. */
+static void place(struct screen *s, int *h, int *w, int *y, int *x)
 {
-	struct history *h = ctx;
-	if (h->panel) {
-		del_panel(h->panel);
-		delwin(h->win);
+	(void)s;
+	*h = ui_rows() - 2;
+	*w = COLS - 4;
+	*y = 1;
+	*x = 2;
+}
+
+static int key(struct screen *s, int action, int key)
+{
+	(void)key;
+	struct history *h = (struct history *)s;
+	if (action == ACT_CANCEL || action == ACT_HISTORY)
+		return SCREEN_CLOSE;
+	/* A description longer than the line: Enter shows all of it. */
+	if (action == ACT_OPEN && h->n > 0) {
+		struct change *c = &h->rows[h->table.cursor];
+		char *text = cn_sprintf("%s: %s", c->when, c->what);
+		dialog_alert("Thay đổi", text);
+		free(text);
+		return SCREEN_HANDLED;
 	}
-	int rows = ui_rows() - 2, w = COLS - 4;
-	h->win = newwin(rows, w, 1, 2);
-	h->panel = new_panel(h->win);
-	leaveok(h->win, TRUE);
-	table_place(&h->table, h->win, 2, 2, rows - 3, w - 4);
+	return SCREEN_IGNORED;
 }
 
-static void draw(void *ctx)
+static void done(struct screen *s)
 {
-	struct history *h = ctx;
-	werase(h->win);
-	ui_box(h->win, h->title);
-	if (h->n == 0)
-		ui_put(h->win, 4, 2, getmaxx(h->win) - 4, "Chưa có thay đổi nào được ghi lại.", A_BOLD, ALIGN_LEFT);
-	table_invalidate(&h->table);
-	table_draw(&h->table);
+	struct history *h = (struct history *)s;
+	for (int i = 0; i < h->n; i++)
+		free(h->rows[i].what);
+	free(h->rows);
+	free(h);
 }
 
-void history_run(cn_db *db, const char *table, long long row_id, const char *name)
+static const struct screen_ops history_ops = {
+	.name = "Lịch sử thay đổi", .keyctx = CTX_HISTORY, .boxed = true, .key = key, .done = done, .place = place,
+};
+
+struct screen *history_new(cn_db *db, const char *table, long long row_id, const char *name)
 {
-	struct history h = {.db = db};
+	struct history *h = cn_calloc(1, sizeof *h);
+	h->screen = (struct screen){.ops = &history_ops, .table = &h->table, .table_y = 2,
+				    .empty = "Chưa có thay đổi nào được ghi lại."};
+	h->db = db;
+	h->table = (struct table){.cols = cols, .ncols = 2, .src = &source, .ctx = h, .header = true};
 	cn_error err = {0};
-	if (cn_audit_history(db, table, row_id, add_change, &h, &err) < 0) {
+	if (cn_audit_history(db, table, row_id, add_change, h, &err) < 0) {
 		ui_message(S_ERROR, "%s", err.msg);
-		goto out;
+		screen_discard(&h->screen);
+		return NULL;
 	}
-	h.title = cn_sprintf("Lịch sử thay đổi — %s «%s»", cn_audit_table_noun(table), name ? name : "?");
-	h.table = (struct table){.cols = cols, .ncols = 2, .src = &source, .ctx = &h, .header = true};
-	h.layer = (struct ui_layer){.layout = layout, .draw = draw, .ctx = &h, .keyctx = CTX_HISTORY};
-	ui_push(&h.layer);
-	for (;;) {
-		if (!ui_too_small())
-			table_draw(&h.table);
-		int key = ui_getkey();
-		int a = keys_action(CTX_HISTORY, key);
-		if (key == TK_TERMINATE || key == TK_INTERRUPT || a == ACT_CANCEL || a == ACT_HISTORY)
-			break;
-		/* A description longer than the line: Enter shows all of it. */
-		if (a == ACT_OPEN && h.n > 0) {
-			struct change *c = &h.rows[h.table.cursor];
-			char *text = cn_sprintf("%s: %s", c->when, c->what);
-			dialog_alert("Thay đổi", text);
-			free(text);
-		} else {
-			table_move(&h.table, a);
-		}
-	}
-	ui_pop(&h.layer);
-	del_panel(h.panel);
-	delwin(h.win);
-out:
-	for (int i = 0; i < h.n; i++)
-		free(h.rows[i].what);
-	free(h.rows);
-	free(h.title);
+	screen_title(&h->screen, "Lịch sử thay đổi — %s «%s»", cn_audit_table_noun(table), name ? name : "?");
+	return &h->screen;
 }
 
 bool history_undo(cn_db *db)

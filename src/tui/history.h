@@ -7,9 +7,12 @@
 
 #include "cnscd/db.h"
 
+struct screen;
+
 /* "Lịch sử thay đổi" of the row ROW_ID of TABLE ("unit", "team",
- * "member"), newest first, named NAME in the title. */
-void history_run(cn_db *db, const char *table, long long row_id, const char *name);
+ * "member"), newest first, named NAME in the title: a screen to push, or
+ * NULL (with a message) when the log cannot be read. */
+struct screen *history_new(cn_db *db, const char *table, long long row_id, const char *name);
 
 /* Asks, showing what would be reverted, then undoes the last change.
  * True when the data changed (the lists must be read again). */

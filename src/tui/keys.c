@@ -74,6 +74,8 @@ static const struct {
 	{ACT_PREV_CELL, {TK_K(KEY_BTAB)}},
 	{ACT_BY_LEVEL, {'c'}},
 	{ACT_BUNDLES, {'b'}}, {ACT_TAKE_LOCAL, {'g'}}, {ACT_TAKE_INCOMING, {'n'}}, {ACT_SWITCH_VIEW, {'\t'}},
+	{ACT_UNIT_GRID, {'K'}},
+	{ACT_SUBMIT_ALL, {'G'}},
 };
 
 /* Which actions each screen offers, in the order the status line and the
@@ -85,7 +87,7 @@ static const struct binding {
 	const char *label;
 	const char *help;
 } bindings[] = {
-	{ACT_HELP, CTX_LISTS | CTX_FORM | CTX_SEARCH, "Giúp", "Trợ giúp: các phím của màn hình này"},
+	{ACT_HELP, CTX_LISTS | CTX_FORM | CTX_SEARCH | CTX_HISTORY, "Giúp", "Trợ giúp: các phím của màn hình này"},
 	{ACT_OPEN, CTX_UNITS, "Mở", "Vào đơn vị; ở thôn, ấp: mở các tổ của nó"},
 	{ACT_OPEN, CTX_TEAMS, "Thành viên", "Xem thành viên của tổ"},
 	{ACT_OPEN, CTX_MEMBERS, NULL, "Sửa thành viên đang chọn"},
@@ -118,7 +120,6 @@ static const struct binding {
 	{ACT_FIRST, CTX_LISTS | CTX_HELP | CTX_CHOICE | CTX_HISTORY, NULL, "Về đầu danh sách"},
 	{ACT_LAST, CTX_LISTS | CTX_HELP | CTX_CHOICE | CTX_HISTORY, NULL, "Xuống cuối danh sách"},
 	{ACT_REFRESH, CTX_LISTS, NULL, "Đọc lại dữ liệu và vẽ lại màn hình"},
-	{ACT_INTERRUPT, CTX_LISTS, NULL, "Hỏi rồi thoát"},
 
 	{ACT_SAVE, CTX_FORM, "Lưu", "Lưu (chỉ lưu khi mọi ô đều hợp lệ)"},
 	{ACT_CANCEL, CTX_FORM, "Hủy", "Đóng, hỏi trước khi bỏ thay đổi"},
@@ -169,6 +170,9 @@ static const struct binding {
 	{ACT_REPORT, CTX_UNITS | CTX_TEAMS, "Báo cáo", "Xem và xuất báo cáo của đơn vị đang xem"},
 	{ACT_MONTH_RESULTS, CTX_UNITS, "Kết quả", "Xem kết quả hoạt động của đơn vị đang xem theo đơn vị trực thuộc"},
 	{ACT_MONTH_RESULTS, CTX_TEAMS, "Kết quả tháng", "Nhập kết quả hoạt động của tổ đang chọn theo tháng"},
+	{ACT_UNIT_GRID, CTX_UNITS, NULL,
+	 "Nhập kết quả tháng của mọi tổ thuộc đơn vị đang chọn (cả thôn, ấp) trong một bảng"},
+	{ACT_UNIT_GRID, CTX_TEAMS, NULL, "Nhập kết quả tháng của mọi tổ thuộc đơn vị đang xem trong một bảng"},
 
 	{ACT_HELP, CTX_REPORT | CTX_GRID | CTX_RESULTS, "Giúp", "Trợ giúp: các phím của màn hình này"},
 	{ACT_EXPORT, CTX_REPORT, "Xuất tệp", "Xuất báo cáo ra tệp Excel (.xlsx) hoặc CSV (.csv)"},
@@ -219,6 +223,23 @@ static const struct binding {
 	{ACT_SUBMIT, CTX_GRID, "Gửi", "Gửi báo cáo tháng (sau khi gửi không sửa được)"},
 	{ACT_REOPEN, CTX_GRID, "Mở lại", "Mở lại báo cáo đã gửi để sửa (có ghi nhật ký)"},
 	{ACT_CANCEL, CTX_GRID, "Đóng", "Lưu số vừa gõ và đóng"},
+
+	{ACT_HELP, CTX_UNIT_GRID, "Giúp", "Trợ giúp: các phím của màn hình này"},
+	{ACT_NEXT_CELL, CTX_UNIT_GRID, "Ô sau", "Lưu số vừa gõ và sang chỉ tiêu bên phải (hết dòng: tổ sau)"},
+	{ACT_PREV_CELL, CTX_UNIT_GRID, NULL, "Lưu số vừa gõ và về chỉ tiêu bên trái"},
+	{ACT_NEXT_FIELD, CTX_UNIT_GRID, NULL, "Lưu số vừa gõ và xuống tổ sau"},
+	{ACT_PREV_FIELD, CTX_UNIT_GRID, NULL, "Lưu số vừa gõ và lên tổ trước"},
+	{ACT_CHAR_LEFT, CTX_UNIT_GRID, NULL, "Lưu số vừa gõ và sang cột bên trái"},
+	{ACT_CHAR_RIGHT, CTX_UNIT_GRID, NULL, "Lưu số vừa gõ và sang cột bên phải"},
+	{ACT_SAVE, CTX_UNIT_GRID, "Lưu", "Lưu số vừa gõ"},
+	{ACT_DEL_PREV, CTX_UNIT_GRID, NULL, "Xóa chữ số cuối"},
+	{ACT_CLEAR, CTX_UNIT_GRID, NULL, "Xóa giá trị của ô"},
+	{ACT_SUBMIT, CTX_UNIT_GRID, "Gửi tổ", "Gửi báo cáo tháng của tổ đang chọn"},
+	{ACT_SUBMIT_ALL, CTX_UNIT_GRID, "Gửi tất cả", "Gửi báo cáo tháng của mọi tổ còn nháp (hỏi trước)"},
+	{ACT_REOPEN, CTX_UNIT_GRID, "Mở lại", "Mở lại báo cáo đã gửi của tổ đang chọn (có ghi nhật ký)"},
+	{ACT_PREV_PERIOD, CTX_UNIT_GRID, "Tháng trước", "Sang tháng trước"},
+	{ACT_NEXT_PERIOD, CTX_UNIT_GRID, "Tháng sau", "Sang tháng sau"},
+	{ACT_CANCEL, CTX_UNIT_GRID, "Đóng", "Lưu số vừa gõ và đóng"},
 
 	{ACT_HELP, CTX_APPROVAL, "Giúp", "Trợ giúp: các phím của màn hình này"},
 	{ACT_APPROVE, CTX_APPROVAL, "Duyệt", "Duyệt kết quả tháng của đơn vị đang chọn (khi mọi tổ đã gửi, mọi cấp dưới đã duyệt)"},
@@ -274,6 +295,9 @@ static const struct binding {
 	{ACT_PREV_BUTTON, CTX_DIALOG, NULL, "Nút trước"},
 	{ACT_OPEN, CTX_DIALOG, "Chọn", "Bấm nút đang chọn"},
 	{ACT_CANCEL, CTX_DIALOG, "Thôi", "Đóng hộp thoại"},
+
+	/* The runner's (screen.c), in every screen; pop-ups treat Ctrl-C as Esc. */
+	{ACT_INTERRUPT, CTX_SCREENS, NULL, "Hỏi rồi thoát cnscd"},
 };
 
 static const int *keys_of(int action)

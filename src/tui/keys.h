@@ -38,8 +38,14 @@ enum key_ctx {
 	CTX_INDICATORS = 1 << 20, /* the indicator catalogue */
 	CTX_TARGETS = 1 << 21,    /* the targets of a unit */
 	CTX_BUNDLE = 1 << 15,    /* bundle conflicts and arrivals */
+	CTX_UNIT_GRID = 1 << 22, /* a month of every team of a commune */
 };
 #define CTX_LISTS (CTX_UNITS | CTX_TEAMS | CTX_MEMBERS)
+/* The screens the runner drives (screen.h), as opposed to the pop-ups
+ * (form, dialog, choice list): Ctrl-C means the same in all of them. */
+#define CTX_SCREENS                                                                                            \
+	(CTX_LISTS | CTX_SEARCH | CTX_HELP | CTX_REPORT | CTX_GRID | CTX_RESULTS | CTX_TRAININGS | CTX_CHECKIN | \
+	 CTX_HISTORY | CTX_APPROVAL | CTX_INDICATORS | CTX_TARGETS | CTX_BUNDLE)
 
 enum action {
 	ACT_NONE = 0,
@@ -102,6 +108,8 @@ enum action {
 	ACT_PREV_CELL,
 	ACT_BY_LEVEL,    /* the results by level of unit */
 	ACT_BUNDLES, ACT_TAKE_LOCAL, ACT_TAKE_INCOMING, ACT_SWITCH_VIEW, /* bundle_view.c */
+	ACT_UNIT_GRID,   /* a month of every team of a unit in one grid */
+	ACT_SUBMIT_ALL,  /* that grid: submit every team's draft */
 	ACT_COUNT
 };
 

@@ -6,8 +6,11 @@
  *
  * Drill down: Enter on a row that stands for a unit (the report's
  * cn_drill) opens the report behind its figure, the same report for that
- * unit or the roster of its teams and members; Backspace comes back with
- * the cursor where it was. The export writes the report shown. */
+ * unit or the roster of its teams and members, as a screen over this one;
+ * Backspace comes back with the cursor where it was. A report covered by
+ * the one opened from it lets go of its rows and reads them again when it
+ * shows, so a drill-down costs one report's rows. The export writes the
+ * report shown. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,17 +18,17 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include <panel.h>
-
 #include "cnscd/report.h"
+#include "cnscd/results.h"
 #include "cnscd/stats.h"
 #include "cnscd/text.h"
+#include "cnscd/today.h"
 #include "cnscd/unit.h"
 #include "cnscd/validate.h"
 #include "formview.h"
 #include "keys.h"
 #include "results.h"
-#include "screens.h"
+#include "screen.h"
 #include "table.h"
 #include "ui.h"
 
@@ -58,18 +61,10 @@ static const struct report_kind kinds[] = {
 	{"results", "Kết quả hoạt động", MONTHS, cn_report_results},
 };
 
-/* A report drilled out of, to come back to. */
-struct drill_frame {
-	const struct report_kind *kind;
-	long long unit_id;
-	bool own;
-	int level;
-	char from[48], to[48];
-	long long cursor;
-	int hscroll;
-};
-
 struct report_view {
+	struct screen screen;
+	struct screen *root; /* the first report: Esc closes from there */
+	int depth;           /* reports opened down to this one */
 	cn_db *db;
 	const struct report_kind *kind;
 	long long unit_id;
@@ -78,8 +73,6 @@ struct report_view {
 	char *unit_code; /* for the file name; NULL for the whole database */
 	char *unit_path; /* "Tỉnh Bạc Liêu › Huyện Hoà Bình" for the title line */
 	char from[48], to[48]; /* the period as typed (empty: none) */
-	struct drill_frame stack[DRILL_MAX];
-	int depth;
 	/* What the screen keeps of the report. */
 	char *title, *subtitle;
 	int ncols;            /* the report's columns, STT not counted */
@@ -94,7 +87,6 @@ struct report_view {
 	int hscroll;          /* first scrolled column shown (0 is the STT) */
 	long long export_expected; /* rows the export under way should give; 0: unknown */
 	struct table table;
-	struct fullscreen fs;
 };
 
 /* --- Reading the report into the screen's bounded buffer --- */
@@ -133,10 +125,36 @@ static char *cell_text(const cn_report_col *col, const cn_report_cell *cell, con
 	}
 }
 
-static void keep_row(struct report_view *v, const cn_report *r, const cn_row_walk *w, const cn_report_row *row)
+/* A table that starts in the rows: its heading, then its column headers
+ * as a row of their own (the header at the top names the first table's). */
+static void keep_table(struct report_view *v, const cn_report_row *row)
 {
 	int n = v->ncols + 1;
 	char **out = &v->cells[v->nrows * n];
+	v->kinds[v->nrows++] = CN_ROW_GROUP;
+	out[0] = row->stt ? cn_strdup(row->stt) : NULL;
+	out[1] = row->label ? cn_strdup(row->label) : NULL;
+	if (v->nrows == SHOW_MAX)
+		return;
+	out = &v->cells[v->nrows * n];
+	v->kinds[v->nrows++] = CN_ROW_COLUMNS;
+	out[0] = cn_strdup("STT");
+	for (int c = 0; c < row->ncols; c++) {
+		out[c + 1] = cn_col_full_header(&row->cols[c]);
+		int w = default_width(&row->cols[c]);
+		if (w > v->widths[c + 1])
+			v->widths[c + 1] = w;
+	}
+}
+
+static void keep_row(struct report_view *v, const cn_row_walk *w, const cn_report_row *row)
+{
+	int n = v->ncols + 1;
+	char **out = &v->cells[v->nrows * n];
+	if (row->kind == CN_ROW_COLUMNS) {
+		keep_table(v, row);
+		return;
+	}
 	v->drills[v->nrows] = row->kind == CN_ROW_DATA ? row->drill : (cn_drill){0};
 	v->kinds[v->nrows++] = row->kind;
 	if (row->kind == CN_ROW_GROUP) {
@@ -146,9 +164,19 @@ static void keep_row(struct report_view *v, const cn_report *r, const cn_row_wal
 	}
 	if (row->kind == CN_ROW_DATA)
 		out[0] = cn_sprintf("%lld", w->stt);
-	for (int c = 0; c < v->ncols; c++)
-		out[c + 1] = cell_text(&r->cols[c], &w->cells[c], w->cells);
-	if (row->kind != CN_ROW_DATA && row->label) {
+	static const cn_report_col percent = {.kind = CN_COL_PERCENT};
+	for (int c = 0; c < w->ncols; c++) {
+		cn_report_cell sum;
+		const cn_report_cell *cell = &w->cells[c];
+		if (w->cols[c].row_sum && row->kind == CN_ROW_DATA) {
+			sum = (cn_report_cell){.num = cn_report_row_sum(&w->cols[c], w->cells)};
+			cell = &sum;
+		}
+		out[c + 1] = cell_text(row->kind == CN_ROW_RATIO ? &percent : &w->cols[c], cell, w->cells);
+	}
+	bool own_label = row->kind == CN_ROW_TOTAL && row->cells && w->ncols > 0 && w->cols[0].kind == CN_COL_TEXT &&
+			 row->cells[0].text;
+	if (row->kind != CN_ROW_DATA && row->label && !own_label) {
 		free(out[1]);
 		out[1] = cn_strdup(row->label);
 	}
@@ -195,10 +223,15 @@ static int load(struct report_view *v, cn_error *err)
 		return err->code ? err->code : CN_EINVAL;
 	v->title = cn_strdup(r->title);
 	v->subtitle = r->subtitle ? cn_strdup(r->subtitle) : NULL;
-	v->ncols = r->ncols;
-	v->cols = cn_calloc((size_t)r->ncols, sizeof *v->cols);
-	v->widths = cn_calloc((size_t)r->ncols + 1, sizeof *v->widths);
+	/* Room for the widest table; the top header names the first one's. */
+	v->ncols = cn_report_width(r);
+	v->cols = cn_calloc((size_t)v->ncols, sizeof *v->cols);
+	v->widths = cn_calloc((size_t)v->ncols + 1, sizeof *v->widths);
 	v->widths[0] = STT_WIDTH;
+	for (int c = r->ncols; c < v->ncols; c++) {
+		v->cols[c] = (cn_report_col){.header = cn_strdup(""), .kind = CN_COL_INTEGER};
+		v->widths[c + 1] = 6;
+	}
 	for (int c = 0; c < r->ncols; c++) {
 		v->cols[c] = r->cols[c];
 		v->cols[c].header = cn_strdup(r->cols[c].header);
@@ -210,12 +243,12 @@ static int load(struct report_view *v, cn_error *err)
 	v->drills = cn_calloc(SHOW_MAX, sizeof *v->drills);
 	for (int c = 0; r->col_drill && c < r->ncols; c++) {
 		if (r->col_drill[c].kind != CN_DRILL_NONE) {
-			v->col_drill = cn_calloc((size_t)r->ncols, sizeof *v->col_drill);
+			v->col_drill = cn_calloc((size_t)v->ncols, sizeof *v->col_drill);
 			memcpy(v->col_drill, r->col_drill, (size_t)r->ncols * sizeof *v->col_drill);
 			break;
 		}
 	}
-	v->cells = cn_calloc((size_t)SHOW_MAX * (size_t)(r->ncols + 1), sizeof *v->cells);
+	v->cells = cn_calloc((size_t)SHOW_MAX * (size_t)(v->ncols + 1), sizeof *v->cells);
 	cn_row_walk w;
 	cn_row_walk_init(&w, r);
 	cn_report_row row;
@@ -225,7 +258,7 @@ static int load(struct report_view *v, cn_error *err)
 			v->more = true;
 			break;
 		}
-		keep_row(v, r, &w, &row);
+		keep_row(v, &w, &row);
 	}
 	cn_row_walk_free(&w);
 	cn_report_free(r);
@@ -276,8 +309,8 @@ static void draw_header(struct report_view *v)
 	int n = visible_cols(v, idx, xs, 64);
 	attr_t h = ui_attr(S_HEADER);
 	for (int y = 0; y < HEAD_LINES; y++) {
-		wmove(v->fs.win, TOP_LINES + y, 0);
-		wclrtoeol(v->fs.win);
+		wmove(v->screen.win, TOP_LINES + y, 0);
+		wclrtoeol(v->screen.win);
 	}
 	for (int i = 0; i < n; i++) {
 		int c = idx[i], w = v->widths[c];
@@ -291,22 +324,17 @@ static void draw_header(struct report_view *v)
 			for (int k = i + 1; k < n && v->cols[idx[k] - 1].group &&
 					    strcmp(v->cols[idx[k] - 1].group, group) == 0; k++)
 				span = xs[k] + v->widths[idx[k]] - xs[i];
-			ui_put(v->fs.win, TOP_LINES, xs[i], span, group, A_BOLD, ALIGN_CENTER);
+			ui_put(v->screen.win, TOP_LINES, xs[i], span, group, A_BOLD, ALIGN_CENTER);
 		}
 		struct wrap_lines lines = {0};
 		ui_wrap(head, w, keep_line, &lines);
-		ui_put(v->fs.win, TOP_LINES + 1, xs[i], w, lines.n > 1 ? lines.line[0] : "", A_BOLD, ALIGN_CENTER);
-		ui_put(v->fs.win, TOP_LINES + 2, xs[i], w, lines.n > 1 ? lines.line[1] : lines.line[0], h,
+		ui_put(v->screen.win, TOP_LINES + 1, xs[i], w, lines.n > 1 ? lines.line[0] : "", A_BOLD, ALIGN_CENTER);
+		ui_put(v->screen.win, TOP_LINES + 2, xs[i], w, lines.n > 1 ? lines.line[1] : lines.line[0], h,
 		       ALIGN_CENTER);
 	}
 }
 
 static long long count(void *ctx) { return ((struct report_view *)ctx)->nrows; }
-
-static void fetch(void *ctx, long long first, int n)
-{
-	(void)ctx, (void)first, (void)n; /* every kept row is in memory */
-}
 
 static void draw_row(void *ctx, struct table *t, int y, long long index, bool selected)
 {
@@ -343,26 +371,30 @@ static void draw_row(void *ctx, struct table *t, int y, long long index, bool se
 }
 
 static const struct table_col one_col[] = {{"", 0, ALIGN_LEFT, -1}};
-static const struct table_source source = {count, fetch, draw_row, NULL};
+static const struct table_source source = {count, NULL, draw_row, NULL};
 
 static void set_note(struct report_view *v, const char *text, attr_t attr)
 {
-	ui_put(v->fs.win, 2, 0, COLS, text, attr, ALIGN_LEFT);
+	ui_put(v->screen.win, 2, 0, COLS, text, attr, ALIGN_LEFT);
 }
 
-static void draw(void *ctx)
+/* The unit's path must show: the report's short name when the title is
+ * too long for both. */
+static void set_title(struct report_view *v)
 {
-	struct report_view *v = ctx;
-	/* The unit's path must show: the report's short name when the title is too long for both. */
 	const char *where = v->unit_path ? v->unit_path : "Toàn bộ cơ sở dữ liệu";
-	char *title = cn_sprintf(" %s — %s", v->title ? v->title : v->kind->label, where);
-	if (cn_text_width(title) > COLS) {
-		free(title);
-		title = cn_sprintf(" %s — %s", v->kind->label, where);
-	}
-	ui_put(v->fs.win, 0, 0, COLS, title, ui_attr(S_TITLE), ALIGN_LEFT);
-	free(title);
-	ui_put(v->fs.win, 1, 1, COLS - 1, v->subtitle ? v->subtitle : "", ui_attr(S_CRUMB), ALIGN_LEFT);
+	const char *title = v->title ? v->title : v->kind->label;
+	if (cn_text_width(title) + cn_text_width(where) + 4 > COLS)
+		title = v->kind->label;
+	screen_title(&v->screen, "%s — %s", title, where);
+}
+
+static void layout(struct screen *s) { set_title((struct report_view *)s); }
+
+static void draw(struct screen *s)
+{
+	struct report_view *v = (struct report_view *)s;
+	ui_put(v->screen.win, 1, 1, COLS - 1, v->subtitle ? v->subtitle : "", ui_attr(S_CRUMB), ALIGN_LEFT);
 	char note[200], n[CN_NUM_TEXT_LEN], at[CN_NUM_TEXT_LEN];
 	cn_count_text(v->more ? SHOW_MAX : v->nrows, n);
 	if (v->more)
@@ -371,20 +403,11 @@ static void draw(void *ctx)
 		snprintf(note, sizeof note, " %s dòng. F2 hoặc x: xuất ra tệp Excel/CSV.", n);
 	set_note(v, note, v->more ? ui_attr(S_WARN) : A_NORMAL);
 	draw_header(v);
-	table_invalidate(&v->table);
-	table_draw(&v->table);
 	char info[160];
 	cn_count_text(v->table.cursor + 1, at);
 	cn_count_text(v->nrows, n);
 	snprintf(info, sizeof info, "Dòng %s/%s%s", at, n, v->ncols > 1 ? " · ←/→: xem các cột khác" : "");
 	ui_set_info(info);
-}
-
-static void layout(void *ctx)
-{
-	struct report_view *v = ctx;
-	fullscreen_window(&v->fs);
-	table_place(&v->table, v->fs.win, TOP_LINES + HEAD_LINES, 0, ui_rows() - TOP_LINES - HEAD_LINES, COLS);
 }
 
 /* --- Export --- */
@@ -524,13 +547,14 @@ static int try_period(struct form *f, cn_error *err)
 
 static bool ask_period(struct report_view *v)
 {
-	time_t now = time(NULL);
 	struct tm tm;
-	localtime_r(&now, &tm);
+	cn_today_tm(&tm);
 	bool months = v->kind->period == MONTHS;
-	if (months) {
-		snprintf(v->from, sizeof v->from, "01/%04d", tm.tm_year + 1900);
-		snprintf(v->to, sizeof v->to, "%02d/%04d", tm.tm_mon + 1, tm.tm_year + 1900);
+	if (months) { /* the results' own default: the last month (or quarter) already owed */
+		char from[8], to[8];
+		cn_results_default_period(v->db, from, to);
+		snprintf(v->from, sizeof v->from, "%.2s/%.4s", from + 5, from);
+		snprintf(v->to, sizeof v->to, "%.2s/%.4s", to + 5, to);
 	} else {
 		snprintf(v->from, sizeof v->from, "01/01/%04d", tm.tm_year + 1900);
 		snprintf(v->to, sizeof v->to, "%02d/%02d/%04d", tm.tm_mday, tm.tm_mon + 1, tm.tm_year + 1900);
@@ -590,33 +614,16 @@ static void set_unit(struct report_view *v, long long unit_id)
 	v->unit_path = cn_unit_path(v->db, unit_id, " › ");
 }
 
-/* Reads the report shown again, the cursor on row CURSOR. */
-static int reload(struct report_view *v, long long cursor, cn_error *err)
+/* Reads the report shown again (it was let go of while covered). */
+static void reload(struct screen *s)
 {
+	struct report_view *v = (struct report_view *)s;
 	clear_rows(v);
-	int rc = load(v, err);
-	table_goto(&v->table, cursor < v->nrows ? cursor : 0);
-	ui_repaint(); /* a new table: repaint rather than let curses scroll the old one */
-	return rc;
-}
-
-static void back_up(struct report_view *v)
-{
-	if (v->depth == 0) {
-		v->fs.done = true;
-		return;
-	}
-	const struct drill_frame *f = &v->stack[--v->depth];
-	v->kind = f->kind;
-	v->own = f->own;
-	v->level = f->level;
-	v->hscroll = f->hscroll;
-	snprintf(v->from, sizeof v->from, "%s", f->from);
-	snprintf(v->to, sizeof v->to, "%s", f->to);
-	set_unit(v, f->unit_id);
 	cn_error err = {0};
-	if (reload(v, f->cursor, &err) != CN_OK)
+	if (load(v, &err) != CN_OK)
 		ui_message(S_ERROR, "%s", err.msg);
+	set_title(v);
+	ui_repaint(); /* a new table: repaint rather than let curses scroll the old one */
 }
 
 /* Results by child unit have the units as columns: which one to open. */
@@ -639,10 +646,10 @@ static cn_drill pick_column(const struct report_view *v)
 static cn_drill drill_target(const struct report_view *v)
 {
 	long long i = v->table.cursor;
-	if (v->col_drill)
-		return pick_column(v);
 	if (i < v->nrows && v->drills[i].kind != CN_DRILL_NONE)
 		return v->drills[i];
+	if (v->col_drill)
+		return pick_column(v);
 	if (i < v->nrows && v->kinds[i] != CN_ROW_DATA)
 		ui_message(S_INFO, "Dòng tổng cộng, tiêu đề: không có chi tiết để mở.");
 	else
@@ -650,88 +657,117 @@ static cn_drill drill_target(const struct report_view *v)
 	return (cn_drill){0};
 }
 
-static void drill(struct report_view *v)
+static struct report_view *report_new(cn_db *db, const struct report_kind *kind, long long unit_id);
+
+static int drill(struct report_view *v)
 {
 	cn_drill d = drill_target(v);
 	if (d.kind == CN_DRILL_NONE)
-		return;
+		return SCREEN_HANDLED;
 	if (v->depth == DRILL_MAX) {
 		ui_message(S_INFO, "Đã mở sâu %d mức: Backspace để lên.", DRILL_MAX);
-		return;
+		return SCREEN_HANDLED;
 	}
-	struct drill_frame *f = &v->stack[v->depth++];
-	*f = (struct drill_frame){.kind = v->kind, .unit_id = v->unit_id, .own = v->own, .level = v->level,
-				  .cursor = v->table.cursor, .hscroll = v->hscroll};
-	snprintf(f->from, sizeof f->from, "%s", v->from);
-	snprintf(f->to, sizeof f->to, "%s", v->to);
-	if (d.kind != CN_DRILL_UNIT) {
-		v->kind = kind_named("roster");
-		v->from[0] = v->to[0] = '\0';
+	struct report_view *c = report_new(v->db, d.kind == CN_DRILL_UNIT ? v->kind : kind_named("roster"),
+					   d.kind == CN_DRILL_LEVEL_ROSTER ? v->unit_id : d.id);
+	c->root = v->root;
+	c->depth = v->depth + 1;
+	if (d.kind == CN_DRILL_UNIT) {
+		snprintf(c->from, sizeof c->from, "%s", v->from);
+		snprintf(c->to, sizeof c->to, "%s", v->to);
 	}
-	v->own = d.kind == CN_DRILL_OWN_ROSTER;
-	v->level = d.kind == CN_DRILL_LEVEL_ROSTER ? (int)d.id : 0;
-	v->hscroll = 2;
-	set_unit(v, d.kind == CN_DRILL_LEVEL_ROSTER ? v->unit_id : d.id);
+	c->own = d.kind == CN_DRILL_OWN_ROSTER;
+	c->level = d.kind == CN_DRILL_LEVEL_ROSTER ? (int)d.id : 0;
 	cn_error err = {0};
-	if (reload(v, 0, &err) != CN_OK) {
+	if (load(c, &err) != CN_OK) {
 		ui_message(S_ERROR, "%s", err.msg);
-		back_up(v);
+		screen_discard(&c->screen);
+		return SCREEN_HANDLED;
 	}
+	set_title(c);
+	screen_push(&c->screen);
+	ui_repaint();
+	/* Covered: its rows go, and come back when it shows again. */
+	clear_rows(v);
+	screen_reload_later(&v->screen);
+	return SCREEN_HANDLED;
 }
 
-static void handle(void *ctx, int key)
+static int scroll_cols(struct report_view *v, int delta)
 {
-	struct report_view *v = ctx;
-	if (key == TK_TERMINATE || key == TK_INTERRUPT) {
-		v->fs.done = true;
-		return;
-	}
-	int action = keys_action(CTX_REPORT, key);
-	if (table_move(&v->table, action))
-		return;
+	int idx[64], xs[64];
+	int n = visible_cols(v, idx, xs, 64);
+	if (delta < 0 && v->hscroll > 2)
+		v->hscroll--;
+	else if (delta > 0 && n > 0 && idx[n - 1] < v->ncols)
+		v->hscroll++;
+	return SCREEN_REDRAW;
+}
+
+static int key(struct screen *s, int action, int key)
+{
+	(void)key;
+	struct report_view *v = (struct report_view *)s;
 	switch (action) {
-	case ACT_CHAR_LEFT:
-		if (v->hscroll > 2)
-			v->hscroll--;
-		break;
-	case ACT_CHAR_RIGHT: {
-		int idx[64], xs[64];
-		int n = visible_cols(v, idx, xs, 64);
-		if (n > 0 && idx[n - 1] < v->ncols)
-			v->hscroll++;
-		break;
-	}
-	case ACT_EXPORT: export(v); break;
-	case ACT_OPEN: drill(v); break;
-	case ACT_BACK: back_up(v); break;
-	case ACT_HELP: help_run(CTX_REPORT, v->kind->label); break;
-	case ACT_CANCEL: v->fs.done = true; break;
-	default: break;
+	case ACT_CHAR_LEFT: return scroll_cols(v, -1);
+	case ACT_CHAR_RIGHT: return scroll_cols(v, 1);
+	case ACT_EXPORT: export(v); return SCREEN_HANDLED;
+	case ACT_OPEN: return drill(v);
+	case ACT_BACK: return SCREEN_CLOSE;
+	case ACT_CANCEL: /* Esc closes the report, whatever was opened from it */
+		screen_close(v->root);
+		return SCREEN_HANDLED;
+	default: return SCREEN_IGNORED;
 	}
 }
 
-void report_screen_run(cn_db *db, long long unit_id)
+static void done(struct screen *s)
+{
+	struct report_view *v = (struct report_view *)s;
+	clear_rows(v);
+	free(v->unit_code);
+	free(v->unit_path);
+	free(v);
+}
+
+static const struct screen_ops report_ops = {
+	.keyctx = CTX_REPORT, .key = key, .draw = draw, .done = done, .load = reload, .layout = layout,
+};
+
+/* A report of KIND for UNIT_ID, not read yet. */
+static struct report_view *report_new(cn_db *db, const struct report_kind *kind, long long unit_id)
+{
+	struct report_view *v = cn_calloc(1, sizeof *v);
+	v->screen = (struct screen){.ops = &report_ops, .name = kind->label, .table = &v->table,
+				    .table_y = TOP_LINES + HEAD_LINES};
+	v->root = &v->screen;
+	v->db = db;
+	v->kind = kind;
+	v->hscroll = 2;
+	v->table = (struct table){.cols = one_col, .ncols = 1, .src = &source, .ctx = v, .header = false};
+	set_unit(v, unit_id);
+	return v;
+}
+
+struct screen *report_screen_new(cn_db *db, long long unit_id)
 {
 	const struct report_kind *kind = pick_kind();
 	if (!kind)
-		return;
-	struct report_view v = {.db = db, .kind = kind, .hscroll = 2};
-	set_unit(&v, unit_id);
+		return NULL;
+	struct report_view *v = report_new(db, kind, unit_id);
 	bool ok;
 	if (kind->period != NO_PERIOD) {
-		ok = ask_period(&v);
+		ok = ask_period(v);
 	} else {
 		cn_error err = {0};
-		ok = load(&v, &err) == CN_OK;
+		ok = load(v, &err) == CN_OK;
 		if (!ok)
 			ui_message(S_ERROR, "%s", err.msg);
 	}
-	if (ok) {
-		v.table = (struct table){.cols = one_col, .ncols = 1, .src = &source, .ctx = &v, .header = false};
-		v.fs.layer = (struct ui_layer){.layout = layout, .draw = draw, .ctx = &v, .keyctx = CTX_REPORT};
-		fullscreen_run(&v.fs, handle);
+	if (!ok) {
+		screen_discard(&v->screen);
+		return NULL;
 	}
-	clear_rows(&v);
-	free(v.unit_code);
-	free(v.unit_path);
+	set_title(v);
+	return &v->screen;
 }

@@ -1,35 +1,28 @@
 /* The report and activity-result screens: a report on screen with its
- * export, and the monthly results grid of a team. */
+ * export, the results by child unit, the monthly grid of a team, and the
+ * approvals. Each constructor gives a screen to push (screen.h). */
 #ifndef CNSCD_TUI_RESULTS_H
 #define CNSCD_TUI_RESULTS_H
 
-#include <curses.h>
-#include <panel.h>
-
 #include "cnscd/db.h"
+#include "screen.h"
 #include "ui.h"
 
-/* Picks a report and its period for UNIT_ID (0: the whole database),
- * shows it, and exports it on request. */
-void report_screen_run(cn_db *db, long long unit_id);
+/* Picks a report and its period for UNIT_ID (0: the whole database) and
+ * gives the screen that shows it and exports it on request; NULL when the
+ * user gave up or the report could not be built (with a message). */
+struct screen *report_screen_new(cn_db *db, long long unit_id);
 
 /* The results of TEAM_ID for one month at a time, typed in place, the
- * team's figure or (t) each member's. */
-void results_grid_run(cn_db *db, long long team_id);
-/* The same at month MONTH (1..12) of YEAR. */
-void results_grid_open(cn_db *db, long long team_id, int year, int month);
+ * team's figure or (t) each member's, at month MONTH (1..12) of YEAR (0:
+ * last month); NULL (with a message) when the team or the indicators
+ * cannot be read. */
+struct screen *results_grid_new(cn_db *db, long long team_id, int year, int month);
 
-/* A screen of its own over the whole window above the two bottom lines. */
-struct fullscreen {
-	WINDOW *win;
-	PANEL *panel;
-	struct ui_layer layer; /* set by the screen: its layout, draw, ctx, keyctx */
-	bool done;             /* set by the screen's key handler to leave */
-};
-/* Makes or resizes the window (for the layer's layout function). */
-void fullscreen_window(struct fullscreen *s);
-/* Pushes the layer, draws and hands keys to HANDLE until done. */
-void fullscreen_run(struct fullscreen *s, void (*handle)(void *ctx, int key));
+/* Last month of every team of UNIT_ID's subtree in one grid: teams as
+ * rows, indicators as columns; each team sent alone or all at once. NULL
+ * (with a message) when the unit or the indicators cannot be read. */
+struct screen *unit_grid_new(cn_db *db, long long unit_id);
 
 /* Columns that fit the screen, for tables wider than it: the first FROZEN
  * always, then from FIRST on. Fills IDX and XS (screen x); returns how many. */
@@ -37,11 +30,13 @@ int results_visible_cols(const int *widths, int ncols, int frozen, int first, in
 
 /* Activity results of UNIT_ID (0: everything) by child unit, a month,
  * quarter or year at a time, with the reporting rate; drills down to the
- * teams and members behind a figure, and shows them by level (c). */
-void results_view_run(cn_db *db, long long unit_id);
+ * teams and members behind a figure, and shows them by level (c). NULL
+ * (with a message) when the indicators cannot be read. */
+struct screen *results_view_new(cn_db *db, long long unit_id);
 
 /* Approval of the results of UNIT_ID's children (and itself) for PERIOD
- * ("YYYY-MM"), one month at a time (approval_view.c). */
-void approval_view_run(cn_db *db, long long unit_id, const char *period);
+ * ("YYYY-MM"), one month at a time (approval_view.c); NULL (with a
+ * message) for a bad period. */
+struct screen *approval_view_new(cn_db *db, long long unit_id, const char *period);
 
 #endif

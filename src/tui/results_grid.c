@@ -10,16 +10,18 @@
 #include <string.h>
 #include <time.h>
 
-#include <panel.h>
-
+#include "cnscd/approval.h"
+#include "cnscd/people.h"
 #include "cnscd/results.h"
 #include "cnscd/stats.h"
 #include "cnscd/team.h"
 #include "cnscd/text.h"
+#include "cnscd/today.h"
 #include "dialog.h"
 #include "keys.h"
+#include "person.h"
 #include "results.h"
-#include "screens.h"
+#include "screen.h"
 #include "table.h"
 #include "ui.h"
 
@@ -44,6 +46,7 @@ struct grid_member {
 enum { COL_CODE = -3, COL_NAME = -2, COL_MEASURE = -1, VALUE_COL = 0 };
 
 struct grid {
+	struct screen screen;
 	cn_db *db;
 	long long team_id;
 	char *team_name;
@@ -60,9 +63,11 @@ struct grid {
 	int hscroll; /* the first scrolled screen column shown */
 	int kinds[MAX_COLS], widths[MAX_COLS], ncols, frozen;
 	char edit[EDIT_SIZE]; /* what is being typed in the current cell */
+	char *lock;      /* the month is approved: why it is locked (the core's words), else NULL */
+	bool lock_told;  /* the lock was shown in full once this month */
 	bool editing;
+	bool saved; /* something was written since the last key: the screens below read again */
 	struct table table;
-	struct fullscreen fs;
 };
 
 static const struct table_col one_col[] = {{"", 0, ALIGN_LEFT, -1}};
@@ -118,15 +123,24 @@ static void load_row(struct grid *g, struct grid_row *r)
 /* Reads the month's report (if any), the members who can have figures in
  * it, and its values. Member columns show by themselves when the month
  * already has members' values. */
+static void fit_columns(struct grid *g);
+
 static void load_month(struct grid *g)
 {
 	snprintf(g->period, sizeof g->period, "%04d-%02d", g->year, g->month);
+	screen_title(&g->screen, "Kết quả tháng %02d/%04d — %s", g->month, g->year, g->team_name);
 	g->editing = false;
 	g->report_id = 0;
 	g->status = CN_REPORT_DRAFT;
 	cn_error err = {0};
 	if (cn_report_open(g->db, g->team_id, g->period, false, &g->report_id, &g->status, &err) != CN_OK)
 		ui_message(S_ERROR, "%s", err.msg);
+	free(g->lock);
+	g->lock = NULL;
+	g->lock_told = false;
+	cn_error lock = {0};
+	if (cn_approval_check_editable(g->db, g->team_id, g->period, &lock) != CN_OK)
+		g->lock = cn_strdup(lock.msg);
 	clear_members(g);
 	if (cn_report_members(g->db, g->team_id, g->report_id, add_member, g, &err) != CN_OK)
 		ui_message(S_ERROR, "%s", err.msg);
@@ -137,7 +151,7 @@ static void load_month(struct grid *g)
 	}
 	if (!g->show_members || g->col > g->nmembers)
 		g->col = 0;
-	table_invalidate(&g->table);
+	fit_columns(g);
 }
 
 /* Saves what was typed in the current cell; false (with a message) when
@@ -155,24 +169,32 @@ static bool commit(struct grid *g)
 	if ((!g->report_id && cn_report_open(g->db, g->team_id, g->period, true, &g->report_id, &g->status, &err) !=
 				      CN_OK) ||
 	    cn_result_set(g->db, g->report_id, r->id, member_of(g, g->col), value, &err) != CN_OK) {
-		ui_message(S_ERROR, "Chưa lưu %s: %s", r->code, err.msg);
+		dialog_refusal("Chưa lưu được", err.msg);
 		return false;
 	}
+	g->saved = true;
 	load_row(g, r);
 	return true;
 }
 
-static void locked_message(void)
+static void locked_message(struct grid *g)
 {
-	ui_message(S_ERROR, "Báo cáo tháng này đã gửi: chỉ xem. Muốn sửa, nhấn m để mở lại.");
+	if (!g->lock) {
+		ui_message(S_ERROR, "Báo cáo tháng này đã gửi: chỉ xem. Muốn sửa, nhấn m để mở lại.");
+	} else if (!g->lock_told) { /* once in full, then shortly */
+		g->lock_told = true;
+		dialog_alert("Đã duyệt — khóa", g->lock);
+	} else {
+		ui_message(S_ERROR, "Đã duyệt — khóa: số liệu tháng này không sửa được.");
+	}
 }
 
 /* False, with the reason, when the current cell cannot be typed in. */
 static bool cell_editable(struct grid *g)
 {
-	if (submitted(g)) {
+	if (submitted(g) || g->lock) {
 		beep();
-		locked_message();
+		locked_message(g);
 		return false;
 	}
 	if (g->col == 0 && g->rows[g->table.cursor].split) {
@@ -227,16 +249,6 @@ static void erase_key(struct grid *g, bool all)
 		g->edit[len - 1] = '\0';
 }
 
-static char *operator_name(cn_db *db)
-{
-	char *name = cn_setting_get(db, "preparer_name");
-	if (name && *name)
-		return name;
-	free(name);
-	const char *user = getenv("USER");
-	return cn_strdup(user && *user ? user : "?");
-}
-
 static void submit(struct grid *g)
 {
 	if (!commit(g))
@@ -252,20 +264,27 @@ static void submit(struct grid *g)
 	free(text);
 	if (!yes)
 		return;
+	char *by = tui_person(g->db, CN_ACT_SUBMIT);
+	if (!by)
+		return;
 	cn_error err = {0};
-	char *by = operator_name(g->db);
 	if ((!g->report_id && cn_report_open(g->db, g->team_id, g->period, true, &g->report_id, &g->status, &err) !=
 				      CN_OK) ||
 	    cn_report_submit(g->db, g->report_id, by, &err) != CN_OK)
-		ui_message(S_ERROR, "Chưa gửi được: %s", err.msg);
+		dialog_refusal("Chưa gửi được", err.msg);
 	else
 		ui_message(S_INFO, "Đã gửi báo cáo tháng %02d/%04d.", g->month, g->year);
+	g->saved = true;
 	free(by);
 	load_month(g);
 }
 
 static void reopen(struct grid *g)
 {
+	if (g->lock) { /* approved: say why, whole, rather than ask */
+		dialog_alert("Đã duyệt — khóa", g->lock);
+		return;
+	}
 	if (!submitted(g)) {
 		ui_message(S_INFO, "Báo cáo tháng này chưa gửi: cứ nhập, sửa bình thường.");
 		return;
@@ -274,12 +293,15 @@ static void reopen(struct grid *g)
 			    "Mở lại báo cáo đã gửi để sửa? Việc mở lại được ghi vào nhật ký; sửa xong hãy gửi lại.",
 			    "Mở lại", "Không"))
 		return;
+	char *by = tui_person(g->db, CN_ACT_SUBMIT);
+	if (!by)
+		return;
 	cn_error err = {0};
-	char *by = operator_name(g->db);
 	if (cn_report_reopen(g->db, g->report_id, by, "Mở lại trên giao diện để sửa", &err) != CN_OK)
-		ui_message(S_ERROR, "Chưa mở lại được: %s", err.msg);
+		dialog_refusal("Chưa mở lại được", err.msg);
 	else
 		ui_message(S_INFO, "Đã mở lại báo cáo: sửa xong nhấn F9 để gửi lại.");
+	g->saved = true;
 	free(by);
 	load_month(g);
 }
@@ -353,14 +375,19 @@ static void show_cursor_col(struct grid *g)
 	}
 }
 
+/* The columns for the screen's width and what is shown, the cursor's on
+ * screen. */
+static void fit_columns(struct grid *g)
+{
+	size_columns(g);
+	show_cursor_col(g);
+}
+
+static void layout(struct screen *s) { fit_columns((struct grid *)s); }
+
 /* --- Drawing --- */
 
 static long long count(void *ctx) { return ((struct grid *)ctx)->n; }
-
-static void fetch(void *ctx, long long first, int n)
-{
-	(void)ctx, (void)first, (void)n; /* the catalogue is a few rows, read once */
-}
 
 static void draw_value(struct grid *g, struct table *t, int y, int x, int w, const struct grid_row *r, int c,
 		       bool selected, attr_t a)
@@ -401,43 +428,35 @@ static void draw_row(void *ctx, struct table *t, int y, long long i, bool select
 	}
 }
 
-static const struct table_source source = {count, fetch, draw_row, NULL};
+static const struct table_source source = {count, NULL, draw_row, NULL};
 
 static void draw_header(struct grid *g)
 {
+	WINDOW *w = g->screen.win;
 	int idx[MAX_COLS], xs[MAX_COLS];
 	int n = visible(g, idx, xs);
-	wmove(g->fs.win, 2, 0);
-	wattrset(g->fs.win, ui_attr(S_HEADER));
-	for (int x = 0; x < COLS; x++)
-		waddch(g->fs.win, ' ');
+	ui_put(w, 2, 0, COLS, "", ui_attr(S_HEADER), ALIGN_LEFT);
 	for (int k = 0; k < n; k++) {
 		int kind = g->kinds[idx[k]];
 		const char *head = kind == COL_CODE ? "Mã" : kind == COL_NAME ? "Chỉ tiêu" : kind == COL_MEASURE ? "Đơn vị tính"
 				 : kind == VALUE_COL ? (g->show_members ? "Cả tổ" : "Giá trị")
 						     : g->members[kind - VALUE_COL - 1].name;
-		ui_put(g->fs.win, 2, xs[k], g->widths[idx[k]], head, ui_attr(S_HEADER),
+		ui_put(w, 2, xs[k], g->widths[idx[k]], head, ui_attr(S_HEADER),
 		       kind >= VALUE_COL ? ALIGN_RIGHT : ALIGN_LEFT);
 	}
 }
 
-static void draw(void *ctx)
+static void draw(struct screen *s)
 {
-	struct grid *g = ctx;
-	size_columns(g);
-	show_cursor_col(g); /* the screen may have shrunk */
-	char *title = cn_sprintf(" Kết quả tháng %02d/%04d — %s", g->month, g->year, g->team_name);
-	ui_put(g->fs.win, 0, 0, COLS, title, ui_attr(S_TITLE), ALIGN_LEFT);
-	free(title);
-	const char *status = !g->report_id ? "Chưa có báo cáo (gõ số để bắt đầu)"
+	struct grid *g = (struct grid *)s;
+	const char *status = g->lock         ? "Đã duyệt — khóa (số liệu đã được duyệt, không sửa, không mở lại)"
+			     : !g->report_id ? "Chưa có báo cáo (gõ số để bắt đầu)"
 			     : submitted(g)  ? "Đã gửi — chỉ xem; m: mở lại để sửa"
 					     : "Nháp — gõ số rồi Enter/Tab để lưu; F9: gửi";
 	char *line = cn_sprintf(" Trạng thái: %s", status);
-	ui_put(g->fs.win, 1, 0, COLS, line, submitted(g) ? ui_attr(S_INFO) : ui_attr(S_CRUMB), ALIGN_LEFT);
+	ui_put(s->win, 1, 0, COLS, line, submitted(g) ? ui_attr(S_INFO) : ui_attr(S_CRUMB), ALIGN_LEFT);
 	free(line);
 	draw_header(g);
-	table_invalidate(&g->table);
-	table_draw(&g->table);
 	int filled = 0;
 	for (int i = 0; i < g->n; i++)
 		filled += g->rows[i].values[0] >= 0;
@@ -452,13 +471,6 @@ static void draw(void *ctx)
 	ui_set_info(info);
 	free(info);
 	free(where);
-}
-
-static void layout(void *ctx)
-{
-	struct grid *g = ctx;
-	fullscreen_window(&g->fs);
-	table_place(&g->table, g->fs.win, 3, 0, ui_rows() - 3, COLS);
 }
 
 /* --- Moving --- */
@@ -504,25 +516,25 @@ static void toggle_members(struct grid *g)
 	g->show_members = !g->show_members;
 	g->col = g->show_members && g->nmembers ? 1 : 0;
 	g->hscroll = 0;
-	size_columns(g);
-	show_cursor_col(g);
+	fit_columns(g);
 	ui_repaint();
 }
 
-static void handle(void *ctx, int key)
+/* SCREEN_CHANGED once after something was written: the screens below
+ * (the results view) read their figures again. */
+static int saved_flag(struct grid *g)
 {
-	struct grid *g = ctx;
-	if (key == TK_TERMINATE) {
-		commit(g);
-		g->fs.done = true;
-		return;
-	}
-	int action = keys_action(CTX_GRID, key);
-	if (action == ACT_NONE && !(key & TK_FN) && key >= 32 && key != 127) {
-		type_key(g, key);
-		return;
-	}
+	int r = g->saved ? SCREEN_CHANGED : 0;
+	g->saved = false;
+	return r;
+}
+
+/* Every key the grid takes may change a cell: the whole grid is drawn again. */
+static int key(struct screen *s, int action, int key)
+{
+	struct grid *g = (struct grid *)s;
 	switch (action) {
+	case ACT_CANCEL: return commit(g) ? SCREEN_CLOSE | saved_flag(g) : SCREEN_REDRAW;
 	case ACT_NEXT_CELL: move_col(g, 1, true); break;
 	case ACT_PREV_CELL: move_col(g, -1, true); break;
 	case ACT_CHAR_RIGHT: move_col(g, 1, false); break;
@@ -537,58 +549,68 @@ static void handle(void *ctx, int key)
 	case ACT_NEXT_PERIOD: change_month(g, 1); break;
 	case ACT_SUBMIT: submit(g); break;
 	case ACT_REOPEN: reopen(g); break;
-	case ACT_HELP: help_run(CTX_GRID, "Kết quả tháng"); break;
-	case ACT_CANCEL:
-		if (commit(g))
-			g->fs.done = true;
+	case ACT_NONE:
+		if ((key & TK_FN) || key < 32 || key == 127)
+			return SCREEN_IGNORED;
+		type_key(g, key);
 		break;
-	default:
-		if (key == TK_INTERRUPT && commit(g))
-			g->fs.done = true;
-		break;
+	default: return SCREEN_IGNORED;
 	}
+	return SCREEN_REDRAW | saved_flag(g);
 }
 
-void results_grid_open(cn_db *db, long long team_id, int year, int month)
+/* Leaving by any way keeps what was typed in the cell. */
+static void done(struct screen *s)
 {
-	struct grid g = {.db = db, .team_id = team_id, .year = year, .month = month};
+	struct grid *g = (struct grid *)s;
+	commit(g);
+	clear_members(g);
+	for (int i = 0; i < g->n; i++) {
+		free(g->rows[i].code);
+		free(g->rows[i].name);
+		free(g->rows[i].measure);
+	}
+	free(g->rows);
+	free(g->team_name);
+	free(g->lock);
+	free(g);
+}
+
+static const struct screen_ops grid_ops = {
+	.name = "Kết quả tháng", .keyctx = CTX_GRID, .key = key, .draw = draw, .done = done, .layout = layout,
+};
+
+struct screen *results_grid_new(cn_db *db, long long team_id, int year, int month)
+{
+	if (year == 0) {
+		/* Reports are made after the month ends: last month by default. */
+		struct tm tm;
+		cn_today_tm(&tm);
+		year = tm.tm_year + 1900;
+		month = tm.tm_mon; /* 0-based this month = 1-based last month */
+		if (month == 0) {
+			month = 12;
+			year--;
+		}
+	}
+	struct grid *g = cn_calloc(1, sizeof *g);
+	*g = (struct grid){.db = db, .team_id = team_id, .year = year, .month = month};
+	g->screen = (struct screen){.ops = &grid_ops, .table = &g->table, .table_y = 3};
+	g->table = (struct table){.cols = one_col, .ncols = 1, .src = &source, .ctx = g, .header = false};
 	cn_team t = {0};
 	cn_error err = {0};
 	if (cn_team_get(db, team_id, &t, &err) != CN_OK) {
 		ui_message(S_ERROR, "%s", err.msg);
-		return;
+		free(g);
+		return NULL;
 	}
-	g.team_name = cn_strdup(t.name ? t.name : "");
+	g->team_name = cn_strdup(t.name ? t.name : "");
 	cn_team_clear(&t);
-	if (cn_indicator_list(db, false, add_row, &g, &err) != CN_OK || g.n == 0) {
-		ui_message(S_ERROR, "%s", g.n == 0 && !err.msg[0] ? "Chưa có chỉ tiêu nào để nhập kết quả." : err.msg);
-		goto out;
+	if (cn_indicator_list(db, false, add_row, g, &err) != CN_OK || g->n == 0) {
+		ui_message(S_ERROR, "%s", g->n == 0 && !err.msg[0] ? "Chưa có chỉ tiêu nào để nhập kết quả." : err.msg);
+		screen_discard(&g->screen);
+		return NULL;
 	}
-	g.table = (struct table){.cols = one_col, .ncols = 1, .src = &source, .ctx = &g, .header = false};
-	load_month(&g);
-	g.fs.layer = (struct ui_layer){.layout = layout, .draw = draw, .ctx = &g, .keyctx = CTX_GRID};
-	fullscreen_run(&g.fs, handle);
-out:
-	clear_members(&g);
-	for (int i = 0; i < g.n; i++) {
-		free(g.rows[i].code);
-		free(g.rows[i].name);
-		free(g.rows[i].measure);
-	}
-	free(g.rows);
-	free(g.team_name);
-}
-
-void results_grid_run(cn_db *db, long long team_id)
-{
-	/* Reports are made after the month ends: last month by default. */
-	time_t now = time(NULL);
-	struct tm tm;
-	localtime_r(&now, &tm);
-	int year = tm.tm_year + 1900, month = tm.tm_mon; /* 0-based this month = 1-based last month */
-	if (month == 0) {
-		month = 12;
-		year--;
-	}
-	results_grid_open(db, team_id, year, month);
+	load_month(g);
+	return &g->screen;
 }

@@ -14,21 +14,22 @@
 #include <string.h>
 #include <time.h>
 
-#include <panel.h>
-
 #include "cnscd/results.h"
 #include "cnscd/stats.h"
 #include "cnscd/team.h"
 #include "cnscd/text.h"
+#include "cnscd/today.h"
 #include "cnscd/unit.h"
+#include "column_title.h"
 #include "keys.h"
 #include "results.h"
-#include "screens.h"
+#include "screen.h"
 #include "table.h"
 #include "ui.h"
 
 #define MAX_DEPTH 8
-#define FIXED_COLS 4 /* mark, unit, sent/owed, rate */
+#define FIXED_COLS 5 /* mark, unit, sent/owed, rate, on-time rate */
+#define HEAD_LINES COLUMN_TITLE_LINES /* indicator names wrap over two lines */
 #define MAX_COLS 64
 
 enum { BY_MONTH, BY_QUARTER, BY_YEAR };
@@ -47,39 +48,49 @@ struct child {
 	long long *values; /* per indicator */
 };
 
-struct results_view {
+/* What every level of one results screen shares: the period (a change
+ * at any level holds for all), the indicators as columns, and the
+ * columns scrolled to. */
+struct results_session {
 	cn_db *db;
-	long long stack[MAX_DEPTH]; /* the units (teams) drilled into */
-	int at[MAX_DEPTH];          /* AT_UNITS... for each */
-	long long cursor[MAX_DEPTH];
-	int depth;
+	struct screen *root; /* q closes the levels from here */
 	int kind, year, part; /* part: month 1..12 or quarter 1..4 */
-	char from[16], to[16];
-	char *title;
 	long long *ind_ids;
-	char **ind_codes;
+	char **ind_names; /* what the headers show: "Hộ gia đình được hướng dẫn" */
 	int nind;
+	int widths[MAX_COLS];
+	int ncols, hscroll;
+};
+
+/* One level of the drill-down: a screen of its own on the stack. */
+struct results_view {
+	struct screen screen;
+	struct results_session *ses;
+	cn_db *db;
+	long long id;     /* the unit, team or level number listed */
+	long long parent; /* AT_LEVEL_UNITS: the unit whose levels these are */
+	int at;           /* AT_UNITS... */
+	int depth;
+	char from[16], to[16];
 	struct child *children;
 	int n;            /* children; row n is the total */
 	struct child total;
-	int widths[MAX_COLS];
-	int ncols, hscroll;
 	struct table table;
-	struct fullscreen fs;
 };
 
-static long long unit_of(const struct results_view *v) { return v->stack[v->depth - 1]; }
-static int level_of(const struct results_view *v) { return v->at[v->depth - 1]; }
+static long long unit_of(const struct results_view *v) { return v->id; }
+static int level_of(const struct results_view *v) { return v->at; }
 
 static int add_indicator(const cn_indicator *ind, void *ctx)
 {
-	struct results_view *v = ctx;
+	struct results_session *v = ctx;
 	if (v->nind + FIXED_COLS >= MAX_COLS)
 		return 0;
 	v->ind_ids = cn_reallocarray(v->ind_ids, (size_t)v->nind + 1, sizeof *v->ind_ids);
-	v->ind_codes = cn_reallocarray(v->ind_codes, (size_t)v->nind + 1, sizeof *v->ind_codes);
+	v->ind_names = cn_reallocarray(v->ind_names, (size_t)v->nind + 1, sizeof *v->ind_names);
 	v->ind_ids[v->nind] = ind->id;
-	v->ind_codes[v->nind++] = cn_strdup(ind->code);
+	v->ind_names[v->nind++] = ind->aggregate == CN_AGG_LAST ? cn_sprintf("%s (cuối kỳ)", ind->name)
+							       : cn_strdup(ind->name);
 	return 0;
 }
 
@@ -95,7 +106,7 @@ static struct child *child_for(struct results_view *v, long long id, bool is_sel
 	memset(c, 0, sizeof *c);
 	c->id = id;
 	c->is_self = is_self;
-	c->values = cn_calloc((size_t)v->nind + 1, sizeof *c->values);
+	c->values = cn_calloc((size_t)v->ses->nind + 1, sizeof *c->values);
 	if (name) {
 		c->name = cn_strdup(name);
 		return c;
@@ -115,8 +126,8 @@ static struct child *child_for(struct results_view *v, long long id, bool is_sel
 
 static void add_value(struct results_view *v, struct child *c, long long indicator_id, long long value)
 {
-	for (int i = 0; i < v->nind; i++) {
-		if (v->ind_ids[i] == indicator_id) {
+	for (int i = 0; i < v->ses->nind; i++) {
+		if (v->ses->ind_ids[i] == indicator_id) {
 			c->values[i] += value;
 			v->total.values[i] += value;
 		}
@@ -192,22 +203,21 @@ static void clear_children(struct results_view *v)
 	v->n = 0;
 	free(v->total.values);
 	memset(&v->total, 0, sizeof v->total);
-	free(v->title);
-	v->title = NULL;
 }
 
-static void set_period(struct results_view *v)
+static void set_period(struct results_view *l)
 {
+	const struct results_session *v = l->ses;
 	int first = 1, last = 12;
 	if (v->kind == BY_MONTH)
 		first = last = v->part;
 	else if (v->kind == BY_QUARTER)
 		first = 3 * v->part - 2, last = 3 * v->part;
-	snprintf(v->from, sizeof v->from, "%04d-%02d", v->year % 10000, first);
-	snprintf(v->to, sizeof v->to, "%04d-%02d", v->year % 10000, last);
+	snprintf(l->from, sizeof l->from, "%04d-%02d", v->year % 10000, first);
+	snprintf(l->to, sizeof l->to, "%04d-%02d", v->year % 10000, last);
 }
 
-static char *period_text(const struct results_view *v)
+static char *period_text(const struct results_session *v)
 {
 	if (v->kind == BY_MONTH)
 		return cn_sprintf("tháng %02d/%04d", v->part, v->year);
@@ -216,12 +226,12 @@ static char *period_text(const struct results_view *v)
 	return cn_sprintf("năm %04d", v->year);
 }
 
-/* Reads the figures of the current unit and period. */
+/* Reads the figures of the level's unit for the period. */
 static void load(struct results_view *v)
 {
 	clear_children(v);
 	set_period(v);
-	v->total.values = cn_calloc((size_t)v->nind + 1, sizeof *v->total.values);
+	v->total.values = cn_calloc((size_t)v->ses->nind + 1, sizeof *v->total.values);
 	v->total.name = NULL;
 	cn_error err = {0};
 	long long unit = unit_of(v);
@@ -241,7 +251,7 @@ static void load(struct results_view *v)
 		where = cn_strdup("Theo cấp");
 	} else if (level_of(v) == AT_LEVEL_UNITS) {
 		int level = (int)unit;
-		unit = v->stack[v->depth - 2];
+		unit = v->parent;
 		if ((rc = cn_reporting_rate_at_level(v->db, unit, level, v->from, v->to, due, on_rate, v, &err)) == CN_OK)
 			rc = cn_results_at_level(v->db, unit, level, v->from, v->to, false, on_figure, v, &err);
 		where = cn_strdup(cn_level_name(level));
@@ -256,25 +266,29 @@ static void load(struct results_view *v)
 	if (rc != CN_OK)
 		ui_message(S_ERROR, "%s", err.msg);
 	char *path = unit ? cn_unit_path(v->db, unit, " › ") : cn_strdup("Tất cả đơn vị");
-	char *period = period_text(v);
-	v->title = cn_sprintf(" Kết quả hoạt động %s — %s%s%s", period, path, where ? " › " : "", where ? where : "");
+	char *period = period_text(v->ses);
+	screen_title(&v->screen, "Kết quả hoạt động %s — %s%s%s", period, path, where ? " › " : "", where ? where : "");
 	free(period);
 	free(path);
 	free(where);
-	table_invalidate(&v->table);
 }
+
+static void reload(struct screen *s) { load((struct results_view *)s); }
 
 /* --- Drawing --- */
 
-static void size_columns(struct results_view *v)
+static void size_columns(struct results_session *v)
 {
+	/* Five indicators beside the unit at 100 columns, their names over two
+	 * header lines. */
 	v->ncols = FIXED_COLS + v->nind;
 	v->widths[0] = 1;
-	v->widths[1] = 30;
-	v->widths[2] = 13;
-	v->widths[3] = 7;
+	v->widths[1] = COLS >= 100 ? 23 : 20;
+	v->widths[2] = 7;
+	v->widths[3] = 6;
+	v->widths[4] = 6;
 	for (int i = 0; i < v->nind; i++)
-		v->widths[FIXED_COLS + i] = 12;
+		v->widths[FIXED_COLS + i] = 9;
 }
 
 static long long count(void *ctx)
@@ -283,17 +297,12 @@ static long long count(void *ctx)
 	return v->n + 1;
 }
 
-static void fetch(void *ctx, long long first, int n)
-{
-	(void)ctx, (void)first, (void)n; /* all in memory */
-}
-
 static bool behind(const struct child *c) { return c->rate.submitted < c->rate.expected; }
 
 static void cell(int col, const struct child *c, bool rated, char *buf, size_t size)
 {
 	char a[CN_NUM_TEXT_LEN], b[CN_NUM_TEXT_LEN];
-	if (!rated && (col == 2 || col == 3)) { /* members send no reports of their own */
+	if (!rated && col >= 2 && col < FIXED_COLS) { /* members send no reports of their own */
 		buf[0] = '\0';
 		return;
 	}
@@ -307,6 +316,10 @@ static void cell(int col, const struct child *c, bool rated, char *buf, size_t s
 		break;
 	case 3:
 		cn_percent_text(c->rate.expected ? (double)c->rate.submitted / (double)c->rate.expected : -1, a);
+		snprintf(buf, size, "%s", a);
+		break;
+	case 4:
+		cn_percent_text(c->rate.expected ? (double)c->rate.on_time / (double)c->rate.expected : -1, a);
 		snprintf(buf, size, "%s", a);
 		break;
 	default:
@@ -325,40 +338,51 @@ static void draw_row(void *ctx, struct table *t, int y, long long index, bool se
 	if (index == v->n)
 		a |= A_BOLD;
 	table_fill(t, y, a);
+	const struct results_session *ses = v->ses;
 	int idx[MAX_COLS], xs[MAX_COLS];
-	int n = results_visible_cols(v->widths, v->ncols, 4, v->hscroll, idx, xs, MAX_COLS);
+	int n = results_visible_cols(ses->widths, ses->ncols, FIXED_COLS, ses->hscroll, idx, xs, MAX_COLS);
 	for (int i = 0; i < n; i++) {
 		char buf[200];
 		cell(idx[i], c, level_of(v) != AT_MEMBERS, buf, sizeof buf);
-		ui_put(t->win, y, xs[i], v->widths[idx[i]], buf, a | (idx[i] == 0 && warn ? A_BOLD : 0),
+		ui_put(t->win, y, xs[i], ses->widths[idx[i]], buf, a | (idx[i] == 0 && warn ? A_BOLD : 0),
 		       idx[i] == 1 ? ALIGN_LEFT : ALIGN_RIGHT);
 	}
 }
 
 static const struct table_col one_col[] = {{"", 0, ALIGN_LEFT, -1}};
-static const struct table_source source = {count, fetch, draw_row, NULL};
+static const struct table_source source = {count, NULL, draw_row, NULL};
 
+/* Two header lines: the indicators by name (not code), wrapped; "Gửi/phải",
+ * the reporting rate and the on-time rate. */
 static void draw_header(struct results_view *v)
 {
+	const struct results_session *ses = v->ses;
+	WINDOW *w = v->screen.win;
 	int idx[MAX_COLS], xs[MAX_COLS];
-	int n = results_visible_cols(v->widths, v->ncols, 4, v->hscroll, idx, xs, MAX_COLS);
+	int n = results_visible_cols(ses->widths, ses->ncols, FIXED_COLS, ses->hscroll, idx, xs, MAX_COLS);
 	static const char *const row_names[] = {"Đơn vị", "Tổ", "Thành viên", "Cấp", "Đơn vị"};
-	const char *fixed[FIXED_COLS] = {"", row_names[level_of(v)], "Báo cáo gửi", "Tỷ lệ"};
-	wmove(v->fs.win, 2, 0);
-	wattrset(v->fs.win, ui_attr(S_HEADER));
-	for (int x = 0; x < COLS; x++)
-		waddch(v->fs.win, ' ');
+	const char *fixed[FIXED_COLS][HEAD_LINES] = {
+		{"", ""}, {"", row_names[level_of(v)]}, {"Gửi/", "phải"}, {"Tỷ lệ", "gửi"}, {"Đúng", "hạn"}};
+	for (int y = 2; y < 2 + HEAD_LINES; y++)
+		ui_put(w, y, 0, COLS, "", ui_attr(S_HEADER), ALIGN_LEFT);
 	for (int i = 0; i < n; i++) {
 		int c = idx[i];
-		ui_put(v->fs.win, 2, xs[i], v->widths[c], c < FIXED_COLS ? fixed[c] : v->ind_codes[c - FIXED_COLS],
-		       ui_attr(S_HEADER), c == 1 ? ALIGN_LEFT : ALIGN_RIGHT);
+		struct column_title lines = {0};
+		if (c < FIXED_COLS) {
+			snprintf(lines.line[0], sizeof lines.line[0], "%s", fixed[c][0]);
+			snprintf(lines.line[1], sizeof lines.line[1], "%s", fixed[c][1]);
+		} else {
+			column_title(ses->ind_names[c - FIXED_COLS], ses->widths[c], &lines);
+		}
+		for (int y = 0; y < HEAD_LINES; y++)
+			ui_put(w, 2 + y, xs[i], ses->widths[c], lines.line[y], ui_attr(S_HEADER),
+			       c == 1 || c >= FIXED_COLS ? ALIGN_LEFT : ALIGN_RIGHT);
 	}
 }
 
-static void draw(void *ctx)
+static void draw(struct screen *s)
 {
-	struct results_view *v = ctx;
-	ui_put(v->fs.win, 0, 0, COLS, v->title, ui_attr(S_TITLE), ALIGN_LEFT);
+	struct results_view *v = (struct results_view *)s;
 	int late = 0;
 	for (int i = 0; i < v->n; i++)
 		late += behind(&v->children[i]);
@@ -368,10 +392,8 @@ static void draw(void *ctx)
 	else
 		snprintf(line, sizeof line, " %d %s chưa gửi đủ báo cáo (đánh dấu !) · chỉ tính báo cáo đã gửi", late,
 			 level_of(v) == AT_TEAMS ? "tổ" : level_of(v) == AT_LEVELS ? "cấp" : "đơn vị");
-	ui_put(v->fs.win, 1, 0, COLS, line, late ? ui_attr(S_WARN) : ui_attr(S_CRUMB), ALIGN_LEFT);
+	ui_put(s->win, 1, 0, COLS, line, late ? ui_attr(S_WARN) : ui_attr(S_CRUMB), ALIGN_LEFT);
 	draw_header(v);
-	table_invalidate(&v->table);
-	table_draw(&v->table);
 	ui_set_info(level_of(v) == AT_UNITS ? "Enter: xem cấp dưới · c: theo cấp · Backspace: lên · p: tháng/quý/năm · "
 					      "<, >: kỳ trước, kỳ sau · ←/→: các cột"
 		    : level_of(v) == AT_LEVELS ? "Enter: các đơn vị của cấp · Backspace, c: theo đơn vị · ←/→: các cột"
@@ -381,60 +403,65 @@ static void draw(void *ctx)
 					      : "Enter, k: bảng nhập của tổ · Backspace: lên · ←/→: các cột");
 }
 
-static void layout(void *ctx)
-{
-	struct results_view *v = ctx;
-	fullscreen_window(&v->fs);
-	table_place(&v->table, v->fs.win, 3, 0, ui_rows() - 3, COLS);
-}
-
 /* --- Keys --- */
 
-static void shift_period(struct results_view *v, int delta)
+/* Every level shows the period chosen: those below read it again when
+ * they show. */
+static int period_changed(struct results_view *v)
 {
-	int parts = v->kind == BY_MONTH ? 12 : v->kind == BY_QUARTER ? 4 : 1;
+	for (struct screen *p = screen_below(&v->screen); p && p->ops == v->screen.ops; p = screen_below(p))
+		screen_reload_later(p);
+	return SCREEN_RELOAD;
+}
+
+static int shift_period(struct results_view *v, int delta)
+{
+	struct results_session *s = v->ses;
+	int parts = s->kind == BY_MONTH ? 12 : s->kind == BY_QUARTER ? 4 : 1;
 	if (parts == 1) {
-		v->year += delta;
+		s->year += delta;
 	} else {
-		v->part += delta;
-		if (v->part < 1)
-			v->part = parts, v->year--;
-		else if (v->part > parts)
-			v->part = 1, v->year++;
+		s->part += delta;
+		if (s->part < 1)
+			s->part = parts, s->year--;
+		else if (s->part > parts)
+			s->part = 1, s->year++;
 	}
-	load(v);
+	return period_changed(v);
 }
 
-static void next_kind(struct results_view *v)
+static int next_kind(struct results_view *v)
 {
-	if (v->kind == BY_MONTH) {
-		v->kind = BY_QUARTER;
-		v->part = (v->part - 1) / 3 + 1;
-	} else if (v->kind == BY_QUARTER) {
-		v->kind = BY_YEAR;
+	struct results_session *s = v->ses;
+	if (s->kind == BY_MONTH) {
+		s->kind = BY_QUARTER;
+		s->part = (s->part - 1) / 3 + 1;
+	} else if (s->kind == BY_QUARTER) {
+		s->kind = BY_YEAR;
 	} else {
-		v->kind = BY_MONTH;
-		v->part = 1;
+		s->kind = BY_MONTH;
+		s->part = 1;
 	}
-	load(v);
+	return period_changed(v);
 }
 
-/* The month the grid opens at: the view's month, or its period's last. */
-static void open_grid(struct results_view *v, long long team_id)
+/* The team's grid, at the view's month or its period's last; the figures
+ * are read again after it if it changed any. */
+static int open_grid(struct results_view *v, long long team_id)
 {
 	int year = 0, month = 0;
 	sscanf(v->to, "%d-%d", &year, &month);
-	results_grid_open(v->db, team_id, year, month);
-	load(v);
-	ui_repaint();
+	screen_push(results_grid_new(v->db, team_id, year, month));
+	return SCREEN_HANDLED;
 }
 
-static void push(struct results_view *v, int at, long long id)
+static struct results_view *level_new(struct results_session *ses, int at, long long id, long long parent,
+				      int depth);
+
+static void push_level(struct results_view *l)
 {
-	v->cursor[v->depth - 1] = v->table.cursor;
-	v->at[v->depth] = at;
-	v->stack[v->depth++] = id;
-	load(v);
+	screen_push(&l->screen);
+	ui_repaint(); /* a new table: repaint rather than let curses scroll the old one */
 }
 
 /* True when a team's figures are split by member (a row beyond the team's
@@ -444,142 +471,160 @@ static bool split_by_member(const struct results_view *v)
 	return v->n > 1 || (v->n == 1 && v->children[0].id != 0);
 }
 
-static void drill(struct results_view *v)
+static int drill(struct results_view *v)
 {
 	long long i = v->table.cursor;
 	if (i >= v->n || v->depth == MAX_DEPTH)
-		return;
+		return SCREEN_HANDLED;
 	const struct child *c = &v->children[i];
-	if (level_of(v) == AT_MEMBERS) {
-		open_grid(v, unit_of(v));
-		return;
-	}
+	if (level_of(v) == AT_MEMBERS)
+		return open_grid(v, unit_of(v));
+	struct results_view *l;
 	if (level_of(v) == AT_TEAMS) {
-		long long team = c->id;
-		push(v, AT_MEMBERS, team);
-		if (!split_by_member(v)) { /* nothing behind the team's figure: its grid */
-			v->depth--;
-			load(v);
-			table_goto(&v->table, i);
-			open_grid(v, team);
-			return;
+		l = level_new(v->ses, AT_MEMBERS, c->id, 0, v->depth + 1);
+		if (!split_by_member(l)) { /* nothing behind the team's figure: its grid */
+			screen_discard(&l->screen);
+			return open_grid(v, c->id);
 		}
 	} else if (level_of(v) == AT_LEVELS) {
-		push(v, AT_LEVEL_UNITS, c->id);
+		l = level_new(v->ses, AT_LEVEL_UNITS, c->id, unit_of(v), v->depth + 1);
 	} else if (level_of(v) == AT_LEVEL_UNITS) {
-		push(v, AT_TEAMS, c->id);
+		l = level_new(v->ses, AT_TEAMS, c->id, 0, v->depth + 1);
 	} else {
-		push(v, c->is_self ? AT_TEAMS : AT_UNITS, c->id);
+		l = level_new(v->ses, c->is_self ? AT_TEAMS : AT_UNITS, c->id, 0, v->depth + 1);
 		/* A unit whose only figures are its own teams' (a village): its teams. */
-		if (level_of(v) == AT_UNITS && v->n == 1 && v->children[0].is_self) {
-			v->at[v->depth - 1] = AT_TEAMS;
-			load(v);
+		if (l->at == AT_UNITS && l->n == 1 && l->children[0].is_self) {
+			l->at = AT_TEAMS;
+			load(l);
 		}
 	}
-	table_goto(&v->table, 0);
-	ui_repaint(); /* a new table: repaint rather than let curses scroll the old one */
+	push_level(l);
+	return SCREEN_HANDLED;
 }
 
 /* k: the monthly grid of the team under the cursor (or being shown). */
-static void team_grid(struct results_view *v)
+static int team_grid(struct results_view *v)
 {
 	long long i = v->table.cursor;
 	if (level_of(v) == AT_MEMBERS)
-		open_grid(v, unit_of(v));
-	else if (level_of(v) == AT_TEAMS && i < v->n)
-		open_grid(v, v->children[i].id);
-	else
-		ui_message(S_INFO, "Chọn một tổ (Enter trên dòng các tổ trực thuộc) để mở bảng nhập kết quả của tổ.");
-}
-
-static void back_up(struct results_view *v)
-{
-	if (v->depth == 1) {
-		v->fs.done = true;
-		return;
-	}
-	v->depth--;
-	load(v);
-	table_goto(&v->table, v->cursor[v->depth - 1]);
-	ui_repaint();
+		return open_grid(v, unit_of(v));
+	if (level_of(v) == AT_TEAMS && i < v->n)
+		return open_grid(v, v->children[i].id);
+	ui_message(S_INFO, "Chọn một tổ (Enter trên dòng các tổ trực thuộc) để mở bảng nhập kết quả của tổ.");
+	return SCREEN_HANDLED;
 }
 
 /* c: the view by level of the unit shown, and back. */
-static void by_level(struct results_view *v)
+static int by_level(struct results_view *v)
 {
-	if (level_of(v) == AT_LEVELS) {
-		back_up(v);
-		return;
-	}
+	if (level_of(v) == AT_LEVELS)
+		return SCREEN_CLOSE;
 	if (level_of(v) != AT_UNITS || v->depth == MAX_DEPTH) {
 		ui_message(S_INFO, "Xem theo cấp từ màn hình theo đơn vị (Backspace để lên).");
-		return;
+		return SCREEN_HANDLED;
 	}
-	push(v, AT_LEVELS, unit_of(v));
-	table_goto(&v->table, 0);
-	ui_repaint();
+	push_level(level_new(v->ses, AT_LEVELS, unit_of(v), 0, v->depth + 1));
+	return SCREEN_HANDLED;
 }
 
-static void handle(void *ctx, int key)
+static int scroll_cols(struct results_view *v, int delta)
 {
-	struct results_view *v = ctx;
-	if (key == TK_TERMINATE || key == TK_INTERRUPT) {
-		v->fs.done = true;
-		return;
-	}
-	int action = keys_action(CTX_RESULTS, key);
-	if (table_move(&v->table, action))
-		return;
+	struct results_session *s = v->ses;
 	int idx[MAX_COLS], xs[MAX_COLS];
+	if (delta < 0 && s->hscroll > FIXED_COLS)
+		s->hscroll--;
+	else if (delta > 0 && idx[results_visible_cols(s->widths, s->ncols, FIXED_COLS, s->hscroll, idx, xs, MAX_COLS) - 1] <
+				      s->ncols - 1)
+		s->hscroll++;
+	return SCREEN_REDRAW;
+}
+
+static int approve(struct results_view *v)
+{
+	screen_push(approval_view_new(v->db, unit_of(v), v->from));
+	return SCREEN_HANDLED;
+}
+
+static int key(struct screen *s, int action, int key)
+{
+	(void)key;
+	struct results_view *v = (struct results_view *)s;
 	switch (action) {
-	case ACT_CHAR_LEFT:
-		if (v->hscroll > FIXED_COLS)
-			v->hscroll--;
-		break;
-	case ACT_CHAR_RIGHT:
-		if (idx[results_visible_cols(v->widths, v->ncols, 4, v->hscroll, idx, xs, MAX_COLS) - 1] <
-		    v->ncols - 1)
-			v->hscroll++;
-		break;
-	case ACT_OPEN: drill(v); break;
-	case ACT_MONTH_RESULTS: team_grid(v); break;
-	case ACT_BY_LEVEL: by_level(v); break;
-	case ACT_BACK: back_up(v); break;
-	case ACT_PERIOD_KIND: next_kind(v); break;
-	case ACT_APPROVE: approval_view_run(v->db, unit_of(v), v->from); break;
-	case ACT_PREV_PERIOD: shift_period(v, -1); break;
-	case ACT_NEXT_PERIOD: shift_period(v, 1); break;
-	case ACT_HELP: help_run(CTX_RESULTS, "Kết quả hoạt động"); break;
-	case ACT_QUIT: v->fs.done = true; break;
-	default: break;
+	case ACT_CHAR_LEFT: return scroll_cols(v, -1);
+	case ACT_CHAR_RIGHT: return scroll_cols(v, 1);
+	case ACT_OPEN: return drill(v);
+	case ACT_MONTH_RESULTS: return team_grid(v);
+	case ACT_BY_LEVEL: return by_level(v);
+	case ACT_BACK: return SCREEN_CLOSE;
+	case ACT_PERIOD_KIND: return next_kind(v);
+	case ACT_APPROVE: return approve(v);
+	case ACT_PREV_PERIOD: return shift_period(v, -1);
+	case ACT_NEXT_PERIOD: return shift_period(v, 1);
+	case ACT_QUIT:
+		screen_close(v->ses->root);
+		return SCREEN_HANDLED;
+	default: return SCREEN_IGNORED;
 	}
 }
 
-void results_view_run(cn_db *db, long long unit_id)
+/* The first level frees what the levels share: it closes last. */
+static void done(struct screen *s)
 {
-	struct results_view v = {.db = db, .depth = 1, .hscroll = FIXED_COLS, .kind = BY_MONTH, .at = {AT_UNITS}};
-	v.stack[0] = unit_id;
-	cn_error err = {0};
-	if (cn_indicator_list(db, false, add_indicator, &v, &err) != CN_OK) {
-		ui_message(S_ERROR, "%s", err.msg);
+	struct results_view *v = (struct results_view *)s;
+	clear_children(v);
+	struct results_session *ses = v->ses;
+	free(v);
+	if (ses->root != s)
 		return;
+	for (int i = 0; i < ses->nind; i++)
+		free(ses->ind_names[i]);
+	free(ses->ind_names);
+	free(ses->ind_ids);
+	free(ses);
+}
+
+static const struct screen_ops level_ops = {
+	.name = "Kết quả hoạt động", .keyctx = CTX_RESULTS, .key = key, .draw = draw, .done = done,
+	.load = reload,
+};
+
+/* A level listing AT of ID (of PARENT's levels for AT_LEVEL_UNITS), read
+ * for the period shown. */
+static struct results_view *level_new(struct results_session *ses, int at, long long id, long long parent,
+				      int depth)
+{
+	struct results_view *v = cn_calloc(1, sizeof *v);
+	v->screen = (struct screen){.ops = &level_ops, .table = &v->table, .table_y = 2 + HEAD_LINES};
+	v->ses = ses;
+	v->db = ses->db;
+	v->at = at;
+	v->id = id;
+	v->parent = parent;
+	v->depth = depth;
+	v->table = (struct table){.cols = one_col, .ncols = 1, .src = &source, .ctx = v, .header = false};
+	load(v);
+	return v;
+}
+
+struct screen *results_view_new(cn_db *db, long long unit_id)
+{
+	struct results_session *ses = cn_calloc(1, sizeof *ses);
+	ses->db = db;
+	ses->kind = BY_MONTH;
+	ses->hscroll = FIXED_COLS;
+	cn_error err = {0};
+	if (cn_indicator_list(db, false, add_indicator, ses, &err) != CN_OK) {
+		ui_message(S_ERROR, "%s", err.msg);
+		free(ses);
+		return NULL;
 	}
-	/* Last month: the most recent month whose reports are due. */
-	time_t now = time(NULL);
-	struct tm tm;
-	localtime_r(&now, &tm);
-	v.year = tm.tm_year + 1900;
-	v.part = tm.tm_mon;
-	if (v.part == 0)
-		v.part = 12, v.year--;
-	size_columns(&v);
-	v.table = (struct table){.cols = one_col, .ncols = 1, .src = &source, .ctx = &v, .header = false};
-	load(&v);
-	v.fs.layer = (struct ui_layer){.layout = layout, .draw = draw, .ctx = &v, .keyctx = CTX_RESULTS};
-	fullscreen_run(&v.fs, handle);
-	clear_children(&v);
-	for (int i = 0; i < v.nind; i++)
-		free(v.ind_codes[i]);
-	free(v.ind_codes);
-	free(v.ind_ids);
+	/* The most recent month whose reports are owed (cnscd/today.h). */
+	char owed[8];
+	cn_last_owed_month(cn_report_due_days(db), owed);
+	ses->year = atoi(owed);
+	ses->part = atoi(owed + 5);
+	size_columns(ses);
+	struct results_view *v = level_new(ses, AT_UNITS, unit_id, 0, 1);
+	ses->root = &v->screen;
+	return &v->screen;
 }

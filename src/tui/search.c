@@ -3,12 +3,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <panel.h>
-
 #include "cnscd/search.h"
 #include "cnscd/text.h"
 #include "keys.h"
 #include "lineinput.h"
+#include "screen.h"
 #include "screens.h"
 #include "table.h"
 #include "ui.h"
@@ -21,15 +20,15 @@ struct hit {
 };
 
 struct search {
+	struct screen screen;
 	cn_db *db;
 	struct line_input query;
 	struct hit hits[MAX_HITS];
 	int nhits;
 	char error[sizeof(((cn_error *)0)->msg)];
-	WINDOW *win;
-	PANEL *panel;
 	struct table table;
-	struct ui_layer layer;
+	struct search_target *chosen; /* the caller's, filled on Enter */
+	bool *found;
 };
 
 static const struct table_col cols[] = {
@@ -44,11 +43,6 @@ static long long count(void *ctx)
 	return s->nhits;
 }
 
-static void fetch(void *ctx, long long first, int n)
-{
-	(void)ctx, (void)first, (void)n; /* the hits are in memory (at most MAX_HITS) */
-}
-
 static void draw_row(void *ctx, struct table *t, int y, long long i, bool selected)
 {
 	struct search *s = ctx;
@@ -59,7 +53,7 @@ static void draw_row(void *ctx, struct table *t, int y, long long i, bool select
 	table_cell(t, y, 2, s->hits[i].detail, a);
 }
 
-static const struct table_source source = {count, fetch, draw_row, NULL};
+static const struct table_source source = {count, NULL, draw_row, NULL};
 
 static void clear_hits(struct search *s)
 {
@@ -96,12 +90,14 @@ static void run_query(struct search *s)
 	table_invalidate(&s->table);
 }
 
-static void draw_input(struct search *s)
+static void draw_input(struct screen *screen)
 {
-	int w = getmaxx(s->win);
+	struct search *s = (struct search *)screen;
+	WINDOW *win = screen->win;
+	int w = getmaxx(win);
 	char *q = line_input_utf8(&s->query);
-	ui_put(s->win, 1, 2, 5, "Tìm:", A_BOLD, ALIGN_LEFT);
-	ui_put(s->win, 1, 7, w - 9, q, ui_attr(S_FIELD), ALIGN_LEFT);
+	ui_put(win, 1, 2, 5, "Tìm:", A_BOLD, ALIGN_LEFT);
+	ui_put(win, 1, 7, w - 9, q, ui_attr(S_FIELD), ALIGN_LEFT);
 	free(q);
 	char status[sizeof(((cn_error *)0)->msg) + 8];
 	if (s->error[0])
@@ -114,77 +110,62 @@ static void draw_input(struct search *s)
 		snprintf(status, sizeof status, "Hơn %d kết quả; gõ thêm để thu hẹp. Enter: đến mục đang chọn.", MAX_HITS);
 	else
 		snprintf(status, sizeof status, "%d kết quả. Enter: đến mục đang chọn.", s->nhits);
-	ui_put(s->win, 2, 2, w - 4, status, s->error[0] ? ui_attr(S_ERROR) : A_NORMAL, ALIGN_LEFT);
+	ui_put(win, 2, 2, w - 4, status, s->error[0] ? ui_attr(S_ERROR) : A_NORMAL, ALIGN_LEFT);
 	int cx = 7 + line_input_cursor_x(&s->query);
 	if (cx > w - 3)
 		cx = w - 3;
-	wmove(s->win, 1, cx);
+	wmove(win, 1, cx);
 }
 
-static void layout(void *ctx)
+/* Over the screen below, under its title bar. */
+static void place(struct screen *s, int *h, int *w, int *y, int *x)
 {
-	struct search *s = ctx;
-	if (s->panel) {
-		del_panel(s->panel);
-		delwin(s->win);
+	(void)s, (void)w, (void)x;
+	*h = ui_rows() - 1;
+	*y = 1;
+}
+
+static int key(struct screen *screen, int action, int key)
+{
+	struct search *s = (struct search *)screen;
+	switch (action) {
+	case ACT_OPEN:
+		if (s->nhits == 0)
+			return SCREEN_HANDLED;
+		*s->chosen = s->hits[s->table.cursor].target;
+		*s->found = true;
+		return SCREEN_CLOSE;
+	case ACT_CANCEL: return SCREEN_CLOSE;
+	default:
+		if (line_input_edit(&s->query, action, key)) {
+			run_query(s);
+			return SCREEN_HANDLED;
+		}
+		return SCREEN_IGNORED;
 	}
-	int h = ui_rows() - 1;
-	s->win = newwin(h, COLS, 1, 0);
-	s->panel = new_panel(s->win);
-	table_place(&s->table, s->win, 3, 2, h - 4, COLS - 4);
 }
 
-static void draw(void *ctx)
+static void done(struct screen *screen)
 {
-	struct search *s = ctx;
-	werase(s->win);
-	ui_box(s->win, "Tìm kiếm");
-	table_invalidate(&s->table);
-	table_draw(&s->table);
-	draw_input(s);
+	clear_hits((struct search *)screen);
+	free(screen);
 }
+
+static const struct screen_ops search_ops = {
+	.name = "Tìm kiếm", .keyctx = CTX_SEARCH, .boxed = true, .cursor = true, .key = key, .draw = draw_input,
+	.done = done, .place = place,
+};
 
 bool search_run(cn_db *db, struct search_target *target)
 {
+	bool found = false;
 	struct search *s = cn_calloc(1, sizeof *s);
+	s->screen = (struct screen){.ops = &search_ops, .table = &s->table, .table_y = 3};
 	s->db = db;
+	s->chosen = target;
+	s->found = &found;
 	s->table = (struct table){.cols = cols, .ncols = (int)CN_ARRAY_LEN(cols), .src = &source, .ctx = s,
 				  .header = true};
-	s->layer = (struct ui_layer){.layout = layout, .draw = draw, .ctx = s, .keyctx = CTX_SEARCH, .cursor = true};
-	ui_push(&s->layer);
-	int result = 0;
-	while (!result) {
-		if (!ui_too_small()) {
-			table_draw(&s->table);
-			draw_input(s);
-		}
-		int key = ui_getkey();
-		if (key == TK_TERMINATE || key == TK_INTERRUPT) {
-			result = -1;
-			break;
-		}
-		int action = keys_action(CTX_SEARCH, key);
-		if (table_move(&s->table, action))
-			continue;
-		switch (action) {
-		case ACT_OPEN:
-			if (s->nhits > 0) {
-				*target = s->hits[s->table.cursor].target;
-				result = 1;
-			}
-			break;
-		case ACT_CANCEL: result = -1; break;
-		case ACT_HELP: help_run(CTX_SEARCH, "Tìm kiếm"); break;
-		default:
-			if (line_input_edit(&s->query, action, key))
-				run_query(s);
-			break;
-		}
-	}
-	ui_pop(&s->layer);
-	del_panel(s->panel);
-	delwin(s->win);
-	clear_hits(s);
-	free(s);
-	return result == 1;
+	screen_run(&s->screen);
+	return found;
 }

@@ -109,6 +109,13 @@ void table_fill(struct table *t, int y, attr_t attr)
 	wattrset(t->win, A_NORMAL);
 }
 
+attr_t table_row(struct table *t, int y, bool selected, attr_t attr)
+{
+	attr_t a = selected ? ui_attr(S_SELECTED) : attr;
+	table_fill(t, y, a);
+	return a;
+}
+
 void table_cell(struct table *t, int y, int col, const char *text, attr_t attr)
 {
 	if (col < 0 || col >= t->ncols)
@@ -148,7 +155,8 @@ void table_draw(struct table *t)
 	clamp(t);
 	long long count = t->src->count(t->ctx);
 	int rows = table_rows(t);
-	t->src->fetch(t->ctx, t->top, rows);
+	if (t->src->fetch)
+		t->src->fetch(t->ctx, t->top, rows);
 	if (t->dirty || t->top != t->drawn_top || count != t->drawn_count) {
 		if (t->header)
 			draw_header(t);

@@ -21,7 +21,8 @@ struct table;
 
 struct table_source {
 	long long (*count)(void *ctx);
-	/* Makes rows [first, first + n) ready for draw_row. */
+	/* Makes rows [first, first + n) ready for draw_row; NULL when every
+	 * row is in memory already. */
 	void (*fetch)(void *ctx, long long first, int n);
 	void (*draw_row)(void *ctx, struct table *t, int y, long long index, bool selected);
 	/* The current order (for the ▲/▼ in the header), or NULL. */
@@ -57,5 +58,8 @@ void table_draw(struct table *t);
 /* Helpers for draw_row: the cell of column COL on line Y, and the whole line. */
 void table_cell(struct table *t, int y, int col, const char *text, attr_t attr);
 void table_fill(struct table *t, int y, attr_t attr);
+/* Fills line Y for a row in the cursor's style when SELECTED, else in
+ * ATTR; returns the style its cells take. */
+attr_t table_row(struct table *t, int y, bool selected, attr_t attr);
 
 #endif

@@ -10,7 +10,7 @@
 #include "cnscd/unit.h"
 #include "dialog.h"
 #include "keys.h"
-#include "listscreen.h"
+#include "screen.h"
 
 struct target_item {
 	struct target_key key;
@@ -19,11 +19,13 @@ struct target_item {
 };
 
 struct targets {
+	struct screen screen;
 	cn_db *db;
 	long long unit_id, indicator_id;
+	char *crumb;
 	struct target_item *rows;
 	int n;
-	struct list_screen screen;
+	struct table table;
 };
 
 static const struct table_col cols[] = {
@@ -66,21 +68,21 @@ static void reload(struct targets *s, const struct target_key *keep)
 	cn_error err = {0};
 	if (cn_target_list(s->db, s->unit_id, 0, keep_row, s, &err) != CN_OK)
 		ui_message(S_ERROR, "%s", err.msg);
-	s->screen.nrows = s->n;
 	for (int i = 0; keep && i < s->n; i++) {
 		const struct target_key *k = &s->rows[i].key;
 		if (k->indicator_id == keep->indicator_id && strcmp(k->from, keep->from) == 0 &&
 		    strcmp(k->to, keep->to) == 0)
-			table_goto(&s->screen.table, i);
+			table_goto(&s->table, i);
 	}
-	table_invalidate(&s->screen.table);
 }
 
-static void draw_row(struct list_screen *screen, struct table *t, int y, int index, bool selected)
+static long long count(void *ctx) { return ((struct targets *)ctx)->n; }
+
+static void draw_row(void *ctx, struct table *t, int y, long long index, bool selected)
 {
-	struct targets *s = screen->ctx;
+	struct targets *s = ctx;
 	const struct target_item *r = &s->rows[index];
-	attr_t a = list_screen_fill(t, y, selected, r->active);
+	attr_t a = table_row(t, y, selected, r->active ? A_NORMAL : ui_attr(S_INACTIVE));
 	char period[40], value[CN_NUM_TEXT_LEN];
 	cn_target_period_text(r->key.from, r->key.to, period);
 	cn_count_text(r->key.value, value);
@@ -91,22 +93,23 @@ static void draw_row(struct list_screen *screen, struct table *t, int y, int ind
 	table_cell(t, y, 4, r->measure, a);
 }
 
+static const struct table_source source = {count, NULL, draw_row, NULL};
+
 static struct target_item *current(struct targets *s)
 {
-	int i = list_screen_cursor(&s->screen);
-	return i >= 0 ? &s->rows[i] : NULL;
+	return s->table.cursor < s->n ? &s->rows[s->table.cursor] : NULL;
 }
 
-static void set_info(struct list_screen *screen)
+static void set_info(struct screen *screen)
 {
-	struct targets *s = screen->ctx;
+	struct targets *s = (struct targets *)screen;
 	char line[160];
 	snprintf(line, sizeof line, "%d chỉ tiêu giao · báo cáo «Kết quả hoạt động» so kết quả với chỉ tiêu giao "
 		 "có kỳ bao trùm kỳ báo cáo", s->n);
 	ui_set_info(line);
 }
 
-static void remove_current(struct targets *s, const struct target_item *r)
+static int remove_current(struct targets *s, const struct target_item *r)
 {
 	char period[40];
 	cn_target_period_text(r->key.from, r->key.to, period);
@@ -115,63 +118,82 @@ static void remove_current(struct targets *s, const struct target_item *r)
 	free(text);
 	cn_error err = {0};
 	if (!yes)
-		return;
+		return SCREEN_HANDLED;
 	if (cn_target_delete(s->db, r->key.id, &err) != CN_OK)
 		ui_message(S_ERROR, "%s", err.msg);
 	else
 		ui_message(S_INFO, "Đã xóa chỉ tiêu giao.");
 	reload(s, NULL);
+	return SCREEN_CHANGED | SCREEN_REDRAW;
 }
 
-static bool handle(struct list_screen *screen, int action)
+/* The target form, then the list read again with the cursor on it. */
+static int edit(struct targets *s, struct target_key k)
 {
-	struct targets *s = screen->ctx;
+	if (!edit_target(s->db, s->unit_id, &k))
+		return SCREEN_HANDLED;
+	reload(s, &k);
+	return SCREEN_CHANGED | SCREEN_REDRAW;
+}
+
+static int key(struct screen *screen, int action, int key)
+{
+	(void)key;
+	struct targets *s = (struct targets *)screen;
 	struct target_item *r = current(s);
-	struct target_key k = {.indicator_id = s->indicator_id};
 	switch (action) {
-	case ACT_NEW:
-		if (edit_target(s->db, s->unit_id, &k))
-			reload(s, &k);
-		break;
+	case ACT_NEW: return edit(s, (struct target_key){.indicator_id = s->indicator_id});
 	case ACT_OPEN:
-	case ACT_EDIT:
-		if (r && (k = r->key, edit_target(s->db, s->unit_id, &k)))
-			reload(s, &k);
-		break;
-	case ACT_DELETE:
-		if (r)
-			remove_current(s, r);
-		break;
+	case ACT_EDIT: return r ? edit(s, r->key) : SCREEN_HANDLED;
+	case ACT_DELETE: return r ? remove_current(s, r) : SCREEN_HANDLED;
 	case ACT_BACK:
 	case ACT_CANCEL:
-	case ACT_QUIT: return false;
-	default: break;
+	case ACT_QUIT: return SCREEN_CLOSE;
+	default: return SCREEN_IGNORED;
 	}
-	return true;
 }
 
-void targets_run(cn_db *db, long long unit_id, long long indicator_id)
+/* Read again keeping the cursor's row. */
+static void load(struct screen *screen)
+{
+	struct targets *s = (struct targets *)screen;
+	struct target_item *r = current(s);
+	struct target_key keep = r ? r->key : (struct target_key){0};
+	reload(s, r ? &keep : NULL);
+}
+
+static void done(struct screen *screen)
+{
+	struct targets *s = (struct targets *)screen;
+	clear_rows(s);
+	free(s->crumb);
+	free(s);
+}
+
+static const struct screen_ops targets_ops = {
+	.name = "Chỉ tiêu giao", .keyctx = CTX_TARGETS, .key = key, .draw = set_info, .done = done,
+	.load = load,
+};
+
+struct screen *targets_new(cn_db *db, long long unit_id, long long indicator_id)
 {
 	if (!unit_id) {
 		ui_message(S_ERROR, "Chọn một đơn vị trong cây đơn vị trước, rồi mở lại chỉ tiêu giao.");
-		return;
+		return NULL;
 	}
 	struct targets *s = cn_calloc(1, sizeof *s);
+	char *path = cn_unit_path(db, unit_id, " › ");
+	s->crumb = cn_sprintf("%s › Chỉ tiêu giao", path ? path : "?");
+	free(path);
+	s->screen = (struct screen){
+		.ops = &targets_ops, .table = &s->table, .table_y = 2, .crumb = s->crumb,
+		.empty = "Đơn vị này chưa có chỉ tiêu giao. Nhấn F7 (hoặc n) để đặt chỉ tiêu cho một năm hoặc một kỳ.",
+	};
 	s->db = db;
 	s->unit_id = unit_id;
 	s->indicator_id = indicator_id;
-	char *path = cn_unit_path(db, unit_id, " › ");
-	s->screen = (struct list_screen){
-		.title = "Chỉ tiêu giao", .keyctx = CTX_TARGETS, .handle = handle, .info = set_info, .ctx = s,
-		.draw_row = draw_row,
-		.empty = "Đơn vị này chưa có chỉ tiêu giao. Nhấn F7 (hoặc n) để đặt chỉ tiêu cho một năm hoặc một kỳ.",
-		.crumb = cn_sprintf("%s › Chỉ tiêu giao", path ? path : "?"),
-	};
-	free(path);
-	s->screen.table = (struct table){.cols = cols, .ncols = (int)CN_ARRAY_LEN(cols)};
+	s->table = (struct table){.cols = cols, .ncols = (int)CN_ARRAY_LEN(cols), .src = &source, .ctx = s,
+				  .header = true};
 	reload(s, NULL);
-	list_screen_run(&s->screen);
-	clear_rows(s);
-	free(s->screen.crumb);
-	free(s);
+	return &s->screen;
 }

@@ -4,19 +4,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <panel.h>
-
 #include "cnscd/text.h"
 #include "cnscd/training.h"
 #include "cnscd/unit.h"
 #include "cnscd/validate.h"
 #include "keys.h"
-#include "screens.h"
+#include "rowpage.h"
+#include "screen.h"
 #include "table.h"
 #include "trainings.h"
 #include "ui.h"
-
-#define MAX_PAGE 200
 
 struct session {
 	long long id;
@@ -25,18 +22,12 @@ struct session {
 };
 
 struct sessions {
+	struct screen screen;
 	cn_db *db;
 	long long unit_id;
-	char *unit_path;
-	long long count;
-	long long first;     /* the page in memory: rows [first, first + n) */
-	int n;
-	struct session page[MAX_PAGE];
-	WINDOW *win;
-	PANEL *panel;
+	char *crumb;
+	struct row_page page;
 	struct table table;
-	struct ui_layer layer;
-	bool done;
 };
 
 static const struct table_col cols[] = {
@@ -47,72 +38,36 @@ static const struct table_col cols[] = {
 	{"Có mặt", 9, ALIGN_RIGHT, -1},
 };
 
-static void clear_page(struct sessions *s)
-{
-	for (int i = 0; i < s->n; i++) {
-		struct session *r = &s->page[i];
-		free(r->date);
-		free(r->title);
-		free(r->unit);
-		free(r->format);
-		free(r->topics);
-	}
-	s->n = 0;
-}
-
 static int keep_row(const cn_training_row *row, void *ctx)
 {
-	struct sessions *s = ctx;
-	if (s->n >= MAX_PAGE)
+	struct row_page *p = ctx;
+	struct session *r = row_page_add(p);
+	if (!r)
 		return 1;
 	char date[CN_DATE_LEN];
 	cn_date_display(row->start_date, date);
-	s->page[s->n++] = (struct session){
-		.id = row->id, .date = cn_strdup(date), .title = cn_strdup(row->title ? row->title : ""),
-		.unit = cn_strdup(row->unit_name ? row->unit_name : ""),
-		.format = cn_strdup(cn_training_format_name(row->format ? row->format : CN_FORMAT_IN_PERSON)),
-		.topics = cn_strdup(row->topics ? row->topics : ""), .planned = row->planned,
-		.invited = row->invited, .present = row->present};
+	*r = (struct session){
+		.id = row->id, .date = row_page_text(p, date), .title = row_page_text(p, row->title),
+		.unit = row_page_text(p, row->unit_name),
+		.format = row_page_text(p, cn_training_format_name(row->format ? row->format : CN_FORMAT_IN_PERSON)),
+		.topics = row_page_text(p, row->topics), .planned = row->planned, .invited = row->invited,
+		.present = row->present};
 	return 0;
 }
 
-static long long count(void *ctx)
+static void read_page(struct row_page *p, long long first, int n)
 {
-	struct sessions *s = ctx;
-	return s->count;
-}
-
-static void fetch(void *ctx, long long first, int n)
-{
-	struct sessions *s = ctx;
-	if (n > MAX_PAGE)
-		n = MAX_PAGE;
-	if (first + n > s->count)
-		n = (int)(s->count - first);
-	if (n <= 0 || (s->n > 0 && first >= s->first && first + n <= s->first + s->n))
-		return;
-	clear_page(s);
-	s->first = first;
+	struct sessions *s = p->ctx;
 	cn_error err = {0};
-	if (cn_training_page(s->db, s->unit_id, (int)first, n, keep_row, s, &err) != CN_OK)
+	if (cn_training_page(s->db, s->unit_id, (int)first, n, keep_row, p, &err) != CN_OK)
 		ui_message(S_ERROR, "%s", err.msg);
 }
 
-static const struct session *row_at(struct sessions *s, long long index)
+static void draw_row(void *ctx, struct table *t, int y, const void *row, bool selected)
 {
-	if (index < s->first || index >= s->first + s->n)
-		fetch(s, index, MAX_PAGE);
-	return index >= s->first && index < s->first + s->n ? &s->page[index - s->first] : NULL;
-}
-
-static void draw_row(void *ctx, struct table *t, int y, long long index, bool selected)
-{
-	struct sessions *s = ctx;
-	attr_t a = selected ? ui_attr(S_SELECTED) : A_NORMAL;
-	table_fill(t, y, a);
-	const struct session *r = row_at(s, index);
-	if (!r)
-		return;
+	(void)ctx;
+	const struct session *r = row;
+	attr_t a = table_row(t, y, selected, A_NORMAL);
 	char figures[32];
 	/* Present out of planned, or out of invited when nothing was planned. */
 	snprintf(figures, sizeof figures, "%d/%d", r->present, r->planned ? r->planned : r->invited);
@@ -123,7 +78,13 @@ static void draw_row(void *ctx, struct table *t, int y, long long index, bool se
 	table_cell(t, y, 4, figures, a);
 }
 
-static const struct table_source source = {count, fetch, draw_row, NULL};
+static const struct session *current(struct sessions *s) { return row_page_at(&s->page, s->table.cursor); }
+
+static long long current_id(struct sessions *s)
+{
+	const struct session *r = current(s);
+	return r ? r->id : 0;
+}
 
 /* Reads the list again, keeping the cursor on session KEEP if given. */
 static void reload(struct sessions *s, long long keep)
@@ -132,134 +93,90 @@ static void reload(struct sessions *s, long long keep)
 	long long n = cn_training_count(s->db, s->unit_id, &err);
 	if (n < 0)
 		ui_message(S_ERROR, "%s", err.msg);
-	s->count = n > 0 ? n : 0;
-	clear_page(s);
-	if (keep) {
-		/* Sessions of one unit are few: find the new row by paging. */
-		for (long long i = 0; i < s->count; i++) {
-			const struct session *r = row_at(s, i);
-			if (r && r->id == keep) {
-				table_goto(&s->table, i);
-				break;
-			}
+	s->page.count = n > 0 ? n : 0;
+	row_page_clear(&s->page);
+	/* Sessions of one unit are few: find the row by paging. */
+	for (long long i = 0; keep && i < s->page.count; i++) {
+		const struct session *r = row_page_at(&s->page, i);
+		if (r && r->id == keep) {
+			table_goto(&s->table, i);
+			break;
 		}
 	}
-	table_invalidate(&s->table);
 }
 
-static void set_info(struct sessions *s)
+static void load(struct screen *screen)
 {
+	struct sessions *s = (struct sessions *)screen;
+	reload(s, current_id(s));
+}
+
+static void set_info(struct screen *screen)
+{
+	struct sessions *s = (struct sessions *)screen;
 	char line[256];
-	const struct session *r = s->count ? row_at(s, s->table.cursor) : NULL;
+	const struct session *r = current(s);
 	if (r && r->topics[0])
-		snprintf(line, sizeof line, "%lld lớp · Chủ đề: %s", s->count, r->topics);
+		snprintf(line, sizeof line, "%lld lớp · Chủ đề: %s", s->page.count, r->topics);
 	else
-		snprintf(line, sizeof line, "%lld lớp", s->count);
+		snprintf(line, sizeof line, "%lld lớp", s->page.count);
 	ui_set_info(line);
 }
 
-static void layout(void *ctx)
+/* After a change: the list read again, the cursor on KEEP. */
+static int changed(struct sessions *s, long long keep)
 {
-	struct sessions *s = ctx;
-	if (s->panel) {
-		del_panel(s->panel);
-		delwin(s->win);
-	}
-	s->win = newwin(ui_rows(), COLS, 0, 0);
-	s->panel = new_panel(s->win);
-	leaveok(s->win, TRUE);
-	table_place(&s->table, s->win, 2, 0, ui_rows() - 2, COLS);
+	reload(s, keep);
+	return SCREEN_CHANGED | SCREEN_REDRAW;
 }
 
-static void draw(void *ctx)
+static int key(struct screen *screen, int action, int key)
 {
-	struct sessions *s = ctx;
-	ui_put(s->win, 0, 0, COLS, " cnscd · Tổ công nghệ số cộng đồng", ui_attr(S_TITLE), ALIGN_LEFT);
-	const char *title = "Lớp tập huấn";
-	int tw = cn_text_width(title) + 1;
-	ui_put(s->win, 0, COLS - tw, tw, title, ui_attr(S_TITLE), ALIGN_LEFT);
-	char *crumb = cn_sprintf(" %s › Lớp tập huấn", s->unit_path);
-	ui_put(s->win, 1, 0, COLS, crumb, ui_attr(S_CRUMB), ALIGN_LEFT);
-	free(crumb);
-	table_invalidate(&s->table);
-	table_draw(&s->table);
-}
-
-static void draw_changes(struct sessions *s)
-{
-	table_draw(&s->table);
-	if (s->count == 0)
-		ui_put(s->win, 4, 4, COLS - 8, "Chưa có lớp tập huấn nào. Nhấn F7 (hoặc n) để thêm.", A_BOLD,
-		       ALIGN_LEFT);
-	set_info(s);
-}
-
-static long long current_id(struct sessions *s)
-{
-	const struct session *r = s->count ? row_at(s, s->table.cursor) : NULL;
-	return r ? r->id : 0;
-}
-
-static void handle(struct sessions *s, int key)
-{
-	if (key == TK_TERMINATE || key == TK_INTERRUPT) {
-		s->done = true;
-		return;
-	}
-	int action = keys_action(CTX_TRAININGS, key);
-	if (table_move(&s->table, action))
-		return;
+	(void)key;
+	struct sessions *s = (struct sessions *)screen;
 	long long id = current_id(s), saved;
 	switch (action) {
 	case ACT_OPEN:
-		if (id) {
-			checkin_run(s->db, id);
-			reload(s, id);
-		}
-		break;
-	case ACT_NEW:
-		if ((saved = edit_training(s->db, 0, s->unit_id)))
-			reload(s, saved);
-		break;
+		if (id)
+			screen_push(checkin_new(s->db, id));
+		return SCREEN_HANDLED;
+	case ACT_NEW: return (saved = edit_training(s->db, 0, s->unit_id)) ? changed(s, saved) : SCREEN_HANDLED;
 	case ACT_EDIT:
-		if (id && (saved = edit_training(s->db, id, s->unit_id)))
-			reload(s, saved);
-		break;
-	case ACT_DELETE:
-		if (id && remove_training(s->db, id))
-			reload(s, 0);
-		break;
-	case ACT_INVITE:
-		if (id && invite_training(s->db, id))
-			reload(s, id);
-		break;
-	case ACT_HELP: help_run(CTX_TRAININGS, "Lớp tập huấn"); break;
+		return id && (saved = edit_training(s->db, id, s->unit_id)) ? changed(s, saved) : SCREEN_HANDLED;
+	case ACT_DELETE: return id && remove_training(s->db, id) ? changed(s, 0) : SCREEN_HANDLED;
+	case ACT_INVITE: return id && invite_training(s->db, id) ? changed(s, id) : SCREEN_HANDLED;
 	case ACT_BACK:
-	case ACT_QUIT: s->done = true; break;
-	default: break;
+	case ACT_QUIT: return SCREEN_CLOSE;
+	default: return SCREEN_IGNORED;
 	}
 }
 
-void trainings_run(cn_db *db, long long unit_id)
+static void done(struct screen *screen)
+{
+	struct sessions *s = (struct sessions *)screen;
+	row_page_free(&s->page);
+	free(s->crumb);
+	free(s);
+}
+
+static const struct screen_ops sessions_ops = {
+	.name = "Lớp tập huấn", .keyctx = CTX_TRAININGS, .key = key, .draw = set_info, .done = done, .load = load,
+};
+
+struct screen *trainings_new(cn_db *db, long long unit_id)
 {
 	struct sessions *s = cn_calloc(1, sizeof *s);
+	char *path = unit_id ? cn_unit_path(db, unit_id, " › ") : cn_strdup("Tất cả đơn vị");
+	s->crumb = cn_sprintf("%s › Lớp tập huấn", path);
+	free(path);
+	s->screen = (struct screen){.ops = &sessions_ops, .table = &s->table, .table_y = 2, .crumb = s->crumb,
+				    .empty = "Chưa có lớp tập huấn nào. Nhấn F7 (hoặc n) để thêm."};
 	s->db = db;
 	s->unit_id = unit_id;
-	s->unit_path = unit_id ? cn_unit_path(db, unit_id, " › ") : cn_strdup("Tất cả đơn vị");
-	s->table = (struct table){.cols = cols, .ncols = (int)CN_ARRAY_LEN(cols), .src = &source, .ctx = s,
-				  .header = true};
-	s->layer = (struct ui_layer){.layout = layout, .draw = draw, .ctx = s, .keyctx = CTX_TRAININGS};
+	s->page = (struct row_page){.row_size = sizeof(struct session), .read = read_page, .draw_row = draw_row,
+				    .ctx = s};
+	s->table = (struct table){.cols = cols, .ncols = (int)CN_ARRAY_LEN(cols), .header = true};
+	row_page_bind(&s->page, &s->table);
 	reload(s, 0);
-	ui_push(&s->layer);
-	while (!s->done) {
-		if (!ui_too_small())
-			draw_changes(s);
-		handle(s, ui_getkey());
-	}
-	ui_pop(&s->layer);
-	del_panel(s->panel);
-	delwin(s->win);
-	clear_page(s);
-	free(s->unit_path);
-	free(s);
+	return &s->screen;
 }

@@ -7,8 +7,10 @@
 
 #include "cnscd/db.h"
 
-/* The sessions run by UNIT_ID and the units below it, until Esc. */
-void trainings_run(cn_db *db, long long unit_id);
+struct screen;
+
+/* The sessions run by UNIT_ID and the units below it: a screen to push. */
+struct screen *trainings_new(cn_db *db, long long unit_id);
 
 /* ID 0 adds a session run by UNIT_ID; returns the id saved, or 0. */
 long long edit_training(cn_db *db, long long id, long long unit_id);
@@ -18,8 +20,9 @@ bool remove_training(cn_db *db, long long id);
  * when someone was added. */
 bool invite_training(cn_db *db, long long id);
 
-/* Check-in of session ID, one person per line typed. */
-void checkin_run(cn_db *db, long long id);
+/* Check-in of session ID, one person per line typed: a screen to push,
+ * or NULL (with a message) when the session cannot be read. */
+struct screen *checkin_new(cn_db *db, long long id);
 
 /* "Lịch sử tập huấn của …": the sessions of member ID. */
 void member_history(cn_db *db, long long member_id);

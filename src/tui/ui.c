@@ -24,8 +24,7 @@ static struct ui_layer *layers[MAX_LAYERS];
 static int nlayers;
 
 static WINDOW *bar;        /* message line and key line */
-static WINDOW *small_win;  /* "too small" notice, over everything */
-static PANEL *small_panel;
+static struct ui_window small; /* "too small" notice, over everything */
 static bool too_small;
 
 static char message[512];
@@ -170,12 +169,7 @@ void ui_stop(void)
 	if (!started)
 		return;
 	started = false;
-	if (small_panel)
-		del_panel(small_panel);
-	if (small_win)
-		delwin(small_win);
-	small_panel = NULL;
-	small_win = NULL;
+	ui_window_free(&small);
 	if (bar)
 		delwin(bar);
 	bar = NULL;
@@ -366,14 +360,10 @@ void ui_message_now(int style, const char *text)
 
 static void draw_small(void)
 {
-	if (!small_win) {
-		small_win = newwin(LINES, COLS, 0, 0);
-		small_panel = new_panel(small_win);
-	} else {
-		wresize(small_win, LINES, COLS);
-		replace_panel(small_panel, small_win);
-	}
-	top_panel(small_panel);
+	WINDOW *small_win = small.win;
+	if (!small_win)
+		return;
+	top_panel(small.panel);
 	werase(small_win);
 	char text[160];
 	snprintf(text, sizeof text, "Cửa sổ quá nhỏ: cần ít nhất %dx%d, hiện tại %dx%d", UI_MIN_COLS, UI_MIN_LINES,
@@ -389,15 +379,11 @@ static void layout_all(void)
 {
 	too_small = LINES < UI_MIN_LINES || COLS < UI_MIN_COLS;
 	if (too_small) {
+		ui_window_place(&small, LINES, COLS, 0, 0, false);
 		draw_small();
 		return;
 	}
-	if (small_panel) {
-		del_panel(small_panel);
-		delwin(small_win);
-		small_panel = NULL;
-		small_win = NULL;
-	}
+	ui_window_free(&small);
 	wresize(bar, 2, COLS);
 	mvwin(bar, LINES - 2, 0);
 	werase(bar);
@@ -438,6 +424,36 @@ void ui_pop(struct ui_layer *layer)
 void ui_repaint(void)
 {
 	clearok(curscr, TRUE);
+}
+
+void ui_leave(void) { got_terminate = 1; }
+
+int ui_depth(void) { return nlayers; }
+
+void ui_window_free(struct ui_window *w)
+{
+	if (w->panel)
+		del_panel(w->panel);
+	if (w->inner)
+		delwin(w->inner);
+	if (w->win)
+		delwin(w->win);
+	*w = (struct ui_window){0};
+}
+
+void ui_window_place(struct ui_window *w, int h, int width, int y, int x, bool inner)
+{
+	ui_window_free(w);
+	y = y < 0 ? 0 : y < LINES ? y : LINES - 1;
+	x = x < 0 ? 0 : x < COLS ? x : COLS - 1;
+	h = h < 1 ? 1 : h > LINES - y ? LINES - y : h;
+	width = width < 1 ? 1 : width > COLS - x ? COLS - x : width;
+	w->win = newwin(h, width, y, x);
+	if (!w->win)
+		return; /* out of memory: the layer draws nothing (ui_put and the table check) */
+	w->panel = new_panel(w->win);
+	if (inner && h > 2 && width > 2)
+		w->inner = derwin(w->win, h - 2, width - 2, 1, 1);
 }
 
 int ui_getkey(void)

@@ -6,6 +6,7 @@
 #define CNSCD_TUI_UI_H
 
 #include <curses.h>
+#include <panel.h>
 #include <stdbool.h>
 
 #define UI_MIN_COLS 80
@@ -58,6 +59,20 @@ struct ui_layer {
 };
 void ui_push(struct ui_layer *layer);
 void ui_pop(struct ui_layer *layer);
+
+/* A layer's window with its panel, and for a framed pop-up the inside of
+ * the frame as a subwindow. Made anew by every layout, bottom layer
+ * first (so the panels keep their order): the one way a window follows a
+ * resize. */
+struct ui_window {
+	WINDOW *win;
+	WINDOW *inner; /* NULL unless asked for */
+	PANEL *panel;
+};
+/* Makes W (again) with H lines and WIDTH columns at Y, X, cut to the
+ * screen; INNER adds the subwindow one cell inside the edge. */
+void ui_window_place(struct ui_window *w, int h, int width, int y, int x, bool inner);
+void ui_window_free(struct ui_window *w);
 /* The key context of the top layer. */
 unsigned ui_context(void);
 /* Rows available to layers (the last two lines are the message and keys). */
@@ -78,5 +93,10 @@ void ui_message_now(int style, const char *text);
 int ui_getkey(void);
 /* Forces a full repaint at the next flush (Ctrl-L). */
 void ui_repaint(void);
+/* Leaves the program as SIGTERM does: from now on ui_getkey gives
+ * TK_TERMINATE, so every screen and pop-up closes on its way out. */
+void ui_leave(void);
+/* Layers on screen (screens and pop-ups). */
+int ui_depth(void);
 
 #endif

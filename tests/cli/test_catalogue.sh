@@ -11,11 +11,15 @@ PY=/usr/bin/python3
 # The shipped catalogue.
 expect_ok "indicator list" indicator list
 expect_eq "header and 11 default indicators" "$(wc -l <<<"$OUT")" 12
-expect_out "a default indicator with its measure and order" $'^VNEID_MUC2\tTài khoản định danh điện tử VNeID mức 2 được kích hoạt\ttài khoản\t30\tđang dùng$'
+expect_out "a default indicator with its measure, kind and order" $'^VNEID_MUC2\tTài khoản định danh điện tử VNeID mức 2 được kích hoạt\ttài khoản\tcộng dồn\t30\tđang dùng$'
+expect_out "the list names the kind" $'^Mã\tTên chỉ tiêu\tĐơn vị tính\tCách cộng\tThứ tự\tTrạng thái$'
+expect_eq "the shipped stocks are last-of-period, the rest add up" \
+	"$(awk -F'\t' 'NR > 1 && $4 == "số cuối kỳ" {print $1}' <<<"$OUT" | sort | tr '\n' ' ')" "CUA_HANG_SO HO_SMARTPHONE "
+expect_eq "nine flows" "$(awk -F'\t' 'NR > 1 && $4 == "cộng dồn"' <<<"$OUT" | wc -l)" 9
 
 # Adding: the code is upper-cased; without --order it goes last.
 expect_ok "add an indicator" indicator add zalo_oa "Tài khoản Zalo OA được tạo" --measure "tài khoản"
-expect_eq "add prints the row" "$OUT" $'ZALO_OA\tTài khoản Zalo OA được tạo\ttài khoản\t120\tđang dùng'
+expect_eq "add prints the row" "$OUT" $'ZALO_OA\tTài khoản Zalo OA được tạo\ttài khoản\tcộng dồn\t120\tđang dùng'
 expect_eq "stored once" "$(sql "SELECT count(*) FROM indicator WHERE code = 'ZALO_OA'")" 1
 expect_ok "add with an order" indicator add SO_HOA_NONG_SAN "Nông sản được số hóa" --order 15
 cn indicator list
@@ -30,17 +34,28 @@ expect_fail "name required" "Tên chỉ tiêu" indicator add EMPTY_NAME ""
 expect_fail "order must be a number" "--order cần một số nguyên" indicator add X1 "Một" --order abc
 expect_fail "unknown code on edit" "không có chỉ tiêu nào mang mã «NOPE»" indicator edit NOPE --name "X"
 expect_fail "active is 0 or 1" "--active cần 1 \(đang dùng\) hoặc 0" indicator edit ZALO_OA --active 2
+expect_fail "the kind is sum or last" "--aggregate: Cách cộng «average» không hợp lệ: sum \(cộng dồn các tháng\) hoặc last \(số cuối kỳ\)" \
+	indicator add AVG1 "Trung bình" --aggregate average
 expect_eq "nothing added by the refusals" "$(sql "SELECT count(*) FROM indicator")" 13
+
+# The kind: given when adding, changed by edit (in Vietnamese too).
+expect_ok "add a stock" indicator add DIEM_WIFI "Điểm wifi công cộng đang hoạt động" --measure "điểm" --aggregate last
+expect_eq "add prints its kind" "$(cut -f4 <<<"$OUT")" "số cuối kỳ"
+expect_ok "edit the kind" indicator edit DIEM_WIFI --aggregate "cộng dồn"
+expect_eq "stored as sum" "$(sql "SELECT aggregate FROM indicator WHERE code = 'DIEM_WIFI'")" sum
+expect_ok "edit it back" indicator edit DIEM_WIFI --aggregate last
+expect_eq "stored as last" "$(sql "SELECT aggregate FROM indicator WHERE code = 'DIEM_WIFI'")" last
+expect_ok "remove it" indicator delete DIEM_WIFI
 
 # Editing; the code may change only while nothing uses it.
 expect_ok "edit name, measure, order" indicator edit ZALO_OA --name "Tài khoản Zalo OA" --measure "tài khoản" --order 55
-expect_eq "edit prints the row" "$OUT" $'ZALO_OA\tTài khoản Zalo OA\ttài khoản\t55\tđang dùng'
+expect_eq "edit prints the row" "$OUT" $'ZALO_OA\tTài khoản Zalo OA\ttài khoản\tcộng dồn\t55\tđang dùng'
 expect_ok "rename an unused code" indicator edit SO_HOA_NONG_SAN --code NONG_SAN
 expect_eq "renamed" "$(sql "SELECT count(*) FROM indicator WHERE code = 'NONG_SAN'")" 1
 
 # Figures for the new indicator, submitted, then targets.
 printf 'period,unit_code,team,indicator_code,value\n2026-10,31891,,ZALO_OA,30\n2026-10,31891.01,,ZALO_OA,12\n2026-10,31891,,VNEID_MUC2,50\n' >"$T/results.csv"
-expect_ok "import figures" import results "$T/results.csv" --submit
+expect_ok "import figures" import results "$T/results.csv" --submit --by "Cán bộ huyện"
 expect_fail "a used code stays" "đã có số liệu hoặc chỉ tiêu giao: không đổi mã được nữa" indicator edit ZALO_OA --code ZALO
 expect_fail "a failed edit changes nothing" "không đổi mã" indicator edit ZALO_OA --name "Tên mới" --code ZALO
 expect_eq "name kept after the failed edit" "$(sql "SELECT name FROM indicator WHERE code = 'ZALO_OA'")" "Tài khoản Zalo OA"
@@ -80,13 +95,21 @@ expect_ok "export results of the district" export results --unit 961 --from 2026
 if $PY -c 'import openpyxl' 2>/dev/null; then
 	got=$($PY - "$T/results.xlsx" "$T/commune.xlsx" <<'PY'
 import sys, openpyxl
-ws = openpyxl.load_workbook(sys.argv[1]).worksheets[0]
-header = None
+# The district has more than a handful of communes: units as rows, a
+# column per indicator, the total, the target and % under each table.
+ws = openpyxl.load_workbook(sys.argv[1], data_only=True).worksheets[0]
+names = {"Tài khoản định danh điện tử VNeID mức 2 được kích hoạt (tài khoản)": "VNEID_MUC2",
+         "Tài khoản Zalo OA (tài khoản)": "ZALO_OA"}
+header, found = None, {}
 for row in ws.iter_rows(values_only=True):
-    if "Tổng" in row and "Chỉ tiêu giao" in row:
+    if row[0] == "STT" and row[1] == "Đơn vị":
         header = row
-    if header and row[1] in ("ZALO_OA", "VNEID_MUC2"):
-        print(row[1], row[header.index("Tổng")], row[header.index("Chỉ tiêu giao")], row[header.index("% đạt")])
+    elif header and row[1] in ("Tổng cộng", "Chỉ tiêu giao", "% đạt"):
+        for c, h in enumerate(header):
+            if h in names:
+                found.setdefault(names[h], []).append(row[c])
+for code in sorted(found):
+    print(code, *found[code])
 # The heading names the office's own unit, even for a report on a commune.
 print(openpyxl.load_workbook(sys.argv[2]).worksheets[0]["A1"].value)
 PY

@@ -20,19 +20,28 @@ else
 fi
 
 # The heading and signatures follow the settings.
-sql "INSERT INTO setting(key, value) VALUES ('office_name', 'UBND xã Hòa An'), ('office_place', 'Hòa An'), ('signer_title', 'Chủ tịch'), ('signer_name', 'Trần Văn Bình'), ('preparer_name', 'Lê Thị Hoa')"
+sql "INSERT INTO setting(key, value) VALUES ('office_name', 'UBND xã Hòa An'), ('office_place', 'Hòa An'), ('signer_title', 'Chủ tịch'), ('signer_name', 'Trần Văn Bình'), ('preparer_name', 'Lê Thị Hoa'), ('report_number', '15/BC-UBND')"
 expect_ok "export with settings" export summary --unit 961 -o "$T/settings.xlsx"
 if $PY -c 'import openpyxl' 2>/dev/null; then
 	got=$($PY - "$T/settings.xlsx" <<'PYEOF'
 import sys, openpyxl
 ws = openpyxl.load_workbook(sys.argv[1]).worksheets[0]
-print("|".join(str(ws[c].value) for c in ["A1", "E3", "A28", "E28", "A33", "E33"]))
+print("|".join(str(ws[c].value) for c in ["A1", "A3", "E3", "A28", "E28", "A33", "E33"]))
 PYEOF
 )
 	expect_eq "heading and signatures from settings" "$(sed -E 's/ngày [0-9]{2} tháng [0-9]{2} năm [0-9]{4}/ngày D/' <<<"$got")" \
-		"UBND XÃ HÒA AN|Hòa An, ngày D|NGƯỜI LẬP BIỂU|CHỦ TỊCH|Lê Thị Hoa|Trần Văn Bình"
+		"UBND XÃ HÒA AN|Số: 15/BC-UBND|Hòa An, ngày D|NGƯỜI LẬP BIỂU|CHỦ TỊCH|Lê Thị Hoa|Trần Văn Bình"
 fi
-sql "DELETE FROM setting WHERE key IN ('office_name', 'office_place', 'signer_title', 'signer_name', 'preparer_name')"
+sql "DELETE FROM setting WHERE key IN ('office_name', 'office_place', 'signer_title', 'signer_name', 'preparer_name', 'report_number')"
+# Another body than a people's committee: its own symbol, or none.
+expect_ok "an office of another kind" settings office_name "Phòng Văn hóa và Thông tin"
+expect_ok "summary of it" export summary --unit 961 -o "$T/phong.xlsx"
+if $PY -c 'import openpyxl' 2>/dev/null; then
+	expect_eq "the number line without UBND" \
+		"$($PY -c 'import sys, openpyxl; print(openpyxl.load_workbook(sys.argv[1]).worksheets[0]["A3"].value)' "$T/phong.xlsx")" \
+		"Số:          /BC"
+fi
+expect_ok "clear it" settings office_name ""
 
 # CSV
 expect_ok "export summary to csv" export summary --unit 961 -o "$T/tong-hop.csv"

@@ -34,7 +34,7 @@ done
 
 # Settings: list, set, read, refuse.
 expect_ok "settings lists the keys" settings
-for key in office_unit office_name office_place signer_title signer_name preparer_name report_due_days backup_keep bundle_overdue_days; do
+for key in office_unit office_name office_place signer_title signer_name preparer_name report_due_days backup_keep bundle_overdue_days report_number; do
 	expect_out "settings lists $key" "^$key +\(chưa đặt; mặc định: "
 done
 expect_out "default due days shown" "^report_due_days +\(chưa đặt; mặc định: 5\)"
@@ -51,7 +51,7 @@ expect_fail "backup_keep at least 1" "Số bản sao lưu giữ lại: giá tr�
 	settings backup_keep 0
 expect_eq "a refused value changes nothing" "$(sql "SELECT value FROM setting WHERE key = 'report_due_days'")" 7
 expect_fail "unknown key" "không có thiết lập «office»" settings office
-expect_eq "unknown key lists the known ones" "$(grep -c '^  [a-z_]*$' <<<"$ERR")" 9
+expect_eq "unknown key lists the known ones" "$(grep -c '^  [a-z_]*$' <<<"$ERR")" 10
 expect_fail "too many arguments" "thừa tham số" settings office_name a b
 expect_ok "help" settings --help
 expect_out "help explains report_due_days" "report_due_days +số ngày sau khi hết tháng"
@@ -150,42 +150,63 @@ expect_eq "untrained: active members never present" "$(grep -c '^[0-9]' "$T/u.cs
 	"$(sql "SELECT count(*) FROM member m JOIN team t ON t.id = m.team_id WHERE t.$SUBTREE AND left_on IS NULL AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.member_id = m.id AND a.status = 1)")"
 
 sql "INSERT INTO target(unit_id, indicator_id, period_from, period_to, value) SELECT u.id, i.id, '2026-01', '2026-12', 2000 FROM unit u, indicator i WHERE u.code = '31933' AND i.code = 'VNEID_MUC2'"
+# Reports are owed once their deadline has passed: today is fixed for the checks.
+export CNSCD_TODAY=06/12/2026
 expect_ok "results to xlsx" export results --unit 31933 --from 2026-01 --to 2026-11 -o "$T/results.xlsx"
 xlsx_check results "$T/results.xlsx" "$DB" 31933 2026-01 2026-11
 expect_ok "results to csv" export results --unit 31933 --from 01/2026 --to 2026-11 -o "$T/results.csv"
 bom_and_crlf "results csv" "$T/results.csv"
 csv=$(csv_text "$T/results.csv")
 villages=$(sql "SELECT count(*) FROM unit WHERE parent_id = (SELECT id FROM unit WHERE code = '31933')")
-expect_eq "results csv: a column per village and the commune's own" "$(head -1 <<<"$csv" | grep -o 'Kết quả theo đơn vị - ' | wc -l)" \
-	$((villages + 1))
+expect_eq "results csv: a row per village and the commune's own" \
+	"$(awk -F, '/^II,/ {part2 = 1} part2 && $1 ~ /^[0-9]+$/' <<<"$csv" | wc -l)" $((villages + 1))
 vneid=$(sql "SELECT sum(value) FROM result r JOIN report rp ON rp.id = r.report_id JOIN team t ON t.id = rp.team_id JOIN indicator i ON i.id = r.indicator_id WHERE t.$SUBTREE AND i.code = 'VNEID_MUC2' AND rp.status = 1 AND rp.period BETWEEN '2026-01' AND '2026-11'")
-pct=$(awk -v v="$vneid" 'BEGIN { printf "%.1f%%", v * 100 / 2000 }')
-expect_eq "results csv: VNeID total, target and %" "$(grep '^3,VNEID_MUC2,' <<<"$csv" | awk -F, '{print $(NF-2) "," $(NF-1) "," $NF}')" \
-	"$vneid,2000,$pct"
-expect_eq "results csv: the rate rows" "$(grep -c '^[123],BC_\(PHAI_GUI\|DA_GUI\|DUNG_HAN\),' <<<"$csv")" 3
+expect_eq "results csv: VNeID total, target and %" \
+	"$(grep -A2 '^,Tổng cộng,' <<<"$csv" | head -3 | cut -d, -f5 | tr '\n' ,)" \
+	"$vneid,2000,$(awk -v v="$vneid" 'BEGIN { printf "%.1f%%", v * 100 / 2000 }'),"
+expect_eq "results csv: the rates in a table of their own" "$(grep -c '^STT,Đơn vị,Báo cáo tháng của các tổ - Phải gửi,' <<<"$csv")" 1
+
+# The default period: the last month already owed (before 05/12 that is October).
 expect_ok "results with the default period" export results --unit 31933 -o "$T/default.xlsx"
 if $PY -c 'import openpyxl' 2>/dev/null; then
-	expect_eq "default period: this year so far" \
-		"$($PY -c 'import sys, openpyxl; print(openpyxl.load_workbook(sys.argv[1]).worksheets[0]["A6"].value)' "$T/default.xlsx")" \
-		"Đơn vị: Tỉnh Bạc Liêu › Huyện Hoà Bình › Xã Vĩnh Mỹ A – kết quả từ tháng 01/$(date +%Y) đến tháng $(date +%m/%Y)"
+	a6() { $PY -c 'import sys, openpyxl; print(openpyxl.load_workbook(sys.argv[1]).worksheets[0]["A6"].value)' "$1"; }
+	expect_eq "default period: the last month owed" "$(a6 "$T/default.xlsx")" \
+		"Đơn vị: xã Vĩnh Mỹ A, huyện Hoà Bình, tỉnh Bạc Liêu – kết quả tháng 11/2026"
+	CNSCD_TODAY=03/12/2026 cn export results --unit 31933 -o "$T/default2.xlsx"
+	expect_eq "before November's deadline: October" "$(a6 "$T/default2.xlsx")" \
+		"Đơn vị: xã Vĩnh Mỹ A, huyện Hoà Bình, tỉnh Bạc Liêu – kết quả tháng 10/2026"
+	CNSCD_TODAY=06/01/2027 cn export results --unit 31933 -o "$T/default3.xlsx"
+	expect_eq "once December is owed: the quarter" "$(a6 "$T/default3.xlsx")" \
+		"Đơn vị: xã Vĩnh Mỹ A, huyện Hoà Bình, tỉnh Bạc Liêu – kết quả từ tháng 10/2026 đến tháng 12/2026"
+fi
+CNSCD_TODAY=31/11/2026 cn export results -o "$T/x.csv"
+if [ "$RC" -eq 2 ] && grep -q "CNSCD_TODAY=«31/11/2026» không phải một ngày có thật" <<<"$ERR" && [ ! -e "$T/x.csv" ]; then
+	pass "a wrong CNSCD_TODAY is refused"
+else
+	fail "a wrong CNSCD_TODAY is refused" "exit $RC" "$ERR"
 fi
 
-# A province of the tree since 1 July 2025: no district, 100+ communes.
+# A province of the tree since 1 July 2025: no district, 100+ communes as rows.
 if [ -f "$SHARED/units-2025.csv" ]; then
 	DB=$T/p91.db
 	"$GEN" --scale province --province 91 --units "$SHARED/units-2025.csv" -o "$DB" >/dev/null 2>&1 ||
 		fail "generate province 91 (2025)"
-	expect_ok "results with 100+ columns" export results --unit 91 --from 2026-01 --to 2026-11 -o "$T/wide.xlsx"
-	xlsx_check wide "$T/wide.xlsx" "$DB" 91
+	sql "INSERT INTO target(unit_id, indicator_id, period_from, period_to, value) SELECT u.id, i.id, '2026', '2026', 90000 FROM unit u, indicator i WHERE u.code = '91' AND i.code = 'HO_HUONG_DAN'"
+	sql "UPDATE target SET period_from = '2026-01', period_to = '2026-12'"
+	expect_ok "results of a province" export results --unit 91 --from 2026-10 --to 2026-11 -o "$T/wide.xlsx"
+	xlsx_check results "$T/wide.xlsx" "$DB" 91 2026-10 2026-11
 	expect_ok "roster without districts" export roster --unit 91 -o "$T/p91.csv"
 	expect_eq "no district: the Huyện column is empty" \
 		"$(csv_text "$T/p91.csv" | grep '^[0-9]' | awk -F, '$3 != ""' | wc -l)" 0
 	expect_eq "no district: communes in the Xã column" \
 		"$(csv_text "$T/p91.csv" | grep -c '^[0-9]*,[^,]*,,\(Xã\|Phường\|Đặc khu\) ')" \
 		"$(sql "SELECT count(*) FROM member m JOIN team t ON t.id = m.team_id JOIN unit u ON u.id = t.unit_id WHERE u.level >= 3")"
+	expect_ok "roster of the province to xlsx" export roster --unit 91 -o "$T/p91.xlsx"
+	xlsx_check official "$T/p91.xlsx" "$DB"
 else
 	skip "../shared/data/vn-admin/units-2025.csv absent: no 2025 province"
 fi
+unset CNSCD_TODAY
 
 # Names that look like formulas stay text.
 DB=$T/hostile.db

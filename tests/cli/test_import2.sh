@@ -20,7 +20,7 @@ expect_out "help explains --sheet" "--sheet TÊN"
 expect_out "help explains --reopen" "--reopen"
 expect_fail "attendance needs a session and a file" "thiếu số của lớp tập huấn và tên tệp" import attendance
 expect_fail "a session number is a number" "«abc» không phải số của lớp tập huấn" import attendance abc x.csv
-expect_fail "--submit is for results only" "--reopen và --submit chỉ dùng với import results" \
+expect_fail "--submit is for results only" "--reopen, --submit và --by chỉ dùng với import results" \
 	import members --submit x.csv
 
 # --- attendance ----------------------------------------------------------------
@@ -90,6 +90,14 @@ period,unit_code,team,indicator_code,value
 2026-10,31933,,TUYEN_TRUYEN,3
 2026-10,31933,,VSSID,
 EOF
+expect_fail "--submit needs a person: no name anywhere" \
+	"Chưa biết họ tên người lập báo cáo: hãy ghi --by \"Họ tên\", hoặc đặt tên trong cài đặt \(cnscd settings preparer_name" \
+	import results --submit "$T/results.csv"
+expect_fail "--by is a person, not a login" "«root» không phải họ tên của một người" \
+	import results --submit --by root "$T/results.csv"
+expect_fail "--by is not a question mark" "«\?» không phải họ tên của một người" import results --submit --by "?" "$T/results.csv"
+expect_eq "nothing written without a person" "$(sql "SELECT count(*) FROM report")" 0
+expect_ok "the preparer in the settings" settings preparer_name "Lê Thị Lập"
 expect_ok "results import with --submit" import results --submit "$T/results.csv"
 expect_out "results summary" "^Nhập số liệu: thêm mới 5, cập nhật 0, không đổi 1, bị loại 0 dòng\. Đã gửi 4 báo cáo\.$"
 vneid="SELECT sum(value) FROM result r JOIN indicator i ON i.id = r.indicator_id JOIN report p ON p.id = r.report_id
@@ -101,11 +109,12 @@ sed -i 's/^2026-10,31933,,VNEID_MUC2,40$/2026-10,31933,,VNEID_MUC2,41/' "$T/resu
 expect_fail "a submitted report is not changed without --reopen" \
 	"dòng 4, cột 5 \(value\): Báo cáo tháng 2026-10 của Tổ CNSCĐ Xã Vĩnh Mỹ A đã gửi; hãy mở lại trước khi nhập" \
 	import results "$T/results.csv"
-expect_ok "--reopen changes it" import results --reopen --submit "$T/results.csv"
+expect_eq "submitted by the preparer" "$(sql "SELECT DISTINCT submitted_by FROM report")" "Lê Thị Lập"
+expect_ok "--reopen changes it" import results --reopen --submit --by "  Trần Văn Bình " "$T/results.csv"
 expect_out "--reopen: one update, one report reopened and submitted again" \
 	"cập nhật 1, không đổi 5, bị loại 0 dòng\. Đã mở lại 1 báo cáo\. Đã gửi 1 báo cáo\.$"
-expect_eq "the reopening is logged as by cnscd import" \
-	"$(sql "SELECT by || ': ' || note FROM report_log WHERE action = 'reopen'")" "cnscd import: nhập lại số liệu từ tệp results.csv"
+expect_eq "the reopening is logged with the person of --by" \
+	"$(sql "SELECT by || ': ' || note FROM report_log WHERE action = 'reopen'")" "Trần Văn Bình: nhập lại số liệu từ tệp results.csv"
 printf 'period,unit_code,indicator_code,value\n2026-11,31933,VSSID,12.5\n2026-11,31933,TT_DIEN_TU,"1,23"\n' >"$T/bad-values.csv"
 expect_fail "an unclear value is a clear error" "dòng 2, cột 4 \(value\): Số liệu «12.5» không hợp lệ: cần số nguyên không âm" \
 	import results "$T/bad-values.csv"

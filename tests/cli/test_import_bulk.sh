@@ -39,7 +39,7 @@ period,unit_code,team,indicator_code,value
 2026-10,31933,Tổ CNSCĐ Ấp 3,VNEID_MUC2,12
 EOF
 expect_ok "members in bulk" import members "$T/m.csv"
-expect_ok "results in bulk" import results --submit "$T/r.csv"
+expect_ok "results in bulk" import results --submit --by "Lê Thị Lập" "$T/r.csv"
 expect_ok "bundle of the commune" bundle export --unit 31933 -o "$T/x.cnscd"
 OFFICE=$DB
 DB=$T/district.db

@@ -52,7 +52,7 @@ expect_eq "inactive, kept" "$(sql "SELECT active FROM indicator WHERE code = 'VN
 expect_eq "its figure kept" "$(sql "SELECT count(*) FROM result")" 1
 keys F4
 wait_for "Sửa chỉ tiêu"
-keys Tab Tab Tab Right F2
+keys Tab Tab Tab Tab Right F2
 expect_screen "back in use" "Đã lưu chỉ tiêu."
 expect_eq "active again" "$(sql "SELECT active FROM indicator WHERE code = 'VNEID_MUC2'")" 1
 keys End
@@ -71,8 +71,23 @@ type_text "tài khoản"
 keys F2
 expect_screen "saved" "Đã thêm chỉ tiêu."
 expect_screen "the new row, code upper-cased" "ZALO_OA"
-expect_eq "stored" "$(sql "SELECT code || '|' || name || '|' || measure || '|' || sort_order || '|' || active FROM indicator WHERE code = 'ZALO_OA'")" \
-	"ZALO_OA|Tài khoản Zalo OA được tạo|tài khoản|120|1"
+expect_eq "stored" "$(sql "SELECT code || '|' || name || '|' || measure || '|' || sort_order || '|' || active || '|' || aggregate FROM indicator WHERE code = 'ZALO_OA'")" \
+	"ZALO_OA|Tài khoản Zalo OA được tạo|tài khoản|120|1|sum"
+expect_screen "the list shows how each adds up" "cộng dồn"
+line=$(screen_line "HO_SMARTPHONE")
+if [[ "$line" == *"số cuối kỳ"* ]]; then pass "a shipped stock shown as such"; else fail "stock kind" "$line"; fi
+# The kind is a field of the form: a stock now, then a flow again.
+keys F4
+wait_for "Sửa chỉ tiêu"
+expect_screen "the form has the kind" "Cách cộng các tháng"
+keys Tab Tab Right F2
+expect_screen "saved as a stock" "Đã lưu chỉ tiêu."
+expect_eq "stored as last" "$(sql "SELECT aggregate FROM indicator WHERE code = 'ZALO_OA'")" last
+keys F4
+wait_for "Sửa chỉ tiêu"
+keys Tab Tab Right F2
+expect_screen "saved as a flow again" "Đã lưu chỉ tiêu."
+expect_eq "stored as sum" "$(sql "SELECT aggregate FROM indicator WHERE code = 'ZALO_OA'")" sum
 
 # A duplicate code: the core's message beside the field, nothing saved.
 keys F7
@@ -157,18 +172,18 @@ tui_exited_ok "quits cleanly"
 
 # Figures for the new indicator, then the results report of the province.
 printf 'period,unit_code,team,indicator_code,value\n2026-10,31891,,ZALO_OA,30\n2026-10,31891.01,,ZALO_OA,12\n' >"$T/results.csv"
-expect_ok "import figures" import results "$T/results.csv" --submit
+expect_ok "import figures" import results "$T/results.csv" --submit --by "Cán bộ tỉnh"
 expect_ok "export results" export results --unit 95 --from 2026-10 --to 2026-10 -o "$T/results.xlsx"
 if $PY -c 'import openpyxl' 2>/dev/null; then
 	got=$($PY - "$T/results.xlsx" <<'PY'
 import sys, openpyxl
-ws = openpyxl.load_workbook(sys.argv[1]).worksheets[0]
+ws = openpyxl.load_workbook(sys.argv[1], data_only=True).worksheets[0]
 header = None
 for row in ws.iter_rows(values_only=True):
-    if "Tổng" in row and "Chỉ tiêu giao" in row:
+    if "Tổng cộng" in row and "Chỉ tiêu giao" in row:
         header = row
-    if header and row[1] == "ZALO_OA":
-        print(row[2], row[header.index("Tổng")], row[header.index("Chỉ tiêu giao")], row[header.index("% đạt")])
+    if header and row[1] == "Tài khoản Zalo OA được tạo":
+        print(row[1], row[header.index("Tổng cộng")], row[header.index("Chỉ tiêu giao")], row[header.index("% đạt")])
 print(ws["A1"].value)
 print(any(c.value and str(c.value).startswith("Hòa An, ngày") for r in ws.iter_rows() for c in r))
 print(any(c.value == "Nguyễn Văn An" for r in ws.iter_rows() for c in r))

@@ -11,6 +11,8 @@ PY=/usr/bin/python3
 export HOME="$T/home"
 mkdir -p "$HOME"
 "$(dirname "$CNSCD")/tests/seed_field_example" "$DB" || fail "seed the field example"
+# The middle of this month: last month is the latest whose reports are owed.
+export CNSCD_TODAY=$(date +15/%m/%Y)
 tui_start
 
 # The report picker, then the summary of the whole database.
@@ -119,8 +121,13 @@ expect_eq "a value is changed in place" "$(sql "$q")" "HO_HUONG_DAN=12 NGUOI_HUO
 keys F9
 expect_screen "submit asks first" "Gửi báo cáo tháng $shown"
 keys g
+expect_screen "who prepared it is asked once" "Họ tên người lập báo cáo"
+type_text "Lê Thị Lập"
+keys F2
 expect_screen "submitted" "Đã gửi — chỉ xem"
-expect_eq "report submitted in the database" "$(sql "SELECT status FROM report WHERE period = '$month'")" 1
+expect_eq "report submitted in the database, by the person named" \
+	"$(sql "SELECT status || ' ' || submitted_by FROM report WHERE period = '$month'")" "1 Lê Thị Lập"
+expect_eq "the name kept for the office" "$(sql "SELECT value FROM setting WHERE key = 'preparer_name'")" "Lê Thị Lập"
 keys 9
 expect_screen "a submitted report is read-only" "đã gửi: chỉ xem"
 keys Tab
@@ -152,11 +159,11 @@ wait_for "Danh sách đơn vị"
 keys k
 expect_screen "k opens the results view" "Kết quả hoạt động tháng $shown — Tỉnh Bạc Liêu"
 line=$(screen_line "Huyện Hoà Bình")
-if [[ "$line" =~ ^!\ Huyện\ Hoà\ Bình\ +1/77\ +1,3%\ +12\ +7 ]]; then pass "district row: 1 of 77 sent, marked, figures"; else fail "district row" "$line"; fi
+if [[ "$line" =~ ^!\ Huyện\ Hoà\ Bình\ +1/77\ +1,3%\ +0%\ +12\ +7 ]]; then pass "district row: 1 of 77 sent, marked, figures"; else fail "district row" "$line"; fi
 keys Enter
 expect_screen "Enter drills down to the district" "Kết quả hoạt động tháng $shown — Tỉnh Bạc Liêu › Huyện Hoà Bình"
 line=$(screen_line "Các tổ trực thuộc")
-if [[ "$line" =~ ^\ \ Các\ tổ\ trực\ thuộc.*1/1\ +100%\ +12\ +7 ]]; then pass "the district's own team: sent, not marked"; else fail "own team row" "$line"; fi
+if [[ "$line" =~ ^\ \ Các\ tổ\ trực\ thuộc.*1/1\ +100%\ +0%\ +12\ +7 ]]; then pass "the district's own team: sent, not marked"; else fail "own team row" "$line"; fi
 line=$(screen_line "Xã Vĩnh Mỹ A")
 if [[ "$line" =~ ^!\ Xã\ Vĩnh\ Mỹ\ A\ +0/9 ]]; then pass "a commune that sent nothing is marked"; else fail "commune row" "$line"; fi
 keys p

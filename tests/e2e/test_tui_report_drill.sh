@@ -122,7 +122,7 @@ for row in ws.iter_rows(values_only=True):
 PY
 )
 	expect_eq "xlsx of the district: its subtitle and its rows" "$rows" \
-		"$(printf 'Đơn vị: Tỉnh Bạc Liêu › Huyện Hoà Bình\nRiêng Huyện Hoà Bình 1 7\nXã Minh Diệu %s %s' "$n" "$m")"
+		"$(printf 'Đơn vị: huyện Hoà Bình, tỉnh Bạc Liêu\nRiêng Huyện Hoà Bình 1 7\nXã Minh Diệu %s %s' "$n" "$m")"
 else
 	skip "openpyxl missing for /usr/bin/python3: xlsx not read back"
 fi

@@ -8,11 +8,14 @@
 . "$CNSCD_SOURCE_DIR/tests/e2e/tmux.sh"
 
 "$(dirname "$CNSCD")/tests/seed_field_example" "$DB" || fail "seed the field example"
+# The middle of this month: last month is the latest whose reports are owed.
+export CNSCD_TODAY=$(date +15/%m/%Y)
 month=$(date -d "$(date +%Y-%m-01) -1 month" +%Y-%m)
 shown=$(date -d "$(date +%Y-%m-01) -1 month" +%m/%Y)
 # A second team of the district, whose month is sent by file, unsplit.
 sql "INSERT INTO team(unit_id, name, search_key) SELECT id, 'Tổ CNSCĐ số 2', 'to cnscd so 2' FROM unit WHERE code = '961'"
 printf 'period,unit_code,team,indicator_code,value\n%s,961,Tổ CNSCĐ số 2,HO_HUONG_DAN,30\n' "$month" >"$T/r.csv"
+expect_ok "the preparer named in the settings" settings preparer_name "Lê Thị Lập"
 expect_ok "the second team's month imported and sent" import results --submit "$T/r.csv"
 team_sum="SELECT r.value FROM result r JOIN report p ON p.id = r.report_id JOIN team t ON t.id = p.team_id
 	  WHERE t.name = 'Tổ CNSCĐ Huyện Hoà Bình' AND p.period = '$month' AND r.member_id IS NULL"
@@ -70,6 +73,8 @@ keys F9
 expect_screen "submit asks first" "Gửi báo cáo tháng $shown"
 keys g
 expect_screen "submitted" "Đã gửi — chỉ xem"
+expect_eq "submitted by the preparer of the settings, not asked" \
+	"$(sql "SELECT DISTINCT submitted_by FROM report")" "Lê Thị Lập"
 keys Right 7
 expect_screen "a submitted report is read-only" "đã gửi: chỉ xem"
 keys Tab
@@ -84,26 +89,30 @@ wait_for "Danh sách đơn vị"
 keys k
 expect_screen "k opens the results view" "Kết quả hoạt động tháng $shown — Tỉnh Bạc Liêu"
 line=$(screen_line "Huyện Hoà Bình")
-if [[ "$line" =~ Huyện\ Hoà\ Bình\ +2/78\ .*\ 42\ +20 ]]; then pass "district row: both teams' figures"
+if [[ "$line" =~ Huyện\ Hoà\ Bình\ +2/78\ .*\ 42\ +20\ +0\ +0\ +0$ ]]; then
+	pass "district row: both teams' figures, five indicators across 100 columns"
 else fail "district row" "$line"; fi
+expect_screen "indicators named in the header, not coded" "Hộ gia"
+expect_not_screen "no indicator code" "HO_HUONG_DAN"
+expect_screen "the on-time rate has a column" "Đúng"
 keys Enter
 expect_screen "Enter drills down to the district" "— Tỉnh Bạc Liêu › Huyện Hoà Bình"
 line=$(screen_line "Các tổ trực thuộc")
-if [[ "$line" =~ Các\ tổ\ trực\ thuộc.*2/2\ +100%\ +42\ +20 ]]; then pass "own-teams row"; else fail "own-teams row" "$line"; fi
+if [[ "$line" =~ Các\ tổ\ trực\ thuộc.*2/2\ +100%\ +0%\ +42\ +20 ]]; then pass "own-teams row"; else fail "own-teams row" "$line"; fi
 keys Enter
 expect_screen "Enter on the own-teams row: the teams" "Huyện Hoà Bình › Các tổ"
 line=$(screen_line "Tổ CNSCĐ Huyện Hoà Bình")
-if [[ "$line" =~ Tổ\ CNSCĐ\ Huyện\ Hoà\ Bình\ +1/1\ +100%\ +12\ +20 ]]; then pass "first team row"; else fail "first team row" "$line"; fi
+if [[ "$line" =~ Tổ\ CNSCĐ\ Huyện\ Hoà\ Bình\ +1/1\ +100%\ +0%\ +12\ +20 ]]; then pass "first team row"; else fail "first team row" "$line"; fi
 line=$(screen_line "Tổ CNSCĐ số 2")
-if [[ "$line" =~ Tổ\ CNSCĐ\ số\ 2\ +1/1\ +100%\ +30\ +0 ]]; then pass "second team row"; else fail "second team row" "$line"; fi
+if [[ "$line" =~ Tổ\ CNSCĐ\ số\ 2\ +1/1\ +100%\ +0%\ +30\ +0 ]]; then pass "second team row"; else fail "second team row" "$line"; fi
 line=$(screen_line "Tổng cộng")
-if [[ "$line" =~ Tổng\ cộng\ +2/2\ +100%\ +42\ +20 ]]; then pass "teams add up to the unit's figure"; else fail "teams total" "$line"; fi
+if [[ "$line" =~ Tổng\ cộng\ +2/2\ +100%\ +0%\ +42\ +20 ]]; then pass "teams add up to the unit's figure"; else fail "teams total" "$line"; fi
 keys Enter
 expect_screen "Enter on a split team: its members" "Huyện Hoà Bình › Tổ CNSCĐ Huyện Hoà Bình"
 line=$(screen_line "Trần Thị Bình")
 if [[ "$line" =~ Trần\ Thị\ Bình\ +3\ +0 ]]; then pass "a member's figures"; else fail "member row" "$line"; fi
 line=$(screen_line "Cả tổ (không chia")
-if [[ "$line" =~ Cả\ tổ\ \(không\ chia.*\ +0\ +20\ +0$ ]]; then pass "the team's unsplit figures have a row"
+if [[ "$line" =~ Cả\ tổ\ \(không\ chia.*\ +0\ +20\ +0\ +0\ +0$ ]]; then pass "the team's unsplit figures have a row"
 else fail "unsplit row" "$line"; fi
 line=$(screen_line "Tổng cộng")
 if [[ "$line" =~ Tổng\ cộng\ +12\ +20 ]]; then pass "members add up to the team's figure"; else fail "members total" "$line"; fi
@@ -136,15 +145,15 @@ expect_screen "back at the province" "! Huyện Hoà Bình"
 keys c
 expect_screen "c: the province by level" "— Tỉnh Bạc Liêu › Theo cấp"
 line=$(screen_line "Cấp huyện")
-if [[ "$line" =~ Cấp\ huyện\ +2/2\ +100%\ +42\ +20 ]]; then pass "district level row"; else fail "district level row" "$line"; fi
+if [[ "$line" =~ Cấp\ huyện\ +2/2\ +100%\ +0%\ +42\ +20 ]]; then pass "district level row"; else fail "district level row" "$line"; fi
 line=$(screen_line "Cấp thôn")
-if [[ "$line" =~ ^!\ Cấp\ thôn\ +0/68\ +0%\ +0\ +0 ]]; then pass "village level row, marked"; else fail "village level row" "$line"; fi
+if [[ "$line" =~ ^!\ Cấp\ thôn\ +0/68\ +0%\ +0%\ +0\ +0 ]]; then pass "village level row, marked"; else fail "village level row" "$line"; fi
 line=$(screen_line "Tổng cộng")
 if [[ "$line" =~ Tổng\ cộng\ +2/78\ .*\ 42\ +20 ]]; then pass "levels add up to the province"; else fail "levels total" "$line"; fi
 keys Enter
 expect_screen "Enter on a level: its units" "— Tỉnh Bạc Liêu › Cấp huyện"
-line=$(screen_line "Huyện Hoà Bình (Tỉnh Bạc Liêu)")
-if [[ "$line" =~ \ +2/2\ +100%\ +42\ +20 ]]; then pass "a unit of the level, with its parent"; else fail "level unit row" "$line"; fi
+line=$(screen_line "Huyện Hoà Bình (Tỉnh")
+if [[ "$line" =~ \ +2/2\ +100%\ +0%\ +42\ +20 ]]; then pass "a unit of the level, with its parent"; else fail "level unit row" "$line"; fi
 keys Enter
 expect_screen "Enter on a unit of the level: its teams" "Huyện Hoà Bình › Các tổ"
 keys BSpace
@@ -159,4 +168,24 @@ keys BSpace
 expect_screen "Backspace at the top closes" "Danh sách đơn vị"
 keys q
 tui_exited_ok "quit after the drill-down"
+
+# --- An approved month: locked, said so, the refusal shown whole ---
+sql "INSERT INTO approval(unit_id, period, status, approved_by, approved_at) SELECT id, '$month', 1, 'Nguyễn Văn Ký',
+	strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM unit WHERE code = '961'"
+tui_start
+keys Enter
+wait_for "Huyện Hoà Bình"
+keys t
+expect_screen "teams of the district again" "Tổ CNSCĐ Huyện Hoà Bình"
+keys k
+expect_screen "an approved month says so" "Đã duyệt — khóa"
+expect_not_screen "it offers no reopening" "m: mở lại"
+keys m
+expect_screen "m: why, in a dialog, by whom" "(bởi Nguyễn"
+expect_screen "the refusal whole, to its end" "Huyện Hoà Bình trước"
+keys Escape
+wait_gone "(bởi Nguyễn" || fail "the dialog closes" "$(screen)"
+keys Escape
+keys q
+tui_exited_ok "quit after the approved month"
 t_done

@@ -11,7 +11,7 @@ trap 'tmux -L "$SOCK" kill-server 2>/dev/null; rm -rf "$T"' EXIT
 tui_start() {
 	rm -f "$T/exit" "$T/stty"
 	tmux -L "$SOCK" new-session -d -x "${1:-100}" -y "${2:-30}" \
-		"env LANG=C.UTF-8 TERM=${3:-xterm-256color} '$CNSCD' --db '$DB'; echo \$? > '$T/exit.tmp'; stty -a > '$T/stty' 2>&1; mv '$T/exit.tmp' '$T/exit'"
+		"env LANG=C.UTF-8 TERM=${3:-xterm-256color} CNSCD_TODAY='${CNSCD_TODAY:-}' '$CNSCD' --db '$DB'; echo \$? > '$T/exit.tmp'; stty -a > '$T/stty' 2>&1; mv '$T/exit.tmp' '$T/exit'"
 	wait_for "Tổ công nghệ số cộng đồng" || fail "interface started" "$(screen)"
 }
 

@@ -222,7 +222,7 @@ TEST(import_refuses_locked_rows_and_keeps_everything)
 	cn_db *db = fx_open();
 	struct tree x = approved_commune(db);
 	cn_error err = {0};
-	cn_import_options opt = {.reopen = true};
+	cn_import_options opt = {.reopen = true, .by = "Cán bộ xã"};
 	cn_import_result res = {0};
 	/* The team of Vĩnh Mỹ A is locked; Minh Diệu's is not, but all or nothing. */
 	const char *csv = "period,unit_code,team,indicator_code,value\n"

@@ -202,7 +202,7 @@ TEST(settings_table_checks_and_defaults)
 	cn_error err = {0};
 	int n;
 	const cn_setting_def *defs = cn_setting_defs(&n);
-	CHECK_INT(n, 9);
+	CHECK_INT(n, 10);
 	CHECK_STR(defs[0].key, "office_unit");
 	CHECK(cn_setting_def_find("office_nam") == NULL);
 	CHECK_INT(cn_setting_number(db, "report_due_days"), 5);

@@ -275,13 +275,13 @@ TEST(results_into_three_levels_roll_up_to_their_sum)
 	named_team(db, t.commune, "Tổ công nghệ số Ấp 1");
 	cn_import_result res;
 	cn_error err = {0};
-	cn_import_options opt = {.submit = true};
+	cn_import_options opt = {.submit = true, .by = "Cán bộ xã"};
 	CHECK_INT(import_results(db, results_csv, &opt, &res, &err), CN_OK);
 	CHECK_INT(res.added, 5);
 	CHECK_INT(res.unchanged, 1); /* the empty value */
 	CHECK_INT(res.reports_submitted, 4);
 	cn_import_result_clear(&res);
-	CHECK_SQL(db, "SELECT count(*) FROM report WHERE status = 1 AND submitted_by = 'cnscd import'", 4);
+	CHECK_SQL(db, "SELECT count(*) FROM report WHERE status = 1 AND submitted_by = 'Cán bộ xã'", 4);
 	CHECK_INT(rollup(db, t.province, false), 1234 + 2000 + 40 + 1500);
 	CHECK_INT(rollup(db, t.province, false),
 		  count(db, "SELECT sum(value) FROM result r JOIN indicator i ON i.id = r.indicator_id "
@@ -308,7 +308,7 @@ TEST(results_for_a_submitted_report_need_reopen)
 	fx_team(db, t.commune);
 	cn_import_result res;
 	cn_error err = {0};
-	cn_import_options submit = {.submit = true}, reopen = {.reopen = true};
+	cn_import_options submit = {.submit = true, .by = "Cán bộ xã"}, reopen = {.reopen = true, .by = "Cán bộ xã"};
 	CHECK_INT(import_results(db, "period,unit_code,indicator_code,value\n2026-10,31933,VNEID_MUC2,40\n", &submit,
 				 &res, &err), CN_OK);
 	cn_import_result_clear(&res);
@@ -332,7 +332,7 @@ TEST(results_for_a_submitted_report_need_reopen)
 	CHECK_SQL(db, "SELECT status FROM report", CN_REPORT_DRAFT);
 	CHECK_SQL_STR(db, "SELECT group_concat(action || ':' || by || ':' || coalesce(note, ''), ',') FROM "
 			  "(SELECT * FROM report_log ORDER BY id)",
-		      "submit:cnscd import:,reopen:cnscd import:nhập lại số liệu từ tệp results.csv");
+		      "submit:Cán bộ xã:,reopen:Cán bộ xã:nhập lại số liệu từ tệp results.csv");
 	CHECK_SQL(db, "SELECT sum(value) FROM result", 41);
 	cn_db_close(db);
 }
@@ -395,7 +395,7 @@ TEST(results_submit_leaves_reports_with_bad_rows_as_drafts)
 	fx_team(db, t.district);
 	cn_import_result res;
 	cn_error err = {0};
-	cn_import_options opt = {.submit = true, .skip_invalid = true};
+	cn_import_options opt = {.submit = true, .skip_invalid = true, .by = "Cán bộ xã"};
 	CHECK_INT(import_results(db,
 				 "period,unit_code,indicator_code,value\n"
 				 "2026-10,31933,VNEID_MUC2,40\n"

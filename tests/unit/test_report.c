@@ -13,11 +13,11 @@
 enum { C_NAME, C_UNITS, C_WITH, C_PCT, C_SINCE, NC };
 
 static const cn_report_col cols[NC] = {
-	[C_NAME] = {"Tên", NULL, CN_COL_TEXT, 20, "Tên đơn vị", false, false, 0, 0},
-	[C_UNITS] = {"Số đơn vị", NULL, CN_COL_INTEGER, 0, "Đơn vị", true, false, 0, 0},
-	[C_WITH] = {"Có tổ", "Trong đó", CN_COL_INTEGER, 0, "Có tổ", true, false, 0, 0},
-	[C_PCT] = {"Tỷ lệ", "Trong đó", CN_COL_PERCENT, 0, "Tỷ lệ", false, true, C_WITH, C_UNITS},
-	[C_SINCE] = {"Từ ngày", NULL, CN_COL_DATE, 0, "Ngày", false, false, 0, 0},
+	[C_NAME] = {"Tên", NULL, CN_COL_TEXT, 20, "Tên đơn vị", false, false, 0, 0, false, 0, 0},
+	[C_UNITS] = {"Số đơn vị", NULL, CN_COL_INTEGER, 0, "Đơn vị", true, false, 0, 0, false, 0, 0},
+	[C_WITH] = {"Có tổ", "Trong đó", CN_COL_INTEGER, 0, "Có tổ", true, false, 0, 0, false, 0, 0},
+	[C_PCT] = {"Tỷ lệ", "Trong đó", CN_COL_PERCENT, 0, "Tỷ lệ", false, true, C_WITH, C_UNITS, false, 0, 0},
+	[C_SINCE] = {"Từ ngày", NULL, CN_COL_DATE, 0, "Ngày", false, false, 0, 0, false, 0, 0},
 };
 
 struct fixed_row {
@@ -293,7 +293,8 @@ TEST(report_summary_of_the_field_example)
 	CHECK(r != NULL);
 	CHECK_STR(r->heading.office, "UBND huyện Hoà Bình");
 	CHECK_STR(r->heading.place, "Hoà Bình");
-	CHECK_HAS(r->subtitle, "Tỉnh Bạc Liêu › Huyện Hoà Bình");
+	CHECK_HAS(r->subtitle, "Đơn vị: huyện Hoà Bình, tỉnh Bạc Liêu – ");
+	CHECK_STR(r->heading.number, "Số:          /BC-UBND");
 	const char *path = t_path("summary.csv");
 	CHECK_INT(cn_report_write(r, path, &err), CN_OK);
 	cn_report_free(r);

@@ -7,8 +7,8 @@
 #include "t.h"
 
 static const cn_report_col cols[] = {
-	{"Tên", NULL, CN_COL_TEXT, 20, "Tên", false, false, 0, 0},
-	{"Số", NULL, CN_COL_INTEGER, 0, "Số", true, false, 0, 0},
+	{"Tên", NULL, CN_COL_TEXT, 20, "Tên", false, false, 0, 0, false, 0, 0},
+	{"Số", NULL, CN_COL_INTEGER, 0, "Số", true, false, 0, 0, false, 0, 0},
 };
 
 struct counting_src {

@@ -88,7 +88,7 @@ TEST(member_split_sums_to_the_team_figure)
 	CHECK_INT(cn_result_set(db, r, ind, b, 5, &err), CN_OK);
 	CHECK_INT(cn_result_set(db, r, ind, b, 6, &err), CN_OK);
 	CHECK_INT(cn_result_get(db, r, ind, b), 6);
-	cn_report_submit(db, r, "x", &err);
+	cn_report_submit(db, r, "Cán bộ xã", &err);
 	CHECK_INT(rollup(db, t.province, "2026-10", "2026-10", false).vneid, 13);
 	cn_db_close(db);
 }
@@ -105,7 +105,7 @@ TEST(submitted_reports_are_locked_until_reopened_and_that_is_logged)
 	CHECK_HAS(err.msg, "mở lại");
 	CHECK_INT(cn_report_reopen(db, r, "Cán bộ huyện", "Sai số liệu VNeID", &err), CN_OK);
 	CHECK_INT(cn_result_set(db, r, ind, 0, 6, &err), CN_OK);
-	CHECK_INT(cn_report_reopen(db, r, "x", NULL, &err), CN_EINVAL);
+	CHECK_INT(cn_report_reopen(db, r, "Cán bộ xã", NULL, &err), CN_EINVAL);
 	sqlite3_stmt *st;
 	sqlite3_prepare_v2(cn_db_sqlite(db), "SELECT group_concat(action || ':' || coalesce(note, ''), ',') FROM "
 				"(SELECT * FROM report_log ORDER BY id)", -1, &st, NULL);
@@ -264,11 +264,11 @@ TEST(report_put_refuses_a_whole_month_for_one_bad_value)
 	cn_report_value big[] = {{shop, 0, 2000000000LL}};
 	CHECK_INT(cn_report_put(db, team, "2026-10", big, 1, false, NULL, &r, &err), CN_EINVAL);
 	CHECK_INT(cn_report_put(db, team, "2026-13", split, 1, false, NULL, &r, &err), CN_EINVAL);
-	CHECK_INT(cn_report_put(db, team, "2026-10", split, 2, true, "x", &r, &err), CN_OK);
+	CHECK_INT(cn_report_put(db, team, "2026-10", split, 2, true, "Cán bộ xã", &r, &err), CN_OK);
 	CHECK_INT(cn_result_get(db, r, vn, 0), 7);
 	CHECK_INT(cn_report_put(db, team, "2026-10", split, 1, false, NULL, &r, &err), CN_EINVAL);
 	CHECK_HAS(err.msg, "mở lại");
-	CHECK_INT(cn_report_put(db, team, "2026-10", NULL, 0, true, "x", &r, &err), CN_EINVAL);
+	CHECK_INT(cn_report_put(db, team, "2026-10", NULL, 0, true, "Cán bộ xã", &r, &err), CN_EINVAL);
 	CHECK_HAS(err.msg, "đã gửi rồi");
 	CHECK_INT(cn_result_get(db, r, shop, 0), 4);
 	cn_db_close(db);

@@ -158,10 +158,10 @@ TEST(teams_and_members_add_up_to_the_figure_above_them)
 	cn_report_open(db, t1, "2026-10", true, &r1, NULL, &err);
 	set(db, r1, ind, a, 7);
 	set(db, r1, ind, b, 5);
-	cn_report_submit(db, r1, "x", &err);
+	cn_report_submit(db, r1, "Cán bộ xã", &err);
 	cn_report_open(db, t1, "2026-11", true, &r2, NULL, &err);
 	set(db, r2, ind, 0, 20);
-	cn_report_submit(db, r2, "x", &err);
+	cn_report_submit(db, r2, "Cán bộ xã", &err);
 	fx_report(db, t2, "2026-10", 30, 1, true);
 	fx_report(db, t2, "2026-11", 4, 1, true);
 	fx_report(db, t3, "2026-10", 1000, 1, false);
