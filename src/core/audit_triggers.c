@@ -135,7 +135,7 @@ char *cn_audit_insert_rows_sql(cn_db *db, const char *table)
 	}
 	cn_buf b = {0};
 	if (has_id) {
-		cn_buf_adds(&b, "INSERT INTO audit(at, tbl, row_id, row_uuid, action, old_values, new_values) SELECT ?3, ");
+		cn_buf_adds(&b, "INSERT OR ROLLBACK INTO audit(at, tbl, row_id, row_uuid, action, old_values, new_values) SELECT ?3, ");
 		add_values(&b, table, "insert", "r", cols, ncols, has_id, has_uuid);
 		cn_buf_adds(&b, " FROM ");
 		cn_audit_add_quoted(&b, table, '"');

@@ -9,6 +9,7 @@
 #include "cnscd/training.h"
 #include "cnscd/unit.h"
 #include "import_attendance.h"
+#include "import_bulk.h"
 #include "internal.h"
 
 static const cn_import_column att_columns[A_NCOLS] = {
@@ -236,26 +237,32 @@ static int write(cn_import *imp, void *state, cn_error *err)
 {
 	struct attendance *s = state;
 	static const char *const sql[] = {
-		"INSERT INTO attendance(training_id, member_id, status, checked_in_at) "
+		"INSERT OR ROLLBACK INTO attendance(training_id, member_id, status, checked_in_at) "
 		"SELECT ?1, member, status, CASE WHEN status = 1 THEN " CN_SQL_NOW " END FROM temp.imp_att "
 		"WHERE member IS NOT NULL AND act = 0 AND NOT bad ORDER BY rec",
-		"INSERT INTO attendance(training_id, guest_name, guest_position, guest_unit, guest_phone, status, "
+		"INSERT OR ROLLBACK INTO attendance(training_id, guest_name, guest_position, guest_unit, guest_phone, status, "
 		"checked_in_at, search_key) SELECT ?1, name, position, unit, phone, status, "
 		"CASE WHEN status = 1 THEN " CN_SQL_NOW " END, search_key FROM temp.imp_att "
 		"WHERE member IS NULL AND act = 0 AND NOT bad ORDER BY rec",
-		"UPDATE attendance SET status = a.status, checked_in_at = CASE WHEN a.status = 1 THEN " CN_SQL_NOW " END, "
+		"UPDATE OR ROLLBACK attendance SET status = a.status, checked_in_at = CASE WHEN a.status = 1 THEN " CN_SQL_NOW " END, "
 		"updated_at = " CN_SQL_NOW " FROM temp.imp_att AS a WHERE attendance.id = a.target AND a.act = 1 "
 		"AND NOT a.bad AND attendance.training_id = ?1",
 	};
 	int rc = cn_import_mark_bad(imp, "imp_att", err);
 	if (rc == CN_OK)
 		rc = count(imp, err);
-	for (size_t i = 0; i < CN_ARRAY_LEN(sql) && rc == CN_OK; i++) {
-		sqlite3_stmt *st = cn_import_sql(imp, sql[i], err);
-		if (!st)
-			return err ? err->code : CN_EDB;
-		cn_bind_int(st, 1, s->training_id);
-		rc = cn_import_step(imp, st, "Không ghi được điểm danh", err);
+	cn_bulk b;
+	if (rc == CN_OK && (rc = cn_bulk_begin(imp->db, "attendance", &b, err)) == CN_OK) {
+		for (size_t i = 0; i < CN_ARRAY_LEN(sql) && rc == CN_OK; i++) {
+			sqlite3_stmt *st = cn_import_sql(imp, sql[i], err);
+			rc = st ? CN_OK : err ? err->code : CN_EDB;
+			if (st) {
+				cn_bind_int(st, 1, s->training_id);
+				rc = cn_import_step(imp, st, "Không ghi được điểm danh", err);
+			}
+		}
+		int end = cn_bulk_end(&b, rc == CN_OK, err);
+		rc = rc == CN_OK ? end : rc;
 	}
 	if (rc == CN_OK)
 		note_guests(imp);

@@ -37,7 +37,7 @@ struct bulk_table {
 };
 
 #define FTS_SQL(kind, table) \
-	"INSERT INTO search_fts(rowid, key) SELECT " #kind " * 1099511627776 + id, search_key FROM " table \
+	"INSERT OR ROLLBACK INTO search_fts(rowid, key) SELECT " #kind " * 1099511627776 + id, search_key FROM " table \
 	" WHERE id BETWEEN ?1 AND ?2 ORDER BY id"
 
 static const struct bulk_table tables[] = {
@@ -47,7 +47,7 @@ static const struct bulk_table tables[] = {
 		{"team_fts_ai", FTS_SQL(2, "team")},
 		/* The unit's tally (0007_unit_tally.sql, unit_tally_team_ins). */
 		{"unit_tally_team_ins",
-		 "INSERT INTO unit_tally(unit_id, path, teams, members)"
+		 "INSERT OR ROLLBACK INTO unit_tally(unit_id, path, teams, members)"
 		 " SELECT t.unit_id, (SELECT path FROM unit WHERE id = t.unit_id), sum(t.dissolved IS NULL),"
 		 " sum((SELECT count(*) FROM member WHERE team_id = t.id AND left_on IS NULL) * (t.dissolved IS NULL))"
 		 " FROM team t WHERE t.id BETWEEN ?1 AND ?2 GROUP BY t.unit_id"
@@ -59,13 +59,13 @@ static const struct bulk_table tables[] = {
 		{"member_fts_ai", FTS_SQL(3, "member")},
 		/* unit_tally_member_ins: active members of active teams. */
 		{"unit_tally_member_ins",
-		 "UPDATE unit_tally SET members = members + n.c FROM (SELECT t.unit_id AS unit_id, count(*) AS c"
+		 "UPDATE OR ROLLBACK unit_tally SET members = members + n.c FROM (SELECT t.unit_id AS unit_id, count(*) AS c"
 		 " FROM member m JOIN team t ON t.id = m.team_id AND t.dissolved IS NULL"
 		 " WHERE m.id BETWEEN ?1 AND ?2 AND m.left_on IS NULL GROUP BY t.unit_id) AS n"
 		 " WHERE unit_tally.unit_id = n.unit_id"},
 		/* team_tally_member_ins. */
 		{"team_tally_member_ins",
-		 "INSERT INTO team_tally(team_id, active, total)"
+		 "INSERT OR ROLLBACK INTO team_tally(team_id, active, total)"
 		 " SELECT team_id, count(*) FILTER (WHERE left_on IS NULL), count(*) FROM member"
 		 " WHERE id BETWEEN ?1 AND ?2 GROUP BY team_id"
 		 " ON CONFLICT(team_id) DO UPDATE SET active = active + excluded.active, total = total + excluded.total"},
@@ -136,9 +136,12 @@ static long long max_id(cn_db *db, const char *table)
 	return id;
 }
 
+/* Triggers and CHECK constraints on (row by row) or off (a bulk). */
 static void set_triggers(cn_db *db, bool on)
 {
 	sqlite3_db_config(cn_db_sqlite(db), SQLITE_DBCONFIG_ENABLE_TRIGGER, on ? 1 : 0, (int *)NULL);
+	sqlite3_exec(cn_db_sqlite(db), on ? "PRAGMA ignore_check_constraints = OFF" : "PRAGMA ignore_check_constraints = ON",
+		     NULL, NULL, NULL);
 }
 
 /* The time now, as CN_SQL_NOW gives it. */
@@ -157,11 +160,8 @@ int cn_bulk_begin(cn_db *db, const char *table, cn_bulk *b, cn_error *err)
 {
 	memset(b, 0, sizeof *b);
 	b->db = db;
+	b->name = table;
 	time_now(db, b->now, sizeof b->now);
-	unsigned char r[8];
-	sqlite3_randomness(sizeof r, r);
-	for (size_t i = 0; i < sizeof r; i++)
-		snprintf(b->uuid_base + 2 * i, 3, "%02x", r[i]);
 	b->table = find_table(table);
 	if ((b->first = max_id(db, table) + 1) <= 0)
 		return cn_db_fail(db, err, "Không đọc được cơ sở dữ liệu");
@@ -217,9 +217,64 @@ int cn_bulk_sync(cn_bulk *b, cn_error *err)
 	return rc;
 }
 
+static bool foreign_keys_on(cn_db *db)
+{
+	sqlite3_stmt *st;
+	bool on = true;
+	if (sqlite3_prepare_v2(cn_db_sqlite(db), "PRAGMA foreign_keys", -1, &st, NULL) == SQLITE_OK) {
+		on = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+	}
+	return on;
+}
+
+/* With the connection's foreign keys off (an import turns them off: a
+ * foreign key made SQLite keep a statement journal of every page each big
+ * statement changed), the new rows' references are checked here, each
+ * foreign key of the table by one query over the new rows. */
+static int check_references(cn_bulk *b, const char *table, cn_error *err)
+{
+	cn_db *db = b->db;
+	long long last = max_id(db, table);
+	if (last < b->first || foreign_keys_on(db))
+		return CN_OK;
+	sqlite3_stmt *fk;
+	if (sqlite3_prepare_v2(cn_db_sqlite(db), "SELECT \"table\", \"from\", coalesce(\"to\", 'rowid') "
+			       "FROM pragma_foreign_key_list(?)", -1, &fk, NULL) != SQLITE_OK)
+		return cn_db_fail(db, err, "Không kiểm tra được dữ liệu nhập");
+	sqlite3_bind_text(fk, 1, table, -1, SQLITE_STATIC);
+	int rc = CN_OK;
+	while (rc == CN_OK && sqlite3_step(fk) == SQLITE_ROW) {
+		char *sql = sqlite3_mprintf("SELECT 1 FROM \"%w\" c WHERE c.id BETWEEN ?1 AND ?2 AND c.\"%w\" IS NOT NULL "
+					    "AND NOT EXISTS (SELECT 1 FROM \"%w\" p WHERE p.\"%w\" = c.\"%w\") LIMIT 1",
+					    table, (const char *)sqlite3_column_text(fk, 1),
+					    (const char *)sqlite3_column_text(fk, 0), (const char *)sqlite3_column_text(fk, 2),
+					    (const char *)sqlite3_column_text(fk, 1));
+		sqlite3_stmt *st;
+		if (sqlite3_prepare_v2(cn_db_sqlite(db), sql, -1, &st, NULL) != SQLITE_OK) {
+			rc = cn_db_fail(db, err, "Không kiểm tra được dữ liệu nhập");
+		} else {
+			sqlite3_bind_int64(st, 1, b->first);
+			sqlite3_bind_int64(st, 2, last);
+			int step = sqlite3_step(st);
+			if (step == SQLITE_ROW)
+				rc = cn_fail(err, CN_EDB, "Dữ liệu nhập tham chiếu tới một dòng không có (bảng %s, cột %s); "
+					     "không ghi gì.", table, (const char *)sqlite3_column_text(fk, 1));
+			else if (step != SQLITE_DONE)
+				rc = cn_db_fail(db, err, "Không kiểm tra được dữ liệu nhập");
+			sqlite3_finalize(st);
+		}
+		sqlite3_free(sql);
+	}
+	sqlite3_finalize(fk);
+	return rc;
+}
+
 int cn_bulk_end(cn_bulk *b, bool ok, cn_error *err)
 {
 	int rc = ok ? cn_bulk_sync(b, err) : CN_EDB;
+	if (rc == CN_OK && ok)
+		rc = check_references(b, b->name, err);
 	if (b->triggers_off)
 		set_triggers(b->db, true);
 	b->triggers_off = false;

@@ -10,28 +10,30 @@
 
 typedef struct cn_bulk {
 	cn_db *db;
+	const char *name;  /* the table */
 	const struct bulk_table *table;
 	long long first;   /* the first new id */
 	long long synced;  /* the last id whose triggers' work is done, 0: none */
 	int replicas;      /* the insert triggers to stand in for (bits) */
 	bool triggers_off;
 	/* For the inserts: the time of the writing (the rows' created_at and
-	 * updated_at), and the first half of the rows' uuids, random (16 hex
-	 * digits), to which each row adds its own number (printf('%s%016x',
-	 * uuid_base, n)): the uuids of a bulk come in order, so the uuid index
-	 * takes them at one place instead of all over. */
+	 * updated_at). */
 	char now[32];
-	char uuid_base[17];
 } cn_bulk;
 
 /* Notes the first new id of TABLE (B->first) and, when every trigger of
- * TABLE is one that import_bulk.c knows, turns the triggers off. */
+ * TABLE is one that import_bulk.c knows, turns the triggers off, and the
+ * CHECK constraints (the rows are checked before: a CHECK that calls a
+ * function, length(name) > 0, made SQLite keep a statement journal of
+ * every page a big insert changed). */
 int cn_bulk_begin(cn_db *db, const char *table, cn_bulk *b, cn_error *err);
 /* Does the triggers' work for the rows inserted since the last call: after
  * each big statement, while its pages are still in the cache. */
 int cn_bulk_sync(cn_bulk *b, cn_error *err);
 /* Does the triggers' work for the rows left (when OK) and turns the
- * triggers back on. Must be called after every cn_bulk_begin. */
+ * triggers back on; when the connection's foreign keys are off (an
+ * import), checks the new rows' references. Must be called after every
+ * cn_bulk_begin. */
 int cn_bulk_end(cn_bulk *b, bool ok, cn_error *err);
 
 /* Tests: false makes every bulk insert keep the triggers on (the rows go

@@ -66,3 +66,8 @@ void cn_import_set(cn_import *imp, const char *sql, long long a, long long b, lo
 	sqlite3_step(st);
 	sqlite3_reset(st);
 }
+
+void cn_import_uuid(const char base[17], long long n, char out[40])
+{
+	snprintf(out, 40, "%s%016llx", base, (unsigned long long)n);
+}

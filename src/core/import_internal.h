@@ -140,6 +140,7 @@ typedef struct cn_import {
 	long long nnotes;    /* notes so far (the first ones are kept) */
 	cn_buf raw;          /* with a reject file: the record's cells */
 	cn_row_source *src;  /* for the progress of the reading */
+	char uuid_base[17];  /* for cn_import_uuid */
 	int phase;           /* enum cn_import_phase */
 	long long start_ms, progress_ms;
 } cn_import;
@@ -203,6 +204,12 @@ long long cn_import_unit_cell(cn_import *imp, const cn_import_row *row, int col,
  * (both malloc'd). False, with the row rejected, for a bad name. */
 bool cn_import_team_cell(cn_import *imp, const cn_import_row *row, int col, long long unit_id, char **name,
 			 char **key);
+
+/* The uuid of the N-th new row of an import: IMP->uuid_base (16 random
+ * hex digits, drawn when the import starts) and N in 16 hex digits. The
+ * rows of an import get theirs in order, so that the uuid index takes
+ * them at one place instead of all over; unique as the random part is. */
+void cn_import_uuid(const char base[17], long long n, char out[40]);
 
 /* Runs the write SQL of the importer with its parameters bound to A, B
  * and C (as many as it has); a failure leaves the checks incomplete, which

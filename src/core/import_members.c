@@ -265,8 +265,8 @@ static void stage_row(cn_import *imp, long long team, bool ok, const struct memb
 {
 	sqlite3_stmt *st = cn_import_sql(imp,
 		"INSERT INTO temp.imp_row(rec, team, ok, act, match, match_left, key_name, key_year, key_idn, role, "
-		"full_name, gender, birth_year, phone, id_number, position, joined, search_key) "
-		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", NULL);
+		"full_name, gender, birth_year, phone, id_number, position, joined, search_key, uuid) "
+		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", NULL);
 	if (!st)
 		return;
 	char *folded = cn_text_fold(file_m->full_name);
@@ -289,6 +289,11 @@ static void stage_row(cn_import *imp, long long team, bool ok, const struct memb
 	cn_bind_text_or_null(st, 16, to_write->position);
 	cn_bind_text_or_null(st, 17, to_write->joined);
 	cn_bind_text(st, 18, search_key);
+	if (f->act == ACT_INSERT) {
+		char uuid[40];
+		cn_import_uuid(imp->uuid_base, (long long)imp->rec, uuid);
+		cn_bind_text(st, 19, uuid);
+	}
 	if (sqlite3_step(st) != SQLITE_DONE)
 		cn_import_reject(imp, imp->rec, CN_IMPORT_ROW, "Không ghi được bảng tạm của việc nhập: %s",
 				 sqlite3_errmsg(cn_db_sqlite(imp->db)));
@@ -334,7 +339,7 @@ static int start(cn_import *imp, void *state, cn_error *err)
 		"act INTEGER NOT NULL, match INTEGER, match_left INTEGER NOT NULL, key_name TEXT NOT NULL, "
 		"key_year INTEGER, key_idn TEXT, role INTEGER NOT NULL, full_name TEXT NOT NULL, gender INTEGER NOT NULL, "
 		"birth_year INTEGER, phone TEXT, id_number TEXT, position TEXT, joined TEXT, search_key TEXT NOT NULL, "
-		"dup INTEGER NOT NULL DEFAULT 0, bad INTEGER NOT NULL DEFAULT 0);", err);
+		"uuid TEXT, dup INTEGER NOT NULL DEFAULT 0, bad INTEGER NOT NULL DEFAULT 0);", err);
 }
 
 static void check_all(cn_import *imp, void *state)

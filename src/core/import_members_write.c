@@ -60,7 +60,7 @@ static int add_teams(cn_import *imp, cn_error *err)
 	}
 	/* The aliases of a team (its two keys) name it alike. */
 	st = rc == CN_OK ? cn_import_sql(imp,
-		"INSERT INTO team(id, unit_id, name, search_key) SELECT new_id, min(unit_id), min(name), min(search_key) "
+		"INSERT OR ROLLBACK INTO team(id, unit_id, name, search_key) SELECT new_id, min(unit_id), min(name), min(search_key) "
 		"FROM temp.imp_team WHERE used GROUP BY new_id ORDER BY new_id", err) : NULL;
 	if (rc == CN_OK && !st)
 		rc = err ? err->code : CN_EDB;
@@ -76,7 +76,7 @@ static int add_teams(cn_import *imp, cn_error *err)
 static int update_members(cn_import *imp, cn_error *err)
 {
 	static const char *const sql =
-		"UPDATE member SET full_name = r.full_name, gender = r.gender, birth_year = r.birth_year, phone = r.phone, "
+		"UPDATE OR ROLLBACK member SET full_name = r.full_name, gender = r.gender, birth_year = r.birth_year, phone = r.phone, "
 		"id_number = r.id_number, role = r.role, position = r.position, joined = r.joined, "
 		"search_key = r.search_key, updated_at = " CN_SQL_NOW " FROM temp.imp_row AS r "
 		"WHERE member.id = r.match AND r.act = 1 AND NOT r.bad AND (r.role = 1) = ?";
@@ -102,8 +102,8 @@ static int insert_members(cn_import *imp, long long done, long long total, cn_er
 	for (int leaders = 0; leaders < 2 && rc == CN_OK; leaders++) {
 		for (size_t from = 0; from < imp->nrecs && rc == CN_OK; from += CHUNK) {
 			sqlite3_stmt *st = cn_import_sql(imp,
-				"INSERT INTO member(uuid, team_id, full_name, gender, birth_year, phone, id_number, role, "
-				"position, joined, search_key, created_at, updated_at) SELECT printf('%s%016x', ?4, r.rec), "
+				"INSERT OR ROLLBACK INTO member(uuid, team_id, full_name, gender, birth_year, phone, id_number, role, "
+				"position, joined, search_key, created_at, updated_at) SELECT r.uuid, "
 				"CASE WHEN r.team > 0 THEN r.team ELSE (SELECT t.new_id FROM temp.imp_team t "
 				"WHERE t.team = r.team LIMIT 1) END, r.full_name, r.gender, r.birth_year, r.phone, r.id_number, "
 				"r.role, r.position, r.joined, r.search_key, ?5, ?5 FROM temp.imp_row r "
@@ -116,7 +116,6 @@ static int insert_members(cn_import *imp, long long done, long long total, cn_er
 			cn_bind_int(st, 1, leaders);
 			cn_bind_int(st, 2, (long long)from);
 			cn_bind_int(st, 3, (long long)(from + CHUNK - 1));
-			cn_bind_text(st, 4, b.uuid_base);
 			cn_bind_text(st, 5, b.now);
 			rc = cn_import_step(imp, st, "Không thêm được thành viên", err);
 			done += sqlite3_changes(cn_db_sqlite(imp->db));

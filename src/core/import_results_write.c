@@ -44,7 +44,7 @@ static int create_reports(cn_import *imp, const struct results *s, cn_error *err
 	rc = run(imp, "UPDATE temp.imp_report SET new_id = NULL WHERE new_id IS NOT NULL AND NOT changes",
 		 "Không tạo được báo cáo tháng", err, 0, NULL);
 	if (rc == CN_OK)
-		rc = run(imp, "INSERT INTO report(id, team_id, period, status, submitted_at, submitted_by) "
+		rc = run(imp, "INSERT OR ROLLBACK INTO report(id, team_id, period, status, submitted_at, submitted_by) "
 			      "SELECT new_id, team_id, period, ?1 AND NOT bad_row, CASE WHEN ?1 AND NOT bad_row THEN "
 			      CN_SQL_ACT_NOW " END, CASE WHEN ?1 AND NOT bad_row THEN ?2 END FROM temp.imp_report "
 			      "WHERE new_id IS NOT NULL ORDER BY new_id",
@@ -53,7 +53,7 @@ static int create_reports(cn_import *imp, const struct results *s, cn_error *err
 	if ((rc = rc == CN_OK ? end : rc) != CN_OK)
 		return rc;
 	if (imp->opt->submit) {
-		rc = run(imp, "INSERT INTO report_log(report_id, action, by, at) SELECT new_id, 'submit', ?2, " CN_SQL_ACT_NOW " "
+		rc = run(imp, "INSERT OR ROLLBACK INTO report_log(report_id, action, by, at) SELECT new_id, 'submit', ?2, " CN_SQL_ACT_NOW " "
 			      "FROM temp.imp_report WHERE new_id IS NOT NULL AND NOT bad_row ORDER BY new_id",
 			 "Không ghi được nhật ký báo cáo", err, 0, s->by);
 		sqlite3_stmt *st = cn_import_sql(imp, "SELECT count(*) FROM temp.imp_report WHERE new_id IS NOT NULL "
@@ -93,11 +93,11 @@ static int reopen_reports(cn_import *imp, const struct results *s, cn_error *err
  * each report that changed touched (a value belongs to its report). */
 static int write_values(cn_import *imp, cn_error *err)
 {
-	int rc = !imp->res->updated ? CN_OK : run(imp, "UPDATE result SET value = r.value FROM temp.imp_res AS r "
+	int rc = !imp->res->updated ? CN_OK : run(imp, "UPDATE OR ROLLBACK result SET value = r.value FROM temp.imp_res AS r "
 			  "WHERE r.act = 1 AND NOT r.bad AND result.report_id = r.report AND result.indicator_id = r.indicator "
 			  "AND result.member_id IS NULL", "Không lưu được số liệu", err, 0, NULL);
 	if (rc == CN_OK)
-		rc = run(imp, "UPDATE report SET updated_at = " CN_SQL_NOW " WHERE id IN (SELECT report_id "
+		rc = run(imp, "UPDATE OR ROLLBACK report SET updated_at = " CN_SQL_NOW " WHERE id IN (SELECT report_id "
 			      "FROM temp.imp_report WHERE report_id <> 0 AND changes)", "Không lưu được số liệu", err, 0, NULL);
 	if (rc != CN_OK)
 		return rc;
@@ -105,7 +105,7 @@ static int write_values(cn_import *imp, cn_error *err)
 	if ((rc = cn_bulk_begin(imp->db, "result", &b, err)) != CN_OK)
 		return rc;
 	cn_import_report(imp, CN_IMPORT_WRITING, imp->res->updated, imp->res->added + imp->res->updated);
-	rc = run(imp, "INSERT INTO result(report_id, indicator_id, value) SELECT report, indicator, value "
+	rc = run(imp, "INSERT OR ROLLBACK INTO result(report_id, indicator_id, value) SELECT report, indicator, value "
 		      "FROM temp.imp_res WHERE act = 0 AND NOT bad ORDER BY rec", "Không lưu được số liệu", err, 0, NULL);
 	int end = cn_bulk_end(&b, rc == CN_OK, err);
 	return rc == CN_OK ? end : rc;

@@ -219,6 +219,10 @@ static int finish(cn_import *imp, const struct cn_importer *importer, void *stat
 		}
 	}
 	cn_import_report(imp, CN_IMPORT_WRITING, 0, 0);
+	/* The writes are big statements written "OR ROLLBACK": a row that
+	 * breaks a rule (none should: all was checked) undoes the whole
+	 * transaction, not the statement, so SQLite need not keep a statement
+	 * journal of the pages each one changes. */
 	int rc = importer->write(imp, state, err);
 	if (rc == CN_OK)
 		rc = cn_db_commit(imp->db, err);
@@ -306,10 +310,15 @@ static long long pragma_value(cn_db *db, const char *sql)
 	return v;
 }
 
-static void set_caches(cn_db *db, long long main_cache, long long temp_cache)
+/* The page caches, and the temp schema's journal: an import's temp tables
+ * need none (a failed import drops them), and with one every page of them
+ * changed in a transaction was first copied to a journal file, which was
+ * the most written file of a big import. */
+static void set_caches(cn_db *db, long long main_cache, long long temp_cache, bool importing)
 {
-	char sql[128];
-	snprintf(sql, sizeof sql, "PRAGMA main.cache_size = %lld; PRAGMA temp.cache_size = %lld", main_cache, temp_cache);
+	char sql[160];
+	snprintf(sql, sizeof sql, "PRAGMA main.cache_size = %lld; PRAGMA temp.cache_size = %lld; "
+		 "PRAGMA temp.journal_mode = %s", main_cache, temp_cache, importing ? "OFF" : "DELETE");
 	cn_db_exec(db, sql, NULL);
 }
 
@@ -322,13 +331,24 @@ int cn_import_run(cn_db *db, const char *path, const struct cn_importer *importe
 	bool locked = !sqlite3_get_autocommit(cn_db_sqlite(db));
 	long long main_cache = pragma_value(db, "PRAGMA main.cache_size"), temp_cache = pragma_value(db,
 		"PRAGMA temp.cache_size");
-	set_caches(db, IMPORT_MAIN_CACHE, IMPORT_TEMP_CACHE);
+	set_caches(db, IMPORT_MAIN_CACHE, IMPORT_TEMP_CACHE, true);
+	/* Foreign keys: with them on, SQLite keeps a statement journal of
+	 * every page each big write changes (a copy of most of the database
+	 * for a big file); the bulk writes check the references of their rows
+	 * themselves (cn_bulk_end). Outside a transaction only: inside one
+	 * the pragma does nothing, and the keys stay on. */
+	bool keys_off = !locked && pragma_value(db, "PRAGMA foreign_keys") == 1 &&
+			cn_db_exec(db, "PRAGMA foreign_keys = OFF", NULL) == CN_OK;
 	int rc;
 	for (;;) {
 		memset(res, 0, sizeof *res);
 		res->noun = importer->noun;
 		cn_import imp = {.db = db, .path = path, .opt = opt ? opt : &defaults, .res = res,
 				.start_ms = start_ms};
+		unsigned char r[8];
+		sqlite3_randomness(sizeof r, r);
+		for (size_t i = 0; i < sizeof r; i++)
+			snprintf(imp.uuid_base + 2 * i, 3, "%02x", r[i]);
 		rc = run_once(&imp, importer, state, locked, err);
 		importer->clear(state);
 		cn_import_drop_tables(db, true);
@@ -339,7 +359,9 @@ int cn_import_run(cn_db *db, const char *path, const struct cn_importer *importe
 			locked = true;
 			continue;
 		}
-		set_caches(db, main_cache, temp_cache);
+		set_caches(db, main_cache, temp_cache, false);
+		if (keys_off)
+			cn_db_exec(db, "PRAGMA foreign_keys = ON", NULL);
 		if (rc != CN_OK && rc != CN_EINVAL) {
 			for (int i = 0; i < res->nproblems; i++) {
 				free(res->problems[i].column_name);

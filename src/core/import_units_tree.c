@@ -361,7 +361,7 @@ int units_write(cn_import *imp, struct units *s, cn_error *err)
 	bool *changed = cn_calloc(s->n + 1, sizeof *changed);
 	rc = plan_entries(imp, s, b.first, changed, err);
 	sqlite3_stmt *st = rc == CN_OK ? cn_import_sql(imp,
-		"INSERT INTO unit(id, code, name, type, level, parent_id, path, search_key) "
+		"INSERT OR ROLLBACK INTO unit(id, code, name, type, level, parent_id, path, search_key) "
 		"SELECT id, code, name, type, level, parent_id, path, search_key FROM temp.imp_unit ORDER BY id", err) : NULL;
 	if (rc == CN_OK && !st)
 		rc = err ? err->code : CN_EDB;
