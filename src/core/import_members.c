@@ -264,35 +264,42 @@ static void stage_row(cn_import *imp, long long team, bool ok, const struct memb
 		      const cn_member *to_write)
 {
 	sqlite3_stmt *st = cn_import_sql(imp,
-		"INSERT INTO temp.imp_row(rec, team, ok, act, match, match_left, key_name, key_year, key_idn, role, "
-		"full_name, gender, birth_year, phone, id_number, position, joined, search_key, uuid) "
-		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", NULL);
+		"INSERT INTO temp.imp_row(rec, team, ok, act, match, match_left, by_id, key_name, key_year, key_idn, "
+		"role, full_name, gender, birth_year, phone, id_number, position, joined, search_key, uuid) "
+		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", NULL);
 	if (!st)
 		return;
 	char *folded = cn_text_fold(file_m->full_name);
-	char *search_key = cn_member_search_key(to_write);
 	cn_bind_int(st, 1, (long long)imp->rec);
 	cn_bind_int(st, 2, team);
 	cn_bind_int(st, 3, ok);
 	cn_bind_int(st, 4, f->act);
 	cn_bind_int_or_null(st, 5, f->id);
 	cn_bind_int(st, 6, f->left);
-	cn_bind_text(st, 7, folded);
-	cn_bind_int_or_null(st, 8, file_m->birth_year);
-	cn_bind_text_or_null(st, 9, file_m->id_number);
-	cn_bind_int(st, 10, to_write->role);
-	cn_bind_text(st, 11, to_write->full_name);
-	cn_bind_int(st, 12, to_write->gender);
-	cn_bind_int_or_null(st, 13, to_write->birth_year);
-	cn_bind_text_or_null(st, 14, to_write->phone);
-	cn_bind_text_or_null(st, 15, to_write->id_number);
-	cn_bind_text_or_null(st, 16, to_write->position);
-	cn_bind_text_or_null(st, 17, to_write->joined);
-	cn_bind_text(st, 18, search_key);
+	cn_bind_int(st, 7, f->by_id);
+	cn_bind_text(st, 8, folded);
+	cn_bind_int_or_null(st, 9, file_m->birth_year);
+	cn_bind_text_or_null(st, 10, file_m->id_number);
+	cn_bind_int(st, 11, to_write->role);
+	cn_bind_text(st, 12, to_write->full_name);
+	/* A row that changes nothing is kept for the checks across rows
+	 * only: without the member it would write (half the temp table of a
+	 * file imported again). */
+	char *search_key = NULL;
+	if (f->act != ACT_NONE) {
+		search_key = cn_member_search_key(to_write);
+		cn_bind_int(st, 13, to_write->gender);
+		cn_bind_int_or_null(st, 14, to_write->birth_year);
+		cn_bind_text_or_null(st, 15, to_write->phone);
+		cn_bind_text_or_null(st, 16, to_write->id_number);
+		cn_bind_text_or_null(st, 17, to_write->position);
+		cn_bind_text_or_null(st, 18, to_write->joined);
+		cn_bind_text(st, 19, search_key);
+	}
 	if (f->act == ACT_INSERT) {
 		char uuid[40];
 		cn_import_uuid(imp->uuid_base, (long long)imp->rec, uuid);
-		cn_bind_text(st, 19, uuid);
+		cn_bind_text(st, 20, uuid);
 	}
 	if (sqlite3_step(st) != SQLITE_DONE)
 		cn_import_reject(imp, imp->rec, CN_IMPORT_ROW, "Không ghi được bảng tạm của việc nhập: %s",
@@ -300,6 +307,9 @@ static void stage_row(cn_import *imp, long long team, bool ok, const struct memb
 	sqlite3_reset(st);
 	free(folded);
 	free(search_key);
+	if (to_write->role == CN_ROLE_LEADER && !f->left)
+		cn_import_set(imp, "INSERT INTO temp.imp_leader(rec, team, match) VALUES (?, ?, ?)", (long long)imp->rec,
+			      team, f->id);
 }
 
 static void check_row(cn_import *imp, void *state, const cn_import_row *row)
@@ -317,6 +327,7 @@ static void check_row(cn_import *imp, void *state, const cn_import_row *row)
 		cn_member merged = {0};
 		members_find(imp, team, &m, given, &f, &merged);
 		stage_row(imp, team, ok, &f, &m, f.act == ACT_UPDATE ? &merged : &m);
+		s->acts[f.act]++;
 		cn_member_clear(&merged);
 	}
 	cn_member_clear(&m);
@@ -329,17 +340,22 @@ static int start(cn_import *imp, void *state, cn_error *err)
 	/* ok: the row's own fields are good; act: ACT_*; match: the member of
 	 * the database it is; key_*: who it is in the file (folded name, birth
 	 * year, ID number as the file gives them); role and the columns after
-	 * it: the member as written; dup: the same person as an earlier row;
-	 * bad: rejected (cn_import_mark_bad, before writing). */
+	 * it: the member as written (rows that change nothing leave them out
+	 * but the name); by_id: matched by the ID number; dup: the same person
+	 * as an earlier row;
+	 * bad: rejected (cn_import_mark_bad, before writing). imp_leader: the
+	 * rows that make someone an active leader (a few per team at most),
+	 * for the one-leader check. */
 	return cn_import_exec(imp,
 		"CREATE TEMP TABLE imp_team(key TEXT PRIMARY KEY, team INTEGER NOT NULL, unit_id INTEGER NOT NULL, "
 		"name TEXT NOT NULL, search_key TEXT NOT NULL, used INTEGER NOT NULL DEFAULT 0, new_id INTEGER, "
 		"leader_rec INTEGER) WITHOUT ROWID;"
 		"CREATE TEMP TABLE imp_row(rec INTEGER PRIMARY KEY, team INTEGER NOT NULL, ok INTEGER NOT NULL, "
-		"act INTEGER NOT NULL, match INTEGER, match_left INTEGER NOT NULL, key_name TEXT NOT NULL, "
-		"key_year INTEGER, key_idn TEXT, role INTEGER NOT NULL, full_name TEXT NOT NULL, gender INTEGER NOT NULL, "
-		"birth_year INTEGER, phone TEXT, id_number TEXT, position TEXT, joined TEXT, search_key TEXT NOT NULL, "
-		"uuid TEXT, dup INTEGER NOT NULL DEFAULT 0, bad INTEGER NOT NULL DEFAULT 0);", err);
+		"act INTEGER NOT NULL, match INTEGER, match_left INTEGER NOT NULL, by_id INTEGER NOT NULL, "
+		"key_name TEXT NOT NULL, key_year INTEGER, key_idn TEXT, role INTEGER NOT NULL, full_name TEXT NOT NULL, "
+		"gender INTEGER, birth_year INTEGER, phone TEXT, id_number TEXT, position TEXT, joined TEXT, "
+		"search_key TEXT, uuid TEXT, dup INTEGER NOT NULL DEFAULT 0, bad INTEGER NOT NULL DEFAULT 0);"
+		"CREATE TEMP TABLE imp_leader(rec INTEGER PRIMARY KEY, team INTEGER NOT NULL, match INTEGER);", err);
 }
 
 static void check_all(cn_import *imp, void *state)

@@ -24,6 +24,7 @@ struct members {
 	cn_strmap units;      /* unit code → id, open units only (a cache) */
 	cn_strmap teams;      /* team key → team (as in imp_team; a cache) */
 	long new_teams;       /* teams to create so far */
+	long long acts[3];    /* rows kept, by what writing does with them (ACT_*) */
 };
 
 /* The checks across rows: the same person twice in a team of the file,

@@ -166,8 +166,8 @@ void members_find(cn_import *imp, long long team, cn_member *m, const bool given
 	if (team <= 0)
 		return;
 	bool left = false;
-	if (!(m->id_number && find_by_id_number(imp, team, m, merged, &left)) &&
-	    !find_by_name(imp, team, m, merged, &left))
+	f->by_id = m->id_number && find_by_id_number(imp, team, m, merged, &left);
+	if (!f->by_id && !find_by_name(imp, team, m, merged, &left))
 		return;
 	f->id = merged->id;
 	f->left = left;

@@ -8,6 +8,7 @@ struct members_found {
 	int act;        /* ACT_*: what writing will do */
 	long long id;   /* the member, 0 when the row is a new one */
 	bool left;      /* that member has left the team */
+	bool by_id;     /* found by the ID number */
 };
 
 /* Finds the member of TEAM (a team's id; none for a team to create) that

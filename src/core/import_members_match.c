@@ -21,12 +21,16 @@ static void mark_repeat(cn_import *imp, long long rec)
 }
 
 /* The same ID number twice in one team of the file: the later rows are
- * repeats of the first. */
+ * repeats of the first. Rows that matched a member by their ID number are
+ * left out: every row with that number in that team matched the same
+ * member, and matched_twice refuses all but one (a file imported again
+ * gives its every ID number, and walks nothing here). */
 static void repeats_by_id_number(cn_import *imp)
 {
-	exec(imp, "CREATE INDEX temp.imp_row_idn ON imp_row(team, key_idn, rec) WHERE ok AND key_idn IS NOT NULL");
+	exec(imp, "CREATE INDEX temp.imp_row_idn ON imp_row(team, key_idn, rec) "
+		  "WHERE ok AND key_idn IS NOT NULL AND NOT by_id");
 	sqlite3_stmt *st = cn_import_sql(imp, "SELECT rec, team, key_idn FROM temp.imp_row INDEXED BY imp_row_idn "
-					      "WHERE ok AND key_idn IS NOT NULL ORDER BY team, key_idn, rec", NULL);
+					      "WHERE ok AND key_idn IS NOT NULL AND NOT by_id ORDER BY team, key_idn, rec", NULL);
 	if (!st)
 		return;
 	long long team = 0, first = -1;
@@ -226,8 +230,7 @@ static void check_leaders(cn_import *imp)
 {
 	exec(imp, "CREATE INDEX temp.imp_team_team ON imp_team(team)");
 	/* Leaders are a row per team at most: their rows, one by one. */
-	sqlite3_stmt *st = cn_import_sql(imp, "SELECT rec, team, match FROM temp.imp_row "
-					      "WHERE role = 1 AND NOT match_left ORDER BY rec", NULL);
+	sqlite3_stmt *st = cn_import_sql(imp, "SELECT rec, team, match FROM temp.imp_leader ORDER BY rec", NULL);
 	if (!st)
 		return;
 	cn_buf first_name = {0};

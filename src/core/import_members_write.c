@@ -15,22 +15,25 @@ static int exec(cn_import *imp, const char *sql, cn_error *err)
 	return cn_import_exec(imp, sql, err);
 }
 
-/* What the file does: counted over the rows not rejected. */
-static int count_acts(cn_import *imp, long long *writes, cn_error *err)
+/* What the file does: the rows kept, by what writing does with them,
+ * less those rejected. */
+static int count_acts(cn_import *imp, const struct members *s, long long *writes, cn_error *err)
 {
-	sqlite3_stmt *st = cn_import_sql(imp, "SELECT act, count(*) FROM temp.imp_row WHERE NOT bad GROUP BY act", err);
+	long long n[3] = {s->acts[0], s->acts[1], s->acts[2]};
+	sqlite3_stmt *st = cn_import_sql(imp, "SELECT act, count(*) FROM temp.imp_row WHERE rec IN "
+					      "(SELECT rec FROM temp.cn_imp_issue) GROUP BY act", err);
 	if (!st)
 		return err ? err->code : CN_EDB;
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		long n = (long)sqlite3_column_int64(st, 1);
-		switch (sqlite3_column_int(st, 0)) {
-		case ACT_INSERT: imp->res->added = n; break;
-		case ACT_UPDATE: imp->res->updated = n; break;
-		default: imp->res->unchanged = n; break;
-		}
+		int act = sqlite3_column_int(st, 0);
+		if (act >= 0 && act < 3)
+			n[act] -= sqlite3_column_int64(st, 1);
 	}
 	sqlite3_reset(st);
-	*writes = imp->res->added + imp->res->updated;
+	imp->res->added = (long)n[ACT_INSERT];
+	imp->res->updated = (long)n[ACT_UPDATE];
+	imp->res->unchanged = (long)n[ACT_NONE];
+	*writes = n[ACT_INSERT] + n[ACT_UPDATE];
 	return CN_OK;
 }
 
@@ -38,8 +41,11 @@ static int count_acts(cn_import *imp, long long *writes, cn_error *err)
  * in the order the file named them. */
 static int add_teams(cn_import *imp, cn_error *err)
 {
-	int rc = exec(imp, "UPDATE temp.imp_team SET used = 1 WHERE team < 0 AND team IN "
-			   "(SELECT team FROM temp.imp_row WHERE team < 0 AND NOT bad)", err);
+	/* A team to create is there for a row: with no row rejected, every
+	 * one is needed; else those with a good row. */
+	int rc = exec(imp, imp->nissues ? "UPDATE temp.imp_team SET used = 1 WHERE team < 0 AND team IN "
+					  "(SELECT team FROM temp.imp_row WHERE team < 0 AND NOT bad)"
+					: "UPDATE temp.imp_team SET used = 1 WHERE team < 0", err);
 	sqlite3_stmt *st = rc == CN_OK ? cn_import_sql(imp, "SELECT count(DISTINCT team) FROM temp.imp_team WHERE used",
 						       err) : NULL;
 	if (!st)
@@ -130,11 +136,10 @@ static int insert_members(cn_import *imp, long long done, long long total, cn_er
 
 int members_write(cn_import *imp, struct members *s, cn_error *err)
 {
-	(void)s;
 	long long total = 0;
 	int rc = cn_import_mark_bad(imp, "imp_row", err);
 	if (rc == CN_OK)
-		rc = count_acts(imp, &total, err);
+		rc = count_acts(imp, s, &total, err);
 	if (rc == CN_OK)
 		rc = add_teams(imp, err);
 	if (rc == CN_OK && imp->res->updated)
