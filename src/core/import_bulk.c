@@ -245,6 +245,8 @@ static int check_references(cn_bulk *b, const char *table, cn_error *err)
 	sqlite3_bind_text(fk, 1, table, -1, SQLITE_STATIC);
 	int rc = CN_OK;
 	while (rc == CN_OK && sqlite3_step(fk) == SQLITE_ROW) {
+		if (b->check_parent && strcmp(b->check_parent, (const char *)sqlite3_column_text(fk, 0)) != 0)
+			continue;
 		char *sql = sqlite3_mprintf("SELECT 1 FROM \"%w\" c WHERE c.id BETWEEN ?1 AND ?2 AND c.\"%w\" IS NOT NULL "
 					    "AND NOT EXISTS (SELECT 1 FROM \"%w\" p WHERE p.\"%w\" = c.\"%w\") LIMIT 1",
 					    table, (const char *)sqlite3_column_text(fk, 1),

@@ -11,6 +11,11 @@
 typedef struct cn_bulk {
 	cn_db *db;
 	const char *name;  /* the table */
+	/* When the connection's foreign keys are off: the one parent table whose
+	 * references the new rows are checked for (NULL: every parent). An
+	 * importer names the table whose rows it made itself: the others it
+	 * found in the database, in the snapshot its checks read. */
+	const char *check_parent;
 	const struct bulk_table *table;
 	long long first;   /* the first new id */
 	long long synced;  /* the last id whose triggers' work is done, 0: none */

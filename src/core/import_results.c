@@ -343,8 +343,15 @@ static bool read_period(cn_import *imp, struct results *s, const cn_import_row *
 {
 	const char *cell = cn_import_field(imp, row, R_PERIOD);
 	long cached = cn_strmap_get(&s->periods, cell);
-	if (cached > 0) {
-		snprintf(period, 8, "%04ld-%02ld", cached / 100 % 10000, cached % 100);
+	if (cached > 0) { /* yyyymm → "yyyy-mm", once a row: no printf */
+		long v = cached;
+		for (int i = 6; i >= 0; i--) {
+			if (i == 4)
+				period[i] = '-';
+			else
+				period[i] = (char)('0' + v % 10), v /= 10;
+		}
+		period[7] = '\0';
 		return true;
 	}
 	cn_error e = {0};

@@ -104,6 +104,7 @@ static int write_values(cn_import *imp, cn_error *err)
 	cn_bulk b;
 	if ((rc = cn_bulk_begin(imp->db, "result", &b, err)) != CN_OK)
 		return rc;
+	b.check_parent = "report"; /* indicators: looked up by code */
 	cn_import_report(imp, CN_IMPORT_WRITING, imp->res->updated, imp->res->added + imp->res->updated);
 	rc = run(imp, "INSERT OR ROLLBACK INTO result(report_id, indicator_id, value) SELECT report, indicator, value "
 		      "FROM temp.imp_res WHERE act = 0 AND NOT bad ORDER BY rec", "Không lưu được số liệu", err, 0, NULL);

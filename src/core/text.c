@@ -12,6 +12,11 @@ bool cn_utf8_valid(const char *s, size_t len)
 	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
 	size_t i = 0;
 	while (i < len) {
+		if (p[i] < 0x80) { /* ASCII, most of any file: no decoding */
+			if (!p[i++])
+				return false;
+			continue;
+		}
 		utf8proc_int32_t c;
 		utf8proc_ssize_t n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &c);
 		if (n <= 0 || c == 0)
