@@ -3,6 +3,7 @@
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cnscd/text.h"
 #include "cnscd/unit.h"
@@ -50,7 +51,18 @@ bool cn_import_team_cell(cn_import *imp, const cn_import_row *row, int col, long
 		return false;
 	}
 	char *folded = *name ? cn_text_fold(*name) : NULL;
-	*key = cn_sprintf("%lld|%s", unit_id, folded ? folded : "");
+	/* "<unit id>|<folded>", once a row: no printf. */
+	char id[24];
+	int n = sizeof id;
+	unsigned long long u = unit_id > 0 ? (unsigned long long)unit_id : 0;
+	do
+		id[--n] = (char)('0' + u % 10);
+	while ((u /= 10) > 0 && n > 0);
+	size_t len = folded ? strlen(folded) : 0, digits = sizeof id - (size_t)n;
+	*key = cn_malloc(digits + len + 2);
+	memcpy(*key, id + n, digits);
+	(*key)[digits] = '|';
+	memcpy(*key + digits + 1, folded ? folded : "", len + 1);
 	free(folded);
 	return true;
 }

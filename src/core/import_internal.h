@@ -122,6 +122,13 @@ void cn_strmap_free(cn_strmap *m);
 #define CN_IMPORT_CACHE_MAX 65536
 void cn_import_cache_put(cn_strmap *m, const char *key, long long value);
 
+/* The statements an import uses most, by their SQL's address. */
+#define CN_IMPORT_HOT 32
+struct cn_import_hot {
+	const char *sql;
+	sqlite3_stmt *st;
+};
+
 /* The import being run. Importers read it; they change it only through
  * the functions below. */
 typedef struct cn_import {
@@ -141,6 +148,7 @@ typedef struct cn_import {
 	cn_buf raw;          /* with a reject file: the record's cells */
 	cn_row_source *src;  /* for the progress of the reading */
 	char uuid_base[17];  /* for cn_import_uuid */
+	struct cn_import_hot hot[CN_IMPORT_HOT];
 	int phase;           /* enum cn_import_phase */
 	long long start_ms, progress_ms;
 } cn_import;

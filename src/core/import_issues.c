@@ -3,6 +3,7 @@
  * no memory), read back in file order for the result, and for the reject
  * file with the cells of each rejected record. A record is rejected when
  * it has a problem. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,7 +14,20 @@
 
 sqlite3_stmt *cn_import_sql(cn_import *imp, const char *sql, cn_error *err)
 {
-	return cn_db_stmt(imp->db, sql, err);
+	/* The statements of a row, asked for a few times a row, found here
+	 * at once rather than by the database's search of all it keeps. */
+	struct cn_import_hot *h = &imp->hot[((uintptr_t)sql >> 4) % CN_IMPORT_HOT];
+	if (h->sql == sql) {
+		sqlite3_reset(h->st);
+		sqlite3_clear_bindings(h->st);
+		return h->st;
+	}
+	sqlite3_stmt *st = cn_db_stmt(imp->db, sql, err);
+	if (st) {
+		h->sql = sql;
+		h->st = st;
+	}
+	return st;
 }
 
 int cn_import_step(cn_import *imp, sqlite3_stmt *st, const char *what, cn_error *err)
