@@ -76,6 +76,13 @@ static int add_teams(cn_import *imp, cn_error *err)
 	return rc == CN_OK ? end : rc;
 }
 
+/* Each row's team: its id, or that of the team made for it (an index that
+ * answers from itself, for the insert's lookup per row). */
+static int index_new_teams(cn_import *imp, cn_error *err)
+{
+	return exec(imp, "CREATE INDEX temp.imp_team_new ON imp_team(team, new_id)", err);
+}
+
 /* The members that change: the others first, then the leaders, so that
  * a leader replaced in the file has stepped down before the new one
  * takes over. */
@@ -110,7 +117,7 @@ static int insert_members(cn_import *imp, long long done, long long total, cn_er
 			sqlite3_stmt *st = cn_import_sql(imp,
 				"INSERT OR ROLLBACK INTO member(uuid, team_id, full_name, gender, birth_year, phone, id_number, role, "
 				"position, joined, search_key, created_at, updated_at) SELECT r.uuid, "
-				"CASE WHEN r.team > 0 THEN r.team ELSE (SELECT t.new_id FROM temp.imp_team t "
+				"CASE WHEN r.team > 0 THEN r.team ELSE (SELECT t.new_id FROM temp.imp_team t INDEXED BY imp_team_new "
 				"WHERE t.team = r.team LIMIT 1) END, r.full_name, r.gender, r.birth_year, r.phone, r.id_number, "
 				"r.role, r.position, r.joined, r.search_key, ?5, ?5 FROM temp.imp_row r "
 				"WHERE r.rec BETWEEN ?2 AND ?3 AND r.act = 0 AND NOT r.bad AND (r.role = 1) = ?1 ORDER BY r.rec",
@@ -142,6 +149,8 @@ int members_write(cn_import *imp, struct members *s, cn_error *err)
 		rc = count_acts(imp, s, &total, err);
 	if (rc == CN_OK)
 		rc = add_teams(imp, err);
+	if (rc == CN_OK)
+		rc = index_new_teams(imp, err);
 	if (rc == CN_OK && imp->res->updated)
 		rc = update_members(imp, err);
 	cn_import_report(imp, CN_IMPORT_WRITING, imp->res->updated, total);
