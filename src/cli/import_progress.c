@@ -5,12 +5,15 @@
 #include "import_progress.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "cnscd/os.h"
 #include "cnscd/stats.h"
 
-/* Below this, an import ends before anyone wonders. */
+/* Below this, an import ends before anyone wonders. CNSCD_PROGRESS_AFTER_MS
+ * changes it, for the tests: a small import on a fast machine can end
+ * before the second. */
 #define SHOW_AFTER_S 1.0
 #define BAR_CELLS 20
 #define LINE_COLUMNS 79 /* an 80-column terminal, without wrapping */
@@ -44,7 +47,13 @@ void import_progress_show(const cn_import_progress *p, void *ctx)
 		bar->phase_start = p->elapsed_s;
 		bar->phase_rows = p->phase == CN_IMPORT_WRITING ? p->rows : 0;
 	}
-	if (p->elapsed_s < SHOW_AFTER_S || !isatty(STDERR_FILENO))
+	if (bar->show_after_s == 0) {
+		const char *env = cn_os_getenv("CNSCD_PROGRESS_AFTER_MS");
+		bar->show_after_s = env && *env ? atof(env) / 1000 : SHOW_AFTER_S;
+		if (bar->show_after_s <= 0)
+			bar->show_after_s = 1e-9;
+	}
+	if (p->elapsed_s < bar->show_after_s || !cn_os_isatty(2))
 		return;
 	char cells[BAR_CELLS * 3 + 1] = "", rows[CN_NUM_TEXT_LEN], rate[CN_NUM_TEXT_LEN], total[CN_NUM_TEXT_LEN];
 	int filled = p->fraction < 0 ? 0 : p->fraction >= 1 ? BAR_CELLS : (int)(p->fraction * BAR_CELLS);

@@ -9,6 +9,7 @@ struct import_progress {
 	int phase;         /* the phase of the bar */
 	double phase_start;
 	long long phase_rows;
+	double show_after_s; /* 0 until the first call */
 };
 
 /* For cn_import_options.progress, with CTX a struct import_progress:

@@ -1,13 +1,12 @@
 /* cnscd: with no subcommand, the full-screen interface; otherwise one of the
  * headless commands listed by "cnscd --help". */
-#include <locale.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "cnscd/today.h"
 #include "tui.h"
+#include "cnscd/os.h"
 
 static void print_help(void)
 {
@@ -18,19 +17,16 @@ static void print_help(void)
 	     "Lệnh:");
 	for (int i = 0; cli_commands[i]; i++)
 		printf("  %-8s %s\n", cli_commands[i]->name, cli_commands[i]->summary);
-	puts("\nTùy chọn chung:\n"
+	printf("\nTùy chọn chung:\n"
 	     "  --db TỆP      cơ sở dữ liệu dùng (mặc định: $CNSCD_DB, hoặc\n"
-	     "                $XDG_DATA_HOME/cnscd/cnscd.db, hoặc ~/.local/share/cnscd/cnscd.db)\n"
-	     "  -h, --help    trợ giúp này; \"cnscd LỆNH --help\" cho trợ giúp của một lệnh\n"
+	     "                %s)\n", cn_os_default_db_help());
+	puts("  -h, --help    trợ giúp này; \"cnscd LỆNH --help\" cho trợ giúp của một lệnh\n"
 	     "  -V, --version phiên bản");
 }
 
 int main(int argc, char **argv)
 {
-	setlocale(LC_ALL, "");
-	/* Past a file-size limit a write should fail (EFBIG, reported as a full
-	 * disk with the data intact), not kill the program mid-transaction. */
-	signal(SIGXFSZ, SIG_IGN);
+	cn_os_start(&argc, &argv);
 	struct cli cli = {0};
 	char *default_path = NULL;
 	int i = 1;
@@ -77,5 +73,5 @@ int main(int argc, char **argv)
 	}
 	cn_db_close(cli.db);
 	free(default_path);
-	return status;
+	return cn_os_finish(status);
 }

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "audit_internal.h"
+#include "cnscd/os.h"
 #include "cnscd/results.h"
 #include "cnscd/text.h"
 #include "cnscd/training.h"
@@ -97,7 +98,7 @@ void cn_audit_time_display(const char *at, char out[CN_AUDIT_TIME_LEN])
 	}
 	tm.tm_year -= 1900;
 	tm.tm_mon -= 1;
-	time_t t = timegm(&tm);
+	time_t t = cn_os_timegm(&tm);
 	struct tm local;
 	localtime_r(&t, &local);
 	strftime(out, CN_AUDIT_TIME_LEN, "%d/%m/%Y %H:%M", &local);

@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cnscd/os.h"
 #include "cnscd/settings.h"
 #include "backup_internal.h"
 #include "db_internal.h"
@@ -49,13 +50,13 @@ static int errno_status(int e)
 
 int cn_backup_make_dir(const char *dir, cn_error *err)
 {
-	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+	if (cn_os_mkdir(dir, 0700) != 0 && errno != EEXIST) {
 		int e = errno;
 		return cn_fail(err, errno_status(e), "Không tạo được thư mục sao lưu %s: %s", dir, strerror(e));
 	}
 	/* A folder made by hand may be open to others; the backups hold the
 	 * members' phone and ID numbers. */
-	chmod(dir, 0700);
+	cn_os_chmod(dir, 0700);
 	return CN_OK;
 }
 
@@ -64,23 +65,19 @@ void cn_backup_remove(const char *path)
 	static const char *const suffixes[] = {"", "-journal", "-wal", "-shm"};
 	for (size_t i = 0; i < CN_ARRAY_LEN(suffixes); i++) {
 		char *p = cn_sprintf("%s%s", path, suffixes[i]);
-		unlink(p);
+		cn_os_unlink(p);
 		free(p);
 	}
 }
 
 static void sync_dir(const char *dir)
 {
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd >= 0) {
-		fsync(fd);
-		close(fd);
-	}
+	cn_os_sync_dir(dir);
 }
 
 int cn_backup_copy(sqlite3 *src, const char *path, const char *what, cn_error *err)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	int fd = cn_os_open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0) {
 		int e = errno;
 		return cn_fail(err, errno_status(e), "%s: không tạo được tệp %s: %s", what, path, strerror(e));
@@ -118,12 +115,12 @@ int cn_backup_copy(sqlite3 *src, const char *path, const char *what, cn_error *e
  * renames after checking. Returns CN_EEXIST when FINAL exists. */
 static int publish(const char *tmp, const char *final, cn_error *err)
 {
-	if (link(tmp, final) == 0) {
-		unlink(tmp);
+	if (cn_os_link(tmp, final) == 0) {
+		cn_os_unlink(tmp);
 		return CN_OK;
 	}
 	int e = errno;
-	if (e != EEXIST && access(final, F_OK) != 0 && rename(tmp, final) == 0)
+	if (e != EEXIST && cn_os_access(final, F_OK) != 0 && cn_os_replace(tmp, final) == 0)
 		return CN_OK;
 	if (e == EEXIST)
 		return cn_fail(err, CN_EEXIST, "Tệp %s đã có; hãy chọn tên khác (không ghi đè tệp có sẵn).", final);
@@ -219,27 +216,27 @@ static int read_backups(const char *db_path, struct names *out, cn_error *err)
 {
 	memset(out, 0, sizeof *out);
 	char *dir = cn_backup_dir(db_path), *stem = cn_backup_stem(db_path);
-	DIR *d = opendir(dir);
+	cn_os_dir *d = cn_os_opendir(dir);
 	int rc = CN_OK;
 	if (!d) {
 		if (errno != ENOENT)
 			rc = cn_fail(err, CN_EIO, "Không đọc được thư mục sao lưu %s: %s", dir, strerror(errno));
 	} else {
 		struct dirent *ent;
-		while ((ent = readdir(d)) != NULL) {
+		while ((ent = cn_os_readdir(d)) != NULL) {
 			if (!is_backup_name(ent->d_name, stem))
 				continue;
 			struct backup_file f = {cn_strdup(ent->d_name), NULL, {0, 0}};
 			f.stamp = f.name + strlen(stem) + 1;
 			char *path = cn_sprintf("%s/%s", dir, f.name);
-			struct stat st;
-			if (stat(path, &st) == 0)
-				f.mtime = st.st_mtim;
+			cn_stat st;
+			if (cn_os_stat(path, &st) == 0)
+				f.mtime = cn_os_mtime(&st);
 			free(path);
 			out->v = cn_reallocarray(out->v, out->n + 1, sizeof *out->v);
 			out->v[out->n++] = f;
 		}
-		closedir(d);
+		cn_os_closedir(d);
 	}
 	if (out->n > 1)
 		qsort(out->v, out->n, sizeof *out->v, newest_first);
@@ -295,23 +292,23 @@ int cn_backup_set_keep(cn_db *db, int keep, cn_error *err)
  * abandoned. */
 static void remove_stale_temps(const char *dir, const char *stem)
 {
-	DIR *d = opendir(dir);
+	cn_os_dir *d = cn_os_opendir(dir);
 	if (!d)
 		return;
 	char *prefix = cn_sprintf(".%s-", stem);
 	time_t now = time(NULL);
 	struct dirent *ent;
-	while ((ent = readdir(d)) != NULL) {
+	while ((ent = cn_os_readdir(d)) != NULL) {
 		if (strncmp(ent->d_name, prefix, strlen(prefix)) != 0 || !strstr(ent->d_name, ".tmp"))
 			continue;
 		char *path = cn_sprintf("%s/%s", dir, ent->d_name);
-		struct stat st;
-		if (stat(path, &st) == 0 && now - st.st_mtime > STALE_TEMP_SECONDS)
-			unlink(path);
+		cn_stat st;
+		if (cn_os_stat(path, &st) == 0 && now - st.st_mtime > STALE_TEMP_SECONDS)
+			cn_os_unlink(path);
 		free(path);
 	}
 	free(prefix);
-	closedir(d);
+	cn_os_closedir(d);
 }
 
 /* Keeps the newest cn_backup_keep() backups of DB, removes the others. */

@@ -9,6 +9,7 @@
 
 #include "backup_internal.h"
 #include "db_internal.h"
+#include "cnscd/os.h"
 
 static int query_int(sqlite3 *h, const char *sql, int *out)
 {
@@ -72,7 +73,7 @@ static int check_open(sqlite3 *h, const char *name, bool integrity, int *version
 
 static int open_file(const char *file, int flags, sqlite3 **h, cn_error *err)
 {
-	if (access(file, R_OK) != 0) {
+	if (cn_os_access(file, R_OK) != 0) {
 		int e = errno;
 		return cn_fail(err, e == ENOENT ? CN_ENOTFOUND : CN_EIO, "Không đọc được tệp %s: %s", file,
 			       strerror(e));
@@ -100,8 +101,7 @@ int cn_backup_check(const char *file, int *version, cn_error *err)
 
 static bool same_file(const char *a, const char *b)
 {
-	struct stat sa, sb;
-	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+	return cn_os_same_file(a, b);
 }
 
 /* SQLite copies into a WAL database only between equal page sizes. */

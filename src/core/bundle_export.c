@@ -15,7 +15,6 @@
  * personal), synced and renamed, as src/export/atomic_file.c does. */
 #include <errno.h>
 #include <fcntl.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +24,7 @@
 #include "audit_internal.h"
 #include "bundle_internal.h"
 #include "internal.h"
+#include "cnscd/os.h"
 
 struct export_ctx {
 	cn_db *db;
@@ -242,11 +242,7 @@ static int header(struct export_ctx *x, const char *key, const char *value)
 
 static char *login_name(void)
 {
-	const char *user = getenv("USER");
-	if (user && *user)
-		return cn_strdup(user);
-	struct passwd *pw = getpwuid(getuid());
-	return cn_strdup(pw && pw->pw_name ? pw->pw_name : "?");
+	return cn_os_user_name();
 }
 
 static char *query_text(cn_db *db, const char *sql, long long id)
@@ -356,15 +352,15 @@ static int top_unit(cn_db *db, long long *id, cn_error *err)
 
 static int sync_and_rename(const char *tmp, const char *path, cn_error *err)
 {
-	int fd = open(tmp, O_RDONLY | O_CLOEXEC);
-	if (fd < 0 || fsync(fd) != 0) {
+	int fd = cn_os_open(tmp, O_RDONLY | O_CLOEXEC, 0);
+	if (fd < 0 || cn_os_fsync(fd) != 0) {
 		int e = errno;
 		if (fd >= 0)
 			close(fd);
 		return cn_fail(err, CN_EIO, "Không ghi được tệp «%s»: %s", path, strerror(e));
 	}
 	close(fd);
-	if (rename(tmp, path) != 0) {
+	if (cn_os_replace(tmp, path) != 0) {
 		int e = errno;
 		return cn_fail(err, e == EACCES || e == EROFS ? CN_ERDONLY : CN_EIO, "Không ghi được tệp «%s»: %s",
 			       path, strerror(e));
@@ -373,11 +369,7 @@ static int sync_and_rename(const char *tmp, const char *path, cn_error *err)
 	char *slash = strrchr(dir, '/');
 	if (slash)
 		slash[slash == dir ? 1 : 0] = '\0';
-	fd = open(slash ? dir : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd >= 0) {
-		fsync(fd);
-		close(fd);
-	}
+	cn_os_sync_dir(slash ? dir : ".");
 	free(dir);
 	return CN_OK;
 }
@@ -408,7 +400,7 @@ int cn_bundle_export(cn_db *db, long long unit_id, const char *since, const char
 	}
 	x.plan = &plan;
 	char *tmp = cn_sprintf("%s.XXXXXX", path);
-	int fd = mkstemp(tmp);
+	int fd = cn_os_mkstemp(tmp);
 	if (fd < 0) {
 		int e = errno;
 		rc = cn_fail(err, e == EACCES || e == EROFS ? CN_ERDONLY : CN_EIO, "Không ghi được tệp «%s»: %s", path,
@@ -433,7 +425,7 @@ int cn_bundle_export(cn_db *db, long long unit_id, const char *since, const char
 	if (rc == CN_OK)
 		rc = sync_and_rename(tmp, path, err);
 	if (rc != CN_OK)
-		unlink(tmp);
+		cn_os_unlink(tmp);
 out:
 	bundle_plan_free(&plan);
 	free(tmp);

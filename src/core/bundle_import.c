@@ -17,6 +17,7 @@
 
 #include "bundle_import.h"
 #include "db_internal.h"
+#include "cnscd/os.h"
 #include "cnscd/unit.h"
 #include "internal.h"
 
@@ -172,7 +173,7 @@ int cn_bundle_import(cn_db *db, const char *path, struct cn_bundle_import_result
 	memset(out, 0, sizeof *out);
 	if (!path || !*path)
 		return cn_fail(err, CN_EINVAL, "Thiếu tên tệp gói dữ liệu");
-	if (access(path, R_OK) != 0)
+	if (cn_os_access(path, R_OK) != 0)
 		return cn_fail(err, CN_ENOTFOUND, "Không mở được tệp «%s»: %s", path,
 			       errno == ENOENT ? "không có tệp này" : strerror(errno));
 	struct bundle_plan plan;

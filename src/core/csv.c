@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cnscd/os.h"
 #include "cnscd/text.h"
 
 /* The input is read a block at a time: byte by byte through stdio, and
@@ -243,24 +244,24 @@ void cn_csv_put_field(FILE *f, const char *s)
 		quote |= *p == ',' || *p == '"' || *p == '\r' || *p == '\n';
 	quote |= len > 0 && (s[0] == ' ' || s[len - 1] == ' ');
 	if (!quote) {
-		fwrite_unlocked(s, 1, len, f);
+		cn_os_fwrite_unlocked(s, 1, len, f);
 		return;
 	}
-	putc_unlocked('"', f);
+	cn_os_putc_unlocked('"', f);
 	for (; *s; s++) {
 		if (*s == '"')
-			putc_unlocked('"', f);
-		putc_unlocked(*s, f);
+			cn_os_putc_unlocked('"', f);
+		cn_os_putc_unlocked(*s, f);
 	}
-	putc_unlocked('"', f);
+	cn_os_putc_unlocked('"', f);
 }
 
 void cn_csv_put_row(FILE *f, const char *const *fields, int count)
 {
 	for (int i = 0; i < count; i++) {
 		if (i)
-			putc_unlocked(',', f);
+			cn_os_putc_unlocked(',', f);
 		cn_csv_put_field(f, fields[i]);
 	}
-	fwrite_unlocked("\r\n", 1, 2, f);
+	cn_os_fwrite_unlocked("\r\n", 1, 2, f);
 }

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cnscd/assets.h"
+#include "cnscd/os.h"
 #include "cnscd/today.h"
 #include "db_internal.h"
 
@@ -49,13 +50,6 @@ void cn_db_set_wait_notice(cn_db_wait_fn fn, void *ctx)
 	wait_notice.ctx = ctx;
 }
 
-static long long monotonic_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* SQLite calls this while another connection holds the lock we need; COUNT
  * is 0 on the first call of each wait. Returning 0 gives up (SQLITE_BUSY).
  * Unlike sqlite3_busy_timeout, it tells the front end once the wait gets
@@ -64,7 +58,7 @@ static int busy_wait(void *arg, int count)
 {
 	static const int delays_ms[] = {1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100};
 	cn_db *db = arg;
-	long long now = monotonic_ms();
+	long long now = cn_os_monotonic_ms();
 	if (count == 0) {
 		db->wait_start_ms = now;
 		db->wait_noticed = false;
@@ -80,8 +74,7 @@ static int busy_wait(void *arg, int count)
 	long long delay = count < (int)CN_ARRAY_LEN(delays_ms) ? delays_ms[count] : 100;
 	if (delay > db->busy_timeout_ms - waited)
 		delay = db->busy_timeout_ms - waited;
-	struct timespec ts = {delay / 1000, (delay % 1000) * 1000000};
-	nanosleep(&ts, NULL);
+	cn_os_sleep_ms(delay);
 	return 1;
 }
 
@@ -99,14 +92,13 @@ static long long busy_timeout_ms(void)
 
 char *cn_db_default_path(void)
 {
-	const char *env = getenv("CNSCD_DB");
+	const char *env = cn_os_getenv("CNSCD_DB");
 	if (env && *env)
 		return cn_strdup(env);
-	const char *xdg = getenv("XDG_DATA_HOME");
-	if (xdg && *xdg == '/')
-		return cn_sprintf("%s/cnscd/cnscd.db", xdg);
-	const char *home = getenv("HOME");
-	return cn_sprintf("%s/.local/share/cnscd/cnscd.db", home && *home ? home : ".");
+	char *data = cn_os_data_home();
+	char *path = cn_sprintf("%s/cnscd/cnscd.db", data);
+	free(data);
+	return path;
 }
 
 /* mkdir -p of the directory part of PATH, private to the user. */
@@ -123,7 +115,7 @@ static int make_parent_dirs(const char *path, cn_error *err)
 		if (*p == '/' || *p == '\0') {
 			char saved = *p;
 			*p = '\0';
-			if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+			if (cn_os_mkdir(dir, 0700) != 0 && errno != EEXIST) {
 				int e = errno;
 				cn_fail(err, e == EROFS || e == EACCES ? CN_ERDONLY : CN_EIO,
 					"Không tạo được thư mục %s: %s", dir, strerror(e));
@@ -146,7 +138,7 @@ static int create_private_file(const char *path, cn_error *err)
 {
 	if (make_parent_dirs(path, err) != CN_OK)
 		return err ? err->code : CN_EIO;
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	int fd = cn_os_open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0 && errno != EEXIST) {
 		int e = errno;
 		return cn_fail(err, e == EROFS || e == EACCES ? CN_ERDONLY : CN_EIO,
@@ -324,7 +316,7 @@ static int open_exec(cn_db *db, const char *sql, cn_error *err)
 cn_db *cn_db_open(const char *path, int flags, cn_error *err)
 {
 	bool readonly = flags & CN_DB_READONLY;
-	if (access(path, F_OK) != 0) {
+	if (cn_os_access(path, F_OK) != 0) {
 		if (!(flags & CN_DB_CREATE) || readonly) {
 			cn_fail(err, CN_ENOTFOUND,
 				"Chưa có cơ sở dữ liệu %s. Hãy chạy \"cnscd init\" để tạo.", path);

@@ -11,28 +11,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "cnscd/csv.h"
+#include "cnscd/os.h"
 #include "import_internal.h"
 
 /* cn_import_run's own status: the checks must run again under the lock. */
 #define RUN_AGAIN 1000
 
-static long long now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 void cn_import_report(cn_import *imp, int phase, long long done, long long total)
 {
 	if (!imp->opt->progress)
 		return;
-	long long now = now_ms();
+	long long now = cn_os_monotonic_ms();
 	if (phase == imp->phase && now - imp->progress_ms < 100)
 		return;
 	imp->phase = phase;
@@ -160,27 +152,27 @@ static int read_records(cn_import *imp, cn_row_source *src, const struct cn_impo
 static char *write_rejects(cn_import *imp, const char *final, cn_error *err)
 {
 	char *tmp = cn_sprintf("%s.XXXXXX", final);
-	int fd = mkstemp(tmp);
-	FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
+	int fd = cn_os_mkstemp(tmp);
+	FILE *f = fd >= 0 ? cn_os_fdopen(fd, "wb") : NULL;
 	if (!f) {
 		cn_fail(err, CN_EIO, "Không ghi được tệp các dòng bị loại %s: %s", final, strerror(errno));
 		if (fd >= 0) {
 			close(fd);
-			unlink(tmp);
+			cn_os_unlink(tmp);
 		}
 		free(tmp);
 		return NULL;
 	}
-	fchmod(fd, 0600);
+	cn_os_fchmod(fd, 0600);
 	fputs("\xEF\xBB\xBF", f);
 	int rc = cn_import_issues_put_rejects(imp, f, err);
-	bool failed = fflush(f) != 0 || fsync(fd) != 0;
+	bool failed = fflush(f) != 0 || cn_os_fsync(fd) != 0;
 	failed = fclose(f) != 0 || failed;
 	if (failed || rc != CN_OK) {
 		if (rc == CN_OK)
 			cn_fail(err, errno == ENOSPC ? CN_EFULL : CN_EIO, "Không ghi được tệp các dòng bị loại %s: %s",
 				final, strerror(errno));
-		unlink(tmp);
+		cn_os_unlink(tmp);
 		free(tmp);
 		return NULL;
 	}
@@ -206,9 +198,7 @@ static int finish(cn_import *imp, const struct cn_importer *importer, void *stat
 	char *final = NULL, *tmp = NULL;
 	if (res->rejected) {
 		final = imp->opt->reject_path ? cn_strdup(imp->opt->reject_path) : cn_import_reject_path(imp->path);
-		struct stat in, out;
-		if (stat(imp->path, &in) == 0 && stat(final, &out) == 0 && in.st_dev == out.st_dev &&
-		    in.st_ino == out.st_ino) {
+		if (cn_os_same_file(imp->path, final)) {
 			cn_fail(err, CN_EINVAL, "Tệp ghi các dòng bị loại (%s) không được là chính tệp đang nhập", final);
 			free(final);
 			return CN_EINVAL;
@@ -229,8 +219,8 @@ static int finish(cn_import *imp, const struct cn_importer *importer, void *stat
 	if (rc != CN_OK) {
 		forget_writes(res);
 		if (tmp)
-			unlink(tmp);
-	} else if (tmp && rename(tmp, final) != 0) {
+			cn_os_unlink(tmp);
+	} else if (tmp && cn_os_replace(tmp, final) != 0) {
 		/* Committed: the counts stand, and the rows are not lost. */
 		rc = cn_fail(err, CN_EIO, "Đã nhập xong nhưng không đặt được tệp các dòng bị loại vào %s: %s "
 			     "(các dòng đó đang ở %s)", final, strerror(errno), tmp);
@@ -326,7 +316,7 @@ int cn_import_run(cn_db *db, const char *path, const struct cn_importer *importe
 		  const cn_import_options *opt, cn_import_result *res, cn_error *err)
 {
 	static const cn_import_options defaults = {0};
-	long long start_ms = now_ms();
+	long long start_ms = cn_os_monotonic_ms();
 	/* Inside the caller's transaction, the checks run under its lock. */
 	bool locked = !sqlite3_get_autocommit(cn_db_sqlite(db));
 	long long main_cache = pragma_value(db, "PRAGMA main.cache_size"), temp_cache = pragma_value(db,

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "cnscd/csv.h"
+#include "cnscd/os.h"
 #include "import_xlsx.h"
 
 struct csv_source {
@@ -89,7 +90,7 @@ cn_row_source *cn_row_source_open(const char *path, const char *sheet, cn_error 
 			"cho %s", sheet, path);
 		return NULL;
 	}
-	FILE *f = fopen(path, "rb");
+	FILE *f = cn_os_fopen(path, "rb");
 	if (!f) {
 		cn_fail(err, errno == ENOENT ? CN_ENOTFOUND : CN_EIO, "Không mở được tệp %s: %s", path,
 			strerror(errno));
@@ -106,8 +107,8 @@ cn_row_source *cn_row_source_open(const char *path, const char *sheet, cn_error 
 	s->base.close = csv_close;
 	s->base.position = csv_position;
 	s->f = f;
-	struct stat st;
-	s->size = fstat(fileno(f), &st) == 0 ? (long long)st.st_size : 0;
+	cn_stat st;
+	s->size = cn_os_stat(path, &st) == 0 ? (long long)st.st_size : 0;
 	s->reader = cn_csv_reader_new(f);
 	return &s->base;
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cnscd/os.h"
 #include "cnscd/text.h"
 #include "import_xlsx.h"
 
@@ -311,7 +312,7 @@ static int read_book(xlsx_book *b, const char *wanted, cn_error *err)
 /* What a file that is not a zip most likely is. */
 static int not_a_workbook(const char *path, cn_error *err)
 {
-	FILE *f = fopen(path, "rb");
+	FILE *f = cn_os_fopen(path, "rb");
 	unsigned char magic[4] = {0};
 	bool ole = f && fread(magic, 1, 4, f) == 4 && memcmp(magic, "\xD0\xCF\x11\xE0", 4) == 0;
 	if (f)

@@ -1,13 +1,13 @@
 #include "cnscd/people.h"
 
 #include <ctype.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
 
+#include "cnscd/os.h"
 #include "cnscd/validate.h"
 
 #define NAME_MAX_CHARS 100
@@ -34,8 +34,9 @@ static bool is_login_name(const char *name)
 	static char login[64];
 	static bool known;
 	if (!known) {
-		const struct passwd *pw = getpwuid(getuid());
-		snprintf(login, sizeof login, "%s", pw && pw->pw_name ? pw->pw_name : "");
+		char *account = cn_os_account_name();
+		snprintf(login, sizeof login, "%s", account);
+		free(account);
 		known = true;
 	}
 	if (same_login(name, login))

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cnscd/os.h"
+
 /* The day CNSCD_TODAY names, as a local midnight: true when it is set and
  * valid. "dd/mm/yyyy", and "yyyy-mm-dd" too. */
 static bool override_day(struct tm *day)
@@ -75,7 +77,7 @@ void cn_today_iso(char out[CN_ISO_DATE_LEN])
 void cn_now_iso(char out[32])
 {
 	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
+	cn_os_realtime(&ts);
 	time_t now = cn_now();
 	struct tm utc;
 	gmtime_r(&now, &utc);

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cnscd/os.h"
+
 static void out_of_memory(size_t size)
 {
 	fprintf(stderr, "cnscd: hết bộ nhớ (cần %zu byte)\n", size);
@@ -232,7 +234,7 @@ bool cn_str_empty(const char *s)
 
 char *cn_read_file(const char *path, size_t *len, cn_error *err)
 {
-	FILE *f = fopen(path, "rb");
+	FILE *f = cn_os_fopen(path, "rb");
 	if (!f) {
 		cn_fail(err, CN_EIO, "Không mở được tệp %s: %s", path, strerror(errno));
 		return NULL;

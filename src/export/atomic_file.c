@@ -5,10 +5,10 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include "cnscd/os.h"
 
 int cn_file_fail(cn_error *err, int errnum, const char *path)
 {
@@ -45,6 +45,9 @@ int cn_file_fail(cn_error *err, int errnum, const char *path)
 	case ENAMETOOLONG:
 		why = "tên tệp quá dài";
 		break;
+	case EBUSY: /* Windows: a file open in Excel cannot be replaced */
+		why = "tệp đang mở trong một chương trình khác (ví dụ Excel); hãy đóng nó rồi thử lại";
+		break;
 	default:
 		return cn_fail(err, code, "Không ghi được tệp «%s»: lỗi khi ghi đĩa (%s)", path, strerror(errnum));
 	}
@@ -67,19 +70,19 @@ static char *dir_of(const char *path)
 /* Empties and removes a scratch folder (it holds no subfolders). */
 static void remove_scratch(const char *scratch)
 {
-	DIR *d = opendir(scratch);
+	cn_os_dir *d = cn_os_opendir(scratch);
 	if (d) {
 		struct dirent *e;
-		while ((e = readdir(d)) != NULL) {
+		while ((e = cn_os_readdir(d)) != NULL) {
 			if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 				continue;
 			char *f = cn_sprintf("%s/%s", scratch, e->d_name);
-			unlink(f);
+			cn_os_unlink(f);
 			free(f);
 		}
-		closedir(d);
+		cn_os_closedir(d);
 	}
-	rmdir(scratch);
+	cn_os_rmdir(scratch);
 }
 
 /* True when no live writer holds SCRATCH: its lock can be taken, or it has
@@ -87,13 +90,13 @@ static void remove_scratch(const char *scratch)
 static bool scratch_abandoned(const char *scratch)
 {
 	char *lock = cn_sprintf("%s/" LOCK_NAME, scratch);
-	int fd = open(lock, O_RDWR | O_CLOEXEC);
+	int fd = cn_os_open(lock, O_RDWR | O_CLOEXEC, 0);
 	free(lock);
 	if (fd < 0) {
-		struct stat st;
-		return stat(scratch, &st) == 0 && time(NULL) - st.st_mtime > 3600;
+		cn_stat st;
+		return cn_os_stat(scratch, &st) == 0 && time(NULL) - st.st_mtime > 3600;
 	}
-	bool free_now = flock(fd, LOCK_EX | LOCK_NB) == 0;
+	bool free_now = cn_os_lock(fd, false) == 0;
 	close(fd);
 	return free_now;
 }
@@ -101,11 +104,11 @@ static bool scratch_abandoned(const char *scratch)
 /* Removes what writers killed earlier left in DIR. */
 static void sweep_abandoned(const char *dir)
 {
-	DIR *d = opendir(dir);
+	cn_os_dir *d = cn_os_opendir(dir);
 	if (!d)
 		return;
 	struct dirent *e;
-	while ((e = readdir(d)) != NULL) {
+	while ((e = cn_os_readdir(d)) != NULL) {
 		if (strncmp(e->d_name, SCRATCH_PREFIX, strlen(SCRATCH_PREFIX)) != 0)
 			continue;
 		char *scratch = cn_sprintf("%s/%s", dir, e->d_name);
@@ -113,7 +116,7 @@ static void sweep_abandoned(const char *dir)
 			remove_scratch(scratch);
 		free(scratch);
 	}
-	closedir(d);
+	cn_os_closedir(d);
 }
 
 int cn_atomic_open(cn_atomic_file *a, const char *path, cn_error *err)
@@ -124,28 +127,28 @@ int cn_atomic_open(cn_atomic_file *a, const char *path, cn_error *err)
 	base = base ? base + 1 : path;
 	if (!*base)
 		return cn_fail(err, CN_EINVAL, "Không ghi được tệp «%s»: thiếu tên tệp", path);
-	struct stat st;
-	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+	cn_stat st;
+	if (cn_os_stat(path, &st) == 0 && S_ISDIR(st.st_mode))
 		return cn_file_fail(err, EISDIR, path);
 	a->path = cn_strdup(path);
 	a->dir = dir_of(path);
 	sweep_abandoned(a->dir);
 	a->scratch = cn_sprintf("%s/" SCRATCH_PREFIX "XXXXXX", a->dir);
 	int e = 0;
-	if (!mkdtemp(a->scratch)) { /* mode 0700: a report holds personal data */
+	if (!cn_os_mkdtemp(a->scratch)) { /* mode 0700: a report holds personal data */
 		e = errno;
 		free(a->scratch);
 		a->scratch = NULL;
 	} else {
 		char *lock = cn_sprintf("%s/" LOCK_NAME, a->scratch);
-		a->lock_fd = open(lock, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		a->lock_fd = cn_os_open(lock, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 		free(lock);
-		if (a->lock_fd < 0 || flock(a->lock_fd, LOCK_EX) != 0)
+		if (a->lock_fd < 0 || cn_os_lock(a->lock_fd, true) != 0)
 			e = errno;
 	}
 	if (!e) {
 		a->tmp_path = cn_sprintf("%s/%s", a->scratch, base);
-		a->fd = open(a->tmp_path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		a->fd = cn_os_open(a->tmp_path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 		if (a->fd < 0)
 			e = errno;
 	}
@@ -166,13 +169,15 @@ static void free_names(cn_atomic_file *a)
 	a->fd = a->lock_fd = -1;
 }
 
-/* Removes the scratch folder (the lock last, with the folder) and frees A. */
+/* Removes the scratch folder and frees A. The lock is let go first: Windows
+ * removes no folder that still holds an open file (a writer sweeping the
+ * folder meanwhile only removes it too). */
 static void release(cn_atomic_file *a)
 {
-	if (a->scratch)
-		remove_scratch(a->scratch);
 	if (a->lock_fd >= 0)
 		close(a->lock_fd);
+	if (a->scratch)
+		remove_scratch(a->scratch);
 	free_names(a);
 }
 
@@ -194,14 +199,14 @@ int cn_atomic_commit(cn_atomic_file *a, cn_error *err)
 		if (fflush(a->f) != 0 || ferror(a->f))
 			e = errno ? errno : EIO;
 	}
-	if (!e && fsync(a->fd) != 0)
+	if (!e && cn_os_fsync(a->fd) != 0)
 		e = errno;
 	int closed = a->f ? fclose(a->f) : close(a->fd);
 	a->f = NULL;
 	a->fd = -1;
 	if (!e && closed != 0)
 		e = errno;
-	if (!e && rename(a->tmp_path, a->path) != 0)
+	if (!e && cn_os_replace(a->tmp_path, a->path) != 0)
 		e = errno;
 	if (e) {
 		int rc = cn_file_fail(err, e, a->path);
@@ -209,11 +214,7 @@ int cn_atomic_commit(cn_atomic_file *a, cn_error *err)
 		return rc;
 	}
 	/* The rename itself survives a power cut only once the directory is synced. */
-	int dfd = open(a->dir, O_RDONLY | O_DIRECTORY);
-	if (dfd >= 0) {
-		fsync(dfd);
-		close(dfd);
-	}
+	cn_os_sync_dir(a->dir);
 	release(a);
 	return CN_OK;
 }

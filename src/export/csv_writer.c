@@ -9,6 +9,7 @@
 
 #include "atomic_file.h"
 #include "cnscd/csv.h"
+#include "cnscd/os.h"
 #include "cnscd/report.h"
 #include "cnscd/validate.h"
 
@@ -160,7 +161,7 @@ int cn_report_write_csv(cn_report *r, const char *path, cn_error *err)
 	int rc = cn_atomic_open(&a, path, err);
 	if (rc != CN_OK)
 		return rc;
-	a.f = fdopen(a.fd, "w");
+	a.f = cn_os_fdopen(a.fd, "w");
 	if (!a.f) {
 		rc = cn_file_fail(err, errno, path);
 		cn_atomic_abort(&a);

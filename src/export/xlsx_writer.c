@@ -17,6 +17,7 @@
 #include <xlsxwriter.h>
 
 #include "atomic_file.h"
+#include "cnscd/os.h"
 #include "cnscd/report.h"
 #include "cnscd/text.h"
 #include "cnscd/validate.h"
@@ -545,7 +546,7 @@ static lxw_error close_quietly(lxw_workbook *wb)
 {
 	fflush(stderr);
 	int saved = dup(STDERR_FILENO);
-	int null = open("/dev/null", O_WRONLY);
+	int null = cn_os_open(cn_os_null_device(), O_WRONLY, 0);
 	if (saved >= 0 && null >= 0)
 		dup2(null, STDERR_FILENO);
 	if (null >= 0)

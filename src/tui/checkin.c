@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cnscd/os.h"
 #include "cnscd/text.h"
 #include "cnscd/training.h"
 #include "cnscd/validate.h"
@@ -69,7 +70,7 @@ static void local_time(const char *utc, char out[16])
 		return;
 	tm.tm_year -= 1900;
 	tm.tm_mon -= 1;
-	time_t t = timegm(&tm);
+	time_t t = cn_os_timegm(&tm);
 	struct tm local;
 	localtime_r(&t, &local);
 	strftime(out, 16, "%H:%M", &local);

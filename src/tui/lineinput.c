@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cnscd/os.h"
 #include "cnscd/util.h"
 #include "keys.h"
 
@@ -46,7 +47,7 @@ bool line_input_edit(struct line_input *in, int action, int key)
 char *line_input_utf8(const struct line_input *in)
 {
 	char buf[LINE_INPUT_MAX * 4 + 1];
-	size_t n = wcstombs(buf, in->text, sizeof buf - 1);
+	size_t n = cn_os_wcs_to_utf8(buf, in->text, sizeof buf - 1);
 	if (n == (size_t)-1)
 		n = 0;
 	buf[n] = '\0';
@@ -55,6 +56,6 @@ char *line_input_utf8(const struct line_input *in)
 
 int line_input_cursor_x(const struct line_input *in)
 {
-	int w = wcswidth(in->text, (size_t)in->pos);
+	int w = cn_os_wcswidth(in->text, (size_t)in->pos);
 	return w > 0 ? w : 0;
 }

@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "keys.h"
+#include "cnscd/os.h"
 
 enum { MAX_KEYS = 20000, MAX_LABELS = 32 };
 
@@ -26,9 +27,7 @@ static struct {
 
 static double now_ms(void)
 {
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+	return (double)cn_os_monotonic_ms();
 }
 
 static int key_named(const char *w)
@@ -49,7 +48,7 @@ static int key_named(const char *w)
 
 static void load(const char *path)
 {
-	FILE *f = fopen(path, "r");
+	FILE *f = cn_os_fopen(path, "r");
 	char line[512];
 	int label = 0;
 	snprintf(rp.labels[0], sizeof rp.labels[0], "keys");
@@ -89,8 +88,8 @@ static int cmp(const void *a, const void *b)
 
 static void report(void)
 {
-	const char *out = getenv("CNSCD_REPLAY_OUT");
-	FILE *f = out && *out ? fopen(out, "w") : NULL;
+	const char *out = cn_os_getenv("CNSCD_REPLAY_OUT");
+	FILE *f = out && *out ? cn_os_fopen(out, "w") : NULL;
 	if (!f)
 		return;
 	static double v[MAX_KEYS];
@@ -112,7 +111,7 @@ int replay_key(void)
 {
 	if (!rp.loaded) {
 		rp.loaded = true;
-		const char *script = getenv("CNSCD_REPLAY");
+		const char *script = cn_os_getenv("CNSCD_REPLAY");
 		const char *exit_now = getenv("CNSCD_EXIT_AFTER_DRAW");
 		rp.active = (script && *script) || (exit_now && *exit_now == '1');
 		if (script && *script)

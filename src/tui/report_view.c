@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "cnscd/os.h"
 #include "cnscd/report.h"
 #include "cnscd/results.h"
 #include "cnscd/stats.h"
@@ -414,14 +415,15 @@ static void draw(struct screen *s)
 
 static char *default_path(const struct report_view *v)
 {
-	const char *home = getenv("HOME");
+	char *home = cn_os_documents_dir();
 	char *period = v->from[0] ? cn_sprintf("-%s_%s", v->from, v->to) : cn_strdup("");
 	for (char *p = period; *p; p++) /* dates and months are typed with slashes */
 		if (*p == '/')
 			*p = '-';
 	char *part = v->own ? cn_strdup("-rieng") : v->level ? cn_sprintf("-cap%d", v->level) : cn_strdup("");
-	char *path = cn_sprintf("%s/%s/%s-%s%s%s.xlsx", home && *home ? home : ".", EXPORT_DIR, v->kind->slug,
+	char *path = cn_sprintf("%s/%s/%s-%s%s%s.xlsx", home, EXPORT_DIR, v->kind->slug,
 				v->unit_code ? v->unit_code : "tat-ca", part, period);
+	free(home);
 	free(part);
 	free(period);
 	return path;
@@ -442,20 +444,16 @@ static int accept_name(struct form *f, cn_error *err)
 /* "~/x" → "$HOME/x". Malloc'd. */
 static char *expand_home(const char *path)
 {
-	const char *home = getenv("HOME");
-	if (path[0] == '~' && path[1] == '/' && home)
-		return cn_sprintf("%s%s", home, path + 1);
-	return cn_strdup(path);
+	return cn_os_expand_home(path);
 }
 
 /* The default folder is made on demand, private to the user. */
 static void make_export_dir(void)
 {
-	const char *home = getenv("HOME");
-	if (!home || !*home)
-		return;
+	char *home = cn_os_documents_dir();
 	char *dir = cn_sprintf("%s/%s", home, EXPORT_DIR);
-	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+	free(home);
+	if (cn_os_mkdir(dir, 0700) != 0 && errno != EEXIST)
 		ui_message(S_ERROR, "Không tạo được thư mục %s: %s", dir, strerror(errno));
 	free(dir);
 }

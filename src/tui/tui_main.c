@@ -1,16 +1,13 @@
 /* Entry of the full-screen interface: checks the locale and the terminal
  * before curses starts (so that messages print normally), opens the
  * database, runs the browser, and always gives the terminal back. */
-#include <langinfo.h>
-#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
 
 #include "browser.h"
 #include "cnscd/backup.h"
 #include "cnscd/db.h"
+#include "cnscd/os.h"
 #include "tui.h"
 #include "ui.h"
 
@@ -22,25 +19,19 @@ static void say_waiting(void *ctx)
 	ui_message_now(S_INFO, "Cơ sở dữ liệu đang bận (một cửa sổ cnscd khác đang ghi), đang chờ…");
 }
 
-static bool utf8_locale(void)
-{
-	setlocale(LC_ALL, "");
-	const char *cs = nl_langinfo(CODESET);
-	return cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
-}
-
 int cn_tui_main(const char *db_path)
 {
-	if (!utf8_locale()) {
+	const char *charset;
+	if (!cn_os_terminal_utf8(&charset)) {
 		/* Said twice: the diacritics may come out garbled in this locale. */
 		fprintf(stderr,
 			"cnscd: giao diện cần bảng mã UTF-8, nhưng locale hiện tại dùng «%s».\n"
 			"       Hãy đặt LANG là một locale UTF-8, ví dụ: LANG=C.UTF-8 cnscd\n"
 			"cnscd: the interface needs a UTF-8 locale (now «%s»); set LANG, e.g. LANG=C.UTF-8\n",
-			nl_langinfo(CODESET), nl_langinfo(CODESET));
+			charset, charset);
 		return 2;
 	}
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+	if (!cn_os_isatty(0) || !cn_os_isatty(1)) {
 		fprintf(stderr, "cnscd: giao diện toàn màn hình cần một terminal; "
 				"các lệnh không cần màn hình xem ở \"cnscd --help\".\n");
 		return 2;

@@ -8,6 +8,7 @@
 
 #include <panel.h>
 
+#include "cnscd/os.h"
 #include "cnscd/text.h"
 #include "cnscd/util.h"
 #include "keys.h"
@@ -53,13 +54,7 @@ static void on_terminate(int sig)
  * returns at once. */
 static void catch_signals(void)
 {
-	struct sigaction sa = {0};
-	sigemptyset(&sa.sa_mask);
-	sa.sa_handler = on_interrupt;
-	sigaction(SIGINT, &sa, NULL);
-	sa.sa_handler = on_terminate;
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
+	cn_os_catch_signals(on_interrupt, on_terminate);
 }
 
 static void init_styles(void)
@@ -489,6 +484,11 @@ int ui_getkey(void)
 		int replayed = replay_key(); /* benchmarks only: bench/README.md */
 		if (replayed)
 			return replayed;
+		int rows, cols; /* the Windows console reports no resize: polled */
+		if (cn_os_terminal_resized(&rows, &cols) && resize_term(rows, cols) == OK) {
+			layout_all();
+			continue;
+		}
 		wint_t ch;
 		int r = wget_wch(stdscr, &ch);
 		if (r == ERR)
