@@ -45,12 +45,21 @@ struct cn_bundle_import_result {
 	char created_at[32];  /* when the bundle was made (UTC ISO) */
 	char created_by[128];
 	bool already;         /* this very bundle was imported before: nothing done */
+	bool downward;        /* from the office above: only its decisions were taken */
 	long long added, updated, unchanged, deleted, conflicts;
+	long long skipped;    /* rows the bundle carries that are not the sender's to change here */
 };
 
-/* Merges the bundle at PATH into DB in one transaction. Refuses (CN_EINVAL,
- * CN_EVERSION; nothing changed) a damaged file, a newer format or schema, a
- * bundle whose unit is not in this database's tree. */
+/* Merges the bundle at PATH into DB in one transaction, within what its
+ * sender may change here, judged by this database's tree and its office
+ * unit (setting office_unit, required): a bundle of a unit inside the
+ * office's subtree changes only that unit's subtree (never the unit's own
+ * row, an ancestor or a sibling); a bundle of the office's unit or one
+ * above it (from the office above) changes only approvals, targets and the
+ * catalogues of the office's subtree. Every value passes the checks of
+ * forms and imports. Refuses whole (CN_EINVAL, CN_EVERSION; nothing
+ * changed, the message says what and where) a damaged file, a newer format
+ * or schema, a bundle from outside, a row or value breaking any of this. */
 int cn_bundle_import(cn_db *db, const char *path, struct cn_bundle_import_result *out, cn_error *err);
 
 /* --- Conflicts ------------------------------------------------------------ */

@@ -35,5 +35,11 @@ void cn_csv_error_pos(const cn_csv_reader *r, long *line, int *column);
 void cn_csv_put_field(FILE *f, const char *s);
 /* Writes COUNT fields and a CRLF line end. */
 void cn_csv_put_row(FILE *f, const char *const *fields, int count);
+/* True when a spreadsheet would read S as a formula (=, +, -, @, tab or CR
+ * first): such a cell gets a leading apostrophe wherever cnscd writes one. */
+bool cn_csv_formula_like(const char *s);
+/* Like cn_csv_put_row for a file people open in a spreadsheet (rejected
+ * rows): a field that would be read as a formula is written as text. */
+void cn_csv_put_text_row(FILE *f, const char *const *fields, int count);
 
 #endif

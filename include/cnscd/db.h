@@ -39,6 +39,9 @@ void cn_db_set_wait_notice(cn_db_wait_fn fn, void *ctx);
 
 sqlite3 *cn_db_sqlite(cn_db *db);
 const char *cn_db_path(cn_db *db);
+/* Something the opening did that the user should know (a database file
+ * open to others tightened to 0600), or NULL. */
+const char *cn_db_notice(cn_db *db);
 int cn_db_schema_version(cn_db *db);
 int cn_db_latest_version(void);
 

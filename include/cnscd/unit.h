@@ -7,6 +7,12 @@
 
 #include "cnscd/db.h"
 
+/* No real tree is this deep (province > district > commune > village,
+ * and a few levels added by hand): every walk down or up the tree stops
+ * there, so that a loop in the data can never make one endless. */
+#define CN_UNIT_MAX_DEPTH 20
+#define CN_UNIT_MAX_DEPTH_SQL "20"
+
 enum cn_level {
 	CN_LEVEL_PROVINCE = 1,
 	CN_LEVEL_DISTRICT = 2,
@@ -73,7 +79,9 @@ char *cn_unit_prose(cn_db *db, long long id);
 const char *cn_unit_type_prefix(const char *type);
 
 /* Recomputes level and path of every unit (after a bulk import that may
- * have placed children before their parents). */
+ * have placed children before their parents, a move, an undo): tallies
+ * follow the paths. Refuses (CN_EINVAL, nothing changed) a tree that
+ * loops (a unit under itself) or is deeper than CN_UNIT_MAX_DEPTH. */
 int cn_unit_rebuild_tree(cn_db *db, cn_error *err);
 
 /* For importers, which check a whole file before writing anything: checks

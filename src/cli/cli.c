@@ -12,7 +12,7 @@ static void say_waiting(void *ctx)
 	static bool said;
 	(void)ctx;
 	if (!said)
-		fputs("Cơ sở dữ liệu đang bận (một cửa sổ cnscd khác đang ghi), đang chờ…\n", stderr);
+		out_fputs("Cơ sở dữ liệu đang bận (một cửa sổ cnscd khác đang ghi), đang chờ…\n", stderr);
 	said = true;
 }
 
@@ -27,18 +27,20 @@ cn_db *cli_open_db(struct cli *cli, bool create)
 		cli_fail_err(&err);
 		return NULL;
 	}
+	if (cn_db_notice(cli->db))
+		out_eprintf("cnscd: lưu ý: %s\n", cn_db_notice(cli->db));
 	/* A failed daily backup must not stop the day's work: warn. */
 	if (!cli->skip_daily_backup && cn_backup_daily(cli->db, &err) < 0)
-		fprintf(stderr, "cnscd: cảnh báo: chưa sao lưu hằng ngày được: %s\n", err.msg);
+		out_eprintf("cnscd: cảnh báo: chưa sao lưu hằng ngày được: %s\n", err.msg);
 	return cli->db;
 }
 
 int cli_fail(const char *fmt, ...)
 {
 	va_list ap;
-	fputs("cnscd: ", stderr);
+	out_fputs("cnscd: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	out_vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
 	return 1;
@@ -63,7 +65,7 @@ bool cli_wants_help(const struct cli_command *cmd, int argc, char **argv)
 		if (strcmp(argv[i], "--") == 0)
 			break;
 		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-			fputs(cmd->usage, stdout);
+			out_fputs(cmd->usage, stdout);
 			return true;
 		}
 	}

@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "cnscd/db.h"
+#include "out.h"
 
 struct cli {
 	const char *db_path; /* from --db, $CNSCD_DB or the default */

@@ -68,7 +68,7 @@ static int change(struct cli *cli, const struct cli_command *cmd, int argc, char
 		return cli_fail_err(!named && err.field && strcmp(err.field, "by") == 0 ? &no_name : &err);
 	cn_unit u = {0};
 	cn_unit_get(cli->db, a.unit_id, &u, NULL);
-	printf("Đã %s kết quả tháng %.2s/%.4s của %s.\n", approve ? "duyệt" : "bỏ duyệt", a.period + 5, a.period,
+	out_printf("Đã %s kết quả tháng %.2s/%.4s của %s.\n", approve ? "duyệt" : "bỏ duyệt", a.period + 5, a.period,
 	       u.name ? u.name : argv[1]);
 	cn_unit_clear(&u);
 	return 0;
@@ -86,7 +86,7 @@ static int print_state(const cn_approval *a, void *ctx)
 	(void)ctx;
 	char deadline[CN_DATE_LEN];
 	cn_date_display(a->deadline, deadline);
-	printf("%s\t%s\t%s\t%lld/%lld\t%lld/%lld\t%s%s\t%lld/%lld\t%s\t%s\n", a->unit_code, a->unit_name,
+	out_printf("%s\t%s\t%s\t%lld/%lld\t%lld/%lld\t%s%s\t%lld/%lld\t%s\t%s\n", a->unit_code, a->unit_name,
 	       cn_approval_state_name(a->state), a->teams_owing - a->teams_missing, a->teams_owing, a->teams_on_time,
 	       a->teams_owing, deadline, a->owed ? "" : " (chưa đến hạn)", a->units_below - a->units_waiting,
 	       a->units_below, a->approved_by, a->approved_at);
@@ -96,7 +96,7 @@ static int print_state(const cn_approval *a, void *ctx)
 static int print_entry(const cn_approval_entry *e, void *ctx)
 {
 	(void)ctx;
-	printf("%s\t%s\t%s\t%s\n", e->at, e->action[0] == 'a' ? "Duyệt" : "Bỏ duyệt", e->by, e->note);
+	out_printf("%s\t%s\t%s\t%s\n", e->at, e->action[0] == 'a' ? "Duyệt" : "Bỏ duyệt", e->by, e->note);
 	return 0;
 }
 
@@ -110,11 +110,11 @@ static int run_status(struct cli *cli, int argc, char **argv)
 		return cli_fail("approval --log: cần --unit MÃ");
 	cn_error err = {0};
 	if (a.log) {
-		puts("Lúc\tViệc\tNgười\tGhi chú");
+		out_puts("Lúc\tViệc\tNgười\tGhi chú");
 		rc = cn_approval_history(cli->db, a.unit_id, a.period, print_entry, NULL, &err);
 		return rc == CN_OK ? 0 : cli_fail_err(&err);
 	}
-	puts("Mã\tĐơn vị\tTrạng thái\tTổ đã gửi\tGửi đúng hạn\tHạn gửi\tĐơn vị dưới đã duyệt\tNgười duyệt\tLúc duyệt");
+	out_puts("Mã\tĐơn vị\tTrạng thái\tTổ đã gửi\tGửi đúng hạn\tHạn gửi\tĐơn vị dưới đã duyệt\tNgười duyệt\tLúc duyệt");
 	rc = a.unit_id ? cn_approval_status(cli->db, a.unit_id, a.period, print_state, NULL, &err) : CN_OK;
 	if (rc == CN_OK)
 		rc = cn_approval_children(cli->db, a.unit_id, a.period, print_state, NULL, &err);

@@ -6,7 +6,7 @@
 static int print_path(const char *path, void *ctx)
 {
 	(void)ctx;
-	puts(path);
+	out_puts(path);
 	return 0;
 }
 
@@ -33,13 +33,13 @@ static int run(struct cli *cli, int argc, char **argv)
 	if (out) {
 		if (cn_backup_to(db, out, &err) != CN_OK)
 			return cli_fail_err(&err);
-		puts(out);
+		out_puts(out);
 		return 0;
 	}
 	char *path = NULL;
 	if (cn_backup_make(db, NULL, &path, &err) != CN_OK)
 		return cli_fail_err(&err);
-	puts(path);
+	out_puts(path);
 	free(path);
 	return 0;
 }

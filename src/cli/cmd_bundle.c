@@ -44,7 +44,7 @@ static int run_export(struct cli *cli, int argc, char **argv)
 	struct cn_bundle_export_result res;
 	if (cn_bundle_export(db, unit, since[0] ? since : NULL, path, cli_opt(opts, nopts, "by"), &res, &err) != CN_OK)
 		return cli_fail_err(&err);
-	printf("Đã ghi gói dữ liệu %s: %lld dòng dữ liệu, %lld dòng đã xoá (mã gói %s).\n", path, res.rows,
+	out_printf("Đã ghi gói dữ liệu %s: %lld dòng dữ liệu, %lld dòng đã xoá (mã gói %s).\n", path, res.rows,
 	       res.deletions, res.bundle_id);
 	return 0;
 }
@@ -67,16 +67,21 @@ static int run_import(struct cli *cli, int argc, char **argv)
 	char made[32];
 	show_time(res.created_at, made);
 	if (res.already) {
-		printf("Gói dữ liệu này (%s %s, tạo lúc %s) đã được nhập trước đây; không thay đổi gì.\n", res.root_code,
+		out_printf("Gói dữ liệu này (%s %s, tạo lúc %s) đã được nhập trước đây; không thay đổi gì.\n", res.root_code,
 		       res.root_name, made);
 		return 0;
 	}
-	printf("Đã nhập gói dữ liệu của %s %s (tạo lúc %s UTC bởi %s).\n", res.root_code, res.root_name, made,
+	out_printf("Đã nhập gói dữ liệu của %s %s (tạo lúc %s UTC bởi %s).\n", res.root_code, res.root_name, made,
 	       res.created_by);
-	printf("Thêm mới: %lld\nCập nhật: %lld\nKhông đổi: %lld\nĐã xoá: %lld\nXung đột: %lld\n", res.added,
+	if (res.downward)
+		out_printf("Gói từ cấp trên: chỉ nhận phê duyệt, chỉ tiêu giao và danh mục; dữ liệu của đơn vị mình giữ "
+		       "nguyên.\n");
+	out_printf("Thêm mới: %lld\nCập nhật: %lld\nKhông đổi: %lld\nĐã xoá: %lld\nXung đột: %lld\n", res.added,
 	       res.updated, res.unchanged, res.deleted, res.conflicts);
+	if (res.skipped)
+		out_printf("Bỏ qua (không phải phần đơn vị gửi được sửa ở đây): %lld\n", res.skipped);
 	if (res.conflicts)
-		printf("Có dòng bị sửa ở cả hai nơi: bản ở đây được giữ. Xem \"cnscd bundle conflicts\" và chọn bằng "
+		out_printf("Có dòng bị sửa ở cả hai nơi: bản ở đây được giữ. Xem \"cnscd bundle conflicts\" và chọn bằng "
 		       "\"cnscd bundle resolve SỐ --take local|incoming\".\n");
 	return 0;
 }
@@ -86,12 +91,12 @@ static int print_conflict(const cn_bundle_conflict *c, void *ctx)
 	cn_db *db = ctx;
 	char at[32];
 	show_time(c->at, at);
-	printf("#%lld  %s «%s» (từ gói của %s, %s)%s\n", c->id, c->table_label, c->label, c->source_unit, at,
+	out_printf("#%lld  %s «%s» (từ gói của %s, %s)%s\n", c->id, c->table_label, c->label, c->source_unit, at,
 	       c->resolved_at ? (strcmp(c->resolution, "incoming") == 0 ? " — đã lấy bản nhận về"
 				 : " — đã giữ bản ở đây") : "");
 	char *diff = cn_bundle_conflict_diff(db, c);
 	for (char *line = strtok(diff, "\n"); line; line = strtok(NULL, "\n"))
-		printf("    %s\n", line);
+		out_printf("    %s\n", line);
 	free(diff);
 	return 0;
 }
@@ -105,12 +110,12 @@ static int run_conflicts(struct cli *cli, int argc, char **argv)
 	if (!db)
 		return 1;
 	cn_error err = {0};
-	printf("(mỗi dòng: trường: bản ở đây | bản nhận về)\n");
+	out_printf("(mỗi dòng: trường: bản ở đây | bản nhận về)\n");
 	int n = cn_bundle_conflict_list(db, cli_opt(opts, 1, "all") != NULL, print_conflict, db, &err);
 	if (n < 0)
 		return cli_fail_err(&err);
 	if (n == 0)
-		printf("Không có xung đột nào cần giải quyết.\n");
+		out_printf("Không có xung đột nào cần giải quyết.\n");
 	return 0;
 }
 
@@ -135,7 +140,7 @@ static int run_resolve(struct cli *cli, int argc, char **argv)
 	bool incoming = strcmp(take, "incoming") == 0;
 	if (cn_bundle_conflict_resolve(db, id, incoming, &err) != CN_OK)
 		return cli_fail_err(&err);
-	printf("Đã giải quyết xung đột #%lld: %s.\n", id, incoming ? "lấy bản nhận về" : "giữ bản ở đây");
+	out_printf("Đã giải quyết xung đột #%lld: %s.\n", id, incoming ? "lấy bản nhận về" : "giữ bản ở đây");
 	return 0;
 }
 
@@ -145,9 +150,9 @@ static int print_arrival(const cn_bundle_arrival *a, void *ctx)
 	char at[32];
 	show_time(a->last_at, at);
 	if (a->days < 0)
-		printf("%s\t%s\tchưa nhận gói nào\tQUÁ HẠN\n", a->code, a->name);
+		out_printf("%s\t%s\tchưa nhận gói nào\tQUÁ HẠN\n", a->code, a->name);
 	else
-		printf("%s\t%s\t%s\t%d ngày trước%s\n", a->code, a->name, at, a->days, a->overdue ? "\tQUÁ HẠN" : "");
+		out_printf("%s\t%s\t%s\t%d ngày trước%s\n", a->code, a->name, at, a->days, a->overdue ? "\tQUÁ HẠN" : "");
 	return 0;
 }
 
@@ -163,15 +168,15 @@ static int run_status(struct cli *cli, int argc, char **argv)
 	if (unit < 0)
 		return 1;
 	cn_error err = {0};
-	printf("Gói dữ liệu của các đơn vị cấp dưới (quá hạn sau %d ngày):\n", cn_bundle_overdue_days(db));
+	out_printf("Gói dữ liệu của các đơn vị cấp dưới (quá hạn sau %d ngày):\n", cn_bundle_overdue_days(db));
 	int n = cn_bundle_status(db, unit, print_arrival, NULL, &err);
 	if (n < 0)
 		return cli_fail_err(&err);
 	if (n == 0)
-		printf("Không có đơn vị cấp dưới nào.\n");
+		out_printf("Không có đơn vị cấp dưới nào.\n");
 	long long open = cn_bundle_conflict_count(db);
 	if (open)
-		printf("Còn %lld xung đột chưa giải quyết (cnscd bundle conflicts).\n", open);
+		out_printf("Còn %lld xung đột chưa giải quyết (cnscd bundle conflicts).\n", open);
 	return 0;
 }
 
@@ -207,9 +212,12 @@ const struct cli_command cmd_bundle = {
 	"  -o TỆP        tệp cần ghi (nên có đuôi .cnscd).\n\n"
 	"bundle import gộp một gói nhận được: dòng mới được thêm, dòng đã sửa lấy bản\n"
 	"mới hơn; dòng bị sửa ở cả hai nơi từ lần trao đổi trước là xung đột: bản ở đây\n"
-	"được giữ và bản nhận về chờ bạn chọn. Nhập lại một gói không thay đổi gì. Gói\n"
-	"hỏng, của phiên bản mới hơn, hoặc của đơn vị không thuộc cơ sở dữ liệu này bị\n"
-	"từ chối và không có gì thay đổi.\n\n"
+	"được giữ và bản nhận về chờ bạn chọn. Nhập lại một gói không thay đổi gì.\n"
+	"Trước gói đầu tiên hãy đặt đơn vị của cơ quan: cnscd settings office_unit MÃ.\n"
+	"Gói của đơn vị cấp dưới chỉ được sửa dữ liệu của chính đơn vị đó và các đơn vị\n"
+	"trực thuộc; gói của cấp trên chỉ mang phê duyệt, chỉ tiêu giao và danh mục. Gói\n"
+	"vượt phạm vi, có giá trị sai, hỏng, của phiên bản mới hơn, hoặc của đơn vị\n"
+	"ngoài cây đơn vị của cơ quan bị từ chối cả gói và không có gì thay đổi.\n\n"
 	"bundle conflicts liệt kê các xung đột chưa giải quyết (--all: cả đã giải\n"
 	"quyết); bundle resolve SỐ --take local giữ bản ở đây, --take incoming lấy bản\n"
 	"nhận về. bundle status cho biết mỗi đơn vị cấp dưới gửi gói lần cuối khi nào;\n"

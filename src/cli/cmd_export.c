@@ -1,7 +1,9 @@
 /* "cnscd export REPORT -o FILE": writes a report as Excel (.xlsx) or CSV. */
+#include <errno.h>
 #include <string.h>
 
 #include "cli.h"
+#include "cnscd/os.h"
 #include "cnscd/report.h"
 
 /* The options a report takes besides --unit and -o. */
@@ -48,6 +50,24 @@ static int check_options(const struct export_report *rep, const struct cli_opt *
 	return 0;
 }
 
+/* A CSV report asked for on a terminal: the same CSV, with any control
+ * a name may hold shown escaped (piped or redirected, it goes out as it
+ * is). Through a temporary file, not memory: a roster can be long. */
+static int csv_to_terminal(cn_report *r, cn_error *err)
+{
+	FILE *tmp = cn_os_tmpfile();
+	if (!tmp)
+		return cn_fail(err, CN_EIO, "Không tạo được tệp tạm: %s", strerror(errno));
+	int rc = cn_report_write_csv_stream(r, tmp, err);
+	if (rc == CN_OK) {
+		rewind(tmp);
+		if (out_copy(tmp, stdout) != 0)
+			rc = cn_fail(err, CN_EIO, "Không ghi được báo cáo ra màn hình");
+	}
+	fclose(tmp);
+	return rc;
+}
+
 static int run(struct cli *cli, int argc, char **argv)
 {
 	struct cli_opt opts[NOPTS] = {[OPT_UNIT] = {"unit", true, NULL}, [OPT_O] = {"o", true, NULL},
@@ -83,12 +103,12 @@ static int run(struct cli *cli, int argc, char **argv)
 	cn_report *r = rep->build(db, &params, &err);
 	if (!r)
 		return cli_fail_err(&err);
-	int rc = cn_report_write(r, out, &err);
+	int rc = strcmp(out, "-") == 0 && cn_os_isatty(1) ? csv_to_terminal(r, &err) : cn_report_write(r, out, &err);
 	cn_report_free(r);
 	if (rc != CN_OK)
 		return cli_fail_err(&err);
 	if (strcmp(out, "-") != 0)
-		printf("%s\n", out);
+		out_printf("%s\n", out);
 	return 0;
 }
 

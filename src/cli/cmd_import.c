@@ -7,6 +7,7 @@
 #include "cnscd/import.h"
 #include "import_progress.h"
 #include "cnscd/people.h"
+#include "cnscd/text.h"
 
 /* An import kind: ARGS are its NARGS arguments, the file last. */
 struct import_kind {
@@ -59,11 +60,11 @@ static void print_problems(const cn_import_result *res)
 {
 	for (int i = 0; i < res->nproblems; i++) {
 		char *text = cn_import_problem_text(&res->problems[i]);
-		fprintf(stderr, "%s\n", text);
+		out_eprintf("%s\n", text);
 		free(text);
 	}
 	if (res->problems_total > res->nproblems)
-		fprintf(stderr, "… và %ld lỗi nữa (chỉ in %d lỗi đầu tiên; tổng cộng %ld lỗi).\n",
+		out_eprintf("… và %ld lỗi nữa (chỉ in %d lỗi đầu tiên; tổng cộng %ld lỗi).\n",
 			res->problems_total - res->nproblems, res->nproblems, res->problems_total);
 }
 
@@ -77,14 +78,14 @@ static int report(const cn_import_result *res, int rc, const cn_error *err)
 	if (rc != CN_OK)
 		return cli_fail_err(err);
 	for (int i = 0; i < res->nnotes; i++)
-		printf("%s\n", res->notes[i]);
+		out_printf("%s\n", res->notes[i]);
 	if (res->notes_total > res->nnotes)
-		printf("… và %ld dòng như thế nữa.\n", res->notes_total - res->nnotes);
+		out_printf("… và %ld dòng như thế nữa.\n", res->notes_total - res->nnotes);
 	char *summary = cn_import_summary(res);
-	printf("%s\n", summary);
+	out_printf("%s\n", summary);
 	free(summary);
 	if (res->reject_path)
-		printf("Đã bỏ qua %ld dòng lỗi; các dòng đó kèm lý do (cột ly_do) ở tệp %s\n", res->rejected,
+		out_printf("Đã bỏ qua %ld dòng lỗi; các dòng đó kèm lý do (cột ly_do) ở tệp %s\n", res->rejected,
 		       res->reject_path);
 	return 0;
 }
@@ -113,6 +114,7 @@ static int run(struct cli *cli, int argc, char **argv)
 	struct cli_opt opts[] = {
 		{"skip-invalid", false, NULL}, {"reject", true, NULL}, {"sheet", true, NULL},
 		{"reopen", false, NULL}, {"submit", false, NULL}, {"by", true, NULL},
+		{"convert-legacy", false, NULL},
 	};
 	int nopts = (int)CN_ARRAY_LEN(opts);
 	const char *pos[2];
@@ -153,9 +155,14 @@ static int run(struct cli *cli, int argc, char **argv)
 		.by = by,
 	};
 	cn_import_result res = {0};
+	/* Text typed in an old font is refused unless the user agrees here. */
+	cn_text_legacy_set_convert(cli_opt(opts, nopts, "convert-legacy") != NULL);
 	int rc = kind->run(db, pos, &opt, &res, &err);
 	import_progress_end(&bar);
 	int status = report(&res, rc, &err);
+	if (status == 0 && cn_text_legacy_converted())
+		out_printf("Đã chuyển các giá trị gõ bằng phông chữ cũ (TCVN3, VNI) sang Unicode.\n");
+	cn_text_legacy_set_convert(false);
 	cn_import_result_clear(&res);
 	free(by);
 	return status;
@@ -190,6 +197,9 @@ const struct cli_command cmd_import = {
 	"                   ly_do) vào tệp <tên tệp>.loi.csv cạnh tệp nhập (quyền 0600)\n"
 	"  --reject TỆP     ghi các dòng bị loại vào TỆP thay cho <tên tệp>.loi.csv\n"
 	"  --sheet TÊN      (.xlsx) đọc trang tính TÊN thay cho trang đầu tiên\n"
+	"  --convert-legacy chữ gõ bằng phông cũ TCVN3 (.VnTime) hay VNI (\"NguyÔn V¨n\",\n"
+	"                   \"Nguyeãn Vaên\") được chuyển sang Unicode; không có tùy chọn\n"
+	"                   này thì các dòng đó bị báo lỗi, không lưu\n"
 	"  --reopen         (results) mở lại báo cáo đã gửi mà tệp làm thay đổi\n"
 	"  --submit         (results) đánh dấu đã gửi các báo cáo trong tệp (báo cáo có\n"
 	"                   dòng lỗi bị bỏ qua thì vẫn là bản nháp)\n"

@@ -9,7 +9,7 @@
 static int print_row(const cn_indicator *ind, void *ctx)
 {
 	(void)ctx;
-	printf("%s\t%s\t%s\t%s\t%d\t%s\n", ind->code, ind->name, ind->measure, cn_aggregate_name(ind->aggregate),
+	out_printf("%s\t%s\t%s\t%s\t%d\t%s\n", ind->code, ind->name, ind->measure, cn_aggregate_name(ind->aggregate),
 	       ind->sort_order, ind->active ? "đang dùng" : "ngừng dùng");
 	return 0;
 }
@@ -22,7 +22,7 @@ static int list(struct cli *cli, int argc, char **argv)
 	if (!db)
 		return 1;
 	cn_error err = {0};
-	puts("Mã\tTên chỉ tiêu\tĐơn vị tính\tCách cộng\tThứ tự\tTrạng thái");
+	out_puts("Mã\tTên chỉ tiêu\tĐơn vị tính\tCách cộng\tThứ tự\tTrạng thái");
 	if (cn_indicator_list(db, true, print_row, NULL, &err) != CN_OK)
 		return cli_fail_err(&err);
 	return 0;
@@ -174,9 +174,9 @@ static int delete(struct cli *cli, int argc, char **argv)
 	if (cn_indicator_remove(db, id, &deactivated, &err) != CN_OK)
 		return cli_fail_err(&err);
 	if (deactivated)
-		printf("Chỉ tiêu đã có số liệu hoặc chỉ tiêu giao: chuyển sang ngừng dùng, số liệu cũ được giữ.\n");
+		out_printf("Chỉ tiêu đã có số liệu hoặc chỉ tiêu giao: chuyển sang ngừng dùng, số liệu cũ được giữ.\n");
 	else
-		printf("Đã xóa chỉ tiêu.\n");
+		out_printf("Đã xóa chỉ tiêu.\n");
 	return 0;
 }
 

@@ -8,7 +8,7 @@ static int run(struct cli *cli, int argc, char **argv)
 	cn_db *db = cli_open_db(cli, true);
 	if (!db)
 		return 1;
-	printf("Cơ sở dữ liệu sẵn sàng: %s (lược đồ %d)\n", cn_db_path(db), cn_db_schema_version(db));
+	out_printf("Cơ sở dữ liệu sẵn sàng: %s (lược đồ %d)\n", cn_db_path(db), cn_db_schema_version(db));
 	return 0;
 }
 

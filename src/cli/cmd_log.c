@@ -11,7 +11,7 @@ static int print_entry(const cn_audit_entry *e, void *ctx)
 	char when[CN_AUDIT_TIME_LEN];
 	cn_audit_time_display(e->at, when);
 	char *what = cn_audit_describe(ctx, e);
-	printf("%s %s\n", when, what);
+	out_printf("%s %s\n", when, what);
 	free(what);
 	return 0;
 }
@@ -25,7 +25,7 @@ static int undo(cn_db *db)
 		free(what);
 		return cli_fail_err(&err);
 	}
-	printf("Đã hoàn tác: %s\n", what ? what : "");
+	out_printf("Đã hoàn tác: %s\n", what ? what : "");
 	free(what);
 	return 0;
 }
@@ -53,7 +53,7 @@ static int run(struct cli *cli, int argc, char **argv)
 	if (n < 0)
 		return cli_fail_err(&err);
 	if (n == 0)
-		fprintf(stderr, "Chưa có thay đổi nào%s.\n", since[0] ? " từ ngày đó" : "");
+		out_eprintf("Chưa có thay đổi nào%s.\n", since[0] ? " từ ngày đó" : "");
 	return 0;
 }
 

@@ -23,7 +23,7 @@ static void print_levels(const long *by_level)
 	for (int l = 1; l <= CN_LEVEL_MAX; l++) {
 		if (!by_level[l])
 			continue;
-		printf("%s%s %s", first ? "" : ", ", cn_level_noun(l), num(by_level[l], b));
+		out_printf("%s%s %s", first ? "" : ", ", cn_level_noun(l), num(by_level[l], b));
 		first = false;
 	}
 }
@@ -37,7 +37,7 @@ static int print_problems(const cn_reorg_result *res)
 {
 	cli_fail("reorg apply: có %d vấn đề; chưa thay đổi gì:", res->nproblems);
 	for (int i = 0; i < res->nproblems; i++)
-		fprintf(stderr, "  %s\n", res->problems[i]);
+		out_eprintf("  %s\n", res->problems[i]);
 	return 1;
 }
 
@@ -47,13 +47,13 @@ static int print_questions(const cn_reorg_result *res)
 		 "Thôn và tổ của mỗi đơn vị chỉ về một nơi:", res->nquestions);
 	for (int i = 0; i < res->nquestions; i++) {
 		const cn_reorg_question *q = &res->questions[i];
-		fprintf(stderr, "  %s %s (%ld thôn, %ld tổ) → ", q->code, q->name, q->villages, q->teams);
+		out_eprintf("  %s %s (%ld thôn, %ld tổ) → ", q->code, q->name, q->villages, q->teams);
 		for (int k = 0; k < q->ncandidates; k++)
-			fprintf(stderr, "%s%s %s (nhận %ld đơn vị cũ)", k ? ", " : "", q->candidate_code[k],
+			out_eprintf("%s%s %s (nhận %ld đơn vị cũ)", k ? ", " : "", q->candidate_code[k],
 				q->candidate_name[k], q->candidate_received[k]);
 		fputc('\n', stderr);
 	}
-	fprintf(stderr, "Hãy chạy lại với --split-rule largest hoặc --split-rule first, hoặc chỉ định từng đơn vị: "
+	out_eprintf("Hãy chạy lại với --split-rule largest hoặc --split-rule first, hoặc chỉ định từng đơn vị: "
 		"--assign %s=%s,... hoặc --assignments TỆP.csv (cột old_code,new_code).\n", res->questions[0].code,
 		res->questions[0].candidate_code[0]);
 	return 1;
@@ -63,41 +63,41 @@ static void print_summary(const cn_reorg_result *res, int rule)
 {
 	char date[CN_DATE_LEN], b1[CN_NUM_TEXT_LEN], b2[CN_NUM_TEXT_LEN], b3[CN_NUM_TEXT_LEN];
 	cn_date_display(res->date, date);
-	printf("Đã chuyển cơ sở dữ liệu sang cơ cấu đơn vị hành chính từ %s.\n", date);
+	out_printf("Đã chuyển cơ sở dữ liệu sang cơ cấu đơn vị hành chính từ %s.\n", date);
 	if (res->backup_path)
-		printf("Bản sao lưu trước khi chuyển: %s\n", res->backup_path);
-	printf("Đơn vị tạo mới: %s\n", num(res->created, b1));
-	printf("Đơn vị giữ mã, vẫn hoạt động: %s (đổi tên, loại hoặc cấp trên: %s)\n", num(res->kept, b1),
+		out_printf("Bản sao lưu trước khi chuyển: %s\n", res->backup_path);
+	out_printf("Đơn vị tạo mới: %s\n", num(res->created, b1));
+	out_printf("Đơn vị giữ mã, vẫn hoạt động: %s (đổi tên, loại hoặc cấp trên: %s)\n", num(res->kept, b1),
 	       num(res->changed, b2));
-	printf("Đơn vị cũ đã đóng: %s", num(res->closed, b1));
+	out_printf("Đơn vị cũ đã đóng: %s", num(res->closed, b1));
 	if (res->closed) {
-		printf(" (");
+		out_printf(" (");
 		print_levels(res->closed_level);
-		printf(")");
+		out_printf(")");
 	}
-	printf("\n");
+	out_printf("\n");
 	if (res->splits && rule == CN_SPLIT_ASK)
-		printf("Đơn vị cũ bị chia tách: %s (thôn và tổ theo chỉ định: %s; các đơn vị khác không có thôn "
+		out_printf("Đơn vị cũ bị chia tách: %s (thôn và tổ theo chỉ định: %s; các đơn vị khác không có thôn "
 		       "hay tổ nào)\n", num(res->splits, b1), num(res->splits_assigned, b2));
 	else if (res->splits)
-		printf("Đơn vị cũ bị chia tách: %s (thôn và tổ theo chỉ định: %s, theo quy tắc «%s»: %s)\n",
+		out_printf("Đơn vị cũ bị chia tách: %s (thôn và tổ theo chỉ định: %s, theo quy tắc «%s»: %s)\n",
 		       num(res->splits, b1), num(res->splits_assigned, b2), cn_split_rule_name(rule),
 		       num(res->splits - res->splits_assigned, b3));
-	printf("Tổ chuyển đơn vị: %s", num(res->teams_moved, b1));
+	out_printf("Tổ chuyển đơn vị: %s", num(res->teams_moved, b1));
 	if (res->district_teams_moved)
-		printf(", trong đó tổ cấp huyện: %s (về tỉnh mới, hoặc xã được chỉ định)", num(res->district_teams_moved, b2));
-	printf("\nThôn chuyển sang đơn vị mới: %s\n", num(res->villages_moved, b1));
-	printf("Thành viên đang hoạt động: %s trước, %s sau (không đổi); trong các tổ đã chuyển: %s\n",
+		out_printf(", trong đó tổ cấp huyện: %s (về tỉnh mới, hoặc xã được chỉ định)", num(res->district_teams_moved, b2));
+	out_printf("\nThôn chuyển sang đơn vị mới: %s\n", num(res->villages_moved, b1));
+	out_printf("Thành viên đang hoạt động: %s trước, %s sau (không đổi); trong các tổ đã chuyển: %s\n",
 	       num(res->members_before, b1), num(res->members_after, b2), num(res->members_moved, b3));
 	if (res->rows_absent)
-		printf("Bỏ qua %s dòng của bảng chuyển đổi về đơn vị không có trong cơ sở dữ liệu.\n",
+		out_printf("Bỏ qua %s dòng của bảng chuyển đổi về đơn vị không có trong cơ sở dữ liệu.\n",
 		       num(res->rows_absent, b1));
 	/* A whole country has hundreds of district teams: the first few
 	 * here, all of them in "reorg status --teams". */
 	for (int i = 0; i < res->nnotes && i < MAX_NOTES; i++)
-		printf("%s\n", res->notes[i]);
+		out_printf("%s\n", res->notes[i]);
 	if (res->nnotes > MAX_NOTES)
-		printf("… và %d dòng khác; mọi tổ đã chuyển: cnscd reorg status --teams\n", res->nnotes - MAX_NOTES);
+		out_printf("… và %d dòng khác; mọi tổ đã chuyển: cnscd reorg status --teams\n", res->nnotes - MAX_NOTES);
 }
 
 static int run_apply(struct cli *cli, int argc, char **argv)
@@ -134,7 +134,7 @@ static int run_apply(struct cli *cli, int argc, char **argv)
 	if (rc == CN_OK && res.nothing_to_do) {
 		char date[CN_DATE_LEN];
 		cn_date_display(res.date, date);
-		printf("Không có gì thay đổi: cơ sở dữ liệu đã ở cơ cấu từ %s theo bảng chuyển đổi này.\n", date);
+		out_printf("Không có gì thay đổi: cơ sở dữ liệu đã ở cơ cấu từ %s theo bảng chuyển đổi này.\n", date);
 	} else if (rc == CN_OK) {
 		print_summary(&res, rule);
 	} else if (res.nproblems) {
@@ -155,18 +155,18 @@ static int print_reorg(const cn_reorg_summary *s, void *ctx)
 	(void)ctx;
 	char date[CN_DATE_LEN], b[CN_NUM_TEXT_LEN];
 	cn_date_display(s->effective, date);
-	printf("Sắp xếp đơn vị hành chính có hiệu lực từ %s", date);
+	out_printf("Sắp xếp đơn vị hành chính có hiệu lực từ %s", date);
 	if (*s->resolution)
-		printf(" (căn cứ: %s)", s->resolution);
-	printf(":\n  Đơn vị cũ đã đóng: ");
+		out_printf(" (căn cứ: %s)", s->resolution);
+	out_printf(":\n  Đơn vị cũ đã đóng: ");
 	print_levels(s->old_closed);
-	printf("\n  Đơn vị giữ mã, vẫn hoạt động: %s\n  Đơn vị bắt đầu từ ngày đó: ", num(s->kept, b));
+	out_printf("\n  Đơn vị giữ mã, vẫn hoạt động: %s\n  Đơn vị bắt đầu từ ngày đó: ", num(s->kept, b));
 	print_levels(s->new_units);
-	printf("\n  Bản ghi kế thừa: %s (", num(s->records, b));
+	out_printf("\n  Bản ghi kế thừa: %s (", num(s->records, b));
 	for (int k = 0; k < 5; k++)
-		printf("%s%s %s", k ? ", " : "", cn_reorg_kind_name(cn_reorg_kinds[k]), num(s->kinds[k], b));
-	printf(")\n  Tổ chuyển đơn vị: %s; ", num(s->teams_moved, b));
-	printf("thôn chuyển sang đơn vị mới: %s\n", num(s->units_moved, b));
+		out_printf("%s%s %s", k ? ", " : "", cn_reorg_kind_name(cn_reorg_kinds[k]), num(s->kinds[k], b));
+	out_printf(")\n  Tổ chuyển đơn vị: %s; ", num(s->teams_moved, b));
+	out_printf("thôn chuyển sang đơn vị mới: %s\n", num(s->units_moved, b));
 	return 0;
 }
 
@@ -175,7 +175,7 @@ static int print_record_tsv(const cn_reorg_record *r, void *ctx)
 	(void)ctx;
 	char date[CN_DATE_LEN];
 	cn_date_display(r->effective, date);
-	printf("%s\t%s\t%s\t%s\t%s\t%s\t%s\n", date, cn_reorg_kind_name(r->kind), r->old_code, r->old_name, r->new_code,
+	out_printf("%s\t%s\t%s\t%s\t%s\t%s\t%s\n", date, cn_reorg_kind_name(r->kind), r->old_code, r->old_name, r->new_code,
 	       r->new_name, r->resolution);
 	return 0;
 }
@@ -185,7 +185,7 @@ static int print_record(const cn_reorg_record *r, void *ctx)
 	(void)ctx;
 	char date[CN_DATE_LEN];
 	cn_date_display(r->effective, date);
-	printf("  %s: %s (%s) → %s (%s): %s\n", date, r->old_name, r->old_code, r->new_name, r->new_code,
+	out_printf("  %s: %s (%s) → %s (%s): %s\n", date, r->old_name, r->old_code, r->new_name, r->new_code,
 	       cn_reorg_kind_name(r->kind));
 	return 0;
 }
@@ -196,10 +196,10 @@ static int print_move(const cn_reorg_team_move *m, void *ctx)
 	char date[CN_DATE_LEN];
 	cn_date_display(m->moved_on, date);
 	if (tsv)
-		printf("%s\t%s\t%s\t%s\t%s\t%s\t%lld\n", date, m->team_name, m->from_code, m->from_name, m->to_code,
+		out_printf("%s\t%s\t%s\t%s\t%s\t%s\t%lld\n", date, m->team_name, m->from_code, m->from_name, m->to_code,
 		       m->to_name, m->members);
 	else
-		printf("  %s: «%s» (%lld thành viên) từ %s (%s) sang %s (%s)\n", date, m->team_name, m->members,
+		out_printf("  %s: «%s» (%lld thành viên) từ %s (%s) sang %s (%s)\n", date, m->team_name, m->members,
 		       m->from_name, m->from_code, m->to_name, m->to_code);
 	return 0;
 }
@@ -208,16 +208,16 @@ static int status_of_unit(cn_db *db, long long unit_id)
 {
 	cn_error err = {0};
 	char *path = cn_unit_path(db, unit_id, " › ");
-	printf("%s\nĐơn vị kế thừa:\n", path);
+	out_printf("%s\nĐơn vị kế thừa:\n", path);
 	free(path);
 	int n = cn_reorg_records(db, unit_id, print_record, NULL, &err);
 	if (n == 0)
-		printf("  (không có)\n");
+		out_printf("  (không có)\n");
 	bool tsv = false;
-	printf("Tổ đã chuyển:\n");
+	out_printf("Tổ đã chuyển:\n");
 	int m = n < 0 ? n : cn_reorg_team_moves(db, unit_id, print_move, &tsv, &err);
 	if (m == 0)
-		printf("  (không có)\n");
+		out_printf("  (không có)\n");
 	return n < 0 || m < 0 ? cli_fail_err(&err) : 0;
 }
 
@@ -245,7 +245,7 @@ static int run_status(struct cli *cli, int argc, char **argv)
 	} else {
 		n = cn_reorg_summaries(db, print_reorg, NULL, &err);
 		if (n == 0)
-			printf("Chưa có lần sắp xếp đơn vị hành chính nào (xem \"cnscd reorg --help\").\n");
+			out_printf("Chưa có lần sắp xếp đơn vị hành chính nào (xem \"cnscd reorg --help\").\n");
 	}
 	return n < 0 ? cli_fail_err(&err) : 0;
 }

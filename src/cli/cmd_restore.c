@@ -3,6 +3,7 @@
 
 #include "cli.h"
 #include "cnscd/backup.h"
+#include "cnscd/os.h"
 
 static int run(struct cli *cli, int argc, char **argv)
 {
@@ -15,7 +16,7 @@ static int run(struct cli *cli, int argc, char **argv)
 	cn_error err = {0};
 	/* On a machine without a database yet, a refused file must not leave
 	 * an empty one behind: check before creating it. */
-	if (access(cli->db_path, F_OK) != 0 && cn_backup_check(pos[0], NULL, &err) != CN_OK)
+	if (cn_os_access(cli->db_path, F_OK) != 0 && cn_backup_check(pos[0], NULL, &err) != CN_OK)
 		return cli_fail_err(&err);
 	/* The replaced content is kept by the restore itself. */
 	cli->skip_daily_backup = true;
@@ -27,8 +28,8 @@ static int run(struct cli *cli, int argc, char **argv)
 		free(saved);
 		return cli_fail_err(&err);
 	}
-	printf("Đã khôi phục cơ sở dữ liệu %s từ %s.\n", cn_db_path(db), pos[0]);
-	printf("Dữ liệu trước khi khôi phục được giữ ở: %s\n", saved);
+	out_printf("Đã khôi phục cơ sở dữ liệu %s từ %s.\n", cn_db_path(db), pos[0]);
+	out_printf("Dữ liệu trước khi khôi phục được giữ ở: %s\n", saved);
 	free(saved);
 	/* Reopening upgrades a file from an older cnscd. */
 	cn_db_close(db);
@@ -36,7 +37,7 @@ static int run(struct cli *cli, int argc, char **argv)
 	db = cli_open_db(cli, false);
 	if (!db)
 		return 1;
-	printf("Lược đồ cơ sở dữ liệu: %d\n", cn_db_schema_version(db));
+	out_printf("Lược đồ cơ sở dữ liệu: %d\n", cn_db_schema_version(db));
 	return 0;
 }
 
@@ -46,11 +47,12 @@ const struct cli_command cmd_restore = {
 	"Cách dùng: cnscd [--db TỆP] restore TỆP\n\n"
 	"Thay nội dung cơ sở dữ liệu bằng TỆP (một bản sao lưu). Trước khi thay,\n"
 	"cnscd kiểm tra TỆP: phải là cơ sở dữ liệu cnscd của phiên bản này hoặc cũ\n"
-	"hơn, và không hỏng (PRAGMA integrity_check). Nếu không, lệnh dừng và không\n"
-	"có gì bị thay đổi. Dữ liệu đang có được giữ lại thành bản sao lưu\n"
-	"…-before-restore.db trong thư mục backups, nên khôi phục nhầm vẫn lấy lại\n"
-	"được. Việc thay diễn ra trong một giao dịch: nếu bị ngắt giữa chừng, cơ sở\n"
-	"dữ liệu vẫn là bản cũ hoặc bản mới, không bao giờ lẫn lộn. Tệp của phiên\n"
-	"bản cnscd cũ hơn được nâng cấp ngay sau khi khôi phục.\n",
+	"hơn, không hỏng (PRAGMA integrity_check), và có đúng lược đồ cnscd tạo ra\n"
+	"(không trigger, view hay bảng lạ). Nếu không, lệnh dừng và không có gì bị thay\n"
+	"đổi. Dữ liệu đang có được giữ lại thành bản sao lưu …-before-restore.db trong\n"
+	"thư mục backups, nên khôi phục nhầm vẫn lấy lại được. Việc thay diễn ra trong\n"
+	"một giao dịch: nếu bị ngắt giữa chừng, cơ sở dữ liệu vẫn là bản cũ hoặc bản\n"
+	"mới, không bao giờ lẫn lộn. Tệp của phiên bản cnscd cũ hơn được nâng cấp ngay\n"
+	"sau khi khôi phục.\n",
 	run,
 };

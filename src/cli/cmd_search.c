@@ -13,11 +13,11 @@ static int print_hit(const cn_search_hit *hit, void *ctx)
 	struct print_ctx *p = ctx;
 	char *path = cn_unit_path(p->db, hit->unit_id, " › ");
 	if (hit->kind == CN_KIND_UNIT && hit->note)
-		printf("%s\t%s (%s)\t%s\n", cn_kind_name(hit->kind), hit->label, hit->note, path);
+		out_printf("%s\t%s (%s)\t%s\n", cn_kind_name(hit->kind), hit->label, hit->note, path);
 	else if (hit->kind == CN_KIND_UNIT)
-		printf("%s\t%s\t%s\n", cn_kind_name(hit->kind), hit->label, path);
+		out_printf("%s\t%s\t%s\n", cn_kind_name(hit->kind), hit->label, path);
 	else
-		printf("%s\t%s (%s)\t%s\n", cn_kind_name(hit->kind), hit->label, hit->detail, path);
+		out_printf("%s\t%s (%s)\t%s\n", cn_kind_name(hit->kind), hit->label, hit->detail, path);
 	free(path);
 	return 0;
 }
@@ -51,7 +51,7 @@ static int run(struct cli *cli, int argc, char **argv)
 	if (n < 0)
 		return cli_fail_err(&err);
 	if (n == 0) {
-		fprintf(stderr, "Không tìm thấy kết quả nào.\n");
+		out_eprintf("Không tìm thấy kết quả nào.\n");
 		return 1;
 	}
 	return 0;

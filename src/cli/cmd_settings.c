@@ -14,7 +14,7 @@ static int unknown_key(const char *key)
 	const cn_setting_def *defs = cn_setting_defs(&n);
 	cli_fail("settings: không có thiết lập «%s». Các thiết lập:", key);
 	for (int i = 0; i < n; i++)
-		fprintf(stderr, "  %s\n", defs[i].key);
+		out_eprintf("  %s\n", defs[i].key);
 	return 1;
 }
 
@@ -24,14 +24,14 @@ static void print_setting(cn_db *db, const cn_setting_def *k, int width)
 {
 	char *v = cn_setting_get(db, k->key);
 	int pad = width - (int)strlen(k->key);
-	printf("%s%*s  ", k->key, pad > 0 ? pad : 0, "");
+	out_printf("%s%*s  ", k->key, pad > 0 ? pad : 0, "");
 	cn_unit u = {0};
 	if (v && *v && k->kind == CN_SETTING_UNIT && cn_unit_find_code(db, v, &u, NULL) == CN_OK) {
-		printf("%s (%s)\n", v, u.name);
+		out_printf("%s (%s)\n", v, u.name);
 	} else if (v && *v) {
-		printf("%s\n", v);
+		out_printf("%s\n", v);
 	} else {
-		printf("(chưa đặt; mặc định: %s)\n", k->fallback);
+		out_printf("(chưa đặt; mặc định: %s)\n", k->fallback);
 	}
 	cn_unit_clear(&u);
 	free(v);
@@ -67,7 +67,7 @@ static int run(struct cli *cli, int argc, char **argv)
 	if (np == 1) {
 		char *v = cn_setting_get(db, k->key);
 		if (v && *v)
-			printf("%s\n", v);
+			out_printf("%s\n", v);
 		free(v);
 		return 0;
 	}

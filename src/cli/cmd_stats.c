@@ -34,12 +34,12 @@ static void print_row(const char *const *cells, const int *widths)
 	for (int c = 0; c < NCOLS; c++) {
 		int pad = widths[c] - cn_text_width(cells[c]);
 		if (c > 0)
-			fputs("  ", stdout);
+			out_fputs("  ", stdout);
 		if (c > 0)
-			printf("%*s", pad > 0 ? pad : 0, "");
-		fputs(cells[c], stdout);
+			out_printf("%*s", pad > 0 ? pad : 0, "");
+		out_fputs(cells[c], stdout);
 		if (c == 0 && c + 1 < NCOLS)
-			printf("%*s", pad > 0 ? pad : 0, "");
+			out_printf("%*s", pad > 0 ? pad : 0, "");
 	}
 	putchar('\n');
 }
@@ -103,18 +103,18 @@ static int run(struct cli *cli, int argc, char **argv)
 	if (cn_stats_by_level_as_of(db, unit_id, as_of, &s, &err) != CN_OK)
 		return cli_fail_err(&err);
 	char *where = unit_id ? cn_unit_path(db, unit_id, " › ") : cn_strdup("toàn bộ cơ sở dữ liệu");
-	printf("Thống kê Tổ CNSCĐ: %s", where);
+	out_printf("Thống kê Tổ CNSCĐ: %s", where);
 	free(where);
 	if (as_of) {
 		char iso[CN_DATE_LEN], shown[CN_DATE_LEN];
 		cn_parse_date("Ngày thống kê", as_of, iso, NULL);
 		cn_date_display(iso, shown);
-		printf(" (tại ngày %s)", shown);
+		out_printf(" (tại ngày %s)", shown);
 	}
-	printf("\n\n");
+	out_printf("\n\n");
 	print_table(&s);
 	char *line = cn_stats_sentence(&s);
-	printf("\n%s.\n", line);
+	out_printf("\n%s.\n", line);
 	free(line);
 	return 0;
 }

@@ -12,7 +12,7 @@ static int print_row(const cn_target_row *t, void *ctx)
 	(void)ctx;
 	char period[40];
 	cn_target_period_text(t->from, t->to, period);
-	printf("%s\t%s\t%s\t%s\t%s\t%lld\n", t->unit_code, t->unit_name, t->indicator_code, t->indicator_name, period,
+	out_printf("%s\t%s\t%s\t%s\t%s\t%lld\n", t->unit_code, t->unit_name, t->indicator_code, t->indicator_name, period,
 	       t->value);
 	return 0;
 }
@@ -44,7 +44,7 @@ static int list(struct cli *cli, int argc, char **argv)
 	if (unit_id < 0)
 		return 1;
 	cn_error err = {0};
-	puts("Mã đơn vị\tĐơn vị\tMã chỉ tiêu\tChỉ tiêu\tKỳ\tChỉ tiêu giao");
+	out_puts("Mã đơn vị\tĐơn vị\tMã chỉ tiêu\tChỉ tiêu\tKỳ\tChỉ tiêu giao");
 	if (cn_target_list(db, unit_id, year, print_row, NULL, &err) != CN_OK)
 		return cli_fail_err(&err);
 	return 0;
@@ -161,7 +161,7 @@ static int delete(struct cli *cli, int argc, char **argv)
 		return cli_fail("đơn vị «%s» không có chỉ tiêu giao «%s» cho kỳ %s", a.pos[0], a.pos[1], period);
 	if (cn_target_delete(a.db, m.id, &err) != CN_OK)
 		return cli_fail_err(&err);
-	printf("Đã xóa chỉ tiêu giao %s của đơn vị %s, kỳ %s.\n", a.pos[1], a.pos[0], period);
+	out_printf("Đã xóa chỉ tiêu giao %s của đơn vị %s, kỳ %s.\n", a.pos[1], a.pos[0], period);
 	return 0;
 }
 

@@ -60,7 +60,7 @@ static int add(struct cli *cli, int argc, char **argv)
 	};
 	if (cn_training_add(db, &t, &err) != CN_OK)
 		return cli_fail_err(&err);
-	printf("%lld\n", t.id);
+	out_printf("%lld\n", t.id);
 	return 0;
 }
 
@@ -70,7 +70,7 @@ static int print_row(const cn_training_row *r, void *ctx)
 	char date[CN_DATE_LEN];
 	cn_date_display(r->start_date, date);
 	/* "45/60": present out of planned, or out of those invited. */
-	printf("%lld\t%s\t%s\t%s\t%s\t%d/%d\t%s\n", r->id, date, r->title, r->unit_name,
+	out_printf("%lld\t%s\t%s\t%s\t%s\t%d/%d\t%s\n", r->id, date, r->title, r->unit_name,
 	       cn_training_format_name(r->format), r->present, r->planned ? r->planned : r->invited, r->topics);
 	return 0;
 }
@@ -85,7 +85,7 @@ static int list(struct cli *cli, int argc, char **argv)
 	if (!db || unit_from_code(db, cli_opt(opts, 1, "unit"), &unit_id))
 		return 1;
 	cn_error err = {0};
-	puts("Số\tNgày\tTên lớp\tĐơn vị tổ chức\tHình thức\tCó mặt/Dự kiến\tChủ đề");
+	out_puts("Số\tNgày\tTên lớp\tĐơn vị tổ chức\tHình thức\tCó mặt/Dự kiến\tChủ đề");
 	if (cn_training_list(db, unit_id, print_row, NULL, &err) != CN_OK)
 		return cli_fail_err(&err);
 	return 0;

@@ -10,17 +10,17 @@
 
 static void print_help(void)
 {
-	printf("cnscd %s — quản lý Tổ công nghệ số cộng đồng (Tổ CNSCĐ)\n\n", CNSCD_VERSION);
-	puts("Cách dùng:\n"
+	out_printf("cnscd %s — quản lý Tổ công nghệ số cộng đồng (Tổ CNSCĐ)\n\n", CNSCD_VERSION);
+	out_puts("Cách dùng:\n"
 	     "  cnscd [--db TỆP]                 mở giao diện toàn màn hình\n"
 	     "  cnscd [--db TỆP] LỆNH [THAM SỐ]  chạy một lệnh không cần màn hình\n\n"
 	     "Lệnh:");
 	for (int i = 0; cli_commands[i]; i++)
-		printf("  %-8s %s\n", cli_commands[i]->name, cli_commands[i]->summary);
-	printf("\nTùy chọn chung:\n"
+		out_printf("  %-8s %s\n", cli_commands[i]->name, cli_commands[i]->summary);
+	out_printf("\nTùy chọn chung:\n"
 	     "  --db TỆP      cơ sở dữ liệu dùng (mặc định: $CNSCD_DB, hoặc\n"
 	     "                %s)\n", cn_os_default_db_help());
-	puts("  -h, --help    trợ giúp này; \"cnscd LỆNH --help\" cho trợ giúp của một lệnh\n"
+	out_puts("  -h, --help    trợ giúp này; \"cnscd LỆNH --help\" cho trợ giúp của một lệnh\n"
 	     "  -V, --version phiên bản");
 }
 
@@ -36,7 +36,7 @@ int main(int argc, char **argv)
 			print_help();
 			return 0;
 		} else if (strcmp(a, "-V") == 0 || strcmp(a, "--version") == 0) {
-			printf("cnscd %s (lược đồ cơ sở dữ liệu %d, SQLite %s)\n", CNSCD_VERSION, cn_db_latest_version(),
+			out_printf("cnscd %s (lược đồ cơ sở dữ liệu %d, SQLite %s)\n", CNSCD_VERSION, cn_db_latest_version(),
 			       sqlite3_libversion());
 			return 0;
 		} else if (strcmp(a, "--db") == 0 && i + 1 < argc) {

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "audit_internal.h"
+#include "cnscd/unit.h"
 #include "db_internal.h"
 #include "internal.h"
 
@@ -300,6 +301,7 @@ struct revert_ctx {
 	cn_error *err;
 	int rc;
 	char *first; /* description of the newest reverted entry */
+	bool units;  /* a unit was put back: paths and tallies to rebuild */
 	struct revert_stmt stmt;
 	struct columns_cache columns;
 };
@@ -313,6 +315,7 @@ static int revert_one(const cn_audit_entry *e, struct revert_ctx *r)
 		return conflict(db, e, err, "bảng này không còn được ghi nhật ký.");
 	if (a->undo_instead)
 		return conflict(db, e, err, a->undo_instead);
+	r->units |= strcmp(e->table, "unit") == 0;
 	const struct table_columns *tc = table_columns(db, &r->columns, e->table);
 	struct row_values old = {0}, now = {0};
 	int rc = CN_OK;
@@ -427,6 +430,13 @@ int cn_audit_undo_last(cn_db *db, cn_error *err)
 	rc = cn_db_exec(db, "PRAGMA defer_foreign_keys = ON", err);
 	if (rc == CN_OK)
 		rc = revert_change(db, &c, &r, err);
+	/* A unit moved back takes its subtree's paths, and so the tallies
+	 * read by path, with it; a loop is refused. */
+	if (rc == CN_OK && r.units)
+		rc = cn_unit_rebuild_tree(db, err);
+	/* An import undone: what it recorded of each row's last exchange too. */
+	if (rc == CN_OK)
+		rc = cn_bundle_forget_undone(db, c.lo, c.hi, err);
 	if (rc == CN_OK)
 		rc = mark_undone(db, &c, mark, err);
 	if (rc != CN_OK) {

@@ -1,7 +1,6 @@
 /* Making backups: the copy itself, their names and folder, the daily one
  * and pruning. Restoring is in backup_restore.c. */
 #include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -55,8 +54,14 @@ int cn_backup_make_dir(const char *dir, cn_error *err)
 		return cn_fail(err, errno_status(e), "Không tạo được thư mục sao lưu %s: %s", dir, strerror(e));
 	}
 	/* A folder made by hand may be open to others; the backups hold the
-	 * members' phone and ID numbers. */
-	cn_os_chmod(dir, 0700);
+	 * members' phone and ID numbers. Tightened through the folder itself:
+	 * it must be this user's (a link is followed only to a folder of the
+	 * user's own). */
+	if (cn_os_make_folder_private(dir) != 0) {
+		int e = errno;
+		return cn_fail(err, errno_status(e), "Không dùng được thư mục sao lưu %s: %s", dir,
+			       e == EPERM ? "thư mục không thuộc người dùng này" : strerror(e));
+	}
 	return CN_OK;
 }
 
@@ -70,14 +75,10 @@ void cn_backup_remove(const char *path)
 	}
 }
 
-static void sync_dir(const char *dir)
-{
-	cn_os_sync_dir(dir);
-}
-
 int cn_backup_copy(sqlite3 *src, const char *path, const char *what, cn_error *err)
 {
-	int fd = cn_os_open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	/* PATH is new, or the empty file cn_backup_temp made. */
+	int fd = cn_os_open(path, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0) {
 		int e = errno;
 		return cn_fail(err, errno_status(e), "%s: không tạo được tệp %s: %s", what, path, strerror(e));
@@ -127,9 +128,61 @@ static int publish(const char *tmp, const char *final, cn_error *err)
 	return cn_fail(err, errno_status(e), "Không lưu được tệp sao lưu %s: %s", final, strerror(e));
 }
 
-static char *temp_name(const char *dir, const char *stem)
+char *cn_backup_temp(const char *prefix, cn_error *err)
 {
-	return cn_sprintf("%s/.%s-%ld.tmp", dir, stem, (long)getpid());
+	char *path = cn_sprintf("%s-%ld-XXXXXX.tmp", prefix, (long)getpid());
+	int fd = cn_os_mkstemps(path, 4);
+	if (fd < 0) {
+		int e = errno;
+		cn_fail(err, errno_status(e), "Không tạo được tệp tạm %s: %s", path, strerror(e));
+		free(path);
+		return NULL;
+	}
+	close(fd);
+	return path;
+}
+
+/* "…-<pid>-XXXXXX.tmp" (and its "-journal"): the pid of the run that made
+ * it, or -1 when NAME is not such a name. */
+static long temp_pid(const char *name)
+{
+	size_t n = strlen(name);
+	if (n > 8 && strcmp(name + n - 8, "-journal") == 0)
+		n -= 8;
+	if (n < 12 || strncmp(name + n - 4, ".tmp", 4) != 0)
+		return -1;
+	const char *x = name + n - 11; /* "-XXXXXX.tmp" */
+	if (x[0] != '-')
+		return -1;
+	for (int i = 1; i <= 6; i++)
+		if (!isalnum((unsigned char)x[i]))
+			return -1;
+	const char *end = x, *p = x;
+	while (p > name && isdigit((unsigned char)p[-1]))
+		p--;
+	if (p == end || p == name || p[-1] != '-')
+		return -1;
+	return strtol(p, NULL, 10);
+}
+
+void cn_backup_sweep(const char *dir, const char *prefix, const char *marker)
+{
+	cn_os_folder *d = cn_os_folder_open(dir);
+	if (!d)
+		return;
+	time_t now = time(NULL);
+	for (const char *name; (name = cn_os_folder_next(d)) != NULL;) {
+		bool ours = strncmp(name, prefix, strlen(prefix)) == 0 && (!marker || strstr(name, marker));
+		long pid = ours ? temp_pid(name) : -1;
+		struct cn_os_entry e;
+		/* Only this user's plain files, never through a link; a run
+		 * that is gone will not remove its own. */
+		if (pid < 0 || cn_os_folder_lookup(d, name, &e) != 0 || e.kind != CN_OS_FILE || !e.own)
+			continue;
+		if (cn_os_process_gone(pid) || now - e.mtime > STALE_TEMP_SECONDS)
+			cn_os_folder_unlink(d, name);
+	}
+	cn_os_folder_close(d);
 }
 
 /* Copies the committed content of DB into the new file PATH. It reads
@@ -150,10 +203,62 @@ static int copy_db(cn_db *db, const char *path, cn_error *err)
 	return rc;
 }
 
+/* Whether the copy at PATH (what was copied, exactly) passes SQLite's
+ * quick check; *WHY gets what it found otherwise. */
+static bool copy_sound(const char *path, char *why, size_t n)
+{
+	sqlite3 *h = NULL;
+	sqlite3_stmt *st = NULL;
+	snprintf(why, n, "không đọc được bản sao");
+	bool ok = sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+		  sqlite3_prepare_v2(h, "PRAGMA quick_check(3)", -1, &st, NULL) == SQLITE_OK;
+	if (ok) {
+		cn_buf found = {0};
+		int step;
+		while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+			if (found.len)
+				cn_buf_adds(&found, "; ");
+			cn_buf_adds(&found, cn_col_text(st, 0));
+		}
+		ok = step == SQLITE_DONE && strcmp(cn_buf_str(&found), "ok") == 0;
+		snprintf(why, n, "%s", step == SQLITE_DONE ? cn_buf_str(&found) : sqlite3_errmsg(h));
+		cn_buf_free(&found);
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return ok;
+}
+
+/* A copy of a damaged database is refused: it would push good backups
+ * out of the ones kept, and a copy is taken to be good. */
+static int checked_copy(cn_db *db, const char *path, cn_error *err)
+{
+	int rc = copy_db(db, path, err);
+	char why[512];
+	if (rc == CN_OK && !copy_sound(path, why, sizeof why))
+		rc = cn_fail(err, CN_EDB, "Không sao lưu: cơ sở dữ liệu %s đang bị hỏng (kiểm tra nhanh: %s). Các bản sao "
+			     "lưu đã có được giữ nguyên; hãy khôi phục từ bản tốt gần nhất (cnscd backup --list, cnscd "
+			     "restore TỆP).", cn_db_path(db), why);
+	return rc;
+}
+
+#define BESIDE_MARKER ".cnscd-backup-"
+
 int cn_backup_to(cn_db *db, const char *path, cn_error *err)
 {
-	char *tmp = cn_sprintf("%s.%ld.tmp", path, (long)getpid());
-	int rc = copy_db(db, tmp, err);
+	/* The copy is made beside PATH as ".<name>.cnscd-backup-<pid>-….tmp",
+	 * a name nothing else has: what a killed copy left is swept here. */
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? cn_strndup(path, slash == path ? 1 : (size_t)(slash - path)) : cn_strdup(".");
+	char *prefix = cn_sprintf("%.*s.%s.cnscd-backup", slash ? (int)(slash - path + 1) : 0, path,
+				  slash ? slash + 1 : path);
+	cn_backup_sweep(dir, ".", BESIDE_MARKER);
+	char *tmp = cn_backup_temp(prefix, err);
+	free(prefix);
+	free(dir);
+	if (!tmp)
+		return err ? err->code : CN_EIO;
+	int rc = checked_copy(db, tmp, err);
 	if (rc == CN_OK)
 		rc = publish(tmp, path, err);
 	if (rc != CN_OK)
@@ -288,29 +393,6 @@ int cn_backup_set_keep(cn_db *db, int keep, cn_error *err)
 	return cn_setting_set(db, "backup_keep", v, err);
 }
 
-/* Temporary copies a crash left behind (".<stem>-*.tmp"), once clearly
- * abandoned. */
-static void remove_stale_temps(const char *dir, const char *stem)
-{
-	cn_os_dir *d = cn_os_opendir(dir);
-	if (!d)
-		return;
-	char *prefix = cn_sprintf(".%s-", stem);
-	time_t now = time(NULL);
-	struct dirent *ent;
-	while ((ent = cn_os_readdir(d)) != NULL) {
-		if (strncmp(ent->d_name, prefix, strlen(prefix)) != 0 || !strstr(ent->d_name, ".tmp"))
-			continue;
-		char *path = cn_sprintf("%s/%s", dir, ent->d_name);
-		cn_stat st;
-		if (cn_os_stat(path, &st) == 0 && now - st.st_mtime > STALE_TEMP_SECONDS)
-			cn_os_unlink(path);
-		free(path);
-	}
-	free(prefix);
-	cn_os_closedir(d);
-}
-
 /* Keeps the newest cn_backup_keep() backups of DB, removes the others. */
 static void prune(cn_db *db)
 {
@@ -324,8 +406,9 @@ static void prune(cn_db *db)
 		cn_backup_remove(path);
 		free(path);
 	}
-	char *stem = cn_backup_stem(cn_db_path(db));
-	remove_stale_temps(dir, stem);
+	char *stem = cn_backup_stem(cn_db_path(db)), *prefix = cn_sprintf(".%s-", stem);
+	cn_backup_sweep(dir, prefix, NULL);
+	free(prefix);
 	free(stem);
 	free(dir);
 	names_free(&ns);
@@ -342,10 +425,21 @@ static void local_stamp(char out[STAMP_LEN + 1])
 int cn_backup_make(cn_db *db, const char *reason, char **path, cn_error *err)
 {
 	char *dir = cn_backup_dir(cn_db_path(db)), *stem = cn_backup_stem(cn_db_path(db));
-	char *tmp = temp_name(dir, stem), *final = NULL;
+	char *tmp = NULL, *final = NULL;
 	int rc = cn_backup_make_dir(dir, err);
+	char *prefix = cn_sprintf("%s/.%s-backup", dir, stem);
+	if (rc == CN_OK && !(tmp = cn_backup_temp(prefix, err)))
+		rc = err ? err->code : CN_EIO;
+	free(prefix);
+	/* The data a restore replaces is kept even when damaged (the restore
+	 * is the remedy), marked as such in its name. */
+	bool keep_damaged = reason && strcmp(reason, "before-restore") == 0;
+	char *marked = NULL;
 	if (rc == CN_OK)
-		rc = copy_db(db, tmp, err);
+		rc = keep_damaged ? copy_db(db, tmp, err) : checked_copy(db, tmp, err);
+	char why[512];
+	if (rc == CN_OK && keep_damaged && !copy_sound(tmp, why, sizeof why))
+		reason = marked = cn_sprintf("%s-damaged", reason);
 	if (rc == CN_OK) {
 		char stamp[STAMP_LEN + 1];
 		local_stamp(stamp);
@@ -362,15 +456,16 @@ int cn_backup_make(cn_db *db, const char *reason, char **path, cn_error *err)
 		}
 	}
 	if (rc == CN_OK) {
-		sync_dir(dir);
+		cn_os_sync_dir(dir);
 		prune(db);
 		if (path) {
 			*path = final;
 			final = NULL;
 		}
-	} else {
+	} else if (tmp) {
 		cn_backup_remove(tmp);
 	}
+	free(marked);
 	free(final);
 	free(tmp);
 	free(stem);
@@ -390,8 +485,30 @@ static bool has_data(cn_db *db)
 	return any;
 }
 
+char *cn_backup_temp_template(const char *db_path, const char *kind)
+{
+	char *dir = cn_backup_dir(db_path), *stem = cn_backup_stem(db_path);
+	char *t = cn_sprintf("%s/.%s-%s-%ld-XXXXXX.tmp", dir, stem, kind, (long)getpid());
+	free(dir);
+	free(stem);
+	return t;
+}
+
+/* The temporary copies of runs killed on the way (a backup, a restore, a
+ * bundle's private copy): the day's first opening clears them. */
+static void sweep_backups_dir(cn_db *db)
+{
+	char *dir = cn_backup_dir(cn_db_path(db)), *stem = cn_backup_stem(cn_db_path(db));
+	char *prefix = cn_sprintf(".%s-", stem);
+	cn_backup_sweep(dir, prefix, NULL);
+	free(prefix);
+	free(stem);
+	free(dir);
+}
+
 int cn_backup_daily(cn_db *db, cn_error *err)
 {
+	sweep_backups_dir(db);
 	if (!has_data(db))
 		return 0;
 	struct names ns;

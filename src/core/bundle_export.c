@@ -23,6 +23,7 @@
 
 #include "audit_internal.h"
 #include "bundle_internal.h"
+#include "untrusted_db.h"
 #include "internal.h"
 #include "cnscd/os.h"
 
@@ -245,31 +246,18 @@ static char *login_name(void)
 	return cn_os_user_name();
 }
 
-static char *query_text(cn_db *db, const char *sql, long long id)
-{
-	sqlite3_stmt *st;
-	char *v = NULL;
-	if (sqlite3_prepare_v2(cn_db_sqlite(db), sql, -1, &st, NULL) != SQLITE_OK)
-		return NULL;
-	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = cn_col_dup(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
 static int write_header(struct export_ctx *x, long long unit_id, const char *by, char bundle_id[33])
 {
 	char num[32];
-	char *id = query_text(x->db, "SELECT lower(hex(randomblob(16))) WHERE ?1 = ?1", 0);
+	char *id = bundle_query_text(x->db, "SELECT lower(hex(randomblob(16))) WHERE ?1 = ?1", 0);
 	char *source = cn_bundle_database_id(x->db);
-	char *now = query_text(x->db, "SELECT " CN_SQL_NOW " WHERE ?1 = ?1", 0);
+	char *now = bundle_query_text(x->db, "SELECT " CN_SQL_NOW " WHERE ?1 = ?1", 0);
 	char *user = by ? cn_strdup(by) : login_name();
-	char *code = query_text(x->db, "SELECT code FROM unit WHERE id = ?1", unit_id);
-	char *uuid = query_text(x->db, "SELECT uuid FROM unit WHERE id = ?1", unit_id);
-	char *name = query_text(x->db, "SELECT name FROM unit WHERE id = ?1", unit_id);
-	char *pid = query_text(x->db, "SELECT parent_id FROM unit WHERE id = ?1", unit_id);
-	char *pcode = query_text(x->db, "SELECT p.code FROM unit u JOIN unit p ON p.id = u.parent_id WHERE u.id = ?1",
+	char *code = bundle_query_text(x->db, "SELECT code FROM unit WHERE id = ?1", unit_id);
+	char *uuid = bundle_query_text(x->db, "SELECT uuid FROM unit WHERE id = ?1", unit_id);
+	char *name = bundle_query_text(x->db, "SELECT name FROM unit WHERE id = ?1", unit_id);
+	char *pid = bundle_query_text(x->db, "SELECT parent_id FROM unit WHERE id = ?1", unit_id);
+	char *pcode = bundle_query_text(x->db, "SELECT p.code FROM unit u JOIN unit p ON p.id = u.parent_id WHERE u.id = ?1",
 				 unit_id);
 	snprintf(bundle_id, 33, "%s", id ? id : "");
 	int rc = CN_OK;
@@ -408,7 +396,7 @@ int cn_bundle_export(cn_db *db, long long unit_id, const char *since, const char
 		goto out;
 	}
 	close(fd);
-	char *uri = bundle_uri(tmp, false);
+	char *uri = cn_untrusted_uri(tmp, NULL);
 	rc = bundle_exec(db, "ATTACH ?1 AS b", err, "Không tạo được tệp gói dữ liệu", uri, (const char *)NULL);
 	free(uri);
 	if (rc == CN_OK) {

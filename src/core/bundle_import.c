@@ -15,9 +15,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "backup_internal.h"
 #include "bundle_import.h"
 #include "db_internal.h"
-#include "cnscd/os.h"
 #include "cnscd/unit.h"
 #include "internal.h"
 
@@ -124,13 +124,11 @@ static int record(cn_db *db, const char *path, const struct bundle_header *h, co
 	return cn_step_done(db, st, err, "Không ghi được lịch sử nhập gói");
 }
 
-static int merge(cn_db *db, const char *path, const struct bundle_plan *p, struct cn_bundle_import_result *out,
-		 cn_error *err)
+static int merge(cn_db *db, const char *path, const struct bundle_plan *p, const struct bundle_header *hp,
+		 struct cn_bundle_import_result *out, cn_error *err)
 {
-	struct bundle_header h;
-	int rc = bundle_verify(db, path, &h, err);
-	if (rc != CN_OK)
-		return rc;
+	struct bundle_header h = *hp;
+	int rc;
 	snprintf(out->bundle_id, sizeof out->bundle_id, "%s", h.bundle_id);
 	snprintf(out->source_id, sizeof out->source_id, "%s", h.source_id);
 	snprintf(out->root_code, sizeof out->root_code, "%s", h.root_code);
@@ -140,29 +138,43 @@ static int merge(cn_db *db, const char *path, const struct bundle_plan *p, struc
 	if ((rc = already_imported(db, h.bundle_id, &out->already, err)) != CN_OK || out->already)
 		return rc;
 	long long mark = cn_audit_mark(db);
-	long long root, parent;
-	if ((rc = bundle_find_root(db, &h, &root, &parent, err)) != CN_OK)
+	struct bundle_scope scope;
+	if ((rc = bundle_scope_init(db, p, &h, path, &scope, err)) != CN_OK) {
+		bundle_scope_free(&scope);
 		return rc;
-	if ((rc = temp_tables(db, p, &h, root, parent, err)) != CN_OK)
-		return rc;
+	}
+	out->downward = scope.down;
+	rc = temp_tables(db, p, &h, scope.root, scope.root_parent, err);
 	struct bundle_counts c = {0};
 	for (int i = 0; i < p->n && rc == CN_OK; i++)
 		if (!p->t[i].child && bundle_has_table(db, p->t[i].name))
-			rc = bundle_merge_table(db, p, i, &h, &c, err);
+			rc = bundle_merge_table(db, &scope, i, &h, &c, err);
 	if (rc == CN_OK && c.tree_moved)
 		rc = cn_unit_rebuild_tree(db, err);
 	if (rc == CN_OK)
-		rc = bundle_replace_children(db, p, err);
+		rc = bundle_replace_children(db, &scope, err);
 	if (rc == CN_OK && bundle_has_table(db, "bundle_deleted"))
-		rc = bundle_merge_deletions(db, p, &h, &c, err);
+		rc = bundle_merge_deletions(db, &scope, &h, &c, err);
 	if (rc == CN_OK)
 		rc = record(db, path, &h, &c, mark, err);
+	bundle_scope_free(&scope);
 	out->added = c.added;
 	out->updated = c.updated;
 	out->unchanged = c.unchanged;
 	out->deleted = c.deleted;
 	out->conflicts = c.conflicts;
+	out->skipped = c.skipped;
 	return rc;
+}
+
+/* The private copy sits with the backups (a private folder, swept of what
+ * a killed run leaves). */
+static char *copy_template(cn_db *db, cn_error *err)
+{
+	char *dir = cn_backup_dir(cn_db_path(db));
+	char *tmpl = cn_backup_make_dir(dir, err) == CN_OK ? cn_backup_temp_template(cn_db_path(db), "bundle") : NULL;
+	free(dir);
+	return tmpl;
 }
 
 int cn_bundle_import(cn_db *db, const char *path, struct cn_bundle_import_result *out, cn_error *err)
@@ -173,23 +185,35 @@ int cn_bundle_import(cn_db *db, const char *path, struct cn_bundle_import_result
 	memset(out, 0, sizeof *out);
 	if (!path || !*path)
 		return cn_fail(err, CN_EINVAL, "Thiếu tên tệp gói dữ liệu");
-	if (cn_os_access(path, R_OK) != 0)
-		return cn_fail(err, CN_ENOTFOUND, "Không mở được tệp «%s»: %s", path,
-			       errno == ENOENT ? "không có tệp này" : strerror(errno));
 	struct bundle_plan plan;
 	int rc = bundle_plan_load(db, &plan, err);
 	if (rc != CN_OK)
 		return rc;
-	char *uri = bundle_uri(path, true);
-	rc = bundle_exec(db, "ATTACH ?1 AS b", err, "Không mở được gói dữ liệu", uri, (const char *)NULL);
-	free(uri);
-	if (rc == CN_EDB)
-		rc = cn_fail(err, CN_EINVAL, "Tệp «%s» bị hỏng hoặc không phải gói dữ liệu cnscd (%s); không nhập gì.",
-			     path, sqlite3_errmsg(cn_db_sqlite(db)));
+	char *tmpl = copy_template(db, err);
+	char *what = cn_sprintf("Gói dữ liệu «%s»", path);
+	struct cn_untrusted u = {0};
+	struct bundle_header h;
+	rc = tmpl ? cn_untrusted_copy(path, tmpl, 0, what, "không nhập gì.", &u, err) : (err ? err->code : CN_EIO);
+	free(tmpl);
+	free(what);
+	/* Not a bundle at all (a database, say): the header says so. */
+	if (rc == CN_OK && u.app_id != CN_BUNDLE_APPLICATION_ID)
+		rc = cn_fail(err, CN_EINVAL, "Tệp «%s» không phải gói dữ liệu cnscd (.cnscd); không nhập gì.", path);
+	if (rc == CN_OK)
+		rc = cn_untrusted_open(&u, false, err);
+	if (rc == CN_OK)
+		rc = bundle_verify(db, &u, &plan, path, &h, err);
+	/* Checked: now the copy, which nobody else can reach, is merged. */
+	cn_untrusted_close(&u);
+	if (rc == CN_OK) {
+		char *uri = cn_untrusted_uri(u.copy, "mode=ro&immutable=1");
+		rc = bundle_exec(db, "ATTACH ?1 AS b", err, "Không mở được gói dữ liệu", uri, (const char *)NULL);
+		free(uri);
+	}
 	if (rc == CN_OK) {
 		rc = cn_db_begin(db, err);
 		if (rc == CN_OK) {
-			rc = merge(db, path, &plan, out, err);
+			rc = merge(db, path, &plan, &h, out, err);
 			if (rc == CN_OK)
 				rc = cn_db_commit(db, err);
 			else
@@ -199,6 +223,40 @@ int cn_bundle_import(cn_db *db, const char *path, struct cn_bundle_import_result
 		 * DETACH is not refused as "database is locked". */
 		sqlite3_exec(cn_db_sqlite(db), "DETACH b", NULL, NULL, NULL);
 	}
+	cn_untrusted_free(&u);
 	bundle_plan_free(&plan);
+	return rc;
+}
+
+int cn_bundle_forget_undone(cn_db *db, long long lo, long long hi, cn_error *err)
+{
+	sqlite3_stmt *st = cn_db_stmt(db, "SELECT bundle_id FROM bundle_import WHERE audit_last > audit_first "
+				      "AND audit_first >= ?1 - 1 AND audit_last <= ?2", err);
+	if (!st)
+		return err ? err->code : CN_EDB;
+	cn_bind_int(st, 1, lo);
+	cn_bind_int(st, 2, hi);
+	char **ids = NULL;
+	int n = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		ids = cn_reallocarray(ids, (size_t)n + 1, sizeof *ids);
+		ids[n++] = cn_col_dup(st, 0);
+	}
+	sqlite3_reset(st);
+	static const char *const steps[] = {
+		"DELETE FROM bundle_base WHERE uuid IN (SELECT uuid FROM bundle_base_prior WHERE bundle_id = ?1)",
+		("INSERT INTO bundle_base(uuid, tbl, updated_at, local_at) SELECT uuid, tbl, updated_at, "
+		 "coalesce(local_at, '') FROM bundle_base_prior WHERE bundle_id = ?1 AND tbl IS NOT NULL"),
+		"DELETE FROM bundle_base_prior WHERE bundle_id = ?1",
+		"DELETE FROM bundle_conflict WHERE bundle_id = ?1 AND resolved_at IS NULL",
+		"DELETE FROM bundle_import WHERE bundle_id = ?1",
+	};
+	int rc = CN_OK;
+	for (int i = 0; i < n; i++) {
+		for (size_t k = 0; k < CN_ARRAY_LEN(steps) && rc == CN_OK; k++)
+			rc = bundle_exec(db, steps[k], err, "Không hoàn tác được dấu vết trao đổi", ids[i], (const char *)NULL);
+		free(ids[i]);
+	}
+	free(ids);
 	return rc;
 }

@@ -57,8 +57,9 @@ bool bundle_housekeeping(const char *col);
  * header's keys and values except the checksum itself; 16 hex digits. */
 int bundle_checksum(sqlite3 *sq, const char *schema, char out[17], cn_error *err);
 
-/* "file:PATH?mode=ro" (or without the mode) for ATTACH. Malloc'd. */
-char *bundle_uri(const char *path, bool readonly);
+
+/* The text SQL gives with ?1 bound to ID, or NULL. Malloc'd. */
+char *bundle_query_text(cn_db *db, const char *sql, long long id);
 
 /* Runs SQL (no rows) prepared each time: the bundle's statements are built
  * from table names, so they cannot go through the statement cache. Binds

@@ -16,106 +16,14 @@
 
 #include "audit_internal.h"
 #include "cnscd/approval.h"
+#include "cnscd/unit.h"
 #include "bundle_import.h"
+#include "bundle_merge.h"
 #include "internal.h"
 
 static void add_ident(cn_buf *b, const char *name)
 {
 	cn_audit_add_quoted(b, name, '"');
-}
-
-void bundle_add_mapped(cn_buf *b, const struct bundle_plan *p, const struct bundle_table *t, const char *col,
-		       const char *alias)
-{
-	for (int k = 0; k < t->nfks; k++) {
-		if (strcmp(t->fks[k].col, col) != 0)
-			continue;
-		cn_buf_adds(b, "(SELECT m.lid FROM temp.bundle_map m WHERE m.tbl = ");
-		cn_audit_add_quoted(b, p->t[t->fks[k].parent].name, '\'');
-		cn_buf_printf(b, " AND m.bid = %s.", alias);
-		add_ident(b, col);
-		cn_buf_adds(b, ")");
-		return;
-	}
-	cn_buf_printf(b, "%s.", alias);
-	add_ident(b, col);
-}
-
-static bool bundle_has_column(cn_db *db, const char *table, const char *col)
-{
-	sqlite3_stmt *st = cn_db_stmt(db, "SELECT 1 FROM pragma_table_info(?1, 'b') WHERE name = ?2", NULL);
-	if (!st)
-		return false;
-	cn_bind_text(st, 1, table);
-	cn_bind_text(st, 2, col);
-	bool found = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_reset(st);
-	return found;
-}
-
-const char **bundle_merge_columns(cn_db *db, const struct bundle_table *t, const char *bundle_schema,
-				  bool with_uuid, int *n)
-{
-	const char **cols = cn_calloc((size_t)t->ncols + 1, sizeof *cols);
-	*n = 0;
-	for (int i = 0; i < t->ncols; i++) {
-		const char *c = t->cols[i];
-		if (strcmp(c, "id") == 0 || strcmp(c, "path") == 0 || (!with_uuid && strcmp(c, "uuid") == 0) ||
-		    (t->owner_col && strcmp(c, t->owner_col) == 0))
-			continue;
-		if (bundle_schema && !bundle_has_column(db, t->name, c))
-			continue;
-		cols[(*n)++] = c;
-	}
-	return cols;
-}
-
-void bundle_add_row_json(cn_buf *b, const struct bundle_plan *p, const struct bundle_table *t, const char **cols,
-			 int n, const char *alias, bool mapped)
-{
-	cn_buf_adds(b, "json_object(");
-	for (int i = 0; i < n; i++) {
-		if (i)
-			cn_buf_adds(b, ", ");
-		cn_audit_add_quoted(b, cols[i], '\'');
-		cn_buf_adds(b, ", ");
-		if (mapped) {
-			bundle_add_mapped(b, p, t, cols[i], alias);
-		} else {
-			cn_buf_printf(b, "%s.", alias);
-			add_ident(b, cols[i]);
-		}
-	}
-	cn_buf_adds(b, ")");
-}
-
-/* json_object('result', (SELECT json_group_array(...) FROM b.result y
- * WHERE y.report_id = x.id), ...) over the children of table OWNER. */
-void bundle_add_children_json(cn_buf *b, const struct bundle_plan *p, int owner, const char *alias)
-{
-	cn_buf_adds(b, "json_object(");
-	int n = 0;
-	for (int i = 0; i < p->n; i++) {
-		const struct bundle_table *c = &p->t[i];
-		if (!c->child || c->owner != owner)
-			continue;
-		if (n++)
-			cn_buf_adds(b, ", ");
-		cn_audit_add_quoted(b, c->name, '\'');
-		cn_buf_adds(b, ", (SELECT json_group_array(");
-		const char *cols[64];
-		int nc = 0;
-		for (int k = 0; k < c->ncols && nc < 64; k++)
-			if (strcmp(c->cols[k], "id") != 0 && strcmp(c->cols[k], c->owner_col) != 0)
-				cols[nc++] = c->cols[k];
-		bundle_add_row_json(b, p, c, cols, nc, "y", true);
-		cn_buf_adds(b, ") FROM b.");
-		add_ident(b, c->name);
-		cn_buf_adds(b, " y WHERE y.");
-		add_ident(b, c->owner_col);
-		cn_buf_printf(b, " = %s.id)", alias);
-	}
-	cn_buf_adds(b, ")");
 }
 
 static bool has_children(const struct bundle_plan *p, int t)
@@ -125,18 +33,6 @@ static bool has_children(const struct bundle_plan *p, int t)
 			return true;
 	return false;
 }
-
-/* The statements of one table's merge, built from its columns. */
-struct merge {
-	cn_db *db;
-	const struct bundle_plan *p;
-	const struct bundle_table *t;
-	int ti;
-	const struct bundle_header *h;
-	struct bundle_counts *c;
-	cn_error *err;
-	sqlite3_stmt *rows, *by_uuid, *by_nat, *insert, *update, *same, *local_json, *incoming_json, *parent_ok;
-};
 
 static int prepare(struct merge *m, cn_buf *sql, sqlite3_stmt **st)
 {
@@ -284,6 +180,44 @@ static int prepare_all(struct merge *m)
 		rc = prepare(m, &sql, &m->parent_ok);
 		break;
 	}
+	/* Where the row's foreign keys lead here: "x.col IS NULL, <mapped>"
+	 * per key to a table that confines (not a catalogue). */
+	m->ref_parent = cn_calloc((size_t)t->nfks + 1, sizeof *m->ref_parent);
+	cn_buf_adds(&sql, "SELECT NULL");
+	for (int k = 0; k < t->nfks; k++) {
+		if (m->p->t[t->fks[k].parent].catalogue || (t->owner_col && strcmp(t->fks[k].col, t->owner_col) == 0))
+			continue;
+		if (!bundle_has_column(m->db, t->name, t->fks[k].col)) {
+			cn_buf_adds(&sql, ", 1, NULL");
+		} else {
+			cn_buf_adds(&sql, ", x.");
+			add_ident(&sql, t->fks[k].col);
+			cn_buf_adds(&sql, " IS NULL, ");
+			bundle_add_mapped(&sql, m->p, t, t->fks[k].col, "x");
+		}
+		m->ref_parent[m->nrefs++] = t->fks[k].parent;
+	}
+	cn_buf_adds(&sql, " FROM b.");
+	add_ident(&sql, t->name);
+	cn_buf_adds(&sql, " x WHERE x.rowid = ?1");
+	if (rc == CN_OK)
+		rc = prepare(m, &sql, &m->refs);
+	/* The row's name for people, for messages. */
+	static const char *const naming[] = {"full_name", "name", "title", "guest_name", "code", "period"};
+	cn_buf_adds(&sql, "SELECT coalesce(");
+	for (size_t i = 0; i < CN_ARRAY_LEN(naming); i++) {
+		if (!bundle_table_has(t, naming[i]) || !bundle_has_column(m->db, t->name, naming[i]))
+			continue;
+		cn_buf_adds(&sql, "x.");
+		add_ident(&sql, naming[i]);
+		cn_buf_adds(&sql, ", ");
+	}
+	cn_buf_adds(&sql, t->child ? "x.rowid" : "x.uuid");
+	cn_buf_adds(&sql, ", '') FROM b.");
+	add_ident(&sql, t->name);
+	cn_buf_adds(&sql, " x WHERE x.rowid = ?1");
+	if (rc == CN_OK)
+		rc = prepare(m, &sql, &m->name);
 	free(ins);
 	free(upd);
 	free(content);
@@ -294,11 +228,13 @@ static int prepare_all(struct merge *m)
 static void finalize_all(struct merge *m)
 {
 	sqlite3_stmt **all[] = {&m->rows, &m->by_uuid, &m->by_nat, &m->insert, &m->update, &m->same,
-				&m->local_json, &m->incoming_json, &m->parent_ok};
+				&m->local_json, &m->incoming_json, &m->parent_ok, &m->refs, &m->name};
 	for (size_t i = 0; i < CN_ARRAY_LEN(all); i++) {
 		sqlite3_finalize(*all[i]);
 		*all[i] = NULL;
 	}
+	free(m->ref_parent);
+	m->ref_parent = NULL;
 }
 
 /* Steps ST (bound) once; DONE or ROW is success. Resets it. */
@@ -314,10 +250,26 @@ static int step(struct merge *m, sqlite3_stmt *st, const char *what)
 	return CN_OK;
 }
 
-int bundle_base_set(cn_db *db, const char *uuid, const char *table, const char *updated_at, const char *local_at,
-		    cn_error *err)
+int bundle_base_set(cn_db *db, const char *bundle_id, const char *uuid, const char *table, const char *updated_at,
+		    const char *local_at, cn_error *err)
 {
-	sqlite3_stmt *st = cn_db_stmt(db, "INSERT INTO bundle_base(uuid, tbl, updated_at, local_at) "
+	/* What it was before this bundle, once and only when it changes, for
+	 * an undo of the import. */
+	sqlite3_stmt *st = cn_db_stmt(db, "INSERT OR IGNORE INTO bundle_base_prior(bundle_id, uuid, tbl, updated_at, "
+				      "local_at) SELECT ?1, ?2, b.tbl, b.updated_at, b.local_at FROM (SELECT 1) "
+				      "LEFT JOIN bundle_base b ON b.uuid = ?2 WHERE b.uuid IS NULL OR b.tbl IS NOT ?3 "
+				      "OR b.updated_at IS NOT ?4 OR b.local_at IS NOT coalesce(?5, b.local_at)", err);
+	if (!st)
+		return err ? err->code : CN_EDB;
+	cn_bind_text(st, 1, bundle_id);
+	cn_bind_text(st, 2, uuid);
+	cn_bind_text(st, 3, table);
+	cn_bind_text(st, 4, updated_at ? updated_at : "");
+	cn_bind_text(st, 5, local_at);
+	int rc = cn_step_done(db, st, err, "Không ghi được dấu vết trao đổi");
+	if (rc != CN_OK)
+		return rc;
+	st = cn_db_stmt(db, "INSERT INTO bundle_base(uuid, tbl, updated_at, local_at) "
 				      "VALUES (?1, ?2, ?3, coalesce(?4, '')) ON CONFLICT(uuid) DO UPDATE SET "
 				      "tbl = excluded.tbl, updated_at = excluded.updated_at, "
 				      "local_at = coalesce(?4, local_at)", err);
@@ -330,13 +282,7 @@ int bundle_base_set(cn_db *db, const char *uuid, const char *table, const char *
 	return cn_step_done(db, st, err, "Không ghi được dấu vết trao đổi");
 }
 
-/* The last exchange of row UUID: false when there was none (or only its
- * deletion, which the row outlived). */
-struct base {
-	char *in, *local;
-};
-
-static bool base_get(cn_db *db, const char *uuid, struct base *b)
+bool bundle_base_get(cn_db *db, const char *uuid, struct bundle_base *b)
 {
 	b->in = b->local = NULL;
 	sqlite3_stmt *st = cn_db_stmt(db, "SELECT updated_at, local_at FROM bundle_base WHERE uuid = ?1 "
@@ -352,7 +298,7 @@ static bool base_get(cn_db *db, const char *uuid, struct base *b)
 	return b->in != NULL;
 }
 
-static void base_free(struct base *b)
+void bundle_base_free(struct bundle_base *b)
 {
 	free(b->in);
 	free(b->local);
@@ -370,13 +316,14 @@ static int map_set(cn_db *db, const char *sql, const char *table, long long bid,
 }
 
 /* The local row matching bundle row ROWID (uuid UUID): *LID 0 when none. */
-static int find_local(struct merge *m, long long rowid, const char *uuid, long long *lid, char **lu)
+static int find_local(struct merge *m, long long rowid, const char *uuid, long long *lid, char **lu, bool *by_uuid)
 {
 	*lid = 0;
 	*lu = NULL;
 	sqlite3_stmt *st = m->by_uuid;
 	sqlite3_bind_text(st, 1, uuid, -1, SQLITE_TRANSIENT);
 	int rc = sqlite3_step(st);
+	*by_uuid = rc == SQLITE_ROW;
 	if (rc != SQLITE_ROW && m->by_nat) {
 		sqlite3_reset(st);
 		st = m->by_nat;
@@ -408,7 +355,7 @@ static char *text_of(struct merge *m, sqlite3_stmt *st, long long id, char **sec
 
 /* Approved figures are locked here too: an incoming change to a report of
  * an approved month waits as a conflict until the approval is withdrawn. */
-static bool locked_here(cn_db *db, const struct bundle_table *t, long long lid)
+bool bundle_locked_here(cn_db *db, const struct bundle_table *t, long long lid)
 {
 	if (strcmp(t->name, "report") != 0)
 		return false;
@@ -440,6 +387,43 @@ static long long unit_parent(cn_db *db, long long id)
 	return v;
 }
 
+/* After a unit's row was written: its path from its parent's, and the
+ * paths of everything under it when it moved, so that the next unit's
+ * checks read the tree as it now is. */
+static int fix_paths(struct merge *m, long long id)
+{
+	sqlite3_stmt *st = cn_db_stmt(m->db, "SELECT path, coalesce((SELECT p.path FROM unit p WHERE p.id = u.parent_id), "
+				      "'/') || u.id || '/' FROM unit u WHERE u.id = ?1", m->err);
+	if (!st)
+		return m->err ? m->err->code : CN_EDB;
+	cn_bind_int(st, 1, id);
+	char *old = NULL, *now = NULL;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		old = cn_col_dup(st, 0);
+		now = cn_col_dup(st, 1);
+	}
+	sqlite3_reset(st);
+	int rc = CN_OK;
+	if (now && (!old || strcmp(old, now) != 0)) {
+		char *end = old && *old ? cn_path_end(old) : NULL;
+		st = cn_db_stmt(m->db, "UPDATE unit SET path = ?1 || substr(path, length(?2) + 1) "
+				"WHERE (path >= ?2 AND path < ?3) OR id = ?4", m->err);
+		if (!st) {
+			rc = m->err ? m->err->code : CN_EDB;
+		} else {
+			cn_bind_text(st, 1, now);
+			cn_bind_text(st, 2, old && *old ? old : now);
+			cn_bind_text(st, 3, end ? end : now);
+			cn_bind_int(st, 4, id);
+			rc = cn_step_done(m->db, st, m->err, "Không cập nhật được cây đơn vị");
+		}
+		free(end);
+	}
+	free(old);
+	free(now);
+	return rc;
+}
+
 static int write_row(struct merge *m, long long rowid, long long *lid, bool insert)
 {
 	sqlite3_stmt *st = insert ? m->insert : m->update;
@@ -457,13 +441,7 @@ static int write_row(struct merge *m, long long rowid, long long *lid, bool inse
 	if (m->t->root) {
 		if (!insert && unit_parent(m->db, *lid) != parent_before)
 			m->c->tree_moved = true;
-		sqlite3_stmt *fix = cn_db_stmt(m->db,
-			"UPDATE unit SET path = coalesce((SELECT p.path FROM unit p WHERE p.id = unit.parent_id), '/') "
-			"|| id || '/' WHERE id = ?1", m->err);
-		if (!fix)
-			return m->err ? m->err->code : CN_EDB;
-		cn_bind_int(fix, 1, *lid);
-		if ((rc = cn_step_done(m->db, fix, m->err, "Không thêm được đơn vị")) != CN_OK)
+		if ((rc = fix_paths(m, *lid)) != CN_OK)
 			return rc;
 	}
 	if (has_children(m->p, m->ti))
@@ -474,7 +452,7 @@ static int write_row(struct merge *m, long long rowid, long long *lid, bool inse
 
 enum action { KEEP, TAKE, CONFLICT };
 
-static enum action decide(const char *iu, const char *lu, const struct base *b)
+static enum action decide(const char *iu, const char *lu, const struct bundle_base *b)
 {
 	if (b->in) {
 		if (strcmp(iu, b->in) == 0)
@@ -495,7 +473,7 @@ static int merge_row(struct merge *m)
 	if (!uuid || !iu)
 		return cn_fail(m->err, CN_EINVAL, "Gói dữ liệu có dòng %s thiếu uuid hoặc thời điểm sửa; không nhập gì.",
 			       m->t->label);
-	if (m->parent_ok) {
+	if (m->parent_ok && !m->s->down) {
 		sqlite3_bind_int64(m->parent_ok, 1, rowid);
 		bool ok = sqlite3_step(m->parent_ok) == SQLITE_ROW && sqlite3_column_int(m->parent_ok, 0);
 		sqlite3_reset(m->parent_ok);
@@ -505,15 +483,32 @@ static int merge_row(struct merge *m)
 	}
 	long long lid;
 	char *lu;
-	int rc = find_local(m, rowid, uuid, &lid, &lu);
-	if (rc != CN_OK)
+	bool by_uuid;
+	int rc = find_local(m, rowid, uuid, &lid, &lu, &by_uuid);
+	enum verdict v = V_MERGE;
+	if (rc == CN_OK)
+		rc = bundle_guard(m, rowid, uuid, lid, by_uuid, &v);
+	if (rc != CN_OK || v != V_MERGE) {
+		if (rc == CN_OK && lu && strcmp(lu, iu) == 0)
+			m->c->unchanged++;
+		else if (rc == CN_OK)
+			m->c->skipped++;
+		free(lu);
+		if (rc == CN_OK && lid)
+			rc = map_set(m->db, "INSERT OR REPLACE INTO temp.bundle_map(tbl, bid, lid) VALUES (?1, ?2, ?3)",
+				     m->t->name, bid, lid, m->err);
 		return rc;
+	}
 	/* What the local row's time is after this exchange: NULL leaves the
 	 * recorded one (a local change stays a local change). */
 	const char *local_at = iu;
+	bool written = false;
 	if (!lid) {
 		rc = write_row(m, rowid, &lid, true);
+		written = true;
 		m->c->added++;
+		if (rc == CN_OK && m->t->root && !m->s->root)
+			bundle_scope_root_added(m->s, lid);
 	} else {
 		/* The content decides where it can be compared: two offices may
 		 * well stamp their edits with the same millisecond. */
@@ -524,20 +519,21 @@ static int merge_row(struct merge *m)
 			same = sqlite3_step(m->same) == SQLITE_ROW && sqlite3_column_int(m->same, 0);
 			sqlite3_reset(m->same);
 		}
-		struct base b;
-		bool known = !same && base_get(m->db, uuid, &b);
+		struct bundle_base b;
+		bool known = !same && bundle_base_get(m->db, uuid, &b);
 		if (!known)
 			b.in = b.local = NULL;
 		enum action a = same ? KEEP : decide(iu, lu ? lu : "", &b);
-		base_free(&b);
+		bundle_base_free(&b);
 		if (same) {
 			local_at = lu;
 			m->c->unchanged++;
-		} else if (a == TAKE && locked_here(m->db, m->t, lid)) {
+		} else if (a == TAKE && bundle_locked_here(m->db, m->t, lid)) {
 			rc = conflict(m, rowid, uuid, lid);
 			local_at = NULL;
 		} else if (a == TAKE) {
 			rc = write_row(m, rowid, &lid, false);
+			written = true;
 			m->c->updated++;
 		} else if (a == CONFLICT) {
 			rc = conflict(m, rowid, uuid, lid);
@@ -548,8 +544,10 @@ static int merge_row(struct merge *m)
 			m->c->unchanged++;
 		}
 	}
+	if (rc == CN_OK && written && m->t->root)
+		rc = bundle_check_level(m, rowid, lid);
 	if (rc == CN_OK)
-		rc = bundle_base_set(m->db, uuid, m->t->name, iu, local_at, m->err);
+		rc = bundle_base_set(m->db, m->h->bundle_id, uuid, m->t->name, iu, local_at, m->err);
 	free(lu);
 	if (rc == CN_OK)
 		rc = map_set(m->db, "INSERT OR REPLACE INTO temp.bundle_map(tbl, bid, lid) VALUES (?1, ?2, ?3)",
@@ -557,50 +555,13 @@ static int merge_row(struct merge *m)
 	return rc;
 }
 
-/* Every foreign key of the bundle's rows of T (but those to T itself, and
- * a child's owner) must lead to a row known here by now. */
-static int check_refs(cn_db *db, const struct bundle_plan *p, const struct bundle_table *t, cn_error *err)
-{
-	cn_buf sql = {0};
-	int rc = CN_OK;
-	for (int k = 0; k < t->nfks && rc == CN_OK; k++) {
-		const struct bundle_table *parent = &p->t[t->fks[k].parent];
-		if (parent == t || (t->owner_col && strcmp(t->owner_col, t->fks[k].col) == 0) ||
-		    !bundle_has_column(db, t->name, t->fks[k].col))
-			continue;
-		cn_buf_clear(&sql);
-		cn_buf_adds(&sql, "SELECT x.");
-		add_ident(&sql, t->fks[k].col);
-		cn_buf_adds(&sql, " FROM b.");
-		add_ident(&sql, t->name);
-		cn_buf_adds(&sql, " x WHERE x.");
-		add_ident(&sql, t->fks[k].col);
-		cn_buf_adds(&sql, " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM temp.bundle_map m WHERE m.tbl = ");
-		cn_audit_add_quoted(&sql, parent->name, '\'');
-		cn_buf_adds(&sql, " AND m.bid = x.");
-		add_ident(&sql, t->fks[k].col);
-		cn_buf_adds(&sql, ") LIMIT 1");
-		sqlite3_stmt *st;
-		if (sqlite3_prepare_v2(cn_db_sqlite(db), cn_buf_str(&sql), -1, &st, NULL) != SQLITE_OK) {
-			rc = cn_db_fail(db, err, "Không đọc được gói dữ liệu");
-			break;
-		}
-		if (sqlite3_step(st) == SQLITE_ROW)
-			rc = cn_fail(err, CN_EINVAL, "Gói dữ liệu có %s gắn với %s (số %lld trong gói) mà cả gói lẫn cơ sở "
-				     "dữ liệu này đều không có. Hãy nhập các gói trước đó, hoặc xin một gói đầy đủ "
-				     "(xuất không kèm --since). Không nhập gì.", t->label, parent->label,
-				     (long long)sqlite3_column_int64(st, 0));
-		sqlite3_finalize(st);
-	}
-	cn_buf_free(&sql);
-	return rc;
-}
-
-int bundle_merge_table(cn_db *db, const struct bundle_plan *p, int ti, const struct bundle_header *h,
+int bundle_merge_table(cn_db *db, struct bundle_scope *s, int ti, const struct bundle_header *h,
 		       struct bundle_counts *c, cn_error *err)
 {
-	struct merge m = {.db = db, .p = p, .t = &p->t[ti], .ti = ti, .h = h, .c = c, .err = err};
-	int rc = check_refs(db, p, m.t, err);
+	const struct bundle_plan *p = s->p;
+	struct merge m = {.db = db, .s = s, .p = p, .t = &p->t[ti], .ti = ti, .h = h, .c = c, .err = err};
+	/* From above, rows that cannot be placed here are left alone. */
+	int rc = s->down ? CN_OK : bundle_check_refs(db, p, m.t, err);
 	if (rc == CN_OK)
 		rc = prepare_all(&m);
 	while (rc == CN_OK) {
@@ -617,164 +578,3 @@ int bundle_merge_table(cn_db *db, const struct bundle_plan *p, int ti, const str
 	return rc;
 }
 
-int bundle_replace_children(cn_db *db, const struct bundle_plan *p, cn_error *err)
-{
-	cn_buf sql = {0};
-	int rc = CN_OK;
-	for (int i = 0; i < p->n && rc == CN_OK; i++) {
-		const struct bundle_table *t = &p->t[i];
-		if (!t->child || !bundle_has_column(db, t->name, t->owner_col))
-			continue;
-		const char *owner = p->t[t->owner].name;
-		if ((rc = check_refs(db, p, t, err)) != CN_OK)
-			break;
-		cn_buf_clear(&sql);
-		cn_buf_adds(&sql, "DELETE FROM main.");
-		add_ident(&sql, t->name);
-		cn_buf_adds(&sql, " WHERE ");
-		add_ident(&sql, t->owner_col);
-		cn_buf_adds(&sql, " IN (SELECT lid FROM temp.bundle_touched WHERE tbl = ?1)");
-		rc = bundle_exec(db, cn_buf_str(&sql), err, "Không cập nhật được số liệu từ gói dữ liệu", owner,
-				 (const char *)NULL);
-		if (rc != CN_OK)
-			break;
-		int n;
-		const char **cols = bundle_merge_columns(db, t, "b", false, &n);
-		cn_buf_clear(&sql);
-		cn_buf_adds(&sql, "INSERT INTO main.");
-		add_ident(&sql, t->name);
-		cn_buf_adds(&sql, "(");
-		add_ident(&sql, t->owner_col);
-		for (int k = 0; k < n; k++) {
-			cn_buf_adds(&sql, ", ");
-			add_ident(&sql, cols[k]);
-		}
-		cn_buf_adds(&sql, ") SELECT o.lid");
-		for (int k = 0; k < n; k++) {
-			cn_buf_adds(&sql, ", ");
-			bundle_add_mapped(&sql, p, t, cols[k], "y");
-		}
-		cn_buf_adds(&sql, " FROM b.");
-		add_ident(&sql, t->name);
-		cn_buf_adds(&sql, " y JOIN temp.bundle_touched o ON o.tbl = ?1 AND o.bid = y.");
-		add_ident(&sql, t->owner_col);
-		cn_buf_adds(&sql, " ORDER BY y.rowid");
-		free(cols);
-		rc = bundle_exec(db, cn_buf_str(&sql), err, "Không cập nhật được số liệu từ gói dữ liệu", owner,
-				 (const char *)NULL);
-	}
-	cn_buf_free(&sql);
-	return rc;
-}
-
-/* A deletion at the source is applied when the row has not changed here
- * since we last received it (or, never received, is no newer than the
- * deleted version); else it is a conflict. A row that others still point
- * to (a unit with teams made here) is not deleted either: conflict. */
-static int delete_one(cn_db *db, const struct bundle_table *t, const char *uuid, const char *deleted_version,
-		      const struct bundle_header *h, struct bundle_counts *c, cn_error *err)
-{
-	cn_buf sql = {0};
-	cn_buf_adds(&sql, "SELECT id, updated_at FROM main.");
-	add_ident(&sql, t->name);
-	cn_buf_adds(&sql, " WHERE uuid = ?1");
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(cn_db_sqlite(db), cn_buf_str(&sql), -1, &st, NULL) != SQLITE_OK) {
-		cn_buf_free(&sql);
-		return cn_db_fail(db, err, "Không đọc được dữ liệu");
-	}
-	sqlite3_bind_text(st, 1, uuid, -1, SQLITE_TRANSIENT);
-	long long lid = 0;
-	char *lu = NULL;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		lid = sqlite3_column_int64(st, 0);
-		lu = cn_col_dup(st, 1);
-	}
-	sqlite3_finalize(st);
-	int rc = CN_OK;
-	sqlite3_stmt *seen = cn_db_stmt(db, "SELECT 1 FROM bundle_base WHERE uuid = ?1 AND updated_at = 'deleted'",
-					err);
-	if (!seen) {
-		rc = err ? err->code : CN_EDB;
-		goto out;
-	}
-	cn_bind_text(seen, 1, uuid);
-	bool already = sqlite3_step(seen) == SQLITE_ROW;
-	sqlite3_reset(seen);
-	if (!lid || already)
-		goto mark;
-	struct base base;
-	bool unchanged = base_get(db, uuid, &base) ? strcmp(lu ? lu : "", base.local) == 0
-			 : deleted_version && strcmp(lu ? lu : "", deleted_version) <= 0;
-	base_free(&base);
-	bool done = false;
-	if (unchanged && !locked_here(db, t, lid)) {
-		cn_buf_clear(&sql);
-		cn_buf_adds(&sql, "DELETE FROM main.");
-		add_ident(&sql, t->name);
-		cn_buf_printf(&sql, " WHERE id = %lld", lid);
-		sqlite3 *sq = cn_db_sqlite(db);
-		sqlite3_exec(sq, "SAVEPOINT bundle_delete", NULL, NULL, NULL);
-		done = sqlite3_exec(sq, cn_buf_str(&sql), NULL, NULL, NULL) == SQLITE_OK;
-		if (!done)
-			sqlite3_exec(sq, "ROLLBACK TO bundle_delete", NULL, NULL, NULL);
-		sqlite3_exec(sq, "RELEASE bundle_delete", NULL, NULL, NULL);
-	}
-	if (done) {
-		c->deleted++;
-	} else {
-		int nall;
-		const char **all = bundle_merge_columns(db, t, NULL, true, &nall);
-		cn_buf_clear(&sql);
-		cn_buf_adds(&sql, "SELECT ");
-		bundle_add_row_json(&sql, NULL, t, all, nall, "l", false);
-		cn_buf_adds(&sql, " FROM main.");
-		add_ident(&sql, t->name);
-		cn_buf_printf(&sql, " l WHERE l.id = %lld", lid);
-		free(all);
-		char *local = NULL;
-		if (sqlite3_prepare_v2(cn_db_sqlite(db), cn_buf_str(&sql), -1, &st, NULL) == SQLITE_OK) {
-			if (sqlite3_step(st) == SQLITE_ROW)
-				local = cn_col_dup(st, 0);
-			sqlite3_finalize(st);
-		}
-		rc = bundle_conflict_add(db, t, uuid, lid, local, NULL, NULL, h, err);
-		free(local);
-		c->conflicts++;
-	}
-mark:
-	if (rc == CN_OK)
-		rc = bundle_base_set(db, uuid, t->name, "deleted", NULL, err);
-out:
-	free(lu);
-	cn_buf_free(&sql);
-	return rc;
-}
-
-int bundle_merge_deletions(cn_db *db, const struct bundle_plan *p, const struct bundle_header *h,
-			   struct bundle_counts *c, cn_error *err)
-{
-	int rc = CN_OK;
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(cn_db_sqlite(db), "SELECT uuid, updated_at FROM b.bundle_deleted WHERE tbl = ?1 "
-			       "ORDER BY rowid", -1, &st, NULL) != SQLITE_OK)
-		return cn_db_fail(db, err, "Không đọc được gói dữ liệu");
-	/* Children before the rows they point to. */
-	for (int i = p->n - 1; i >= 0 && rc == CN_OK; i--) {
-		const struct bundle_table *t = &p->t[i];
-		if (t->child || t->catalogue)
-			continue;
-		sqlite3_bind_text(st, 1, t->name, -1, SQLITE_STATIC);
-		while (rc == CN_OK && sqlite3_step(st) == SQLITE_ROW) {
-			char *uuid = cn_col_dup(st, 0);
-			char *version = cn_col_dup(st, 1);
-			if (uuid)
-				rc = delete_one(db, t, uuid, version, h, c, err);
-			free(uuid);
-			free(version);
-		}
-		sqlite3_reset(st);
-	}
-	sqlite3_finalize(st);
-	return rc;
-}

@@ -356,22 +356,17 @@ int bundle_checksum(sqlite3 *sq, const char *schema, char out[17], cn_error *err
 
 /* --- Helpers -------------------------------------------------------------- */
 
-char *bundle_uri(const char *path, bool readonly)
+char *bundle_query_text(cn_db *db, const char *sql, long long id)
 {
-	cn_buf b = {0};
-	cn_buf_adds(&b, "file:");
-	/* A relative name must not look like an authority ("file://host"). */
-	if (path[0] == '/' && path[1] == '/')
-		cn_buf_adds(&b, "/");
-	for (const char *p = path; *p; p++) {
-		if (*p == '%' || *p == '?' || *p == '#')
-			cn_buf_printf(&b, "%%%02X", (unsigned char)*p);
-		else
-			cn_buf_addc(&b, *p);
-	}
-	if (readonly)
-		cn_buf_adds(&b, "?mode=ro");
-	return cn_buf_steal(&b);
+	sqlite3_stmt *st;
+	char *v = NULL;
+	if (sqlite3_prepare_v2(cn_db_sqlite(db), sql, -1, &st, NULL) != SQLITE_OK)
+		return NULL;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = cn_col_dup(st, 0);
+	sqlite3_finalize(st);
+	return v;
 }
 
 int bundle_exec(cn_db *db, const char *sql, cn_error *err, const char *what, ...)

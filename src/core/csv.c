@@ -265,3 +265,27 @@ void cn_csv_put_row(FILE *f, const char *const *fields, int count)
 	}
 	cn_os_fwrite_unlocked("\r\n", 1, 2, f);
 }
+
+bool cn_csv_formula_like(const char *s)
+{
+	return s && s[0] && strchr("=+-@\t\r", s[0]) != NULL;
+}
+
+void cn_csv_put_text_row(FILE *f, const char *const *fields, int count)
+{
+	cn_buf quoted = {0};
+	for (int i = 0; i < count; i++) {
+		if (i)
+			cn_os_putc_unlocked(',', f);
+		const char *v = fields[i];
+		if (cn_csv_formula_like(v)) {
+			cn_buf_clear(&quoted);
+			cn_buf_addc(&quoted, '\'');
+			cn_buf_adds(&quoted, v);
+			v = cn_buf_str(&quoted);
+		}
+		cn_csv_put_field(f, v);
+	}
+	cn_os_fwrite_unlocked("\r\n", 1, 2, f);
+	cn_buf_free(&quoted);
+}

@@ -37,6 +37,7 @@ struct cn_db {
 	long long busy_timeout_ms;
 	long long wait_start_ms; /* when the current wait for a lock began */
 	bool wait_noticed;
+	char *notice; /* for the user, from the opening */
 };
 
 static struct {
@@ -193,6 +194,30 @@ int cn_sqlite_fail(sqlite3 *sq, int rc, cn_error *err, const char *what)
 sqlite3 *cn_db_sqlite(cn_db *db) { return db->sq; }
 struct cn_audit_session *cn_db_audit_session(cn_db *db) { return db->audit; }
 const char *cn_db_path(cn_db *db) { return db->path; }
+const char *cn_db_notice(cn_db *db) { return db->notice; }
+
+/* The members' phone and ID numbers are personal data: a database file
+ * (and its WAL files) readable by others, made by another tool or copied
+ * with a wider mode, is tightened to 0600, and the user told. */
+static void tighten_mode(cn_db *db)
+{
+	unsigned mode = cn_os_open_to_others(db->path);
+	if (!mode)
+		return;
+	static const char *const suffixes[] = {"", "-wal", "-shm"};
+	bool done = true;
+	for (size_t i = 0; i < CN_ARRAY_LEN(suffixes); i++) {
+		char *p = cn_sprintf("%s%s", db->path, suffixes[i]);
+		if (cn_os_keep_to_owner(p) != 0 && errno != ENOENT)
+			done = false;
+		free(p);
+	}
+	db->notice = done ? cn_sprintf("Tệp cơ sở dữ liệu %s để người khác đọc được (quyền %04o); đã đổi thành 0600 "
+				       "(chỉ chủ tệp đọc, ghi) vì nó chứa số điện thoại và số định danh của thành viên.",
+				       db->path, mode)
+			  : cn_sprintf("Tệp cơ sở dữ liệu %s để người khác đọc được (quyền %04o) và không đổi được quyền; "
+				       "hãy chạy: chmod 600 %s", db->path, mode, db->path);
+}
 
 static int pragma_int(cn_db *db, const char *sql)
 {
@@ -357,6 +382,8 @@ cn_db *cn_db_open(const char *path, int flags, cn_error *err)
 		cn_db_close(db);
 		return NULL;
 	}
+	if (!readonly)
+		tighten_mode(db);
 	if (readonly) {
 		int v = cn_db_schema_version(db);
 		if (pragma_int(db, "PRAGMA application_id") != CN_APPLICATION_ID || v > cn_db_latest_version() ||
@@ -379,6 +406,7 @@ void cn_db_close(cn_db *db)
 	if (db->sq)
 		sqlite3_close(db->sq);
 	cn_audit_session_end(db->audit);
+	free(db->notice);
 	free(db->path);
 	free(db);
 }

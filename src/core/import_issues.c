@@ -222,7 +222,7 @@ static void put_reject(cn_import *imp, FILE *f, const char *raw, size_t len, con
 			p += strlen(p) + 1;
 	}
 	cells[n] = why;
-	cn_csv_put_row(f, cells, n + 1);
+	cn_csv_put_text_row(f, cells, n + 1);
 	free(cells);
 }
 
@@ -233,7 +233,7 @@ int cn_import_issues_put_rejects(cn_import *imp, FILE *f, cn_error *err)
 	for (int i = 0; i < width; i++)
 		head[i] = imp->header.names[i];
 	head[width] = "ly_do";
-	cn_csv_put_row(f, head, width + 1);
+	cn_csv_put_text_row(f, head, width + 1);
 	free(head);
 	/* The problems of a record, in the order of the problem list, joined
 	 * into its reason; records and problems both come in record order. */

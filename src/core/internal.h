@@ -50,4 +50,10 @@ int cn_update_missed(cn_db *db, const char *table, long long id, cn_error *err);
 /* The single number SQL (bound to ID as ?1) counts; -1 on error. */
 long long cn_count_where(cn_db *db, const char *sql, long long id);
 
+/* Called by undo once the change of audit rows LO..HI is reverted: the
+ * bundle imports that change was are forgotten (their record of the last
+ * exchange of each row put back as it was, their open conflicts dropped),
+ * so that the same bundle can be imported again (bundle_import.c). */
+int cn_bundle_forget_undone(cn_db *db, long long lo, long long hi, cn_error *err);
+
 #endif

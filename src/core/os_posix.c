@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cnscd/util.h"
@@ -29,6 +30,11 @@ void cn_os_start(int *argc, char ***argv)
 int cn_os_finish(int status)
 {
 	return status;
+}
+
+bool cn_os_process_gone(long pid)
+{
+	return pid > 0 && kill((pid_t)pid, 0) != 0 && errno == ESRCH;
 }
 
 const char *cn_os_getenv(const char *name)
@@ -112,6 +118,17 @@ const char *cn_os_default_db_help(void)
 	return "$XDG_DATA_HOME/cnscd/cnscd.db, hoặc ~/.local/share/cnscd/cnscd.db";
 }
 
+char *cn_os_temp_dir(void)
+{
+	const char *tmp = getenv("TMPDIR");
+	if (!tmp || tmp[0] != '/')
+		tmp = "/tmp";
+	size_t n = strlen(tmp);
+	while (n > 1 && tmp[n - 1] == '/')
+		n--;
+	return cn_strndup(tmp, n);
+}
+
 char *cn_os_expand_home(const char *path)
 {
 	const char *home = getenv("HOME");
@@ -123,6 +140,11 @@ char *cn_os_expand_home(const char *path)
 int cn_os_open(const char *path, int flags, int mode)
 {
 	return open(path, flags, mode);
+}
+
+FILE *cn_os_tmpfile(void)
+{
+	return tmpfile();
 }
 
 FILE *cn_os_fopen(const char *path, const char *mode)
@@ -183,6 +205,11 @@ char *cn_os_mkdtemp(char *template_path)
 int cn_os_mkstemp(char *template_path)
 {
 	return mkstemp(template_path);
+}
+
+int cn_os_mkstemps(char *template_path, int suffix_len)
+{
+	return mkstemps(template_path, suffix_len);
 }
 
 int cn_os_replace(const char *from, const char *to)

@@ -123,17 +123,35 @@ char *cn_os_account_name(void)
 	return name;
 }
 
+/* A process that ended but whose handle someone still holds is gone too. */
+bool cn_os_process_gone(long pid)
+{
+	if (pid <= 0)
+		return false;
+	HANDLE h = OpenProcess(SYNCHRONIZE, FALSE, (DWORD)pid);
+	if (!h)
+		return GetLastError() == ERROR_INVALID_PARAMETER; /* no such process */
+	bool gone = WaitForSingleObject(h, 0) == WAIT_OBJECT_0;
+	CloseHandle(h);
+	return gone;
+}
+
 const char *cn_os_null_device(void)
 {
 	return "NUL";
 }
 
 /* FILETIME counts 100 ns from 1601; the epoch is 11644473600 s later. */
+unsigned long long cn_win_unix_100ns(const FILETIME *ft)
+{
+	return ((unsigned long long)ft->dwHighDateTime << 32 | ft->dwLowDateTime) - 116444736000000000ULL;
+}
+
 void cn_os_realtime(struct timespec *ts)
 {
 	FILETIME ft;
 	GetSystemTimeAsFileTime(&ft);
-	unsigned long long t = ((unsigned long long)ft.dwHighDateTime << 32 | ft.dwLowDateTime) - 116444736000000000ULL;
+	unsigned long long t = cn_win_unix_100ns(&ft);
 	ts->tv_sec = (time_t)(t / 10000000ULL);
 	ts->tv_nsec = (long)(t % 10000000ULL) * 100;
 }
@@ -188,6 +206,22 @@ const char *cn_os_default_db_help(void)
 	return "%LOCALAPPDATA%\\cnscd\\cnscd.db";
 }
 
+char *cn_os_temp_dir(void)
+{
+	wchar_t path[MAX_PATH + 1];
+	DWORD n = GetTempPathW(MAX_PATH + 1, path);
+	char *dir = n > 0 && n <= MAX_PATH ? cn_win_utf8(path) : NULL;
+	if (!dir)
+		return cn_strdup(".");
+	size_t len = strlen(dir);
+	for (char *p = dir; *p; p++)
+		if (*p == '\\')
+			*p = '/';
+	while (len > 1 && dir[len - 1] == '/')
+		dir[--len] = '\0';
+	return dir;
+}
+
 char *cn_os_expand_home(const char *path)
 {
 	char *full = NULL;
@@ -210,27 +244,45 @@ char *cn_os_expand_home(const char *path)
 /* CreateFileW with every sharing mode, so that, as on Linux, a file open
  * here can be renamed over or deleted while it is open (the data folder's
  * scratch files, a report being replaced). */
-int cn_os_open(const char *path, int flags, int mode)
+int cn_win_open(const wchar_t *w, int flags, int mode)
 {
-	wchar_t *w = cn_win_wide(path);
-	if (!w)
-		return -1;
 	DWORD access = (flags & O_ACCMODE) == O_RDONLY ? GENERIC_READ
 		       : (flags & O_ACCMODE) == O_WRONLY ? GENERIC_WRITE : GENERIC_READ | GENERIC_WRITE;
 	DWORD create = (flags & O_CREAT) && (flags & O_EXCL) ? CREATE_NEW
 		       : (flags & O_CREAT) && (flags & O_TRUNC) ? CREATE_ALWAYS
 		       : (flags & O_CREAT) ? OPEN_ALWAYS : (flags & O_TRUNC) ? TRUNCATE_EXISTING : OPEN_EXISTING;
 	DWORD attrs = (mode & _S_IWRITE) || !(flags & O_CREAT) ? FILE_ATTRIBUTE_NORMAL : FILE_ATTRIBUTE_READONLY;
+	/* O_NOFOLLOW: open a reparse point itself, then refuse it. */
+	if (flags & O_NOFOLLOW)
+		attrs |= FILE_FLAG_OPEN_REPARSE_POINT;
 	SECURITY_ATTRIBUTES sa = {sizeof sa, NULL, !(flags & O_CLOEXEC)};
 	HANDLE h = CreateFileW(w, access, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, &sa, create,
 			       attrs, NULL);
-	free(w);
 	if (h == INVALID_HANDLE_VALUE)
 		return cn_win_fail();
+	BY_HANDLE_FILE_INFORMATION info;
+	if ((flags & O_NOFOLLOW) && GetFileInformationByHandle(h, &info) &&
+	    (info.dwFileAttributes & FILE_ATTRIBUTE_REPARSE_POINT)) {
+		CloseHandle(h);
+		errno = ELOOP;
+		return -1;
+	}
 	int cflags = _O_BINARY | (flags & (O_APPEND | O_RDONLY | O_WRONLY | O_RDWR)) | (flags & O_CLOEXEC);
 	int fd = _open_osfhandle((intptr_t)h, cflags);
 	if (fd < 0)
 		CloseHandle(h);
+	return fd;
+}
+
+int cn_os_open(const char *path, int flags, int mode)
+{
+	wchar_t *w = cn_win_wide(path);
+	if (!w)
+		return -1;
+	int fd = cn_win_open(w, flags, mode);
+	int e = errno;
+	free(w);
+	errno = e;
 	return fd;
 }
 
@@ -253,6 +305,41 @@ FILE *cn_os_fopen(const char *path, const char *mode)
 	binary_mode(wmode, 8, mode);
 	FILE *f = _wfopen(w, wmode);
 	free(w);
+	return f;
+}
+
+/* In the user's temporary folder, deleted by Windows when closed. */
+FILE *cn_os_tmpfile(void)
+{
+	char *dir = cn_os_temp_dir(), *t = cn_sprintf("%s/cnscd-XXXXXX.tmp", dir), *name = cn_strdup(t);
+	free(dir);
+	HANDLE h = INVALID_HANDLE_VALUE;
+	for (int tries = 0; tries < 100 && h == INVALID_HANDLE_VALUE; tries++) {
+		strcpy(name, t);
+		wchar_t *w = cn_win_fill_random(name, 4) ? cn_win_wide(name) : NULL;
+		if (!w)
+			break;
+		h = CreateFileW(w, GENERIC_READ | GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
+				NULL, CREATE_NEW, FILE_ATTRIBUTE_TEMPORARY | FILE_FLAG_DELETE_ON_CLOSE, NULL);
+		DWORD error = GetLastError();
+		free(w);
+		if (h == INVALID_HANDLE_VALUE && error != ERROR_FILE_EXISTS) {
+			errno = cn_win_errno(error);
+			break;
+		}
+	}
+	free(name);
+	free(t);
+	if (h == INVALID_HANDLE_VALUE)
+		return NULL;
+	int fd = _open_osfhandle((intptr_t)h, _O_RDWR | _O_BINARY);
+	if (fd < 0) {
+		CloseHandle(h);
+		return NULL;
+	}
+	FILE *f = _fdopen(fd, "w+b");
+	if (!f)
+		_close(fd);
 	return f;
 }
 
@@ -317,7 +404,7 @@ int cn_os_rmdir(const char *path)
 /* An access list for the current user, SYSTEM and the administrators,
  * inherited by what the folder holds and closed to what is above: the
  * Windows form of mode 0700. NULL (the parent's list) if it cannot be made. */
-static PSECURITY_DESCRIPTOR private_descriptor(void)
+PSECURITY_DESCRIPTOR cn_win_private_descriptor(void)
 {
 	HANDLE token;
 	if (!OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &token))
@@ -344,7 +431,7 @@ int cn_os_mkdir(const char *path, int mode)
 	wchar_t *w = cn_win_wide(path);
 	if (!w)
 		return -1;
-	SECURITY_ATTRIBUTES sa = {sizeof sa, (mode & 077) ? NULL : private_descriptor(), FALSE};
+	SECURITY_ATTRIBUTES sa = {sizeof sa, (mode & 077) ? NULL : cn_win_private_descriptor(), FALSE};
 	BOOL ok = CreateDirectoryW(w, &sa);
 	DWORD error = GetLastError();
 	if (sa.lpSecurityDescriptor)
@@ -372,15 +459,15 @@ int cn_os_fchmod(int fd, int mode)
 	return 0;
 }
 
-/* Replaces the trailing "XXXXXX" of T with random letters; false if T has none. */
-static bool fill_random(char *t)
+bool cn_win_fill_random(char *t, size_t suffix_len)
 {
 	static const char letters[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 	size_t n = strlen(t);
-	if (n < 6 || strcmp(t + n - 6, "XXXXXX") != 0) {
+	if (n < 6 + suffix_len || strncmp(t + n - suffix_len - 6, "XXXXXX", 6) != 0) {
 		errno = EINVAL;
 		return false;
 	}
+	n -= suffix_len;
 	static unsigned long long state;
 	if (!state)
 		state = (unsigned long long)cn_os_monotonic_ms() ^ ((unsigned long long)GetCurrentProcessId() << 32);
@@ -396,7 +483,7 @@ char *cn_os_mkdtemp(char *template_path)
 	char *t = cn_strdup(template_path);
 	for (int tries = 0; tries < 100; tries++) {
 		strcpy(t, template_path);
-		if (!fill_random(t))
+		if (!cn_win_fill_random(t, 0))
 			break;
 		if (cn_os_mkdir(t, 0700) == 0) {
 			strcpy(template_path, t);
@@ -412,11 +499,16 @@ char *cn_os_mkdtemp(char *template_path)
 
 int cn_os_mkstemp(char *template_path)
 {
+	return cn_os_mkstemps(template_path, 0);
+}
+
+int cn_os_mkstemps(char *template_path, int suffix_len)
+{
 	char *t = cn_strdup(template_path);
 	int fd = -1;
 	for (int tries = 0; tries < 100 && fd < 0; tries++) {
 		strcpy(t, template_path);
-		if (!fill_random(t))
+		if (suffix_len < 0 || !cn_win_fill_random(t, (size_t)suffix_len))
 			break;
 		fd = cn_os_open(t, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 		if (fd < 0 && errno != EEXIST)
@@ -441,21 +533,26 @@ static bool held_open(const wchar_t *path)
 	return GetLastError() == ERROR_SHARING_VIOLATION;
 }
 
+int cn_win_replace(const wchar_t *from, const wchar_t *to)
+{
+	if (MoveFileExW(from, to, MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH))
+		return 0;
+	DWORD error = GetLastError();
+	if (error == ERROR_ACCESS_DENIED && held_open(to))
+		error = ERROR_SHARING_VIOLATION;
+	errno = cn_win_errno(error);
+	return -1;
+}
+
 int cn_os_replace(const char *from, const char *to)
 {
 	wchar_t *wf = cn_win_wide(from), *wt = cn_win_wide(to);
-	BOOL ok = wf && wt && MoveFileExW(wf, wt, MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH);
-	DWORD error = GetLastError();
-	bool converted = wf && wt;
-	if (!ok && converted && error == ERROR_ACCESS_DENIED && held_open(wt))
-		error = ERROR_SHARING_VIOLATION;
+	int rc = wf && wt ? cn_win_replace(wf, wt) : -1;
+	int e = errno;
 	free(wf);
 	free(wt);
-	if (ok)
-		return 0;
-	if (converted)
-		errno = cn_win_errno(error);
-	return -1;
+	errno = e;
+	return rc;
 }
 
 /* Hard links exist on NTFS only; elsewhere EEXIST-safe callers fall back. */

@@ -324,9 +324,17 @@ bool cn_os_terminal_utf8(const char **charset)
 	return true;
 }
 
+/* Standard output and error carried to the console by the writer thread
+ * are the console still. Output to another character device (a terminal
+ * on a serial line; wine's stand-in for a Linux terminal) is read by a
+ * person too, through something that may act on controls. */
 bool cn_os_isatty(int fd)
 {
-	return is_console((HANDLE)_get_osfhandle(fd));
+	bool output = fd == 1 || fd == 2;
+	if (out.active && output && out.saved_fd[fd] >= 0)
+		return true;
+	HANDLE h = (HANDLE)_get_osfhandle(fd);
+	return is_console(h) || (output && h != INVALID_HANDLE_VALUE && GetFileType(h) == FILE_TYPE_CHAR);
 }
 
 /* Curses draws into a screen buffer of its own: ask the active one. */

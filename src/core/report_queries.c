@@ -1,4 +1,5 @@
 #include "cnscd/report_queries.h"
+#include "cnscd/unit.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -26,7 +27,7 @@ static const char roster_units_sql[] =
 	"UNION ALL SELECT id, code || '/', 0, name, level, valid_to IS NOT NULL FROM unit "
 	"WHERE ?1 = 0 AND parent_id IS NULL "
 	"UNION ALL SELECT c.id, tree.key || c.code || '/', tree.depth + 1, c.name, c.level, c.valid_to IS NOT NULL "
-	"FROM tree JOIN unit c ON c.parent_id = tree.id ORDER BY 2) "
+	"FROM tree JOIN unit c ON c.parent_id = tree.id WHERE tree.depth < " CN_UNIT_MAX_DEPTH_SQL " ORDER BY 2) "
 	"SELECT id, depth, name, level, closed FROM tree ORDER BY key";
 
 /* ?2 is the roster kind: 1 everyone ever, 2 only the never trained. */

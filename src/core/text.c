@@ -168,7 +168,10 @@ static int cp_width(utf8proc_int32_t c)
 
 int cn_text_width(const char *s)
 {
-	int w = 0;
+	int w = cn_latin_plain_length(s);
+	if (w >= 0)
+		return w;
+	w = 0;
 	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
 	utf8proc_ssize_t len = (utf8proc_ssize_t)strlen(s);
 	while (len > 0) {
@@ -239,6 +242,103 @@ static char *map_case(const char *s, utf8proc_int32_t (*map)(utf8proc_int32_t))
 		len -= n;
 	}
 	return cn_buf_steal(&b);
+}
+
+enum cn_hidden_kind cn_text_hidden_kind(int cp)
+{
+	if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F))
+		return CN_HIDDEN_CONTROL;
+	if (cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
+	    (cp >= 0x2066 && cp <= 0x2069))
+		return CN_HIDDEN_BIDI;
+	/* Noncharacters (U+FFFE, U+1FFFF, ...) and unpaired surrogates too. */
+	if ((cp & 0xFFFE) == 0xFFFE || (cp >= 0xFDD0 && cp <= 0xFDEF))
+		return CN_HIDDEN_INVISIBLE;
+	switch (utf8proc_category(cp)) {
+	case UTF8PROC_CATEGORY_CC:
+		return CN_HIDDEN_CONTROL;
+	case UTF8PROC_CATEGORY_CF:
+	case UTF8PROC_CATEGORY_ZL:
+	case UTF8PROC_CATEGORY_ZP:
+	case UTF8PROC_CATEGORY_CS:
+		return CN_HIDDEN_INVISIBLE;
+	default:
+		return CN_HIDDEN_NONE;
+	}
+}
+
+enum cn_hidden_kind cn_text_hidden(const char *s, int *cp)
+{
+	if (cn_latin_plain_length(s) >= 0)
+		return CN_HIDDEN_NONE;
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	utf8proc_ssize_t len = (utf8proc_ssize_t)strlen(s);
+	int marks = 0;
+	while (len > 0) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t n = utf8proc_iterate(p, len, &c);
+		if (n <= 0) {
+			n = 1;
+			c = -1;
+		}
+		p += n;
+		len -= n;
+		if (c < 0) {
+			marks = 0;
+			continue;
+		}
+		enum cn_hidden_kind kind = cn_text_hidden_kind(c);
+		utf8proc_category_t cat = utf8proc_category(c);
+		marks = cat == UTF8PROC_CATEGORY_MN || cat == UTF8PROC_CATEGORY_ME ? marks + 1 : 0;
+		if (!kind && marks > CN_TEXT_MAX_MARKS)
+			kind = CN_HIDDEN_STACKED;
+		if (kind) {
+			if (cp)
+				*cp = c;
+			return kind;
+		}
+	}
+	return CN_HIDDEN_NONE;
+}
+
+const char *cn_text_hidden_name(enum cn_hidden_kind kind)
+{
+	switch (kind) {
+	case CN_HIDDEN_CONTROL: return "ký tự điều khiển";
+	case CN_HIDDEN_BIDI: return "ký tự đảo chiều chữ";
+	case CN_HIDDEN_INVISIBLE: return "ký tự vô hình";
+	case CN_HIDDEN_STACKED: return "quá nhiều dấu chồng lên một chữ";
+	default: return "";
+	}
+}
+
+bool cn_text_escape_hidden(cn_buf *out, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t clean = 0; /* start of the run copied as it is */
+	bool any = false;
+	for (size_t i = 0; i < n;) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t len = utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &c);
+		bool bad = len <= 0;
+		if (!bad && (c == '\n' || c == '\t' || !cn_text_hidden_kind(c))) {
+			i += (size_t)len;
+			continue;
+		}
+		if (!any)
+			cn_buf_reserve(out, n + 16);
+		any = true;
+		cn_buf_add(out, s + clean, i - clean);
+		if (bad || c < 0x80)
+			cn_buf_printf(out, "\\x%02X", bad ? p[i] : (unsigned)c);
+		else
+			cn_buf_printf(out, "\\u%04X", (unsigned)c);
+		i += bad ? 1 : (size_t)len;
+		clean = i;
+	}
+	if (any)
+		cn_buf_add(out, s + clean, n - clean);
+	return any;
 }
 
 char *cn_text_lower(const char *s)

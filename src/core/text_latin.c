@@ -176,3 +176,22 @@ char *cn_clean_latin(const char *s)
 	out[o] = '\0';
 	return out;
 }
+
+int cn_latin_plain_length(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	int n = 0;
+	for (; *p; n++) {
+		if (*p < 0x80) {
+			if (*p < 0x20 || *p == 0x7F)
+				return -1;
+			p++;
+			continue;
+		}
+		int c, len = decode(p, &c);
+		if (!len || !fold_entry(c))
+			return -1;
+		p += len;
+	}
+	return n;
+}

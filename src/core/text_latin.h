@@ -8,5 +8,9 @@
 char *cn_fold_latin(const char *s, char *(*slow)(const char *));
 /* cn_text_clean of S. */
 char *cn_clean_latin(const char *s);
+/* The characters of S when it holds only printable ASCII and the Latin
+ * letters above (each one column wide, none hidden, none a combining
+ * mark): cn_text_width and cn_text_hidden need not look further. Else -1. */
+int cn_latin_plain_length(const char *s);
 
 #endif

@@ -392,7 +392,7 @@ char *cn_unit_path(cn_db *db, long long id, const char *sep)
 		"WITH RECURSIVE up(id, parent_id, name, depth) AS ("
 		" SELECT id, parent_id, name, 0 FROM unit WHERE id = ?"
 		" UNION ALL SELECT u.id, u.parent_id, u.name, up.depth + 1 FROM unit u JOIN up ON u.id = up.parent_id"
-		" WHERE up.depth < 20)"
+		" WHERE up.depth < " CN_UNIT_MAX_DEPTH_SQL ")"
 		" SELECT name FROM up ORDER BY depth DESC", NULL);
 	cn_buf b = {0};
 	if (!st)
@@ -413,7 +413,7 @@ char *cn_unit_prose(cn_db *db, long long id)
 		"WITH RECURSIVE up(id, parent_id, name, type, depth) AS ("
 		" SELECT id, parent_id, name, type, 0 FROM unit WHERE id = ?"
 		" UNION ALL SELECT u.id, u.parent_id, u.name, u.type, up.depth + 1 FROM unit u JOIN up ON u.id = up.parent_id"
-		" WHERE up.depth < 20)"
+		" WHERE up.depth < " CN_UNIT_MAX_DEPTH_SQL ")"
 		" SELECT name, type FROM up ORDER BY depth", NULL);
 	cn_buf b = {0};
 	if (!st)
@@ -436,17 +436,38 @@ char *cn_unit_prose(cn_db *db, long long id)
 	return cn_buf_steal(&b);
 }
 
+/* After the walk from the top units: a unit it did not reach hangs in a
+ * loop (A under B under A) or deeper than any real tree. Names one. */
+static int refuse_loop(cn_db *db, const unsigned char *levels, long long maxid, cn_error *err)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(cn_db_sqlite(db), "SELECT id, code, name FROM unit ORDER BY id", -1, &st, NULL) != SQLITE_OK)
+		return cn_db_fail(db, err, "Không dựng lại được cây đơn vị");
+	int rc = CN_OK;
+	while (rc == CN_OK && sqlite3_step(st) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(st, 0);
+		if (id >= 1 && id <= maxid && levels[id])
+			continue;
+		rc = cn_fail(err, CN_EINVAL, "Cây đơn vị sẽ thành vòng lặp: %s (mã %s) nằm dưới chính nó qua các đơn vị cấp "
+			     "trên (hoặc sâu quá %d cấp). Không thay đổi gì.", cn_col_text(st, 2), cn_col_text(st, 1),
+			     CN_UNIT_MAX_DEPTH);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
 int cn_unit_rebuild_tree(cn_db *db, cn_error *err)
 {
 	/* Parents come before their children in this order, so each unit's
-	 * level can be computed from its parent's, already known. */
+	 * level can be computed from its parent's, already known. The walk
+	 * goes no deeper than a tree can be: a loop cannot make it endless. */
 	sqlite3_stmt *walk;
 	sqlite3 *sq = cn_db_sqlite(db);
 	if (sqlite3_prepare_v2(sq,
 		"WITH RECURSIVE t(id, parent_id, type, level, path, newpath, depth) AS ("
 		" SELECT id, parent_id, type, level, path, '/' || id || '/', 0 FROM unit WHERE parent_id IS NULL"
 		" UNION ALL SELECT u.id, u.parent_id, u.type, u.level, u.path, t.newpath || u.id || '/', t.depth + 1"
-		" FROM unit u JOIN t ON u.parent_id = t.id WHERE t.depth < 20)"
+		" FROM unit u JOIN t ON u.parent_id = t.id WHERE t.depth < " CN_UNIT_MAX_DEPTH_SQL ")"
 		" SELECT id, parent_id, type, level, path, newpath FROM t ORDER BY depth",
 		-1, &walk, NULL) != SQLITE_OK)
 		return cn_db_fail(db, err, "Không dựng lại được cây đơn vị");
@@ -461,6 +482,7 @@ int cn_unit_rebuild_tree(cn_db *db, cn_error *err)
 		maxid = sqlite3_column_int64(max, 0);
 	if (max)
 		sqlite3_reset(max);
+	/* Level of each unit reached (0: not reached yet). */
 	unsigned char *levels = cn_calloc((size_t)maxid + 1, 1);
 	sqlite3_stmt *upd = cn_db_stmt(db, "UPDATE unit SET level = ?, path = ? WHERE id = ?", err);
 	rc = upd ? CN_OK : (err ? err->code : CN_EDB);
@@ -470,7 +492,7 @@ int cn_unit_rebuild_tree(cn_db *db, cn_error *err)
 		long long parent = sqlite3_column_int64(walk, 1);
 		int parent_level = parent > 0 && parent <= maxid ? levels[parent] : 0;
 		int level = cn_unit_type_level(cn_col_text(walk, 2), parent_level);
-		if (id <= maxid)
+		if (id >= 1 && id <= maxid)
 			levels[id] = (unsigned char)level;
 		const char *newpath = cn_col_text(walk, 5);
 		if (level == sqlite3_column_int(walk, 3) && strcmp(newpath, cn_col_text(walk, 4)) == 0)
@@ -481,6 +503,8 @@ int cn_unit_rebuild_tree(cn_db *db, cn_error *err)
 		rc = cn_step_done(db, upd, err, "Không dựng lại được cây đơn vị");
 	}
 	sqlite3_finalize(walk);
+	if (rc == CN_OK)
+		rc = refuse_loop(db, levels, maxid, err);
 	free(levels);
 	if (rc == CN_OK)
 		rc = cn_db_commit(db, err);

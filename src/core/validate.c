@@ -252,12 +252,20 @@ int cn_parse_birth_year(const char *in, int *out, cn_error *err)
 	return CN_OK;
 }
 
-static bool has_control(const char *s)
+/* A text's length, in all three ways that can hurt: the columns it takes
+ * on screen, its characters, and its bytes (a letter followed by 50,000
+ * combining marks takes one column and 100 KB). */
+static bool too_long(const char *s, int max)
 {
-	for (; *s; s++)
-		if ((unsigned char)*s < 0x20 || *s == 0x7F)
-			return true;
-	return false;
+	if (max <= 0)
+		return false;
+	size_t bytes = strlen(s);
+	if (bytes > (size_t)max * 4)
+		return true;
+	int chars = 0;
+	for (const char *p = s; *p; p++)
+		chars += ((unsigned char)*p & 0xC0) != 0x80;
+	return chars > max || cn_text_width(s) > max;
 }
 
 int cn_parse_text_opt(const char *label, const char *in, int max, char **out, cn_error *err)
@@ -265,17 +273,37 @@ int cn_parse_text_opt(const char *label, const char *in, int max, char **out, cn
 	*out = NULL;
 	if (cn_str_empty(in))
 		return CN_OK;
-	if (has_control(in) && strpbrk(in, "\r\n\t") == NULL)
-		return cn_fail_field(err, NULL, CN_EINVAL, "%s chứa ký tự điều khiển không hợp lệ", label);
+	/* Line breaks and tabs are only spacing: cleaning turns them into
+	 * one space. Anything else that does not show is refused. */
 	char *clean = cn_text_clean(in);
 	if (!clean)
 		return cn_fail_field(err, NULL, CN_EINVAL,
 				     "%s không phải văn bản UTF-8 hợp lệ (tệp lưu sai bảng mã?)", label);
-	if (has_control(clean)) {
+	int cp = 0;
+	enum cn_hidden_kind hidden = cn_text_hidden(clean, &cp);
+	if (hidden) {
 		free(clean);
-		return cn_fail_field(err, NULL, CN_EINVAL, "%s chứa ký tự điều khiển không hợp lệ", label);
+		return cn_fail_field(err, NULL, CN_EINVAL, "%s chứa %s (U+%04X), không được phép", label,
+				     cn_text_hidden_name(hidden), (unsigned)cp);
 	}
-	if (max > 0 && cn_text_width(clean) > max) {
+	enum cn_legacy legacy = cn_text_legacy(clean);
+	if (legacy) {
+		char *unicode = cn_text_legacy_convert(clean, legacy);
+		if (!cn_text_legacy_converting()) {
+			int rc = cn_fail_field(err, NULL, CN_EINVAL,
+					       "%s «%s» có vẻ được gõ bằng phông chữ cũ %s chứ không phải Unicode (đọc ra là "
+					       "«%s»). Hãy gõ lại bằng Unicode hoặc chuyển mã (ví dụ bằng Unikey); khi nhập từ "
+					       "tệp, thêm --convert-legacy để cnscd tự chuyển", label, clean,
+					       cn_text_legacy_name(legacy), unicode);
+			free(unicode);
+			free(clean);
+			return rc;
+		}
+		free(clean);
+		clean = unicode;
+		cn_text_legacy_count();
+	}
+	if (too_long(clean, max)) {
 		free(clean);
 		return cn_fail_field(err, NULL, CN_EINVAL, "%s dài quá %d ký tự", label, max);
 	}

@@ -1,8 +1,8 @@
 #include "atomic_file.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -66,57 +66,70 @@ static char *dir_of(const char *path)
 
 #define SCRATCH_PREFIX ".cnscd-tmp."
 #define LOCK_NAME "lock"
+/* The file being written, inside the scratch folder: a fixed name, so
+ * that a sweep knows every name it may remove. */
+#define DATA_NAME "file"
+/* How libxlsxwriter's tmpfileplus names its scratch files ("tmp." and ten
+ * letters): unlinked at once on Linux, but a kill in between leaves one. */
+#define LIBRARY_PREFIX "tmp."
 
-/* Empties and removes a scratch folder (it holds no subfolders). */
-static void remove_scratch(const char *scratch)
+/* Empties the scratch folder S of the names cnscd puts there, never
+ * following a link. */
+static void empty_scratch(cn_os_folder *s)
 {
-	cn_os_dir *d = cn_os_opendir(scratch);
-	if (d) {
-		struct dirent *e;
-		while ((e = cn_os_readdir(d)) != NULL) {
-			if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-				continue;
-			char *f = cn_sprintf("%s/%s", scratch, e->d_name);
-			cn_os_unlink(f);
-			free(f);
-		}
-		cn_os_closedir(d);
+	for (const char *n; (n = cn_os_folder_next(s)) != NULL;) {
+		if (strcmp(n, LOCK_NAME) != 0 && strcmp(n, DATA_NAME) != 0 &&
+		    strncmp(n, LIBRARY_PREFIX, strlen(LIBRARY_PREFIX)) != 0)
+			continue;
+		struct cn_os_entry e;
+		if (cn_os_folder_lookup(s, n, &e) == 0 && e.kind != CN_OS_FOLDER)
+			cn_os_folder_unlink(s, n);
 	}
-	cn_os_rmdir(scratch);
 }
 
-/* True when no live writer holds SCRATCH: its lock can be taken, or it has
- * no lock file and is over an hour old (killed between mkdtemp and open). */
-static bool scratch_abandoned(const char *scratch)
+/* Empties the scratch folder S and removes it from DIR as NAME. S is let
+ * go first: Windows removes no folder that is held open. */
+static void remove_scratch(cn_os_folder *dir, const char *name, cn_os_folder *s)
 {
-	char *lock = cn_sprintf("%s/" LOCK_NAME, scratch);
-	int fd = cn_os_open(lock, O_RDWR | O_CLOEXEC, 0);
-	free(lock);
-	if (fd < 0) {
-		cn_stat st;
-		return cn_os_stat(scratch, &st) == 0 && time(NULL) - st.st_mtime > 3600;
-	}
-	bool free_now = cn_os_lock(fd, false) == 0;
-	close(fd);
+	empty_scratch(s);
+	cn_os_folder_close(s);
+	cn_os_folder_rmdir(dir, name);
+}
+
+/* True when no live writer holds the scratch folder S: its lock can be
+ * taken, or it has no lock file and is over an hour old (killed between
+ * making it and the lock). */
+static bool scratch_abandoned(cn_os_folder *s)
+{
+	int lock = cn_os_folder_open_file(s, LOCK_NAME, O_RDWR, 0);
+	if (lock < 0)
+		return time(NULL) - cn_os_folder_mtime(s) > 3600;
+	bool free_now = cn_os_lock(lock, false) == 0;
+	close(lock);
 	return free_now;
 }
 
-/* Removes what writers killed earlier left in DIR. */
+/* Removes what writers killed earlier left in DIR: only folders that are
+ * cnscd's own scratch folders (this user's, private), reached without
+ * following any link (one planted in a shared folder must not lead the
+ * sweep elsewhere). */
 static void sweep_abandoned(const char *dir)
 {
-	cn_os_dir *d = cn_os_opendir(dir);
+	cn_os_folder *d = cn_os_folder_open(dir);
 	if (!d)
 		return;
-	struct dirent *e;
-	while ((e = cn_os_readdir(d)) != NULL) {
-		if (strncmp(e->d_name, SCRATCH_PREFIX, strlen(SCRATCH_PREFIX)) != 0)
+	for (const char *name; (name = cn_os_folder_next(d)) != NULL;) {
+		if (strncmp(name, SCRATCH_PREFIX, strlen(SCRATCH_PREFIX)) != 0)
 			continue;
-		char *scratch = cn_sprintf("%s/%s", dir, e->d_name);
-		if (scratch_abandoned(scratch))
-			remove_scratch(scratch);
-		free(scratch);
+		cn_os_folder *s = cn_os_folder_open_private(d, name);
+		if (!s)
+			continue;
+		if (scratch_abandoned(s))
+			remove_scratch(d, name, s);
+		else
+			cn_os_folder_close(s);
 	}
-	cn_os_closedir(d);
+	cn_os_folder_close(d);
 }
 
 int cn_atomic_open(cn_atomic_file *a, const char *path, cn_error *err)
@@ -140,15 +153,20 @@ int cn_atomic_open(cn_atomic_file *a, const char *path, cn_error *err)
 		free(a->scratch);
 		a->scratch = NULL;
 	} else {
-		char *lock = cn_sprintf("%s/" LOCK_NAME, a->scratch);
-		a->lock_fd = cn_os_open(lock, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-		free(lock);
-		if (a->lock_fd < 0 || cn_os_lock(a->lock_fd, true) != 0)
-			e = errno;
+		/* From here on through the folder held open: the name in a
+		 * shared folder could be swapped for a link meanwhile. */
+		cn_os_folder *d = cn_os_folder_open(a->dir);
+		a->scratch_dir = d ? cn_os_folder_open_at(d, strrchr(a->scratch, '/') + 1) : NULL;
+		e = a->scratch_dir ? 0 : errno ? errno : EIO;
+		cn_os_folder_close(d);
+		if (!e)
+			a->lock_fd = cn_os_folder_open_file(a->scratch_dir, LOCK_NAME, O_RDWR | O_CREAT | O_EXCL, 0600);
+		if (!e && (a->lock_fd < 0 || cn_os_lock(a->lock_fd, true) != 0))
+			e = errno ? errno : EIO;
 	}
 	if (!e) {
-		a->tmp_path = cn_sprintf("%s/%s", a->scratch, base);
-		a->fd = cn_os_open(a->tmp_path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		a->tmp_path = cn_sprintf("%s/" DATA_NAME, a->scratch);
+		a->fd = cn_os_folder_open_file(a->scratch_dir, DATA_NAME, O_RDWR | O_CREAT | O_EXCL, 0600);
 		if (a->fd < 0)
 			e = errno;
 	}
@@ -176,8 +194,14 @@ static void release(cn_atomic_file *a)
 {
 	if (a->lock_fd >= 0)
 		close(a->lock_fd);
-	if (a->scratch)
-		remove_scratch(a->scratch);
+	cn_os_folder *d = a->scratch_dir ? cn_os_folder_open(a->dir) : NULL;
+	if (d)
+		remove_scratch(d, strrchr(a->scratch, '/') + 1, a->scratch_dir);
+	else if (a->scratch_dir)
+		cn_os_folder_close(a->scratch_dir);
+	else if (a->scratch)
+		cn_os_rmdir(a->scratch);
+	cn_os_folder_close(d);
 	free_names(a);
 }
 
@@ -206,7 +230,7 @@ int cn_atomic_commit(cn_atomic_file *a, cn_error *err)
 	a->fd = -1;
 	if (!e && closed != 0)
 		e = errno;
-	if (!e && cn_os_replace(a->tmp_path, a->path) != 0)
+	if (!e && cn_os_folder_move_out(a->scratch_dir, DATA_NAME, a->path) != 0)
 		e = errno;
 	if (e) {
 		int rc = cn_file_fail(err, e, a->path);

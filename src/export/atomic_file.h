@@ -2,8 +2,10 @@
  * a private scratch folder in the same directory (".cnscd-tmp.XXXXXX", mode
  * 0700, locked while in use), is synced and then renamed over the requested
  * name. A writer killed on the way leaves only that folder, and the next
- * write into the directory removes it: its lock died with its process.
- * Used by every report writer. */
+ * write into the directory removes it: its lock died with its process. The
+ * sweep never follows a link and removes only what cnscd makes: folders of
+ * this user with mode 0700, and in them the names it uses. Used by every
+ * report writer. */
 #ifndef CNSCD_EXPORT_ATOMIC_FILE_H
 #define CNSCD_EXPORT_ATOMIC_FILE_H
 
@@ -13,11 +15,12 @@
 
 typedef struct cn_atomic_file {
 	char *path;     /* the name asked for */
-	char *tmp_path; /* "<scratch>/<name>", mode 0600 */
+	char *tmp_path; /* "<scratch>/file", mode 0600 */
 	char *dir;      /* the directory of the name asked for */
 	char *scratch;  /* the private folder, for a writer's own scratch files */
 	int fd;
-	int lock_fd;    /* "<scratch>/lock", flock'ed while the folder is in use */
+	int lock_fd;    /* "<scratch>/lock", locked while the folder is in use */
+	struct cn_os_folder *scratch_dir; /* the scratch folder, held, reached without following links */
 	FILE *f;        /* a stream on fd, for writers that want one */
 } cn_atomic_file;
 

@@ -5,9 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cnscd/csv.h"
+
 bool cn_cell_looks_like_formula(const char *s)
 {
-	return s && s[0] && strchr("=+-@\t\r", s[0]) != NULL;
+	return cn_csv_formula_like(s);
 }
 
 void cn_row_walk_init(cn_row_walk *w, const cn_report *r)

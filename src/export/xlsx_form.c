@@ -161,7 +161,7 @@ void xw_header(struct xw *x, const cn_report_col *cols, int ncols)
 		for (int c = 0; c < ncols; c++)
 			if (!cols[c].group)
 				xw_check(x, worksheet_merge_range(x->ws, top, (lxw_col_t)c + 1, bottom, (lxw_col_t)c + 1,
-								  cols[c].header, x->f.header));
+								  xw_safe(x, cols[c].header), x->f.header));
 		for (int c = 0; c < ncols; c++)
 			if (cols[c].group)
 				xw_text(x, bottom, c + 1, cols[c].header, x->f.header);

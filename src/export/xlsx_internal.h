@@ -34,6 +34,7 @@ struct xw {
 	double *widths;     /* widest content seen per sheet column */
 	double *hints;      /* widest width hint of any table per sheet column */
 	cn_buf text;        /* scratch for cut or formatted text */
+	cn_buf safe;        /* scratch for text with its controls escaped */
 	/* The current table: its columns, and the formula ranges: first data
 	 * row of the current group and block; the rows of the last total and
 	 * of the last plain row (for ratio rows). */
@@ -47,6 +48,12 @@ struct xw {
 };
 
 void xw_check(struct xw *x, lxw_error e);
+/* TEXT as a workbook can hold it: a control character, which XML cannot
+ * hold (the file would not open), and what would act instead of showing
+ * (a bidi override) shown escaped ("\x1B", "\u202E"); cut to Excel's cell
+ * limit without splitting a character (libxlsxwriter would refuse the cell
+ * and print a warning). */
+const char *xw_safe(struct xw *x, const char *s);
 /* Text cells always go through write_string: a name such as "=1+1" stays
  * text, never a formula. */
 void xw_text(struct xw *x, lxw_row_t row, int col, const char *s, lxw_format *f);

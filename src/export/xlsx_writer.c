@@ -103,13 +103,18 @@ static bool make_formats(lxw_workbook *wb, struct formats *f)
 	return true;
 }
 
-/* TEXT cut to Excel's cell limit without splitting a character (libxlsxwriter
- * would refuse the cell and print a warning). */
-static const char *cell_safe(struct xw *x, const char *s)
+const char *xw_safe(struct xw *x, const char *s)
 {
 	if (!s)
 		return "";
+	if ((x->safe.data && s == x->safe.data) || (x->text.data && s == x->text.data))
+		return s; /* made safe already */
 	size_t n = strlen(s);
+	cn_buf_clear(&x->safe);
+	if (cn_text_escape_hidden(&x->safe, s, n)) {
+		s = cn_buf_str(&x->safe);
+		n = x->safe.len;
+	}
 	if (n <= MAX_CELL_BYTES)
 		return s;
 	n = MAX_CELL_BYTES;
@@ -128,7 +133,7 @@ void xw_width(struct xw *x, int col, double w)
 
 void xw_text(struct xw *x, lxw_row_t row, int col, const char *s, lxw_format *f)
 {
-	s = cell_safe(x, s);
+	s = xw_safe(x, s);
 	if (!*s) {
 		xw_check(x, worksheet_write_blank(x->ws, row, (lxw_col_t)col, f));
 		return;
@@ -142,7 +147,7 @@ void xw_span(struct xw *x, lxw_row_t row, int c1, int c2, const char *s, lxw_for
 		xw_text(x, row, c1, s, f);
 		return;
 	}
-	xw_check(x, worksheet_merge_range(x->ws, row, (lxw_col_t)c1, row, (lxw_col_t)c2, cell_safe(x, s), f));
+	xw_check(x, worksheet_merge_range(x->ws, row, (lxw_col_t)c1, row, (lxw_col_t)c2, xw_safe(x, s), f));
 }
 
 void xw_upper_span(struct xw *x, lxw_row_t row, int c1, int c2, const char *s, lxw_format *f)
@@ -242,7 +247,7 @@ static void write_data(struct xw *x, long long stt, const cn_report_cell *cells)
 			put_date(x, sc, cell->text);
 			break;
 		default: {
-			const char *text = cell_safe(x, cell->text);
+			const char *text = xw_safe(x, cell->text);
 			xw_text(x, x->row, sc, text, x->f.text);
 			/* A text is never wider than its bytes: measure it only
 			 * when it could widen the column. */
@@ -325,7 +330,7 @@ static void write_sums(struct xw *x, const cn_report_row *row, const cn_report_c
 			double v = cells[c].ratio < 0 ? 0 : cells[c].ratio;
 			xw_check(x, worksheet_write_formula_num(x->ws, x->row, sc, formula, x->f.total_pct, v));
 		} else if (col->kind == CN_COL_TEXT && cells[c].text) {
-			xw_text(x, x->row, (int)sc, cell_safe(x, cells[c].text), x->f.total_text);
+			xw_text(x, x->row, (int)sc, xw_safe(x, cells[c].text), x->f.total_text);
 		} else {
 			xw_check(x, worksheet_write_blank(x->ws, x->row, sc, x->f.total_text));
 		}
@@ -349,7 +354,7 @@ static void write_plain(struct xw *x, const cn_report_row *row, const cn_report_
 		if (x->cols[c].kind == CN_COL_INTEGER && !cells[c].empty)
 			xw_check(x, worksheet_write_number(x->ws, x->row, sc, (double)cells[c].num, x->f.total_int));
 		else if (x->cols[c].kind == CN_COL_TEXT && cells[c].text)
-			xw_text(x, x->row, (int)sc, cell_safe(x, cells[c].text), x->f.total_text);
+			xw_text(x, x->row, (int)sc, xw_safe(x, cells[c].text), x->f.total_text);
 		else
 			xw_check(x, worksheet_write_blank(x->ws, x->row, sc, x->f.total_text));
 	}
@@ -486,6 +491,17 @@ static char *sheet_name(const char *want)
 	return s;
 }
 
+/* S with its controls escaped (see xw_safe), or NULL. Malloc'd. */
+static char *xml_text(const char *s)
+{
+	if (!s)
+		return NULL;
+	cn_buf b = {0};
+	if (!cn_text_escape_hidden(&b, s, strlen(s)))
+		cn_buf_adds(&b, s);
+	return cn_buf_steal(&b);
+}
+
 static const char *lxw_reason(lxw_error e)
 {
 	switch (e) {
@@ -620,6 +636,7 @@ static void xw_free(struct xw *x)
 	free(x->widths);
 	free(x->hints);
 	cn_buf_free(&x->text);
+	cn_buf_free(&x->safe);
 }
 
 int cn_report_write_xlsx(cn_report *r, const char *path, cn_error *err)
@@ -638,7 +655,9 @@ int cn_report_write_xlsx(cn_report *r, const char *path, cn_error *err)
 		x.left_last = x.ncols - 2 < 0 ? 0 : x.ncols - 2;
 	lxw_workbook_options opt = {.constant_memory = LXW_TRUE, .tmpdir = a.scratch};
 	x.wb = workbook_new_opt(a.tmp_path, &opt);
-	char *name = sheet_name(r->sheet_name);
+	char *safe_name = xml_text(r->sheet_name ? r->sheet_name : "");
+	char *name = sheet_name(safe_name);
+	free(safe_name);
 	if (!x.wb || !make_formats(x.wb, &x.f)) {
 		rc = xlsx_fail(err, LXW_ERROR_MEMORY_MALLOC_FAILED, path);
 		goto fail;
@@ -654,8 +673,12 @@ int cn_report_write_xlsx(cn_report *r, const char *path, cn_error *err)
 		rc = xlsx_fail(err, LXW_ERROR_MEMORY_MALLOC_FAILED, path);
 		goto fail;
 	}
-	lxw_doc_properties props = {.title = r->title, .subject = r->subtitle, .author = "cnscd"};
+	/* The document's properties are XML text too. */
+	char *title = xml_text(r->title), *subject = xml_text(r->subtitle);
+	lxw_doc_properties props = {.title = title, .subject = subject, .author = "cnscd"};
 	xw_check(&x, workbook_set_properties(x.wb, &props));
+	free(title);
+	free(subject);
 
 	xw_heading(&x);
 	lxw_row_t header_top = x.row;

@@ -58,6 +58,11 @@ expect_eq "no temporary file is left" "$(find "$T" -name '*.cnscd.*' | wc -l)" 0
 expect_eq "a bundle is an SQLite file with its header" \
 	"$(sqlite3 "$T/31933-1.cnscd" "SELECT value FROM bundle_header WHERE key = 'root_code'")" 31933
 
+DB=$T/district.db expect_fail "no import before the office unit is set" \
+	"Chưa đặt đơn vị của cơ quan này.*cnscd settings office_unit" bundle import "$T/31933-1.cnscd"
+expect_eq "nothing was imported without the office unit" \
+	"$(sqlite3 "$T/district.db" "SELECT count(*) FROM bundle_import")" 0
+DB=$T/district.db expect_ok "the district sets its office unit" settings office_unit 961
 for code in $COMMUNES; do
 	DB=$T/district.db expect_ok "import $code at the district" bundle import "$T/$code-1.cnscd"
 done
@@ -127,6 +132,7 @@ expect_out "nothing left" "Không có xung đột nào"
 # The district reports upward in turn: the province receives the communes'
 # rows (same uuids) through the district's bundle.
 on province import units "$UNITS"
+on province settings office_unit 95
 DB=$T/district.db expect_ok "the district exports its subtree" bundle export --unit 961 -o "$T/961.cnscd"
 DB=$T/province.db expect_ok "the province imports it" bundle import "$T/961.cnscd"
 expect_eq "province members = district members" "$(total_members province 95)" "$(total_members district 95)"

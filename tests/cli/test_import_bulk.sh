@@ -44,6 +44,7 @@ expect_ok "bundle of the commune" bundle export --unit 31933 -o "$T/x.cnscd"
 OFFICE=$DB
 DB=$T/district.db
 expect_ok "the district's units" import units "$UNITS"
+expect_ok "the district's office unit" settings office_unit 961
 expect_ok "the district takes the bundle" bundle import "$T/x.cnscd"
 expect_eq "the members arrive with their uuids" \
 	"$(sql 'SELECT group_concat(uuid, ",") FROM (SELECT uuid FROM member ORDER BY uuid)')" \

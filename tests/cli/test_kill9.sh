@@ -34,7 +34,7 @@ for try in 1 2 3 4 5 6 7 8 9 10; do
 	${CNSCD_WRAPPER:-} "$CNSCD" --db "$DB" export roster -o "$OUTDIR/x.xlsx" >/dev/null 2>&1 &
 	pid=$!
 	while kill -0 "$pid" 2>/dev/null; do
-		if compgen -G "$OUTDIR/.cnscd-tmp.*/x.xlsx" >/dev/null; then
+		if compgen -G "$OUTDIR/.cnscd-tmp.*/file" >/dev/null; then
 			kill -9 "$pid"
 			caught=1
 			break

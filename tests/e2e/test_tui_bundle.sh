@@ -10,6 +10,7 @@ DB=$T/district.db
 for db in "$COMMUNE" "$DB"; do
 	"$CNSCD" --db "$db" import units "$FIXTURES/gso-2024.csv" >/dev/null || fail "import units"
 done
+"$CNSCD" --db "$DB" settings office_unit 961 >/dev/null || fail "office unit"
 "$CNSCD" --db "$COMMUNE" import members "$FIXTURES/members-vinh-my-a.csv" >/dev/null || fail "import members"
 "$CNSCD" --db "$COMMUNE" bundle export --unit 31933 -o "$T/1.cnscd" >/dev/null || fail "export 1"
 "$CNSCD" --db "$DB" bundle import "$T/1.cnscd" >/dev/null || fail "import 1"

@@ -444,3 +444,106 @@ TEST(full_disk_fails_with_the_full_message_and_keeps_the_data)
 	CHECK_INT(file_int(t_path("test.db"), "SELECT count(*) FROM member"), 1);
 	cn_db_close(db);
 }
+
+/* --- Issue 18: a file to restore is untrusted ------------------------------ */
+
+/* A good copy of a database with one commune and a member, as NAME; its
+ * path in OUT (t_path's buffers are reused). */
+static const char *good_copy(const char *name, char out[512])
+{
+	char source[256];
+	snprintf(source, sizeof source, "source-%s", name);
+	cn_db *src = cn_db_open(t_path(source), CN_DB_CREATE, NULL);
+	struct fx_tree t = fx_bac_lieu(src);
+	fx_member(src, fx_team(src, t.commune), "Nguyễn Văn An", 1);
+	cn_error err = {0};
+	snprintf(out, 512, "%s", t_path(name));
+	CHECK_INT(cn_backup_to(src, out, &err), CN_OK);
+	cn_db_close(src);
+	return out;
+}
+
+TEST(restore_refuses_a_file_with_a_trigger_of_its_own)
+{
+	/* Installed, it would rewrite every phone that is ever imported. */
+	char buf[512];
+	const char *file = good_copy("trigger.db", buf);
+	exec_file(file, "CREATE TRIGGER steal AFTER INSERT ON member BEGIN "
+			"UPDATE member SET phone = '0999999999' WHERE id = new.id; END");
+	check_refused(file, CN_EINVAL, "cơ sở dữ liệu cnscd không có trigger này");
+	check_refused(file, CN_EINVAL, "(trigger «steal»)");
+	/* A trigger of cnscd's with another body. */
+	file = good_copy("changed.db", buf);
+	exec_file(file, "DROP TRIGGER member_fts_ai; CREATE TRIGGER member_fts_ai AFTER INSERT ON member BEGIN "
+			"UPDATE member SET phone = '0999999999' WHERE id = new.id; END");
+	check_refused(file, CN_EINVAL, "trigger này khác trigger cùng tên của cnscd");
+	/* A view, a table and a column of its own. */
+	file = good_copy("view.db", buf);
+	exec_file(file, "CREATE VIEW everyone AS SELECT * FROM member");
+	check_refused(file, CN_EINVAL, "cơ sở dữ liệu cnscd không có view nào");
+	file = good_copy("table.db", buf);
+	exec_file(file, "CREATE TABLE extra(x)");
+	check_refused(file, CN_EINVAL, "(table «extra»)");
+	file = good_copy("column.db", buf);
+	exec_file(file, "ALTER TABLE member ADD COLUMN secret TEXT DEFAULT 'x'");
+	check_refused(file, CN_EINVAL, "bảng này khác bảng cùng tên của cnscd");
+	file = good_copy("missing.db", buf);
+	exec_file(file, "DROP TRIGGER unit_tally_team_ins");
+	check_refused(file, CN_EINVAL, "thiếu trigger «unit_tally_team_ins»");
+}
+
+TEST(restore_makes_the_audit_triggers_again)
+{
+	/* An audit trigger with cnscd's name but a body of its own: dropped
+	 * and made again, so it never runs here. */
+	char buf[512];
+	const char *file = good_copy("audit.db", buf);
+	exec_file(file, "DROP TRIGGER audit_member_update; CREATE TRIGGER audit_member_update AFTER UPDATE ON member "
+			"BEGIN UPDATE member SET phone = '0999999999' WHERE id = new.id; END");
+	cn_db *db = fx_open();
+	cn_error err = {0};
+	CHECK_INT(cn_backup_restore(db, file, NULL, &err), CN_OK);
+	cn_db_close(db);
+	db = fx_open();
+	CHECK_INT(cn_db_exec(db, "UPDATE member SET phone = '0912345678'", &err), CN_OK);
+	char *phone = file_text(t_path("test.db"), "SELECT phone FROM member");
+	CHECK_STR(phone, "0912345678");
+	free(phone);
+	char *sql = file_text(t_path("test.db"), "SELECT sql FROM sqlite_master WHERE name = 'audit_member_update'");
+	CHECK(sql && strstr(sql, "INSERT INTO audit") != NULL);
+	free(sql);
+	cn_db_close(db);
+}
+
+TEST(restore_of_a_wal_file_never_reads_its_sidecar)
+{
+	/* In WAL mode with no sidecar: taken as it is. */
+	char buf[512];
+	const char *file = good_copy("wal.db", buf);
+	exec_file(file, "PRAGMA journal_mode = WAL");
+	cn_error err = {0};
+	CHECK_INT(cn_backup_check(file, NULL, &err), CN_OK);
+	CHECK_INT(access(t_path("wal.db-shm"), F_OK), -1);
+	/* With committed rows still in its -wal: refused, nothing read. */
+	sqlite3 *h;
+	CHECK(sqlite3_open(file, &h) == SQLITE_OK);
+	CHECK(sqlite3_exec(h, "PRAGMA wal_autocheckpoint = 0; UPDATE member SET note = 'trong -wal'", NULL, NULL,
+			   NULL) == SQLITE_OK);
+	char cmd[1024];
+	snprintf(cmd, sizeof cmd, "cp '%s-wal' '%s.keep'", file, file);
+	CHECK(system(cmd) == 0);
+	sqlite3_close(h);
+	snprintf(cmd, sizeof cmd, "mv '%s.keep' '%s-wal'; rm -f '%s-shm'", file, file, file);
+	CHECK(system(cmd) == 0);
+	check_refused(file, CN_EINVAL, "phần dữ liệu chưa gộp vẫn nằm riêng");
+	CHECK_INT(access(t_path("wal.db-shm"), F_OK), -1);
+}
+
+TEST(restore_and_check_refuse_a_fifo_without_waiting)
+{
+	CHECK_INT(mkfifo(t_path("x.db"), 0600), 0);
+	cn_error err = {0};
+	CHECK_INT(cn_backup_check(t_path("x.db"), NULL, &err), CN_EINVAL);
+	CHECK_HAS(err.msg, "không phải một tệp thường");
+	check_refused(t_path("x.db"), CN_EINVAL, "không phải một tệp thường");
+}

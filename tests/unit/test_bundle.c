@@ -7,40 +7,15 @@
 #include "cnscd/audit.h"
 #include "cnscd/approval.h"
 #include "cnscd/bundle.h"
-#include "fixture.h"
+#include "cnscd/settings.h"
+#include "bundle_fixture.h"
 
-static cn_db *open_db(const char *name)
+/* The receiver's office unit: what a bundle may change is judged from it. */
+static void office(cn_db *db, const char *code)
 {
 	cn_error err = {0};
-	cn_db *db = cn_db_open(t_path(name), CN_DB_CREATE, &err);
-	if (!db)
-		t_fail(__FILE__, __LINE__, "open %s: %s", name, err.msg);
-	return db;
-}
-
-static long long q(cn_db *db, const char *sql)
-{
-	sqlite3_stmt *st;
-	CHECK(sqlite3_prepare_v2(cn_db_sqlite(db), sql, -1, &st, NULL) == SQLITE_OK);
-	long long v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-	sqlite3_finalize(st);
-	return v;
-}
-
-static char *qs(cn_db *db, const char *sql)
-{
-	sqlite3_stmt *st;
-	CHECK(sqlite3_prepare_v2(cn_db_sqlite(db), sql, -1, &st, NULL) == SQLITE_OK);
-	char *v = sqlite3_step(st) == SQLITE_ROW ? cn_col_dup(st, 0) : NULL;
-	sqlite3_finalize(st);
-	return v ? v : cn_strdup("(null)");
-}
-
-static void exec(cn_db *db, const char *sql)
-{
-	cn_error err = {0};
-	if (cn_db_exec(db, sql, &err) != CN_OK)
-		t_fail(__FILE__, __LINE__, "%s: %s", sql, err.msg);
+	if (cn_setting_set(db, "office_unit", code, &err) != CN_OK)
+		t_fail(__FILE__, __LINE__, "office_unit: %s", err.msg);
 }
 
 /* Exports the commune 31933 of FROM and imports it into TO. */
@@ -63,6 +38,7 @@ TEST(bundle_reports_and_figures_travel_with_remapped_ids)
 	cn_db *c = open_db("commune.db"), *d = open_db("district.db");
 	/* The district made other rows first, so ids differ. */
 	struct fx_tree dt = fx_bac_lieu(d);
+	office(d, "961");
 	fx_member(d, fx_team(d, dt.district), "Cán bộ huyện", 1);
 	struct fx_tree ct = fx_bac_lieu(c);
 	long long team = fx_team(c, ct.commune);
@@ -105,6 +81,7 @@ TEST(bundle_carries_any_table_with_uuid_and_updated_at)
 	exec(c, approval);
 	exec(d, approval);
 	fx_bac_lieu(d);
+	office(d, "961");
 	struct fx_tree ct = fx_bac_lieu(c);
 	long long team = fx_team(c, ct.commune);
 	long long rep = fx_report(c, team, "2025-06", 5, 1, true);
@@ -131,6 +108,7 @@ TEST(bundle_new_village_gets_a_path_in_the_receiving_tree)
 {
 	cn_db *c = open_db("commune.db"), *d = open_db("district.db");
 	struct fx_tree dt = fx_bac_lieu(d);
+	office(d, "961");
 	struct fx_tree ct = fx_bac_lieu(c);
 	long long village = fx_unit(c, "31933.01", "Ấp Xẻo Gừa", "Ấp", ct.commune);
 	fx_member(c, fx_team(c, village), "Phạm Thị Dung", 1);
@@ -152,6 +130,7 @@ TEST(bundle_deletions_apply_or_conflict)
 {
 	cn_db *c = open_db("commune.db"), *d = open_db("district.db");
 	fx_bac_lieu(d);
+	office(d, "961");
 	struct fx_tree ct = fx_bac_lieu(c);
 	long long team = fx_team(c, ct.commune), team2 = fx_team(c, ct.commune);
 	long long an = fx_member(c, team, "Nguyễn Văn An", 1);
@@ -176,12 +155,15 @@ TEST(bundle_deletions_apply_or_conflict)
 	CHECK_INT(q(d, "SELECT sum(members) FROM unit_tally"), 1);
 	CHECK_INT(q(d, "SELECT count(*) FROM bundle_conflict WHERE incoming_values IS NULL AND tbl = 'member'"), 1);
 
-	/* A later bundle carries the same deletion: no second conflict. */
+	/* A later bundle carries the same deletion: no second conflict. The
+	 * commune renamed itself meanwhile: its own row is the district's to
+	 * keep (the official list), so that change is left out, not merged. */
 	exec(c, "UPDATE unit SET name = 'Xã Vĩnh Mỹ A (mới)', " TOUCH " WHERE code = '31933'");
 	r = send(c, d, "b3.cnscd");
 	CHECK_INT(r.conflicts, 0);
+	CHECK_INT(r.skipped, 1);
 	CHECK_INT(q(d, "SELECT count(*) FROM bundle_conflict"), 1);
-	CHECK_INT(q(d, "SELECT count(*) FROM unit WHERE name = 'Xã Vĩnh Mỹ A (mới)'"), 1);
+	CHECK_INT(q(d, "SELECT count(*) FROM unit WHERE name = 'Xã Vĩnh Mỹ A (mới)'"), 0);
 
 	/* Taking the incoming version of a deletion deletes the row. */
 	long long id = q(d, "SELECT id FROM bundle_conflict");
@@ -211,6 +193,7 @@ TEST(bundle_conflict_keeps_local_until_resolved)
 {
 	cn_db *c = open_db("commune.db"), *d = open_db("district.db");
 	fx_bac_lieu(d);
+	office(d, "961");
 	struct fx_tree ct = fx_bac_lieu(c);
 	fx_member(c, fx_team(c, ct.commune), "Nguyễn Văn An", 1);
 	fx_team(c, ct.commune);
@@ -263,6 +246,7 @@ TEST(bundle_refuses_damage_and_changes_nothing)
 {
 	cn_db *c = open_db("commune.db"), *d = open_db("district.db");
 	fx_bac_lieu(d);
+	office(d, "961");
 	struct fx_tree ct = fx_bac_lieu(c);
 	fx_member(c, fx_team(c, ct.commune), "Nguyễn Văn An", 1);
 	cn_error err = {0};
@@ -293,6 +277,7 @@ TEST(bundle_trainings_topics_and_attendance_travel)
 	exec(d, "INSERT INTO topic(name, search_key) VALUES ('Chủ đề của huyện', 'chu de cua huyen')");
 	exec(c, "INSERT INTO topic(name, search_key) VALUES ('Chủ đề của xã', 'chu de cua xa')");
 	fx_bac_lieu(d);
+	office(d, "961");
 	struct fx_tree ct = fx_bac_lieu(c);
 	long long an = fx_member(c, fx_team(c, ct.commune), "Nguyễn Văn An", 1);
 	char sql[400];
@@ -322,6 +307,7 @@ TEST(bundle_unit_missing_here_is_added_under_its_parent)
 	cn_db *c = open_db("commune.db"), *d = open_db("district.db");
 	long long p = fx_unit(d, "95", "Tỉnh Bạc Liêu", "Tỉnh", 0);
 	long long dist = fx_unit(d, "961", "Huyện Hoà Bình", "Huyện", p);
+	office(d, "961");
 	struct fx_tree ct = fx_bac_lieu(c);
 	fx_member(c, fx_team(c, ct.commune), "Nguyễn Văn An", 1);
 	struct cn_bundle_import_result r = send(c, d, "b.cnscd");
@@ -337,6 +323,7 @@ TEST(bundle_import_undone_can_be_imported_again)
 {
 	cn_db *c = open_db("commune.db"), *d = open_db("district.db");
 	fx_bac_lieu(d);
+	office(d, "961");
 	struct fx_tree ct = fx_bac_lieu(c);
 	fx_member(c, fx_team(c, ct.commune), "Nguyễn Văn An", 1);
 	send(c, d, "b.cnscd");
@@ -361,6 +348,7 @@ TEST(bundle_never_changes_figures_approved_here)
 {
 	cn_db *c = open_db("commune.db"), *d = open_db("district.db");
 	fx_bac_lieu(d);
+	office(d, "961");
 	struct fx_tree ct = fx_bac_lieu(c);
 	long long team = fx_team(c, ct.commune);
 	long long rep = fx_report(c, team, "2025-05", 120, 3, true);
@@ -393,6 +381,7 @@ TEST(bundle_carries_approval_down_and_locks_the_commune)
 {
 	cn_db *c = open_db("commune.db"), *d = open_db("district.db");
 	fx_bac_lieu(d);
+	office(d, "961");
 	struct fx_tree ct = fx_bac_lieu(c);
 	long long team = fx_team(c, ct.commune);
 	long long rep = fx_report(c, team, "2025-05", 120, 3, true);
@@ -400,6 +389,7 @@ TEST(bundle_carries_approval_down_and_locks_the_commune)
 	cn_error err = {0};
 	CHECK_INT(cn_approval_approve(d, cn_unit_id_by_code(d, "31933"), "2025-05", "Huyện", &err), CN_OK);
 	/* The district sends the commune's subtree back down. */
+	office(c, "31933");
 	struct cn_bundle_import_result r = send(d, c, "down.cnscd");
 	CHECK_INT(r.conflicts, 0);
 	CHECK_INT(q(c, "SELECT count(*) FROM approval WHERE unit_id = (SELECT id FROM unit WHERE code = '31933') "

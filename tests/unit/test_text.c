@@ -103,7 +103,7 @@ static void put_cp(cn_buf *b, int c)
 }
 
 /* The fast way for Latin text (text_latin.c) and the full way (utf8proc)
- * give the same bytes: a string followed by " €" (which the fast way does
+ * give the same bytes, widths and hidden characters: a string followed by " €" (which the fast way does
  * not take, and which folds to nothing at the end) goes the full way. */
 static void check_same_both_ways(const char *s)
 {
@@ -112,6 +112,11 @@ static void check_same_both_ways(const char *s)
 	CHECK_STR(fast, full);
 	free(fast);
 	free(full);
+	/* " €" is two columns and nothing hidden: the full way again. */
+	CHECK_INT(cn_text_width(with), cn_text_width(s) + 2);
+	int cp_fast = 0, cp_full = 0;
+	CHECK_INT(cn_text_hidden(s, &cp_fast), cn_text_hidden(with, &cp_full));
+	CHECK_INT(cp_fast, cp_full);
 	free(with);
 	/* A trailing no-break space sends cn_text_clean the full way. */
 	with = cn_sprintf("%s\xC2\xA0", s);
@@ -146,4 +151,35 @@ TEST(fold_and_clean_fast_ways_equal_the_full_ways)
 	check_same_both_ways("Ho\xcc\x80" "a Bi\xcc\x80nh"); /* decomposed */
 	check_same_both_ways("ab\xff" "cd");              /* invalid */
 	check_same_both_ways("");
+}
+
+/* Issue 18: text typed in the old fonts is recognised, read, and never
+ * taken for Unicode; genuine names (foreign ones too) are left alone. */
+TEST(legacy_font_text_is_recognised_and_read)
+{
+	static const struct {
+		const char *in;
+		enum cn_legacy kind;
+		const char *unicode;
+	} cases[] = {
+		{"NguyÔn V¨n Thö", CN_LEGACY_TCVN3, "Nguyễn Văn Thử"},
+		{"TrÇn ThÞ Hoa", CN_LEGACY_TCVN3, "Trần Thị Hoa"},
+		{"Lª V¨n §øc", CN_LEGACY_TCVN3, "Lê Văn Đức"},
+		{"Nguyeãn Vaên Thöû", CN_LEGACY_VNI, "Nguyễn Văn Thử"},
+		{"Phaïm Thò Hoàng", CN_LEGACY_VNI, "Phạm Thị Hồng"},
+		{"Ñoã Vaên Ñöùc", CN_LEGACY_VNI, "Đỗ Văn Đức"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		CHECK_INT(cn_text_legacy(cases[i].in), cases[i].kind);
+		char *u = cn_text_legacy_convert(cases[i].in, cases[i].kind);
+		CHECK_STR(u, cases[i].unicode);
+		free(u);
+	}
+	static const char *const genuine[] = {
+		"Nguyễn Văn Thử", "Hoàng", "Trần Thị Hoa", "José Martí", "Schröder", "Müller", "Đỗ Thị Hà",
+		"Lê Thị Thúy", "Ấp Xẻo Gừa", "Hồ sơ dịch vụ công", "Công ty ABC", "Tổ CNSCĐ ấp 3",
+	};
+	for (size_t i = 0; i < sizeof genuine / sizeof genuine[0]; i++)
+		if (cn_text_legacy(genuine[i]) != CN_LEGACY_NONE)
+			t_fail(__FILE__, __LINE__, "«%s» taken for legacy font text", genuine[i]);
 }

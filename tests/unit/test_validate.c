@@ -1,7 +1,9 @@
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
+#include "cnscd/util.h"
 #include "cnscd/validate.h"
 #include "t.h"
 
@@ -135,4 +137,60 @@ TEST(periods)
 	CHECK_INT(cn_parse_period("Kỳ", "3/2026", p, &err), CN_OK);
 	CHECK_STR(p, "2026-03");
 	CHECK_INT(cn_parse_period("Kỳ", "2026-13", p, &err), CN_EINVAL);
+}
+
+/* Issue 18: what acts instead of showing never gets in. */
+TEST(names_refuse_controls_bidi_zero_width_and_stacked_marks)
+{
+	static const struct {
+		const char *in, *why;
+	} bad[] = {
+		{"Nguyễn\x1B]0;pwned\x07 An", "ký tự điều khiển (U+001B)"},
+		{"An\x1B]52;c;ZWNobyBwd25lZA==\x07", "ký tự điều khiển (U+001B)"},
+		{"Nguyễn \xC2\x9B" "31m An", "ký tự điều khiển (U+009B)"},
+		{"Nguyễn An\xE2\x80\xAE" "nÁ", "ký tự đảo chiều chữ (U+202E)"},
+		{"Nguyễn\xE2\x81\xA6 An", "ký tự đảo chiều chữ (U+2066)"},
+		{"Ngu\xE2\x80\x8Byễn An", "ký tự vô hình (U+200B)"},
+		{"Nguyễn\xEF\xBB\xBF An", "ký tự vô hình (U+FEFF)"},
+		{"An\xE2\x80\xA8" "Bình", "ký tự vô hình (U+2028)"},
+		{"A\xCC\x81\xCC\x81\xCC\x81\xCC\x81\xCC\x81", "quá nhiều dấu chồng lên một chữ"},
+	};
+	cn_error err = {0};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char *out = NULL;
+		CHECK_INT(cn_parse_name("Họ và tên", bad[i].in, 100, &out, &err), CN_EINVAL);
+		CHECK(out == NULL);
+		CHECK_HAS(err.msg, "Họ và tên chứa");
+		CHECK_HAS(err.msg, bad[i].why);
+	}
+	/* Line breaks and tabs are spacing, cleaned to one space. */
+	char *out = NULL;
+	CHECK_INT(cn_parse_name("Họ và tên", "Nguyễn\tVăn\r\nAn", 100, &out, &err), CN_OK);
+	CHECK_STR(out, "Nguyễn Văn An");
+	free(out);
+}
+
+TEST(text_length_counts_bytes_and_characters_not_only_columns)
+{
+	/* One letter and 50,000 combining accents: one column, 100 KB. */
+	cn_buf b = {0};
+	cn_buf_adds(&b, "A");
+	for (int i = 0; i < 50000; i++)
+		cn_buf_adds(&b, i % 2 ? "\xCC\x80" : "\xCC\x81");
+	cn_error err = {0};
+	char *out = NULL;
+	CHECK_INT(cn_parse_text_opt("Ghi chú", cn_buf_str(&b), 1000, &out, &err), CN_EINVAL);
+	CHECK(out == NULL);
+	cn_buf_free(&b);
+	/* 101 letters are one too many; 100 with full marks fit. */
+	char name[512] = "";
+	for (int i = 0; i < 101; i++)
+		strcat(name, "a");
+	CHECK_INT(cn_parse_name("Họ và tên", name, 100, &out, &err), CN_EINVAL);
+	CHECK_HAS(err.msg, "dài quá 100 ký tự");
+	name[0] = '\0';
+	for (int i = 0; i < 100; i++)
+		strcat(name, "ễ");
+	CHECK_INT(cn_parse_name("Họ và tên", name, 100, &out, &err), CN_OK);
+	free(out);
 }
