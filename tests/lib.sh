@@ -8,7 +8,14 @@ set -u
 T=$(mktemp -d /tmp/cnscd-t.XXXXXX)
 DB=$T/test.db
 FIXTURES=$CNSCD_SOURCE_DIR/tests/fixtures
-SHARED=$CNSCD_SOURCE_DIR/../shared/data/vn-admin
+# The official lists as files (units-2024.csv, units-2025.csv,
+# mapping-2025.csv), written from the copies inside cnscd.
+OFFICIAL=$T/official
+mkdir -p "$OFFICIAL"
+for list in 2024 2025; do
+	"$CNSCD" units official "$list" -o "$OFFICIAL/units-$list.csv"
+done
+"$CNSCD" units official mapping-2025 -o "$OFFICIAL/mapping-2025.csv"
 SUITE=$(basename "$(dirname "$0")")/$(basename "$0" .sh)
 t_failed=0
 trap 'rm -rf "$T"' EXIT

@@ -22,3 +22,7 @@ UPDATE sqlite_master SET sql = replace(sql, 'CHECK (status IN (0, 1, 2, 3))',
   'CHECK (status = 0 OR status = 1 OR status = 2 OR status = 3)')
   WHERE type = 'table' AND name = 'attendance';
 PRAGMA writable_schema = OFF;
+-- The connection still holds the schema as it was read: read it again, or
+-- a later migration's ALTER TABLE works on the old text (an added column
+-- lands at the old text's end and breaks the table's definition).
+PRAGMA writable_schema = RESET;

@@ -20,6 +20,8 @@ typedef struct cn_csv_row {
 
 /* Reads from F (not closed by cn_csv_free). */
 cn_csv_reader *cn_csv_reader_new(FILE *f);
+/* Reads the LEN bytes at DATA, which must outlive the reader. */
+cn_csv_reader *cn_csv_reader_new_mem(const char *data, size_t len);
 void cn_csv_free(cn_csv_reader *r);
 /* 1 and ROW filled, 0 at end of file, or a negative cn_status with ERR set
  * (malformed quoting, too large, invalid UTF-8, NUL byte). After an error
@@ -30,6 +32,9 @@ int cn_csv_read(cn_csv_reader *r, cn_csv_row *row, cn_error *err);
  * 1-based column (0 when it was not about one field), for importers that
  * list problems as "dòng N, cột C". */
 void cn_csv_error_pos(const cn_csv_reader *r, long *line, int *column);
+/* Bytes of the input read so far (for progress: works where ftell does
+ * not, on a pipe or on text in memory). */
+long long cn_csv_offset(const cn_csv_reader *r);
 
 /* Writes one field, quoted when needed. */
 void cn_csv_put_field(FILE *f, const char *s);

@@ -42,6 +42,12 @@ const char *cn_db_path(cn_db *db);
 /* Something the opening did that the user should know (a database file
  * open to others tightened to 0600), or NULL. */
 const char *cn_db_notice(cn_db *db);
+/* The command line that runs cnscd ARGS on this database, "cnscd --db
+ * /home/a/x.db import units TỆP.csv" (the path quoted for the shell when it
+ * needs it), for messages that tell the user what to run. Malloc'd. */
+char *cn_db_command(cn_db *db, const char *args);
+/* The same for the database at PATH (one not open, or not there yet). */
+char *cn_db_command_at(const char *path, const char *args);
 int cn_db_schema_version(cn_db *db);
 int cn_db_latest_version(void);
 

@@ -74,6 +74,7 @@ enum cn_drill_kind {
 	CN_DRILL_OWN_ROSTER, /* the same, only the teams attached to unit ID itself (a "Riêng …" row) */
 	CN_DRILL_LEVEL_ROSTER, /* the roster of the teams at level ID (enum cn_level) in the
 				* report's own subtree (a "Cấp thôn" row) */
+	CN_DRILL_SESSION, /* the attendance sheet of training session ID */
 };
 
 typedef struct cn_drill {
@@ -108,7 +109,8 @@ typedef struct cn_report_heading {
 	char *number;        /* under it: "Số:      /BC-UBND" (the number to fill in by hand) */
 	char *place;         /* "Hòa An" for "Hòa An, ngày 05 tháng 12 năm 2026" */
 	char *date;          /* ISO date of the report (default: today) */
-	char *preparer_name; /* under "NGƯỜI LẬP BIỂU" */
+	char *preparer_title; /* "NGƯỜI LẬP DANH SÁCH"; NULL: "NGƯỜI LẬP BIỂU" */
+	char *preparer_name; /* under it */
 	char *signer_title;  /* "CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN" */
 	char *signer_name;
 } cn_report_heading;
@@ -121,6 +123,14 @@ typedef struct cn_report {
 	int ncols;
 	cn_report_heading heading;
 	char **notes;     /* extra lines for the notes, NULL-terminated or NULL */
+	/* Lines under the title and subtitle ("Địa điểm: …") and under the
+	 * table, before the signatures ("Có mặt 45 / Được mời 60"), each
+	 * NULL-terminated or NULL: the facts an official list states around
+	 * its table. */
+	char **details;
+	char **closing;
+	bool stt_running; /* STT runs on across group headings (a list to sign) */
+	double row_height; /* data rows' height in points (room to sign); 0: the default */
 	char *made_at;    /* "05/12/2026 14:03" (set by cn_report_new) */
 	/* The most columns any table of the report has, when its rows start
 	 * tables of their own (CN_ROW_COLUMNS); 0 for a single table. */
@@ -146,6 +156,8 @@ typedef struct cn_report {
  * releases the source and reads no column afterwards. */
 cn_report *cn_report_new(const char *title, const char *sheet_name, const cn_report_col *cols, int ncols);
 void cn_report_add_note(cn_report *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void cn_report_add_detail(cn_report *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void cn_report_add_closing(cn_report *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Frees the report, its strings and its source. */
 void cn_report_free(cn_report *r);
 
@@ -173,8 +185,8 @@ void cn_report_totals_free(cn_report_totals *t);
 const cn_report_cell *cn_report_totals_feed(cn_report_totals *t, const cn_report *r, const cn_report_row *row);
 
 /* Walks the rows of a report as every rendering shows them: numbers the
- * data rows (STT, restarting after each group heading) and computes the
- * subtotal/total cells. */
+ * data rows (STT, restarting after each group heading unless the report
+ * keeps it running) and computes the subtotal/total cells. */
 typedef struct cn_row_walk {
 	cn_report_totals totals;
 	long long stt;               /* STT of the current data row */
@@ -234,6 +246,8 @@ typedef struct cn_report_params {
 	bool all;          /* roster: members who left (and dissolved teams) too */
 	bool own;          /* roster: only the teams attached to the unit itself, none below */
 	int level;         /* roster: only the teams of units at this level (enum cn_level); 0: all */
+	long long training_id; /* attendance: the session */
+	bool blank;        /* attendance: the sign-in sheet, without status or time */
 } cn_report_params;
 
 /* "Danh sách thành viên Tổ CNSCĐ": the members of the subtree, a heading
@@ -246,6 +260,13 @@ cn_report *cn_report_untrained(cn_db *db, const cn_report_params *p, cn_error *e
 /* "Tổng hợp các lớp tập huấn": the sessions the subtree ran in the period,
  * with attendance and the present by level of their unit, and totals. */
 cn_report *cn_report_trainings(cn_db *db, const cn_report_params *p, cn_error *err);
+/* "Danh sách người tham dự" of session P->training_id: the session's facts
+ * under the title, STT, name, unit (thôn/ấp, xã), position, phone, status,
+ * time of arrival and an empty column to sign; members grouped by their
+ * team's unit, outside participants last and marked; the counts and the
+ * signatures under it. P->blank: the sign-in sheet printed before the
+ * workshop, everyone on the list without status or time. */
+cn_report *cn_report_attendance(cn_db *db, const cn_report_params *p, cn_error *err);
 /* "Kết quả hoạt động": one row per indicator, a column per child unit
  * (columns made at run time), the total, the target and % achieved; then
  * the reporting and on-time rates. Default period: this year so far. */

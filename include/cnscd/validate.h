@@ -12,8 +12,10 @@
 
 #define CN_DATE_LEN 11 /* "yyyy-mm-dd" or "dd/mm/yyyy" and NUL */
 
-/* Accepts dd/mm/yyyy (also d/m/yyyy, with '-' or '.') and yyyy-mm-dd.
- * Writes the ISO form yyyy-mm-dd into OUT. Empty input is an error: use
+/* Accepts dd/mm/yyyy (also d/m/yyyy, with '-' or '.'), the short forms
+ * d/m (this year) and d/m/yy (this century unless that is more than 20
+ * years ahead), and yyyy-mm-dd. The one date parser of cnscd: every date
+ * field and option. Writes the ISO form yyyy-mm-dd into OUT. Empty input is an error: use
  * cn_parse_date_opt for optional fields. */
 int cn_parse_date(const char *label, const char *in, char out[CN_DATE_LEN], cn_error *err);
 /* Like cn_parse_date, but empty input gives OUT = "" and CN_OK. */

@@ -138,3 +138,10 @@ bool cli_count(const char *s, int max, int *out)
 	*out = (int)v;
 	return true;
 }
+
+char *cli_command(struct cli *cli, const char *args)
+{
+	if (cli->db)
+		return cn_db_command(cli->db, args);
+	return cn_sprintf("cnscd --db %s %s", cli->db_path, args);
+}

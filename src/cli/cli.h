@@ -31,7 +31,7 @@ extern const struct cli_command cmd_backup, cmd_restore, cmd_log;
 extern const struct cli_command cmd_reorg;
 extern const struct cli_command cmd_approve, cmd_unapprove, cmd_approval;
 extern const struct cli_command cmd_indicator, cmd_target;
-extern const struct cli_command cmd_reorg, cmd_bundle;
+extern const struct cli_command cmd_reorg, cmd_bundle, cmd_units;
 
 /* Opens the database (creating it when CREATE) and makes the day's first
  * backup; prints the error. */
@@ -45,6 +45,13 @@ const struct cli_command *cli_find(const char *name);
 /* Id of the unit whose code is CODE (the --unit option); 0 when CODE is
  * NULL; -1 after printing the error (cmd_stats.c). */
 long long cli_unit_option(cn_db *db, const char *code);
+
+/* Prints what an import did (RC CN_OK) or why it wrote nothing (the
+ * problems, one a line); returns the exit status (cmd_import.c). */
+struct cn_import_result;
+int cli_import_report(const struct cn_import_result *res, int rc, const cn_error *err);
+/* "cnscd --db X ARGS" for messages that tell the user what to run. Malloc'd. */
+char *cli_command(struct cli *cli, const char *args);
 
 /* Options of the form --name VALUE or --name=VALUE, and bare flags. Parses
  * ARGV after argv[0]; unknown options are an error. Positionals are kept in

@@ -1,13 +1,15 @@
 /* "cnscd export REPORT -o FILE": writes a report as Excel (.xlsx) or CSV. */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "cnscd/os.h"
 #include "cnscd/report.h"
 
-/* The options a report takes besides --unit and -o. */
-enum { TAKES_PERIOD = 1, TAKES_ALL = 2 };
+/* The options a report takes besides -o: a period, --all, or a session
+ * (--session, --blank) instead of --unit. */
+enum { TAKES_PERIOD = 1, TAKES_ALL = 2, TAKES_SESSION = 4 };
 
 struct export_report {
 	const char *name;
@@ -28,6 +30,8 @@ static const struct export_report reports[] = {
 	{"untrained", "danh sách thành viên chưa tham gia lớp tập huấn nào", 0, cn_report_untrained},
 	{"results", "kết quả hoạt động theo chỉ tiêu và theo đơn vị, tỷ lệ gửi báo cáo", TAKES_PERIOD,
 	 cn_report_results},
+	{"attendance", "danh sách người tham dự một lớp tập huấn, có cột ký tên", TAKES_SESSION,
+	 cn_report_attendance},
 };
 
 static const struct export_report *find_report(const char *name)
@@ -38,7 +42,7 @@ static const struct export_report *find_report(const char *name)
 	return NULL;
 }
 
-enum { OPT_UNIT, OPT_O, OPT_OUTPUT, OPT_FROM, OPT_TO, OPT_ALL, NOPTS };
+enum { OPT_UNIT, OPT_O, OPT_OUTPUT, OPT_FROM, OPT_TO, OPT_ALL, OPT_SESSION, OPT_BLANK, NOPTS };
 
 /* Refuses an option the report has no use for, rather than ignoring it. */
 static int check_options(const struct export_report *rep, const struct cli_opt *opts)
@@ -47,6 +51,14 @@ static int check_options(const struct export_report *rep, const struct cli_opt *
 		return cli_fail("export %s: báo cáo này không theo kỳ, không dùng --from/--to", rep->name);
 	if (!(rep->takes & TAKES_ALL) && opts[OPT_ALL].value)
 		return cli_fail("export %s: tùy chọn --all chỉ dùng với báo cáo roster", rep->name);
+	bool session = rep->takes & TAKES_SESSION;
+	if (!session && (opts[OPT_SESSION].value || opts[OPT_BLANK].value))
+		return cli_fail("export %s: --session và --blank chỉ dùng với báo cáo attendance", rep->name);
+	if (session && opts[OPT_UNIT].value)
+		return cli_fail("export %s: danh sách của một lớp: dùng --session SỐ-LỚP, không dùng --unit", rep->name);
+	if (session && !opts[OPT_SESSION].value)
+		return cli_fail("export %s: thiếu --session SỐ-LỚP (số ở cột đầu của \"cnscd training list\")",
+				rep->name);
 	return 0;
 }
 
@@ -68,11 +80,25 @@ static int csv_to_terminal(cn_report *r, cn_error *err)
 	return rc;
 }
 
+/* --session N: a session number, > 0. */
+static long long session_option(const char *value)
+{
+	char *end = NULL;
+	long long id = value ? strtoll(value, &end, 10) : 0;
+	if (!value || !*value || *end || id <= 0) {
+		cli_fail("export attendance: --session cần số của lớp (số ở cột đầu của \"cnscd training list\"), "
+			 "không phải «%s»", value ? value : "");
+		return -1;
+	}
+	return id;
+}
+
 static int run(struct cli *cli, int argc, char **argv)
 {
 	struct cli_opt opts[NOPTS] = {[OPT_UNIT] = {"unit", true, NULL}, [OPT_O] = {"o", true, NULL},
 				      [OPT_OUTPUT] = {"output", true, NULL}, [OPT_FROM] = {"from", true, NULL},
-				      [OPT_TO] = {"to", true, NULL}, [OPT_ALL] = {"all", false, NULL}};
+				      [OPT_TO] = {"to", true, NULL}, [OPT_ALL] = {"all", false, NULL},
+				      [OPT_SESSION] = {"session", true, NULL}, [OPT_BLANK] = {"blank", false, NULL}};
 	const char *pos[2];
 	int np = 0;
 	if (cli_parse(&cmd_export, argc, argv, opts, NOPTS, pos, 1, &np))
@@ -91,11 +117,15 @@ static int run(struct cli *cli, int argc, char **argv)
 		return cli_fail("export: không biết ghi «%s» theo định dạng nào: tên tệp cần kết thúc bằng .xlsx "
 				"(Excel) hoặc .csv",
 				out);
+	long long session = 0;
+	if ((rep->takes & TAKES_SESSION) && (session = session_option(opts[OPT_SESSION].value)) < 0)
+		return 2;
 	cn_db *db = cli_open_db(cli, false);
 	if (!db)
 		return 1;
 	cn_report_params params = {.from = opts[OPT_FROM].value, .to = opts[OPT_TO].value,
-				   .all = opts[OPT_ALL].value != NULL};
+				   .all = opts[OPT_ALL].value != NULL, .training_id = session,
+				   .blank = opts[OPT_BLANK].value != NULL};
 	params.unit_id = cli_unit_option(db, opts[OPT_UNIT].value);
 	if (params.unit_id < 0)
 		return 1;
@@ -115,7 +145,8 @@ static int run(struct cli *cli, int argc, char **argv)
 const struct cli_command cmd_export = {
 	"export",
 	"xuất báo cáo ra tệp Excel (.xlsx) hoặc CSV",
-	"Cách dùng: cnscd export BÁO-CÁO [--unit MÃ] [--from … --to …] [--all] -o TỆP\n\n"
+	"Cách dùng: cnscd export BÁO-CÁO [--unit MÃ] [--from … --to …] [--all] -o TỆP\n"
+	"           cnscd export attendance --session SỐ-LỚP [--blank] -o TỆP\n\n"
 	"Xuất báo cáo của đơn vị có mã MÃ (gồm mọi đơn vị cấp dưới), hoặc của toàn bộ\n"
 	"cơ sở dữ liệu khi không có --unit. Định dạng theo đuôi tên tệp: .xlsx (Excel,\n"
 	"trình bày theo mẫu văn bản hành chính, có trang «Ghi chú») hoặc .csv (UTF-8,\n"
@@ -133,8 +164,8 @@ const struct cli_command cmd_export = {
 	"  trainings  các lớp tập huấn do đơn vị (và cấp dưới) tổ chức: ngày, tên lớp,\n"
 	"             chủ đề, hình thức, đơn vị tổ chức, địa điểm, số dự kiến, được mời,\n"
 	"             có mặt, người có mặt theo cấp (tỉnh, huyện, xã, thôn, ngoài tổ).\n"
-	"             --from NGÀY --to NGÀY (dd/mm/yyyy): các lớp bắt đầu trong khoảng\n"
-	"             đó; mặc định: tất cả các lớp.\n"
+	"             --from NGÀY --to NGÀY (dd/mm/yyyy, hoặc gõ tắt d/m cho năm nay,\n"
+	"             d/m/yy): các lớp bắt đầu trong khoảng đó; mặc định: tất cả.\n"
 	"  untrained  thành viên đang tham gia chưa có mặt ở lớp tập huấn nào: họ tên,\n"
 	"             địa bàn, tổ, vai trò, điện thoại (để mời tập huấn).\n"
 	"  results    báo cáo kết quả hoạt động (có dòng Số: …/BC-…, gửi lên được ngay):\n"
@@ -145,11 +176,21 @@ const struct cli_command cmd_export = {
 	"             từng đơn vị. Chỉ tính báo cáo đã gửi; chỉ tiêu «số cuối kỳ» lấy số\n"
 	"             của tháng gần nhất. Một tháng chỉ phải gửi khi đã qua hạn gửi.\n"
 	"             --from THÁNG --to THÁNG (yyyy-mm hoặc mm/yyyy); mặc định: tháng\n"
-	"             gần nhất đã qua hạn gửi (cả quý khi tháng đó là cuối quý).\n\n"
+	"             gần nhất đã qua hạn gửi (cả quý khi tháng đó là cuối quý).\n"
+	"  attendance danh sách người tham dự một lớp (--session: số ở cột đầu của\n"
+	"             \"cnscd training list\"): thông tin lớp, rồi STT, họ và tên, đơn vị\n"
+	"             (thôn/ấp, xã), chức vụ/đoàn thể, điện thoại, trạng thái (Có mặt,\n"
+	"             Vắng, Vắng có phép), giờ đến, cột «Ký tên» để trống; thành viên\n"
+	"             theo đơn vị, khách mời ở cuối; số có mặt / được mời / dự kiến;\n"
+	"             chữ ký người lập danh sách và đại diện đơn vị tổ chức.\n"
+	"             --blank: mẫu ký tên in trước buổi học (danh sách mời, chưa có\n"
+	"             trạng thái và giờ đến).\n\n"
 	"Ví dụ:\n"
 	"  cnscd export summary --unit 961 -o tong-hop.xlsx\n"
 	"  cnscd export roster --unit 31933 -o danh-sach.xlsx\n"
 	"  cnscd export trainings --unit 961 --from 01/01/2026 --to 30/06/2026 -o tap-huan.xlsx\n"
-	"  cnscd export results --unit 961 --from 2026-01 --to 2026-06 -o ket-qua.csv\n",
+	"  cnscd export results --unit 961 --from 2026-01 --to 2026-06 -o ket-qua.csv\n"
+	"  cnscd export attendance --session 12 -o diem-danh.xlsx\n"
+	"  cnscd export attendance --session 12 --blank -o ky-ten.xlsx\n",
 	run,
 };

@@ -68,7 +68,7 @@ static void print_problems(const cn_import_result *res)
 			res->problems_total - res->nproblems, res->nproblems, res->problems_total);
 }
 
-static int report(const cn_import_result *res, int rc, const cn_error *err)
+int cli_import_report(const cn_import_result *res, int rc, const cn_error *err)
 {
 	if (rc == CN_EINVAL && res->nproblems > 0) {
 		print_problems(res);
@@ -159,7 +159,7 @@ static int run(struct cli *cli, int argc, char **argv)
 	cn_text_legacy_set_convert(cli_opt(opts, nopts, "convert-legacy") != NULL);
 	int rc = kind->run(db, pos, &opt, &res, &err);
 	import_progress_end(&bar);
-	int status = report(&res, rc, &err);
+	int status = cli_import_report(&res, rc, &err);
 	if (status == 0 && cn_text_legacy_converted())
 		out_printf("Đã chuyển các giá trị gõ bằng phông chữ cũ (TCVN3, VNI) sang Unicode.\n");
 	cn_text_legacy_set_convert(false);

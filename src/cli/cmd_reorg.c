@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cnscd/official.h"
 #include "cnscd/reorg.h"
 #include "cnscd/stats.h"
 
@@ -59,7 +60,7 @@ static int print_questions(const cn_reorg_result *res)
 	return 1;
 }
 
-static void print_summary(const cn_reorg_result *res, int rule)
+static void print_summary(struct cli *cli, const cn_reorg_result *res, int rule)
 {
 	char date[CN_DATE_LEN], b1[CN_NUM_TEXT_LEN], b2[CN_NUM_TEXT_LEN], b3[CN_NUM_TEXT_LEN];
 	cn_date_display(res->date, date);
@@ -96,8 +97,11 @@ static void print_summary(const cn_reorg_result *res, int rule)
 	 * here, all of them in "reorg status --teams". */
 	for (int i = 0; i < res->nnotes && i < MAX_NOTES; i++)
 		out_printf("%s\n", res->notes[i]);
-	if (res->nnotes > MAX_NOTES)
-		out_printf("… và %d dòng khác; mọi tổ đã chuyển: cnscd reorg status --teams\n", res->nnotes - MAX_NOTES);
+	if (res->nnotes > MAX_NOTES) {
+		char *cmd = cli_command(cli, "reorg status --teams");
+		out_printf("… và %d dòng khác; mọi tổ đã chuyển: %s\n", res->nnotes - MAX_NOTES, cmd);
+		free(cmd);
+	}
 }
 
 static int run_apply(struct cli *cli, int argc, char **argv)
@@ -109,9 +113,20 @@ static int run_apply(struct cli *cli, int argc, char **argv)
 	int np = 0;
 	if (cli_parse(&cmd_reorg, argc, argv, opts, nopts, pos, 2, &np))
 		return 2;
+	/* "2025": the mapping and the list inside cnscd; a name in place of
+	 * either file means the same. */
+	const cn_official_list *list = np >= 1 ? cn_official_find(pos[0]) : NULL;
+	if (np == 1 && list && list->mapping) {
+		pos[1] = list->path;
+		np = 2;
+	}
 	if (np != 2)
 		return cli_fail("reorg apply: cần hai tệp: bảng chuyển đổi (old_code,new_code) và danh sách đơn vị mới "
-				"(xem \"cnscd reorg --help\")");
+				"(xem \"cnscd reorg --help\"), hoặc tên đợt sắp xếp có sẵn trong cnscd: 2025");
+	if (list && list->mapping)
+		pos[0] = list->mapping;
+	if ((list = cn_official_find(pos[1])))
+		pos[1] = list->path;
 	const char *rule_text = cli_opt(opts, nopts, "split-rule");
 	int rule = rule_text ? cn_split_rule_parse(rule_text) : CN_SPLIT_ASK;
 	if (rule < 0)
@@ -136,7 +151,7 @@ static int run_apply(struct cli *cli, int argc, char **argv)
 		cn_date_display(res.date, date);
 		out_printf("Không có gì thay đổi: cơ sở dữ liệu đã ở cơ cấu từ %s theo bảng chuyển đổi này.\n", date);
 	} else if (rc == CN_OK) {
-		print_summary(&res, rule);
+		print_summary(cli, &res, rule);
 	} else if (res.nproblems) {
 		status = print_problems(&res);
 	} else if (res.nquestions) {
@@ -264,7 +279,8 @@ static int run(struct cli *cli, int argc, char **argv)
 const struct cli_command cmd_reorg = {
 	"reorg",
 	"chuyển sang cơ cấu đơn vị hành chính mới (sắp xếp từ 01/07/2025)",
-	"Cách dùng: cnscd reorg apply BẢNG_CHUYỂN_ĐỔI DANH_SÁCH_MỚI [tùy chọn]\n"
+	"Cách dùng: cnscd reorg apply 2025 [tùy chọn]\n"
+	"           cnscd reorg apply BẢNG_CHUYỂN_ĐỔI DANH_SÁCH_MỚI [tùy chọn]\n"
 	"           cnscd reorg status [--unit MÃ | --all | --teams]\n\n"
 	"reorg apply chuyển cơ sở dữ liệu sang cơ cấu đơn vị hành chính mới (như đợt\n"
 	"sắp xếp từ 01/07/2025: bỏ cấp huyện, sáp nhập tỉnh và xã) trong một giao dịch:\n"
@@ -273,10 +289,13 @@ const struct cli_command cmd_reorg = {
 	"được đóng từ ngày hôm trước, kèm bản ghi kế thừa. Tổ và thôn của đơn vị cũ\n"
 	"chuyển sang đơn vị mới (thôn giữ mã); tổ cấp huyện về tỉnh mới. Thành viên ở\n"
 	"nguyên trong tổ: tổng số thành viên trước và sau phải bằng nhau.\n"
+	"  2025               đợt sắp xếp từ 01/07/2025, bằng bảng chuyển đổi và danh\n"
+	"                     mục 2025 có sẵn trong cnscd (\"cnscd units official\").\n"
 	"  BẢNG_CHUYỂN_ĐỔI    tệp CSV hoặc .xlsx, cột old_code,new_code (như\n"
 	"                     mapping-2025.csv); đơn vị bị chia có nhiều dòng.\n"
+	"                     Tên 2025 là bảng có sẵn.\n"
 	"  DANH_SÁCH_MỚI      tệp cột code,name,type,level,parent_code (như\n"
-	"                     units-2025.csv).\n"
+	"                     units-2025.csv); tên 2025 là danh mục có sẵn.\n"
 	"  --date NGÀY        ngày cơ cấu mới có hiệu lực (mặc định 01/07/2025).\n"
 	"  --resolution VB    văn bản căn cứ, ghi kèm mỗi bản ghi kế thừa.\n"
 	"  --split-rule QT    thôn và tổ của đơn vị bị chia về đâu: largest (đơn vị mới\n"
@@ -292,7 +311,8 @@ const struct cli_command cmd_reorg = {
 	"reorg status tóm tắt các lần sắp xếp; --unit MÃ: đơn vị đó thành gì (hoặc từ\n"
 	"đâu mà có) và các tổ đã chuyển; --all: mọi bản ghi kế thừa, --teams: mọi tổ đã\n"
 	"chuyển (cột cách nhau bằng TAB).\n\n"
-	"Ví dụ: cnscd reorg apply mapping-2025.csv units-2025.csv --split-rule largest\n"
+	"Ví dụ: cnscd reorg apply 2025 --split-rule largest\n"
+	"       cnscd reorg apply mapping-2025.csv units-2025.csv --split-rule largest\n"
 	"       cnscd stats --as-of 30/06/2025 --unit 961\n",
 	run,
 };

@@ -63,9 +63,15 @@ const struct cli_command cmd_search = {
 	"Cách dùng: cnscd search [--limit N] TỪ...\n\n"
 	"Tìm đơn vị hành chính, tổ và thành viên có tên chứa các từ (hoặc đầu từ) đã\n"
 	"cho, không phân biệt dấu và chữ hoa/thường: \"hoa binh\" tìm thấy \"Hòa Bình\",\n"
-	"\"duc\" tìm thấy \"Đức\". Mỗi kết quả một dòng, các cột cách nhau bằng TAB:\n"
-	"loại, tên (và vai trò, tổ), đường dẫn đơn vị. Mặc định tối đa 50 kết quả.\n"
-	"Đơn vị đã giải thể (kể cả tìm theo tên cũ) ghi rõ nay thuộc đơn vị nào.\n"
-	"Trả về mã 1 khi không tìm thấy gì.\n",
+	"\"duc\" tìm thấy \"Đức\". Các từ có thể gồm cả nơi chốn: \"hoa binh bac lieu\"\n"
+	"là Huyện Hoà Bình của Bạc Liêu, \"nguyen van an vinh my a\" là những người tên\n"
+	"đó ở Xã Vĩnh Mỹ A. Chữ chỉ loại đơn vị (xã, phường, thị trấn, thôn, ấp…) một\n"
+	"mình không làm nên kết quả. Đúng tên xếp trước, rồi tên bắt đầu bằng các từ,\n"
+	"rồi tên có chứa chúng; đơn vị, tổ, rồi thành viên.\n"
+	"Chỉ gõ chữ số: mã đơn vị, số điện thoại (đầu số, hoặc 4 số cuối trở lên), số\n"
+	"CCCD (đủ 12 số, hoặc 6 số cuối trở lên).\n"
+	"Mỗi kết quả một dòng, các cột cách nhau bằng TAB: loại, tên (và vai trò, tổ),\n"
+	"đường dẫn đơn vị. Mặc định tối đa 50 kết quả. Đơn vị đã giải thể (kể cả tìm\n"
+	"theo tên cũ) ghi rõ nay thuộc đơn vị nào. Trả về mã 1 khi không tìm thấy gì.\n",
 	run,
 };

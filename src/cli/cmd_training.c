@@ -69,9 +69,11 @@ static int print_row(const cn_training_row *r, void *ctx)
 	(void)ctx;
 	char date[CN_DATE_LEN];
 	cn_date_display(r->start_date, date);
-	/* "45/60": present out of planned, or out of those invited. */
-	out_printf("%lld\t%s\t%s\t%s\t%s\t%d/%d\t%s\n", r->id, date, r->title, r->unit_name,
-	       cn_training_format_name(r->format), r->present, r->planned ? r->planned : r->invited, r->topics);
+	char planned[16] = "";
+	if (r->planned)
+		snprintf(planned, sizeof planned, "%d", r->planned);
+	out_printf("%lld\t%s\t%s\t%s\t%s\t%d\t%d\t%s\t%s\n", r->id, date, r->title, r->unit_name,
+		   cn_training_format_name(r->format), r->present, r->invited, planned, r->topics);
 	return 0;
 }
 
@@ -85,7 +87,8 @@ static int list(struct cli *cli, int argc, char **argv)
 	if (!db || unit_from_code(db, cli_opt(opts, 1, "unit"), &unit_id))
 		return 1;
 	cn_error err = {0};
-	out_puts("Số\tNgày\tTên lớp\tĐơn vị tổ chức\tHình thức\tCó mặt/Dự kiến\tChủ đề");
+	out_puts("Số\tNgày\tTên lớp\tĐơn vị tổ chức\tHình thức\t" CN_WORD_PRESENT "\t" CN_WORD_INVITED "\t" CN_WORD_PLANNED
+		 "\tChủ đề");
 	if (cn_training_list(db, unit_id, print_row, NULL, &err) != CN_OK)
 		return cli_fail_err(&err);
 	return 0;
@@ -111,9 +114,11 @@ const struct cli_command cmd_training = {
 	"        [--location TEXT] [--organiser TEXT] [--trainers TEXT] [--planned N] [--note TEXT]\n"
 	"  cnscd training list [--unit MÃ]\n\n"
 	"add: thêm một lớp tập huấn do đơn vị MÃ tổ chức và in số của lớp. Chủ đề chưa có\n"
-	"     trong danh mục sẽ được thêm vào danh mục.\n"
+	"     trong danh mục sẽ được thêm vào danh mục. Ngày gõ tắt được: 6/12 là ngày\n"
+	"     6/12 năm nay, 6/12/26 là năm 2026.\n"
 	"list: các lớp của đơn vị MÃ và các đơn vị trực thuộc (mặc định: tất cả), mới nhất\n"
 	"     trước; mỗi dòng (cách nhau bằng TAB): số, ngày, tên lớp, đơn vị tổ chức,\n"
-	"     hình thức, có mặt/dự kiến, chủ đề.\n",
+	"     hình thức, có mặt, được mời (cả danh sách), dự kiến (trống khi chưa ghi),\n"
+	"     chủ đề.\n",
 	run,
 };

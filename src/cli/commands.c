@@ -3,6 +3,7 @@
 const struct cli_command *const cli_commands[] = {
 	&cmd_init,
 	&cmd_import,
+	&cmd_units,
 	&cmd_search,
 	&cmd_stats,
 	&cmd_export,

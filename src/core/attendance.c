@@ -1,4 +1,5 @@
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,6 +45,17 @@ int cn_parse_attendance_status(const char *in, int *out, cn_error *err)
 	return rc;
 }
 
+/* One act at the door (a check-in, a guest added) in a transaction of its
+ * own: the change log then knows it as one change, apart from the next
+ * even within the same millisecond (check-in's undo steps by change). */
+static int one_change(cn_db *db, int rc, cn_error *err)
+{
+	if (rc == CN_OK)
+		return cn_db_commit(db, err);
+	cn_db_rollback(db);
+	return rc;
+}
+
 /* Runs ST (bound by the caller) and adds the rows it changed to *ADDED. */
 static int run_invite(cn_db *db, sqlite3_stmt *st, int *added, cn_error *err)
 {
@@ -59,7 +71,7 @@ int cn_attendance_invite_team(cn_db *db, long long training_id, long long team_i
 		*added = 0;
 	sqlite3_stmt *st = cn_db_stmt(db,
 		"INSERT OR IGNORE INTO attendance(training_id, member_id) "
-		"SELECT ?, id FROM member WHERE team_id = ? AND left_on IS NULL ORDER BY role, search_key", err);
+		"SELECT ?, id FROM member WHERE team_id = ? AND left_on IS NULL ORDER BY role, name_order", err);
 	if (!st)
 		return err ? err->code : CN_EDB;
 	cn_bind_int(st, 1, training_id);
@@ -76,19 +88,24 @@ int cn_attendance_invite_unit(cn_db *db, long long training_id, long long unit_i
 	int rc = cn_unit_subtree(db, unit_id, &path, &end, err);
 	if (rc != CN_OK)
 		return rc;
+	/* The teams of the units above it too: the district's team comes to
+	 * a commune's session. */
 	sqlite3_stmt *st = cn_db_stmt(db,
+		"WITH RECURSIVE up(id) AS (SELECT parent_id FROM unit WHERE id = ?5 "
+		"UNION ALL SELECT p.parent_id FROM unit p JOIN up ON p.id = up.id) "
 		"INSERT OR IGNORE INTO attendance(training_id, member_id) "
 		"SELECT ?1, m.id FROM unit u JOIN team t ON t.unit_id = u.id AND t.dissolved IS NULL "
 		"JOIN member m ON m.team_id = t.id AND m.left_on IS NULL "
-		"WHERE u.path >= ?2 AND u.path < ?3 AND u.valid_to IS NULL "
+		"WHERE ((u.path >= ?2 AND u.path < ?3) OR u.id IN (SELECT id FROM up)) AND u.valid_to IS NULL "
 		"AND (?4 = 0 OR NOT EXISTS (SELECT 1 FROM attendance a WHERE a.member_id = m.id AND a.status = 1)) "
-		"ORDER BY u.path, t.id, m.role, m.search_key", err);
+		"ORDER BY u.path, t.id, m.role, m.name_order", err);
 	rc = st ? CN_OK : (err ? err->code : CN_EDB);
 	if (st) {
 		cn_bind_int(st, 1, training_id);
 		cn_bind_text(st, 2, path);
 		cn_bind_text(st, 3, end);
 		cn_bind_int(st, 4, only_untrained);
+		cn_bind_int(st, 5, unit_id);
 		rc = run_invite(db, st, added, err);
 	}
 	free(path);
@@ -96,7 +113,7 @@ int cn_attendance_invite_unit(cn_db *db, long long training_id, long long unit_i
 	return rc;
 }
 
-int cn_attendance_set_member(cn_db *db, long long training_id, long long member_id, int status, long long *id,
+static int set_member_stmt(cn_db *db, long long training_id, long long member_id, int status, long long *id,
 			     cn_error *err)
 {
 	sqlite3_stmt *st = cn_db_stmt(db,
@@ -121,51 +138,142 @@ int cn_attendance_set_member(cn_db *db, long long training_id, long long member_
 	return result;
 }
 
-int cn_attendance_add_guest(cn_db *db, long long training_id, const char *name, const char *position,
-			    const char *unit, const char *phone, int status, long long *id, cn_error *err)
+int cn_attendance_set_member(cn_db *db, long long training_id, long long member_id, int status, long long *id,
+			     cn_error *err)
 {
-	char *n = NULL, *pos = NULL, *u = NULL;
-	char tel[CN_PHONE_LEN];
+	int rc = cn_db_begin(db, err);
+	return rc == CN_OK ? one_change(db, set_member_stmt(db, training_id, member_id, status, id, err), err) : rc;
+}
+
+/* A guest's fields, checked and normalised as the forms and imports do. */
+struct guest {
+	char *name, *position, *unit, *key;
+	char phone[CN_PHONE_LEN];
+};
+
+static void guest_free(struct guest *g)
+{
+	free(g->name);
+	free(g->position);
+	free(g->unit);
+	free(g->key);
+}
+
+static int guest_parse(struct guest *g, const char *name, const char *position, const char *unit,
+		       const char *phone, cn_error *err)
+{
+	memset(g, 0, sizeof *g);
 	int rc;
-	if ((rc = cn_parse_name("Họ và tên", name, 100, &n, err)) != CN_OK) {
+	if ((rc = cn_parse_name("Họ và tên", name, 100, &g->name, err)) != CN_OK) {
 		if (err)
 			err->field = "full_name";
 		return rc;
 	}
-	if ((rc = cn_parse_text_opt("Chức vụ", position, 100, &pos, err)) != CN_OK ||
-	    (rc = cn_parse_text_opt("Đơn vị", unit, 150, &u, err)) != CN_OK ||
-	    (rc = cn_parse_phone(phone, tel, err)) != CN_OK)
-		goto out;
-	char *f = cn_text_fold(n);
-	char *key = tel[0] ? cn_sprintf("%s %s", f, tel) : cn_strdup(f);
+	if ((rc = cn_parse_text_opt("Chức vụ", position, 100, &g->position, err)) != CN_OK ||
+	    (rc = cn_parse_text_opt("Đơn vị", unit, 150, &g->unit, err)) != CN_OK ||
+	    (rc = cn_parse_phone(phone, g->phone, err)) != CN_OK) {
+		guest_free(g);
+		return rc;
+	}
+	/* As a member's: the folded name, then the phone (imports match on it). */
+	char *f = cn_text_fold(g->name);
+	g->key = g->phone[0] ? cn_sprintf("%s %s", f, g->phone) : cn_strdup(f);
 	free(f);
+	return CN_OK;
+}
+
+/* Binds the guest's name, position, unit, phone and key to ?2..?6. */
+static void guest_bind(sqlite3_stmt *st, const struct guest *g)
+{
+	cn_bind_text(st, 2, g->name);
+	cn_bind_text_or_null(st, 3, g->position);
+	cn_bind_text_or_null(st, 4, g->unit);
+	cn_bind_text_or_null(st, 5, g->phone);
+	cn_bind_text(st, 6, g->key);
+}
+
+static int add_guest_stmt(cn_db *db, long long training_id, const char *name, const char *position,
+			    const char *unit, const char *phone, int status, long long *id, cn_error *err)
+{
+	struct guest g;
+	int rc = guest_parse(&g, name, position, unit, phone, err);
+	if (rc != CN_OK)
+		return rc;
 	sqlite3_stmt *st = cn_db_stmt(db,
-		"INSERT INTO attendance(training_id, guest_name, guest_position, guest_unit, guest_phone, status, "
-		"checked_in_at, search_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, CASE WHEN ?6 = 1 THEN " CN_SQL_ACT_NOW " END, ?7)",
+		"INSERT INTO attendance(training_id, guest_name, guest_position, guest_unit, guest_phone, search_key, "
+		"status, checked_in_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, CASE WHEN ?7 = 1 THEN " CN_SQL_ACT_NOW " END)",
 		err);
 	if (!st) {
 		rc = err ? err->code : CN_EDB;
 	} else {
 		cn_bind_int(st, 1, training_id);
-		cn_bind_text(st, 2, n);
-		cn_bind_text_or_null(st, 3, pos);
-		cn_bind_text_or_null(st, 4, u);
-		cn_bind_text_or_null(st, 5, tel);
-		cn_bind_int(st, 6, status);
-		cn_bind_text(st, 7, key);
+		guest_bind(st, &g);
+		cn_bind_int(st, 7, status);
 		rc = cn_step_done(db, st, err, "Không thêm được người tham dự");
 		if (rc == CN_OK && id)
 			*id = sqlite3_last_insert_rowid(cn_db_sqlite(db));
 	}
-	free(key);
-out:
-	free(n);
-	free(pos);
-	free(u);
+	guest_free(&g);
 	return rc;
 }
 
-int cn_attendance_set_status(cn_db *db, long long attendance_id, int status, cn_error *err)
+int cn_attendance_add_guest(cn_db *db, long long training_id, const char *name, const char *position,
+			    const char *unit, const char *phone, int status, long long *id, cn_error *err)
+{
+	int rc = cn_db_begin(db, err);
+	return rc == CN_OK ? one_change(db, add_guest_stmt(db, training_id, name, position, unit, phone, status, id, err), err) : rc;
+}
+
+static int update_guest_stmt(cn_db *db, long long attendance_id, const char *name, const char *position,
+			       const char *unit, const char *phone, cn_error *err)
+{
+	struct guest g;
+	int rc = guest_parse(&g, name, position, unit, phone, err);
+	if (rc != CN_OK)
+		return rc;
+	sqlite3_stmt *st = cn_db_stmt(db,
+		"UPDATE attendance SET guest_name = ?2, guest_position = ?3, guest_unit = ?4, guest_phone = ?5, "
+		"search_key = ?6, updated_at = " CN_SQL_NOW " WHERE id = ?1 AND member_id IS NULL", err);
+	if (!st) {
+		rc = err ? err->code : CN_EDB;
+	} else {
+		cn_bind_int(st, 1, attendance_id);
+		guest_bind(st, &g);
+		rc = cn_step_done(db, st, err, "Không sửa được người tham dự");
+		if (rc == CN_OK && sqlite3_changes(cn_db_sqlite(db)) == 0)
+			rc = cn_fail(err, CN_ENOTFOUND, "Người này không còn trong danh sách lớp (hoặc là thành viên tổ: "
+				     "sửa ở danh sách thành viên)");
+	}
+	guest_free(&g);
+	return rc;
+}
+
+int cn_attendance_update_guest(cn_db *db, long long attendance_id, const char *name, const char *position,
+			       const char *unit, const char *phone, cn_error *err)
+{
+	int rc = cn_db_begin(db, err);
+	return rc == CN_OK ? one_change(db, update_guest_stmt(db, attendance_id, name, position, unit, phone, err), err) : rc;
+}
+
+bool cn_name_lacks_marks(const char *name)
+{
+	int letters = 0, words = 0, upper = 0;
+	bool in_word = false;
+	for (const unsigned char *p = (const unsigned char *)(name ? name : ""); *p; p++) {
+		if (*p >= 0x80)
+			return false; /* a mark, or a letter such as đ */
+		bool letter = isalpha(*p);
+		letters += letter;
+		upper += letter && isupper(*p);
+		if (letter && !in_word)
+			words++;
+		in_word = letter;
+	}
+	/* One word with a capital may be a name without marks ("Lan"). */
+	return letters > 0 && (words >= 2 || upper == 0);
+}
+
+static int set_status_stmt(cn_db *db, long long attendance_id, int status, cn_error *err)
 {
 	if (status < CN_ATT_INVITED || status > CN_ATT_EXCUSED)
 		return cn_fail(err, CN_EINVAL, "Trạng thái điểm danh không hợp lệ");
@@ -180,6 +288,12 @@ int cn_attendance_set_status(cn_db *db, long long attendance_id, int status, cn_
 	if (rc == CN_OK && sqlite3_changes(cn_db_sqlite(db)) == 0)
 		rc = cn_fail(err, CN_ENOTFOUND, "Người này không còn trong danh sách lớp");
 	return rc;
+}
+
+int cn_attendance_set_status(cn_db *db, long long attendance_id, int status, cn_error *err)
+{
+	int rc = cn_db_begin(db, err);
+	return rc == CN_OK ? one_change(db, set_status_stmt(db, attendance_id, status, err), err) : rc;
 }
 
 int cn_attendance_set_status_many(cn_db *db, const long long *ids, int n, int status, cn_error *err)
@@ -217,13 +331,19 @@ int cn_attendance_set_status_many(cn_db *db, const long long *ids, int n, int st
 	return rc;
 }
 
-int cn_attendance_remove(cn_db *db, long long attendance_id, cn_error *err)
+static int remove_stmt(cn_db *db, long long attendance_id, cn_error *err)
 {
 	sqlite3_stmt *st = cn_db_stmt(db, "DELETE FROM attendance WHERE id = ?", err);
 	if (!st)
 		return err ? err->code : CN_EDB;
 	cn_bind_int(st, 1, attendance_id);
 	return cn_step_done(db, st, err, "Không xóa được người tham dự");
+}
+
+int cn_attendance_remove(cn_db *db, long long attendance_id, cn_error *err)
+{
+	int rc = cn_db_begin(db, err);
+	return rc == CN_OK ? one_change(db, remove_stmt(db, attendance_id, err), err) : rc;
 }
 
 int cn_attendance_counts(cn_db *db, long long training_id, int *invited, int *present, cn_error *err)
@@ -242,84 +362,43 @@ int cn_attendance_counts(cn_db *db, long long training_id, int *invited, int *pr
 	return rc == SQLITE_ROW ? CN_OK : cn_db_fail(db, err, "Không đếm được người tham dự");
 }
 
-/* True when every word of the folded query starts a word of KEY, or the
- * query is digits that end the phone number. */
-static bool attendee_matches(const char *key, const char *phone, char **words, int nwords, const char *digits)
+int cn_attendance_tally_get(cn_db *db, long long training_id, cn_attendance_tally *out, cn_error *err)
 {
-	if (digits && phone) {
-		size_t lp = strlen(phone), ld = strlen(digits);
-		if (lp >= ld && strcmp(phone + lp - ld, digits) == 0)
-			return true;
-	}
-	for (int i = 0; i < nwords; i++) {
-		size_t n = strlen(words[i]);
-		const char *p = key;
-		bool found = false;
-		while (!found && (p = strstr(p, words[i])) != NULL) {
-			found = p == key || p[-1] == ' ';
-			p += n;
-		}
-		if (!found)
-			return false;
-	}
-	return true;
-}
-
-static bool all_digits(const char *s)
-{
-	if (!*s)
-		return false;
-	for (; *s; s++)
-		if (!isdigit((unsigned char)*s))
-			return false;
-	return true;
-}
-
-int cn_attendance_find(cn_db *db, long long training_id, const char *query, int offset, int limit,
-		       int (*fn)(const cn_attendee *a, void *ctx), void *ctx, cn_error *err)
-{
-	/* A session has at most a few thousand participants: filtering them
-	 * in C on each keystroke is far below a millisecond, and it lets one
-	 * rule serve names and phone digits alike. */
+	memset(out, 0, sizeof *out);
 	sqlite3_stmt *st = cn_db_stmt(db,
-		"SELECT a.id, coalesce(a.member_id, 0), coalesce(m.full_name, a.guest_name), "
-		"coalesce(m.phone, a.guest_phone), coalesce(m.position, a.guest_position), "
-		"coalesce(u.name, a.guest_unit), a.status, a.checked_in_at, coalesce(m.search_key, a.search_key) "
-		"FROM attendance a LEFT JOIN member m ON m.id = a.member_id LEFT JOIN team t ON t.id = m.team_id "
-		"LEFT JOIN unit u ON u.id = t.unit_id WHERE a.training_id = ? "
-		"ORDER BY a.status <> 0, coalesce(m.search_key, a.search_key), a.id", err);
+		"SELECT count(a.id), count(*) FILTER (WHERE a.status = 1), count(*) FILTER (WHERE a.status = 2), "
+		"count(*) FILTER (WHERE a.status = 3), count(a.id) FILTER (WHERE a.member_id IS NULL), "
+		"t.id, coalesce(t.planned, 0) FROM training t LEFT JOIN attendance a ON a.training_id = t.id WHERE t.id = ?",
+		err);
 	if (!st)
 		return err ? err->code : CN_EDB;
 	cn_bind_int(st, 1, training_id);
-	char *folded = cn_text_fold(query ? query : "");
-	char *words[32];
-	int nwords = 0;
-	for (char *w = strtok(folded, " "); w && nwords < 32; w = strtok(NULL, " "))
-		words[nwords++] = w;
-	const char *digits = nwords == 1 && all_digits(words[0]) ? words[0] : NULL;
-	int total = 0, rc;
-	bool stopped = false;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *phone = (const char *)sqlite3_column_text(st, 3);
-		if (!attendee_matches(cn_col_text(st, 8), phone, words, nwords, digits))
-			continue;
-		if (!stopped && total >= offset && total < offset + limit) {
-			cn_attendee a = {
-				.id = sqlite3_column_int64(st, 0),
-				.member_id = sqlite3_column_int64(st, 1),
-				.name = cn_col_text(st, 2),
-				.phone = cn_col_text(st, 3),
-				.position = cn_col_text(st, 4),
-				.unit = cn_col_text(st, 5),
-				.status = sqlite3_column_int(st, 6),
-				.checked_in_at = cn_col_text(st, 7),
-			};
-			stopped = fn && fn(&a, ctx);
-		}
-		total++;
+	int rc = sqlite3_step(st), result = CN_OK;
+	if (rc == SQLITE_ROW && sqlite3_column_type(st, 5) != SQLITE_NULL) {
+		out->invited = sqlite3_column_int(st, 0);
+		out->present = sqlite3_column_int(st, 1);
+		out->absent = sqlite3_column_int(st, 2);
+		out->excused = sqlite3_column_int(st, 3);
+		out->guests = sqlite3_column_int(st, 4);
+		out->planned = sqlite3_column_int(st, 6);
+	} else if (rc == SQLITE_ROW) {
+		result = cn_fail(err, CN_ENOTFOUND, "Không tìm thấy lớp tập huấn số %lld", training_id);
+	} else {
+		result = cn_db_fail(db, err, "Không đếm được người tham dự");
 	}
-	free(folded);
-	int result = rc == SQLITE_DONE ? total : cn_db_fail(db, err, "Không đọc được danh sách tham dự");
 	sqlite3_reset(st);
 	return result;
 }
+
+void cn_attendance_tally_text(const cn_attendance_tally *t, bool no_present, char out[CN_TALLY_TEXT_LEN])
+{
+	char planned[16] = "–";
+	if (t->planned > 0)
+		snprintf(planned, sizeof planned, "%d", t->planned);
+	if (no_present)
+		snprintf(out, CN_TALLY_TEXT_LEN, CN_WORD_INVITED " %d / " CN_WORD_PLANNED " %s", t->invited, planned);
+	else
+		snprintf(out, CN_TALLY_TEXT_LEN, CN_WORD_PRESENT " %d / " CN_WORD_INVITED " %d / " CN_WORD_PLANNED " %s",
+			 t->present, t->invited, planned);
+}
+

@@ -44,7 +44,7 @@ const struct cn_audited *cn_audited_tables(size_t *n)
 
 bool cn_audit_housekeeping(const char *column)
 {
-	static const char *const names[] = {"search_key", "path", "updated_at", "created_at"};
+	static const char *const names[] = {"search_key", "name_order", "path", "updated_at", "created_at"};
 	for (size_t i = 0; i < CN_ARRAY_LEN(names); i++)
 		if (strcmp(names[i], column) == 0)
 			return true;
@@ -146,7 +146,7 @@ int cn_audit_group_close(cn_db *db, long long mark, cn_error *err)
 }
 
 /* First audit row of the change whose newest row is HI (written at AT). */
-static int change_start(cn_db *db, long long hi, const char *at, long long *lo, cn_error *err)
+int cn_audit_change_first(cn_db *db, long long hi, const char *at, long long *lo, cn_error *err)
 {
 	/* Made on this connection: known exactly. */
 	if (session_range(db, hi, lo))
@@ -196,7 +196,7 @@ int cn_audit_last_change(cn_db *db, struct cn_audit_change *c, cn_error *err)
 	c->hi = sqlite3_column_int64(st, 0);
 	char *at = cn_col_dup(st, 1);
 	sqlite3_reset(st);
-	int rc = change_start(db, c->hi, at, &c->lo, err);
+	int rc = cn_audit_change_first(db, c->hi, at, &c->lo, err);
 	free(at);
 	if (rc != CN_OK)
 		return rc;

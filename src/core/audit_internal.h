@@ -75,5 +75,14 @@ struct cn_audit_change {
 	long long lo, hi, count;
 };
 int cn_audit_last_change(cn_db *db, struct cn_audit_change *c, cn_error *err);
+/* The first audit row of the change that wrote row ID (at AT): one
+ * transaction of cnscd, or one statement outside one. */
+int cn_audit_change_first(cn_db *db, long long id, const char *at, long long *first, cn_error *err);
+
+/* Reverts the entries IDS (N of them, newest first) of one change, as
+ * cn_audit_undo_last reverts a whole change: in one transaction, the
+ * entries marked undone and what the revert wrote marked as by undo. For
+ * the part of a change that one screen owns (a session's attendance). */
+int cn_audit_revert_entries(cn_db *db, const long long *ids, long long n, cn_error *err);
 
 #endif

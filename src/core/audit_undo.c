@@ -366,12 +366,9 @@ static int revert_entry(const cn_audit_entry *e, void *arg)
 	return r->rc != CN_OK;
 }
 
-static int revert_change(cn_db *db, const struct cn_audit_change *c, struct revert_ctx *r, cn_error *err)
+/* Reverts the entries IDS (N of them, newest first). */
+static int revert_ids(cn_db *db, const long long *ids, long long n, struct revert_ctx *r, cn_error *err)
 {
-	long long n = 0;
-	long long *ids = change_ids(db, c, &n, err);
-	if (!ids)
-		return err ? err->code : CN_EDB;
 	int rc = CN_OK;
 	for (long long i = 0; i < n && rc == CN_OK; i++) {
 		sqlite3_stmt *st = cn_db_stmt(db, "SELECT " CN_AUDIT_COLUMNS " FROM audit WHERE id = ?", err);
@@ -387,8 +384,33 @@ static int revert_change(cn_db *db, const struct cn_audit_change *c, struct reve
 	}
 	revert_stmt_free(&r->stmt);
 	columns_cache_free(&r->columns);
+	/* A unit put back takes its subtree's paths, and so the tallies read
+	 * by path, with it; a loop is refused. */
+	if (rc == CN_OK && r->units)
+		rc = cn_unit_rebuild_tree(db, err);
+	return rc;
+}
+
+static int revert_change(cn_db *db, const struct cn_audit_change *c, struct revert_ctx *r, cn_error *err)
+{
+	long long n = 0;
+	long long *ids = change_ids(db, c, &n, err);
+	if (!ids)
+		return err ? err->code : CN_EDB;
+	int rc = revert_ids(db, ids, n, r, err);
 	free(ids);
 	return rc;
+}
+
+/* What an undo wrote (rows after MARK) is marked as such, so that the
+ * next undo goes further back. */
+static int mark_by_undo(cn_db *db, long long mark, cn_error *err)
+{
+	sqlite3_stmt *st = cn_db_stmt(db, "UPDATE audit SET by_undo = 1 WHERE id > ?", err);
+	if (!st)
+		return err ? err->code : CN_EDB;
+	cn_bind_int(st, 1, mark);
+	return cn_step_done(db, st, err, "Không ghi được nhật ký thay đổi");
 }
 
 /* After the revert: the change is marked undone, and what the undo wrote
@@ -402,18 +424,63 @@ static int mark_undone(cn_db *db, const struct cn_audit_change *c, long long mar
 	cn_bind_int(st, 1, c->lo);
 	cn_bind_int(st, 2, c->hi);
 	int rc = cn_step_done(db, st, err, "Không ghi được nhật ký thay đổi");
+	return rc == CN_OK ? mark_by_undo(db, mark, err) : rc;
+}
+
+/* An undo's transaction: what it writes is marked from *MARK on; a team
+ * deleted with its members comes back team first, members after, in
+ * reverse order of deletion, so foreign keys are checked once, at commit,
+ * when everything is back. */
+static int begin_undo(cn_db *db, long long *mark, cn_error *err)
+{
+	int rc = cn_db_begin(db, err);
 	if (rc != CN_OK)
 		return rc;
-	st = cn_db_stmt(db, "UPDATE audit SET by_undo = 1 WHERE id > ?", err);
-	if (!st)
-		return err ? err->code : CN_EDB;
-	cn_bind_int(st, 1, mark);
-	return cn_step_done(db, st, err, "Không ghi được nhật ký thay đổi");
+	*mark = cn_audit_mark(db);
+	rc = cn_db_exec(db, "PRAGMA defer_foreign_keys = ON", err);
+	if (rc != CN_OK)
+		cn_db_rollback(db);
+	return rc;
+}
+
+/* Its end: rolled back when RC says it failed, else committed, a broken
+ * link at commit named after the change. */
+static int end_undo(cn_db *db, int rc, struct revert_ctx *r, cn_error *err)
+{
+	if (rc != CN_OK) {
+		cn_db_rollback(db);
+	} else if ((rc = cn_db_commit(db, err)) == CN_EEXIST) {
+		rc = cn_fail(err, CN_ECONFLICT, "Không hoàn tác được thay đổi này (%s): dữ liệu liên quan đã thay "
+			     "đổi sau đó. Không có gì bị thay đổi.", r->first ? r->first : "");
+	}
+	free(r->first);
+	return rc;
+}
+
+int cn_audit_revert_entries(cn_db *db, const long long *ids, long long n, cn_error *err)
+{
+	long long mark = 0;
+	int rc = begin_undo(db, &mark, err);
+	if (rc != CN_OK)
+		return rc;
+	struct revert_ctx r = {.db = db, .err = err};
+	rc = revert_ids(db, ids, n, &r, err);
+	sqlite3_stmt *st = rc == CN_OK ? cn_db_stmt(db, "UPDATE audit SET undone = 1 WHERE id = ?", err) : NULL;
+	for (long long i = 0; st && i < n && rc == CN_OK; i++) {
+		cn_bind_int(st, 1, ids[i]);
+		rc = cn_step_done(db, st, err, "Không ghi được nhật ký thay đổi");
+	}
+	if (rc == CN_OK && !st)
+		rc = err ? err->code : CN_EDB;
+	if (rc == CN_OK)
+		rc = mark_by_undo(db, mark, err);
+	return end_undo(db, rc, &r, err);
 }
 
 int cn_audit_undo_last(cn_db *db, cn_error *err)
 {
-	int rc = cn_db_begin(db, err);
+	long long mark = 0;
+	int rc = begin_undo(db, &mark, err);
 	if (rc != CN_OK)
 		return rc;
 	struct cn_audit_change c;
@@ -422,33 +489,14 @@ int cn_audit_undo_last(cn_db *db, cn_error *err)
 		cn_db_rollback(db);
 		return found < 0 ? found : cn_fail(err, CN_ENOTFOUND, "Không còn thay đổi nào để hoàn tác.");
 	}
-	long long mark = cn_audit_mark(db);
 	struct revert_ctx r = {.db = db, .err = err};
-	/* A team deleted with its members comes back team first, members
-	 * after, in reverse order of deletion; foreign keys are checked once,
-	 * at commit, when everything is back. */
-	rc = cn_db_exec(db, "PRAGMA defer_foreign_keys = ON", err);
-	if (rc == CN_OK)
-		rc = revert_change(db, &c, &r, err);
-	/* A unit moved back takes its subtree's paths, and so the tallies
-	 * read by path, with it; a loop is refused. */
-	if (rc == CN_OK && r.units)
-		rc = cn_unit_rebuild_tree(db, err);
+	rc = revert_change(db, &c, &r, err);
 	/* An import undone: what it recorded of each row's last exchange too. */
 	if (rc == CN_OK)
 		rc = cn_bundle_forget_undone(db, c.lo, c.hi, err);
 	if (rc == CN_OK)
 		rc = mark_undone(db, &c, mark, err);
-	if (rc != CN_OK) {
-		cn_db_rollback(db);
-		free(r.first);
-		return rc;
-	}
-	rc = cn_db_commit(db, err);
-	if (rc == CN_EEXIST)
-		rc = cn_fail(err, CN_ECONFLICT, "Không hoàn tác được thay đổi này (%s): dữ liệu liên quan đã thay "
-			     "đổi sau đó. Không có gì bị thay đổi.", r.first ? r.first : "");
-	free(r.first);
+	rc = end_undo(db, rc, &r, err);
 	return rc == CN_OK ? (int)c.count : rc;
 }
 

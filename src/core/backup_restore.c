@@ -16,7 +16,9 @@
 #include "audit_internal.h"
 #include "backup_internal.h"
 #include "cnscd/assets.h"
+#include "cnscd/collate.h"
 #include "cnscd/os.h"
+#include "cnscd/today.h"
 #include "db_internal.h"
 #include "untrusted_db.h"
 
@@ -87,6 +89,12 @@ static int expected_schema(int version, sqlite3 **out, cn_error *err)
 {
 	sqlite3 *e = NULL;
 	int rc = sqlite3_open_v2(":memory:", &e, SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY, NULL);
+	/* The functions the migrations call (the order of names), as on
+	 * every connection of cnscd's own. */
+	if (rc == SQLITE_OK)
+		rc = cn_vi_register(e);
+	if (rc == SQLITE_OK)
+		rc = cn_today_register(e);
 	for (const struct cn_asset *a = cn_assets; rc == SQLITE_OK && a->path; a++) {
 		if (strncmp(a->path, "migrations/", 11) != 0 || atoi(a->path + 11) > version)
 			continue;

@@ -66,13 +66,14 @@ static const struct kind_spec kinds[] = {
 		"FROM member x WHERE x.team_id = ?1 AND (?2 OR x.left_on IS NULL)",
 		"x.id, x.full_name, x.left_on IS NOT NULL, x.role, x.gender, x.birth_year, x.position, x.phone, "
 		"x.joined, x.left_on",
-		/* ROLE follows the index member_team(team_id, role, search_key). */
-		{{CN_ORDER_ROLE, {"x.role", "x.search_key", "x.id"}, "member_team"},
-		 {CN_ORDER_NAME, {"x.search_key", "x.id"}, "member_by_name"},
-		 {CN_ORDER_POSITION, {"x.position IS NULL", "coalesce(x.position, '')", "x.search_key", "x.id"},
+		/* ROLE follows the index member_team(team_id, role, name_order):
+		 * names in Vietnamese order (collate.h). */
+		{{CN_ORDER_ROLE, {"x.role", "x.name_order", "x.id"}, "member_team"},
+		 {CN_ORDER_NAME, {"x.name_order", "x.id"}, "member_by_name"},
+		 {CN_ORDER_POSITION, {"x.position IS NULL", "coalesce(x.position, '')", "x.name_order", "x.id"},
 		  "member_by_position"},
 		 {CN_ORDER_PHONE, {"x.phone IS NULL", "coalesce(x.phone, '')", "x.id"}, "member_by_phone"},
-		 {CN_ORDER_JOINED, {"x.joined IS NULL", "coalesce(x.joined, '')", "x.search_key", "x.id"},
+		 {CN_ORDER_JOINED, {"x.joined IS NULL", "coalesce(x.joined, '')", "x.name_order", "x.id"},
 		  "member_by_joined"}},
 		{CN_ORDER_ROLE, CN_ORDER_NAME, CN_ORDER_POSITION, CN_ORDER_PHONE, CN_ORDER_JOINED, -1},
 		read_member,

@@ -334,7 +334,8 @@ char *cn_bundle_conflict_diff(cn_db *db, const cn_bundle_conflict *c)
 	cn_bind_text(st, 2, c->incoming_values);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *key = cn_col_text(st, 0);
-		if (strcmp(key, "uuid") == 0 || strcmp(key, "search_key") == 0 || strcmp(key, "created_at") == 0)
+		if (strcmp(key, "uuid") == 0 || strcmp(key, "search_key") == 0 || strcmp(key, "name_order") == 0 ||
+		    strcmp(key, "created_at") == 0)
 			continue;
 		char lt[256], it[256];
 		const char *l = show_value(db, key, (const char *)sqlite3_column_text(st, 1), lt);

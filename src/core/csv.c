@@ -11,9 +11,11 @@
 #define BLOCK 65536
 
 struct cn_csv_reader {
-	FILE *f;
-	unsigned char *block;
+	FILE *f;          /* the file read, or NULL for text in memory */
+	unsigned char *owned;       /* the block read from F */
+	const unsigned char *block; /* OWNED, or the whole text in memory */
 	size_t pos, len;  /* next byte of BLOCK, bytes in it */
+	long long before; /* bytes of the input before BLOCK */
 	long line;        /* physical line of the next byte */
 	bool started;     /* BOM check done */
 	cn_buf field;     /* field being read */
@@ -33,13 +35,23 @@ cn_csv_reader *cn_csv_reader_new(FILE *f)
 	return r;
 }
 
+/* The text is one block that is never refilled. */
+cn_csv_reader *cn_csv_reader_new_mem(const char *data, size_t len)
+{
+	cn_csv_reader *r = cn_calloc(1, sizeof *r);
+	r->block = (const unsigned char *)data;
+	r->len = len;
+	r->line = 1;
+	return r;
+}
+
 void cn_csv_free(cn_csv_reader *r)
 {
 	if (!r)
 		return;
 	cn_buf_free(&r->field);
 	cn_buf_free(&r->all);
-	free(r->block);
+	free(r->owned);
 	free(r->offsets);
 	free(r->fields);
 	free(r);
@@ -48,10 +60,14 @@ void cn_csv_free(cn_csv_reader *r)
 static int next_byte(cn_csv_reader *r)
 {
 	if (r->pos == r->len) {
-		if (!r->block)
-			r->block = cn_malloc(BLOCK);
+		if (!r->f)
+			return EOF;
+		if (!r->owned)
+			r->owned = cn_malloc(BLOCK);
+		r->block = r->owned;
+		r->before += (long long)r->len;
 		r->pos = 0;
-		r->len = fread(r->block, 1, BLOCK, r->f);
+		r->len = fread(r->owned, 1, BLOCK, r->f);
 		if (r->len == 0)
 			return EOF;
 	}
@@ -224,6 +240,11 @@ int cn_csv_read(cn_csv_reader *r, cn_csv_row *row, cn_error *err)
 		row->line = start;
 		return 1;
 	}
+}
+
+long long cn_csv_offset(const cn_csv_reader *r)
+{
+	return r->before + (long long)r->pos;
 }
 
 void cn_csv_error_pos(const cn_csv_reader *r, long *line, int *column)

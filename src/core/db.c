@@ -1,5 +1,7 @@
 #include "cnscd/db.h"
 
+#include "cnscd/collate.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -343,8 +345,9 @@ cn_db *cn_db_open(const char *path, int flags, cn_error *err)
 	bool readonly = flags & CN_DB_READONLY;
 	if (cn_os_access(path, F_OK) != 0) {
 		if (!(flags & CN_DB_CREATE) || readonly) {
-			cn_fail(err, CN_ENOTFOUND,
-				"Chưa có cơ sở dữ liệu %s. Hãy chạy \"cnscd init\" để tạo.", path);
+			char *cmd = cn_db_command_at(path, "init");
+			cn_fail(err, CN_ENOTFOUND, "Chưa có cơ sở dữ liệu %s. Hãy chạy \"%s\" để tạo.", path, cmd);
+			free(cmd);
 			return NULL;
 		}
 		if (create_private_file(path, err) != CN_OK)
@@ -359,6 +362,8 @@ cn_db *cn_db_open(const char *path, int flags, cn_error *err)
 		return NULL;
 	}
 	sqlite3_extended_result_codes(db->sq, 1);
+	/* Before the migrations: one of them computes the order of names. */
+	cn_vi_register(db->sq);
 	cn_today_register(db->sq);
 	db->busy_timeout_ms = busy_timeout_ms();
 	sqlite3_busy_handler(db->sq, busy_wait, db);

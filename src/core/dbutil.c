@@ -91,3 +91,28 @@ const char *cn_sql_rows(char **cache, const char *head, const char *row, int n)
 	}
 	return cache[n];
 }
+
+char *cn_db_command(cn_db *db, const char *args)
+{
+	return cn_db_command_at(cn_db_path(db), args);
+}
+
+char *cn_db_command_at(const char *path, const char *args)
+{
+	bool plain = *path != '\0';
+	for (const char *p = path; *p && plain; p++)
+		plain = strchr("/._-+:,@%", *p) || (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') ||
+			(*p >= 'A' && *p <= 'Z');
+	cn_buf b = {0};
+	cn_buf_adds(&b, "cnscd --db ");
+	if (plain) {
+		cn_buf_adds(&b, path);
+	} else {
+		cn_buf_addc(&b, '\'');
+		for (const char *p = path; *p; p++)
+			cn_buf_adds(&b, *p == '\'' ? "'\\''" : (char[2]){*p, 0});
+		cn_buf_addc(&b, '\'');
+	}
+	cn_buf_printf(&b, " %s", args);
+	return cn_buf_steal(&b);
+}

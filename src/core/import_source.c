@@ -1,5 +1,6 @@
-/* Row sources for the importers: CSV here, an xlsx sheet in
- * import_xlsx.c; the name of the file chooses. */
+/* Row sources for the importers: CSV here (a file, or a list inside the
+ * program: official.h), an xlsx sheet in import_xlsx.c; the name of the
+ * file chooses. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,14 +9,15 @@
 #include <sys/stat.h>
 
 #include "cnscd/csv.h"
+#include "cnscd/official.h"
 #include "cnscd/os.h"
 #include "import_xlsx.h"
 
 struct csv_source {
 	cn_row_source base;
-	FILE *f;
+	FILE *f; /* NULL for a list inside the program */
 	cn_csv_reader *reader;
-	long long size; /* of the file, 0 when not known */
+	long long size; /* of the input, 0 when not known */
 };
 
 /* The reader's messages start with their location ("dòng 3, cột 2: …");
@@ -39,7 +41,7 @@ static int csv_read(cn_row_source *src, cn_import_row *row, long *line, int *col
 	} else if (rc < 0) {
 		cn_csv_error_pos(s->reader, line, column);
 		strip_location(err);
-		if (ferror(s->f))
+		if (s->f && ferror(s->f))
 			return cn_fail(err, CN_EIO, "Lỗi đọc tệp: %s", strerror(errno));
 	}
 	return rc;
@@ -48,15 +50,18 @@ static int csv_read(cn_row_source *src, cn_import_row *row, long *line, int *col
 static double csv_position(cn_row_source *src)
 {
 	struct csv_source *s = (struct csv_source *)src;
-	long at = ftell(s->f);
-	return s->size > 0 && at >= 0 ? (double)at / (double)s->size : -1;
+	if (s->size <= 0)
+		return -1;
+	double at = (double)cn_csv_offset(s->reader) / (double)s->size;
+	return at < 1 ? at : 1;
 }
 
 static void csv_close(cn_row_source *src)
 {
 	struct csv_source *s = (struct csv_source *)src;
 	cn_csv_free(s->reader);
-	fclose(s->f);
+	if (s->f)
+		fclose(s->f);
 	free(s);
 }
 
@@ -75,8 +80,26 @@ static bool is_zip(FILE *f)
 	return zip;
 }
 
+/* SIZE is 0 when not known (a pipe, a device): progress then shows rows
+ * without a fraction. */
+static cn_row_source *csv_source_new(FILE *f, cn_csv_reader *reader, long long size)
+{
+	struct csv_source *s = cn_calloc(1, sizeof *s);
+	s->base.read = csv_read;
+	s->base.close = csv_close;
+	s->base.position = csv_position;
+	s->f = f;
+	s->reader = reader;
+	s->size = size;
+	return &s->base;
+}
+
 cn_row_source *cn_row_source_open(const char *path, const char *sheet, cn_error *err)
 {
+	const char *data;
+	size_t len;
+	if (!sheet && cn_official_data(path, &data, &len))
+		return csv_source_new(NULL, cn_csv_reader_new_mem(data, len), (long long)len);
 	if (has_suffix(path, ".xlsx"))
 		return cn_xlsx_source_open(path, sheet, err);
 	if (has_suffix(path, ".xls")) {
@@ -102,13 +125,7 @@ cn_row_source *cn_row_source_open(const char *path, const char *sheet, cn_error 
 			"tệp thành .xlsx rồi nhập lại.", path);
 		return NULL;
 	}
-	struct csv_source *s = cn_calloc(1, sizeof *s);
-	s->base.read = csv_read;
-	s->base.close = csv_close;
-	s->base.position = csv_position;
-	s->f = f;
 	cn_stat st;
-	s->size = cn_os_stat(path, &st) == 0 ? (long long)st.st_size : 0;
-	s->reader = cn_csv_reader_new(f);
-	return &s->base;
+	long long size = cn_os_stat(path, &st) == 0 ? (long long)st.st_size : 0;
+	return csv_source_new(f, cn_csv_reader_new(f), size);
 }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cnscd/collate.h"
 #include "cnscd/text.h"
 #include "internal.h"
 
@@ -152,9 +153,12 @@ char *cn_member_search_key(const cn_member *m)
 	return key;
 }
 
-/* Binds M's columns to parameters BASE + 1 .. BASE + 12. */
+/* Binds M's columns to parameters BASE + 1 .. BASE + 13. */
 static void bind_member_at(sqlite3_stmt *st, int base, const cn_member *m)
 {
+	char *order = cn_vi_key(m->full_name);
+	cn_bind_text(st, base + 13, order);
+	free(order);
 	char *key = cn_member_search_key(m);
 	cn_bind_int(st, base + 1, m->team_id);
 	cn_bind_text(st, base + 2, m->full_name);
@@ -185,7 +189,7 @@ int cn_member_add(cn_db *db, cn_member *m, cn_error *err)
 		return rc;
 	sqlite3_stmt *st = cn_db_stmt(db,
 		"INSERT INTO member(team_id, full_name, gender, birth_year, phone, id_number, role, position, "
-		"joined, left_on, note, search_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", err);
+		"joined, left_on, note, search_key, name_order) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", err);
 	if (!st)
 		return err ? err->code : CN_EDB;
 	bind_member(st, m);
@@ -201,8 +205,8 @@ int cn_member_add(cn_db *db, cn_member *m, cn_error *err)
  * team instead of per member spares most of those. */
 #define MANY_CHUNK 16
 #define MANY_COLUMNS "team_id, full_name, gender, birth_year, phone, id_number, role, position, joined, " \
-	"left_on, note, search_key, id"
-#define MANY_PARAMS 13
+	"left_on, note, search_key, name_order, id"
+#define MANY_PARAMS 14
 
 /* A second active leader of one team among M[0..I). */
 static const cn_member *leader_before(const cn_member *m, int i)
@@ -245,7 +249,7 @@ int cn_member_add_many(cn_db *db, cn_member *m, int n, int *failed, cn_error *er
 		int k = n - start < MANY_CHUNK ? n - start : MANY_CHUNK;
 		static char *sql[MANY_CHUNK + 1];
 		st = cn_db_stmt(db, cn_sql_rows(sql, "INSERT INTO member(" MANY_COLUMNS ") VALUES",
-						 "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", k), err);
+						 "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", k), err);
 		if (!st) {
 			rc = err ? err->code : CN_EDB;
 			break;
@@ -275,12 +279,12 @@ int cn_member_update(cn_db *db, cn_member *m, cn_error *err)
 	sqlite3_stmt *st = cn_db_stmt(db,
 		"UPDATE member SET team_id = ?, full_name = ?, gender = ?, birth_year = ?, phone = ?, "
 		"id_number = ?, role = ?, position = ?, joined = ?, left_on = ?, note = ?, search_key = ?, "
-		"updated_at = " CN_SQL_NOW " WHERE id = ?13 AND (?14 IS NULL OR updated_at = ?14)", err);
+		"name_order = ?, updated_at = " CN_SQL_NOW " WHERE id = ?14 AND (?15 IS NULL OR updated_at = ?15)", err);
 	if (!st)
 		return err ? err->code : CN_EDB;
 	bind_member(st, m);
-	cn_bind_int(st, 13, m->id);
-	cn_bind_text(st, 14, m->updated_at);
+	cn_bind_int(st, 14, m->id);
+	cn_bind_text(st, 15, m->updated_at);
 	rc = cn_step_done(db, st, err, "Không lưu được thành viên");
 	if (rc == CN_OK && sqlite3_changes(cn_db_sqlite(db)) == 0)
 		rc = cn_update_missed(db, "member", m->id, err);

@@ -94,16 +94,18 @@ static void console_output_stop(void)
 	out.active = false;
 	fflush(stdout);
 	fflush(stderr);
-	for (int fd = 1; fd <= 2; fd++) {
-		if (out.saved_fd[fd] >= 0) {
-			_dup2(out.saved_fd[fd], fd); /* closes the pipe's end it held */
-			_close(out.saved_fd[fd]);
-		}
-	}
+	for (int fd = 1; fd <= 2; fd++)
+		if (out.saved_fd[fd] >= 0)
+			_dup2(out.saved_fd[fd], fd); /* closes the pipe's end it held: the thread reads to the end */
+	/* The thread writes the rest through the saved console handle: closed
+	 * only once it is done, or the last lines are lost (seen under wine). */
 	if (out.thread != INVALID_HANDLE_VALUE) {
 		WaitForSingleObject(out.thread, 5000);
 		CloseHandle(out.thread);
 	}
+	for (int fd = 1; fd <= 2; fd++)
+		if (out.saved_fd[fd] >= 0)
+			_close(out.saved_fd[fd]);
 	CloseHandle(out.read_end);
 }
 

@@ -106,5 +106,8 @@ void reorg_plan_reset(struct reorg *r);
 
 /* reorg_write.c: writes the plan, inside the caller's transaction. */
 int reorg_write(cn_db *db, struct reorg *r, cn_error *err);
+/* Writes unit NI of the new list when needed (creates it, or keeps what it
+ * was and rewrites it), its parent first; also for "units update". */
+int reorg_write_unit(cn_db *db, struct reorg *r, long ni, cn_error *err);
 
 #endif

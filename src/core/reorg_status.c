@@ -157,7 +157,7 @@ static void closed_note(cn_db *db, long long unit_id, const char *valid_to, cn_b
 	sqlite3_reset(st);
 	for (int i = 0; i < n && i < NOTE_SUCCESSORS; i++) {
 		char *path = cn_unit_path(db, ids[i], " › ");
-		cn_buf_printf(out, "%s%s", i == 0 ? " → nay thuộc " : " / ", path);
+		cn_buf_printf(out, "%s%s", i == 0 ? ", nay thuộc " : " / ", path);
 		free(path);
 	}
 	if (n > NOTE_SUCCESSORS)

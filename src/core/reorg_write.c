@@ -27,7 +27,6 @@ static int exec_sql(cn_db *db, const char *sql, cn_error *err, const char *what,
 
 /* ---- New units and units going on ---- */
 
-static int write_unit(cn_db *db, struct reorg *r, long ni, cn_error *err);
 
 static int create_unit(cn_db *db, struct reorg *r, struct new_unit *n, long long parent_id, cn_error *err)
 {
@@ -55,8 +54,7 @@ static int rewrite_unit(cn_db *db, struct reorg *r, struct new_unit *n, long lon
 	return cn_unit_store(db, &u, err);
 }
 
-/* Writes unit NI of the new list, its parent first. */
-static int write_unit(cn_db *db, struct reorg *r, long ni, cn_error *err)
+int reorg_write_unit(cn_db *db, struct reorg *r, long ni, cn_error *err)
 {
 	struct new_unit *n = &r->nu[ni];
 	if (n->written || !n->needed)
@@ -64,7 +62,7 @@ static int write_unit(cn_db *db, struct reorg *r, long ni, cn_error *err)
 	n->written = true;
 	long long parent_id = 0;
 	if (n->parent_idx >= 0) {
-		int rc = write_unit(db, r, n->parent_idx, err);
+		int rc = reorg_write_unit(db, r, n->parent_idx, err);
 		if (rc != CN_OK)
 			return rc;
 		parent_id = r->nu[n->parent_idx].db_id;
@@ -283,7 +281,7 @@ int reorg_write(cn_db *db, struct reorg *r, cn_error *err)
 		rc = exec_sql(db, "INSERT INTO temp.reorg_before SELECT id, name, type, level, parent_id, path FROM unit",
 			      err, "Không đọc được cây đơn vị", NULL, 0, 0);
 	for (size_t i = 0; i < r->nnu && rc == CN_OK; i++)
-		rc = write_unit(db, r, (long)i, err);
+		rc = reorg_write_unit(db, r, (long)i, err);
 	if (rc == CN_OK)
 		rc = move_all(db, r, err);
 	if (rc == CN_OK)

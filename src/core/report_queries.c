@@ -36,13 +36,14 @@ static const char roster_units_sql[] =
 	"(SELECT 1 FROM attendance a WHERE a.member_id = m.id AND a.status = 1))"
 
 /* The members of unit ?1 in the order the indexes give (team_unit, then
- * member_team): active teams first, by id; leader, deputy, members by name. */
+ * member_team): active teams first, by id; leader, deputy, members by name
+ * in Vietnamese order (collate.h). */
 static const char roster_members_sql[] =
 	"SELECT t.id, t.name, t.dissolved, m.id, m.full_name, m.gender, m.birth_year, m.role, m.position, m.phone, "
 	"m.id_number, m.joined, m.left_on FROM team t "
 	"JOIN member m ON m.team_id = t.id AND " ROSTER_MEMBER_FILTER " "
 	"WHERE t.unit_id = ?1 AND (?2 = 1 OR t.dissolved IS NULL) "
-	"ORDER BY t.dissolved, t.id, m.role, m.search_key, m.id";
+	"ORDER BY t.dissolved, t.id, m.role, m.name_order, m.id";
 
 /* Counted from an index alone: member_active_team, or member_team. */
 static const char active_team_rows_sql[] =

@@ -106,7 +106,7 @@ int cn_report_members(cn_db *db, long long team_id, long long report_id,
 		"SELECT m.id, m.full_name, m.role, m.left_on IS NOT NULL FROM member m INDEXED BY member_team"
 		" WHERE m.team_id = ?1 AND (m.left_on IS NULL OR EXISTS"
 		" (SELECT 1 FROM result r WHERE r.report_id = ?2 AND r.member_id = m.id))"
-		" ORDER BY m.role, m.full_name, m.id", err);
+		" ORDER BY m.role, m.name_order, m.id", err);
 	if (!st)
 		return err ? err->code : CN_EDB;
 	cn_bind_int(st, 1, team_id);

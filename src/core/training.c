@@ -384,9 +384,14 @@ int cn_training_teams(cn_db *db, long long unit_id,
 		      int (*fn)(long long team_id, const char *team, const char *unit, void *ctx), void *ctx,
 		      cn_error *err)
 {
+	/* The units above first (the district's or province's team), then
+	 * the unit and its subtree in tree order. */
 	sqlite3_stmt *st = cn_db_stmt(db,
+		"WITH RECURSIVE up(id) AS (SELECT parent_id FROM unit WHERE id = ?1 AND ?1 <> 0 "
+		"UNION ALL SELECT p.parent_id FROM unit p JOIN up ON p.id = up.id) "
 		"SELECT tm.id, tm.name, u.name FROM team tm JOIN unit u ON u.id = tm.unit_id "
-		"WHERE (?1 = 0 OR (u.path >= ?2 AND u.path < ?3)) AND tm.dissolved IS NULL ORDER BY u.path, tm.name", err);
+		"WHERE (?1 = 0 OR (u.path >= ?2 AND u.path < ?3) OR u.id IN (SELECT id FROM up)) "
+		"AND tm.dissolved IS NULL AND u.valid_to IS NULL ORDER BY u.path, tm.name", err);
 	if (!st)
 		return err ? err->code : CN_EDB;
 	int rc = bind_subtree(db, st, unit_id, err);

@@ -54,6 +54,38 @@ static int this_year(void)
 	return tm.tm_year + 1900;
 }
 
+/* The year of "d/m/yy": this century, unless that is more than 20 years
+ * ahead of this year ("5/3/85" is 1985, "5/3/26" is 2026). */
+static int full_year(int yy)
+{
+	int now = this_year(), y = now / 100 * 100 + yy;
+	return y > now + 20 ? y - 100 : y;
+}
+
+/* "d/m" (this year), "d/m/yy" or "d/m/yyyy", with one separator of '/',
+ * '-' or '.' throughout, the whole of *P. */
+static bool read_day_month_year(const char **p, int *d, int *m, int *y)
+{
+	if (!read_num(p, 2, d) || (**p != '/' && **p != '-' && **p != '.'))
+		return false;
+	char sep = *(*p)++;
+	if (!read_num(p, 2, m))
+		return false;
+	if (**p == '\0') {
+		*y = this_year();
+		return true;
+	}
+	if (*(*p)++ != sep)
+		return false;
+	const char *start = *p;
+	if (!read_num(p, 4, y) || **p != '\0')
+		return false;
+	size_t digits = (size_t)(*p - start);
+	if (digits == 2)
+		*y = full_year(*y);
+	return digits == 2 || digits == 4;
+}
+
 int cn_parse_date(const char *label, const char *in, char out[CN_DATE_LEN], cn_error *err)
 {
 	char *s = cn_trim_dup(in);
@@ -70,14 +102,12 @@ int cn_parse_date(const char *label, const char *in, char out[CN_DATE_LEN], cn_e
 		ok = read_num(&p, 4, &y) && *p++ == '-' && read_num(&p, 2, &m) && *p++ == '-' &&
 		     read_num(&p, 2, &d) && *p == '\0';
 	} else {
-		char sep = 0;
-		ok = read_num(&p, 2, &d);
-		if (ok && (*p == '/' || *p == '-' || *p == '.'))
-			sep = *p++;
-		ok = ok && sep && read_num(&p, 2, &m) && *p++ == sep && read_num(&p, 4, &y) && *p == '\0';
+		ok = read_day_month_year(&p, &d, &m, &y);
 	}
 	if (!ok) {
-		cn_fail_field(err, NULL, CN_EINVAL, "%s «%s» không đúng dạng ngày dd/mm/yyyy (ví dụ 05/12/2026)",
+		cn_fail_field(err, NULL, CN_EINVAL,
+			      "%s «%s» không đúng dạng ngày dd/mm/yyyy (ví dụ 05/12/2026; gõ tắt được 5/12 cho năm "
+			      "nay, 5/12/26)",
 			      label, s);
 		free(s);
 		return CN_EINVAL;

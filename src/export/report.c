@@ -25,25 +25,55 @@ cn_report *cn_report_new(const char *title, const char *sheet_name, const cn_rep
 	return r;
 }
 
-void cn_report_add_note(cn_report *r, const char *fmt, ...)
+/* Appends a line to the NULL-terminated list *LINES. */
+static void add_line(char ***lines, const char *fmt, va_list ap)
 {
 	size_t n = 0;
-	while (r->notes && r->notes[n])
+	while (*lines && (*lines)[n])
 		n++;
-	r->notes = cn_reallocarray(r->notes, n + 2, sizeof *r->notes);
-	cn_buf note = {0};
+	*lines = cn_reallocarray(*lines, n + 2, sizeof **lines);
+	cn_buf line = {0};
+	cn_buf_vprintf(&line, fmt, ap);
+	(*lines)[n] = cn_buf_steal(&line);
+	(*lines)[n + 1] = NULL;
+}
+
+void cn_report_add_note(cn_report *r, const char *fmt, ...)
+{
 	va_list ap;
 	va_start(ap, fmt);
-	cn_buf_vprintf(&note, fmt, ap);
+	add_line(&r->notes, fmt, ap);
 	va_end(ap);
-	r->notes[n] = cn_buf_steal(&note);
-	r->notes[n + 1] = NULL;
+}
+
+void cn_report_add_detail(cn_report *r, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	add_line(&r->details, fmt, ap);
+	va_end(ap);
+}
+
+void cn_report_add_closing(cn_report *r, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	add_line(&r->closing, fmt, ap);
+	va_end(ap);
+}
+
+static void free_lines(char **lines)
+{
+	for (size_t i = 0; lines && lines[i]; i++)
+		free(lines[i]);
+	free(lines);
 }
 
 static void heading_free(cn_report_heading *h)
 {
 	free(h->office);
 	free(h->number);
+	free(h->preparer_title);
 	free(h->place);
 	free(h->date);
 	free(h->preparer_name);
@@ -57,9 +87,9 @@ void cn_report_free(cn_report *r)
 		return;
 	if (r->rows.free)
 		r->rows.free(r->rows.ctx);
-	for (size_t i = 0; r->notes && r->notes[i]; i++)
-		free(r->notes[i]);
-	free(r->notes);
+	free_lines(r->notes);
+	free_lines(r->details);
+	free_lines(r->closing);
 	heading_free(&r->heading);
 	free(r->title);
 	free(r->subtitle);

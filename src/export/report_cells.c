@@ -36,7 +36,7 @@ int cn_row_walk_next(cn_row_walk *w, cn_report *r, cn_report_row *row, cn_error 
 		w->cols = row->cols;
 		w->ncols = row->ncols;
 	}
-	if (row->kind == CN_ROW_GROUP || row->kind == CN_ROW_COLUMNS)
+	if ((row->kind == CN_ROW_GROUP && !r->stt_running) || row->kind == CN_ROW_COLUMNS)
 		w->stt = 0;
 	else if (row->kind == CN_ROW_DATA)
 		w->stt++;

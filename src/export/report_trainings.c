@@ -89,6 +89,7 @@ static int training_next(void *ctx, cn_report_row *row, cn_error *err)
 	fill_cells(s, &t);
 	row->kind = CN_ROW_DATA;
 	row->cells = s->cells;
+	row->drill = (cn_drill){CN_DRILL_SESSION, t.id};
 	return 1;
 }
 

@@ -69,6 +69,15 @@ void xw_heading(struct xw *x)
 	if (x->r->subtitle)
 		xw_span(x, 5, 0, last, x->r->subtitle, x->f.subtitle);
 	x->row = 7;
+	xw_lines(x, 6, x->r->details, x->f.detail);
+}
+
+void xw_lines(struct xw *x, lxw_row_t first, char **lines, lxw_format *f)
+{
+	for (size_t i = 0; lines && lines[i]; i++) {
+		xw_span(x, first, 0, x->ncols - 1, lines[i], f);
+		x->row = ++first + 1;
+	}
 }
 
 static bool has_groups(const cn_report_col *cols, int ncols)
@@ -182,7 +191,8 @@ void xw_signatures(struct xw *x)
 	int last = x->ncols - 1, right = x->left_last + 1;
 	lxw_row_t s = x->row + 1;
 	const char *signer = h->signer_title && *h->signer_title ? h->signer_title : "THỦ TRƯỞNG ĐƠN VỊ";
-	xw_span(x, s, 0, x->left_last, "NGƯỜI LẬP BIỂU", x->f.sign_title);
+	const char *preparer = h->preparer_title && *h->preparer_title ? h->preparer_title : "NGƯỜI LẬP BIỂU";
+	xw_upper_span(x, s, 0, x->left_last, preparer, x->f.sign_title);
 	xw_upper_span(x, s, right, last, signer, x->f.sign_title);
 	xw_span(x, s + 1, 0, x->left_last, "(Ký, ghi rõ họ tên)", x->f.sign_hint);
 	xw_span(x, s + 1, right, last, "(Ký, ghi rõ họ tên)", x->f.sign_hint);

@@ -13,7 +13,7 @@ struct formats {
 	lxw_format *office, *nation, *motto, *place, *title, *subtitle, *number, *rule;
 	lxw_format *header, *colnum, *stt, *text, *integer, *percent, *date;
 	lxw_format *group, *group_stt, *total_text, *total_int, *total_pct;
-	lxw_format *sign_title, *sign_hint, *sign_name;
+	lxw_format *sign_title, *sign_hint, *sign_name, *detail, *closing;
 	lxw_format *note_title, *note_label, *note_text, *note_head;
 };
 
@@ -73,5 +73,9 @@ void xw_heading(struct xw *x);
 void xw_header(struct xw *x, const cn_report_col *cols, int ncols);
 /* The two signature columns under the table. */
 void xw_signatures(struct xw *x);
+/* LINES (NULL-terminated, or NULL) from row FIRST, each over the width of
+ * the sheet (the session's facts under the title, the counts under the
+ * table); the next row to write is the one after a blank row. */
+void xw_lines(struct xw *x, lxw_row_t first, char **lines, lxw_format *f);
 
 #endif

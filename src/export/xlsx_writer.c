@@ -80,7 +80,9 @@ static bool make_formats(lxw_workbook *wb, struct formats *f)
 	f->note_label = fmt(wb, true, false, LXW_ALIGN_LEFT, NULL);
 	f->note_text = fmt(wb, false, false, LXW_ALIGN_LEFT, "@");
 	f->note_head = fmt(wb, true, true, LXW_ALIGN_CENTER, NULL);
-	lxw_format *all[] = {f->office, f->nation, f->motto, f->place, f->title, f->subtitle, f->number, f->rule, f->header,
+	f->detail = fmt(wb, false, false, LXW_ALIGN_LEFT, "@");
+	f->closing = fmt(wb, true, false, LXW_ALIGN_LEFT, "@");
+	lxw_format *all[] = {f->detail, f->closing, f->office, f->nation, f->motto, f->place, f->title, f->subtitle, f->number, f->rule, f->header,
 			     f->colnum, f->stt, f->text, f->integer, f->percent, f->date, f->group, f->group_stt,
 			     f->total_text, f->total_int, f->total_pct, f->sign_title, f->sign_hint,
 			     f->sign_name, f->note_title, f->note_label, f->note_text, f->note_head};
@@ -222,6 +224,8 @@ static void put_row_sum(struct xw *x, int sc, const cn_report_col *col, const cn
 
 static void write_data(struct xw *x, long long stt, const cn_report_cell *cells)
 {
+	if (x->r->row_height > 0) /* before its cells: a row written is gone in constant memory */
+		xw_check(x, worksheet_set_row(x->ws, x->row, x->r->row_height, NULL));
 	put_number(x, 0, (double)stt, x->f.stt, digits_width(stt));
 	for (int c = 0; c < x->tcols; c++) {
 		const cn_report_col *col = &x->cols[c];
@@ -686,6 +690,7 @@ int cn_report_write_xlsx(cn_report *r, const char *path, cn_error *err)
 	lxw_row_t numbers = x.row - 1;
 	if ((rc = write_rows(&x, numbers, err)) != CN_OK)
 		goto fail;
+	xw_lines(&x, x.row + 1, r->closing, x.f.closing);
 	xw_signatures(&x);
 	finish_sheet(&x, header_top, numbers);
 	lxw_row_t notes_end = write_notes_sheet(&x, notes);

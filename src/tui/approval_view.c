@@ -167,11 +167,15 @@ static void draw(struct screen *s)
 	free(line);
 	const struct row *r = v->table.cursor < v->n ? &v->rows[v->table.cursor] : NULL;
 	if (r && r->state == CN_APPROVAL_APPROVED) {
-		char *info = cn_sprintf("%s: duyệt lúc %s bởi %s · b: bỏ duyệt · Enter: cấp dưới", r->name, r->at, r->by);
+		char *info = cn_sprintf("%s: duyệt lúc %s bởi %s · %s: bỏ duyệt · Enter: cấp dưới", r->name, r->at, r->by,
+					keys_short(CTX_APPROVAL, ACT_UNAPPROVE));
 		ui_set_info(info);
 		free(info);
 	} else {
-		ui_set_info("d: duyệt · b: bỏ duyệt · Enter: xem cấp dưới · Backspace: lên · <, >: tháng trước, tháng sau");
+		char *info = cn_sprintf("%s: duyệt · %s: bỏ duyệt · Enter: xem cấp dưới · Backspace: lên · <, >: tháng trước, "
+					"tháng sau", keys_short(CTX_APPROVAL, ACT_APPROVE), keys_short(CTX_APPROVAL, ACT_UNAPPROVE));
+		ui_set_info(info);
+		free(info);
 	}
 }
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cnscd/browse.h"
+#include "cnscd/settings.h"
 #include "cnscd/stats.h"
 #include "cnscd/text.h"
 #include "cnscd/unit.h"
@@ -43,6 +44,7 @@ struct level {
 	struct list_view view;
 	char *crumb;
 	cn_unit_stats stats; /* of the unit, for the info line */
+	long long open_at;   /* the root, at start: the office's unit to open once drawn */
 };
 
 static unsigned level_ctx(int kind)
@@ -182,15 +184,17 @@ static void put_wrapped(const char *line, int len, void *ctx)
 	free(s);
 }
 
-/* A new database: say how to fill it, over the empty table. */
+/* An empty database: say how to fill it, over the empty table. */
 static void draw_empty(struct level *l)
 {
-	static const char *const text =
+	char *cmd = cn_db_command(l->db, "init --units 2025");
+	char *text = cn_sprintf(
 		"Cơ sở dữ liệu còn trống.\n\n"
-		"Cách nhanh nhất là nạp danh sách đơn vị hành chính chính thức: thoát (F10 hoặc q) rồi chạy\n"
-		"cnscd import units TỆP.csv\n"
-		"(README giải thích định dạng tệp và nơi lấy danh sách).\n\n"
-		"Hoặc nhấn F7 (hay n) để tự thêm một tỉnh/thành phố, rồi vào trong để thêm xã, thôn, ấp.";
+		"Nhấn F7 (hay n) để tự thêm một tỉnh/thành phố, rồi vào trong để thêm xã, thôn, ấp; hoặc f để nhập "
+		"danh sách đơn vị từ tệp CSV, Excel.\n\n"
+		"Danh mục đơn vị hành chính chính thức có sẵn trong cnscd: thoát (F10 hoặc q) rồi chạy\n"
+		"%s\n(hoặc mở lại cnscd: màn hình Bắt đầu nạp danh mục bằng một phím).", cmd);
+	free(cmd);
 	WINDOW *w = l->screen.win;
 	for (int y = 2; y < ui_rows(); y++) {
 		wmove(w, y, 0);
@@ -198,6 +202,7 @@ static void draw_empty(struct level *l)
 	}
 	struct text_pos p = {w, 4, 4, COLS - 8, ui_rows()};
 	ui_wrap(text, p.w, put_wrapped, &p);
+	free(text);
 	table_invalidate(&l->table);
 }
 
@@ -234,9 +239,20 @@ static void set_info(struct level *l)
 	ui_set_info(line);
 }
 
+static void open_office(struct level *root, long long id);
+static int add_row(struct level *l);
+
 static void draw(struct screen *s)
 {
 	struct level *l = (struct level *)s;
+	if (l->open_at) {
+		long long id = l->open_at;
+		l->open_at = 0;
+		if (id > 0)
+			open_office(l, id);
+		else if (add_row(l) & SCREEN_CHANGED)
+			l->screen.dirty = true; /* the first province, added by hand */
+	}
 	if (l->depth == 1 && cn_browse_count(l->list) == 0 && !cn_browse_shows_inactive(l->list))
 		draw_empty(l);
 	set_info(l);
@@ -385,31 +401,55 @@ static void select_row(struct level *l, long long id)
 }
 
 /* Rebuilds the levels down to a search hit, with each level's cursor on
- * the way there and the hit itself highlighted. */
-static void go_to(struct level *from, const struct search_target *t)
+ * the way there and the hit itself highlighted; the last level made. */
+static struct level *go_to(struct level *from, const struct search_target *t)
 {
 	long long ids[MAX_DEPTH];
 	int n = cn_browse_ancestors(from->db, t->unit_id, ids, MAX_DEPTH - 3);
 	if (n == 0) {
 		ui_message(S_ERROR, "Mục này không còn trong cơ sở dữ liệu.");
-		return;
+		return NULL;
 	}
 	struct level *l = from->root;
 	screen_close_above(&l->screen);
 	/* ids[0..n) runs from the top unit down to the hit's unit. */
 	for (int i = 0; i < n; i++) {
 		if (i > 0 && !(l = push_level(l, CN_BROWSE_UNITS, ids[i - 1], ids[i - 1])))
-			return;
+			return NULL;
 		select_row(l, ids[i]);
 		if (i == n - 1 && t->kind == CN_KIND_UNIT)
-			return;
+			return l;
 	}
 	if (!(l = push_level(l, CN_BROWSE_TEAMS, t->unit_id, t->unit_id)))
-		return;
+		return NULL;
 	select_row(l, t->team_id);
 	if (t->kind == CN_KIND_TEAM || !(l = push_level(l, CN_BROWSE_MEMBERS, t->team_id, t->unit_id)))
-		return;
+		return l;
 	select_row(l, t->id);
+	return l;
+}
+
+static int open_row(struct level *l, bool teams_only);
+
+/* The tree opened inside the office's unit ID (its villages, or a
+ * village's teams), the way there rebuilt so that Backspace goes up. */
+static void open_office(struct level *root, long long id)
+{
+	struct search_target t = {.kind = CN_KIND_UNIT, .id = id, .unit_id = id};
+	struct level *l = go_to(root, &t);
+	if (l)
+		open_row(l, false);
+}
+
+/* The key of the office's unit, from any screen (screen_set_office). */
+static int go_office(void *ctx)
+{
+	struct level *root = ctx;
+	long long id = cn_setting_office_unit(root->db);
+	if (!id && !(id = office_pick(root->db)))
+		return SCREEN_HANDLED;
+	open_office(root, id);
+	return SCREEN_CHANGED;
 }
 
 static int search(struct level *l)
@@ -521,6 +561,7 @@ static int key(struct screen *s, int action, int key)
 		return SCREEN_HANDLED;
 	case ACT_INDICATORS: screen_push(indicators_new(l->db, unit_here(l))); return SCREEN_HANDLED;
 	case ACT_SETTINGS: settings_run(l->db, unit_here(l)); return SCREEN_HANDLED;
+	case ACT_IMPORT: return import_choose(l->db) ? changed(l, 0) : SCREEN_HANDLED;
 	case ACT_QUIT: return SCREEN_QUIT;
 	default: return SCREEN_IGNORED;
 	}
@@ -540,9 +581,16 @@ static const struct screen_ops level_ops = {
 
 int browser_run(cn_db *db)
 {
+	/* An empty database: the first-run screen fills it. */
+	int start = firstrun_needed(db) ? firstrun_run(db) : FIRSTRUN_DONE;
 	struct level *root = level_new(db, NULL, CN_BROWSE_UNITS, 0, 0);
 	if (!root)
 		return 1;
+	screen_set_office(go_office, root);
+	root->open_at = cn_setting_office_unit(db);
+	if (start == FIRSTRUN_BY_HAND)
+		root->open_at = -1;
 	screen_run(&root->screen);
+	screen_set_office(NULL, NULL);
 	return 0;
 }

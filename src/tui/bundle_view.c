@@ -215,8 +215,10 @@ static void draw(struct screen *s)
 	       ALIGN_LEFT);
 	if (!v->status)
 		draw_detail(v);
-	ui_set_info(v->status ? "Tab: xem xung đột · Esc: đóng"
-			      : "g: giữ bản ở đây · n: lấy bản nhận về · Tab: tình trạng gửi gói · Esc: đóng");
+	char *conflicts = cn_sprintf("%s: giữ bản ở đây · %s: lấy bản nhận về · Tab: tình trạng gửi gói · Esc: đóng",
+				     keys_short(CTX_BUNDLE, ACT_TAKE_LOCAL), keys_short(CTX_BUNDLE, ACT_TAKE_INCOMING));
+	ui_set_info(v->status ? "Tab: xem xung đột · Esc: đóng" : conflicts);
+	free(conflicts);
 }
 
 static int resolve(struct bundle_view *v, bool incoming)

@@ -154,8 +154,15 @@ long long edit_training(cn_db *db, long long id, long long unit_id)
 	cn_unit_clear(&u);
 	struct form f = {.title = title, .save = save, .reload = id ? reload : NULL, .ctx = &e};
 	add_fields(&f, (const char *const *)topics.names);
-	if (id)
+	if (id) {
 		fill(&f, &e.loaded);
+	} else {
+		/* Most sessions are entered on their day. */
+		char today[CN_DATE_LEN], shown[CN_DATE_LEN];
+		cn_date_today(today);
+		cn_date_display(today, shown);
+		form_set(&f, F_START, shown);
+	}
 	bool saved = form_run(&f);
 	if (saved)
 		ui_message(S_INFO, "Đã lưu lớp tập huấn.");
@@ -214,7 +221,8 @@ static int keep_team(long long team_id, const char *team, const char *unit, void
 	return 0;
 }
 
-/* The team picked among the active teams of UNIT_ID's subtree, or 0. */
+/* The team picked among the active teams above UNIT_ID, of it and of its
+ * subtree, or 0. */
 static long long pick_team(cn_db *db, long long unit_id)
 {
 	struct teams *t = cn_calloc(1, sizeof *t);
@@ -223,7 +231,7 @@ static long long pick_team(cn_db *db, long long unit_id)
 	if (cn_training_teams(db, unit_id, keep_team, t, &err) != CN_OK) {
 		ui_message(S_ERROR, "%s", err.msg);
 	} else if (t->n == 0) {
-		ui_message(S_ERROR, "Đơn vị của lớp và cấp dưới chưa có tổ nào đang hoạt động.");
+		ui_message(S_ERROR, "Đơn vị của lớp, cấp dưới và cấp trên chưa có tổ nào đang hoạt động.");
 	} else {
 		if (t->more)
 			ui_message(S_INFO, "Chỉ hiện %d tổ đầu tiên; dùng «Tất cả tổ» cho cả đơn vị.", MAX_TEAMS);
@@ -246,7 +254,8 @@ bool invite_training(cn_db *db, long long id)
 		return false;
 	}
 	char *text = cn_sprintf("Mời vào lớp «%s»:\n\nMột tổ: các thành viên của một tổ được chọn.\n"
-				"Tất cả tổ: thành viên của mọi tổ thuộc đơn vị của lớp và cấp dưới.\n"
+				"Tất cả tổ: thành viên của mọi tổ thuộc đơn vị của lớp, các đơn vị cấp dưới và "
+				"tổ của cấp trên (huyện, tỉnh).\n"
 				"Người chưa tập huấn: chỉ những người chưa dự lớp nào.\n\n"
 				"Người đã có trong danh sách được giữ nguyên.", t.title);
 	int c = dialog_choose("Mời tham dự", text, labels, 4, 0, 3);

@@ -243,14 +243,16 @@ static void draw_hint(struct form *f)
 	const struct form_field *fl = &f->fields[s->current];
 	const char *hint = fl->hint;
 	if (!hint && fl->kind == FORM_DATE)
-		hint = "Ngày dạng dd/mm/yyyy, ví dụ 15/03/2024";
+		hint = "Ngày dd/mm/yyyy, hoặc gõ tắt: 15/3 (năm nay), 15/3/24";
 	else if (!hint && fl->kind == FORM_CHOICE)
 		hint = "Enter hoặc Space: chọn từ danh sách; ←/→: đổi nhanh";
 	else if (!hint && fl->kind == FORM_SUGGEST)
 		hint = "Gõ tự do, hoặc Enter/F3: chọn từ danh sách";
 	else if (!hint && fl->kind == FORM_MULTI)
 		hint = "Gõ tự do, cách nhau bằng «;», hoặc Enter/F3: thêm một mục từ danh sách";
-	char *text = cn_sprintf("%s%s", hint ? hint : "", hint ? "" : "Ô có dấu * là bắt buộc. F2: lưu, Esc: đóng");
+	char *text = hint ? cn_strdup(hint)
+			  : cn_sprintf("Ô có dấu * là bắt buộc. %s: %s, Esc: đóng", keys_short(CTX_FORM, ACT_SAVE),
+				       f->asks ? "xong" : "lưu");
 	ui_put(s->sub, s->hint_row, 1, s->width - 4, text, A_NORMAL, ALIGN_LEFT);
 	free(text);
 }
@@ -304,6 +306,19 @@ static bool dirty(struct form *f)
 	return false;
 }
 
+/* A date typed short ("6/12") is shown whole once it is read, so the
+ * year taken is there to see. */
+static void show_date_whole(struct form *f, int i, const char *value, int rc)
+{
+	char iso[CN_DATE_LEN], shown[CN_DATE_LEN];
+	if (rc != CN_OK || f->fields[i].kind != FORM_DATE ||
+	    cn_parse_date_opt(f->fields[i].label, value, iso, NULL) != CN_OK)
+		return;
+	cn_date_display(iso, shown);
+	if (strcmp(shown, value) != 0)
+		set_field_buffer(f->state->fields[i], 0, shown);
+}
+
 /* Checks field I as the cursor leaves it; true when its error changed. */
 static bool check_one(struct form *f, int i)
 {
@@ -311,6 +326,7 @@ static bool check_one(struct form *f, int i)
 	cn_error err = {0};
 	char *v = field_text(f, i);
 	int rc = check_field(f, i, v, &err);
+	show_date_whole(f, i, v, rc);
 	free(v);
 	const char *msg = rc == CN_OK ? NULL : err.msg;
 	bool changed = (msg == NULL) != (s->errors[i] == NULL) || (msg && strcmp(msg, s->errors[i]) != 0);
@@ -490,7 +506,7 @@ static int handle(struct form *f, int key)
 		form_driver_w(s->form, OK, (wchar_t)key);
 		return 0;
 	}
-	int action = keys_action(CTX_FORM, key);
+	int action = keys_action(f->asks ? CTX_ASK : CTX_FORM, key);
 	if ((kind == FORM_SUGGEST || kind == FORM_MULTI) && (key == '\n' || key == '\r'))
 		action = ACT_CHOOSE;
 	if (kind == FORM_CHOICE && (action == ACT_CHAR_LEFT || action == ACT_CHAR_RIGHT)) {
@@ -508,7 +524,7 @@ static int handle(struct form *f, int key)
 	case ACT_CHOOSE: choose(f); break;
 	case ACT_SAVE: return try_save(f) ? 1 : 0;
 	case ACT_CANCEL: return dirty(f) ? ask_discard(f) : -1;
-	case ACT_HELP: help_run(CTX_FORM, f->title); break;
+	case ACT_HELP: help_run(f->asks ? CTX_ASK : CTX_FORM, f->title); break;
 	default: break;
 	}
 	return 0;
@@ -520,7 +536,8 @@ bool form_run(struct form *f)
 	f->state = &st;
 	for (int i = 0; i < f->n; i++)
 		st.initial[i] = cn_trim_dup(f->values[i]);
-	st.layer = (struct ui_layer){.layout = place, .draw = draw, .ctx = f, .keyctx = CTX_FORM, .cursor = true};
+	st.layer = (struct ui_layer){.layout = place, .draw = draw, .ctx = f, .keyctx = f->asks ? CTX_ASK : CTX_FORM,
+				     .cursor = true};
 	ui_push(&st.layer);
 	int result = 0;
 	while (result == 0) {

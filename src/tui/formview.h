@@ -50,6 +50,8 @@ struct form {
 	 * save function then skips the version check. */
 	bool overwrite;
 	int start; /* the field the cursor starts in */
+	/* Only asks (a period, a file name): F2 reads "Xong", not "Lưu". */
+	bool asks;
 	struct form_state *state; /* private */
 };
 

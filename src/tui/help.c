@@ -47,6 +47,23 @@ static void place(struct screen *s, int *h, int *w, int *y, int *x)
 	*x = (COLS - *w) / 2;
 }
 
+/* The frame says when lines are hidden above or below: at 80x24 the keys
+ * of a list do not fit in one screen. */
+static void draw(struct screen *s)
+{
+	struct help *h = (struct help *)s;
+	int rows = table_rows(&h->table), width = getmaxx(s->win), bottom = getmaxy(s->win) - 1;
+	long long below = h->n - h->table.top - rows;
+	if (below > 0) {
+		char *more = cn_sprintf(" ▼ còn %lld dòng: ↓, PgDn ", below);
+		int w = cn_text_width(more);
+		ui_put(s->win, bottom, width - w - 2, w, more, A_BOLD, ALIGN_LEFT);
+		free(more);
+	}
+	if (h->table.top > 0)
+		ui_put(s->win, 1, width - 16, 14, " ▲ còn ở trên ", A_BOLD, ALIGN_LEFT);
+}
+
 static int key(struct screen *s, int action, int key)
 {
 	(void)s;
@@ -64,7 +81,7 @@ static void done(struct screen *s)
 }
 
 static const struct screen_ops help_ops = {
-	.keyctx = CTX_HELP, .boxed = true, .key = key, .done = done, .place = place,
+	.keyctx = CTX_HELP, .boxed = true, .key = key, .draw = draw, .done = done, .place = place,
 };
 
 void help_run(unsigned ctx, const char *screen_name)

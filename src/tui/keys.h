@@ -39,13 +39,20 @@ enum key_ctx {
 	CTX_TARGETS = 1 << 21,    /* the targets of a unit */
 	CTX_BUNDLE = 1 << 15,    /* bundle conflicts and arrivals */
 	CTX_UNIT_GRID = 1 << 22, /* a month of every team of a commune */
+	CTX_START = 1 << 23,     /* an empty database: how to begin */
+	CTX_PLACE = 1 << 24,     /* "Đơn vị của bạn": the office's unit, found by typing */
+	CTX_FILES = 1 << 25,     /* the file to import: typed (Tab completes) or picked */
+	CTX_PROBLEMS = 1 << 26,  /* the problems of a file that was not imported */
+	CTX_ASK = 1 << 27,       /* a form that only asks (a period, a file name): nothing is saved */
 };
+#define CTX_FORMS (CTX_FORM | CTX_ASK)
 #define CTX_LISTS (CTX_UNITS | CTX_TEAMS | CTX_MEMBERS)
 /* The screens the runner drives (screen.h), as opposed to the pop-ups
  * (form, dialog, choice list): Ctrl-C means the same in all of them. */
 #define CTX_SCREENS                                                                                            \
 	(CTX_LISTS | CTX_SEARCH | CTX_HELP | CTX_REPORT | CTX_GRID | CTX_RESULTS | CTX_TRAININGS | CTX_CHECKIN | \
-	 CTX_HISTORY | CTX_APPROVAL | CTX_INDICATORS | CTX_TARGETS | CTX_BUNDLE)
+	 CTX_HISTORY | CTX_APPROVAL | CTX_INDICATORS | CTX_TARGETS | CTX_BUNDLE | CTX_START | CTX_PLACE | CTX_FILES |  \
+	 CTX_PROBLEMS)
 
 enum action {
 	ACT_NONE = 0,
@@ -95,7 +102,7 @@ enum action {
 	ACT_NEXT_PERIOD,
 	ACT_PERIOD_KIND,
 	ACT_HISTORY,
-	ACT_UNDO_CHECKIN, /* the last check-in (the lists' ACT_UNDO is the change log's) */
+	ACT_MARK_PRESENT, ACT_MARK_ABSENT, ACT_MARK_EXCUSED, /* check-in: the status of the person chosen */
 	ACT_APPROVE,
 	ACT_UNAPPROVE,
 	ACT_INDICATORS, /* the indicator catalogue */
@@ -110,6 +117,11 @@ enum action {
 	ACT_BUNDLES, ACT_TAKE_LOCAL, ACT_TAKE_INCOMING, ACT_SWITCH_VIEW, /* bundle_view.c */
 	ACT_UNIT_GRID,   /* a month of every team of a unit in one grid */
 	ACT_SUBMIT_ALL,  /* that grid: submit every team's draft */
+	ACT_OFFICE,       /* to the office's own unit, from anywhere */
+	ACT_IMPORT,       /* a file into the database */
+	ACT_LOAD_CURRENT, /* the official list in force, into an empty database */
+	ACT_LOAD_OLD,     /* the 3-level list of 2024 */
+	ACT_COMPLETE,     /* the path typed, completed */
 	ACT_COUNT
 };
 
@@ -122,8 +134,34 @@ const char *keys_name(int key, char buf[16]);
 /* The keys that trigger ACTION in CTX: all of them ("F4, e"), or for the
  * status line the first and, when that is a function key, its letter
  * alternative ("F4/e"). */
-enum { KEYS_ALL = 0, KEYS_SHORT = 1 };
+enum { KEYS_ALL = 0, KEYS_SHORT = 1, KEYS_BAR = 2 };
 void keys_describe(unsigned ctx, int action, int style, char *out, int size);
+
+/* The key bar of CTX: its actions with a label, the most used first (at
+ * 80 columns the last ones do not fit), each with its shortest key (a
+ * letter where there is one: "n Thêm", "x Báo cáo"), and PLACE for the
+ * actions on the place shown (the unit being viewed) rather than on the
+ * highlighted row, which the bar sets apart. Returns how many. */
+struct key_bar_item {
+	int action;
+	const char *label;
+	char keys[16];
+	bool place;
+};
+int keys_bar(unsigned ctx, struct key_bar_item *items, int max);
+
+/* The keys of ACTION in CTX as the key bar shows them ("F9/x"), for a
+ * message that names them; from a ring of four buffers. */
+const char *keys_short(unsigned ctx, int action);
+
+/* The keys that mean different things on different screens outside the
+ * intended families (keys.c: leaving, going in, moving, the next field,
+ * the report and its file): for each, a line "x: …" to LINE. Returns how
+ * many; 0 is the rule. */
+int keys_conflicts(void (*line)(const char *text, void *ctx), void *ctx);
+/* The keys of CTX as the help screen lists them, as Markdown table rows
+ * "| keys | what they do |" (for the README, which must agree). */
+void keys_markdown(unsigned ctx, void (*line)(const char *text, void *arg), void *arg);
 
 /* Walks the bindings of CTX in table order: call with *POS = 0 first;
  * returns false at the end. STATUS_ONLY skips those without a short label. */

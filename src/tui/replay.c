@@ -1,9 +1,11 @@
 /* Key replay for the benchmarks: see replay.h. A script is words separated
  * by blanks: a key name (down up left right pgdn pgup home end enter esc
- * tab bs f1..f12), a single character, or N*KEY for N times KEY; "# label"
- * lines name the keys that follow in the figures. When the script ends the
- * figures go to CNSCD_REPLAY_OUT (default stderr is the screen, so a file
- * is advised): one line per label with the count, median and worst ms. */
+ * tab bs space f1..f12, c-a..c-z for Ctrl), a single character, or N*KEY
+ * for N times KEY; "# label" lines name the keys that follow in the
+ * figures (a label given again adds to the same figure). When the script
+ * ends the figures go to CNSCD_REPLAY_OUT (default stderr is the screen,
+ * so a file is advised): one line per label with the count, median and
+ * worst ms. */
 #include "replay.h"
 
 #include <curses.h>
@@ -36,13 +38,15 @@ static int key_named(const char *w)
 		{"down", TK_K(KEY_DOWN)}, {"up", TK_K(KEY_UP)}, {"left", TK_K(KEY_LEFT)},
 		{"right", TK_K(KEY_RIGHT)}, {"pgdn", TK_K(KEY_NPAGE)}, {"pgup", TK_K(KEY_PPAGE)},
 		{"home", TK_K(KEY_HOME)}, {"end", TK_K(KEY_END)}, {"enter", '\n'}, {"esc", 27},
-		{"tab", '\t'}, {"bs", TK_K(KEY_BACKSPACE)},
+		{"tab", '\t'}, {"bs", TK_K(KEY_BACKSPACE)}, {"space", ' '},
 	};
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (strcmp(w, names[i].name) == 0)
 			return names[i].key;
 	if ((w[0] == 'f' || w[0] == 'F') && w[1] >= '1' && w[1] <= '9')
 		return TK_F(atoi(w + 1));
+	if ((w[0] == 'c' || w[0] == 'C') && w[1] == '-' && w[2] >= 'a' && w[2] <= 'z' && !w[3])
+		return TK_CTRL(w[2]);
 	return w[0] && !w[1] ? (unsigned char)w[0] : 0;
 }
 
@@ -56,9 +60,17 @@ static void load(const char *path)
 	while (f && fgets(line, sizeof line, f)) {
 		line[strcspn(line, "\n")] = '\0';
 		if (line[0] == '#') {
-			if (rp.nlabels < MAX_LABELS) {
+			/* A label given again names the same figure. */
+			const char *text = line + 1 + (line[1] == ' ');
+			int found = -1;
+			for (int l = 0; l < rp.nlabels && found < 0; l++)
+				if (strncmp(rp.labels[l], text, sizeof rp.labels[l] - 1) == 0)
+					found = l;
+			if (found >= 0) {
+				label = found;
+			} else if (rp.nlabels < MAX_LABELS) {
 				label = rp.nlabels++;
-				snprintf(rp.labels[label], sizeof rp.labels[label], "%s", line + 1 + (line[1] == ' '));
+				snprintf(rp.labels[label], sizeof rp.labels[label], "%s", text);
 			}
 			continue;
 		}

@@ -24,6 +24,7 @@
 #include "cnscd/stats.h"
 #include "cnscd/text.h"
 #include "cnscd/today.h"
+#include "cnscd/training.h"
 #include "cnscd/unit.h"
 #include "cnscd/validate.h"
 #include "formview.h"
@@ -62,6 +63,10 @@ static const struct report_kind kinds[] = {
 	{"results", "Kết quả hoạt động", MONTHS, cn_report_results},
 };
 
+/* Not in the picker: opened on a session (its list, the trainings report). */
+static const struct report_kind attendance_kind = {"attendance", "Danh sách người tham dự", NO_PERIOD,
+						   cn_report_attendance};
+
 struct report_view {
 	struct screen screen;
 	struct screen *root; /* the first report: Esc closes from there */
@@ -74,8 +79,11 @@ struct report_view {
 	char *unit_code; /* for the file name; NULL for the whole database */
 	char *unit_path; /* "Tỉnh Bạc Liêu › Huyện Hoà Bình" for the title line */
 	char from[48], to[48]; /* the period as typed (empty: none) */
+	long long training_id; /* attendance: the session */
+	bool blank;            /* attendance: the sign-in sheet */
 	/* What the screen keeps of the report. */
 	char *title, *subtitle;
+	char *closing;         /* its first line under the table (the counts), or NULL */
 	int ncols;            /* the report's columns, STT not counted */
 	cn_report_col *cols;  /* copies: a report's columns may die with it */
 	int *widths;          /* display widths */
@@ -199,6 +207,8 @@ static void clear_rows(struct report_view *v)
 	free(v->cols);
 	free(v->title);
 	free(v->subtitle);
+	free(v->closing);
+	v->closing = NULL;
 	v->cells = NULL;
 	v->kinds = NULL;
 	v->drills = v->col_drill = NULL;
@@ -212,7 +222,8 @@ static void clear_rows(struct report_view *v)
 static cn_report *build(struct report_view *v, cn_error *err)
 {
 	cn_report_params p = {.unit_id = v->unit_id, .from = v->from[0] ? v->from : NULL,
-			      .to = v->to[0] ? v->to : NULL, .own = v->own, .level = v->level};
+			      .to = v->to[0] ? v->to : NULL, .own = v->own, .level = v->level,
+			      .training_id = v->training_id, .blank = v->blank};
 	return v->kind->build(v->db, &p, err);
 }
 
@@ -224,6 +235,7 @@ static int load(struct report_view *v, cn_error *err)
 		return err->code ? err->code : CN_EINVAL;
 	v->title = cn_strdup(r->title);
 	v->subtitle = r->subtitle ? cn_strdup(r->subtitle) : NULL;
+	v->closing = r->closing && r->closing[0] ? cn_strdup(r->closing[0]) : NULL;
 	/* Room for the widest table; the top header names the first one's. */
 	v->ncols = cn_report_width(r);
 	v->cols = cn_calloc((size_t)v->ncols, sizeof *v->cols);
@@ -399,9 +411,12 @@ static void draw(struct screen *s)
 	char note[200], n[CN_NUM_TEXT_LEN], at[CN_NUM_TEXT_LEN];
 	cn_count_text(v->more ? SHOW_MAX : v->nrows, n);
 	if (v->more)
-		snprintf(note, sizeof note, " Hiện %s dòng đầu… còn nữa: xuất tệp để xem đủ (F2 hoặc x).", n);
+		snprintf(note, sizeof note, " Hiện %s dòng đầu… còn nữa: xuất tệp để xem đủ (%s).", n,
+			 keys_short(CTX_REPORT, ACT_EXPORT));
+	else if (v->closing)
+		snprintf(note, sizeof note, " %s. %s: xuất ra tệp Excel/CSV.", v->closing, keys_short(CTX_REPORT, ACT_EXPORT));
 	else
-		snprintf(note, sizeof note, " %s dòng. F2 hoặc x: xuất ra tệp Excel/CSV.", n);
+		snprintf(note, sizeof note, " %s dòng. %s: xuất ra tệp Excel/CSV.", n, keys_short(CTX_REPORT, ACT_EXPORT));
 	set_note(v, note, v->more ? ui_attr(S_WARN) : A_NORMAL);
 	draw_header(v);
 	char info[160];
@@ -421,8 +436,11 @@ static char *default_path(const struct report_view *v)
 		if (*p == '/')
 			*p = '-';
 	char *part = v->own ? cn_strdup("-rieng") : v->level ? cn_sprintf("-cap%d", v->level) : cn_strdup("");
-	char *path = cn_sprintf("%s/%s/%s-%s%s%s.xlsx", home, EXPORT_DIR, v->kind->slug,
-				v->unit_code ? v->unit_code : "tat-ca", part, period);
+	char *path = v->training_id
+		? cn_sprintf("%s/%s/%s-lop%lld%s.xlsx", home, EXPORT_DIR, v->kind->slug, v->training_id,
+			     v->blank ? "-ky-ten" : "")
+		: cn_sprintf("%s/%s/%s-%s%s%s.xlsx", home, EXPORT_DIR, v->kind->slug,
+			     v->unit_code ? v->unit_code : "tat-ca", part, period);
 	free(home);
 	free(part);
 	free(period);
@@ -486,18 +504,49 @@ static void show_progress(long long rows, void *ctx)
 	doupdate();
 }
 
+static const char *const sheet_kinds[] = {"Danh sách điểm danh", "Mẫu trống để ký tên", NULL};
+
+/* An attendance sheet: the list as it stands, or the sign-in sheet; the
+ * default file name follows the choice. */
+static int accept_attendance(struct form *f, cn_error *err)
+{
+	struct report_view *v = f->ctx;
+	bool blank = strcmp(form_value(f, 1), sheet_kinds[1]) == 0;
+	if (blank != v->blank) {
+		char *was = default_path(v);
+		v->blank = blank;
+		char *now = default_path(v);
+		if (strcmp(form_value(f, 0), was) == 0)
+			form_set(f, 0, now);
+		free(was);
+		free(now);
+	}
+	return accept_name(f, err);
+}
+
 static void export(struct report_view *v)
 {
 	char *def = default_path(v);
-	struct form f = {.title = "Xuất báo cáo ra tệp", .save = accept_name, .ctx = v};
+	bool sheet = v->training_id != 0;
+	struct form f = {.title = sheet ? "Xuất danh sách người tham dự" : "Xuất báo cáo ra tệp",
+			 .save = sheet ? accept_attendance : accept_name, .ctx = v, .asks = true};
 	form_add(&f, (struct form_field){"path", "Tệp", FORM_TEXT, true, 400, check_file_name,
 		 "Đuôi .xlsx: Excel; .csv: bảng tính dạng chữ"}, def);
+	if (sheet) {
+		int kind = form_add(&f, (struct form_field){"kind", "Loại", FORM_CHOICE, true, 30, NULL,
+				    "Mẫu trống: danh sách mời, chưa có trạng thái, để in và ký trước buổi học"},
+				    sheet_kinds[v->blank]);
+		f.choices[kind] = sheet_kinds;
+	}
 	free(def);
+	bool was_blank = v->blank;
 	bool ok = form_run(&f);
 	char *path = ok ? expand_home(form_value(&f, 0)) : NULL;
 	form_free(&f);
-	if (!ok)
+	if (!ok) {
+		v->blank = was_blank;
 		return;
+	}
 	make_export_dir();
 	set_note(v, " Đang xuất…", ui_attr(S_INFO));
 	update_panels();
@@ -514,6 +563,7 @@ static void export(struct report_view *v)
 		rows = r->rows_read;
 		cn_report_free(r);
 	}
+	v->blank = false; /* the screen shows the list as it stands */
 	/* Curses does not know what the writers did under it, if anything. */
 	ui_repaint();
 	if (rc == CN_OK) {
@@ -558,7 +608,7 @@ static bool ask_period(struct report_view *v)
 		snprintf(v->to, sizeof v->to, "%02d/%02d/%04d", tm.tm_mday, tm.tm_mon + 1, tm.tm_year + 1900);
 	}
 	char *title = cn_sprintf("%s — kỳ báo cáo", v->kind->label);
-	struct form f = {.title = title, .save = try_period, .ctx = v};
+	struct form f = {.title = title, .save = try_period, .ctx = v, .asks = true};
 	if (months) {
 		form_add(&f, (struct form_field){"from", "Từ tháng", FORM_TEXT, true, 7, check_month, "mm/yyyy"},
 			 v->from);
@@ -666,6 +716,10 @@ static int drill(struct report_view *v)
 		ui_message(S_INFO, "Đã mở sâu %d mức: Backspace để lên.", DRILL_MAX);
 		return SCREEN_HANDLED;
 	}
+	if (d.kind == CN_DRILL_SESSION) {
+		screen_push(attendance_screen_new(v->db, d.id));
+		return SCREEN_HANDLED;
+	}
 	struct report_view *c = report_new(v->db, d.kind == CN_DRILL_UNIT ? v->kind : kind_named("roster"),
 					   d.kind == CN_DRILL_LEVEL_ROSTER ? v->unit_id : d.id);
 	c->root = v->root;
@@ -747,6 +801,22 @@ static struct report_view *report_new(cn_db *db, const struct report_kind *kind,
 	return v;
 }
 
+void report_results_export(cn_db *db, long long unit_id, const char *from, const char *to)
+{
+	struct report_view *v = report_new(db, kind_named("results"), unit_id);
+	snprintf(v->from, sizeof v->from, "%.2s/%.4s", from + 5, from);
+	snprintf(v->to, sizeof v->to, "%.2s/%.4s", to + 5, to);
+	cn_error err = {0};
+	if (load(v, &err) != CN_OK) {
+		ui_message(S_ERROR, "%s", err.msg);
+		screen_discard(&v->screen);
+		return;
+	}
+	set_title(v);
+	screen_push(&v->screen);
+	export(v);
+}
+
 struct screen *report_screen_new(cn_db *db, long long unit_id)
 {
 	const struct report_kind *kind = pick_kind();
@@ -763,6 +833,31 @@ struct screen *report_screen_new(cn_db *db, long long unit_id)
 			ui_message(S_ERROR, "%s", err.msg);
 	}
 	if (!ok) {
+		screen_discard(&v->screen);
+		return NULL;
+	}
+	set_title(v);
+	return &v->screen;
+}
+
+struct screen *attendance_screen_new(cn_db *db, long long training_id)
+{
+	cn_training t = {0};
+	cn_error err = {0};
+	if (cn_training_get(db, training_id, &t, &err) != CN_OK) {
+		ui_message(S_ERROR, "%s", err.msg);
+		return NULL;
+	}
+	struct report_view *v = report_new(db, &attendance_kind, t.unit_id);
+	/* The title names the session, not its unit. */
+	char date[CN_DATE_LEN];
+	cn_date_display(t.start_date, date);
+	free(v->unit_path);
+	v->unit_path = cn_sprintf("%s (%s)", t.title, date);
+	cn_training_clear(&t);
+	v->training_id = training_id;
+	if (load(v, &err) != CN_OK) {
+		ui_message(S_ERROR, "%s", err.msg);
 		screen_discard(&v->screen);
 		return NULL;
 	}

@@ -13,6 +13,15 @@
  * user gave up or the report could not be built (with a message). */
 struct screen *report_screen_new(cn_db *db, long long unit_id);
 
+/* The report "Kết quả hoạt động" of UNIT_ID for the months FROM..TO
+ * ("YYYY-MM") on screen, its export asked at once: the results view's
+ * export key. */
+void report_results_export(cn_db *db, long long unit_id, const char *from, const char *to);
+/* The attendance sheet of session TRAINING_ID on screen, exported on
+ * request (also as the blank sign-in sheet); NULL with a message when the
+ * session cannot be read. */
+struct screen *attendance_screen_new(cn_db *db, long long training_id);
+
 /* The results of TEAM_ID for one month at a time, typed in place, the
  * team's figure or (t) each member's, at month MONTH (1..12) of YEAR (0:
  * last month); NULL (with a message) when the team or the indicators

@@ -300,7 +300,7 @@ static void reopen(struct grid *g)
 	if (cn_report_reopen(g->db, g->report_id, by, "Mở lại trên giao diện để sửa", &err) != CN_OK)
 		dialog_refusal("Chưa mở lại được", err.msg);
 	else
-		ui_message(S_INFO, "Đã mở lại báo cáo: sửa xong nhấn F9 để gửi lại.");
+		ui_message(S_INFO, "Đã mở lại báo cáo: sửa xong nhấn %s để gửi lại.", keys_short(CTX_GRID, ACT_SUBMIT));
 	g->saved = true;
 	free(by);
 	load_month(g);
@@ -451,9 +451,11 @@ static void draw(struct screen *s)
 	struct grid *g = (struct grid *)s;
 	const char *status = g->lock         ? "Đã duyệt — khóa (số liệu đã được duyệt, không sửa, không mở lại)"
 			     : !g->report_id ? "Chưa có báo cáo (gõ số để bắt đầu)"
-			     : submitted(g)  ? "Đã gửi — chỉ xem; m: mở lại để sửa"
-					     : "Nháp — gõ số rồi Enter/Tab để lưu; F9: gửi";
-	char *line = cn_sprintf(" Trạng thái: %s", status);
+			     : submitted(g)  ? "Đã gửi — chỉ xem; %s: mở lại để sửa"
+					     : "Nháp — gõ số rồi Enter/Tab để lưu; %s: gửi";
+	char *text = cn_sprintf(status, keys_short(CTX_GRID, submitted(g) ? ACT_REOPEN : ACT_SUBMIT));
+	char *line = cn_sprintf(" Trạng thái: %s", text);
+	free(text);
 	ui_put(s->win, 1, 0, COLS, line, submitted(g) ? ui_attr(S_INFO) : ui_attr(S_CRUMB), ALIGN_LEFT);
 	free(line);
 	draw_header(g);

@@ -394,13 +394,18 @@ static void draw(struct screen *s)
 			 level_of(v) == AT_TEAMS ? "tổ" : level_of(v) == AT_LEVELS ? "cấp" : "đơn vị");
 	ui_put(s->win, 1, 0, COLS, line, late ? ui_attr(S_WARN) : ui_attr(S_CRUMB), ALIGN_LEFT);
 	draw_header(v);
-	ui_set_info(level_of(v) == AT_UNITS ? "Enter: xem cấp dưới · c: theo cấp · Backspace: lên · p: tháng/quý/năm · "
-					      "<, >: kỳ trước, kỳ sau · ←/→: các cột"
-		    : level_of(v) == AT_LEVELS ? "Enter: các đơn vị của cấp · Backspace, c: theo đơn vị · ←/→: các cột"
-		    : level_of(v) == AT_LEVEL_UNITS ? "Enter: các tổ của đơn vị · Backspace: lên · ←/→: các cột"
-		    : level_of(v) == AT_TEAMS ? "Enter: thành viên của tổ (hoặc bảng nhập) · k: bảng nhập của tổ · "
-						"Backspace: lên · ←/→: các cột"
-					      : "Enter, k: bảng nhập của tổ · Backspace: lên · ←/→: các cột");
+	const char *by_level = keys_short(CTX_RESULTS, ACT_BY_LEVEL), *out = keys_short(CTX_RESULTS, ACT_EXPORT);
+	char *info = level_of(v) == AT_UNITS
+		? cn_sprintf("Enter: cấp dưới · %s: theo cấp · %s: xuất tệp · p: tháng/quý/năm · <, >: kỳ trước, kỳ sau",
+			     by_level, out)
+		: level_of(v) == AT_LEVELS
+		? cn_sprintf("Enter: các đơn vị của cấp · Backspace, %s: theo đơn vị · ←/→: các cột", by_level)
+		: level_of(v) == AT_LEVEL_UNITS ? cn_strdup("Enter: các tổ của đơn vị · Backspace: lên · ←/→: các cột")
+		: level_of(v) == AT_TEAMS ? cn_strdup("Enter: thành viên của tổ (hoặc bảng nhập) · k: bảng nhập của tổ · "
+						     "Backspace: lên · ←/→: các cột")
+		: cn_strdup("Enter, k: bảng nhập của tổ · Backspace: lên · ←/→: các cột");
+	ui_set_info(info);
+	free(info);
 }
 
 /* --- Keys --- */
@@ -545,6 +550,22 @@ static int approve(struct results_view *v)
 	return SCREEN_HANDLED;
 }
 
+static const struct screen_ops level_ops;
+
+/* The results of the unit these levels start from (a level of teams or
+ * members shows part of it), for the period shown, as the report file. */
+static int export_results(struct results_view *v)
+{
+	long long unit = 0;
+	for (struct screen *p = &v->screen; p; p = screen_below(p))
+		if (p->ops == &level_ops && ((struct results_view *)p)->at == AT_UNITS) {
+			unit = ((struct results_view *)p)->id;
+			break;
+		}
+	report_results_export(v->db, unit, v->from, v->to);
+	return SCREEN_HANDLED;
+}
+
 static int key(struct screen *s, int action, int key)
 {
 	(void)key;
@@ -557,6 +578,7 @@ static int key(struct screen *s, int action, int key)
 	case ACT_BY_LEVEL: return by_level(v);
 	case ACT_BACK: return SCREEN_CLOSE;
 	case ACT_PERIOD_KIND: return next_kind(v);
+	case ACT_EXPORT: return export_results(v);
 	case ACT_APPROVE: return approve(v);
 	case ACT_PREV_PERIOD: return shift_period(v, -1);
 	case ACT_NEXT_PERIOD: return shift_period(v, 1);

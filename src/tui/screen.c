@@ -20,6 +20,14 @@ static int run_depth;          /* screen_run calls under way */
 /* Bumped by SCREEN_CHANGED: a screen that read the data at an older
  * generation reads it again before it shows. */
 static unsigned generation = 1;
+static int (*office_fn)(void *ctx);
+static void *office_ctx;
+
+void screen_set_office(int (*fn)(void *ctx), void *ctx)
+{
+	office_fn = fn;
+	office_ctx = ctx;
+}
 
 static bool on_stack(const struct screen *s)
 {
@@ -55,6 +63,13 @@ void screen_title(struct screen *s, const char *fmt, ...)
 }
 
 void screen_reload_later(struct screen *s) { s->stale = true; }
+
+void screen_place_under_title(struct screen *s, int *h, int *w, int *y, int *x)
+{
+	(void)s, (void)w, (void)x;
+	*h = ui_rows() - 1;
+	*y = 1;
+}
 
 /* --- Window and painting --- */
 
@@ -237,6 +252,8 @@ static int shared_key(struct screen *s, int action)
 	}
 	if (action == ACT_INTERRUPT)
 		return confirm_quit() ? SCREEN_QUIT : SCREEN_HANDLED;
+	if (action == ACT_OFFICE && office_fn)
+		return office_fn(office_ctx);
 	return SCREEN_IGNORED;
 }
 

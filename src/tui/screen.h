@@ -117,5 +117,12 @@ void screen_reload_later(struct screen *s);
 void screen_title(struct screen *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* The name in the bar and the help title. */
 const char *screen_name(const struct screen *s);
+/* A place op for a boxed screen over the one below, under its title bar
+ * (search, pickers): the whole width, down to the message line. */
+void screen_place_under_title(struct screen *s, int *h, int *w, int *y, int *x);
+/* What the key of the office's unit (ACT_OFFICE) does on any screen that
+ * does not take it: FN (set by the browser) closes the screens above the
+ * tree and opens the tree there. FN returns SCREEN_* flags. */
+void screen_set_office(int (*fn)(void *ctx), void *ctx);
 
 #endif

@@ -1,10 +1,13 @@
 /* The search screen: results (units, teams, members together) follow the
- * typing; Enter opens the browser at the chosen hit. */
+ * typing, each with where it is; the info line says more of the
+ * highlighted one (what became of a closed unit). Enter opens the browser
+ * at the chosen hit, or at the unit a closed one went into. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "cnscd/search.h"
 #include "cnscd/text.h"
+#include "dialog.h"
 #include "keys.h"
 #include "lineinput.h"
 #include "screen.h"
@@ -16,7 +19,8 @@
 
 struct hit {
 	struct search_target target;
-	char *label, *detail;
+	char *label, *detail, *place, *note;
+	long long successor; /* a closed unit: where it went */
 };
 
 struct search {
@@ -33,8 +37,8 @@ struct search {
 
 static const struct table_col cols[] = {
 	{"Loại", 10, ALIGN_LEFT, -1},
-	{"Tên", 0, ALIGN_LEFT, -1},
-	{"Thuộc / chi tiết", 34, ALIGN_LEFT, -1},
+	{"Tên", 26, ALIGN_LEFT, -1},
+	{"Ở đâu", 0, ALIGN_LEFT, -1},
 };
 
 static long long count(void *ctx)
@@ -48,9 +52,13 @@ static void draw_row(void *ctx, struct table *t, int y, long long i, bool select
 	struct search *s = ctx;
 	attr_t a = selected ? ui_attr(S_SELECTED) : A_NORMAL;
 	table_fill(t, y, a);
-	table_cell(t, y, 0, cn_kind_name(s->hits[i].target.kind), a);
-	table_cell(t, y, 1, s->hits[i].label, a | (selected ? 0 : A_BOLD));
-	table_cell(t, y, 2, s->hits[i].detail, a);
+	const struct hit *h = &s->hits[i];
+	/* A closed unit is marked as the lists mark it. */
+	char label[320];
+	snprintf(label, sizeof label, "%s%s", h->note && h->successor ? "× " : "", h->label);
+	table_cell(t, y, 0, cn_kind_name(h->target.kind), a);
+	table_cell(t, y, 1, label, a | (selected ? 0 : A_BOLD));
+	table_cell(t, y, 2, h->place, a);
 }
 
 static const struct table_source source = {count, NULL, draw_row, NULL};
@@ -60,6 +68,8 @@ static void clear_hits(struct search *s)
 	for (int i = 0; i < s->nhits; i++) {
 		free(s->hits[i].label);
 		free(s->hits[i].detail);
+		free(s->hits[i].place);
+		free(s->hits[i].note);
 	}
 	s->nhits = 0;
 }
@@ -74,6 +84,9 @@ static int keep_hit(const cn_search_hit *h, void *ctx)
 					     .team_id = h->team_id};
 	out->label = cn_strdup(h->label);
 	out->detail = cn_strdup(h->detail);
+	out->place = cn_strdup(h->place);
+	out->note = h->note ? cn_strdup(h->note) : NULL;
+	out->successor = h->successor_id;
 	return 0;
 }
 
@@ -88,6 +101,26 @@ static void run_query(struct search *s)
 	free(q);
 	s->table.top = s->table.cursor = 0;
 	table_invalidate(&s->table);
+}
+
+/* The info line: all of the highlighted hit, which the row may cut:
+ * "Xã Vĩnh Mỹ A (Huyện Hoà Bình, Bạc Liêu): đã giải thể 30/06/2025, nay
+ * thuộc Tỉnh Cà Mau › Xã Hòa Bình". */
+static void set_info(struct search *s)
+{
+	if (s->nhits == 0) {
+		ui_set_info("");
+		return;
+	}
+	const struct hit *h = &s->hits[s->table.cursor];
+	char *text;
+	if (h->target.kind == CN_KIND_UNIT)
+		text = cn_sprintf("%s%s%s%s%s%s", h->label, *h->place ? " (" : "", h->place, *h->place ? ")" : "",
+				  h->note ? ": " : "", h->note ? h->note : "");
+	else
+		text = cn_sprintf("%s: %s", h->label, h->detail);
+	ui_set_info(text);
+	free(text);
 }
 
 static void draw_input(struct screen *screen)
@@ -111,18 +144,28 @@ static void draw_input(struct screen *screen)
 	else
 		snprintf(status, sizeof status, "%d kết quả. Enter: đến mục đang chọn.", s->nhits);
 	ui_put(win, 2, 2, w - 4, status, s->error[0] ? ui_attr(S_ERROR) : A_NORMAL, ALIGN_LEFT);
+	set_info(s);
 	int cx = 7 + line_input_cursor_x(&s->query);
 	if (cx > w - 3)
 		cx = w - 3;
 	wmove(win, 1, cx);
 }
 
-/* Over the screen below, under its title bar. */
-static void place(struct screen *s, int *h, int *w, int *y, int *x)
+/* Enter on a closed unit: go to the unit it went into, or to it. */
+static bool choose(struct search *s, const struct hit *h)
 {
-	(void)s, (void)w, (void)x;
-	*h = ui_rows() - 1;
-	*y = 1;
+	*s->chosen = h->target;
+	if (!h->successor)
+		return true;
+	char *text = cn_sprintf("%s %s.", h->label, h->note);
+	static const char *const buttons[] = {"Đến đơn vị mới", "Xem đơn vị cũ", "Thôi"};
+	int c = dialog_choose("Đơn vị đã giải thể", text, buttons, 3, 0, 2);
+	free(text);
+	if (c == 2)
+		return false;
+	if (c == 0)
+		*s->chosen = (struct search_target){.kind = CN_KIND_UNIT, .id = h->successor, .unit_id = h->successor};
+	return true;
 }
 
 static int key(struct screen *screen, int action, int key)
@@ -130,9 +173,8 @@ static int key(struct screen *screen, int action, int key)
 	struct search *s = (struct search *)screen;
 	switch (action) {
 	case ACT_OPEN:
-		if (s->nhits == 0)
-			return SCREEN_HANDLED;
-		*s->chosen = s->hits[s->table.cursor].target;
+		if (s->nhits == 0 || !choose(s, &s->hits[s->table.cursor]))
+			return SCREEN_REDRAW;
 		*s->found = true;
 		return SCREEN_CLOSE;
 	case ACT_CANCEL: return SCREEN_CLOSE;
@@ -153,7 +195,7 @@ static void done(struct screen *screen)
 
 static const struct screen_ops search_ops = {
 	.name = "Tìm kiếm", .keyctx = CTX_SEARCH, .boxed = true, .cursor = true, .key = key, .draw = draw_input,
-	.done = done, .place = place,
+	.done = done, .place = screen_place_under_title,
 };
 
 bool search_run(cn_db *db, struct search_target *target)

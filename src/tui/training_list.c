@@ -9,8 +9,10 @@
 #include "cnscd/unit.h"
 #include "cnscd/validate.h"
 #include "keys.h"
+#include "results.h"
 #include "rowpage.h"
 #include "screen.h"
+#include "screens.h"
 #include "table.h"
 #include "trainings.h"
 #include "ui.h"
@@ -30,12 +32,15 @@ struct sessions {
 	struct table table;
 };
 
+/* The counts under their words (cn_attendance_tally_text); the format
+ * and topics of the session under the cursor are on the info line. */
 static const struct table_col cols[] = {
 	{"Ngày", 10, ALIGN_LEFT, -1},
 	{"Tên lớp", 0, ALIGN_LEFT, -1},
-	{"Đơn vị", 20, ALIGN_LEFT, -1},
-	{"Hình thức", 10, ALIGN_LEFT, -1},
-	{"Có mặt", 9, ALIGN_RIGHT, -1},
+	{"Đơn vị", 18, ALIGN_LEFT, -1},
+	{CN_WORD_PRESENT, 6, ALIGN_RIGHT, -1},
+	{CN_WORD_INVITED, 8, ALIGN_RIGHT, -1},
+	{CN_WORD_PLANNED, 7, ALIGN_RIGHT, -1},
 };
 
 static int keep_row(const cn_training_row *row, void *ctx)
@@ -68,14 +73,17 @@ static void draw_row(void *ctx, struct table *t, int y, const void *row, bool se
 	(void)ctx;
 	const struct session *r = row;
 	attr_t a = table_row(t, y, selected, A_NORMAL);
-	char figures[32];
-	/* Present out of planned, or out of invited when nothing was planned. */
-	snprintf(figures, sizeof figures, "%d/%d", r->present, r->planned ? r->planned : r->invited);
+	char present[16], invited[16], planned[16] = "–";
+	snprintf(present, sizeof present, "%d", r->present);
+	snprintf(invited, sizeof invited, "%d", r->invited);
+	if (r->planned)
+		snprintf(planned, sizeof planned, "%d", r->planned);
 	table_cell(t, y, 0, r->date, a);
 	table_cell(t, y, 1, r->title, a | (selected ? 0 : A_BOLD));
 	table_cell(t, y, 2, r->unit, a);
-	table_cell(t, y, 3, r->format, a);
-	table_cell(t, y, 4, figures, a);
+	table_cell(t, y, 3, present, a);
+	table_cell(t, y, 4, invited, a);
+	table_cell(t, y, 5, planned, a);
 }
 
 static const struct session *current(struct sessions *s) { return row_page_at(&s->page, s->table.cursor); }
@@ -117,7 +125,9 @@ static void set_info(struct screen *screen)
 	char line[256];
 	const struct session *r = current(s);
 	if (r && r->topics[0])
-		snprintf(line, sizeof line, "%lld lớp · Chủ đề: %s", s->page.count, r->topics);
+		snprintf(line, sizeof line, "%lld lớp · %s · Chủ đề: %s", s->page.count, r->format, r->topics);
+	else if (r)
+		snprintf(line, sizeof line, "%lld lớp · %s", s->page.count, r->format);
 	else
 		snprintf(line, sizeof line, "%lld lớp", s->page.count);
 	ui_set_info(line);
@@ -145,6 +155,11 @@ static int key(struct screen *screen, int action, int key)
 		return id && (saved = edit_training(s->db, id, s->unit_id)) ? changed(s, saved) : SCREEN_HANDLED;
 	case ACT_DELETE: return id && remove_training(s->db, id) ? changed(s, 0) : SCREEN_HANDLED;
 	case ACT_INVITE: return id && invite_training(s->db, id) ? changed(s, id) : SCREEN_HANDLED;
+	case ACT_IMPORT: return id && import_run(s->db, IMPORT_ATTENDANCE, id) ? changed(s, id) : SCREEN_HANDLED;
+	case ACT_REPORT:
+		if (id)
+			screen_push(attendance_screen_new(s->db, id));
+		return SCREEN_HANDLED;
 	case ACT_BACK:
 	case ACT_QUIT: return SCREEN_CLOSE;
 	default: return SCREEN_IGNORED;

@@ -299,29 +299,50 @@ void ui_set_info(const char *text)
 	}
 }
 
-/* The key line: "F1 Trợ giúp  Enter Mở ..." from the binding table, as
- * many as fit. */
+/* The key line from the binding table (keys_bar): the most used actions
+ * that fit, each "key label"; the actions on the place shown (not the
+ * highlighted row) after "│ Ở đây:". */
+#define PLACE_MARK "│ Ở đây:"
+
+static int item_width(const struct key_bar_item *it)
+{
+	return cn_text_width(it->keys) + 1 + cn_text_width(it->label) + 1;
+}
+
 static void draw_keys(int y)
 {
 	unsigned ctx = ui_context();
-	int x = 0, pos = 0, action;
-	const char *label, *help;
+	struct key_bar_item items[48];
+	int n = keys_bar(ctx, items, (int)CN_ARRAY_LEN(items));
+	/* Which fit, taken in the bar's order. */
+	bool shown[48] = {false}, any_place = false;
+	int used = 0;
+	for (int i = 0; i < n; i++) {
+		int w = item_width(&items[i]) + (items[i].place && !any_place ? cn_text_width(PLACE_MARK) + 1 : 0);
+		if (used + w > COLS)
+			continue;
+		shown[i] = true;
+		used += w;
+		any_place |= items[i].place;
+	}
 	wmove(bar, y, 0);
 	wattrset(bar, A_NORMAL);
 	wclrtoeol(bar);
-	while (keys_next(ctx, true, &pos, &action, &label, &help)) {
-		char keys[48];
-		keys_describe(ctx, action, KEYS_SHORT, keys, sizeof keys);
-		if (!keys[0])
-			continue;
-		int kw = cn_text_width(keys), lw = cn_text_width(label);
-		if (x + kw + 1 + lw > COLS)
-			break;
-		ui_put(bar, y, x, kw, keys, ui_attr(S_KEY), ALIGN_LEFT);
-		char text[96];
-		snprintf(text, sizeof text, " %s", label);
-		ui_put(bar, y, x + kw, x + kw + lw + 2 <= COLS ? lw + 2 : COLS - x - kw, text, A_NORMAL, ALIGN_LEFT);
-		x += kw + lw + 2;
+	int x = 0;
+	for (int pass = 0; pass < 2; pass++) {
+		if (pass == 1 && any_place) {
+			ui_put(bar, y, x, cn_text_width(PLACE_MARK) + 1, PLACE_MARK, A_NORMAL, ALIGN_LEFT);
+			x += cn_text_width(PLACE_MARK) + 1;
+		}
+		for (int i = 0; i < n; i++) {
+			if (!shown[i] || items[i].place != (pass == 1))
+				continue;
+			int kw = cn_text_width(items[i].keys), lw = cn_text_width(items[i].label);
+			ui_put(bar, y, x, kw, items[i].keys, ui_attr(S_KEY), ALIGN_LEFT);
+			ui_put(bar, y, x + kw, x + kw + lw + 2 <= COLS ? lw + 2 : COLS - x - kw, "", A_NORMAL, ALIGN_LEFT);
+			ui_put(bar, y, x + kw + 1, lw, items[i].label, A_NORMAL, ALIGN_LEFT);
+			x += kw + lw + 2;
+		}
 	}
 }
 

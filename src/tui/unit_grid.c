@@ -426,9 +426,10 @@ static void draw(struct screen *s)
 		sent += !g->rows[i].lock && g->rows[i].report_id && g->rows[i].status == CN_REPORT_SUBMITTED;
 		drafts += is_draft(&g->rows[i]);
 	}
-	char *line = cn_sprintf(" %d tổ: %d đã gửi, %d nháp, %d chưa có số%s · F9: gửi tổ đang chọn · G: gửi tất cả",
+	char *line = cn_sprintf(" %d tổ: %d đã gửi, %d nháp, %d chưa có số%s · %s: gửi tổ đang chọn · %s: gửi tất cả",
 				g->n, sent, drafts, g->n - sent - drafts - approved,
-				approved ? " · đã duyệt — khóa" : "");
+				approved ? " · đã duyệt — khóa" : "", keys_short(CTX_UNIT_GRID, ACT_SUBMIT),
+				keys_short(CTX_UNIT_GRID, ACT_SUBMIT_ALL));
 	ui_put(s->win, 1, 0, COLS, line, ui_attr(S_CRUMB), ALIGN_LEFT);
 	free(line);
 	draw_header(g);

@@ -8,7 +8,7 @@ count_backups() { find "$BK" -maxdepth 1 -name "${1:-test-}*" 2>/dev/null | wc -
 # The database's content as text (the file's bytes may differ after a checkpoint).
 content() { sqlite3 -batch "$1" "SELECT code, name FROM unit ORDER BY id; SELECT full_name, phone FROM member ORDER BY id"; }
 
-expect_ok "init" init
+expect_ok "init" init --units none
 cn backup --list
 expect_eq "no daily backup of an empty database" "$(count_backups)" 0
 

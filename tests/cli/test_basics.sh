@@ -9,9 +9,9 @@ cn --version
 expect_out "version names the schema" "^cnscd [0-9.]+ \(lược đồ cơ sở dữ liệu [0-9]+"
 expect_fail "unknown command is refused" "không có lệnh «frobnicate»" frobnicate
 expect_fail "unknown option is refused" "không có tùy chọn --nope" search --nope x
-expect_fail "search before init says how" "cnscd init" search anything
+expect_fail "search before init says how, with this --db" "cnscd --db $DB init" search anything
 
-expect_ok "init creates the database" init
+expect_ok "init creates the database" init --units none
 expect_eq "database is private (0600)" "$(stat -c %a "$DB")" 600
 expect_eq "journal is WAL" "$(sql 'PRAGMA journal_mode')" wal
 expect_ok "init again is harmless" init

@@ -12,7 +12,8 @@ out=$(CNSCD_BUILD=$(dirname "$CNSCD") CNSCD_BENCH_IMPORT_DIR=$T/imp "$CNSCD_SOUR
 expect_eq "bench/run at the commune scale succeeds" "$?" 0
 for what in "machine: " "start-up to first screen " "Down, province list " "s, sort members " \
 	"peak RSS while browsing: " "search-as-you-type: " "export summary, national " \
-	"cnscd export roster -o .csv " "raw libxlsxwriter: "; do
+	"cnscd export roster -o .csv " "raw libxlsxwriter: " "every keystroke (list + search past it) " \
+	"type a name (list + whole database) " "Enter, check in the first match "; do
 	if grep -qF -- "$what" <<<"$out"; then pass "prints «$what»"; else fail "no «$what» in: $out"; fi
 done
 # The import figures, side by side with SQLite's shell (when the official
@@ -27,6 +28,7 @@ else
 fi
 # The key figures are real: 30 Down keys were replayed and timed.
 expect_eq "the key script was replayed" "$(grep -c '30 keys  median' <<<"$out")" 1
+expect_eq "the check-in session was removed after" "$(sqlite3 "$T/bench.db" "SELECT count(*) FROM training WHERE title LIKE 'Đo điểm danh%'")" 0
 
 # The start-up hook leaves after the first screen, with status 0.
 script -qec "stty rows 24 cols 80; CNSCD_EXIT_AFTER_DRAW=1 timeout --foreground 20 '$CNSCD' --db '$T/bench.db'" /dev/null \

@@ -97,4 +97,18 @@ if $PY -c 'import openpyxl' 2>/dev/null; then
 	$PY "$CNSCD_SOURCE_DIR/tests/xlsx_check.py" hostile "$T/h.xlsx" || t_failed=1
 fi
 
+# Lists of people in Vietnamese order: by given name, then family and
+# middle names; Đ after D, tones after the letters.
+DB=$T/order.db
+cn init --units none
+printf 'code,name,type,level,parent_code\n95,Tỉnh Bạc Liêu,Tỉnh,1,\n' >"$T/u.csv"
+cn import units "$T/u.csv"
+printf 'unit_code,full_name,role\n95,Đặng Văn Bình,\n95,Dương Văn Bình,\n95,Nguyễn Thị Ánh,\n95,Trần Văn An,\n95,Lê Bá An,Tổ trưởng\n' \
+	>"$T/m.csv"
+expect_ok "members to order" import members "$T/m.csv"
+expect_ok "roster to csv" export roster --unit 95 -o "$T/order.csv"
+expect_eq "roster in Vietnamese order (leader first)" \
+	"$(tr -d '\r' <"$T/order.csv" | grep -oE 'Lê Bá An|Trần Văn An|Nguyễn Thị Ánh|Dương Văn Bình|Đặng Văn Bình' | paste -sd ';')" \
+	"Lê Bá An;Trần Văn An;Nguyễn Thị Ánh;Dương Văn Bình;Đặng Văn Bình"
+
 t_done

@@ -187,25 +187,21 @@ else
 fi
 
 # A province of the tree since 1 July 2025: no district, 100+ communes as rows.
-if [ -f "$SHARED/units-2025.csv" ]; then
-	DB=$T/p91.db
-	"$GEN" --scale province --province 91 --units "$SHARED/units-2025.csv" -o "$DB" >/dev/null 2>&1 ||
-		fail "generate province 91 (2025)"
-	sql "INSERT INTO target(unit_id, indicator_id, period_from, period_to, value) SELECT u.id, i.id, '2026', '2026', 90000 FROM unit u, indicator i WHERE u.code = '91' AND i.code = 'HO_HUONG_DAN'"
-	sql "UPDATE target SET period_from = '2026-01', period_to = '2026-12'"
-	expect_ok "results of a province" export results --unit 91 --from 2026-10 --to 2026-11 -o "$T/wide.xlsx"
-	xlsx_check results "$T/wide.xlsx" "$DB" 91 2026-10 2026-11
-	expect_ok "roster without districts" export roster --unit 91 -o "$T/p91.csv"
-	expect_eq "no district: the Huyện column is empty" \
-		"$(csv_text "$T/p91.csv" | grep '^[0-9]' | awk -F, '$3 != ""' | wc -l)" 0
-	expect_eq "no district: communes in the Xã column" \
-		"$(csv_text "$T/p91.csv" | grep -c '^[0-9]*,[^,]*,,\(Xã\|Phường\|Đặc khu\) ')" \
-		"$(sql "SELECT count(*) FROM member m JOIN team t ON t.id = m.team_id JOIN unit u ON u.id = t.unit_id WHERE u.level >= 3")"
-	expect_ok "roster of the province to xlsx" export roster --unit 91 -o "$T/p91.xlsx"
-	xlsx_check official "$T/p91.xlsx" "$DB"
-else
-	skip "../shared/data/vn-admin/units-2025.csv absent: no 2025 province"
-fi
+DB=$T/p91.db
+"$GEN" --scale province --province 91 --units "$OFFICIAL/units-2025.csv" -o "$DB" >/dev/null 2>&1 ||
+	fail "generate province 91 (2025)"
+sql "INSERT INTO target(unit_id, indicator_id, period_from, period_to, value) SELECT u.id, i.id, '2026', '2026', 90000 FROM unit u, indicator i WHERE u.code = '91' AND i.code = 'HO_HUONG_DAN'"
+sql "UPDATE target SET period_from = '2026-01', period_to = '2026-12'"
+expect_ok "results of a province" export results --unit 91 --from 2026-10 --to 2026-11 -o "$T/wide.xlsx"
+xlsx_check results "$T/wide.xlsx" "$DB" 91 2026-10 2026-11
+expect_ok "roster without districts" export roster --unit 91 -o "$T/p91.csv"
+expect_eq "no district: the Huyện column is empty" \
+	"$(csv_text "$T/p91.csv" | grep '^[0-9]' | awk -F, '$3 != ""' | wc -l)" 0
+expect_eq "no district: communes in the Xã column" \
+	"$(csv_text "$T/p91.csv" | grep -c '^[0-9]*,[^,]*,,\(Xã\|Phường\|Đặc khu\) ')" \
+	"$(sql "SELECT count(*) FROM member m JOIN team t ON t.id = m.team_id JOIN unit u ON u.id = t.unit_id WHERE u.level >= 3")"
+expect_ok "roster of the province to xlsx" export roster --unit 91 -o "$T/p91.xlsx"
+xlsx_check official "$T/p91.xlsx" "$DB"
 unset CNSCD_TODAY
 
 # Names that look like formulas stay text.

@@ -98,55 +98,47 @@ expect_eq "...with the phone problem too" "$(grep -c '^dòng 2, cột 4 (phone):
 expect_eq "members: nothing written after bad rows" "$(count member)" 5
 
 # --- the official list -------------------------------------------------------
-if [ -f "$SHARED/units-2024.csv" ]; then
-	DB=$T/official.db
-	start=$(date +%s%N)
-	cn import units "$SHARED/units-2024.csv"
-	ms=$((($(date +%s%N) - start) / 1000000))
-	expect_eq "official list imports" "$RC" 0
-	expect_out "official list: 10,794 units added" "thêm mới 10794, cập nhật 0, không đổi 0, bị loại 0 dòng"
-	# Speed is measured by the benchmarks (bench/), not asserted here: a
-	# loaded machine must not fail the tests. The figure is shown for the log.
-	echo "    official list imported in $ms ms"
-	expect_eq "official list: units per level" \
-		"$(sql "SELECT group_concat(n, ' ') FROM (SELECT count(*) n FROM unit GROUP BY level ORDER BY level)")" "63 696 10035"
-	cn search "hoa binh"
-	expect_out "search finds the district, spelled as the list spells it, in Bạc Liêu" \
-		"^Đơn vị	Huyện Hoà Bình	Tỉnh Bạc Liêu › Huyện Hoà Bình$"
-	cn import units "$SHARED/units-2024.csv"
-	expect_out "official list again: all unchanged" "thêm mới 0, cập nhật 0, không đổi 10794"
-	expect_eq "official list again: no duplicates" "$(count unit)" 10794
+DB=$T/official.db
+start=$(date +%s%N)
+cn import units "$OFFICIAL/units-2024.csv"
+ms=$((($(date +%s%N) - start) / 1000000))
+expect_eq "official list imports" "$RC" 0
+expect_out "official list: 10,794 units added" "thêm mới 10794, cập nhật 0, không đổi 0, bị loại 0 dòng"
+# Speed is measured by the benchmarks (bench/), not asserted here: a
+# loaded machine must not fail the tests. The figure is shown for the log.
+echo "    official list imported in $ms ms"
+expect_eq "official list: units per level" \
+	"$(sql "SELECT group_concat(n, ' ') FROM (SELECT count(*) n FROM unit GROUP BY level ORDER BY level)")" "63 696 10035"
+cn search "hoa binh"
+expect_out "search finds the district, spelled as the list spells it, in Bạc Liêu" \
+	"^Đơn vị	Huyện Hoà Bình	Tỉnh Bạc Liêu › Huyện Hoà Bình$"
+cn import units "$OFFICIAL/units-2024.csv"
+expect_out "official list again: all unchanged" "thêm mới 0, cập nhật 0, không đổi 10794"
+expect_eq "official list again: no duplicates" "$(count unit)" 10794
 
-	# A kill -9 at any moment leaves the database as it was before.
-	for delay in 0.15 0.3 0.45 0.6; do
-		DB=$T/kill.db
-		rm -f "$DB" "$DB-wal" "$DB-shm"
-		"$CNSCD" --db "$DB" init >/dev/null
-		"$CNSCD" --db "$DB" import units "$SHARED/units-2024.csv" >/dev/null 2>&1 &
-		pid=$!
-		sleep "$delay"
-		kill -9 "$pid" 2>/dev/null
-		wait "$pid" 2>/dev/null
-		n=$(count unit)
-		if [ "$n" = 0 ] || [ "$n" = 10794 ]; then
-			pass "kill -9 after ${delay}s leaves all or nothing ($n units)"
-		else
-			fail "kill -9 after ${delay}s leaves all or nothing" "$n units"
-		fi
-		expect_eq "database intact after kill -9 at ${delay}s" "$(sql 'PRAGMA integrity_check')" ok
-	done
-else
-	skip "official list: $SHARED/units-2024.csv is absent"
-fi
+# A kill -9 at any moment leaves the database as it was before.
+for delay in 0.15 0.3 0.45 0.6; do
+	DB=$T/kill.db
+	rm -f "$DB" "$DB-wal" "$DB-shm"
+	"$CNSCD" --db "$DB" init --units none >/dev/null
+	"$CNSCD" --db "$DB" import units "$OFFICIAL/units-2024.csv" >/dev/null 2>&1 &
+	pid=$!
+	sleep "$delay"
+	kill -9 "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	n=$(count unit)
+	if [ "$n" = 0 ] || [ "$n" = 10794 ]; then
+		pass "kill -9 after ${delay}s leaves all or nothing ($n units)"
+	else
+		fail "kill -9 after ${delay}s leaves all or nothing" "$n units"
+	fi
+	expect_eq "database intact after kill -9 at ${delay}s" "$(sql 'PRAGMA integrity_check')" ok
+done
 
-if [ -f "$SHARED/units-2025.csv" ]; then
-	DB=$T/2025.db
-	expect_ok "2025 list imports" import units "$SHARED/units-2025.csv"
-	expect_eq "2025 list: 34 provinces, 3,321 communes at level 3" \
-		"$(sql "SELECT group_concat(level || ':' || n, ' ') FROM (SELECT level, count(*) n FROM unit GROUP BY level ORDER BY level)")" \
-		"1:34 3:3321"
-else
-	skip "2025 list: $SHARED/units-2025.csv is absent"
-fi
+DB=$T/2025.db
+expect_ok "2025 list imports" import units "$OFFICIAL/units-2025.csv"
+expect_eq "2025 list: 34 provinces, 3,321 communes at level 3" \
+	"$(sql "SELECT group_concat(level || ':' || n, ' ') FROM (SELECT level, count(*) n FROM unit GROUP BY level ORDER BY level)")" \
+	"1:34 3:3321"
 
 t_done

@@ -42,7 +42,7 @@ release_lock() {
 	wait "$HOLDER"
 }
 
-expect_ok "init" init
+expect_ok "init" init --units none
 sql "INSERT INTO unit(code, name, type, level, path, search_key) VALUES ('95', 'Tỉnh Bạc Liêu', 'Tỉnh', 1, '/1/', 'tinh bac lieu')"
 expect_ok "the day's first command" log
 

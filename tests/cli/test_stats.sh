@@ -3,7 +3,7 @@
 . "$CNSCD_SOURCE_DIR/tests/lib.sh"
 SEED=$(dirname "$CNSCD")/tests/seed_field_example
 
-expect_fail "stats before init says how" "cnscd init" stats
+expect_fail "stats before init says how" "cnscd --db .* init" stats
 "$SEED" "$DB" || fail "seed the field example"
 
 expect_ok "stats of the district" stats --unit 961

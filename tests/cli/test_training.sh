@@ -2,7 +2,7 @@
 # cnscd training add / list.
 . "$CNSCD_SOURCE_DIR/tests/lib.sh"
 
-expect_ok "init" init
+expect_ok "init" init --units none
 sql "INSERT INTO unit(id, code, name, type, level, path, search_key) VALUES
 	(1, '95', 'Tỉnh Bạc Liêu', 'Tỉnh', 1, '/1/', 'tinh bac lieu 95'),
 	(2, '961', 'Huyện Hoà Bình', 'Huyện', 2, '/1/2/', 'huyen hoa binh 961')"
@@ -26,7 +26,8 @@ expect_fail "missing options named" "cần --unit" training add --title X
 expect_eq "nothing written by refused adds" "$(sql 'SELECT count(*) FROM training')" 2
 
 cn training list
-expect_out "list newest first" "^1	05/12/2026	Tập huấn nền tảng số	Huyện Hoà Bình	Trực tuyến	0/60	Định danh điện tử VNeID; Thương mại điện tử"
+expect_out "list newest first, counts under their words" "^1	05/12/2026	Tập huấn nền tảng số	Huyện Hoà Bình	Trực tuyến	0	0	60	Định danh điện tử VNeID; Thương mại điện tử"
+expect_out "list header names present, invited, planned" "^Số	Ngày	Tên lớp	Đơn vị tổ chức	Hình thức	Có mặt	Được mời	Dự kiến	Chủ đề"
 if [ "$(sed -n 2p <<<"$OUT" | cut -f1)" = 1 ] && [ "$(sed -n 3p <<<"$OUT" | cut -f1)" = 2 ]; then
 	pass "list order is newest first"
 else

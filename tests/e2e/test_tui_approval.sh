@@ -29,12 +29,12 @@ keys Down Enter
 wait_for "Huyện Hòa Bình ›" || fail "into Tỉnh Bạc Liêu" "$(screen)"
 keys k
 expect_screen "the results view" "Kết quả hoạt động tháng $shown — Tỉnh Bạc Liêu"
-expect_screen "the status line offers the approval" "d Duyệt"
+expect_screen "the status line offers the approval" "D Duyệt"
 keys Enter
 expect_screen "drilled into the district" "Kết quả hoạt động tháng $shown — Tỉnh Bạc Liêu › Huyện Hòa Bình"
-keys d
-expect_screen "d opens the approval screen" "Duyệt kết quả tháng $shown — Tỉnh Bạc Liêu › Huyện Hòa Bình"
-expect_screen "the status line has the approval keys" "d Duyệt b Bỏ duyệt"
+keys D
+expect_screen "D opens the approval screen" "Duyệt kết quả tháng $shown — Tỉnh Bạc Liêu › Huyện Hòa Bình"
+expect_screen "the status line has the approval keys" "D Duyệt B Bỏ duyệt"
 keys F1
 expect_screen "F1: the keys of this screen, from the key table" "Bỏ duyệt đơn vị đang chọn: hỏi lý do, ghi nhật ký"
 keys Escape
@@ -47,7 +47,7 @@ line=$(screen_line "Xã Vĩnh Mỹ B")
 if [[ "$line" =~ Sẵn\ sàng\ duyệt\ +1/1 ]]; then pass "Vĩnh Mỹ B is ready"; else fail "Vĩnh Mỹ B ready" "$line"; fi
 
 # Refused: the reason from the core, in a dialog.
-keys End d
+keys End D
 expect_screen "refusal in a dialog" "Chưa duyệt được"
 expect_screen "the missing team named" "Tổ CNSCĐ Ấp Xẻo Gừa"
 keys Escape
@@ -55,7 +55,7 @@ wait_gone "Chưa duyệt được" || fail "the dialog closes" "$(screen)"
 expect_eq "nothing approved" "$(sql "SELECT count(*) FROM approval")" 0
 
 # Approved after the question.
-keys Up d
+keys Up D
 expect_screen "approval asks first" "Duyệt kết quả tháng $shown của Xã Vĩnh Mỹ B?"
 keys d
 expect_screen "then who approves, once (no signer in the settings)" "Họ tên người duyệt"
@@ -76,7 +76,7 @@ expect_eq "approval stored" "$(sql "SELECT u.code || ':' || a.status FROM approv
 	"31924:1"
 
 # Withdrawn: a question, then the reason.
-keys b
+keys B
 expect_screen "withdrawal asks first" "Bỏ duyệt kết quả tháng $shown của Xã Vĩnh Mỹ B?"
 keys b
 expect_screen "then the reason" "Lý do"

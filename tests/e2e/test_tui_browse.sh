@@ -5,10 +5,10 @@
 . "$CNSCD_SOURCE_DIR/tests/lib.sh"
 . "$CNSCD_SOURCE_DIR/tests/e2e/tmux.sh"
 
-# A new, empty database says how to fill it.
+# A new, empty database says how to fill it (tests/e2e/test_tui_firstrun.sh).
 tui_start
-expect_screen "empty database explains the import" "cnscd import units TỆP.csv"
-expect_screen "empty database offers adding by hand" "F7 (hay n)"
+expect_screen "empty database offers the official list" "Nạp danh mục 2 cấp từ 01/07/2025"
+expect_screen "empty database offers adding by hand" "Tự thêm tỉnh/thành phố"
 keys q
 tui_exited_ok "q quits with status 0 and the pane is gone"
 
@@ -16,7 +16,7 @@ rm -f "$DB"*
 "$SEED" small "$DB" || fail "seed small database"
 tui_start
 expect_screen "home lists the province" "Tỉnh Bạc Liêu ›"
-expect_screen "status line shows keys from the table" "F7/n Thêm"
+expect_screen "status line shows keys from the table" "n Thêm"
 keys Enter
 expect_screen "Enter goes into the province" "Huyện Hòa Bình ›"
 keys Enter

@@ -29,7 +29,7 @@ expect_screen "the incoming version" "0922222222"
 line=$(screen_line "Điện thoại")
 if [[ "$line" == *0911111111*0922222222* ]]; then pass "both versions on one line, local first"; else
 	fail "both versions on one line, local first" "$line"; fi
-keys n
+keys N
 expect_screen "taking the incoming version asks first" "Lấy bản nhận về cho thành viên «Nguyễn Văn An»?"
 keys l
 expect_screen "resolved" "Đã giải quyết xung đột #1: lấy bản nhận về"

@@ -28,7 +28,7 @@ wait_gone "Trợ giúp"
 keys c
 expect_screen "c opens the catalogue" "Danh mục chỉ tiêu kết quả hoạt động"
 expect_screen "shipped indicators listed" "VNEID_MUC2"
-expect_screen "status line offers the targets" "g Chỉ tiêu giao"
+expect_screen "status line offers the targets" "j Chỉ tiêu giao"
 
 expect_screen "the info line names the unit whose targets g opens" "g: chỉ tiêu giao của Tỉnh Bạc Liêu"
 
@@ -113,8 +113,8 @@ expect_eq "orders swapped" "$(sql "SELECT group_concat(code || '=' || sort_order
 	"BDHVS=120 ZALO_OA=110"
 
 # Its target for the province (the unit under the browser's cursor).
-keys g
-expect_screen "g opens the targets" "Tỉnh Bạc Liêu › Chỉ tiêu giao"
+keys j
+expect_screen "j opens the targets" "Tỉnh Bạc Liêu › Chỉ tiêu giao"
 expect_screen "no target yet" "Đơn vị này chưa có chỉ tiêu giao"
 keys F7
 expect_screen "target form on the chosen indicator" "Tài khoản Zalo OA được tạo"

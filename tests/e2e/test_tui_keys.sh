@@ -9,7 +9,8 @@
 tui_start 80 24
 pid=$(tui_pid)
 pool=(Up Down Left Right Home End PPage NPage Enter Escape Tab BTab BSpace DC IC Space
-	F1 F2 F3 F4 F5 F6 F7 F8 F9 F11 F12 / '?' a b d e g h k l n o r s t x 0 1 9 ă ơ Đ C-u C-l C-s)
+	F1 F2 F3 F4 F5 F6 F7 F8 F9 F11 F12 / '?' a b d e g h k l n o r s t x 0 1 9 ă ơ Đ C-u C-l C-s
+	D B C T j v)
 RANDOM=${CNSCD_KEYS_SEED:-20250701}
 for round in $(seq 1 12); do
 	batch=()

@@ -25,10 +25,10 @@ line=$(screen_line "Cấp thôn")
 if [[ "$line" =~ Cấp\ thôn\ +68\ +68\ +100%\ +68\ +458 ]]; then pass "village level row"; else fail "village level row" "$line"; fi
 line=$(screen | grep -F "Tổng cộng" | head -1)
 if [[ "$line" =~ Tổng\ cộng\ +78\ +77\ +98,7%\ +77\ +542 ]]; then pass "totals row: 77 teams, 542 members"; else fail "totals row" "$line"; fi
-expect_screen "the status line offers the export" "F2/x Xuất tệp"
+expect_screen "the status line offers the export" "x Xuất tệp"
 
 # Export with the default name: the folder is made private, the file too.
-keys F2
+keys F9
 expect_screen "export asks for the file name" "Xuất báo cáo ra tệp"
 expect_screen "default file name" "cnscd-exports/summary-tat-ca.xlsx"
 keys F2
@@ -88,7 +88,7 @@ keys F2
 expect_screen "missing folder: a message" "Chưa xuất được"
 expect_not_screen "nothing written over the screen by the xlsx library" "ERROR"
 expect_eq "missing folder: nothing made" "$(ls -d "$T/nowhere" 2>/dev/null)" ""
-expect_screen "still on the report after an export" "F2/x Xuất tệp"
+expect_screen "still on the report after an export" "x Xuất tệp"
 keys Escape
 expect_screen "Esc closes the report" "Danh sách đơn vị"
 
@@ -118,7 +118,7 @@ sleep 0.5
 expect_eq "a value is changed in place" "$(sql "$q")" "HO_HUONG_DAN=12 NGUOI_HUONG_DAN=7"
 
 # Submit: confirmed, then locked.
-keys F9
+keys g
 expect_screen "submit asks first" "Gửi báo cáo tháng $shown"
 keys g
 expect_screen "who prepared it is asked once" "Họ tên người lập báo cáo"
@@ -141,7 +141,7 @@ keys m
 expect_screen "reopened as a draft" "Trạng thái: Nháp"
 expect_eq "reopening logged" "$(sql "SELECT action FROM report_log ORDER BY id DESC LIMIT 1")" reopen
 
-keys F9
+keys g
 wait_for "Gửi báo cáo tháng"
 keys g
 expect_screen "submitted again" "Đã gửi — chỉ xem"

@@ -7,7 +7,7 @@
 "$SEED" small "$DB" || fail "seed small database"
 tui_start 80 24
 keys Enter Enter Enter
-expect_screen "80x24 shows the list and keys" "F10/q Thoát"
+expect_screen "80x24 shows the list and keys" "? Giúp"
 expect_screen "80x24 shows the coverage column" "Cấp dưới có tổ"
 
 tmux -L "$SOCK" resize-window -x 60 -y 20

@@ -28,9 +28,9 @@ keys t
 expect_screen "teams of the district" "Tổ CNSCĐ Huyện Hoà Bình"
 keys k
 expect_screen "k opens last month's grid" "Kết quả tháng $shown — Tổ CNSCĐ Huyện Hoà Bình"
-expect_screen "the status line offers the member columns" "t Thành viên"
+expect_screen "the status line offers the member columns" "T Thành viên"
 expect_not_screen "no member columns at first" "Cả tổ"
-keys t
+keys T
 expect_screen "t: the team's column" "Cả tổ"
 expect_screen "t: a column per member, the leader first" "Nguyễn Văn An"
 expect_screen "the cursor is on the leader's cell" "Ô: Nguyễn Văn An, HO_HUONG_DAN"
@@ -69,7 +69,7 @@ expect_eq "an unsplit team figure is typed as before" "$(sql "SELECT r.value FRO
 keys Tab
 expect_screen "Tab at the end of a row: the next row's team cell" "Ô: cả tổ, NGUOI_HUONG_DAN"
 # Submitted: read-only with a notice.
-keys F9
+keys g
 expect_screen "submit asks first" "Gửi báo cáo tháng $shown"
 keys g
 expect_screen "submitted" "Đã gửi — chỉ xem"
@@ -142,7 +142,7 @@ keys BSpace BSpace BSpace
 expect_screen "back at the province" "! Huyện Hoà Bình"
 
 # --- By level: c, then a level's units, then a unit's teams ---
-keys c
+keys C
 expect_screen "c: the province by level" "— Tỉnh Bạc Liêu › Theo cấp"
 line=$(screen_line "Cấp huyện")
 if [[ "$line" =~ Cấp\ huyện\ +2/2\ +100%\ +0%\ +42\ +20 ]]; then pass "district level row"; else fail "district level row" "$line"; fi
@@ -162,7 +162,7 @@ keys BSpace Down Down
 wait_for "› Theo cấp"
 keys Enter
 expect_screen "the villages, with their communes" "Ấp 1 (Xã Minh Diệu)"
-keys BSpace c
+keys BSpace C
 expect_screen "c again: back by unit" "! Huyện Hoà Bình"
 keys BSpace
 expect_screen "Backspace at the top closes" "Danh sách đơn vị"

@@ -53,7 +53,7 @@ if [[ "$line" =~ 0/1\ +0%\ +0%\ +0 ]]; then pass "nothing sent yet"; else fail "
 keys k
 expect_screen "k: the team's grid over the results" "Kết quả tháng $shown — Tổ CNSCĐ Huyện Hoà Bình"
 type_text "17"
-keys Tab F9
+keys Tab g
 wait_for "Gửi báo cáo tháng $shown"
 keys g
 expect_screen "sent" "Đã gửi — chỉ xem"

@@ -63,7 +63,7 @@ keys x
 expect_screen "letters refused" "Chỉ gõ chữ số (0–9)"
 
 # F9: the team under the cursor, after a question.
-keys F9
+keys g
 expect_screen "F9 asks first" "Gửi báo cáo tháng $shown của Tổ CNSCĐ Ấp 1?"
 keys g
 expect_screen "sent" "Đã gửi báo cáo tháng $shown của Tổ CNSCĐ Ấp 1."

@@ -35,9 +35,10 @@ stale() {
 full_core() {
 	local lib=$out/core/libcore.a
 	stale "$lib" "$top/assets/migrations" || { echo "$lib"; return; }
-	python3 "$top/scripts/embed.py" "$out/core/assets.c" "$top/assets" "$top"/assets/migrations/*.sql
+	# Not assets.c: src/core/assets.c (cn_asset_find) makes an assets.o too.
+	python3 "$top/scripts/embed.py" "$out/core/embedded_assets.c" "$top/assets" "$top"/assets/migrations/*.sql
 	local objs=() src obj
-	for src in "$top"/src/core/*.c "$out/core/assets.c"; do
+	for src in "$top"/src/core/*.c "$out/core/embedded_assets.c"; do
 		case $(basename "$src") in os_win*) continue ;; esac # the Windows half
 		obj=$out/core/$(basename "$src" .c).o
 		# The gcc build is the warning gate; clang also wants every field of

@@ -1,6 +1,9 @@
 /* Test data for the interface, built through the core API only:
  *   seed small DB   a province > district > two communes > villages, some
  *                   with teams and members, one commune without any team;
+ *   seed workshop DB
+ *                   the same, and a district team, a commune next door with
+ *                   its team, two more members in the village's team;
  *   seed big DB [COMMUNES [MEMBERS]]
  *                   a district with COMMUNES communes (default 10,000) and
  *                   one team of MEMBERS members (default 50,000), inserted
@@ -56,16 +59,21 @@ static void member(long long team_id, const char *name, int role, const char *ph
 	cn_member_clear(&m);
 }
 
+/* What seed_small made that seed_workshop adds to. */
+static long long small_district, small_village_team;
+
 static void seed_small(void)
 {
 	long long p = unit("95", "Tỉnh Bạc Liêu", "Tỉnh", 0);
 	long long d = unit("960", "Huyện Hòa Bình", "Huyện", p);
 	long long c = unit("31873", "Xã Vĩnh Mỹ A", "Xã", d);
+	small_district = d;
 	unit("31876", "Xã Vĩnh Hậu", "Xã", d);
 	long long a1 = unit("", "Ấp Vĩnh Mẫu", "Ấp", c);
 	long long a2 = unit("", "Ấp Thị Trấn A", "Ấp", c);
 	unit("", "Ấp Năm Căn", "Ấp", c);
 	long long t1 = team(a1, "", "15/03/2024");
+	small_village_team = t1;
 	member(t1, "Nguyễn Văn An", 1, "0912345678", "Trưởng thôn/ấp/khu phố", "15/03/2024");
 	member(t1, "Trần Thị Bình", 2, "0987654321", "Đoàn Thanh niên", "15/03/2024");
 	member(t1, "Lê Văn Cường", 3, NULL, "Công an", "01/04/2024");
@@ -73,6 +81,24 @@ static void seed_small(void)
 	long long t2 = team(a2, "", NULL);
 	member(t2, "Đặng Văn Đức", 1, NULL, NULL, NULL);
 	member(t2, "Hồ Thị Én", 3, NULL, "Hội Phụ nữ", NULL);
+}
+
+/* The small tree and what a trainer of Xã Vĩnh Mỹ A meets at the door:
+ * two more of the village's members (mistaken for each other), the
+ * district's team above the commune, and a commune next door whose
+ * member comes uninvited. */
+static void seed_workshop(void)
+{
+	seed_small();
+	member(small_village_team, "Nguyễn Thị Nhung", 3, "0905111222", NULL, NULL);
+	member(small_village_team, "Lê Thanh Nam", 3, "0905333444", NULL, NULL);
+	long long dt = team(small_district, "", "01/01/2024");
+	member(dt, "Võ Văn Huyện", 1, "0919000111", "Phòng Văn hóa - Thông tin", NULL);
+	long long b = unit("31879", "Xã Vĩnh Mỹ B", "Xã", small_district);
+	long long xg = unit("", "Ấp Xẻo Gừa", "Ấp", b);
+	long long bt = team(xg, "", "01/06/2024");
+	member(bt, "Trương Thị Mai Hương", 1, "0916777888", "Hội Phụ nữ", NULL);
+	member(bt, "Lý Văn Tài", 3, NULL, NULL, NULL);
 }
 
 static void seed_big(int communes, int members)
@@ -123,8 +149,8 @@ static void seed_checkin(int people)
 int main(int argc, char **argv)
 {
 	if (argc < 3 || (strcmp(argv[1], "small") != 0 && strcmp(argv[1], "big") != 0 &&
-			 strcmp(argv[1], "checkin") != 0)) {
-		fprintf(stderr, "usage: seed small|big DB [COMMUNES [MEMBERS]] | seed checkin DB [PEOPLE]\n");
+			 strcmp(argv[1], "checkin") != 0 && strcmp(argv[1], "workshop") != 0)) {
+		fprintf(stderr, "usage: seed small|workshop|big DB [COMMUNES [MEMBERS]] | seed checkin DB [PEOPLE]\n");
 		return 2;
 	}
 	cn_error err = {0};
@@ -135,6 +161,8 @@ int main(int argc, char **argv)
 		die("begin", &err);
 	if (strcmp(argv[1], "small") == 0)
 		seed_small();
+	else if (strcmp(argv[1], "workshop") == 0)
+		seed_workshop();
 	else if (strcmp(argv[1], "checkin") == 0)
 		seed_checkin(argc > 3 ? atoi(argv[3]) : 500);
 	else

@@ -17,10 +17,8 @@ void t_skip(const char *why) __attribute__((noreturn));
 const char *t_tmpdir(void);
 /* "<tmpdir>/NAME" in a static buffer ring (4 entries). */
 const char *t_path(const char *name);
-/* Path of a fixture under tests/fixtures, or of ../shared data. */
+/* Path of a fixture under tests/fixtures. */
 const char *t_fixture(const char *name);
-/* ../shared/data/vn-admin/NAME, or NULL when that folder is absent. */
-const char *t_shared(const char *name);
 /* Writes TEXT to a new file in the test's directory; returns its path. */
 const char *t_write_file(const char *name, const char *text);
 

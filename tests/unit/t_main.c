@@ -74,16 +74,6 @@ const char *t_fixture(const char *name)
 	return p;
 }
 
-const char *t_shared(const char *name)
-{
-	static char ring[4][4096];
-	static int next;
-	char *p = ring[next++ % 4];
-	const char *src = getenv("CNSCD_SOURCE_DIR");
-	snprintf(p, 4096, "%s/../shared/data/vn-admin/%s", src ? src : ".", name);
-	return access(p, R_OK) == 0 ? p : NULL;
-}
-
 const char *t_write_file(const char *name, const char *text)
 {
 	const char *path = t_path(name);

@@ -2,6 +2,7 @@
 #include <sys/stat.h>
 
 #include "cnscd/import.h"
+#include "cnscd/official.h"
 #include "cnscd/text.h"
 #include "fixture.h"
 #include "import_check.h"
@@ -565,9 +566,7 @@ TEST(import_members_repeated_in_the_file_are_refused)
 
 TEST(import_official_list_2024)
 {
-	const char *path = t_shared("units-2024.csv");
-	if (!path)
-		t_skip("../shared/data/vn-admin/units-2024.csv is absent");
+	const char *path = CN_OFFICIAL_SCHEME "units-2024.csv"; /* the copy inside cnscd */
 	cn_db *db = fx_open();
 	cn_import_result res;
 	cn_error err = {0};

@@ -559,15 +559,15 @@ TEST(reorg_search_says_what_a_unit_became)
 	cn_error err = {0};
 	char *hit = NULL;
 	CHECK(cn_search(db, "vinh my a", 10, first_note, &hit, &err) > 0);
-	CHECK_STR(hit, "Xã Vĩnh Mỹ A | đã giải thể 30/06/2025 → nay thuộc Tỉnh Cà Mau › Xã Hòa Bình");
+	CHECK_STR(hit, "Xã Vĩnh Mỹ A | đã giải thể 30/06/2025, nay thuộc Tỉnh Cà Mau › Xã Hòa Bình");
 	free(hit);
 	hit = NULL;
 	CHECK(cn_search(db, "huyen hoa binh", 10, first_note, &hit, &err) > 0);
-	CHECK_STR(hit, "Huyện Hoà Bình | đã giải thể 30/06/2025 → nay thuộc Tỉnh Cà Mau");
+	CHECK_STR(hit, "Huyện Hoà Bình | đã giải thể 30/06/2025, nay thuộc Tỉnh Cà Mau");
 	free(hit);
 	hit = NULL;
 	CHECK(cn_search(db, "phuong 6", 10, first_note, &hit, &err) > 0);
-	CHECK_STR(hit, "Phường 6 | đã giải thể 30/06/2025 → nay thuộc Tỉnh Cà Mau › Phường Hòa Thành / "
+	CHECK_STR(hit, "Phường 6 | đã giải thể 30/06/2025, nay thuộc Tỉnh Cà Mau › Phường Hòa Thành / "
 		       "Tỉnh Cà Mau › Phường Tân Thành");
 	free(hit);
 	/* By its former name, even after an edit of the unit. */
