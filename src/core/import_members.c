@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cnscd/collate.h"
 #include "cnscd/team.h"
 #include "cnscd/text.h"
 #include "cnscd/unit.h"
@@ -265,8 +266,8 @@ static void stage_row(cn_import *imp, long long team, bool ok, const struct memb
 {
 	sqlite3_stmt *st = cn_import_sql(imp,
 		"INSERT INTO temp.imp_row(rec, team, ok, act, match, match_left, by_id, key_name, key_year, key_idn, "
-		"role, full_name, gender, birth_year, phone, id_number, position, joined, search_key, uuid) "
-		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", NULL);
+		"role, full_name, gender, birth_year, phone, id_number, position, joined, search_key, name_order, uuid) "
+		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", NULL);
 	if (!st)
 		return;
 	char *folded = cn_text_fold(file_m->full_name);
@@ -285,9 +286,11 @@ static void stage_row(cn_import *imp, long long team, bool ok, const struct memb
 	/* A row that changes nothing is kept for the checks across rows
 	 * only: without the member it would write (half the temp table of a
 	 * file imported again). */
-	char *search_key = NULL;
+	char *search_key = NULL, *name_order = NULL;
 	if (f->act != ACT_NONE) {
+		/* The keys the forms store with a member (cn_member_add). */
 		search_key = cn_member_search_key(to_write);
+		name_order = cn_vi_key(to_write->full_name);
 		cn_bind_int(st, 13, to_write->gender);
 		cn_bind_int_or_null(st, 14, to_write->birth_year);
 		cn_bind_text_or_null(st, 15, to_write->phone);
@@ -295,11 +298,12 @@ static void stage_row(cn_import *imp, long long team, bool ok, const struct memb
 		cn_bind_text_or_null(st, 17, to_write->position);
 		cn_bind_text_or_null(st, 18, to_write->joined);
 		cn_bind_text(st, 19, search_key);
+		cn_bind_text(st, 20, name_order);
 	}
 	if (f->act == ACT_INSERT) {
 		char uuid[40];
 		cn_import_uuid(imp->uuid_base, (long long)imp->rec, uuid);
-		cn_bind_text(st, 20, uuid);
+		cn_bind_text(st, 21, uuid);
 	}
 	if (sqlite3_step(st) != SQLITE_DONE)
 		cn_import_reject(imp, imp->rec, CN_IMPORT_ROW, "Không ghi được bảng tạm của việc nhập: %s",
@@ -307,6 +311,7 @@ static void stage_row(cn_import *imp, long long team, bool ok, const struct memb
 	sqlite3_reset(st);
 	free(folded);
 	free(search_key);
+	free(name_order);
 	if (to_write->role == CN_ROLE_LEADER && !f->left)
 		cn_import_set(imp, "INSERT INTO temp.imp_leader(rec, team, match) VALUES (?, ?, ?)", (long long)imp->rec,
 			      team, f->id);
@@ -325,7 +330,7 @@ static void check_row(cn_import *imp, void *state, const cn_import_row *row)
 	if (team) {
 		struct members_found f = {0};
 		cn_member merged = {0};
-		members_find(imp, team, &m, given, &f, &merged);
+		members_find(imp, s, team, &m, given, &f, &merged);
 		stage_row(imp, team, ok, &f, &m, f.act == ACT_UPDATE ? &merged : &m);
 		s->acts[f.act]++;
 		cn_member_clear(&merged);
@@ -345,7 +350,9 @@ static int start(cn_import *imp, void *state, cn_error *err)
 	 * as an earlier row;
 	 * bad: rejected (cn_import_mark_bad, before writing). imp_leader: the
 	 * rows that make someone an active leader (a few per team at most),
-	 * for the one-leader check. */
+	 * for the one-leader check. imp_known, imp_known_team: the search
+	 * keys of the members of the teams looked into, by team
+	 * (import_members_find.c). */
 	return cn_import_exec(imp,
 		"CREATE TEMP TABLE imp_team(key TEXT PRIMARY KEY, team INTEGER NOT NULL, unit_id INTEGER NOT NULL, "
 		"name TEXT NOT NULL, search_key TEXT NOT NULL, used INTEGER NOT NULL DEFAULT 0, new_id INTEGER, "
@@ -354,8 +361,11 @@ static int start(cn_import *imp, void *state, cn_error *err)
 		"act INTEGER NOT NULL, match INTEGER, match_left INTEGER NOT NULL, by_id INTEGER NOT NULL, "
 		"key_name TEXT NOT NULL, key_year INTEGER, key_idn TEXT, role INTEGER NOT NULL, full_name TEXT NOT NULL, "
 		"gender INTEGER, birth_year INTEGER, phone TEXT, id_number TEXT, position TEXT, joined TEXT, "
-		"search_key TEXT, uuid TEXT, dup INTEGER NOT NULL DEFAULT 0, bad INTEGER NOT NULL DEFAULT 0);"
-		"CREATE TEMP TABLE imp_leader(rec INTEGER PRIMARY KEY, team INTEGER NOT NULL, match INTEGER);", err);
+		"search_key TEXT, name_order TEXT, uuid TEXT, dup INTEGER NOT NULL DEFAULT 0, bad INTEGER NOT NULL DEFAULT 0);"
+		"CREATE TEMP TABLE imp_leader(rec INTEGER PRIMARY KEY, team INTEGER NOT NULL, match INTEGER);"
+		"CREATE TEMP TABLE imp_known_team(team INTEGER PRIMARY KEY);"
+		"CREATE TEMP TABLE imp_known(team INTEGER NOT NULL, key TEXT NOT NULL, id INTEGER NOT NULL, "
+		"PRIMARY KEY (team, key, id)) WITHOUT ROWID;", err);
 }
 
 static void check_all(cn_import *imp, void *state)

@@ -25,6 +25,7 @@ struct members {
 	cn_strmap teams;      /* team key → team (as in imp_team; a cache) */
 	long new_teams;       /* teams to create so far */
 	long long acts[3];    /* rows kept, by what writing does with them (ACT_*) */
+	long long known_team; /* the last team whose members are in imp_known */
 };
 
 /* The checks across rows: the same person twice in a team of the file,

@@ -1,8 +1,14 @@
 /* The member of the database that a row of a members import is, found
  * through indexes: by ID number (member_id_number, across teams), else by
- * folded name within the team (member_by_name: a member's search key is
- * its folded name, then its phone). Never a scan of the team, whatever its
- * size. Then what the row would change. */
+ * folded name within the team (a member's search key is its folded name,
+ * then its phone). Never a scan of the team per row, whatever its size.
+ * Then what the row would change.
+ *
+ * The database has no index of members by search key within a team (lists
+ * sort by name_order, which keeps the marks a folded name drops: migration
+ * 14), so the keys of a team's members are copied to temp.imp_known, with
+ * an index, the first time a row looks for a name in that team: the team
+ * is read once per import, not once per row. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,8 +26,40 @@ static const char by_id_number[] = "SELECT " FOUND_COLUMNS " FROM member WHERE i
 /* The members of team ?1 whose search key starts with the folded name ?2
  * (up to ?3, that name followed by "!": the key itself and the key then
  * " <phone>"), born ?4. */
-static const char by_name[] = "SELECT " FOUND_COLUMNS " FROM member WHERE team_id = ?1 AND search_key >= ?2 "
-			      "AND search_key < ?3 AND birth_year IS ?4 ORDER BY left_on IS NOT NULL, id";
+static const char by_name[] = "SELECT " FOUND_COLUMNS " FROM member WHERE id IN (SELECT id FROM temp.imp_known "
+			      "WHERE team = ?1 AND key >= ?2 AND key < ?3) AND birth_year IS ?4 "
+			      "ORDER BY left_on IS NOT NULL, id";
+
+/* Copies the keys of TEAM's members to temp.imp_known, once: false (the
+ * row rejected) when that fails. */
+static bool know_team(cn_import *imp, struct members *s, long long team)
+{
+	if (team == s->known_team)
+		return true;
+	sqlite3_stmt *st = cn_import_sql(imp, "INSERT OR IGNORE INTO temp.imp_known_team(team) VALUES (?)", NULL);
+	bool ok = st != NULL;
+	if (st) {
+		cn_bind_int(st, 1, team);
+		ok = sqlite3_step(st) == SQLITE_DONE;
+		sqlite3_reset(st);
+	}
+	if (ok && sqlite3_changes(cn_db_sqlite(imp->db)) > 0) {
+		st = cn_import_sql(imp, "INSERT OR IGNORE INTO temp.imp_known(team, key, id) "
+				   "SELECT team_id, search_key, id FROM member WHERE team_id = ?", NULL);
+		ok = st != NULL;
+		if (st) {
+			cn_bind_int(st, 1, team);
+			ok = sqlite3_step(st) == SQLITE_DONE;
+			sqlite3_reset(st);
+		}
+	}
+	if (ok)
+		s->known_team = team;
+	else
+		cn_import_reject(imp, imp->rec, CN_IMPORT_ROW, "Không ghi được bảng tạm của việc nhập: %s",
+				 sqlite3_errmsg(cn_db_sqlite(imp->db)));
+	return ok;
+}
 
 static void read_member(sqlite3_stmt *st, cn_member *m)
 {
@@ -68,8 +106,11 @@ static bool find_by_id_number(cn_import *imp, long long team, const cn_member *m
 
 /* The member of TEAM with M's folded name and birth year, and no other ID
  * number. */
-static bool find_by_name(cn_import *imp, long long team, const cn_member *m, cn_member *out, bool *left)
+static bool find_by_name(cn_import *imp, struct members *s, long long team, const cn_member *m, cn_member *out,
+			 bool *left)
 {
+	if (!know_team(imp, s, team))
+		return false;
 	sqlite3_stmt *st = cn_import_sql(imp, by_name, NULL);
 	if (!st)
 		return false;
@@ -158,7 +199,7 @@ static bool apply_row(cn_member *cur, const cn_member *m, const bool g[M_NCOLS])
 	return changed;
 }
 
-void members_find(cn_import *imp, long long team, cn_member *m, const bool given[M_NCOLS], struct members_found *f,
+void members_find(cn_import *imp, struct members *s, long long team, cn_member *m, const bool given[M_NCOLS], struct members_found *f,
 		  cn_member *merged)
 {
 	memset(f, 0, sizeof *f);
@@ -167,7 +208,7 @@ void members_find(cn_import *imp, long long team, cn_member *m, const bool given
 		return;
 	bool left = false;
 	f->by_id = m->id_number && find_by_id_number(imp, team, m, merged, &left);
-	if (!f->by_id && !find_by_name(imp, team, m, merged, &left))
+	if (!f->by_id && !find_by_name(imp, s, team, m, merged, &left))
 		return;
 	f->id = merged->id;
 	f->left = left;

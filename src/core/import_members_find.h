@@ -17,7 +17,7 @@ struct members_found {
  * members still in the team come before those who left. For a match,
  * M->role becomes the stored role when the row gives none, and MERGED
  * (when F->act is ACT_UPDATE) the member as the row leaves it. */
-void members_find(cn_import *imp, long long team, cn_member *m, const bool given[M_NCOLS], struct members_found *f,
+void members_find(cn_import *imp, struct members *s, long long team, cn_member *m, const bool given[M_NCOLS], struct members_found *f,
 		  cn_member *merged);
 
 #endif

@@ -91,7 +91,7 @@ static int update_members(cn_import *imp, cn_error *err)
 	static const char *const sql =
 		"UPDATE OR ROLLBACK member SET full_name = r.full_name, gender = r.gender, birth_year = r.birth_year, phone = r.phone, "
 		"id_number = r.id_number, role = r.role, position = r.position, joined = r.joined, "
-		"search_key = r.search_key, updated_at = " CN_SQL_NOW " FROM temp.imp_row AS r "
+		"search_key = r.search_key, name_order = r.name_order, updated_at = " CN_SQL_NOW " FROM temp.imp_row AS r "
 		"WHERE member.id = r.match AND r.act = 1 AND NOT r.bad AND (r.role = 1) = ?";
 	int rc = CN_OK;
 	for (int leaders = 0; leaders < 2 && rc == CN_OK; leaders++) {
@@ -116,10 +116,10 @@ static int insert_members(cn_import *imp, long long done, long long total, cn_er
 		for (size_t from = 0; from < imp->nrecs && rc == CN_OK; from += CHUNK) {
 			sqlite3_stmt *st = cn_import_sql(imp,
 				"INSERT OR ROLLBACK INTO member(uuid, team_id, full_name, gender, birth_year, phone, id_number, role, "
-				"position, joined, search_key, created_at, updated_at) SELECT r.uuid, "
+				"position, joined, search_key, name_order, created_at, updated_at) SELECT r.uuid, "
 				"CASE WHEN r.team > 0 THEN r.team ELSE (SELECT t.new_id FROM temp.imp_team t INDEXED BY imp_team_new "
 				"WHERE t.team = r.team LIMIT 1) END, r.full_name, r.gender, r.birth_year, r.phone, r.id_number, "
-				"r.role, r.position, r.joined, r.search_key, ?5, ?5 FROM temp.imp_row r "
+				"r.role, r.position, r.joined, r.search_key, r.name_order, ?5, ?5 FROM temp.imp_row r "
 				"WHERE r.rec BETWEEN ?2 AND ?3 AND r.act = 0 AND NOT r.bad AND (r.role = 1) = ?1 ORDER BY r.rec",
 				err);
 			if (!st) {

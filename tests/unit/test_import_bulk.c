@@ -8,6 +8,9 @@
 
 #include "../../src/core/import_bulk.h"
 #include "cnscd/audit.h"
+#include "cnscd/browse.h"
+#include "cnscd/collate.h"
+#include "cnscd/search.h"
 #include "cnscd/import.h"
 #include "fixture.h"
 #include "import_check.h"
@@ -99,8 +102,8 @@ static const char *const state_sql[] = {
 	"FROM (SELECT * FROM unit ORDER BY id)",
 	"SELECT group_concat(id || ':' || unit_id || ':' || name || ':' || search_key, ';') FROM (SELECT * FROM team ORDER BY id)",
 	"SELECT group_concat(id || ':' || team_id || ':' || full_name || ':' || coalesce(phone, '') || ':' || "
-	"coalesce(id_number, '') || ':' || role || ':' || coalesce(position, '') || ':' || search_key, ';') "
-	"FROM (SELECT * FROM member ORDER BY id)",
+	"coalesce(id_number, '') || ':' || role || ':' || coalesce(position, '') || ':' || search_key || ':' || "
+	"name_order, ';') FROM (SELECT * FROM member ORDER BY id)",
 	"SELECT group_concat(id || ':' || team_id || ':' || period || ':' || status, ';') FROM (SELECT * FROM report ORDER BY id)",
 	"SELECT group_concat(id || ':' || report_id || ':' || indicator_id || ':' || value, ';') "
 	"FROM (SELECT * FROM result ORDER BY id)",
@@ -316,3 +319,120 @@ TEST(import_again_writes_nothing_at_all)
 	free(reports);
 	cn_db_close(db);
 }
+
+/* People typed in the form and the same people imported from a file: one
+ * database each. */
+static const struct {
+	const char *name, *phone, *id_number;
+} people[] = {
+	{"Trần Văn Dũng", "0912345678", "095085000123"},
+	{"Lê Thị Ánh", "0987001122", NULL},
+	{"Đỗ Văn Bình", NULL, "095190004567"},
+	{"Nguyễn Văn An", "0339876543", "095079000888"},
+	{"Đặng Thị Anh", NULL, NULL},
+};
+
+static cn_db *people_db(const char *name, bool by_form)
+{
+	cn_error err = {0};
+	cn_db *db = cn_db_open(t_path(name), CN_DB_CREATE, &err);
+	if (!db)
+		t_fail(__FILE__, __LINE__, "open: %s", err.msg);
+	struct fx_tree tree = fx_bac_lieu(db);
+	long long team = cn_team_default_for_unit(db, tree.commune, true, &err);
+	cn_buf csv = {0};
+	cn_buf_adds(&csv, "unit_code,full_name,phone,id_number\n");
+	for (size_t i = 0; i < sizeof people / sizeof people[0]; i++) {
+		if (!by_form) {
+			cn_buf_printf(&csv, "31933,%s,%s,%s\n", people[i].name, people[i].phone ? people[i].phone : "",
+				      people[i].id_number ? people[i].id_number : "");
+			continue;
+		}
+		cn_member m = {.team_id = team, .full_name = cn_strdup(people[i].name),
+			       .phone = people[i].phone ? cn_strdup(people[i].phone) : NULL,
+			       .id_number = people[i].id_number ? cn_strdup(people[i].id_number) : NULL};
+		if (cn_member_add(db, &m, &err) != CN_OK)
+			t_fail(__FILE__, __LINE__, "add %s: %s", people[i].name, err.msg);
+		cn_member_clear(&m);
+	}
+	if (!by_form)
+		import_or_fail(db, cn_import_members, "people.csv", cn_buf_str(&csv));
+	cn_buf_free(&csv);
+	return db;
+}
+
+/* The team's members in the list's order by name, as the screen shows them. */
+static char *listed(cn_db *db)
+{
+	cn_error err = {0};
+	long long team = count(db, "SELECT id FROM team");
+	cn_browse *b = cn_browse_open(db, CN_BROWSE_MEMBERS, team, &err);
+	if (!b || cn_browse_set_order(b, CN_ORDER_NAME, false, &err) != CN_OK ||
+	    cn_browse_fetch(b, 0, 20, &err) != CN_OK)
+		t_fail(__FILE__, __LINE__, "browse: %s", err.msg);
+	cn_buf out = {0};
+	for (long long i = 0; i < cn_browse_count(b); i++)
+		cn_buf_printf(&out, "%s%s", i ? ";" : "", cn_browse_get(b, i)->name);
+	cn_browse_free(b);
+	return cn_buf_steal(&out);
+}
+
+static int add_hit(const cn_search_hit *hit, void *ctx)
+{
+	cn_buf_printf(ctx, "%s|", hit->label);
+	return 0;
+}
+
+/* The members QUERY finds, in the order found. */
+static char *found(cn_db *db, const char *query)
+{
+	cn_buf out = {0};
+	cn_error err = {0};
+	if (cn_search_kinds(db, query, CN_SEARCH_MEMBERS, 10, add_hit, &out, &err) < 0)
+		t_fail(__FILE__, __LINE__, "search %s: %s", query, err.msg);
+	return out.len ? cn_buf_steal(&out) : cn_strdup("");
+}
+
+TEST(import_bulk_members_sort_and_are_found_as_members_added_by_hand)
+{
+	cn_db *form = people_db("form.db", true), *file = people_db("file.db", false);
+	/* The keys the form stores, stored by the import too. */
+	static const char keys[] = "SELECT group_concat(full_name || '|' || search_key || '|' || name_order, ';') "
+				   "FROM (SELECT * FROM member ORDER BY full_name)";
+	char *want = text(form, keys);
+	CHECK_SQL_STR(file, keys, want);
+	free(want);
+	CHECK_INT(count(file, "SELECT count(*) FROM member WHERE name_order = '' OR name_order IS NULL"), 0);
+	char *key = cn_vi_key("Lê Thị Ánh");
+	CHECK_INT(count(file, "SELECT count(*) FROM member WHERE full_name = 'Lê Thị Ánh'"), 1);
+	char *sql = cn_sprintf("SELECT name_order = '%s' FROM member WHERE full_name = 'Lê Thị Ánh'", key);
+	CHECK_INT(count(file, sql), 1);
+	free(sql);
+	free(key);
+	/* Vietnamese order, by given name: An before Anh before Ánh (tones after
+	 * the letters), then Bình, Dũng. */
+	static const char order[] = "Nguyễn Văn An;Đặng Thị Anh;Lê Thị Ánh;Đỗ Văn Bình;Trần Văn Dũng";
+	char *a = listed(form), *b = listed(file);
+	CHECK_STR(a, order);
+	CHECK_STR(b, order);
+	free(a);
+	free(b);
+	/* Found alike: the last digits of a phone (4 or more), a CCCD whole or
+	 * its last 6, the start of a phone, a name without marks. */
+	static const char *const queries[][2] = {
+		{"5678", "Trần Văn Dũng|"},        {"001122", "Lê Thị Ánh|"},
+		{"095190004567", "Đỗ Văn Bình|"},  {"004567", "Đỗ Văn Bình|"},
+		{"000888", "Nguyễn Văn An|"},      {"03398", "Nguyễn Văn An|"},
+		{"dang thi anh", "Đặng Thị Anh|"},
+	};
+	for (size_t i = 0; i < sizeof queries / sizeof queries[0]; i++) {
+		char *x = found(form, queries[i][0]), *y = found(file, queries[i][0]);
+		CHECK_STR(x, queries[i][1]);
+		CHECK_STR(y, queries[i][1]);
+		free(x);
+		free(y);
+	}
+	cn_db_close(form);
+	cn_db_close(file);
+}
+
