@@ -238,13 +238,13 @@ static int write(cn_import *imp, void *state, cn_error *err)
 	struct attendance *s = state;
 	static const char *const sql[] = {
 		"INSERT OR ROLLBACK INTO attendance(training_id, member_id, status, checked_in_at) "
-		"SELECT ?1, member, status, CASE WHEN status = 1 THEN " CN_SQL_NOW " END FROM temp.imp_att "
+		"SELECT ?1, member, status, CASE WHEN status = 1 THEN " CN_SQL_ACT_NOW " END FROM temp.imp_att "
 		"WHERE member IS NOT NULL AND act = 0 AND NOT bad ORDER BY rec",
 		"INSERT OR ROLLBACK INTO attendance(training_id, guest_name, guest_position, guest_unit, guest_phone, status, "
 		"checked_in_at, search_key) SELECT ?1, name, position, unit, phone, status, "
-		"CASE WHEN status = 1 THEN " CN_SQL_NOW " END, search_key FROM temp.imp_att "
+		"CASE WHEN status = 1 THEN " CN_SQL_ACT_NOW " END, search_key FROM temp.imp_att "
 		"WHERE member IS NULL AND act = 0 AND NOT bad ORDER BY rec",
-		"UPDATE OR ROLLBACK attendance SET status = a.status, checked_in_at = CASE WHEN a.status = 1 THEN " CN_SQL_NOW " END, "
+		"UPDATE OR ROLLBACK attendance SET status = a.status, checked_in_at = CASE WHEN a.status = 1 THEN " CN_SQL_ACT_NOW " END, "
 		"updated_at = " CN_SQL_NOW " FROM temp.imp_att AS a WHERE attendance.id = a.target AND a.act = 1 "
 		"AND NOT a.bad AND attendance.training_id = ?1",
 	};

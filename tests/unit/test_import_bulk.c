@@ -11,6 +11,7 @@
 #include "cnscd/browse.h"
 #include "cnscd/collate.h"
 #include "cnscd/search.h"
+#include "cnscd/training.h"
 #include "cnscd/import.h"
 #include "fixture.h"
 #include "import_check.h"
@@ -436,3 +437,43 @@ TEST(import_bulk_members_sort_and_are_found_as_members_added_by_hand)
 	cn_db_close(file);
 }
 
+/* An attendance import at the door is one step of check-in's undo, and
+ * its check-ins are stamped with the day of the rules (CNSCD_TODAY), as
+ * check-in stamps them. */
+TEST(import_attendance_is_one_step_of_check_in_undo)
+{
+	cn_db *db = fx_open();
+	struct fx_tree tr = fx_bac_lieu(db);
+	long long team = fx_team(db, tr.commune);
+	fx_member(db, team, "Nguyễn Văn An", CN_ROLE_LEADER);
+	fx_member(db, team, "Trần Thị Bích", CN_ROLE_MEMBER);
+	fx_member(db, team, "Lê Văn Cường", CN_ROLE_MEMBER);
+	cn_error err = {0};
+	cn_training t = {.unit_id = tr.commune, .title = "Kỹ năng số cơ bản", .start_date = "06/12/2026"};
+	CHECK_INT(cn_training_add(db, &t, &err), CN_OK);
+	CHECK_INT(cn_attendance_invite_team(db, t.id, team, NULL, &err), CN_OK);
+	setenv("CNSCD_TODAY", "06/12/2026", 1);
+	cn_import_result res;
+	const char *csv = "full_name,unit_code,status\n"
+			  "Nguyễn Văn An,31933,Có mặt\n"
+			  "Trần Thị Bích,31933,Vắng có phép\n"
+			  "Phạm Văn Khách,,Có mặt\n";
+	CHECK_INT(cn_import_attendance(db, t.id, t_write_file("a.csv", csv), NULL, &res, &err), CN_OK);
+	CHECK_INT(res.matched, 2);
+	CHECK_INT(res.guests, 1);
+	cn_import_result_clear(&res);
+	CHECK_INT(count(db, "SELECT count(*) FROM attendance WHERE status = 1 AND checked_in_at LIKE '2026-12-0%'"), 2);
+	cn_attendance_change c;
+	CHECK_INT(cn_attendance_undo(db, t.id, &c, &err), CN_OK);
+	CHECK_INT(c.count, 3);
+	cn_attendance_change_clear(&c);
+	CHECK_INT(count(db, "SELECT count(*) FROM attendance"), 3);
+	CHECK_INT(count(db, "SELECT count(*) FROM attendance WHERE status = 0 AND checked_in_at IS NULL"), 3);
+	/* Then the invitation. */
+	CHECK_INT(cn_attendance_undo(db, t.id, &c, &err), CN_OK);
+	CHECK_INT(c.count, 3);
+	cn_attendance_change_clear(&c);
+	CHECK_INT(count(db, "SELECT count(*) FROM attendance"), 0);
+	unsetenv("CNSCD_TODAY");
+	cn_db_close(db);
+}
