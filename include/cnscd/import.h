@@ -36,6 +36,21 @@ typedef struct cn_import_progress {
  * thread running the import; it must not use the database. */
 typedef void (*cn_import_progress_fn)(const cn_import_progress *p, void *ctx);
 
+/* What a progress line keeps between two reports; zeroed to start. */
+typedef struct cn_import_meter {
+	int phase;
+	double phase_start;   /* when the phase began */
+	long long phase_rows; /* rows done when it began */
+	double show_after_s;  /* 0 until the first call */
+} cn_import_meter;
+
+/* The line for P into OUT ("Ghi ██████░░░░ 120.000/300.000 dòng, 50.000
+ * dòng/giây": the phase, a bar when the part done is known, the rows and
+ * the rows per second of the phase), and true; false while the import is
+ * less than a second old (CNSCD_PROGRESS_AFTER_MS changes that): an import
+ * that ends at once shows none. */
+bool cn_import_progress_line(cn_import_meter *m, const cn_import_progress *p, char *out, size_t size);
+
 typedef struct cn_import_options {
 	/* Import the good rows and write the bad ones, with the reason, to the
 	 * reject file; otherwise any bad row stops the whole import. */

@@ -6,10 +6,7 @@
 
 struct import_progress {
 	bool shown;        /* a bar is on the line */
-	int phase;         /* the phase of the bar */
-	double phase_start;
-	long long phase_rows;
-	double show_after_s; /* 0 until the first call */
+	cn_import_meter meter;
 };
 
 /* For cn_import_options.progress, with CTX a struct import_progress:

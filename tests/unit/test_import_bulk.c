@@ -477,3 +477,31 @@ TEST(import_attendance_is_one_step_of_check_in_undo)
 	unsetenv("CNSCD_TODAY");
 	cn_db_close(db);
 }
+
+/* The progress line the command line and the screen show: nothing in the
+ * first second, then the phase, the bar, the rows and the rate of the
+ * phase. */
+TEST(import_progress_line_says_phase_rows_and_rate)
+{
+	unsetenv("CNSCD_PROGRESS_AFTER_MS");
+	cn_import_meter m = {0};
+	char line[256];
+	cn_import_progress p = {.phase = CN_IMPORT_READING, .rows = 5000, .fraction = 0.5, .elapsed_s = 0.5};
+	CHECK(!cn_import_progress_line(&m, &p, line, sizeof line));
+	p.rows = 20000;
+	p.elapsed_s = 2.0;
+	CHECK(cn_import_progress_line(&m, &p, line, sizeof line));
+	CHECK_STR(line, "Đọc và kiểm tra ██████████░░░░░░░░░░ 20.000 dòng, 13.333 dòng/giây");
+	/* A source that cannot say how much is read (a pipe): rows only. */
+	p.fraction = -1;
+	CHECK(cn_import_progress_line(&m, &p, line, sizeof line));
+	CHECK_STR(line, "Đọc và kiểm tra: 20.000 dòng");
+	/* Writing: of the rows to write, the rate from the phase's start. */
+	cn_import_progress w = {.phase = CN_IMPORT_WRITING, .rows = 0, .total = 300000, .elapsed_s = 4.0};
+	CHECK(cn_import_progress_line(&m, &w, line, sizeof line));
+	w.rows = 150000;
+	w.fraction = 0.5;
+	w.elapsed_s = 7.0;
+	CHECK(cn_import_progress_line(&m, &w, line, sizeof line));
+	CHECK_STR(line, "Ghi ██████████░░░░░░░░░░ 150.000/300.000 dòng, 50.000 dòng/giây");
+}
