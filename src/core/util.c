@@ -172,6 +172,36 @@ static void trim_partial_char(char *s)
 		s[i - 1] = '\0';
 }
 
+/* Length of the well-formed UTF-8 character at S (as strict as
+ * cn_utf8_valid: no overlong forms, surrogates or code points past
+ * U+10FFFF), 0 when the bytes there are not one. */
+static size_t utf8_char_len(const unsigned char *s)
+{
+	unsigned c = s[0];
+	size_t n = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+	for (size_t i = 1; i < n; i++)
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+	if ((c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] >= 0xA0) || (c == 0xF0 && s[1] < 0x90) ||
+	    (c == 0xF4 && s[1] >= 0x90))
+		return 0;
+	return n;
+}
+
+/* A message quotes values from files (a bundle's names, a cell): whatever
+ * bytes they held, the message stays text a terminal or a dialog can show.
+ * Each byte that does not start a well-formed character becomes '?'. */
+static void repair_utf8(char *s)
+{
+	for (size_t i = 0; s[i];) {
+		size_t n = utf8_char_len((const unsigned char *)s + i);
+		if (n == 0)
+			s[i++] = '?';
+		else
+			i += n;
+	}
+}
+
 static int vfail(cn_error *err, const char *field, int code, const char *fmt, va_list ap)
 {
 	if (err) {
@@ -179,6 +209,7 @@ static int vfail(cn_error *err, const char *field, int code, const char *fmt, va
 		err->field = field;
 		if (vsnprintf(err->msg, sizeof err->msg, fmt, ap) >= (int)sizeof err->msg)
 			trim_partial_char(err->msg);
+		repair_utf8(err->msg);
 	}
 	return code;
 }

@@ -63,6 +63,22 @@ TEST(long_message_is_cut_between_characters)
 	cn_buf_free(&b);
 }
 
+/* fuzz_bundle: a bundle's value with bytes that are not UTF-8 (a forged
+ * BLOB, an overlong '/', a surrogate) was quoted as is in a refusal. */
+TEST(message_quoting_broken_bytes_is_valid_utf8)
+{
+	const char *values[] = {"\xff\xfe", "a\xc0\xaf" "b", "\xed\xa0\x80", "Hòa\xe1\xba", "\xf4\x90\x80\x80"};
+	for (size_t i = 0; i < sizeof values / sizeof *values; i++) {
+		cn_error err = {0};
+		CHECK_INT(cn_fail(&err, CN_EINVAL, "Tên «%s» không hợp lệ", values[i]), CN_EINVAL);
+		CHECK(cn_utf8_valid(err.msg, strlen(err.msg)));
+		CHECK_HAS(err.msg, "không hợp lệ");
+	}
+	cn_error err = {0};
+	cn_fail(&err, CN_EINVAL, "Tên «%s»", "Hòa\xe1\xba");
+	CHECK_STR(err.msg, "Tên «Hòa??»");
+}
+
 TEST(name_of_only_unicode_spaces_is_empty)
 {
 	static const char *const blanks[] = {"\xC2\xA0", " \xC2\xA0 \xE3\x80\x80\t", "\xE2\x80\xAF"};
