@@ -16,16 +16,13 @@ for what in "machine: " "start-up to first screen " "Down, province list " "s, s
 	"type a name (list + whole database) " "Enter, check in the first match "; do
 	if grep -qF -- "$what" <<<"$out"; then pass "prints «$what»"; else fail "no «$what» in: $out"; fi
 done
-# The import figures, side by side with SQLite's shell (when the official
-# unit list is there to generate their files).
-if [ -f "$SHARED/units-2024.csv" ]; then
-	for what in "SQLite shell: .import 3000 members" "cnscd import members, 3000 new" "cnscd / shell: " \
-		"cnscd import results, 10000 new values" "big teams / small teams: "; do
-		if grep -qF -- "$what" <<<"$out"; then pass "prints «$what»"; else fail "no «$what» in: $out"; fi
-	done
-else
-	skip "import figures: $SHARED/units-2024.csv is absent"
-fi
+# The import figures, side by side with SQLite's shell (their files spread
+# over the communes of the 2024 list inside cnscd).
+for what in "cnscd init, the 2025 list inside cnscd" "SQLite shell: .import 3000 members" \
+	"cnscd import members, 3000 new" "cnscd / shell: " "cnscd import results, 10000 new values" \
+	"big teams / small teams: "; do
+	if grep -qF -- "$what" <<<"$out"; then pass "prints «$what»"; else fail "no «$what» in: $out"; fi
+done
 # The key figures are real: 30 Down keys were replayed and timed.
 expect_eq "the key script was replayed" "$(grep -c '30 keys  median' <<<"$out")" 1
 expect_eq "the check-in session was removed after" "$(sqlite3 "$T/bench.db" "SELECT count(*) FROM training WHERE title LIKE 'Đo điểm danh%'")" 0
