@@ -505,3 +505,33 @@ TEST(import_progress_line_says_phase_rows_and_rate)
 	CHECK(cn_import_progress_line(&m, &w, line, sizeof line));
 	CHECK_STR(line, "Ghi ██████████░░░░░░░░░░ 150.000/300.000 dòng, 50.000 dòng/giây");
 }
+
+/* A row without ID number or phone is matched by its name through the
+ * search index: names with an apostrophe (Ê Đê names), typed without
+ * marks or in capitals; a name that only starts like a member's is not
+ * that member. */
+TEST(import_attendance_finds_members_by_name_through_the_index)
+{
+	cn_db *db = fx_open();
+	struct fx_tree tr = fx_bac_lieu(db);
+	long long team = fx_team(db, tr.commune);
+	fx_member(db, team, "H'Hen Niê", CN_ROLE_MEMBER);
+	fx_member(db, team, "Y Moan Êban", CN_ROLE_MEMBER);
+	fx_member(db, team, "Nguyễn Văn An", CN_ROLE_MEMBER);
+	cn_error err = {0};
+	cn_training t = {.unit_id = tr.commune, .title = "Kỹ năng số cơ bản", .start_date = "06/12/2026"};
+	CHECK_INT(cn_training_add(db, &t, &err), CN_OK);
+	cn_import_result res;
+	const char *csv = "full_name,unit_code\n"
+			  "H'Hen Niê,31933\n"
+			  "y moan eban,31933\n"
+			  "NGUYỄN VĂN,31933\n";
+	CHECK_INT(cn_import_attendance(db, t.id, t_write_file("a.csv", csv), NULL, &res, &err), CN_OK);
+	CHECK_INT(res.matched, 2);
+	CHECK_INT(res.guests, 1);
+	cn_import_result_clear(&res);
+	CHECK_SQL_STR(db, "SELECT group_concat(coalesce(m.full_name, '?'), ';') FROM attendance a "
+			  "LEFT JOIN member m ON m.id = a.member_id WHERE a.member_id IS NOT NULL ORDER BY a.id",
+		      "H'Hen Niê;Y Moan Êban");
+	cn_db_close(db);
+}
