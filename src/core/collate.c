@@ -57,6 +57,20 @@ struct word {
 /* Words of a name the key looks at. */
 #define MAX_WORDS 16
 
+/* The word a letter goes to: the current one of the N in W, or a new one
+ * after a separator; NULL when MAX words are there already. */
+static struct word *word_at(struct word *w, int *n, int max, bool *in_word)
+{
+	if (!*in_word) {
+		if (*n == max)
+			return NULL;
+		memset(&w[*n], 0, sizeof w[*n]);
+		(*n)++;
+		*in_word = true;
+	}
+	return &w[*n - 1];
+}
+
 /* Splits S into words of letter codes and tones (at most MAX words): the
  * full way, through its canonical decomposition. */
 static int split_full(const char *s, struct word *w, int max)
@@ -77,14 +91,9 @@ static int split_full(const char *s, struct word *w, int max)
 			in_word = false;
 			continue;
 		}
-		if (!in_word) {
-			if (n == max)
-				break;
-			memset(&w[n], 0, sizeof w[n]);
-			n++;
-			in_word = true;
-		}
-		struct word *cur = &w[n - 1];
+		struct word *cur = word_at(w, &n, max, &in_word);
+		if (!cur)
+			break;
 		utf8proc_int32_t lower = utf8proc_tolower(c);
 		if (lower >= '0' && lower <= '9') {
 			cn_buf_addc(&cur->letters, (char)lower);
@@ -199,16 +208,12 @@ static int split_fast(const char *s, struct word *w, int max)
 				cn_buf_free(&w[i].letters);
 			return -1;
 		}
-		if (!in_word) {
-			if (n == max)
-				break;
-			memset(&w[n], 0, sizeof w[n]);
-			n++;
-			in_word = true;
-		}
-		cn_buf_add(&w[n - 1].letters, piece->letters, piece->len);
+		struct word *cur = word_at(w, &n, max, &in_word);
+		if (!cur)
+			break;
+		cn_buf_add(&cur->letters, piece->letters, piece->len);
 		if (piece->tone)
-			w[n - 1].tone = piece->tone;
+			cur->tone = piece->tone;
 		p += len;
 	}
 	return n;

@@ -2,6 +2,7 @@
  * the lists that use them. */
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "cnscd/browse.h"
 #include "../../src/core/collate_internal.h"
@@ -92,16 +93,9 @@ TEST(vi_collation_in_sql_and_member_lists)
 /* Puts code point C into B as UTF-8. */
 static void put_utf8(cn_buf *b, int c)
 {
-	if (c < 0x80) {
-		cn_buf_addc(b, (char)c);
-	} else if (c < 0x800) {
-		cn_buf_addc(b, (char)(0xC0 | (c >> 6)));
-		cn_buf_addc(b, (char)(0x80 | (c & 0x3F)));
-	} else {
-		cn_buf_addc(b, (char)(0xE0 | (c >> 12)));
-		cn_buf_addc(b, (char)(0x80 | ((c >> 6) & 0x3F)));
-		cn_buf_addc(b, (char)(0x80 | (c & 0x3F)));
-	}
+	utf8proc_uint8_t enc[4];
+	utf8proc_ssize_t n = utf8proc_encode_char(c, enc);
+	cn_buf_add(b, (const char *)enc, (size_t)(n > 0 ? n : 0));
 }
 
 static void check_same_key(const char *s, int line)

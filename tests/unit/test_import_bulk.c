@@ -437,20 +437,32 @@ TEST(import_bulk_members_sort_and_are_found_as_members_added_by_hand)
 	cn_db_close(file);
 }
 
+/* Bạc Liêu with a team of NAMES (NULL-ended) in Vĩnh Mỹ A, *TEAM, and a
+ * training session there, the first. */
+static cn_db *session_db(const char *const *names, long long *team)
+{
+	cn_db *db = fx_open();
+	struct fx_tree tr = fx_bac_lieu(db);
+	*team = fx_team(db, tr.commune);
+	for (int i = 0; names[i]; i++)
+		fx_member(db, *team, names[i], i == 0 ? CN_ROLE_LEADER : CN_ROLE_MEMBER);
+	cn_error err = {0};
+	cn_training t = {.unit_id = tr.commune, .title = "Kỹ năng số cơ bản", .start_date = "06/12/2026"};
+	if (cn_training_add(db, &t, &err) != CN_OK || t.id != 1)
+		t_fail(__FILE__, __LINE__, "training: %s", err.msg);
+	return db;
+}
+
 /* An attendance import at the door is one step of check-in's undo, and
  * its check-ins are stamped with the day of the rules (CNSCD_TODAY), as
  * check-in stamps them. */
 TEST(import_attendance_is_one_step_of_check_in_undo)
 {
-	cn_db *db = fx_open();
-	struct fx_tree tr = fx_bac_lieu(db);
-	long long team = fx_team(db, tr.commune);
-	fx_member(db, team, "Nguyễn Văn An", CN_ROLE_LEADER);
-	fx_member(db, team, "Trần Thị Bích", CN_ROLE_MEMBER);
-	fx_member(db, team, "Lê Văn Cường", CN_ROLE_MEMBER);
+	static const char *const names[] = {"Nguyễn Văn An", "Trần Thị Bích", "Lê Văn Cường", NULL};
+	long long team;
+	cn_db *db = session_db(names, &team);
 	cn_error err = {0};
-	cn_training t = {.unit_id = tr.commune, .title = "Kỹ năng số cơ bản", .start_date = "06/12/2026"};
-	CHECK_INT(cn_training_add(db, &t, &err), CN_OK);
+	cn_training t = {.id = 1};
 	CHECK_INT(cn_attendance_invite_team(db, t.id, team, NULL, &err), CN_OK);
 	setenv("CNSCD_TODAY", "06/12/2026", 1);
 	cn_import_result res;
@@ -512,15 +524,11 @@ TEST(import_progress_line_says_phase_rows_and_rate)
  * that member. */
 TEST(import_attendance_finds_members_by_name_through_the_index)
 {
-	cn_db *db = fx_open();
-	struct fx_tree tr = fx_bac_lieu(db);
-	long long team = fx_team(db, tr.commune);
-	fx_member(db, team, "H'Hen Niê", CN_ROLE_MEMBER);
-	fx_member(db, team, "Y Moan Êban", CN_ROLE_MEMBER);
-	fx_member(db, team, "Nguyễn Văn An", CN_ROLE_MEMBER);
+	static const char *const names[] = {"H'Hen Niê", "Y Moan Êban", "Nguyễn Văn An", NULL};
+	long long team;
+	cn_db *db = session_db(names, &team);
 	cn_error err = {0};
-	cn_training t = {.unit_id = tr.commune, .title = "Kỹ năng số cơ bản", .start_date = "06/12/2026"};
-	CHECK_INT(cn_training_add(db, &t, &err), CN_OK);
+	cn_training t = {.id = 1};
 	cn_import_result res;
 	const char *csv = "full_name,unit_code\n"
 			  "H'Hen Niê,31933\n"
