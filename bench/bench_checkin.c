@@ -22,6 +22,7 @@
 #include "cnscd/text.h"
 #include "cnscd/training.h"
 #include "cnscd/unit.h"
+#include "cnscd/store.h"
 #include "timing.h"
 
 #define TITLE "Đo điểm danh: 2.000 người được mời"
@@ -250,7 +251,7 @@ int main(int argc, char **argv)
 	}
 	const char *mode = argc > 2 ? argv[2] : "";
 	cn_error err = {0};
-	db = cn_db_open(argv[1], 0, &err);
+	db = cn_store_open(argv[1], 0, &err);
 	if (!db)
 		die(argv[1], &err);
 	long long unit = province(), session = bench_session();

@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "cnscd/search.h"
+#include "cnscd/store.h"
 #include "timing.h"
 
 static const char *const queries[] = {
@@ -36,7 +37,7 @@ int main(int argc, char **argv)
 	}
 	int limit = argc > 2 ? atoi(argv[2]) : 20;
 	cn_error err = {0};
-	cn_db *db = cn_db_open(argv[1], 0, &err);
+	cn_db *db = cn_store_open(argv[1], 0, &err);
 	if (!db) {
 		fprintf(stderr, "%s\n", err.msg);
 		return 1;

@@ -24,6 +24,7 @@
 #include "cnscd/db.h"
 #include "cnscd/member.h"
 #include "cnscd/results.h"
+#include "cnscd/store.h"
 #include "cnscd/team.h"
 #include "cnscd/training.h"
 #include "cnscd/unit.h"
@@ -445,7 +446,7 @@ int main(int argc, char **argv)
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	remove(o.out);
 	cn_error err = {0};
-	db = cn_db_open(o.out, CN_DB_CREATE, &err);
+	db = cn_store_open(o.out, CN_DB_CREATE, &err);
 	if (!db)
 		die(o.out, &err);
 	/* A generator can be rerun: trade power-cut safety for speed. The

@@ -4,8 +4,9 @@
  * ".db" (cnscd.db → cnscd-20261112-102200.db), mode 0600 in a 0700 folder:
  * they hold the same personal data. Automatic ones are made before every
  * schema upgrade (reason "before-upgrade"), once a day (cn_backup_daily),
- * and before a restore ("before-restore"); the newest N are kept (setting
- * backup_keep, default 14). */
+ * and before a restore ("before-restore"); the newest N are kept (the
+ * caller says how many: the setting backup_keep, default 14). Restoring
+ * one is restore.h. */
 #ifndef CNSCD_BACKUP_H
 #define CNSCD_BACKUP_H
 
@@ -19,39 +20,22 @@ char *cn_backup_dir(const char *db_path);
 
 /* Writes a consistent copy of DB (SQLite's online backup, safe while
  * another copy of cnscd writes) into its backups folder, REASON (may be
- * NULL) ending the name, then removes the oldest backups beyond the number
- * kept. *PATH, if PATH is not NULL, gets the new file's path (malloc'd). */
-int cn_backup_make(cn_db *db, const char *reason, char **path, cn_error *err);
+ * NULL) ending the name, then removes the oldest backups beyond the newest
+ * KEEP (at least 1; normally cn_setting_number(db, "backup_keep")). *PATH,
+ * if PATH is not NULL, gets the new file's path (malloc'd). */
+int cn_backup_make(cn_db *db, const char *reason, int keep, char **path, cn_error *err);
 
 /* Writes a copy of DB to PATH (mode 0600). PATH must not exist yet. */
 int cn_backup_to(cn_db *db, const char *path, cn_error *err);
 
 /* The daily backup: call right after opening the database. When DB holds
- * data and no backup of it was made today, makes one. Returns 1 when it
- * made one, 0 when none was needed, or a negative cn_status. */
-int cn_backup_daily(cn_db *db, cn_error *err);
-
-/* Number of automatic backups kept (setting backup_keep). */
-int cn_backup_keep(cn_db *db);
-int cn_backup_set_keep(cn_db *db, int keep, cn_error *err);
+ * data and no backup of it was made today, makes one (keeping KEEP, as
+ * cn_backup_make). Returns 1 when it made one, 0 when none was needed, or a
+ * negative cn_status. */
+int cn_backup_daily(cn_db *db, int keep, cn_error *err);
 
 /* Calls FN with the path of each backup of DB, newest first; a non-zero
  * return stops. Returns how many were listed or a negative cn_status. */
 int cn_backup_list(cn_db *db, int (*fn)(const char *path, void *ctx), void *ctx, cn_error *err);
-
-/* Checks, changing nothing, that FILE is a cnscd database of a schema this
- * cnscd knows (1..cn_db_latest_version()) that passes PRAGMA
- * integrity_check. *VERSION (if not NULL) gets its schema version. */
-int cn_backup_check(const char *file, int *version, cn_error *err);
-
-/* Replaces the content of DB with FILE. FILE is copied and checked first
- * (cn_backup_check): a file that is not a cnscd database, from a newer
- * cnscd, or damaged is refused and nothing changes. Then the current
- * content is saved as a "before-restore" backup (its path in *SAVED, if
- * SAVED is not NULL) and FILE's content replaces it in one transaction, so
- * an interruption leaves the old or the new content, never a mix, and
- * other open copies of cnscd see the new content. Afterwards close and
- * reopen DB, which upgrades a FILE from an older cnscd. */
-int cn_backup_restore(cn_db *db, const char *file, char **saved, cn_error *err);
 
 #endif

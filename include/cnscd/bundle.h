@@ -17,9 +17,6 @@
 #define CN_BUNDLE_FORMAT 1
 /* "CNSB" (PRAGMA application_id of a bundle file). */
 #define CN_BUNDLE_APPLICATION_ID 0x434E5342
-/* Days after which a child unit's last bundle is overdue, unless the
- * setting bundle_overdue_days says otherwise. */
-#define CN_BUNDLE_OVERDUE_DAYS 35
 
 struct cn_bundle_export_result {
 	char bundle_id[33];

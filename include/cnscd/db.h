@@ -21,12 +21,36 @@ enum cn_db_flags {
  * ~/.local/share/cnscd/cnscd.db. Malloc'd. */
 char *cn_db_default_path(void);
 
+/* What the layers above do at the database's turning points, given to
+ * cn_db_open so that this layer calls nothing above it: the store module
+ * (store.h) fills it in with the audit log and the backup before an
+ * upgrade. Any member may be NULL. */
+struct cn_db_hooks {
+	/* Right after the connection is made, before any statement: what it
+	 * returns is the connection's hook data (cn_db_hook_data), which
+	 * DETACH releases when the database is closed. */
+	void *(*attach)(sqlite3 *sq);
+	void (*detach)(void *data);
+	/* Inside the migration's write transaction of a database at schema
+	 * FROM_VERSION (>= 1), before its first step; a failure stops it. */
+	int (*before_migration)(cn_db *db, int from_version, cn_error *err);
+	/* Inside the migration's transaction, after its last step. */
+	int (*after_migration)(cn_db *db, cn_error *err);
+	/* Once a database opened for writing is at the current schema. */
+	int (*opened)(cn_db *db, cn_error *err);
+	/* After the outermost begin; what it returns goes to BEFORE_COMMIT. */
+	long long (*began)(cn_db *db);
+	/* Before the outermost commit; a failure rolls the transaction back. */
+	int (*before_commit)(cn_db *db, long long mark, cn_error *err);
+};
+
 /* Opens PATH, sets WAL, foreign keys, synchronous=FULL and a busy timeout,
- * and migrates an older schema to the current one in one transaction, after
- * a backup of the old one (see backup.h). Fails with CN_EVERSION for a
+ * and migrates an older schema to the current one in one transaction,
+ * calling HOOKS (may be NULL) on the way. Fails with CN_EVERSION for a
  * database from a newer cnscd, CN_EINVAL for a file that is not a cnscd
- * database, CN_ERDONLY when a file opened for writing cannot be written. */
-cn_db *cn_db_open(const char *path, int flags, cn_error *err);
+ * database, CN_ERDONLY when a file opened for writing cannot be written.
+ * The program opens its database with cn_store_open (store.h). */
+cn_db *cn_db_open(const char *path, int flags, const struct cn_db_hooks *hooks, cn_error *err);
 void cn_db_close(cn_db *db);
 
 /* A writer waits up to 10 s (or $CNSCD_BUSY_TIMEOUT_MS) for another copy of
@@ -42,6 +66,8 @@ const char *cn_db_path(cn_db *db);
 /* Something the opening did that the user should know (a database file
  * open to others tightened to 0600), or NULL. */
 const char *cn_db_notice(cn_db *db);
+/* What the hooks' ATTACH returned for DB, or NULL. */
+void *cn_db_hook_data(cn_db *db);
 /* The command line that runs cnscd ARGS on this database, "cnscd --db
  * /home/a/x.db import units TỆP.csv" (the path quoted for the shell when it
  * needs it), for messages that tell the user what to run. Malloc'd. */

@@ -238,4 +238,14 @@ bool cn_os_isatty(int fd);
  * SIGWINCH does. */
 bool cn_os_terminal_resized(int *rows, int *cols);
 
+/* What the errno E of a failed file operation (as the calls here set it,
+ * on Windows too) means for the user. The one rule of the core, the
+ * exports and the bundles: CN_EFULL for a full disk or quota or a file
+ * over the size limit, CN_ERDONLY for no permission or a read-only disk,
+ * else CN_EIO. */
+int cn_os_error_status(int e);
+/* The reason in Vietnamese ("ổ đĩa đã đầy"), or NULL when there is none
+ * better than strerror(E). */
+const char *cn_os_error_text(int e);
+
 #endif

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cnscd/backup.h"
+#include "cnscd/store.h"
 
 /* Another copy of cnscd is writing: say why nothing seems to happen, once. */
 static void say_waiting(void *ctx)
@@ -22,7 +23,7 @@ cn_db *cli_open_db(struct cli *cli, bool create)
 		return cli->db;
 	cn_error err = {0};
 	cn_db_set_wait_notice(say_waiting, NULL);
-	cli->db = cn_db_open(cli->db_path, create ? CN_DB_CREATE : 0, &err);
+	cli->db = cn_store_open(cli->db_path, create ? CN_DB_CREATE : 0, &err);
 	if (!cli->db) {
 		cli_fail_err(&err);
 		return NULL;
@@ -30,7 +31,7 @@ cn_db *cli_open_db(struct cli *cli, bool create)
 	if (cn_db_notice(cli->db))
 		out_eprintf("cnscd: lưu ý: %s\n", cn_db_notice(cli->db));
 	/* A failed daily backup must not stop the day's work: warn. */
-	if (!cli->skip_daily_backup && cn_backup_daily(cli->db, &err) < 0)
+	if (!cli->skip_daily_backup && cn_store_daily_backup(cli->db, &err) < 0)
 		out_eprintf("cnscd: cảnh báo: chưa sao lưu hằng ngày được: %s\n", err.msg);
 	return cli->db;
 }

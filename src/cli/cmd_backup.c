@@ -1,7 +1,10 @@
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "cli.h"
 #include "cnscd/backup.h"
+#include "cnscd/settings.h"
+#include "cnscd/store.h"
 
 static int print_path(const char *path, void *ctx)
 {
@@ -26,7 +29,9 @@ static int run(struct cli *cli, int argc, char **argv)
 	if (!db)
 		return 1;
 	cn_error err = {0};
-	if (keep && cn_backup_set_keep(db, keep, &err) != CN_OK)
+	char keep_v[16];
+	snprintf(keep_v, sizeof keep_v, "%d", keep);
+	if (keep && cn_setting_put(db, "backup_keep", keep_v, &err) != CN_OK)
 		return cli_fail_err(&err);
 	if (cli_opt(opts, 3, "list"))
 		return cn_backup_list(db, print_path, NULL, &err) < 0 ? cli_fail_err(&err) : 0;
@@ -37,7 +42,7 @@ static int run(struct cli *cli, int argc, char **argv)
 		return 0;
 	}
 	char *path = NULL;
-	if (cn_backup_make(db, NULL, &path, &err) != CN_OK)
+	if (cn_store_backup(db, NULL, &path, &err) != CN_OK)
 		return cli_fail_err(&err);
 	out_puts(path);
 	free(path);

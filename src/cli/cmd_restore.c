@@ -2,8 +2,9 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "cnscd/backup.h"
+#include "cnscd/restore.h"
 #include "cnscd/os.h"
+#include "cnscd/store.h"
 
 static int run(struct cli *cli, int argc, char **argv)
 {
@@ -16,7 +17,7 @@ static int run(struct cli *cli, int argc, char **argv)
 	cn_error err = {0};
 	/* On a machine without a database yet, a refused file must not leave
 	 * an empty one behind: check before creating it. */
-	if (cn_os_access(cli->db_path, F_OK) != 0 && cn_backup_check(pos[0], NULL, &err) != CN_OK)
+	if (cn_os_access(cli->db_path, F_OK) != 0 && cn_restore_check(pos[0], NULL, &err) != CN_OK)
 		return cli_fail_err(&err);
 	/* The replaced content is kept by the restore itself. */
 	cli->skip_daily_backup = true;
@@ -24,7 +25,7 @@ static int run(struct cli *cli, int argc, char **argv)
 	if (!db)
 		return 1;
 	char *saved = NULL;
-	if (cn_backup_restore(db, pos[0], &saved, &err) != CN_OK) {
+	if (cn_store_restore(db, pos[0], &saved, &err) != CN_OK) {
 		free(saved);
 		return cli_fail_err(&err);
 	}

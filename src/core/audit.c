@@ -110,7 +110,7 @@ void cn_audit_session_end(struct cn_audit_session *s)
 /* The range of this connection's transaction that wrote audit row ID. */
 static bool session_range(cn_db *db, long long id, long long *lo)
 {
-	struct cn_audit_session *s = cn_db_audit_session(db);
+	struct cn_audit_session *s = cn_db_hook_data(db);
 	for (int i = 0; s && i < s->count; i++) {
 		if (s->ranges[i][0] <= id && id <= s->ranges[i][1]) {
 			*lo = s->ranges[i][0];

@@ -85,4 +85,25 @@ int cn_audit_change_first(cn_db *db, long long id, const char *at, long long *fi
  * the part of a change that one screen owns (a session's attendance). */
 int cn_audit_revert_entries(cn_db *db, const long long *ids, long long n, cn_error *err);
 
+/* What the store (store.c) asks of the audit log at the database's turning
+ * points (cnscd/db.h, struct cn_db_hooks). */
+/* (Re)creates the audit triggers of every audited table that exists, from
+ * its current columns. Inside a transaction; a no-op before schema 2. */
+int cn_audit_install(cn_db *db, cn_error *err);
+/* Installs the triggers of audited tables that lack them (a table added to
+ * the list without a migration). Cheap when nothing is missing. */
+int cn_audit_ensure(cn_db *db, cn_error *err);
+/* What this connection writes to the audit log, transaction by transaction
+ * (SQLite hooks on SQ), so that undo knows the exact extent of each of its
+ * changes, autocommit statements included. The store keeps it as the
+ * database's hook data (cn_db_hook_data). */
+struct cn_audit_session;
+struct cn_audit_session *cn_audit_session_start(sqlite3 *sq);
+void cn_audit_session_end(struct cn_audit_session *s);
+/* Id of the newest audit row (0 when none, -1 without an audit table). */
+long long cn_audit_mark(cn_db *db);
+/* Before the outermost commit: when the transaction wrote more than one
+ * audit row after MARK, records them as one change (for undo). */
+int cn_audit_group_close(cn_db *db, long long mark, cn_error *err);
+
 #endif

@@ -1,5 +1,5 @@
 /* Making backups: the copy itself, their names and folder, the daily one
- * and pruning. Restoring is in backup_restore.c. */
+ * and pruning. Restoring is in restore.c. */
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -11,7 +11,6 @@
 #include <unistd.h>
 
 #include "cnscd/os.h"
-#include "cnscd/settings.h"
 #include "backup_internal.h"
 #include "db_internal.h"
 
@@ -38,20 +37,11 @@ char *cn_backup_stem(const char *db_path)
 	return cn_strndup(base, n);
 }
 
-static int errno_status(int e)
-{
-	if (e == ENOSPC || e == EFBIG || e == EDQUOT)
-		return CN_EFULL;
-	if (e == EROFS || e == EACCES || e == EPERM)
-		return CN_ERDONLY;
-	return CN_EIO;
-}
-
 int cn_backup_make_dir(const char *dir, cn_error *err)
 {
 	if (cn_os_mkdir(dir, 0700) != 0 && errno != EEXIST) {
 		int e = errno;
-		return cn_fail(err, errno_status(e), "Không tạo được thư mục sao lưu %s: %s", dir, strerror(e));
+		return cn_fail(err, cn_os_error_status(e), "Không tạo được thư mục sao lưu %s: %s", dir, strerror(e));
 	}
 	/* A folder made by hand may be open to others; the backups hold the
 	 * members' phone and ID numbers. Tightened through the folder itself:
@@ -59,7 +49,7 @@ int cn_backup_make_dir(const char *dir, cn_error *err)
 	 * user's own). */
 	if (cn_os_make_folder_private(dir) != 0) {
 		int e = errno;
-		return cn_fail(err, errno_status(e), "Không dùng được thư mục sao lưu %s: %s", dir,
+		return cn_fail(err, cn_os_error_status(e), "Không dùng được thư mục sao lưu %s: %s", dir,
 			       e == EPERM ? "thư mục không thuộc người dùng này" : strerror(e));
 	}
 	return CN_OK;
@@ -81,7 +71,7 @@ int cn_backup_copy(sqlite3 *src, const char *path, const char *what, cn_error *e
 	int fd = cn_os_open(path, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0) {
 		int e = errno;
-		return cn_fail(err, errno_status(e), "%s: không tạo được tệp %s: %s", what, path, strerror(e));
+		return cn_fail(err, cn_os_error_status(e), "%s: không tạo được tệp %s: %s", what, path, strerror(e));
 	}
 	close(fd);
 	sqlite3 *dst = NULL;
@@ -125,7 +115,7 @@ static int publish(const char *tmp, const char *final, cn_error *err)
 		return CN_OK;
 	if (e == EEXIST)
 		return cn_fail(err, CN_EEXIST, "Tệp %s đã có; hãy chọn tên khác (không ghi đè tệp có sẵn).", final);
-	return cn_fail(err, errno_status(e), "Không lưu được tệp sao lưu %s: %s", final, strerror(e));
+	return cn_fail(err, cn_os_error_status(e), "Không lưu được tệp sao lưu %s: %s", final, strerror(e));
 }
 
 char *cn_backup_temp(const char *prefix, cn_error *err)
@@ -134,7 +124,7 @@ char *cn_backup_temp(const char *prefix, cn_error *err)
 	int fd = cn_os_mkstemps(path, 4);
 	if (fd < 0) {
 		int e = errno;
-		cn_fail(err, errno_status(e), "Không tạo được tệp tạm %s: %s", path, strerror(e));
+		cn_fail(err, cn_os_error_status(e), "Không tạo được tệp tạm %s: %s", path, strerror(e));
 		free(path);
 		return NULL;
 	}
@@ -378,30 +368,14 @@ int cn_backup_list(cn_db *db, int (*fn)(const char *path, void *ctx), void *ctx,
 	return n;
 }
 
-int cn_backup_keep(cn_db *db)
-{
-	return cn_setting_number(db, "backup_keep");
-}
-
-int cn_backup_set_keep(cn_db *db, int keep, cn_error *err)
-{
-	if (keep < 1 || keep > CN_BACKUP_KEEP_MAX)
-		return cn_fail(err, CN_EINVAL, "Số bản sao lưu giữ lại phải từ 1 đến %d (đang là %d)",
-			       CN_BACKUP_KEEP_MAX, keep);
-	char v[16];
-	snprintf(v, sizeof v, "%d", keep);
-	return cn_setting_set(db, "backup_keep", v, err);
-}
-
-/* Keeps the newest cn_backup_keep() backups of DB, removes the others. */
-static void prune(cn_db *db)
+/* Keeps the newest KEEP backups of DB, removes the others. */
+static void prune(cn_db *db, int keep)
 {
 	struct names ns;
 	if (read_backups(cn_db_path(db), &ns, NULL) != CN_OK)
 		return;
 	char *dir = cn_backup_dir(cn_db_path(db));
-	size_t keep = (size_t)cn_backup_keep(db);
-	for (size_t i = keep; i < ns.n; i++) {
+	for (size_t i = keep > 0 ? (size_t)keep : 1; i < ns.n; i++) {
 		char *path = cn_sprintf("%s/%s", dir, ns.v[i].name);
 		cn_backup_remove(path);
 		free(path);
@@ -422,7 +396,7 @@ static void local_stamp(char out[STAMP_LEN + 1])
 	strftime(out, STAMP_LEN + 1, "%Y%m%d-%H%M%S", &tm);
 }
 
-int cn_backup_make(cn_db *db, const char *reason, char **path, cn_error *err)
+int cn_backup_make(cn_db *db, const char *reason, int keep, char **path, cn_error *err)
 {
 	char *dir = cn_backup_dir(cn_db_path(db)), *stem = cn_backup_stem(cn_db_path(db));
 	char *tmp = NULL, *final = NULL;
@@ -457,7 +431,7 @@ int cn_backup_make(cn_db *db, const char *reason, char **path, cn_error *err)
 	}
 	if (rc == CN_OK) {
 		cn_os_sync_dir(dir);
-		prune(db);
+		prune(db, keep);
 		if (path) {
 			*path = final;
 			final = NULL;
@@ -506,7 +480,7 @@ static void sweep_backups_dir(cn_db *db)
 	free(dir);
 }
 
-int cn_backup_daily(cn_db *db, cn_error *err)
+int cn_backup_daily(cn_db *db, int keep, cn_error *err)
 {
 	sweep_backups_dir(db);
 	if (!has_data(db))
@@ -523,15 +497,6 @@ int cn_backup_daily(cn_db *db, cn_error *err)
 	names_free(&ns);
 	if (done)
 		return 0;
-	rc = cn_backup_make(db, NULL, NULL, err);
+	rc = cn_backup_make(db, NULL, keep, NULL, err);
 	return rc == CN_OK ? 1 : rc;
-}
-
-int cn_backup_before_migration(cn_db *db, int from_version, cn_error *err)
-{
-	cn_error why = {0};
-	if (cn_backup_make(db, "before-upgrade", NULL, &why) == CN_OK)
-		return CN_OK;
-	return cn_fail(err, why.code, "Chưa nâng cấp cơ sở dữ liệu (lược đồ %d) vì không sao lưu được trước: %s",
-		       from_version, why.msg);
 }

@@ -1,4 +1,4 @@
-/* Shared by backup.c and backup_restore.c. */
+/* Shared by backup.c and restore.c. */
 #ifndef CNSCD_CORE_BACKUP_INTERNAL_H
 #define CNSCD_CORE_BACKUP_INTERNAL_H
 

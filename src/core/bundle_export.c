@@ -345,12 +345,12 @@ static int sync_and_rename(const char *tmp, const char *path, cn_error *err)
 		int e = errno;
 		if (fd >= 0)
 			close(fd);
-		return cn_fail(err, CN_EIO, "Không ghi được tệp «%s»: %s", path, strerror(e));
+		return cn_fail(err, cn_os_error_status(e), "Không ghi được tệp «%s»: %s", path, strerror(e));
 	}
 	close(fd);
 	if (cn_os_replace(tmp, path) != 0) {
 		int e = errno;
-		return cn_fail(err, e == EACCES || e == EROFS ? CN_ERDONLY : CN_EIO, "Không ghi được tệp «%s»: %s",
+		return cn_fail(err, cn_os_error_status(e), "Không ghi được tệp «%s»: %s",
 			       path, strerror(e));
 	}
 	char *dir = cn_strdup(path);
@@ -391,7 +391,7 @@ int cn_bundle_export(cn_db *db, long long unit_id, const char *since, const char
 	int fd = cn_os_mkstemp(tmp);
 	if (fd < 0) {
 		int e = errno;
-		rc = cn_fail(err, e == EACCES || e == EROFS ? CN_ERDONLY : CN_EIO, "Không ghi được tệp «%s»: %s", path,
+		rc = cn_fail(err, cn_os_error_status(e), "Không ghi được tệp «%s»: %s", path,
 			     strerror(e));
 		goto out;
 	}

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "audit_internal.h"
 #include "backup_internal.h"
 #include "bundle_import.h"
 #include "db_internal.h"

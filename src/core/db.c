@@ -34,8 +34,9 @@ struct cn_db {
 	bool tx_failed; /* an inner level rolled back: the outer commit must not */
 	struct cached_stmt *cache;
 	int ncache, capcache;
-	long long audit_mark; /* last audit row before the outermost begin */
-	struct cn_audit_session *audit;
+	const struct cn_db_hooks *hooks; /* never NULL */
+	void *hook_data;                 /* what hooks->attach returned */
+	long long began;                 /* what hooks->began returned */
 	long long busy_timeout_ms;
 	long long wait_start_ms; /* when the current wait for a lock began */
 	bool wait_noticed;
@@ -120,7 +121,7 @@ static int make_parent_dirs(const char *path, cn_error *err)
 			*p = '\0';
 			if (cn_os_mkdir(dir, 0700) != 0 && errno != EEXIST) {
 				int e = errno;
-				cn_fail(err, e == EROFS || e == EACCES ? CN_ERDONLY : CN_EIO,
+				cn_fail(err, cn_os_error_status(e),
 					"Không tạo được thư mục %s: %s", dir, strerror(e));
 				free(dir);
 				return err ? err->code : CN_EIO;
@@ -144,7 +145,7 @@ static int create_private_file(const char *path, cn_error *err)
 	int fd = cn_os_open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0 && errno != EEXIST) {
 		int e = errno;
-		return cn_fail(err, e == EROFS || e == EACCES ? CN_ERDONLY : CN_EIO,
+		return cn_fail(err, cn_os_error_status(e),
 			       "Không tạo được tệp cơ sở dữ liệu %s: %s", path, strerror(e));
 	}
 	if (fd >= 0)
@@ -179,8 +180,7 @@ int cn_sqlite_fail(sqlite3 *sq, int rc, cn_error *err, const char *what)
 		/* A write past the file-size limit (EFBIG) or onto a full disk that
 		 * SQLite did not classify as SQLITE_FULL: the user's fix is the
 		 * same, so is the message. */
-		int e = sqlite3_system_errno(sq);
-		if (e == ENOSPC || e == EFBIG || e == EDQUOT)
+		if (cn_os_error_status(sqlite3_system_errno(sq)) == CN_EFULL)
 			return cn_fail(err, CN_EFULL, full, what);
 		return cn_fail(err, CN_EIO, "%s: lỗi đọc/ghi đĩa (%s)", what, detail);
 	}
@@ -194,7 +194,7 @@ int cn_sqlite_fail(sqlite3 *sq, int rc, cn_error *err, const char *what)
 }
 
 sqlite3 *cn_db_sqlite(cn_db *db) { return db->sq; }
-struct cn_audit_session *cn_db_audit_session(cn_db *db) { return db->audit; }
+void *cn_db_hook_data(cn_db *db) { return db->hook_data; }
 const char *cn_db_path(cn_db *db) { return db->path; }
 const char *cn_db_notice(cn_db *db) { return db->notice; }
 
@@ -278,7 +278,8 @@ static int migrate(cn_db *db, cn_error *err)
 	current = cn_db_schema_version(db);
 	/* Keep the data as it was before touching the schema. Taken inside the
 	 * write transaction, so it is exactly what gets migrated. */
-	if (current >= 1 && current < latest && cn_backup_before_migration(db, current, err) != CN_OK) {
+	if (current >= 1 && current < latest && db->hooks->before_migration &&
+	    db->hooks->before_migration(db, current, err) != CN_OK) {
 		cn_db_rollback(db);
 		return err ? err->code : CN_EIO;
 	}
@@ -302,8 +303,7 @@ static int migrate(cn_db *db, cn_error *err)
 			return err ? err->code : CN_EDB;
 		}
 	}
-	/* Columns of audited tables may have changed: regenerate their triggers. */
-	if (cn_audit_install(db, err) != CN_OK) {
+	if (db->hooks->after_migration && db->hooks->after_migration(db, err) != CN_OK) {
 		cn_db_rollback(db);
 		return err ? err->code : CN_EDB;
 	}
@@ -340,8 +340,9 @@ static int open_exec(cn_db *db, const char *sql, cn_error *err)
 	return rc;
 }
 
-cn_db *cn_db_open(const char *path, int flags, cn_error *err)
+cn_db *cn_db_open(const char *path, int flags, const struct cn_db_hooks *hooks, cn_error *err)
 {
+	static const struct cn_db_hooks none;
 	bool readonly = flags & CN_DB_READONLY;
 	if (cn_os_access(path, F_OK) != 0) {
 		if (!(flags & CN_DB_CREATE) || readonly) {
@@ -355,6 +356,7 @@ cn_db *cn_db_open(const char *path, int flags, cn_error *err)
 	}
 	cn_db *db = cn_calloc(1, sizeof *db);
 	db->path = cn_strdup(path);
+	db->hooks = hooks ? hooks : &none;
 	int oflags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
 	if (sqlite3_open_v2(path, &db->sq, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
 		cn_db_fail(db, err, "Không mở được cơ sở dữ liệu");
@@ -367,7 +369,8 @@ cn_db *cn_db_open(const char *path, int flags, cn_error *err)
 	cn_today_register(db->sq);
 	db->busy_timeout_ms = busy_timeout_ms();
 	sqlite3_busy_handler(db->sq, busy_wait, db);
-	db->audit = cn_audit_session_start(db->sq);
+	if (db->hooks->attach)
+		db->hook_data = db->hooks->attach(db->sq);
 	/* SQLite quietly opens a file it may not write read-only; say so now
 	 * rather than at the first save. */
 	if (!readonly && sqlite3_db_readonly(db->sq, "main") == 1) {
@@ -383,7 +386,7 @@ cn_db *cn_db_open(const char *path, int flags, cn_error *err)
 	    open_exec(db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL", err) != CN_OK ||
 	    (!readonly && check_ownership(db, err) != CN_OK) ||
 	    (!readonly && migrate(db, err) != CN_OK) ||
-	    (!readonly && cn_audit_ensure(db, err) != CN_OK)) {
+	    (!readonly && db->hooks->opened && db->hooks->opened(db, err) != CN_OK)) {
 		cn_db_close(db);
 		return NULL;
 	}
@@ -410,7 +413,8 @@ void cn_db_close(cn_db *db)
 	free(db->cache);
 	if (db->sq)
 		sqlite3_close(db->sq);
-	cn_audit_session_end(db->audit);
+	if (db->hooks && db->hooks->detach)
+		db->hooks->detach(db->hook_data);
 	free(db->notice);
 	free(db->path);
 	free(db);
@@ -425,7 +429,7 @@ int cn_db_begin(cn_db *db, cn_error *err)
 		db->tx_depth = 0;
 		return cn_db_fail(db, err, "Không bắt đầu được giao dịch");
 	}
-	db->audit_mark = cn_audit_mark(db);
+	db->began = db->hooks->began ? db->hooks->began(db) : 0;
 	return CN_OK;
 }
 
@@ -437,7 +441,7 @@ int cn_db_begin_read(cn_db *db, cn_error *err)
 		return cn_db_fail(db, err, "Không bắt đầu được giao dịch");
 	db->tx_depth = 1;
 	db->tx_failed = false;
-	db->audit_mark = cn_audit_mark(db);
+	db->began = db->hooks->began ? db->hooks->began(db) : 0;
 	return CN_OK;
 }
 
@@ -461,8 +465,7 @@ int cn_db_commit(cn_db *db, cn_error *err)
 		sqlite3_exec(db->sq, "ROLLBACK", NULL, NULL, NULL);
 		return cn_fail(err, CN_EDB, "Thay đổi đã bị hủy do lỗi ở bước trước");
 	}
-	/* The audit rows of one transaction are one change for undo. */
-	if (cn_audit_group_close(db, db->audit_mark, err) != CN_OK) {
+	if (db->hooks->before_commit && db->hooks->before_commit(db, db->began, err) != CN_OK) {
 		sqlite3_exec(db->sq, "ROLLBACK", NULL, NULL, NULL);
 		return err ? err->code : CN_EDB;
 	}

@@ -4,6 +4,7 @@
 #include "cnscd/reorg.h"
 
 #include "cnscd/backup.h"
+#include "cnscd/settings.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -89,7 +90,7 @@ void cn_reorg_result_clear(cn_reorg_result *res)
 int cn_reorg_backup(cn_db *db, char **path, cn_error *err)
 {
 	*path = NULL;
-	return cn_backup_make(db, "before-reorg", path, err);
+	return cn_backup_make(db, "before-reorg", cn_setting_number(db, "backup_keep"), path, err);
 }
 
 /* ---- The whole ---- */

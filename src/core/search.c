@@ -446,7 +446,8 @@ static int places_named(struct search *s, const struct words *q, int from, int t
 	from_index(&sub, CN_KIND_UNIT, fts, &w, MAX_PLACES * 3);
 	free(fts);
 	s->rc = sub.rc;
-	qsort(sub.c, (size_t)sub.n, sizeof *sub.c, by_rank);
+	if (sub.n > 1) /* qsort wants a real array even for none */
+		qsort(sub.c, (size_t)sub.n, sizeof *sub.c, by_rank);
 	for (int i = 0; i < sub.n && n < MAX_PLACES; i++) {
 		if (sub.c[i].tier % 4 > 1)
 			continue; /* the words are inside its name, not its name */
@@ -774,7 +775,8 @@ int cn_search_kinds(cn_db *db, const char *query, unsigned what, int limit,
 		words_free(&q);
 	}
 	free(folded);
-	qsort(s.c, (size_t)s.n, sizeof *s.c, by_rank);
+	if (s.n > 1)
+		qsort(s.c, (size_t)s.n, sizeof *s.c, by_rank);
 	int shown = 0;
 	struct describe d = {0};
 	for (int i = 0; s.rc == CN_OK && i < s.n && shown < s.limit; i++) {

@@ -5,13 +5,15 @@
 #include <string.h>
 
 #include "cnscd/backup.h"
-#include "cnscd/bundle.h"
 #include "cnscd/text.h"
 #include "cnscd/unit.h"
 #include "cnscd/validate.h"
 #include "internal.h"
 
 #define TEXT_MAX 200
+/* Days after which a child unit's last bundle is overdue (bundle.h), unless
+ * the setting bundle_overdue_days says otherwise. */
+#define BUNDLE_OVERDUE_DAYS 35
 
 static const cn_setting_def defs[] = {
 	{"office_unit", "Đơn vị của cơ quan",
@@ -37,7 +39,7 @@ static const cn_setting_def defs[] = {
 	 CN_BACKUP_KEEP_MAX, CN_BACKUP_KEEP_DEFAULT},
 	{"bundle_overdue_days", "Hạn gửi gói dữ liệu (ngày)",
 	 "Số ngày sau gói dữ liệu gần nhất mà đơn vị cấp dưới bị đánh dấu quá hạn (1 đến 3660)", "35",
-	 CN_SETTING_NUMBER, 1, 3660, CN_BUNDLE_OVERDUE_DAYS},
+	 CN_SETTING_NUMBER, 1, 3660, BUNDLE_OVERDUE_DAYS},
 	{"report_number", "Số, ký hiệu báo cáo",
 	 "Sau «Số:» dưới tên cơ quan: «/BC-UBND» để ghi số bằng tay, hoặc «15/BC-UBND»",
 	 "«/BC-UBND» (UBND), «/BC» (cơ quan khác); số để trống", CN_SETTING_TEXT, 0, 60, 0},

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cnscd/backup.h"
+#include "cnscd/settings.h"
 #include "cnscd/official.h"
 #include "cnscd/stats.h"
 #include "internal.h"
@@ -333,7 +334,8 @@ int cn_unit_update_apply(cn_db *db, const char *path, const cn_unit_update_optio
 		rc = compare(&u, err);
 	bool any = res->added || res->changed || res->closed;
 	if (rc == CN_OK && any && opt && opt->backup)
-		rc = cn_backup_make(db, "before-units-update", &res->backup_path, err);
+		rc = cn_backup_make(db, "before-units-update", cn_setting_number(db, "backup_keep"), &res->backup_path,
+				    err);
 	if (rc != CN_OK || !any) {
 		finish(&u);
 		return rc;

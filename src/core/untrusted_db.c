@@ -27,7 +27,7 @@ static int read_error(cn_error *err, const char *file, int e, const char *end)
 
 static int write_error(cn_error *err, const char *what, int e, const char *end)
 {
-	if (e == ENOSPC || e == EFBIG || e == EDQUOT)
+	if (cn_os_error_status(e) == CN_EFULL)
 		return cn_fail(err, CN_EFULL, "Không chép được %s: đĩa đã đầy. Hãy giải phóng dung lượng rồi thử lại; dữ "
 			       "liệu cũ vẫn nguyên vẹn; %s", what, end);
 	return cn_fail(err, CN_EIO, "Không chép được %s: %s; %s", what, strerror(e), end);

@@ -12,46 +12,11 @@
 
 int cn_file_fail(cn_error *err, int errnum, const char *path)
 {
-	const char *why;
-	int code = CN_EIO;
-	switch (errnum) {
-	case ENOSPC:
-	case EDQUOT:
-		why = "ổ đĩa đã đầy";
-		code = CN_EFULL;
-		break;
-	case EFBIG:
-		why = "tệp vượt quá kích thước cho phép";
-		code = CN_EFULL;
-		break;
-	case ENOENT:
-		why = "thư mục không tồn tại";
-		break;
-	case ENOTDIR:
-		why = "một phần của đường dẫn không phải là thư mục";
-		break;
-	case EACCES:
-	case EPERM:
-		why = "không có quyền ghi vào thư mục này";
-		code = CN_ERDONLY;
-		break;
-	case EROFS:
-		why = "ổ đĩa chỉ cho phép đọc";
-		code = CN_ERDONLY;
-		break;
-	case EISDIR:
-		why = "đó là một thư mục";
-		break;
-	case ENAMETOOLONG:
-		why = "tên tệp quá dài";
-		break;
-	case EBUSY: /* Windows: a file open in Excel cannot be replaced */
-		why = "tệp đang mở trong một chương trình khác (ví dụ Excel); hãy đóng nó rồi thử lại";
-		break;
-	default:
-		return cn_fail(err, code, "Không ghi được tệp «%s»: lỗi khi ghi đĩa (%s)", path, strerror(errnum));
-	}
-	return cn_fail(err, code, "Không ghi được tệp «%s»: %s", path, why);
+	const char *why = cn_os_error_text(errnum);
+	if (!why)
+		return cn_fail(err, cn_os_error_status(errnum), "Không ghi được tệp «%s»: lỗi khi ghi đĩa (%s)", path,
+			       strerror(errnum));
+	return cn_fail(err, cn_os_error_status(errnum), "Không ghi được tệp «%s»: %s", path, why);
 }
 
 static char *dir_of(const char *path)

@@ -714,7 +714,7 @@ int cn_report_write_xlsx(cn_report *r, const char *path, cn_error *err)
 	x.wb = NULL;
 	if (e != LXW_NO_ERROR) {
 		int saved = errno;
-		if (saved == ENOSPC || saved == EDQUOT || saved == EFBIG)
+		if (cn_os_error_status(saved) == CN_EFULL)
 			rc = cn_file_fail(err, saved, path);
 		else
 			rc = xlsx_fail(err, e, path);

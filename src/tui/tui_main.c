@@ -8,6 +8,7 @@
 #include "cnscd/backup.h"
 #include "cnscd/db.h"
 #include "cnscd/os.h"
+#include "cnscd/store.h"
 #include "tui.h"
 #include "ui.h"
 
@@ -38,7 +39,7 @@ int cn_tui_main(const char *db_path)
 	}
 	cn_error err = {0};
 	cn_db_set_wait_notice(say_waiting, NULL);
-	cn_db *db = cn_db_open(db_path, CN_DB_CREATE, &err);
+	cn_db *db = cn_store_open(db_path, CN_DB_CREATE, &err);
 	if (!db) {
 		fprintf(stderr, "cnscd: %s\n", err.msg);
 		return 1;
@@ -46,7 +47,7 @@ int cn_tui_main(const char *db_path)
 	/* Before the screen starts, so that the terminal is not blank while a
 	 * large database is copied. A failed daily backup must not stop the
 	 * day's work: a warning on the status line. */
-	if (cn_backup_daily(db, &err) < 0)
+	if (cn_store_daily_backup(db, &err) < 0)
 		ui_message(S_ERROR, "Cảnh báo: chưa sao lưu hằng ngày được: %s", err.msg);
 	if (!ui_start()) {
 		cn_db_close(db);

@@ -29,6 +29,7 @@
 #include "cnscd/text.h"
 #include "fuzz_sql.h"
 #include "cnscd/unit.h"
+#include "cnscd/store.h"
 
 #define RESET_EVERY 100
 
@@ -135,7 +136,7 @@ static void make_world(void)
 {
 	cn_error err = {0};
 	/* The commune: its tree, a team, members, a month's figures. */
-	cn_db *s = cn_db_open(sender_path, CN_DB_CREATE, &err);
+	cn_db *s = cn_store_open(sender_path, CN_DB_CREATE, &err);
 	check(s != NULL, "the commune's database opens");
 	long long commune = tree(s);
 	long long village = unit(s, "31933.01", "Ấp Xẻo Gừa", "Ấp", commune);
@@ -149,7 +150,7 @@ static void make_world(void)
 	      "a month's figures");
 	/* The district: the same tree, another commune's team, office 961,
 	 * and the commune's first bundle. */
-	db = cn_db_open(db_path, CN_DB_CREATE, &err);
+	db = cn_store_open(db_path, CN_DB_CREATE, &err);
 	check(db != NULL, "the district's database opens");
 	tree(db);
 	member(db, team(db, cn_unit_id_by_code(db, "31924")), "Phạm Văn Dũng", 1, "0911111111");
@@ -183,7 +184,7 @@ static void reset(void)
 	write_all(db_path, copy, n);
 	free(copy);
 	cn_error err = {0};
-	db = cn_db_open(db_path, 0, &err);
+	db = cn_store_open(db_path, 0, &err);
 	check(db != NULL, "the district's database reopens");
 	cn_db_exec(db, "PRAGMA synchronous = OFF", &err);
 	char *max = text_of(db, "SELECT max(id) FROM indicator");

@@ -21,6 +21,7 @@
 #include "cnscd/text.h"
 #include "fuzz_sql.h"
 #include "cnscd/training.h"
+#include "cnscd/store.h"
 
 #define RESET_EVERY 200
 
@@ -76,7 +77,7 @@ static void import_text(int (*fn)(cn_db *, const char *, const cn_import_options
 static void make_pristine(void)
 {
 	cn_error err = {0};
-	db = cn_db_open(db_path, CN_DB_CREATE, &err);
+	db = cn_store_open(db_path, CN_DB_CREATE, &err);
 	check(db != NULL, "the database opens");
 	import_text(cn_import_units, "code,name,type,level,parent_code\n"
 				     "96,Tỉnh Cà Mau,Tỉnh,1,\n"
@@ -109,7 +110,7 @@ static void reset(void)
 	unlink(wal);
 	copy_file(pristine, db_path);
 	cn_error err = {0};
-	db = cn_db_open(db_path, 0, &err);
+	db = cn_store_open(db_path, 0, &err);
 	check(db != NULL, "the database reopens");
 	/* Nothing here needs to survive a power cut: faster runs. */
 	cn_db_exec(db, "PRAGMA synchronous = OFF", &err);

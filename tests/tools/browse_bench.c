@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "cnscd/browse.h"
+#include "cnscd/store.h"
 
 static double now_ms(void)
 {
@@ -24,7 +25,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	cn_error err = {0};
-	cn_db *db = cn_db_open(argv[1], 0, &err);
+	cn_db *db = cn_store_open(argv[1], 0, &err);
 	if (!db) {
 		fprintf(stderr, "browse_bench: %s\n", err.msg);
 		return 1;

@@ -15,6 +15,7 @@
 #include "cnscd/member.h"
 #include "cnscd/team.h"
 #include "cnscd/unit.h"
+#include "cnscd/store.h"
 
 static long long some_team(cn_db *db, cn_error *err)
 {
@@ -39,7 +40,7 @@ int main(int argc, char **argv)
 	long count = atol(argv[2]), step = argc > 3 ? atol(argv[3]) : 10000;
 	int hold = argc > 4 && strcmp(argv[4], "hold") == 0;
 	cn_error err = {0};
-	cn_db *db = cn_db_open(argv[1], CN_DB_CREATE, &err);
+	cn_db *db = cn_store_open(argv[1], CN_DB_CREATE, &err);
 	long long team = db ? some_team(db, &err) : 0;
 	int rc = team ? cn_db_begin(db, &err) : CN_EDB;
 	for (long i = 1; rc == CN_OK && i <= count; i++) {

@@ -20,6 +20,7 @@
 #include "cnscd/team.h"
 #include "cnscd/training.h"
 #include "cnscd/unit.h"
+#include "cnscd/store.h"
 
 static cn_db *db;
 
@@ -154,7 +155,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	cn_error err = {0};
-	db = cn_db_open(argv[2], CN_DB_CREATE, &err);
+	db = cn_store_open(argv[2], CN_DB_CREATE, &err);
 	if (!db)
 		die(argv[2], &err);
 	if (cn_db_begin(db, &err) != CN_OK)

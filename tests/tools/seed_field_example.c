@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "field_example.h"
+#include "cnscd/store.h"
 
 int main(int argc, char **argv)
 {
@@ -13,7 +14,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	cn_error err = {0};
-	cn_db *db = cn_db_open(argv[1], CN_DB_CREATE, &err);
+	cn_db *db = cn_store_open(argv[1], CN_DB_CREATE, &err);
 	struct field_example fx;
 	if (!db || field_example_build(db, &fx, &err) != CN_OK ||
 	    (argc == 3 && field_example_add_hostile(db, &fx, &err) != CN_OK)) {

@@ -6,11 +6,12 @@
 #include <stdlib.h>
 
 #include "fixture.h"
+#include "cnscd/store.h"
 
 static inline cn_db *open_db(const char *name)
 {
 	cn_error err = {0};
-	cn_db *db = cn_db_open(t_path(name), CN_DB_CREATE, &err);
+	cn_db *db = cn_store_open(t_path(name), CN_DB_CREATE, &err);
 	if (!db)
 		t_fail(__FILE__, __LINE__, "open %s: %s", name, err.msg);
 	return db;

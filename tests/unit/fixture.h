@@ -7,12 +7,13 @@
 #include "cnscd/results.h"
 #include "cnscd/team.h"
 #include "cnscd/unit.h"
+#include "cnscd/store.h"
 #include "t.h"
 
 static inline cn_db *fx_open(void)
 {
 	cn_error err = {0};
-	cn_db *db = cn_db_open(t_path("test.db"), CN_DB_CREATE, &err);
+	cn_db *db = cn_store_open(t_path("test.db"), CN_DB_CREATE, &err);
 	if (!db)
 		t_fail(__FILE__, __LINE__, "open: %s", err.msg);
 	return db;

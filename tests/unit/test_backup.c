@@ -8,6 +8,8 @@
 
 #include "cnscd/assets.h"
 #include "cnscd/backup.h"
+#include "cnscd/restore.h"
+#include "cnscd/settings.h"
 #include "fixture.h"
 
 static long long file_int(const char *path, const char *sql)
@@ -76,7 +78,7 @@ TEST(backup_is_a_private_consistent_copy_in_a_private_folder)
 	fx_bac_lieu(db);
 	cn_error err = {0};
 	char *path = NULL;
-	CHECK_INT(cn_backup_make(db, NULL, &path, &err), CN_OK);
+	CHECK_INT(cn_store_backup(db, NULL, &path, &err), CN_OK);
 	CHECK_HAS(path, "/backups/test-");
 	CHECK_INT(strlen(strrchr(path, '/')), strlen("/test-20261112-102200.db"));
 	CHECK_INT(mode_of(path), 0600);
@@ -86,11 +88,11 @@ TEST(backup_is_a_private_consistent_copy_in_a_private_folder)
 	char *mode = file_text(path, "PRAGMA journal_mode");
 	CHECK_STR(mode, "delete");
 	free(mode);
-	CHECK_INT(cn_backup_check(path, NULL, &err), CN_OK);
+	CHECK_INT(cn_restore_check(path, NULL, &err), CN_OK);
 	free(path);
 	/* A second one in the same second gets its own name. */
-	CHECK_INT(cn_backup_make(db, "manual", NULL, &err), CN_OK);
-	CHECK_INT(cn_backup_make(db, "manual", NULL, &err), CN_OK);
+	CHECK_INT(cn_store_backup(db, "manual", NULL, &err), CN_OK);
+	CHECK_INT(cn_store_backup(db, "manual", NULL, &err), CN_OK);
 	CHECK_INT(backups_named("-manual"), 2);
 	cn_db_close(db);
 }
@@ -114,9 +116,9 @@ TEST(backup_keeps_only_the_newest_n_of_this_database)
 	cn_db *db = fx_open();
 	fx_bac_lieu(db);
 	cn_error err = {0};
-	CHECK_INT(cn_backup_set_keep(db, 3, &err), CN_OK);
-	CHECK_INT(cn_backup_keep(db), 3);
-	CHECK_INT(cn_backup_set_keep(db, 0, &err), CN_EINVAL);
+	CHECK_INT(cn_setting_put(db, "backup_keep", "3", &err), CN_OK);
+	CHECK_INT(cn_setting_number(db, "backup_keep"), 3);
+	CHECK_INT(cn_setting_put(db, "backup_keep", "0", &err), CN_EINVAL);
 	mkdir(t_path("backups"), 0700);
 	t_write_file("backups/test-20200101-000001.db", "old");
 	t_write_file("backups/test-20200101-000002-before-upgrade.db", "old");
@@ -124,7 +126,7 @@ TEST(backup_keeps_only_the_newest_n_of_this_database)
 	t_write_file("backups/test-20200103-000000.db", "old");
 	t_write_file("backups/other-20200101-000000.db", "another database's");
 	t_write_file("backups/notes.txt", "not a backup");
-	CHECK_INT(cn_backup_make(db, NULL, NULL, &err), CN_OK);
+	CHECK_INT(cn_store_backup(db, NULL, NULL, &err), CN_OK);
 	CHECK_INT(backups_named("test-"), 3);
 	CHECK_INT(backups_named("test-2020010"), 2);
 	CHECK_INT(backups_named("test-20200103"), 1);
@@ -138,17 +140,17 @@ TEST(daily_backup_once_a_day_and_only_with_data)
 {
 	cn_db *db = fx_open();
 	cn_error err = {0};
-	CHECK_INT(cn_backup_daily(db, &err), 0);
+	CHECK_INT(cn_store_daily_backup(db, &err), 0);
 	CHECK_INT(backups_named("test-"), 0);
 	fx_bac_lieu(db);
 	/* Yesterday's backup does not count for today. */
 	mkdir(t_path("backups"), 0700);
 	t_write_file("backups/test-20200101-000000.db", "old");
-	CHECK_INT(cn_backup_daily(db, &err), 1);
-	CHECK_INT(cn_backup_daily(db, &err), 0);
+	CHECK_INT(cn_store_daily_backup(db, &err), 1);
+	CHECK_INT(cn_store_daily_backup(db, &err), 0);
 	cn_db_close(db);
 	db = fx_open();
-	CHECK_INT(cn_backup_daily(db, &err), 0);
+	CHECK_INT(cn_store_daily_backup(db, &err), 0);
 	CHECK_INT(backups_named("test-"), 2);
 	cn_db_close(db);
 }
@@ -196,13 +198,13 @@ TEST(upgrade_of_an_existing_database_backs_it_up_first)
 	t_write_file("backups-blocker", "");
 	CHECK_INT(rename(t_path("backups"), t_path("backups-made")), 0);
 	CHECK_INT(rename(t_path("backups-blocker"), t_path("backups")), 0);
-	CHECK(cn_db_open(t_path("stuck.db"), 0, &why) == NULL);
+	CHECK(cn_store_open(t_path("stuck.db"), 0, &why) == NULL);
 	CHECK_HAS(why.msg, "Chưa nâng cấp cơ sở dữ liệu (lược đồ 1) vì không sao lưu được trước");
 	CHECK_INT(file_int(t_path("stuck.db"), "PRAGMA user_version"), 1);
 	/* A new database has nothing to keep: no backup is tried (it would
 	 * fail now). */
 	cn_error err = {0};
-	cn_db *fresh = cn_db_open(t_path("fresh.db"), CN_DB_CREATE, &err);
+	cn_db *fresh = cn_store_open(t_path("fresh.db"), CN_DB_CREATE, &err);
 	CHECK(fresh != NULL);
 	cn_db_close(fresh);
 }
@@ -217,7 +219,7 @@ TEST(restore_replaces_content_and_keeps_the_replaced_one)
 	fx_unit(db, "31876", "Xã Vĩnh Mỹ B", "Xã", t.district);
 	CHECK_INT(cn_unit_delete(db, t.commune, &err), CN_OK);
 	char *before = NULL;
-	CHECK_INT(cn_backup_restore(db, saved_copy, &before, &err), CN_OK);
+	CHECK_INT(cn_store_restore(db, saved_copy, &before, &err), CN_OK);
 	CHECK_HAS(before, "-before-restore.db");
 	CHECK_INT(mode_of(before), 0600);
 	CHECK_INT(file_int(before, "SELECT count(*) FROM unit WHERE code = '31876'"), 1);
@@ -239,7 +241,7 @@ static void check_refused(const char *file, int code, const char *message)
 	if (!cn_unit_id_by_code(db, "31933"))
 		fx_bac_lieu(db);
 	cn_error err = {0};
-	CHECK_INT(cn_backup_restore(db, file, NULL, &err), code);
+	CHECK_INT(cn_store_restore(db, file, NULL, &err), code);
 	CHECK_HAS(err.msg, message);
 	CHECK_HAS(err.msg, "không có gì bị thay đổi");
 	CHECK_INT(cn_unit_id_by_code(db, "31933") > 0, 1);
@@ -251,7 +253,7 @@ static void check_refused(const char *file, int code, const char *message)
 TEST(restore_refuses_a_newer_schema)
 {
 	cn_error err = {0};
-	cn_db *other = cn_db_open(t_path("newer.db"), CN_DB_CREATE, &err);
+	cn_db *other = cn_store_open(t_path("newer.db"), CN_DB_CREATE, &err);
 	cn_db_exec(other, "PRAGMA user_version = 99", &err);
 	cn_db_close(other);
 	check_refused(t_path("newer.db"), CN_EVERSION, "phiên bản cnscd mới hơn");
@@ -264,12 +266,12 @@ TEST(restore_refuses_files_that_are_not_cnscd_databases)
 	exec_file(t_path("foreign.db"), "CREATE TABLE x(a); INSERT INTO x VALUES (1)");
 	check_refused(t_path("foreign.db"), CN_EINVAL, "không phải cơ sở dữ liệu cnscd");
 	cn_error err = {0};
-	CHECK_INT(cn_backup_check(t_path("missing.db"), NULL, &err), CN_ENOTFOUND);
+	CHECK_INT(cn_restore_check(t_path("missing.db"), NULL, &err), CN_ENOTFOUND);
 }
 
 TEST(restore_refuses_a_damaged_file)
 {
-	cn_db *src = cn_db_open(t_path("good.db"), CN_DB_CREATE, NULL);
+	cn_db *src = cn_store_open(t_path("good.db"), CN_DB_CREATE, NULL);
 	struct fx_tree t = fx_bac_lieu(src);
 	for (int i = 0; i < 300; i++) {
 		char code[16];
@@ -301,9 +303,9 @@ TEST(restore_of_an_older_file_is_upgraded_on_reopen)
 	fx_bac_lieu(db);
 	cn_error err = {0};
 	int version = 0;
-	CHECK_INT(cn_backup_check(old, &version, &err), CN_OK);
+	CHECK_INT(cn_restore_check(old, &version, &err), CN_OK);
 	CHECK_INT(version, 1);
-	CHECK_INT(cn_backup_restore(db, old, NULL, &err), CN_OK);
+	CHECK_INT(cn_store_restore(db, old, NULL, &err), CN_OK);
 	cn_db_close(db);
 	db = fx_open();
 	CHECK(db != NULL);
@@ -324,14 +326,14 @@ TEST(restore_of_an_older_file_is_upgraded_on_reopen)
 
 TEST(restore_of_a_file_with_another_page_size)
 {
-	cn_db *src = cn_db_open(t_path("big-pages.db"), CN_DB_CREATE, NULL);
+	cn_db *src = cn_store_open(t_path("big-pages.db"), CN_DB_CREATE, NULL);
 	fx_bac_lieu(src);
 	cn_db_close(src);
 	exec_file(t_path("big-pages.db"), "PRAGMA journal_mode = DELETE; PRAGMA page_size = 8192; VACUUM");
 	CHECK_INT(file_int(t_path("big-pages.db"), "PRAGMA page_size"), 8192);
 	cn_db *db = fx_open();
 	cn_error err = {0};
-	CHECK_INT(cn_backup_restore(db, t_path("big-pages.db"), NULL, &err), CN_OK);
+	CHECK_INT(cn_store_restore(db, t_path("big-pages.db"), NULL, &err), CN_OK);
 	if (err.code)
 		t_fail(__FILE__, __LINE__, "%s", err.msg);
 	CHECK_INT(cn_unit_id_by_code(db, "31933") > 0, 1);
@@ -394,11 +396,11 @@ TEST(read_only_database_is_refused_for_writing_with_a_clear_message)
 	chmod(t_path("test.db"), 0400);
 	drop_root(t_path("test.db"));
 	cn_error err = {0};
-	CHECK(cn_db_open(t_path("test.db"), 0, &err) == NULL);
+	CHECK(cn_store_open(t_path("test.db"), 0, &err) == NULL);
 	CHECK_INT(err.code, CN_ERDONLY);
 	CHECK_HAS(err.msg, "chỉ cho phép đọc");
 	/* Reading is still possible. */
-	db = cn_db_open(t_path("test.db"), CN_DB_READONLY, &err);
+	db = cn_store_open(t_path("test.db"), CN_DB_READONLY, &err);
 	CHECK(db != NULL);
 	CHECK_INT(cn_unit_id_by_code(db, "31933") > 0, 1);
 	cn_db_close(db);
@@ -453,7 +455,7 @@ static const char *good_copy(const char *name, char out[512])
 {
 	char source[256];
 	snprintf(source, sizeof source, "source-%s", name);
-	cn_db *src = cn_db_open(t_path(source), CN_DB_CREATE, NULL);
+	cn_db *src = cn_store_open(t_path(source), CN_DB_CREATE, NULL);
 	struct fx_tree t = fx_bac_lieu(src);
 	fx_member(src, fx_team(src, t.commune), "Nguyễn Văn An", 1);
 	cn_error err = {0};
@@ -502,7 +504,7 @@ TEST(restore_makes_the_audit_triggers_again)
 			"BEGIN UPDATE member SET phone = '0999999999' WHERE id = new.id; END");
 	cn_db *db = fx_open();
 	cn_error err = {0};
-	CHECK_INT(cn_backup_restore(db, file, NULL, &err), CN_OK);
+	CHECK_INT(cn_store_restore(db, file, NULL, &err), CN_OK);
 	cn_db_close(db);
 	db = fx_open();
 	CHECK_INT(cn_db_exec(db, "UPDATE member SET phone = '0912345678'", &err), CN_OK);
@@ -522,7 +524,7 @@ TEST(restore_of_a_wal_file_never_reads_its_sidecar)
 	const char *file = good_copy("wal.db", buf);
 	exec_file(file, "PRAGMA journal_mode = WAL");
 	cn_error err = {0};
-	CHECK_INT(cn_backup_check(file, NULL, &err), CN_OK);
+	CHECK_INT(cn_restore_check(file, NULL, &err), CN_OK);
 	CHECK_INT(access(t_path("wal.db-shm"), F_OK), -1);
 	/* With committed rows still in its -wal: refused, nothing read. */
 	sqlite3 *h;
@@ -543,7 +545,7 @@ TEST(restore_and_check_refuse_a_fifo_without_waiting)
 {
 	CHECK_INT(mkfifo(t_path("x.db"), 0600), 0);
 	cn_error err = {0};
-	CHECK_INT(cn_backup_check(t_path("x.db"), NULL, &err), CN_EINVAL);
+	CHECK_INT(cn_restore_check(t_path("x.db"), NULL, &err), CN_EINVAL);
 	CHECK_HAS(err.msg, "không phải một tệp thường");
 	check_refused(t_path("x.db"), CN_EINVAL, "không phải một tệp thường");
 }

@@ -4,13 +4,14 @@
 
 #include "cnscd/collate.h"
 #include "cnscd/db.h"
+#include "cnscd/store.h"
 #include "t.h"
 
 TEST(db_created_private_with_wal_and_schema)
 {
 	const char *path = t_path("sub/dir/cnscd.db");
 	cn_error err = {0};
-	cn_db *db = cn_db_open(path, CN_DB_CREATE, &err);
+	cn_db *db = cn_store_open(path, CN_DB_CREATE, &err);
 	CHECK(db != NULL);
 	if (!db)
 		return;
@@ -33,7 +34,7 @@ TEST(db_created_private_with_wal_and_schema)
 TEST(db_missing_without_create_says_how)
 {
 	cn_error err = {0};
-	CHECK(cn_db_open(t_path("none.db"), 0, &err) == NULL);
+	CHECK(cn_store_open(t_path("none.db"), 0, &err) == NULL);
 	CHECK_INT(err.code, CN_ENOTFOUND);
 	CHECK_HAS(err.msg, "cnscd --db ");
 	CHECK_HAS(err.msg, " init\" để tạo");
@@ -46,14 +47,14 @@ TEST(db_refuses_foreign_and_newer_files)
 	sqlite3_open(t_path("other.db"), &raw);
 	sqlite3_exec(raw, "CREATE TABLE x(a)", NULL, NULL, NULL);
 	sqlite3_close(raw);
-	CHECK(cn_db_open(t_path("other.db"), CN_DB_CREATE, &err) == NULL);
+	CHECK(cn_store_open(t_path("other.db"), CN_DB_CREATE, &err) == NULL);
 	CHECK_HAS(err.msg, "không phải cơ sở dữ liệu cnscd");
 
-	cn_db *db = cn_db_open(t_path("new.db"), CN_DB_CREATE, &err);
+	cn_db *db = cn_store_open(t_path("new.db"), CN_DB_CREATE, &err);
 	CHECK(db != NULL);
 	cn_db_exec(db, "PRAGMA user_version = 999", &err);
 	cn_db_close(db);
-	CHECK(cn_db_open(t_path("new.db"), 0, &err) == NULL);
+	CHECK(cn_store_open(t_path("new.db"), 0, &err) == NULL);
 	CHECK_INT(err.code, CN_EVERSION);
 	CHECK_HAS(err.msg, "phiên bản cnscd mới hơn");
 }
@@ -61,10 +62,10 @@ TEST(db_refuses_foreign_and_newer_files)
 TEST(db_reopen_keeps_data_and_does_not_remigrate)
 {
 	cn_error err = {0};
-	cn_db *db = cn_db_open(t_path("a.db"), CN_DB_CREATE, &err);
+	cn_db *db = cn_store_open(t_path("a.db"), CN_DB_CREATE, &err);
 	CHECK(cn_setting_set(db, "office", "UBND XÃ HÒA AN", &err) == CN_OK);
 	cn_db_close(db);
-	db = cn_db_open(t_path("a.db"), 0, &err);
+	db = cn_store_open(t_path("a.db"), 0, &err);
 	CHECK(db != NULL);
 	char *v = cn_setting_get(db, "office");
 	CHECK_STR(v, "UBND XÃ HÒA AN");
@@ -75,7 +76,7 @@ TEST(db_reopen_keeps_data_and_does_not_remigrate)
 TEST(db_nested_transactions_roll_back_whole)
 {
 	cn_error err = {0};
-	cn_db *db = cn_db_open(t_path("tx.db"), CN_DB_CREATE, &err);
+	cn_db *db = cn_store_open(t_path("tx.db"), CN_DB_CREATE, &err);
 	CHECK_INT(cn_db_begin(db, &err), CN_OK);
 	cn_setting_set(db, "a", "1", &err);
 	CHECK_INT(cn_db_begin(db, &err), CN_OK);
@@ -129,7 +130,7 @@ TEST(list_checks_of_an_older_database_become_comparisons_and_still_refuse)
 {
 	const char *path = t_path("old.db");
 	cn_error err = {0};
-	cn_db *db = cn_db_open(path, CN_DB_CREATE, &err);
+	cn_db *db = cn_store_open(path, CN_DB_CREATE, &err);
 	CHECK(db != NULL);
 	if (!db)
 		return;
@@ -165,7 +166,7 @@ TEST(list_checks_of_an_older_database_become_comparisons_and_still_refuse)
 	sqlite3_close(sq);
 	CHECK_INT(ephemerals(path, audited_member), 2); /* gender and role */
 	CHECK_INT(ephemerals(path, audit_row), 1);
-	db = cn_db_open(path, 0, &err);
+	db = cn_store_open(path, 0, &err);
 	if (!db)
 		fprintf(stderr, "%s\n", err.msg);
 	CHECK(db != NULL);

@@ -11,6 +11,7 @@
 #include "cnscd/browse.h"
 #include "cnscd/collate.h"
 #include "cnscd/search.h"
+#include "cnscd/store.h"
 #include "cnscd/training.h"
 #include "cnscd/import.h"
 #include "fixture.h"
@@ -71,7 +72,7 @@ static void import_or_fail(cn_db *db, int (*fn)(cn_db *, const char *, const cn_
 static cn_db *build(const char *path)
 {
 	cn_error err = {0};
-	cn_db *db = cn_db_open(path, CN_DB_CREATE, &err);
+	cn_db *db = cn_store_open(path, CN_DB_CREATE, &err);
 	if (!db)
 		t_fail(__FILE__, __LINE__, "open: %s", err.msg);
 	import_or_fail(db, cn_import_units, "u.csv", units_csv);
@@ -178,7 +179,7 @@ static void add_member_meanwhile(const cn_import_progress *p, void *ctx)
 		return;
 	m->done = true;
 	cn_error err = {0};
-	cn_db *other = cn_db_open(m->path, 0, &err);
+	cn_db *other = cn_store_open(m->path, 0, &err);
 	if (!other)
 		t_fail(__FILE__, __LINE__, "second connection: %s", err.msg);
 	long long team = cn_team_default_for_unit(other, cn_unit_id_by_code(other, "31933"), true, &err);
@@ -336,7 +337,7 @@ static const struct {
 static cn_db *people_db(const char *name, bool by_form)
 {
 	cn_error err = {0};
-	cn_db *db = cn_db_open(t_path(name), CN_DB_CREATE, &err);
+	cn_db *db = cn_store_open(t_path(name), CN_DB_CREATE, &err);
 	if (!db)
 		t_fail(__FILE__, __LINE__, "open: %s", err.msg);
 	struct fx_tree tree = fx_bac_lieu(db);

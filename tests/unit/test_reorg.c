@@ -443,7 +443,7 @@ TEST(reorg_backup_is_private_copy)
 	struct stat sb;
 	CHECK_INT(stat(res.backup_path, &sb), 0);
 	CHECK_INT(sb.st_mode & 0777, 0600);
-	cn_db *old = cn_db_open(res.backup_path, 0, &err);
+	cn_db *old = cn_store_open(res.backup_path, 0, &err);
 	CHECK(old != NULL);
 	CHECK_INT(q(old, "SELECT count(*) FROM unit WHERE valid_to IS NOT NULL", NULL, 0), 0);
 	CHECK_INT(q(old, "SELECT count(*) FROM unit_succession", NULL, 0), 0);

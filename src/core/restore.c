@@ -15,6 +15,7 @@
 
 #include "audit_internal.h"
 #include "backup_internal.h"
+#include "cnscd/restore.h"
 #include "cnscd/assets.h"
 #include "cnscd/collate.h"
 #include "cnscd/os.h"
@@ -266,7 +267,7 @@ static int checked_copy(const char *file, const char *template, struct cn_untrus
 	return rc;
 }
 
-int cn_backup_check(const char *file, int *version, cn_error *err)
+int cn_restore_check(const char *file, int *version, cn_error *err)
 {
 	char *tmp = cn_os_temp_dir();
 	char *template = cn_sprintf("%s/.cnscd-check-%ld-XXXXXX.tmp", tmp, (long)getpid());
@@ -309,7 +310,7 @@ static int copy_over(cn_db *db, sqlite3 *h, cn_error *err)
 	return rc == SQLITE_OK ? CN_OK : cn_sqlite_fail(live, rc, err, "Không khôi phục được");
 }
 
-int cn_backup_restore(cn_db *db, const char *file, char **saved, cn_error *err)
+int cn_restore(cn_db *db, const char *file, int keep, char **saved, cn_error *err)
 {
 	if (saved)
 		*saved = NULL;
@@ -327,7 +328,7 @@ int cn_backup_restore(cn_db *db, const char *file, char **saved, cn_error *err)
 	if (rc == CN_OK)
 		rc = match_page_size(db, u.sq, err);
 	if (rc == CN_OK)
-		rc = cn_backup_make(db, "before-restore", saved, err);
+		rc = cn_backup_make(db, "before-restore", keep, saved, err);
 	if (rc == CN_OK)
 		rc = copy_over(db, u.sq, err);
 	/* The audit triggers, as this cnscd makes them, at once. */
