@@ -199,8 +199,8 @@ static bool apply_row(cn_member *cur, const cn_member *m, const bool g[M_NCOLS])
 	return changed;
 }
 
-void members_find(cn_import *imp, struct members *s, long long team, cn_member *m, const bool given[M_NCOLS], struct members_found *f,
-		  cn_member *merged)
+void members_find(cn_import *imp, struct members *s, long long team, cn_member *m, const bool given[M_NCOLS],
+		  struct members_found *f, cn_member *merged)
 {
 	memset(f, 0, sizeof *f);
 	f->act = ACT_INSERT;

@@ -16,8 +16,9 @@ struct members_found {
  * else the same folded name and birth year (and no other ID number);
  * members still in the team come before those who left. For a match,
  * M->role becomes the stored role when the row gives none, and MERGED
- * (when F->act is ACT_UPDATE) the member as the row leaves it. */
-void members_find(cn_import *imp, struct members *s, long long team, cn_member *m, const bool given[M_NCOLS], struct members_found *f,
-		  cn_member *merged);
+ * (when F->act is ACT_UPDATE) the member as the row leaves it. S keeps
+ * which team's keys were copied last (import_members_find.c). */
+void members_find(cn_import *imp, struct members *s, long long team, cn_member *m, const bool given[M_NCOLS],
+		  struct members_found *f, cn_member *merged);
 
 #endif
