@@ -39,7 +39,10 @@ int cn_setting_put(cn_db *db, const char *key, const char *value, cn_error *err)
 /* The number stored under KEY, or its default when unset or out of range. */
 int cn_setting_number(cn_db *db, const char *key);
 
-/* The office's own unit (setting office_unit), or 0 when not set or gone. */
+/* The office's own unit (setting office_unit) into *ID, 0 when it is not
+ * set or the unit is gone: CN_OK, or the database's failure. */
+int cn_setting_office_unit_read(cn_db *db, long long *id, cn_error *err);
+/* The same where a failure may pass for "not set": the id or 0. */
 long long cn_setting_office_unit(cn_db *db);
 /* "Xã Hòa An (mã 26734)": how a unit is shown in a pick list and read
  * back by cn_setting_check. Malloc'd; NULL when ID does not exist. */

@@ -50,7 +50,11 @@ void cn_unit_clear(cn_unit *u);
 
 int cn_unit_get(cn_db *db, long long id, cn_unit *out, cn_error *err);
 int cn_unit_find_code(cn_db *db, const char *code, cn_unit *out, cn_error *err);
-/* Id of the unit with CODE, 0 when there is none. */
+/* The id of the unit with CODE into *ID, 0 when there is none: CN_OK, or
+ * the database's failure (locked, damaged), never taken for "none". */
+int cn_unit_code_id(cn_db *db, const char *code, long long *id, cn_error *err);
+/* The same where a failure may pass for "none" (tests, or a read that
+ * follows and reports it): the id, 0 when there is none or it failed. */
 long long cn_unit_id_by_code(cn_db *db, const char *code);
 
 /* Adds a unit from U's code, name, type, parent_id and valid_from (typed

@@ -19,10 +19,14 @@ static int unknown_key(const char *key)
 }
 
 /* "office_name      UBND xã Hòa An" or "(chưa đặt; mặc định: …)"; a unit
- * with its name: "office_unit  26734 (Xã Hòa An)". */
-static void print_setting(cn_db *db, const cn_setting_def *k, int width)
+ * with its name: "office_unit  26734 (Xã Hòa An)". A database that cannot
+ * be read fails (ERR set) rather than show "not set". */
+static int print_setting(cn_db *db, const cn_setting_def *k, int width, cn_error *err)
 {
-	char *v = cn_setting_get(db, k->key);
+	char *v;
+	int rc = cn_setting_read(db, k->key, &v, err);
+	if (rc != CN_OK)
+		return rc;
 	int pad = width - (int)strlen(k->key);
 	out_printf("%s%*s  ", k->key, pad > 0 ? pad : 0, "");
 	cn_unit u = {0};
@@ -35,17 +39,20 @@ static void print_setting(cn_db *db, const cn_setting_def *k, int width)
 	}
 	cn_unit_clear(&u);
 	free(v);
+	return CN_OK;
 }
 
-static void list_settings(cn_db *db)
+static int list_settings(cn_db *db, cn_error *err)
 {
 	int n, width = 0;
 	const cn_setting_def *defs = cn_setting_defs(&n);
 	for (int i = 0; i < n; i++)
 		if ((int)strlen(defs[i].key) > width)
 			width = (int)strlen(defs[i].key);
-	for (int i = 0; i < n; i++)
-		print_setting(db, &defs[i], width);
+	int rc = CN_OK;
+	for (int i = 0; i < n && rc == CN_OK; i++)
+		rc = print_setting(db, &defs[i], width, err);
+	return rc;
 }
 
 static int run(struct cli *cli, int argc, char **argv)
@@ -60,21 +67,21 @@ static int run(struct cli *cli, int argc, char **argv)
 	cn_db *db = cli_open_db(cli, false);
 	if (!db)
 		return 1;
-	if (np == 0) {
-		list_settings(db);
-		return 0;
-	}
+	cn_error err = {0};
+	if (np == 0)
+		return list_settings(db, &err) == CN_OK ? 0 : cli_fail_err(&err);
 	if (np == 1) {
-		char *v = cn_setting_get(db, k->key);
+		char *v;
+		if (cn_setting_read(db, k->key, &v, &err) != CN_OK)
+			return cli_fail_err(&err);
 		if (v && *v)
 			out_printf("%s\n", v);
 		free(v);
 		return 0;
 	}
-	cn_error err = {0};
-	if (cn_setting_put(db, k->key, pos[1], &err) != CN_OK)
+	if (cn_setting_put(db, k->key, pos[1], &err) != CN_OK ||
+	    print_setting(db, k, (int)strlen(k->key), &err) != CN_OK)
 		return cli_fail_err(&err);
-	print_setting(db, k, (int)strlen(k->key));
 	return 0;
 }
 

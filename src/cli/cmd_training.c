@@ -12,7 +12,9 @@ static int unit_from_code(cn_db *db, const char *code, long long *id)
 	*id = 0;
 	if (!code)
 		return 0;
-	*id = cn_unit_id_by_code(db, code);
+	cn_error err = {0};
+	if (cn_unit_code_id(db, code, id, &err) != CN_OK)
+		return cli_fail_err(&err);
 	if (!*id)
 		return cli_fail("không có đơn vị nào mang mã «%s»", code);
 	return 0;

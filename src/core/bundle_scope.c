@@ -78,10 +78,12 @@ int bundle_scope_init(cn_db *db, const struct bundle_plan *p, const struct bundl
 	s->db = db;
 	s->p = p;
 	s->path = path;
-	s->office = cn_setting_office_unit(db);
+	int rc = cn_setting_office_unit_read(db, &s->office, err);
+	if (rc != CN_OK)
+		return rc;
 	if (!s->office)
 		return cn_fail(err, CN_EINVAL, CN_BUNDLE_NO_OFFICE_UNIT);
-	int rc = bundle_find_root(db, h, &s->root, &s->root_parent, err);
+	rc = bundle_find_root(db, h, &s->root, &s->root_parent, err);
 	if (rc != CN_OK)
 		return rc;
 	set_range(s, db, s->office);

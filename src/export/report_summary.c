@@ -155,8 +155,9 @@ static void summary_free(void *ctx)
 	free(s);
 }
 
-cn_report *cn_report_summary(cn_db *db, long long unit_id, cn_error *err)
+cn_report *cn_report_summary(cn_db *db, const cn_report_params *p, cn_error *err)
 {
+	long long unit_id = p->unit_id;
 	struct summary_src *s = cn_calloc(1, sizeof *s);
 	s->db = db;
 	s->unit_id = unit_id;

@@ -29,7 +29,7 @@ TEST(report_drill_summary_child_rows_carry_their_units)
 	struct field_example fx;
 	cn_error err = {0};
 	CHECK_INT(field_example_build(db, &fx, &err), CN_OK);
-	cn_report *r = cn_report_summary(db, fx.district, &err);
+	cn_report *r = cn_report_summary(db, &(cn_report_params){.unit_id = fx.district}, &err);
 	CHECK(r != NULL);
 	cn_report_row row;
 	int rc, children = 0, part = 0, levels = 0;
@@ -66,7 +66,7 @@ TEST(report_drill_summary_child_rows_carry_their_units)
 	cn_report_free(r);
 
 	/* A commune's villages have no units below: their roster. */
-	r = cn_report_summary(db, fx.communes[1], &err);
+	r = cn_report_summary(db, &(cn_report_params){.unit_id = fx.communes[1]}, &err);
 	CHECK(r != NULL);
 	int villages = 0;
 	while (cn_report_next(r, &row, &err) == 1) {
