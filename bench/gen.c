@@ -20,6 +20,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cnscd/attendance.h"
 #include "cnscd/csv.h"
 #include "cnscd/db.h"
 #include "cnscd/member.h"
@@ -270,16 +271,16 @@ static void add_results(void)
 			char period[8];
 			snprintf(period, sizeof period, "%04d-%02d", m == 0 ? 2025 : 2026, m == 0 ? 12 : m);
 			cn_error err = {0};
-			cn_report_value values[3];
+			cn_month_report_value values[3];
 			for (int k = 0; k < 3; k++) {
 				/* The value first: the order of the draws before
-				 * cn_report_put, so that seeds give the same data. */
+				 * cn_month_report_put, so that seeds give the same data. */
 				values[k].value = rng_below(60);
 				values[k].indicator_id = inds[rng_below(nind)];
 				values[k].member_id = 0;
 			}
 			bool submit = m < 11 || rng_chance(80);
-			if (cn_report_put(db, team, period, values, 3, submit, "Cán bộ xã", NULL, &err) != CN_OK)
+			if (cn_month_report_put(db, team, period, values, 3, submit, "Cán bộ xã", NULL, &err) != CN_OK)
 				die("report", &err);
 			made.reports++;
 		}

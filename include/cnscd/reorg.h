@@ -103,11 +103,6 @@ int cn_reorg_backup(cn_db *db, char **path, cn_error *err);
  * "nhận một phần". */
 const char *cn_reorg_kind_name(const char *kind);
 
-/* What happened to a unit, for search results; "" when nothing did:
- * "đã giải thể 30/06/2025 → nay thuộc Tỉnh Cà Mau" for a closed unit,
- * "trước 01/07/2025: Thị trấn Hòa Bình" for one renamed. Appended to OUT. */
-void cn_reorg_unit_note(cn_db *db, long long unit_id, cn_buf *out);
-
 /* One reorganisation as recorded (one per effective date). */
 typedef struct cn_reorg_summary {
 	const char *effective;           /* ISO */

@@ -1,5 +1,8 @@
-/* The one report model: a title, columns, rows streamed by a source, and
- * notes. Writers render it (xlsx, CSV); the TUI shows the same model.
+/* The export model, implemented in src/export (not in the core): the one
+ * report document of cnscd's exports, a title, columns, rows streamed by a
+ * source, and notes. Writers render it (xlsx, CSV); the TUI shows the same
+ * model. cn_report_* names this document only; a team's monthly report of
+ * activity results is cn_month_report_* (results.h).
  *
  * Rows come one at a time from the source (normally a SQL statement being
  * stepped), so a report of 600,000 members never sits in memory. The

@@ -39,6 +39,10 @@ int cn_setting_put(cn_db *db, const char *key, const char *value, cn_error *err)
 /* The number stored under KEY, or its default when unset or out of range. */
 int cn_setting_number(cn_db *db, const char *key);
 
+/* The days after a month's end within which its reports are on time
+ * (setting report_due_days, default 5): results and approval both ask. */
+int cn_setting_report_due_days(cn_db *db);
+
 /* The office's own unit (setting office_unit) into *ID, 0 when it is not
  * set or the unit is gone: CN_OK, or the database's failure. */
 int cn_setting_office_unit_read(cn_db *db, long long *id, cn_error *err);

@@ -82,6 +82,12 @@ char *cn_unit_prose(cn_db *db, long long id);
 /* Prefix of a full name for TYPE ("Thành phố" for "Thành phố Trung ương"). */
 const char *cn_unit_type_prefix(const char *type);
 
+/* What happened to a unit (closed by a reorganisation, or renamed), for
+ * search results; "" when nothing did:
+ * "đã giải thể 30/06/2025 → nay thuộc Tỉnh Cà Mau" for a closed unit,
+ * "trước 01/07/2025: Thị trấn Hòa Bình" for one renamed. Appended to OUT. */
+void cn_unit_history_note(cn_db *db, long long unit_id, cn_buf *out);
+
 /* Recomputes level and path of every unit (after a bulk import that may
  * have placed children before their parents, a move, an undo): tallies
  * follow the paths. Refuses (CN_EINVAL, nothing changed) a tree that

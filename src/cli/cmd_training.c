@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cnscd/attendance.h"
 #include "cnscd/training.h"
 #include "cnscd/unit.h"
 #include "cnscd/validate.h"

@@ -1,12 +1,13 @@
+#include "cnscd/attendance.h"
+
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cnscd/text.h"
-#include "cnscd/training.h"
 #include "cnscd/validate.h"
-#include "internal.h"
+#include "db_internal.h"
 
 static const char *const status_names[] = {"Được mời", "Có mặt", "Vắng", "Vắng có phép"};
 

@@ -9,7 +9,6 @@
 
 #include "audit_internal.h"
 #include "db_internal.h"
-#include "internal.h"
 
 /* Auditing another table (trainings, attendance, results) is one line here,
  * once a migration has created it: the triggers are generated from its
@@ -61,6 +60,7 @@ struct cn_audit_session {
 	long long first, last; /* rows of the transaction under way */
 	long long ranges[SESSION_RANGES][2];
 	int next, count;
+	cn_audit_undone_fn undone;
 };
 
 static void session_row(void *arg, int op, const char *schema, const char *table, sqlite3_int64 rowid)
@@ -105,6 +105,17 @@ struct cn_audit_session *cn_audit_session_start(sqlite3 *sq)
 void cn_audit_session_end(struct cn_audit_session *s)
 {
 	free(s);
+}
+
+void cn_audit_session_on_undo(struct cn_audit_session *s, cn_audit_undone_fn fn)
+{
+	s->undone = fn;
+}
+
+int cn_audit_undone(cn_db *db, long long lo, long long hi, cn_error *err)
+{
+	struct cn_audit_session *s = cn_db_hook_data(db);
+	return s && s->undone ? s->undone(db, lo, hi, err) : CN_OK;
 }
 
 /* The range of this connection's transaction that wrote audit row ID. */

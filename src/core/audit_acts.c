@@ -11,8 +11,8 @@
 #include <string.h>
 
 #include "audit_internal.h"
-#include "cnscd/results.h"
-#include "cnscd/training.h"
+#include "cnscd/attendance.h"
+#include "cnscd/catalogue.h"
 #include "cnscd/validate.h"
 
 /* One row of the log as JSON, with the database to look names up in. */

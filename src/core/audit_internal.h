@@ -100,6 +100,14 @@ int cn_audit_ensure(cn_db *db, cn_error *err);
 struct cn_audit_session;
 struct cn_audit_session *cn_audit_session_start(sqlite3 *sq);
 void cn_audit_session_end(struct cn_audit_session *s);
+/* What undo calls once the change of audit rows LO..HI is reverted, in its
+ * transaction (a failure undoes it all), so that a module above the audit
+ * log can put back what it recorded about that change: the store gives
+ * the bundle's (an import undone is forgotten), and undo names no module. */
+typedef int (*cn_audit_undone_fn)(cn_db *db, long long lo, long long hi, cn_error *err);
+void cn_audit_session_on_undo(struct cn_audit_session *s, cn_audit_undone_fn fn);
+/* Calls what the session of DB was given for an undone change, if any. */
+int cn_audit_undone(cn_db *db, long long lo, long long hi, cn_error *err);
 /* Id of the newest audit row (0 when none, -1 without an audit table). */
 long long cn_audit_mark(cn_db *db);
 /* Before the outermost commit: when the transaction wrote more than one

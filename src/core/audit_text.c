@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "audit_internal.h"
+#include "cnscd/attendance.h"
 #include "cnscd/os.h"
 #include "cnscd/results.h"
 #include "cnscd/text.h"
@@ -139,7 +140,7 @@ static const char *status_name(const char *table, long long n)
 	if (strcmp(table, "attendance") == 0 && n >= 0 && n <= 3)
 		return cn_attendance_status_name((int)n);
 	if (strcmp(table, "report") == 0 && (n == 0 || n == 1))
-		return cn_report_status_name((int)n);
+		return cn_month_report_status_name((int)n);
 	if (strcmp(table, "approval") == 0 && (n == 0 || n == 1))
 		return n ? "đã duyệt" : "đã bỏ duyệt";
 	return NULL;

@@ -5,7 +5,6 @@
 #include "audit_internal.h"
 #include "cnscd/unit.h"
 #include "db_internal.h"
-#include "internal.h"
 
 /* Values of a row recorded as JSON, limited to the columns its table still
  * has (a later migration may have dropped one). */
@@ -491,9 +490,10 @@ int cn_audit_undo_last(cn_db *db, cn_error *err)
 	}
 	struct revert_ctx r = {.db = db, .err = err};
 	rc = revert_change(db, &c, &r, err);
-	/* An import undone: what it recorded of each row's last exchange too. */
+	/* What other modules recorded about the change (an import's record of
+	 * each row's last exchange) goes back too. */
 	if (rc == CN_OK)
-		rc = cn_bundle_forget_undone(db, c.lo, c.hi, err);
+		rc = cn_audit_undone(db, c.lo, c.hi, err);
 	if (rc == CN_OK)
 		rc = mark_undone(db, &c, mark, err);
 	rc = end_undo(db, rc, &r, err);

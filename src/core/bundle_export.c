@@ -23,8 +23,8 @@
 
 #include "audit_internal.h"
 #include "bundle_internal.h"
-#include "untrusted_db.h"
-#include "internal.h"
+#include "untrusted_db_internal.h"
+#include "db_internal.h"
 #include "cnscd/atomic_file.h"
 #include "cnscd/os.h"
 

@@ -22,9 +22,9 @@
 #include <string.h>
 
 #include "audit_internal.h"
-#include "bundle_import.h"
+#include "bundle_import_internal.h"
 #include "cnscd/settings.h"
-#include "internal.h"
+#include "db_internal.h"
 
 /* Tables whose rows the office above decides for the units below. */
 static const char *const decided_above[] = {"approval", "approval_log", "target"};

@@ -1,5 +1,5 @@
 /* Checking a bundle before anything is merged, on its private copy and a
- * connection of its own (untrusted_db.h): that it is a cnscd bundle, holds
+ * connection of its own (untrusted_db_internal.h): that it is a cnscd bundle, holds
  * nothing but the tables and columns a bundle has (no view, trigger,
  * virtual table or index of its own), is a sound SQLite file of a format
  * and schema this cnscd reads, that its checksum matches and its header
@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bundle_import.h"
+#include "bundle_import_internal.h"
 #include "cnscd/text.h"
 #include "cnscd/unit.h"
 #include "cnscd/validate.h"

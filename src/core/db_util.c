@@ -1,7 +1,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "db_internal.h"
 
 int cn_step_done(cn_db *db, sqlite3_stmt *st, cn_error *err, const char *what)
 {

@@ -5,12 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cnscd/attendance.h"
 #include "cnscd/text.h"
 #include "cnscd/training.h"
 #include "cnscd/unit.h"
-#include "import_attendance.h"
-#include "import_bulk.h"
-#include "internal.h"
+#include "import_attendance_internal.h"
+#include "import_bulk_internal.h"
+#include "db_internal.h"
 
 static const cn_import_column att_columns[A_NCOLS] = {
 	[A_NAME] = {"full_name", "họ và tên|họ tên|tên", true, {0}},

@@ -10,8 +10,8 @@
 #include <string.h>
 
 #include "cnscd/text.h"
-#include "import_attendance.h"
-#include "internal.h"
+#include "import_attendance_internal.h"
+#include "db_internal.h"
 
 /* A member that may be the row's. */
 struct candidate {

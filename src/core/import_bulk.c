@@ -13,14 +13,14 @@
  * triggers are exactly those this file knows how to replace; any other
  * (a migration added one) and the rows go in with the triggers on, slower
  * but right. tests/unit compares the two ways on the same file. */
-#include "import_bulk.h"
+#include "import_bulk_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "audit_internal.h"
-#include "internal.h"
+#include "db_internal.h"
 
 /* What one insert trigger does, for the new rows ?1..?2 (NULL SQL: the
  * audit trigger, made by audit_triggers.c). */

@@ -10,7 +10,7 @@
 
 #include "cnscd/csv.h"
 #include "import_internal.h"
-#include "internal.h"
+#include "db_internal.h"
 
 sqlite3_stmt *cn_import_sql(cn_import *imp, const char *sql, cn_error *err)
 {

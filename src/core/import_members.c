@@ -12,8 +12,8 @@
 #include "cnscd/team.h"
 #include "cnscd/text.h"
 #include "cnscd/unit.h"
-#include "import_members.h"
-#include "import_members_find.h"
+#include "import_members_internal.h"
+#include "import_members_find_internal.h"
 
 static const cn_import_column member_columns[M_NCOLS] = {
 	[M_UNIT] = {"unit_code", "mã đơn vị", true},

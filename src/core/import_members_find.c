@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "cnscd/text.h"
-#include "import_members_find.h"
+#include "import_members_find_internal.h"
 
 #define FOUND_COLUMNS "id, team_id, left_on IS NOT NULL, full_name, gender, birth_year, phone, id_number, role, " \
 	"position, joined"

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "import_members.h"
+#include "import_members_internal.h"
 
 /* Runs SQL on the temp tables; a failure leaves the checks incomplete,
  * which the write then reports. */

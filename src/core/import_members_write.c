@@ -1,11 +1,11 @@
 /* The members importer's writing, inside the write transaction: the new
  * teams, the members that change and the new members, each a few
- * statements over the temp tables, the inserts in bulk (import_bulk.h). */
+ * statements over the temp tables, the inserts in bulk (import_bulk_internal.h). */
 #include <stdlib.h>
 
-#include "import_bulk.h"
-#include "import_members.h"
-#include "internal.h"
+#include "import_bulk_internal.h"
+#include "import_members_internal.h"
+#include "db_internal.h"
 
 /* Records per INSERT statement: the progress moves between them. */
 #define CHUNK 32768

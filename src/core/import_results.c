@@ -15,7 +15,7 @@
 #include "cnscd/text.h"
 #include "cnscd/unit.h"
 #include "cnscd/validate.h"
-#include "import_results.h"
+#include "import_results_internal.h"
 
 static const cn_import_column result_columns[R_NCOLS] = {
 	[R_PERIOD] = {"period", "kỳ|kỳ báo cáo|tháng", true, {CN_CELL_MONTH, 0}},
@@ -197,7 +197,7 @@ static bool new_slot(cn_import *imp, struct results *s, const char *key, long lo
 	r->team_name = t.name;
 	t.name = NULL;
 	cn_team_clear(&t);
-	cn_report_open(imp->db, team, period, false, &r->id, &r->status, NULL);
+	cn_month_report_open(imp->db, team, period, false, &r->id, &r->status, NULL);
 	/* Its id if it is created: nobody else writes before the import does
 	 * (PRAGMA data_version), so the ids above the largest are free. */
 	r->new_id = r->id ? 0 : s->report_base + r->slot;
@@ -331,7 +331,7 @@ static void check_change(cn_import *imp, struct report_slot *rep, long long indi
 		return;
 	if (report_locked(imp, rep))
 		cn_import_reject(imp, imp->rec, R_VALUE, "%s", rep->locked);
-	else if (rep->status == CN_REPORT_SUBMITTED && !imp->opt->reopen)
+	else if (rep->status == CN_MONTH_REPORT_SUBMITTED && !imp->opt->reopen)
 		cn_import_reject(imp, imp->rec, R_VALUE,
 				 "Báo cáo tháng %s của %s đã gửi; hãy mở lại trước khi nhập (hoặc nhập với tùy chọn "
 				 "--reopen)", rep->period, rep->team_name);

@@ -7,9 +7,9 @@
 
 #include "cnscd/approval.h"
 #include "cnscd/results.h"
-#include "import_bulk.h"
-#include "import_results.h"
-#include "internal.h"
+#include "import_bulk_internal.h"
+#include "import_results_internal.h"
+#include "db_internal.h"
 
 static int exec(cn_import *imp, const char *sql, cn_error *err)
 {
@@ -81,7 +81,7 @@ static int reopen_reports(cn_import *imp, const struct results *s, cn_error *err
 	/* The statement reads the temp schema, the reopening writes the
 	 * database's: both may go on together. */
 	while (rc == CN_OK && sqlite3_step(st) == SQLITE_ROW) {
-		rc = cn_report_reopen(imp->db, sqlite3_column_int64(st, 0), s->by, note, err);
+		rc = cn_month_report_reopen(imp->db, sqlite3_column_int64(st, 0), s->by, note, err);
 		imp->res->reports_reopened += rc == CN_OK;
 	}
 	sqlite3_reset(st);
@@ -135,7 +135,7 @@ static int submit_reports(cn_import *imp, const struct results *s, cn_error *err
 			cn_import_note(imp, "Báo cáo tháng %s của %s chưa gửi: %s", period, team, e.msg);
 			continue;
 		}
-		rc = cn_report_submit(imp->db, id, s->by, err);
+		rc = cn_month_report_submit(imp->db, id, s->by, err);
 		imp->res->reports_submitted += rc == CN_OK;
 	}
 	sqlite3_reset(st);

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cnscd/csv.h"
+#include "cnscd/atomic_file.h"
 #include "cnscd/os.h"
 #include "import_internal.h"
 
@@ -155,7 +156,8 @@ static char *write_rejects(cn_import *imp, const char *final, cn_error *err)
 	int fd = cn_os_mkstemp(tmp);
 	FILE *f = fd >= 0 ? cn_os_fdopen(fd, "wb") : NULL;
 	if (!f) {
-		cn_fail(err, CN_EIO, "Không ghi được tệp các dòng bị loại %s: %s", final, strerror(errno));
+		cn_fail(err, cn_os_error_status(errno), "Không ghi được tệp các dòng bị loại %s: %s", final,
+			cn_os_error_text(errno));
 		if (fd >= 0) {
 			close(fd);
 			cn_os_unlink(tmp);
@@ -166,12 +168,13 @@ static char *write_rejects(cn_import *imp, const char *final, cn_error *err)
 	cn_os_fchmod(fd, 0600);
 	fputs("\xEF\xBB\xBF", f);
 	int rc = cn_import_issues_put_rejects(imp, f, err);
-	bool failed = fflush(f) != 0 || cn_os_fsync(fd) != 0;
+	/* cn_file_publish syncs it before giving it its name. */
+	bool failed = fflush(f) != 0;
 	failed = fclose(f) != 0 || failed;
 	if (failed || rc != CN_OK) {
 		if (rc == CN_OK)
-			cn_fail(err, errno == ENOSPC ? CN_EFULL : CN_EIO, "Không ghi được tệp các dòng bị loại %s: %s",
-				final, strerror(errno));
+			cn_fail(err, cn_os_error_status(errno), "Không ghi được tệp các dòng bị loại %s: %s", final,
+				cn_os_error_text(errno));
 		cn_os_unlink(tmp);
 		free(tmp);
 		return NULL;
@@ -220,10 +223,10 @@ static int finish(cn_import *imp, const struct cn_importer *importer, void *stat
 		forget_writes(res);
 		if (tmp)
 			cn_os_unlink(tmp);
-	} else if (tmp && cn_os_replace(tmp, final) != 0) {
+	} else if (tmp && cn_file_publish(tmp, final, CN_PUBLISH_REPLACE) != 0) {
 		/* Committed: the counts stand, and the rows are not lost. */
 		rc = cn_fail(err, CN_EIO, "Đã nhập xong nhưng không đặt được tệp các dòng bị loại vào %s: %s "
-			     "(các dòng đó đang ở %s)", final, strerror(errno), tmp);
+			     "(các dòng đó đang ở %s)", final, cn_os_error_text(errno), tmp);
 	} else if (final) {
 		res->reject_path = cn_strdup(final);
 	}

@@ -11,7 +11,7 @@
 #include "cnscd/csv.h"
 #include "cnscd/official.h"
 #include "cnscd/os.h"
-#include "import_xlsx.h"
+#include "import_xlsx_internal.h"
 
 struct csv_source {
 	cn_row_source base;

@@ -10,7 +10,7 @@
 #include "cnscd/text.h"
 #include "cnscd/unit.h"
 #include "cnscd/validate.h"
-#include "import_units.h"
+#include "import_units_internal.h"
 
 enum { U_CODE, U_NAME, U_TYPE, U_LEVEL, U_PARENT, U_NCOLS };
 static const cn_import_column unit_columns[U_NCOLS] = {

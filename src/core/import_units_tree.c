@@ -4,8 +4,8 @@
 #include <string.h>
 
 #include "cnscd/unit.h"
-#include "import_bulk.h"
-#include "import_units.h"
+#include "import_bulk_internal.h"
+#include "import_units_internal.h"
 
 /* Deeper than this is surely a mistake (the schema allows levels 1..9). */
 #define MAX_DEPTH 9

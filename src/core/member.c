@@ -6,7 +6,7 @@
 
 #include "cnscd/collate.h"
 #include "cnscd/text.h"
-#include "internal.h"
+#include "db_internal.h"
 
 const char *const cn_member_positions[] = {
 	"Bí thư chi bộ", "Trưởng thôn/ấp/khu phố", "Phó trưởng thôn/ấp", "Mặt trận Tổ quốc", "Hội Phụ nữ",

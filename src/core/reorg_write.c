@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "db_internal.h"
 #include "reorg_internal.h"
 
 /* Runs SQL whose parameters are ?1 (TEXT), ?2 (A) and ?3 (B), each optional. */

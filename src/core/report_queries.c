@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "db_internal.h"
 
 /* The subtree range of UNIT_ID, or of everything ("/" up to "0") for 0. */
 static int subtree_or_all(cn_db *db, long long unit_id, char **start, char **end, cn_error *err)

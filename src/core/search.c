@@ -8,11 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cnscd/reorg.h"
 #include "cnscd/text.h"
 #include "cnscd/unit.h"
 #include "cnscd/validate.h"
-#include "internal.h"
+#include "db_internal.h"
 #include "search_internal.h"
 
 const char *cn_kind_name(int kind)
@@ -702,7 +701,7 @@ static bool describe(cn_db *db, struct describe *d, cn_search_hit *hit)
 	 * by an old name leads to the new unit. */
 	if (hit->kind == CN_KIND_UNIT) {
 		cn_buf_clear(&d->note);
-		cn_reorg_unit_note(db, hit->id, &d->note);
+		cn_unit_history_note(db, hit->id, &d->note);
 		hit->note = d->note.len ? cn_buf_str(&d->note) : NULL;
 		if (hit->closed)
 			hit->successor_id = cn_count_where(db,

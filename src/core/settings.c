@@ -8,7 +8,7 @@
 #include "cnscd/text.h"
 #include "cnscd/unit.h"
 #include "cnscd/validate.h"
-#include "internal.h"
+#include "db_internal.h"
 
 #define TEXT_MAX 200
 /* Days after which a child unit's last bundle is overdue (bundle.h), unless
@@ -184,6 +184,11 @@ int cn_setting_number(cn_db *db, const char *key)
 	bool ok = (!end || *end == '\0') && n >= d->min && n <= d->max;
 	free(v);
 	return ok ? (int)n : d->number_default;
+}
+
+int cn_setting_report_due_days(cn_db *db)
+{
+	return cn_setting_number(db, "report_due_days");
 }
 
 int cn_setting_office_unit_read(cn_db *db, long long *id, cn_error *err)

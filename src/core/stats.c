@@ -7,7 +7,7 @@
 
 #include "cnscd/today.h"
 #include "cnscd/validate.h"
-#include "internal.h"
+#include "db_internal.h"
 
 /* Every open unit of the subtree joined to its active teams and their
  * active members (?1/?2: the path range, ?3: the young threshold), first

@@ -6,7 +6,7 @@
 #include "cnscd/text.h"
 #include "cnscd/unit.h"
 #include "cnscd/validate.h"
-#include "internal.h"
+#include "db_internal.h"
 
 #define DEFAULT_TEAM_PREFIX "Tổ CNSCĐ"
 

@@ -5,7 +5,7 @@
 #include <utf8proc.h>
 
 #include "cnscd/util.h"
-#include "text_latin.h"
+#include "text_latin_internal.h"
 
 bool cn_utf8_valid(const char *s, size_t len)
 {

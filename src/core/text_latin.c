@@ -7,7 +7,7 @@
  * time when first met, so both ways give the same bytes. Anything else (a
  * combining mark, another script, a symbol, a non-breaking space, invalid
  * UTF-8) goes the full way. */
-#include "text_latin.h"
+#include "text_latin_internal.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -7,7 +7,7 @@
 #include "cnscd/text.h"
 #include "cnscd/unit.h"
 #include "cnscd/validate.h"
-#include "internal.h"
+#include "db_internal.h"
 
 static const char *const format_names[] = {"", "Trực tiếp", "Trực tuyến", "Kết hợp"};
 

@@ -6,7 +6,7 @@
 
 #include "cnscd/text.h"
 #include "cnscd/validate.h"
-#include "internal.h"
+#include "db_internal.h"
 
 static const char *const level_names[] = {"", "Cấp tỉnh", "Cấp huyện", "Cấp xã", "Cấp thôn"};
 static const char *const level_nouns[] = {"", "tỉnh", "huyện", "xã", "thôn"};

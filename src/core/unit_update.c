@@ -15,7 +15,7 @@
 #include "cnscd/settings.h"
 #include "cnscd/official.h"
 #include "cnscd/stats.h"
-#include "internal.h"
+#include "db_internal.h"
 #include "reorg_internal.h"
 
 /* Units named in a problem before "… và N đơn vị khác". */

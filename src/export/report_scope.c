@@ -1,4 +1,4 @@
-#include "report_scope.h"
+#include "report_scope_internal.h"
 
 #include <stdlib.h>
 #include <string.h>

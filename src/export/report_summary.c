@@ -10,7 +10,7 @@
 #include "cnscd/text.h"
 #include "cnscd/unit.h"
 #include "cnscd/validate.h"
-#include "report_scope.h"
+#include "report_scope_internal.h"
 
 enum { COL_NAME, COL_UNITS, COL_WITH_TEAM, COL_COVERAGE, COL_TEAMS, COL_MEMBERS, COL_LEADERS, COL_DEPUTIES,
        COL_WOMEN, COL_YOUNG, NCOLS };

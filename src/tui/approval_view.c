@@ -19,7 +19,7 @@
 #include "formview.h"
 #include "keys.h"
 #include "person.h"
-#include "results.h"
+#include "results_screens.h"
 #include "screen.h"
 #include "table.h"
 #include "ui.h"

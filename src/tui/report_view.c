@@ -29,7 +29,7 @@
 #include "cnscd/validate.h"
 #include "formview.h"
 #include "keys.h"
-#include "results.h"
+#include "results_screens.h"
 #include "screen.h"
 #include "table.h"
 #include "ui.h"

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "catalogue.h"
+#include "catalogue_screens.h"
 #include "cnscd/browse.h"
 #include "cnscd/report_queries.h"
 #include "cnscd/settings.h"

@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "catalogue.h"
-#include "cnscd/results.h"
+#include "catalogue_screens.h"
+#include "cnscd/catalogue.h"
 #include "cnscd/stats.h"
 #include "cnscd/unit.h"
 #include "dialog.h"

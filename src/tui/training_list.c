@@ -4,12 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cnscd/attendance.h"
 #include "cnscd/text.h"
 #include "cnscd/training.h"
 #include "cnscd/unit.h"
 #include "cnscd/validate.h"
 #include "keys.h"
-#include "results.h"
+#include "results_screens.h"
 #include "rowpage.h"
 #include "screen.h"
 #include "screens.h"

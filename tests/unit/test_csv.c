@@ -1,6 +1,7 @@
 #include <stdlib.h>
 
 #include "cnscd/csv.h"
+#include "cnscd/os.h"
 #include "t.h"
 
 /* Reads all of TEXT; returns rows read, records the first error. */
@@ -119,7 +120,7 @@ TEST(csv_writer_quotes_when_needed)
 	const char *fields[] = {"plain", "a,b", "say \"hi\"", "line\nbreak", ""};
 	cn_csv_put_row(f, fields, 5);
 	fclose(f);
-	char *text = cn_read_file(t_path("out.csv"), NULL, NULL);
+	char *text = cn_os_read_file(t_path("out.csv"), NULL, NULL);
 	CHECK_STR(text, "plain,\"a,b\",\"say \"\"hi\"\"\",\"line\nbreak\",\r\n");
 	free(text);
 }

@@ -6,12 +6,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../src/core/import_bulk.h"
+#include "../../src/core/import_bulk_internal.h"
 #include "cnscd/audit.h"
 #include "cnscd/browse.h"
 #include "cnscd/collate.h"
 #include "cnscd/search.h"
 #include "cnscd/store.h"
+#include "cnscd/attendance.h"
+#include "cnscd/attendance_undo.h"
 #include "cnscd/training.h"
 #include "cnscd/import.h"
 #include "fixture.h"

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "../tools/field_example.h"
+#include "cnscd/os.h"
 #include "cnscd/report.h"
 #include "fixture.h"
 
@@ -106,7 +107,7 @@ TEST(report_csv_has_bom_crlf_sums_and_quoted_formulas)
 	CHECK_INT(cn_report_write_csv(r, path, &err), CN_OK);
 	cn_report_free(r);
 	size_t len;
-	char *text = cn_read_file(path, &len, &err);
+	char *text = cn_os_read_file(path, &len, &err);
 	CHECK_STR(text, "\xEF\xBB\xBF"
 			"STT,Tên,Số đơn vị,Trong đó - Có tổ,Trong đó - Tỷ lệ,Từ ngày\r\n"
 			"I,Nhóm A,,,,\r\n"
@@ -171,7 +172,7 @@ TEST(report_writers_leave_nothing_half_written)
 	cn_error err = {0};
 	CHECK(cn_report_write(r, old, &err) != CN_OK);
 	cn_report_free(r);
-	char *text = cn_read_file(old, NULL, &err);
+	char *text = cn_os_read_file(old, NULL, &err);
 	CHECK_STR(text, "bản cũ\n");
 	free(text);
 }
@@ -329,7 +330,7 @@ TEST(report_summary_of_the_field_example)
 	const char *path = t_path("summary.csv");
 	CHECK_INT(cn_report_write(r, path, &err), CN_OK);
 	cn_report_free(r);
-	char *text = cn_read_file(path, NULL, &err);
+	char *text = cn_os_read_file(path, NULL, &err);
 	CHECK_HAS(text, "\r\n1,Cấp huyện,1,1,100.0%,1,7,1,1,");
 	CHECK_HAS(text, "\r\n2,Cấp xã,8,8,100.0%,8,77,8,8,");
 	CHECK_HAS(text, "\r\n3,Cấp thôn,68,68,100.0%,68,458,68,68,");

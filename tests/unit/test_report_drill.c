@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../tools/field_example.h"
+#include "cnscd/os.h"
 #include "cnscd/report.h"
 #include "cnscd/unit.h"
 #include "fixture.h"
@@ -94,7 +95,7 @@ TEST(report_drill_writers_ignore_it_and_own_roster_keeps_the_unit_teams)
 	const char *path = t_path("own.csv");
 	CHECK_INT(cn_report_write(r, path, &err), CN_OK);
 	cn_report_free(r);
-	char *text = cn_read_file(path, NULL, &err);
+	char *text = cn_os_read_file(path, NULL, &err);
 	CHECK_HAS(text, "Tổng cộng: 7 người");
 	CHECK(strstr(text, "Xã Minh Diệu") == NULL);
 	free(text);
@@ -107,7 +108,7 @@ TEST(report_drill_writers_ignore_it_and_own_roster_keeps_the_unit_teams)
 	path = t_path("villages.csv");
 	CHECK_INT(cn_report_write(r, path, &err), CN_OK);
 	cn_report_free(r);
-	text = cn_read_file(path, NULL, &err);
+	text = cn_os_read_file(path, NULL, &err);
 	CHECK_HAS(text, "Tổng cộng: 458 người");
 	CHECK(strstr(text, "Tổ CNSCĐ Huyện Hoà Bình") == NULL);
 	free(text);

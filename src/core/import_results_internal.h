@@ -11,8 +11,8 @@
  *               id it will get), indicator and value, the value stored
  *               before (-1: none), what writing does with it (act), and
  *               whether it is rejected (bad). */
-#ifndef CNSCD_CORE_IMPORT_RESULTS_H
-#define CNSCD_CORE_IMPORT_RESULTS_H
+#ifndef CNSCD_CORE_IMPORT_RESULTS_INTERNAL_H
+#define CNSCD_CORE_IMPORT_RESULTS_INTERNAL_H
 
 #include "import_internal.h"
 

@@ -3,8 +3,8 @@
  * statements with the connection's triggers off; cn_bulk_end then does
  * what the table's insert triggers do, once for all the new rows (their
  * ids are above the largest id at the begin). Inside a transaction. */
-#ifndef CNSCD_CORE_IMPORT_BULK_H
-#define CNSCD_CORE_IMPORT_BULK_H
+#ifndef CNSCD_CORE_IMPORT_BULK_INTERNAL_H
+#define CNSCD_CORE_IMPORT_BULK_INTERNAL_H
 
 #include "cnscd/db.h"
 

@@ -9,8 +9,8 @@
  *   imp_row   one row per record whose team is known: the member as it
  *             will be written (act: insert, update or nothing), what the
  *             checks across rows compare, and the member it matched. */
-#ifndef CNSCD_CORE_IMPORT_MEMBERS_H
-#define CNSCD_CORE_IMPORT_MEMBERS_H
+#ifndef CNSCD_CORE_IMPORT_MEMBERS_INTERNAL_H
+#define CNSCD_CORE_IMPORT_MEMBERS_INTERNAL_H
 
 #include "cnscd/member.h"
 #include "import_internal.h"

@@ -1,8 +1,8 @@
 /* Shared by the two halves of the attendance importer: import_attendance.c
  * reads rows, keeps them in the temp table imp_att and writes them,
  * import_attendance_match.c finds the member each row is. */
-#ifndef CNSCD_CORE_IMPORT_ATTENDANCE_H
-#define CNSCD_CORE_IMPORT_ATTENDANCE_H
+#ifndef CNSCD_CORE_IMPORT_ATTENDANCE_INTERNAL_H
+#define CNSCD_CORE_IMPORT_ATTENDANCE_INTERNAL_H
 
 #include "cnscd/validate.h"
 #include "import_internal.h"

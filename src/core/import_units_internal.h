@@ -1,8 +1,8 @@
 /* Shared by the two halves of the units importer: import_units.c reads
  * rows into entries (one per unit code), import_units_tree.c checks them
  * as a tree and writes them. */
-#ifndef CNSCD_CORE_IMPORT_UNITS_H
-#define CNSCD_CORE_IMPORT_UNITS_H
+#ifndef CNSCD_CORE_IMPORT_UNITS_INTERNAL_H
+#define CNSCD_CORE_IMPORT_UNITS_INTERNAL_H
 
 #include <string.h>
 

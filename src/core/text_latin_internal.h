@@ -1,8 +1,8 @@
 /* Fast paths of text.c for ASCII and precomposed Latin letters
  * (text_latin.c). Each returns NULL when S holds anything else, and then
  * the caller takes the full way, which gives the same result. */
-#ifndef CNSCD_CORE_TEXT_LATIN_H
-#define CNSCD_CORE_TEXT_LATIN_H
+#ifndef CNSCD_CORE_TEXT_LATIN_INTERNAL_H
+#define CNSCD_CORE_TEXT_LATIN_INTERNAL_H
 
 /* cn_text_fold of S; SLOW is the full way, asked once per code point. */
 char *cn_fold_latin(const char *s, char *(*slow)(const char *));

@@ -1,8 +1,8 @@
 /* Which member of the database a row of a members import is (import_members_find.c). */
-#ifndef CNSCD_CORE_IMPORT_MEMBERS_FIND_H
-#define CNSCD_CORE_IMPORT_MEMBERS_FIND_H
+#ifndef CNSCD_CORE_IMPORT_MEMBERS_FIND_INTERNAL_H
+#define CNSCD_CORE_IMPORT_MEMBERS_FIND_INTERNAL_H
 
-#include "import_members.h"
+#include "import_members_internal.h"
 
 struct members_found {
 	int act;        /* ACT_*: what writing will do */
