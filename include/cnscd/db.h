@@ -83,6 +83,17 @@ int cn_db_latest_version(void);
 int cn_db_begin(cn_db *db, cn_error *err);
 int cn_db_commit(cn_db *db, cn_error *err);
 void cn_db_rollback(cn_db *db);
+/* An outermost transaction that reads one snapshot of the database without
+ * taking the write lock (other copies of cnscd keep writing, WAL), for a
+ * long check before a write; it may write the temp schema. Ended by
+ * cn_db_commit or cn_db_rollback; a write to the database inside it may
+ * fail with CN_EBUSY. */
+int cn_db_begin_read(cn_db *db, cn_error *err);
+/* A number that changes when another connection commits a change
+ * (PRAGMA data_version): the same number at the start of a read
+ * transaction and of a later write transaction means nobody wrote between
+ * them. Starts a read of the database when none is open; -1 on error. */
+long long cn_db_data_version(cn_db *db);
 
 /* A prepared statement for SQL, cached for the life of DB (SQL must be a
  * string that lives as long, normally a literal). The statement comes back

@@ -45,6 +45,10 @@ int cn_member_get(cn_db *db, long long id, cn_member *out, cn_error *err);
  * "id_number", "birth_year", "joined", "left_on", ...). */
 int cn_member_normalize(cn_member *m, cn_error *err);
 
+/* The search key of a normalised member: the folded name, then " " and the
+ * phone when there is one ("nguyen van an 0912345678"). Malloc'd. */
+char *cn_member_search_key(const cn_member *m);
+
 /* Validates and adds; a second active leader in a team is refused (unless
  * M->former_leader_role), and so is the CCCD of another active member
  * (CN_EEXIST, err->field "id_number"; unless M->second_membership). */

@@ -68,6 +68,9 @@ long long cn_team_default_for_unit(cn_db *db, long long unit_id, bool create, cn
  * the unit above when the team's name already says its unit. Malloc'd;
  * "(tổ đã xóa)" for a team that is gone. */
 char *cn_team_place(cn_db *db, long long team_id);
+/* The search key of a team named NAME (its folded name), which
+ * cn_team_find_by_name compares. Malloc'd. */
+char *cn_team_search_key(const char *name);
 /* Team of UNIT_ID whose name folds equal to NAME, 0 if none. */
 long long cn_team_find_by_name(cn_db *db, long long unit_id, const char *name);
 

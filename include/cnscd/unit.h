@@ -104,5 +104,9 @@ int cn_unit_normalize(cn_unit *u, cn_error *err);
  * through cn_unit_normalize, without cn_unit_add's lookups and without its
  * path: call cn_unit_rebuild_tree once when every unit is stored. */
 int cn_unit_store(cn_db *db, cn_unit *u, cn_error *err);
+/* For importers that insert new units themselves: the search key of a new
+ * unit (its folded name and its code; it has no former names yet).
+ * Malloc'd. */
+char *cn_unit_new_search_key(const char *name, const char *code);
 
 #endif

@@ -48,6 +48,12 @@ char *cn_audit_lookup(cn_db *db, const char *sql, long long id);
 /* Entries of transfers, merged teams and merged records in the words of
  * the act, appended to B: false for other tables (audit_people.c). */
 bool cn_audit_describe_people(cn_db *db, const cn_audit_entry *e, cn_buf *b);
+
+/* The audit rows that the insert trigger of TABLE writes, for its rows of
+ * ids ?1..?2 inserted while triggers were off (a bulk import), stamped ?3:
+ * an INSERT ... SELECT made by the code that makes the trigger. Malloc'd;
+ * NULL when TABLE has no id column. */
+char *cn_audit_insert_rows_sql(cn_db *db, const char *table);
 /* ": số điện thoại A → B, ghi chú C → D" for the columns a user knows
  * that differ between OLD_JSON and NEW_JSON, rows of TABLE. */
 void cn_audit_add_changes(cn_db *db, cn_buf *b, const char *table, const char *old_json, const char *new_json);

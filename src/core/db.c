@@ -433,6 +433,28 @@ int cn_db_begin(cn_db *db, cn_error *err)
 	return CN_OK;
 }
 
+int cn_db_begin_read(cn_db *db, cn_error *err)
+{
+	if (db->tx_depth > 0)
+		return cn_fail(err, CN_EDB, "Không bắt đầu được giao dịch đọc bên trong một giao dịch khác");
+	if (sqlite3_exec(db->sq, "BEGIN DEFERRED", NULL, NULL, NULL) != SQLITE_OK)
+		return cn_db_fail(db, err, "Không bắt đầu được giao dịch");
+	db->tx_depth = 1;
+	db->tx_failed = false;
+	db->began = db->hooks->began ? db->hooks->began(db) : 0;
+	return CN_OK;
+}
+
+long long cn_db_data_version(cn_db *db)
+{
+	sqlite3_stmt *st = cn_db_stmt(db, "PRAGMA data_version", NULL);
+	if (!st)
+		return -1;
+	long long v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+	sqlite3_reset(st);
+	return v;
+}
+
 int cn_db_commit(cn_db *db, cn_error *err)
 {
 	if (db->tx_depth <= 0)

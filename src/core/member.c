@@ -146,14 +146,23 @@ static int check_leader(cn_db *db, const cn_member *m, cn_error *err)
 	return rc;
 }
 
+char *cn_member_search_key(const cn_member *m)
+{
+	char *f = cn_text_fold(m->full_name);
+	if (!m->phone)
+		return f;
+	char *key = cn_sprintf("%s %s", f, m->phone);
+	free(f);
+	return key;
+}
+
 /* Binds M's columns to parameters BASE + 1 .. BASE + 13. */
 static void bind_member_at(sqlite3_stmt *st, int base, const cn_member *m)
 {
 	char *order = cn_vi_key(m->full_name);
 	cn_bind_text(st, base + 13, order);
 	free(order);
-	char *f = cn_text_fold(m->full_name);
-	char *key = m->phone ? cn_sprintf("%s %s", f, m->phone) : cn_strdup(f);
+	char *key = cn_member_search_key(m);
 	cn_bind_int(st, base + 1, m->team_id);
 	cn_bind_text(st, base + 2, m->full_name);
 	cn_bind_int(st, base + 3, m->gender);
@@ -166,7 +175,6 @@ static void bind_member_at(sqlite3_stmt *st, int base, const cn_member *m)
 	cn_bind_text_or_null(st, base + 10, m->left_on);
 	cn_bind_text_or_null(st, base + 11, m->note);
 	cn_bind_text(st, base + 12, key);
-	free(f);
 	free(key);
 }
 

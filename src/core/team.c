@@ -89,9 +89,14 @@ static int check_team_fields(cn_db *db, const cn_team *t, struct team_fields *f,
 	return CN_OK;
 }
 
+char *cn_team_search_key(const char *name)
+{
+	return cn_text_fold(name);
+}
+
 static void bind_team_fields(sqlite3_stmt *st, const struct team_fields *f)
 {
-	char *key = cn_text_fold(f->name);
+	char *key = cn_team_search_key(f->name);
 	cn_bind_text(st, 1, f->name);
 	cn_bind_text_or_null(st, 2, f->established);
 	cn_bind_text_or_null(st, 3, f->decision_no);

@@ -186,6 +186,11 @@ static char *unit_search_key(cn_db *db, long long id, const char *name, const ch
 	return cn_buf_steal(&key);
 }
 
+char *cn_unit_new_search_key(const char *name, const char *code)
+{
+	return unit_search_key(NULL, 0, name, code);
+}
+
 /* The next free local code under PARENT: "<parent code>.01", ".02", ... */
 static char *next_local_code(cn_db *db, const cn_unit *parent)
 {

@@ -11,11 +11,11 @@ shopt -s inherit_errexit
 top=$(cd "$(dirname "$0")/../.." && pwd)
 out=${1:-$top/build-fuzz}
 mkdir -p "$out/core"
-# With the platform layer's Linux half (cnscd/os.h), which util.c calls,
-# and today.c, which validate.c asks for the date (it registers an SQL
-# function: SQLite is linked too).
-core=("$top/src/core/csv.c" "$top/src/core/text.c" "$top/src/core/text_legacy.c" "$top/src/core/util.c"
-	"$top/src/core/validate.c" "$top/src/core/today.c" "$top/src/core/os_posix.c"
+# With text_latin.c (text.c's fast ways), the platform layer's Linux half
+# (cnscd/os.h), which util.c calls, and today.c, which validate.c asks for
+# the date (it registers an SQL function: SQLite is linked too).
+core=("$top/src/core/csv.c" "$top/src/core/text.c" "$top/src/core/text_latin.c" "$top/src/core/text_legacy.c"
+	"$top/src/core/util.c" "$top/src/core/validate.c" "$top/src/core/today.c" "$top/src/core/os_posix.c"
 	"$top/src/core/os_posix_folder.c")
 # shellcheck disable=SC2207
 utf8proc=($(pkg-config --cflags --libs libutf8proc sqlite3))

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <xlsxwriter.h>
 
-#include "../../src/core/import_xlsx.h"
+#include "../../src/core/import_xlsx_internal.h"
 #include "cnscd/attendance.h"
 #include "cnscd/import.h"
 #include "cnscd/os.h"

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../src/core/import_bulk_internal.h"
 #include "cnscd/attendance.h"
 #include "cnscd/audit.h"
 #include "cnscd/bundle.h"
@@ -738,6 +739,109 @@ TEST(an_imported_row_with_an_active_members_cccd_is_that_person)
 	cn_import_result_clear(&res);
 	CHECK_INT(count(db, "SELECT count(*) FROM member WHERE id_number = '095085000123' AND left_on IS NULL"), 2);
 	check_repeat_tally(db);
+	cn_db_close(db);
+}
+
+/* Imports TEXT as members; the status, RES cleared. */
+static int import_text(cn_db *db, const char *name, const char *text, bool keep_both, cn_import_result *res)
+{
+	cn_error err = {0};
+	cn_import_options opt = {.keep_both = keep_both};
+	*res = (cn_import_result){0};
+	return cn_import_members(db, t_write_file(name, text), &opt, res, &err);
+}
+
+static int count_transfer(const cn_member_transfer *t, void *ctx)
+{
+	(void)t;
+	(*(int *)ctx)++;
+	return 0;
+}
+
+/* The identity rules of an import, with the bulk writes (the member
+ * table's triggers off, their work done set-based) and row by row (the
+ * triggers on): the same outcome. */
+static void identity_by_cccd_in_an_import(bool bulk)
+{
+	cn_bulk_allow(bulk);
+	cn_error err = {0};
+	cn_db *db = cn_store_open(t_path(bulk ? "bulk.db" : "rows.db"), CN_DB_CREATE, &err);
+	CHECK(db != NULL);
+	struct two_teams w = two_teams(db);
+	long long binh = add(db, w.team1, "Trần Thị Bình", CN_ROLE_MEMBER, "095085000123", "01/01/2024");
+	add(db, w.team1, "Lê Văn Cường", CN_ROLE_MEMBER, NULL, "01/01/2024");
+	cn_import_result res;
+	const char *move = "unit_code,full_name,id_number\n31933.02,Trần Thị Bình,095085000123\n"
+			   "31933.02,Phạm Văn Mới,095085000200\n";
+	CHECK_INT(import_text(db, "move.csv", move, false, &res), CN_OK);
+	CHECK_INT(res.moved, 1);
+	CHECK_INT(res.added, 1);
+	cn_import_result_clear(&res);
+	CHECK_INT(count(db, "SELECT count(*) FROM member WHERE left_on IS NULL"), 3); /* moved, not added */
+	CHECK_INT(count(db, "SELECT team_id FROM member WHERE id_number = '095085000123'"), w.team2);
+	int transfers = 0;
+	CHECK(cn_member_transfers(db, binh, count_transfer, &transfers, &err) >= 0);
+	CHECK_INT(transfers, 1);
+	CHECK_INT(import_text(db, "move.csv", move, false, &res), CN_OK); /* again: nothing */
+	CHECK_INT(res.moved + res.added + res.updated, 0);
+	cn_import_result_clear(&res);
+
+	/* One person on two new rows of two teams: the file must say so. */
+	const char *twice = "unit_code,full_name,id_number\n31933.01,Võ Thị Hai,095085000300\n"
+			    "31933.02,Võ Thị Hai,095085000300\n";
+	CHECK(import_text(db, "twice.csv", twice, false, &res) != CN_OK);
+	CHECK(res.nproblems > 0 && strstr(res.problems[0].message, "Cùng số CCCD với dòng 2, ở tổ khác"));
+	cn_import_result_clear(&res);
+	CHECK_INT(count(db, "SELECT count(*) FROM member WHERE id_number = '095085000300'"), 0);
+	CHECK_INT(import_text(db, "twice.csv", twice, true, &res), CN_OK);
+	CHECK_INT(res.added, 2);
+	cn_import_result_clear(&res);
+	/* A second membership of someone already in a team, kept. */
+	CHECK_INT(import_text(db, "both.csv", "unit_code,full_name,id_number\n31933.01,Trần Thị Bình,095085000123\n",
+			      true, &res), CN_OK);
+	CHECK_INT(res.added, 1);
+	cn_import_result_clear(&res);
+	CHECK_INT(count(db, "SELECT count(*) FROM cccd_repeat"), 2);
+	check_repeat_tally(db);
+
+	/* Held by two active members: which one moves is not guessed (into a
+	 * team the import would make). */
+	CHECK(import_text(db, "which.csv", "unit_code,full_name,id_number\n31933,Trần Thị Bình,095085000123\n",
+			  false, &res) != CN_OK);
+	CHECK(res.nproblems > 0 && strstr(res.problems[0].message, "là của 2 thành viên đang hoạt động"));
+	cn_import_result_clear(&res);
+	/* A member of the team by name, given someone else's CCCD: two records of one person. */
+	CHECK(import_text(db, "other.csv", "unit_code,full_name,id_number\n31933.01,Lê Văn Cường,095085000200\n",
+			  false, &res) != CN_OK);
+	CHECK(res.nproblems > 0 && strstr(res.problems[0].message, "hãy gộp hai hồ sơ"));
+	cn_import_result_clear(&res);
+	/* Someone's CCCD under another name: a mistake, not a move. */
+	CHECK(import_text(db, "typo.csv", "unit_code,full_name,id_number\n31933.01,Đỗ Văn Khác,095085000200\n",
+			  false, &res) != CN_OK);
+	CHECK(res.nproblems > 0 && strstr(res.problems[0].message, "không phải Đỗ Văn Khác"));
+	cn_import_result_clear(&res);
+	CHECK_INT(count(db, "SELECT count(*) FROM member WHERE left_on IS NULL"), 6);
+	char ok[64];
+	text_of(db, "PRAGMA integrity_check", ok);
+	CHECK_STR(ok, "ok");
+	cn_db_close(db);
+	cn_bulk_allow(true);
+}
+
+TEST(an_import_keeps_one_person_one_record_in_bulk_and_row_by_row)
+{
+	identity_by_cccd_in_an_import(true);
+	identity_by_cccd_in_an_import(false);
+}
+
+TEST(the_cccd_triggers_leave_the_members_import_in_bulk)
+{
+	cn_db *db = fx_open();
+	cn_error err = {0};
+	cn_bulk b;
+	CHECK_INT(cn_bulk_begin(db, "member", &b, &err), CN_OK);
+	CHECK(b.triggers_off); /* every trigger of the table has its set-based stand-in */
+	CHECK_INT(cn_bulk_end(&b, true, &err), CN_OK);
 	cn_db_close(db);
 }
 
