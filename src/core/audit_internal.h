@@ -23,6 +23,8 @@ const struct cn_audited *cn_audited_tables(size_t *n);
 /* Appends NAME to B as an SQL identifier (QUOTE '"') or string literal
  * (QUOTE '\''), doubling QUOTE inside. */
 void cn_audit_add_quoted(cn_buf *b, const char *name, char quote);
+/* NAME as an SQL identifier ("name", quotes doubled). */
+static inline void cn_audit_add_ident(cn_buf *b, const char *name) { cn_audit_add_quoted(b, name, '"'); }
 
 /* The columns of TABLE in order (*NCOLS of them; NULL when none), and
  * their release. */
