@@ -46,6 +46,11 @@ const struct cli_command *cli_find(const char *name);
 /* Id of the unit whose code is CODE (the --unit option); 0 when CODE is
  * NULL; -1 after printing the error (cmd_stats.c). */
 long long cli_unit_option(cn_db *db, const char *code);
+/* A subcommand of CMD whose only option is --unit CODE: parses it, opens
+ * the database and finds the unit (*UNIT 0 when not given). NULL after
+ * printing the error, *STATUS the exit status. */
+cn_db *cli_open_for_unit(const struct cli_command *cmd, struct cli *cli, int argc, char **argv, long long *unit,
+			 int *status);
 
 /* Prints what an import did (RC CN_OK) or why it wrote nothing (the
  * problems, one a line); returns the exit status (cmd_import.c). */

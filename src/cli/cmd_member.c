@@ -160,15 +160,11 @@ static int print_pair(const cn_duplicate *d, void *ctx)
 
 static int duplicates(struct cli *cli, int argc, char **argv)
 {
-	struct cli_opt opts[] = {{"unit", true, NULL}};
-	if (cli_parse(&cmd_member, argc, argv, opts, 1, NULL, 0, NULL))
-		return 2;
-	cn_db *db = cli_open_db(cli, false);
+	long long unit;
+	int status;
+	cn_db *db = cli_open_for_unit(&cmd_member, cli, argc, argv, &unit, &status);
 	if (!db)
-		return 1;
-	long long unit = cli_unit_option(db, cli_opt(opts, 1, "unit"));
-	if (unit < 0)
-		return 1;
+		return status;
 	cn_error err = {0};
 	int n = cn_member_duplicates(db, unit, print_pair, db, &err);
 	if (n < 0)

@@ -312,15 +312,11 @@ static int print_twin(const cn_village_twin *v, void *ctx)
 
 static int run_villages(struct cli *cli, int argc, char **argv)
 {
-	struct cli_opt opts[] = {{"unit", true, NULL}};
-	if (cli_parse(&cmd_reorg, argc, argv, opts, 1, NULL, 0, NULL))
-		return 2;
-	cn_db *db = cli_open_db(cli, false);
+	long long unit_id;
+	int status;
+	cn_db *db = cli_open_for_unit(&cmd_reorg, cli, argc, argv, &unit_id, &status);
 	if (!db)
-		return 1;
-	long long unit_id = cli_unit_option(db, cli_opt(opts, 1, "unit"));
-	if (unit_id < 0)
-		return 1;
+		return status;
 	cn_error err = {0};
 	int n = cn_reorg_village_twins(db, unit_id, print_twin, NULL, &err);
 	if (n < 0)

@@ -72,6 +72,21 @@ static void print_table(const cn_stats *s)
 }
 
 /* The unit named by --unit (0 for none); -1 after printing an error. */
+cn_db *cli_open_for_unit(const struct cli_command *cmd, struct cli *cli, int argc, char **argv, long long *unit,
+			 int *status)
+{
+	struct cli_opt opts[] = {{"unit", true, NULL}};
+	*status = 2;
+	if (cli_parse(cmd, argc, argv, opts, 1, NULL, 0, NULL))
+		return NULL;
+	*status = 1;
+	cn_db *db = cli_open_db(cli, false);
+	if (!db || (*unit = cli_unit_option(db, cli_opt(opts, 1, "unit"))) < 0)
+		return NULL;
+	*status = 0;
+	return db;
+}
+
 long long cli_unit_option(cn_db *db, const char *code)
 {
 	if (!code)
