@@ -168,7 +168,9 @@ int cn_csv_read(cn_csv_reader *r, cn_csv_row *row, cn_error *err)
 				if (in_quotes)
 					return fail_at(r, err, start, count + 1, false,
 						       "thiếu dấu ngoặc kép đóng (\") ở cuối tệp");
-				if (!any && count == 0)
+				/* A last line with no comma and no line end was taken
+				 * whole by take_run: it is a record all the same. */
+				if (!any && count == 0 && r->field.len == 0)
 					return 0;
 				end_field(r, &count);
 				break;
