@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cnscd/attendance.h"
 #include "cnscd/text.h"
 #include "cnscd/training.h"
 #include "cnscd/unit.h"

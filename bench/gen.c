@@ -8,59 +8,29 @@
  * 10 villages; province: one province of the official list (--province,
  * default 95) with ~10 villages per commune; national: the whole list.
  * A team in ~95% of communes and villages, members with Vietnamese names,
- * trainings with attendance, and 12 months of activity results. */
+ * trainings with attendance, and 12 months of activity results.
+ *
+ *   cnscd-gen --import-files DIR --units units-2024.csv [--seed N]
+ *             [--members N] [--results N] [--big]
+ *
+ * writes the import benchmark's CSV files instead (gen_files.h). */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "cnscd/attendance.h"
 #include "cnscd/csv.h"
 #include "cnscd/db.h"
 #include "cnscd/member.h"
 #include "cnscd/results.h"
+#include "cnscd/store.h"
 #include "cnscd/team.h"
 #include "cnscd/training.h"
 #include "cnscd/unit.h"
-#include "cnscd/store.h"
-#include "names.h"
-
-/* splitmix64: tiny, fast and the same on every machine. */
-static uint64_t rng_state;
-
-static uint64_t rng_next(void)
-{
-	uint64_t z = (rng_state += 0x9E3779B97F4A7C15ULL);
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-	return z ^ (z >> 31);
-}
-
-static int rng_below(int n)
-{
-	return n > 0 ? (int)(rng_next() % (uint64_t)n) : 0;
-}
-
-static bool rng_chance(int percent)
-{
-	return rng_below(100) < percent;
-}
-
-#define PICK(arr) (arr)[rng_below((int)(sizeof(arr) / sizeof((arr)[0])))]
-
-static const char *pick_family(void)
-{
-	int total = 0;
-	for (size_t i = 0; i < CN_ARRAY_LEN(family_names); i++)
-		total += family_names[i].weight;
-	int r = rng_below(total);
-	for (size_t i = 0; i < CN_ARRAY_LEN(family_names); i++) {
-		if (r < family_names[i].weight)
-			return family_names[i].text;
-		r -= family_names[i].weight;
-	}
-	return family_names[0].text;
-}
+#include "gen_files.h"
+#include "rng.h"
 
 struct options {
 	const char *scale, *units, *province, *out;
@@ -89,8 +59,7 @@ static void draw_member(long long team, int role, int level, cn_member *out)
 {
 	bool female = rng_chance(role == CN_ROLE_MEMBER ? 45 : 25);
 	char name[160], phone[16], idnum[16], birth[8];
-	snprintf(name, sizeof name, "%s %s %s", pick_family(), female ? PICK(female_middle) : PICK(male_middle),
-		 female ? PICK(female_given) : PICK(male_given));
+	draw_person_name(female, name, sizeof name);
 	int year = 1960 + rng_below(46);
 	static const char *const prefixes[] = {"09", "08", "07", "03", "05"};
 	snprintf(phone, sizeof phone, "%s%08d", PICK(prefixes), rng_below(100000000));
@@ -165,6 +134,13 @@ static long long add_unit(const char *code, const char *name, const char *type, 
 	made.units++;
 	return u.id;
 }
+
+/* Names of villages (thôn, ấp, bản) besides numbers. */
+static const char *const village_words[] = {
+	"Tân Lập", "Tân Thành", "Hòa Bình", "Bình An", "Phú Hòa", "Thạnh Phú", "Long Thạnh", "Đông Hưng",
+	"Tây Sơn", "Nam Hải", "Bắc Sơn", "Vĩnh Phúc", "An Khánh", "Phước Lộc", "Hưng Thịnh", "Quyết Thắng",
+	"Đoàn Kết", "Thống Nhất", "Trung Hòa", "Đại Đồng", "Cầu Đình", "Bến Đò", "Gò Gòn", "Cây Dương",
+	"Xóm Mới", "Làng Chài", "Nà Pồng", "Khuổi Khon", "Pá Khoang", "Sình Hồ"};
 
 static const char *village_type(const char *commune_type)
 {
@@ -295,16 +271,16 @@ static void add_results(void)
 			char period[8];
 			snprintf(period, sizeof period, "%04d-%02d", m == 0 ? 2025 : 2026, m == 0 ? 12 : m);
 			cn_error err = {0};
-			cn_report_value values[3];
+			cn_month_report_value values[3];
 			for (int k = 0; k < 3; k++) {
 				/* The value first: the order of the draws before
-				 * cn_report_put, so that seeds give the same data. */
+				 * cn_month_report_put, so that seeds give the same data. */
 				values[k].value = rng_below(60);
 				values[k].indicator_id = inds[rng_below(nind)];
 				values[k].member_id = 0;
 			}
 			bool submit = m < 11 || rng_chance(80);
-			if (cn_report_put(db, team, period, values, 3, submit, "Cán bộ xã", NULL, &err) != CN_OK)
+			if (cn_month_report_put(db, team, period, values, 3, submit, "Cán bộ xã", NULL, &err) != CN_OK)
 				die("report", &err);
 			made.reports++;
 		}
@@ -426,8 +402,17 @@ static double now_s(void)
 int main(int argc, char **argv)
 {
 	struct options o = {.scale = "commune", .province = "95", .seed = 1};
+	struct gen_files_options files = {.members = 300000, .results = 1000000};
 	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--scale") == 0 && i + 1 < argc)
+		if (strcmp(argv[i], "--import-files") == 0 && i + 1 < argc)
+			files.dir = argv[++i];
+		else if (strcmp(argv[i], "--members") == 0 && i + 1 < argc)
+			files.members = atol(argv[++i]);
+		else if (strcmp(argv[i], "--results") == 0 && i + 1 < argc)
+			files.results = atol(argv[++i]);
+		else if (strcmp(argv[i], "--big") == 0)
+			files.big = true;
+		else if (strcmp(argv[i], "--scale") == 0 && i + 1 < argc)
 			o.scale = argv[++i];
 		else if (strcmp(argv[i], "--seed") == 0 && i + 1 < argc)
 			o.seed = strtoull(argv[++i], NULL, 10);
@@ -440,10 +425,17 @@ int main(int argc, char **argv)
 		else
 			o.out = NULL, i = argc;
 	}
+	if (files.dir && o.units) {
+		rng_state = o.seed;
+		files.units = o.units;
+		return gen_import_files(&files);
+	}
 	bool commune = strcmp(o.scale, "commune") == 0, national = strcmp(o.scale, "national") == 0;
 	if (!o.out || (!commune && !national && strcmp(o.scale, "province") != 0) || (!commune && !o.units)) {
 		fprintf(stderr, "usage: cnscd-gen --scale commune|province|national [--seed N] "
 				"[--units units-2024.csv] [--province CODE] -o FILE.db\n"
+				"       cnscd-gen --import-files DIR --units units-2024.csv [--seed N] [--members N] "
+				"[--results N] [--big]\n"
 				"(province and national need --units)\n");
 		return 2;
 	}

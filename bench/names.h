@@ -31,10 +31,4 @@ static const char *const female_given[] = {
 	"Mai", "My", "Nga", "Ngân", "Ngọc", "Nhung", "Oanh", "Phương", "Quyên", "Quỳnh", "Tâm", "Thảo",
 	"Thơ", "Thủy", "Thuỷ", "Trang", "Trinh", "Tuyết", "Uyên", "Vân", "Vy", "Xuân", "Yến", "Hoà", "Khoẻ"};
 
-static const char *const village_words[] = {
-	"Tân Lập", "Tân Thành", "Hòa Bình", "Bình An", "Phú Hòa", "Thạnh Phú", "Long Thạnh", "Đông Hưng",
-	"Tây Sơn", "Nam Hải", "Bắc Sơn", "Vĩnh Phúc", "An Khánh", "Phước Lộc", "Hưng Thịnh", "Quyết Thắng",
-	"Đoàn Kết", "Thống Nhất", "Trung Hòa", "Đại Đồng", "Cầu Đình", "Bến Đò", "Gò Gòn", "Cây Dương",
-	"Xóm Mới", "Làng Chài", "Nà Pồng", "Khuổi Khon", "Pá Khoang", "Sình Hồ"};
-
 #endif

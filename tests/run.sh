@@ -32,7 +32,8 @@ vg="valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite
 vg+=" --errors-for-leak-kinds=definite,indirect"
 # Each command family once under valgrind: init, help and search; backup,
 # restore and undo; locks, a read-only database and a full disk; csv and
-# xlsx export and the attendance sheet; xlsx and attendance import; bundles
+# xlsx export and the attendance sheet; xlsx and attendance import (each
+# import goes through the bulk writer of test_import_bulk); bundles
 # in and out; the official lists, their update and the 2025 reorganisation;
 # hostile text in files and in the database.
 vg_subset=" test_basics test_backup test_reliability test_export test_attendance test_import2 test_bundle"

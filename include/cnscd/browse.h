@@ -59,6 +59,11 @@ typedef struct cn_browse_row {
 	const char *leader;      /* the active leader's name, or NULL */
 	const char *established; /* ISO dates or NULL */
 	const char *dissolved;
+	/* A team the 2025 reorganisation moved to its province when its
+	 * district was abolished: "tổ cấp huyện cũ" (with the district's name
+	 * when the team's name does not say it); a closed
+	 * unit: what it became, "→ nay là Xã Hòa Bình"; else NULL. */
+	const char *note;
 	/* Members. */
 	int role, gender, birth_year;
 	const char *position, *phone, *joined, *left_on;

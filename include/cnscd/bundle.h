@@ -59,6 +59,13 @@ struct cn_bundle_import_result {
  * or schema, a bundle from outside, a row or value breaking any of this. */
 int cn_bundle_import(cn_db *db, const char *path, struct cn_bundle_import_result *out, cn_error *err);
 
+/* For undo, once the change of audit rows LO..HI is reverted (the store
+ * gives it to the audit log): the bundle imports that change was are
+ * forgotten (their record of the last exchange of each row put back as it
+ * was, their open conflicts dropped), so that the same bundle can be
+ * imported again. */
+int cn_bundle_forget_undone(cn_db *db, long long lo, long long hi, cn_error *err);
+
 /* --- Conflicts ------------------------------------------------------------ */
 
 typedef struct cn_bundle_conflict {

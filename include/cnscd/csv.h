@@ -32,6 +32,9 @@ int cn_csv_read(cn_csv_reader *r, cn_csv_row *row, cn_error *err);
  * 1-based column (0 when it was not about one field), for importers that
  * list problems as "dòng N, cột C". */
 void cn_csv_error_pos(const cn_csv_reader *r, long *line, int *column);
+/* Bytes of the input read so far (for progress: works where ftell does
+ * not, on a pipe or on text in memory). */
+long long cn_csv_offset(const cn_csv_reader *r);
 
 /* Writes one field, quoted when needed. */
 void cn_csv_put_field(FILE *f, const char *s);

@@ -83,11 +83,26 @@ int cn_db_latest_version(void);
 int cn_db_begin(cn_db *db, cn_error *err);
 int cn_db_commit(cn_db *db, cn_error *err);
 void cn_db_rollback(cn_db *db);
+/* An outermost transaction that reads one snapshot of the database without
+ * taking the write lock (other copies of cnscd keep writing, WAL), for a
+ * long check before a write; it may write the temp schema. Ended by
+ * cn_db_commit or cn_db_rollback; a write to the database inside it may
+ * fail with CN_EBUSY. */
+int cn_db_begin_read(cn_db *db, cn_error *err);
+/* A number that changes when another connection commits a change
+ * (PRAGMA data_version): the same number at the start of a read
+ * transaction and of a later write transaction means nobody wrote between
+ * them. Starts a read of the database when none is open; -1 on error. */
+long long cn_db_data_version(cn_db *db);
 
 /* A prepared statement for SQL, cached for the life of DB (SQL must be a
  * string that lives as long, normally a literal). The statement comes back
  * reset with its bindings cleared. */
 sqlite3_stmt *cn_db_stmt(cn_db *db, const char *sql, cn_error *err);
+/* The same, returning the status: CN_OK with *ST set, or the database's
+ * failure (ERR set when given) whatever ERR is, so a caller never has to
+ * fall back on "err ? err->code : CN_EDB". */
+int cn_db_prepare(cn_db *db, const char *sql, sqlite3_stmt **st, cn_error *err);
 
 /* Runs SQL that returns no rows (may hold several statements). */
 int cn_db_exec(cn_db *db, const char *sql, cn_error *err);
@@ -107,7 +122,12 @@ char *cn_col_dup(sqlite3_stmt *st, int i);
 /* Column text, never NULL ("" for NULL), valid until the next step. */
 const char *cn_col_text(sqlite3_stmt *st, int i);
 
-/* Settings stored in the database (key → text). Malloc'd or NULL. */
+/* Settings stored in the database (key → text). The setting KEY: CN_OK
+ * with *VALUE malloc'd, or NULL when it is not set; a database that cannot
+ * be read (locked, damaged) is its failure, never taken for "not set". */
+int cn_setting_read(cn_db *db, const char *key, char **value, cn_error *err);
+/* For a setting that falls back on a default: malloc'd, or NULL when it
+ * is not set or cannot be read. */
 char *cn_setting_get(cn_db *db, const char *key);
 int cn_setting_set(cn_db *db, const char *key, const char *value, cn_error *err);
 

@@ -3,13 +3,53 @@
  * results. Every import reads and checks the whole file first; with any bad row
  * nothing is written (unless the caller asks to skip bad rows, which then go
  * to a reject file), and what is written is written in one transaction.
- * Importing the same file again adds nothing new. */
+ * Importing the same file again adds nothing new. The checks hold back no
+ * other user (the database's write lock is taken for the writing only), and
+ * memory stays bounded whatever the size of the file. */
 #ifndef CNSCD_IMPORT_H
 #define CNSCD_IMPORT_H
 
 #include <stdbool.h>
 
 #include "cnscd/db.h"
+
+/* At most this many problems (and notes) are kept, the first in file
+ * order; the result counts them all. */
+#define CN_IMPORT_MAX_PROBLEMS 1000
+
+/* What an import is doing, for a progress bar. */
+enum cn_import_phase {
+	CN_IMPORT_READING = 1, /* reading the file and checking each row */
+	CN_IMPORT_CHECKING,    /* the checks across rows and against the database */
+	CN_IMPORT_WRITING,     /* writing, in one transaction */
+};
+
+typedef struct cn_import_progress {
+	int phase;            /* enum cn_import_phase */
+	long long rows;       /* rows read (reading, checking) or written (writing) */
+	long long total;      /* writing: the rows to write; 0 when not known */
+	double fraction;      /* of the phase done, 0..1; < 0 when not known */
+	double elapsed_s;     /* since the import began */
+} cn_import_progress;
+
+/* Called every few thousand rows and at each change of phase, from the
+ * thread running the import; it must not use the database. */
+typedef void (*cn_import_progress_fn)(const cn_import_progress *p, void *ctx);
+
+/* What a progress line keeps between two reports; zeroed to start. */
+typedef struct cn_import_meter {
+	int phase;
+	double phase_start;   /* when the phase began */
+	long long phase_rows; /* rows done when it began */
+	double show_after_s;  /* 0 until the first call */
+} cn_import_meter;
+
+/* The line for P into OUT ("Ghi ██████░░░░ 120.000/300.000 dòng, 50.000
+ * dòng/giây": the phase, a bar when the part done is known, the rows and
+ * the rows per second of the phase), and true; false while the import is
+ * less than a second old (CNSCD_PROGRESS_AFTER_MS changes that): an import
+ * that ends at once shows none. */
+bool cn_import_progress_line(cn_import_meter *m, const cn_import_progress *p, char *out, size_t size);
 
 typedef struct cn_import_options {
 	/* Import the good rows and write the bad ones, with the reason, to the
@@ -25,8 +65,15 @@ typedef struct cn_import_options {
 	bool reopen;
 	/* Results: mark the reports the file fills in as submitted by BY. */
 	bool submit;
+	/* Members: a row whose CCCD is an active member's of another team is
+	 * that person moving (a transfer); with this, a second membership of
+	 * the same person instead (they serve in both teams). */
+	bool keep_both;
 	/* Results: the person who reopens and submits (cnscd/people.h). */
 	const char *by;
+	/* Optional progress reports. */
+	cn_import_progress_fn progress;
+	void *progress_ctx;
 } cn_import_options;
 
 /* One thing wrong with the input file. */
@@ -42,14 +89,18 @@ typedef struct cn_import_result {
 	long added, updated, unchanged;
 	long rejected;      /* rows (records) of the file that were not imported */
 	long teams_added;   /* members: teams created on the way */
+	long moved;         /* members: people moved from another team (their CCCD), each in notes */
 	long matched;       /* attendance: rows matched to a member */
 	long guests;        /* attendance: rows recorded as outside participants */
 	long reports_reopened, reports_submitted; /* results */
 	char **notes;       /* what the user should know that is not an error
-			     * (attendance: the rows recorded as guests), in file order */
+			     * (attendance: the rows recorded as guests), in file order;
+			     * at most CN_IMPORT_MAX_PROBLEMS */
 	int nnotes;
-	cn_import_problem *problems; /* in file order */
+	long notes_total;   /* all of them */
+	cn_import_problem *problems; /* in file order: the first CN_IMPORT_MAX_PROBLEMS */
 	int nproblems;
+	long problems_total; /* all of them */
 	char *reject_path;  /* the reject file written, or NULL */
 } cn_import_result;
 

@@ -3,7 +3,8 @@
  * _WIN32 itself. Paths are UTF-8 everywhere, with '/' as the separator
  * (Windows accepts it; its own arguments arrive with '\' turned into '/').
  * Failures set errno, as the POSIX calls they stand for do.
- * Implemented by src/core/os_posix.c and src/core/os_win*.c. */
+ * Implemented by src/core/os_posix*.c and src/core/os_win*.c, with what
+ * both share in os_errors.c and os_file.c. */
 #ifndef CNSCD_OS_H
 #define CNSCD_OS_H
 
@@ -14,6 +15,8 @@
 #include <sys/types.h>
 #include <time.h>
 #include <wchar.h>
+
+#include "cnscd/util.h"
 
 #ifdef _WIN32
 #include <dirent.h>
@@ -157,6 +160,9 @@ int cn_os_fsync(int fd);
 /* Makes the names created or renamed in DIR durable (a no-op where the
  * file system journals them: Windows). */
 void cn_os_sync_dir(const char *dir);
+/* Reads a whole file into memory (for small files: fixtures, settings);
+ * *LEN (if not NULL) receives its length. Malloc'd, NULL on failure. */
+char *cn_os_read_file(const char *path, size_t *len, cn_error *err);
 /* True when A and B name the same file (hard links included). */
 bool cn_os_same_file(const char *a, const char *b);
 /* An advisory lock on the whole of an open file, held until it is closed:

@@ -21,6 +21,7 @@
 #include <stdbool.h>
 
 #include "cnscd/db.h"
+#include "cnscd/succession.h"
 #include "cnscd/unit.h"
 #include "cnscd/validate.h"
 
@@ -64,6 +65,7 @@ typedef struct cn_reorg_result {
 	long closed;                     /* old units closed */
 	long closed_level[CN_LEVEL_MAX + 1];
 	long teams_moved, district_teams_moved, villages_moved;
+	long long sessions_moved;        /* training sessions carried to the successor */
 	long long members_before, members_after; /* active members under open units */
 	long long members_moved;         /* active members of the teams moved */
 	long splits;                     /* split units of this database */
@@ -103,10 +105,23 @@ int cn_reorg_backup(cn_db *db, char **path, cn_error *err);
  * "nhận một phần". */
 const char *cn_reorg_kind_name(const char *kind);
 
-/* What happened to a unit, for search results; "" when nothing did:
- * "đã giải thể 30/06/2025 → nay thuộc Tỉnh Cà Mau" for a closed unit,
- * "trước 01/07/2025: Thị trấn Hòa Bình" for one renamed. Appended to OUT. */
-void cn_reorg_unit_note(cn_db *db, long long unit_id, cn_buf *out);
+/* The villages of the subtree of UNIT_ID (0: all) that need such a label,
+ * by commune and name: FN gets each with its label and its former
+ * commune's name. Returns how many, or a negative cn_status. */
+typedef struct cn_village_twin {
+	long long id;
+	const char *code, *name, *label, *commune;
+	long long teams; /* active teams */
+} cn_village_twin;
+int cn_reorg_village_twins(cn_db *db, long long unit_id, int (*fn)(const cn_village_twin *v, void *ctx), void *ctx,
+			   cn_error *err);
+
+/* The approvals of PERIOD of the closed units UNIT_ID took the place of
+ * (succession records), as history: FN once per such unit with an approval
+ * record that month, as cn_approval_status gives it. Returns how many. */
+struct cn_approval;
+int cn_approval_of_predecessors(cn_db *db, long long unit_id, const char *period,
+				int (*fn)(const struct cn_approval *a, void *ctx), void *ctx, cn_error *err);
 
 /* One reorganisation as recorded (one per effective date). */
 typedef struct cn_reorg_summary {

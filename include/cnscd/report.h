@@ -1,5 +1,8 @@
-/* The one report model: a title, columns, rows streamed by a source, and
- * notes. Writers render it (xlsx, CSV); the TUI shows the same model.
+/* The export model, implemented in src/export (not in the core): the one
+ * report document of cnscd's exports, a title, columns, rows streamed by a
+ * source, and notes. Writers render it (xlsx, CSV); the TUI shows the same
+ * model. cn_report_* names this document only; a team's monthly report of
+ * activity results is cn_month_report_* (results.h).
  *
  * Rows come one at a time from the source (normally a SQL statement being
  * stepped), so a report of 600,000 members never sits in memory. The
@@ -213,6 +216,18 @@ bool cn_cell_looks_like_formula(const char *s);
 double cn_report_ratio(const cn_report_col *col, const cn_report_cell *cells);
 /* The value of a row-sum column in CELLS. */
 long long cn_report_row_sum(const cn_report_col *col, const cn_report_cell *cells);
+
+/* The rules every rendering (screen, xlsx, CSV) follows, in one place. */
+/* A percent cell of column COL in the row CELLS: true with *RATIO set, or
+ * false when it is left blank (no value, or a ratio over zero). */
+bool cn_report_percent(const cn_report_col *col, const cn_report_cell *cell, const cn_report_cell *cells,
+		       double *ratio);
+/* The label of a computed row (subtotal, total, plain, ratio) to show in
+ * the first column of a table of NCOLS columns COLS, as the official
+ * layouts place it ("Tổng cộng" under the names), or NULL when the row
+ * shows none there: it has none, that column holds a figure (a sum, a
+ * ratio), or the source wrote its own text in it. */
+const char *cn_row_label(const cn_report_row *row, const cn_report_col *cols, int ncols);
 /* The widest table of R: its columns, STT not counted. */
 int cn_report_width(const cn_report *r);
 
@@ -232,10 +247,6 @@ int cn_report_format_for(const char *path);
 /* Writes R in the format PATH's extension names; CN_EINVAL for another. */
 int cn_report_write(cn_report *r, const char *path, cn_error *err);
 
-/* The summary report "Tổng hợp Tổ CNSCĐ" of the subtree of UNIT_ID (0: the
- * whole database): by level, then by child unit, each with its total. */
-cn_report *cn_report_summary(cn_db *db, long long unit_id, cn_error *err);
-
 /* What a report covers, from the export command's options. */
 typedef struct cn_report_params {
 	long long unit_id; /* the unit and everything below it; 0: the whole database */
@@ -249,6 +260,13 @@ typedef struct cn_report_params {
 	long long training_id; /* attendance: the session */
 	bool blank;        /* attendance: the sign-in sheet, without status or time */
 } cn_report_params;
+
+/* Every report is built from the database and the same parameters. */
+typedef cn_report *cn_report_builder(cn_db *db, const cn_report_params *p, cn_error *err);
+
+/* The summary report "Tổng hợp Tổ CNSCĐ" of the subtree of P->unit_id (0:
+ * the whole database): by level, then by child unit, each with its total. */
+cn_report *cn_report_summary(cn_db *db, const cn_report_params *p, cn_error *err);
 
 /* "Danh sách thành viên Tổ CNSCĐ": the members of the subtree, a heading
  * row per team, with the hierarchy as columns (Tỉnh, Huyện, Xã, Thôn/Ấp),
@@ -271,5 +289,26 @@ cn_report *cn_report_attendance(cn_db *db, const cn_report_params *p, cn_error *
  * (columns made at run time), the total, the target and % achieved; then
  * the reporting and on-time rates. Default period: this year so far. */
 cn_report *cn_report_results(cn_db *db, const cn_report_params *p, cn_error *err);
+
+/* The reports there are, for "cnscd export" and the interface's report
+ * picker alike. */
+enum cn_report_period {
+	CN_PERIOD_NONE,
+	CN_PERIOD_MONTHS, /* --from/--to as months (results) */
+	CN_PERIOD_DATES,  /* --from/--to as dates (trainings) */
+};
+typedef struct cn_report_kind {
+	const char *name;  /* "summary": cnscd export's argument, the start of a file name */
+	const char *label; /* as the interface shows it */
+	enum cn_report_period period;
+	bool takes_all;    /* --all: members who left too (roster) */
+	bool of_session;   /* of one session (--session), not of a unit: opened from the
+			    * session, so not in the interface's picker */
+	cn_report_builder *build;
+} cn_report_kind;
+extern const cn_report_kind cn_report_kinds[];
+extern const size_t cn_report_kinds_len;
+/* The kind called NAME, or NULL. */
+const cn_report_kind *cn_report_kind_named(const char *name);
 
 #endif

@@ -1,83 +1,19 @@
-/* Activity results: the indicator catalogue, targets (chỉ tiêu), monthly
- * reports per team, and their roll-up through the hierarchy. Totals are
- * always computed by queries from the teams' figures: nothing is stored
- * twice, so nothing can drift. Periods are months "YYYY-MM". */
+/* Activity results: monthly reports per team and their roll-up through
+ * the hierarchy, against the indicators and targets of catalogue.h. Totals
+ * are always computed by queries from the teams' figures: nothing is
+ * stored twice, so nothing can drift. Periods are months "YYYY-MM". */
 #ifndef CNSCD_RESULTS_H
 #define CNSCD_RESULTS_H
 
+#include "cnscd/catalogue.h"
 #include "cnscd/db.h"
 
-/* How an indicator adds up over the months of a period. Across units
- * values always add up. */
-enum cn_aggregate {
-	CN_AGG_SUM = 0,  /* "cộng dồn": a flow, counted anew each month */
-	CN_AGG_LAST = 1, /* "số cuối kỳ": a stock; a team's value over a period is
-			  * that of the latest month of it for which the team has
-			  * a submitted report giving one */
-};
-
-typedef struct cn_indicator {
-	long long id;
-	const char *code;    /* "VNEID_MUC2" */
-	const char *name;    /* Vietnamese name */
-	const char *measure; /* unit of measure: "người", "hộ", ... */
-	int sort_order;
-	bool active;
-	int aggregate;       /* enum cn_aggregate */
-} cn_indicator;
-
-/* "cộng dồn", "số cuối kỳ". */
-const char *cn_aggregate_name(int aggregate);
-/* "sum", "last": as stored and as the command line takes it. */
-const char *cn_aggregate_code(int aggregate);
-/* "sum"/"last", or the Vietnamese names (marks and case ignored). err->field
- * is "aggregate". */
-int cn_parse_aggregate(const char *in, int *out, cn_error *err);
-/* Sets how the indicator adds up over time. */
-int cn_indicator_set_aggregate(cn_db *db, long long id, int aggregate, cn_error *err);
-
-/* The catalogue in its order; inactive indicators only when asked. */
-int cn_indicator_list(cn_db *db, bool include_inactive, int (*fn)(const cn_indicator *ind, void *ctx), void *ctx,
-		      cn_error *err);
-/* Adds an indicator; CODE is letters, digits and '_' (upper-cased). */
-int cn_indicator_add(cn_db *db, const char *code, const char *name, const char *measure, long long *id,
-		     cn_error *err);
-int cn_indicator_update(cn_db *db, long long id, const char *name, const char *measure, int sort_order,
-			bool active, cn_error *err);
-long long cn_indicator_id_by_code(cn_db *db, const char *code);
-
-/* Keeping the catalogue (catalogue.c). */
-#define CN_INDICATOR_ORDER_MAX 1000000
-/* Like cn_indicator_add, at SORT_ORDER (< 0: after the last one). */
-int cn_indicator_add_at(cn_db *db, const char *code, const char *name, const char *measure, int sort_order,
-			long long *id, cn_error *err);
-/* The indicator ID, its strings malloc'd (cn_indicator_clear frees them). */
-int cn_indicator_get(cn_db *db, long long id, cn_indicator *out, cn_error *err);
-void cn_indicator_clear(cn_indicator *ind);
-/* A code as stored: trimmed, upper-cased, letters, digits and '_' only;
- * *OUT malloc'd. err->field is "code". */
-int cn_indicator_code_check(const char *code, char **out, cn_error *err);
-/* The checks of add and update beyond each field's own: SORT_ORDER in
- * range (field "sort_order"), NAME not another indicator's, ignoring
- * case and marks (field "name"). ID 0 for a new one. */
-int cn_indicator_check(cn_db *db, long long id, const char *name, int sort_order, cn_error *err);
-/* How many monthly figures and targets use the indicator (-1: error). */
-long long cn_indicator_uses(cn_db *db, long long id);
-/* Changes the code: refused once the indicator is used (cn_indicator_uses),
- * since files and other offices know it by its code. */
-int cn_indicator_set_code(cn_db *db, long long id, const char *code, cn_error *err);
-/* Deletes an unused indicator; one with figures or targets is made
- * inactive instead, so no report loses its numbers (*DEACTIVATED true). */
-int cn_indicator_remove(cn_db *db, long long id, bool *deactivated, cn_error *err);
-/* Moves ID one place up (DELTA < 0) or down in the catalogue order. */
-int cn_indicator_move(cn_db *db, long long id, int delta, cn_error *err);
-
-enum cn_report_status { CN_REPORT_DRAFT = 0, CN_REPORT_SUBMITTED = 1 };
-const char *cn_report_status_name(int status); /* "Nháp", "Đã gửi" */
+enum cn_month_report_status { CN_MONTH_REPORT_DRAFT = 0, CN_MONTH_REPORT_SUBMITTED = 1 };
+const char *cn_month_report_status_name(int status); /* "Nháp", "Đã gửi" */
 
 /* The team's report for PERIOD; created as a draft when CREATE and missing
  * (else *REPORT_ID = 0). *STATUS (if not NULL) receives its status. */
-int cn_report_open(cn_db *db, long long team_id, const char *period, bool create, long long *report_id,
+int cn_month_report_open(cn_db *db, long long team_id, const char *period, bool create, long long *report_id,
 		   int *status, cn_error *err);
 /* Sets a value (MEMBER_ID 0: the team's own figure); VALUE < 0 clears it.
  * A submitted report must be reopened first. A member's value must be of
@@ -86,19 +22,19 @@ int cn_report_open(cn_db *db, long long team_id, const char *period, bool create
  * call fails with CN_EINVAL); clearing the last member value clears it. */
 int cn_result_set(cn_db *db, long long report_id, long long indicator_id, long long member_id, long long value,
 		  cn_error *err);
-/* One value of a monthly report, for cn_report_put. */
-typedef struct cn_report_value {
+/* One value of a monthly report, for cn_month_report_put. */
+typedef struct cn_month_report_value {
 	long long indicator_id;
 	long long member_id; /* 0: the team's own figure */
 	long long value;     /* < 0: clears it */
-} cn_report_value;
+} cn_month_report_value;
 /* A team's month in one call: TEAM_ID's report of PERIOD (created as a
  * draft when missing) gets VALUES[0..N) as N calls of cn_result_set would
  * give them, in order, and is then submitted by BY when SUBMIT; all of it
  * in one transaction, the approval lock asked once, and nothing written
  * when any value is refused. *REPORT_ID (if not NULL) receives the report.
  * Each row written is in the audit log as with cn_result_set. */
-int cn_report_put(cn_db *db, long long team_id, const char *period, const cn_report_value *values, int n,
+int cn_month_report_put(cn_db *db, long long team_id, const char *period, const cn_month_report_value *values, int n,
 		  bool submit, const char *by, long long *report_id, cn_error *err);
 /* The stored value, or -1 when there is none; for MEMBER_ID 0 the team's
  * figure (the members' sum when split). */
@@ -109,47 +45,18 @@ bool cn_result_split(cn_db *db, long long report_id, long long indicator_id);
 /* The members whose figures a report of TEAM_ID can hold, for the columns
  * of the monthly grid: the active members, and those who left but have
  * figures in REPORT_ID (0: none); leaders, deputies, members, by name. */
-typedef struct cn_report_member {
+typedef struct cn_month_report_member {
 	long long id;
 	const char *name;
 	int role;
 	bool left;
-} cn_report_member;
-int cn_report_members(cn_db *db, long long team_id, long long report_id,
-		      int (*fn)(const cn_report_member *m, void *ctx), void *ctx, cn_error *err);
+} cn_month_report_member;
+int cn_month_report_members(cn_db *db, long long team_id, long long report_id,
+		      int (*fn)(const cn_month_report_member *m, void *ctx), void *ctx, cn_error *err);
 /* Marks the report submitted by BY (the operator's name), now. */
-int cn_report_submit(cn_db *db, long long report_id, const char *by, cn_error *err);
+int cn_month_report_submit(cn_db *db, long long report_id, const char *by, cn_error *err);
 /* Back to draft; the reopening is logged with BY and NOTE. */
-int cn_report_reopen(cn_db *db, long long report_id, const char *by, const char *note, cn_error *err);
-
-/* Sets the unit's target for an indicator over [FROM, TO] (months). */
-int cn_target_set(cn_db *db, long long unit_id, long long indicator_id, const char *from, const char *to,
-		  long long value, cn_error *err);
-
-/* The targets set, as listed (catalogue.c). Strings valid during the call. */
-typedef struct cn_target_row {
-	long long id, unit_id;
-	const char *unit_code, *unit_name;
-	long long indicator_id;
-	const char *indicator_code, *indicator_name, *measure;
-	const char *from, *to; /* "YYYY-MM" */
-	long long value;
-	bool indicator_active;
-} cn_target_row;
-/* Targets of UNIT_ID (0: every unit) whose period overlaps YEAR (0: any),
- * in tree order, then the catalogue's, then by period. */
-int cn_target_list(cn_db *db, long long unit_id, int year, int (*fn)(const cn_target_row *t, void *ctx),
-		   void *ctx, cn_error *err);
-int cn_target_delete(cn_db *db, long long id, cn_error *err);
-/* A target's period as typed: "2026" (the year), "06/2026" or "2026-06"
- * (one month), "01/2026 - 06/2026", "2026-01..2026-06" or "01/2026 đến
- * 06/2026". err->field is "period". */
-int cn_parse_target_period(const char *in, char from[8], char to[8], cn_error *err);
-/* A target value: a whole number up to 10^9, "12.000" and "12 000" too.
- * err->field is "value". */
-int cn_parse_target_value(const char *in, long long *out, cn_error *err);
-/* "Năm 2026", "06/2026" or "01/2026 – 06/2026". */
-void cn_target_period_text(const char *from, const char *to, char out[40]);
+int cn_month_report_reopen(cn_db *db, long long report_id, const char *by, const char *note, cn_error *err);
 
 /* One indicator's figures for a unit's subtree over a period range. */
 typedef struct cn_rollup {
@@ -163,10 +70,6 @@ typedef struct cn_rollup {
  * unless INCLUDE_DRAFTS. */
 int cn_results_rollup(cn_db *db, long long unit_id, const char *from, const char *to, bool include_drafts,
 		      int (*fn)(const cn_rollup *r, void *ctx), void *ctx, cn_error *err);
-
-/* The target of UNIT_ID for an indicator covering months FROM..TO (as the
- * roll-up shows it), or -1 when there is none. */
-long long cn_target_get(cn_db *db, long long unit_id, long long indicator_id, const char *from, const char *to);
 
 /* The same sums by child of UNIT_ID (0: by top unit): one call per child
  * and active indicator that has figures, the child's whole subtree summed;
@@ -185,20 +88,20 @@ int cn_results_by_child(cn_db *db, long long unit_id, const char *from, const ch
  * EXPECTED = active teams summed over the months, SUBMITTED = reports
  * submitted, ON_TIME = those submitted within DUE_DAYS days after the end
  * of their month. */
-typedef struct cn_reporting_rate {
+typedef struct cn_month_report_rate {
 	long long expected;
 	long long submitted;
 	long long on_time;
-} cn_report_rate;
+} cn_month_report_rate;
 int cn_reporting_rate(cn_db *db, long long unit_id, const char *from, const char *to, int due_days,
-		      cn_report_rate *out, cn_error *err);
+		      cn_month_report_rate *out, cn_error *err);
 
 /* The same by child of UNIT_ID (as cn_results_by_child): one call per
  * child (or UNIT_ID itself, IS_SELF) that has teams owing reports. */
 typedef struct cn_child_rate {
 	long long unit_id;
 	bool is_self;
-	cn_report_rate rate;
+	cn_month_report_rate rate;
 } cn_child_rate;
 int cn_reporting_rate_by_child(cn_db *db, long long unit_id, const char *from, const char *to, int due_days,
 			       int (*fn)(const cn_child_rate *r, void *ctx), void *ctx, cn_error *err);
@@ -221,7 +124,7 @@ int cn_results_by_team(cn_db *db, long long unit_id, const char *from, const cha
 typedef struct cn_team_rate {
 	long long team_id;
 	const char *team_name;
-	cn_report_rate rate;
+	cn_month_report_rate rate;
 } cn_team_rate;
 int cn_reporting_rate_by_team(cn_db *db, long long unit_id, const char *from, const char *to, int due_days,
 			      int (*fn)(const cn_team_rate *r, void *ctx), void *ctx, cn_error *err);
@@ -255,7 +158,7 @@ int cn_results_by_level(cn_db *db, long long unit_id, const char *from, const ch
  * owing reports. */
 typedef struct cn_level_rate {
 	int level;
-	cn_report_rate rate;
+	cn_month_report_rate rate;
 } cn_level_rate;
 int cn_reporting_rate_by_level(cn_db *db, long long unit_id, const char *from, const char *to, int due_days,
 			       int (*fn)(const cn_level_rate *r, void *ctx), void *ctx, cn_error *err);
@@ -278,13 +181,10 @@ typedef struct cn_month_team {
 	const char *team_name;
 	const char *unit_name; /* where it is: "Ấp 1", "Xã Vĩnh Mỹ A" */
 	long long report_id;
-	int status;            /* enum cn_report_status */
+	int status;            /* enum cn_month_report_status */
 } cn_month_team;
 int cn_month_teams(cn_db *db, long long unit_id, const char *period,
 		   int (*fn)(const cn_month_team *t, void *ctx), void *ctx, cn_error *err);
-
-/* Setting "report_due_days" (default 5). */
-int cn_report_due_days(cn_db *db);
 
 /* The period a results report covers when none is given: the last month
  * whose report is owed today (cnscd/today.h), or its whole quarter when

@@ -39,10 +39,26 @@ int cn_setting_put(cn_db *db, const char *key, const char *value, cn_error *err)
 /* The number stored under KEY, or its default when unset or out of range. */
 int cn_setting_number(cn_db *db, const char *key);
 
-/* The office's own unit (setting office_unit), or 0 when not set or gone. */
+/* The days after a month's end within which its reports are on time
+ * (setting report_due_days, default 5): results and approval both ask. */
+int cn_setting_report_due_days(cn_db *db);
+
+/* The office's own unit (setting office_unit) into *ID, 0 when it is not
+ * set or the unit is gone: CN_OK, or the database's failure. */
+int cn_setting_office_unit_read(cn_db *db, long long *id, cn_error *err);
+/* The same where a failure may pass for "not set": the id or 0. */
 long long cn_setting_office_unit(cn_db *db);
 /* "Xã Hòa An (mã 26734)": how a unit is shown in a pick list and read
  * back by cn_setting_check. Malloc'd; NULL when ID does not exist. */
 char *cn_setting_unit_text(cn_db *db, long long id);
+
+/* When the office's unit (office_unit) has been closed — a district the
+ * 2025 reorganisation abolished — the sentence that says so, names its
+ * successor with the command to set it, and points at the office name and
+ * place typed beside it; NULL while the office's unit is open or unset.
+ * Malloc'd. */
+char *cn_settings_office_warning(cn_db *db);
+/* That successor (0 when the office's unit is open, unset, or has none). */
+long long cn_settings_office_successor(cn_db *db);
 
 #endif

@@ -75,6 +75,17 @@ cn_stats_cursor *cn_stats_children_open_as_of(cn_db *db, long long unit_id, cons
 int cn_stats_children_next(cn_stats_cursor *c, cn_stats_child *out, cn_error *err);
 void cn_stats_children_close(cn_stats_cursor *c);
 
+/* Figures count memberships: a person serving in two teams (the same CCCD)
+ * counts twice. Of the active memberships in the subtree of UNIT_ID (0:
+ * all), *MEMBERSHIPS share their CCCD with another one there, held by
+ * *PEOPLE distinct people. */
+int cn_stats_repeated_people(cn_db *db, long long unit_id, long long *memberships, long long *people, cn_error *err);
+/* "Số thành viên tính theo lượt tham gia tổ; số người khác nhau là 541 (1
+ * người là thành viên của nhiều tổ, cùng số CCCD, chiếm 2 lượt)" for a
+ * subtree of MEMBERS memberships, or NULL when every membership is a
+ * different person. Malloc'd. */
+char *cn_stats_people_sentence(cn_db *db, long long unit_id, long long members);
+
 /* The year before which (exclusive) members are not counted as young. */
 int cn_stats_young_after(void);
 

@@ -50,7 +50,11 @@ void cn_unit_clear(cn_unit *u);
 
 int cn_unit_get(cn_db *db, long long id, cn_unit *out, cn_error *err);
 int cn_unit_find_code(cn_db *db, const char *code, cn_unit *out, cn_error *err);
-/* Id of the unit with CODE, 0 when there is none. */
+/* The id of the unit with CODE into *ID, 0 when there is none: CN_OK, or
+ * the database's failure (locked, damaged), never taken for "none". */
+int cn_unit_code_id(cn_db *db, const char *code, long long *id, cn_error *err);
+/* The same where a failure may pass for "none" (tests, or a read that
+ * follows and reports it): the id, 0 when there is none or it failed. */
 long long cn_unit_id_by_code(cn_db *db, const char *code);
 
 /* Adds a unit from U's code, name, type, parent_id and valid_from (typed
@@ -78,6 +82,12 @@ char *cn_unit_prose(cn_db *db, long long id);
 /* Prefix of a full name for TYPE ("Thành phố" for "Thành phố Trung ương"). */
 const char *cn_unit_type_prefix(const char *type);
 
+/* What happened to a unit (closed by a reorganisation, or renamed), for
+ * search results; "" when nothing did:
+ * "đã giải thể 30/06/2025 → nay thuộc Tỉnh Cà Mau" for a closed unit,
+ * "trước 01/07/2025: Thị trấn Hòa Bình" for one renamed. Appended to OUT. */
+void cn_unit_history_note(cn_db *db, long long unit_id, cn_buf *out);
+
 /* Recomputes level and path of every unit (after a bulk import that may
  * have placed children before their parents, a move, an undo): tallies
  * follow the paths. Refuses (CN_EINVAL, nothing changed) a tree that
@@ -94,5 +104,9 @@ int cn_unit_normalize(cn_unit *u, cn_error *err);
  * through cn_unit_normalize, without cn_unit_add's lookups and without its
  * path: call cn_unit_rebuild_tree once when every unit is stored. */
 int cn_unit_store(cn_db *db, cn_unit *u, cn_error *err);
+/* For importers that insert new units themselves: the search key of a new
+ * unit (its folded name and its code; it has no former names yet).
+ * Malloc'd. */
+char *cn_unit_new_search_key(const char *name, const char *code);
 
 #endif

@@ -74,7 +74,4 @@ int cn_fail_field(cn_error *err, const char *field, int code, const char *fmt, .
 char *cn_trim_dup(const char *s);
 bool cn_str_empty(const char *s);  /* NULL, "" or only whitespace */
 
-/* Reads a whole file into memory (for small files: fixtures, settings). */
-char *cn_read_file(const char *path, size_t *len, cn_error *err);
-
 #endif

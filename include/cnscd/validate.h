@@ -18,6 +18,10 @@
  * field and option. Writes the ISO form yyyy-mm-dd into OUT. Empty input is an error: use
  * cn_parse_date_opt for optional fields. */
 int cn_parse_date(const char *label, const char *in, char out[CN_DATE_LEN], cn_error *err);
+/* A day that has come: empty input is today, a day after today is refused
+ * (naming LABEL: "Ngày chuyển"); err->field "date". For what is recorded
+ * as done (a transfer, a merge, a dissolution). */
+int cn_parse_date_until_today(const char *label, const char *in, char out[CN_DATE_LEN], cn_error *err);
 /* Like cn_parse_date, but empty input gives OUT = "" and CN_OK. */
 int cn_parse_date_opt(const char *label, const char *in, char out[CN_DATE_LEN], cn_error *err);
 /* ISO yyyy-mm-dd → dd/mm/yyyy; "" for NULL or "". */

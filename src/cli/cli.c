@@ -140,6 +140,22 @@ bool cli_count(const char *s, int max, int *out)
 	return true;
 }
 
+int cli_run_sub(const struct cli_command *cmd, const struct cli_sub *subs, int n, struct cli *cli, int argc,
+		char **argv)
+{
+	for (int i = 0; argc >= 2 && i < n; i++)
+		if (strcmp(argv[1], subs[i].name) == 0)
+			return subs[i].run(cli, argc - 1, argv + 1);
+	char names[256] = "";
+	size_t len = 0;
+	for (int i = 0; i < n && len < sizeof names; i++)
+		len += (size_t)snprintf(names + len, sizeof names - len, "%s%s", i == 0 ? "" : i == n - 1 ? " hoặc " : ", ",
+					subs[i].name);
+	if (argc < 2)
+		return cli_fail("%s: cần %s (xem \"cnscd %s --help\")", cmd->name, names, cmd->name);
+	return cli_fail("%s: không có lệnh «%s» (cần %s)", cmd->name, argv[1], names);
+}
+
 char *cli_command(struct cli *cli, const char *args)
 {
 	if (cli->db)

@@ -32,6 +32,7 @@ extern const struct cli_command cmd_reorg;
 extern const struct cli_command cmd_approve, cmd_unapprove, cmd_approval;
 extern const struct cli_command cmd_indicator, cmd_target;
 extern const struct cli_command cmd_reorg, cmd_bundle, cmd_units;
+extern const struct cli_command cmd_member, cmd_team;
 
 /* Opens the database (creating it when CREATE) and makes the day's first
  * backup; prints the error. */
@@ -45,6 +46,11 @@ const struct cli_command *cli_find(const char *name);
 /* Id of the unit whose code is CODE (the --unit option); 0 when CODE is
  * NULL; -1 after printing the error (cmd_stats.c). */
 long long cli_unit_option(cn_db *db, const char *code);
+/* A subcommand of CMD whose only option is --unit CODE: parses it, opens
+ * the database and finds the unit (*UNIT 0 when not given). NULL after
+ * printing the error, *STATUS the exit status. */
+cn_db *cli_open_for_unit(const struct cli_command *cmd, struct cli *cli, int argc, char **argv, long long *unit,
+			 int *status);
 
 /* Prints what an import did (RC CN_OK) or why it wrote nothing (the
  * problems, one a line); returns the exit status (cmd_import.c). */
@@ -64,6 +70,20 @@ struct cli_opt {
 int cli_parse(const struct cli_command *cmd, int argc, char **argv, struct cli_opt *opts, int nopts,
 	      const char **positional, int max_positional, int *npositional);
 const char *cli_opt(const struct cli_opt *opts, int nopts, const char *name);
+/* Subcommands ("cnscd member move"): runs the one ARGV[1] names, with
+ * ARGV from it; a missing or unknown one is said with the list. */
+struct cli_sub {
+	const char *name;
+	int (*run)(struct cli *cli, int argc, char **argv);
+};
+int cli_run_sub(const struct cli_command *cmd, const struct cli_sub *subs, int n, struct cli *cli, int argc,
+		char **argv);
+
+/* One entry of the change log as "12/11/2026 10:22 Sửa thành viên «…»: …"
+ * on stdout (an audit callback; CTX is the database). */
+struct cn_audit_entry;
+int cli_print_change(const struct cn_audit_entry *e, void *ctx);
+
 /* Parses S as a whole number from 1 to MAX into *OUT; false if it is not. */
 bool cli_count(const char *s, int max, int *out);
 

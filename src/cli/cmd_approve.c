@@ -6,6 +6,7 @@
 
 #include "cli.h"
 #include "cnscd/approval.h"
+#include "cnscd/reorg.h"
 #include "cnscd/people.h"
 #include "cnscd/unit.h"
 #include "cnscd/validate.h"
@@ -81,11 +82,18 @@ static int run_unapprove(struct cli *cli, int argc, char **argv)
 	return change(cli, &cmd_unapprove, argc, argv, false);
 }
 
+/* CTX non-NULL: a unit closed into the one asked for, as history: its
+ * approval of the month, its teams now counted under the successor. */
 static int print_state(const cn_approval *a, void *ctx)
 {
-	(void)ctx;
 	char deadline[CN_DATE_LEN];
 	cn_date_display(a->deadline, deadline);
+	if (ctx) {
+		out_printf("%s\t%s (đơn vị cũ, đã sáp nhập vào đơn vị này)\t%s\t\t\t%s\t\t%s\t%s\n", a->unit_code,
+			   a->unit_name, *a->approved_by ? cn_approval_state_name(CN_APPROVAL_APPROVED) : "Đã bỏ duyệt",
+			   deadline, a->approved_by, a->approved_at);
+		return 0;
+	}
 	out_printf("%s\t%s\t%s\t%lld/%lld\t%lld/%lld\t%s%s\t%lld/%lld\t%s\t%s\n", a->unit_code, a->unit_name,
 	       cn_approval_state_name(a->state), a->teams_owing - a->teams_missing, a->teams_owing, a->teams_on_time,
 	       a->teams_owing, deadline, a->owed ? "" : " (chưa đến hạn)", a->units_below - a->units_waiting,
@@ -118,6 +126,12 @@ static int run_status(struct cli *cli, int argc, char **argv)
 	rc = a.unit_id ? cn_approval_status(cli->db, a.unit_id, a.period, print_state, NULL, &err) : CN_OK;
 	if (rc == CN_OK)
 		rc = cn_approval_children(cli->db, a.unit_id, a.period, print_state, NULL, &err);
+	/* Units a reorganisation closed into this one: their approvals of
+	 * the month, as history. */
+	bool former = true;
+	if (rc == CN_OK && a.unit_id &&
+	    (rc = cn_approval_of_predecessors(cli->db, a.unit_id, a.period, print_state, &former, &err)) > 0)
+		rc = CN_OK;
 	return rc == CN_OK ? 0 : cli_fail_err(&err);
 }
 

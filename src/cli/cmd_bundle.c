@@ -158,15 +158,11 @@ static int print_arrival(const cn_bundle_arrival *a, void *ctx)
 
 static int run_status(struct cli *cli, int argc, char **argv)
 {
-	struct cli_opt opts[] = {{"unit", true, NULL}};
-	if (cli_parse(&cmd_bundle, argc, argv, opts, 1, NULL, 0, NULL))
-		return 2;
-	cn_db *db = cli_open_db(cli, false);
+	long long unit;
+	int status;
+	cn_db *db = cli_open_for_unit(&cmd_bundle, cli, argc, argv, &unit, &status);
 	if (!db)
-		return 1;
-	long long unit = cli_unit_option(db, cli_opt(opts, 1, "unit"));
-	if (unit < 0)
-		return 1;
+		return status;
 	cn_error err = {0};
 	out_printf("Gói dữ liệu của các đơn vị cấp dưới (quá hạn sau %d ngày):\n", cn_bundle_overdue_days(db));
 	int n = cn_bundle_status(db, unit, print_arrival, NULL, &err);

@@ -6,52 +6,18 @@
 #include "cli.h"
 #include "cnscd/os.h"
 #include "cnscd/report.h"
-
-/* The options a report takes besides -o: a period, --all, or a session
- * (--session, --blank) instead of --unit. */
-enum { TAKES_PERIOD = 1, TAKES_ALL = 2, TAKES_SESSION = 4 };
-
-struct export_report {
-	const char *name;
-	const char *summary;
-	unsigned takes;
-	cn_report *(*build)(cn_db *db, const cn_report_params *p, cn_error *err);
-};
-
-static cn_report *build_summary(cn_db *db, const cn_report_params *p, cn_error *err)
-{
-	return cn_report_summary(db, p->unit_id, err);
-}
-
-static const struct export_report reports[] = {
-	{"summary", "báo cáo tổng hợp Tổ CNSCĐ (theo cấp và theo đơn vị trực thuộc)", 0, build_summary},
-	{"roster", "danh sách thành viên theo từng tổ", TAKES_ALL, cn_report_roster},
-	{"trainings", "tổng hợp các lớp tập huấn và số người tham dự", TAKES_PERIOD, cn_report_trainings},
-	{"untrained", "danh sách thành viên chưa tham gia lớp tập huấn nào", 0, cn_report_untrained},
-	{"results", "kết quả hoạt động theo chỉ tiêu và theo đơn vị, tỷ lệ gửi báo cáo", TAKES_PERIOD,
-	 cn_report_results},
-	{"attendance", "danh sách người tham dự một lớp tập huấn, có cột ký tên", TAKES_SESSION,
-	 cn_report_attendance},
-};
-
-static const struct export_report *find_report(const char *name)
-{
-	for (size_t i = 0; i < CN_ARRAY_LEN(reports); i++)
-		if (strcmp(reports[i].name, name) == 0)
-			return &reports[i];
-	return NULL;
-}
+#include "cnscd/settings.h"
 
 enum { OPT_UNIT, OPT_O, OPT_OUTPUT, OPT_FROM, OPT_TO, OPT_ALL, OPT_SESSION, OPT_BLANK, NOPTS };
 
 /* Refuses an option the report has no use for, rather than ignoring it. */
-static int check_options(const struct export_report *rep, const struct cli_opt *opts)
+static int check_options(const cn_report_kind *rep, const struct cli_opt *opts)
 {
-	if (!(rep->takes & TAKES_PERIOD) && (opts[OPT_FROM].value || opts[OPT_TO].value))
+	if (rep->period == CN_PERIOD_NONE && (opts[OPT_FROM].value || opts[OPT_TO].value))
 		return cli_fail("export %s: báo cáo này không theo kỳ, không dùng --from/--to", rep->name);
-	if (!(rep->takes & TAKES_ALL) && opts[OPT_ALL].value)
+	if (!rep->takes_all && opts[OPT_ALL].value)
 		return cli_fail("export %s: tùy chọn --all chỉ dùng với báo cáo roster", rep->name);
-	bool session = rep->takes & TAKES_SESSION;
+	bool session = rep->of_session;
 	if (!session && (opts[OPT_SESSION].value || opts[OPT_BLANK].value))
 		return cli_fail("export %s: --session và --blank chỉ dùng với báo cáo attendance", rep->name);
 	if (session && opts[OPT_UNIT].value)
@@ -105,7 +71,7 @@ static int run(struct cli *cli, int argc, char **argv)
 		return 2;
 	if (np == 0)
 		return cli_fail("export: thiếu tên báo cáo (ví dụ: cnscd export summary -o tong-hop.xlsx)");
-	const struct export_report *rep = find_report(pos[0]);
+	const cn_report_kind *rep = cn_report_kind_named(pos[0]);
 	if (!rep)
 		return cli_fail("export: không có báo cáo «%s» (xem \"cnscd export --help\")", pos[0]);
 	if (check_options(rep, opts))
@@ -118,7 +84,7 @@ static int run(struct cli *cli, int argc, char **argv)
 				"(Excel) hoặc .csv",
 				out);
 	long long session = 0;
-	if ((rep->takes & TAKES_SESSION) && (session = session_option(opts[OPT_SESSION].value)) < 0)
+	if (rep->of_session && (session = session_option(opts[OPT_SESSION].value)) < 0)
 		return 2;
 	cn_db *db = cli_open_db(cli, false);
 	if (!db)
@@ -133,6 +99,10 @@ static int run(struct cli *cli, int argc, char **argv)
 	cn_report *r = rep->build(db, &params, &err);
 	if (!r)
 		return cli_fail_err(&err);
+	char *warning = cn_settings_office_warning(db);
+	if (warning)
+		out_eprintf("cnscd: cảnh báo: %s Báo cáo ghi rõ điều này ở phần ghi chú.\n", warning);
+	free(warning);
 	int rc = strcmp(out, "-") == 0 && cn_os_isatty(1) ? csv_to_terminal(r, &err) : cn_report_write(r, out, &err);
 	cn_report_free(r);
 	if (rc != CN_OK)

@@ -5,6 +5,7 @@
 
 #include "cli.h"
 #include "cnscd/import.h"
+#include "import_progress.h"
 #include "cnscd/people.h"
 #include "cnscd/text.h"
 
@@ -53,6 +54,8 @@ static const struct import_kind kinds[] = {
 	{"results", 1, true, run_results},
 };
 
+/* The first problems (CN_IMPORT_MAX_PROBLEMS), then how many more: two
+ * million bad rows are no use on a terminal. */
 static void print_problems(const cn_import_result *res)
 {
 	for (int i = 0; i < res->nproblems; i++) {
@@ -60,6 +63,9 @@ static void print_problems(const cn_import_result *res)
 		out_eprintf("%s\n", text);
 		free(text);
 	}
+	if (res->problems_total > res->nproblems)
+		out_eprintf("… và %ld lỗi nữa (chỉ in %d lỗi đầu tiên; tổng cộng %ld lỗi).\n",
+			res->problems_total - res->nproblems, res->nproblems, res->problems_total);
 }
 
 int cli_import_report(const cn_import_result *res, int rc, const cn_error *err)
@@ -73,6 +79,8 @@ int cli_import_report(const cn_import_result *res, int rc, const cn_error *err)
 		return cli_fail_err(err);
 	for (int i = 0; i < res->nnotes; i++)
 		out_printf("%s\n", res->notes[i]);
+	if (res->notes_total > res->nnotes)
+		out_printf("… và %ld dòng như thế nữa.\n", res->notes_total - res->nnotes);
 	char *summary = cn_import_summary(res);
 	out_printf("%s\n", summary);
 	free(summary);
@@ -106,7 +114,7 @@ static int run(struct cli *cli, int argc, char **argv)
 	struct cli_opt opts[] = {
 		{"skip-invalid", false, NULL}, {"reject", true, NULL}, {"sheet", true, NULL},
 		{"reopen", false, NULL}, {"submit", false, NULL}, {"by", true, NULL},
-		{"convert-legacy", false, NULL},
+		{"convert-legacy", false, NULL}, {"keep-both", false, NULL},
 	};
 	int nopts = (int)CN_ARRAY_LEN(opts);
 	const char *pos[2];
@@ -126,9 +134,14 @@ static int run(struct cli *cli, int argc, char **argv)
 		cli_fail("import %s: --reopen, --submit và --by chỉ dùng với import results", kind->name);
 		return 2;
 	}
+	if (cli_opt(opts, nopts, "keep-both") && strcmp(kind->name, "members") != 0) {
+		cli_fail("import %s: --keep-both chỉ dùng với import members", kind->name);
+		return 2;
+	}
 	cn_db *db = cli_open_db(cli, true);
 	if (!db)
 		return 1;
+	struct import_progress bar = {0};
 	/* Who reopens and submits is asked before reading the file. */
 	char *by = NULL;
 	cn_error err = {0};
@@ -136,10 +149,13 @@ static int run(struct cli *cli, int argc, char **argv)
 	    cn_person_for(db, CN_ACT_SUBMIT, cli_opt(opts, nopts, "by"), &by, &err) != CN_OK)
 		return cli_fail_err(&err);
 	cn_import_options opt = {
+		.progress = import_progress_show,
+		.progress_ctx = &bar,
 		.skip_invalid = cli_opt(opts, nopts, "skip-invalid") != NULL,
 		.reject_path = cli_opt(opts, nopts, "reject"),
 		.sheet = cli_opt(opts, nopts, "sheet"),
 		.reopen = cli_opt(opts, nopts, "reopen") != NULL,
+		.keep_both = cli_opt(opts, nopts, "keep-both") != NULL,
 		.submit = cli_opt(opts, nopts, "submit") != NULL,
 		.by = by,
 	};
@@ -147,6 +163,7 @@ static int run(struct cli *cli, int argc, char **argv)
 	/* Text typed in an old font is refused unless the user agrees here. */
 	cn_text_legacy_set_convert(cli_opt(opts, nopts, "convert-legacy") != NULL);
 	int rc = kind->run(db, pos, &opt, &res, &err);
+	import_progress_end(&bar);
 	int status = cli_import_report(&res, rc, &err);
 	if (status == 0 && cn_text_legacy_converted())
 		out_printf("Đã chuyển các giá trị gõ bằng phông chữ cũ (TCVN3, VNI) sang Unicode.\n");
@@ -173,9 +190,12 @@ const struct cli_command cmd_import = {
 	"\n"
 	"Mọi dòng được kiểm tra trước. Có dòng sai thì KHÔNG ghi gì, và mỗi lỗi được in\n"
 	"ra một dòng: \"dòng N, cột C (tên cột): lý do\" (với .xlsx, N là số hàng trong\n"
-	"Excel). Việc ghi diễn ra trong một giao dịch duy nhất: hoặc ghi hết, hoặc\n"
-	"không ghi gì. Nhập lại cùng một tệp không tạo bản trùng; dòng tóm tắt cho biết\n"
-	"số thêm mới, cập nhật, không đổi, bị loại.\n"
+	"Excel); có hơn 1.000 lỗi thì in 1.000 lỗi đầu tiên rồi tổng số lỗi. Việc ghi\n"
+	"diễn ra trong một giao dịch duy nhất: hoặc ghi hết, hoặc không ghi gì. Trong\n"
+	"lúc kiểm tra, người khác vẫn dùng được cơ sở dữ liệu. Nhập lại cùng một tệp\n"
+	"không tạo bản trùng; dòng tóm tắt cho biết số thêm mới, cập nhật, không đổi,\n"
+	"bị loại. Việc nhập lâu hơn một giây thì có thanh tiến độ (giai đoạn, số dòng,\n"
+	"số dòng mỗi giây) ở stderr khi stderr là màn hình.\n"
 	"\n"
 	"Tùy chọn:\n"
 	"  --skip-invalid   nhập các dòng đúng, bỏ qua dòng sai và ghi chúng (kèm cột\n"
@@ -185,6 +205,9 @@ const struct cli_command cmd_import = {
 	"  --convert-legacy chữ gõ bằng phông cũ TCVN3 (.VnTime) hay VNI (\"NguyÔn V¨n\",\n"
 	"                   \"Nguyeãn Vaên\") được chuyển sang Unicode; không có tùy chọn\n"
 	"                   này thì các dòng đó bị báo lỗi, không lưu\n"
+	"  --keep-both      (members) người có số CCCD của thành viên đang ở tổ khác\n"
+	"                   được ghi thêm là thành viên của cả tổ này (kiêm nhiệm),\n"
+	"                   thay vì chuyển sang\n"
 	"  --reopen         (results) mở lại báo cáo đã gửi mà tệp làm thay đổi\n"
 	"  --submit         (results) đánh dấu đã gửi các báo cáo trong tệp (báo cáo có\n"
 	"                   dòng lỗi bị bỏ qua thì vẫn là bản nháp)\n"
@@ -213,7 +236,8 @@ const struct cli_command cmd_import = {
 	"members — thành viên tổ, các cột:\n"
 	"  unit_code,team,full_name,gender,birth_year,phone,id_number,role,position,\n"
 	"  joined\n"
-	"     unit_code    mã đơn vị của tổ (bắt buộc; đơn vị phải có sẵn)\n"
+	"     unit_code    mã đơn vị của tổ (bắt buộc; đơn vị phải có sẵn và còn hoạt\n"
+	"                  động: đơn vị đã giải thể thì thông báo nêu đơn vị kế thừa)\n"
 	"     team         tên tổ; để trống là tổ mặc định \"Tổ CNSCĐ <tên đơn vị>\".\n"
 	"                  Tổ chưa có thì được tạo.\n"
 	"     full_name    họ và tên (bắt buộc)\n"
@@ -225,7 +249,10 @@ const struct cli_command cmd_import = {
 	"  CCCD, nếu không thì cùng họ tên và năm sinh) được cập nhật từ các ô có giá\n"
 	"  trị; ô trống giữ nguyên dữ liệu cũ, tên chỉ khác chữ hoa/thường hay thiếu\n"
 	"  dấu cũng giữ nguyên. Mỗi tổ chỉ có một tổ trưởng (tính cả người đã có trong\n"
-	"  cơ sở dữ liệu).\n"
+	"  cơ sở dữ liệu). Một số CCCD là một người: dòng có số CCCD của thành viên\n"
+	"  đang hoạt động ở tổ khác là người đó chuyển sang tổ của dòng (từ hôm nay;\n"
+	"  hồ sơ, lịch sử đi theo; dòng tóm tắt và danh sách bên dưới nêu từng người),\n"
+	"  hoặc, với --keep-both, làm thành viên của cả hai tổ.\n"
 	"\n"
 	"attendance — điểm danh lớp tập huấn SỐ-LỚP (số ở cột đầu của \"cnscd training\n"
 	"list\"), các cột:\n"

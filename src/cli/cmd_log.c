@@ -6,7 +6,7 @@
 
 #define DEFAULT_LIMIT 50
 
-static int print_entry(const cn_audit_entry *e, void *ctx)
+int cli_print_change(const cn_audit_entry *e, void *ctx)
 {
 	char when[CN_AUDIT_TIME_LEN];
 	cn_audit_time_display(e->at, when);
@@ -49,7 +49,7 @@ static int run(struct cli *cli, int argc, char **argv)
 		return 1;
 	if (cli_opt(opts, 3, "undo"))
 		return undo(db);
-	int n = cn_audit_list(db, since[0] ? since : NULL, limit, print_entry, db, &err);
+	int n = cn_audit_list(db, since[0] ? since : NULL, limit, cli_print_change, db, &err);
 	if (n < 0)
 		return cli_fail_err(&err);
 	if (n == 0)

@@ -7,7 +7,9 @@
 #include "cli.h"
 #include "cnscd/official.h"
 #include "cnscd/reorg.h"
+#include "cnscd/settings.h"
 #include "cnscd/stats.h"
+#include "cnscd/team.h"
 
 /* "1.234" */
 static const char *num(long long n, char buf[CN_NUM_TEXT_LEN])
@@ -88,6 +90,12 @@ static void print_summary(struct cli *cli, const cn_reorg_result *res, int rule)
 	if (res->district_teams_moved)
 		out_printf(", trong đó tổ cấp huyện: %s (về tỉnh mới, hoặc xã được chỉ định)", num(res->district_teams_moved, b2));
 	out_printf("\nThôn chuyển sang đơn vị mới: %s\n", num(res->villages_moved, b1));
+	if (res->sessions_moved) {
+		char *cmd = cli_command(cli, "training list --as-of NGÀY");
+		out_printf("Lớp tập huấn chuyển theo tổ sang đơn vị mới: %s (tra cứu theo ngày cũ: %s)\n",
+			   num(res->sessions_moved, b1), cmd);
+		free(cmd);
+	}
 	out_printf("Thành viên đang hoạt động: %s trước, %s sau (không đổi); trong các tổ đã chuyển: %s\n",
 	       num(res->members_before, b1), num(res->members_after, b2), num(res->members_moved, b3));
 	if (res->rows_absent)
@@ -101,6 +109,33 @@ static void print_summary(struct cli *cli, const cn_reorg_result *res, int rule)
 		char *cmd = cli_command(cli, "reorg status --teams");
 		out_printf("… và %d dòng khác; mọi tổ đã chuyển: %s\n", res->nnotes - MAX_NOTES, cmd);
 		free(cmd);
+	}
+}
+
+/* What is left to the user after the change: settings naming a closed
+ * unit, former district teams at the provinces, villages of one name. */
+static void print_follow_up(struct cli *cli, cn_db *db)
+{
+	char *warning = cn_settings_office_warning(db);
+	if (warning)
+		out_printf("Cần xem lại: %s\n", warning);
+	free(warning);
+	long long district_teams = cn_former_district_teams(db, 0);
+	if (district_teams) {
+		char *move = cli_command(cli, "team move"), *dissolve = cli_command(cli, "team dissolve"),
+		     *list = cli_command(cli, "team list");
+		out_printf("Cần xem lại: %lld tổ cấp huyện cũ đang ở cấp tỉnh; chuyển về một xã (%s) hoặc ghi giải thể "
+			   "(%s): %s\n", district_teams, move, dissolve, list);
+		free(move);
+		free(dissolve);
+		free(list);
+	}
+	int twins = cn_reorg_village_twins(db, 0, NULL, NULL, NULL);
+	if (twins > 0) {
+		char *villages = cli_command(cli, "reorg villages");
+		out_printf("Cần xem lại: %d thôn trùng tên trong xã sau sáp nhập, tạm ghi kèm tên xã cũ; đổi tên: %s (hoặc "
+			   "phím R trong giao diện)\n", twins, villages);
+		free(villages);
 	}
 }
 
@@ -152,6 +187,7 @@ static int run_apply(struct cli *cli, int argc, char **argv)
 		out_printf("Không có gì thay đổi: cơ sở dữ liệu đã ở cơ cấu từ %s theo bảng chuyển đổi này.\n", date);
 	} else if (rc == CN_OK) {
 		print_summary(cli, &res, rule);
+		print_follow_up(cli, db);
 	} else if (res.nproblems) {
 		status = print_problems(&res);
 	} else if (res.nquestions) {
@@ -265,15 +301,43 @@ static int run_status(struct cli *cli, int argc, char **argv)
 	return n < 0 ? cli_fail_err(&err) : 0;
 }
 
+/* ---- villages ---- */
+
+static int print_twin(const cn_village_twin *v, void *ctx)
+{
+	(void)ctx;
+	out_printf("%s\t%s\t%s\t%lld\n", v->code, v->label, v->commune, v->teams);
+	return 0;
+}
+
+static int run_villages(struct cli *cli, int argc, char **argv)
+{
+	long long unit_id;
+	int status;
+	cn_db *db = cli_open_for_unit(&cmd_reorg, cli, argc, argv, &unit_id, &status);
+	if (!db)
+		return status;
+	cn_error err = {0};
+	int n = cn_reorg_village_twins(db, unit_id, print_twin, NULL, &err);
+	if (n < 0)
+		return cli_fail_err(&err);
+	if (n == 0)
+		out_eprintf("Không có thôn nào trùng tên trong cùng một xã sau sắp xếp.\n");
+	return 0;
+}
+
 static int run(struct cli *cli, int argc, char **argv)
 {
+	if (argc >= 2 && strcmp(argv[1], "villages") == 0)
+		return run_villages(cli, argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "apply") == 0)
 		return run_apply(cli, argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "status") == 0)
 		return run_status(cli, argc - 1, argv + 1);
 	if (argc < 2)
-		return cli_fail("reorg: cần apply hoặc status (xem \"cnscd reorg --help\")");
-	return cli_fail("reorg: không có lệnh «%s»: cần apply hoặc status (xem \"cnscd reorg --help\")", argv[1]);
+		return cli_fail("reorg: cần apply hoặc status (hoặc villages; xem \"cnscd reorg --help\")");
+	return cli_fail("reorg: không có lệnh «%s»: cần apply hoặc status (hoặc villages; xem \"cnscd reorg --help\")",
+			argv[1]);
 }
 
 const struct cli_command cmd_reorg = {
@@ -281,14 +345,20 @@ const struct cli_command cmd_reorg = {
 	"chuyển sang cơ cấu đơn vị hành chính mới (sắp xếp từ 01/07/2025)",
 	"Cách dùng: cnscd reorg apply 2025 [tùy chọn]\n"
 	"           cnscd reorg apply BẢNG_CHUYỂN_ĐỔI DANH_SÁCH_MỚI [tùy chọn]\n"
-	"           cnscd reorg status [--unit MÃ | --all | --teams]\n\n"
+	"           cnscd reorg status [--unit MÃ | --all | --teams]\n"
+	"           cnscd reorg villages [--unit MÃ]\n\n"
 	"reorg apply chuyển cơ sở dữ liệu sang cơ cấu đơn vị hành chính mới (như đợt\n"
 	"sắp xếp từ 01/07/2025: bỏ cấp huyện, sáp nhập tỉnh và xã) trong một giao dịch:\n"
 	"hoặc xong hết, hoặc không thay đổi gì. Đơn vị mới được tạo; đơn vị giữ mã vẫn\n"
 	"hoạt động (đổi tên, cấp trên nếu danh sách mới nói vậy); đơn vị cũ bị thay thế\n"
 	"được đóng từ ngày hôm trước, kèm bản ghi kế thừa. Tổ và thôn của đơn vị cũ\n"
 	"chuyển sang đơn vị mới (thôn giữ mã); tổ cấp huyện về tỉnh mới. Thành viên ở\n"
-	"nguyên trong tổ: tổng số thành viên trước và sau phải bằng nhau.\n"
+	"nguyên trong tổ: tổng số thành viên trước và sau phải bằng nhau. Lớp tập huấn\n"
+	"(cùng điểm danh) của đơn vị cũ chuyển theo tổ sang đơn vị kế thừa (tra theo\n"
+	"ngày cũ: cnscd training list --as-of). Sau đó, đơn vị đã đóng không nhận thêm\n"
+	"tổ, thành viên, lớp hay kết quả (thông báo nêu đơn vị kế thừa). Cuối bản tóm\n"
+	"tắt là những việc cần xem lại: thiết lập trỏ đến đơn vị đã giải thể, tổ cấp\n"
+	"huyện cũ, thôn trùng tên trong xã sau sáp nhập.\n"
 	"  2025               đợt sắp xếp từ 01/07/2025, bằng bảng chuyển đổi và danh\n"
 	"                     mục 2025 có sẵn trong cnscd (\"cnscd units official\").\n"
 	"  BẢNG_CHUYỂN_ĐỔI    tệp CSV hoặc .xlsx, cột old_code,new_code (như\n"
@@ -311,6 +381,9 @@ const struct cli_command cmd_reorg = {
 	"reorg status tóm tắt các lần sắp xếp; --unit MÃ: đơn vị đó thành gì (hoặc từ\n"
 	"đâu mà có) và các tổ đã chuyển; --all: mọi bản ghi kế thừa, --teams: mọi tổ đã\n"
 	"chuyển (cột cách nhau bằng TAB).\n\n"
+	"reorg villages liệt kê các thôn trùng tên với một thôn khác trong cùng xã sau\n"
+	"sáp nhập: danh sách và báo cáo tạm ghi kèm tên xã cũ (\"Ấp Nội Ô (Xã Vĩnh Mỹ A\n"
+	"cũ)\") cho đến khi đổi tên. Mỗi dòng (TAB): mã, tên đang hiện, xã hiện nay, số tổ.\n\n"
 	"Ví dụ: cnscd reorg apply 2025 --split-rule largest\n"
 	"       cnscd reorg apply mapping-2025.csv units-2025.csv --split-rule largest\n"
 	"       cnscd stats --as-of 30/06/2025 --unit 961\n",

@@ -5,8 +5,10 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cnscd/reorg.h"
 #include "cnscd/settings.h"
 #include "cnscd/unit.h"
+#include "cnscd/validate.h"
 
 static int unknown_key(const char *key)
 {
@@ -19,14 +21,27 @@ static int unknown_key(const char *key)
 }
 
 /* "office_name      UBND xã Hòa An" or "(chưa đặt; mặc định: …)"; a unit
- * with its name: "office_unit  26734 (Xã Hòa An)". */
-static void print_setting(cn_db *db, const cn_setting_def *k, int width)
+ * with its name: "office_unit  26734 (Xã Hòa An)". A database that cannot
+ * be read fails (ERR set) rather than show "not set". */
+static int print_setting(cn_db *db, const cn_setting_def *k, int width, cn_error *err)
 {
-	char *v = cn_setting_get(db, k->key);
+	char *v;
+	int rc = cn_setting_read(db, k->key, &v, err);
+	if (rc != CN_OK)
+		return rc;
 	int pad = width - (int)strlen(k->key);
 	out_printf("%s%*s  ", k->key, pad > 0 ? pad : 0, "");
 	cn_unit u = {0};
-	if (v && *v && k->kind == CN_SETTING_UNIT && cn_unit_find_code(db, v, &u, NULL) == CN_OK) {
+	if (v && *v && k->kind == CN_SETTING_UNIT && cn_unit_find_code(db, v, &u, NULL) == CN_OK && u.valid_to) {
+		char shown[CN_DATE_LEN];
+		cn_date_display(u.valid_to, shown);
+		cn_unit s = {0};
+		if (cn_unit_get(db, cn_unit_successor(db, u.id), &s, NULL) == CN_OK)
+			out_printf("%s (%s — đã giải thể %s; đơn vị kế thừa: %s, mã %s)\n", v, u.name, shown, s.name, s.code);
+		else
+			out_printf("%s (%s — đã đóng từ %s)\n", v, u.name, shown);
+		cn_unit_clear(&s);
+	} else if (v && *v && k->kind == CN_SETTING_UNIT && u.id) {
 		out_printf("%s (%s)\n", v, u.name);
 	} else if (v && *v) {
 		out_printf("%s\n", v);
@@ -35,17 +50,24 @@ static void print_setting(cn_db *db, const cn_setting_def *k, int width)
 	}
 	cn_unit_clear(&u);
 	free(v);
+	return CN_OK;
 }
 
-static void list_settings(cn_db *db)
+static int list_settings(cn_db *db, cn_error *err)
 {
 	int n, width = 0;
 	const cn_setting_def *defs = cn_setting_defs(&n);
 	for (int i = 0; i < n; i++)
 		if ((int)strlen(defs[i].key) > width)
 			width = (int)strlen(defs[i].key);
-	for (int i = 0; i < n; i++)
-		print_setting(db, &defs[i], width);
+	int rc = CN_OK;
+	for (int i = 0; i < n && rc == CN_OK; i++)
+		rc = print_setting(db, &defs[i], width, err);
+	char *warning = rc == CN_OK ? cn_settings_office_warning(db) : NULL;
+	if (warning)
+		out_eprintf("cnscd: cảnh báo: %s\n", warning);
+	free(warning);
+	return rc;
 }
 
 static int run(struct cli *cli, int argc, char **argv)
@@ -60,21 +82,21 @@ static int run(struct cli *cli, int argc, char **argv)
 	cn_db *db = cli_open_db(cli, false);
 	if (!db)
 		return 1;
-	if (np == 0) {
-		list_settings(db);
-		return 0;
-	}
+	cn_error err = {0};
+	if (np == 0)
+		return list_settings(db, &err) == CN_OK ? 0 : cli_fail_err(&err);
 	if (np == 1) {
-		char *v = cn_setting_get(db, k->key);
+		char *v;
+		if (cn_setting_read(db, k->key, &v, &err) != CN_OK)
+			return cli_fail_err(&err);
 		if (v && *v)
 			out_printf("%s\n", v);
 		free(v);
 		return 0;
 	}
-	cn_error err = {0};
-	if (cn_setting_put(db, k->key, pos[1], &err) != CN_OK)
+	if (cn_setting_put(db, k->key, pos[1], &err) != CN_OK ||
+	    print_setting(db, k, (int)strlen(k->key), &err) != CN_OK)
 		return cli_fail_err(&err);
-	print_setting(db, k, (int)strlen(k->key));
 	return 0;
 }
 

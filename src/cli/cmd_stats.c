@@ -5,6 +5,7 @@
 
 #include "cli.h"
 #include "cnscd/stats.h"
+#include "cnscd/team.h"
 #include "cnscd/text.h"
 #include "cnscd/unit.h"
 #include "cnscd/validate.h"
@@ -71,6 +72,21 @@ static void print_table(const cn_stats *s)
 }
 
 /* The unit named by --unit (0 for none); -1 after printing an error. */
+cn_db *cli_open_for_unit(const struct cli_command *cmd, struct cli *cli, int argc, char **argv, long long *unit,
+			 int *status)
+{
+	struct cli_opt opts[] = {{"unit", true, NULL}};
+	*status = 2;
+	if (cli_parse(cmd, argc, argv, opts, 1, NULL, 0, NULL))
+		return NULL;
+	*status = 1;
+	cn_db *db = cli_open_db(cli, false);
+	if (!db || (*unit = cli_unit_option(db, cli_opt(opts, 1, "unit"))) < 0)
+		return NULL;
+	*status = 0;
+	return db;
+}
+
 long long cli_unit_option(cn_db *db, const char *code)
 {
 	if (!code)
@@ -116,6 +132,18 @@ static int run(struct cli *cli, int argc, char **argv)
 	char *line = cn_stats_sentence(&s);
 	out_printf("\n%s.\n", line);
 	free(line);
+	if (as_of)
+		return 0;
+	if ((line = cn_stats_people_sentence(db, unit_id, s.total.members)))
+		out_printf("%s.\n", line);
+	free(line);
+	long long district_teams = cn_former_district_teams(db, unit_id);
+	if (district_teams) {
+		char *list = cn_db_command(db, "team list");
+		out_printf("Trong số tổ cấp tỉnh có %lld tổ cấp huyện cũ (huyện đã giải thể), chờ chuyển về một xã hoặc ghi "
+			   "giải thể: %s\n", district_teams, list);
+		free(list);
+	}
 	return 0;
 }
 

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "cnscd/results.h"
+#include "cnscd/catalogue.h"
 
 static int print_row(const cn_target_row *t, void *ctx)
 {

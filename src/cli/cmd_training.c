@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cnscd/attendance.h"
 #include "cnscd/training.h"
 #include "cnscd/unit.h"
 #include "cnscd/validate.h"
@@ -12,7 +13,9 @@ static int unit_from_code(cn_db *db, const char *code, long long *id)
 	*id = 0;
 	if (!code)
 		return 0;
-	*id = cn_unit_id_by_code(db, code);
+	cn_error err = {0};
+	if (cn_unit_code_id(db, code, id, &err) != CN_OK)
+		return cli_fail_err(&err);
 	if (!*id)
 		return cli_fail("không có đơn vị nào mang mã «%s»", code);
 	return 0;
@@ -79,9 +82,10 @@ static int print_row(const cn_training_row *r, void *ctx)
 
 static int list(struct cli *cli, int argc, char **argv)
 {
-	struct cli_opt opts[] = {{"unit", true, NULL}};
-	if (cli_parse(&cmd_training, argc, argv, opts, 1, NULL, 0, NULL))
+	struct cli_opt opts[] = {{"unit", true, NULL}, {"as-of", true, NULL}};
+	if (cli_parse(&cmd_training, argc, argv, opts, 2, NULL, 0, NULL))
 		return 2;
+	const char *as_of = cli_opt(opts, 2, "as-of");
 	cn_db *db = cli_open_db(cli, false);
 	long long unit_id;
 	if (!db || unit_from_code(db, cli_opt(opts, 1, "unit"), &unit_id))
@@ -89,7 +93,9 @@ static int list(struct cli *cli, int argc, char **argv)
 	cn_error err = {0};
 	out_puts("Số\tNgày\tTên lớp\tĐơn vị tổ chức\tHình thức\t" CN_WORD_PRESENT "\t" CN_WORD_INVITED "\t" CN_WORD_PLANNED
 		 "\tChủ đề");
-	if (cn_training_list(db, unit_id, print_row, NULL, &err) != CN_OK)
+	int rc = as_of ? cn_training_list_as_of(db, unit_id, as_of, print_row, NULL, &err)
+		       : cn_training_list(db, unit_id, print_row, NULL, &err);
+	if (rc != CN_OK)
 		return cli_fail_err(&err);
 	return 0;
 }
@@ -112,13 +118,15 @@ const struct cli_command cmd_training = {
 	"  cnscd training add --unit MÃ --title \"TÊN LỚP\" --date dd/mm/yyyy [--end dd/mm/yyyy]\n"
 	"        [--format \"Trực tiếp\"|\"Trực tuyến\"|\"Kết hợp\"] [--topics \"Chủ đề A;Chủ đề B\"]\n"
 	"        [--location TEXT] [--organiser TEXT] [--trainers TEXT] [--planned N] [--note TEXT]\n"
-	"  cnscd training list [--unit MÃ]\n\n"
+	"  cnscd training list [--unit MÃ] [--as-of dd/mm/yyyy]\n\n"
 	"add: thêm một lớp tập huấn do đơn vị MÃ tổ chức và in số của lớp. Chủ đề chưa có\n"
 	"     trong danh mục sẽ được thêm vào danh mục. Ngày gõ tắt được: 6/12 là ngày\n"
 	"     6/12 năm nay, 6/12/26 là năm 2026.\n"
 	"list: các lớp của đơn vị MÃ và các đơn vị trực thuộc (mặc định: tất cả), mới nhất\n"
 	"     trước; mỗi dòng (cách nhau bằng TAB): số, ngày, tên lớp, đơn vị tổ chức,\n"
 	"     hình thức, có mặt, được mời (cả danh sách), dự kiến (trống khi chưa ghi),\n"
-	"     chủ đề.\n",
+	"     chủ đề. Lớp của đơn vị đã sáp nhập tính cho đơn vị kế thừa (đơn vị tổ chức\n"
+	"     ghi \"(cũ)\"); --as-of NGÀY: các lớp đã mở đến ngày đó, mỗi lớp ở đơn vị tổ\n"
+	"     chức khi ấy, theo cơ cấu đơn vị ngày đó.\n",
 	run,
 };

@@ -8,6 +8,8 @@ const struct cli_command *const cli_commands[] = {
 	&cmd_stats,
 	&cmd_export,
 	&cmd_training,
+	&cmd_member,
+	&cmd_team,
 	&cmd_settings,
 	&cmd_indicator,
 	&cmd_target,

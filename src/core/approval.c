@@ -9,11 +9,12 @@
 #include <string.h>
 
 #include "cnscd/people.h"
-#include "cnscd/results.h"
+#include "cnscd/settings.h"
 #include "cnscd/today.h"
 #include "cnscd/unit.h"
 #include "cnscd/validate.h"
-#include "internal.h"
+#include "db_internal.h"
+#include "team_internal.h"
 
 /* How many names a refusal lists before "…". */
 #define NAMES_SHOWN 3
@@ -149,7 +150,7 @@ static int three_counts(cn_db *db, sqlite3_stmt *st, long long *a, long long *b,
 static int load_state(cn_db *db, long long unit_id, struct month *m, struct state *s, cn_error *err)
 {
 	memset(s, 0, sizeof *s);
-	m->due_days = cn_report_due_days(db);
+	m->due_days = cn_setting_report_due_days(db);
 	cn_month_deadline(m->period, m->due_days, m->deadline);
 	sqlite3_stmt *st = month_stmt(db,
 		"SELECT u.name, u.level, u.path, " APPROVABLE("u") ", coalesce(a.status, 0),"

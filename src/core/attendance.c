@@ -1,12 +1,13 @@
+#include "cnscd/attendance.h"
+
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cnscd/text.h"
-#include "cnscd/training.h"
 #include "cnscd/validate.h"
-#include "internal.h"
+#include "db_internal.h"
 
 static const char *const status_names[] = {"Được mời", "Có mặt", "Vắng", "Vắng có phép"};
 
@@ -402,3 +403,25 @@ void cn_attendance_tally_text(const cn_attendance_tally *t, bool no_present, cha
 			 t->present, t->invited, planned);
 }
 
+/* Beside the tally: what a session's deletion takes with it. */
+char *cn_training_delete_what(cn_db *db, long long id, cn_error *err)
+{
+	cn_attendance_tally t;
+	if (cn_attendance_tally_get(db, id, &t, err) != CN_OK)
+		return NULL;
+	long long topics = cn_count_where(db, "SELECT count(*) FROM training_topic WHERE training_id = ?1", id);
+	if (topics < 0) {
+		cn_db_fail(db, err, "Không đếm được chủ đề của lớp");
+		return NULL;
+	}
+	cn_buf b = {0};
+	if (t.invited) {
+		cn_buf_printf(&b, "danh sách %d người (%d có mặt", t.invited, t.present);
+		if (t.guests)
+			cn_buf_printf(&b, ", %d khách mời", t.guests);
+		cn_buf_adds(&b, ")");
+	}
+	if (topics)
+		cn_buf_printf(&b, "%s%lld chủ đề", b.len ? ", " : "", topics);
+	return b.len ? cn_buf_steal(&b) : (cn_buf_free(&b), cn_strdup(""));
+}

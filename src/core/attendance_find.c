@@ -2,15 +2,17 @@
  * letters of a name or the last digits of a phone, and, past it, the
  * members of the whole database not on the list (the core search), whom
  * check-in invites and checks in at once. */
+#include "cnscd/attendance.h"
+
 #include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "attendance_internal.h"
 #include "cnscd/search.h"
 #include "cnscd/text.h"
-#include "cnscd/training.h"
-#include "internal.h"
+#include "db_internal.h"
 
 /* True when every word of the folded query starts a word of KEY, or the
  * query is digits that end the phone number. */

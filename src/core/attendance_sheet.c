@@ -1,8 +1,9 @@
 /* The rows of a session's attendance sheet, streamed in its order. */
 #include <stdlib.h>
 
-#include "cnscd/training.h"
-#include "internal.h"
+#include "attendance_internal.h"
+#include "cnscd/attendance.h"
+#include "db_internal.h"
 
 struct cn_sheet_cursor {
 	cn_db *db;

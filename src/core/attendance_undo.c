@@ -3,12 +3,13 @@
  * a time, from the audit log, so that it goes on after the screen was
  * left or cnscd was closed. Only the session's own rows are reverted, and
  * the log records the undo as the general undo does. */
+#include "cnscd/attendance_undo.h"
+
 #include <stdlib.h>
 #include <string.h>
 
 #include "audit_internal.h"
-#include "cnscd/training.h"
-#include "internal.h"
+#include "db_internal.h"
 
 /* The session named in an attendance entry's old values, as the index
  * audit_attendance_training reads it (migration 15 says why not

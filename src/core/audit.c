@@ -9,7 +9,6 @@
 
 #include "audit_internal.h"
 #include "db_internal.h"
-#include "internal.h"
 
 /* Auditing another table (trainings, attendance, results) is one line here,
  * once a migration has created it: the triggers are generated from its
@@ -19,13 +18,19 @@ static const struct cn_audited audited[] = {
 	{"team", "tổ", "name", NULL},
 	{"member", "thành viên", "full_name", NULL},
 	{"training", "lớp tập huấn", "title", NULL},
+	{"training_topic", "chủ đề của lớp", NULL, NULL},
+	{"training_move", "lớp chuyển theo sắp xếp đơn vị", NULL, NULL},
 	{"attendance", "điểm danh", "guest_name", NULL},
 	{"report", "báo cáo tháng", "period", NULL},
 	{"result", "số liệu", NULL, NULL},
 	{"target", "chỉ tiêu giao", "period_from", NULL},
 	{"indicator", "chỉ tiêu", "name", NULL},
+	{"member_move", "chuyển tổ", NULL, NULL},
+	{"team_move", "chuyển đơn vị của tổ", NULL, NULL},
+	{"team_merge", "gộp tổ", NULL, NULL},
+	{"member_merge", "gộp hồ sơ thành viên", "merged_name", NULL},
 	{"approval", "duyệt kết quả tháng", "period",
-	 "việc duyệt chỉ được bỏ bằng «Bỏ duyệt» (phím b ở màn hình Duyệt, hoặc lệnh cnscd unapprove)."},
+	 "việc duyệt chỉ được bỏ bằng «Bỏ duyệt» (phím B ở màn hình Duyệt, hoặc lệnh cnscd unapprove)."},
 };
 
 const struct cn_audited *cn_audited_find(const char *table)
@@ -61,6 +66,7 @@ struct cn_audit_session {
 	long long first, last; /* rows of the transaction under way */
 	long long ranges[SESSION_RANGES][2];
 	int next, count;
+	cn_audit_undone_fn undone;
 };
 
 static void session_row(void *arg, int op, const char *schema, const char *table, sqlite3_int64 rowid)
@@ -105,6 +111,17 @@ struct cn_audit_session *cn_audit_session_start(sqlite3 *sq)
 void cn_audit_session_end(struct cn_audit_session *s)
 {
 	free(s);
+}
+
+void cn_audit_session_on_undo(struct cn_audit_session *s, cn_audit_undone_fn fn)
+{
+	s->undone = fn;
+}
+
+int cn_audit_undone(cn_db *db, long long lo, long long hi, cn_error *err)
+{
+	struct cn_audit_session *s = cn_db_hook_data(db);
+	return s && s->undone ? s->undone(db, lo, hi, err) : CN_OK;
 }
 
 /* The range of this connection's transaction that wrote audit row ID. */
@@ -325,11 +342,30 @@ int cn_audit_list(cn_db *db, const char *since, int limit, cn_audit_fn fn, void 
 	return cn_audit_each(db, st, fn, ctx, err);
 }
 
+/* A record's own entries, and for a member the transfers and merges of
+ * records into it (with the merged record's own history), for a team the
+ * merges it took part in; rows since undone are found by their old values. */
+static const char history_sql[] =
+	"SELECT " CN_AUDIT_COLUMNS " FROM audit WHERE tbl = ?1 AND row_id = ?2 "
+	"UNION ALL SELECT " CN_AUDIT_COLUMNS " FROM audit WHERE ?1 = 'member' AND tbl = 'member_move' "
+	"AND (row_id IN (SELECT id FROM member_move WHERE member_id = ?2) "
+	"OR json_extract(old_values, '$.member_id') = ?2) "
+	"UNION ALL SELECT " CN_AUDIT_COLUMNS " FROM audit WHERE ?1 = 'member' AND tbl = 'member_merge' "
+	"AND (row_id IN (SELECT id FROM member_merge WHERE member_id = ?2) "
+	"OR json_extract(old_values, '$.member_id') = ?2) "
+	"UNION ALL SELECT a.id, a.at, a.tbl, a.row_id, a.row_uuid, a.action, a.old_values, a.new_values, a.undone, "
+	"a.by_undo FROM audit d JOIN audit a ON a.tbl = 'member' AND a.row_id = d.row_id AND a.id <= d.id "
+	"WHERE ?1 = 'member' AND d.tbl = 'member' AND d.action = 'delete' AND d.row_id <> ?2 "
+	"AND d.row_uuid IN (SELECT merged_uuid FROM member_merge WHERE member_id = ?2) "
+	"UNION ALL SELECT " CN_AUDIT_COLUMNS " FROM audit WHERE ?1 = 'team' AND tbl = 'team_merge' "
+	"AND (row_id IN (SELECT id FROM team_merge WHERE team_id = ?2 OR into_team_id = ?2) "
+	"OR json_extract(old_values, '$.team_id') = ?2 OR json_extract(old_values, '$.into_team_id') = ?2) "
+	"ORDER BY 1 DESC";
+
 int cn_audit_history(cn_db *db, const char *table, long long row_id, cn_audit_fn fn, void *ctx,
 		     cn_error *err)
 {
-	sqlite3_stmt *st = cn_db_stmt(db,
-		"SELECT " CN_AUDIT_COLUMNS " FROM audit WHERE tbl = ? AND row_id = ? ORDER BY id DESC", err);
+	sqlite3_stmt *st = cn_db_stmt(db, history_sql, err);
 	if (!st)
 		return err ? err->code : CN_EDB;
 	cn_bind_text(st, 1, table);

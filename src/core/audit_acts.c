@@ -11,8 +11,8 @@
 #include <string.h>
 
 #include "audit_internal.h"
-#include "cnscd/results.h"
-#include "cnscd/training.h"
+#include "cnscd/attendance.h"
+#include "cnscd/catalogue.h"
 #include "cnscd/validate.h"
 
 /* One row of the log as JSON, with the database to look names up in. */
@@ -49,8 +49,7 @@ static char *row_text(const struct row *r, const char *key)
 	return s;
 }
 
-/* The single text SQL gives for ID (bound as ?1), or NULL. Malloc'd. */
-static char *lookup(cn_db *db, const char *sql, long long id)
+char *cn_audit_lookup(cn_db *db, const char *sql, long long id)
 {
 	sqlite3_stmt *st = cn_db_stmt(db, sql, NULL);
 	if (!st)
@@ -162,8 +161,8 @@ static void describe_result(cn_db *db, const cn_audit_entry *e, const struct row
 	}
 	cn_buf_printf(b, "%s số liệu: ", verb(e));
 	long long team = 0;
-	char *period = lookup(db, "SELECT period FROM report WHERE id = ?1", report);
-	char *team_id = lookup(db, "SELECT team_id FROM report WHERE id = ?1", report);
+	char *period = cn_audit_lookup(db, "SELECT period FROM report WHERE id = ?1", report);
+	char *team_id = cn_audit_lookup(db, "SELECT team_id FROM report WHERE id = ?1", report);
 	if (period && team_id) {
 		team = atoll(team_id);
 		add_team(b, db, team);
@@ -174,11 +173,11 @@ static void describe_result(cn_db *db, const cn_audit_entry *e, const struct row
 	}
 	free(period);
 	free(team_id);
-	char *name = lookup(db, "SELECT name FROM indicator WHERE id = ?1", indicator);
+	char *name = cn_audit_lookup(db, "SELECT name FROM indicator WHERE id = ?1", indicator);
 	cn_buf_printf(b, ", %s", name ? name : "chỉ tiêu đã xóa");
 	free(name);
 	if (has_member) {
-		char *who = lookup(db, "SELECT full_name FROM member WHERE id = ?1", member);
+		char *who = cn_audit_lookup(db, "SELECT full_name FROM member WHERE id = ?1", member);
 		cn_buf_printf(b, ", %s", who ? who : "thành viên đã xóa");
 		free(who);
 	}
@@ -240,7 +239,7 @@ static void describe_approval(cn_db *db, const cn_audit_entry *e, const struct r
 	row_int(r, "unit_id", &unit);
 	row_int(r, "status", &status);
 	bool approved = status == 1 && e->action != CN_AUDIT_DELETE;
-	char *period = row_text(r, "period"), *name = lookup(db, "SELECT name FROM unit WHERE id = ?1", unit);
+	char *period = row_text(r, "period"), *name = cn_audit_lookup(db, "SELECT name FROM unit WHERE id = ?1", unit);
 	cn_buf_printf(b, "%s kết quả tháng ", e->action == CN_AUDIT_DELETE ? "Xóa việc duyệt" : approved ? "Duyệt" : "Bỏ duyệt");
 	add_month(b, period);
 	cn_buf_printf(b, " của %s", name ? name : "một đơn vị đã xóa");
@@ -263,9 +262,9 @@ static void describe_attendance(cn_db *db, const cn_audit_entry *e, const struct
 	long long training = 0, member = 0, status = 0, was = 0;
 	row_int(r, "training_id", &training);
 	row_int(r, "status", &status);
-	char *title = lookup(db, "SELECT title FROM training WHERE id = ?1", training);
-	char *start = lookup(db, "SELECT start_date FROM training WHERE id = ?1", training);
-	char *who = row_int(r, "member_id", &member) ? lookup(db, "SELECT full_name FROM member WHERE id = ?1", member)
+	char *title = cn_audit_lookup(db, "SELECT title FROM training WHERE id = ?1", training);
+	char *start = cn_audit_lookup(db, "SELECT start_date FROM training WHERE id = ?1", training);
+	char *who = row_int(r, "member_id", &member) ? cn_audit_lookup(db, "SELECT full_name FROM member WHERE id = ?1", member)
 						      : row_text(r, "guest_name");
 	cn_buf_adds(b, e->action == CN_AUDIT_INSERT ? "Thêm người dự lớp «"
 		       : e->action == CN_AUDIT_DELETE ? "Xóa người dự lớp «"

@@ -23,6 +23,8 @@ const struct cn_audited *cn_audited_tables(size_t *n);
 /* Appends NAME to B as an SQL identifier (QUOTE '"') or string literal
  * (QUOTE '\''), doubling QUOTE inside. */
 void cn_audit_add_quoted(cn_buf *b, const char *name, char quote);
+/* NAME as an SQL identifier ("name", quotes doubled). */
+static inline void cn_audit_add_ident(cn_buf *b, const char *name) { cn_audit_add_quoted(b, name, '"'); }
 
 /* The columns of TABLE in order (*NCOLS of them; NULL when none), and
  * their release. */
@@ -41,6 +43,19 @@ void cn_audit_add_row_json(cn_buf *b, const char *row, char **cols, int ncols);
  * when it has them. Malloc'd. */
 char *cn_audit_created_values(cn_db *db, const cn_audit_entry *e);
 
+/* The single text SQL (a literal, ?1 bound to ID) gives, or NULL.
+ * Malloc'd. */
+char *cn_audit_lookup(cn_db *db, const char *sql, long long id);
+
+/* Entries of transfers, merged teams and merged records in the words of
+ * the act, appended to B: false for other tables (audit_people.c). */
+bool cn_audit_describe_people(cn_db *db, const cn_audit_entry *e, cn_buf *b);
+
+/* The audit rows that the insert trigger of TABLE writes, for its rows of
+ * ids ?1..?2 inserted while triggers were off (a bulk import), stamped ?3:
+ * an INSERT ... SELECT made by the code that makes the trigger. Malloc'd;
+ * NULL when TABLE has no id column. */
+char *cn_audit_insert_rows_sql(cn_db *db, const char *table);
 /* ": số điện thoại A → B, ghi chú C → D" for the columns a user knows
  * that differ between OLD_JSON and NEW_JSON, rows of TABLE. */
 void cn_audit_add_changes(cn_db *db, cn_buf *b, const char *table, const char *old_json, const char *new_json);
@@ -95,6 +110,14 @@ int cn_audit_ensure(cn_db *db, cn_error *err);
 struct cn_audit_session;
 struct cn_audit_session *cn_audit_session_start(sqlite3 *sq);
 void cn_audit_session_end(struct cn_audit_session *s);
+/* What undo calls once the change of audit rows LO..HI is reverted, in its
+ * transaction (a failure undoes it all), so that a module above the audit
+ * log can put back what it recorded about that change: the store gives
+ * the bundle's (an import undone is forgotten), and undo names no module. */
+typedef int (*cn_audit_undone_fn)(cn_db *db, long long lo, long long hi, cn_error *err);
+void cn_audit_session_on_undo(struct cn_audit_session *s, cn_audit_undone_fn fn);
+/* Calls what the session of DB was given for an undone change, if any. */
+int cn_audit_undone(cn_db *db, long long lo, long long hi, cn_error *err);
 /* Id of the newest audit row (0 when none, -1 without an audit table). */
 long long cn_audit_mark(cn_db *db);
 /* Before the outermost commit: when the transaction wrote more than one

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "audit_internal.h"
+#include "cnscd/attendance.h"
 #include "cnscd/os.h"
 #include "cnscd/results.h"
 #include "cnscd/text.h"
@@ -63,6 +64,7 @@ static const struct {
 	{"submitted_by", "người gửi"},
 	{"report_id", "báo cáo"},
 	{"indicator_id", "chỉ tiêu"},
+	{"topic_id", "chủ đề"},
 	{"value", "giá trị"},
 	{"period_from", "từ tháng"},
 	{"period_to", "đến tháng"},
@@ -117,6 +119,7 @@ static char *row_name(cn_db *db, const char *column, long long id)
 		{"member_id", "SELECT full_name FROM member WHERE id = ?"},
 		{"training_id", "SELECT title FROM training WHERE id = ?"},
 		{"indicator_id", "SELECT name FROM indicator WHERE id = ?"},
+		{"topic_id", "SELECT name FROM topic WHERE id = ?"},
 		{"report_id", "SELECT 'tháng ' || substr(period, 6, 2) || '/' || substr(period, 1, 4) FROM report WHERE id = ?"},
 	};
 	for (size_t i = 0; i < CN_ARRAY_LEN(refs); i++) {
@@ -139,7 +142,7 @@ static const char *status_name(const char *table, long long n)
 	if (strcmp(table, "attendance") == 0 && n >= 0 && n <= 3)
 		return cn_attendance_status_name((int)n);
 	if (strcmp(table, "report") == 0 && (n == 0 || n == 1))
-		return cn_report_status_name((int)n);
+		return cn_month_report_status_name((int)n);
 	if (strcmp(table, "approval") == 0 && (n == 0 || n == 1))
 		return n ? "đã duyệt" : "đã bỏ duyệt";
 	return NULL;
@@ -250,7 +253,7 @@ char *cn_audit_describe(cn_db *db, const cn_audit_entry *e)
 	cn_buf b = {0};
 	if (e->by_undo)
 		cn_buf_adds(&b, "(hoàn tác) ");
-	if (!cn_audit_describe_act(db, e, &b)) {
+	if (!cn_audit_describe_people(db, e, &b) && !cn_audit_describe_act(db, e, &b)) {
 		const char *verb = e->action == CN_AUDIT_INSERT ? "Thêm" : e->action == CN_AUDIT_DELETE ? "Xóa" : "Sửa";
 		cn_buf_printf(&b, "%s %s", verb, cn_audit_table_noun(e->table));
 		char *created = e->action == CN_AUDIT_INSERT ? cn_audit_created_values(db, e) : NULL;

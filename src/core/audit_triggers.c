@@ -66,17 +66,40 @@ void cn_audit_columns_free(char **cols, int ncols)
 	free(cols);
 }
 
-/* The trigger recording ACTION ("insert", "update", "delete") on TABLE. An
- * insert records no values: the row holds them, and every later change is
- * its own entry with the old values, so the row as created is the oldest
- * later entry's old values or else the row itself (cn_audit_created_values).
- * Leaving out the JSON of every created row halves the size of a big
- * import or a generated national database and the time to write it. */
+/* The values of an audit row of ACTION on TABLE for the row named ROW
+ * ("new", "old", or a table alias): "'t', new."id", new."uuid", 'insert',
+ * NULL, NULL". An insert records no values: the row holds them, and every
+ * later change is its own entry with the old values, so the row as created
+ * is the oldest later entry's old values or else the row itself
+ * (cn_audit_created_values). Leaving out the JSON of every created row
+ * halves the size of a big import or a generated national database and the
+ * time to write it. */
+static void add_values(cn_buf *b, const char *table, const char *action, const char *row, char **cols, int ncols,
+		       bool has_id, bool has_uuid)
+{
+	bool is_insert = strcmp(action, "insert") == 0, is_delete = strcmp(action, "delete") == 0;
+	cn_audit_add_quoted(b, table, '\'');
+	cn_buf_printf(b, ", %s.%s, ", row, has_id ? "\"id\"" : "rowid");
+	cn_buf_adds(b, has_uuid ? row : "NULL");
+	cn_buf_adds(b, has_uuid ? ".\"uuid\", " : ", ");
+	cn_audit_add_quoted(b, action, '\'');
+	cn_buf_adds(b, ", ");
+	if (is_insert)
+		cn_buf_adds(b, "NULL");
+	else
+		cn_audit_add_row_json(b, "old", cols, ncols);
+	cn_buf_adds(b, ", ");
+	if (is_delete || is_insert)
+		cn_buf_adds(b, "NULL");
+	else
+		cn_audit_add_row_json(b, "new", cols, ncols);
+}
+
+/* The trigger recording ACTION ("insert", "update", "delete") on TABLE. */
 static void add_trigger(cn_buf *b, const char *table, const char *action, char **cols, int ncols,
 			bool has_id, bool has_uuid)
 {
 	bool is_insert = strcmp(action, "insert") == 0, is_delete = strcmp(action, "delete") == 0;
-	const char *row = is_delete ? "old" : "new";
 	char *name = cn_sprintf("audit_%s_%s", table, action);
 	cn_buf_adds(b, "CREATE TRIGGER ");
 	cn_audit_add_quoted(b, name, '"');
@@ -97,22 +120,29 @@ static void add_trigger(cn_buf *b, const char *table, const char *action, char *
 		}
 	}
 	cn_buf_adds(b, " BEGIN INSERT INTO audit(tbl, row_id, row_uuid, action, old_values, new_values) VALUES (");
-	cn_audit_add_quoted(b, table, '\'');
-	cn_buf_printf(b, ", %s.%s, ", row, has_id ? "\"id\"" : "rowid");
-	cn_buf_adds(b, has_uuid ? row : "NULL");
-	cn_buf_adds(b, has_uuid ? ".\"uuid\", " : ", ");
-	cn_audit_add_quoted(b, action, '\'');
-	cn_buf_adds(b, ", ");
-	if (is_insert)
-		cn_buf_adds(b, "NULL");
-	else
-		cn_audit_add_row_json(b, "old", cols, ncols);
-	cn_buf_adds(b, ", ");
-	if (is_delete || is_insert)
-		cn_buf_adds(b, "NULL");
-	else
-		cn_audit_add_row_json(b, "new", cols, ncols);
+	add_values(b, table, action, is_delete ? "old" : "new", cols, ncols, has_id, has_uuid);
 	cn_buf_adds(b, "); END;\n");
+}
+
+char *cn_audit_insert_rows_sql(cn_db *db, const char *table)
+{
+	int ncols;
+	char **cols = cn_audit_columns(db, table, &ncols);
+	bool has_id = false, has_uuid = false;
+	for (int i = 0; i < ncols; i++) {
+		has_id |= strcmp(cols[i], "id") == 0;
+		has_uuid |= strcmp(cols[i], "uuid") == 0;
+	}
+	cn_buf b = {0};
+	if (has_id) {
+		cn_buf_adds(&b, "INSERT OR ROLLBACK INTO audit(at, tbl, row_id, row_uuid, action, old_values, new_values) SELECT ?3, ");
+		add_values(&b, table, "insert", "r", cols, ncols, has_id, has_uuid);
+		cn_buf_adds(&b, " FROM ");
+		cn_audit_add_quoted(&b, table, '"');
+		cn_buf_adds(&b, " AS r WHERE r.\"id\" BETWEEN ?1 AND ?2 ORDER BY r.\"id\"");
+	}
+	cn_audit_columns_free(cols, ncols);
+	return has_id ? cn_buf_steal(&b) : NULL;
 }
 
 static int install_table(cn_db *db, const char *table, cn_error *err)

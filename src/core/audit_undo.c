@@ -5,7 +5,6 @@
 #include "audit_internal.h"
 #include "cnscd/unit.h"
 #include "db_internal.h"
-#include "internal.h"
 
 /* Values of a row recorded as JSON, limited to the columns its table still
  * has (a later migration may have dropped one). */
@@ -115,11 +114,6 @@ static bool values_equal(sqlite3_value *a, sqlite3_value *b)
 	}
 }
 
-static void add_ident(cn_buf *b, const char *name)
-{
-	cn_audit_add_quoted(b, name, '"');
-}
-
 /* The row must still hold what the log says it was given: " AND "c" IS ?"
  * for each column that cnscd does not maintain by itself. */
 static void add_match(cn_buf *sql, const struct row_values *now)
@@ -128,7 +122,7 @@ static void add_match(cn_buf *sql, const struct row_values *now)
 		if (cn_audit_housekeeping(now->keys[i]))
 			continue;
 		cn_buf_adds(sql, " AND ");
-		add_ident(sql, now->keys[i]);
+		cn_audit_add_ident(sql, now->keys[i]);
 		cn_buf_adds(sql, " IS ?");
 	}
 }
@@ -155,12 +149,12 @@ static void build_revert(const cn_audit_entry *e, const struct row_values *old, 
 {
 	if (e->action == CN_AUDIT_INSERT) {
 		cn_buf_adds(sql, "DELETE FROM ");
-		add_ident(sql, e->table);
+		cn_audit_add_ident(sql, e->table);
 		cn_buf_adds(sql, " WHERE rowid = ?");
 		add_match(sql, now);
 	} else if (e->action == CN_AUDIT_UPDATE) {
 		cn_buf_adds(sql, "UPDATE ");
-		add_ident(sql, e->table);
+		cn_audit_add_ident(sql, e->table);
 		cn_buf_adds(sql, " SET ");
 		int n = 0;
 		for (int i = 0; i < old->n; i++) {
@@ -168,7 +162,7 @@ static void build_revert(const cn_audit_entry *e, const struct row_values *old, 
 			if (strcmp(k, "id") == 0 || strcmp(k, "updated_at") == 0 || strcmp(k, "created_at") == 0)
 				continue;
 			cn_buf_adds(sql, n++ ? ", " : "");
-			add_ident(sql, k);
+			cn_audit_add_ident(sql, k);
 			cn_buf_adds(sql, " = ?");
 		}
 		if (has_key(old, "updated_at"))
@@ -177,11 +171,11 @@ static void build_revert(const cn_audit_entry *e, const struct row_values *old, 
 		add_match(sql, now);
 	} else {
 		cn_buf_adds(sql, "INSERT INTO ");
-		add_ident(sql, e->table);
+		cn_audit_add_ident(sql, e->table);
 		cn_buf_adds(sql, "(");
 		for (int i = 0; i < old->n; i++) {
 			cn_buf_adds(sql, i ? ", " : "");
-			add_ident(sql, old->keys[i]);
+			cn_audit_add_ident(sql, old->keys[i]);
 		}
 		cn_buf_adds(sql, ") VALUES (");
 		for (int i = 0; i < old->n; i++) {
@@ -491,9 +485,10 @@ int cn_audit_undo_last(cn_db *db, cn_error *err)
 	}
 	struct revert_ctx r = {.db = db, .err = err};
 	rc = revert_change(db, &c, &r, err);
-	/* An import undone: what it recorded of each row's last exchange too. */
+	/* What other modules recorded about the change (an import's record of
+	 * each row's last exchange) goes back too. */
 	if (rc == CN_OK)
-		rc = cn_bundle_forget_undone(db, c.lo, c.hi, err);
+		rc = cn_audit_undone(db, c.lo, c.hi, err);
 	if (rc == CN_OK)
 		rc = mark_undone(db, &c, mark, err);
 	rc = end_undo(db, rc, &r, err);

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cnscd/os.h"
+#include "cnscd/atomic_file.h"
 #include "backup_internal.h"
 #include "db_internal.h"
 
@@ -101,18 +102,13 @@ int cn_backup_copy(sqlite3 *src, const char *path, const char *what, cn_error *e
 	return out;
 }
 
-/* Gives the finished copy TMP the name FINAL, never replacing a file
- * (link fails when FINAL exists); on a filesystem without hard links,
- * renames after checking. Returns CN_EEXIST when FINAL exists. */
+/* Gives the finished copy TMP the name FINAL, never replacing a file.
+ * Returns CN_EEXIST when FINAL exists. */
 static int publish(const char *tmp, const char *final, cn_error *err)
 {
-	if (cn_os_link(tmp, final) == 0) {
-		cn_os_unlink(tmp);
+	if (cn_file_publish(tmp, final, CN_PUBLISH_NEW) == 0)
 		return CN_OK;
-	}
 	int e = errno;
-	if (e != EEXIST && cn_os_access(final, F_OK) != 0 && cn_os_replace(tmp, final) == 0)
-		return CN_OK;
 	if (e == EEXIST)
 		return cn_fail(err, CN_EEXIST, "Tệp %s đã có; hãy chọn tên khác (không ghi đè tệp có sẵn).", final);
 	return cn_fail(err, cn_os_error_status(e), "Không lưu được tệp sao lưu %s: %s", final, strerror(e));
@@ -430,7 +426,6 @@ int cn_backup_make(cn_db *db, const char *reason, int keep, char **path, cn_erro
 		}
 	}
 	if (rc == CN_OK) {
-		cn_os_sync_dir(dir);
 		prune(db, keep);
 		if (path) {
 			*path = final;

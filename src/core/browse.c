@@ -9,6 +9,10 @@
 #include <string.h>
 
 #include "cnscd/browse.h"
+
+#include "cnscd/succession.h"
+#include "cnscd/unit.h"
+#include "cnscd/team.h"
 #include "cnscd/validate.h"
 
 /* Parameters: ?1 parent id, ?2 "show inactive", ?3.. key values,
@@ -46,7 +50,8 @@ static void read_member(cn_browse *b, sqlite3_stmt *st, int c, struct held_row *
 static const struct kind_spec kinds[] = {
 	[CN_BROWSE_UNITS] = {
 		"FROM unit x WHERE x.parent_id IS ?1 AND (?2 OR x.valid_to IS NULL)",
-		"x.id, x.name, x.valid_to IS NOT NULL, x.code, x.type, x.level",
+		/* A village that shares its name after a merge says its former commune. */
+		"x.id, " CN_SQL_UNIT_LABEL("x") ", x.valid_to IS NOT NULL, x.code, x.type, x.level",
 		{{CN_ORDER_CODE, {"x.code", "x.id"}},
 		 {CN_ORDER_NAME, {"x.search_key", "x.id"}}},
 		{CN_ORDER_CODE, CN_ORDER_NAME, -1},
@@ -140,6 +145,12 @@ static void read_unit(cn_browse *b, sqlite3_stmt *st, int c, struct held_row *h)
 	row->code = keep(h, cn_col_dup(st, c + 3));
 	row->type = keep(h, cn_col_dup(st, c + 4));
 	row->level = sqlite3_column_int(st, c + 5);
+	/* A closed unit says where its teams went. */
+	long long successor = row->inactive ? cn_unit_successor(b->db, row->id) : 0;
+	cn_unit succ = {0};
+	if (successor && cn_unit_get(b->db, successor, &succ, NULL) == CN_OK)
+		row->note = keep(h, cn_sprintf("→ nay là %s", succ.name));
+	cn_unit_clear(&succ);
 	/* Only the rows on screen get here, so their figures are cheap enough. */
 	cn_browse_unit_stats(b->db, row->id, &row->stats, NULL);
 }
@@ -147,11 +158,15 @@ static void read_unit(cn_browse *b, sqlite3_stmt *st, int c, struct held_row *h)
 static void read_team(cn_browse *b, sqlite3_stmt *st, int c, struct held_row *h)
 {
 	cn_browse_row *row = &h->row;
-	(void)b;
 	row->established = keep(h, cn_col_dup(st, c + 3));
 	row->dissolved = keep(h, cn_col_dup(st, c + 4));
 	row->leader = keep(h, cn_col_dup(st, c + 5));
 	row->stats.members = sqlite3_column_int64(st, c + 6);
+	char *district = row->dissolved ? NULL : cn_team_former_district(b->db, row->id);
+	if (district)
+		row->note = keep(h, strstr(row->name, district) ? cn_strdup("tổ cấp huyện cũ")
+								 : cn_sprintf("tổ cấp huyện cũ (%s)", district));
+	free(district);
 }
 
 static void read_member(cn_browse *b, sqlite3_stmt *st, int c, struct held_row *h)

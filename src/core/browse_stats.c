@@ -7,7 +7,7 @@
 
 #include "cnscd/browse.h"
 #include "cnscd/unit.h"
-#include "internal.h"
+#include "db_internal.h"
 
 static long long count_one(cn_db *db, sqlite3_stmt *st, int *rc, cn_error *err)
 {

@@ -8,9 +8,9 @@
 
 #include "cnscd/approval.h"
 #include "audit_internal.h"
-#include "bundle_import.h"
+#include "bundle_import_internal.h"
 #include "cnscd/unit.h"
-#include "internal.h"
+#include "db_internal.h"
 
 int bundle_conflict_add(cn_db *db, const struct bundle_table *t, const char *uuid, long long local_id,
 			const char *local_json, const char *incoming_json, const char *children_json,

@@ -6,13 +6,8 @@
 #include <string.h>
 
 #include "audit_internal.h"
-#include "bundle_import.h"
-#include "internal.h"
-
-static void add_ident(cn_buf *b, const char *name)
-{
-	cn_audit_add_quoted(b, name, '"');
-}
+#include "bundle_import_internal.h"
+#include "db_internal.h"
 
 /* Every foreign key of the bundle's rows of T (but those to T itself, and
  * a child's owner) must lead to a row known here by now. */
@@ -27,15 +22,15 @@ int bundle_check_refs(cn_db *db, const struct bundle_plan *p, const struct bundl
 			continue;
 		cn_buf_clear(&sql);
 		cn_buf_adds(&sql, "SELECT x.");
-		add_ident(&sql, t->fks[k].col);
+		cn_audit_add_ident(&sql, t->fks[k].col);
 		cn_buf_adds(&sql, " FROM b.");
-		add_ident(&sql, t->name);
+		cn_audit_add_ident(&sql, t->name);
 		cn_buf_adds(&sql, " x WHERE x.");
-		add_ident(&sql, t->fks[k].col);
+		cn_audit_add_ident(&sql, t->fks[k].col);
 		cn_buf_adds(&sql, " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM temp.bundle_map m WHERE m.tbl = ");
 		cn_audit_add_quoted(&sql, parent->name, '\'');
 		cn_buf_adds(&sql, " AND m.bid = x.");
-		add_ident(&sql, t->fks[k].col);
+		cn_audit_add_ident(&sql, t->fks[k].col);
 		cn_buf_adds(&sql, ") LIMIT 1");
 		sqlite3_stmt *st;
 		if (sqlite3_prepare_v2(cn_db_sqlite(db), cn_buf_str(&sql), -1, &st, NULL) != SQLITE_OK) {
@@ -69,11 +64,11 @@ static int children_inside(cn_db *db, struct bundle_scope *s, const struct bundl
 		cn_buf_adds(&sql, "SELECT DISTINCT ");
 		bundle_add_mapped(&sql, p, t, t->fks[k].col, "y");
 		cn_buf_adds(&sql, " FROM b.");
-		add_ident(&sql, t->name);
+		cn_audit_add_ident(&sql, t->name);
 		cn_buf_adds(&sql, " y JOIN temp.bundle_touched o ON o.tbl = ?1 AND o.bid = y.");
-		add_ident(&sql, t->owner_col);
+		cn_audit_add_ident(&sql, t->owner_col);
 		cn_buf_adds(&sql, " WHERE y.");
-		add_ident(&sql, t->fks[k].col);
+		cn_audit_add_ident(&sql, t->fks[k].col);
 		cn_buf_adds(&sql, " IS NOT NULL");
 		sqlite3_stmt *st;
 		if (sqlite3_prepare_v2(cn_db_sqlite(db), cn_buf_str(&sql), -1, &st, NULL) != SQLITE_OK) {
@@ -114,9 +109,9 @@ int bundle_replace_children(cn_db *db, struct bundle_scope *s, cn_error *err)
 			break;
 		cn_buf_clear(&sql);
 		cn_buf_adds(&sql, "DELETE FROM main.");
-		add_ident(&sql, t->name);
+		cn_audit_add_ident(&sql, t->name);
 		cn_buf_adds(&sql, " WHERE ");
-		add_ident(&sql, t->owner_col);
+		cn_audit_add_ident(&sql, t->owner_col);
 		cn_buf_adds(&sql, " IN (SELECT lid FROM temp.bundle_touched WHERE tbl = ?1)");
 		rc = bundle_exec(db, cn_buf_str(&sql), err, "Không cập nhật được số liệu từ gói dữ liệu", owner,
 				 (const char *)NULL);
@@ -126,12 +121,12 @@ int bundle_replace_children(cn_db *db, struct bundle_scope *s, cn_error *err)
 		const char **cols = bundle_merge_columns(db, t, "b", false, &n);
 		cn_buf_clear(&sql);
 		cn_buf_adds(&sql, "INSERT INTO main.");
-		add_ident(&sql, t->name);
+		cn_audit_add_ident(&sql, t->name);
 		cn_buf_adds(&sql, "(");
-		add_ident(&sql, t->owner_col);
+		cn_audit_add_ident(&sql, t->owner_col);
 		for (int k = 0; k < n; k++) {
 			cn_buf_adds(&sql, ", ");
-			add_ident(&sql, cols[k]);
+			cn_audit_add_ident(&sql, cols[k]);
 		}
 		cn_buf_adds(&sql, ") SELECT o.lid");
 		for (int k = 0; k < n; k++) {
@@ -139,9 +134,9 @@ int bundle_replace_children(cn_db *db, struct bundle_scope *s, cn_error *err)
 			bundle_add_mapped(&sql, p, t, cols[k], "y");
 		}
 		cn_buf_adds(&sql, " FROM b.");
-		add_ident(&sql, t->name);
+		cn_audit_add_ident(&sql, t->name);
 		cn_buf_adds(&sql, " y JOIN temp.bundle_touched o ON o.tbl = ?1 AND o.bid = y.");
-		add_ident(&sql, t->owner_col);
+		cn_audit_add_ident(&sql, t->owner_col);
 		cn_buf_adds(&sql, " ORDER BY y.rowid");
 		free(cols);
 		rc = bundle_exec(db, cn_buf_str(&sql), err, "Không cập nhật được số liệu từ gói dữ liệu", owner,
@@ -161,7 +156,7 @@ static char *local_name(cn_db *db, const struct bundle_table *t, long long id)
 		if (bundle_table_has(t, naming[i]))
 			cn_buf_printf(&sql, "\"%s\", ", naming[i]);
 	cn_buf_adds(&sql, "uuid) FROM main.");
-	add_ident(&sql, t->name);
+	cn_audit_add_ident(&sql, t->name);
 	cn_buf_adds(&sql, " WHERE id = ?1");
 	sqlite3_stmt *st;
 	char *v = NULL;
@@ -207,7 +202,7 @@ static int delete_one(cn_db *db, struct bundle_scope *s, int ti, const char *uui
 	const struct bundle_table *t = &s->p->t[ti];
 	cn_buf sql = {0};
 	cn_buf_adds(&sql, "SELECT id, updated_at FROM main.");
-	add_ident(&sql, t->name);
+	cn_audit_add_ident(&sql, t->name);
 	cn_buf_adds(&sql, " WHERE uuid = ?1");
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(cn_db_sqlite(db), cn_buf_str(&sql), -1, &st, NULL) != SQLITE_OK) {
@@ -254,7 +249,7 @@ static int delete_one(cn_db *db, struct bundle_scope *s, int ti, const char *uui
 	if (unchanged && !bundle_locked_here(db, t, lid)) {
 		cn_buf_clear(&sql);
 		cn_buf_adds(&sql, "DELETE FROM main.");
-		add_ident(&sql, t->name);
+		cn_audit_add_ident(&sql, t->name);
 		cn_buf_printf(&sql, " WHERE id = %lld", lid);
 		sqlite3 *sq = cn_db_sqlite(db);
 		sqlite3_exec(sq, "SAVEPOINT bundle_delete", NULL, NULL, NULL);
@@ -272,7 +267,7 @@ static int delete_one(cn_db *db, struct bundle_scope *s, int ti, const char *uui
 		cn_buf_adds(&sql, "SELECT ");
 		bundle_add_row_json(&sql, NULL, t, all, nall, "l", false);
 		cn_buf_adds(&sql, " FROM main.");
-		add_ident(&sql, t->name);
+		cn_audit_add_ident(&sql, t->name);
 		cn_buf_printf(&sql, " l WHERE l.id = %lld", lid);
 		free(all);
 		char *local = NULL;

@@ -11,8 +11,8 @@
  *                   foreign keys of a changed row to rows it already has
  *   bundle_deleted  rows deleted in the subtree (from the audit log)
  *   unit, team, member, ...  the rows themselves, ids as in the source.
- * It is written beside PATH under a temporary name (mode 0600, the data is
- * personal), synced and renamed, as src/export/atomic_file.c does. */
+ * SQLite writes it beside PATH under a temporary name (mode 0600, the data
+ * is personal); cn_file_publish syncs it and renames it over PATH. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -23,8 +23,9 @@
 
 #include "audit_internal.h"
 #include "bundle_internal.h"
-#include "untrusted_db.h"
-#include "internal.h"
+#include "untrusted_db_internal.h"
+#include "db_internal.h"
+#include "cnscd/atomic_file.h"
 #include "cnscd/os.h"
 
 struct export_ctx {
@@ -338,30 +339,6 @@ static int top_unit(cn_db *db, long long *id, cn_error *err)
 		       : "Cơ sở dữ liệu có nhiều đơn vị cấp cao nhất: hãy chọn đơn vị cần xuất (--unit MÃ).");
 }
 
-static int sync_and_rename(const char *tmp, const char *path, cn_error *err)
-{
-	int fd = cn_os_open(tmp, O_RDONLY | O_CLOEXEC, 0);
-	if (fd < 0 || cn_os_fsync(fd) != 0) {
-		int e = errno;
-		if (fd >= 0)
-			close(fd);
-		return cn_fail(err, cn_os_error_status(e), "Không ghi được tệp «%s»: %s", path, strerror(e));
-	}
-	close(fd);
-	if (cn_os_replace(tmp, path) != 0) {
-		int e = errno;
-		return cn_fail(err, cn_os_error_status(e), "Không ghi được tệp «%s»: %s",
-			       path, strerror(e));
-	}
-	char *dir = cn_strdup(path);
-	char *slash = strrchr(dir, '/');
-	if (slash)
-		slash[slash == dir ? 1 : 0] = '\0';
-	cn_os_sync_dir(slash ? dir : ".");
-	free(dir);
-	return CN_OK;
-}
-
 int cn_bundle_export(cn_db *db, long long unit_id, const char *since, const char *path, const char *by,
 		     struct cn_bundle_export_result *out, cn_error *err)
 {
@@ -390,9 +367,7 @@ int cn_bundle_export(cn_db *db, long long unit_id, const char *since, const char
 	char *tmp = cn_sprintf("%s.XXXXXX", path);
 	int fd = cn_os_mkstemp(tmp);
 	if (fd < 0) {
-		int e = errno;
-		rc = cn_fail(err, cn_os_error_status(e), "Không ghi được tệp «%s»: %s", path,
-			     strerror(e));
+		rc = cn_file_fail(err, errno, path);
 		goto out;
 	}
 	close(fd);
@@ -410,8 +385,8 @@ int cn_bundle_export(cn_db *db, long long unit_id, const char *since, const char
 		}
 		sqlite3_exec(cn_db_sqlite(db), "DETACH b", NULL, NULL, NULL);
 	}
-	if (rc == CN_OK)
-		rc = sync_and_rename(tmp, path, err);
+	if (rc == CN_OK && cn_file_publish(tmp, path, CN_PUBLISH_REPLACE) != 0)
+		rc = cn_file_fail(err, errno, path);
 	if (rc != CN_OK)
 		cn_os_unlink(tmp);
 out:

@@ -8,10 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bundle_import.h"
-#include "bundle_merge.h"
+#include "bundle_import_internal.h"
+#include "bundle_merge_internal.h"
 #include "cnscd/unit.h"
-#include "internal.h"
+#include "db_internal.h"
 
 char *bundle_row_name(struct merge *m, long long rowid)
 {

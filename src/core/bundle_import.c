@@ -17,10 +17,9 @@
 
 #include "audit_internal.h"
 #include "backup_internal.h"
-#include "bundle_import.h"
+#include "bundle_import_internal.h"
 #include "db_internal.h"
 #include "cnscd/unit.h"
-#include "internal.h"
 
 static bool bundle_has_table(cn_db *db, const char *name)
 {

@@ -17,9 +17,9 @@
 #include "audit_internal.h"
 #include "cnscd/approval.h"
 #include "cnscd/unit.h"
-#include "bundle_import.h"
-#include "bundle_merge.h"
-#include "internal.h"
+#include "bundle_import_internal.h"
+#include "bundle_merge_internal.h"
+#include "db_internal.h"
 
 static void add_ident(cn_buf *b, const char *name)
 {

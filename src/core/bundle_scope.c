@@ -22,9 +22,9 @@
 #include <string.h>
 
 #include "audit_internal.h"
-#include "bundle_import.h"
+#include "bundle_import_internal.h"
 #include "cnscd/settings.h"
-#include "internal.h"
+#include "db_internal.h"
 
 /* Tables whose rows the office above decides for the units below. */
 static const char *const decided_above[] = {"approval", "approval_log", "target"};
@@ -78,10 +78,12 @@ int bundle_scope_init(cn_db *db, const struct bundle_plan *p, const struct bundl
 	s->db = db;
 	s->p = p;
 	s->path = path;
-	s->office = cn_setting_office_unit(db);
+	int rc = cn_setting_office_unit_read(db, &s->office, err);
+	if (rc != CN_OK)
+		return rc;
 	if (!s->office)
 		return cn_fail(err, CN_EINVAL, CN_BUNDLE_NO_OFFICE_UNIT);
-	int rc = bundle_find_root(db, h, &s->root, &s->root_parent, err);
+	rc = bundle_find_root(db, h, &s->root, &s->root_parent, err);
 	if (rc != CN_OK)
 		return rc;
 	set_range(s, db, s->office);

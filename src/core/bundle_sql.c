@@ -5,8 +5,8 @@
 #include <string.h>
 
 #include "audit_internal.h"
-#include "bundle_import.h"
-#include "internal.h"
+#include "bundle_import_internal.h"
+#include "db_internal.h"
 
 static void add_ident(cn_buf *b, const char *name)
 {

@@ -4,7 +4,7 @@
 
 #include "bundle_internal.h"
 #include "cnscd/settings.h"
-#include "internal.h"
+#include "db_internal.h"
 
 int cn_bundle_overdue_days(cn_db *db)
 {

@@ -11,10 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bundle_import.h"
+#include "bundle_import_internal.h"
 #include "audit_internal.h"
+#include "cnscd/catalogue.h"
 #include "cnscd/member.h"
-#include "cnscd/results.h"
 #include "cnscd/text.h"
 #include "cnscd/unit.h"
 #include "cnscd/validate.h"

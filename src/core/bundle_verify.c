@@ -1,5 +1,5 @@
 /* Checking a bundle before anything is merged, on its private copy and a
- * connection of its own (untrusted_db.h): that it is a cnscd bundle, holds
+ * connection of its own (untrusted_db_internal.h): that it is a cnscd bundle, holds
  * nothing but the tables and columns a bundle has (no view, trigger,
  * virtual table or index of its own), is a sound SQLite file of a format
  * and schema this cnscd reads, that its checksum matches and its header
@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bundle_import.h"
+#include "bundle_import_internal.h"
 #include "cnscd/text.h"
 #include "cnscd/unit.h"
 #include "cnscd/validate.h"
@@ -257,9 +257,9 @@ int bundle_find_root(cn_db *db, const struct bundle_header *h, long long *root, 
 	if (*root)
 		return CN_OK;
 	if (h->root_parent_code[0]) {
-		*parent = cn_unit_id_by_code(db, h->root_parent_code);
-		if (*parent > 0)
-			return CN_OK;
+		int rc = cn_unit_code_id(db, h->root_parent_code, parent, err);
+		if (rc != CN_OK || *parent > 0)
+			return rc;
 	}
 	return cn_fail(err, CN_EINVAL, "Gói dữ liệu là của đơn vị «%s» (mã %s), không thuộc cây đơn vị của cơ sở dữ "
 		       "liệu này: ở đây không có đơn vị đó, cũng không có đơn vị cấp trên của nó. Không nhập gì.",

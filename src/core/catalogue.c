@@ -2,7 +2,7 @@
  * code while unused, retiring, reordering) and the targets (chỉ tiêu giao)
  * set for units: listing, deleting, and the periods they cover. The
  * catalogue is small (tens of rows): checks walk it in C. */
-#include "cnscd/results.h"
+#include "cnscd/catalogue.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -11,7 +11,8 @@
 
 #include "cnscd/text.h"
 #include "cnscd/validate.h"
-#include "internal.h"
+#include "catalogue_internal.h"
+#include "db_internal.h"
 
 void cn_indicator_clear(cn_indicator *ind)
 {
@@ -39,7 +40,120 @@ int cn_indicator_get(cn_db *db, long long id, cn_indicator *out, cn_error *err)
 	return CN_OK;
 }
 
-const char *cn_aggregate_name(int aggregate)
+void cn_indicator_read(sqlite3_stmt *st, int first, cn_indicator *ind)
+{
+	ind->id = sqlite3_column_int64(st, first);
+	ind->code = cn_col_text(st, first + 1);
+	ind->name = cn_col_text(st, first + 2);
+	ind->measure = cn_col_text(st, first + 3);
+	ind->sort_order = sqlite3_column_int(st, first + 4);
+	ind->active = sqlite3_column_int(st, first + 5) != 0;
+	ind->aggregate = strcmp(cn_col_text(st, first + 6), "last") == 0 ? CN_AGG_LAST : CN_AGG_SUM;
+}
+
+int cn_indicator_list(cn_db *db, bool include_inactive, int (*fn)(const cn_indicator *ind, void *ctx), void *ctx,
+		      cn_error *err)
+{
+	sqlite3_stmt *st = cn_db_stmt(db,
+		"SELECT " INDICATOR_COLUMNS " FROM indicator i WHERE ?1 OR i.active ORDER BY i.sort_order, i.code", err);
+	if (!st)
+		return err ? err->code : CN_EDB;
+	cn_bind_int(st, 1, include_inactive);
+	int rc;
+	cn_indicator ind;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		cn_indicator_read(st, 0, &ind);
+		if (fn(&ind, ctx))
+			break;
+	}
+	int result = rc == SQLITE_ROW || rc == SQLITE_DONE ? CN_OK : cn_db_fail(db, err, "Không đọc được chỉ tiêu");
+	sqlite3_reset(st);
+	return result;
+}
+
+long long cn_indicator_id_by_code(cn_db *db, const char *code)
+{
+	sqlite3_stmt *st = cn_db_stmt(db, "SELECT id FROM indicator WHERE code = upper(trim(?))", NULL);
+	if (!st)
+		return 0;
+	cn_bind_text(st, 1, code);
+	long long id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	return id;
+}
+
+int cn_indicator_add(cn_db *db, const char *code, const char *name, const char *measure, long long *id,
+		     cn_error *err)
+{
+	return cn_indicator_add_at(db, code, name, measure, -1, id, err);
+}
+
+int cn_indicator_add_at(cn_db *db, const char *code, const char *name, const char *measure, int sort_order,
+			long long *id, cn_error *err)
+{
+	char *c = NULL;
+	int rc = cn_indicator_code_check(code, &c, err);
+	if (rc != CN_OK)
+		return rc;
+	if (cn_indicator_id_by_code(db, c)) {
+		cn_fail_field(err, "code", CN_EEXIST, "Mã chỉ tiêu «%s» đã có", c);
+		free(c);
+		return CN_EEXIST;
+	}
+	char *n = NULL, *m = NULL;
+	rc = cn_check_text("name", "Tên chỉ tiêu", name, 200, true, &n, err);
+	if (rc == CN_OK)
+		rc = cn_check_text("measure", "Đơn vị tính", measure, 40, false, &m, err);
+	if (rc == CN_OK)
+		rc = cn_indicator_check(db, 0, n, sort_order < 0 ? 0 : sort_order, err);
+	/* Without an order it goes last. */
+	sqlite3_stmt *st = rc == CN_OK ? cn_db_stmt(db,
+		"INSERT INTO indicator(code, name, measure, sort_order) "
+		"VALUES (?, ?, ?, CASE WHEN ?4 >= 0 THEN ?4 ELSE (SELECT coalesce(max(sort_order), 0) + 10 FROM indicator) END)",
+		err) : NULL;
+	if (st) {
+		cn_bind_text(st, 1, c);
+		cn_bind_text(st, 2, n);
+		cn_bind_text(st, 3, m ? m : "");
+		cn_bind_int(st, 4, sort_order);
+		rc = cn_step_done(db, st, err, "Không thêm được chỉ tiêu");
+		if (rc == CN_OK && id)
+			*id = sqlite3_last_insert_rowid(cn_db_sqlite(db));
+	} else if (rc == CN_OK) {
+		rc = err ? err->code : CN_EDB;
+	}
+	free(c);
+	free(n);
+	free(m);
+	return rc;
+}
+
+int cn_indicator_update(cn_db *db, long long id, const char *name, const char *measure, int sort_order,
+			bool active, cn_error *err)
+{
+	char *n = NULL, *m = NULL;
+	int rc = cn_check_text("name", "Tên chỉ tiêu", name, 200, true, &n, err);
+	if (rc == CN_OK)
+		rc = cn_check_text("measure", "Đơn vị tính", measure, 40, false, &m, err);
+	if (rc == CN_OK)
+		rc = cn_indicator_check(db, id, n, sort_order, err);
+	sqlite3_stmt *st = rc == CN_OK ? cn_db_stmt(db,
+		"UPDATE indicator SET name = ?, measure = ?, sort_order = ?, active = ?, updated_at = " CN_SQL_NOW
+		" WHERE id = ?", err) : NULL;
+	if (st) {
+		cn_bind_text(st, 1, n);
+		cn_bind_text(st, 2, m ? m : "");
+		cn_bind_int(st, 3, sort_order);
+		cn_bind_int(st, 4, active);
+		cn_bind_int(st, 5, id);
+		rc = cn_step_done(db, st, err, "Không lưu được chỉ tiêu");
+	} else if (rc == CN_OK) {
+		rc = err ? err->code : CN_EDB;
+	}
+	free(n);
+	free(m);
+	return rc;
+}const char *cn_aggregate_name(int aggregate)
 {
 	return aggregate == CN_AGG_LAST ? "số cuối kỳ" : "cộng dồn";
 }
@@ -348,4 +462,48 @@ int cn_parse_target_value(const char *in, long long *out, cn_error *err)
 				     "Chỉ tiêu giao «%s» không hợp lệ: cần một số nguyên từ 0 đến 1.000.000.000", in ? in : "");
 	*out = v;
 	return CN_OK;
+}
+
+int cn_target_set(cn_db *db, long long unit_id, long long indicator_id, const char *from, const char *to,
+		  long long value, cn_error *err)
+{
+	char f[8], t[8];
+	int rc;
+	if ((rc = cn_parse_period("Từ tháng", from, f, err)) != CN_OK ||
+	    (rc = cn_parse_period("Đến tháng", to, t, err)) != CN_OK)
+		return rc;
+	if (strcmp(t, f) < 0)
+		return cn_fail(err, CN_EINVAL, "Kỳ chỉ tiêu: tháng kết thúc %s trước tháng bắt đầu %s", t, f);
+	if (value < 0 || value > 1000000000LL)
+		return cn_fail_field(err, "value", CN_EINVAL, "Chỉ tiêu %lld không hợp lệ", value);
+	sqlite3_stmt *st = cn_db_stmt(db,
+		"INSERT INTO target(unit_id, indicator_id, period_from, period_to, value) VALUES (?, ?, ?, ?, ?) "
+		"ON CONFLICT(unit_id, indicator_id, period_from, period_to) DO UPDATE SET value = excluded.value, "
+		"updated_at = " CN_SQL_NOW, err);
+	if (!st)
+		return err ? err->code : CN_EDB;
+	cn_bind_int(st, 1, unit_id);
+	cn_bind_int(st, 2, indicator_id);
+	cn_bind_text(st, 3, f);
+	cn_bind_text(st, 4, t);
+	cn_bind_int(st, 5, value);
+	return cn_step_done(db, st, err, "Không lưu được chỉ tiêu");
+}
+
+long long cn_target_get(cn_db *db, long long unit_id, long long indicator_id, const char *from, const char *to)
+{
+	char f[8], t[8];
+	if (cn_parse_period("Từ tháng", from, f, NULL) != CN_OK || cn_parse_period("Đến tháng", to, t, NULL) != CN_OK ||
+	    strcmp(t, f) < 0)
+		return -1;
+	sqlite3_stmt *st = cn_db_stmt(db, "SELECT coalesce(" TARGET_SQL("?6") ", -1)", NULL);
+	if (!st)
+		return -1;
+	cn_bind_int(st, 1, unit_id);
+	cn_bind_text(st, 4, f);
+	cn_bind_text(st, 5, t);
+	cn_bind_int(st, 6, indicator_id);
+	long long v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+	sqlite3_reset(st);
+	return v;
 }

@@ -433,6 +433,28 @@ int cn_db_begin(cn_db *db, cn_error *err)
 	return CN_OK;
 }
 
+int cn_db_begin_read(cn_db *db, cn_error *err)
+{
+	if (db->tx_depth > 0)
+		return cn_fail(err, CN_EDB, "Không bắt đầu được giao dịch đọc bên trong một giao dịch khác");
+	if (sqlite3_exec(db->sq, "BEGIN DEFERRED", NULL, NULL, NULL) != SQLITE_OK)
+		return cn_db_fail(db, err, "Không bắt đầu được giao dịch");
+	db->tx_depth = 1;
+	db->tx_failed = false;
+	db->began = db->hooks->began ? db->hooks->began(db) : 0;
+	return CN_OK;
+}
+
+long long cn_db_data_version(cn_db *db)
+{
+	sqlite3_stmt *st = cn_db_stmt(db, "PRAGMA data_version", NULL);
+	if (!st)
+		return -1;
+	long long v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+	sqlite3_reset(st);
+	return v;
+}
+
 int cn_db_commit(cn_db *db, cn_error *err)
 {
 	if (db->tx_depth <= 0)
@@ -468,27 +490,32 @@ void cn_db_rollback(cn_db *db)
 		sqlite3_exec(db->sq, "ROLLBACK", NULL, NULL, NULL);
 }
 
-sqlite3_stmt *cn_db_stmt(cn_db *db, const char *sql, cn_error *err)
+int cn_db_prepare(cn_db *db, const char *sql, sqlite3_stmt **st, cn_error *err)
 {
 	for (int i = 0; i < db->ncache; i++) {
 		if (db->cache[i].sql == sql) {
-			sqlite3_stmt *st = db->cache[i].st;
-			sqlite3_reset(st);
-			sqlite3_clear_bindings(st);
-			return st;
+			*st = db->cache[i].st;
+			sqlite3_reset(*st);
+			sqlite3_clear_bindings(*st);
+			return CN_OK;
 		}
 	}
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v3(db->sq, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
-		cn_db_fail(db, err, "Lỗi chuẩn bị truy vấn");
-		return NULL;
+	if (sqlite3_prepare_v3(db->sq, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL) != SQLITE_OK) {
+		*st = NULL;
+		return cn_db_fail(db, err, "Lỗi chuẩn bị truy vấn");
 	}
 	if (db->ncache == db->capcache) {
 		db->capcache = db->capcache ? db->capcache * 2 : 32;
 		db->cache = cn_reallocarray(db->cache, (size_t)db->capcache, sizeof *db->cache);
 	}
-	db->cache[db->ncache++] = (struct cached_stmt){sql, st};
-	return st;
+	db->cache[db->ncache++] = (struct cached_stmt){sql, *st};
+	return CN_OK;
+}
+
+sqlite3_stmt *cn_db_stmt(cn_db *db, const char *sql, cn_error *err)
+{
+	sqlite3_stmt *st;
+	return cn_db_prepare(db, sql, &st, err) == CN_OK ? st : NULL;
 }
 
 void cn_bind_text(sqlite3_stmt *st, int i, const char *s)
@@ -534,25 +561,39 @@ const char *cn_col_text(sqlite3_stmt *st, int i)
 
 char *cn_setting_get(cn_db *db, const char *key)
 {
-	sqlite3_stmt *st = cn_db_stmt(db, "SELECT value FROM setting WHERE key = ?", NULL);
-	if (!st)
-		return NULL;
-	cn_bind_text(st, 1, key);
-	char *v = sqlite3_step(st) == SQLITE_ROW ? cn_col_dup(st, 0) : NULL;
-	sqlite3_reset(st);
+	char *v = NULL;
+	cn_setting_read(db, key, &v, NULL);
 	return v;
+}
+
+int cn_setting_read(cn_db *db, const char *key, char **value, cn_error *err)
+{
+	*value = NULL;
+	sqlite3_stmt *st;
+	int rc = cn_db_prepare(db, "SELECT value FROM setting WHERE key = ?", &st, err);
+	if (rc != CN_OK)
+		return rc;
+	cn_bind_text(st, 1, key);
+	int step = sqlite3_step(st);
+	if (step == SQLITE_ROW)
+		*value = cn_col_dup(st, 0);
+	else if (step != SQLITE_DONE)
+		rc = cn_db_fail(db, err, "Không đọc được thiết lập");
+	sqlite3_reset(st);
+	return rc;
 }
 
 int cn_setting_set(cn_db *db, const char *key, const char *value, cn_error *err)
 {
-	sqlite3_stmt *st = cn_db_stmt(db,
+	sqlite3_stmt *st;
+	int rc = cn_db_prepare(db,
 		"INSERT INTO setting(key, value) VALUES (?, ?) "
-		"ON CONFLICT(key) DO UPDATE SET value = excluded.value", err);
-	if (!st)
-		return err ? err->code : CN_EDB;
+		"ON CONFLICT(key) DO UPDATE SET value = excluded.value", &st, err);
+	if (rc != CN_OK)
+		return rc;
 	cn_bind_text(st, 1, key);
 	cn_bind_text(st, 2, value);
-	int rc = sqlite3_step(st);
+	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return cn_db_fail(db, err, "Không lưu được thiết lập");

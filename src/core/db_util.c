@@ -1,7 +1,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "db_internal.h"
 
 int cn_step_done(cn_db *db, sqlite3_stmt *st, cn_error *err, const char *what)
 {
@@ -53,9 +53,10 @@ int cn_step_row(cn_db *db, sqlite3_stmt *st, cn_error *err, const char *missing,
 int cn_unit_subtree(cn_db *db, long long id, char **start, char **end, cn_error *err)
 {
 	*start = *end = NULL;
-	sqlite3_stmt *st = cn_db_stmt(db, "SELECT path FROM unit WHERE id = ?", err);
-	if (!st)
-		return err ? err->code : CN_EDB;
+	sqlite3_stmt *st;
+	int prepared = cn_db_prepare(db, "SELECT path FROM unit WHERE id = ?", &st, err);
+	if (prepared != CN_OK)
+		return prepared;
 	cn_bind_int(st, 1, id);
 	int rc = cn_step_row(db, st, err, "Không tìm thấy đơn vị", "Không đọc được đơn vị");
 	if (rc != CN_OK)

@@ -3,17 +3,22 @@
  *  - a row source: records with the line they start on, from a CSV file
  *    or from a sheet of an xlsx workbook;
  *  - header → column mapping against one or more layouts per importer;
- *  - the driver, cn_import_run: reads every record and lets the importer
- *    check it, then runs the importer's checks across rows, and only when
- *    nothing is wrong (or bad rows are to be skipped) writes, in one
- *    transaction;
+ *  - the driver, cn_import_run: streams the records through the importer's
+ *    checks (what it keeps of them goes to tables of the connection's temp
+ *    schema, on disk: memory stays bounded whatever the file's size), then
+ *    runs its checks across rows, and only when nothing is wrong (or bad
+ *    rows are to be skipped) writes, in one transaction. The checks read a
+ *    snapshot of the database without its write lock, so other users keep
+ *    working meanwhile; when one of them wrote before the import takes the
+ *    lock, the checks run again inside it;
  *  - the problem list ("dòng N, cột C (tên cột): …") and the reject file.
- * An importer is a table of three functions (struct cn_importer) and its
- * own state. */
+ * An importer is a table of functions (struct cn_importer) and its own
+ * state. */
 #ifndef CNSCD_CORE_IMPORT_INTERNAL_H
 #define CNSCD_CORE_IMPORT_INTERNAL_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "cnscd/import.h"
 
@@ -49,6 +54,8 @@ struct cn_row_source {
 	/* Optional (xlsx): the format of each file column, given once the
 	 * header is mapped, for the rows read after it. */
 	void (*set_formats)(cn_row_source *src, const cn_cell_format *formats, int n);
+	/* Optional: how much of the file was read, 0..1 (for the progress). */
+	double (*position)(cn_row_source *src);
 	bool spreadsheet; /* cells of a sheet, not a CSV's text between commas */
 };
 
@@ -109,19 +116,17 @@ long cn_strmap_get(const cn_strmap *m, const char *key); /* -1 when absent */
 void cn_strmap_put(cn_strmap *m, const char *key, long value);
 void cn_strmap_free(cn_strmap *m);
 
-/* A record as read, kept for the cross-row checks and the reject file. */
-struct cn_import_rec {
-	long line;
-	int count;
-	char **fields;  /* one allocation; NULL for a record that could not be read */
-	bool rejected;
-};
+/* A cache of what an importer looks up again and again (import_cache.c):
+ * a map that starts over past CN_IMPORT_CACHE_MAX entries, so that memory
+ * stays bounded. VALUE -1, or out of the range of long, is not kept. */
+#define CN_IMPORT_CACHE_MAX 65536
+void cn_import_cache_put(cn_strmap *m, const char *key, long long value);
 
-/* A problem and the record it belongs to. */
-struct cn_import_issue {
-	cn_import_problem p;
-	size_t rec;
-	size_t seq; /* order of reporting, to keep sorting stable */
+/* The statements an import uses most, by their SQL's address. */
+#define CN_IMPORT_HOT 32
+struct cn_import_hot {
+	const char *sql;
+	sqlite3_stmt *st;
 };
 
 /* The import being run. Importers read it; they change it only through
@@ -133,25 +138,41 @@ typedef struct cn_import {
 	cn_import_result *res;
 	cn_import_header header;
 	const cn_import_layout *layout;
-	struct cn_import_rec *recs;
-	size_t nrecs, caprecs;
-	struct cn_import_issue *issues;
-	size_t nissues, capissues;
+	size_t nrecs;        /* records read so far */
+	size_t rec;          /* the record being checked */
+	long line;           /* its line */
+	long last_line;      /* the line of the record before */
+	bool rec_rejected;   /* it has a problem already */
+	long long nissues;   /* problems so far */
+	long long nnotes;    /* notes so far (the first ones are kept) */
+	cn_buf raw;          /* with a reject file: the record's cells */
+	cn_row_source *src;  /* for the progress of the reading */
+	char uuid_base[17];  /* for cn_import_uuid */
+	struct cn_import_hot hot[CN_IMPORT_HOT];
+	int phase;           /* enum cn_import_phase */
+	long long start_ms, progress_ms;
 } cn_import;
 
 struct cn_importer {
 	const char *noun; /* "đơn vị" */
 	const cn_import_layout *layouts;
 	int nlayouts;
-	/* Phase 1, for each readable record (REC is its index in imp->recs):
-	 * check it, keep what writing needs, report with cn_import_reject. */
-	void (*check_row)(cn_import *imp, void *state, size_t rec, const cn_import_row *row);
-	/* Phase 1, after the last record: the checks across rows and against
-	 * the database. */
+	/* Before the first record, inside the transaction of the checks:
+	 * makes the importer's temp tables (named "imp_…"; the driver drops
+	 * them when done) and resets its state for a run of the checks (they
+	 * run a second time when someone wrote during the first). */
+	int (*start)(cn_import *imp, void *state, cn_error *err);
+	/* For each readable record (imp->rec, imp->line): check it, keep what
+	 * writing needs, report with cn_import_reject. */
+	void (*check_row)(cn_import *imp, void *state, const cn_import_row *row);
+	/* After the last record: the checks across rows and against the
+	 * database. */
 	void (*check_all)(cn_import *imp, void *state);
-	/* Phase 2, inside the transaction: writes what the records not
-	 * rejected say, counting into imp->res. */
+	/* Inside the write transaction, when the checks hold: writes what the
+	 * records not rejected say, counting into imp->res. */
 	int (*write)(cn_import *imp, void *state, cn_error *err);
+	/* Frees what the state holds (after each run). */
+	void (*clear)(void *state);
 };
 
 /* Runs IMPORTER with STATE on PATH; see cn_import_units for the outcome. */
@@ -162,25 +183,79 @@ int cn_import_run(cn_db *db, const char *path, const struct cn_importer *importe
 const char *cn_import_field(const cn_import *imp, const cn_import_row *row, int col);
 bool cn_import_has_column(const cn_import *imp, int col);
 
-/* Rejects record REC with a problem at layout column COL (or
- * CN_IMPORT_ROW); a record may collect several. */
+/* Rejects record REC (imp->rec while checking a row) with a problem at
+ * layout column COL (or CN_IMPORT_ROW); a record may collect several. */
 void cn_import_reject(cn_import *imp, size_t rec, int col, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 /* The same with the message of a core validator. */
 void cn_import_reject_err(cn_import *imp, size_t rec, int col, const cn_error *e);
 /* True when record REC has a problem already. */
-bool cn_import_rejected(const cn_import *imp, size_t rec);
+bool cn_import_rejected(cn_import *imp, size_t rec);
+/* The line record REC starts on. */
+long cn_import_line(cn_import *imp, size_t rec);
 /* Puts "dòng N: " before ERR's message: a write of record REC failed. */
-void cn_import_error_at(const cn_import *imp, size_t rec, cn_error *err);
-/* Adds a line to the result's notes (not a problem: the row is imported). */
+void cn_import_error_at(cn_import *imp, size_t rec, cn_error *err);
+/* Adds a line to the result's notes (not a problem: the row is imported);
+ * past CN_IMPORT_MAX_PROBLEMS notes, only counted. */
 void cn_import_note(cn_import *imp, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* The unit whose code ROW gives in layout column COL: its id, from CACHE
+ * (then *U is left empty) or from the database (then *U is the unit; the
+ * caller clears it); 0 with the row rejected. CLOSED: what a closed unit
+ * refuses ("không thêm thành viên"; the message names its successor:
+ * cn_unit_refuse_closed), or NULL when a closed unit will do. */
+struct cn_unit;
+long long cn_import_unit_cell(cn_import *imp, const cn_import_row *row, int col, cn_strmap *cache, const char *closed,
+			      struct cn_unit *u);
+/* The team name of ROW's layout column COL: *NAME cleaned (NULL for an
+ * empty cell: the unit's default team), *KEY "<UNIT_ID>|<folded name>"
+ * (both malloc'd). False, with the row rejected, for a bad name. */
+bool cn_import_team_cell(cn_import *imp, const cn_import_row *row, int col, long long unit_id, char **name,
+			 char **key);
 
-/* For the driver (import_run.c): problems at a file column (0-based, -1 for
- * none), sorted in file order, then handed to the result or freed. */
+/* The uuid of the N-th new row of an import: IMP->uuid_base (16 random
+ * hex digits, drawn when the import starts) and N in 16 hex digits. The
+ * rows of an import get theirs in order, so that the uuid index takes
+ * them at one place instead of all over; unique as the random part is. */
+void cn_import_uuid(const char base[17], long long n, char out[40]);
+
+/* Runs the write SQL of the importer with its parameters bound to A, B
+ * and C (as many as it has); a failure leaves the checks incomplete, which
+ * the writing reports. */
+void cn_import_set(cn_import *imp, const char *sql, long long a, long long b, long long c);
+
+/* A cached statement (SQL a literal) of the importer, reset; NULL with
+ * the failure in ERR. */
+sqlite3_stmt *cn_import_sql(cn_import *imp, const char *sql, cn_error *err);
+/* Steps ST (a write) to its end and resets it; on failure the message
+ * starts with WHAT. */
+int cn_import_step(cn_import *imp, sqlite3_stmt *st, const char *what, cn_error *err);
+/* Runs SQL (no rows, may hold several statements). */
+int cn_import_exec(cn_import *imp, const char *sql, cn_error *err);
+
+/* Progress: the driver reports the reading and the checks; an importer
+ * reports its writing, DONE of TOTAL rows (cheap to call often). */
+void cn_import_report(cn_import *imp, int phase, long long done, long long total);
+
+/* Sets bad = 1 in the importer's temp TABLE (keyed by rec) for every
+ * rejected record, before writing. */
+int cn_import_mark_bad(cn_import *imp, const char *table, cn_error *err);
+
+/* For the driver (import_run.c, import_issues.c): the records' lines and
+ * cells (temp tables cn_imp_line, cn_imp_raw) and the problem list
+ * (cn_imp_issue). */
+int cn_import_issues_create(cn_import *imp, cn_error *err);
+/* Keeps the current record's line (and cells, for the reject file). */
+int cn_import_keep_record(cn_import *imp, const cn_import_row *row, cn_error *err);
 void cn_import_issue_add(cn_import *imp, size_t rec, int file_col, const char *msg);
-void cn_import_issues_sort(cn_import *imp);
-void cn_import_issues_to_result(cn_import *imp);
-void cn_import_issues_free(cn_import *imp);
+/* Counts the rejected records, and hands the first CN_IMPORT_MAX_PROBLEMS
+ * problems (in file order) and their total to the result. */
+int cn_import_issues_to_result(cn_import *imp, cn_error *err);
+/* Writes the header and each rejected record with its reasons (ly_do) as
+ * CSV to F. */
+int cn_import_issues_put_rejects(cn_import *imp, FILE *f, cn_error *err);
+/* Drops the temp tables of the driver and the importer ("cn_imp_…",
+ * "imp_…"); WHOLE: the whole temp schema when that is quicker. */
+void cn_import_drop_tables(cn_db *db, bool whole);
 
 #endif

@@ -1,89 +1,202 @@
-/* The members importer's checks against the database, and its writing. */
+/* The members importer's checks across rows. Each is a walk over an index
+ * of imp_row built once (a sort, on disk), in which the rows to compare
+ * come next to each other: no map of the file in memory, no query per
+ * pair. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cnscd/team.h"
-#include "cnscd/text.h"
-#include "import_members.h"
+#include "import_members_internal.h"
 
-/* What the database knows of the member a row was matched with. */
-static void take_match(struct member_row *r, sqlite3_stmt *st)
+/* Runs SQL on the temp tables; a failure leaves the checks incomplete,
+ * which the write then reports. */
+static void exec(cn_import *imp, const char *sql)
 {
-	r->match = sqlite3_column_int64(st, 0);
-	r->match_left = sqlite3_column_int(st, 1);
-	if (!r->given[M_ROLE])
-		r->m.role = sqlite3_column_int(st, 2);
+	cn_import_exec(imp, sql, NULL);
 }
 
-/* The member of R's team that R is: the same ID number, else the same
- * folded name and birth year (and no other ID number). Members still in the
- * team come before those who left. */
-static void match_row(cn_db *db, const struct members *s, struct member_row *r)
+static void mark_repeat(cn_import *imp, long long rec)
 {
-	long long team = s->teams[r->team].id;
-	if (!team)
+	cn_import_set(imp, "INSERT OR IGNORE INTO temp.imp_dup(rec) VALUES (?)", rec, 0, 0);
+}
+
+/* The same ID number twice in one team of the file: the later rows are
+ * repeats of the first. Rows that matched a member by their ID number are
+ * left out: every row with that number in that team matched the same
+ * member, and matched_twice refuses all but one (a file imported again
+ * gives its every ID number, and walks nothing here). The same ID number
+ * on new members of two teams is one person in both: refused unless
+ * --keep-both says they serve in both (rows that move a member elsewhere
+ * name that member, and matched_twice refuses a second). */
+static void repeats_by_id_number(cn_import *imp)
+{
+	exec(imp, "CREATE INDEX temp.imp_row_idn ON imp_row(key_idn, team, rec) "
+		  "WHERE ok AND key_idn IS NOT NULL AND NOT by_id");
+	sqlite3_stmt *st = cn_import_sql(imp, "SELECT rec, team, key_idn, act FROM temp.imp_row INDEXED BY imp_row_idn "
+					      "WHERE ok AND key_idn IS NOT NULL AND NOT by_id ORDER BY key_idn, team, rec", NULL);
+	if (!st)
 		return;
-	sqlite3_stmt *st;
-	if (r->m.id_number && (st = cn_db_stmt(db,
-		"SELECT id, left_on IS NOT NULL, role FROM member WHERE team_id = ? AND id_number = ? "
-		"ORDER BY left_on IS NOT NULL, id LIMIT 1", NULL))) {
-		cn_bind_int(st, 1, team);
-		cn_bind_text(st, 2, r->m.id_number);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			take_match(r, st);
-		sqlite3_reset(st);
-	}
-	if (r->match || !(st = cn_db_stmt(db,
-		"SELECT id, left_on IS NOT NULL, role, full_name, id_number FROM member "
-		"WHERE team_id = ? AND birth_year IS ? ORDER BY left_on IS NOT NULL, id", NULL)))
-		return;
-	cn_bind_int(st, 1, team);
-	cn_bind_int_or_null(st, 2, r->m.birth_year);
-	char *folded = cn_text_fold(r->m.full_name);
-	while (!r->match && sqlite3_step(st) == SQLITE_ROW) {
-		const char *other_id = (const char *)sqlite3_column_text(st, 4);
-		if (r->m.id_number && other_id && strcmp(other_id, r->m.id_number) != 0)
+	long long team = 0, first = -1, first_new = -1;
+	char idn[32] = "";
+	bool keep_both = imp->opt->keep_both;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		long long rec = sqlite3_column_int64(st, 0), t = sqlite3_column_int64(st, 1);
+		const char *id = cn_col_text(st, 2);
+		bool is_new = sqlite3_column_int(st, 3) == ACT_INSERT;
+		if (first < 0 || strcmp(id, idn) != 0) {
+			snprintf(idn, sizeof idn, "%s", id);
+			first_new = -1;
+		} else if (t == team) {
+			cn_import_reject(imp, (size_t)rec, M_IDNUM, "Trùng với dòng %ld: cùng tổ và cùng số CCCD",
+					 cn_import_line(imp, (size_t)first));
+			mark_repeat(imp, rec);
 			continue;
-		char *f = cn_text_fold(cn_col_text(st, 3));
-		if (strcmp(f, folded) == 0)
-			take_match(r, st);
-		free(f);
+		}
+		first = rec;
+		team = t;
+		if (is_new && first_new >= 0 && !keep_both)
+			cn_import_reject(imp, (size_t)rec, M_IDNUM, "Cùng số CCCD với dòng %ld, ở tổ khác: một người là "
+					 "thành viên một tổ; nếu người này kiêm nhiệm cả hai tổ, hãy dùng --keep-both",
+					 cn_import_line(imp, (size_t)first_new));
+		else if (is_new && first_new < 0)
+			first_new = rec;
 	}
 	sqlite3_reset(st);
-	free(folded);
 }
 
-/* Matches every row; two rows that are the same member of the database
- * cannot both be applied. MATCHED maps "<member id>" to the good row. */
-static void match_rows(cn_import *imp, struct members *s, cn_strmap *matched)
+/* The same folded name and birth year twice in one team of the file, where
+ * the two do not both give an ID number (two ID numbers: two people): a
+ * repeat of the first such row that is no repeat itself. */
+static void repeats_by_name(cn_import *imp)
 {
-	for (size_t i = 0; i < s->n; i++) {
-		struct member_row *r = &s->rows[i];
-		match_row(imp->db, s, r);
-		if (!r->match || cn_import_rejected(imp, r->rec))
+	/* Only a row without an ID number can repeat another by name: a file
+	 * that gives every ID number needs no walk. */
+	sqlite3_stmt *any = cn_import_sql(imp, "SELECT 1 FROM temp.imp_row WHERE ok AND key_idn IS NULL LIMIT 1", NULL);
+	bool needed = any && sqlite3_step(any) == SQLITE_ROW;
+	if (any)
+		sqlite3_reset(any);
+	if (!needed)
+		return;
+	exec(imp, "CREATE INDEX temp.imp_row_name ON imp_row(team, key_name, key_year, rec) WHERE ok");
+	sqlite3_stmt *st = cn_import_sql(imp,
+		"SELECT r.rec, r.team, r.key_name, coalesce(r.key_year, 0), r.key_idn IS NOT NULL, "
+		"EXISTS (SELECT 1 FROM temp.imp_dup d WHERE d.rec = r.rec) "
+		"FROM temp.imp_row r INDEXED BY imp_row_name WHERE r.ok ORDER BY r.team, r.key_name, r.key_year, r.rec",
+		NULL);
+	if (!st)
+		return;
+	long long team = 0, first = -1;
+	int year = 0;
+	bool first_idn = false;
+	cn_buf name = {0};
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		long long rec = sqlite3_column_int64(st, 0), t = sqlite3_column_int64(st, 1);
+		const char *n = cn_col_text(st, 2);
+		int y = sqlite3_column_int(st, 3);
+		bool idn = sqlite3_column_int(st, 4), repeat = sqlite3_column_int(st, 5);
+		bool same = name.len && t == team && y == year && strcmp(n, cn_buf_str(&name)) == 0;
+		if (!same) {
+			team = t;
+			year = y;
+			cn_buf_clear(&name);
+			cn_buf_adds(&name, n);
+			first = -1;
+		}
+		if (repeat)
 			continue;
-		char key[32];
-		snprintf(key, sizeof key, "%lld", r->match);
-		long other = cn_strmap_get(matched, key);
-		if (other >= 0)
-			cn_import_reject(imp, r->rec, M_NAME,
-					 "Dòng này và dòng %ld cùng chỉ một thành viên đã có trong tổ (%s)",
-					 imp->recs[s->rows[other].rec].line, s->rows[other].m.full_name);
-		else
-			cn_strmap_put(matched, key, (long)i);
+		if (first < 0) {
+			first = rec;
+			first_idn = idn;
+		} else if (!(idn && first_idn)) {
+			cn_import_reject(imp, (size_t)rec, M_NAME, "Trùng với dòng %ld: cùng tổ và cùng họ tên, năm sinh",
+					 cn_import_line(imp, (size_t)first));
+			mark_repeat(imp, rec);
+		}
 	}
+	sqlite3_reset(st);
+	cn_buf_free(&name);
+}
+
+/* The rows of GROUP (records, in file order) are one member of the
+ * database: the first row not rejected claims it, the others are refused. */
+static void claim(cn_import *imp, const long long *group, size_t n, const char *name)
+{
+	long long first = -1;
+	for (size_t i = 0; i < n; i++) {
+		if (cn_import_rejected(imp, (size_t)group[i]))
+			continue;
+		if (first < 0)
+			first = group[i];
+		else
+			cn_import_reject(imp, (size_t)group[i], M_NAME,
+					 "Dòng này và dòng %ld cùng chỉ một thành viên đã có trong tổ (%s)",
+					 cn_import_line(imp, (size_t)first), name);
+	}
+}
+
+/* Two rows that are the same member of the database cannot both be
+ * applied. Most members have one row: only groups of two or more are
+ * looked at closer. */
+static void matched_twice(cn_import *imp)
+{
+	exec(imp, "CREATE INDEX temp.imp_row_match ON imp_row(match, rec) WHERE match IS NOT NULL");
+	sqlite3_stmt *st = cn_import_sql(imp, "SELECT rec, match, full_name FROM temp.imp_row INDEXED BY imp_row_match "
+					      "WHERE match IS NOT NULL ORDER BY match, rec", NULL);
+	if (!st)
+		return;
+	long long match = 0, *group = NULL;
+	size_t n = 0, cap = 0;
+	cn_buf name = {0};
+	for (;;) {
+		bool row = sqlite3_step(st) == SQLITE_ROW;
+		long long m = row ? sqlite3_column_int64(st, 1) : 0;
+		if (!row || m != match) {
+			if (n > 1)
+				claim(imp, group, n, cn_buf_str(&name));
+			if (!row)
+				break;
+			match = m;
+			n = 0;
+			cn_buf_clear(&name);
+			cn_buf_adds(&name, cn_col_text(st, 2));
+		}
+		CN_GROW(group, n, cap, 8);
+		group[n++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_reset(st);
+	free(group);
+	cn_buf_free(&name);
+}
+
+/* The row of the file that claimed member ID (matched_twice): its record,
+ * or -1 when none. */
+static long long claiming_row(cn_import *imp, long long id, int *role)
+{
+	sqlite3_stmt *st = cn_import_sql(imp, "SELECT rec, role FROM temp.imp_row INDEXED BY imp_row_match "
+					      "WHERE match = ? ORDER BY rec", NULL);
+	if (!st)
+		return -1;
+	cn_bind_int(st, 1, id);
+	long long claim = -1;
+	while (claim < 0 && sqlite3_step(st) == SQLITE_ROW) {
+		long long rec = sqlite3_column_int64(st, 0);
+		if (!cn_import_rejected(imp, (size_t)rec)) {
+			claim = rec;
+			*role = sqlite3_column_int(st, 1);
+		}
+	}
+	sqlite3_reset(st);
+	return claim;
 }
 
 /* The active leader of TEAM in the database that the file leaves in place
- * (not matched by a good row that gives them another role); 0 if none. */
-static long long standing_leader(cn_import *imp, struct members *s, const cn_strmap *matched, long long team,
-				 char **name)
+ * (not claimed by a good row that gives them another role); 0 if none. */
+static long long standing_leader(cn_import *imp, long long team, char **name)
 {
-	sqlite3_stmt *st = cn_db_stmt(imp->db,
+	sqlite3_stmt *st = cn_import_sql(imp,
 		"SELECT id, full_name FROM member WHERE team_id = ? AND role = 1 AND left_on IS NULL", NULL);
 	long long id = 0;
-	if (!team || !st)
+	if (team <= 0 || !st)
 		return 0;
 	cn_bind_int(st, 1, team);
 	if (sqlite3_step(st) == SQLITE_ROW) {
@@ -91,10 +204,8 @@ static long long standing_leader(cn_import *imp, struct members *s, const cn_str
 		*name = cn_col_dup(st, 1);
 	}
 	sqlite3_reset(st);
-	char key[32];
-	snprintf(key, sizeof key, "%lld", id);
-	long row = id ? cn_strmap_get(matched, key) : -1;
-	if (row >= 0 && !cn_import_rejected(imp, s->rows[row].rec) && s->rows[row].m.role != CN_ROLE_LEADER) {
+	int role = 0;
+	if (id && claiming_row(imp, id, &role) >= 0 && role != CN_ROLE_LEADER) {
 		free(*name);
 		*name = NULL;
 		id = 0;
@@ -102,155 +213,71 @@ static long long standing_leader(cn_import *imp, struct members *s, const cn_str
 	return id;
 }
 
+/* The row that made TEAM's leader so far (-1: none), with its name. */
+static long long leader_row(cn_import *imp, long long team, cn_buf *name)
+{
+	sqlite3_stmt *st = cn_import_sql(imp, "SELECT t.leader_rec, r.full_name FROM temp.imp_team t "
+					      "JOIN temp.imp_row r ON r.rec = t.leader_rec WHERE t.team = ? LIMIT 1", NULL);
+	if (!st)
+		return -1;
+	cn_bind_int(st, 1, team);
+	long long rec = -1;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		rec = sqlite3_column_int64(st, 0);
+		cn_buf_clear(name);
+		cn_buf_adds(name, cn_col_text(st, 1));
+	}
+	sqlite3_reset(st);
+	return rec;
+}
+
+static void set_leader_row(cn_import *imp, long long team, long long rec)
+{
+	cn_import_set(imp, "UPDATE temp.imp_team SET leader_rec = ? WHERE team = ?", rec, team, 0);
+}
+
 /* At most one active leader per team, counting the file and the database.
  * Rows rejected already are checked too, to list all their problems, but
  * never hold the role. */
-static void check_leaders(cn_import *imp, struct members *s, const cn_strmap *matched)
+static void check_leaders(cn_import *imp)
 {
-	for (size_t i = 0; i < s->n; i++) {
-		struct member_row *r = &s->rows[i];
-		bool rejected = cn_import_rejected(imp, r->rec);
-		if (r->m.role != CN_ROLE_LEADER || r->match_left)
-			continue;
-		struct team_slot *t = &s->teams[r->team];
-		if (t->leader_row >= 0) {
-			const struct member_row *first = &s->rows[t->leader_row];
-			cn_import_reject(imp, r->rec, M_ROLE, "Tổ đã có tổ trưởng là %s (dòng %ld). Mỗi tổ chỉ có một tổ trưởng.",
-					 first->m.full_name, imp->recs[first->rec].line);
+	exec(imp, "CREATE INDEX temp.imp_team_team ON imp_team(team)");
+	/* Leaders are a row per team at most: their rows, one by one. */
+	sqlite3_stmt *st = cn_import_sql(imp, "SELECT rec, team, match FROM temp.imp_leader ORDER BY rec", NULL);
+	if (!st)
+		return;
+	cn_buf first_name = {0};
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		long long rec = sqlite3_column_int64(st, 0), team = sqlite3_column_int64(st, 1);
+		long long match = sqlite3_column_int64(st, 2);
+		bool rejected = cn_import_rejected(imp, (size_t)rec);
+		long long first = leader_row(imp, team, &first_name);
+		if (first >= 0) {
+			cn_import_reject(imp, (size_t)rec, M_ROLE,
+					 "Tổ đã có tổ trưởng là %s (dòng %ld). Mỗi tổ chỉ có một tổ trưởng.",
+					 cn_buf_str(&first_name), cn_import_line(imp, (size_t)first));
 			continue;
 		}
 		char *name = NULL;
-		long long leader = standing_leader(imp, s, matched, t->id, &name);
-		if (leader && leader != r->match)
-			cn_import_reject(imp, r->rec, M_ROLE,
+		long long leader = standing_leader(imp, team, &name);
+		if (leader && leader != match)
+			cn_import_reject(imp, (size_t)rec, M_ROLE,
 					 "Tổ đã có tổ trưởng là %s. Mỗi tổ chỉ có một tổ trưởng: hãy đổi vai trò của người "
 					 "đó trước.", name);
 		else if (!rejected)
-			t->leader_row = (long)i;
+			set_leader_row(imp, team, rec);
 		free(name);
 	}
+	sqlite3_reset(st);
+	cn_buf_free(&first_name);
 }
 
 void members_check_all(cn_import *imp, struct members *s)
 {
-	cn_strmap matched = {0};
-	match_rows(imp, s, &matched);
-	check_leaders(imp, s, &matched);
-	cn_strmap_free(&matched);
-}
-
-static int ensure_team(cn_import *imp, struct team_slot *t, cn_error *err)
-{
-	if (t->id)
-		return CN_OK;
-	cn_team team = {.unit_id = t->unit_id, .name = t->name};
-	int rc = cn_team_add(imp->db, &team, err);
-	if (rc == CN_OK) {
-		t->id = team.id;
-		imp->res->teams_added++;
-	}
-	return rc;
-}
-
-static bool replace_text(char **field, const char *value)
-{
-	if ((!*field && !value) || (*field && value && strcmp(*field, value) == 0))
-		return false;
-	free(*field);
-	*field = value ? cn_strdup(value) : NULL;
-	return true;
-}
-
-static bool replace_int(int *field, int value)
-{
-	bool changed = *field != value;
-	*field = value;
-	return changed;
-}
-
-static bool is_ascii(const char *s)
-{
-	for (; *s; s++)
-		if ((unsigned char)*s >= 0x80)
-			return false;
-	return true;
-}
-
-/* A name in the file that differs from the stored one only in case
- * ("NGUYỄN VĂN AN"), or that lacks the marks ("tran thi binh"), says
- * nothing new: the stored spelling stays. "Nguyễn Văn Ân" replaces
- * "Nguyễn Văn An". */
-static bool same_spelling(const char *stored, const char *given)
-{
-	if (!cn_text_same(stored, given))
-		return false;
-	if (is_ascii(given))
-		return true;
-	char *a = cn_text_upper(stored), *b = cn_text_upper(given);
-	bool same = strcmp(a, b) == 0;
-	free(a);
-	free(b);
-	return same;
-}
-
-/* Puts into CUR what R's non-empty cells say; true when anything changed. */
-static bool apply_row(cn_member *cur, const struct member_row *r)
-{
-	const bool *g = r->given;
-	const cn_member *m = &r->m;
-	bool changed = false;
-	changed |= g[M_NAME] && !same_spelling(cur->full_name, m->full_name) &&
-		   replace_text(&cur->full_name, m->full_name);
-	changed |= g[M_GENDER] && replace_int(&cur->gender, m->gender);
-	changed |= g[M_BIRTH] && replace_int(&cur->birth_year, m->birth_year);
-	changed |= g[M_PHONE] && replace_text(&cur->phone, m->phone);
-	changed |= g[M_IDNUM] && replace_text(&cur->id_number, m->id_number);
-	changed |= g[M_ROLE] && replace_int(&cur->role, m->role);
-	changed |= g[M_POSITION] && replace_text(&cur->position, m->position);
-	changed |= g[M_JOINED] && replace_text(&cur->joined, m->joined);
-	return changed;
-}
-
-static int write_row(cn_import *imp, struct members *s, struct member_row *r, cn_error *err)
-{
-	struct team_slot *t = &s->teams[r->team];
-	int rc = ensure_team(imp, t, err);
-	if (rc != CN_OK)
-		return rc;
-	cn_member m = {0};
-	if (!r->match) {
-		m = r->m;
-		m.team_id = t->id;
-		if ((rc = cn_member_add(imp->db, &m, err)) == CN_OK)
-			imp->res->added++;
-		r->m = m; /* the add may have replaced strings with cleaned ones */
-		return rc;
-	}
-	if ((rc = cn_member_get(imp->db, r->match, &m, err)) != CN_OK)
-		return rc;
-	if (!apply_row(&m, r))
-		imp->res->unchanged++;
-	else if ((rc = cn_member_update(imp->db, &m, err)) == CN_OK)
-		imp->res->updated++;
-	cn_member_clear(&m);
-	return rc;
-}
-
-int members_write(cn_import *imp, struct members *s, cn_error *err)
-{
-	/* Other roles first, so that a leader replaced in the file has stepped
-	 * down before the new one takes over. */
-	for (int pass = 0; pass < 2; pass++) {
-		for (size_t i = 0; i < s->n; i++) {
-			struct member_row *r = &s->rows[i];
-			if (cn_import_rejected(imp, r->rec) || (r->m.role == CN_ROLE_LEADER) != (pass == 1))
-				continue;
-			int rc = write_row(imp, s, r, err);
-			if (rc != CN_OK) {
-				cn_import_error_at(imp, r->rec, err);
-				return rc;
-			}
-		}
-	}
-	return CN_OK;
+	(void)s;
+	exec(imp, "CREATE TEMP TABLE imp_dup(rec INTEGER PRIMARY KEY)");
+	repeats_by_id_number(imp);
+	repeats_by_name(imp);
+	matched_twice(imp);
+	check_leaders(imp);
 }

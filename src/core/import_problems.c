@@ -18,23 +18,6 @@ bool cn_import_has_column(const cn_import *imp, int col)
 	return col >= 0 && col < imp->layout->ncolumns && imp->header.index[col] >= 0;
 }
 
-void cn_import_issue_add(cn_import *imp, size_t rec, int file_col, const char *msg)
-{
-	CN_GROW(imp->issues, imp->nissues, imp->capissues, 64);
-	struct cn_import_issue *is = &imp->issues[imp->nissues];
-	memset(is, 0, sizeof *is);
-	is->rec = rec;
-	is->seq = imp->nissues++;
-	is->p.line = imp->recs[rec].line;
-	if (file_col >= 0) {
-		is->p.column = file_col + 1;
-		if (file_col < imp->header.nfile && imp->header.names[file_col][0])
-			is->p.column_name = cn_strdup(imp->header.names[file_col]);
-	}
-	is->p.message = cn_strdup(msg);
-	imp->recs[rec].rejected = true;
-}
-
 static void reject_v(cn_import *imp, size_t rec, int col, const char *fmt, va_list ap)
 {
 	char msg[1024];
@@ -56,16 +39,11 @@ void cn_import_reject_err(cn_import *imp, size_t rec, int col, const cn_error *e
 	cn_import_reject(imp, rec, col, "%s", e->msg[0] ? e->msg : "giá trị không hợp lệ");
 }
 
-bool cn_import_rejected(const cn_import *imp, size_t rec)
-{
-	return imp->recs[rec].rejected;
-}
-
-void cn_import_error_at(const cn_import *imp, size_t rec, cn_error *err)
+void cn_import_error_at(cn_import *imp, size_t rec, cn_error *err)
 {
 	if (!err)
 		return;
-	char *msg = cn_sprintf("dòng %ld: %s", imp->recs[rec].line, err->msg);
+	char *msg = cn_sprintf("dòng %ld: %s", cn_import_line(imp, rec), err->msg);
 	snprintf(err->msg, sizeof err->msg, "%s", msg);
 	free(msg);
 }
@@ -73,6 +51,9 @@ void cn_import_error_at(const cn_import *imp, size_t rec, cn_error *err)
 void cn_import_note(cn_import *imp, const char *fmt, ...)
 {
 	cn_import_result *res = imp->res;
+	res->notes_total++;
+	if (res->nnotes >= CN_IMPORT_MAX_PROBLEMS)
+		return;
 	va_list ap;
 	va_start(ap, fmt);
 	char msg[1024];
@@ -80,45 +61,6 @@ void cn_import_note(cn_import *imp, const char *fmt, ...)
 	va_end(ap);
 	res->notes = cn_reallocarray(res->notes, (size_t)res->nnotes + 1, sizeof *res->notes);
 	res->notes[res->nnotes++] = cn_strdup(msg);
-}
-
-static int issue_order(const void *a, const void *b)
-{
-	const struct cn_import_issue *x = a, *y = b;
-	if (x->p.line != y->p.line)
-		return x->p.line < y->p.line ? -1 : 1;
-	if (x->p.column != y->p.column)
-		return x->p.column < y->p.column ? -1 : 1;
-	return x->seq < y->seq ? -1 : x->seq > y->seq;
-}
-
-void cn_import_issues_sort(cn_import *imp)
-{
-	if (imp->nissues > 1)
-		qsort(imp->issues, imp->nissues, sizeof *imp->issues, issue_order);
-}
-
-void cn_import_issues_to_result(cn_import *imp)
-{
-	cn_import_result *res = imp->res;
-	res->problems = cn_calloc(imp->nissues + 1, sizeof *res->problems);
-	for (size_t i = 0; i < imp->nissues; i++)
-		res->problems[i] = imp->issues[i].p;
-	res->nproblems = (int)imp->nissues;
-	free(imp->issues);
-	imp->issues = NULL;
-	imp->nissues = imp->capissues = 0;
-}
-
-void cn_import_issues_free(cn_import *imp)
-{
-	for (size_t i = 0; i < imp->nissues; i++) {
-		free(imp->issues[i].p.column_name);
-		free(imp->issues[i].p.message);
-	}
-	free(imp->issues);
-	imp->issues = NULL;
-	imp->nissues = imp->capissues = 0;
 }
 
 char *cn_import_problem_text(const cn_import_problem *p)
@@ -140,6 +82,9 @@ char *cn_import_summary(const cn_import_result *res)
 		      res->unchanged, res->rejected);
 	if (res->teams_added)
 		cn_buf_printf(&b, " Đã tạo %ld tổ mới.", res->teams_added);
+	if (res->moved)
+		cn_buf_printf(&b, " Chuyển tổ: %ld người (số CCCD của thành viên tổ khác; từng người ở các dòng "
+			      "trên).", res->moved);
 	if (res->reports_reopened)
 		cn_buf_printf(&b, " Đã mở lại %ld báo cáo.", res->reports_reopened);
 	if (res->reports_submitted)

@@ -6,16 +6,18 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "cnscd/csv.h"
 #include "cnscd/official.h"
 #include "cnscd/os.h"
-#include "import_xlsx.h"
+#include "import_xlsx_internal.h"
 
 struct csv_source {
 	cn_row_source base;
 	FILE *f; /* NULL for a list inside the program */
 	cn_csv_reader *reader;
+	long long size; /* of the input, 0 when not known */
 };
 
 /* The reader's messages start with their location ("dòng 3, cột 2: …");
@@ -45,6 +47,15 @@ static int csv_read(cn_row_source *src, cn_import_row *row, long *line, int *col
 	return rc;
 }
 
+static double csv_position(cn_row_source *src)
+{
+	struct csv_source *s = (struct csv_source *)src;
+	if (s->size <= 0)
+		return -1;
+	double at = (double)cn_csv_offset(s->reader) / (double)s->size;
+	return at < 1 ? at : 1;
+}
+
 static void csv_close(cn_row_source *src)
 {
 	struct csv_source *s = (struct csv_source *)src;
@@ -69,13 +80,17 @@ static bool is_zip(FILE *f)
 	return zip;
 }
 
-static cn_row_source *csv_source_new(FILE *f, cn_csv_reader *reader)
+/* SIZE is 0 when not known (a pipe, a device): progress then shows rows
+ * without a fraction. */
+static cn_row_source *csv_source_new(FILE *f, cn_csv_reader *reader, long long size)
 {
 	struct csv_source *s = cn_calloc(1, sizeof *s);
 	s->base.read = csv_read;
 	s->base.close = csv_close;
+	s->base.position = csv_position;
 	s->f = f;
 	s->reader = reader;
+	s->size = size;
 	return &s->base;
 }
 
@@ -84,7 +99,7 @@ cn_row_source *cn_row_source_open(const char *path, const char *sheet, cn_error 
 	const char *data;
 	size_t len;
 	if (!sheet && cn_official_data(path, &data, &len))
-		return csv_source_new(NULL, cn_csv_reader_new_mem(data, len));
+		return csv_source_new(NULL, cn_csv_reader_new_mem(data, len), (long long)len);
 	if (has_suffix(path, ".xlsx"))
 		return cn_xlsx_source_open(path, sheet, err);
 	if (has_suffix(path, ".xls")) {
@@ -110,5 +125,7 @@ cn_row_source *cn_row_source_open(const char *path, const char *sheet, cn_error 
 			"tệp thành .xlsx rồi nhập lại.", path);
 		return NULL;
 	}
-	return csv_source_new(f, cn_csv_reader_new(f));
+	cn_stat st;
+	long long size = cn_os_stat(path, &st) == 0 ? (long long)st.st_size : 0;
+	return csv_source_new(f, cn_csv_reader_new(f), size);
 }

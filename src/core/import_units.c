@@ -10,7 +10,7 @@
 #include "cnscd/text.h"
 #include "cnscd/unit.h"
 #include "cnscd/validate.h"
-#include "import_units.h"
+#include "import_units_internal.h"
 
 enum { U_CODE, U_NAME, U_TYPE, U_LEVEL, U_PARENT, U_NCOLS };
 static const cn_import_column unit_columns[U_NCOLS] = {
@@ -100,7 +100,7 @@ static long add_entry(struct units *s, cn_import *imp, size_t rec, cn_unit *u, c
 		if (!same)
 			cn_import_reject(imp, rec, cols->code,
 					 "Mã đơn vị «%s» đã có ở dòng %ld (%s%s%s); mỗi mã chỉ dùng cho một đơn vị", u->code,
-					 imp->recs[o->rec].line, o->name, o->parent ? ", cấp trên " : "",
+					 o->line, o->name, o->parent ? ", cấp trên " : "",
 					 o->parent ? o->parent : "");
 		cn_unit_clear(u);
 		free(parent);
@@ -114,6 +114,7 @@ static long add_entry(struct units *s, cn_import *imp, size_t rec, cn_unit *u, c
 	e->type = u->type;
 	e->parent = parent;
 	e->rec = rec;
+	e->line = cn_import_line(imp, rec);
 	e->cols = *cols;
 	e->parent_entry = -1;
 	free(u->uuid);
@@ -238,12 +239,26 @@ static void check_row_gso(cn_import *imp, struct units *s, size_t rec, const cn_
 		set_leaf(s, rec, entry);
 }
 
-static void check_row(cn_import *imp, void *state, size_t rec, const cn_import_row *row)
+static void check_row(cn_import *imp, void *state, const cn_import_row *row)
 {
+	struct units *s = state;
+	if (s->n + 3 > UNITS_MAX) {
+		cn_import_reject(imp, imp->rec, CN_IMPORT_ROW, "Tệp có quá nhiều đơn vị: mỗi lần nhập tối đa %d đơn vị "
+				 "(cả nước, kể cả thôn, ấp, khoảng 112.000)", UNITS_MAX);
+		return;
+	}
 	if (imp->header.layout == LAYOUT_GSO)
-		check_row_gso(imp, state, rec, row);
+		check_row_gso(imp, s, imp->rec, row);
 	else
-		check_row_ours(imp, state, rec, row);
+		check_row_ours(imp, s, imp->rec, row);
+}
+
+static int start(cn_import *imp, void *state, cn_error *err)
+{
+	(void)imp;
+	(void)err;
+	memset(state, 0, sizeof(struct units));
+	return CN_OK;
 }
 
 static void check_all(cn_import *imp, void *state)
@@ -256,14 +271,17 @@ static int write(cn_import *imp, void *state, cn_error *err)
 	return units_write(imp, state, err);
 }
 
+static void clear(void *state)
+{
+	units_free(state);
+}
+
 int cn_import_units(cn_db *db, const char *path, const cn_import_options *opt, cn_import_result *res,
 		    cn_error *err)
 {
 	static const struct cn_importer importer = {
-		"đơn vị", unit_layouts, (int)CN_ARRAY_LEN(unit_layouts), check_row, check_all, write,
+		"đơn vị", unit_layouts, (int)CN_ARRAY_LEN(unit_layouts), start, check_row, check_all, write, clear,
 	};
 	struct units s = {0};
-	int rc = cn_import_run(db, path, &importer, &s, opt, res, err);
-	units_free(&s);
-	return rc;
+	return cn_import_run(db, path, &importer, &s, opt, res, err);
 }

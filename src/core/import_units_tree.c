@@ -4,7 +4,8 @@
 #include <string.h>
 
 #include "cnscd/unit.h"
-#include "import_units.h"
+#include "import_bulk_internal.h"
+#include "import_units_internal.h"
 
 /* Deeper than this is surely a mistake (the schema allows levels 1..9). */
 #define MAX_DEPTH 9
@@ -22,7 +23,7 @@ static void entry_bad(cn_import *imp, struct entry *e, int col, const char *msg)
 /* What the database holds for each entry's code and parent code. */
 static void load_database_side(cn_import *imp, struct units *s)
 {
-	const char *sql = "SELECT u.id, u.name, u.type, p.code, u.valid_to IS NOT NULL, u.level "
+	const char *sql = "SELECT u.id, u.name, u.type, p.code, u.valid_to IS NOT NULL, u.level, u.path "
 			  "FROM unit u LEFT JOIN unit p ON p.id = u.parent_id WHERE u.code = ?";
 	for (size_t i = 0; i < s->n; i++) {
 		struct entry *e = &s->e[i];
@@ -36,6 +37,7 @@ static void load_database_side(cn_import *imp, struct units *s)
 			e->db_type = cn_col_dup(st, 2);
 			e->db_parent = cn_col_dup(st, 3);
 			e->db_closed = sqlite3_column_int(st, 4);
+			e->db_path = cn_col_dup(st, 6);
 		}
 		sqlite3_reset(st);
 	}
@@ -43,7 +45,7 @@ static void load_database_side(cn_import *imp, struct units *s)
 
 static void resolve_parents(cn_import *imp, struct units *s)
 {
-	const char *sql = "SELECT id, level, valid_to IS NOT NULL, name FROM unit WHERE code = ?";
+	const char *sql = "SELECT id, level, valid_to IS NOT NULL, name, path FROM unit WHERE code = ?";
 	for (size_t i = 0; i < s->n; i++) {
 		struct entry *e = &s->e[i];
 		if (!e->parent)
@@ -59,6 +61,7 @@ static void resolve_parents(cn_import *imp, struct units *s)
 				e->parent_db_level = sqlite3_column_int(st, 1);
 				e->parent_db_closed = sqlite3_column_int(st, 2);
 				e->parent_db_name = cn_col_dup(st, 3);
+				e->parent_db_path = cn_col_dup(st, 4);
 			}
 			sqlite3_reset(st);
 		}
@@ -99,7 +102,10 @@ static void unit_free_entry(struct entry *e)
 	free(e->db_name);
 	free(e->db_type);
 	free(e->db_parent);
+	free(e->db_path);
 	free(e->parent_db_name);
+	free(e->parent_db_path);
+	free(e->path);
 }
 
 /* One step up from entry I: the entry above it, after *GAP units of the
@@ -212,7 +218,7 @@ static void walk(cn_import *imp, struct units *s, long start, struct chain *c)
 		char msg[512];
 		if (above && above->bad) {
 			snprintf(msg, sizeof msg, "Đơn vị cấp trên «%s» (dòng %ld) có lỗi nên không nhập được đơn vị này",
-				 above->code, imp->recs[above->rec].line);
+				 above->code, above->line);
 			entry_bad(imp, e, e->cols.parent, msg);
 		} else if (e->depth > MAX_DEPTH) {
 			snprintf(msg, sizeof msg, "Đơn vị nằm sâu quá %d cấp tính từ cấp tỉnh: kiểm tra lại mã cấp trên",
@@ -226,7 +232,7 @@ void units_check_tree(cn_import *imp, struct units *s)
 {
 	/* The unit a rejected row is about is not written. */
 	for (size_t r = 0; r < imp->nrecs; r++)
-		if (imp->recs[r].rejected && leaf_of(s, r) >= 0)
+		if (leaf_of(s, r) >= 0 && cn_import_rejected(imp, r))
 			s->e[leaf_of(s, r)].bad = true;
 	load_database_side(imp, s);
 	resolve_parents(imp, s);
@@ -240,52 +246,136 @@ void units_check_tree(cn_import *imp, struct units *s)
 	/* A row repeating a unit that failed elsewhere fails with it. */
 	for (size_t r = 0; r < imp->nrecs; r++) {
 		long l = leaf_of(s, r);
-		if (l >= 0 && s->e[l].bad && !imp->recs[r].rejected)
+		if (l >= 0 && s->e[l].bad && !cn_import_rejected(imp, r))
 			cn_import_reject(imp, r, s->e[l].cols.code, "Đơn vị «%s» có lỗi ở dòng %ld", s->e[l].code,
-					 imp->recs[s->e[l].rec].line);
+					 s->e[l].line);
 	}
 }
 
-static int store_entry(cn_import *imp, struct units *s, struct entry *e, cn_error *err)
+/* Where entry E goes: its parent's id, level and path. */
+static void parent_of(const struct units *s, const struct entry *e, long long *id, int *level, const char **path)
 {
-	long long parent_id = 0;
-	int parent_level = 0;
+	*id = 0;
+	*level = 0;
+	*path = "/";
 	if (e->parent_entry >= 0) {
-		parent_id = s->e[e->parent_entry].id;
-		parent_level = s->e[e->parent_entry].level;
+		const struct entry *p = &s->e[e->parent_entry];
+		*id = p->id;
+		*level = p->level;
+		*path = p->path ? p->path : "/";
 	} else if (e->parent) {
-		parent_id = e->parent_db;
-		parent_level = e->parent_db_level;
+		*id = e->parent_db;
+		*level = e->parent_db_level;
+		*path = e->parent_db_path ? e->parent_db_path : "/";
 	}
-	e->level = cn_unit_type_level(e->type, parent_level);
-	if (e->db_id && strcmp(e->name, e->db_name) == 0 && strcmp(e->type, e->db_type) == 0 &&
-	    same_text(e->parent, e->db_parent)) {
-		e->id = e->db_id;
-		imp->res->unchanged++;
-		return CN_OK;
+}
+
+/* A new unit, its id ID, its path under its parent's: kept in imp_unit. */
+static int stage_new(cn_import *imp, struct entry *e, long long id, long long parent_id, const char *parent_path,
+		     cn_error *err)
+{
+	sqlite3_stmt *st = cn_import_sql(imp,
+		"INSERT INTO temp.imp_unit(id, code, name, type, level, parent_id, path, search_key) "
+		"VALUES (?, ?, ?, ?, ?, ?, ?, ?)", err);
+	if (!st)
+		return err ? err->code : CN_EDB;
+	e->id = id;
+	e->path = cn_sprintf("%s%lld/", parent_path, id);
+	char *key = cn_unit_new_search_key(e->name, e->code);
+	cn_bind_int(st, 1, id);
+	cn_bind_text(st, 2, e->code);
+	cn_bind_text(st, 3, e->name);
+	cn_bind_text(st, 4, e->type);
+	cn_bind_int(st, 5, e->level);
+	cn_bind_int_or_null(st, 6, parent_id);
+	cn_bind_text(st, 7, e->path);
+	cn_bind_text(st, 8, key);
+	free(key);
+	return cn_import_step(imp, st, "Không ghi được bảng tạm của việc nhập", err);
+}
+
+/* Entries in the order of their depth (parents first): the new ones get
+ * their ids (from NEXT on) and paths in imp_unit, the changed ones are
+ * marked; the unchanged ones are counted. */
+static int plan_entries(cn_import *imp, struct units *s, long long next, bool *changed, cn_error *err)
+{
+	int rc = cn_import_exec(imp, "CREATE TEMP TABLE imp_unit(id INTEGER PRIMARY KEY, code TEXT, name TEXT, "
+				     "type TEXT, level INTEGER, parent_id INTEGER, path TEXT, search_key TEXT)", err);
+	for (int depth = 1; depth <= MAX_DEPTH && rc == CN_OK; depth++) {
+		for (size_t i = 0; i < s->n && rc == CN_OK; i++) {
+			struct entry *e = &s->e[i];
+			if (e->bad || e->depth != depth)
+				continue;
+			long long parent_id;
+			int parent_level;
+			const char *parent_path;
+			parent_of(s, e, &parent_id, &parent_level, &parent_path);
+			e->level = cn_unit_type_level(e->type, parent_level);
+			if (!e->db_id) {
+				rc = stage_new(imp, e, next++, parent_id, parent_path, err);
+				imp->res->added++;
+				continue;
+			}
+			e->id = e->db_id;
+			e->path = cn_strdup(e->db_path ? e->db_path : "/");
+			if (strcmp(e->name, e->db_name) == 0 && strcmp(e->type, e->db_type) == 0 &&
+			    same_text(e->parent, e->db_parent)) {
+				imp->res->unchanged++;
+				continue;
+			}
+			changed[i] = true;
+			imp->res->updated++;
+		}
 	}
-	cn_unit u = {.id = e->db_id, .code = e->code, .name = e->name, .type = e->type, .level = e->level,
-		     .parent_id = parent_id};
-	int rc = cn_unit_store(imp->db, &u, err);
-	e->id = u.id;
-	if (rc == CN_OK)
-		e->db_id ? imp->res->updated++ : imp->res->added++;
 	return rc;
 }
 
-int units_write(cn_import *imp, struct units *s, cn_error *err)
+/* The units that exist and change, one by one (few), parents first. */
+static int update_entries(cn_import *imp, struct units *s, const bool *changed, cn_error *err)
 {
 	for (int depth = 1; depth <= MAX_DEPTH; depth++) {
 		for (size_t i = 0; i < s->n; i++) {
 			struct entry *e = &s->e[i];
-			if (e->bad || e->depth != depth)
+			if (!changed[i] || e->depth != depth)
 				continue;
-			int rc = store_entry(imp, s, e, err);
+			long long parent_id;
+			int parent_level;
+			const char *parent_path;
+			parent_of(s, e, &parent_id, &parent_level, &parent_path);
+			cn_unit u = {.id = e->db_id, .code = e->code, .name = e->name, .type = e->type, .level = e->level,
+				     .parent_id = parent_id};
+			int rc = cn_unit_store(imp->db, &u, err);
 			if (rc != CN_OK)
 				return rc;
 		}
 	}
-	return cn_unit_rebuild_tree(imp->db, err);
+	return CN_OK;
+}
+
+int units_write(cn_import *imp, struct units *s, cn_error *err)
+{
+	cn_bulk b;
+	int rc = cn_bulk_begin(imp->db, "unit", &b, err);
+	if (rc != CN_OK)
+		return rc;
+	bool *changed = cn_calloc(s->n + 1, sizeof *changed);
+	rc = plan_entries(imp, s, b.first, changed, err);
+	sqlite3_stmt *st = rc == CN_OK ? cn_import_sql(imp,
+		"INSERT OR ROLLBACK INTO unit(id, code, name, type, level, parent_id, path, search_key) "
+		"SELECT id, code, name, type, level, parent_id, path, search_key FROM temp.imp_unit ORDER BY id", err) : NULL;
+	if (rc == CN_OK && !st)
+		rc = err ? err->code : CN_EDB;
+	if (rc == CN_OK)
+		rc = cn_import_step(imp, st, "Không lưu được đơn vị", err);
+	int end = cn_bulk_end(&b, rc == CN_OK, err);
+	rc = rc == CN_OK ? end : rc;
+	cn_import_report(imp, CN_IMPORT_WRITING, imp->res->added, imp->res->added + imp->res->updated);
+	/* A unit that moved or changed its type moves or changes its whole
+	 * subtree, new units included: the tree is put right once. */
+	if (rc == CN_OK && imp->res->updated && (rc = update_entries(imp, s, changed, err)) == CN_OK)
+		rc = cn_unit_rebuild_tree(imp->db, err);
+	free(changed);
+	return rc;
 }
 
 void units_free(struct units *s)

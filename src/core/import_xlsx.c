@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "import_xlsx.h"
+#include "import_xlsx_internal.h"
 
 struct xlsx_source {
 	cn_row_source base;

@@ -7,7 +7,7 @@
 
 #include "cnscd/os.h"
 #include "cnscd/text.h"
-#include "import_xlsx.h"
+#include "import_xlsx_internal.h"
 
 /* Parses the whole part NAME with PARSER. */
 static int parse_part(xlsx_book *b, const char *name, XML_Parser parser, cn_error *err)

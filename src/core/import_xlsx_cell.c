@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "import_xlsx.h"
+#include "import_xlsx_internal.h"
 
 /* The last serial day read as a date: 31/12/2100. Larger numbers in a date
  * column are left as numbers, for the validators to refuse. */

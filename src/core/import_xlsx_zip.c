@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "import_xlsx.h"
+#include "import_xlsx_internal.h"
 
 struct cn_xlsx_limits cn_xlsx_limits = {200ULL * 1024 * 1024, 1000, 1024 * 1024};
 

@@ -4,9 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cnscd/succession.h"
+#include "cnscd/unit.h"
 #include "cnscd/collate.h"
 #include "cnscd/text.h"
-#include "internal.h"
+#include "db_internal.h"
+#include "member_internal.h"
 
 const char *const cn_member_positions[] = {
 	"Bí thư chi bộ", "Trưởng thôn/ấp/khu phố", "Phó trưởng thôn/ấp", "Mặt trận Tổ quốc", "Hội Phụ nữ",
@@ -143,14 +146,23 @@ static int check_leader(cn_db *db, const cn_member *m, cn_error *err)
 	return rc;
 }
 
+char *cn_member_search_key(const cn_member *m)
+{
+	char *f = cn_text_fold(m->full_name);
+	if (!m->phone)
+		return f;
+	char *key = cn_sprintf("%s %s", f, m->phone);
+	free(f);
+	return key;
+}
+
 /* Binds M's columns to parameters BASE + 1 .. BASE + 13. */
 static void bind_member_at(sqlite3_stmt *st, int base, const cn_member *m)
 {
 	char *order = cn_vi_key(m->full_name);
 	cn_bind_text(st, base + 13, order);
 	free(order);
-	char *f = cn_text_fold(m->full_name);
-	char *key = m->phone ? cn_sprintf("%s %s", f, m->phone) : cn_strdup(f);
+	char *key = cn_member_search_key(m);
 	cn_bind_int(st, base + 1, m->team_id);
 	cn_bind_text(st, base + 2, m->full_name);
 	cn_bind_int(st, base + 3, m->gender);
@@ -163,7 +175,6 @@ static void bind_member_at(sqlite3_stmt *st, int base, const cn_member *m)
 	cn_bind_text_or_null(st, base + 10, m->left_on);
 	cn_bind_text_or_null(st, base + 11, m->note);
 	cn_bind_text(st, base + 12, key);
-	free(f);
 	free(key);
 }
 
@@ -172,22 +183,73 @@ static void bind_member(sqlite3_stmt *st, const cn_member *m)
 	bind_member_at(st, 0, m);
 }
 
-int cn_member_add(cn_db *db, cn_member *m, cn_error *err)
+/* Making M Tổ trưởng of a team that has one, with M->former_leader_role:
+ * the current leader takes that role first (one leader at a time). */
+static int hand_over(cn_db *db, const cn_member *m, cn_error *err)
 {
-	int rc = cn_member_normalize(m, err);
+	if (m->role != CN_ROLE_LEADER || m->left_on || !m->former_leader_role)
+		return CN_OK;
+	if (m->former_leader_role != CN_ROLE_DEPUTY && m->former_leader_role != CN_ROLE_MEMBER)
+		return cn_fail_field(err, "role", CN_EINVAL, "Tổ trưởng cũ chỉ có thể thành Tổ phó hoặc Thành viên");
+	sqlite3_stmt *st = cn_db_stmt(db, "UPDATE member SET role = ?, updated_at = " CN_SQL_NOW
+					  " WHERE team_id = ? AND role = 1 AND left_on IS NULL AND id <> ?", err);
+	if (!st)
+		return err ? err->code : CN_EDB;
+	cn_bind_int(st, 1, m->former_leader_role);
+	cn_bind_int(st, 2, m->team_id);
+	cn_bind_int(st, 3, m->id);
+	return cn_step_done(db, st, err, "Không đổi được vai trò của tổ trưởng cũ");
+}
+
+/* The checks of an add or an update that read the database, and the
+ * leader's hand-over, inside the caller's transaction. */
+static int check_and_hand_over(cn_db *db, const cn_member *m, cn_error *err)
+{
+	int rc = cn_member_check_id_number(db, m, err);
+	if (rc == CN_OK)
+		rc = hand_over(db, m, err);
 	if (rc == CN_OK)
 		rc = check_leader(db, m, err);
-	if (rc != CN_OK)
-		return rc;
+	return rc;
+}
+
+/* A new member goes into a team of an open unit. */
+static int check_team_open(cn_db *db, long long team_id, cn_error *err)
+{
+	long long unit = cn_count_where(db, "SELECT unit_id FROM team WHERE id = ?1", team_id);
+	if (unit <= 0)
+		return cn_fail_field(err, "team", CN_ENOTFOUND, "Không tìm thấy tổ");
+	int rc = cn_unit_refuse_closed(db, unit, "không thêm thành viên", err);
+	if (rc != CN_OK && err)
+		err->field = "team";
+	return rc;
+}
+
+static int insert_member(cn_db *db, cn_member *m, cn_error *err)
+{
 	sqlite3_stmt *st = cn_db_stmt(db,
 		"INSERT INTO member(team_id, full_name, gender, birth_year, phone, id_number, role, position, "
 		"joined, left_on, note, search_key, name_order) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", err);
 	if (!st)
 		return err ? err->code : CN_EDB;
 	bind_member(st, m);
-	rc = cn_step_done(db, st, err, "Không thêm được thành viên");
+	int rc = cn_step_done(db, st, err, "Không thêm được thành viên");
 	if (rc == CN_OK)
 		m->id = sqlite3_last_insert_rowid(cn_db_sqlite(db));
+	return rc;
+}
+
+int cn_member_add(cn_db *db, cn_member *m, cn_error *err)
+{
+	int rc = cn_member_normalize(m, err);
+	if (rc != CN_OK || (rc = cn_db_begin(db, err)) != CN_OK)
+		return rc;
+	if ((rc = check_team_open(db, m->team_id, err)) == CN_OK && (rc = check_and_hand_over(db, m, err)) == CN_OK)
+		rc = insert_member(db, m, err);
+	if (rc == CN_OK)
+		return cn_db_commit(db, err);
+	cn_db_rollback(db);
+	m->id = 0;
 	return rc;
 }
 
@@ -213,7 +275,8 @@ int cn_member_add_many(cn_db *db, cn_member *m, int n, int *failed, cn_error *er
 {
 	int rc = CN_OK, i;
 	for (i = 0; i < n; i++) {
-		if ((rc = cn_member_normalize(&m[i], err)) != CN_OK || (rc = check_leader(db, &m[i], err)) != CN_OK)
+		if ((rc = cn_member_normalize(&m[i], err)) != CN_OK || (rc = check_leader(db, &m[i], err)) != CN_OK ||
+		    (rc = cn_member_check_id_number(db, &m[i], err)) != CN_OK)
 			break;
 		const cn_member *first = m[i].role == CN_ROLE_LEADER && !m[i].left_on ? leader_before(m, i) : NULL;
 		if (first) {
@@ -261,13 +324,8 @@ int cn_member_add_many(cn_db *db, cn_member *m, int n, int *failed, cn_error *er
 	return rc;
 }
 
-int cn_member_update(cn_db *db, cn_member *m, cn_error *err)
+static int update_member(cn_db *db, cn_member *m, cn_error *err)
 {
-	int rc = cn_member_normalize(m, err);
-	if (rc == CN_OK)
-		rc = check_leader(db, m, err);
-	if (rc != CN_OK)
-		return rc;
 	sqlite3_stmt *st = cn_db_stmt(db,
 		"UPDATE member SET team_id = ?, full_name = ?, gender = ?, birth_year = ?, phone = ?, "
 		"id_number = ?, role = ?, position = ?, joined = ?, left_on = ?, note = ?, search_key = ?, "
@@ -277,9 +335,22 @@ int cn_member_update(cn_db *db, cn_member *m, cn_error *err)
 	bind_member(st, m);
 	cn_bind_int(st, 14, m->id);
 	cn_bind_text(st, 15, m->updated_at);
-	rc = cn_step_done(db, st, err, "Không lưu được thành viên");
+	int rc = cn_step_done(db, st, err, "Không lưu được thành viên");
 	if (rc == CN_OK && sqlite3_changes(cn_db_sqlite(db)) == 0)
 		rc = cn_update_missed(db, "member", m->id, err);
+	return rc;
+}
+
+int cn_member_update(cn_db *db, cn_member *m, cn_error *err)
+{
+	int rc = cn_member_normalize(m, err);
+	if (rc != CN_OK || (rc = cn_db_begin(db, err)) != CN_OK)
+		return rc;
+	if ((rc = check_and_hand_over(db, m, err)) == CN_OK)
+		rc = update_member(db, m, err);
+	if (rc == CN_OK)
+		return cn_db_commit(db, err);
+	cn_db_rollback(db);
 	return rc;
 }
 

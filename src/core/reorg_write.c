@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "db_internal.h"
 #include "reorg_internal.h"
 
 /* Runs SQL whose parameters are ?1 (TEXT), ?2 (A) and ?3 (B), each optional. */
@@ -72,7 +72,9 @@ int reorg_write_unit(cn_db *db, struct reorg *r, long ni, cn_error *err)
 	return n->update ? rewrite_unit(db, r, n, parent_id, err) : CN_OK;
 }
 
-/* ---- Moves of villages and teams ---- */
+static long long count_of(cn_db *db, const char *sql, cn_error *err);
+
+/* ---- Moves of villages, teams and training sessions ---- */
 
 /* What moves is listed first, from the tree as it was, then moved at once:
  * a unit going on may both give its villages away and receive others'. */
@@ -94,6 +96,12 @@ static int list_moves(cn_db *db, long long from, long long to, cn_error *err)
 			"INSERT OR IGNORE INTO temp.reorg_move SELECT 2, id, ?2, ?3 FROM team "
 			"WHERE unit_id = ?2 AND dissolved IS NULL",
 			err, "Không chuyển được tổ", NULL, from, to);
+	/* Its training sessions go where its teams go: lists and reports of
+	 * the successor count them (and "as of" an earlier day, where they
+	 * were: training_move). */
+	if (rc == CN_OK)
+		rc = exec_sql(db, "INSERT OR IGNORE INTO temp.reorg_move SELECT 3, id, ?2, ?3 FROM training WHERE unit_id = ?2",
+			      err, "Không chuyển được lớp tập huấn", NULL, from, to);
 	return rc;
 }
 
@@ -136,6 +144,11 @@ static const char *const move_sql[] = {
 	"SELECT item_id, ?1, from_id, to_id FROM temp.reorg_move WHERE kind = 2",
 	"UPDATE team SET unit_id = (SELECT to_id FROM temp.reorg_move mv WHERE mv.kind = 2 AND mv.item_id = team.id), "
 	"updated_at = " CN_SQL_NOW " WHERE id IN (SELECT item_id FROM temp.reorg_move WHERE kind = 2)",
+	"INSERT OR IGNORE INTO training_move(training_id, moved_on, from_unit_id, to_unit_id) "
+	"SELECT item_id, ?1, from_id, to_id FROM temp.reorg_move WHERE kind = 3",
+	"UPDATE training SET unit_id = (SELECT to_id FROM temp.reorg_move mv WHERE mv.kind = 3 "
+	"AND mv.item_id = training.id), updated_at = " CN_SQL_NOW " WHERE id IN "
+	"(SELECT item_id FROM temp.reorg_move WHERE kind = 3)",
 };
 
 static int move_all(cn_db *db, struct reorg *r, cn_error *err)
@@ -143,6 +156,9 @@ static int move_all(cn_db *db, struct reorg *r, cn_error *err)
 	int rc = list_all_moves(db, r, err);
 	if (rc == CN_OK)
 		rc = note_district_teams(db, r, err);
+	if (rc == CN_OK && (r->res->sessions_moved = count_of(db, "SELECT count(*) FROM temp.reorg_move WHERE kind = 3",
+								 err)) < 0)
+		rc = err ? err->code : CN_EDB;
 	for (size_t i = 0; i < CN_ARRAY_LEN(move_sql) && rc == CN_OK; i++)
 		rc = exec_sql(db, move_sql[i], err, "Không chuyển được thôn và tổ", r->date, 0, 0);
 	return rc;

@@ -4,7 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "cnscd/succession.h"
+#include "db_internal.h"
 
 /* The subtree range of UNIT_ID, or of everything ("/" up to "0") for 0. */
 static int subtree_or_all(cn_db *db, long long unit_id, char **start, char **end, cn_error *err)
@@ -26,8 +27,9 @@ static const char roster_units_sql[] =
 	"SELECT id, code || '/', 0, name, level, valid_to IS NOT NULL FROM unit WHERE id = ?1 "
 	"UNION ALL SELECT id, code || '/', 0, name, level, valid_to IS NOT NULL FROM unit "
 	"WHERE ?1 = 0 AND parent_id IS NULL "
-	"UNION ALL SELECT c.id, tree.key || c.code || '/', tree.depth + 1, c.name, c.level, c.valid_to IS NOT NULL "
-	"FROM tree JOIN unit c ON c.parent_id = tree.id WHERE tree.depth < " CN_UNIT_MAX_DEPTH_SQL " ORDER BY 2) "
+	"UNION ALL SELECT c.id, tree.key || c.code || '/', tree.depth + 1, " CN_SQL_UNIT_LABEL("c") ", c.level, "
+	"c.valid_to IS NOT NULL FROM tree JOIN unit c ON c.parent_id = tree.id WHERE tree.depth < " CN_UNIT_MAX_DEPTH_SQL
+	" ORDER BY 2) "
 	"SELECT id, depth, name, level, closed FROM tree ORDER BY key";
 
 /* ?2 is the roster kind: 1 everyone ever, 2 only the never trained. */
@@ -258,7 +260,8 @@ void cn_roster_close(cn_roster_cursor *c)
 
 /* Sessions of the subtree [?1, ?2) starting in [?3, ?4]. */
 static const char training_stats_sql[] =
-	"SELECT t.id, t.start_date, t.end_date, t.title, t.format, u.name, t.organiser, t.location, "
+	"SELECT t.id, t.start_date, t.end_date, t.title, t.format, " CN_SQL_SESSION_UNIT("t", "u") ", t.organiser, "
+	"t.location, "
 	"coalesce(t.planned, 0), "
 	"(SELECT group_concat(name, '; ') FROM (SELECT p.name FROM training_topic tt JOIN topic p "
 	"ON p.id = tt.topic_id WHERE tt.training_id = t.id ORDER BY p.sort_order, p.name)) "

@@ -1,7 +1,7 @@
 /* Restoring a backup: check first, keep what is replaced, replace in one
  * transaction. The file to restore is someone else's until checked: it is
  * copied as bytes to a private file and read there on a connection of its
- * own (untrusted_db.h), and its schema must be exactly the one cnscd made
+ * own (untrusted_db_internal.h), and its schema must be exactly the one cnscd made
  * for its version: a trigger, view or table of its own would otherwise
  * become part of the database (a trigger that rewrites every imported
  * phone, say). The audit triggers, which cnscd generates, are dropped and
@@ -21,7 +21,7 @@
 #include "cnscd/os.h"
 #include "cnscd/today.h"
 #include "db_internal.h"
-#include "untrusted_db.h"
+#include "untrusted_db_internal.h"
 
 static int query_int(sqlite3 *h, const char *sql, int *out)
 {

@@ -7,134 +7,20 @@
 
 #include "cnscd/approval.h"
 #include "cnscd/people.h"
+#include "cnscd/succession.h"
+#include "cnscd/unit.h"
 #include "cnscd/settings.h"
 #include "cnscd/validate.h"
-#include "internal.h"
+#include "catalogue_internal.h"
+#include "db_internal.h"
 #include "results_internal.h"
 
-static void read_indicator(sqlite3_stmt *st, int first, cn_indicator *ind)
+const char *cn_month_report_status_name(int status)
 {
-	ind->id = sqlite3_column_int64(st, first);
-	ind->code = cn_col_text(st, first + 1);
-	ind->name = cn_col_text(st, first + 2);
-	ind->measure = cn_col_text(st, first + 3);
-	ind->sort_order = sqlite3_column_int(st, first + 4);
-	ind->active = sqlite3_column_int(st, first + 5) != 0;
-	ind->aggregate = strcmp(cn_col_text(st, first + 6), "last") == 0 ? CN_AGG_LAST : CN_AGG_SUM;
+	return status == CN_MONTH_REPORT_SUBMITTED ? "Đã gửi" : "Nháp";
 }
 
-#define INDICATOR_COLUMNS "i.id, i.code, i.name, i.measure, i.sort_order, i.active, i.aggregate"
-
-int cn_indicator_list(cn_db *db, bool include_inactive, int (*fn)(const cn_indicator *ind, void *ctx), void *ctx,
-		      cn_error *err)
-{
-	sqlite3_stmt *st = cn_db_stmt(db,
-		"SELECT " INDICATOR_COLUMNS " FROM indicator i WHERE ?1 OR i.active ORDER BY i.sort_order, i.code", err);
-	if (!st)
-		return err ? err->code : CN_EDB;
-	cn_bind_int(st, 1, include_inactive);
-	int rc;
-	cn_indicator ind;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		read_indicator(st, 0, &ind);
-		if (fn(&ind, ctx))
-			break;
-	}
-	int result = rc == SQLITE_ROW || rc == SQLITE_DONE ? CN_OK : cn_db_fail(db, err, "Không đọc được chỉ tiêu");
-	sqlite3_reset(st);
-	return result;
-}
-
-long long cn_indicator_id_by_code(cn_db *db, const char *code)
-{
-	sqlite3_stmt *st = cn_db_stmt(db, "SELECT id FROM indicator WHERE code = upper(trim(?))", NULL);
-	if (!st)
-		return 0;
-	cn_bind_text(st, 1, code);
-	long long id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_reset(st);
-	return id;
-}
-
-int cn_indicator_add(cn_db *db, const char *code, const char *name, const char *measure, long long *id,
-		     cn_error *err)
-{
-	return cn_indicator_add_at(db, code, name, measure, -1, id, err);
-}
-
-int cn_indicator_add_at(cn_db *db, const char *code, const char *name, const char *measure, int sort_order,
-			long long *id, cn_error *err)
-{
-	char *c = NULL;
-	int rc = cn_indicator_code_check(code, &c, err);
-	if (rc != CN_OK)
-		return rc;
-	if (cn_indicator_id_by_code(db, c)) {
-		cn_fail_field(err, "code", CN_EEXIST, "Mã chỉ tiêu «%s» đã có", c);
-		free(c);
-		return CN_EEXIST;
-	}
-	char *n = NULL, *m = NULL;
-	rc = cn_check_text("name", "Tên chỉ tiêu", name, 200, true, &n, err);
-	if (rc == CN_OK)
-		rc = cn_check_text("measure", "Đơn vị tính", measure, 40, false, &m, err);
-	if (rc == CN_OK)
-		rc = cn_indicator_check(db, 0, n, sort_order < 0 ? 0 : sort_order, err);
-	/* Without an order it goes last. */
-	sqlite3_stmt *st = rc == CN_OK ? cn_db_stmt(db,
-		"INSERT INTO indicator(code, name, measure, sort_order) "
-		"VALUES (?, ?, ?, CASE WHEN ?4 >= 0 THEN ?4 ELSE (SELECT coalesce(max(sort_order), 0) + 10 FROM indicator) END)",
-		err) : NULL;
-	if (st) {
-		cn_bind_text(st, 1, c);
-		cn_bind_text(st, 2, n);
-		cn_bind_text(st, 3, m ? m : "");
-		cn_bind_int(st, 4, sort_order);
-		rc = cn_step_done(db, st, err, "Không thêm được chỉ tiêu");
-		if (rc == CN_OK && id)
-			*id = sqlite3_last_insert_rowid(cn_db_sqlite(db));
-	} else if (rc == CN_OK) {
-		rc = err ? err->code : CN_EDB;
-	}
-	free(c);
-	free(n);
-	free(m);
-	return rc;
-}
-
-int cn_indicator_update(cn_db *db, long long id, const char *name, const char *measure, int sort_order,
-			bool active, cn_error *err)
-{
-	char *n = NULL, *m = NULL;
-	int rc = cn_check_text("name", "Tên chỉ tiêu", name, 200, true, &n, err);
-	if (rc == CN_OK)
-		rc = cn_check_text("measure", "Đơn vị tính", measure, 40, false, &m, err);
-	if (rc == CN_OK)
-		rc = cn_indicator_check(db, id, n, sort_order, err);
-	sqlite3_stmt *st = rc == CN_OK ? cn_db_stmt(db,
-		"UPDATE indicator SET name = ?, measure = ?, sort_order = ?, active = ?, updated_at = " CN_SQL_NOW
-		" WHERE id = ?", err) : NULL;
-	if (st) {
-		cn_bind_text(st, 1, n);
-		cn_bind_text(st, 2, m ? m : "");
-		cn_bind_int(st, 3, sort_order);
-		cn_bind_int(st, 4, active);
-		cn_bind_int(st, 5, id);
-		rc = cn_step_done(db, st, err, "Không lưu được chỉ tiêu");
-	} else if (rc == CN_OK) {
-		rc = err ? err->code : CN_EDB;
-	}
-	free(n);
-	free(m);
-	return rc;
-}
-
-const char *cn_report_status_name(int status)
-{
-	return status == CN_REPORT_SUBMITTED ? "Đã gửi" : "Nháp";
-}
-
-int cn_report_open(cn_db *db, long long team_id, const char *period, bool create, long long *report_id,
+int cn_month_report_open(cn_db *db, long long team_id, const char *period, bool create, long long *report_id,
 		   int *status, cn_error *err)
 {
 	char p[8];
@@ -143,7 +29,7 @@ int cn_report_open(cn_db *db, long long team_id, const char *period, bool create
 		return rc;
 	*report_id = 0;
 	if (status)
-		*status = CN_REPORT_DRAFT;
+		*status = CN_MONTH_REPORT_DRAFT;
 	sqlite3_stmt *st = cn_db_stmt(db, "SELECT id, status FROM report WHERE team_id = ? AND period = ?", err);
 	if (!st)
 		return err ? err->code : CN_EDB;
@@ -157,6 +43,11 @@ int cn_report_open(cn_db *db, long long team_id, const char *period, bool create
 	sqlite3_reset(st);
 	if (*report_id || !create)
 		return CN_OK;
+	/* A new report for a team of a closed unit: its teams went to the
+	 * successor, so such a team is one left behind (dissolved). */
+	long long unit = cn_count_where(db, "SELECT unit_id FROM team WHERE id = ?1", team_id);
+	if (unit > 0 && (rc = cn_unit_refuse_closed(db, unit, "không ghi kết quả", err)) != CN_OK)
+		return rc;
 	st = cn_db_stmt(db, "INSERT INTO report(team_id, period) VALUES (?, ?)", err);
 	if (!st)
 		return err ? err->code : CN_EDB;
@@ -318,7 +209,7 @@ int cn_result_set(cn_db *db, long long report_id, long long indicator_id, long l
 	int status, rc = report_for_change(db, report_id, &status, err);
 	if (rc != CN_OK)
 		return rc;
-	if (status == CN_REPORT_SUBMITTED)
+	if (status == CN_MONTH_REPORT_SUBMITTED)
 		return submitted_refused(err);
 	if ((rc = check_value(db, report_id, indicator_id, member_id, value, true, err)) != CN_OK)
 		return rc;
@@ -337,7 +228,7 @@ int cn_result_set(cn_db *db, long long report_id, long long indicator_id, long l
 
 /* Whether VALUES[0..I) hold a value of indicator V->indicator_id: of the
  * same member (SAME_MEMBER), or of any member. */
-static bool seen_before(const cn_report_value *values, int i, const cn_report_value *v, bool same_member)
+static bool seen_before(const cn_month_report_value *values, int i, const cn_month_report_value *v, bool same_member)
 {
 	for (int k = 0; k < i; k++)
 		if (values[k].indicator_id == v->indicator_id &&
@@ -346,15 +237,15 @@ static bool seen_before(const cn_report_value *values, int i, const cn_report_va
 	return false;
 }
 
-/* The values of cn_report_put, in the transaction it opened. On a report
+/* The values of cn_month_report_put, in the transaction it opened. On a report
  * it created (FRESH) nothing is stored yet but what this call wrote, which
  * spares a lookup per value: a value not given before is inserted. */
-static int put_values(cn_db *db, long long report_id, bool fresh, const cn_report_value *values, int n,
+static int put_values(cn_db *db, long long report_id, bool fresh, const cn_month_report_value *values, int n,
 		      cn_error *err)
 {
 	int rc = CN_OK;
 	for (int i = 0; i < n && rc == CN_OK; i++) {
-		const cn_report_value *v = &values[i];
+		const cn_month_report_value *v = &values[i];
 		bool repeat = seen_before(values, i, v, true);
 		rc = check_value(db, report_id, v->indicator_id, v->member_id, v->value,
 				 !fresh || seen_before(values, i, v, false), err);
@@ -367,8 +258,8 @@ static int put_values(cn_db *db, long long report_id, bool fresh, const cn_repor
 	}
 	/* A split indicator's team figure: the members' sum, once. */
 	for (int i = 0; i < n && rc == CN_OK; i++) {
-		const cn_report_value *v = &values[i];
-		cn_report_value first = {v->indicator_id, 0, 0};
+		const cn_month_report_value *v = &values[i];
+		cn_month_report_value first = {v->indicator_id, 0, 0};
 		if (v->member_id && !seen_before(values, i, &first, false))
 			rc = store_team_sum(db, report_id, v->indicator_id, err);
 	}
@@ -377,16 +268,16 @@ static int put_values(cn_db *db, long long report_id, bool fresh, const cn_repor
 	return rc;
 }
 
-/* Whether a report created by cn_report_put can take VALUES as they come,
+/* Whether a report created by cn_month_report_put can take VALUES as they come,
  * every row with one statement: none cleared, and no team figure of an
  * indicator that has member values (value by value, the team figure would
  * be replaced by their sum, or refused). A value given twice is a row at
  * its first place with its last value, as value by value (which would
  * record the second as an update of the row). */
-static bool plain_values(const cn_report_value *values, int n)
+static bool plain_values(const cn_month_report_value *values, int n)
 {
 	for (int i = 0; i < n; i++) {
-		const cn_report_value *v = &values[i];
+		const cn_month_report_value *v = &values[i];
 		if (v->value < 0)
 			return false;
 		for (int k = 0; k < n && !v->member_id; k++)
@@ -399,13 +290,13 @@ static bool plain_values(const cn_report_value *values, int n)
 #define PLAIN_CHUNK 32
 
 /* The plain values (plain_values) of a report just created. */
-static int put_plain(cn_db *db, long long report_id, const cn_report_value *given, int n, cn_error *err)
+static int put_plain(cn_db *db, long long report_id, const cn_month_report_value *given, int n, cn_error *err)
 {
 	int rc = CN_OK;
 	for (int i = 0; i < n && rc == CN_OK; i++)
 		rc = check_value(db, report_id, given[i].indicator_id, given[i].member_id, given[i].value, false, err);
 	/* Each row once, at its first place, with its last value. */
-	cn_report_value *values = cn_reallocarray(NULL, (size_t)(n ? n : 1), sizeof *values);
+	cn_month_report_value *values = cn_reallocarray(NULL, (size_t)(n ? n : 1), sizeof *values);
 	int rows = 0;
 	for (int i = 0; i < n && rc == CN_OK; i++) {
 		int k = 0;
@@ -426,7 +317,7 @@ static int put_plain(cn_db *db, long long report_id, const cn_report_value *give
 			break;
 		}
 		for (int j = 0; j < k; j++) {
-			const cn_report_value *v = &values[start + j];
+			const cn_month_report_value *v = &values[start + j];
 			cn_bind_int(st, 4 * j + 1, report_id);
 			cn_bind_int(st, 4 * j + 2, v->indicator_id);
 			cn_bind_int_or_null(st, 4 * j + 3, v->member_id);
@@ -435,7 +326,7 @@ static int put_plain(cn_db *db, long long report_id, const cn_report_value *give
 		rc = cn_step_done(db, st, err, "Không lưu được số liệu");
 	}
 	for (int i = 0; i < n && rc == CN_OK; i++) {
-		cn_report_value first = {values[i].indicator_id, 0, 0};
+		cn_month_report_value first = {values[i].indicator_id, 0, 0};
 		if (values[i].member_id && !seen_before(values, i, &first, false))
 			rc = store_team_sum(db, report_id, values[i].indicator_id, err);
 	}
@@ -449,7 +340,7 @@ static int create_report(cn_db *db, long long team_id, const char *period, bool 
 			 long long *id, cn_error *err)
 {
 	if (!submit)
-		return cn_report_open(db, team_id, period, true, id, NULL, err);
+		return cn_month_report_open(db, team_id, period, true, id, NULL, err);
 	sqlite3_stmt *st = cn_db_stmt(db, "INSERT INTO report(team_id, period, status, submitted_at, submitted_by) "
 					  "VALUES (?, ?, 1, " CN_SQL_ACT_NOW ", ?)", err);
 	if (!st)
@@ -463,10 +354,10 @@ static int create_report(cn_db *db, long long team_id, const char *period, bool 
 	return rc == CN_OK ? log_status(db, *id, "submit", by, NULL, err) : rc;
 }
 
-static int report_put(cn_db *db, long long team_id, const char *period, const cn_report_value *values, int n,
+static int report_put(cn_db *db, long long team_id, const char *period, const cn_month_report_value *values, int n,
 		      bool submit, const char *by, long long *report_id, cn_error *err);
 
-int cn_report_put(cn_db *db, long long team_id, const char *period, const cn_report_value *values, int n,
+int cn_month_report_put(cn_db *db, long long team_id, const char *period, const cn_month_report_value *values, int n,
 		  bool submit, const char *by, long long *report_id, cn_error *err)
 {
 	char *who = NULL;
@@ -477,8 +368,8 @@ int cn_report_put(cn_db *db, long long team_id, const char *period, const cn_rep
 	return rc;
 }
 
-/* cn_report_put, BY checked. */
-static int report_put(cn_db *db, long long team_id, const char *period, const cn_report_value *values, int n,
+/* cn_month_report_put, BY checked. */
+static int report_put(cn_db *db, long long team_id, const char *period, const cn_month_report_value *values, int n,
 		      bool submit, const char *by, long long *report_id, cn_error *err)
 {
 	char p[8];
@@ -487,20 +378,20 @@ static int report_put(cn_db *db, long long team_id, const char *period, const cn
 	    (rc = cn_db_begin(db, err)) != CN_OK)
 		return rc;
 	long long id = 0;
-	int status = CN_REPORT_DRAFT;
-	rc = cn_report_open(db, team_id, p, false, &id, &status, err);
+	int status = CN_MONTH_REPORT_DRAFT;
+	rc = cn_month_report_open(db, team_id, p, false, &id, &status, err);
 	bool fresh = rc == CN_OK && !id, plain = fresh && plain_values(values, n);
 	/* A plain month is written as it comes: the report created already
 	 * submitted, its rows inserted together. */
 	if (fresh)
 		rc = create_report(db, team_id, p, plain && submit, by, &id, err);
-	if (rc == CN_OK && n > 0 && status == CN_REPORT_SUBMITTED)
+	if (rc == CN_OK && n > 0 && status == CN_MONTH_REPORT_SUBMITTED)
 		rc = submitted_refused(err);
 	if (rc == CN_OK)
 		rc = plain ? put_plain(db, id, values, n, err) : put_values(db, id, fresh, values, n, err);
 	if (rc == CN_OK && submit && !plain)
-		rc = status == CN_REPORT_SUBMITTED ? status_refused(CN_REPORT_SUBMITTED, err)
-						   : store_status(db, id, CN_REPORT_SUBMITTED, "submit", by, NULL, err);
+		rc = status == CN_MONTH_REPORT_SUBMITTED ? status_refused(CN_MONTH_REPORT_SUBMITTED, err)
+						   : store_status(db, id, CN_MONTH_REPORT_SUBMITTED, "submit", by, NULL, err);
 	if (rc != CN_OK) {
 		cn_db_rollback(db);
 		return rc;
@@ -531,7 +422,7 @@ long long cn_result_get(cn_db *db, long long report_id, long long indicator_id, 
 
 static int status_refused(int to, cn_error *err)
 {
-	return cn_fail(err, CN_EINVAL, to == CN_REPORT_SUBMITTED ? "Báo cáo tháng này đã gửi rồi"
+	return cn_fail(err, CN_EINVAL, to == CN_MONTH_REPORT_SUBMITTED ? "Báo cáo tháng này đã gửi rồi"
 								   : "Báo cáo tháng này chưa gửi, không cần mở lại");
 }
 
@@ -586,40 +477,14 @@ static int change_status(cn_db *db, long long report_id, int from, int to, const
 	return rc;
 }
 
-int cn_report_submit(cn_db *db, long long report_id, const char *by, cn_error *err)
+int cn_month_report_submit(cn_db *db, long long report_id, const char *by, cn_error *err)
 {
-	return change_status(db, report_id, CN_REPORT_DRAFT, CN_REPORT_SUBMITTED, "submit", by, NULL, err);
+	return change_status(db, report_id, CN_MONTH_REPORT_DRAFT, CN_MONTH_REPORT_SUBMITTED, "submit", by, NULL, err);
 }
 
-int cn_report_reopen(cn_db *db, long long report_id, const char *by, const char *note, cn_error *err)
+int cn_month_report_reopen(cn_db *db, long long report_id, const char *by, const char *note, cn_error *err)
 {
-	return change_status(db, report_id, CN_REPORT_SUBMITTED, CN_REPORT_DRAFT, "reopen", by, note, err);
-}
-
-int cn_target_set(cn_db *db, long long unit_id, long long indicator_id, const char *from, const char *to,
-		  long long value, cn_error *err)
-{
-	char f[8], t[8];
-	int rc;
-	if ((rc = cn_parse_period("Từ tháng", from, f, err)) != CN_OK ||
-	    (rc = cn_parse_period("Đến tháng", to, t, err)) != CN_OK)
-		return rc;
-	if (strcmp(t, f) < 0)
-		return cn_fail(err, CN_EINVAL, "Kỳ chỉ tiêu: tháng kết thúc %s trước tháng bắt đầu %s", t, f);
-	if (value < 0 || value > 1000000000LL)
-		return cn_fail_field(err, "value", CN_EINVAL, "Chỉ tiêu %lld không hợp lệ", value);
-	sqlite3_stmt *st = cn_db_stmt(db,
-		"INSERT INTO target(unit_id, indicator_id, period_from, period_to, value) VALUES (?, ?, ?, ?, ?) "
-		"ON CONFLICT(unit_id, indicator_id, period_from, period_to) DO UPDATE SET value = excluded.value, "
-		"updated_at = " CN_SQL_NOW, err);
-	if (!st)
-		return err ? err->code : CN_EDB;
-	cn_bind_int(st, 1, unit_id);
-	cn_bind_int(st, 2, indicator_id);
-	cn_bind_text(st, 3, f);
-	cn_bind_text(st, 4, t);
-	cn_bind_int(st, 5, value);
-	return cn_step_done(db, st, err, "Không lưu được chỉ tiêu");
+	return change_status(db, report_id, CN_MONTH_REPORT_SUBMITTED, CN_MONTH_REPORT_DRAFT, "reopen", by, note, err);
 }
 
 /* Checked periods and the subtree range of UNIT_ID ("/" to "0", that is
@@ -682,24 +547,6 @@ int cn_results_finish(cn_db *db, sqlite3_stmt *st, int rc, cn_error *err, const 
 	return result;
 }
 
-/* The target of unit ?1 for INDICATOR that covers months ?4..?5: of the
- * periods that do, the one that ends first (and starts last). */
-#define TARGET_SQL(indicator) \
-	"(SELECT tg.value FROM target tg WHERE tg.unit_id = ?1 AND tg.indicator_id = " indicator \
-	" AND tg.period_from <= ?4 AND tg.period_to >= ?5 ORDER BY tg.period_to, tg.period_from DESC LIMIT 1)"
-
-long long cn_target_get(cn_db *db, long long unit_id, long long indicator_id, const char *from, const char *to)
-{
-	int rc;
-	sqlite3_stmt *st = cn_results_stmt(db, "SELECT coalesce(" TARGET_SQL("?6") ", -1)", unit_id, from, to,
-				       indicator_id, NULL, &rc, NULL);
-	if (!st)
-		return -1;
-	long long v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-	sqlite3_reset(st);
-	return v;
-}
-
 int cn_results_rollup(cn_db *db, long long unit_id, const char *from, const char *to, bool include_drafts,
 		      int (*fn)(const cn_rollup *r, void *ctx), void *ctx, cn_error *err)
 {
@@ -715,7 +562,7 @@ int cn_results_rollup(cn_db *db, long long unit_id, const char *from, const char
 	cn_indicator ind;
 	cn_rollup r = {.indicator = &ind};
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		read_indicator(st, 0, &ind);
+		cn_indicator_read(st, 0, &ind);
 		r.value = sqlite3_column_int64(st, 7);
 		r.target = sqlite3_column_int64(st, 8);
 		if (fn(&r, ctx))
@@ -866,7 +713,7 @@ int cn_results_by_child(cn_db *db, long long unit_id, const char *from, const ch
 
 void cn_results_add_rate(sqlite3_stmt *st, void *acc)
 {
-	cn_report_rate *r = &((struct cn_rate_walk *)acc)->sum.rate;
+	cn_month_report_rate *r = &((struct cn_rate_walk *)acc)->sum.rate;
 	r->expected += sqlite3_column_int64(st, 1);
 	r->submitted += sqlite3_column_int64(st, 2);
 	r->on_time += sqlite3_column_int64(st, 3);
@@ -896,7 +743,7 @@ int cn_reporting_rate_by_child(cn_db *db, long long unit_id, const char *from, c
 }
 
 int cn_reporting_rate(cn_db *db, long long unit_id, const char *from, const char *to, int due_days,
-		      cn_report_rate *out, cn_error *err)
+		      cn_month_report_rate *out, cn_error *err)
 {
 	struct cn_rate_walk w = {0};
 	int rc;
@@ -912,14 +759,9 @@ int cn_reporting_rate(cn_db *db, long long unit_id, const char *from, const char
 	return rc;
 }
 
-int cn_report_due_days(cn_db *db)
-{
-	return cn_setting_number(db, "report_due_days");
-}
-
 void cn_results_default_period(cn_db *db, char from[8], char to[8])
 {
-	cn_last_owed_month(cn_report_due_days(db), to);
+	cn_last_owed_month(cn_setting_report_due_days(db), to);
 	int month = atoi(to + 5);
 	if (month >= 3 && month <= 12 && month % 3 == 0)
 		snprintf(from, 8, "%.4s-%02u", to, (unsigned)(month - 2) % 13);

@@ -7,7 +7,7 @@
 
 #include "cnscd/results.h"
 #include "cnscd/unit.h"
-#include "internal.h"
+#include "db_internal.h"
 #include "results_internal.h"
 
 /* --- Behind a unit's own figure: its teams, and a team's members --- */
@@ -99,8 +99,8 @@ int cn_results_by_member(cn_db *db, long long team_id, const char *from, const c
 	return cn_results_finish(db, st, rc, err, "Không tổng hợp được kết quả theo thành viên");
 }
 
-int cn_report_members(cn_db *db, long long team_id, long long report_id,
-		      int (*fn)(const cn_report_member *m, void *ctx), void *ctx, cn_error *err)
+int cn_month_report_members(cn_db *db, long long team_id, long long report_id,
+		      int (*fn)(const cn_month_report_member *m, void *ctx), void *ctx, cn_error *err)
 {
 	sqlite3_stmt *st = cn_db_stmt(db,
 		"SELECT m.id, m.full_name, m.role, m.left_on IS NOT NULL FROM member m INDEXED BY member_team"
@@ -112,7 +112,7 @@ int cn_report_members(cn_db *db, long long team_id, long long report_id,
 	cn_bind_int(st, 1, team_id);
 	cn_bind_int(st, 2, report_id);
 	int rc;
-	cn_report_member m;
+	cn_month_report_member m;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		m.id = sqlite3_column_int64(st, 0);
 		m.name = cn_col_text(st, 1);

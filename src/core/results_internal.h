@@ -7,7 +7,8 @@
 
 #include "cnscd/results.h"
 #include "cnscd/today.h"
-#include "internal.h"
+#include "db_internal.h"
+#include "team_internal.h"
 
 /* A team's figure for one indicator of one report, over the rows of
  * RES (the result table) grouped by report and indicator: the sum of its

@@ -9,7 +9,8 @@
 #include "cnscd/results.h"
 #include "cnscd/today.h"
 #include "cnscd/validate.h"
-#include "internal.h"
+#include "db_internal.h"
+#include "team_internal.h"
 
 int cn_month_teams(cn_db *db, long long unit_id, const char *period,
 		   int (*fn)(const cn_month_team *t, void *ctx), void *ctx, cn_error *err)

@@ -8,11 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cnscd/reorg.h"
+#include "cnscd/succession.h"
 #include "cnscd/text.h"
 #include "cnscd/unit.h"
 #include "cnscd/validate.h"
-#include "internal.h"
+#include "db_internal.h"
 #include "search_internal.h"
 
 const char *cn_kind_name(int kind)
@@ -446,7 +446,7 @@ static int places_named(struct search *s, const struct words *q, int from, int t
 	from_index(&sub, CN_KIND_UNIT, fts, &w, MAX_PLACES * 3);
 	free(fts);
 	s->rc = sub.rc;
-	if (sub.n > 0) /* no rows: no array (qsort wants one) */
+	if (sub.n > 1) /* qsort wants a real array even for none */
 		qsort(sub.c, (size_t)sub.n, sizeof *sub.c, by_rank);
 	for (int i = 0; i < sub.n && n < MAX_PLACES; i++) {
 		if (sub.c[i].tier % 4 > 1)
@@ -651,8 +651,8 @@ static void place_from(cn_db *db, struct describe *d, long long id, cn_buf *out)
 static bool describe(cn_db *db, struct describe *d, cn_search_hit *hit)
 {
 	static const char *const sql[] = {
-		[CN_KIND_UNIT] = "SELECT name, type, id, 0, coalesce(parent_id, 0), valid_to IS NOT NULL "
-				 "FROM unit WHERE id = ?",
+		[CN_KIND_UNIT] = "SELECT " CN_SQL_UNIT_LABEL("u") ", u.type, u.id, 0, coalesce(u.parent_id, 0), "
+				 "u.valid_to IS NOT NULL FROM unit u WHERE u.id = ?",
 		[CN_KIND_TEAM] = "SELECT t.name, u.name, t.unit_id, t.id, t.unit_id, t.dissolved IS NOT NULL "
 				 "FROM team t JOIN unit u ON u.id = t.unit_id WHERE t.id = ?",
 		[CN_KIND_MEMBER] = "SELECT m.full_name, m.role, t.unit_id, t.id, t.name, m.left_on IS NOT NULL "
@@ -702,7 +702,7 @@ static bool describe(cn_db *db, struct describe *d, cn_search_hit *hit)
 	 * by an old name leads to the new unit. */
 	if (hit->kind == CN_KIND_UNIT) {
 		cn_buf_clear(&d->note);
-		cn_reorg_unit_note(db, hit->id, &d->note);
+		cn_unit_history_note(db, hit->id, &d->note);
 		hit->note = d->note.len ? cn_buf_str(&d->note) : NULL;
 		if (hit->closed)
 			hit->successor_id = cn_count_where(db,
@@ -775,7 +775,7 @@ int cn_search_kinds(cn_db *db, const char *query, unsigned what, int limit,
 		words_free(&q);
 	}
 	free(folded);
-	if (s.n > 0)
+	if (s.n > 1)
 		qsort(s.c, (size_t)s.n, sizeof *s.c, by_rank);
 	int shown = 0;
 	struct describe d = {0};

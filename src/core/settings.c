@@ -8,7 +8,7 @@
 #include "cnscd/text.h"
 #include "cnscd/unit.h"
 #include "cnscd/validate.h"
-#include "internal.h"
+#include "db_internal.h"
 
 #define TEXT_MAX 200
 /* Days after which a child unit's last bundle is overdue (bundle.h), unless
@@ -134,14 +134,15 @@ static int check_unit(cn_db *db, const cn_setting_def *d, const char *value, cha
 	char *text = cn_trim_dup(value);
 	char *code = code_in_text(text);
 	const char *try = code ? code : text;
-	int rc = CN_OK;
-	if (!db)
-		rc = cn_fail_field(err, d->key, CN_EINVAL, "Cần cơ sở dữ liệu để kiểm tra đơn vị «%s»", text);
-	else if (cn_unit_id_by_code(db, try))
+	long long id = 0;
+	/* A database that cannot be read is its failure, not "no such unit". */
+	int rc = db ? cn_unit_code_id(db, try, &id, err)
+		    : cn_fail_field(err, d->key, CN_EINVAL, "Cần cơ sở dữ liệu để kiểm tra đơn vị «%s»", text);
+	if (rc == CN_OK && id)
 		*out = cn_strdup(try);
-	else if (code)
+	else if (rc == CN_OK && code)
 		rc = cn_fail_field(err, d->key, CN_ENOTFOUND, "Không có đơn vị nào mang mã «%s»", code);
-	else
+	else if (rc == CN_OK)
 		rc = find_unit_by_name(db, d->key, text, out, err);
 	free(code);
 	free(text);
@@ -185,11 +186,26 @@ int cn_setting_number(cn_db *db, const char *key)
 	return ok ? (int)n : d->number_default;
 }
 
+int cn_setting_report_due_days(cn_db *db)
+{
+	return cn_setting_number(db, "report_due_days");
+}
+
+int cn_setting_office_unit_read(cn_db *db, long long *id, cn_error *err)
+{
+	char *code;
+	*id = 0;
+	int rc = cn_setting_read(db, "office_unit", &code, err);
+	if (rc == CN_OK && code && *code)
+		rc = cn_unit_code_id(db, code, id, err);
+	free(code);
+	return rc;
+}
+
 long long cn_setting_office_unit(cn_db *db)
 {
-	char *code = cn_setting_get(db, "office_unit");
-	long long id = code && *code ? cn_unit_id_by_code(db, code) : 0;
-	free(code);
+	long long id;
+	cn_setting_office_unit_read(db, &id, NULL);
 	return id;
 }
 

@@ -5,9 +5,11 @@
 #include <string.h>
 #include <time.h>
 
+#include "cnscd/succession.h"
+#include "cnscd/unit.h"
 #include "cnscd/today.h"
 #include "cnscd/validate.h"
-#include "internal.h"
+#include "db_internal.h"
 
 /* Every open unit of the subtree joined to its active teams and their
  * active members (?1/?2: the path range, ?3: the young threshold), first
@@ -38,7 +40,8 @@ static const char by_level_sql[] = "SELECT level, " SUMS " FROM (" PER_UNIT ") G
 static const char by_child_sql[] =
 	"WITH agg AS (SELECT substr(path, 1, length(?1) + instr(substr(path, length(?1) + 1), '/')) "
 	"AS cpath, " SUMS " FROM (" PER_UNIT ") GROUP BY cpath) "
-	"SELECT c.id, c.code, c.name, c.level, c.path = ?1, agg.* FROM agg JOIN unit c ON c.path = agg.cpath "
+	"SELECT c.id, c.code, " CN_SQL_UNIT_LABEL("c") ", c.level, c.path = ?1, agg.* FROM agg "
+	"JOIN unit c ON c.path = agg.cpath "
 	"ORDER BY c.path <> ?1, c.code";
 
 /* The same figures as of a date (?4, ISO), for the tree of that date:
@@ -46,7 +49,8 @@ static const char by_child_sql[] =
  * and level it had then (its unit_former row still valid that day, else
  * where it is now); teams at the unit they belonged to that day (the unit
  * they left by their first move after it, see team_move), established by
- * then and not yet dissolved; members who had joined and not yet left.
+ * then and not yet dissolved; members who had joined and not yet left, in
+ * the team they were in then (see MEMBERS_AT).
  * AT lists the candidates (units under the range now, or then) and places
  * them; PER_UNIT_AT sums per unit as PER_UNIT does. */
 #define AT \
@@ -63,6 +67,15 @@ static const char by_child_sql[] =
 	"UNION ALL SELECT mv.team_id FROM team_move mv WHERE mv.from_unit_id = at.id AND mv.moved_on > ?4 " \
 	"AND NOT EXISTS (SELECT 1 FROM team_move e WHERE e.team_id = mv.team_id AND e.moved_on > ?4 " \
 	"AND e.moved_on < mv.moved_on)"
+/* The members of team t that day: those in it now who have not moved
+ * since, and those who left it by their first transfer after that day
+ * (member_move), as TEAMS_AT does for teams. */
+#define MEMBERS_AT \
+	"SELECT y.id FROM member y WHERE y.team_id = t.id " \
+	"AND NOT EXISTS (SELECT 1 FROM member_move mv WHERE mv.member_id = y.id AND mv.moved_on > ?4) " \
+	"UNION ALL SELECT mv.member_id FROM member_move mv WHERE mv.from_team_id = t.id AND mv.moved_on > ?4 " \
+	"AND NOT EXISTS (SELECT 1 FROM member_move e WHERE e.member_id = mv.member_id AND e.moved_on > ?4 " \
+	"AND e.moved_on < mv.moved_on)"
 #define PER_UNIT_AT \
 	"SELECT at.path AS path, at.level AS level, count(DISTINCT t.id) AS teams, count(m.id) AS members, " \
 	"count(CASE WHEN m.role = 1 THEN 1 END) AS leaders, count(CASE WHEN m.role = 2 THEN 1 END) AS deputies, " \
@@ -70,7 +83,7 @@ static const char by_child_sql[] =
 	"count(CASE WHEN m.birth_year > ?3 THEN 1 END) AS young " \
 	"FROM at LEFT JOIN team t ON t.id IN (" TEAMS_AT ") " \
 	"AND (t.established IS NULL OR t.established <= ?4) AND (t.dissolved IS NULL OR t.dissolved > ?4) " \
-	"LEFT JOIN member m ON m.team_id = t.id AND (m.joined IS NULL OR m.joined <= ?4) " \
+	"LEFT JOIN member m ON m.id IN (" MEMBERS_AT ") AND (m.joined IS NULL OR m.joined <= ?4) " \
 	"AND (m.left_on IS NULL OR m.left_on > ?4) " \
 	"WHERE at.path >= ?1 AND at.path < ?2 GROUP BY at.path"
 
@@ -330,4 +343,46 @@ char *cn_stats_sentence(const cn_stats *s)
 		break;
 	}
 	return cn_buf_steal(&b);
+}
+
+/* Active memberships in the subtree that share their CCCD with another
+ * one there: each such group is one person counted several times. The
+ * CCCDs held by more than one active member are kept by triggers in
+ * cccd_repeat (schema 13): usually none, so that this costs nothing when
+ * read from them (CROSS JOIN keeps that order: left alone, the planner
+ * walks the subtree's every member). */
+static const char repeated_sql[] =
+	"SELECT coalesce(sum(n), 0), count(*) FROM (SELECT count(*) AS n FROM cccd_repeat r "
+	"CROSS JOIN member m ON m.id_number = r.id_number AND m.left_on IS NULL "
+	"CROSS JOIN team t ON t.id = m.team_id AND t.dissolved IS NULL CROSS JOIN unit u ON u.id = t.unit_id "
+	"WHERE u.valid_to IS NULL AND u.path >= ?1 AND u.path < ?2 GROUP BY r.id_number HAVING count(*) > 1)";
+
+int cn_stats_repeated_people(cn_db *db, long long unit_id, long long *memberships, long long *people, cn_error *err)
+{
+	*memberships = *people = 0;
+	sqlite3_stmt *st = cn_db_stmt(db, repeated_sql, err);
+	if (!st)
+		return err ? err->code : CN_EDB;
+	int rc = bind_subtree(db, st, unit_id, NULL, err);
+	if (rc != CN_OK)
+		return rc;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*memberships = sqlite3_column_int64(st, 0);
+		*people = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? CN_OK : cn_db_fail(db, err, "Không đếm được số người");
+}
+
+char *cn_stats_people_sentence(cn_db *db, long long unit_id, long long members)
+{
+	long long repeated, people;
+	if (cn_stats_repeated_people(db, unit_id, &repeated, &people, NULL) != CN_OK || repeated == 0)
+		return NULL;
+	char n1[CN_NUM_TEXT_LEN], n2[CN_NUM_TEXT_LEN], n3[CN_NUM_TEXT_LEN];
+	cn_count_text(members - repeated + people, n1);
+	cn_count_text(people, n2);
+	cn_count_text(repeated, n3);
+	return cn_sprintf("Số thành viên tính theo lượt tham gia tổ; số người khác nhau là %s (%s người là thành viên "
+			  "của nhiều tổ, cùng số CCCD, chiếm %s lượt)", n1, n2, n3);
 }

@@ -1,10 +1,11 @@
 /* The database layer's hooks (cnscd/db.h): this is where the database
- * meets the audit log and the backups, so that db.c calls nothing above
- * it. */
+ * meets the audit log and the backups, and undo meets the bundles, so that
+ * db.c and the audit log call nothing above them. */
 #include "cnscd/store.h"
 
 #include "audit_internal.h"
 #include "cnscd/backup.h"
+#include "cnscd/bundle.h"
 #include "cnscd/restore.h"
 #include "cnscd/settings.h"
 
@@ -26,7 +27,10 @@ static int before_migration(cn_db *db, int from_version, cn_error *err)
 
 static void *attach(sqlite3 *sq)
 {
-	return cn_audit_session_start(sq);
+	struct cn_audit_session *s = cn_audit_session_start(sq);
+	/* An import undone: what it recorded of each row's last exchange too. */
+	cn_audit_session_on_undo(s, cn_bundle_forget_undone);
+	return s;
 }
 
 static void detach(void *session)

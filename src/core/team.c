@@ -3,10 +3,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cnscd/succession.h"
 #include "cnscd/text.h"
 #include "cnscd/unit.h"
 #include "cnscd/validate.h"
-#include "internal.h"
+#include "db_internal.h"
 
 #define DEFAULT_TEAM_PREFIX "Tổ CNSCĐ"
 
@@ -88,9 +89,14 @@ static int check_team_fields(cn_db *db, const cn_team *t, struct team_fields *f,
 	return CN_OK;
 }
 
+char *cn_team_search_key(const char *name)
+{
+	return cn_text_fold(name);
+}
+
 static void bind_team_fields(sqlite3_stmt *st, const struct team_fields *f)
 {
-	char *key = cn_text_fold(f->name);
+	char *key = cn_team_search_key(f->name);
 	cn_bind_text(st, 1, f->name);
 	cn_bind_text_or_null(st, 2, f->established);
 	cn_bind_text_or_null(st, 3, f->decision_no);
@@ -100,10 +106,25 @@ static void bind_team_fields(sqlite3_stmt *st, const struct team_fields *f)
 	free(key);
 }
 
+/* A team goes to an open unit only: a closed one is refused naming its
+ * successor. FROM is the team's unit before (0 for a new team). */
+static int check_unit_open(cn_db *db, long long unit_id, long long from, cn_error *err)
+{
+	if (unit_id == from)
+		return CN_OK;
+	int rc = cn_unit_refuse_closed(db, unit_id, "không thêm tổ", err);
+	if (rc != CN_OK && err)
+		err->field = "unit";
+	return rc;
+}
+
 int cn_team_add(cn_db *db, cn_team *t, cn_error *err)
 {
 	struct team_fields f;
-	int rc = check_team_fields(db, t, &f, err);
+	int rc = check_unit_open(db, t->unit_id, 0, err);
+	if (rc != CN_OK)
+		return rc;
+	rc = check_team_fields(db, t, &f, err);
 	if (rc == CN_OK) {
 		sqlite3_stmt *st = cn_db_stmt(db,
 			"INSERT INTO team(name, established, decision_no, note, dissolved, search_key, unit_id) "
@@ -125,7 +146,11 @@ int cn_team_add(cn_db *db, cn_team *t, cn_error *err)
 int cn_team_update(cn_db *db, const cn_team *t, cn_error *err)
 {
 	struct team_fields f;
-	int rc = check_team_fields(db, t, &f, err);
+	long long was = cn_count_where(db, "SELECT unit_id FROM team WHERE id = ?1", t->id);
+	int rc = check_unit_open(db, t->unit_id, was, err);
+	if (rc != CN_OK)
+		return rc;
+	rc = check_team_fields(db, t, &f, err);
 	if (rc == CN_OK) {
 		sqlite3_stmt *st = cn_db_stmt(db,
 			"UPDATE team SET name = ?, established = ?, decision_no = ?, note = ?, dissolved = ?, "
@@ -168,6 +193,27 @@ long long cn_team_member_count(cn_db *db, long long id)
 	long long n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	sqlite3_reset(st);
 	return n;
+}
+
+char *cn_team_place(cn_db *db, long long team_id)
+{
+	sqlite3_stmt *st = cn_db_stmt(db, "SELECT t.name, u.name, p.name FROM team t JOIN unit u ON u.id = t.unit_id "
+					  "LEFT JOIN unit p ON p.id = u.parent_id WHERE t.id = ?", NULL);
+	if (!st)
+		return cn_strdup("(tổ đã xóa)");
+	cn_bind_int(st, 1, team_id);
+	char *out;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const char *team = cn_col_text(st, 0), *unit = cn_col_text(st, 1), *parent = cn_col_text(st, 2);
+		size_t lt = strlen(team), lu = strlen(unit);
+		bool says_unit = lu && lt >= lu && strcmp(team + lt - lu, unit) == 0;
+		const char *where = says_unit ? parent : unit;
+		out = *where ? cn_sprintf("%s, %s", team, where) : cn_strdup(team);
+	} else {
+		out = cn_strdup("(tổ đã xóa)");
+	}
+	sqlite3_reset(st);
+	return out;
 }
 
 long long cn_team_find_by_name(cn_db *db, long long unit_id, const char *name)

@@ -5,12 +5,18 @@
 #include <utf8proc.h>
 
 #include "cnscd/util.h"
+#include "text_latin_internal.h"
 
 bool cn_utf8_valid(const char *s, size_t len)
 {
 	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
 	size_t i = 0;
 	while (i < len) {
+		if (p[i] < 0x80) { /* ASCII, most of any file: no decoding */
+			if (!p[i++])
+				return false;
+			continue;
+		}
 		utf8proc_int32_t c;
 		utf8proc_ssize_t n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &c);
 		if (n <= 0 || c == 0)
@@ -96,6 +102,9 @@ char *cn_text_clean(const char *s)
 {
 	if (!s)
 		return cn_strdup("");
+	char *fast = cn_clean_latin(s);
+	if (fast)
+		return fast;
 	if (!cn_utf8_valid(s, strlen(s)))
 		return NULL;
 	utf8proc_uint8_t *nfc = utf8proc_NFC((const utf8proc_uint8_t *)s);
@@ -106,10 +115,8 @@ char *cn_text_clean(const char *s)
 	return out;
 }
 
-char *cn_text_fold(const char *s)
+static char *fold_full(const char *s)
 {
-	if (!s)
-		return cn_strdup("");
 	char *clean = utf8_sanitize(s);
 	utf8proc_uint8_t *mapped = NULL;
 	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)clean, 0, &mapped,
@@ -134,6 +141,14 @@ char *cn_text_fold(const char *s)
 	return out;
 }
 
+char *cn_text_fold(const char *s)
+{
+	if (!s)
+		return cn_strdup("");
+	char *fast = cn_fold_latin(s, fold_full);
+	return fast ? fast : fold_full(s);
+}
+
 bool cn_text_same(const char *a, const char *b)
 {
 	char *fa = cn_text_fold(a), *fb = cn_text_fold(b);
@@ -153,7 +168,10 @@ static int cp_width(utf8proc_int32_t c)
 
 int cn_text_width(const char *s)
 {
-	int w = 0;
+	int w = cn_latin_plain_length(s);
+	if (w >= 0)
+		return w;
+	w = 0;
 	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
 	utf8proc_ssize_t len = (utf8proc_ssize_t)strlen(s);
 	while (len > 0) {
@@ -251,6 +269,8 @@ enum cn_hidden_kind cn_text_hidden_kind(int cp)
 
 enum cn_hidden_kind cn_text_hidden(const char *s, int *cp)
 {
+	if (cn_latin_plain_length(s) >= 0)
+		return CN_HIDDEN_NONE;
 	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
 	utf8proc_ssize_t len = (utf8proc_ssize_t)strlen(s);
 	int marks = 0;

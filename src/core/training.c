@@ -4,10 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cnscd/succession.h"
 #include "cnscd/text.h"
 #include "cnscd/unit.h"
 #include "cnscd/validate.h"
-#include "internal.h"
+#include "db_internal.h"
 
 static const char *const format_names[] = {"", "Trực tiếp", "Trực tuyến", "Kết hợp"};
 
@@ -174,14 +175,13 @@ static int check_training(cn_db *db, const cn_training *t, struct training_field
 	return CN_OK;
 }
 
-/* Replaces the session's topics with those named in TOPICS ("A; B"). */
+/* Makes the session's topics those named in TOPICS ("A; B"), touching only
+ * those that change: each is a line of the change log. */
 static int save_topics(cn_db *db, long long training_id, const char *topics, cn_error *err)
 {
-	sqlite3_stmt *st = cn_db_stmt(db, "DELETE FROM training_topic WHERE training_id = ?", err);
-	if (!st)
-		return err ? err->code : CN_EDB;
-	cn_bind_int(st, 1, training_id);
-	int rc = cn_step_done(db, st, err, "Không lưu được chủ đề");
+	int rc = CN_OK;
+	cn_buf keep = {0}; /* ",3,7," */
+	cn_buf_addc(&keep, ',');
 	char *list = cn_strdup(topics ? topics : "");
 	char *save = NULL;
 	for (char *name = strtok_r(list, ";", &save); rc == CN_OK && name; name = strtok_r(NULL, ";", &save)) {
@@ -190,7 +190,9 @@ static int save_topics(cn_db *db, long long training_id, const char *topics, cn_
 		long long topic;
 		if ((rc = cn_topic_ensure(db, name, &topic, err)) != CN_OK)
 			break;
-		st = cn_db_stmt(db, "INSERT OR IGNORE INTO training_topic(training_id, topic_id) VALUES (?, ?)", err);
+		cn_buf_printf(&keep, "%lld,", topic);
+		sqlite3_stmt *st = cn_db_stmt(db, "INSERT OR IGNORE INTO training_topic(training_id, topic_id) VALUES (?, ?)",
+					      err);
 		if (!st) {
 			rc = err ? err->code : CN_EDB;
 			break;
@@ -200,6 +202,16 @@ static int save_topics(cn_db *db, long long training_id, const char *topics, cn_
 		rc = cn_step_done(db, st, err, "Không lưu được chủ đề");
 	}
 	free(list);
+	sqlite3_stmt *st = rc == CN_OK ? cn_db_stmt(db, "DELETE FROM training_topic WHERE training_id = ?1 "
+							"AND instr(?2, ',' || topic_id || ',') = 0", err) : NULL;
+	if (rc == CN_OK && !st)
+		rc = err ? err->code : CN_EDB;
+	if (st) {
+		cn_bind_int(st, 1, training_id);
+		cn_bind_text(st, 2, cn_buf_str(&keep));
+		rc = cn_step_done(db, st, err, "Không lưu được chủ đề");
+	}
+	cn_buf_free(&keep);
 	return rc;
 }
 
@@ -260,6 +272,13 @@ static int save_training(cn_db *db, cn_training *t, const char *sql, bool insert
 
 int cn_training_add(cn_db *db, cn_training *t, cn_error *err)
 {
+	/* A closed unit runs no new session: its successor does. */
+	int rc = t->unit_id ? cn_unit_refuse_closed(db, t->unit_id, "không thêm lớp tập huấn", err) : CN_OK;
+	if (rc != CN_OK) {
+		if (err)
+			err->field = "unit";
+		return rc;
+	}
 	return save_training(db, t,
 		"INSERT INTO training(unit_id, title, start_date, end_date, format, location, organiser, trainers, "
 		"planned, note, search_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", true, err);
@@ -286,8 +305,9 @@ int cn_training_delete(cn_db *db, long long id, cn_error *err)
 }
 
 /* Columns shared by the session lists: see read_row. */
-#define TRAINING_ROW_COLUMNS \
-	"t.id, t.start_date, t.title, u.name, t.format, coalesce(t.planned, 0), " \
+#define TRAINING_ROW_COLUMNS TRAINING_ROW_COLUMNS_NAMED(CN_SQL_SESSION_UNIT("t", "u"))
+#define TRAINING_ROW_COLUMNS_NAMED(unit_name) \
+	"t.id, t.start_date, t.title, " unit_name ", t.format, coalesce(t.planned, 0), " \
 	"(SELECT count(*) FROM attendance a WHERE a.training_id = t.id), " \
 	"(SELECT count(*) FROM attendance a WHERE a.training_id = t.id AND a.status = 1), " \
 	"(SELECT group_concat(name, '; ') FROM (SELECT p.name FROM training_topic tt JOIN topic p " \
@@ -324,6 +344,23 @@ static int bind_subtree(cn_db *db, sqlite3_stmt *st, long long unit_id, cn_error
 	return CN_OK;
 }
 
+/* Steps ST (bound) giving each session to FN until it returns non-zero. */
+static int give_rows(cn_db *db, sqlite3_stmt *st, int (*fn)(const cn_training_row *row, void *ctx), void *ctx,
+		     cn_error *err)
+{
+	int rc;
+	cn_training_row row;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		read_row(st, &row);
+		if (fn(&row, ctx))
+			break;
+	}
+	int result = rc == SQLITE_ROW || rc == SQLITE_DONE ? CN_OK
+							   : cn_db_fail(db, err, "Không đọc được danh sách lớp");
+	sqlite3_reset(st);
+	return result;
+}
+
 /* Sessions of the subtree of UNIT_ID (0 = all), newest first, LIMIT rows
  * from OFFSET (LIMIT -1: all of them). */
 static int list_sessions(cn_db *db, long long unit_id, int offset, int limit,
@@ -340,22 +377,65 @@ static int list_sessions(cn_db *db, long long unit_id, int offset, int limit,
 		return rc;
 	cn_bind_int(st, 4, limit);
 	cn_bind_int(st, 5, offset);
-	cn_training_row row;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		read_row(st, &row);
-		if (fn(&row, ctx))
-			break;
-	}
-	int result = rc == SQLITE_ROW || rc == SQLITE_DONE ? CN_OK
-							   : cn_db_fail(db, err, "Không đọc được danh sách lớp");
-	sqlite3_reset(st);
-	return result;
+	return give_rows(db, st, fn, ctx, err);
 }
 
 int cn_training_list(cn_db *db, long long unit_id, int (*fn)(const cn_training_row *row, void *ctx), void *ctx,
 		     cn_error *err)
 {
 	return list_sessions(db, unit_id, 0, -1, fn, ctx, err);
+}
+
+/* As of ?4: the sessions held by then, each at the unit that ran it then
+ * (the one a reorganisation carried it from, when it moved after that day:
+ * training_move), in the tree of that day (unit_former), with that unit's
+ * name then. ?2/?3: the asked unit's subtree as it was. */
+static const char as_of_sql[] =
+	"SELECT " TRAINING_ROW_COLUMNS_NAMED(
+		"coalesce((SELECT g.name FROM unit_former g WHERE g.unit_id = u.id AND g.valid_to >= ?4 "
+		"ORDER BY g.valid_to LIMIT 1), u.name)")
+	" FROM training t JOIN unit u ON u.id = coalesce((SELECT mv.from_unit_id FROM training_move mv "
+	"WHERE mv.training_id = t.id AND mv.moved_on > ?4 ORDER BY mv.moved_on LIMIT 1), t.unit_id) "
+	"WHERE t.start_date <= ?4 AND (?1 = 0 OR (coalesce((SELECT f.path FROM unit_former f WHERE f.unit_id = u.id "
+	"AND f.valid_to >= ?4 ORDER BY f.valid_to LIMIT 1), u.path) >= ?2 AND coalesce((SELECT f.path FROM "
+	"unit_former f WHERE f.unit_id = u.id AND f.valid_to >= ?4 ORDER BY f.valid_to LIMIT 1), u.path) < ?3)) "
+	"ORDER BY t.start_date DESC, t.id DESC";
+
+int cn_training_list_as_of(cn_db *db, long long unit_id, const char *date,
+			   int (*fn)(const cn_training_row *row, void *ctx), void *ctx, cn_error *err)
+{
+	char iso[CN_DATE_LEN];
+	int rc = cn_parse_date("Ngày", date, iso, err);
+	if (rc != CN_OK)
+		return rc;
+	char *start = NULL, *end = NULL;
+	if (unit_id) {
+		sqlite3_stmt *q = cn_db_stmt(db, "SELECT coalesce((SELECT f.path FROM unit_former f WHERE f.unit_id = u.id "
+					     "AND f.valid_to >= ?2 ORDER BY f.valid_to LIMIT 1), u.path) FROM unit u "
+					     "WHERE u.id = ?1", err);
+		if (!q)
+			return err ? err->code : CN_EDB;
+		cn_bind_int(q, 1, unit_id);
+		cn_bind_text(q, 2, iso);
+		if ((rc = cn_step_row(db, q, err, "Không tìm thấy đơn vị", "Không đọc được đơn vị")) != CN_OK)
+			return rc;
+		start = cn_col_dup(q, 0);
+		sqlite3_reset(q);
+		end = cn_path_end(start);
+	}
+	sqlite3_stmt *st = cn_db_stmt(db, as_of_sql, err);
+	if (!st) {
+		free(start);
+		free(end);
+		return err ? err->code : CN_EDB;
+	}
+	cn_bind_int(st, 1, unit_id);
+	cn_bind_text(st, 2, start);
+	cn_bind_text(st, 3, end);
+	cn_bind_text(st, 4, iso);
+	free(start);
+	free(end);
+	return give_rows(db, st, fn, ctx, err);
 }
 
 int cn_training_page(cn_db *db, long long unit_id, int offset, int limit,

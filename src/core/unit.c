@@ -6,7 +6,7 @@
 
 #include "cnscd/text.h"
 #include "cnscd/validate.h"
-#include "internal.h"
+#include "db_internal.h"
 
 static const char *const level_names[] = {"", "Cấp tỉnh", "Cấp huyện", "Cấp xã", "Cấp thôn"};
 static const char *const level_nouns[] = {"", "tỉnh", "huyện", "xã", "thôn"};
@@ -103,18 +103,20 @@ static int fetch_one(cn_db *db, sqlite3_stmt *st, cn_unit *out, cn_error *err, c
 
 int cn_unit_get(cn_db *db, long long id, cn_unit *out, cn_error *err)
 {
-	sqlite3_stmt *st = cn_db_stmt(db, "SELECT " UNIT_COLUMNS " FROM unit WHERE id = ?", err);
-	if (!st)
-		return err ? err->code : CN_EDB;
+	sqlite3_stmt *st;
+	int prepared = cn_db_prepare(db, "SELECT " UNIT_COLUMNS " FROM unit WHERE id = ?", &st, err);
+	if (prepared != CN_OK)
+		return prepared;
 	cn_bind_int(st, 1, id);
 	return fetch_one(db, st, out, err, "Không tìm thấy đơn vị");
 }
 
 int cn_unit_find_code(cn_db *db, const char *code, cn_unit *out, cn_error *err)
 {
-	sqlite3_stmt *st = cn_db_stmt(db, "SELECT " UNIT_COLUMNS " FROM unit WHERE code = ?", err);
-	if (!st)
-		return err ? err->code : CN_EDB;
+	sqlite3_stmt *st;
+	int prepared = cn_db_prepare(db, "SELECT " UNIT_COLUMNS " FROM unit WHERE code = ?", &st, err);
+	if (prepared != CN_OK)
+		return prepared;
 	char *c = cn_trim_dup(code);
 	cn_bind_text(st, 1, c);
 	char msg[256];
@@ -123,14 +125,27 @@ int cn_unit_find_code(cn_db *db, const char *code, cn_unit *out, cn_error *err)
 	return fetch_one(db, st, out, err, msg);
 }
 
+int cn_unit_code_id(cn_db *db, const char *code, long long *id, cn_error *err)
+{
+	*id = 0;
+	sqlite3_stmt *st;
+	int rc = cn_db_prepare(db, "SELECT id FROM unit WHERE code = ?", &st, err);
+	if (rc != CN_OK)
+		return rc;
+	cn_bind_text(st, 1, code);
+	int step = sqlite3_step(st);
+	if (step == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	else if (step != SQLITE_DONE)
+		rc = cn_db_fail(db, err, "Không đọc được đơn vị");
+	sqlite3_reset(st);
+	return rc;
+}
+
 long long cn_unit_id_by_code(cn_db *db, const char *code)
 {
-	sqlite3_stmt *st = cn_db_stmt(db, "SELECT id FROM unit WHERE code = ?", NULL);
-	if (!st)
-		return 0;
-	cn_bind_text(st, 1, code);
-	long long id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_reset(st);
+	long long id;
+	cn_unit_code_id(db, code, &id, NULL);
 	return id;
 }
 
@@ -169,6 +184,11 @@ static char *unit_search_key(cn_db *db, long long id, const char *name, const ch
 	}
 	free(f);
 	return cn_buf_steal(&key);
+}
+
+char *cn_unit_new_search_key(const char *name, const char *code)
+{
+	return unit_search_key(NULL, 0, name, code);
 }
 
 /* The next free local code under PARENT: "<parent code>.01", ".02", ... */
@@ -374,9 +394,10 @@ int cn_unit_delete(cn_db *db, long long id, cn_error *err)
 		return cn_fail(err, CN_EEXIST,
 			       "Không xóa được: đơn vị còn %lld đơn vị trực thuộc và %lld tổ. "
 			       "Hãy xóa chúng trước, hoặc đóng đơn vị (ghi ngày hết hiệu lực).", children, teams);
-	sqlite3_stmt *st = cn_db_stmt(db, "DELETE FROM unit WHERE id = ?", err);
-	if (!st)
-		return err ? err->code : CN_EDB;
+	sqlite3_stmt *st;
+	int prepared = cn_db_prepare(db, "DELETE FROM unit WHERE id = ?", &st, err);
+	if (prepared != CN_OK)
+		return prepared;
 	cn_bind_int(st, 1, id);
 	return cn_step_done(db, st, err, "Không xóa được đơn vị");
 }

@@ -15,7 +15,7 @@
 #include "cnscd/settings.h"
 #include "cnscd/official.h"
 #include "cnscd/stats.h"
-#include "internal.h"
+#include "db_internal.h"
 #include "reorg_internal.h"
 
 /* Units named in a problem before "… và N đơn vị khác". */
@@ -133,6 +133,11 @@ static int list_code(struct update *u, const struct new_unit *n)
 	return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
+/* Unit y in the subtree of unit x, as a range of the path index (cn_path_end):
+ * "y.path LIKE x.path || '%'" read every unit for each unit closing, 13 s
+ * for the 2025 list over a 2024 database before it was refused. */
+#define SUBTREE "y.path >= x.path AND y.path < substr(x.path, 1, length(x.path) - 1) || '0'"
+
 /* Official units (codes of digits only, down to the communes) that are
  * open here and absent from the list close; the ones that hold what a
  * closing cannot take along are problems. */
@@ -141,11 +146,11 @@ static int find_closed(struct update *u, cn_error *err)
 	sqlite3_stmt *st = cn_db_stmt(u->db,
 		"SELECT x.id, x.code, x.name, x.type, p.code, "
 		" (SELECT count(*) FROM unit y JOIN team t ON t.unit_id = y.id "
-		"  WHERE y.path LIKE x.path || '%' AND t.dissolved IS NULL), "
+		"  WHERE " SUBTREE " AND t.dissolved IS NULL), "
 		/* units below that stay open: neither closing with it nor moved out by the list */
 		" (SELECT count(*) FROM unit y LEFT JOIN unit yp ON yp.id = y.parent_id "
 		"  LEFT JOIN temp.unit_update_list l ON l.code = y.code "
-		"  WHERE y.path LIKE x.path || '%' AND y.id <> x.id AND y.valid_to IS NULL "
+		"  WHERE " SUBTREE " AND y.id <> x.id AND y.valid_to IS NULL "
 		"  AND CASE WHEN l.code IS NULL THEN y.level > 3 OR y.code GLOB '*[^0-9]*' ELSE l.parent IS yp.code END) "
 		"FROM unit x LEFT JOIN unit p ON p.id = x.parent_id "
 		"WHERE x.valid_to IS NULL AND x.level <= 3 AND x.code NOT GLOB '*[^0-9]*' "

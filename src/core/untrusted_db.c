@@ -1,5 +1,5 @@
-/* Reading a database someone else made: see untrusted_db.h. */
-#include "untrusted_db.h"
+/* Reading a database someone else made: see untrusted_db_internal.h. */
+#include "untrusted_db_internal.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cnscd/os.h"
 
 static void out_of_memory(size_t size)
 {
@@ -261,28 +260,4 @@ bool cn_str_empty(const char *s)
 		if (!isspace((unsigned char)*s))
 			return false;
 	return true;
-}
-
-char *cn_read_file(const char *path, size_t *len, cn_error *err)
-{
-	FILE *f = cn_os_fopen(path, "rb");
-	if (!f) {
-		cn_fail(err, CN_EIO, "Không mở được tệp %s: %s", path, strerror(errno));
-		return NULL;
-	}
-	cn_buf b = {0};
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		cn_buf_add(&b, chunk, n);
-	int failed = ferror(f);
-	fclose(f);
-	if (failed) {
-		cn_buf_free(&b);
-		cn_fail(err, CN_EIO, "Không đọc được tệp %s", path);
-		return NULL;
-	}
-	if (len)
-		*len = b.len;
-	return cn_buf_steal(&b);
 }

@@ -429,3 +429,23 @@ const char *cn_role_name(int role)
 	default: return "Thành viên";
 	}
 }
+
+int cn_parse_date_until_today(const char *label, const char *date, char iso[CN_DATE_LEN], cn_error *err)
+{
+	char today[CN_DATE_LEN];
+	cn_date_today(today);
+	if (cn_str_empty(date)) {
+		memcpy(iso, today, CN_DATE_LEN);
+		return CN_OK;
+	}
+	int rc = cn_parse_date(label, date, iso, err);
+	if (rc == CN_OK && strcmp(iso, today) > 0) {
+		char shown[CN_DATE_LEN];
+		cn_date_display(iso, shown);
+		rc = cn_fail(err, CN_EINVAL, "%s %s còn ở phía trước: chỉ ghi việc đã xảy ra (đến hôm nay).", label,
+			     shown);
+	}
+	if (rc != CN_OK && err)
+		err->field = "date";
+	return rc;
+}

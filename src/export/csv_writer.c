@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "atomic_file.h"
+#include "cnscd/atomic_file.h"
 #include "cnscd/csv.h"
 #include "cnscd/os.h"
 #include "cnscd/report.h"
@@ -43,10 +43,8 @@ static const char *cell_text(const cn_report_col *col, const cn_report_cell *cel
 			return "";
 		return integer_text(cell->num, buf);
 	case CN_COL_PERCENT: {
-		double ratio = col->ratio ? cn_report_ratio(col, row) : cell->ratio;
-		if (cell->empty && !col->ratio)
-			return "";
-		if (ratio < 0)
+		double ratio;
+		if (!cn_report_percent(col, cell, row, &ratio))
 			return "";
 		snprintf(buf, size, "%.1f%%", ratio * 100.0);
 		return buf;
@@ -118,10 +116,11 @@ static int write_rows(cn_report *r, FILE *f, int *errnum, cn_error *err)
 				fields[c + 1] = cell_text(col, cell, w.cells, nums[c + 1], sizeof nums[c + 1], &texts[c + 1]);
 			}
 		}
-		if (row.kind != CN_ROW_DATA && w.ncols > 0 && (row.kind != CN_ROW_TOTAL || !row.cells ||
-							       !row.cells[0].text)) {
-			cn_report_cell label = {.text = row.label};
-			fields[1] = cell_text(&text, &label, NULL, nums[1], sizeof nums[1], &texts[1]);
+		bool heading = row.kind == CN_ROW_GROUP || row.kind == CN_ROW_COLUMNS;
+		const char *label = heading ? row.label : cn_row_label(&row, w.cols, w.ncols);
+		if (w.ncols > 0 && (heading || label)) {
+			cn_report_cell label_cell = {.text = label};
+			fields[1] = cell_text(&text, &label_cell, NULL, nums[1], sizeof nums[1], &texts[1]);
 		}
 		cn_csv_put_row(f, fields, w.ncols + 1);
 		if (row.kind == CN_ROW_COLUMNS)

@@ -8,12 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cnscd/attendance.h"
 #include "cnscd/audit.h"
 #include "cnscd/report.h"
 #include "cnscd/training.h"
 #include "cnscd/unit.h"
 #include "cnscd/validate.h"
-#include "report_scope.h"
+#include "report_scope_internal.h"
 
 enum { A_NAME, A_UNIT, A_POSITION, A_PHONE, A_STATUS, A_ARRIVED, A_SIGN, A_NCOLS };
 

@@ -22,11 +22,12 @@
 #include "cnscd/report.h"
 #include "cnscd/report_queries.h"
 #include "cnscd/results.h"
+#include "cnscd/settings.h"
 #include "cnscd/stats.h"
 #include "cnscd/today.h"
 #include "cnscd/unit.h"
 #include "cnscd/validate.h"
-#include "report_scope.h"
+#include "report_scope_internal.h"
 
 #define UNITS_AS_COLUMNS 6     /* STT, name, measure, 6 units, total, target, % = 12 */
 #define INDICATORS_PER_TABLE 10 /* STT, unit, 10 indicators = 12 */
@@ -45,7 +46,7 @@ struct unit_row {
 	long long id;
 	bool is_self;
 	char *name, *note;
-	cn_report_rate rate;
+	cn_month_report_rate rate;
 	char approval[48];
 };
 
@@ -72,7 +73,7 @@ struct results_src {
 	struct unit_row *units;
 	int nunits;
 	long long *values;   /* [indicator][unit] */
-	cn_report_rate total_rate;
+	cn_month_report_rate total_rate;
 	char own_approval[48];
 	bool several_months;
 	struct table tables[8];
@@ -406,7 +407,7 @@ static void fill_targets(struct results_src *s, const struct table *t)
 static void fill_rate(struct results_src *s, int u)
 {
 	clear_cells(s);
-	const cn_report_rate *r = &s->units[u].rate;
+	const cn_month_report_rate *r = &s->units[u].rate;
 	s->cells[0].text = s->units[u].name;
 	s->cells[1].num = r->expected;
 	s->cells[2].num = r->submitted;
@@ -614,7 +615,7 @@ cn_report *cn_report_results(cn_db *db, const cn_report_params *p, cn_error *err
 	if (read_period(db, p, from, to, err) != CN_OK)
 		return NULL;
 	struct results_src *s = cn_calloc(1, sizeof *s);
-	int due_days = cn_report_due_days(db);
+	int due_days = cn_setting_report_due_days(db);
 	s->several_months = strcmp(from, to) != 0;
 	if (load(s, db, p->unit_id, from, to, due_days, err) != CN_OK) {
 		results_free(s);

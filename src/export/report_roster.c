@@ -11,7 +11,7 @@
 #include "cnscd/browse.h"
 #include "cnscd/stats.h"
 #include "cnscd/validate.h"
-#include "report_scope.h"
+#include "report_scope_internal.h"
 
 /* The hierarchy as four columns: names, never ids. */
 #define HIERARCHY_COLUMNS \

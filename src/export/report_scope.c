@@ -1,8 +1,9 @@
-#include "report_scope.h"
+#include "report_scope_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "cnscd/reorg.h"
 #include "cnscd/settings.h"
 #include "cnscd/text.h"
 #include "cnscd/unit.h"
@@ -54,7 +55,26 @@ cn_report *cn_report_scope(cn_report *r, cn_db *db, long long unit_id, char *wha
 	cn_unit office = {0};
 	long long office_id = cn_setting_office_unit(db);
 	bool own = office_id && cn_unit_get(db, office_id, &office, NULL) == CN_OK;
-	fill_heading(db, own ? &office : unit_id ? &u : NULL, &r->heading);
+	/* An office whose unit was closed never heads a report unsaid: the
+	 * heading comes from an open unit, and the notes say why. */
+	char *warning = own && office.valid_to ? cn_settings_office_warning(db) : NULL;
+	const cn_unit *authority = own && !office.valid_to ? &office : unit_id ? &u : NULL;
+	cn_unit successor = {0};
+	if (authority && authority->valid_to && cn_unit_get(db, cn_unit_successor(db, authority->id), &successor,
+							      NULL) == CN_OK) {
+		if (!warning) {
+			char shown[CN_DATE_LEN];
+			cn_date_display(authority->valid_to, shown);
+			warning = cn_sprintf("%s đã giải thể %s; cơ quan báo cáo ghi theo đơn vị kế thừa %s.", authority->name,
+					     shown, successor.name);
+		}
+		authority = &successor;
+	}
+	fill_heading(db, authority, &r->heading);
+	if (warning)
+		cn_report_add_note(r, "%s", warning);
+	free(warning);
+	cn_unit_clear(&successor);
 	cn_unit_clear(&office);
 	free(r->subtitle);
 	if (unit_id) {

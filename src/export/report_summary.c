@@ -7,10 +7,11 @@
 
 #include "cnscd/report.h"
 #include "cnscd/stats.h"
+#include "cnscd/team.h"
 #include "cnscd/text.h"
 #include "cnscd/unit.h"
 #include "cnscd/validate.h"
-#include "report_scope.h"
+#include "report_scope_internal.h"
 
 enum { COL_NAME, COL_UNITS, COL_WITH_TEAM, COL_COVERAGE, COL_TEAMS, COL_MEMBERS, COL_LEADERS, COL_DEPUTIES,
        COL_WOMEN, COL_YOUNG, NCOLS };
@@ -91,7 +92,11 @@ static int next_child_row(struct summary_src *s, cn_report_row *row, cn_error *e
 	int rc = cn_stats_children_next(s->cursor, &child, err);
 	if (rc != 1)
 		return rc;
-	char *label = child.is_self ? cn_sprintf("Riêng %s", child.name) : cn_strdup(child.name);
+	/* Teams of an abolished district sit at their province until moved:
+	 * its own row says so rather than pass them off as province teams. */
+	long long district_teams = child.is_self ? cn_former_district_teams(s->db, child.unit_id) : 0;
+	char *label = district_teams ? cn_sprintf("Riêng %s (gồm %lld tổ cấp huyện cũ)", child.name, district_teams)
+		      : child.is_self ? cn_sprintf("Riêng %s", child.name) : cn_strdup(child.name);
 	fill_cells(s, label, &child.counts);
 	free(label);
 	row->kind = CN_ROW_DATA;
@@ -155,8 +160,9 @@ static void summary_free(void *ctx)
 	free(s);
 }
 
-cn_report *cn_report_summary(cn_db *db, long long unit_id, cn_error *err)
+cn_report *cn_report_summary(cn_db *db, const cn_report_params *p, cn_error *err)
 {
+	long long unit_id = p->unit_id;
 	struct summary_src *s = cn_calloc(1, sizeof *s);
 	s->db = db;
 	s->unit_id = unit_id;
@@ -180,5 +186,12 @@ cn_report *cn_report_summary(cn_db *db, long long unit_id, cn_error *err)
 			      "tính.", cn_stats_young_after() + 1);
 	cn_report_add_note(r, "Phần II: mỗi đơn vị trực thuộc được tính cả các đơn vị cấp dưới của nó; dòng "
 			      "«Riêng …» là các tổ đặt ngay tại đơn vị báo cáo. Tổng cộng của hai phần bằng nhau.");
+	char *people = cn_stats_people_sentence(db, unit_id, s->stats.total.members);
+	if (people)
+		cn_report_add_note(r, "%s.", people);
+	free(people);
+	if (cn_former_district_teams(db, unit_id))
+		cn_report_add_note(r, "«Tổ cấp huyện cũ»: tổ của huyện đã giải thể (sắp xếp 01/07/2025), tạm đặt ở tỉnh và "
+				      "tính ở Cấp tỉnh cho đến khi chuyển về một xã hoặc ghi giải thể.");
 	return r;
 }

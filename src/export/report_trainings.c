@@ -8,7 +8,7 @@
 #include "cnscd/report_queries.h"
 #include "cnscd/training.h"
 #include "cnscd/validate.h"
-#include "report_scope.h"
+#include "report_scope_internal.h"
 
 enum { T_DATE, T_TITLE, T_TOPICS, T_FORMAT, T_UNIT, T_LOCATION, T_PLANNED, T_INVITED, T_PRESENT, T_RATE,
        T_PROVINCE, T_DISTRICT, T_COMMUNE, T_VILLAGE, T_GUESTS, T_NCOLS };

@@ -16,7 +16,7 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
-#include "atomic_file.h"
+#include "cnscd/atomic_file.h"
 #include "cnscd/os.h"
 #include "cnscd/report.h"
 #include "cnscd/text.h"
@@ -231,7 +231,7 @@ static void write_data(struct xw *x, long long stt, const cn_report_cell *cells)
 		const cn_report_col *col = &x->cols[c];
 		const cn_report_cell *cell = &cells[c];
 		int sc = c + 1;
-		double ratio = col->ratio ? cn_report_ratio(col, cells) : cell->ratio;
+		double ratio;
 		switch (col->kind) {
 		case CN_COL_INTEGER:
 			if (col->row_sum)
@@ -242,7 +242,7 @@ static void write_data(struct xw *x, long long stt, const cn_report_cell *cells)
 				put_number(x, sc, (double)cell->num, x->f.integer, digits_width(cell->num));
 			break;
 		case CN_COL_PERCENT:
-			if ((cell->empty && !col->ratio) || ratio < 0)
+			if (!cn_report_percent(col, cell, cells, &ratio))
 				xw_check(x, worksheet_write_blank(x->ws, x->row, (lxw_col_t)sc, x->f.percent));
 			else
 				put_number(x, sc, ratio, x->f.percent, 8);
@@ -293,13 +293,12 @@ static void write_table(struct xw *x, const cn_report_row *row)
 	x->total_row = x->plain_row = 0;
 }
 
-/* The label of a computed row goes in the first column (normally the
- * row's name), unless the source wrote one there. */
-static void put_label(struct xw *x, const cn_report_row *row, const cn_report_cell *cells)
+/* The label of a computed row, where cn_row_label puts it. */
+static void put_label(struct xw *x, const cn_report_row *row)
 {
-	bool own = cells && x->tcols > 0 && x->cols[0].kind == CN_COL_TEXT && cells[0].text;
-	if (x->tcols > 0 && !x->cols[0].sum && !x->cols[0].ratio && !x->cols[0].row_sum && !own)
-		xw_text(x, x->row, 1, row->label, x->f.total_text);
+	const char *label = cn_row_label(row, x->cols, x->tcols);
+	if (label)
+		xw_text(x, x->row, 1, label, x->f.total_text);
 }
 
 /* A subtotal or total row: formulas over the rows above, with the computed
@@ -339,7 +338,7 @@ static void write_sums(struct xw *x, const cn_report_row *row, const cn_report_c
 			xw_check(x, worksheet_write_blank(x->ws, x->row, sc, x->f.total_text));
 		}
 	}
-	put_label(x, row, row->cells);
+	put_label(x, row);
 	if (subtotal) {
 		x->block_has_subtotal = true;
 		x->group_has_data = false;
@@ -362,7 +361,7 @@ static void write_plain(struct xw *x, const cn_report_row *row, const cn_report_
 		else
 			xw_check(x, worksheet_write_blank(x->ws, x->row, sc, x->f.total_text));
 	}
-	put_label(x, row, cells);
+	put_label(x, row);
 	x->plain_row = x->row + 1;
 }
 
@@ -382,7 +381,7 @@ static void write_ratio(struct xw *x, const cn_report_row *row, const cn_report_
 			xw_check(x, worksheet_write_blank(x->ws, x->row, sc, x->f.total_pct));
 		}
 	}
-	put_label(x, row, NULL);
+	put_label(x, row);
 }
 
 /* Widths, page setup, frozen header: all stored apart from the rows. */

@@ -12,6 +12,7 @@
 
 #include "cnscd/approval.h"
 #include "cnscd/people.h"
+#include "cnscd/reorg.h"
 #include "cnscd/stats.h"
 #include "cnscd/unit.h"
 #include "cnscd/validate.h"
@@ -19,7 +20,7 @@
 #include "formview.h"
 #include "keys.h"
 #include "person.h"
-#include "results.h"
+#include "results_screens.h"
 #include "screen.h"
 #include "table.h"
 #include "ui.h"
@@ -29,6 +30,7 @@
 struct row {
 	long long unit_id;
 	bool self; /* the unit shown, above its children */
+	bool former; /* a unit a reorganisation closed into it: its approval, as history */
 	int state;
 	char *name, *by, *at;
 	long long owing, sent, on_time, below, approved;
@@ -96,6 +98,26 @@ static int add_row(const cn_approval *a, void *ctx)
 	return 0;
 }
 
+/* A unit closed into this one: its approval of the month, read only. */
+static int add_former_row(const cn_approval *a, void *ctx)
+{
+	struct approval_view *v = ctx;
+	char deadline[CN_DATE_LEN];
+	memcpy(deadline, v->deadline, sizeof deadline);
+	bool owed = v->owed;
+	add_row(a, ctx);
+	struct row *r = &v->rows[v->n - 1];
+	char *name = cn_sprintf("%s (đơn vị cũ, nay thuộc đơn vị này)", r->name);
+	free(r->name);
+	r->name = name;
+	r->former = true;
+	r->state = *r->by ? CN_APPROVAL_APPROVED : CN_APPROVAL_NONE;
+	r->owing = r->sent = r->on_time = r->below = r->approved = 0;
+	memcpy(v->deadline, deadline, sizeof deadline);
+	v->owed = owed;
+	return 0;
+}
+
 /* Reads the states of the unit and month again. */
 static void load(struct approval_view *v)
 {
@@ -106,7 +128,8 @@ static void load(struct approval_view *v)
 	cn_error err = {0};
 	long long unit = unit_of(v);
 	if ((unit && cn_approval_status(v->db, unit, v->period, add_row, v, &err) != CN_OK) ||
-	    cn_approval_children(v->db, unit, v->period, add_row, v, &err) != CN_OK)
+	    cn_approval_children(v->db, unit, v->period, add_row, v, &err) != CN_OK ||
+	    (unit && cn_approval_of_predecessors(v->db, unit, v->period, add_former_row, v, &err) < 0))
 		ui_message(S_ERROR, "%s", err.msg);
 	char *path = unit ? cn_unit_path(v->db, unit, " › ") : cn_strdup("Tất cả đơn vị");
 	screen_title(&v->screen, "Duyệt kết quả tháng %02d/%04d — %s", v->month, v->year, path);
@@ -181,9 +204,15 @@ static void draw(struct screen *s)
 
 /* --- Keys --- */
 
+/* The row under the cursor to act on; a closed unit's is history only. */
 static const struct row *selected(const struct approval_view *v)
 {
-	return v->table.cursor < v->n ? &v->rows[v->table.cursor] : NULL;
+	const struct row *r = v->table.cursor < v->n ? &v->rows[v->table.cursor] : NULL;
+	if (r && r->former) {
+		ui_message(S_INFO, "%s: đơn vị đã đóng, chỉ xem lại việc duyệt tháng này.", r->name);
+		return NULL;
+	}
+	return r;
 }
 
 static int approve(struct approval_view *v)

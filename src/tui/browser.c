@@ -15,13 +15,15 @@
 #include "cnscd/unit.h"
 #include "cnscd/team.h"
 #include "cnscd/validate.h"
-#include "catalogue.h"
+#include "catalogue_screens.h"
 #include "bundle_view.h"
 #include "edit.h"
 #include "history.h"
 #include "keys.h"
 #include "lists.h"
-#include "results.h"
+#include "transfer.h"
+#include "results_screens.h"
+#include "review.h"
 #include "screen.h"
 #include "screens.h"
 #include "table.h"
@@ -139,6 +141,12 @@ static struct level *level_new(cn_db *db, struct level *from, int kind, long lon
 static struct level *push_level(struct level *from, int kind, long long parent, long long unit)
 {
 	struct level *l = level_new(from->db, from, kind, parent, unit);
+	/* A province still holding a team of an abolished district offers
+	 * what to do with it. */
+	if (l && kind == CN_BROWSE_TEAMS && cn_former_district_teams(l->db, unit) > 0)
+		ui_message(S_WARN, "Có tổ cấp huyện cũ (huyện đã giải thể): %s — chuyển về một xã; %s — ghi ngày giải "
+			   "thể; %s — gộp vào tổ khác.", keys_short(CTX_TEAMS, ACT_TRANSFER), keys_short(CTX_TEAMS, ACT_EDIT),
+			   keys_short(CTX_TEAMS, ACT_MERGE));
 	screen_push(l ? &l->screen : NULL);
 	return l;
 }
@@ -531,6 +539,26 @@ static int month_results(struct level *l)
 	return SCREEN_HANDLED;
 }
 
+/* m: the member under the cursor to another team; the team under the
+ * cursor to another unit. */
+static int transfer(struct level *l)
+{
+	const cn_browse_row *r = current(l);
+	if (!r || l->kind == CN_BROWSE_UNITS)
+		return SCREEN_HANDLED;
+	bool moved = l->kind == CN_BROWSE_MEMBERS ? member_move_run(l->db, r->id) != 0 : team_move_run(l->db, r->id);
+	return moved ? changed(l, 0) : SCREEN_HANDLED;
+}
+
+/* g: the team under the cursor into another of its unit. */
+static int merge_team(struct level *l)
+{
+	const cn_browse_row *r = current(l);
+	if (l->kind == CN_BROWSE_TEAMS && r && team_merge_run(l->db, r->id))
+		return changed(l, 0);
+	return SCREEN_HANDLED;
+}
+
 static int key(struct screen *s, int action, int key)
 {
 	(void)key;
@@ -543,6 +571,11 @@ static int key(struct screen *s, int action, int key)
 	case ACT_NEW: return add_row(l);
 	case ACT_EDIT: return edit_row(l);
 	case ACT_DELETE: return delete_row(l);
+	case ACT_TRANSFER: return transfer(l);
+	case ACT_MERGE: return merge_team(l);
+	/* The unit being looked at, its whole subtree (everything at the top). */
+	case ACT_DUPLICATES: screen_push(duplicates_new(l->db, l->unit)); return SCREEN_HANDLED;
+	case ACT_VILLAGES: screen_push(villages_new(l->db, l->unit)); return SCREEN_HANDLED;
 	case ACT_SORT: return cycle_order(l, false);
 	case ACT_REVERSE: return cycle_order(l, true);
 	case ACT_INACTIVE: return toggle_inactive(l);

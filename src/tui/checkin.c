@@ -15,6 +15,8 @@
 #include <string.h>
 
 #include "checkin.h"
+#include "cnscd/attendance.h"
+#include "cnscd/attendance_undo.h"
 #include "cnscd/audit.h"
 #include "cnscd/text.h"
 #include "cnscd/training.h"
@@ -22,7 +24,7 @@
 #include "edit.h"
 #include "keys.h"
 #include "lineinput.h"
-#include "results.h"
+#include "results_screens.h"
 #include "rowpage.h"
 #include "screen.h"
 #include "table.h"

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "checkin.h"
-#include "cnscd/training.h"
+#include "cnscd/attendance.h"
 #include "dialog.h"
 #include "formview.h"
 #include "keys.h"

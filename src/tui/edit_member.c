@@ -7,6 +7,7 @@
 #include "dialog.h"
 #include "edit.h"
 #include "formview.h"
+#include "transfer.h"
 #include "ui.h"
 
 static const char *const roles[] = {"Tổ trưởng", "Tổ phó", "Thành viên", NULL};
@@ -19,6 +20,7 @@ struct member_edit {
 	cn_member loaded; /* the row as read, for its version (updated_at) */
 	long long team_id;
 	long long saved;
+	bool moved; /* another member with the CCCD typed was moved here instead */
 };
 
 static char *opt_dup(const char *s)
@@ -45,6 +47,45 @@ static void fill(struct form *f, const cn_member *m)
 	form_set(f, F_NOTE, m->note);
 }
 
+/* "Ngày vào tổ" left empty on a new member: the day it is added, so that
+ * figures as of an earlier day do not count them. (An older record whose
+ * day is unknown keeps it unknown when edited.) */
+static char *joined_today(void)
+{
+	char today[CN_DATE_LEN], shown[CN_DATE_LEN];
+	cn_date_today(today);
+	cn_date_display(today, shown);
+	return cn_strdup(shown);
+}
+
+/* Saves M, asking when the CCCD is another member's or the team has a
+ * leader already, and saving again as answered. */
+static int save_asking(struct member_edit *e, cn_member *m, cn_error *err)
+{
+	for (;;) {
+		int rc = m->id ? cn_member_update(e->db, m, err) : cn_member_add(e->db, m, err);
+		if (rc != CN_EEXIST || !err->field)
+			return rc;
+		if (strcmp(err->field, "id_number") == 0 && !m->second_membership) {
+			long long moved = 0;
+			int answer = member_identity_ask(e->db, m->id_number, m->id, e->team_id, m->role, &moved, err);
+			if (answer == 1) {
+				m->second_membership = true;
+				continue;
+			}
+			if (answer == 2) {
+				m->id = moved;
+				e->moved = true;
+				return CN_OK;
+			}
+		} else if (strcmp(err->field, "role") == 0 && !m->former_leader_role) {
+			if ((m->former_leader_role = member_handover_ask(e->db, e->team_id, m->id)))
+				continue;
+		}
+		return rc;
+	}
+}
+
 static int save(struct form *f, cn_error *err)
 {
 	struct member_edit *e = f->ctx;
@@ -62,14 +103,13 @@ static int save(struct form *f, cn_error *err)
 	m.id_number = opt_dup(form_value(f, F_IDNUM));
 	m.position = opt_dup(form_value(f, F_POSITION));
 	m.joined = opt_dup(form_value(f, F_JOINED));
+	if (!m.joined && !m.id)
+		m.joined = joined_today();
 	m.left_on = opt_dup(form_value(f, F_LEFT));
 	m.note = opt_dup(form_value(f, F_NOTE));
-	if (m.id) {
+	if (m.id)
 		m.updated_at = f->overwrite ? NULL : opt_dup(e->loaded.updated_at);
-		rc = cn_member_update(e->db, &m, err);
-	} else {
-		rc = cn_member_add(e->db, &m, err);
-	}
+	rc = save_asking(e, &m, err);
 	if (rc == CN_OK)
 		e->saved = m.id;
 	cn_member_clear(&m);
@@ -112,7 +152,8 @@ long long edit_member(cn_db *db, long long id, long long team_id)
 		 "Số căn cước công dân: 12 chữ số"}, NULL);
 	form_add(&f, (struct form_field){"position", "Chức vụ/đoàn thể", FORM_SUGGEST, false, 100, NULL, NULL},
 		 NULL);
-	form_add(&f, (struct form_field){"joined", "Ngày vào tổ", FORM_DATE, false, 10, NULL, NULL}, NULL);
+	form_add(&f, (struct form_field){"joined", "Ngày vào tổ", FORM_DATE, false, 10, NULL,
+		 id ? "dd/mm/yyyy; để trống khi không rõ" : "dd/mm/yyyy; để trống: hôm nay (ngày thêm vào)"}, NULL);
 	form_add(&f, (struct form_field){"left_on", "Ngày rời tổ", FORM_DATE, false, 10, NULL,
 		 "Chỉ ghi khi người này đã rời tổ (dd/mm/yyyy)"}, NULL);
 	form_add(&f, (struct form_field){"note", "Ghi chú", FORM_TEXT, false, 1000, NULL, NULL}, NULL);
@@ -126,7 +167,10 @@ long long edit_member(cn_db *db, long long id, long long team_id)
 		form_set(&f, F_GENDER, genders[0]);
 	}
 	bool saved = form_run(&f);
-	if (saved)
+	if (saved && e.moved)
+		ui_message(S_INFO, "Đã chuyển hồ sơ có số CCCD %s sang tổ này (giữ lịch sử; sửa thêm: F4; hoàn tác: u).",
+			   form_value(&f, F_IDNUM));
+	else if (saved)
 		ui_message(S_INFO, "Đã lưu thành viên %s.", form_value(&f, F_NAME));
 	form_free(&f);
 	cn_member_clear(&e.loaded);
@@ -161,7 +205,8 @@ bool remove_member(cn_db *db, long long id)
 		static const char *const labels[] = {"Rời tổ", "Xóa hẳn", "Thôi"};
 		char *text = cn_sprintf("%s thôi tham gia tổ?\n\n"
 					"Rời tổ: vẫn giữ trong danh sách, ghi ngày rời tổ (nên chọn).\n"
-					"Xóa hẳn: xóa khỏi cơ sở dữ liệu, không khôi phục được.", m.full_name);
+					"Xóa hẳn: xóa khỏi cơ sở dữ liệu (hoàn tác được bằng phím u ngay sau đó).",
+					m.full_name);
 		choice = dialog_choose("Thành viên rời tổ", text, labels, 3, 0, 2);
 		free(text);
 	} else {
@@ -181,7 +226,12 @@ bool remove_member(cn_db *db, long long id)
 			ui_message(S_INFO, "%s đã rời tổ từ %s.", m.full_name, form_value(&f, 0));
 		form_free(&f);
 	} else if (choice == 1) {
-		char *text = cn_sprintf("Xóa hẳn %s? Không thể hoàn tác.", m.full_name);
+		cn_dependents d = {0};
+		cn_member_dependents(db, id, &d, NULL);
+		char *with = cn_dependents_text(&d);
+		char *text = cn_sprintf("Xóa hẳn %s khỏi cơ sở dữ liệu%s%s?\n\nCó thể hoàn tác ngay sau đó bằng phím u "
+					"(Hoàn tác).", m.full_name, *with ? ", cùng " : "", with);
+		free(with);
 		if (dialog_confirm("Xác nhận xóa hẳn", text, "Xóa hẳn", "Không")) {
 			if (cn_member_delete(db, id, &err) == CN_OK) {
 				ui_message(S_INFO, "Đã xóa %s.", m.full_name);

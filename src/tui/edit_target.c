@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "catalogue.h"
-#include "cnscd/results.h"
+#include "catalogue_screens.h"
+#include "cnscd/catalogue.h"
 #include "formview.h"
 #include "ui.h"
 

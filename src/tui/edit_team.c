@@ -2,6 +2,7 @@
 #include <stdlib.h>
 
 #include "cnscd/browse.h"
+#include "cnscd/member.h"
 #include "cnscd/team.h"
 #include "cnscd/unit.h"
 #include "cnscd/validate.h"
@@ -115,16 +116,22 @@ bool remove_team(cn_db *db, long long id)
 	}
 	long long active = 0, all = 0;
 	cn_browse_team_members(db, id, &active, &all);
+	cn_dependents d = {0};
+	cn_team_dependents(db, id, &d, NULL);
+	d.members = 0; /* told apart below: active and left */
+	char *with = cn_dependents_text(&d);
 	char *text;
 	if (all == 0)
-		text = cn_sprintf("Xóa tổ «%s»? Tổ chưa có thành viên nào.", t.name);
+		text = cn_sprintf("Xóa tổ «%s»? Tổ chưa có thành viên nào%s%s.", t.name, *with ? "; cùng tổ sẽ xóa " : "",
+				  with);
 	else if (all == active)
-		text = cn_sprintf("Xóa tổ «%s» cùng %lld thành viên?", t.name, active);
+		text = cn_sprintf("Xóa tổ «%s» cùng %lld thành viên%s%s?", t.name, active, *with ? ", " : "", with);
 	else
-		text = cn_sprintf("Xóa tổ «%s» cùng %lld thành viên (và %lld người đã rời tổ)?", t.name, active,
-				  all - active);
-	char *full = cn_sprintf("%s\n\nKhông thể hoàn tác. Nếu tổ chỉ thôi hoạt động, hãy sửa tổ (F4) và ghi "
-				"ngày giải thể thay vì xóa.", text);
+		text = cn_sprintf("Xóa tổ «%s» cùng %lld thành viên (và %lld người đã rời tổ)%s%s?", t.name, active,
+				  all - active, *with ? ", " : "", with);
+	free(with);
+	char *full = cn_sprintf("%s\n\nCó thể hoàn tác ngay sau đó bằng phím u (Hoàn tác). Nếu tổ chỉ thôi hoạt "
+				"động, hãy sửa tổ (F4) và ghi ngày giải thể thay vì xóa.", text);
 	bool changed = false;
 	if (dialog_confirm("Xóa tổ", full, "Xóa", "Không")) {
 		if (cn_team_delete(db, id, &err) == CN_OK) {

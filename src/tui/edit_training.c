@@ -3,12 +3,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cnscd/attendance.h"
 #include "cnscd/text.h"
 #include "cnscd/training.h"
 #include "cnscd/unit.h"
 #include "cnscd/validate.h"
 #include "dialog.h"
 #include "formview.h"
+#include "keys.h"
 #include "trainings.h"
 #include "ui.h"
 
@@ -178,20 +180,20 @@ bool remove_training(cn_db *db, long long id)
 {
 	cn_training t = {0};
 	cn_error err = {0};
-	int invited = 0, present = 0;
-	if (cn_training_get(db, id, &t, &err) != CN_OK ||
-	    cn_attendance_counts(db, id, &invited, &present, &err) != CN_OK) {
+	char *with = NULL;
+	if (cn_training_get(db, id, &t, &err) != CN_OK || !(with = cn_training_delete_what(db, id, &err))) {
 		ui_message(S_ERROR, "%s", err.msg);
 		cn_training_clear(&t);
 		return false;
 	}
-	char *text = invited ? cn_sprintf("Xóa lớp «%s» cùng danh sách %d người tham dự (%d có mặt)?\n\n"
-					  "Không thể hoàn tác.", t.title, invited, present)
-			     : cn_sprintf("Xóa lớp «%s»? Lớp chưa có ai trong danh sách.", t.title);
+	char *text = cn_sprintf("Xóa lớp «%s»%s%s?%s\n\nCó thể hoàn tác ngay sau đó bằng phím %s (Hoàn tác).", t.title,
+				*with ? " cùng " : "", with, *with ? "" : " Lớp chưa có ai trong danh sách.",
+				keys_short(CTX_TRAININGS, ACT_UNDO));
+	free(with);
 	bool changed = false;
 	if (dialog_confirm("Xóa lớp tập huấn", text, "Xóa", "Không")) {
 		if (cn_training_delete(db, id, &err) == CN_OK) {
-			ui_message(S_INFO, "Đã xóa lớp «%s».", t.title);
+			ui_message(S_INFO, "Đã xóa lớp «%s» (hoàn tác: %s).", t.title, keys_short(CTX_TRAININGS, ACT_UNDO));
 			changed = true;
 		} else {
 			ui_message(S_ERROR, "%s", err.msg);

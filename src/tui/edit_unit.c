@@ -8,6 +8,7 @@
 #include "dialog.h"
 #include "edit.h"
 #include "formview.h"
+#include "keys.h"
 #include "ui.h"
 
 #define MAX_TYPES 40
@@ -212,7 +213,8 @@ bool remove_unit(cn_db *db, long long id)
 	} else {
 		static const char *const labels[] = {"Xóa", "Đóng đơn vị", "Thôi"};
 		char *text = cn_sprintf("Xóa %s? Chỉ nên xóa đơn vị thêm nhầm; đơn vị đã giải thể hay sáp nhập thì "
-					"nên đóng (ghi ngày hết hiệu lực) để giữ lịch sử.", u.name);
+					"nên đóng (ghi ngày hết hiệu lực) để giữ lịch sử.\n\nCó thể hoàn tác ngay sau đó "
+					"bằng phím %s (Hoàn tác).", u.name, keys_short(CTX_UNITS, ACT_UNDO));
 		int c = u.valid_to ? (dialog_confirm("Xóa đơn vị", text, "Xóa", "Thôi") ? 0 : 2)
 				   : dialog_choose("Xóa đơn vị", text, labels, 3, 2, 2);
 		if (c == 0) {

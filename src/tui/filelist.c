@@ -82,7 +82,8 @@ void files_find(struct file_list *out)
 		free(dir);
 		free(shown);
 	}
-	qsort(out->e, (size_t)out->n, sizeof *out->e, newest_first);
+	if (out->n > 1)
+		qsort(out->e, (size_t)out->n, sizeof *out->e, newest_first);
 }
 
 char *files_complete(const char *typed, struct file_list *choices)
@@ -133,7 +134,7 @@ char *files_complete(const char *typed, struct file_list *choices)
 		out = cn_sprintf("%s%s%s", dir_typed, common, matches == 1 && only_dir ? "/" : "");
 	if (choices && matches < 2)
 		files_clear(choices);
-	else if (choices)
+	else if (choices && choices->n > 1)
 		qsort(choices->e, (size_t)choices->n, sizeof *choices->e, newest_first);
 	free(common);
 	free(dir_typed);

@@ -4,8 +4,10 @@
 #include "history.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "cnscd/audit.h"
+#include "cnscd/reorg.h"
 #include "cnscd/text.h"
 #include "cnscd/util.h"
 #include "dialog.h"
@@ -22,6 +24,7 @@ struct change {
 struct history {
 	struct screen screen;
 	cn_db *db;
+	char *note; /* a unit: what became of it ("đã giải thể … → nay thuộc …") */
 	struct change *rows;
 	int n, cap;
 	struct table table;
@@ -85,9 +88,18 @@ static int key(struct screen *s, int action, int key)
 	return SCREEN_IGNORED;
 }
 
+/* The info line says what became of a closed or renamed unit. */
+static void draw(struct screen *s)
+{
+	struct history *h = (struct history *)s;
+	if (h->note)
+		ui_set_info(h->note);
+}
+
 static void done(struct screen *s)
 {
 	struct history *h = (struct history *)s;
+	free(h->note);
 	for (int i = 0; i < h->n; i++)
 		free(h->rows[i].what);
 	free(h->rows);
@@ -95,7 +107,8 @@ static void done(struct screen *s)
 }
 
 static const struct screen_ops history_ops = {
-	.name = "Lịch sử thay đổi", .keyctx = CTX_HISTORY, .boxed = true, .key = key, .done = done, .place = place,
+	.name = "Lịch sử thay đổi", .keyctx = CTX_HISTORY, .boxed = true, .key = key, .draw = draw, .done = done,
+	.place = place,
 };
 
 struct screen *history_new(cn_db *db, const char *table, long long row_id, const char *name)
@@ -112,6 +125,16 @@ struct screen *history_new(cn_db *db, const char *table, long long row_id, const
 		return NULL;
 	}
 	screen_title(&h->screen, "Lịch sử thay đổi — %s «%s»", cn_audit_table_noun(table), name ? name : "?");
+	if (strcmp(table, "unit") == 0) {
+		cn_buf note = {0};
+		cn_unit_history_note(db, row_id, &note);
+		if (note.len) {
+			char *said = cn_sprintf("%s: %s", name ? name : "?", cn_buf_str(&note));
+			h->note = said;
+			ui_message(S_INFO, "%s", said);
+		}
+		cn_buf_free(&note);
+	}
 	return &h->screen;
 }
 

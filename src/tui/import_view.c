@@ -23,11 +23,21 @@ static const char *const kind_names[] = {
 	[IMPORT_RESULTS] = "kết quả tháng",
 };
 
+/* A big file takes seconds: from the first on, the message line says the
+ * phase, how far it got and how fast (cn_import_progress_line). */
+static void show_progress(const cn_import_progress *p, void *ctx)
+{
+	char line[256];
+	if (cn_import_progress_line(ctx, p, line, sizeof line))
+		ui_message_now(S_INFO, line);
+}
+
 /* The import of KIND from PATH; the one place the screen calls the core. */
 static int run_import(cn_db *db, int kind, long long session, const char *path, bool skip, cn_import_result *res,
 		      cn_error *err)
 {
-	cn_import_options opt = {.skip_invalid = skip};
+	cn_import_meter meter = {0};
+	cn_import_options opt = {.skip_invalid = skip, .progress = show_progress, .progress_ctx = &meter};
 	switch (kind) {
 	case IMPORT_UNITS: return cn_import_units(db, path, &opt, res, err);
 	case IMPORT_MEMBERS: return cn_import_members(db, path, &opt, res, err);
@@ -138,11 +148,16 @@ static bool show_problems(cn_db *db, int kind, long long session, const char *pa
 	p->session = session;
 	p->path = cn_strdup(path);
 	p->imported = &imported;
-	p->lines = cn_calloc((size_t)res->nproblems + 1, sizeof *p->lines);
+	p->lines = cn_calloc((size_t)res->nproblems + 2, sizeof *p->lines);
 	for (int i = 0; i < res->nproblems; i++)
 		p->lines[p->n++] = cn_import_problem_text(&res->problems[i]);
+	/* The core keeps the first CN_IMPORT_MAX_PROBLEMS; the others are
+	 * counted, and F2 saves every bad row with its reason. */
+	if (res->problems_total > res->nproblems)
+		p->lines[p->n++] = cn_sprintf("… và %ld lỗi nữa (chỉ hiện %d lỗi đầu tiên; tổng cộng %ld lỗi)",
+					      res->problems_total - res->nproblems, res->nproblems, res->problems_total);
 	p->table = (struct table){.cols = problem_cols, .ncols = 1, .src = &problems_source, .ctx = p, .header = true};
-	screen_title(&p->screen, "Tệp có %d dòng lỗi — chưa nhập %s", res->nproblems, kind_names[kind]);
+	screen_title(&p->screen, "Tệp có %ld dòng lỗi — chưa nhập %s", res->rejected, kind_names[kind]);
 	screen_run(&p->screen);
 	return imported;
 }

@@ -5,10 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "catalogue.h"
-#include "cnscd/results.h"
+#include "catalogue_screens.h"
+#include "cnscd/catalogue.h"
 #include "cnscd/unit.h"
 #include "dialog.h"
+#include "history.h"
 #include "keys.h"
 #include "screen.h"
 
@@ -109,7 +110,8 @@ static int remove_current(struct indicators *s, const cn_indicator *r)
 		? cn_sprintf("Chỉ tiêu «%s» đã có %lld số liệu hoặc chỉ tiêu giao: không xóa được, chỉ chuyển sang "
 			     "ngừng dùng (số liệu cũ giữ nguyên, chỉ tiêu không còn hiện trong bảng nhập và báo cáo).",
 			     r->name, uses)
-		: cn_sprintf("Xóa chỉ tiêu «%s» (%s) khỏi danh mục?", r->name, r->code);
+		: cn_sprintf("Xóa chỉ tiêu «%s» (%s) khỏi danh mục?\n\nCó thể hoàn tác ngay sau đó bằng phím %s "
+			     "(Hoàn tác).", r->name, r->code, keys_short(CTX_INDICATORS, ACT_UNDO));
 	bool yes = dialog_confirm("Chỉ tiêu", text, uses > 0 ? "Ngừng dùng" : "Xóa", "Thôi");
 	free(text);
 	if (!yes)
@@ -157,6 +159,11 @@ static int key(struct screen *screen, int action, int key)
 	case ACT_OPEN:
 	case ACT_EDIT: return r ? saved(s, edit_indicator(s->db, r->id)) : SCREEN_HANDLED;
 	case ACT_DELETE: return r ? remove_current(s, r) : SCREEN_HANDLED;
+	case ACT_UNDO:
+		if (!history_undo(s->db))
+			return SCREEN_HANDLED;
+		reload(s, r ? r->id : 0);
+		return SCREEN_CHANGED;
 	case ACT_MOVE_UP:
 	case ACT_MOVE_DOWN: return r ? move_row(s, r, action == ACT_MOVE_UP ? -1 : 1) : SCREEN_HANDLED;
 	case ACT_TARGETS:

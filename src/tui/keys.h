@@ -44,6 +44,8 @@ enum key_ctx {
 	CTX_FILES = 1 << 25,     /* the file to import: typed (Tab completes) or picked */
 	CTX_PROBLEMS = 1 << 26,  /* the problems of a file that was not imported */
 	CTX_ASK = 1 << 27,       /* a form that only asks (a period, a file name): nothing is saved */
+	CTX_DUPLICATES = 1 << 28, /* records that may be one person */
+	CTX_VILLAGES = 1 << 29,   /* villages sharing a name after a merge */
 };
 #define CTX_FORMS (CTX_FORM | CTX_ASK)
 #define CTX_LISTS (CTX_UNITS | CTX_TEAMS | CTX_MEMBERS)
@@ -52,7 +54,7 @@ enum key_ctx {
 #define CTX_SCREENS                                                                                            \
 	(CTX_LISTS | CTX_SEARCH | CTX_HELP | CTX_REPORT | CTX_GRID | CTX_RESULTS | CTX_TRAININGS | CTX_CHECKIN | \
 	 CTX_HISTORY | CTX_APPROVAL | CTX_INDICATORS | CTX_TARGETS | CTX_BUNDLE | CTX_START | CTX_PLACE | CTX_FILES |  \
-	 CTX_PROBLEMS)
+	 CTX_PROBLEMS | CTX_DUPLICATES | CTX_VILLAGES)
 
 enum action {
 	ACT_NONE = 0,
@@ -115,6 +117,10 @@ enum action {
 	ACT_PREV_CELL,
 	ACT_BY_LEVEL,    /* the results by level of unit */
 	ACT_BUNDLES, ACT_TAKE_LOCAL, ACT_TAKE_INCOMING, ACT_SWITCH_VIEW, /* bundle_view.c */
+	ACT_TRANSFER,    /* a member to another team; a team to another unit */
+	ACT_MERGE,       /* a team into another of its unit */
+	ACT_DUPLICATES,  /* records that may be one person */
+	ACT_VILLAGES,    /* villages sharing a name after a merge */
 	ACT_UNIT_GRID,   /* a month of every team of a unit in one grid */
 	ACT_SUBMIT_ALL,  /* that grid: submit every team's draft */
 	ACT_OFFICE,       /* to the office's own unit, from anywhere */

@@ -73,7 +73,9 @@ static void draw_unit(struct table *t, int y, const cn_browse_row *r, bool selec
 	table_fill(t, y, a);
 	table_cell(t, y, 0, r->inactive ? "×" : warn ? "!" : " ", a | (warn ? A_BOLD : 0));
 	char buf[160];
-	snprintf(buf, sizeof buf, "%s%s", r->name, s->children > 0 ? " ›" : "");
+	/* A closed unit says what it became. */
+	snprintf(buf, sizeof buf, "%s%s%s%s", r->name, s->children > 0 ? " ›" : "", r->note ? "  " : "",
+		 r->note ? r->note : "");
 	table_cell(t, y, 1, buf, a);
 	table_cell(t, y, 2, r->code, a);
 	char n1[CN_NUM_TEXT_LEN], n2[CN_NUM_TEXT_LEN];
@@ -104,6 +106,9 @@ static void draw_team(struct table *t, int y, const cn_browse_row *r, bool selec
 		cn_date_display(r->dissolved, date);
 		snprintf(buf, sizeof buf, "%s (giải thể %s)", r->name, date);
 		table_cell(t, y, 1, buf, a);
+	} else if (r->note) {
+		snprintf(buf, sizeof buf, "%s — %s", r->name, r->note);
+		table_cell(t, y, 1, buf, a | (selected ? 0 : ui_attr(S_WARN)));
 	} else {
 		table_cell(t, y, 1, r->name, a);
 	}

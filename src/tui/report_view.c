@@ -29,7 +29,7 @@
 #include "cnscd/validate.h"
 #include "formview.h"
 #include "keys.h"
-#include "results.h"
+#include "results_screens.h"
 #include "screen.h"
 #include "table.h"
 #include "ui.h"
@@ -41,38 +41,12 @@
 #define EXPORT_DIR "cnscd-exports"
 #define DRILL_MAX 12
 
-enum period_kind { NO_PERIOD, MONTHS, DATES };
-
-struct report_kind {
-	const char *slug;  /* file name part, as "cnscd export" names it */
-	const char *label; /* as the picker shows it */
-	int period;
-	cn_report *(*build)(cn_db *db, const cn_report_params *p, cn_error *err);
-};
-
-static cn_report *build_summary(cn_db *db, const cn_report_params *p, cn_error *err)
-{
-	return cn_report_summary(db, p->unit_id, err);
-}
-
-static const struct report_kind kinds[] = {
-	{"summary", "Tổng hợp Tổ CNSCĐ", NO_PERIOD, build_summary},
-	{"roster", "Danh sách thành viên", NO_PERIOD, cn_report_roster},
-	{"trainings", "Tập huấn", DATES, cn_report_trainings},
-	{"untrained", "Chưa tập huấn", NO_PERIOD, cn_report_untrained},
-	{"results", "Kết quả hoạt động", MONTHS, cn_report_results},
-};
-
-/* Not in the picker: opened on a session (its list, the trainings report). */
-static const struct report_kind attendance_kind = {"attendance", "Danh sách người tham dự", NO_PERIOD,
-						   cn_report_attendance};
-
 struct report_view {
 	struct screen screen;
 	struct screen *root; /* the first report: Esc closes from there */
 	int depth;           /* reports opened down to this one */
 	cn_db *db;
-	const struct report_kind *kind;
+	const cn_report_kind *kind;
 	long long unit_id;
 	bool own;        /* roster: only the unit's own teams */
 	int level;       /* roster: only the teams of this level (0: all) */
@@ -118,8 +92,8 @@ static char *cell_text(const cn_report_col *col, const cn_report_cell *cell, con
 		cn_count_text(cell->num, buf);
 		return cn_strdup(buf);
 	case CN_COL_PERCENT: {
-		double ratio = col->ratio ? cn_report_ratio(col, row) : cell->ratio;
-		if ((cell->empty && !col->ratio) || ratio < 0)
+		double ratio;
+		if (!cn_report_percent(col, cell, row, &ratio))
 			return NULL;
 		cn_percent_text(ratio, buf);
 		return cn_strdup(buf);
@@ -183,11 +157,10 @@ static void keep_row(struct report_view *v, const cn_row_walk *w, const cn_repor
 		}
 		out[c + 1] = cell_text(row->kind == CN_ROW_RATIO ? &percent : &w->cols[c], cell, w->cells);
 	}
-	bool own_label = row->kind == CN_ROW_TOTAL && row->cells && w->ncols > 0 && w->cols[0].kind == CN_COL_TEXT &&
-			 row->cells[0].text;
-	if (row->kind != CN_ROW_DATA && row->label && !own_label) {
+	const char *label = cn_row_label(row, w->cols, w->ncols);
+	if (label) {
 		free(out[1]);
-		out[1] = cn_strdup(row->label);
+		out[1] = cn_strdup(label);
 	}
 }
 
@@ -437,9 +410,9 @@ static char *default_path(const struct report_view *v)
 			*p = '-';
 	char *part = v->own ? cn_strdup("-rieng") : v->level ? cn_sprintf("-cap%d", v->level) : cn_strdup("");
 	char *path = v->training_id
-		? cn_sprintf("%s/%s/%s-lop%lld%s.xlsx", home, EXPORT_DIR, v->kind->slug, v->training_id,
+		? cn_sprintf("%s/%s/%s-lop%lld%s.xlsx", home, EXPORT_DIR, v->kind->name, v->training_id,
 			     v->blank ? "-ky-ten" : "")
-		: cn_sprintf("%s/%s/%s-%s%s%s.xlsx", home, EXPORT_DIR, v->kind->slug,
+		: cn_sprintf("%s/%s/%s-%s%s%s.xlsx", home, EXPORT_DIR, v->kind->name,
 			     v->unit_code ? v->unit_code : "tat-ca", part, period);
 	free(home);
 	free(part);
@@ -597,7 +570,7 @@ static bool ask_period(struct report_view *v)
 {
 	struct tm tm;
 	cn_today_tm(&tm);
-	bool months = v->kind->period == MONTHS;
+	bool months = v->kind->period == CN_PERIOD_MONTHS;
 	if (months) { /* the results' own default: the last month (or quarter) already owed */
 		char from[8], to[8];
 		cn_results_default_period(v->db, from, to);
@@ -626,25 +599,24 @@ static bool ask_period(struct report_view *v)
 	return ok;
 }
 
-static const struct report_kind *pick_kind(void)
+/* The reports of a unit; those of a session are opened from the session. */
+static const cn_report_kind *pick_kind(void)
 {
-	const char *labels[CN_ARRAY_LEN(kinds) + 1];
-	for (size_t i = 0; i < CN_ARRAY_LEN(kinds); i++)
-		labels[i] = kinds[i].label;
-	labels[CN_ARRAY_LEN(kinds)] = NULL;
+	enum { MAX = 16 };
+	const char *labels[MAX + 1];
+	const cn_report_kind *of_unit[MAX];
+	int n = 0;
+	for (size_t i = 0; i < cn_report_kinds_len && n < MAX; i++)
+		if (!cn_report_kinds[i].of_session) {
+			of_unit[n] = &cn_report_kinds[i];
+			labels[n++] = cn_report_kinds[i].label;
+		}
+	labels[n] = NULL;
 	int i = choice_run("Chọn báo cáo", labels, 0, 3, 4);
-	return i >= 0 ? &kinds[i] : NULL;
+	return i >= 0 ? of_unit[i] : NULL;
 }
 
 /* --- Drill down --- */
-
-static const struct report_kind *kind_named(const char *slug)
-{
-	for (size_t i = 0; i < CN_ARRAY_LEN(kinds); i++)
-		if (strcmp(kinds[i].slug, slug) == 0)
-			return &kinds[i];
-	return &kinds[0];
-}
 
 /* The unit shown: its code for the file name, its path for the title. */
 static void set_unit(struct report_view *v, long long unit_id)
@@ -705,7 +677,7 @@ static cn_drill drill_target(const struct report_view *v)
 	return (cn_drill){0};
 }
 
-static struct report_view *report_new(cn_db *db, const struct report_kind *kind, long long unit_id);
+static struct report_view *report_new(cn_db *db, const cn_report_kind *kind, long long unit_id);
 
 static int drill(struct report_view *v)
 {
@@ -720,7 +692,7 @@ static int drill(struct report_view *v)
 		screen_push(attendance_screen_new(v->db, d.id));
 		return SCREEN_HANDLED;
 	}
-	struct report_view *c = report_new(v->db, d.kind == CN_DRILL_UNIT ? v->kind : kind_named("roster"),
+	struct report_view *c = report_new(v->db, d.kind == CN_DRILL_UNIT ? v->kind : cn_report_kind_named("roster"),
 					   d.kind == CN_DRILL_LEVEL_ROSTER ? v->unit_id : d.id);
 	c->root = v->root;
 	c->depth = v->depth + 1;
@@ -787,7 +759,7 @@ static const struct screen_ops report_ops = {
 };
 
 /* A report of KIND for UNIT_ID, not read yet. */
-static struct report_view *report_new(cn_db *db, const struct report_kind *kind, long long unit_id)
+static struct report_view *report_new(cn_db *db, const cn_report_kind *kind, long long unit_id)
 {
 	struct report_view *v = cn_calloc(1, sizeof *v);
 	v->screen = (struct screen){.ops = &report_ops, .name = kind->label, .table = &v->table,
@@ -803,7 +775,7 @@ static struct report_view *report_new(cn_db *db, const struct report_kind *kind,
 
 void report_results_export(cn_db *db, long long unit_id, const char *from, const char *to)
 {
-	struct report_view *v = report_new(db, kind_named("results"), unit_id);
+	struct report_view *v = report_new(db, cn_report_kind_named("results"), unit_id);
 	snprintf(v->from, sizeof v->from, "%.2s/%.4s", from + 5, from);
 	snprintf(v->to, sizeof v->to, "%.2s/%.4s", to + 5, to);
 	cn_error err = {0};
@@ -819,12 +791,12 @@ void report_results_export(cn_db *db, long long unit_id, const char *from, const
 
 struct screen *report_screen_new(cn_db *db, long long unit_id)
 {
-	const struct report_kind *kind = pick_kind();
+	const cn_report_kind *kind = pick_kind();
 	if (!kind)
 		return NULL;
 	struct report_view *v = report_new(db, kind, unit_id);
 	bool ok;
-	if (kind->period != NO_PERIOD) {
+	if (kind->period != CN_PERIOD_NONE) {
 		ok = ask_period(v);
 	} else {
 		cn_error err = {0};
@@ -848,7 +820,7 @@ struct screen *attendance_screen_new(cn_db *db, long long training_id)
 		ui_message(S_ERROR, "%s", err.msg);
 		return NULL;
 	}
-	struct report_view *v = report_new(db, &attendance_kind, t.unit_id);
+	struct report_view *v = report_new(db, cn_report_kind_named("attendance"), t.unit_id);
 	/* The title names the session, not its unit. */
 	char date[CN_DATE_LEN];
 	cn_date_display(t.start_date, date);

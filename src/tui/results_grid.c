@@ -20,7 +20,7 @@
 #include "dialog.h"
 #include "keys.h"
 #include "person.h"
-#include "results.h"
+#include "results_screens.h"
 #include "screen.h"
 #include "table.h"
 #include "ui.h"
@@ -72,7 +72,7 @@ struct grid {
 
 static const struct table_col one_col[] = {{"", 0, ALIGN_LEFT, -1}};
 
-static bool submitted(const struct grid *g) { return g->report_id && g->status == CN_REPORT_SUBMITTED; }
+static bool submitted(const struct grid *g) { return g->report_id && g->status == CN_MONTH_REPORT_SUBMITTED; }
 
 static int values_per_row(const struct grid *g) { return 1 + g->nmembers; }
 
@@ -85,7 +85,7 @@ static int add_row(const cn_indicator *ind, void *ctx)
 	return 0;
 }
 
-static int add_member(const cn_report_member *m, void *ctx)
+static int add_member(const cn_month_report_member *m, void *ctx)
 {
 	struct grid *g = ctx;
 	if (g->nmembers + 4 >= MAX_COLS)
@@ -131,9 +131,9 @@ static void load_month(struct grid *g)
 	screen_title(&g->screen, "Kết quả tháng %02d/%04d — %s", g->month, g->year, g->team_name);
 	g->editing = false;
 	g->report_id = 0;
-	g->status = CN_REPORT_DRAFT;
+	g->status = CN_MONTH_REPORT_DRAFT;
 	cn_error err = {0};
-	if (cn_report_open(g->db, g->team_id, g->period, false, &g->report_id, &g->status, &err) != CN_OK)
+	if (cn_month_report_open(g->db, g->team_id, g->period, false, &g->report_id, &g->status, &err) != CN_OK)
 		ui_message(S_ERROR, "%s", err.msg);
 	free(g->lock);
 	g->lock = NULL;
@@ -142,7 +142,7 @@ static void load_month(struct grid *g)
 	if (cn_approval_check_editable(g->db, g->team_id, g->period, &lock) != CN_OK)
 		g->lock = cn_strdup(lock.msg);
 	clear_members(g);
-	if (cn_report_members(g->db, g->team_id, g->report_id, add_member, g, &err) != CN_OK)
+	if (cn_month_report_members(g->db, g->team_id, g->report_id, add_member, g, &err) != CN_OK)
 		ui_message(S_ERROR, "%s", err.msg);
 	for (int i = 0; i < g->n; i++) {
 		g->rows[i].values = cn_calloc((size_t)values_per_row(g), sizeof *g->rows[i].values);
@@ -166,7 +166,7 @@ static bool commit(struct grid *g)
 	if (value == r->values[g->col])
 		return true;
 	cn_error err = {0};
-	if ((!g->report_id && cn_report_open(g->db, g->team_id, g->period, true, &g->report_id, &g->status, &err) !=
+	if ((!g->report_id && cn_month_report_open(g->db, g->team_id, g->period, true, &g->report_id, &g->status, &err) !=
 				      CN_OK) ||
 	    cn_result_set(g->db, g->report_id, r->id, member_of(g, g->col), value, &err) != CN_OK) {
 		dialog_refusal("Chưa lưu được", err.msg);
@@ -200,7 +200,8 @@ static bool cell_editable(struct grid *g)
 	if (g->col == 0 && g->rows[g->table.cursor].split) {
 		beep();
 		ui_message(S_ERROR, "Chỉ tiêu này đã nhập theo từng thành viên: số của cả tổ là tổng của họ, "
-				    "hãy sửa ở cột thành viên%s.", g->show_members ? "" : " (nhấn t để hiện)");
+				    "hãy sửa ở cột thành viên%s%s%s.", g->show_members ? "" : " (nhấn ",
+			   g->show_members ? "" : keys_short(CTX_GRID, ACT_MEMBER_COLS), g->show_members ? "" : " để hiện)");
 		return false;
 	}
 	return true;
@@ -268,9 +269,9 @@ static void submit(struct grid *g)
 	if (!by)
 		return;
 	cn_error err = {0};
-	if ((!g->report_id && cn_report_open(g->db, g->team_id, g->period, true, &g->report_id, &g->status, &err) !=
+	if ((!g->report_id && cn_month_report_open(g->db, g->team_id, g->period, true, &g->report_id, &g->status, &err) !=
 				      CN_OK) ||
-	    cn_report_submit(g->db, g->report_id, by, &err) != CN_OK)
+	    cn_month_report_submit(g->db, g->report_id, by, &err) != CN_OK)
 		dialog_refusal("Chưa gửi được", err.msg);
 	else
 		ui_message(S_INFO, "Đã gửi báo cáo tháng %02d/%04d.", g->month, g->year);
@@ -297,7 +298,7 @@ static void reopen(struct grid *g)
 	if (!by)
 		return;
 	cn_error err = {0};
-	if (cn_report_reopen(g->db, g->report_id, by, "Mở lại trên giao diện để sửa", &err) != CN_OK)
+	if (cn_month_report_reopen(g->db, g->report_id, by, "Mở lại trên giao diện để sửa", &err) != CN_OK)
 		dialog_refusal("Chưa mở lại được", err.msg);
 	else
 		ui_message(S_INFO, "Đã mở lại báo cáo: sửa xong nhấn %s để gửi lại.", keys_short(CTX_GRID, ACT_SUBMIT));
@@ -469,7 +470,7 @@ static void draw(struct screen *s)
 			       : cn_sprintf("Ô: cả tổ, %s (%s)%s", r ? r->code : "", r ? r->measure : "",
 					    r && r->split ? " = tổng các thành viên" : "");
 	char *info = cn_sprintf("%s · %d/%d chỉ tiêu có số · %s · <, >: tháng trước, tháng sau",
-				!g->report_id ? "Chưa có báo cáo" : cn_report_status_name(g->status), filled, g->n, where);
+				!g->report_id ? "Chưa có báo cáo" : cn_month_report_status_name(g->status), filled, g->n, where);
 	ui_set_info(info);
 	free(info);
 	free(where);

@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "cnscd/results.h"
+#include "cnscd/settings.h"
 #include "cnscd/stats.h"
 #include "cnscd/team.h"
 #include "cnscd/text.h"
@@ -22,7 +23,7 @@
 #include "cnscd/unit.h"
 #include "column_title.h"
 #include "keys.h"
-#include "results.h"
+#include "results_screens.h"
 #include "screen.h"
 #include "table.h"
 #include "ui.h"
@@ -44,7 +45,7 @@ struct child {
 	long long id; /* a unit, a team or a member (0: the team unsplit) */
 	bool is_self;
 	char *name;
-	cn_report_rate rate;
+	cn_month_report_rate rate;
 	long long *values; /* per indicator */
 };
 
@@ -134,7 +135,7 @@ static void add_value(struct results_view *v, struct child *c, long long indicat
 	}
 }
 
-static void add_rate(struct results_view *v, struct child *c, const cn_report_rate *rate)
+static void add_rate(struct results_view *v, struct child *c, const cn_month_report_rate *rate)
 {
 	c->rate = *rate;
 	v->total.rate.expected += rate->expected;
@@ -235,7 +236,7 @@ static void load(struct results_view *v)
 	v->total.name = NULL;
 	cn_error err = {0};
 	long long unit = unit_of(v);
-	int due = cn_report_due_days(v->db), rc = CN_OK;
+	int due = cn_setting_report_due_days(v->db), rc = CN_OK;
 	char *where = NULL;
 	/* Drafts are not counted: the figures are what was sent. */
 	if (level_of(v) == AT_UNITS) {
@@ -642,7 +643,7 @@ struct screen *results_view_new(cn_db *db, long long unit_id)
 	}
 	/* The most recent month whose reports are owed (cnscd/today.h). */
 	char owed[8];
-	cn_last_owed_month(cn_report_due_days(db), owed);
+	cn_last_owed_month(cn_setting_report_due_days(db), owed);
 	ses->year = atoi(owed);
 	ses->part = atoi(owed + 5);
 	size_columns(ses);

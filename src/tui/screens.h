@@ -16,6 +16,10 @@ struct search_target {
 
 /* The search screen; true and TARGET filled when the user chose a hit. */
 bool search_run(cn_db *db, struct search_target *target);
+/* The same among KINDS only (CN_SEARCH_* bits), to pick a row: TITLE names
+ * the screen (NULL: "Tìm kiếm"), HINT says what to type; closed units and
+ * dissolved teams are not offered. */
+bool search_pick(cn_db *db, unsigned kinds, const char *title, const char *hint, struct search_target *target);
 
 /* The first run (firstrun.c): true when the database has no unit; then the
  * screen that fills it, and after a list is in, office_pick. Returns

@@ -1,7 +1,9 @@
 /* The search screen: results (units, teams, members together) follow the
  * typing, each with where it is; the info line says more of the
  * highlighted one (what became of a closed unit). Enter opens the browser
- * at the chosen hit, or at the unit a closed one went into. */
+ * at the chosen hit, or at the unit a closed one went into. The same
+ * screen picks a row of one kind (search_pick): the team a member moves
+ * to, the unit a team moves to; then what is closed is not offered. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,6 +35,9 @@ struct search {
 	struct table table;
 	struct search_target *chosen; /* the caller's, filled on Enter */
 	bool *found;
+	unsigned what;    /* CN_SEARCH_* bits: what is looked for */
+	bool pick;        /* a row to pick (search_pick), not a place to go */
+	const char *hint; /* what to type, while nothing is typed */
 };
 
 static const struct table_col cols[] = {
@@ -79,6 +84,8 @@ static int keep_hit(const cn_search_hit *h, void *ctx)
 	struct search *s = ctx;
 	if (s->nhits >= MAX_HITS)
 		return 1;
+	if (s->pick && h->closed)
+		return 0; /* a dissolved team takes nobody in */
 	struct hit *out = &s->hits[s->nhits++];
 	out->target = (struct search_target){.kind = h->kind, .id = h->id, .unit_id = h->unit_id,
 					     .team_id = h->team_id};
@@ -96,7 +103,7 @@ static void run_query(struct search *s)
 	s->error[0] = '\0';
 	char *q = line_input_utf8(&s->query);
 	cn_error err = {0};
-	if (cn_search(s->db, q, MAX_HITS, keep_hit, s, &err) < 0)
+	if (cn_search_kinds(s->db, q, s->what, MAX_HITS, keep_hit, s, &err) < 0)
 		snprintf(s->error, sizeof s->error, "%s", err.msg);
 	free(q);
 	s->table.top = s->table.cursor = 0;
@@ -133,16 +140,17 @@ static void draw_input(struct screen *screen)
 	ui_put(win, 1, 7, w - 9, q, ui_attr(S_FIELD), ALIGN_LEFT);
 	free(q);
 	char status[sizeof(((cn_error *)0)->msg) + 8];
+	const char *enter = s->pick ? "chọn mục đang chọn" : "đến mục đang chọn";
 	if (s->error[0])
 		snprintf(status, sizeof status, "%s", s->error);
 	else if (s->query.len == 0)
-		snprintf(status, sizeof status, "Gõ tên đơn vị, tổ hoặc thành viên (hoặc số điện thoại); không cần dấu.");
+		snprintf(status, sizeof status, "%s", s->hint);
 	else if (s->nhits == 0)
 		snprintf(status, sizeof status, "Không tìm thấy gì. Thử bớt chữ hoặc gõ cách khác.");
 	else if (s->nhits >= MAX_HITS)
-		snprintf(status, sizeof status, "Hơn %d kết quả; gõ thêm để thu hẹp. Enter: đến mục đang chọn.", MAX_HITS);
+		snprintf(status, sizeof status, "Hơn %d kết quả; gõ thêm để thu hẹp. Enter: %s.", MAX_HITS, enter);
 	else
-		snprintf(status, sizeof status, "%d kết quả. Enter: đến mục đang chọn.", s->nhits);
+		snprintf(status, sizeof status, "%d kết quả. Enter: %s.", s->nhits, enter);
 	ui_put(win, 2, 2, w - 4, status, s->error[0] ? ui_attr(S_ERROR) : A_NORMAL, ALIGN_LEFT);
 	set_info(s);
 	int cx = 7 + line_input_cursor_x(&s->query);
@@ -198,16 +206,25 @@ static const struct screen_ops search_ops = {
 	.done = done, .place = screen_place_under_title,
 };
 
-bool search_run(cn_db *db, struct search_target *target)
+bool search_pick(cn_db *db, unsigned kinds, const char *title, const char *hint, struct search_target *target)
 {
 	bool found = false;
 	struct search *s = cn_calloc(1, sizeof *s);
-	s->screen = (struct screen){.ops = &search_ops, .table = &s->table, .table_y = 3};
+	s->screen = (struct screen){.ops = &search_ops, .table = &s->table, .table_y = 3, .name = title};
 	s->db = db;
 	s->chosen = target;
 	s->found = &found;
+	s->what = title ? kinds | CN_SEARCH_OPEN : kinds;
+	s->pick = title != NULL;
+	s->hint = hint;
 	s->table = (struct table){.cols = cols, .ncols = (int)CN_ARRAY_LEN(cols), .src = &source, .ctx = s,
 				  .header = true};
 	screen_run(&s->screen);
 	return found;
+}
+
+bool search_run(cn_db *db, struct search_target *target)
+{
+	return search_pick(db, CN_SEARCH_ALL, NULL,
+			   "Gõ tên đơn vị, tổ hoặc thành viên (hoặc số điện thoại); không cần dấu.", target);
 }

@@ -6,10 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "catalogue.h"
+#include "catalogue_screens.h"
 #include "cnscd/browse.h"
 #include "cnscd/report_queries.h"
 #include "cnscd/settings.h"
+#include "dialog.h"
 #include "formview.h"
 #include "ui.h"
 
@@ -92,11 +93,15 @@ static int save(struct form *f, cn_error *err)
 	return rc;
 }
 
-/* What the form shows first: the stored value; a unit by its name. */
+/* What the form shows first: the stored value; a unit by its name, and
+ * for a closed one its successor, offered in its place. */
 static char *shown_value(cn_db *db, const cn_setting_def *d)
 {
 	char *v = cn_setting_get(db, d->key);
 	long long unit = d->kind == CN_SETTING_UNIT ? cn_setting_office_unit(db) : 0;
+	long long successor = unit ? cn_settings_office_successor(db) : 0;
+	if (successor)
+		unit = successor;
 	if (unit) {
 		free(v);
 		v = cn_setting_unit_text(db, unit);
@@ -126,6 +131,14 @@ void settings_run(cn_db *db, long long unit_id)
 		free(v);
 		if (d->kind == CN_SETTING_UNIT && units.n > 0) /* an empty database has none to offer */
 			f.choices[at] = (const char *const *)units.names;
+	}
+	char *warning = cn_settings_office_warning(db);
+	if (warning) {
+		char *text = cn_sprintf("%s\n\nÔ «Đơn vị của cơ quan» đã điền sẵn đơn vị kế thừa: nhấn F2 để lưu, hoặc "
+					"sửa lại các ô rồi lưu.", warning);
+		dialog_alert("Đơn vị của cơ quan đã giải thể", text);
+		free(text);
+		free(warning);
 	}
 	if (form_run(&f))
 		ui_message(S_INFO, "Đã lưu thiết lập: các báo cáo xuất từ nay dùng các giá trị này.");

@@ -4,11 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "catalogue.h"
-#include "cnscd/results.h"
+#include "catalogue_screens.h"
+#include "cnscd/catalogue.h"
 #include "cnscd/stats.h"
 #include "cnscd/unit.h"
 #include "dialog.h"
+#include "history.h"
 #include "keys.h"
 #include "screen.h"
 
@@ -113,7 +114,8 @@ static int remove_current(struct targets *s, const struct target_item *r)
 {
 	char period[40];
 	cn_target_period_text(r->key.from, r->key.to, period);
-	char *text = cn_sprintf("Xóa chỉ tiêu giao «%s», kỳ %s?", r->name, period);
+	char *text = cn_sprintf("Xóa chỉ tiêu giao «%s», kỳ %s?\n\nCó thể hoàn tác ngay sau đó bằng phím %s (Hoàn tác).",
+				r->name, period, keys_short(CTX_TARGETS, ACT_UNDO));
 	bool yes = dialog_confirm("Chỉ tiêu giao", text, "Xóa", "Thôi");
 	free(text);
 	cn_error err = {0};
@@ -146,6 +148,13 @@ static int key(struct screen *screen, int action, int key)
 	case ACT_OPEN:
 	case ACT_EDIT: return r ? edit(s, r->key) : SCREEN_HANDLED;
 	case ACT_DELETE: return r ? remove_current(s, r) : SCREEN_HANDLED;
+	case ACT_UNDO: {
+		struct target_key keep = r ? r->key : (struct target_key){0};
+		if (!history_undo(s->db))
+			return SCREEN_HANDLED;
+		reload(s, r ? &keep : NULL);
+		return SCREEN_CHANGED;
+	}
 	case ACT_BACK:
 	case ACT_CANCEL:
 	case ACT_QUIT: return SCREEN_CLOSE;

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "cnscd/attendance.h"
 #include "cnscd/member.h"
 #include "cnscd/training.h"
 #include "cnscd/util.h"

@@ -4,12 +4,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cnscd/attendance.h"
 #include "cnscd/text.h"
 #include "cnscd/training.h"
 #include "cnscd/unit.h"
 #include "cnscd/validate.h"
+#include "history.h"
 #include "keys.h"
-#include "results.h"
+#include "results_screens.h"
 #include "rowpage.h"
 #include "screen.h"
 #include "screens.h"
@@ -154,6 +156,7 @@ static int key(struct screen *screen, int action, int key)
 	case ACT_EDIT:
 		return id && (saved = edit_training(s->db, id, s->unit_id)) ? changed(s, saved) : SCREEN_HANDLED;
 	case ACT_DELETE: return id && remove_training(s->db, id) ? changed(s, 0) : SCREEN_HANDLED;
+	case ACT_UNDO: return history_undo(s->db) ? changed(s, id) : SCREEN_HANDLED;
 	case ACT_INVITE: return id && invite_training(s->db, id) ? changed(s, id) : SCREEN_HANDLED;
 	case ACT_IMPORT: return id && import_run(s->db, IMPORT_ATTENDANCE, id) ? changed(s, id) : SCREEN_HANDLED;
 	case ACT_REPORT:

@@ -23,7 +23,7 @@
 #include "dialog.h"
 #include "keys.h"
 #include "person.h"
-#include "results.h"
+#include "results_screens.h"
 #include "screen.h"
 #include "table.h"
 #include "ui.h"
@@ -131,7 +131,7 @@ static void load_month(struct unit_grid *g)
 
 static const char *state_of(const struct team_row *r)
 {
-	return r->lock ? "Đã duyệt" : !r->report_id ? "Chưa có" : cn_report_status_name(r->status);
+	return r->lock ? "Đã duyệt" : !r->report_id ? "Chưa có" : cn_month_report_status_name(r->status);
 }
 
 /* --- Typing --- */
@@ -146,7 +146,7 @@ static bool commit(struct unit_grid *g)
 	if (value == r->values[g->col])
 		return true;
 	cn_error err = {0};
-	if ((!r->report_id && cn_report_open(g->db, r->team_id, g->period, true, &r->report_id, &r->status, &err) !=
+	if ((!r->report_id && cn_month_report_open(g->db, r->team_id, g->period, true, &r->report_id, &r->status, &err) !=
 				      CN_OK) ||
 	    cn_result_set(g->db, r->report_id, g->ind_ids[g->col], 0, value, &err) != CN_OK) {
 		dialog_refusal("Chưa lưu được", err.msg);
@@ -163,12 +163,12 @@ static bool cell_editable(struct unit_grid *g)
 	const struct team_row *r = g->n ? &g->rows[g->table.cursor] : NULL;
 	if (!r)
 		return false;
-	if (!r->lock && !(r->report_id && r->status == CN_REPORT_SUBMITTED) && !r->split[g->col])
+	if (!r->lock && !(r->report_id && r->status == CN_MONTH_REPORT_SUBMITTED) && !r->split[g->col])
 		return true;
 	beep();
 	if (r->lock)
 		dialog_refusal("Đã duyệt — khóa", r->lock);
-	else if (r->report_id && r->status == CN_REPORT_SUBMITTED)
+	else if (r->report_id && r->status == CN_MONTH_REPORT_SUBMITTED)
 		ui_message(S_ERROR, "Báo cáo tháng này của %s đã gửi: chỉ xem. Muốn sửa, nhấn m để mở lại.", r->name);
 	else
 		ui_message(S_ERROR, "%s nhập chỉ tiêu này theo từng thành viên: sửa ở bảng nhập của tổ (k ở danh sách "
@@ -229,7 +229,7 @@ static int send(struct unit_grid *g, struct team_row **rows, int n)
 	int sent = 0;
 	for (int i = 0; i < n; i++) {
 		cn_error err = {0};
-		if (cn_report_submit(g->db, rows[i]->report_id, by, &err) != CN_OK) {
+		if (cn_month_report_submit(g->db, rows[i]->report_id, by, &err) != CN_OK) {
 			char *title = cn_sprintf("Chưa gửi được báo cáo của %s", rows[i]->name);
 			dialog_refusal(title, err.msg);
 			free(title);
@@ -244,7 +244,7 @@ static int send(struct unit_grid *g, struct team_row **rows, int n)
 
 static bool is_draft(const struct team_row *r)
 {
-	return r->report_id && r->status == CN_REPORT_DRAFT && !r->lock;
+	return r->report_id && r->status == CN_MONTH_REPORT_DRAFT && !r->lock;
 }
 
 static void submit_one(struct unit_grid *g)
@@ -303,7 +303,7 @@ static void reopen(struct unit_grid *g)
 		dialog_alert("Đã duyệt — khóa", r->lock);
 		return;
 	}
-	if (!r->report_id || r->status != CN_REPORT_SUBMITTED) {
+	if (!r->report_id || r->status != CN_MONTH_REPORT_SUBMITTED) {
 		ui_message(S_INFO, "Báo cáo của %s chưa gửi: cứ nhập, sửa bình thường.", r->name);
 		return;
 	}
@@ -312,7 +312,7 @@ static void reopen(struct unit_grid *g)
 		return;
 	char *by = tui_person(g->db, CN_ACT_SUBMIT);
 	cn_error err = {0};
-	if (by && cn_report_reopen(g->db, r->report_id, by, "Mở lại trên bảng nhập của đơn vị", &err) != CN_OK)
+	if (by && cn_month_report_reopen(g->db, r->report_id, by, "Mở lại trên bảng nhập của đơn vị", &err) != CN_OK)
 		dialog_refusal("Chưa mở lại được", err.msg);
 	else if (by)
 		g->saved = true;
@@ -365,7 +365,7 @@ static void draw_row(void *ctx, struct table *t, int y, long long index, bool se
 {
 	struct unit_grid *g = ctx;
 	const struct team_row *r = &g->rows[index];
-	bool read_only = r->lock || (r->report_id && r->status == CN_REPORT_SUBMITTED);
+	bool read_only = r->lock || (r->report_id && r->status == CN_MONTH_REPORT_SUBMITTED);
 	attr_t a = selected ? ui_attr(S_SELECTED) : read_only ? ui_attr(S_INACTIVE) : A_NORMAL;
 	table_fill(t, y, a);
 	int idx[MAX_COLS], xs[MAX_COLS];
@@ -423,7 +423,7 @@ static void draw(struct screen *s)
 	int sent = 0, drafts = 0, approved = 0;
 	for (int i = 0; i < g->n; i++) {
 		approved += g->rows[i].lock != NULL;
-		sent += !g->rows[i].lock && g->rows[i].report_id && g->rows[i].status == CN_REPORT_SUBMITTED;
+		sent += !g->rows[i].lock && g->rows[i].report_id && g->rows[i].status == CN_MONTH_REPORT_SUBMITTED;
 		drafts += is_draft(&g->rows[i]);
 	}
 	char *line = cn_sprintf(" %d tổ: %d đã gửi, %d nháp, %d chưa có số%s · %s: gửi tổ đang chọn · %s: gửi tất cả",

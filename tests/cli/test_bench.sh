@@ -7,13 +7,20 @@ if ! command -v script >/dev/null; then
 	t_done
 fi
 
-out=$(CNSCD_BUILD=$(dirname "$CNSCD") "$CNSCD_SOURCE_DIR/bench/run" --scale commune --runs 1 --no-python \
-	--db "$T/bench.db" 2>&1)
+out=$(CNSCD_BUILD=$(dirname "$CNSCD") CNSCD_BENCH_IMPORT_DIR=$T/imp "$CNSCD_SOURCE_DIR/bench/run" --scale commune \
+	--runs 1 --no-python --db "$T/bench.db" 2>&1)
 expect_eq "bench/run at the commune scale succeeds" "$?" 0
 for what in "machine: " "start-up to first screen " "Down, province list " "s, sort members " \
 	"peak RSS while browsing: " "search-as-you-type: " "export summary, national " \
 	"cnscd export roster -o .csv " "raw libxlsxwriter: " "every keystroke (list + search past it) " \
 	"type a name (list + whole database) " "Enter, check in the first match "; do
+	if grep -qF -- "$what" <<<"$out"; then pass "prints «$what»"; else fail "no «$what» in: $out"; fi
+done
+# The import figures, side by side with SQLite's shell (their files spread
+# over the communes of the 2024 list inside cnscd).
+for what in "cnscd init, the 2025 list inside cnscd" "SQLite shell: .import 3000 members" \
+	"cnscd import members, 3000 new" "cnscd / shell: " "cnscd import results, 10000 new values" \
+	"big teams / small teams: "; do
 	if grep -qF -- "$what" <<<"$out"; then pass "prints «$what»"; else fail "no «$what» in: $out"; fi
 done
 # The key figures are real: 30 Down keys were replayed and timed.

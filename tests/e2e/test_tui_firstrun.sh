@@ -3,7 +3,8 @@
 # lists inside cnscd, a file or units by hand; then "Đơn vị của bạn",
 # where cnscd opens from then on and where v leads back from anywhere.
 # Imports from the screen: a file with a bad row writes nothing, lists the
-# line, and F2 imports the good rows with the bad ones saved beside it.
+# line, and F2 imports the good rows with the bad ones saved beside it; a
+# file of many bad rows counts them all and lists the first 1,000.
 . "$CNSCD_SOURCE_DIR/tests/lib.sh"
 . "$CNSCD_SOURCE_DIR/tests/e2e/tmux.sh"
 
@@ -79,6 +80,23 @@ if [ -f "$T/home/Downloads/thanh-vien.loi.csv" ] && grep -q "Trần Thị Bình"
 else
 	fail "bad row saved beside the file" "$(ls -la "$T/home/Downloads")"
 fi
+# A file of 1,500 bad rows: every bad row counted, the first 1,000 listed,
+# then how many more.
+{
+	echo "unit_code,full_name,phone"
+	for i in $(seq 1 1500); do echo "31891,Người số $i,12$i"; done
+} >"$T/home/Downloads/nhieu-loi.csv"
+keys f
+expect_screen "f again" "Nhập gì?"
+keys Enter
+type_text "~/Downloads/nhieu-loi.csv"
+keys Enter
+expect_screen "1,500 bad rows: all counted in the title" "Tệp có 1500 dòng lỗi — chưa nhập thành viên"
+keys End
+expect_screen "...after the first 1,000 problems, the count of the others" "… và 500 lỗi nữa (chỉ hiện 1000 lỗi đầu tiên"
+keys Escape
+expect_eq "...nothing written" "$(sql 'SELECT count(*) FROM member')" 1
+keys Escape
 keys q
 tui_exited_ok "quit after the import"
 

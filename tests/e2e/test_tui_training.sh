@@ -137,10 +137,24 @@ expect_screen "edit form shows the date" "20/11/2026"
 keys Escape
 wait_gone "Sửa lớp tập huấn" || fail "unchanged form closes at once" "$(screen)"
 keys F8
-expect_screen "delete asks with the counts" "cùng danh sách 5 người tham dự (4 có"
+expect_screen "delete asks with the counts" "cùng danh sách 5 người (4 có mặt, 1"
+expect_screen "...and says that u undoes it" "Có thể hoàn tác ngay sau đó bằng phím u"
 keys k
 wait_gone "cùng danh sách 5" || fail "No closes the question" "$(screen)"
 expect_eq "session kept" "$(sql "SELECT count(*) FROM training")" "1"
+whole="SELECT (SELECT count(*) FROM training) || ' ' || (SELECT count(*) FROM training_topic) || ' ' || (SELECT count(*) FROM attendance)"
+before=$(sql "$whole")
+keys F8
+wait_for "cùng danh sách 5"
+keys x
+wait_for "Đã xóa lớp"
+expect_eq "deleted" "$(sql "SELECT count(*) FROM training")" "0"
+keys u
+wait_for "Hoàn tác thay đổi gần nhất?"
+keys h
+wait_for "Đã hoàn tác"
+expect_eq "u in the sessions list brings it back whole: topics, attendance" "$(sql "$whole")" "$before"
+expect_screen "...listed again" "Kỹ năng số cơ bản"
 
 # Training history on a member's page.
 keys Escape

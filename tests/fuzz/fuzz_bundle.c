@@ -145,7 +145,7 @@ static void make_world(void)
 	member(s, t, "Trần Thị Bình", 3, NULL);
 	member(s, team(s, village), "Lê Văn Cường", 1, "0987654321");
 	long long report = 0;
-	check(cn_report_open(s, t, "2025-05", true, &report, NULL, &err) == CN_OK &&
+	check(cn_month_report_open(s, t, "2025-05", true, &report, NULL, &err) == CN_OK &&
 	      cn_result_set(s, report, cn_indicator_id_by_code(s, "VNEID_MUC2"), 0, 120, &err) == CN_OK,
 	      "a month's figures");
 	/* The district: the same tree, another commune's team, office 961,

@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "cnscd/text.h"
-#include "import_xlsx.h"
+#include "import_xlsx_internal.h"
 
 #define MAX_ROWS 100000
 

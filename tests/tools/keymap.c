@@ -23,6 +23,7 @@ static const struct {
 	{"checkin", CTX_CHECKIN}, {"history", CTX_HISTORY}, {"indicators", CTX_INDICATORS}, {"targets", CTX_TARGETS},
 	{"bundle", CTX_BUNDLE}, {"start", CTX_START}, {"place", CTX_PLACE}, {"files", CTX_FILES},
 	{"problems", CTX_PROBLEMS}, {"dialog", CTX_DIALOG}, {"choice", CTX_CHOICE}, {"help", CTX_HELP},
+	{"duplicates", CTX_DUPLICATES}, {"villages", CTX_VILLAGES},
 };
 
 static void print_line(const char *text, void *ctx)

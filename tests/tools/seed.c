@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cnscd/attendance.h"
 #include "cnscd/db.h"
 #include "cnscd/member.h"
 #include "cnscd/team.h"

@@ -51,10 +51,10 @@ static inline long long fx_report(cn_db *db, long long team, const char *period,
 {
 	cn_error err = {0};
 	long long id = 0;
-	if (cn_report_open(db, team, period, true, &id, NULL, &err) != CN_OK ||
+	if (cn_month_report_open(db, team, period, true, &id, NULL, &err) != CN_OK ||
 	    cn_result_set(db, id, cn_indicator_id_by_code(db, "VNEID_MUC2"), 0, vneid, &err) != CN_OK ||
 	    cn_result_set(db, id, cn_indicator_id_by_code(db, "CUA_HANG_SO"), 0, shops, &err) != CN_OK ||
-	    (submit && cn_report_submit(db, id, "Cán bộ xã", &err) != CN_OK))
+	    (submit && cn_month_report_submit(db, id, "Cán bộ xã", &err) != CN_OK))
 		t_fail(__FILE__, __LINE__, "report %s: %s", period, err.msg);
 	return id;
 }

@@ -61,8 +61,8 @@ TEST(commune_approved_only_when_every_team_submitted)
 	CHECK_HAS(err.msg, "(Tổ CNSCĐ Ấp Xóm Lớn)");
 	CHECK_INT(state_of(db, x.t.commune).teams_missing, 1);
 	long long rid = 0;
-	CHECK_INT(cn_report_open(db, x.team_village, MONTH, false, &rid, NULL, &err), CN_OK);
-	CHECK_INT(cn_report_submit(db, rid, "Tổ", &err), CN_OK);
+	CHECK_INT(cn_month_report_open(db, x.team_village, MONTH, false, &rid, NULL, &err), CN_OK);
+	CHECK_INT(cn_month_report_submit(db, rid, "Tổ", &err), CN_OK);
 	CHECK_INT(state_of(db, x.t.commune).state, CN_APPROVAL_READY);
 	CHECK_INT(cn_approval_approve(db, x.t.commune, MONTH, "Cán bộ huyện", &err), CN_OK);
 	CHECK_INT(state_of(db, x.t.commune).state, CN_APPROVAL_APPROVED);
@@ -192,7 +192,7 @@ TEST(approved_figures_are_locked)
 	struct tree x = approved_commune(db);
 	cn_error err = {0};
 	long long vneid = cn_indicator_id_by_code(db, "VNEID_MUC2");
-	CHECK_INT(cn_report_reopen(db, x.report_a, "Xã", "sửa", &err), CN_EINVAL);
+	CHECK_INT(cn_month_report_reopen(db, x.report_a, "Xã", "sửa", &err), CN_EINVAL);
 	CHECK_HAS(err.msg, "Kết quả tháng 10/2026 của Xã Vĩnh Mỹ A đã được duyệt (bởi Huyện");
 	CHECK_HAS(err.msg, "số liệu đã khóa");
 	CHECK_INT(cn_result_set(db, x.report_a, vneid, 0, 99, &err), CN_EINVAL);
@@ -200,18 +200,18 @@ TEST(approved_figures_are_locked)
 	CHECK_INT(cn_result_get(db, x.report_a, vneid, 0), 10);
 	/* A village team is locked by its commune's approval. */
 	long long rv = 0;
-	CHECK_INT(cn_report_open(db, x.team_village, MONTH, false, &rv, NULL, &err), CN_OK);
-	CHECK_INT(cn_report_reopen(db, rv, "Ấp", NULL, &err), CN_EINVAL);
+	CHECK_INT(cn_month_report_open(db, x.team_village, MONTH, false, &rv, NULL, &err), CN_OK);
+	CHECK_INT(cn_month_report_reopen(db, rv, "Ấp", NULL, &err), CN_EINVAL);
 	/* A team set up after the approval cannot add to the approved month. */
 	long long late = fx_team(db, x.village), rl = 0;
-	CHECK_INT(cn_report_open(db, late, MONTH, true, &rl, NULL, &err), CN_OK);
+	CHECK_INT(cn_month_report_open(db, late, MONTH, true, &rl, NULL, &err), CN_OK);
 	CHECK_INT(cn_result_set(db, rl, vneid, 0, 5, &err), CN_EINVAL);
-	CHECK_INT(cn_report_submit(db, rl, "Ấp", &err), CN_EINVAL);
+	CHECK_INT(cn_month_report_submit(db, rl, "Ấp", &err), CN_EINVAL);
 	/* The other commune is not approved: its team may reopen. The next
 	 * month of the approved one is open as well. */
 	long long rb = 0;
-	CHECK_INT(cn_report_open(db, x.team_b, MONTH, false, &rb, NULL, &err), CN_OK);
-	CHECK_INT(cn_report_reopen(db, rb, "Xã", NULL, &err), CN_OK);
+	CHECK_INT(cn_month_report_open(db, x.team_b, MONTH, false, &rb, NULL, &err), CN_OK);
+	CHECK_INT(cn_month_report_reopen(db, rb, "Xã", NULL, &err), CN_OK);
 	long long next = fx_report(db, x.team_a, "2026-11", 1, 1, false);
 	CHECK_INT(cn_result_set(db, next, vneid, 0, 7, &err), CN_OK);
 	cn_db_close(db);
@@ -235,7 +235,7 @@ TEST(import_refuses_locked_rows_and_keeps_everything)
 	cn_import_result_clear(&res);
 	long long vneid = cn_indicator_id_by_code(db, "VNEID_MUC2"), rb = 0;
 	CHECK_INT(cn_result_get(db, x.report_a, vneid, 0), 10);
-	CHECK_INT(cn_report_open(db, x.team_b, MONTH, false, &rb, NULL, &err), CN_OK);
+	CHECK_INT(cn_month_report_open(db, x.team_b, MONTH, false, &rb, NULL, &err), CN_OK);
 	CHECK_INT(cn_result_get(db, rb, vneid, 0), 30);
 	/* Rows that change nothing are fine: re-importing what was approved. */
 	const char *same = "period,unit_code,team,indicator_code,value\n2026-10,31933,,VNEID_MUC2,10\n";
@@ -273,12 +273,12 @@ TEST(unapprove_top_down_and_logged)
 	/* The district's approval also locks the commune's teams. */
 	CHECK_INT(cn_approval_unapprove(db, x.t.district, MONTH, "Tỉnh", "xã xin sửa", &err), CN_OK);
 	CHECK_INT(state_of(db, x.t.district).state, CN_APPROVAL_READY);
-	CHECK_INT(cn_report_reopen(db, x.report_a, "Xã", NULL, &err), CN_EINVAL); /* the commune still is */
+	CHECK_INT(cn_month_report_reopen(db, x.report_a, "Xã", NULL, &err), CN_EINVAL); /* the commune still is */
 	CHECK_INT(cn_approval_unapprove(db, x.t.commune, MONTH, "Huyện", "sai số VNeID", &err), CN_OK);
 	CHECK_INT(cn_approval_unapprove(db, x.t.commune, MONTH, "Huyện", NULL, &err), CN_EINVAL);
 	CHECK_HAS(err.msg, "chưa được duyệt");
 	CHECK_INT(state_of(db, x.t.commune).state, CN_APPROVAL_READY);
-	CHECK_INT(cn_report_reopen(db, x.report_a, "Xã", "sửa VNeID", &err), CN_OK);
+	CHECK_INT(cn_month_report_reopen(db, x.report_a, "Xã", "sửa VNeID", &err), CN_OK);
 	CHECK_INT(state_of(db, x.t.commune).state, CN_APPROVAL_WAITING);
 	struct log l = {0};
 	CHECK_INT(cn_approval_history(db, x.t.commune, MONTH, add_entry, &l, &err), CN_OK);
@@ -297,7 +297,7 @@ TEST(unapprove_top_down_and_logged)
 	sqlite3_finalize(st);
 	/* Approved again after the correction. */
 	long long rid = x.report_a;
-	CHECK_INT(cn_report_submit(db, rid, "Xã", &err), CN_OK);
+	CHECK_INT(cn_month_report_submit(db, rid, "Xã", &err), CN_OK);
 	CHECK_INT(cn_approval_approve(db, x.t.commune, MONTH, "Huyện", &err), CN_OK);
 	CHECK_INT(state_of(db, x.t.commune).state, CN_APPROVAL_APPROVED);
 	cn_db_close(db);

@@ -358,9 +358,9 @@ TEST(bundle_never_changes_figures_approved_here)
 	cn_error err = {0};
 	long long commune_d = cn_unit_id_by_code(d, "31933");
 	CHECK_INT(cn_approval_approve(d, commune_d, "2025-05", "Huyện", &err), CN_OK);
-	CHECK_INT(cn_report_reopen(c, rep, "Xã", "sửa", &err), CN_OK);
+	CHECK_INT(cn_month_report_reopen(c, rep, "Xã", "sửa", &err), CN_OK);
 	CHECK_INT(cn_result_set(c, rep, cn_indicator_id_by_code(c, "VNEID_MUC2"), 0, 150, &err), CN_OK);
-	CHECK_INT(cn_report_submit(c, rep, "Xã", &err), CN_OK);
+	CHECK_INT(cn_month_report_submit(c, rep, "Xã", &err), CN_OK);
 	struct cn_bundle_import_result r = send(c, d, "b2.cnscd");
 	CHECK_INT(r.conflicts, 1);
 	CHECK_INT(q(d, "SELECT sum(value) FROM result"), 123);
@@ -395,7 +395,7 @@ TEST(bundle_carries_approval_down_and_locks_the_commune)
 	CHECK_INT(q(c, "SELECT count(*) FROM approval WHERE unit_id = (SELECT id FROM unit WHERE code = '31933') "
 		       "AND period = '2025-05' AND status = 1"), 1);
 	/* Now the commune's own figures of that month are locked. */
-	CHECK_INT(cn_report_reopen(c, rep, "Xã", "sửa", &err), CN_EINVAL);
+	CHECK_INT(cn_month_report_reopen(c, rep, "Xã", "sửa", &err), CN_EINVAL);
 	CHECK_HAS(err.msg, "đã được duyệt");
 	cn_db_close(c);
 	cn_db_close(d);

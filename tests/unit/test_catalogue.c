@@ -206,13 +206,13 @@ TEST(settings_table_checks_and_defaults)
 	CHECK_STR(defs[0].key, "office_unit");
 	CHECK(cn_setting_def_find("office_nam") == NULL);
 	CHECK_INT(cn_setting_number(db, "report_due_days"), 5);
-	CHECK_INT(cn_report_due_days(db), 5);
+	CHECK_INT(cn_setting_report_due_days(db), 5);
 	CHECK_INT(cn_setting_put(db, "report_due_days", " 7 ", &err), CN_OK);
-	CHECK_INT(cn_report_due_days(db), 7);
+	CHECK_INT(cn_setting_report_due_days(db), 7);
 	CHECK_INT(cn_setting_put(db, "report_due_days", "400", &err), CN_EINVAL);
 	CHECK_STR(err.field, "report_due_days");
 	CHECK_HAS(err.msg, "từ 0 đến 366");
-	CHECK_INT(cn_report_due_days(db), 7);
+	CHECK_INT(cn_setting_report_due_days(db), 7);
 	/* A value put in by hand out of range: the default applies. */
 	CHECK_INT(cn_setting_set(db, "backup_keep", "0", &err), CN_OK);
 	CHECK_INT(cn_setting_number(db, "backup_keep"), 14);

@@ -2,8 +2,10 @@
  * the lists that use them. */
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "cnscd/browse.h"
+#include "../../src/core/collate_internal.h"
 #include "cnscd/collate.h"
 #include "fixture.h"
 
@@ -86,4 +88,55 @@ TEST(vi_collation_in_sql_and_member_lists)
 	cn_buf_free(&names);
 	cn_browse_free(b);
 	cn_db_close(db);
+}
+
+/* Puts code point C into B as UTF-8. */
+static void put_utf8(cn_buf *b, int c)
+{
+	utf8proc_uint8_t enc[4];
+	utf8proc_ssize_t n = utf8proc_encode_char(c, enc);
+	cn_buf_add(b, (const char *)enc, (size_t)(n > 0 ? n : 0));
+}
+
+static void check_same_key(const char *s, int line)
+{
+	char *fast = cn_vi_key(s), *full = cn_vi_key_full(s);
+	if (strcmp(fast, full) != 0)
+		t_fail(__FILE__, line, "key of «%s»: %s, the full way %s", s, fast, full);
+	free(fast);
+	free(full);
+}
+
+/* The key of a name of ASCII and precomposed Latin letters, taken a code
+ * point at a time, is the key the decomposition of the whole name gives:
+ * every code point of the table alone and between letters, words and
+ * separators, and names that go the full way. */
+TEST(vi_key_fast_way_equals_the_full_way)
+{
+	static const int ranges[][2] = {{0x01, 0x250}, {0x300, 0x370}, {0x1E00, 0x1F00}};
+	for (size_t r = 0; r < sizeof ranges / sizeof ranges[0]; r++) {
+		for (int c = ranges[r][0]; c < ranges[r][1]; c++) {
+			cn_buf b = {0};
+			put_utf8(&b, c);
+			check_same_key(cn_buf_str(&b), __LINE__);
+			cn_buf_clear(&b);
+			cn_buf_adds(&b, "Ng");
+			put_utf8(&b, c);
+			cn_buf_adds(&b, "n  Thị-");
+			put_utf8(&b, c);
+			cn_buf_adds(&b, "3\t,Ánh");
+			check_same_key(cn_buf_str(&b), __LINE__);
+			cn_buf_free(&b);
+		}
+	}
+	static const char *const names[] = {
+		"Nguyễn Văn An", "  TRẦN   thị  THUỶ ", "Đặng Thị Ánh", "Hoàng-Văn.Bình,Ưng", "Ho\xcc\x80" "a Bi\xcc\x80nh",
+		"Lê Ngọc Ẩn 2", "ab\xff" "cd", "Nguyễn € Văn", "", "a b c d e f g h i j k l m n o p q r s t",
+	};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		check_same_key(names[i], __LINE__);
+	char *none = cn_vi_key(NULL), *none_full = cn_vi_key_full(NULL);
+	CHECK_STR(none, none_full);
+	free(none);
+	free(none_full);
 }

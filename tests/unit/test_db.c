@@ -1,10 +1,13 @@
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "cnscd/collate.h"
 #include "cnscd/db.h"
+#include "cnscd/settings.h"
 #include "cnscd/store.h"
+#include "cnscd/unit.h"
 #include "t.h"
 
 TEST(db_created_private_with_wal_and_schema)
@@ -191,4 +194,33 @@ TEST(list_checks_of_an_older_database_become_comparisons_and_still_refuse)
 	CHECK_INT(sqlite3_exec(sq, "INSERT INTO audit(tbl, row_id, action) VALUES ('x', 1, 'update')", NULL, NULL,
 			       NULL), SQLITE_OK);
 	sqlite3_close(sq);
+}
+
+/* A database that cannot be read (here: damaged, tables gone) is a failure
+ * of the lookup, never "not set" or "no such unit". */
+TEST(lookups_tell_a_failing_database_from_not_found)
+{
+	cn_error err = {0};
+	cn_db *db = cn_store_open(t_path("lookups.db"), CN_DB_CREATE, &err);
+	CHECK(db != NULL);
+	char *v = (char *)"x";
+	long long id = 5;
+	CHECK_INT(cn_setting_read(db, "office_unit", &v, &err), CN_OK);
+	CHECK(v == NULL);
+	CHECK_INT(cn_unit_code_id(db, "26734", &id, &err), CN_OK);
+	CHECK(id == 0);
+	CHECK_INT(cn_setting_office_unit_read(db, &id, &err), CN_OK);
+	CHECK(id == 0);
+
+	CHECK_INT(sqlite3_exec(cn_db_sqlite(db), "PRAGMA foreign_keys = OFF; DROP TABLE setting; "
+			       "ALTER TABLE unit RENAME TO unit_lost", NULL, NULL, NULL), SQLITE_OK);
+	CHECK(cn_setting_read(db, "office_unit", &v, &err) == CN_EDB);
+	CHECK(v == NULL);
+	CHECK(cn_setting_office_unit_read(db, &id, &err) == CN_EDB);
+	CHECK(cn_unit_code_id(db, "26734", &id, &err) == CN_EDB);
+	char *out = NULL;
+	CHECK(cn_setting_check(db, "office_unit", "26734", &out, &err) == CN_EDB);
+	CHECK(strstr(err.msg, "Không có đơn vị nào") == NULL);
+	CHECK(out == NULL);
+	cn_db_close(db);
 }

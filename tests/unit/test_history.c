@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "cnscd/approval.h"
+#include "cnscd/attendance.h"
 #include "cnscd/audit.h"
 #include "cnscd/today.h"
 #include "cnscd/training.h"
@@ -77,15 +78,15 @@ TEST(history_tells_figures_reports_approvals_and_attendance_in_words)
 	setenv(CN_TODAY_ENV, "06/12/2026", 1);
 
 	long long r = 0;
-	CHECK_INT(cn_report_open(db, team, "2026-11", true, &r, NULL, &err), CN_OK);
+	CHECK_INT(cn_month_report_open(db, team, "2026-11", true, &r, NULL, &err), CN_OK);
 	CHECK_INT(cn_result_set(db, r, guided, 0, 10, &err), CN_OK);
 	CHECK_INT(cn_result_set(db, r, guided, 0, 12, &err), CN_OK);
 	long long people = cn_indicator_id_by_code(db, "NGUOI_HUONG_DAN");
 	CHECK_INT(cn_result_set(db, r, people, lap, 4, &err), CN_OK);
-	CHECK_INT(cn_report_submit(db, r, "Lê Thị Lập", &err), CN_OK);
-	CHECK_INT(cn_report_reopen(db, r, "Trần Văn Bình", "sai số hộ", &err), CN_OK);
+	CHECK_INT(cn_month_report_submit(db, r, "Lê Thị Lập", &err), CN_OK);
+	CHECK_INT(cn_month_report_reopen(db, r, "Trần Văn Bình", "sai số hộ", &err), CN_OK);
 	CHECK_INT(cn_result_set(db, r, people, lap, -1, &err), CN_OK);
-	CHECK_INT(cn_report_submit(db, r, "Lê Thị Lập", &err), CN_OK);
+	CHECK_INT(cn_month_report_submit(db, r, "Lê Thị Lập", &err), CN_OK);
 	CHECK_INT(cn_approval_approve(db, t.commune, "2026-11", "Nguyễn Văn Ký", &err), CN_OK);
 	CHECK_INT(cn_approval_unapprove(db, t.commune, "2026-11", "Nguyễn Văn Ký", "xã xin sửa", &err), CN_OK);
 

@@ -3,6 +3,7 @@
 
 #include "cnscd/import.h"
 #include "cnscd/official.h"
+#include "cnscd/os.h"
 #include "cnscd/text.h"
 #include "fixture.h"
 #include "import_check.h"
@@ -263,7 +264,7 @@ TEST(import_skip_invalid_writes_the_reject_file)
 	struct stat sb;
 	CHECK_INT(stat(res.reject_path, &sb), 0);
 	CHECK_INT(sb.st_mode & 0777, 0600);
-	char *got = cn_read_file(res.reject_path, NULL, NULL);
+	char *got = cn_os_read_file(res.reject_path, NULL, NULL);
 	CHECK_STR(got,
 		"\xEF\xBB\xBF" "code,name,type,level,parent_code,ly_do\r\n"
 		"9 6,\"Tỉnh Cà Mau, mới\",Tỉnh,1,,\"dòng 3, cột 1 (code): Mã đơn vị «9 6» không được chứa dấu "
@@ -294,7 +295,7 @@ TEST(import_skip_invalid_needs_a_place_for_the_rejects)
 	CHECK_HAS(err.msg, "không được là chính tệp đang nhập");
 	cn_import_result_clear(&res);
 	CHECK_INT(count(db, "SELECT count(*) FROM unit"), 0);
-	char *still = cn_read_file(in, NULL, NULL);
+	char *still = cn_os_read_file(in, NULL, NULL);
 	CHECK_HAS(still, "96,,Tỉnh");
 	free(still);
 	cn_db_close(db);
@@ -534,7 +535,7 @@ TEST(import_members_skip_invalid_keeps_the_good_rows)
 	CHECK_INT(res.rejected, 2);
 	CHECK_INT(res.teams_added, 1);
 	CHECK_STR(res.reject_path, t_path("bad rows.csv"));
-	char *got = cn_read_file(res.reject_path, NULL, NULL);
+	char *got = cn_os_read_file(res.reject_path, NULL, NULL);
 	CHECK_HAS(got, "31933,Lê Thị Giang,Tổ trưởng,\"dòng 3, cột 3 (role): Tổ đã có tổ trưởng là Nguyễn Văn An (dòng 2)");
 	CHECK_HAS(got, "99999,Võ Văn E,,\"dòng 4, cột 1 (unit_code): Không có đơn vị nào mang mã «99999»\"\r\n");
 	free(got);

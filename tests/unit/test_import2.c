@@ -4,8 +4,10 @@
 #include <stdlib.h>
 #include <xlsxwriter.h>
 
-#include "../../src/core/import_xlsx.h"
+#include "../../src/core/import_xlsx_internal.h"
+#include "cnscd/attendance.h"
 #include "cnscd/import.h"
+#include "cnscd/os.h"
 #include "cnscd/results.h"
 #include "cnscd/text.h"
 #include "cnscd/training.h"
@@ -329,7 +331,7 @@ TEST(results_for_a_submitted_report_need_reopen)
 	CHECK_STR(summary, "Nhập số liệu: thêm mới 1, cập nhật 1, không đổi 0, bị loại 0 dòng. Đã mở lại 1 báo cáo.");
 	free(summary);
 	cn_import_result_clear(&res);
-	CHECK_SQL(db, "SELECT status FROM report", CN_REPORT_DRAFT);
+	CHECK_SQL(db, "SELECT status FROM report", CN_MONTH_REPORT_DRAFT);
 	CHECK_SQL_STR(db, "SELECT group_concat(action || ':' || by || ':' || coalesce(note, ''), ',') FROM "
 			  "(SELECT * FROM report_log ORDER BY id)",
 		      "submit:Cán bộ xã:,reopen:Cán bộ xã:nhập lại số liệu từ tệp results.csv");
@@ -441,7 +443,7 @@ TEST(results_unknown_team_and_member_split)
 	long long m = fx_member(db, team, "Nguyễn Văn An", CN_ROLE_MEMBER);
 	cn_error err = {0};
 	long long rep, ind = cn_indicator_id_by_code(db, "VNEID_MUC2");
-	cn_report_open(db, team, "2026-10", true, &rep, NULL, &err);
+	cn_month_report_open(db, team, "2026-10", true, &rep, NULL, &err);
 	cn_result_set(db, rep, ind, m, 7, &err);
 	cn_import_result res;
 	CHECK_INT(import_results(db,
@@ -608,7 +610,7 @@ static void check_members_from_workbook(bool constant_memory)
 	CHECK_SQL_STR(db, "SELECT phone || ' ' || id_number || ' ' || birth_year || ' ' || joined || ' ' || role "
 			  "FROM member WHERE full_name = 'Nguyễn Văn An'", "0912345678 095085000123 1985 2024-03-15 1");
 	CHECK_SQL(db, "SELECT role FROM member WHERE full_name = 'Trần Thị Bình'", CN_ROLE_DEPUTY);
-	char *reject = cn_read_file(t_path("members.loi.csv"), NULL, &err);
+	char *reject = cn_os_read_file(t_path("members.loi.csv"), NULL, &err);
 	CHECK_HAS(reject, "31933,Lê Văn Cường,,,1890,,,\"dòng 6, cột 5 (Năm sinh)");
 	free(reject);
 	cn_db_close(db);
@@ -687,7 +689,7 @@ TEST(xlsx_broken_files_are_refused_with_a_message)
 	/* A workbook under a .csv name. */
 	const char *path = members_workbook("e.xlsx", false);
 	size_t len;
-	char *bytes = cn_read_file(path, &len, &err);
+	char *bytes = cn_os_read_file(path, &len, &err);
 	FILE *f = fopen(t_path("e.csv"), "wb");
 	fwrite(bytes, 1, len, f);
 	fclose(f);

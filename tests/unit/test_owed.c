@@ -85,10 +85,10 @@ static void submit_on(cn_db *db, long long team, const char *period, const char 
 	fx_report(db, team, period, 1, 1, true);
 }
 
-static cn_report_rate rate_on(cn_db *db, long long unit, const char *day)
+static cn_month_report_rate rate_on(cn_db *db, long long unit, const char *day)
 {
 	set_today(day);
-	cn_report_rate r = {0};
+	cn_month_report_rate r = {0};
 	cn_error err = {0};
 	if (cn_reporting_rate(db, unit, "2026-10", "2026-12", 5, &r, &err) != CN_OK)
 		t_fail(__FILE__, __LINE__, "rate: %s", err.msg);
@@ -113,7 +113,7 @@ TEST(reports_owed_follow_deadlines_and_team_lifetimes)
 	submit_on(db, c, "2026-12", "31/12/2026");  /* December, long before its deadline */
 
 	/* 03/12: only October is owed (B and C); November is not yet due. */
-	cn_report_rate r = rate_on(db, t.commune, "03/12/2026");
+	cn_month_report_rate r = rate_on(db, t.commune, "03/12/2026");
 	CHECK_INT(r.expected, 2);
 	CHECK_INT(r.submitted, 2);
 	CHECK_INT(r.on_time, 1);
@@ -168,7 +168,7 @@ TEST(a_unit_without_teams_owes_nothing_and_needs_no_approval)
 	CHECK_STR(cn_approval_state_name(s.state), "Không phải duyệt");
 	CHECK_INT(cn_approval_approve(db, empty, "2026-10", "Cán bộ huyện", &err), CN_EINVAL);
 	CHECK_HAS(err.msg, "không có tổ nào thuộc đơn vị phải báo cáo");
-	cn_report_rate r;
+	cn_month_report_rate r;
 	CHECK_INT(cn_reporting_rate(db, empty, "2026-01", "2026-10", 5, &r, &err), CN_OK);
 	CHECK_INT(r.expected, 0);
 	/* The district waits only for the commune with a team. */
@@ -243,9 +243,9 @@ static long long put(cn_db *db, long long team, const char *period, long long in
 {
 	cn_error err = {0};
 	long long id = 0;
-	if (cn_report_open(db, team, period, true, &id, NULL, &err) != CN_OK ||
+	if (cn_month_report_open(db, team, period, true, &id, NULL, &err) != CN_OK ||
 	    cn_result_set(db, id, ind, member, v, &err) != CN_OK ||
-	    (submit && cn_report_submit(db, id, "Lê Thị Lập", &err) != CN_OK))
+	    (submit && cn_month_report_submit(db, id, "Lê Thị Lập", &err) != CN_OK))
 		t_fail(__FILE__, __LINE__, "%s: %s", period, err.msg);
 	return id;
 }
@@ -366,14 +366,14 @@ TEST(only_a_persons_name_is_recorded)
 	struct fx_tree t = fx_bac_lieu(db);
 	long long team = fx_team(db, t.commune);
 	long long id = 0;
-	cn_report_open(db, team, "2026-10", true, &id, NULL, &err);
-	CHECK_INT(cn_report_submit(db, id, "root", &err), CN_EINVAL);
-	CHECK_INT(cn_report_submit(db, id, NULL, &err), CN_EINVAL);
-	CHECK_INT(cn_report_put(db, team, "2026-10", NULL, 0, true, "?", NULL, &err), CN_EINVAL);
+	cn_month_report_open(db, team, "2026-10", true, &id, NULL, &err);
+	CHECK_INT(cn_month_report_submit(db, id, "root", &err), CN_EINVAL);
+	CHECK_INT(cn_month_report_submit(db, id, NULL, &err), CN_EINVAL);
+	CHECK_INT(cn_month_report_put(db, team, "2026-10", NULL, 0, true, "?", NULL, &err), CN_EINVAL);
 	CHECK_INT(cn_approval_approve(db, t.commune, "2026-10", "", &err), CN_EINVAL);
 	int status = -1;
-	cn_report_open(db, team, "2026-10", false, &id, &status, &err);
-	CHECK_INT(status, CN_REPORT_DRAFT);
+	cn_month_report_open(db, team, "2026-10", false, &id, &status, &err);
+	CHECK_INT(status, CN_MONTH_REPORT_DRAFT);
 
 	/* The settings: the preparer submits, the signer approves, each
 	 * standing in for the other. */
@@ -399,7 +399,7 @@ TEST(only_a_persons_name_is_recorded)
 	name = cn_person_default(db, CN_ACT_SUBMIT);
 	CHECK_STR(name, "Nguyễn Văn Ký");
 	free(name);
-	CHECK_INT(cn_report_submit(db, id, "Lê Thị Lập", &err), CN_OK);
+	CHECK_INT(cn_month_report_submit(db, id, "Lê Thị Lập", &err), CN_OK);
 	CHECK_INT(count(db, "SELECT count(*) FROM report WHERE submitted_by = 'Lê Thị Lập'"), 1);
 	cn_db_close(db);
 }

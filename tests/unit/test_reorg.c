@@ -15,6 +15,7 @@
 #include "cnscd/reorg.h"
 #include "cnscd/search.h"
 #include "cnscd/stats.h"
+#include "cnscd/training.h"
 #include "fixture.h"
 
 struct world {
@@ -632,5 +633,100 @@ TEST(reorg_other_date_and_units_closed_before)
 	CHECK_HAS(res.notes[0], "Bỏ qua 1 đơn vị cũ của reorg-mapping.csv đã đóng từ trước, không do sắp xếp này "
 				"(như Xã Hòa Thành (32038), hết hiệu lực 01/01/2025)");
 	cn_reorg_result_clear(&res);
+	cn_db_close(db);
+}
+
+static int count_row(const cn_training_row *r, void *ctx)
+{
+	(void)r;
+	++*(int *)ctx;
+	return 0;
+}
+
+static int keep_twin(const cn_village_twin *v, void *ctx)
+{
+	cn_buf_printf(ctx, "%s|", v->label);
+	return 0;
+}
+
+/* What the reorganisation carries over after the day: sessions with the
+ * teams, writes to closed units refused naming the successor, villages
+ * sharing a name in the merged commune told apart. */
+TEST(reorg_carries_sessions_names_successors_and_tells_twins_apart)
+{
+	struct world w;
+	cn_db *db = world_db(&w);
+	long long twin = fx_unit(db, "", "Ấp 1", "Ấp", w.c31891);
+	cn_error err = {0};
+	cn_training s1 = {.unit_id = w.c31933, .title = "VNeID", .start_date = "05/11/2024"};
+	cn_training s2 = {.unit_id = w.v31933a, .title = "Kỹ năng số", .start_date = "06/11/2024"};
+	cn_training s3 = {.unit_id = w.d961, .title = "Huyện", .start_date = "07/11/2024"};
+	CHECK_INT(cn_training_add(db, &s1, &err), CN_OK);
+	CHECK_INT(cn_training_add(db, &s2, &err), CN_OK);
+	CHECK_INT(cn_training_add(db, &s3, &err), CN_OK);
+	cn_reorg_result res;
+	apply_ok(db, CN_SPLIT_LARGEST, NULL, &res);
+	CHECK_INT(res.sessions_moved, 2); /* the village's went with its village */
+	cn_reorg_result_clear(&res);
+
+	/* Counted for the successor now, where they were as of the day before. */
+	CHECK_INT(cn_training_count(db, w.c31891, &err), 2);
+	CHECK_INT(cn_training_count(db, w.p96, &err), 3);
+	CHECK_INT(cn_training_count(db, w.c31933, &err), 0);
+	int n = 0;
+	CHECK_INT(cn_training_list_as_of(db, w.c31933, "30/06/2025", count_row, &n, &err), CN_OK);
+	CHECK_INT(n, 2);
+	n = 0;
+	CHECK_INT(cn_training_list_as_of(db, w.d961, "30/06/2025", count_row, &n, &err), CN_OK);
+	CHECK_INT(n, 3);
+	n = 0;
+	CHECK_INT(cn_training_list_as_of(db, w.c31891, "30/06/2025", count_row, &n, &err), CN_OK);
+	CHECK_INT(n, 0);
+
+	/* The successor is where the teams went. */
+	CHECK_INT(cn_unit_successor(db, w.c31933), w.c31891);
+	CHECK_INT(cn_unit_successor(db, w.d961), w.p96);
+	CHECK_INT(cn_unit_successor(db, w.c31891), 0);
+	cn_team t = {.unit_id = w.c31933};
+	CHECK_INT(cn_team_add(db, &t, &err), CN_EINVAL);
+	CHECK_STR(err.msg, "Xã Vĩnh Mỹ A đã giải thể/sáp nhập 30/06/2025, nay thuộc Xã Hòa Bình (mã 31891): không thêm "
+			   "tổ vào đơn vị đã đóng được; hãy chọn Xã Hòa Bình.");
+	cn_training s4 = {.unit_id = w.d961, .title = "Mới", .start_date = "01/12/2026"};
+	CHECK_INT(cn_training_add(db, &s4, &err), CN_EINVAL);
+	CHECK_HAS(err.msg, "Huyện Hoà Bình đã giải thể/sáp nhập 30/06/2025, nay thuộc Tỉnh Cà Mau (mã 96)");
+	CHECK_HAS(err.msg, "không thêm lớp tập huấn");
+	/* A team left behind (dissolved before) gets no new report. */
+	long long old_team = fx_team(db, w.c31891);
+	cn_team o = {0};
+	CHECK_INT(cn_team_get(db, old_team, &o, &err), CN_OK);
+	o.unit_id = w.c31933;
+	CHECK_INT(cn_team_update(db, &o, &err), CN_EINVAL);
+	cn_team_clear(&o);
+
+	/* Two "Ấp 1" in Xã Hòa Bình now, each with its former commune. */
+	char *label = cn_unit_label(db, w.v31933a);
+	CHECK_STR(label, "Ấp 1 (Xã Vĩnh Mỹ A cũ)");
+	free(label);
+	label = cn_unit_label(db, twin);
+	CHECK_STR(label, "Ấp 1 (Thị trấn Hòa Bình cũ)");
+	free(label);
+	label = cn_unit_label(db, w.v31933b);
+	CHECK_STR(label, "Ấp 2");
+	free(label);
+	cn_buf b = {0};
+	CHECK_INT(cn_reorg_village_twins(db, w.p96, keep_twin, &b, &err), 2);
+	CHECK_STR(cn_buf_str(&b), "Ấp 1 (Thị trấn Hòa Bình cũ)|Ấp 1 (Xã Vĩnh Mỹ A cũ)|");
+	cn_buf_free(&b);
+	/* Until one is renamed. */
+	cn_unit u = {0};
+	CHECK_INT(cn_unit_get(db, twin, &u, &err), CN_OK);
+	free(u.name);
+	u.name = cn_strdup("Ấp Nội Ô");
+	CHECK_INT(cn_unit_update(db, &u, &err), CN_OK);
+	cn_unit_clear(&u);
+	label = cn_unit_label(db, w.v31933a);
+	CHECK_STR(label, "Ấp 1");
+	free(label);
+	CHECK_INT(cn_reorg_village_twins(db, 0, NULL, NULL, &err), 0);
 	cn_db_close(db);
 }

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "../tools/field_example.h"
+#include "cnscd/os.h"
 #include "cnscd/report.h"
 #include "fixture.h"
 
@@ -106,7 +107,7 @@ TEST(report_csv_has_bom_crlf_sums_and_quoted_formulas)
 	CHECK_INT(cn_report_write_csv(r, path, &err), CN_OK);
 	cn_report_free(r);
 	size_t len;
-	char *text = cn_read_file(path, &len, &err);
+	char *text = cn_os_read_file(path, &len, &err);
 	CHECK_STR(text, "\xEF\xBB\xBF"
 			"STT,Tên,Số đơn vị,Trong đó - Có tổ,Trong đó - Tỷ lệ,Từ ngày\r\n"
 			"I,Nhóm A,,,,\r\n"
@@ -171,7 +172,7 @@ TEST(report_writers_leave_nothing_half_written)
 	cn_error err = {0};
 	CHECK(cn_report_write(r, old, &err) != CN_OK);
 	cn_report_free(r);
-	char *text = cn_read_file(old, NULL, &err);
+	char *text = cn_os_read_file(old, NULL, &err);
 	CHECK_STR(text, "bản cũ\n");
 	free(text);
 }
@@ -282,6 +283,37 @@ TEST(report_totals_sum_data_rows_per_group_and_block)
 	cn_report_free(r);
 }
 
+/* The screen, xlsx and CSV writers all ask these two: one rule each. */
+TEST(report_total_label_and_blank_percent_rules)
+{
+	cn_report_cell own[NC] = {[C_NAME] = {.text = "Cộng riêng"}};
+	cn_report_row total = {.kind = CN_ROW_TOTAL, .label = "Tổng cộng"};
+	CHECK_STR(cn_row_label(&total, cols, NC), "Tổng cộng");
+	total.cells = own; /* the source wrote its own label */
+	CHECK(cn_row_label(&total, cols, NC) == NULL);
+	cn_report_row plain = {.kind = CN_ROW_PLAIN, .label = "Chỉ tiêu giao", .cells = own};
+	CHECK(cn_row_label(&plain, cols, NC) == NULL);
+	cn_report_row ratio = {.kind = CN_ROW_RATIO, .label = "% đạt"};
+	CHECK_STR(cn_row_label(&ratio, cols, NC), "% đạt");
+	/* A first column of figures keeps its figure. */
+	CHECK(cn_row_label(&ratio, &cols[C_UNITS], NC - 1) == NULL);
+	cn_report_row data = {.kind = CN_ROW_DATA, .label = "x", .cells = own};
+	CHECK(cn_row_label(&data, cols, NC) == NULL);
+	cn_report_row unlabelled = {.kind = CN_ROW_TOTAL};
+	CHECK(cn_row_label(&unlabelled, cols, NC) == NULL);
+
+	double v = 1;
+	cn_report_cell row[NC] = {[C_UNITS] = {.num = 4}, [C_WITH] = {.num = 1}};
+	CHECK(cn_report_percent(&cols[C_PCT], &row[C_PCT], row, &v));
+	CHECK(v == 0.25);
+	row[C_UNITS].num = 0; /* nothing to divide by */
+	CHECK(!cn_report_percent(&cols[C_PCT], &row[C_PCT], row, &v));
+	const cn_report_col given = {.kind = CN_COL_PERCENT};
+	cn_report_cell blank = {.empty = true}, half = {.ratio = 0.5};
+	CHECK(!cn_report_percent(&given, &blank, NULL, &v));
+	CHECK(cn_report_percent(&given, &half, NULL, &v) && v == 0.5);
+}
+
 TEST(report_summary_of_the_field_example)
 {
 	cn_db *db = fx_open();
@@ -289,7 +321,7 @@ TEST(report_summary_of_the_field_example)
 	cn_error err = {0};
 	CHECK_INT(field_example_build(db, &fx, &err), CN_OK);
 	cn_setting_set(db, "office_name", "UBND huyện Hoà Bình", &err);
-	cn_report *r = cn_report_summary(db, fx.district, &err);
+	cn_report *r = cn_report_summary(db, &(cn_report_params){.unit_id = fx.district}, &err);
 	CHECK(r != NULL);
 	CHECK_STR(r->heading.office, "UBND huyện Hoà Bình");
 	CHECK_STR(r->heading.place, "Hoà Bình");
@@ -298,7 +330,7 @@ TEST(report_summary_of_the_field_example)
 	const char *path = t_path("summary.csv");
 	CHECK_INT(cn_report_write(r, path, &err), CN_OK);
 	cn_report_free(r);
-	char *text = cn_read_file(path, NULL, &err);
+	char *text = cn_os_read_file(path, NULL, &err);
 	CHECK_HAS(text, "\r\n1,Cấp huyện,1,1,100.0%,1,7,1,1,");
 	CHECK_HAS(text, "\r\n2,Cấp xã,8,8,100.0%,8,77,8,8,");
 	CHECK_HAS(text, "\r\n3,Cấp thôn,68,68,100.0%,68,458,68,68,");
@@ -313,11 +345,11 @@ TEST(report_summary_of_the_field_example)
 	free(total);
 	free(text);
 
-	r = cn_report_summary(db, 0, &err);
+	r = cn_report_summary(db, &(cn_report_params){0}, &err);
 	CHECK(r != NULL);
 	CHECK(r->heading.office == NULL || strcmp(r->heading.office, "UBND huyện Hoà Bình") == 0);
 	CHECK_INT(cn_report_write(r, t_path("all.xlsx"), &err), CN_OK);
 	cn_report_free(r);
-	CHECK(cn_report_summary(db, 12345, &err) == NULL);
+	CHECK(cn_report_summary(db, &(cn_report_params){.unit_id = 12345}, &err) == NULL);
 	cn_db_close(db);
 }

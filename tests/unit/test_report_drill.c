@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../tools/field_example.h"
+#include "cnscd/os.h"
 #include "cnscd/report.h"
 #include "cnscd/unit.h"
 #include "fixture.h"
@@ -29,7 +30,7 @@ TEST(report_drill_summary_child_rows_carry_their_units)
 	struct field_example fx;
 	cn_error err = {0};
 	CHECK_INT(field_example_build(db, &fx, &err), CN_OK);
-	cn_report *r = cn_report_summary(db, fx.district, &err);
+	cn_report *r = cn_report_summary(db, &(cn_report_params){.unit_id = fx.district}, &err);
 	CHECK(r != NULL);
 	cn_report_row row;
 	int rc, children = 0, part = 0, levels = 0;
@@ -66,7 +67,7 @@ TEST(report_drill_summary_child_rows_carry_their_units)
 	cn_report_free(r);
 
 	/* A commune's villages have no units below: their roster. */
-	r = cn_report_summary(db, fx.communes[1], &err);
+	r = cn_report_summary(db, &(cn_report_params){.unit_id = fx.communes[1]}, &err);
 	CHECK(r != NULL);
 	int villages = 0;
 	while (cn_report_next(r, &row, &err) == 1) {
@@ -94,7 +95,7 @@ TEST(report_drill_writers_ignore_it_and_own_roster_keeps_the_unit_teams)
 	const char *path = t_path("own.csv");
 	CHECK_INT(cn_report_write(r, path, &err), CN_OK);
 	cn_report_free(r);
-	char *text = cn_read_file(path, NULL, &err);
+	char *text = cn_os_read_file(path, NULL, &err);
 	CHECK_HAS(text, "Tổng cộng: 7 người");
 	CHECK(strstr(text, "Xã Minh Diệu") == NULL);
 	free(text);
@@ -107,7 +108,7 @@ TEST(report_drill_writers_ignore_it_and_own_roster_keeps_the_unit_teams)
 	path = t_path("villages.csv");
 	CHECK_INT(cn_report_write(r, path, &err), CN_OK);
 	cn_report_free(r);
-	text = cn_read_file(path, NULL, &err);
+	text = cn_os_read_file(path, NULL, &err);
 	CHECK_HAS(text, "Tổng cộng: 458 người");
 	CHECK(strstr(text, "Tổ CNSCĐ Huyện Hoà Bình") == NULL);
 	free(text);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "cnscd/attendance.h"
 #include "cnscd/report.h"
 #include "cnscd/report_queries.h"
 #include "cnscd/results.h"

@@ -82,13 +82,13 @@ TEST(member_split_sums_to_the_team_figure)
 	long long a = fx_member(db, team, "A", CN_ROLE_MEMBER), b = fx_member(db, team, "B", CN_ROLE_MEMBER);
 	cn_error err = {0};
 	long long r, ind = cn_indicator_id_by_code(db, "VNEID_MUC2");
-	cn_report_open(db, team, "2026-10", true, &r, NULL, &err);
+	cn_month_report_open(db, team, "2026-10", true, &r, NULL, &err);
 	CHECK_INT(cn_result_set(db, r, ind, 0, 999, &err), CN_OK);
 	CHECK_INT(cn_result_set(db, r, ind, a, 7, &err), CN_OK);
 	CHECK_INT(cn_result_set(db, r, ind, b, 5, &err), CN_OK);
 	CHECK_INT(cn_result_set(db, r, ind, b, 6, &err), CN_OK);
 	CHECK_INT(cn_result_get(db, r, ind, b), 6);
-	cn_report_submit(db, r, "Cán bộ xã", &err);
+	cn_month_report_submit(db, r, "Cán bộ xã", &err);
 	CHECK_INT(rollup(db, t.province, "2026-10", "2026-10", false).vneid, 13);
 	cn_db_close(db);
 }
@@ -103,16 +103,16 @@ TEST(submitted_reports_are_locked_until_reopened_and_that_is_logged)
 	long long ind = cn_indicator_id_by_code(db, "VNEID_MUC2");
 	CHECK_INT(cn_result_set(db, r, ind, 0, 6, &err), CN_EINVAL);
 	CHECK_HAS(err.msg, "mở lại");
-	CHECK_INT(cn_report_reopen(db, r, "Cán bộ huyện", "Sai số liệu VNeID", &err), CN_OK);
+	CHECK_INT(cn_month_report_reopen(db, r, "Cán bộ huyện", "Sai số liệu VNeID", &err), CN_OK);
 	CHECK_INT(cn_result_set(db, r, ind, 0, 6, &err), CN_OK);
-	CHECK_INT(cn_report_reopen(db, r, "Cán bộ xã", NULL, &err), CN_EINVAL);
+	CHECK_INT(cn_month_report_reopen(db, r, "Cán bộ xã", NULL, &err), CN_EINVAL);
 	sqlite3_stmt *st;
 	sqlite3_prepare_v2(cn_db_sqlite(db), "SELECT group_concat(action || ':' || coalesce(note, ''), ',') FROM "
 				"(SELECT * FROM report_log ORDER BY id)", -1, &st, NULL);
 	sqlite3_step(st);
 	CHECK_STR((const char *)sqlite3_column_text(st, 0), "submit:,reopen:Sai số liệu VNeID");
 	sqlite3_finalize(st);
-	CHECK_INT(cn_report_open(db, team, "2026-13", true, &r, NULL, &err), CN_EINVAL);
+	CHECK_INT(cn_month_report_open(db, team, "2026-13", true, &r, NULL, &err), CN_EINVAL);
 	cn_db_close(db);
 }
 
@@ -133,7 +133,7 @@ TEST(reporting_rate_counts_missing_and_late_teams)
 	cn_db_exec(db, "UPDATE report SET submitted_at = '2026-11-05T09:00:00.000Z'", &err);
 	cn_db_exec(db, "UPDATE report SET submitted_at = '2026-11-20T03:00:00.000Z' "
 		       "WHERE id = (SELECT max(id) FROM report)", &err);
-	cn_report_rate rate;
+	cn_month_report_rate rate;
 	CHECK_INT(cn_reporting_rate(db, t.commune, "2026-10", "2026-10", 5, &rate, &err), CN_OK);
 	CHECK_INT(rate.expected, 4);
 	CHECK_INT(rate.submitted, 3);
@@ -162,7 +162,7 @@ TEST(targets_are_shown_beside_the_value)
 /* The rows of report R as "indicator:member:value;..." (members by name),
  * how many of them the audit log has seen inserted, and its status. (The
  * updates differ: value by value, a split indicator's team figure is
- * rewritten after each member's value, cn_report_put writes it once.) */
+ * rewritten after each member's value, cn_month_report_put writes it once.) */
 static char *report_rows(cn_db *db, long long r)
 {
 	sqlite3_stmt *st;
@@ -197,7 +197,7 @@ TEST(report_put_gives_what_value_by_value_gives)
 	 * cleared, and one made and cleared. */
 	for (int round = 0; round < 2; round++) {
 		long long a = round ? a2 : a1, b = round ? b2 : b1, team = round ? two : one;
-		cn_report_value v[] = {{shop, 0, 4}, {vn, a, 7}, {vn, b, 5}, {shop, 0, 9}, {vn, b, 6},
+		cn_month_report_value v[] = {{shop, 0, 4}, {vn, a, 7}, {vn, b, 5}, {shop, 0, 9}, {vn, b, 6},
 				       {vn, a, -1}, {shop + 100, 0, -1}};
 		int n = (int)CN_ARRAY_LEN(v);
 		v[6].indicator_id = cn_indicator_id_by_code(db, "DVC_TRUC_TUYEN");
@@ -205,12 +205,12 @@ TEST(report_put_gives_what_value_by_value_gives)
 		for (int pass = 0; pass < 2; pass++) {
 			const char *month = pass ? "2026-11" : "2026-10";
 			if (pass) {
-				cn_report_value old[] = {{shop, 0, 1}, {v[6].indicator_id, 0, 3}, {vn, a, 2}};
-				CHECK_INT(cn_report_put(db, team, month, old, 3, false, NULL, NULL, &err), CN_OK);
+				cn_month_report_value old[] = {{shop, 0, 1}, {v[6].indicator_id, 0, 3}, {vn, a, 2}};
+				CHECK_INT(cn_month_report_put(db, team, month, old, 3, false, NULL, NULL, &err), CN_OK);
 			}
 			long long r, put = 0;
-			CHECK_INT(cn_report_put(db, team, month, v, n, true, "Cán bộ xã", &put, &err), CN_OK);
-			cn_report_open(db, team, month, false, &r, NULL, &err);
+			CHECK_INT(cn_month_report_put(db, team, month, v, n, true, "Cán bộ xã", &put, &err), CN_OK);
+			cn_month_report_open(db, team, month, false, &r, NULL, &err);
 			CHECK_INT(put, r);
 		}
 	}
@@ -218,7 +218,7 @@ TEST(report_put_gives_what_value_by_value_gives)
 	for (int pass = 0; pass < 2; pass++) {
 		const char *month = pass ? "2025-11" : "2025-10", *batch = pass ? "2026-11" : "2026-10";
 		long long r;
-		cn_report_open(db, one, month, true, &r, NULL, &err);
+		cn_month_report_open(db, one, month, true, &r, NULL, &err);
 		if (pass) {
 			cn_result_set(db, r, shop, 0, 1, &err);
 			cn_result_set(db, r, cn_indicator_id_by_code(db, "DVC_TRUC_TUYEN"), 0, 3, &err);
@@ -231,9 +231,9 @@ TEST(report_put_gives_what_value_by_value_gives)
 		cn_result_set(db, r, vn, b1, 6, &err);
 		cn_result_set(db, r, vn, a1, -1, &err);
 		cn_result_set(db, r, cn_indicator_id_by_code(db, "DVC_TRUC_TUYEN"), 0, -1, &err);
-		CHECK_INT(cn_report_submit(db, r, "Cán bộ xã", &err), CN_OK);
+		CHECK_INT(cn_month_report_submit(db, r, "Cán bộ xã", &err), CN_OK);
 		long long rb;
-		cn_report_open(db, one, batch, false, &rb, NULL, &err);
+		cn_month_report_open(db, one, batch, false, &rb, NULL, &err);
 		char *want = report_rows(db, r), *got = report_rows(db, rb);
 		CHECK_STR(got, want);
 		CHECK_HAS(got, "VNEID_MUC2:-:6");
@@ -252,23 +252,23 @@ TEST(report_put_refuses_a_whole_month_for_one_bad_value)
 	long long vn = cn_indicator_id_by_code(db, "VNEID_MUC2"), shop = cn_indicator_id_by_code(db, "CUA_HANG_SO");
 	cn_error err = {0};
 	long long r = 0;
-	cn_report_value split[] = {{shop, 0, 4}, {vn, a, 7}, {vn, 0, 9}};
-	CHECK_INT(cn_report_put(db, team, "2026-10", split, 3, false, NULL, &r, &err), CN_EINVAL);
+	cn_month_report_value split[] = {{shop, 0, 4}, {vn, a, 7}, {vn, 0, 9}};
+	CHECK_INT(cn_month_report_put(db, team, "2026-10", split, 3, false, NULL, &r, &err), CN_EINVAL);
 	CHECK_HAS(err.msg, "từng thành viên");
 	CHECK_INT(r, 0);
-	cn_report_open(db, team, "2026-10", false, &r, NULL, &err);
+	cn_month_report_open(db, team, "2026-10", false, &r, NULL, &err);
 	CHECK_INT(r, 0); /* not even the report */
-	cn_report_value foreign[] = {{shop, 0, 4}, {vn, stranger, 7}};
-	CHECK_INT(cn_report_put(db, team, "2026-10", foreign, 2, false, NULL, &r, &err), CN_EINVAL);
+	cn_month_report_value foreign[] = {{shop, 0, 4}, {vn, stranger, 7}};
+	CHECK_INT(cn_month_report_put(db, team, "2026-10", foreign, 2, false, NULL, &r, &err), CN_EINVAL);
 	CHECK_HAS(err.msg, "không thuộc tổ");
-	cn_report_value big[] = {{shop, 0, 2000000000LL}};
-	CHECK_INT(cn_report_put(db, team, "2026-10", big, 1, false, NULL, &r, &err), CN_EINVAL);
-	CHECK_INT(cn_report_put(db, team, "2026-13", split, 1, false, NULL, &r, &err), CN_EINVAL);
-	CHECK_INT(cn_report_put(db, team, "2026-10", split, 2, true, "Cán bộ xã", &r, &err), CN_OK);
+	cn_month_report_value big[] = {{shop, 0, 2000000000LL}};
+	CHECK_INT(cn_month_report_put(db, team, "2026-10", big, 1, false, NULL, &r, &err), CN_EINVAL);
+	CHECK_INT(cn_month_report_put(db, team, "2026-13", split, 1, false, NULL, &r, &err), CN_EINVAL);
+	CHECK_INT(cn_month_report_put(db, team, "2026-10", split, 2, true, "Cán bộ xã", &r, &err), CN_OK);
 	CHECK_INT(cn_result_get(db, r, vn, 0), 7);
-	CHECK_INT(cn_report_put(db, team, "2026-10", split, 1, false, NULL, &r, &err), CN_EINVAL);
+	CHECK_INT(cn_month_report_put(db, team, "2026-10", split, 1, false, NULL, &r, &err), CN_EINVAL);
 	CHECK_HAS(err.msg, "mở lại");
-	CHECK_INT(cn_report_put(db, team, "2026-10", NULL, 0, true, "Cán bộ xã", &r, &err), CN_EINVAL);
+	CHECK_INT(cn_month_report_put(db, team, "2026-10", NULL, 0, true, "Cán bộ xã", &r, &err), CN_EINVAL);
 	CHECK_HAS(err.msg, "đã gửi rồi");
 	CHECK_INT(cn_result_get(db, r, shop, 0), 4);
 	cn_db_close(db);
@@ -284,16 +284,16 @@ TEST(report_put_writes_a_plain_new_month_as_value_by_value)
 	cn_error err = {0};
 	/* None cleared: the rows go in together (the one given twice at its
 	 * first place, with its last value), the report is created submitted. */
-	cn_report_value v[40] = {{shop, 0, 4}, {vn, a, 7}, {vn, b, 5}, {shop, 0, 9}};
+	cn_month_report_value v[40] = {{shop, 0, 4}, {vn, a, 7}, {vn, b, 5}, {shop, 0, 9}};
 	long long r, put;
 	for (int pass = 0; pass < 2; pass++) {
-		CHECK_INT(cn_report_put(db, team, pass ? "2026-11" : "2026-10", v, 4, pass, "Cán bộ xã", &put, &err),
+		CHECK_INT(cn_month_report_put(db, team, pass ? "2026-11" : "2026-10", v, 4, pass, "Cán bộ xã", &put, &err),
 			  CN_OK);
-		cn_report_open(db, team, pass ? "2025-11" : "2025-10", true, &r, NULL, &err);
+		cn_month_report_open(db, team, pass ? "2025-11" : "2025-10", true, &r, NULL, &err);
 		for (int i = 0; i < 4; i++)
 			CHECK_INT(cn_result_set(db, r, v[i].indicator_id, v[i].member_id, v[i].value, &err), CN_OK);
 		if (pass)
-			CHECK_INT(cn_report_submit(db, r, "Cán bộ xã", &err), CN_OK);
+			CHECK_INT(cn_month_report_submit(db, r, "Cán bộ xã", &err), CN_OK);
 		char *want = report_rows(db, r), *got = report_rows(db, put);
 		CHECK_STR(got, want);
 		CHECK_HAS(got, pass ? "CUA_HANG_SO:-:9;VNEID_MUC2:-:12;VNEID_MUC2:A:7;VNEID_MUC2:B:5|insert:4|1Cán bộ xã"
@@ -312,8 +312,8 @@ TEST(report_put_writes_a_plain_new_month_as_value_by_value)
 	sqlite3_finalize(st);
 	/* More rows than one statement takes: members' values only. */
 	for (int i = 0; i < 40; i++)
-		v[i] = (cn_report_value){i % 2 ? vn : shop, fx_member(db, team, "X", CN_ROLE_MEMBER), i};
-	CHECK_INT(cn_report_put(db, team, "2026-12", v, 40, false, NULL, &put, &err), CN_OK);
+		v[i] = (cn_month_report_value){i % 2 ? vn : shop, fx_member(db, team, "X", CN_ROLE_MEMBER), i};
+	CHECK_INT(cn_month_report_put(db, team, "2026-12", v, 40, false, NULL, &put, &err), CN_OK);
 	CHECK_INT(cn_result_get(db, put, vn, 0), 20 * 20);
 	CHECK_INT(cn_result_get(db, put, shop, 0), 19 * 20);
 	cn_db_close(db);

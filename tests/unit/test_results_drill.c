@@ -73,7 +73,7 @@ TEST(team_figure_is_kept_as_the_members_sum)
 	long long stranger = fx_member(db, other, "Người tổ khác", CN_ROLE_MEMBER);
 	cn_error err = {0};
 	long long r, ind = cn_indicator_id_by_code(db, "VNEID_MUC2");
-	CHECK_INT(cn_report_open(db, team, "2026-10", true, &r, NULL, &err), CN_OK);
+	CHECK_INT(cn_month_report_open(db, team, "2026-10", true, &r, NULL, &err), CN_OK);
 	set(db, r, ind, 0, 50);
 	CHECK_INT(cn_result_get(db, r, ind, 0), 50);
 	CHECK(!cn_result_split(db, r, ind));
@@ -110,7 +110,7 @@ struct names {
 	char text[200];
 };
 
-static int on_report_member(const cn_report_member *m, void *ctx)
+static int on_report_member(const cn_month_report_member *m, void *ctx)
 {
 	struct names *n = ctx;
 	size_t len = strlen(n->text);
@@ -129,15 +129,15 @@ TEST(grid_members_are_the_active_ones_and_those_with_figures)
 	long long d = fx_member(db, team, "Đỗ D", CN_ROLE_MEMBER);
 	cn_error err = {0};
 	long long r, ind = cn_indicator_id_by_code(db, "VNEID_MUC2");
-	cn_report_open(db, team, "2026-10", true, &r, NULL, &err);
+	cn_month_report_open(db, team, "2026-10", true, &r, NULL, &err);
 	set(db, r, ind, c, 4);
 	CHECK_INT(cn_member_leave(db, c, "01/11/2026", &err), CN_OK);
 	CHECK_INT(cn_member_leave(db, d, "01/11/2026", &err), CN_OK);
 	struct names n = {""};
-	CHECK_INT(cn_report_members(db, team, r, on_report_member, &n, &err), CN_OK);
+	CHECK_INT(cn_month_report_members(db, team, r, on_report_member, &n, &err), CN_OK);
 	CHECK_STR(n.text, "Trần Thị B,Lê Văn A,Phạm C(rời)");
 	n.text[0] = '\0';
-	CHECK_INT(cn_report_members(db, team, 0, on_report_member, &n, &err), CN_OK);
+	CHECK_INT(cn_month_report_members(db, team, 0, on_report_member, &n, &err), CN_OK);
 	CHECK_STR(n.text, "Trần Thị B,Lê Văn A");
 	cn_db_close(db);
 }
@@ -155,13 +155,13 @@ TEST(teams_and_members_add_up_to_the_figure_above_them)
 	/* Team 1 splits October by member and not November; team 2 reports
 	 * both months; team 3 only a draft; the team below has figures too. */
 	long long r1 = 0, r2 = 0;
-	cn_report_open(db, t1, "2026-10", true, &r1, NULL, &err);
+	cn_month_report_open(db, t1, "2026-10", true, &r1, NULL, &err);
 	set(db, r1, ind, a, 7);
 	set(db, r1, ind, b, 5);
-	cn_report_submit(db, r1, "Cán bộ xã", &err);
-	cn_report_open(db, t1, "2026-11", true, &r2, NULL, &err);
+	cn_month_report_submit(db, r1, "Cán bộ xã", &err);
+	cn_month_report_open(db, t1, "2026-11", true, &r2, NULL, &err);
 	set(db, r2, ind, 0, 20);
-	cn_report_submit(db, r2, "Cán bộ xã", &err);
+	cn_month_report_submit(db, r2, "Cán bộ xã", &err);
 	fx_report(db, t2, "2026-10", 30, 1, true);
 	fx_report(db, t2, "2026-11", 4, 1, true);
 	fx_report(db, t3, "2026-10", 1000, 1, false);
@@ -207,7 +207,7 @@ TEST(teams_and_members_add_up_to_the_figure_above_them)
 struct by_level {
 	long long indicator;
 	long long value[5];
-	cn_report_rate rate[5];
+	cn_month_report_rate rate[5];
 	int calls;
 };
 

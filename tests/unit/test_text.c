@@ -1,6 +1,7 @@
 #include <stdlib.h>
 
 #include "cnscd/text.h"
+#include "cnscd/util.h"
 #include "t.h"
 
 static void check_fold(const char *in, const char *want)
@@ -84,6 +85,72 @@ TEST(utf8_validation)
 	CHECK(!cn_utf8_valid("\xc3", 1));
 	CHECK(!cn_utf8_valid("a\0b", 3));
 	CHECK(!cn_utf8_valid("\xed\xa0\x80", 3)); /* surrogate */
+}
+
+/* Appends code point C to B as UTF-8 (C < 0x10000). */
+static void put_cp(cn_buf *b, int c)
+{
+	if (c < 0x80) {
+		cn_buf_addc(b, (char)c);
+	} else if (c < 0x800) {
+		cn_buf_addc(b, (char)(0xC0 | (c >> 6)));
+		cn_buf_addc(b, (char)(0x80 | (c & 0x3F)));
+	} else {
+		cn_buf_addc(b, (char)(0xE0 | (c >> 12)));
+		cn_buf_addc(b, (char)(0x80 | ((c >> 6) & 0x3F)));
+		cn_buf_addc(b, (char)(0x80 | (c & 0x3F)));
+	}
+}
+
+/* The fast way for Latin text (text_latin.c) and the full way (utf8proc)
+ * give the same bytes, widths and hidden characters: a string followed by " €" (which the fast way does
+ * not take, and which folds to nothing at the end) goes the full way. */
+static void check_same_both_ways(const char *s)
+{
+	char *with = cn_sprintf("%s \xE2\x82\xAC", s);
+	char *fast = cn_text_fold(s), *full = cn_text_fold(with);
+	CHECK_STR(fast, full);
+	free(fast);
+	free(full);
+	/* " €" is two columns and nothing hidden: the full way again. */
+	CHECK_INT(cn_text_width(with), cn_text_width(s) + 2);
+	int cp_fast = 0, cp_full = 0;
+	CHECK_INT(cn_text_hidden(s, &cp_fast), cn_text_hidden(with, &cp_full));
+	CHECK_INT(cp_fast, cp_full);
+	free(with);
+	/* A trailing no-break space sends cn_text_clean the full way. */
+	with = cn_sprintf("%s\xC2\xA0", s);
+	fast = cn_text_clean(s);
+	full = cn_text_clean(with);
+	if (fast || full) /* both NULL for invalid UTF-8 */
+		CHECK_STR(fast, full);
+	free(fast);
+	free(full);
+	free(with);
+}
+
+TEST(fold_and_clean_fast_ways_equal_the_full_ways)
+{
+	static const int ranges[][2] = {{0x20, 0x7F}, {0xC0, 0x250}, {0x300, 0x370}, {0x1E00, 0x1F00}};
+	for (size_t r = 0; r < sizeof ranges / sizeof ranges[0]; r++) {
+		for (int c = ranges[r][0]; c < ranges[r][1]; c++) {
+			cn_buf b = {0};
+			put_cp(&b, c);
+			check_same_both_ways(cn_buf_str(&b)); /* alone */
+			cn_buf_clear(&b);
+			cn_buf_adds(&b, "Ng");
+			put_cp(&b, c);
+			cn_buf_adds(&b, "n  Ấp-");
+			put_cp(&b, c);
+			cn_buf_adds(&b, "3\t");
+			check_same_both_ways(cn_buf_str(&b)); /* within words and spaces */
+			cn_buf_free(&b);
+		}
+	}
+	check_same_both_ways("  NGUYỄN   Thị Thuỷ, Đồng-Tháp 0912 ");
+	check_same_both_ways("Ho\xcc\x80" "a Bi\xcc\x80nh"); /* decomposed */
+	check_same_both_ways("ab\xff" "cd");              /* invalid */
+	check_same_both_ways("");
 }
 
 /* Issue 18: text typed in the old fonts is recognised, read, and never

@@ -1,5 +1,6 @@
 #include <stdlib.h>
 
+#include "cnscd/attendance.h"
 #include "cnscd/training.h"
 #include "fixture.h"
 

@@ -3,6 +3,8 @@
  * found at the door, the teams above the session's unit, guests edited. */
 #include <stdlib.h>
 
+#include "cnscd/attendance.h"
+#include "cnscd/attendance_undo.h"
 #include "cnscd/audit.h"
 #include "cnscd/import.h"
 #include "cnscd/training.h"

@@ -1,10 +1,10 @@
 /* Between the modules that read a bundle (bundle_verify.c, bundle_import.c,
  * bundle_merge.c, bundle_conflict.c). */
-#ifndef CNSCD_CORE_BUNDLE_IMPORT_H
-#define CNSCD_CORE_BUNDLE_IMPORT_H
+#ifndef CNSCD_CORE_BUNDLE_IMPORT_INTERNAL_H
+#define CNSCD_CORE_BUNDLE_IMPORT_INTERNAL_H
 
 #include "bundle_internal.h"
-#include "untrusted_db.h"
+#include "untrusted_db_internal.h"
 
 struct bundle_scope;
 

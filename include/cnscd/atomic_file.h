@@ -1,13 +1,22 @@
-/* Writing a file so that it is either complete or absent: the data goes to
+/* Writing a file so that it is either complete or absent, the one way the
+ * core and the exports do it (reports, bundles, backups, an import's
+ * rejected rows). The platform's part (renaming over an existing file on
+ * Windows, syncing a folder) is in cnscd/os.h.
+ *
+ * Streaming writers (the reports): the data goes to
  * a private scratch folder in the same directory (".cnscd-tmp.XXXXXX", mode
  * 0700, locked while in use), is synced and then renamed over the requested
  * name. A writer killed on the way leaves only that folder, and the next
  * write into the directory removes it: its lock died with its process. The
  * sweep never follows a link and removes only what cnscd makes: folders of
  * this user with mode 0700, and in them the names it uses. Used by every
- * report writer. */
-#ifndef CNSCD_EXPORT_ATOMIC_FILE_H
-#define CNSCD_EXPORT_ATOMIC_FILE_H
+ * report writer.
+ *
+ * A file someone else writes at a name of its own (SQLite writes bundles
+ * and backups; an import keeps its rejected rows until it commits): the
+ * finished file is given its name by cn_file_publish. */
+#ifndef CNSCD_ATOMIC_FILE_H
+#define CNSCD_ATOMIC_FILE_H
 
 #include <stdio.h>
 
@@ -31,6 +40,17 @@ int cn_atomic_open(cn_atomic_file *a, const char *path, cn_error *err);
 int cn_atomic_commit(cn_atomic_file *a, cn_error *err);
 /* Removes the temporary file and frees A. */
 void cn_atomic_abort(cn_atomic_file *a);
+
+/* How cn_file_publish names the finished file. */
+enum cn_publish {
+	CN_PUBLISH_REPLACE, /* over PATH if it exists (a bundle, a rejects file) */
+	CN_PUBLISH_NEW,     /* only if nothing has the name PATH yet (a backup): else EEXIST */
+};
+/* Makes TMP, a finished file in PATH's folder, durable as PATH: TMP is
+ * synced, given the name PATH as HOW says, and the folder is synced so that
+ * the name survives a power cut. 0, or -1 with errno; on failure TMP is
+ * left where it was, for the caller to remove (or to point the user to). */
+int cn_file_publish(const char *tmp, const char *path, enum cn_publish how);
 
 /* The Vietnamese reason for errno ERRNUM when writing PATH, as a cn_fail
  * status (CN_EFULL for a full disk, CN_ERDONLY, else CN_EIO). */

@@ -7,8 +7,8 @@
  * trusted_schema off, SQLITE_DBCONFIG_DEFENSIVE, triggers and views
  * disabled, small limits and a bound on the work; its schema is checked
  * against what the caller expects before anything else is read. */
-#ifndef CNSCD_CORE_UNTRUSTED_DB_H
-#define CNSCD_CORE_UNTRUSTED_DB_H
+#ifndef CNSCD_CORE_UNTRUSTED_DB_INTERNAL_H
+#define CNSCD_CORE_UNTRUSTED_DB_INTERNAL_H
 
 #include <stdbool.h>
 #include <sqlite3.h>

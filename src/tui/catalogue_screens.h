@@ -1,6 +1,6 @@
 /* The catalogue screens: the indicators, a unit's targets, the settings. */
-#ifndef CNSCD_TUI_CATALOGUE_H
-#define CNSCD_TUI_CATALOGUE_H
+#ifndef CNSCD_TUI_CATALOGUE_SCREENS_H
+#define CNSCD_TUI_CATALOGUE_SCREENS_H
 
 #include <stdbool.h>
 

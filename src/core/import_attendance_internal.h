@@ -1,8 +1,8 @@
 /* Shared by the two halves of the attendance importer: import_attendance.c
- * reads rows and writes them, import_attendance_match.c finds the member
- * each row is. */
-#ifndef CNSCD_CORE_IMPORT_ATTENDANCE_H
-#define CNSCD_CORE_IMPORT_ATTENDANCE_H
+ * reads rows, keeps them in the temp table imp_att and writes them,
+ * import_attendance_match.c finds the member each row is. */
+#ifndef CNSCD_CORE_IMPORT_ATTENDANCE_INTERNAL_H
+#define CNSCD_CORE_IMPORT_ATTENDANCE_INTERNAL_H
 
 #include "cnscd/validate.h"
 #include "import_internal.h"
@@ -11,7 +11,6 @@ enum { A_NAME, A_PHONE, A_IDNUM, A_UNIT, A_POSITION, A_STATUS, A_NCOLS };
 
 /* A row whose own cells are good. */
 struct att_row {
-	size_t rec;
 	char *name;                    /* cleaned */
 	char *folded;                  /* its search form */
 	char phone[CN_PHONE_LEN];      /* 0… form, "" when not given */
@@ -20,18 +19,18 @@ struct att_row {
 	char *unit;                    /* for a guest: that unit's name, else the cell's text */
 	char *position;
 	int status;
-	long long member;              /* the member it is, 0: an outside participant */
 };
 
 struct attendance {
 	long long training_id;
 	long long session_unit;        /* the unit that runs the session */
-	struct att_row *rows;
-	size_t n, cap;
 };
 
-/* Finds the member of every row, rejecting rows that fit several, and
- * rows that are the same person as an earlier row. */
-void attendance_match(cn_import *imp, struct attendance *s);
+/* The member the row being checked (R) is, 0 for none (a guest), -1 when
+ * several fit (the row is rejected). */
+long long attendance_match(cn_import *imp, const struct attendance *s, const struct att_row *r);
+/* Rejects the rows that are the same person as an earlier row: the same
+ * member, or the same guest (folded name and phone). */
+void attendance_repeats(cn_import *imp);
 
 #endif

@@ -1,8 +1,8 @@
 /* Shared by the two halves of the units importer: import_units.c reads
  * rows into entries (one per unit code), import_units_tree.c checks them
  * as a tree and writes them. */
-#ifndef CNSCD_CORE_IMPORT_UNITS_H
-#define CNSCD_CORE_IMPORT_UNITS_H
+#ifndef CNSCD_CORE_IMPORT_UNITS_INTERNAL_H
+#define CNSCD_CORE_IMPORT_UNITS_INTERNAL_H
 
 #include <string.h>
 
@@ -16,22 +16,28 @@ struct cols {
 struct entry {
 	char *code, *name, *type, *parent; /* cleaned; PARENT is NULL for a top unit */
 	size_t rec;                        /* the record that brought it */
+	long line;                         /* its line */
 	struct cols cols;
 	/* As the database has it (db_id 0 when new). */
 	long long db_id;
-	char *db_name, *db_type, *db_parent;
+	char *db_name, *db_type, *db_parent, *db_path;
 	/* The parent: an entry, else a unit of the database. */
 	long parent_entry;
 	long long parent_db;
 	int parent_db_level;
-	char *parent_db_name;
+	char *parent_db_name, *parent_db_path;
 	bool parent_db_closed, db_closed;
 	int walk; /* 0 not yet, 1 on the current chain, 2 done */
 	int depth;
 	bool bad;
 	long long id;
 	int level;
+	char *path;  /* as written */
 };
+
+/* A file of units is the tree of a country, ~112,000 units with its
+ * villages: its entries are kept in memory, up to this many. */
+#define UNITS_MAX 200000
 
 struct units {
 	struct entry *e;

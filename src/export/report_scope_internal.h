@@ -1,8 +1,8 @@
 /* What the official reports share besides the model: the heading block
  * from the settings and the line saying which unit and period a report
  * covers. */
-#ifndef CNSCD_EXPORT_REPORT_SCOPE_H
-#define CNSCD_EXPORT_REPORT_SCOPE_H
+#ifndef CNSCD_EXPORT_REPORT_SCOPE_INTERNAL_H
+#define CNSCD_EXPORT_REPORT_SCOPE_INTERNAL_H
 
 #include "cnscd/report.h"
 

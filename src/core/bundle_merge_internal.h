@@ -1,8 +1,8 @@
 /* Between bundle_merge.c and bundle_guard.c: one table's merge. */
-#ifndef CNSCD_CORE_BUNDLE_MERGE_H
-#define CNSCD_CORE_BUNDLE_MERGE_H
+#ifndef CNSCD_CORE_BUNDLE_MERGE_INTERNAL_H
+#define CNSCD_CORE_BUNDLE_MERGE_INTERNAL_H
 
-#include "bundle_import.h"
+#include "bundle_import_internal.h"
 
 /* The statements of one table's merge, built from its columns. */
 struct merge {

@@ -1,8 +1,8 @@
 /* The report and activity-result screens: a report on screen with its
  * export, the results by child unit, the monthly grid of a team, and the
  * approvals. Each constructor gives a screen to push (screen.h). */
-#ifndef CNSCD_TUI_RESULTS_H
-#define CNSCD_TUI_RESULTS_H
+#ifndef CNSCD_TUI_RESULTS_SCREENS_H
+#define CNSCD_TUI_RESULTS_SCREENS_H
 
 #include "cnscd/db.h"
 #include "screen.h"

@@ -2,8 +2,8 @@
  * with libzip and expat. import_xlsx_book.c finds the sheet and loads the
  * shared strings, import_xlsx.c streams the sheet's rows one at a time,
  * import_xlsx_cell.c turns cell values into the text a CSV would hold. */
-#ifndef CNSCD_CORE_IMPORT_XLSX_H
-#define CNSCD_CORE_IMPORT_XLSX_H
+#ifndef CNSCD_CORE_IMPORT_XLSX_INTERNAL_H
+#define CNSCD_CORE_IMPORT_XLSX_INTERNAL_H
 
 #include <expat.h>
 #include <stdint.h>

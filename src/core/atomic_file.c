@@ -1,4 +1,4 @@
-#include "atomic_file.h"
+#include "cnscd/atomic_file.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -206,4 +206,44 @@ int cn_atomic_commit(cn_atomic_file *a, cn_error *err)
 	cn_os_sync_dir(a->dir);
 	release(a);
 	return CN_OK;
+}
+
+/* Syncs the file TMP's data: 0, or -1 with errno. */
+static int sync_file(const char *tmp)
+{
+	int fd = cn_os_open(tmp, O_RDONLY | O_CLOEXEC, 0);
+	if (fd < 0)
+		return -1;
+	int rc = cn_os_fsync(fd), e = errno;
+	close(fd);
+	errno = e;
+	return rc;
+}
+
+/* Gives TMP the name PATH unless something has it: a hard link fails when
+ * PATH exists; a file system without them (FAT32) is checked first and
+ * renamed to, which leaves only a tiny window where PATH could appear. */
+static int name_new(const char *tmp, const char *path)
+{
+	if (cn_os_link(tmp, path) == 0) {
+		cn_os_unlink(tmp);
+		return 0;
+	}
+	int e = errno;
+	if (e != EEXIST && cn_os_access(path, F_OK) != 0 && cn_os_replace(tmp, path) == 0)
+		return 0;
+	errno = e;
+	return -1;
+}
+
+int cn_file_publish(const char *tmp, const char *path, enum cn_publish how)
+{
+	if (sync_file(tmp) != 0)
+		return -1;
+	if ((how == CN_PUBLISH_NEW ? name_new(tmp, path) : cn_os_replace(tmp, path)) != 0)
+		return -1;
+	char *dir = dir_of(path);
+	cn_os_sync_dir(dir);
+	free(dir);
+	return 0;
 }

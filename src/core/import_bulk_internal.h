@@ -1,0 +1,48 @@
+/* Bulk inserts for the importers (import_bulk.c): between cn_bulk_begin
+ * and cn_bulk_end, rows go into one table by a few INSERT ... SELECT
+ * statements with the connection's triggers off; cn_bulk_end then does
+ * what the table's insert triggers do, once for all the new rows (their
+ * ids are above the largest id at the begin). Inside a transaction. */
+#ifndef CNSCD_CORE_IMPORT_BULK_INTERNAL_H
+#define CNSCD_CORE_IMPORT_BULK_INTERNAL_H
+
+#include "cnscd/db.h"
+
+typedef struct cn_bulk {
+	cn_db *db;
+	const char *name;  /* the table */
+	/* When the connection's foreign keys are off: the one parent table whose
+	 * references the new rows are checked for (NULL: every parent). An
+	 * importer names the table whose rows it made itself: the others it
+	 * found in the database, in the snapshot its checks read. */
+	const char *check_parent;
+	const struct bulk_table *table;
+	long long first;   /* the first new id */
+	long long synced;  /* the last id whose triggers' work is done, 0: none */
+	int replicas;      /* the insert triggers to stand in for (bits) */
+	bool triggers_off;
+	/* For the inserts: the time of the writing (the rows' created_at and
+	 * updated_at). */
+	char now[32];
+} cn_bulk;
+
+/* Notes the first new id of TABLE (B->first) and, when every trigger of
+ * TABLE is one that import_bulk.c knows, turns the triggers off, and the
+ * CHECK constraints (the rows are checked before: a CHECK that calls a
+ * function, length(name) > 0, made SQLite keep a statement journal of
+ * every page a big insert changed). */
+int cn_bulk_begin(cn_db *db, const char *table, cn_bulk *b, cn_error *err);
+/* Does the triggers' work for the rows inserted since the last call: after
+ * each big statement, while its pages are still in the cache. */
+int cn_bulk_sync(cn_bulk *b, cn_error *err);
+/* Does the triggers' work for the rows left (when OK) and turns the
+ * triggers back on; when the connection's foreign keys are off (an
+ * import), checks the new rows' references. Must be called after every
+ * cn_bulk_begin. */
+int cn_bulk_end(cn_bulk *b, bool ok, cn_error *err);
+
+/* Tests: false makes every bulk insert keep the triggers on (the rows go
+ * in as one by one), to compare the outcome of the two ways. */
+void cn_bulk_allow(bool allow);
+
+#endif
