@@ -3,8 +3,10 @@
 # counts. $CNSCD is the binary under test; every test gets its own
 # temporary directory $T (removed at exit) and database $DB inside it.
 set -u
-: "${CNSCD:?run through tests/run.sh (CNSCD unset)}"
-: "${CNSCD_SOURCE_DIR:?run through tests/run.sh}"
+: "${CNSCD:?run through tests/run.sh or meson test (CNSCD unset)}"
+: "${CNSCD_SOURCE_DIR:?run through tests/run.sh or meson test}"
+# Every database is named with --db: none from the caller's environment.
+unset CNSCD_DB XDG_DATA_HOME
 T=$(mktemp -d /tmp/cnscd-t.XXXXXX)
 DB=$T/test.db
 FIXTURES=$CNSCD_SOURCE_DIR/tests/fixtures

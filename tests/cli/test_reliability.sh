@@ -78,20 +78,26 @@ expect_eq "nothing was written" "$(sql "SELECT value FROM setting WHERE key = 'b
 if [ "$waited" -ge 1400 ]; then pass "it gave up after the timeout (${waited} ms)"; else fail "gave up too soon" "$waited ms"; fi
 
 # --- read-only database -------------------------------------------------------------
-# Root ignores file modes, so the check runs as nobody then.
+# Root ignores file modes, so the check runs as nobody then, with a copy of
+# the program in the test's folder: nobody may not reach the build (a clone
+# under /root, mode 700).
 RO=$T/ro
 mkdir "$RO"
 cn backup -o "$RO/ro.db"
 chmod 0400 "$RO/ro.db"
 as_user=()
+RO_CNSCD=$CNSCD
 if [ "$(id -u)" -eq 0 ]; then
 	chmod 0755 "$T"
 	chmod 0777 "$RO"
 	chown 65534 "$RO/ro.db"
+	RO_CNSCD=$T/cnscd
+	cp "$CNSCD" "$RO_CNSCD"
+	chmod 0755 "$RO_CNSCD"
 	as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups)
 fi
 # shellcheck disable=SC2086
-"${as_user[@]}" ${CNSCD_WRAPPER:-} "$CNSCD" --db "$RO/ro.db" backup --keep 3 >/dev/null 2>"$T/ro.err"
+"${as_user[@]}" ${CNSCD_WRAPPER:-} "$RO_CNSCD" --db "$RO/ro.db" backup --keep 3 >/dev/null 2>"$T/ro.err"
 rc=$?
 expect_eq "read-only database: exit 1, no crash" "$rc" 1
 if grep -q "cnscd: Không ghi được vào cơ sở dữ liệu .*ro.db: tệp chỉ cho phép đọc" "$T/ro.err"; then
@@ -105,7 +111,7 @@ chmod 0600 "$RO/ro.db"
 chmod 0555 "$RO"
 [ "$(id -u)" -eq 0 ] && chown 65534 "$RO"
 # shellcheck disable=SC2086
-"${as_user[@]}" ${CNSCD_WRAPPER:-} "$CNSCD" --db "$RO/ro.db" log >/dev/null 2>"$T/ro.err"
+"${as_user[@]}" ${CNSCD_WRAPPER:-} "$RO_CNSCD" --db "$RO/ro.db" log >/dev/null 2>"$T/ro.err"
 rc=$?
 chmod 0755 "$RO"
 expect_eq "read-only folder: exit 1, no crash" "$rc" 1

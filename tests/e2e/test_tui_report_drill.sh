@@ -19,10 +19,13 @@ tui_start
 cursor_at() { screen | grep -oE 'Dòng [0-9]+/[0-9]+' | head -1; }
 # up N: the cursor N rows up from the last row.
 from_end() {
+	local last
+	last=$(cursor_at)
+	last=${last#*/}
 	keys End
-	wait_for "Dòng $(screen | grep -oE 'Dòng [0-9]+/([0-9]+)' | head -1 | cut -d/ -f2)/"
+	wait_for "Dòng $last/$last"
 	for ((i = 0; i < $1; i++)); do keys Up; done
-	sleep 0.3
+	wait_for "Dòng $((last - $1))/$last"
 }
 
 # Into the province, then its summary.
@@ -47,13 +50,15 @@ expect_screen "back from the level, cursor kept" "Dòng 5/"
 expect_screen "back on the province's summary" "Báo cáo tổng hợp Tổ công nghệ số cộng đồng — Tỉnh Bạc Liêu"
 
 # A total stands for nothing: a message, nothing opened.
+last=$(cursor_at)
+last=${last#*/}
 keys End Enter
 expect_screen "Enter on a total: a message" "Dòng tổng cộng, tiêu đề: không có chi tiết để mở."
 expect_screen "still on the province" "— Tỉnh Bạc Liêu"
 
 # The district (the last child row, above the total).
 keys Up
-sleep 0.3
+wait_for "Dòng $((last - 1))/$last"
 at_province=$(cursor_at)
 keys Enter
 expect_screen "Enter on the district: its summary" "— Tỉnh Bạc Liêu › Huyện Hoà Bình"

@@ -126,8 +126,9 @@ wait_for "Các tổ của đơn vị"
 keys k
 wait_for "Kết quả tháng $shown"
 keys Down
+before=$(screen)
 type_text "9"
-sleep 0.3
+wait_changed "$before"
 kill -TERM "$(tui_pid)"
 tui_exited_ok "SIGTERM from the grid leaves cleanly"
 expect_eq "the cell being typed was saved" \

@@ -50,11 +50,10 @@ wait_for "Ô: Tổ CNSCĐ Xã Vĩnh Mỹ A, Tài khoản định danh"
 keys Down
 type_text "3"
 keys F2
-sleep 0.3
 q="SELECT group_concat(t.name || ':' || i.code || '=' || r.value, ' ') FROM (SELECT * FROM result ORDER BY id) r
    JOIN report p ON p.id = r.report_id JOIN team t ON t.id = p.team_id JOIN indicator i ON i.id = r.indicator_id
    WHERE p.period = '$month'"
-expect_eq "values saved, each in its team's report" "$(sql "$q")" \
+expect_sql "values saved, each in its team's report" "$q" \
 	"Tổ CNSCĐ Xã Vĩnh Mỹ A:HO_HUONG_DAN=5 Tổ CNSCĐ Xã Vĩnh Mỹ A:NGUOI_HUONG_DAN=7 Tổ CNSCĐ Ấp 1:VNEID_MUC2=3"
 expect_screen "two drafts" "3 tổ: 0 đã gửi, 2 nháp, 1 chưa có số"
 

@@ -1,9 +1,12 @@
 # Helpers for the tmux tests of the full-screen interface; source after
 # tests/lib.sh. Each test file gets its own tmux server (socket cnscd-PID),
 # killed at exit. Screens are polled until the expected text shows, with a
-# timeout, rather than read after fixed sleeps.
+# timeout, rather than read after fixed sleeps. The timeout is generous
+# ($CNSCD_TUI_WAIT seconds, default 15): suites run side by side on a
+# loaded machine, and a wait that succeeds returns at once.
 command -v tmux >/dev/null || { skip "tmux is not installed"; exit 0; }
 SOCK=cnscd-$$
+TUI_WAIT=${CNSCD_TUI_WAIT:-15}
 SEED=$(dirname "$CNSCD")/tests/seed
 trap 'tmux -L "$SOCK" kill-server 2>/dev/null; rm -rf "$T"' EXIT
 
@@ -19,11 +22,13 @@ screen() { tmux -L "$SOCK" capture-pane -p 2>/dev/null; }
 keys() { tmux -L "$SOCK" send-keys "$@"; }
 type_text() { tmux -L "$SOCK" send-keys -l "$1"; }
 
-# wait_for TEXT [SECONDS]: true once the screen shows TEXT (fixed string).
+# wait_for TEXT [SECONDS]: true once the screen shows TEXT (fixed string);
+# false at once when the pane is gone (the program ended: nothing will come).
 wait_for() {
-	local end=$((SECONDS + ${2:-5}))
+	local end=$((SECONDS + ${2:-$TUI_WAIT})) shown
 	while [ "$SECONDS" -le "$end" ]; do
-		screen | grep -qF -- "$1" && return 0
+		shown=$(screen) || return 1
+		grep -qF -- "$1" <<<"$shown" && return 0
 		sleep 0.1
 	done
 	return 1
@@ -31,7 +36,7 @@ wait_for() {
 
 # wait_gone TEXT [SECONDS]: true once the screen no longer shows TEXT.
 wait_gone() {
-	local end=$((SECONDS + ${2:-5}))
+	local end=$((SECONDS + ${2:-$TUI_WAIT}))
 	while [ "$SECONDS" -le "$end" ]; do
 		screen | grep -qF -- "$1" || return 0
 		sleep 0.1
@@ -39,7 +44,20 @@ wait_gone() {
 	return 1
 }
 
-# expect_screen NAME TEXT: the screen shows TEXT (within a few seconds).
+# wait_changed BEFORE [SECONDS]: true once the screen differs from BEFORE
+# (an earlier capture): the program has read what was typed since.
+wait_changed() {
+	local end=$((SECONDS + ${2:-$TUI_WAIT}))
+	local shown
+	while [ "$SECONDS" -le "$end" ]; do
+		shown=$(screen) || return 1
+		[ "$shown" != "$1" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# expect_screen NAME TEXT: the screen shows TEXT (within $TUI_WAIT seconds).
 expect_screen() {
 	if wait_for "$2"; then pass "$1"; else fail "$1" "screen lacks: $2" "$(screen)"; fi
 }
@@ -49,13 +67,25 @@ expect_not_screen() {
 	if screen | grep -qF -- "$2"; then fail "$1" "screen shows: $2" "$(screen)"; else pass "$1"; fi
 }
 
+# expect_sql NAME QUERY EXPECTED: QUERY on $DB gives EXPECTED (within
+# $TUI_WAIT seconds: the program saves as it reads the keys).
+expect_sql() {
+	local end=$((SECONDS + TUI_WAIT)) got
+	while :; do
+		got=$(sql "$2" 2>&1)
+		[ "$got" = "$3" ] || [ "$SECONDS" -gt "$end" ] && break
+		sleep 0.1
+	done
+	expect_eq "$1" "$got" "$3"
+}
+
 # The line of the screen that holds TEXT.
 screen_line() { screen | grep -F -- "$1" | head -1; }
 
 # tui_exited_ok NAME: the program ended with status 0, the terminal is back
 # in its normal mode, and the pane is gone.
 tui_exited_ok() {
-	local end=$((SECONDS + 5))
+	local end=$((SECONDS + TUI_WAIT))
 	while [ ! -f "$T/exit" ] && [ "$SECONDS" -le "$end" ]; do sleep 0.1; done
 	sleep 0.2
 	local status

@@ -3,7 +3,8 @@
 # $CNSCD_FUZZ_BUILD), $CNSCD_FUZZ_SECONDS seconds each (default 20), from the
 # seed corpus in tests/fuzz/corpus/<target>/. A crash or a broken promise
 # fails; its input is kept in $CNSCD_FUZZ_BUILD/crashes/ to replay with
-# "build-fuzz/fuzz_<target> FILE".
+# "build-fuzz/fuzz_<target> FILE". $CNSCD_FUZZ_TARGET (e.g. fuzz_csv) runs
+# that target only (tests/run.sh runs the targets side by side).
 . "$CNSCD_SOURCE_DIR/tests/lib.sh"
 
 FUZZ=${CNSCD_FUZZ_BUILD:?built by tests/fuzz/build.sh}
@@ -12,6 +13,7 @@ CORPUS=$CNSCD_SOURCE_DIR/tests/fuzz/corpus
 
 for src in "$CNSCD_SOURCE_DIR"/tests/fuzz/fuzz_*.c; do
 	target=$(basename "$src" .c)
+	[ -n "${CNSCD_FUZZ_TARGET:-}" ] && [ "$target" != "$CNSCD_FUZZ_TARGET" ] && continue
 	bin=$FUZZ/$target
 	name=${target#fuzz_}
 	if [ ! -x "$bin" ]; then

@@ -10,14 +10,9 @@
 #include "cnscd/store.h"
 #include "t.h"
 
-static inline cn_db *fx_open(void)
-{
-	cn_error err = {0};
-	cn_db *db = cn_store_open(t_path("test.db"), CN_DB_CREATE, &err);
-	if (!db)
-		t_fail(__FILE__, __LINE__, "open: %s", err.msg);
-	return db;
-}
+/* The test's database test.db, migrated (a copy of the run's template,
+ * fixture.c); a second call reopens it. */
+cn_db *fx_open(void);
 
 static inline long long fx_unit(cn_db *db, const char *code, const char *name, const char *type,
 				long long parent)

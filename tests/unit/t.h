@@ -19,6 +19,9 @@ const char *t_tmpdir(void);
 const char *t_path(const char *name);
 /* Path of a fixture under tests/fixtures. */
 const char *t_fixture(const char *name);
+/* Work done once per run in the parent, before the first test, in a
+ * folder kept until the last test ends (fixture.c). */
+void t_prepare(const char *run_dir);
 /* Writes TEXT to a new file in the test's directory; returns its path. */
 const char *t_write_file(const char *name, const char *text);
 

@@ -1,4 +1,5 @@
 #define _GNU_SOURCE
+#include <ftw.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -87,6 +88,19 @@ const char *t_write_file(const char *name, const char *text)
 	return path;
 }
 
+static int remove_entry(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+	(void)st, (void)ftw;
+	return (type == FTW_DP ? rmdir(path) : unlink(path)) != 0 ? -1 : 0;
+}
+
+/* Removes DIR and everything in it (rm -rf without a shell per test). */
+static void remove_tree(const char *dir)
+{
+	if (nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS) != 0)
+		fprintf(stderr, "could not remove %s\n", dir);
+}
+
 static int run_case(const struct t_case *c)
 {
 	char tmpl[] = "/tmp/cnscd-test-XXXXXX";
@@ -107,10 +121,7 @@ static int run_case(const struct t_case *c)
 	}
 	int status = 0;
 	waitpid(pid, &status, 0);
-	char *cmd = NULL;
-	if (asprintf(&cmd, "rm -rf '%s'", tmpdir) > 0 && system(cmd) != 0)
-		fprintf(stderr, "could not remove %s\n", tmpdir);
-	free(cmd);
+	remove_tree(tmpdir);
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 3)
 		return 3;
 	if (WIFSIGNALED(status))
@@ -121,6 +132,12 @@ static int run_case(const struct t_case *c)
 int main(int argc, char **argv)
 {
 	int failed = 0;
+	char run_dir[] = "/tmp/cnscd-run-XXXXXX";
+	if (!mkdtemp(run_dir)) {
+		perror("mkdtemp");
+		return 1;
+	}
+	t_prepare(run_dir);
 	for (int i = 0; i < ncases; i++) {
 		const struct t_case *c = &cases[i];
 		if (argc > 1 && !strstr(c->name, argv[1]))
@@ -132,5 +149,6 @@ int main(int argc, char **argv)
 		fflush(stdout);
 		failed += rc != 0;
 	}
+	remove_tree(run_dir);
 	return failed ? 1 : 0;
 }
