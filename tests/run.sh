@@ -4,7 +4,7 @@
 #
 # Suites run side by side, $CNSCD_TEST_JOBS at a time (default: one more
 # than the cores, since a suite often waits: a tmux screen, a lock held on
-# purpose, a disk write; on 2 cores the third cut a run from 9 to 7 min);
+# purpose, a disk write; on 2 cores a full run took 7 min 10 s with 3, 8 min 6 s with 2);
 # each has its own temporary folder and, for the tmux suites, its
 # own tmux server. The longest start first (times of the last run are kept in
 # $1/test-times, tests/suite-times serves before a first run), and results
@@ -32,7 +32,8 @@ vg="valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite
 vg+=" --errors-for-leak-kinds=definite,indirect"
 # Each command family once under valgrind: init, help and search; backup,
 # restore and undo; locks, a read-only database and a full disk; csv and
-# xlsx export and the attendance sheet; xlsx and attendance import; bundles
+# xlsx export and the attendance sheet; xlsx and attendance import (each
+# import goes through the bulk writer of test_import_bulk); bundles
 # in and out; the official lists, their update and the 2025 reorganisation;
 # hostile text in files and in the database.
 vg_subset=" test_basics test_backup test_reliability test_export test_attendance test_import2 test_bundle"

@@ -59,12 +59,11 @@ keys g
 expect_screen "sent" "Đã gửi — chỉ xem"
 keys Escape
 expect_screen "back at the teams" "Huyện Hoà Bình › Các tổ"
-line=$(screen_line "Tổ CNSCĐ Huyện Hoà Bình")
-if [[ "$line" =~ 1/1\ +100%\ +0%\ +17 ]]; then pass "the teams read again: the figure sent shows"
+if wait_line "Tổ CNSCĐ Huyện Hoà Bình" '1/1 +100% +0% +17'; then pass "the teams read again: the figure sent shows"
 else fail "the teams read again: the figure sent shows" "$line"; fi
 keys BSpace
-line=$(screen_line "Các tổ trực thuộc")
-if [[ "$line" =~ 1/1\ +100%\ +0%\ +17 ]]; then pass "the district read again too"; else fail "the district read again too" "$line"; fi
+if wait_line "Các tổ trực thuộc" '1/1 +100% +0% +17'; then pass "the district read again too"
+else fail "the district read again too" "$line"; fi
 
 # --- Too small in a drill-down, then the way back ---
 tmux -L "$SOCK" resize-window -x 60 -y 20

@@ -82,6 +82,19 @@ expect_sql() {
 # The line of the screen that holds TEXT.
 screen_line() { screen | grep -F -- "$1" | head -1; }
 
+# wait_line TEXT REGEX [SECONDS]: true once the line holding TEXT matches
+# REGEX (extended); that line is left in $line either way (a screen just
+# left or not read again yet shows the old figures for a moment).
+wait_line() {
+	local end=$((SECONDS + ${3:-$TUI_WAIT}))
+	while :; do
+		line=$(screen_line "$1")
+		[[ "$line" =~ $2 ]] && return 0
+		[ "$SECONDS" -gt "$end" ] && return 1
+		sleep 0.1
+	done
+}
+
 # tui_exited_ok NAME: the program ended with status 0, the terminal is back
 # in its normal mode, and the pane is gone.
 tui_exited_ok() {
