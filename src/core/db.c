@@ -340,8 +340,21 @@ static int open_exec(cn_db *db, const char *sql, cn_error *err)
 	return rc;
 }
 
+/* SQLite's global settings, before its first use. It counts every
+ * allocation under a global mutex to report memory use, which cnscd never
+ * asks for: a lock per allocation, millions in a big import. */
+static void configure_sqlite(void)
+{
+	static bool done;
+	if (!done) {
+		done = true;
+		sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); /* refused, harmlessly, once SQLite has started */
+	}
+}
+
 cn_db *cn_db_open(const char *path, int flags, const struct cn_db_hooks *hooks, cn_error *err)
 {
+	configure_sqlite();
 	static const struct cn_db_hooks none;
 	bool readonly = flags & CN_DB_READONLY;
 	if (cn_os_access(path, F_OK) != 0) {
