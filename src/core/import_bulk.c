@@ -218,16 +218,9 @@ int cn_bulk_expect(cn_bulk *b, long long rows, cn_error *err)
 	return rc;
 }
 
-int cn_bulk_sync(cn_bulk *b, cn_error *err)
+/* The triggers' work for the rows FIRST..LAST. */
+static int sync_rows(cn_bulk *b, long long first, long long last, cn_error *err)
 {
-	cn_db *db = b->db;
-	/* The triggers' work reads the table through its indexes: with them
-	 * dropped, it waits for the end. */
-	if (!b->triggers_off || b->indexes.len)
-		return CN_OK;
-	long long first = b->synced ? b->synced + 1 : b->first, last = max_id(db, b->table->table);
-	if (last < first)
-		return CN_OK;
 	/* One time for every row, as the triggers' CN_SQL_NOW within one
 	 * statement would give. */
 	const char *at = b->now;
@@ -239,14 +232,33 @@ int cn_bulk_sync(cn_bulk *b, cn_error *err)
 		if (!(b->replicas & (1 << i)))
 			continue;
 		if (r->sql) {
-			rc = run_replica(db, r->sql, first, last, at, err);
+			rc = run_replica(b->db, r->sql, first, last, at, err);
 			continue;
 		}
-		char *sql = cn_audit_insert_rows_sql(db, b->table->table);
-		rc = sql ? run_replica(db, sql, first, last, at, err) : CN_OK;
+		char *sql = cn_audit_insert_rows_sql(b->db, b->table->table);
+		rc = sql ? run_replica(b->db, sql, first, last, at, err) : CN_OK;
 		free(sql);
 	}
-	b->synced = last;
+	return rc;
+}
+
+/* Rows per run of the triggers' work: the tallies group the new rows,
+ * and SQLite's sorter may hold as many as the page cache does. */
+#define SYNC_ROWS 32768
+
+int cn_bulk_sync(cn_bulk *b, cn_error *err)
+{
+	/* The triggers' work reads the table through its indexes: with them
+	 * dropped, it waits for the end. */
+	if (!b->triggers_off || b->indexes.len)
+		return CN_OK;
+	long long first = b->synced ? b->synced + 1 : b->first, last = max_id(b->db, b->table->table);
+	int rc = CN_OK;
+	for (long long from = first; from <= last && rc == CN_OK; from += SYNC_ROWS) {
+		long long to = last - from < SYNC_ROWS ? last : from + SYNC_ROWS - 1;
+		rc = sync_rows(b, from, to, err);
+		b->synced = to;
+	}
 	return rc;
 }
 
