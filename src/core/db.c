@@ -352,6 +352,18 @@ static void configure_sqlite(void)
 	}
 }
 
+static int xprof(unsigned t, void *c, void *p, void *x)
+{
+	(void)c; (void)t;
+	long long ns = *(long long *)x;
+	if (ns > 30000000) {
+		char *sql = sqlite3_expanded_sql(p);
+		fprintf(stderr, "PROF %6.0f ms %.150s\n", ns / 1e6, sql ? sql : "?");
+		sqlite3_free(sql);
+	}
+	return 0;
+}
+
 cn_db *cn_db_open(const char *path, int flags, const struct cn_db_hooks *hooks, cn_error *err)
 {
 	configure_sqlite();
@@ -376,6 +388,7 @@ cn_db *cn_db_open(const char *path, int flags, const struct cn_db_hooks *hooks, 
 		cn_db_close(db);
 		return NULL;
 	}
+	if (getenv("XPROF")) sqlite3_trace_v2(db->sq, SQLITE_TRACE_PROFILE, xprof, NULL);
 	sqlite3_extended_result_codes(db->sq, 1);
 	/* Before the migrations: one of them computes the order of names. */
 	cn_vi_register(db->sq);
