@@ -352,16 +352,27 @@ static void configure_sqlite(void)
 	}
 }
 
-static int xprof(unsigned t, void *c, void *p, void *x)
+/* CNSCD_SLOW_SQL_MS=N (for the benchmarks): each statement that ran
+ * longer than N ms, on stderr, with its time. The statement's text only,
+ * never its values: they may come from a file. */
+static int print_slow_statement(unsigned type, void *ctx, void *stmt, void *ns)
 {
-	(void)c; (void)t;
-	long long ns = *(long long *)x;
-	if (ns > 30000000) {
-		char *sql = sqlite3_expanded_sql(p);
-		fprintf(stderr, "PROF %6.0f ms %.150s\n", ns / 1e6, sql ? sql : "?");
-		sqlite3_free(sql);
-	}
+	(void)type;
+	long long ms = *(long long *)ns / 1000000, limit = *(long long *)ctx;
+	if (ms >= limit)
+		fprintf(stderr, "cnscd: SQL %lld ms: %.200s\n", ms, sqlite3_sql(stmt));
 	return 0;
+}
+
+static void trace_slow_statements(sqlite3 *sq)
+{
+	static long long limit = -1;
+	if (limit < 0) {
+		const char *env = getenv("CNSCD_SLOW_SQL_MS");
+		limit = env && *env ? atoll(env) : 0;
+	}
+	if (limit > 0)
+		sqlite3_trace_v2(sq, SQLITE_TRACE_PROFILE, print_slow_statement, &limit);
 }
 
 cn_db *cn_db_open(const char *path, int flags, const struct cn_db_hooks *hooks, cn_error *err)
@@ -388,7 +399,7 @@ cn_db *cn_db_open(const char *path, int flags, const struct cn_db_hooks *hooks, 
 		cn_db_close(db);
 		return NULL;
 	}
-	if (getenv("XPROF")) sqlite3_trace_v2(db->sq, SQLITE_TRACE_PROFILE, xprof, NULL);
+	trace_slow_statements(db->sq);
 	sqlite3_extended_result_codes(db->sq, 1);
 	/* Before the migrations: one of them computes the order of names. */
 	cn_vi_register(db->sq);
