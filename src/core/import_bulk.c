@@ -242,6 +242,16 @@ static int sync_rows(cn_bulk *b, long long first, long long last, cn_error *err)
 	return rc;
 }
 
+/* The end's work so far: its steps are the indexes to make again (when
+ * there are: half of it) and the runs of the triggers' work. */
+static void tell_progress(cn_bulk *b, bool remaking, long long done, long long total)
+{
+	if (!b->progress || total <= 0)
+		return;
+	double part = (double)done / (double)total;
+	b->progress(b->progress_ctx, remaking ? part / 2 : b->remade ? 0.5 + part / 2 : part);
+}
+
 /* Rows per run of the triggers' work: the tallies group the new rows,
  * and SQLite's sorter may hold as many as the page cache does. */
 #define SYNC_ROWS 32768
@@ -258,6 +268,7 @@ int cn_bulk_sync(cn_bulk *b, cn_error *err)
 		long long to = last - from < SYNC_ROWS ? last : from + SYNC_ROWS - 1;
 		rc = sync_rows(b, from, to, err);
 		b->synced = to;
+		tell_progress(b, false, to - first + 1, last - first + 1);
 	}
 	return rc;
 }
@@ -340,8 +351,26 @@ static int remake_indexes(cn_bulk *b, cn_error *err)
 	char sql[64];
 	snprintf(sql, sizeof sql, "PRAGMA main.cache_size = %d", REMAKE_CACHE);
 	sqlite3_exec(sq, sql, NULL, NULL, NULL);
-	int rc = sqlite3_exec(sq, cn_buf_str(&b->indexes), NULL, NULL, NULL) == SQLITE_OK
-			 ? CN_OK : cn_db_fail(b->db, err, "Không ghi được dữ liệu nhập");
+	/* One index at a time, for the progress. */
+	long long n = 0, made = 0;
+	for (const char *c = cn_buf_str(&b->indexes); *c; c++)
+		n += *c == '\n';
+	int rc = CN_OK;
+	for (const char *sql_left = cn_buf_str(&b->indexes); rc == CN_OK && *sql_left;) {
+		const char *tail = NULL;
+		if (sqlite3_prepare_v2(sq, sql_left, -1, &st, &tail) != SQLITE_OK) {
+			rc = cn_db_fail(b->db, err, "Không ghi được dữ liệu nhập");
+			break;
+		}
+		if (st && sqlite3_step(st) != SQLITE_DONE)
+			rc = cn_db_fail(b->db, err, "Không ghi được dữ liệu nhập");
+		sqlite3_finalize(st);
+		sql_left = tail;
+		while (*sql_left == '\n' || *sql_left == ' ')
+			sql_left++;
+		tell_progress(b, true, ++made, n);
+	}
+	b->remade = true;
 	snprintf(sql, sizeof sql, "PRAGMA main.cache_size = %lld", cache);
 	sqlite3_exec(sq, sql, NULL, NULL, NULL);
 	cn_buf_free(&b->indexes);

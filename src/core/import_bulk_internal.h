@@ -25,6 +25,11 @@ typedef struct cn_bulk {
 	/* The table's indexes, dropped by cn_bulk_expect: their SQL, to make
 	 * them again at the end ("" when none were dropped). */
 	cn_buf indexes;
+	/* Optional: told how much of cn_bulk_end's work is done (0 to 1) as
+	 * it goes, the indexes made again and the triggers' work left. */
+	void (*progress)(void *ctx, double done);
+	void *progress_ctx;
+	bool remade; /* the indexes dropped are made again */
 	/* For the inserts: the time of the writing (the rows' created_at and
 	 * updated_at). */
 	char now[32];
