@@ -59,10 +59,13 @@ fi
 work=$(mktemp -d /tmp/cnscd-bench-imp.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
-# fresh FROM : the database $work/x.db as a copy of FROM (no time counted).
+# fresh FROM : the database $work/x.db as a copy of FROM (no time counted),
+# on disk before the run starts: the kernel writing out the copy (or the
+# last run's hundreds of megabytes) would otherwise be timed with the run.
 fresh() {
 	rm -f "$work/x.db" "$work/x.db-wal" "$work/x.db-shm"
 	if [ -n "$1" ]; then cp "$1" "$work/x.db"; fi
+	sync
 }
 # run_timed LABEL ROWS FROM COMMAND... : COMMAND $runs times, each on a
 # fresh copy of FROM ("" for none); prints the median wall time, rows per
