@@ -85,6 +85,10 @@ static void draw_member(long long team, int role, int level, cn_member *out)
 		.role = role,
 		.position = cn_strdup(position),
 		.joined = cn_strdup(joined),
+		/* Random CCCDs repeat now and then (~2,000 in the country): kept,
+		 * as second memberships of one person, which the figures count
+		 * (distinct people); cn_member_add refuses them otherwise. */
+		.second_membership = true,
 	};
 }
 

@@ -59,10 +59,13 @@ fi
 work=$(mktemp -d /tmp/cnscd-bench-imp.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
-# fresh FROM : the database $work/x.db as a copy of FROM (no time counted).
+# fresh FROM : the database $work/x.db as a copy of FROM (no time counted),
+# on disk before the run starts: the kernel writing out the copy (or the
+# last run's hundreds of megabytes) would otherwise be timed with the run.
 fresh() {
 	rm -f "$work/x.db" "$work/x.db-wal" "$work/x.db-shm"
 	if [ -n "$1" ]; then cp "$1" "$work/x.db"; fi
+	sync
 }
 # run_timed LABEL ROWS FROM COMMAND... : COMMAND $runs times, each on a
 # fresh copy of FROM ("" for none); prints the median wall time, rows per
@@ -163,6 +166,25 @@ small=$med
 run_timed "cnscd import members, $more into 9 teams of $((in_teams / 9))" "$more" "$work/big-teams.db" \
 	"$cnscd" --db "$work/x.db" import members "$files/members-more.csv"
 echo "    big teams / small teams: $(ratio "$med" "$small") per row (target: about 1×)"
+# The same rows into 9 other teams of the same units, of 1 member each, in
+# the database that holds the 9 big teams: only the size of the teams
+# differs, not that of the database and its indexes.
+other="Tổ CNSCĐ khu dân cư mới"
+# other_team FILE : FILE with the team of every row renamed to $other.
+other_team() { awk -F, -v OFS=, -v t="$other" 'NR > 1 { $3 = t } { print }' "$1"; }
+# (their first members without a CCCD: other people than the big teams' first)
+other_team "$work/first.csv" | awk -F, -v OFS=, 'NR > 1 { $8 = "" } { print }' >"$work/first-other.csv"
+other_team "$files/members-more.csv" >"$work/more-other.csv"
+fresh "$work/big-teams.db"
+"$cnscd" --db "$work/x.db" import members "$work/first-other.csv" >"$work/out"
+grep -q "thêm mới 9," "$work/out" || { echo "unexpected: $(cat "$work/out")" >&2; exit 1; }
+cp "$work/x.db" "$work/both.db"
+run_timed "  the same, into 9 teams of 1 beside the 9 of $((in_teams / 9))" "$more" "$work/both.db" \
+	"$cnscd" --db "$work/x.db" import members "$work/more-other.csv"
+beside=$med
+run_timed "  the same, into the 9 teams of $((in_teams / 9)) beside those" "$more" "$work/both.db" \
+	"$cnscd" --db "$work/x.db" import members "$files/members-more.csv"
+echo "    in one database, big teams / small teams: $(ratio "$med" "$beside") per row (target: about 1×)"
 
 if [ "$big" = 1 ]; then
 	size=$(du -m "$files/members-big.csv" | cut -f1)

@@ -193,14 +193,34 @@ static int run_replica(cn_db *db, const char *sql, long long first, long long la
 	return rc == SQLITE_DONE ? CN_OK : cn_db_fail(db, err, "Không ghi được dữ liệu nhập");
 }
 
-int cn_bulk_sync(cn_bulk *b, cn_error *err)
+int cn_bulk_expect(cn_bulk *b, long long rows, cn_error *err)
 {
-	cn_db *db = b->db;
-	if (!b->triggers_off)
+	/* The largest id stands for the rows held: a count would read them. */
+	if (!bulk_allowed || b->indexes.len || rows < b->first - 1)
 		return CN_OK;
-	long long first = b->synced ? b->synced + 1 : b->first, last = max_id(db, b->table->table);
-	if (last < first)
-		return CN_OK;
+	sqlite3 *sq = cn_db_sqlite(b->db);
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(sq, "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
+			       "AND sql IS NOT NULL ORDER BY name", -1, &st, NULL) != SQLITE_OK)
+		return cn_db_fail(b->db, err, "Không ghi được dữ liệu nhập");
+	sqlite3_bind_text(st, 1, b->name, -1, SQLITE_STATIC);
+	cn_buf drop = {0};
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		char *one = sqlite3_mprintf("DROP INDEX \"%w\";", (const char *)sqlite3_column_text(st, 0));
+		cn_buf_adds(&drop, one);
+		sqlite3_free(one);
+		cn_buf_printf(&b->indexes, "%s;\n", (const char *)sqlite3_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	int rc = drop.len && sqlite3_exec(sq, cn_buf_str(&drop), NULL, NULL, NULL) != SQLITE_OK
+			 ? cn_db_fail(b->db, err, "Không ghi được dữ liệu nhập") : CN_OK;
+	cn_buf_free(&drop);
+	return rc;
+}
+
+/* The triggers' work for the rows FIRST..LAST. */
+static int sync_rows(cn_bulk *b, long long first, long long last, cn_error *err)
+{
 	/* One time for every row, as the triggers' CN_SQL_NOW within one
 	 * statement would give. */
 	const char *at = b->now;
@@ -212,14 +232,44 @@ int cn_bulk_sync(cn_bulk *b, cn_error *err)
 		if (!(b->replicas & (1 << i)))
 			continue;
 		if (r->sql) {
-			rc = run_replica(db, r->sql, first, last, at, err);
+			rc = run_replica(b->db, r->sql, first, last, at, err);
 			continue;
 		}
-		char *sql = cn_audit_insert_rows_sql(db, b->table->table);
-		rc = sql ? run_replica(db, sql, first, last, at, err) : CN_OK;
+		char *sql = cn_audit_insert_rows_sql(b->db, b->table->table);
+		rc = sql ? run_replica(b->db, sql, first, last, at, err) : CN_OK;
 		free(sql);
 	}
-	b->synced = last;
+	return rc;
+}
+
+/* The end's work so far: its steps are the indexes to make again (when
+ * there are: half of it) and the runs of the triggers' work. */
+static void tell_progress(cn_bulk *b, bool remaking, long long done, long long total)
+{
+	if (!b->progress || total <= 0)
+		return;
+	double part = (double)done / (double)total;
+	b->progress(b->progress_ctx, remaking ? part / 2 : b->remade ? 0.5 + part / 2 : part);
+}
+
+/* Rows per run of the triggers' work: the tallies group the new rows,
+ * and SQLite's sorter may hold as many as the page cache does. */
+#define SYNC_ROWS 32768
+
+int cn_bulk_sync(cn_bulk *b, cn_error *err)
+{
+	/* The triggers' work reads the table through its indexes: with them
+	 * dropped, it waits for the end. */
+	if (!b->triggers_off || b->indexes.len)
+		return CN_OK;
+	long long first = b->synced ? b->synced + 1 : b->first, last = max_id(b->db, b->table->table);
+	int rc = CN_OK;
+	for (long long from = first; from <= last && rc == CN_OK; from += SYNC_ROWS) {
+		long long to = last - from < SYNC_ROWS ? last : from + SYNC_ROWS - 1;
+		rc = sync_rows(b, from, to, err);
+		b->synced = to;
+		tell_progress(b, false, to - first + 1, last - first + 1);
+	}
 	return rc;
 }
 
@@ -278,9 +328,61 @@ static int check_references(cn_bulk *b, const char *table, cn_error *err)
 	return rc;
 }
 
+/* The page cache while the indexes are made (KiB, as negative
+ * cache_size), which is also what SQLite's sorter holds in memory before
+ * it writes a sorted run to a temporary file: with the import's cache
+ * (import_run.c) the two took 63 MB at 300,000 members, 48 MB so. */
+#define REMAKE_CACHE (-8192)
+
+/* The indexes cn_bulk_expect dropped, made again; a unique one that the
+ * new rows break fails here, and the import is rolled back. */
+static int remake_indexes(cn_bulk *b, cn_error *err)
+{
+	if (!b->indexes.len)
+		return CN_OK;
+	sqlite3 *sq = cn_db_sqlite(b->db);
+	sqlite3_stmt *st;
+	long long cache = -2000;
+	if (sqlite3_prepare_v2(sq, "PRAGMA main.cache_size", -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			cache = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+	}
+	char sql[64];
+	snprintf(sql, sizeof sql, "PRAGMA main.cache_size = %d", REMAKE_CACHE);
+	sqlite3_exec(sq, sql, NULL, NULL, NULL);
+	/* One index at a time, for the progress. */
+	long long n = 0, made = 0;
+	for (const char *c = cn_buf_str(&b->indexes); *c; c++)
+		n += *c == '\n';
+	int rc = CN_OK;
+	for (const char *sql_left = cn_buf_str(&b->indexes); rc == CN_OK && *sql_left;) {
+		const char *tail = NULL;
+		if (sqlite3_prepare_v2(sq, sql_left, -1, &st, &tail) != SQLITE_OK) {
+			rc = cn_db_fail(b->db, err, "Không ghi được dữ liệu nhập");
+			break;
+		}
+		if (st && sqlite3_step(st) != SQLITE_DONE)
+			rc = cn_db_fail(b->db, err, "Không ghi được dữ liệu nhập");
+		sqlite3_finalize(st);
+		sql_left = tail;
+		while (*sql_left == '\n' || *sql_left == ' ')
+			sql_left++;
+		tell_progress(b, true, ++made, n);
+	}
+	b->remade = true;
+	snprintf(sql, sizeof sql, "PRAGMA main.cache_size = %lld", cache);
+	sqlite3_exec(sq, sql, NULL, NULL, NULL);
+	cn_buf_free(&b->indexes);
+	return rc;
+}
+
 int cn_bulk_end(cn_bulk *b, bool ok, cn_error *err)
 {
-	int rc = ok ? cn_bulk_sync(b, err) : CN_EDB;
+	int rc = ok ? remake_indexes(b, err) : CN_EDB;
+	cn_buf_free(&b->indexes);
+	if (rc == CN_OK)
+		rc = cn_bulk_sync(b, err);
 	if (rc == CN_OK && ok)
 		rc = check_references(b, b->name, err);
 	if (b->triggers_off)

@@ -30,7 +30,9 @@ static void mark_repeat(cn_import *imp, long long rec)
  * name that member, and matched_twice refuses a second). */
 static void repeats_by_id_number(cn_import *imp)
 {
-	exec(imp, "CREATE INDEX temp.imp_row_idn ON imp_row(key_idn, team, rec) "
+	/* The walk reads the index alone (act in it too): a look-up of the
+	 * table per row was 0.6 s for 300,000 rows. */
+	exec(imp, "CREATE INDEX temp.imp_row_idn ON imp_row(key_idn, team, rec, act) "
 		  "WHERE ok AND key_idn IS NOT NULL AND NOT by_id");
 	sqlite3_stmt *st = cn_import_sql(imp, "SELECT rec, team, key_idn, act FROM temp.imp_row INDEXED BY imp_row_idn "
 					      "WHERE ok AND key_idn IS NOT NULL AND NOT by_id ORDER BY key_idn, team, rec", NULL);

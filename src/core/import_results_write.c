@@ -43,12 +43,23 @@ static int create_reports(cn_import *imp, const struct results *s, cn_error *err
 	 * are left unused. */
 	rc = run(imp, "UPDATE temp.imp_report SET new_id = NULL WHERE new_id IS NOT NULL AND NOT changes",
 		 "Không tạo được báo cáo tháng", err, 0, NULL);
-	if (rc == CN_OK)
-		rc = run(imp, "INSERT OR ROLLBACK INTO report(id, team_id, period, status, submitted_at, submitted_by) "
-			      "SELECT new_id, team_id, period, ?1 AND NOT bad_row, CASE WHEN ?1 AND NOT bad_row THEN "
-			      CN_SQL_ACT_NOW " END, CASE WHEN ?1 AND NOT bad_row THEN ?2 END FROM temp.imp_report "
-			      "WHERE new_id IS NOT NULL ORDER BY new_id",
-			 "Không tạo được báo cáo tháng", err, imp->opt->submit, s->by);
+	/* Their uuids in order, as those of the members an import adds
+	 * (cn_import_uuid), and one time: the uuid index takes them at one
+	 * place (random ones were half the time of 90,000 new reports). */
+	sqlite3_stmt *st = rc == CN_OK ? cn_import_sql(imp,
+		"INSERT OR ROLLBACK INTO report(id, uuid, team_id, period, status, submitted_at, submitted_by, created_at, "
+		"updated_at) SELECT new_id, ?3 || printf('%016x', slot), team_id, period, ?1 AND NOT bad_row, "
+		"CASE WHEN ?1 AND NOT bad_row THEN " CN_SQL_ACT_NOW " END, CASE WHEN ?1 AND NOT bad_row THEN ?2 END, ?4, ?4 "
+		"FROM temp.imp_report WHERE new_id IS NOT NULL ORDER BY new_id", err) : NULL;
+	if (st) {
+		cn_bind_int(st, 1, imp->opt->submit);
+		cn_bind_text(st, 2, s->by);
+		cn_bind_text(st, 3, imp->uuid_base);
+		cn_bind_text(st, 4, b.now);
+		rc = cn_import_step(imp, st, "Không tạo được báo cáo tháng", err);
+	} else if (rc == CN_OK) {
+		rc = err ? err->code : CN_EDB;
+	}
 	int end = cn_bulk_end(&b, rc == CN_OK, err);
 	if ((rc = rc == CN_OK ? end : rc) != CN_OK)
 		return rc;

@@ -26,7 +26,9 @@ void cn_import_report(cn_import *imp, int phase, long long done, long long total
 	if (!imp->opt->progress)
 		return;
 	long long now = cn_os_monotonic_ms();
-	if (phase == imp->phase && now - imp->progress_ms < 100)
+	/* Ten times a second at most; the end of a phase always (the bar
+	 * full). */
+	if (phase == imp->phase && now - imp->progress_ms < 100 && !(total > 0 && done >= total))
 		return;
 	imp->phase = phase;
 	imp->progress_ms = now;

@@ -47,9 +47,9 @@ static const char roster_members_sql[] =
 	"WHERE t.unit_id = ?1 AND (?2 = 1 OR t.dissolved IS NULL) "
 	"ORDER BY t.dissolved, t.id, m.role, m.name_order, m.id";
 
-/* Counted from an index alone: member_active_team, or member_team. */
+/* Counted from an index alone: member_stats, or member_team. */
 static const char active_team_rows_sql[] =
-	"SELECT count(*) FROM member INDEXED BY member_active_team WHERE team_id = ? AND left_on IS NULL";
+	"SELECT count(*) FROM member INDEXED BY member_stats WHERE team_id = ? AND left_on IS NULL";
 static const char all_team_rows_sql[] = "SELECT count(*) FROM member WHERE team_id = ?";
 
 /* One unit on the path from the top to the current unit. */

@@ -20,7 +20,7 @@ done
 # over the communes of the 2024 list inside cnscd).
 for what in "cnscd init, the 2025 list inside cnscd" "SQLite shell: .import 3000 members" \
 	"cnscd import members, 3000 new" "cnscd / shell: " "cnscd import results, 10000 new values" \
-	"big teams / small teams: "; do
+	"big teams / small teams: " "in one database, big teams / small teams: "; do
 	if grep -qF -- "$what" <<<"$out"; then pass "prints «$what»"; else fail "no «$what» in: $out"; fi
 done
 # The key figures are real: 30 Down keys were replayed and timed.

@@ -281,17 +281,23 @@ TEST(restore_refuses_a_damaged_file)
 	cn_error err = {0};
 	CHECK_INT(cn_backup_to(src, t_path("damaged.db"), &err), CN_OK);
 	cn_db_close(src);
-	/* Scribble over data pages, past the header page: at a third of the
-	 * file (the middle made the page copy itself fail, with a message
-	 * that does not say nothing changed, once insert audit rows lost
-	 * their JSON and the file shrank). */
+	/* Scribble over a whole data page, past the header page: the one at
+	 * a third of the file (the middle made the page copy itself fail,
+	 * with a message that does not say nothing changed, once insert audit
+	 * rows lost their JSON and the file shrank; a part of a page may be
+	 * its free space, which no check reads). */
 	FILE *f = fopen(t_path("damaged.db"), "r+b");
 	CHECK(f != NULL);
+	unsigned char header[18];
+	CHECK(fread(header, 1, sizeof header, f) == sizeof header);
+	long page = header[16] << 8 | header[17];
+	if (page == 1)
+		page = 65536;
 	fseek(f, 0, SEEK_END);
 	long size = ftell(f);
-	fseek(f, size / 3, SEEK_SET);
-	for (int i = 0; i < 3000; i++)
-		fputc(i * 7 & 0xFF, f);
+	fseek(f, size / 3 / page * page, SEEK_SET);
+	for (long i = 0; i < page; i++)
+		fputc((int)(i * 7 & 0xFF), f);
 	fclose(f);
 	check_refused(t_path("damaged.db"), CN_EDB, "bị hỏng");
 }
