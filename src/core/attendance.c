@@ -90,15 +90,18 @@ int cn_attendance_invite_unit(cn_db *db, long long training_id, long long unit_i
 	if (rc != CN_OK)
 		return rc;
 	/* The teams of the units above it too: the district's team comes to
-	 * a commune's session. */
+	 * a commune's session. The subtree and the units above as two sets
+	 * joined: one condition with OR read every unit of the country for
+	 * each invitation (23 ms each on the national database). */
 	sqlite3_stmt *st = cn_db_stmt(db,
 		"WITH RECURSIVE up(id) AS (SELECT parent_id FROM unit WHERE id = ?5 "
-		"UNION ALL SELECT p.parent_id FROM unit p JOIN up ON p.id = up.id) "
+		"UNION ALL SELECT p.parent_id FROM unit p JOIN up ON p.id = up.id), "
+		"units(id, path) AS (SELECT id, path FROM unit WHERE path >= ?2 AND path < ?3 AND valid_to IS NULL "
+		"UNION SELECT u.id, u.path FROM up JOIN unit u ON u.id = up.id WHERE u.valid_to IS NULL) "
 		"INSERT OR IGNORE INTO attendance(training_id, member_id) "
-		"SELECT ?1, m.id FROM unit u JOIN team t ON t.unit_id = u.id AND t.dissolved IS NULL "
+		"SELECT ?1, m.id FROM units u JOIN team t ON t.unit_id = u.id AND t.dissolved IS NULL "
 		"JOIN member m ON m.team_id = t.id AND m.left_on IS NULL "
-		"WHERE ((u.path >= ?2 AND u.path < ?3) OR u.id IN (SELECT id FROM up)) AND u.valid_to IS NULL "
-		"AND (?4 = 0 OR NOT EXISTS (SELECT 1 FROM attendance a WHERE a.member_id = m.id AND a.status = 1)) "
+		"WHERE (?4 = 0 OR NOT EXISTS (SELECT 1 FROM attendance a WHERE a.member_id = m.id AND a.status = 1)) "
 		"ORDER BY u.path, t.id, m.role, m.name_order", err);
 	rc = st ? CN_OK : (err ? err->code : CN_EDB);
 	if (st) {
