@@ -160,12 +160,18 @@ fresh "$work/units.db"
 cp "$work/x.db" "$work/small-teams.db"
 "$cnscd" --db "$work/x.db" import members "$files/members-teams.csv" >/dev/null
 cp "$work/x.db" "$work/big-teams.db"
-run_timed "cnscd import members, $more into 9 teams of 1 member" "$more" "$work/small-teams.db" \
-	"$cnscd" --db "$work/x.db" import members "$files/members-more.csv"
-small=$med
-run_timed "cnscd import members, $more into 9 teams of $((in_teams / 9))" "$more" "$work/big-teams.db" \
-	"$cnscd" --db "$work/x.db" import members "$files/members-more.csv"
-echo "    big teams / small teams: $(ratio "$med" "$small") per row (target: about 1×)"
+# teams_pair LABEL SMALL-LABEL SMALL-DB SMALL-FILE BIG-LABEL BIG-DB : the rows
+# of SMALL-FILE into SMALL-DB and those of members-more.csv into BIG-DB,
+# timed, then the ratio of the two times per row.
+teams_pair() {
+	local small
+	run_timed "$2" "$more" "$3" "$cnscd" --db "$work/x.db" import members "$4"
+	small=$med
+	run_timed "$5" "$more" "$6" "$cnscd" --db "$work/x.db" import members "$files/members-more.csv"
+	echo "    $1: $(ratio "$med" "$small") per row (target: about 1×)"
+}
+teams_pair "big teams / small teams" "cnscd import members, $more into 9 teams of 1 member" "$work/small-teams.db" \
+	"$files/members-more.csv" "cnscd import members, $more into 9 teams of $((in_teams / 9))" "$work/big-teams.db"
 # The same rows into 9 other teams of the same units, of 1 member each, in
 # the database that holds the 9 big teams: only the size of the teams
 # differs, not that of the database and its indexes.
@@ -179,12 +185,8 @@ fresh "$work/big-teams.db"
 "$cnscd" --db "$work/x.db" import members "$work/first-other.csv" >"$work/out"
 grep -q "thêm mới 9," "$work/out" || { echo "unexpected: $(cat "$work/out")" >&2; exit 1; }
 cp "$work/x.db" "$work/both.db"
-run_timed "  the same, into 9 teams of 1 beside the 9 of $((in_teams / 9))" "$more" "$work/both.db" \
-	"$cnscd" --db "$work/x.db" import members "$work/more-other.csv"
-beside=$med
-run_timed "  the same, into the 9 teams of $((in_teams / 9)) beside those" "$more" "$work/both.db" \
-	"$cnscd" --db "$work/x.db" import members "$files/members-more.csv"
-echo "    in one database, big teams / small teams: $(ratio "$med" "$beside") per row (target: about 1×)"
+teams_pair "in one database, big teams / small teams" "  the same, into 9 teams of 1 beside the 9 of $((in_teams / 9))" \
+	"$work/both.db" "$work/more-other.csv" "  the same, into the 9 teams of $((in_teams / 9)) beside those" "$work/both.db"
 
 if [ "$big" = 1 ]; then
 	size=$(du -m "$files/members-big.csv" | cut -f1)

@@ -106,6 +106,9 @@ int cn_db_prepare(cn_db *db, const char *sql, sqlite3_stmt **st, cn_error *err);
 
 /* Runs SQL that returns no rows (may hold several statements). */
 int cn_db_exec(cn_db *db, const char *sql, cn_error *err);
+/* The integer in the first column of the first row of SQL (a pragma, a
+ * count), or FALLBACK when it cannot be read. */
+long long cn_db_int(cn_db *db, const char *sql, long long fallback);
 
 /* Maps the last SQLite error of DB to a cn_status and a Vietnamese message
  * that starts with WHAT (e.g. "Không lưu được tổ"). */

@@ -221,16 +221,21 @@ static void tighten_mode(cn_db *db)
 				       "hãy chạy: chmod 600 %s", db->path, mode, db->path);
 }
 
-static int pragma_int(cn_db *db, const char *sql)
+long long cn_db_int(cn_db *db, const char *sql, long long fallback)
 {
 	sqlite3_stmt *st;
-	int v = -1;
+	long long v = fallback;
 	if (sqlite3_prepare_v2(db->sq, sql, -1, &st, NULL) == SQLITE_OK) {
 		if (sqlite3_step(st) == SQLITE_ROW)
-			v = sqlite3_column_int(st, 0);
+			v = sqlite3_column_int64(st, 0);
 		sqlite3_finalize(st);
 	}
 	return v;
+}
+
+static int pragma_int(cn_db *db, const char *sql)
+{
+	return (int)cn_db_int(db, sql, -1);
 }
 
 int cn_db_schema_version(cn_db *db)

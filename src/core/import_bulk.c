@@ -131,13 +131,7 @@ static int replicas_needed(cn_db *db, const struct bulk_table *t)
 static long long max_id(cn_db *db, const char *table)
 {
 	char *sql = cn_sprintf("SELECT coalesce(max(id), 0) FROM \"%s\"", table);
-	sqlite3_stmt *st;
-	long long id = -1;
-	if (sqlite3_prepare_v2(cn_db_sqlite(db), sql, -1, &st, NULL) == SQLITE_OK) {
-		if (sqlite3_step(st) == SQLITE_ROW)
-			id = sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
-	}
+	long long id = cn_db_int(db, sql, -1);
 	free(sql);
 	return id;
 }
@@ -342,12 +336,7 @@ static int remake_indexes(cn_bulk *b, cn_error *err)
 		return CN_OK;
 	sqlite3 *sq = cn_db_sqlite(b->db);
 	sqlite3_stmt *st;
-	long long cache = -2000;
-	if (sqlite3_prepare_v2(sq, "PRAGMA main.cache_size", -1, &st, NULL) == SQLITE_OK) {
-		if (sqlite3_step(st) == SQLITE_ROW)
-			cache = sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
-	}
+	long long cache = cn_db_int(b->db, "PRAGMA main.cache_size", -2000);
 	char sql[64];
 	snprintf(sql, sizeof sql, "PRAGMA main.cache_size = %d", REMAKE_CACHE);
 	sqlite3_exec(sq, sql, NULL, NULL, NULL);
@@ -373,7 +362,6 @@ static int remake_indexes(cn_bulk *b, cn_error *err)
 	b->remade = true;
 	snprintf(sql, sizeof sql, "PRAGMA main.cache_size = %lld", cache);
 	sqlite3_exec(sq, sql, NULL, NULL, NULL);
-	cn_buf_free(&b->indexes);
 	return rc;
 }
 

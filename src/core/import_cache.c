@@ -1,7 +1,6 @@
 /* What the importers look up again and again (unit codes, team names),
  * kept in bounded caches, and the key of a team named in a row. */
 #include <limits.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -80,7 +79,3 @@ void cn_import_set(cn_import *imp, const char *sql, long long a, long long b, lo
 	sqlite3_reset(st);
 }
 
-void cn_import_uuid(const char base[17], long long n, char out[40])
-{
-	snprintf(out, 40, "%s%016llx", base, (unsigned long long)n);
-}

@@ -147,7 +147,7 @@ typedef struct cn_import {
 	long long nnotes;    /* notes so far (the first ones are kept) */
 	cn_buf raw;          /* with a reject file: the record's cells */
 	cn_row_source *src;  /* for the progress of the reading */
-	char uuid_base[17];  /* for cn_import_uuid */
+	char uuid_base[17];  /* for CN_IMPORT_UUID_SQL */
 	struct cn_import_hot hot[CN_IMPORT_HOT];
 	int phase;           /* enum cn_import_phase */
 	long long start_ms, progress_ms;
@@ -213,11 +213,12 @@ long long cn_import_unit_cell(cn_import *imp, const cn_import_row *row, int col,
 bool cn_import_team_cell(cn_import *imp, const cn_import_row *row, int col, long long unit_id, char **name,
 			 char **key);
 
-/* The uuid of the N-th new row of an import: IMP->uuid_base (16 random
- * hex digits, drawn when the import starts) and N in 16 hex digits. The
+/* The uuid of the N-th new row of an import, as SQL over the parameter
+ * BASE (bound to IMP->uuid_base, 16 random hex digits drawn when the
+ * import starts) and the expression N: BASE then N in 16 hex digits. The
  * rows of an import get theirs in order, so that the uuid index takes
  * them at one place instead of all over; unique as the random part is. */
-void cn_import_uuid(const char base[17], long long n, char out[40]);
+#define CN_IMPORT_UUID_SQL(base, n) "(" base " || printf('%016x', " n "))"
 
 /* Runs the write SQL of the importer with its parameters bound to A, B
  * and C (as many as it has); a failure leaves the checks incomplete, which

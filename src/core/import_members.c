@@ -266,8 +266,8 @@ static void stage_row(cn_import *imp, long long team, bool ok, const struct memb
 {
 	sqlite3_stmt *st = cn_import_sql(imp,
 		"INSERT INTO temp.imp_row(rec, team, ok, act, match, match_left, by_id, key_name, key_year, key_idn, "
-		"role, full_name, gender, birth_year, phone, id_number, position, joined, search_key, name_order, uuid) "
-		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", NULL);
+		"role, full_name, gender, birth_year, phone, id_number, position, joined, search_key, name_order) "
+		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", NULL);
 	if (!st)
 		return;
 	char *folded = cn_text_fold(file_m->full_name);
@@ -299,11 +299,6 @@ static void stage_row(cn_import *imp, long long team, bool ok, const struct memb
 		cn_bind_text_or_null(st, 18, to_write->joined);
 		cn_bind_text(st, 19, search_key);
 		cn_bind_text(st, 20, name_order);
-	}
-	if (f->act == ACT_INSERT) {
-		char uuid[40];
-		cn_import_uuid(imp->uuid_base, (long long)imp->rec, uuid);
-		cn_bind_text(st, 21, uuid);
 	}
 	if (sqlite3_step(st) != SQLITE_DONE)
 		cn_import_reject(imp, imp->rec, CN_IMPORT_ROW, "Không ghi được bảng tạm của việc nhập: %s",
@@ -361,7 +356,7 @@ static int start(cn_import *imp, void *state, cn_error *err)
 		"act INTEGER NOT NULL, match INTEGER, match_left INTEGER NOT NULL, by_id INTEGER NOT NULL, "
 		"key_name TEXT NOT NULL, key_year INTEGER, key_idn TEXT, role INTEGER NOT NULL, full_name TEXT NOT NULL, "
 		"gender INTEGER, birth_year INTEGER, phone TEXT, id_number TEXT, position TEXT, joined TEXT, "
-		"search_key TEXT, name_order TEXT, uuid TEXT, dup INTEGER NOT NULL DEFAULT 0, bad INTEGER NOT NULL DEFAULT 0);"
+		"search_key TEXT, name_order TEXT, dup INTEGER NOT NULL DEFAULT 0, bad INTEGER NOT NULL DEFAULT 0);"
 		"CREATE TEMP TABLE imp_leader(rec INTEGER PRIMARY KEY, team INTEGER NOT NULL, match INTEGER);"
 		"CREATE TEMP TABLE imp_known_team(team INTEGER PRIMARY KEY);"
 		"CREATE TEMP TABLE imp_known(team INTEGER NOT NULL, key TEXT NOT NULL, id INTEGER NOT NULL, "

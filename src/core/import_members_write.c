@@ -155,9 +155,6 @@ static int move_members(cn_import *imp, cn_error *err)
 	return rc;
 }
 
-/* The new members, in file order, in one pass over the rows: after the
- * updates and moves, so that a leader replaced in the file has stepped
- * down before the new one is written. */
 /* The progress of the writing while cn_bulk_end makes the indexes again
  * and does the triggers' work: the second half of the new rows' share. */
 struct end_progress {
@@ -171,6 +168,9 @@ static void report_end(void *ctx, double done)
 	cn_import_report(p->imp, CN_IMPORT_WRITING, p->from + (long long)((double)p->rows * done), p->total);
 }
 
+/* The new members, in file order, in one pass over the rows: after the
+ * updates and moves, so that a leader replaced in the file has stepped
+ * down before the new one is written. */
 static int insert_members(cn_import *imp, long long done, long long total, cn_error *err)
 {
 	cn_bulk b;
@@ -190,7 +190,7 @@ static int insert_members(cn_import *imp, long long done, long long total, cn_er
 	for (size_t from = 0; from < imp->nrecs && rc == CN_OK; from += CHUNK) {
 		sqlite3_stmt *st = cn_import_sql(imp,
 			"INSERT OR ROLLBACK INTO member(uuid, team_id, full_name, gender, birth_year, phone, id_number, role, "
-			"position, joined, search_key, name_order, created_at, updated_at) SELECT r.uuid, "
+			"position, joined, search_key, name_order, created_at, updated_at) SELECT " CN_IMPORT_UUID_SQL("?4", "r.rec") ", "
 			"CASE WHEN r.team > 0 THEN r.team ELSE (SELECT t.new_id FROM temp.imp_team t INDEXED BY imp_team_new "
 			"WHERE t.team = r.team LIMIT 1) END, r.full_name, r.gender, r.birth_year, r.phone, r.id_number, "
 			"r.role, r.position, r.joined, r.search_key, r.name_order, ?3, ?3 FROM temp.imp_row r "
@@ -203,6 +203,7 @@ static int insert_members(cn_import *imp, long long done, long long total, cn_er
 		cn_bind_int(st, 1, (long long)from);
 		cn_bind_int(st, 2, (long long)(from + CHUNK - 1));
 		cn_bind_text(st, 3, b.now);
+		cn_bind_text(st, 4, imp->uuid_base);
 		rc = cn_import_step(imp, st, "Không thêm được thành viên", err);
 		done += sqlite3_changes(cn_db_sqlite(imp->db)) / share;
 		if (rc == CN_OK)

@@ -43,12 +43,12 @@ static int create_reports(cn_import *imp, const struct results *s, cn_error *err
 	 * are left unused. */
 	rc = run(imp, "UPDATE temp.imp_report SET new_id = NULL WHERE new_id IS NOT NULL AND NOT changes",
 		 "Không tạo được báo cáo tháng", err, 0, NULL);
-	/* Their uuids in order, as those of the members an import adds
-	 * (cn_import_uuid), and one time: the uuid index takes them at one
-	 * place (random ones were half the time of 90,000 new reports). */
+	/* Their uuids in order, as those of the members an import adds, and
+	 * one time: the uuid index takes them at one place (random ones were
+	 * half the time of 90,000 new reports). */
 	sqlite3_stmt *st = rc == CN_OK ? cn_import_sql(imp,
 		"INSERT OR ROLLBACK INTO report(id, uuid, team_id, period, status, submitted_at, submitted_by, created_at, "
-		"updated_at) SELECT new_id, ?3 || printf('%016x', slot), team_id, period, ?1 AND NOT bad_row, "
+		"updated_at) SELECT new_id, " CN_IMPORT_UUID_SQL("?3", "slot") ", team_id, period, ?1 AND NOT bad_row, "
 		"CASE WHEN ?1 AND NOT bad_row THEN " CN_SQL_ACT_NOW " END, CASE WHEN ?1 AND NOT bad_row THEN ?2 END, ?4, ?4 "
 		"FROM temp.imp_report WHERE new_id IS NOT NULL ORDER BY new_id", err) : NULL;
 	if (st) {

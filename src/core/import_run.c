@@ -293,18 +293,6 @@ static int run_once(cn_import *imp, const struct cn_importer *importer, void *st
 #define IMPORT_MAIN_CACHE (-24576)
 #define IMPORT_TEMP_CACHE (-4096)
 
-static long long pragma_value(cn_db *db, const char *sql)
-{
-	sqlite3_stmt *st;
-	long long v = -2000;
-	if (sqlite3_prepare_v2(cn_db_sqlite(db), sql, -1, &st, NULL) == SQLITE_OK) {
-		if (sqlite3_step(st) == SQLITE_ROW)
-			v = sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
-	}
-	return v;
-}
-
 /* The page caches, and the temp schema's journal: an import's temp tables
  * need none (a failed import drops them), and with one every page of them
  * changed in a transaction was first copied to a journal file, which was
@@ -324,15 +312,15 @@ int cn_import_run(cn_db *db, const char *path, const struct cn_importer *importe
 	long long start_ms = cn_os_monotonic_ms();
 	/* Inside the caller's transaction, the checks run under its lock. */
 	bool locked = !sqlite3_get_autocommit(cn_db_sqlite(db));
-	long long main_cache = pragma_value(db, "PRAGMA main.cache_size"), temp_cache = pragma_value(db,
-		"PRAGMA temp.cache_size");
+	long long main_cache = cn_db_int(db, "PRAGMA main.cache_size", -2000),
+		  temp_cache = cn_db_int(db, "PRAGMA temp.cache_size", -2000);
 	set_caches(db, IMPORT_MAIN_CACHE, IMPORT_TEMP_CACHE, true);
 	/* Foreign keys: with them on, SQLite keeps a statement journal of
 	 * every page each big write changes (a copy of most of the database
 	 * for a big file); the bulk writes check the references of their rows
 	 * themselves (cn_bulk_end). Outside a transaction only: inside one
 	 * the pragma does nothing, and the keys stay on. */
-	bool keys_off = !locked && pragma_value(db, "PRAGMA foreign_keys") == 1 &&
+	bool keys_off = !locked && cn_db_int(db, "PRAGMA foreign_keys", 0) == 1 &&
 			cn_db_exec(db, "PRAGMA foreign_keys = OFF", NULL) == CN_OK;
 	int rc;
 	for (;;) {
